@@ -1,0 +1,12 @@
+/** What every application service needs, passed in (never built inside). */
+import type { Clock } from "../adapters/clock.js";
+import type { Ids } from "../adapters/ids.js";
+import type { IdentityProvider } from "../adapters/identity/port.js";
+import type { Db } from "../data/db.js";
+
+export interface Deps {
+  db: Db;
+  clock: Clock;
+  ids: Ids;
+  identity: IdentityProvider;
+}

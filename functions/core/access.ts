@@ -1,0 +1,58 @@
+/** Who is calling, and what each kind of caller may see and do. */
+import { ForbiddenError, NotFoundError, UnauthenticatedError } from "./errors.js";
+import type { Role } from "./model.js";
+
+export type Caller =
+  | { kind: "anonymous" }
+  | { kind: "operator"; subject: string }
+  | { kind: "staff"; merchantId: string; staffId: string; username: string; role: Role; storeIds: string[] }
+  | { kind: "apiKey"; merchantId: string; keyId: string; storeId?: string };
+
+export type MerchantCaller = Extract<Caller, { kind: "staff" | "apiKey" }>;
+
+/** The caller's merchant; operators and anonymous callers have none. */
+export function requireMerchant(caller: Caller): MerchantCaller {
+  if (caller.kind === "anonymous") throw new UnauthenticatedError();
+  if (caller.kind === "operator") throw new ForbiddenError("Platform operators do not act inside a merchant; sign in as the merchant's staff");
+  return caller;
+}
+
+/** Staff with one of the given roles. */
+export function requireStaff(caller: Caller, roles: readonly Role[]): Extract<Caller, { kind: "staff" }> {
+  const merchantCaller = requireMerchant(caller);
+  if (merchantCaller.kind !== "staff") throw new ForbiddenError("This needs a staff sign-in, not an API key");
+  if (!roles.includes(merchantCaller.role)) {
+    throw new ForbiddenError(`This needs the role ${roles.join(" or ")}; you are ${merchantCaller.role}`);
+  }
+  return merchantCaller;
+}
+
+export function requireOperator(caller: Caller): void {
+  if (caller.kind === "anonymous") throw new UnauthenticatedError();
+  if (caller.kind !== "operator") throw new ForbiddenError("Only a platform operator may do this");
+}
+
+/**
+ * Stores the caller may see: undefined means every store of the merchant
+ * (owners and chain-wide API keys).
+ */
+export function storeScope(caller: MerchantCaller): string[] | undefined {
+  if (caller.kind === "apiKey") return caller.storeId ? [caller.storeId] : undefined;
+  return caller.role === "owner" ? undefined : caller.storeIds;
+}
+
+/** True when the caller may see data of this store. */
+export function canSeeStore(caller: MerchantCaller, storeId: string): boolean {
+  const scope = storeScope(caller);
+  return !scope || scope.includes(storeId);
+}
+
+/** Hide records of stores outside the caller's scope as not found. */
+export function assertStoreVisible(caller: MerchantCaller, storeId: string, what: string, id: string): void {
+  if (!canSeeStore(caller, storeId)) throw new NotFoundError(what, id);
+}
+
+/** Refuse writes that target a store outside the caller's scope. */
+export function assertStoreWritable(caller: MerchantCaller, storeId: string): void {
+  if (!canSeeStore(caller, storeId)) throw new ForbiddenError(`You may not act for store ${storeId}`);
+}

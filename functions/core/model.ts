@@ -1,0 +1,106 @@
+/** The shapes of the domain's records, as the core sees them (no table keys). */
+
+export type Role = "owner" | "manager" | "clerk";
+export const ROLES: readonly Role[] = ["owner", "manager", "clerk"];
+
+export interface Merchant {
+  id: string;
+  name: string;
+  /** IANA time zone; local dates (birthdays, check-ins, schedules) use it. */
+  timeZone: string;
+  currency: "CNY";
+  status: "active" | "suspended";
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Store {
+  id: string;
+  merchantId: string;
+  name: string;
+  city: string;
+  region?: string;
+  address?: string;
+  phone?: string;
+  status: "open" | "closed";
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Staff {
+  id: string;
+  merchantId: string;
+  username: string;
+  name: string;
+  role: Role;
+  /** Stores a manager or clerk works in; empty for owners (all stores). */
+  storeIds: string[];
+  status: "active" | "disabled";
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ApiKey {
+  id: string;
+  merchantId: string;
+  name: string;
+  /** Limits the key to one store when set. */
+  storeId?: string;
+  /** The first characters of the secret, to tell keys apart. */
+  prefix: string;
+  createdAt: string;
+  createdBy: string;
+  revokedAt?: string;
+}
+
+export const CHANNELS = ["qr", "tap", "mini_program", "pos", "online", "import", "referral", "staff"] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const GENDERS = ["female", "male", "unknown"] as const;
+export type Gender = (typeof GENDERS)[number];
+
+export interface Birthday {
+  month: number;
+  day: number;
+  year?: number;
+}
+
+export interface Consent {
+  granted: boolean;
+  at: string;
+  channel: Channel;
+}
+
+export interface Member {
+  id: string;
+  merchantId: string;
+  /** E.164 phone, unique per merchant. */
+  phone: string;
+  name: string;
+  gender: Gender;
+  birthday?: Birthday;
+  homeStoreId: string;
+  guideId?: string;
+  channel: Channel;
+  /** Short card code for QR / barcode, unique per merchant. */
+  memberCode: string;
+  marketingSms?: Consent;
+  joinedAt: string;
+  updatedAt: string;
+}
+
+/** A domain event kept in the outbox for the event bus. */
+export interface DomainEvent {
+  id: string;
+  merchantId: string;
+  type: string;
+  at: string;
+  detail: Record<string, unknown>;
+}
+
+/** One page of a cursor-paginated listing. */
+export interface Page<T> {
+  items: T[];
+  /** Cursor for the next page, null at the end. */
+  next: string | null;
+}

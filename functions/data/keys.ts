@@ -1,0 +1,63 @@
+/**
+ * Every key of the single table is assembled here and nowhere else.
+ * Merchant data lives under `T#{merchantId}`; the few platform-wide items
+ * (merchant directory, login names) live under `P#`.
+ */
+import { table } from "./table.js";
+
+export type Key = {
+  pk: string;
+  sk: string;
+};
+
+const T = (merchantId: string) => `T#${merchantId}`;
+
+export const keys = {
+  /** Merchant settings. */
+  merchant: (merchantId: string): Key => ({ pk: T(merchantId), sk: "MERCHANT" }),
+  /** Operator's directory of merchants, one partition. */
+  merchantDirectory: (merchantId: string): Key => ({ pk: "P#MERCHANTS", sk: T(merchantId) }),
+  merchantDirectoryPartition: () => "P#MERCHANTS",
+
+  store: (merchantId: string, storeId: string): Key => ({ pk: T(merchantId), sk: `STORE#${storeId}` }),
+  storesPrefix: () => "STORE#",
+
+  staff: (merchantId: string, staffId: string): Key => ({ pk: T(merchantId), sk: `STAFF#${staffId}` }),
+  staffPrefix: () => "STAFF#",
+  /** Globally unique login name → merchant and staff id. */
+  login: (username: string): Key => ({ pk: `P#LOGIN#${username}`, sk: "LOGIN" }),
+  /** Local identity adapter's credential (local mode only; Cognito holds it in AWS). */
+  localCredential: (username: string): Key => ({ pk: `P#LOCALAUTH#${username}`, sk: "CREDENTIAL" }),
+
+  /** API keys of a merchant, addressed by the SHA-256 of the secret. */
+  apiKey: (merchantId: string, secretHash: string): Key => ({ pk: `${T(merchantId)}#APIKEY`, sk: secretHash }),
+  apiKeysPartition: (merchantId: string) => `${T(merchantId)}#APIKEY`,
+
+  member: (merchantId: string, memberId: string): Key => ({ pk: `${T(merchantId)}#M#${memberId}`, sk: "PROFILE" }),
+  /** Uniqueness and look-up item for a member's phone (E.164). */
+  memberPhone: (merchantId: string, phone: string): Key => ({ pk: `${T(merchantId)}#PHONE#${phone}`, sk: "PHONE" }),
+  /** Uniqueness and look-up item for a member's card code. */
+  memberCode: (merchantId: string, code: string): Key => ({ pk: `${T(merchantId)}#CODE#${code}`, sk: "CODE" }),
+
+  /** Domain event outbox, one partition per merchant and UTC day. */
+  event: (merchantId: string, at: string, eventId: string): Key => ({
+    pk: `${T(merchantId)}#EVENTS#${at.slice(0, 10)}`,
+    sk: `${at}#${eventId}`,
+  }),
+};
+
+/** Secondary-index keys, named by access pattern. */
+export const indexKeys = {
+  /** gsi1: all members of a merchant, newest first. */
+  membersByJoinDate: (merchantId: string, joinedAt?: string, memberId?: string) => ({
+    index: table.indexes.gsi1.name,
+    gsi1pk: `${T(merchantId)}#MEMBERS`,
+    gsi1sk: joinedAt ? `${joinedAt}#${memberId}` : undefined,
+  }),
+  /** gsi2: members of one home store, newest first. */
+  membersByHomeStore: (merchantId: string, storeId: string, joinedAt?: string, memberId?: string) => ({
+    index: table.indexes.gsi2.name,
+    gsi2pk: `${T(merchantId)}#STORE#${storeId}#MEMBERS`,
+    gsi2sk: joinedAt ? `${joinedAt}#${memberId}` : undefined,
+  }),
+};

@@ -1,0 +1,36 @@
+/** Stores of a merchant: one partition per merchant, sorted by id. */
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import type { Page, Store } from "../core/model.js";
+import { withoutKeys, type Db } from "./db.js";
+import { keys } from "./keys.js";
+import { queryPage } from "./query.js";
+
+/** The stored item for a store. */
+export function storeItem(store: Store) {
+  return { ...keys.store(store.merchantId, store.id), entity: "store", ...store };
+}
+
+export async function putStore(db: Db, store: Store, mustExist: boolean): Promise<void> {
+  await db.client.send(
+    new PutCommand({
+      TableName: db.tableName,
+      Item: storeItem(store),
+      ConditionExpression: mustExist ? "attribute_exists(pk)" : "attribute_not_exists(pk)",
+    }),
+  );
+}
+
+export async function getStore(db: Db, merchantId: string, storeId: string): Promise<Store | undefined> {
+  const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.store(merchantId, storeId) }));
+  return result.Item ? withoutKeys<Store>(result.Item) : undefined;
+}
+
+export function listStores(db: Db, merchantId: string, limit: number, cursor?: string | null): Promise<Page<Store>> {
+  return queryPage<Store>(db, {
+    partitionAttribute: "pk",
+    partitionValue: keys.merchant(merchantId).pk,
+    sortPrefix: { attribute: "sk", value: keys.storesPrefix() },
+    limit,
+    cursor,
+  });
+}

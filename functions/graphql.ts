@@ -1,0 +1,60 @@
+/**
+ * The GraphQL Lambda handler (API Gateway HTTP API, payload v2). The local
+ * server runs this very module behind an HTTP → event adapter.
+ */
+import { randomUUID } from "node:crypto";
+import { ApolloServer } from "@apollo/server";
+import { handlers, startServerAndCreateLambdaHandler } from "@as-integrations/aws-lambda";
+import { GraphQLError } from "graphql";
+import { errorLoggingPlugin, formatError } from "../graphql/errors.js";
+import type { Context } from "../graphql/context.js";
+import { schema } from "../graphql/schema.js";
+import { authenticate } from "./adapters/authenticate.js";
+import { systemClock } from "./adapters/clock.js";
+import { cognitoIdentity } from "./adapters/identity/cognito.js";
+import { localIdentity } from "./adapters/identity/local.js";
+import { cryptoIds } from "./adapters/ids.js";
+import type { Deps } from "./app/deps.js";
+import { configFromEnv } from "./config.js";
+import { DomainError } from "./core/errors.js";
+import type { Store } from "./core/model.js";
+import { createDb } from "./data/db.js";
+import { getStore } from "./data/stores.js";
+
+const config = configFromEnv();
+const db = createDb({ tableName: config.tableName, endpoint: config.dynamodbEndpoint });
+const deps: Deps = {
+  db,
+  clock: systemClock,
+  ids: cryptoIds,
+  identity: config.identity.kind === "cognito" ? cognitoIdentity(config.identity.userPoolId) : localIdentity(db),
+};
+
+const server = new ApolloServer<Context>({
+  schema,
+  formatError,
+  plugins: [errorLoggingPlugin],
+  introspection: !config.production,
+  includeStacktraceInErrorResponses: false,
+});
+
+async function buildContext(headers: Record<string, string | undefined>, requestId: string): Promise<Context> {
+  try {
+    const caller = await authenticate(headers, { db, token: config.token });
+    const stores = new Map<string, Promise<Store | undefined>>();
+    const storeLoader = (id: string) => {
+      if (!stores.has(id) && caller.kind !== "anonymous" && caller.kind !== "operator") stores.set(id, getStore(db, caller.merchantId, id));
+      return stores.get(id) ?? Promise.resolve(undefined);
+    };
+    return { caller, deps, requestId, storeLoader };
+  } catch (error) {
+    if (error instanceof DomainError) {
+      throw new GraphQLError(error.message, { extensions: { code: error.kind, http: { status: error.kind === "UNAUTHENTICATED" ? 401 : 400 } } });
+    }
+    throw error;
+  }
+}
+
+export const handler = startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler(), {
+  context: ({ event, context }) => buildContext(event.headers ?? {}, context?.awsRequestId ?? event.requestContext?.requestId ?? randomUUID()),
+});

@@ -1,0 +1,12 @@
+/** Per-request context: who calls, and the dependencies resolvers hand to the services. */
+import type { Deps } from "../functions/app/deps.js";
+import type { Caller } from "../functions/core/access.js";
+import type { Store } from "../functions/core/model.js";
+
+export interface Context {
+  caller: Caller;
+  deps: Deps;
+  requestId: string;
+  /** Per-request memo of stores, so a member list resolves each home store once. */
+  storeLoader: (id: string) => Promise<Store | undefined>;
+}

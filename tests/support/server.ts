@@ -1,0 +1,29 @@
+/**
+ * A real local server for one test file: the Lambda handler over DynamoDB
+ * Local, with a table of its own, the local token issuer, and optionally the console.
+ */
+import { randomBytes } from "node:crypto";
+import { inject } from "vitest";
+import { ensureTable } from "../../scripts/local/dynamodb.js";
+import { startLocalServer } from "../../scripts/local/server.js";
+import { createDb, type Db } from "../../functions/data/db.js";
+import { ensureOperator, type Login } from "../../scripts/local/seed.js";
+
+export interface TestServer {
+  url: string;
+  graphqlUrl: string;
+  db: Db;
+  tableName: string;
+  operator: Login;
+  stop(): Promise<void>;
+}
+
+export async function startTestServer(options: { staticDir?: string } = {}): Promise<TestServer> {
+  const endpoint = inject("dynamodbEndpoint");
+  const tableName = `test_${randomBytes(6).toString("hex")}`;
+  await ensureTable(endpoint, tableName);
+  const server = await startLocalServer({ port: 0, dynamodbEndpoint: endpoint, tableName, staticDir: options.staticDir });
+  const db = createDb({ endpoint, tableName });
+  const operator = await ensureOperator(db, `Op-${randomBytes(6).toString("hex")}9`);
+  return { url: server.url, graphqlUrl: server.graphqlUrl, db, tableName, operator, stop: server.stop };
+}
