@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { ApolloServer } from "@apollo/server";
 import { handlers, startServerAndCreateLambdaHandler } from "@as-integrations/aws-lambda";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context as LambdaContext } from "aws-lambda";
 import { GraphQLError } from "graphql";
 import { errorLoggingPlugin, formatError } from "../graphql/errors.js";
 import type { Context } from "../graphql/context.js";
@@ -49,12 +50,22 @@ async function buildContext(headers: Record<string, string | undefined>, request
     return { caller, deps, requestId, storeLoader };
   } catch (error) {
     if (error instanceof DomainError) {
-      throw new GraphQLError(error.message, { extensions: { code: error.kind, http: { status: error.kind === "UNAUTHENTICATED" ? 401 : 400 } } });
+      throw new GraphQLError(error.message, { originalError: error, extensions: { code: error.kind, http: { status: error.kind === "UNAUTHENTICATED" ? 401 : 400 } } });
     }
     throw error;
   }
 }
 
-export const handler = startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler(), {
+const apolloHandler = startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler(), {
   context: ({ event, context }) => buildContext(event.headers ?? {}, context?.awsRequestId ?? event.requestContext?.requestId ?? randomUUID()),
 });
+
+/** Largest request body the API accepts; a GraphQL operation never needs more. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export const handler = async (event: APIGatewayProxyEventV2, context: LambdaContext): Promise<APIGatewayProxyStructuredResultV2> => {
+  if (event.body && Buffer.byteLength(event.body, event.isBase64Encoded ? "base64" : "utf8") > MAX_BODY_BYTES) {
+    return { statusCode: 413, headers: { "content-type": "application/json" }, body: JSON.stringify({ errors: [{ message: "Request body is larger than 1 MB", extensions: { code: "PAYLOAD_TOO_LARGE" } }] }) };
+  }
+  return (await apolloHandler(event, context, () => {})) as APIGatewayProxyStructuredResultV2;
+};

@@ -12,8 +12,20 @@ import type { Context } from "./context.js";
 const PASS_THROUGH = new Set(["GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_USER_INPUT", "BAD_REQUEST", "PERSISTED_QUERY_NOT_FOUND", "OPERATION_RESOLUTION_FAILURE"]);
 const INTERNAL = "INTERNAL_SERVER_ERROR";
 
+/**
+ * The DomainError behind an error, following originalError links: errors from
+ * the context function arrive wrapped (once by us, once by Apollo).
+ */
+function domainErrorIn(error: unknown): DomainError | undefined {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    if (current instanceof DomainError) return current;
+    current = (current as { originalError?: unknown }).originalError;
+  }
+  return undefined;
+}
+
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  const original = domainErrorIn(error) ?? unwrapResolverError(error);
   if (original instanceof DomainError) {
     return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { code: original.kind, ...original.details } };
   }
@@ -28,7 +40,7 @@ export const errorLoggingPlugin: ApolloServerPlugin<Context> = {
     return {
       async didEncounterErrors({ errors, contextValue }) {
         for (const error of errors) {
-          const original = unwrapResolverError(error);
+          const original = domainErrorIn(error) ?? unwrapResolverError(error);
           if (original instanceof DomainError || PASS_THROUGH.has(error.extensions?.code as string)) continue;
           console.error(JSON.stringify({ level: "error", requestId: contextValue.requestId, message: (original as Error)?.message, stack: (original as Error)?.stack }));
         }

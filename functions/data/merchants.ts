@@ -40,8 +40,8 @@ export async function updateMerchant(db: Db, merchant: Merchant): Promise<void> 
     Update: {
       TableName: db.tableName,
       Key: key,
-      UpdateExpression: "SET #n = :n, timeZone = :tz, updatedAt = :u",
-      ExpressionAttributeNames: { "#n": "name" },
+      UpdateExpression: "SET #n = :n, #tz = :tz, updatedAt = :u",
+      ExpressionAttributeNames: { "#n": "name", "#tz": "timeZone" },
       ExpressionAttributeValues: { ":n": changes.name, ":tz": changes.timeZone, ":u": changes.updatedAt },
       ConditionExpression: "attribute_exists(pk)",
     },

@@ -74,7 +74,7 @@ export async function startDynamoDbLocal(options: { port: number; inMemory?: boo
     mkdirSync(dbPath, { recursive: true });
     args.push("-dbPath", dbPath);
   }
-  const child = spawn("java", args, { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("java", args, { stdio: ["ignore", "pipe", "pipe"], cwd: join(ROOT, ".local") });
   let output = "";
   child.stdout?.on("data", (chunk) => (output += chunk));
   child.stderr?.on("data", (chunk) => (output += chunk));

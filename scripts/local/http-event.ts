@@ -3,7 +3,8 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+/** Lambda's own request payload limit; the handler enforces the API's smaller one. */
+export const MAX_BODY_BYTES = 6 * 1024 * 1024;
 
 export class BodyTooLarge extends Error {}
 

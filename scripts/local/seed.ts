@@ -15,7 +15,8 @@ import { createStaff } from "../../functions/app/staff.js";
 import { createStore } from "../../functions/app/stores.js";
 import type { Caller } from "../../functions/core/access.js";
 import type { Db } from "../../functions/data/db.js";
-import { findLogin } from "../../functions/data/staff.js";
+import { findLogin, getStaff } from "../../functions/data/staff.js";
+import { listStores } from "../../functions/data/stores.js";
 import { demoPeople } from "./demo-data.js";
 
 export interface Login {
@@ -122,5 +123,31 @@ export async function seedDemo(db: Db, options: { members?: number; otherMembers
     clerk: { username: DEMO_LOGINS.clerk, password: DEMO_PASSWORD },
     stores: [tea.store, lujiazui, westLake].map(({ id, name, city }) => ({ id, name, city })),
     other: { merchantId: bakery.merchant.id, apiKey: bakeryKey.secret, owner: { username: DEMO_LOGINS.otherOwner, password: DEMO_PASSWORD } },
+  };
+}
+
+/** Rebuild the demo's details when its saved secrets are lost: new API keys, same data. */
+export async function recoverDemo(db: Db): Promise<DemoInfo> {
+  const deps = depsFor(db);
+  const ownerOf = async (username: string): Promise<Extract<Caller, { kind: "staff" }>> => {
+    const login = await findLogin(db, username);
+    if (!login) throw new Error(`Demo login ${username} is missing; delete .local/dynamodb-data to reseed`);
+    return { kind: "staff", merchantId: login.merchantId, staffId: login.staffId, username, role: "owner", storeIds: [] };
+  };
+  const tea = await ownerOf(DEMO_LOGINS.owner);
+  const bakery = await ownerOf(DEMO_LOGINS.otherOwner);
+  const managerLogin = await findLogin(db, DEMO_LOGINS.manager);
+  const manager = managerLogin && (await getStaff(db, managerLogin.merchantId, managerLogin.staffId));
+  const stores = await listStores(db, tea.merchantId, 100);
+  const login = (username: string) => ({ username, password: DEMO_PASSWORD });
+  return {
+    merchantId: tea.merchantId,
+    apiKey: (await createApiKey(deps, tea, { name: "Demo POS (reissued)" })).secret,
+    operator: login(DEMO_LOGINS.operator),
+    owner: login(DEMO_LOGINS.owner),
+    manager: { ...login(DEMO_LOGINS.manager), storeId: manager?.storeIds[0] ?? "" },
+    clerk: login(DEMO_LOGINS.clerk),
+    stores: stores.items.map(({ id, name, city }) => ({ id, name, city })),
+    other: { merchantId: bakery.merchantId, apiKey: (await createApiKey(deps, bakery, { name: "Bakery POS (reissued)" })).secret, owner: login(DEMO_LOGINS.otherOwner) },
   };
 }

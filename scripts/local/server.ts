@@ -81,7 +81,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       if (options.staticDir && (request.method === "GET" || request.method === "HEAD")) return serveStatic(options.staticDir, path, response);
       json(response, 404, { message: "Not found" });
     } catch (error) {
-      if (error instanceof BodyTooLarge) return json(response, 413, { message: "Request body is larger than 1 MB" });
+      if (error instanceof BodyTooLarge) return json(response, 413, { message: "Request body is larger than the 6 MB Lambda limit" });
       if (error instanceof SyntaxError) return json(response, 400, { message: "Request body is not valid JSON" });
       console.error(error);
       if (!response.headersSent) json(response, 500, { message: "Internal error" });
