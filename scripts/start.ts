@@ -21,7 +21,8 @@ const inMemory = args.has("--in-memory");
 const port = Number(process.env.PORT ?? 4000);
 const dynamodbPort = Number(process.env.DYNAMODB_PORT ?? 8000);
 const tableName = process.env.TABLE_NAME || table.defaultName;
-const LOCAL = join(ROOT, ".local");
+/** Where demo.json, the issuer key and the data live (tests point it elsewhere). */
+const LOCAL = process.env.REGULARS_LOCAL_DIR || join(ROOT, ".local");
 const ADMIN = join(ROOT, "admin");
 const DIST = join(ADMIN, "dist");
 
@@ -78,13 +79,13 @@ async function main() {
       process.exit(1);
     }
     console.log(`Starting DynamoDB Local on port ${dynamodbPort}${inMemory ? " (in memory)" : " (data in .local/dynamodb-data)"}…`);
-    dynamodb = await startDynamoDbLocal({ port: dynamodbPort, inMemory, log: console.log });
+    dynamodb = await startDynamoDbLocal({ port: dynamodbPort, inMemory, dbPath: join(LOCAL, "dynamodb-data"), log: console.log });
     stops.push(() => dynamodb!.stop());
     endpoint = dynamodb.endpoint;
   }
   if (await ensureTable(endpoint, tableName)) console.log(`Created table ${tableName} from functions/data/table.ts`);
 
-  buildConsoleIfStale();
+  if (!args.has("--skip-console-build")) buildConsoleIfStale();
 
   const db = createDb({ endpoint, tableName });
   const demoFile = join(LOCAL, "demo.json");

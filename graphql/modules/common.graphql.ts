@@ -8,9 +8,7 @@ export const typeDefs = /* GraphQL */ `
   }
 
   "Mutations. Every mutation is validated completely before anything is written."
-  type Mutation {
-    _empty: Boolean @deprecated(reason: "placeholder so modules can extend Mutation")
-  }
+  type Mutation
 
   "Where a cursor-paginated listing stands."
   type PageInfo {

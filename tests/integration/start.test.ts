@@ -1,0 +1,108 @@
+/** `npm start` as a user runs it: DynamoDB Local, the table, demo data, the API, demo.json, and a clean stop. */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, symlinkSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { freePort } from "../../scripts/local/dynamodb.js";
+import { gql, ok, signIn } from "../support/api.js";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const TSX = join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
+let child: ChildProcess | undefined;
+
+afterAll(() => {
+  child?.kill("SIGKILL");
+});
+
+function javaPids(port: number): string[] {
+  const out = spawnSync("pgrep", ["-f", `DynamoDBLocal.jar -port ${port} `], { encoding: "utf8" }).stdout;
+  return out.split("\n").filter(Boolean);
+}
+
+describe("npm start", () => {
+  it("brings up DynamoDB Local, seeds two merchants, serves the API, writes demo.json and stops java on SIGTERM", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "regulars-start-"));
+    const [port, dynamodbPort] = [await freePort(), await freePort()];
+    child = spawn(process.execPath, [TSX, "scripts/start.ts", "--in-memory", "--skip-console-build"], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(port), DYNAMODB_PORT: String(dynamodbPort), REGULARS_LOCAL_DIR: dir, DYNAMODB_ENDPOINT: "" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout!.on("data", (chunk) => (output += chunk));
+    child.stderr!.on("data", (chunk) => (output += chunk));
+    const deadline = Date.now() + 90_000;
+    while (!output.includes("Regulars is running") && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 200));
+    expect(output).toContain("Regulars is running");
+    expect(output).toContain(`http://localhost:${port}/graphql`);
+
+    const demo = JSON.parse(readFileSync(join(dir, "demo.json"), "utf8"));
+    expect(Object.keys(demo)).toEqual(expect.arrayContaining(["graphqlUrl", "consoleUrl", "apiKey", "owner", "manager", "other"]));
+    expect(demo.other).toMatchObject({ apiKey: expect.stringMatching(/^rk_/), owner: { username: "other-owner" } });
+    const server = { url: `http://localhost:${port}`, graphqlUrl: demo.graphqlUrl };
+
+    const members = await ok(gql(server, `{ members(first: 100) { nodes { name phone birthday { month } homeStore { city } } pageInfo { hasNextPage } } }`, {}, { apiKey: demo.apiKey }));
+    expect(members.members.nodes).toHaveLength(100);
+    expect(members.members.pageInfo.hasNextPage).toBe(true);
+    expect(members.members.nodes.every((m: { phone: string }) => /^\+861[3-9]\d{9}$/.test(m.phone))).toBe(true);
+    expect(new Set(members.members.nodes.map((m: { homeStore: { city: string } }) => m.homeStore.city))).toEqual(new Set(["上海", "杭州"]));
+    expect(members.members.nodes[0].name).toMatch(/^[\u4e00-\u9fff]{2,4}$/);
+
+    const ownerToken = await signIn(server, demo.owner.username, demo.owner.password);
+    const managerToken = await signIn(server, demo.manager.username, demo.manager.password);
+    const otherToken = await signIn(server, demo.other.owner.username, demo.other.owner.password);
+    expect((await ok(gql(server, `{ stores { nodes { id } } }`, {}, { token: ownerToken }))).stores.nodes).toHaveLength(3);
+    expect((await ok(gql(server, `{ stores { nodes { id } } }`, {}, { token: managerToken }))).stores.nodes).toHaveLength(1);
+    const otherMembers = await ok(gql(server, `{ members(first: 100) { nodes { id } } }`, {}, { token: otherToken }));
+    expect(otherMembers.members.nodes).toHaveLength(30);
+
+    expect(javaPids(dynamodbPort)).toHaveLength(1);
+    child.kill("SIGTERM");
+    await new Promise((r) => child!.once("exit", r));
+    expect(javaPids(dynamodbPort)).toEqual([]);
+  }, 120_000);
+
+  it("keeps its data across a restart: no second seeding, the same demo key works", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "regulars-restart-"));
+    const run = async () => {
+      const [port, dynamodbPort] = [await freePort(), await freePort()];
+      child = spawn(process.execPath, [TSX, "scripts/start.ts", "--skip-console-build"], {
+        cwd: ROOT,
+        env: { ...process.env, PORT: String(port), DYNAMODB_PORT: String(dynamodbPort), REGULARS_LOCAL_DIR: dir, DYNAMODB_ENDPOINT: "" },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let output = "";
+      child.stdout!.on("data", (chunk) => (output += chunk));
+      child.stderr!.on("data", (chunk) => (output += chunk));
+      const deadline = Date.now() + 90_000;
+      while (!output.includes("Regulars is running") && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 200));
+      const demo = JSON.parse(readFileSync(join(dir, "demo.json"), "utf8"));
+      const count = await ok(gql({ graphqlUrl: demo.graphqlUrl }, `{ members(first: 100) { nodes { id } } }`, {}, { apiKey: demo.other.apiKey }));
+      child.kill("SIGTERM");
+      await new Promise((r) => child!.once("exit", r));
+      return { output, apiKey: demo.apiKey, otherMembers: count.members.nodes.length };
+    };
+    const first = await run();
+    const second = await run();
+    expect(first.output).toContain("Seeding demo data");
+    expect(second.output).not.toContain("Seeding demo data");
+    expect(second.apiKey).toBe(first.apiKey);
+    expect(second.otherMembers).toBe(30);
+  }, 180_000);
+
+  it("without Java says in one line what is needed and how to use another DynamoDB", () => {
+    const bin = mkdtempSync(join(tmpdir(), "regulars-nojava-"));
+    symlinkSync(process.execPath, join(bin, "node"));
+    const result = spawnSync(process.execPath, [TSX, "scripts/start.ts", "--in-memory"], {
+      cwd: ROOT,
+      env: { ...process.env, PATH: bin, DYNAMODB_ENDPOINT: "", REGULARS_LOCAL_DIR: mkdtempSync(join(tmpdir(), "regulars-nojava-data-")) },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(existsSync(join(bin, "java"))).toBe(false);
+    expect(result.status).toBe(1);
+    const lines = result.stderr.trim().split("\n").filter((line) => !line.includes("NodeVersionSupportWarning"));
+    expect(lines).toEqual([expect.stringMatching(/Java 17\+.*DYNAMODB_ENDPOINT/)]);
+  }, 60_000);
+});
