@@ -15,6 +15,30 @@ afterAll(() => {
   child?.kill("SIGKILL");
 });
 
+/** Run `npm start` (without the console build) on free ports until it says it is running. */
+async function launch(dir: string, flags: string[]) {
+  const [port, dynamodbPort] = [await freePort(), await freePort()];
+  child = spawn(process.execPath, [TSX, "scripts/start.ts", ...flags, "--skip-console-build"], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), DYNAMODB_PORT: String(dynamodbPort), REGULARS_LOCAL_DIR: dir, DYNAMODB_ENDPOINT: "" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const state = { output: "", port, dynamodbPort };
+  child.stdout!.on("data", (chunk) => (state.output += chunk));
+  child.stderr!.on("data", (chunk) => (state.output += chunk));
+  const deadline = Date.now() + 90_000;
+  while (!state.output.includes("Regulars is running") && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 200));
+  return state;
+}
+
+/** SIGTERM, as Ctrl-C or a process manager would send, and wait for the exit. */
+async function stopChild() {
+  const running = child!;
+  const exited = new Promise((r) => running.once("exit", r));
+  running.kill("SIGTERM");
+  await exited;
+}
+
 function javaPids(port: number): string[] {
   const out = spawnSync("pgrep", ["-f", `DynamoDBLocal.jar -port ${port} `], { encoding: "utf8" }).stdout;
   return out.split("\n").filter(Boolean);
@@ -23,17 +47,7 @@ function javaPids(port: number): string[] {
 describe("npm start", () => {
   it("brings up DynamoDB Local, seeds two merchants, serves the API, writes demo.json and stops java on SIGTERM", async () => {
     const dir = mkdtempSync(join(tmpdir(), "regulars-start-"));
-    const [port, dynamodbPort] = [await freePort(), await freePort()];
-    child = spawn(process.execPath, [TSX, "scripts/start.ts", "--in-memory", "--skip-console-build"], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: String(port), DYNAMODB_PORT: String(dynamodbPort), REGULARS_LOCAL_DIR: dir, DYNAMODB_ENDPOINT: "" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout!.on("data", (chunk) => (output += chunk));
-    child.stderr!.on("data", (chunk) => (output += chunk));
-    const deadline = Date.now() + 90_000;
-    while (!output.includes("Regulars is running") && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 200));
+    const { output, port, dynamodbPort } = await launch(dir, ["--in-memory"]);
     expect(output).toContain("Regulars is running");
     expect(output).toContain(`http://localhost:${port}/graphql`);
 
@@ -58,29 +72,17 @@ describe("npm start", () => {
     expect(otherMembers.members.nodes).toHaveLength(30);
 
     expect(javaPids(dynamodbPort)).toHaveLength(1);
-    child.kill("SIGTERM");
-    await new Promise((r) => child!.once("exit", r));
+    await stopChild();
     expect(javaPids(dynamodbPort)).toEqual([]);
   }, 120_000);
 
   it("keeps its data across a restart: no second seeding, the same demo key works", async () => {
     const dir = mkdtempSync(join(tmpdir(), "regulars-restart-"));
     const run = async () => {
-      const [port, dynamodbPort] = [await freePort(), await freePort()];
-      child = spawn(process.execPath, [TSX, "scripts/start.ts", "--skip-console-build"], {
-        cwd: ROOT,
-        env: { ...process.env, PORT: String(port), DYNAMODB_PORT: String(dynamodbPort), REGULARS_LOCAL_DIR: dir, DYNAMODB_ENDPOINT: "" },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let output = "";
-      child.stdout!.on("data", (chunk) => (output += chunk));
-      child.stderr!.on("data", (chunk) => (output += chunk));
-      const deadline = Date.now() + 90_000;
-      while (!output.includes("Regulars is running") && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 200));
+      const { output } = await launch(dir, []);
       const demo = JSON.parse(readFileSync(join(dir, "demo.json"), "utf8"));
       const count = await ok(gql({ graphqlUrl: demo.graphqlUrl }, `{ members(first: 100) { nodes { id } } }`, {}, { apiKey: demo.other.apiKey }));
-      child.kill("SIGTERM");
-      await new Promise((r) => child!.once("exit", r));
+      await stopChild();
       return { output, apiKey: demo.apiKey, otherMembers: count.members.nodes.length };
     };
     const first = await run();
