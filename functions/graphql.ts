@@ -18,8 +18,8 @@ import { cryptoIds } from "./adapters/ids.js";
 import type { Deps } from "./app/deps.js";
 import { configFromEnv } from "./config.js";
 import { DomainError } from "./core/errors.js";
-import type { Store } from "./core/model.js";
 import { createDb } from "./data/db.js";
+import { getStaff } from "./data/staff.js";
 import { getStore } from "./data/stores.js";
 
 const config = configFromEnv();
@@ -39,15 +39,21 @@ const server = new ApolloServer<Context>({
   includeStacktraceInErrorResponses: false,
 });
 
+/** A per-request memo of single-item reads inside the caller's merchant. */
+function memo<T>(load: (id: string) => Promise<T | undefined>, merchantId: string | undefined) {
+  const cache = new Map<string, Promise<T | undefined>>();
+  return (id: string) => {
+    if (!merchantId) return Promise.resolve(undefined);
+    if (!cache.has(id)) cache.set(id, load(id));
+    return cache.get(id)!;
+  };
+}
+
 async function buildContext(headers: Record<string, string | undefined>, requestId: string): Promise<Context> {
   try {
     const caller = await authenticate(headers, { db, token: config.token });
-    const stores = new Map<string, Promise<Store | undefined>>();
-    const storeLoader = (id: string) => {
-      if (!stores.has(id) && caller.kind !== "anonymous" && caller.kind !== "operator") stores.set(id, getStore(db, caller.merchantId, id));
-      return stores.get(id) ?? Promise.resolve(undefined);
-    };
-    return { caller, deps, requestId, storeLoader };
+    const merchantId = caller.kind === "staff" || caller.kind === "apiKey" ? caller.merchantId : undefined;
+    return { caller, deps, requestId, storeLoader: memo((id) => getStore(db, merchantId!, id), merchantId), staffLoader: memo((id) => getStaff(db, merchantId!, id), merchantId) };
   } catch (error) {
     if (error instanceof DomainError) {
       throw new GraphQLError(error.message, { originalError: error, extensions: { code: error.kind, http: { status: error.kind === "UNAUTHENTICATED" ? 401 : 400 } } });

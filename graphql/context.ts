@@ -1,7 +1,7 @@
 /** Per-request context: who calls, and the dependencies resolvers hand to the services. */
 import type { Deps } from "../functions/app/deps.js";
 import type { Caller } from "../functions/core/access.js";
-import type { Store } from "../functions/core/model.js";
+import type { Staff, Store } from "../functions/core/model.js";
 
 export interface Context {
   caller: Caller;
@@ -9,4 +9,6 @@ export interface Context {
   requestId: string;
   /** Per-request memo of stores, so a member list resolves each home store once. */
   storeLoader: (id: string) => Promise<Store | undefined>;
+  /** Per-request memo of staff, so a member list resolves each guide once. */
+  staffLoader: (id: string) => Promise<Staff | undefined>;
 }

@@ -4,9 +4,12 @@ import * as members from "../functions/app/members.js";
 import * as merchants from "../functions/app/merchants.js";
 import * as staff from "../functions/app/staff.js";
 import * as stores from "../functions/app/stores.js";
-import { storeScope } from "../functions/core/access.js";
+import { importMembers } from "../functions/app/memberImport.js";
+import { seesMaskedPhones, storeScope } from "../functions/core/access.js";
+import { cardPayload } from "../functions/core/card.js";
+import { maskPhone } from "../functions/core/phone.js";
 import { NotFoundError } from "../functions/core/errors.js";
-import type { Member } from "../functions/core/model.js";
+import type { AuditEntry, Member } from "../functions/core/model.js";
 import { connection } from "./connection.js";
 import type { Context } from "./context.js";
 
@@ -43,7 +46,9 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
     member: (_, args, { caller, deps }) => orNull(members.getMember(deps, caller, args.id)),
     memberByPhone: (_, args, { caller, deps }) => members.findMemberByPhone(deps, caller, args.phone),
     memberByCode: (_, args, { caller, deps }) => members.findMemberByCode(deps, caller, args.code),
-    members: async (_, args, { caller, deps }) => connection(await members.listMembers(deps, caller, args)),
+    members: async (_, args, { caller, deps }) => connection(await members.searchMembers(deps, caller, { storeId: args.storeId, ...(args.filter ?? {}) }, args.first, args.after)),
+    memberTags: (_, __, { caller, deps }) => members.memberTags(deps, caller),
+    memberDataExport: async (_, args, { caller, deps }) => JSON.stringify(await members.exportMemberData(deps, caller, args.id), null, 2),
   },
   Mutation: {
     onboardMerchant: (_, args, { caller, deps }) => merchants.onboardMerchant(deps, caller, args.input),
@@ -55,8 +60,27 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
     createApiKey: (_, args, { caller, deps }) => apiKeys.createApiKey(deps, caller, args.input),
     revokeApiKey: (_, args, { caller, deps }) => apiKeys.revokeApiKey(deps, caller, args.id),
     registerMember: (_, args, { caller, deps }) => members.registerMember(deps, caller, args.input),
+    updateMember: (_, args, { caller, deps }) => members.updateMember(deps, caller, args.id, args.input, args.expectedVersion),
+    setMarketingConsent: (_, args, { caller, deps }) => members.setMarketingConsent(deps, caller, args.id, args.input),
+    addMemberTags: (_, args, { caller, deps }) => members.addMemberTags(deps, caller, args.id, args.tags),
+    removeMemberTags: (_, args, { caller, deps }) => members.removeMemberTags(deps, caller, args.id, args.tags),
+    assignGuide: (_, args, { caller, deps }) => members.assignGuide(deps, caller, args.memberIds, args.guideId ?? null),
+    eraseMember: (_, args, { caller, deps }) => members.eraseMember(deps, caller, args.id, args.reason),
+    importMembers: (_, args, { caller, deps }) => importMembers(deps, caller, args.input),
   },
   Member: {
+    phone: (member: Member, _, { caller }) => (seesMaskedPhones(caller) ? maskPhone(member.phone) : member.phone),
+    phoneMasked: (member: Member) => maskPhone(member.phone),
+    cardPayload: (member: Member) => cardPayload(member.memberCode),
     homeStore: (member: Member, _, { storeLoader }) => storeLoader(member.homeStoreId),
+    guide: (member: Member, _, { caller, staffLoader }) => (member.guideId && caller.kind === "staff" ? staffLoader(member.guideId) : null),
+    auditLog: async (member: Member, args, { caller, deps }) => connection(await members.memberAudit(deps, caller, member.id, args.first, args.after)),
+  },
+  AuditEntry: {
+    changes: (entry: AuditEntry, _, { caller }) =>
+      Object.entries(entry.changes ?? {}).map(([field, [before, after]]) => {
+        const show = (value: unknown) => (value == null ? null : JSON.stringify(field === "phone" && seesMaskedPhones(caller) && typeof value === "string" && value.startsWith("+") ? maskPhone(value) : value));
+        return { field, before: show(before), after: show(after) };
+      }),
   },
 };

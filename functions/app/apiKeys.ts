@@ -59,5 +59,5 @@ export async function authenticateApiKey(deps: Pick<Deps, "db">, presented: stri
   if (!match) return undefined;
   const apiKey = await repo.getApiKeyByHash(deps.db, match[1], hashOf(presented.trim()));
   if (!apiKey || apiKey.revokedAt) return undefined;
-  return { kind: "apiKey", merchantId: apiKey.merchantId, keyId: apiKey.id, storeId: apiKey.storeId };
+  return { kind: "apiKey", merchantId: apiKey.merchantId, keyId: apiKey.id, name: apiKey.name, storeId: apiKey.storeId };
 }

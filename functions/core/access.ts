@@ -6,7 +6,7 @@ export type Caller =
   | { kind: "anonymous" }
   | { kind: "operator"; subject: string }
   | { kind: "staff"; merchantId: string; staffId: string; username: string; role: Role; storeIds: string[] }
-  | { kind: "apiKey"; merchantId: string; keyId: string; storeId?: string };
+  | { kind: "apiKey"; merchantId: string; keyId: string; name?: string; storeId?: string };
 
 export type MerchantCaller = Extract<Caller, { kind: "staff" | "apiKey" }>;
 
@@ -55,4 +55,23 @@ export function assertStoreVisible(caller: MerchantCaller, storeId: string, what
 /** Refuse writes that target a store outside the caller's scope. */
 export function assertStoreWritable(caller: MerchantCaller, storeId: string): void {
   if (!canSeeStore(caller, storeId)) throw new ForbiddenError(`You may not act for store ${storeId}`);
+}
+
+/** How the caller appears in audit entries: an id and a readable name. */
+export function actorOf(caller: Caller): { actor: string; actorName: string } {
+  switch (caller.kind) {
+    case "staff":
+      return { actor: `staff:${caller.staffId}`, actorName: caller.username };
+    case "apiKey":
+      return { actor: `apiKey:${caller.keyId}`, actorName: caller.name ?? caller.keyId };
+    case "operator":
+      return { actor: `operator:${caller.subject}`, actorName: "operator" };
+    default:
+      return { actor: "anonymous", actorName: "anonymous" };
+  }
+}
+
+/** Clerks see phones masked (138****1234); everyone else in scope sees them whole. */
+export function seesMaskedPhones(caller: Caller): boolean {
+  return caller.kind === "staff" && caller.role === "clerk";
 }

@@ -85,8 +85,38 @@ export interface Member {
   /** Short card code for QR / barcode, unique per merchant. */
   memberCode: string;
   marketingSms?: Consent;
+  /** Manual tags (标签). */
+  tags: string[];
+  /** active, or erased (personal data removed, ledgers kept). */
+  status: "active" | "erased";
+  /** Incremented on every change; guards against lost updates. */
+  version: number;
   joinedAt: string;
   updatedAt: string;
+  erasedAt?: string;
+}
+
+/** Who changed what on a member, and when (visible on the member page). */
+export interface AuditEntry {
+  id: string;
+  memberId: string;
+  at: string;
+  /** staff:{id}, apiKey:{id}, operator:{subject} or system:{job}. */
+  actor: string;
+  /** Display name of the actor at the time (username or key name). */
+  actorName: string;
+  action: "enrolled" | "updated" | "consent" | "tagged" | "untagged" | "guide" | "erased" | "imported";
+  /** field → [before, after]; values are redacted when the member is erased. */
+  changes: Record<string, [unknown, unknown]>;
+  /** Where a consent change came from (console, pos, sms reply, import…). */
+  source?: string;
+}
+
+/** A tag of the merchant with how many members carry it. */
+export interface TagCount {
+  name: string;
+  count: number;
+
 }
 
 /** A domain event kept in the outbox for the event bus. */

@@ -1,6 +1,6 @@
 /** The DynamoDB client and a few helpers every repository shares. */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { table } from "./table.js";
 
@@ -72,9 +72,28 @@ export function decodeCursor(cursor: string | null | undefined): Record<string, 
   }
 }
 
+const KEY_ATTRIBUTE = /^(pk|sk|entity|gsi\d+(pk|sk))$/;
+
 /** Strip the table's key attributes from an item before handing it to the domain. */
 export function withoutKeys<T>(item: Record<string, unknown>): T {
-  const { pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, entity, ...rest } = item;
-  void pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, entity;
-  return rest as T;
+  return Object.fromEntries(Object.entries(item).filter(([name]) => !KEY_ATTRIBUTE.test(name))) as T;
+}
+
+/**
+ * Run a transaction, retrying when DynamoDB cancels it for a conflicting
+ * concurrent transaction on one of its items. Safe because a transaction is
+ * all-or-nothing and our conditions make a repeat harmless.
+ */
+export async function transact(db: Db, items: NonNullable<TransactWriteCommandInput["TransactItems"]>, token?: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await db.client.send(new TransactWriteCommand({ TransactItems: items, ClientRequestToken: token }));
+      return;
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      const conflictOnly = codes && codes.some((code) => code === "TransactionConflict") && codes.every((code) => code === undefined || code === "TransactionConflict");
+      if (!conflictOnly || attempt >= 8) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt * Math.random()));
+    }
+  }
 }

@@ -39,6 +39,17 @@ export const keys = {
   /** Uniqueness and look-up item for a member's card code. */
   memberCode: (merchantId: string, code: string): Key => ({ pk: `${T(merchantId)}#CODE#${code}`, sk: "CODE" }),
 
+  /** Audit entries of one member live in the member's own partition. */
+  memberAudit: (merchantId: string, memberId: string, at: string, entryId: string): Key => ({ pk: `${T(merchantId)}#M#${memberId}`, sk: `AUDIT#${at}#${entryId}` }),
+  memberAuditPrefix: () => "AUDIT#",
+  memberPartition: (merchantId: string, memberId: string) => `${T(merchantId)}#M#${memberId}`,
+  /** One item per (tag, member), sorted by join date, so members are listed by tag. */
+  taggedMember: (merchantId: string, tag: string, joinedAt: string, memberId: string): Key => ({ pk: `${T(merchantId)}#TAG#${tag}`, sk: `${joinedAt}#${memberId}` }),
+  taggedMembersPartition: (merchantId: string, tag: string) => `${T(merchantId)}#TAG#${tag}`,
+  /** The merchant's tag catalogue with member counts. */
+  tag: (merchantId: string, tag: string): Key => ({ pk: T(merchantId), sk: `TAG#${tag}` }),
+  tagsPrefix: () => "TAG#",
+
   /** Domain event outbox, one partition per merchant and UTC day. */
   event: (merchantId: string, at: string, eventId: string): Key => ({
     pk: `${T(merchantId)}#EVENTS#${at.slice(0, 10)}`,
@@ -53,6 +64,18 @@ export const indexKeys = {
     index: table.indexes.gsi1.name,
     gsi1pk: `${T(merchantId)}#MEMBERS`,
     gsi1sk: joinedAt ? `${joinedAt}#${memberId}` : undefined,
+  }),
+  /** gsi3: members of one guide, newest first (only members with a guide). */
+  membersByGuide: (merchantId: string, guideId: string, joinedAt?: string, memberId?: string) => ({
+    index: table.indexes.gsi3.name,
+    gsi3pk: `${T(merchantId)}#GUIDE#${guideId}`,
+    gsi3sk: joinedAt ? `${joinedAt}#${memberId}` : undefined,
+  }),
+  /** gsi4: members by normalised name, for prefix search. */
+  membersByName: (merchantId: string, nameKey?: string, memberId?: string) => ({
+    index: table.indexes.gsi4.name,
+    gsi4pk: `${T(merchantId)}#NAMES`,
+    gsi4sk: nameKey !== undefined ? `${nameKey}#${memberId}` : undefined,
   }),
   /** gsi2: members of one home store, newest first. */
   membersByHomeStore: (merchantId: string, storeId: string, joinedAt?: string, memberId?: string) => ({

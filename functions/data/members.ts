@@ -1,57 +1,90 @@
-/** Members with their phone and card-code uniqueness items. */
-import { BatchGetCommand, GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import type { DomainEvent, Member, Page } from "../core/model.js";
-import { cancellationCodes, withoutKeys, type Db } from "./db.js";
+/**
+ * Members with their look-up items (phone, card code), tag items, audit
+ * entries and index keys. Every change is one transaction.
+ */
+import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand, type QueryCommandInput, type QueryCommandOutput } from "@aws-sdk/lib-dynamodb";
+import { ValidationError } from "../core/errors.js";
+import type { AuditEntry, DomainEvent, Member, Page, TagCount } from "../core/model.js";
+import { cancellationCodes, decodeCursor, encodeCursor, transact, withoutKeys, type Db } from "./db.js";
 import { eventItem } from "./events.js";
 import { indexKeys, keys } from "./keys.js";
 import { queryPage } from "./query.js";
 
+type TransactItem = Parameters<typeof transact>[1][number];
+
+/** Names are searched by prefix in lower case with single spaces. */
+export function nameKey(name: string): string {
+  return name.trim().toLowerCase().replace(/\s+/g, " ");
+}
+
+/** Members read from older items get today's defaults. */
+function toMember(item: Record<string, unknown>): Member {
+  const member = withoutKeys<Member>(item);
+  return { ...member, tags: member.tags ?? [], status: member.status ?? "active", version: member.version ?? 1 };
+}
+
+/** The member item with the index keys its state calls for (erased members leave every index). */
 function memberItem(member: Member) {
+  const active = member.status === "active";
   const all = indexKeys.membersByJoinDate(member.merchantId, member.joinedAt, member.id);
   const byStore = indexKeys.membersByHomeStore(member.merchantId, member.homeStoreId, member.joinedAt, member.id);
+  const byGuide = member.guideId ? indexKeys.membersByGuide(member.merchantId, member.guideId, member.joinedAt, member.id) : undefined;
+  const byName = indexKeys.membersByName(member.merchantId, nameKey(member.name), member.id);
   return {
     ...keys.member(member.merchantId, member.id),
     entity: "member",
-    gsi1pk: all.gsi1pk,
-    gsi1sk: all.gsi1sk,
-    gsi2pk: byStore.gsi2pk,
-    gsi2sk: byStore.gsi2sk,
+    ...(active ? { gsi1pk: all.gsi1pk, gsi1sk: all.gsi1sk, gsi2pk: byStore.gsi2pk, gsi2sk: byStore.gsi2sk, gsi4pk: byName.gsi4pk, gsi4sk: byName.gsi4sk } : {}),
+    ...(active && byGuide ? { gsi3pk: byGuide.gsi3pk, gsi3sk: byGuide.gsi3sk } : {}),
     ...member,
   };
+}
+
+function put(db: Db, item: Record<string, unknown>, condition?: string, values?: Record<string, unknown>): TransactItem {
+  return { Put: { TableName: db.tableName, Item: item, ConditionExpression: condition, ExpressionAttributeValues: values } };
+}
+
+function del(db: Db, key: { pk: string; sk: string }, condition?: string, values?: Record<string, unknown>): TransactItem {
+  return { Delete: { TableName: db.tableName, Key: key, ConditionExpression: condition, ExpressionAttributeValues: values } };
+}
+
+function tagItem(member: Member, tag: string) {
+  return { ...keys.taggedMember(member.merchantId, tag, member.joinedAt, member.id), entity: "taggedMember", memberId: member.id, homeStoreId: member.homeStoreId, guideId: member.guideId, joinedAt: member.joinedAt };
+}
+
+function tagCount(db: Db, merchantId: string, tag: string, delta: number): TransactItem {
+  return {
+    Update: {
+      TableName: db.tableName,
+      Key: keys.tag(merchantId, tag),
+      UpdateExpression: "SET entity = :e, #n = :n ADD #c :d",
+      ExpressionAttributeNames: { "#n": "name", "#c": "count" },
+      ExpressionAttributeValues: { ":e": "tag", ":n": tag, ":d": delta },
+    },
+  };
+}
+
+function auditItem(merchantId: string, entry: AuditEntry) {
+  return { ...keys.memberAudit(merchantId, entry.memberId, entry.at, entry.id), entity: "audit", ...entry };
 }
 
 export type CreateMemberOutcome = "created" | "phone-taken" | "code-taken";
 
 /**
- * Create a member, its phone item and its code item, and record the event,
- * in one transaction. The phone item's condition makes registration
+ * Create a member, its phone, code and tag items, its audit entry and its
+ * event in one transaction. The phone item's condition makes enrolment
  * idempotent by phone under any concurrency.
  */
-export async function createMember(db: Db, member: Member, event: DomainEvent): Promise<CreateMemberOutcome> {
+export async function createMember(db: Db, member: Member, event: DomainEvent, audit: AuditEntry): Promise<CreateMemberOutcome> {
   const pointer = { merchantId: member.merchantId, memberId: member.id };
   try {
-    await db.client.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: db.tableName,
-              Item: { ...keys.memberPhone(member.merchantId, member.phone), entity: "memberPhone", ...pointer },
-              ConditionExpression: "attribute_not_exists(pk)",
-            },
-          },
-          {
-            Put: {
-              TableName: db.tableName,
-              Item: { ...keys.memberCode(member.merchantId, member.memberCode), entity: "memberCode", ...pointer },
-              ConditionExpression: "attribute_not_exists(pk)",
-            },
-          },
-          { Put: { TableName: db.tableName, Item: memberItem(member), ConditionExpression: "attribute_not_exists(pk)" } },
-          { Put: { TableName: db.tableName, Item: eventItem(event) } },
-        ],
-      }),
-    );
+    await transact(db, [
+      put(db, { ...keys.memberPhone(member.merchantId, member.phone), entity: "memberPhone", ...pointer }, "attribute_not_exists(pk)"),
+      put(db, { ...keys.memberCode(member.merchantId, member.memberCode), entity: "memberCode", ...pointer }, "attribute_not_exists(pk)"),
+      put(db, memberItem(member), "attribute_not_exists(pk)"),
+      put(db, eventItem(event)),
+      put(db, auditItem(member.merchantId, audit)),
+      ...member.tags.flatMap((tag) => [put(db, tagItem(member, tag)), tagCount(db, member.merchantId, tag, 1)]),
+    ]);
     return "created";
   } catch (error) {
     const codes = cancellationCodes(error);
@@ -61,11 +94,103 @@ export async function createMember(db: Db, member: Member, event: DomainEvent): 
   }
 }
 
+export type UpdateMemberOutcome = "updated" | "stale" | "phone-taken";
+
+/**
+ * Replace a member by its next version, moving every item that depends on
+ * what changed (phone item, tag items and counts), with an audit entry and an
+ * optional event, in one transaction. "stale" when someone changed it first.
+ */
+export async function updateMember(db: Db, before: Member, after: Member, audit: AuditEntry, event?: DomainEvent): Promise<UpdateMemberOutcome> {
+  const items: TransactItem[] = [put(db, memberItem(after), "version = :v", { ":v": before.version })];
+  const phoneChanged = before.phone !== after.phone;
+  if (phoneChanged) {
+    items.push(put(db, { ...keys.memberPhone(after.merchantId, after.phone), entity: "memberPhone", merchantId: after.merchantId, memberId: after.id }, "attribute_not_exists(pk)"));
+    items.push(del(db, keys.memberPhone(before.merchantId, before.phone), "memberId = :id", { ":id": before.id }));
+  }
+  const removed = before.tags.filter((tag) => !after.tags.includes(tag));
+  const added = after.tags.filter((tag) => !before.tags.includes(tag));
+  const moved = before.homeStoreId !== after.homeStoreId || before.guideId !== after.guideId;
+  for (const tag of removed) items.push(del(db, keys.taggedMember(before.merchantId, tag, before.joinedAt, before.id)), tagCount(db, before.merchantId, tag, -1));
+  for (const tag of added) items.push(put(db, tagItem(after, tag)), tagCount(db, after.merchantId, tag, 1));
+  if (moved) for (const tag of after.tags.filter((t) => before.tags.includes(t))) items.push(put(db, tagItem(after, tag)));
+  items.push(put(db, auditItem(after.merchantId, audit)));
+  if (event) items.push(put(db, eventItem(event)));
+  try {
+    await transact(db, items);
+    return "updated";
+  } catch (error) {
+    const codes = cancellationCodes(error);
+    if (codes?.[0] === "ConditionalCheckFailed") return "stale";
+    if (phoneChanged && codes?.[1] === "ConditionalCheckFailed") return "phone-taken";
+    throw error;
+  }
+}
+
+/**
+ * Erase a member: the anonymised record replaces the profile, the look-up
+ * and tag items go, counts follow; one transaction. Audit values are redacted after.
+ */
+export async function eraseMember(db: Db, before: Member, erased: Member, audit: AuditEntry, event: DomainEvent): Promise<"erased" | "stale"> {
+  try {
+    await transact(db, [
+      put(db, memberItem(erased), "version = :v", { ":v": before.version }),
+      del(db, keys.memberPhone(before.merchantId, before.phone), "memberId = :id", { ":id": before.id }),
+      del(db, keys.memberCode(before.merchantId, before.memberCode), "memberId = :id", { ":id": before.id }),
+      ...before.tags.flatMap((tag) => [del(db, keys.taggedMember(before.merchantId, tag, before.joinedAt, before.id)), tagCount(db, before.merchantId, tag, -1)]),
+      put(db, auditItem(before.merchantId, audit)),
+      put(db, eventItem(event)),
+    ]);
+    return "erased";
+  } catch (error) {
+    if (cancellationCodes(error)?.[0] === "ConditionalCheckFailed") return "stale";
+    throw error;
+  }
+}
+
+/** Replace the before/after values of every audit entry of a member (after erasure). */
+export async function redactAudit(db: Db, merchantId: string, memberId: string, keep: (entry: AuditEntry) => AuditEntry): Promise<number> {
+  let count = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.client.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        KeyConditionExpression: "pk = :p AND begins_with(sk, :a)",
+        ExpressionAttributeValues: { ":p": keys.memberPartition(merchantId, memberId), ":a": keys.memberAuditPrefix() },
+        ExclusiveStartKey: start,
+        ConsistentRead: true,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const redacted = keep(withoutKeys<AuditEntry>(item));
+      await db.client.send(
+        new UpdateCommand({ TableName: db.tableName, Key: { pk: item.pk, sk: item.sk }, UpdateExpression: "SET changes = :c", ExpressionAttributeValues: { ":c": redacted.changes } }),
+      );
+      count++;
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return count;
+}
+
+/** Every item in a member's own partition (profile and audit), for data export and erasure checks. */
+export async function memberPartitionItems(db: Db, merchantId: string, memberId: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.client.send(
+      new QueryCommand({ TableName: db.tableName, KeyConditionExpression: "pk = :p", ExpressionAttributeValues: { ":p": keys.memberPartition(merchantId, memberId) }, ExclusiveStartKey: start, ConsistentRead: true }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
 export async function getMember(db: Db, merchantId: string, memberId: string, consistent = false): Promise<Member | undefined> {
-  const result = await db.client.send(
-    new GetCommand({ TableName: db.tableName, Key: keys.member(merchantId, memberId), ConsistentRead: consistent }),
-  );
-  return result.Item ? withoutKeys<Member>(result.Item) : undefined;
+  const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.member(merchantId, memberId), ConsistentRead: consistent }));
+  return result.Item ? toMember(result.Item) : undefined;
 }
 
 async function getByPointer(db: Db, merchantId: string, key: { pk: string; sk: string }, consistent: boolean) {
@@ -84,31 +209,160 @@ export function getMemberByCode(db: Db, merchantId: string, code: string) {
   return getByPointer(db, merchantId, keys.memberCode(merchantId, code), false);
 }
 
-/** Several members by id in one BatchGetItem (≤ 100 ids). */
-export async function getMembers(db: Db, merchantId: string, ids: string[]): Promise<Map<string, Member>> {
+/** Several members by id with BatchGetItem (100 keys a request), in the order asked. */
+export async function getMembers(db: Db, merchantId: string, ids: string[]): Promise<Member[]> {
   const found = new Map<string, Member>();
-  let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-    [db.tableName]: { Keys: [...new Set(ids)].map((id) => keys.member(merchantId, id)) },
-  };
-  for (let attempt = 0; request && request[db.tableName]?.Keys.length && attempt < 8; attempt++) {
-    const result = await db.client.send(new BatchGetCommand({ RequestItems: request }));
-    for (const item of result.Responses?.[db.tableName] ?? []) {
-      const member = withoutKeys<Member>(item);
-      found.set(member.id, member);
+  const unique = [...new Set(ids)];
+  for (let offset = 0; offset < unique.length; offset += 100) {
+    let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
+      [db.tableName]: { Keys: unique.slice(offset, offset + 100).map((id) => keys.member(merchantId, id)) },
+    };
+    for (let attempt = 0; request?.[db.tableName]?.Keys.length && attempt < 8; attempt++) {
+      if (attempt) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
+      const result = await db.client.send(new BatchGetCommand({ RequestItems: request }));
+      for (const item of result.Responses?.[db.tableName] ?? []) {
+        const member = toMember(item);
+        found.set(member.id, member);
+      }
+      request = result.UnprocessedKeys as typeof request;
     }
-    request = result.UnprocessedKeys as typeof request;
   }
-  return found;
+  return ids.map((id) => found.get(id)).filter((member): member is Member => Boolean(member));
 }
 
-/** All members of a merchant, newest first (gsi1). */
-export function listMembers(db: Db, merchantId: string, limit: number, cursor?: string | null): Promise<Page<Member>> {
-  const index = indexKeys.membersByJoinDate(merchantId);
-  return queryPage<Member>(db, { index: index.index, partitionAttribute: "gsi1pk", partitionValue: index.gsi1pk, limit, cursor, ascending: false });
+/** Where a member listing reads from: one key or index, chosen by the most selective filter. */
+export type MemberSource =
+  | { kind: "all" }
+  | { kind: "store"; storeId: string }
+  | { kind: "guide"; guideId: string }
+  | { kind: "tag"; tag: string }
+  | { kind: "name"; prefix: string };
+
+export interface MemberListOptions {
+  /** Join-time range (UTC ISO), inclusive start, exclusive end. */
+  joinedFrom?: string;
+  joinedTo?: string;
+  /** Only these home stores (the caller's scope or a store filter not used as the source). */
+  storeIds?: string[];
+  guideId?: string;
+  limit: number;
+  cursor?: string | null;
+  /** Stop after this many Query calls and hand back a cursor, so a sparse filter never reads unboundedly. */
+  maxQueries?: number;
 }
 
-/** Members of one home store, newest first (gsi2). */
-export function listMembersOfStore(db: Db, merchantId: string, storeId: string, limit: number, cursor?: string | null): Promise<Page<Member>> {
-  const index = indexKeys.membersByHomeStore(merchantId, storeId);
-  return queryPage<Member>(db, { index: index.index, partitionAttribute: "gsi2pk", partitionValue: index.gsi2pk, limit, cursor, ascending: false });
+function sourceQuery(db: Db, merchantId: string, source: MemberSource): { index?: string; pkName: string; pkValue: string; skName: string; prefix?: string } {
+  switch (source.kind) {
+    case "all": {
+      const k = indexKeys.membersByJoinDate(merchantId);
+      return { index: k.index, pkName: "gsi1pk", pkValue: k.gsi1pk, skName: "gsi1sk" };
+    }
+    case "store": {
+      const k = indexKeys.membersByHomeStore(merchantId, source.storeId);
+      return { index: k.index, pkName: "gsi2pk", pkValue: k.gsi2pk, skName: "gsi2sk" };
+    }
+    case "guide": {
+      const k = indexKeys.membersByGuide(merchantId, source.guideId);
+      return { index: k.index, pkName: "gsi3pk", pkValue: k.gsi3pk, skName: "gsi3sk" };
+    }
+    case "tag":
+      return { pkName: "pk", pkValue: keys.taggedMembersPartition(merchantId, source.tag), skName: "sk" };
+    case "name": {
+      const k = indexKeys.membersByName(merchantId);
+      return { index: k.index, pkName: "gsi4pk", pkValue: k.gsi4pk, skName: "gsi4sk", prefix: nameKey(source.prefix) };
+    }
+  }
+}
+
+/**
+ * One page of members from a source, newest first (name search: by name),
+ * with the remaining filters applied by DynamoDB. Reads at most `maxQueries`
+ * pages of the key range; never the whole merchant.
+ */
+export async function listMembersFrom(db: Db, merchantId: string, source: MemberSource, options: MemberListOptions): Promise<Page<Member>> {
+  const q = sourceQuery(db, merchantId, source);
+  const cursor = decodeCursor(options.cursor);
+  if (cursor === null || (cursor && cursor[q.pkName] !== q.pkValue)) throw new ValidationError("after", "after is not a cursor from this listing");
+  let start: Record<string, unknown> | undefined = cursor;
+
+  const names: Record<string, string> = { "#p": q.pkName };
+  const values: Record<string, unknown> = { ":p": q.pkValue };
+  let keyCondition = "#p = :p";
+  const filters: string[] = [];
+  if (q.prefix !== undefined) {
+    names["#s"] = q.skName;
+    keyCondition += " AND begins_with(#s, :prefix)";
+    values[":prefix"] = q.prefix;
+  } else if (options.joinedFrom || options.joinedTo) {
+    names["#s"] = q.skName;
+    keyCondition += " AND #s BETWEEN :from AND :to";
+    values[":from"] = options.joinedFrom ?? "0";
+    values[":to"] = options.joinedTo ?? "9";
+  }
+  if (q.prefix !== undefined && options.joinedFrom) {
+    filters.push("joinedAt >= :from");
+    values[":from"] = options.joinedFrom;
+  }
+  if (q.prefix !== undefined && options.joinedTo) {
+    filters.push("joinedAt < :to");
+    values[":to"] = options.joinedTo;
+  }
+  if (options.storeIds) {
+    const placeholders = options.storeIds.map((id, index) => {
+      values[`:store${index}`] = id;
+      return `:store${index}`;
+    });
+    filters.push(`homeStoreId IN (${placeholders.join(", ")})`);
+  }
+  if (options.guideId) {
+    filters.push("guideId = :guide");
+    values[":guide"] = options.guideId;
+  }
+  const request: QueryCommandInput = {
+    TableName: db.tableName,
+    IndexName: q.index,
+    KeyConditionExpression: keyCondition,
+    FilterExpression: filters.length ? filters.join(" AND ") : undefined,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+    ScanIndexForward: source.kind === "name",
+  };
+
+  const found: Record<string, unknown>[] = [];
+  let queries = 0;
+  do {
+    const page: QueryCommandOutput = await db.client.send(new QueryCommand({ ...request, ExclusiveStartKey: start, Limit: options.limit - found.length }));
+    found.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+    queries++;
+  } while (start && found.length < options.limit && queries < (options.maxQueries ?? 5));
+
+  const items = source.kind === "tag" ? await getMembers(db, merchantId, found.map((item) => item.memberId as string)) : found.map(toMember);
+  return { items, next: encodeCursor(start) };
+}
+
+/** A member's audit entries, newest first. */
+export function listAudit(db: Db, merchantId: string, memberId: string, limit: number, cursor?: string | null): Promise<Page<AuditEntry>> {
+  return queryPage<AuditEntry>(db, {
+    partitionAttribute: "pk",
+    partitionValue: keys.memberPartition(merchantId, memberId),
+    sortPrefix: { attribute: "sk", value: keys.memberAuditPrefix() },
+    limit,
+    cursor,
+    ascending: false,
+  });
+}
+
+/** The merchant's tags with member counts (tags nobody carries any more are left out). */
+export async function listTags(db: Db, merchantId: string): Promise<TagCount[]> {
+  const tags: TagCount[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.client.send(
+      new QueryCommand({ TableName: db.tableName, KeyConditionExpression: "pk = :p AND begins_with(sk, :t)", ExpressionAttributeValues: { ":p": keys.merchant(merchantId).pk, ":t": keys.tagsPrefix() }, ExclusiveStartKey: start }),
+    );
+    for (const item of page.Items ?? []) if ((item.count as number) > 0) tags.push({ name: item.name as string, count: item.count as number });
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return tags.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
 }

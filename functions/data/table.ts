@@ -20,6 +20,10 @@ export const table = {
     gsi1: { name: "gsi1", partitionKey: "gsi1pk", sortKey: "gsi1sk" },
     /** Store-scoped listings, e.g. members of one home store by join date. */
     gsi2: { name: "gsi2", partitionKey: "gsi2pk", sortKey: "gsi2sk" },
+    /** Guide-scoped listings (sparse): members of one guide by join date. */
+    gsi3: { name: "gsi3", partitionKey: "gsi3pk", sortKey: "gsi3sk" },
+    /** Name search (sparse): members of a merchant by normalised name. */
+    gsi4: { name: "gsi4", partitionKey: "gsi4pk", sortKey: "gsi4sk" },
   } satisfies Record<string, IndexDefinition>,
 } as const;
 

@@ -35,6 +35,8 @@ export interface DemoInfo {
   other: { merchantId: string; apiKey: string; owner: Login };
 }
 
+const DEMO_TAGS = [["奶茶控"], [], ["家庭客", "周末常客"], [], ["上班族"], ["奶茶控", "上班族"], [], ["学生"]];
+
 export const DEMO_PASSWORD = "Regulars2026";
 export const DEMO_LOGINS = {
   operator: "operator",
@@ -66,7 +68,9 @@ async function enrol(db: Db, caller: Caller, people: ReturnType<typeof demoPeopl
         gender: person.gender,
         birthday: person.birthday,
         homeStoreId: storeIds[index % storeIds.length],
-        guideId: index % 5 === 0 ? guideId : undefined,
+        // The guide works at the first store only.
+        guideId: index % storeIds.length === 0 && index % 2 === 0 ? guideId : undefined,
+        tags: DEMO_TAGS[index % DEMO_TAGS.length],
         channel: (["qr", "pos", "mini_program", "tap", "online"] as const)[index % 5],
         marketingSmsConsent: person.marketingSmsConsent,
       });

@@ -1,0 +1,166 @@
+/**
+ * Member import: validate every row, enrol the good ones (idempotent by phone,
+ * so re-running a file creates nothing new) and report each bad row with its
+ * column and reason. The CLI and the console send files through this in chunks.
+ */
+import { requireStaff, storeScope, type Caller } from "../core/access.js";
+import { DomainError, ValidationError } from "../core/errors.js";
+import { mapHeader, parseBirthdayText, parseGender, parseJoinedText, parseYesNo, splitTags, type ImportField } from "../core/member-import.js";
+import { parseBirthday, parseTags } from "../core/members.js";
+import type { Staff, Store } from "../core/model.js";
+import { normalisePhone } from "../core/phone.js";
+import { startOfLocalDay } from "../core/time.js";
+import { requiredText } from "../core/validate.js";
+import { getMerchant } from "../data/merchants.js";
+import { listStaff } from "../data/staff.js";
+import { listStores } from "../data/stores.js";
+import type { Deps } from "./deps.js";
+import { registerMember } from "./members.js";
+
+export const MAX_ROWS_PER_CALL = 500;
+
+export interface ImportChunk {
+  /** The file's header row. */
+  header: string[];
+  /** Data rows, as text fields in header order. */
+  rows: string[][];
+  /** The file row number of rows[0] (the header is row 1, so the first chunk starts at 2). */
+  firstRow?: number | null;
+  /** Home store for rows without a store column or value. */
+  defaultStoreId?: string | null;
+}
+
+export interface RowError {
+  row: number;
+  column: string;
+  reason: string;
+}
+
+export interface ImportReport {
+  rows: number;
+  created: number;
+  existing: number;
+  failed: number;
+  errors: RowError[];
+  ignoredColumns: string[];
+}
+
+async function all<T>(fetchPage: (cursor: string | null) => Promise<{ items: T[]; next: string | null }>): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await fetchPage(cursor);
+    items.push(...page.items);
+    cursor = page.next;
+  } while (cursor);
+  return items;
+}
+
+/** Stores and guides of the merchant, looked up once per chunk rather than once per row. */
+async function directory(deps: Deps, merchantId: string) {
+  const stores = await all<Store>((cursor) => listStores(deps.db, merchantId, 100, cursor));
+  const staff = await all<Staff>((cursor) => listStaff(deps.db, merchantId, 100, cursor));
+  const storeBy = new Map<string, Store>();
+  for (const store of stores) {
+    storeBy.set(store.id, store);
+    storeBy.set(store.name.trim().toLowerCase(), store);
+  }
+  const guideBy = new Map<string, Staff>();
+  const names = new Map<string, number>();
+  for (const person of staff) names.set(person.name, (names.get(person.name) ?? 0) + 1);
+  for (const person of staff.filter((p) => p.status === "active" && p.role !== "owner")) {
+    guideBy.set(person.username, person);
+    guideBy.set(person.id, person);
+    if (names.get(person.name) === 1) guideBy.set(person.name, person);
+  }
+  return { storeBy, guideBy };
+}
+
+export async function importMembers(deps: Deps, caller: Caller, chunk: ImportChunk, onRow?: () => void): Promise<ImportReport> {
+  const staff = requireStaff(caller, ["owner", "manager"]);
+  if (!Array.isArray(chunk.rows) || chunk.rows.length > MAX_ROWS_PER_CALL) throw new ValidationError("rows", `Send at most ${MAX_ROWS_PER_CALL} rows per call`);
+  const { columns, ignored } = mapHeader(chunk.header ?? []);
+  const firstRow = chunk.firstRow ?? 2;
+  if (!Number.isInteger(firstRow) || firstRow < 2) throw new ValidationError("firstRow", "firstRow must be 2 or more (row 1 is the header)");
+  const merchant = await getMerchant(deps.db, staff.merchantId);
+  const timeZone = merchant?.timeZone ?? "Asia/Shanghai";
+  const { storeBy, guideBy } = await directory(deps, staff.merchantId);
+  const scope = storeScope(staff);
+  const defaultStore = chunk.defaultStoreId ?? (scope?.length === 1 ? scope[0] : undefined);
+  const now = deps.clock.now();
+  const report: ImportReport = { rows: chunk.rows.length, created: 0, existing: 0, failed: 0, errors: [], ignoredColumns: ignored };
+
+  const importRow = async (fields: string[], row: number) => {
+    const errors: RowError[] = [];
+    const cell = (field: ImportField) => (columns[field] === undefined ? "" : (fields[columns[field]!] ?? "").trim());
+    const read = <T>(field: ImportField, parse: () => T): T | undefined => {
+      try {
+        return parse();
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        errors.push({ row, column: field, reason: error.message });
+        return undefined;
+      }
+    };
+    if (fields.some((value) => value.includes("\ufffd"))) errors.push({ row, column: "*", reason: "The row has characters that are not valid text; save the file as UTF-8 or GBK" });
+    const phone = read("phone", () => normalisePhone(cell("phone")));
+    const name = read("name", () => requiredText("name", cell("name"), 40));
+    const gender = read("gender", () => parseGender(cell("gender")));
+    const birthday = read("birthday", () => parseBirthday(parseBirthdayText(cell("birthday")), now));
+    const tags = read("tags", () => parseTags(splitTags(cell("tags"))));
+    const consent = read("consent", () => parseYesNo(cell("consent"), "consent"));
+    const joined = read("joinedAt", () => {
+      const value = parseJoinedText(cell("joinedAt"));
+      if (!value) return undefined;
+      const at = "iso" in value ? value.iso : new Date(Date.parse(startOfLocalDay(value.date, timeZone)) + (value.time ? Date.parse(`1970-01-01T${value.time}Z`) : 0)).toISOString();
+      if (at > now) throw new ValidationError("joinedAt", "joinedAt is in the future");
+      return at;
+    });
+    const store = read("store", () => {
+      const wanted = cell("store");
+      const found = wanted ? storeBy.get(wanted) ?? storeBy.get(wanted.toLowerCase()) : defaultStore ? storeBy.get(defaultStore) : undefined;
+      if (!found) throw new ValidationError("store", wanted ? `No store is called "${wanted}"` : "The row names no store and no default store was chosen");
+      if (found.status !== "open") throw new ValidationError("store", `Store ${found.name} is closed`);
+      if (scope && !scope.includes(found.id)) throw new ValidationError("store", `You may not import into store ${found.name}`);
+      return found;
+    });
+    const guide = read("guide", () => {
+      const wanted = cell("guide");
+      if (!wanted) return undefined;
+      const found = guideBy.get(wanted);
+      if (!found) throw new ValidationError("guide", `No active guide is called "${wanted}"`);
+      if (store && !found.storeIds.includes(store.id)) throw new ValidationError("guide", `${found.name} does not work at ${store.name}`);
+      return found;
+    });
+    if (errors.length || !phone || !name || !store) {
+      report.failed++;
+      report.errors.push(...errors);
+      return;
+    }
+    try {
+      const result = await registerMember(
+        deps,
+        caller,
+        { phone, name, gender, birthday, homeStoreId: store.id, guideId: guide?.id, channel: "import", marketingSmsConsent: consent, tags },
+        { joinedAt: joined, checked: true, action: "imported" },
+      );
+      if (result.created) report.created++;
+      else report.existing++;
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      report.failed++;
+      report.errors.push({ row, column: (error.details.field as string) ?? "*", reason: error.message });
+    }
+  };
+
+  const queue = chunk.rows.map((fields, index) => ({ fields, row: firstRow + index }));
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      await importRow(Array.isArray(next.fields) ? next.fields.map(String) : [], next.row);
+      onRow?.();
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  report.errors.sort((a, b) => a.row - b.row);
+  return report;
+}
