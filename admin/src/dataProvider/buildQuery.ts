@@ -1,0 +1,259 @@
+/**
+ * Our buildQuery for ra-data-graphql: turns a react-admin call into one of our
+ * operations. Selections and variable types are read from the schema, so a
+ * field added to the SDL shows up in the console without touching this file.
+ */
+import {
+  parse,
+  type IntrospectionField,
+  type IntrospectionInputObjectType,
+  type IntrospectionObjectType,
+  type IntrospectionType,
+  type IntrospectionTypeRef,
+} from "graphql";
+import type { BuildQueryFactory, BuildQueryResult, IntrospectionResult } from "ra-data-graphql";
+import { CREATE, GET_LIST, GET_MANY, GET_MANY_REFERENCE, GET_ONE, UPDATE } from "react-admin";
+import { CursorBook } from "./cursors";
+import { ApiError, fromGraphQLErrors, type GraphQLErrorLike } from "./errors";
+import { RESOURCES, type ResourceOperations } from "./resources";
+
+type Types = Map<string, IntrospectionType>;
+type Data = Record<string, unknown>;
+interface Response {
+  data?: Data | null;
+  errors?: readonly GraphQLErrorLike[];
+}
+
+/** How deep nested objects are selected (Member → homeStore → its fields). */
+const SELECTION_DEPTH = 2;
+
+function namedType(ref: IntrospectionTypeRef): string {
+  return "ofType" in ref && ref.ofType ? namedType(ref.ofType) : (ref as { name: string }).name;
+}
+
+function printTypeRef(ref: IntrospectionTypeRef): string {
+  if (ref.kind === "NON_NULL") return `${printTypeRef(ref.ofType)}!`;
+  if (ref.kind === "LIST") return `[${printTypeRef(ref.ofType)}]`;
+  return ref.name;
+}
+
+function objectType(types: Types, name: string): IntrospectionObjectType {
+  const type = types.get(name);
+  if (type?.kind !== "OBJECT") throw new ApiError(`${name} is not an object type of the API`);
+  return type;
+}
+
+/** Every field of a type that needs no arguments; objects down to `depth`. */
+export function selectionOf(types: Types, typeName: string, depth = SELECTION_DEPTH): string {
+  return objectType(types, typeName)
+    .fields.filter((field) => field.args.length === 0 && !field.isDeprecated)
+    .map((field) => {
+      const named = namedType(field.type);
+      const kind = types.get(named)?.kind;
+      if (kind === "SCALAR" || kind === "ENUM") return field.name;
+      if (kind === "OBJECT" && depth > 0) return `${field.name} { ${selectionOf(types, named, depth - 1)} }`;
+      return "";
+    })
+    .filter(Boolean)
+    .join(" ");
+}
+
+/**
+ * The value for an input type from form data: only the input's own fields,
+ * empty strings left out, a nested object left out when it lacks a required
+ * field (e.g. a birthday without a day).
+ */
+export function inputValue(types: Types, ref: IntrospectionTypeRef, value: unknown): unknown {
+  const type = types.get(namedType(ref));
+  if (value === undefined || value === null || value === "") return undefined;
+  if (type?.kind !== "INPUT_OBJECT") return value;
+  if (Array.isArray(value)) return value.map((item) => inputValue(types, ref, item));
+  const result: Data = {};
+  for (const field of (type as IntrospectionInputObjectType).inputFields) {
+    const fieldValue = inputValue(types, field.type, (value as Data)[field.name]);
+    if (fieldValue !== undefined) result[field.name] = fieldValue;
+    else if (field.type.kind === "NON_NULL") return undefined;
+  }
+  return result;
+}
+
+interface Operation {
+  text: string;
+  variables: Data;
+}
+
+/** `query|mutation name($a: T) { data: field(a: $a) { selection } }` with the given argument values. */
+function operation(kind: "query" | "mutation", field: IntrospectionField, values: Data, selection: string, alias = "data"): Operation {
+  const args = field.args.filter((arg) => values[arg.name] !== undefined);
+  const definitions = args.map((arg) => `$${arg.name}: ${printTypeRef(arg.type)}`).join(", ");
+  const call = args.map((arg) => `${arg.name}: $${arg.name}`).join(", ");
+  const text = `${kind} ${field.name}${definitions ? `(${definitions})` : ""} { ${alias}: ${field.name}${call ? `(${call})` : ""}${selection ? ` { ${selection} }` : ""} }`;
+  return { text, variables: Object.fromEntries(args.map((arg) => [arg.name, values[arg.name]])) };
+}
+
+function result(op: Operation, parseResponse: (response: Response) => unknown, extra: Partial<BuildQueryResult> = {}): BuildQueryResult {
+  return { query: parse(op.text), variables: op.variables, parseResponse: parseResponse as BuildQueryResult["parseResponse"], ...extra };
+}
+
+/** A connection type is one with nodes and pageInfo. */
+function connectionNodeType(types: Types, field: IntrospectionField): string | undefined {
+  const type = types.get(namedType(field.type));
+  if (type?.kind !== "OBJECT") return undefined;
+  const nodes = type.fields.find((candidate) => candidate.name === "nodes");
+  return nodes && type.fields.some((candidate) => candidate.name === "pageInfo") ? namedType(nodes.type) : undefined;
+}
+
+/**
+ * A mutation may return the record or a payload holding it next to other
+ * fields (registerMember → { member, created }, createApiKey → { apiKey, secret }).
+ * The record comes back flat, with the payload's other fields on it.
+ */
+function recordSelection(types: Types, field: IntrospectionField, recordType: string): { selection: string; unwrap: (data: Data) => Data } {
+  const returned = namedType(field.type);
+  if (returned === recordType) return { selection: selectionOf(types, recordType), unwrap: (data) => data };
+  const holder = objectType(types, returned).fields.find((candidate) => namedType(candidate.type) === recordType);
+  if (!holder) return { selection: selectionOf(types, returned), unwrap: (data) => data };
+  return {
+    selection: selectionOf(types, returned),
+    unwrap: (data) => {
+      const { [holder.name]: record, ...rest } = data;
+      return { ...(record as Data), ...rest };
+    },
+  };
+}
+
+function requireData(response: Response): Data {
+  if (response.errors?.length) throw fromGraphQLErrors(response.errors);
+  const data = response.data?.data;
+  if (!data) throw new ApiError("ra.notification.item_doesnt_exist", "NOT_FOUND");
+  return data as Data;
+}
+
+/**
+ * A singleton (the caller's merchant) is read without an id; react-admin still
+ * asks for one, so the record answers to the id it was asked for.
+ */
+function answeringTo(field: IntrospectionField, requestedId: unknown, record: Data): Data {
+  return field.args.some((arg) => arg.name === "id") || requestedId === undefined ? record : { ...record, id: requestedId };
+}
+
+export interface ListParams {
+  pagination?: { page: number; perPage: number };
+  filter?: Data;
+}
+
+/** The list's filter without empty values, as the cursor book keys it. */
+export function cleanFilter(filter: Data | undefined): Data {
+  return Object.fromEntries(Object.entries(filter ?? {}).filter(([, value]) => value !== undefined && value !== null && value !== ""));
+}
+
+export const buildQueryFactory =
+  (cursors: CursorBook): BuildQueryFactory =>
+  (introspection: IntrospectionResult) => {
+    const types: Types = new Map(introspection.types.map((type) => [type.name, type]));
+    // ra-data-graphql types these as object types; they are the Query and Mutation fields.
+    const fields = new Map((introspection.queries as unknown as IntrospectionField[]).map((field) => [field.name, field]));
+    const mutationType = introspection.schema.types.find((type) => type.name === introspection.schema.mutationType?.name);
+    const mutations = new Set(mutationType?.kind === "OBJECT" ? mutationType.fields.map((field) => field.name) : []);
+    const kindOf = (name: string) => (mutations.has(name) ? "mutation" : "query");
+    const fieldNamed = (name: string | undefined, resource: string, call: string): IntrospectionField => {
+      const field = name ? fields.get(name) : undefined;
+      if (!field) throw new ApiError(`The console cannot ${call} ${resource}`);
+      return field;
+    };
+
+    function list(resource: string, ops: ResourceOperations, params: ListParams): BuildQueryResult {
+      const filter = cleanFilter(params.filter);
+      const { page, perPage } = params.pagination ?? { page: 1, perPage: 25 };
+      const { q, ...args } = filter;
+      if (typeof q === "string" && ops.search) {
+        const lookup = ops.search(q);
+        const field = fieldNamed(lookup.query, resource, "search");
+        return result(
+          operation("query", field, { [lookup.arg]: q.trim() }, selectionOf(types, ops.type)),
+          (response) => {
+            // Half-typed phone numbers or codes are not errors in a search box.
+            if (response.errors?.length && response.errors.every((error) => error.extensions?.code === "BAD_USER_INPUT")) {
+              return { data: [], total: 0, pageInfo: { hasNextPage: false, hasPreviousPage: false } };
+            }
+            if (response.errors?.length) throw fromGraphQLErrors(response.errors);
+            const record = response.data?.data as Data | null;
+            return { data: record ? [record] : [], total: record ? 1 : 0, pageInfo: { hasNextPage: false, hasPreviousPage: false } };
+          },
+          { errorPolicy: "all" },
+        );
+      }
+      const field = fieldNamed(ops.list, resource, "list");
+      const nodeType = connectionNodeType(types, field);
+      if (!nodeType) {
+        return result(operation("query", field, args, selectionOf(types, ops.type)), (response) => {
+          const records = (response.data?.data as Data[] | null) ?? [];
+          return { data: records, total: records.length, pageInfo: { hasNextPage: false, hasPreviousPage: false } };
+        });
+      }
+      const key = CursorBook.key(resource, filter, perPage);
+      const after = cursors.cursor(key, page);
+      if (after === undefined) throw new ApiError(`Page ${page} of ${resource} is not reachable yet`);
+      const op = operation("query", field, { ...args, first: perPage, after: after ?? undefined }, `nodes { ${selectionOf(types, nodeType)} } pageInfo { hasNextPage endCursor }`);
+      return result(op, (response) => {
+        const connection = response.data?.data as { nodes: Data[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } };
+        cursors.recordNext(key, page, connection.pageInfo.endCursor);
+        const { hasNextPage } = connection.pageInfo;
+        // On the last page the total is known; before it, react-admin shows "more than n".
+        const total = hasNextPage ? undefined : (page - 1) * perPage + connection.nodes.length;
+        return { data: connection.nodes, total, pageInfo: { hasNextPage, hasPreviousPage: page > 1 } };
+      });
+    }
+
+    function getMany(resource: string, ops: ResourceOperations, ids: readonly unknown[]): BuildQueryResult {
+      const field = fieldNamed(ops.one, resource, "read");
+      const selection = selectionOf(types, ops.type);
+      const idArg = field.args.find((arg) => arg.name === "id");
+      if (!idArg || ids.length === 0) return result({ text: "query none { __typename }", variables: {} }, () => ({ data: [] }));
+      // One request for all ids: one aliased field per id.
+      const definitions = ids.map((_, index) => `$id${index}: ${printTypeRef(idArg.type)}`).join(", ");
+      const calls = ids.map((_, index) => `r${index}: ${field.name}(id: $id${index}) { ${selection} }`).join(" ");
+      const text = `query ${field.name}Many(${definitions}) { ${calls} }`;
+      const variables = Object.fromEntries(ids.map((id, index) => [`id${index}`, String(id)]));
+      return result(
+        { text, variables },
+        (response) => ({ data: ids.map((_, index) => response.data?.[`r${index}`] as Data | null).filter((record): record is Data => Boolean(record)) }),
+        // A record the caller may not see is left out rather than failing the rest.
+        { errorPolicy: "all" },
+      );
+    }
+
+    return (raFetchType: string, resource: string, params: Record<string, unknown>): BuildQueryResult => {
+      const ops = RESOURCES[resource];
+      if (!ops) throw new ApiError(`Unknown resource ${resource}`);
+      switch (raFetchType) {
+        case GET_LIST:
+          return list(resource, ops, params as ListParams);
+        case GET_MANY_REFERENCE: {
+          const { target, id, ...rest } = params as unknown as ListParams & { target: string; id: unknown };
+          return list(resource, ops, { ...rest, filter: { ...rest.filter, [target]: id } });
+        }
+        case GET_ONE: {
+          const field = fieldNamed(ops.one, resource, "read");
+          return result(operation("query", field, { id: params.id }, selectionOf(types, ops.type)), (response) => ({ data: answeringTo(field, params.id, requireData(response)) }));
+        }
+        case GET_MANY:
+          return getMany(resource, ops, (params.ids as unknown[]) ?? []);
+        case CREATE:
+        case UPDATE: {
+          const field = fieldNamed(raFetchType === CREATE ? ops.create : ops.update, resource, raFetchType === CREATE ? "create" : "update");
+          const inputArg = field.args.find((arg) => arg.name === "input");
+          const values: Data = { id: params.id };
+          if (inputArg) values.input = inputValue(types, inputArg.type, params.data) ?? {};
+          const { selection, unwrap } = recordSelection(types, field, ops.type);
+          return result(operation(kindOf(field.name), field, values, selection), (response) => {
+            cursors.forget(resource);
+            const record = unwrap(requireData(response));
+            return { data: raFetchType === UPDATE ? answeringTo(field, params.id, record) : record };
+          });
+        }
+        default:
+          throw new ApiError(`The console cannot ${raFetchType.toLowerCase().replace("_", " ")} ${resource}`);
+      }
+    };
+  };

@@ -1,0 +1,59 @@
+/**
+ * The data provider: ra-data-graphql with our buildQuery over our schema, plus
+ * what react-admin's numbered pages need from our cursor-paged lists.
+ */
+import { HttpLink, InMemoryCache } from "@apollo/client";
+import buildDataProvider from "ra-data-graphql";
+import type { DataProvider, GetListParams, GetListResult } from "react-admin";
+import { buildQueryFactory, cleanFilter } from "./buildQuery";
+import { CursorBook } from "./cursors";
+import { toApiError } from "./errors";
+import { graphqlFetch } from "./http";
+import { introspectedSchema } from "./introspection";
+
+export function createDataProvider(graphqlUrl: string): DataProvider {
+  const cursors = new CursorBook();
+  const base = buildDataProvider({
+    clientOptions: { link: new HttpLink({ uri: graphqlUrl, fetch: graphqlFetch }), cache: new InMemoryCache() },
+    introspection: { schema: introspectedSchema },
+    buildQuery: buildQueryFactory(cursors),
+    // react-query caches for react-admin; Apollo's cache would only hold stale copies.
+    query: () => ({ fetchPolicy: "no-cache" }),
+    mutation: () => ({ fetchPolicy: "no-cache" }),
+  });
+
+  /** Page n of a cursor list needs page n-1's end: fetch the pages before it when they are unknown. */
+  async function getList(resource: string, params: GetListParams): Promise<GetListResult> {
+    const page = params.pagination?.page ?? 1;
+    const perPage = params.pagination?.perPage ?? 25;
+    const key = CursorBook.key(resource, cleanFilter(params.filter), perPage);
+    if (page > 1 && cursors.cursor(key, page) === undefined) {
+      for (let known = cursors.nearestKnown(key, page); known < page; known++) {
+        const before = await base.getList(resource, { ...params, pagination: { page: known, perPage } });
+        if (!before.pageInfo?.hasNextPage) return { data: [], pageInfo: { hasNextPage: false, hasPreviousPage: true } };
+      }
+    }
+    return base.getList(resource, params);
+  }
+
+  const provider: DataProvider = {
+    ...base,
+    getList,
+    getMany: (resource, params) => (params.ids.length === 0 ? Promise.resolve({ data: [] }) : base.getMany(resource, params)),
+  };
+  // Every failure reaches react-admin as an Error with the API's message and code.
+  return Object.fromEntries(
+    Object.entries(provider).map(([name, method]) => [
+      name,
+      typeof method === "function"
+        ? async (...args: unknown[]) => {
+            try {
+              return await (method as (...a: unknown[]) => Promise<unknown>)(...args);
+            } catch (error) {
+              throw toApiError(error);
+            }
+          }
+        : method,
+    ]),
+  ) as DataProvider;
+}

@@ -1,0 +1,39 @@
+/**
+ * Which GraphQL operation serves each react-admin call, per resource. Field
+ * selections and arguments come from the schema, so only names live here.
+ */
+
+export interface LookupQuery {
+  /** The query, e.g. memberByPhone. */
+  query: string;
+  /** Its single argument, e.g. phone. */
+  arg: string;
+}
+
+export interface ResourceOperations {
+  /** The GraphQL object type of one record. */
+  type: string;
+  /** A query returning a page ({ nodes, pageInfo }) or a plain list. */
+  list?: string;
+  /** A query returning one record (by id, or the caller's own when it takes no id). */
+  one?: string;
+  create?: string;
+  update?: string;
+  /** The list's search box (filter q): one exact look-up returning a single record. */
+  search?: (q: string) => LookupQuery;
+}
+
+/** Phone when the text looks like a phone number (digits, +, spaces, dashes); member code otherwise. */
+export function memberLookup(q: string): LookupQuery {
+  return /^\+?[\d\s\-()]+$/.test(q.trim()) ? { query: "memberByPhone", arg: "phone" } : { query: "memberByCode", arg: "code" };
+}
+
+export const RESOURCES: Record<string, ResourceOperations> = {
+  members: { type: "Member", list: "members", one: "member", create: "registerMember", search: memberLookup },
+  stores: { type: "Store", list: "stores", one: "store", create: "createStore", update: "updateStore" },
+  staff: { type: "Staff", list: "staffMembers", one: "staff", create: "createStaff", update: "updateStaff" },
+  // An API key's only change is revocation.
+  apiKeys: { type: "ApiKey", list: "apiKeys", create: "createApiKey", update: "revokeApiKey" },
+  // The caller's merchant: one record, read with getOne and changed with update (any id).
+  merchant: { type: "Merchant", one: "merchant", update: "updateMerchant" },
+};
