@@ -11,13 +11,17 @@ import type { Staff, Store } from "../core/model.js";
 import { normalisePhone } from "../core/phone.js";
 import { startOfLocalDay } from "../core/time.js";
 import { requiredText } from "../core/validate.js";
+import { getMembers, phoneOwners } from "../data/members.js";
 import { getMerchant } from "../data/merchants.js";
+import { collectPages } from "../data/query.js";
 import { listStaff } from "../data/staff.js";
 import { listStores } from "../data/stores.js";
 import type { Deps } from "./deps.js";
-import { registerMember } from "./members.js";
+import { registerMember, returnExisting } from "./members.js";
 
 export const MAX_ROWS_PER_CALL = 500;
+/** Rows enrolled at once within a chunk. */
+const IMPORT_CONCURRENCY = 4;
 
 export interface ImportChunk {
   /** The file's header row. */
@@ -45,21 +49,10 @@ export interface ImportReport {
   ignoredColumns: string[];
 }
 
-async function all<T>(fetchPage: (cursor: string | null) => Promise<{ items: T[]; next: string | null }>): Promise<T[]> {
-  const items: T[] = [];
-  let cursor: string | null = null;
-  do {
-    const page = await fetchPage(cursor);
-    items.push(...page.items);
-    cursor = page.next;
-  } while (cursor);
-  return items;
-}
-
 /** Stores and guides of the merchant, looked up once per chunk rather than once per row. */
 async function directory(deps: Deps, merchantId: string) {
-  const stores = await all<Store>((cursor) => listStores(deps.db, merchantId, 100, cursor));
-  const staff = await all<Staff>((cursor) => listStaff(deps.db, merchantId, 100, cursor));
+  const stores = await collectPages<Store>((cursor) => listStores(deps.db, merchantId, 100, cursor));
+  const staff = await collectPages<Staff>((cursor) => listStaff(deps.db, merchantId, 100, cursor));
   const storeBy = new Map<string, Store>();
   for (const store of stores) {
     storeBy.set(store.id, store);
@@ -90,7 +83,8 @@ export async function importMembers(deps: Deps, caller: Caller, chunk: ImportChu
   const now = deps.clock.now();
   const report: ImportReport = { rows: chunk.rows.length, created: 0, existing: 0, failed: 0, errors: [], ignoredColumns: ignored };
 
-  const importRow = async (fields: string[], row: number) => {
+  /** Validate one row into enrolment input, or record its problems. */
+  const validate = (fields: string[], row: number) => {
     const errors: RowError[] = [];
     const cell = (field: ImportField) => (columns[field] === undefined ? "" : (fields[columns[field]!] ?? "").trim());
     const read = <T>(field: ImportField, parse: () => T): T | undefined => {
@@ -109,7 +103,7 @@ export async function importMembers(deps: Deps, caller: Caller, chunk: ImportChu
     const birthday = read("birthday", () => parseBirthday(parseBirthdayText(cell("birthday")), now));
     const tags = read("tags", () => parseTags(splitTags(cell("tags"))));
     const consent = read("consent", () => parseYesNo(cell("consent"), "consent"));
-    const joined = read("joinedAt", () => {
+    const joinedAt = read("joinedAt", () => {
       const value = parseJoinedText(cell("joinedAt"));
       if (!value) return undefined;
       const at = "iso" in value ? value.iso : new Date(Date.parse(startOfLocalDay(value.date, timeZone)) + (value.time ? Date.parse(`1970-01-01T${value.time}Z`) : 0)).toISOString();
@@ -135,15 +129,28 @@ export async function importMembers(deps: Deps, caller: Caller, chunk: ImportChu
     if (errors.length || !phone || !name || !store) {
       report.failed++;
       report.errors.push(...errors);
-      return;
+      return undefined;
     }
+    return { row, joinedAt, input: { phone, name, gender, birthday, homeStoreId: store.id, guideId: guide?.id, channel: "import" as const, marketingSmsConsent: consent, tags } };
+  };
+
+  const valid = chunk.rows.map((fields, index) => validate(Array.isArray(fields) ? fields.map(String) : [], firstRow + index)).filter((row) => row !== undefined);
+  // One consistent batch read tells which phones are members already: a re-run costs 1 request per 100 rows.
+  const owners = await phoneOwners(deps.db, staff.merchantId, valid.map((row) => row.input.phone));
+  const owned = await getMembers(deps.db, staff.merchantId, [...new Set(owners.values())]);
+  const ownerById = new Map(owned.map((member) => [member.id, member]));
+  const seen = new Set<string>();
+
+  const importRow = async ({ row, joinedAt, input }: NonNullable<(typeof valid)[number]>) => {
     try {
-      const result = await registerMember(
-        deps,
-        caller,
-        { phone, name, gender, birthday, homeStoreId: store.id, guideId: guide?.id, channel: "import", marketingSmsConsent: consent, tags },
-        { joinedAt: joined, checked: true, action: "imported" },
-      );
+      const ownerId = owners.get(input.phone);
+      if (ownerId || seen.has(input.phone)) {
+        if (ownerId) returnExisting(staff, ownerById.get(ownerId)!);
+        report.existing++;
+        return;
+      }
+      seen.add(input.phone);
+      const result = await registerMember(deps, caller, input, { joinedAt, checked: true, phoneSeenFree: true, action: "imported" });
       if (result.created) report.created++;
       else report.existing++;
     } catch (error) {
@@ -153,14 +160,15 @@ export async function importMembers(deps: Deps, caller: Caller, chunk: ImportChu
     }
   };
 
-  const queue = chunk.rows.map((fields, index) => ({ fields, row: firstRow + index }));
+  for (let i = valid.length; i < chunk.rows.length; i++) onRow?.();
+  const queue = [...valid];
   const worker = async () => {
     for (let next = queue.shift(); next; next = queue.shift()) {
-      await importRow(Array.isArray(next.fields) ? next.fields.map(String) : [], next.row);
+      await importRow(next);
       onRow?.();
     }
   };
-  await Promise.all(Array.from({ length: 8 }, worker));
+  await Promise.all(Array.from({ length: IMPORT_CONCURRENCY }, worker));
   report.errors.sort((a, b) => a.row - b.row);
   return report;
 }

@@ -64,7 +64,7 @@ function defaultStore(caller: MerchantCaller, requested: string | null | undefin
   return storeId;
 }
 
-function returnExisting(actor: MerchantCaller, member: Member): Member {
+export function returnExisting(actor: MerchantCaller, member: Member): Member {
   if (!visible(actor, member)) throw new ConflictError("This phone already belongs to a member of another store", { field: "phone" });
   return member;
 }
@@ -74,6 +74,8 @@ export interface EnrolOptions {
   joinedAt?: string;
   /** Already checked by the caller (import checks each store and guide once per file). */
   checked?: boolean;
+  /** The caller has just seen that the phone is free (import reads phones in batches); the transaction still guards it. */
+  phoneSeenFree?: boolean;
   action?: AuditEntry["action"];
 }
 
@@ -85,7 +87,7 @@ export async function registerMember(deps: Deps, caller: Caller, input: Enrolmen
   const actor = requireMerchant(caller);
   const now = deps.clock.now();
   const draft = newMember(input, { id: deps.ids.id(), merchantId: actor.merchantId, memberCode: "", now, joinedAt: options.joinedAt, homeStoreId: "", defaultChannel: actor.kind === "apiKey" ? "pos" : "staff" });
-  const existing = await repo.getMemberByPhone(deps.db, actor.merchantId, draft.phone, true);
+  const existing = options.phoneSeenFree ? undefined : await repo.getMemberByPhone(deps.db, actor.merchantId, draft.phone, true);
   if (existing) return { member: returnExisting(actor, existing), created: false };
 
   const homeStoreId = defaultStore(actor, input.homeStoreId);
@@ -128,7 +130,11 @@ export async function findMemberByCode(deps: Deps, caller: Caller, code: string)
   return visible(actor, member) ? member : null;
 }
 
-/** Apply a change to a member with optimistic concurrency; retried once on a concurrent change. */
+/**
+ * Apply a change to a member with optimistic concurrency: re-read and retry
+ * (with jittered back-off) while others change the member at the same moment,
+ * unless the caller pinned an expectedVersion.
+ */
 async function change(
   deps: Deps,
   caller: Caller,
@@ -137,7 +143,8 @@ async function change(
   mutate: (member: Member, actor: MerchantCaller) => Promise<{ next: Member; action: AuditEntry["action"]; source?: string; event?: DomainEvent }>,
 ): Promise<Member> {
   const actor = requireMerchant(caller);
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < 12; attempt++) {
+    if (attempt) await new Promise((resolve) => setTimeout(resolve, Math.random() * 15 * Math.min(attempt, 6)));
     const current = await repo.getMember(deps.db, actor.merchantId, id, true);
     if (!visible(actor, current)) throw new NotFoundError("Member", id);
     if (expectedVersion != null && current.version !== expectedVersion) {

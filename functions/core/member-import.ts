@@ -11,15 +11,15 @@ export type ImportField = (typeof IMPORT_FIELDS)[number];
 
 /** Accepted column names per field (compared trimmed, lower case, without spaces, underscores or asterisks). */
 export const HEADER_ALIASES: Record<ImportField, string[]> = {
-  phone: ["手机号", "手机", "手机号码", "电话", "联系电话", "phone", "mobile", "phonenumber", "mobilephone", "tel"],
-  name: ["姓名", "名字", "会员姓名", "客户姓名", "name", "fullname", "membername"],
-  gender: ["性别", "gender", "sex"],
-  birthday: ["生日", "出生日期", "生日日期", "birthday", "birthdate", "dateofbirth", "dob"],
-  store: ["门店", "归属门店", "所属门店", "开卡门店", "store", "homestore", "storename", "storeid"],
-  guide: ["导购", "专属导购", "导购账号", "guide", "guideusername"],
-  tags: ["标签", "会员标签", "tags", "tag", "labels"],
-  consent: ["营销短信", "短信营销", "接受营销短信", "营销同意", "marketingsms", "smsconsent", "consent", "marketingconsent"],
-  joinedAt: ["入会时间", "入会日期", "注册时间", "注册日期", "开卡时间", "joinedat", "joined", "joindate", "signupdate", "createdat"],
+  phone: ["手机号phone", "手机号", "手机", "手机号码", "电话", "联系电话", "phone", "mobile", "phonenumber", "mobilephone", "tel"],
+  name: ["姓名name", "姓名", "名字", "会员姓名", "客户姓名", "name", "fullname", "membername"],
+  gender: ["性别gender", "性别", "gender", "sex"],
+  birthday: ["生日birthday", "生日", "出生日期", "生日日期", "birthday", "birthdate", "dateofbirth", "dob"],
+  store: ["门店store", "门店", "归属门店", "所属门店", "开卡门店", "store", "homestore", "storename", "storeid"],
+  guide: ["导购guide", "导购", "专属导购", "导购账号", "guide", "guideusername"],
+  tags: ["标签tags", "标签", "会员标签", "tags", "tag", "labels"],
+  consent: ["营销短信marketingsms", "营销短信", "短信营销", "接受营销短信", "营销同意", "marketingsms", "smsconsent", "consent", "marketingconsent"],
+  joinedAt: ["入会时间joined", "入会时间", "入会日期", "注册时间", "注册日期", "开卡时间", "joinedat", "joined", "joindate", "signupdate", "createdat"],
 };
 
 const canonical = (header: string) => header.trim().toLowerCase().replace(/[\s_*（）()]/g, "");

@@ -209,6 +209,24 @@ export function getMemberByCode(db: Db, merchantId: string, code: string) {
   return getByPointer(db, merchantId, keys.memberCode(merchantId, code), false);
 }
 
+/** Which of these phones already belong to a member: phone → member id (consistent BatchGetItem, 100 a request). */
+export async function phoneOwners(db: Db, merchantId: string, phones: string[]): Promise<Map<string, string>> {
+  const owners = new Map<string, string>();
+  const unique = [...new Set(phones)];
+  for (let offset = 0; offset < unique.length; offset += 100) {
+    let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
+      [db.tableName]: { Keys: unique.slice(offset, offset + 100).map((phone) => keys.memberPhone(merchantId, phone)), ConsistentRead: true },
+    };
+    for (let attempt = 0; request?.[db.tableName]?.Keys.length && attempt < 8; attempt++) {
+      if (attempt) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
+      const result = await db.client.send(new BatchGetCommand({ RequestItems: request }));
+      for (const item of result.Responses?.[db.tableName] ?? []) owners.set(item.pk.slice(keys.memberPhone(merchantId, "").pk.length), item.memberId as string);
+      request = result.UnprocessedKeys as typeof request;
+    }
+  }
+  return owners;
+}
+
 /** Several members by id with BatchGetItem (100 keys a request), in the order asked. */
 export async function getMembers(db: Db, merchantId: string, ids: string[]): Promise<Member[]> {
   const found = new Map<string, Member>();

@@ -48,3 +48,15 @@ export async function queryPage<T>(db: Db, q: PageQuery): Promise<Page<T>> {
 }
 
 export const tableKeyNames = { partition: table.partitionKey, sort: table.sortKey };
+
+/** Every item of a paginated listing (only for small listings such as stores or staff). */
+export async function collectPages<T>(fetchPage: (cursor: string | null) => Promise<Page<T>>): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await fetchPage(cursor);
+    items.push(...page.items);
+    cursor = page.next;
+  } while (cursor);
+  return items;
+}
