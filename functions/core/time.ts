@@ -40,7 +40,8 @@ export function addDays(date: string, days: number): string {
 export function rangeBound(field: string, value: string | null | undefined, timeZone: string, upper: boolean): string | undefined {
   if (value == null || value === "") return undefined;
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    if (Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new ValidationError(field, `${field} is not a real date`);
+    const parsed = Date.parse(`${value}T00:00:00Z`);
+    if (Number.isNaN(parsed) || new Date(parsed).toISOString().slice(0, 10) !== value) throw new ValidationError(field, `${field} is not a real date`);
     return startOfLocalDay(upper ? addDays(value, 1) : value, timeZone);
   }
   const parsed = Date.parse(value);

@@ -1,0 +1,158 @@
+/**
+ * `npm run bench`: measured figures for the member capability, each beside a
+ * baseline measured in the same run on the same machine.
+ *   - import throughput (rows/s) through the same code as `npm run import`;
+ *   - till look-ups by phone and by member code through GraphQL on the local
+ *     server (autocannon), beside the same two GetItems made directly.
+ * Writes bench-results/members.md and .json. Options: --rows N (default 5000), --seconds S (default 8).
+ */
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import { systemClock } from "../../functions/adapters/clock.js";
+import { localIdentity } from "../../functions/adapters/identity/local.js";
+import { cryptoIds } from "../../functions/adapters/ids.js";
+import { createApiKey } from "../../functions/app/apiKeys.js";
+import type { Deps } from "../../functions/app/deps.js";
+import { importMembers, MAX_ROWS_PER_CALL } from "../../functions/app/memberImport.js";
+import { onboardMerchant } from "../../functions/app/merchants.js";
+import { createDb } from "../../functions/data/db.js";
+import { getMemberByCode, getMemberByPhone, getMembers } from "../../functions/data/members.js";
+import { ROOT, ensureTable, freePort, startDynamoDbLocal } from "../local/dynamodb.js";
+import { startLocalServer } from "../local/server.js";
+
+const { values } = parseArgs({ options: { rows: { type: "string", default: "5000" }, seconds: { type: "string", default: "8" } } });
+const ROWS = Number(values.rows);
+const SECONDS = Number(values.seconds);
+const CONNECTIONS = 10;
+
+function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** Run `op` from `CONNECTIONS` concurrent loops for `SECONDS`; latencies in ms. */
+async function direct(op: (i: number) => Promise<unknown>) {
+  const latencies: number[] = [];
+  const end = Date.now() + SECONDS * 1000;
+  let i = 0;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (Date.now() < end) {
+        const start = performance.now();
+        await op(i++);
+        latencies.push(performance.now() - start);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return { rps: latencies.length / SECONDS, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) };
+}
+
+async function viaGraphql(url: string, apiKey: string, bodies: string[]) {
+  let i = 0;
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    method: "POST",
+    headers: { "content-type": "application/json", "x-api-key": apiKey },
+    requests: [{ setupRequest: (request) => ({ ...request, body: bodies[i++ % bodies.length] }) }],
+  });
+  if (result.non2xx || result.errors) throw new Error(`GraphQL run had ${result.non2xx} non-2xx answers and ${result.errors} errors`);
+  return { rps: result.requests.average, p50: result.latency.p50, p95: result.latency.p97_5 ?? result.latency.p90, p99: result.latency.p99 };
+}
+
+async function main() {
+  const dynamodb = await startDynamoDbLocal({ port: await freePort(), inMemory: true, log: console.log });
+  try {
+    const tableName = "bench";
+    await ensureTable(dynamodb.endpoint, tableName);
+    const db = createDb({ endpoint: dynamodb.endpoint, tableName });
+    const deps: Deps = { db, clock: systemClock, ids: cryptoIds, identity: localIdentity(db) };
+    const { merchant, store, owner } = await onboardMerchant(deps, { kind: "operator", subject: "bench" }, {
+      name: "Bench",
+      firstStore: { name: "一号店", city: "上海" },
+      owner: { username: "bench-owner", name: "Bench", password: "Bench-2026" },
+    });
+    const caller = { kind: "staff" as const, merchantId: merchant.id, staffId: owner.id, username: owner.username, role: "owner" as const, storeIds: [] };
+
+    console.log(`Importing ${ROWS} rows…`);
+    const header = ["手机号", "姓名", "生日", "门店"];
+    const rows = Array.from({ length: ROWS }, (_, i) => [`135${String(i).padStart(8, "0")}`, `会员${i}`, `${(i % 12) + 1}-${(i % 28) + 1}`, store.name]);
+    const importStart = performance.now();
+    for (let offset = 0; offset < rows.length; offset += MAX_ROWS_PER_CALL) {
+      await importMembers(deps, caller, { header, rows: rows.slice(offset, offset + MAX_ROWS_PER_CALL), firstRow: offset + 2 });
+    }
+    const importSeconds = (performance.now() - importStart) / 1000;
+    const reimportStart = performance.now();
+    for (let offset = 0; offset < rows.length; offset += MAX_ROWS_PER_CALL) {
+      await importMembers(deps, caller, { header, rows: rows.slice(offset, offset + MAX_ROWS_PER_CALL), firstRow: offset + 2 });
+    }
+    const reimportSeconds = (performance.now() - reimportStart) / 1000;
+
+    const phones = rows.slice(0, 500).map((row) => `+86${row[0]}`);
+    const members = [];
+    for (const phone of phones) members.push((await getMemberByPhone(db, merchant.id, phone))!);
+    const codes = members.map((member) => member.memberCode);
+    await getMembers(db, merchant.id, [members[0].id]);
+
+    const server = await startLocalServer({ port: await freePort(), dynamodbEndpoint: dynamodb.endpoint, tableName });
+    const { secret } = await createApiKey(deps, caller, { name: "bench" });
+    try {
+      console.log("Look-ups by phone…");
+      const phoneDirect = await direct((i) => getMemberByPhone(db, merchant.id, phones[i % phones.length]));
+      const phoneGraphql = await viaGraphql(server.graphqlUrl, secret, phones.map((phone) => JSON.stringify({ query: `query($p: String!) { memberByPhone(phone: $p) { id name memberCode } }`, variables: { p: phone } })));
+      console.log("Look-ups by code…");
+      const codeDirect = await direct((i) => getMemberByCode(db, merchant.id, codes[i % codes.length]));
+      const codeGraphql = await viaGraphql(server.graphqlUrl, secret, codes.map((code) => JSON.stringify({ query: `query($c: String!) { memberByCode(code: $c) { id name memberCode } }`, variables: { c: code } })));
+
+      const result = {
+        date: new Date().toISOString(),
+        rows: ROWS,
+        seconds: SECONDS,
+        connections: CONNECTIONS,
+        import: { rowsPerSecond: ROWS / importSeconds, reimportRowsPerSecond: ROWS / reimportSeconds },
+        lookups: { phone: { graphql: phoneGraphql, direct: phoneDirect }, code: { graphql: codeGraphql, direct: codeDirect } },
+      };
+      const f = (n: number) => n.toFixed(n < 10 ? 2 : 0);
+      const line = (name: string, g: typeof phoneGraphql, d: typeof phoneDirect) =>
+        `| ${name} | ${f(g.rps)} | ${f(g.p50)} / ${f(g.p95)} / ${f(g.p99)} | ${f(d.rps)} | ${f(d.p50)} / ${f(d.p95)} / ${f(d.p99)} | ${(d.rps / g.rps).toFixed(2)}× |`;
+      const markdown = [
+        `# Member benchmarks (${result.date})`,
+        "",
+        `DynamoDB Local in memory, ${CONNECTIONS} concurrent clients, ${SECONDS} s per run, ${ROWS} members.`,
+        "",
+        "| import | rows/s |",
+        "|---|---|",
+        `| new rows (validate + enrol, 4 at a time per chunk of ${MAX_ROWS_PER_CALL}) | ${f(result.import.rowsPerSecond)} |`,
+        `| same file again (all rows already members) | ${f(result.import.reimportRowsPerSecond)} |`,
+        "",
+        "| look-up | GraphQL req/s | GraphQL p50 / p97.5 / p99 ms | direct req/s | direct p50 / p95 / p99 ms | overhead (direct ÷ GraphQL throughput) |",
+        "|---|---|---|---|---|---|",
+        line("by phone (2 GetItem)", phoneGraphql, phoneDirect),
+        line("by member code (2 GetItem)", codeGraphql, codeDirect),
+        "",
+        "GraphQL requests also check the API key (1 more GetItem), parse and validate the query and serialise JSON; the direct runs make only the two GetItems.",
+        "",
+      ].join("\n");
+      const out = join(ROOT, "bench-results");
+      mkdirSync(out, { recursive: true });
+      writeFileSync(join(out, "members.json"), JSON.stringify(result, null, 2));
+      writeFileSync(join(out, "members.md"), markdown);
+      console.log(`\n${markdown}\nWritten to bench-results/members.md and members.json`);
+    } finally {
+      // Let requests autocannon left in flight finish before the table goes away.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await server.stop();
+    }
+  } finally {
+    await dynamodb.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
