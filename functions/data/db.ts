@@ -1,6 +1,6 @@
 /** The DynamoDB client and a few helpers every repository shares. */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { table } from "./table.js";
 
@@ -96,4 +96,22 @@ export async function transact(db: Db, items: NonNullable<TransactWriteCommandIn
       await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt * Math.random()));
     }
   }
+}
+
+/** Read many items by key: BatchGetItem 100 keys a request, retrying unprocessed keys with back-off. */
+export async function batchGet(db: Db, itemKeys: Record<string, unknown>[], consistent = false): Promise<Record<string, unknown>[]> {
+  const found: Record<string, unknown>[] = [];
+  for (let offset = 0; offset < itemKeys.length; offset += 100) {
+    let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
+      [db.tableName]: { Keys: itemKeys.slice(offset, offset + 100), ConsistentRead: consistent },
+    };
+    for (let attempt = 0; request?.[db.tableName]?.Keys.length; attempt++) {
+      if (attempt >= 8) throw new Error("DynamoDB left keys unprocessed after 8 attempts");
+      if (attempt) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
+      const result = await db.client.send(new BatchGetCommand({ RequestItems: request }));
+      found.push(...(result.Responses?.[db.tableName] ?? []));
+      request = result.UnprocessedKeys as typeof request;
+    }
+  }
+  return found;
 }

@@ -2,10 +2,10 @@
  * Members with their look-up items (phone, card code), tag items, audit
  * entries and index keys. Every change is one transaction.
  */
-import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand, type QueryCommandInput, type QueryCommandOutput } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, QueryCommand, UpdateCommand, type QueryCommandInput, type QueryCommandOutput } from "@aws-sdk/lib-dynamodb";
 import { ValidationError } from "../core/errors.js";
 import type { AuditEntry, DomainEvent, Member, Page, TagCount } from "../core/model.js";
-import { cancellationCodes, decodeCursor, encodeCursor, transact, withoutKeys, type Db } from "./db.js";
+import { batchGet, cancellationCodes, decodeCursor, encodeCursor, transact, withoutKeys, type Db } from "./db.js";
 import { eventItem } from "./events.js";
 import { indexKeys, keys } from "./keys.js";
 import { queryPage } from "./query.js";
@@ -209,42 +209,18 @@ export function getMemberByCode(db: Db, merchantId: string, code: string) {
   return getByPointer(db, merchantId, keys.memberCode(merchantId, code), false);
 }
 
-/** Which of these phones already belong to a member: phone → member id (consistent BatchGetItem, 100 a request). */
+/** Which of these phones already belong to a member: phone → member id (one consistent read per 100 phones). */
 export async function phoneOwners(db: Db, merchantId: string, phones: string[]): Promise<Map<string, string>> {
-  const owners = new Map<string, string>();
   const unique = [...new Set(phones)];
-  for (let offset = 0; offset < unique.length; offset += 100) {
-    let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
-      [db.tableName]: { Keys: unique.slice(offset, offset + 100).map((phone) => keys.memberPhone(merchantId, phone)), ConsistentRead: true },
-    };
-    for (let attempt = 0; request?.[db.tableName]?.Keys.length && attempt < 8; attempt++) {
-      if (attempt) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
-      const result = await db.client.send(new BatchGetCommand({ RequestItems: request }));
-      for (const item of result.Responses?.[db.tableName] ?? []) owners.set(item.pk.slice(keys.memberPhone(merchantId, "").pk.length), item.memberId as string);
-      request = result.UnprocessedKeys as typeof request;
-    }
-  }
-  return owners;
+  const items = await batchGet(db, unique.map((phone) => keys.memberPhone(merchantId, phone)), true);
+  const byKey = new Map(items.map((item) => [item.pk as string, item.memberId as string]));
+  return new Map(unique.filter((phone) => byKey.has(keys.memberPhone(merchantId, phone).pk)).map((phone) => [phone, byKey.get(keys.memberPhone(merchantId, phone).pk)!]));
 }
 
-/** Several members by id with BatchGetItem (100 keys a request), in the order asked. */
+/** Several members by id (one request per 100), in the order asked. */
 export async function getMembers(db: Db, merchantId: string, ids: string[]): Promise<Member[]> {
-  const found = new Map<string, Member>();
-  const unique = [...new Set(ids)];
-  for (let offset = 0; offset < unique.length; offset += 100) {
-    let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-      [db.tableName]: { Keys: unique.slice(offset, offset + 100).map((id) => keys.member(merchantId, id)) },
-    };
-    for (let attempt = 0; request?.[db.tableName]?.Keys.length && attempt < 8; attempt++) {
-      if (attempt) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
-      const result = await db.client.send(new BatchGetCommand({ RequestItems: request }));
-      for (const item of result.Responses?.[db.tableName] ?? []) {
-        const member = toMember(item);
-        found.set(member.id, member);
-      }
-      request = result.UnprocessedKeys as typeof request;
-    }
-  }
+  const items = await batchGet(db, [...new Set(ids)].map((id) => keys.member(merchantId, id)));
+  const found = new Map(items.map((item) => [item.id as string, toMember(item)]));
   return ids.map((id) => found.get(id)).filter((member): member is Member => Boolean(member));
 }
 

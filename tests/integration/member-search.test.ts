@@ -105,3 +105,20 @@ describe("member search", () => {
     }
   });
 });
+
+describe("till look-ups cost", () => {
+  it("by phone and by member code: exactly 2 DynamoDB reads each", async () => {
+    const { findMemberByCode, findMemberByPhone } = await import("../../functions/app/members.js");
+    const sent: string[] = [];
+    const client = server.db.client;
+    const counting = { ...server.db, client: Object.assign(Object.create(client), { send: (command: { constructor: { name: string } }, ...rest: unknown[]) => (sent.push(command.constructor.name), (client.send as (...a: unknown[]) => unknown)(command, ...rest)) }) };
+    const deps = { db: counting, ids: cryptoIds, identity: localIdentity(server.db), clock: { now: () => new Date().toISOString() } };
+    const caller = { kind: "apiKey" as const, merchantId: shop.merchantId, keyId: "k" };
+    const member = await ok(gql(server, `query($id: ID!) { member(id: $id) { phone memberCode } }`, { id: ids["张伟"] }, { token: shop.ownerToken }));
+    expect((await findMemberByPhone(deps, caller, member.member.phone))?.name).toBe("张伟");
+    expect(sent).toEqual(["GetCommand", "GetCommand"]);
+    sent.length = 0;
+    expect((await findMemberByCode(deps, caller, member.member.memberCode))?.name).toBe("张伟");
+    expect(sent).toEqual(["GetCommand", "GetCommand"]);
+  });
+});
