@@ -7,7 +7,8 @@ export type ErrorKind =
   | "NOT_FOUND"
   | "FORBIDDEN"
   | "UNAUTHENTICATED"
-  | "CONFLICT";
+  | "CONFLICT"
+  | "INSUFFICIENT_BALANCE";
 
 export class DomainError extends Error {
   constructor(
