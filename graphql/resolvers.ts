@@ -1,5 +1,6 @@
 /** Resolvers: short adapters from GraphQL arguments to the application services. */
 import * as apiKeys from "../functions/app/apiKeys.js";
+import * as loyalty from "../functions/app/loyalty.js";
 import * as members from "../functions/app/members.js";
 import * as merchants from "../functions/app/merchants.js";
 import * as staff from "../functions/app/staff.js";
@@ -10,11 +11,19 @@ import { cardPayload } from "../functions/core/card.js";
 import { maskPhone } from "../functions/core/phone.js";
 import { NotFoundError } from "../functions/core/errors.js";
 import type { AuditEntry, Member } from "../functions/core/model.js";
+import type { PointsRules } from "../functions/core/points/rules.js";
 import { connection } from "./connection.js";
 import type { Context } from "./context.js";
 
 type Args = Record<string, any>;
 type Resolver = (parent: any, args: Args, context: Context) => unknown;
+
+/** The GraphQL rules input (flat member-day fields) as the core's shape. */
+function rulesFromInput(input: Record<string, any>): Partial<PointsRules> {
+  const { memberDayDaysOfMonth, memberDayWeekdays, memberDayMultiplier, ...rest } = input;
+  const memberDay = Object.fromEntries(Object.entries({ daysOfMonth: memberDayDaysOfMonth, weekdays: memberDayWeekdays, multiplier: memberDayMultiplier }).filter(([, value]) => value != null));
+  return { ...rest, ...(Object.keys(memberDay).length ? { memberDay: memberDay as PointsRules["memberDay"] } : {}) };
+}
 
 /** Turn NOT_FOUND into null for nullable single-item queries. */
 async function orNull<T>(promise: Promise<T>): Promise<T | null> {
@@ -48,6 +57,8 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
     memberByCode: (_, args, { caller, deps }) => members.findMemberByCode(deps, caller, args.code),
     members: async (_, args, { caller, deps }) => connection(await members.searchMembers(deps, caller, { storeId: args.storeId, ...(args.filter ?? {}) }, args.first, args.after)),
     memberTags: (_, __, { caller, deps }) => members.memberTags(deps, caller),
+    loyaltyConfig: (_, __, { caller, deps }) => loyalty.loyaltyConfig(deps, caller),
+    order: (_, args, { caller, deps }) => orNull(loyalty.getOrder(deps, caller, args.id)),
     memberDataExport: async (_, args, { caller, deps }) => JSON.stringify(await members.exportMemberData(deps, caller, args.id), null, 2),
   },
   Mutation: {
@@ -67,6 +78,12 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
     assignGuide: (_, args, { caller, deps }) => members.assignGuide(deps, caller, args.memberIds, args.guideId ?? null),
     eraseMember: (_, args, { caller, deps }) => members.eraseMember(deps, caller, args.id, args.reason),
     importMembers: (_, args, { caller, deps }) => importMembers(deps, caller, args.input),
+    updatePointsRules: (_, args, { caller, deps }) => loyalty.updatePointsRules(deps, caller, rulesFromInput(args.input)),
+    updateTierLadder: (_, args, { caller, deps }) => loyalty.updateTierLadder(deps, caller, args.input),
+    recordPurchase: (_, args, { caller, deps }) => loyalty.recordPurchase(deps, caller, args.input),
+    refundOrder: (_, args, { caller, deps }) => loyalty.refundOrder(deps, caller, args.input),
+    redeemPoints: (_, args, { caller, deps }) => loyalty.redeemPoints(deps, caller, args as never),
+    adjustPoints: (_, args, { caller, deps }) => loyalty.adjustPoints(deps, caller, args as never),
   },
   Member: {
     phone: (member: Member, _, { caller }) => (seesMaskedPhones(caller) ? maskPhone(member.phone) : member.phone),
@@ -75,6 +92,23 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
     homeStore: (member: Member, _, { storeLoader }) => storeLoader(member.homeStoreId),
     guide: (member: Member, _, { caller, staffLoader }) => (member.guideId && caller.kind === "staff" ? staffLoader(member.guideId) : null),
     auditLog: async (member: Member, args, { caller, deps }) => connection(await members.memberAudit(deps, caller, member.id, args.first, args.after)),
+    account: (member: Member, _, { caller, deps }) => loyalty.memberAccount(deps, caller, member.id),
+    pointsLedger: async (member: Member, args, { caller, deps }) => connection(await loyalty.memberLedger(deps, caller, member.id, args.first, args.after)),
+    orders: async (member: Member, args, { caller, deps }) => connection(await loyalty.memberOrders(deps, caller, member.id, args.first, args.after)),
+  },
+  MemberAccount: {
+    nextExpiryAt: (account: loyalty.AccountView) => account.nextExpiry?.at ?? null,
+    nextExpiryPoints: (account: loyalty.AccountView) => account.nextExpiry?.points ?? null,
+  },
+  LedgerEntry: {
+    draws: (entry: { draws?: unknown[] }) => entry.draws ?? [],
+    availableAfter: (entry: { balanceAfter: { available: number } }) => entry.balanceAfter.available,
+    pendingAfter: (entry: { balanceAfter: { pending: number } }) => entry.balanceAfter.pending,
+  },
+  PointsRules: {
+    memberDayDaysOfMonth: (rules: PointsRules) => rules.memberDay.daysOfMonth,
+    memberDayWeekdays: (rules: PointsRules) => rules.memberDay.weekdays,
+    memberDayMultiplier: (rules: PointsRules) => rules.memberDay.multiplier,
   },
   AuditEntry: {
     changes: (entry: AuditEntry, _, { caller }) =>

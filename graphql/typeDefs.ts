@@ -1,9 +1,10 @@
 /** The whole SDL, one module per domain. The console imports this too. */
 import { typeDefs as apiKeys } from "./modules/apiKeys.graphql.js";
 import { typeDefs as common } from "./modules/common.graphql.js";
+import { typeDefs as loyalty } from "./modules/loyalty.graphql.js";
 import { typeDefs as members } from "./modules/members.graphql.js";
 import { typeDefs as merchants } from "./modules/merchants.graphql.js";
 import { typeDefs as staff } from "./modules/staff.graphql.js";
 import { typeDefs as stores } from "./modules/stores.graphql.js";
 
-export const typeDefs = [common, merchants, stores, staff, apiKeys, members];
+export const typeDefs = [common, merchants, stores, staff, apiKeys, members, loyalty];

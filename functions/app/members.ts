@@ -24,7 +24,7 @@ function memberScope(caller: MerchantCaller): string[] | undefined {
   return caller.kind === "apiKey" ? undefined : storeScope(caller);
 }
 
-function visible(caller: MerchantCaller, member: Member | undefined): member is Member {
+export function visible(caller: MerchantCaller, member: Member | undefined): member is Member {
   if (!member || member.status !== "active") return false;
   const scope = memberScope(caller);
   return !scope || scope.includes(member.homeStoreId);

@@ -50,6 +50,19 @@ export const keys = {
   tag: (merchantId: string, tag: string): Key => ({ pk: T(merchantId), sk: `TAG#${tag}` }),
   tagsPrefix: () => "TAG#",
 
+  /** Points rules and tier ladder of a merchant. */
+  loyaltyConfig: (merchantId: string): Key => ({ pk: T(merchantId), sk: "CONFIG#LOYALTY" }),
+  /** A member's loyalty account (points lots, growth, tier, visits) lives in the member's partition. */
+  account: (merchantId: string, memberId: string): Key => ({ pk: `${T(merchantId)}#M#${memberId}`, sk: "ACCOUNT" }),
+  ledgerEntry: (merchantId: string, memberId: string, at: string, entryId: string): Key => ({ pk: `${T(merchantId)}#M#${memberId}`, sk: `LEDGER#${at}#${entryId}` }),
+  ledgerPrefix: () => "LEDGER#",
+  /** An order, addressed by the storefront's order id (its idempotency key). */
+  order: (merchantId: string, orderId: string): Key => ({ pk: `${T(merchantId)}#ORDER#${orderId}`, sk: "ORDER" }),
+  /** A refund's idempotency record. */
+  refund: (merchantId: string, refundId: string): Key => ({ pk: `${T(merchantId)}#REFUND#${refundId}`, sk: "REFUND" }),
+  /** A caller's request key (redeem, adjust) with the first result. */
+  request: (merchantId: string, scope: string, requestId: string): Key => ({ pk: `${T(merchantId)}#REQ#${scope}#${requestId}`, sk: "REQUEST" }),
+
   /** Domain event outbox, one partition per merchant and UTC day. */
   event: (merchantId: string, at: string, eventId: string): Key => ({
     pk: `${T(merchantId)}#EVENTS#${at.slice(0, 10)}`,
@@ -76,6 +89,12 @@ export const indexKeys = {
     index: table.indexes.gsi4.name,
     gsi4pk: `${T(merchantId)}#NAMES`,
     gsi4sk: nameKey !== undefined ? `${nameKey}#${memberId}` : undefined,
+  }),
+  /** gsi1: a member's orders, newest first. */
+  ordersOfMember: (merchantId: string, memberId: string, at?: string, orderId?: string) => ({
+    index: table.indexes.gsi1.name,
+    gsi1pk: `${T(merchantId)}#M#${memberId}#ORDERS`,
+    gsi1sk: at ? `${at}#${orderId}` : undefined,
   }),
   /** gsi2: members of one home store, newest first. */
   membersByHomeStore: (merchantId: string, storeId: string, joinedAt?: string, memberId?: string) => ({

@@ -1,0 +1,249 @@
+/**
+ * A member's loyalty account and what each money-moving action does to it:
+ * purchase, refund, redeem, staff adjustment, expiry. Pure functions that
+ * return the next account and the ledger entries to write with it.
+ */
+import { ValidationError } from "../errors.js";
+import { requiredText } from "../validate.js";
+import { addMonths, earnLines, isMemberDay, refundShare, type EarnedLine, type PointsRules, type PurchaseLine } from "./rules.js";
+import { tierAfterEarning, type Ladder } from "./tiers.js";
+import { balance, clawback, earn, emptyWallet, expire, spend, type Balance, type Draw, type Wallet } from "./wallet.js";
+
+export interface MemberAccount {
+  memberId: string;
+  merchantId: string;
+  wallet: Wallet;
+  /** Lifetime growth value, net of refunds; tiers follow it. */
+  growth: number;
+  tierId: string;
+  /** A tier granted by hand: a floor. */
+  manualTierId?: string;
+  visits: number;
+  lastVisitAt?: string;
+  /** Lifetime spend in fen, net of refunds. */
+  lifetimeSpend: number;
+  version: number;
+}
+
+export type LedgerType = "earn" | "redeem" | "adjust" | "expire" | "reverse";
+
+export interface LedgerEntry {
+  id: string;
+  memberId: string;
+  at: string;
+  type: LedgerType;
+  /** Signed points: + earned, − spent / expired / reversed. */
+  points: number;
+  /** Lots drawn (spend, expiry, reversal). */
+  draws?: Draw[];
+  /** Order, refund or request this entry belongs to. */
+  ref: string;
+  reason?: string;
+  actor: string;
+  /** Debt repaid from an earning, or added by a reversal; shortfall recorded under the cap policy. */
+  debtRepaid?: number;
+  debtAdded?: number;
+  shortfall?: number;
+  balanceAfter: Balance;
+}
+
+export interface OrderLine extends EarnedLine {
+  refundedQty: number;
+  refundedAmount: number;
+  refundedPoints: number;
+  refundedGrowth: number;
+}
+
+export interface Order {
+  id: string;
+  merchantId: string;
+  memberId: string;
+  storeId: string;
+  at: string;
+  paymentMethod: string;
+  lines: OrderLine[];
+  /** Paid total in fen (equals the sum of the lines). */
+  total: number;
+  points: number;
+  growth: number;
+  lotId?: string;
+  pointsMultiplier: number;
+  memberDay: boolean;
+  refunds: { id: string; at: string; lines: { sku: string; qty: number }[]; amount: number; points: number; growth: number }[];
+  status: "paid" | "partially_refunded" | "refunded";
+  /** What the purchase returned the first time (a retry returns it again). */
+  result: { balance: Balance; tierId: string; pointsEarned: number };
+}
+
+export const newAccount = (merchantId: string, memberId: string, tierId: string): MemberAccount => ({
+  memberId,
+  merchantId,
+  wallet: emptyWallet(),
+  growth: 0,
+  tierId,
+  visits: 0,
+  lifetimeSpend: 0,
+  version: 0,
+});
+
+export interface PurchaseInput {
+  orderId: string;
+  storeId: string;
+  lines: PurchaseLine[];
+  total: number;
+  paymentMethod: string;
+  at: string;
+}
+
+/** Validate order lines and their total (fen, whole numbers, lines summing to the total). */
+export function parsePurchase(input: PurchaseInput): PurchaseInput {
+  const orderId = requiredText("orderId", input.orderId, 64);
+  if (!/^[\w.:@/-]+$/.test(orderId)) throw new ValidationError("orderId", "orderId may use letters, digits and . _ : @ / -");
+  if (!Array.isArray(input.lines) || input.lines.length === 0 || input.lines.length > 100) throw new ValidationError("lines", "An order has 1–100 lines");
+  const skus = new Set<string>();
+  const lines = input.lines.map((line, i) => {
+    const sku = requiredText(`lines.${i}.sku`, line.sku, 64);
+    if (skus.has(sku)) throw new ValidationError(`lines.${i}.sku`, `SKU ${sku} appears twice; put its quantity on one line`);
+    skus.add(sku);
+    if (!Number.isSafeInteger(line.qty) || line.qty <= 0 || line.qty > 10_000) throw new ValidationError(`lines.${i}.qty`, "qty must be a whole number from 1 to 10000");
+    if (!Number.isSafeInteger(line.unitPrice) || line.unitPrice <= 0 || line.unitPrice > 100_000_000) throw new ValidationError(`lines.${i}.unitPrice`, "unitPrice must be a whole number of fen above 0");
+    return { sku, name: requiredText(`lines.${i}.name`, line.name, 60), category: requiredText(`lines.${i}.category`, line.category ?? "default", 40), qty: line.qty, unitPrice: line.unitPrice };
+  });
+  const sum = lines.reduce((total, line) => total + line.qty * line.unitPrice, 0);
+  if (!Number.isSafeInteger(input.total) || input.total <= 0) throw new ValidationError("total", "total must be a whole number of fen above 0");
+  if (sum !== input.total) throw new ValidationError("total", `The lines add up to ${sum} fen, not ${input.total}`);
+  if (Number.isNaN(Date.parse(input.at))) throw new ValidationError("at", "at must be an ISO timestamp");
+  return { ...input, orderId, lines, paymentMethod: requiredText("paymentMethod", input.paymentMethod, 30), at: new Date(input.at).toISOString() };
+}
+
+export interface Context {
+  rules: PointsRules;
+  ladder: Ladder;
+  timeZone: string;
+  now: string;
+  actor: string;
+  newId: () => string;
+}
+
+/** A purchase: points (a lot, pending for the return window), growth, visit, spend, and an upgrade at once. */
+export function purchase(account: MemberAccount, input: PurchaseInput, ctx: Context): { account: MemberAccount; order: Order; entries: LedgerEntry[]; tierChanged?: { from: string; to: string } } {
+  const tier = ctx.ladder.tiers.find((t) => t.id === account.tierId) ?? ctx.ladder.tiers[0];
+  const memberDay = isMemberDay(ctx.rules, input.at, ctx.timeZone);
+  const lines = earnLines(input.lines, ctx.rules, { tier: tier.pointsMultiplier, memberDay: memberDay ? ctx.rules.memberDay.multiplier : 1 });
+  const points = lines.reduce((sum, line) => sum + line.points, 0);
+  const growth = lines.reduce((sum, line) => sum + line.growth, 0);
+  let wallet = account.wallet;
+  const entries: LedgerEntry[] = [];
+  const lotId = points > 0 ? ctx.newId() : undefined;
+  if (lotId) {
+    const availableAt = new Date(Date.parse(input.at) + ctx.rules.pendingDays * 86_400_000).toISOString();
+    const earned = earn(wallet, { id: lotId, amount: points, earnedAt: input.at, availableAt, expiresAt: addMonths(availableAt, ctx.rules.lifetimeMonths), source: `order:${input.orderId}` });
+    wallet = earned.wallet;
+    entries.push({ id: ctx.newId(), memberId: account.memberId, at: ctx.now, type: "earn", points, ref: `order:${input.orderId}`, actor: ctx.actor, debtRepaid: earned.repaid || undefined, balanceAfter: balance(wallet, ctx.now) });
+  }
+  const nextGrowth = account.growth + growth;
+  const nextTier = tierAfterEarning(ctx.ladder, account.tierId, nextGrowth, account.manualTierId);
+  const next: MemberAccount = {
+    ...account,
+    wallet,
+    growth: nextGrowth,
+    tierId: nextTier.id,
+    visits: account.visits + 1,
+    lastVisitAt: !account.lastVisitAt || input.at > account.lastVisitAt ? input.at : account.lastVisitAt,
+    lifetimeSpend: account.lifetimeSpend + input.total,
+    version: account.version + 1,
+  };
+  const order: Order = {
+    id: input.orderId,
+    merchantId: account.merchantId,
+    memberId: account.memberId,
+    storeId: input.storeId,
+    at: input.at,
+    paymentMethod: input.paymentMethod,
+    lines: lines.map((line) => ({ ...line, refundedQty: 0, refundedAmount: 0, refundedPoints: 0, refundedGrowth: 0 })),
+    total: input.total,
+    points,
+    growth,
+    lotId,
+    pointsMultiplier: tier.pointsMultiplier,
+    memberDay,
+    refunds: [],
+    status: "paid",
+    result: { balance: balance(wallet, ctx.now), tierId: nextTier.id, pointsEarned: points },
+  };
+  return { account: next, order, entries, tierChanged: nextTier.id !== account.tierId ? { from: account.tierId, to: nextTier.id } : undefined };
+}
+
+/**
+ * A refund of some units of some lines: takes back exactly what those units
+ * earned (points and growth), from the order's own lot first; the tier is not
+ * lowered here (only at review).
+ */
+export function refund(account: MemberAccount, order: Order, refundId: string, lines: { sku: string; qty: number }[], ctx: Context): { account: MemberAccount; order: Order; entries: LedgerEntry[] } {
+  if (!Array.isArray(lines) || lines.length === 0) throw new ValidationError("lines", "Name the lines to refund");
+  const next = order.lines.map((line) => ({ ...line }));
+  let amount = 0;
+  let points = 0;
+  let growth = 0;
+  const seen = new Set<string>();
+  for (const [i, wanted] of lines.entries()) {
+    const line = next.find((candidate) => candidate.sku === wanted.sku);
+    if (!line || seen.has(wanted.sku)) throw new ValidationError(`lines.${i}.sku`, `Order ${order.id} has no line ${wanted.sku}${seen.has(wanted.sku) ? " left to name twice" : ""}`);
+    seen.add(wanted.sku);
+    if (!Number.isSafeInteger(wanted.qty) || wanted.qty <= 0) throw new ValidationError(`lines.${i}.qty`, "qty must be a whole number above 0");
+    if (line.refundedQty + wanted.qty > line.qty) throw new ValidationError(`lines.${i}.qty`, `Only ${line.qty - line.refundedQty} of ${line.sku} can still be refunded`);
+    const p = refundShare(line.points, line.qty, line.refundedQty, wanted.qty, line.refundedPoints);
+    const g = refundShare(line.growth, line.qty, line.refundedQty, wanted.qty, line.refundedGrowth);
+    const a = refundShare(line.amount, line.qty, line.refundedQty, wanted.qty, line.refundedAmount);
+    line.refundedQty += wanted.qty;
+    line.refundedPoints += p;
+    line.refundedGrowth += g;
+    line.refundedAmount += a;
+    points += p;
+    growth += g;
+    amount += a;
+  }
+  let wallet = account.wallet;
+  const entries: LedgerEntry[] = [];
+  if (points > 0) {
+    const taken = clawback(wallet, points, `order:${order.id}`, ctx.rules.clawbackPolicy, ctx.now);
+    wallet = taken.wallet;
+    entries.push({ id: ctx.newId(), memberId: account.memberId, at: ctx.now, type: "reverse", points: -points, draws: taken.draws, ref: `refund:${refundId}`, actor: ctx.actor, debtAdded: taken.debtAdded || undefined, shortfall: taken.shortfall || undefined, balanceAfter: balance(wallet, ctx.now) });
+  }
+  const refunded = next.every((line) => line.refundedQty === line.qty);
+  return {
+    account: { ...account, wallet, growth: account.growth - growth, lifetimeSpend: account.lifetimeSpend - amount, version: account.version + 1 },
+    order: { ...order, lines: next, refunds: [...order.refunds, { id: refundId, at: ctx.now, lines, amount, points, growth }], status: refunded ? "refunded" : "partially_refunded" },
+    entries,
+  };
+}
+
+/** Spend points (redeem or a negative staff adjustment). */
+export function spendPoints(account: MemberAccount, points: number, type: "redeem" | "adjust", ref: string, ctx: Context, reason?: string): { account: MemberAccount; entry: LedgerEntry } {
+  const spent = spend(account.wallet, points, ctx.now);
+  return {
+    account: { ...account, wallet: spent.wallet, version: account.version + 1 },
+    entry: { id: ctx.newId(), memberId: account.memberId, at: ctx.now, type, points: -points, draws: spent.draws, ref, reason, actor: ctx.actor, balanceAfter: balance(spent.wallet, ctx.now) },
+  };
+}
+
+/** Add points by hand (a staff adjustment): a lot that expires like any other. */
+export function grantPoints(account: MemberAccount, points: number, ref: string, ctx: Context, reason: string): { account: MemberAccount; entry: LedgerEntry } {
+  const lotId = ctx.newId();
+  const earned = earn(account.wallet, { id: lotId, amount: points, earnedAt: ctx.now, availableAt: ctx.now, expiresAt: addMonths(ctx.now, ctx.rules.lifetimeMonths), source: ref });
+  return {
+    account: { ...account, wallet: earned.wallet, version: account.version + 1 },
+    entry: { id: ctx.newId(), memberId: account.memberId, at: ctx.now, type: "adjust", points, ref, reason, actor: ctx.actor, debtRepaid: earned.repaid || undefined, balanceAfter: balance(earned.wallet, ctx.now) },
+  };
+}
+
+/** Expire what is left of lots past their expiry as of a date (the daily job calls this). */
+export function expirePoints(account: MemberAccount, asOf: string, ctx: Context): { account: MemberAccount; entry?: LedgerEntry } {
+  const result = expire(account.wallet, asOf);
+  const total = result.expired.reduce((sum, draw) => sum + draw.amount, 0);
+  if (!total) return { account };
+  return {
+    account: { ...account, wallet: result.wallet, version: account.version + 1 },
+    entry: { id: ctx.newId(), memberId: account.memberId, at: ctx.now, type: "expire", points: -total, draws: result.expired, ref: `expiry:${asOf.slice(0, 10)}`, actor: ctx.actor, balanceAfter: balance(result.wallet, ctx.now) },
+  };
+}

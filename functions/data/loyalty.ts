@@ -1,0 +1,187 @@
+/**
+ * Loyalty storage: the merchant's rules, each member's account (one item, so
+ * every points movement is one conditional write on it), ledger entries,
+ * orders and idempotency records. Every movement is one transaction.
+ */
+import { GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import type { DomainEvent, Member, Merchant, Page } from "../core/model.js";
+import type { LedgerEntry, MemberAccount, Order } from "../core/points/account.js";
+import type { PointsRules } from "../core/points/rules.js";
+import type { Ladder } from "../core/points/tiers.js";
+import { batchGet, cancellationCodes, transact, withoutKeys, type Db } from "./db.js";
+import { eventItem } from "./events.js";
+import { indexKeys, keys } from "./keys.js";
+import { queryPage } from "./query.js";
+
+type TransactItem = Parameters<typeof transact>[1][number];
+
+export interface LoyaltyConfig {
+  rules: PointsRules;
+  ladder: Ladder;
+  updatedAt: string;
+}
+
+export async function getLoyaltyConfig(db: Db, merchantId: string): Promise<LoyaltyConfig | undefined> {
+  const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.loyaltyConfig(merchantId) }));
+  return result.Item ? withoutKeys<LoyaltyConfig>(result.Item) : undefined;
+}
+
+export async function putLoyaltyConfig(db: Db, merchantId: string, config: LoyaltyConfig): Promise<void> {
+  await db.client.send(new PutCommand({ TableName: db.tableName, Item: { ...keys.loyaltyConfig(merchantId), entity: "loyaltyConfig", ...config } }));
+}
+
+/** Everything a points movement needs, in one consistent BatchGetItem. */
+export async function loadMemberContext(db: Db, merchantId: string, memberId: string) {
+  const wanted = [keys.merchant(merchantId), keys.loyaltyConfig(merchantId), keys.member(merchantId, memberId), keys.account(merchantId, memberId)];
+  const items = await batchGet(db, wanted, true);
+  const find = (key: { pk: string; sk: string }) => items.find((item) => item.pk === key.pk && item.sk === key.sk);
+  const config = find(wanted[1]);
+  const member = find(wanted[2]);
+  const account = find(wanted[3]);
+  return {
+    merchant: withoutKeys<Merchant>(find(wanted[0]) ?? {}),
+    config: config ? withoutKeys<LoyaltyConfig>(config) : undefined,
+    member: member ? withoutKeys<Member>(member) : undefined,
+    account: account ? withoutKeys<MemberAccount>(account) : undefined,
+  };
+}
+
+export async function getAccount(db: Db, merchantId: string, memberId: string, consistent = false): Promise<MemberAccount | undefined> {
+  const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.account(merchantId, memberId), ConsistentRead: consistent }));
+  return result.Item ? withoutKeys<MemberAccount>(result.Item) : undefined;
+}
+
+function accountPut(db: Db, before: MemberAccount, after: MemberAccount): TransactItem {
+  return {
+    Put: {
+      TableName: db.tableName,
+      Item: { ...keys.account(after.merchantId, after.memberId), entity: "account", ...after },
+      ConditionExpression: before.version === 0 ? "attribute_not_exists(pk)" : "version = :v",
+      ExpressionAttributeValues: before.version === 0 ? undefined : { ":v": before.version },
+    },
+  };
+}
+
+function entryPuts(db: Db, merchantId: string, entries: LedgerEntry[]): TransactItem[] {
+  return entries.map((entry) => ({ Put: { TableName: db.tableName, Item: { ...keys.ledgerEntry(merchantId, entry.memberId, entry.at, entry.id), entity: "ledger", ...entry } } }));
+}
+
+function orderItem(order: Order) {
+  const byMember = indexKeys.ordersOfMember(order.merchantId, order.memberId, order.at, order.id);
+  return { ...keys.order(order.merchantId, order.id), entity: "order", gsi1pk: byMember.gsi1pk, gsi1sk: byMember.gsi1sk, ...order };
+}
+
+export interface AccountChange {
+  before: MemberAccount;
+  after: MemberAccount;
+  entries: LedgerEntry[];
+  events: DomainEvent[];
+}
+
+/**
+ * Record a purchase: the order (new: its id is the idempotency key), the
+ * account (unchanged since read), ledger entries and events, all or nothing.
+ */
+export async function writePurchase(db: Db, order: Order, change: AccountChange): Promise<"written" | "duplicate" | "stale"> {
+  try {
+    await transact(db, [
+      { Put: { TableName: db.tableName, Item: orderItem(order), ConditionExpression: "attribute_not_exists(pk)" } },
+      accountPut(db, change.before, change.after),
+      ...entryPuts(db, order.merchantId, change.entries),
+      ...change.events.map((event) => ({ Put: { TableName: db.tableName, Item: eventItem(event) } })),
+    ]);
+    return "written";
+  } catch (error) {
+    const codes = cancellationCodes(error);
+    if (codes?.[0] === "ConditionalCheckFailed") return "duplicate";
+    if (codes?.[1] === "ConditionalCheckFailed") return "stale";
+    throw error;
+  }
+}
+
+/** Record a refund: its idempotency record (with the result), the order (unchanged since read), the account, entries, events. */
+export async function writeRefund(db: Db, before: Order, after: Order, refundId: string, change: AccountChange): Promise<"written" | "duplicate" | "stale"> {
+  try {
+    await transact(db, [
+      { Put: { TableName: db.tableName, Item: { ...keys.refund(after.merchantId, refundId), entity: "refund", refundId, orderId: after.id, memberId: after.memberId, result: after.refunds.at(-1) }, ConditionExpression: "attribute_not_exists(pk)" } },
+      { Put: { TableName: db.tableName, Item: orderItem(after), ConditionExpression: "size(refunds) = :n", ExpressionAttributeValues: { ":n": before.refunds.length } } },
+      accountPut(db, change.before, change.after),
+      ...entryPuts(db, after.merchantId, change.entries),
+      ...change.events.map((event) => ({ Put: { TableName: db.tableName, Item: eventItem(event) } })),
+    ]);
+    return "written";
+  } catch (error) {
+    const codes = cancellationCodes(error);
+    if (codes?.[0] === "ConditionalCheckFailed") return "duplicate";
+    if (codes?.[1] === "ConditionalCheckFailed" || codes?.[2] === "ConditionalCheckFailed") return "stale";
+    throw error;
+  }
+}
+
+/**
+ * An account change under a caller's request key (redeem, adjust, expiry):
+ * the request record holds the first result, so a retry returns it.
+ */
+export async function writeAccountChange(db: Db, request: { scope: string; id: string; fingerprint: string; result: unknown } | undefined, change: AccountChange): Promise<"written" | "duplicate" | "stale"> {
+  const merchantId = change.after.merchantId;
+  try {
+    await transact(db, [
+      ...(request ? [{ Put: { TableName: db.tableName, Item: { ...keys.request(merchantId, request.scope, request.id), entity: "request", fingerprint: request.fingerprint, result: request.result }, ConditionExpression: "attribute_not_exists(pk)" } }] : []),
+      accountPut(db, change.before, change.after),
+      ...entryPuts(db, merchantId, change.entries),
+      ...change.events.map((event) => ({ Put: { TableName: db.tableName, Item: eventItem(event) } })),
+    ]);
+    return "written";
+  } catch (error) {
+    const codes = cancellationCodes(error);
+    if (request && codes?.[0] === "ConditionalCheckFailed") return "duplicate";
+    if (codes?.[request ? 1 : 0] === "ConditionalCheckFailed") return "stale";
+    throw error;
+  }
+}
+
+export async function getRequest(db: Db, merchantId: string, scope: string, id: string): Promise<{ fingerprint: string; result: unknown } | undefined> {
+  const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.request(merchantId, scope, id), ConsistentRead: true }));
+  return result.Item as { fingerprint: string; result: unknown } | undefined;
+}
+
+export async function getOrder(db: Db, merchantId: string, orderId: string, consistent = false): Promise<Order | undefined> {
+  const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.order(merchantId, orderId), ConsistentRead: consistent }));
+  return result.Item ? withoutKeys<Order>(result.Item) : undefined;
+}
+
+export async function getRefund(db: Db, merchantId: string, refundId: string): Promise<{ orderId: string; memberId: string } | undefined> {
+  const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.refund(merchantId, refundId), ConsistentRead: true }));
+  return result.Item as { orderId: string; memberId: string } | undefined;
+}
+
+export function listLedger(db: Db, merchantId: string, memberId: string, limit: number, cursor?: string | null): Promise<Page<LedgerEntry>> {
+  return queryPage<LedgerEntry>(db, { partitionAttribute: "pk", partitionValue: keys.memberPartition(merchantId, memberId), sortPrefix: { attribute: "sk", value: keys.ledgerPrefix() }, limit, cursor, ascending: false });
+}
+
+export function listOrders(db: Db, merchantId: string, memberId: string, limit: number, cursor?: string | null): Promise<Page<Order>> {
+  const index = indexKeys.ordersOfMember(merchantId, memberId);
+  return queryPage<Order>(db, { index: index.index, partitionAttribute: "gsi1pk", partitionValue: index.gsi1pk, limit, cursor, ascending: false });
+}
+
+/** Growth a member's orders earned (net of refunds) between two instants: the tier review's window. */
+export async function growthBetween(db: Db, merchantId: string, memberId: string, from: string, to: string): Promise<number> {
+  const index = indexKeys.ordersOfMember(merchantId, memberId);
+  let total = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.client.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        IndexName: index.index,
+        KeyConditionExpression: "gsi1pk = :p AND gsi1sk BETWEEN :from AND :to",
+        ExpressionAttributeValues: { ":p": index.gsi1pk, ":from": from, ":to": to },
+        ProjectionExpression: "growth, lines",
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) total += (item.growth as number) - (item.lines as { refundedGrowth: number }[]).reduce((sum, line) => sum + line.refundedGrowth, 0);
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return total;
+}

@@ -1,0 +1,348 @@
+export const typeDefs = /* GraphQL */ `
+  "How purchases earn: points (积分) and growth value (成长值)."
+  type PointsRules {
+    "Points per ¥1 of eligible spend."
+    pointsPerYuan: Float!
+    "Growth value per ¥1 of spend."
+    growthPerYuan: Float!
+    "Days a purchase's points stay pending (the return window); 0 = at once."
+    pendingDays: Int!
+    "Months after earning that points expire."
+    lifetimeMonths: Int!
+    "Member day (会员日) days of the month."
+    memberDayDaysOfMonth: [Int!]!
+    "Member day weekdays, 1 = Monday … 7 = Sunday."
+    memberDayWeekdays: [Int!]!
+    "Points multiplier on a member day."
+    memberDayMultiplier: Float!
+    "Categories that earn no points."
+    excludedCategories: [String!]!
+    "SKUs that earn no points."
+    excludedSkus: [String!]!
+    "debt (negative balance repaid by later earnings) or cap (stop at zero and record the shortfall) when a refund finds the points spent."
+    clawbackPolicy: String!
+  }
+
+  "A tier (会员等级) of the ladder."
+  type Tier {
+    "Tier id."
+    id: ID!
+    "Name, e.g. 金卡."
+    name: String!
+    "Growth value needed."
+    threshold: Int!
+    "Discount at checkout, percent."
+    discountPercent: Float!
+    "Points multiplier."
+    pointsMultiplier: Float!
+  }
+
+  "The tier ladder."
+  type TierLadder {
+    "Tiers from the lowest."
+    tiers: [Tier!]!
+    "Days of growth a review looks back over."
+    reviewWindowDays: Int!
+  }
+
+  "The merchant's loyalty settings."
+  type LoyaltyConfig {
+    "Points rules."
+    rules: PointsRules!
+    "Tier ladder."
+    ladder: TierLadder!
+  }
+
+  "Changes to the points rules; omitted fields stay."
+  input PointsRulesInput {
+    "Points per ¥1."
+    pointsPerYuan: Float
+    "Growth per ¥1."
+    growthPerYuan: Float
+    "Pending days."
+    pendingDays: Int
+    "Lifetime in months."
+    lifetimeMonths: Int
+    "Member day days of month."
+    memberDayDaysOfMonth: [Int!]
+    "Member day weekdays."
+    memberDayWeekdays: [Int!]
+    "Member day multiplier."
+    memberDayMultiplier: Float
+    "Excluded categories."
+    excludedCategories: [String!]
+    "Excluded SKUs."
+    excludedSkus: [String!]
+    "debt or cap."
+    clawbackPolicy: String
+  }
+
+  "A tier as entered."
+  input TierInput {
+    "Id (a–z 0–9 _ -)."
+    id: ID!
+    "Name."
+    name: String!
+    "Growth threshold."
+    threshold: Int!
+    "Discount percent."
+    discountPercent: Float!
+    "Points multiplier."
+    pointsMultiplier: Float!
+  }
+
+  "A whole ladder."
+  input TierLadderInput {
+    "Tiers from the lowest (threshold 0) upwards."
+    tiers: [TierInput!]!
+    "Review window in days."
+    reviewWindowDays: Int!
+  }
+
+  "A member's points, growth and tier."
+  type MemberAccount {
+    "Member id."
+    memberId: ID!
+    "Points spendable now."
+    available: Int!
+    "Points still in the return window."
+    pending: Int!
+    "Points owed after a refund of spent points."
+    debt: Int!
+    "Points a refund could not recover under the cap policy."
+    shortfall: Int!
+    "Lifetime growth value."
+    growth: Int!
+    "Current tier id."
+    tierId: ID!
+    "Current tier name."
+    tierName: String!
+    "Visits (purchases)."
+    visits: Int!
+    "Last visit (ISO-8601 UTC)."
+    lastVisitAt: String
+    "Lifetime spend in fen, net of refunds."
+    lifetimeSpend: Int!
+    "Lifetime points earned."
+    earned: Int!
+    "Lifetime points spent."
+    spent: Int!
+    "Lifetime points expired."
+    expired: Int!
+    "Lifetime points taken back by refunds."
+    reversed: Int!
+    "When the next points expire (ISO-8601 UTC)."
+    nextExpiryAt: String
+    "How many points expire then."
+    nextExpiryPoints: Int
+  }
+
+  "A lot drawn by a movement."
+  type LotDraw {
+    "Lot id."
+    lotId: ID!
+    "Points drawn."
+    amount: Int!
+  }
+
+  "One movement of points (append-only)."
+  type LedgerEntry {
+    "Entry id."
+    id: ID!
+    "When (ISO-8601 UTC)."
+    at: String!
+    "earn, redeem, adjust, expire or reverse."
+    type: String!
+    "Signed points."
+    points: Int!
+    "Lots drawn."
+    draws: [LotDraw!]!
+    "The order, refund or request it belongs to."
+    ref: String!
+    "Why (adjustments and redemptions)."
+    reason: String
+    "Who."
+    actor: String!
+    "Debt repaid from this earning."
+    debtRepaid: Int
+    "Debt added by this reversal."
+    debtAdded: Int
+    "Points not recovered (cap policy)."
+    shortfall: Int
+    "Spendable points after."
+    availableAfter: Int!
+    "Pending points after."
+    pendingAfter: Int!
+  }
+
+  "A page of ledger entries."
+  type LedgerConnection {
+    "Entries, newest first."
+    nodes: [LedgerEntry!]!
+    "Cursor information."
+    pageInfo: PageInfo!
+  }
+
+  "An order line with what it earned and what was refunded."
+  type OrderLine {
+    "SKU."
+    sku: String!
+    "Name."
+    name: String!
+    "Category."
+    category: String!
+    "Quantity."
+    qty: Int!
+    "Unit price in fen."
+    unitPrice: Int!
+    "qty × unitPrice in fen."
+    amount: Int!
+    "Points earned."
+    points: Int!
+    "Growth earned."
+    growth: Int!
+    "Units refunded."
+    refundedQty: Int!
+    "Points taken back."
+    refundedPoints: Int!
+  }
+
+  "A recorded purchase."
+  type Order {
+    "The storefront's order id."
+    id: ID!
+    "Member id."
+    memberId: ID!
+    "Store id."
+    storeId: ID!
+    "When (ISO-8601 UTC)."
+    at: String!
+    "Payment method."
+    paymentMethod: String!
+    "Paid total in fen."
+    total: Int!
+    "Points earned."
+    points: Int!
+    "Growth earned."
+    growth: Int!
+    "Lines."
+    lines: [OrderLine!]!
+    "paid, partially_refunded or refunded."
+    status: String!
+    "Whether it fell on a member day."
+    memberDay: Boolean!
+  }
+
+  "A page of orders."
+  type OrderConnection {
+    "Orders, newest first."
+    nodes: [Order!]!
+    "Cursor information."
+    pageInfo: PageInfo!
+  }
+
+  "A purchase line as recorded."
+  input PurchaseLineInput {
+    "SKU."
+    sku: String!
+    "Name."
+    name: String!
+    "Category (for points exclusions and tag rules)."
+    category: String
+    "Quantity."
+    qty: Int!
+    "Unit price in fen."
+    unitPrice: Int!
+  }
+
+  "A purchase from a storefront or the console."
+  input RecordPurchaseInput {
+    "The storefront's order id: the idempotency key."
+    orderId: String!
+    "Member id (or phone, or member code)."
+    memberId: ID
+    "Member phone."
+    phone: String
+    "Member code or scanned card payload."
+    memberCode: String
+    "Store; defaults to a store key's or single-store staff's store."
+    storeId: ID
+    "Lines; they must add up to the total."
+    lines: [PurchaseLineInput!]!
+    "Paid total in fen."
+    total: Int!
+    "Payment method, e.g. wechat, alipay, cash, card."
+    paymentMethod: String!
+    "When it happened (ISO-8601); now by default."
+    at: String
+  }
+
+  "The result of recording a purchase or a refund."
+  type PurchasePayload {
+    "The order."
+    order: Order!
+    "The member's points and tier after it."
+    account: MemberAccount!
+    "False when this order id (or refund id) was already recorded: nothing changed."
+    created: Boolean!
+  }
+
+  "Units of a line to refund."
+  input RefundLineInput {
+    "SKU."
+    sku: String!
+    "Units."
+    qty: Int!
+  }
+
+  "A refund, full or partial."
+  input RefundInput {
+    "The refund's own id: the idempotency key."
+    refundId: String!
+    "The order."
+    orderId: String!
+    "Lines and units to refund."
+    lines: [RefundLineInput!]!
+  }
+
+  "A points movement's result."
+  type PointsPayload {
+    "The ledger entry."
+    entry: LedgerEntry!
+    "The account after it."
+    account: MemberAccount!
+    "False when this request id was already used: nothing changed."
+    created: Boolean!
+  }
+
+  extend type Member {
+    "Points, growth and tier."
+    account: MemberAccount!
+    "Points ledger, newest first."
+    pointsLedger(first: Int, after: String): LedgerConnection!
+    "Orders, newest first."
+    orders(first: Int, after: String): OrderConnection!
+  }
+
+  extend type Query {
+    "The merchant's points rules and tier ladder."
+    loyaltyConfig: LoyaltyConfig!
+    "One order by the storefront's order id."
+    order(id: ID!): Order
+  }
+
+  extend type Mutation {
+    "Owner: change the points rules."
+    updatePointsRules(input: PointsRulesInput!): LoyaltyConfig!
+    "Owner: replace the tier ladder."
+    updateTierLadder(input: TierLadderInput!): LoyaltyConfig!
+    "Record a purchase; idempotent by orderId."
+    recordPurchase(input: RecordPurchaseInput!): PurchasePayload!
+    "Refund lines of an order; idempotent by refundId; takes back what those lines earned."
+    refundOrder(input: RefundInput!): PurchasePayload!
+    "Redeem points; idempotent by requestId; never overdraws."
+    redeemPoints(memberId: ID!, points: Int!, requestId: String!, reason: String): PointsPayload!
+    "Owner or manager: add (positive) or remove (negative) points with a reason; idempotent by requestId."
+    adjustPoints(memberId: ID!, points: Int!, reason: String!, requestId: String!): PointsPayload!
+  }
+`;
