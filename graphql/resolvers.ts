@@ -59,6 +59,7 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
     memberTags: (_, __, { caller, deps }) => members.memberTags(deps, caller),
     loyaltyConfig: (_, __, { caller, deps }) => loyalty.loyaltyConfig(deps, caller),
     order: (_, args, { caller, deps }) => orNull(loyalty.getOrder(deps, caller, args.id)),
+    rewards: async (_, args, { caller, deps }) => connection(await loyalty.listRewards(deps, caller, args.first, args.after)),
     memberDataExport: async (_, args, { caller, deps }) => JSON.stringify(await members.exportMemberData(deps, caller, args.id), null, 2),
   },
   Mutation: {
@@ -84,6 +85,11 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
     refundOrder: (_, args, { caller, deps }) => loyalty.refundOrder(deps, caller, args.input),
     redeemPoints: (_, args, { caller, deps }) => loyalty.redeemPoints(deps, caller, args as never),
     adjustPoints: (_, args, { caller, deps }) => loyalty.adjustPoints(deps, caller, args as never),
+    updateCheckinRules: (_, args, { caller, deps }) => loyalty.updateCheckinRules(deps, caller, args.input),
+    checkIn: (_, args, { caller, deps }) => loyalty.checkInMember(deps, caller, args.memberId),
+    createReward: (_, args, { caller, deps }) => loyalty.createReward(deps, caller, args.input),
+    updateReward: (_, args, { caller, deps }) => loyalty.updateReward(deps, caller, args.id, args.input),
+    redeemReward: (_, args, { caller, deps }) => loyalty.redeemReward(deps, caller, args as never),
   },
   Member: {
     phone: (member: Member, _, { caller }) => (seesMaskedPhones(caller) ? maskPhone(member.phone) : member.phone),
@@ -95,6 +101,7 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
     account: (member: Member, _, { caller, deps }) => loyalty.memberAccount(deps, caller, member.id),
     pointsLedger: async (member: Member, args, { caller, deps }) => connection(await loyalty.memberLedger(deps, caller, member.id, args.first, args.after)),
     orders: async (member: Member, args, { caller, deps }) => connection(await loyalty.memberOrders(deps, caller, member.id, args.first, args.after)),
+    redemptions: async (member: Member, args, { caller, deps }) => connection(await loyalty.memberRedemptions(deps, caller, member.id, args.first, args.after)),
   },
   MemberAccount: {
     nextExpiryAt: (account: loyalty.AccountView) => account.nextExpiry?.at ?? null,

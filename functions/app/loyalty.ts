@@ -9,9 +9,11 @@ import { ConflictError, NotFoundError, ValidationError } from "../core/errors.js
 import type { DomainEvent, Member, Page } from "../core/model.js";
 import { grantPoints, newAccount, parsePurchase, purchase, refund, spendPoints, expirePoints, type Context, type LedgerEntry, type MemberAccount, type Order, type PurchaseInput } from "../core/points/account.js";
 import { DEFAULT_RULES, parseRules, type PointsRules } from "../core/points/rules.js";
-import { DEFAULT_LADDER, parseLadder, tierAtReview, type Ladder } from "../core/points/tiers.js";
+import { checkIn, DEFAULT_CHECKIN, parseCheckinRules, type CheckinRules } from "../core/points/checkin.js";
+import { parseReward, type Reward, type RewardInput } from "../core/points/rewards.js";
+import { DEFAULT_LADDER, parseLadder, tierAfterEarning, tierAtReview, type Ladder } from "../core/points/tiers.js";
 import { balance } from "../core/points/wallet.js";
-import { addDays } from "../core/time.js";
+import { addDays, localDate } from "../core/time.js";
 import { pageSize, requiredText } from "../core/validate.js";
 import * as repo from "../data/loyalty.js";
 import { getStore } from "../data/stores.js";
@@ -51,7 +53,8 @@ function event(deps: Deps, merchantId: string, type: string, detail: Record<stri
 /** The merchant's loyalty settings, defaults until an owner changes them. */
 export async function loyaltyConfig(deps: Deps, caller: Caller): Promise<repo.LoyaltyConfig> {
   const actor = requireMerchant(caller);
-  return (await repo.getLoyaltyConfig(deps.db, actor.merchantId)) ?? { rules: DEFAULT_RULES, ladder: DEFAULT_LADDER, updatedAt: "" };
+  const stored = await repo.getLoyaltyConfig(deps.db, actor.merchantId);
+  return { rules: DEFAULT_RULES, ladder: DEFAULT_LADDER, updatedAt: "", ...stored, checkin: stored?.checkin ?? DEFAULT_CHECKIN };
 }
 
 export async function updatePointsRules(deps: Deps, caller: Caller, input: Partial<PointsRules>): Promise<repo.LoyaltyConfig> {
@@ -316,4 +319,110 @@ export async function getOrder(deps: Deps, caller: Caller, orderId: string): Pro
   if (!order) throw new NotFoundError("Order", orderId);
   await getMember(deps, actor, order.memberId);
   return order;
+}
+
+/** Owner: change the check-in rules. */
+export async function updateCheckinRules(deps: Deps, caller: Caller, input: Partial<CheckinRules>): Promise<repo.LoyaltyConfig> {
+  const owner = requireStaff(caller, ["owner"]);
+  const current = await loyaltyConfig(deps, caller);
+  const config = { ...current, checkin: parseCheckinRules(input, current.checkin ?? DEFAULT_CHECKIN), updatedAt: deps.clock.now() };
+  await repo.putLoyaltyConfig(deps.db, owner.merchantId, config);
+  return config;
+}
+
+export interface CheckinResult {
+  date: string;
+  streak: number;
+  points: number;
+  bonus: number;
+  created: boolean;
+  account: AccountView;
+}
+
+/** Check in once per local date; a double tap (or a race of taps) is one check-in. */
+export async function checkInMember(deps: Deps, caller: Caller, memberId: string): Promise<CheckinResult> {
+  const actor = requireMerchant(caller);
+  for (const retry = retries(); await retry.next(); ) {
+    const loaded = await load(deps, actor, memberId);
+    const { account, ctx } = loaded;
+    const rules = loaded.config?.checkin ?? DEFAULT_CHECKIN;
+    if (!rules.enabled) throw new ValidationError("checkin", "Check-in is switched off for this merchant");
+    const today = localDate(ctx.now, ctx.timeZone);
+    const earlier = await repo.getCheckin(deps.db, actor.merchantId, memberId, today);
+    if (earlier) {
+      // Read the account again: it was written with the check-in, perhaps after our first read.
+      const now = await load(deps, actor, memberId);
+      return { ...(earlier.result as Omit<CheckinResult, "created" | "account">), created: false, account: accountView(now.account, now.ctx.ladder, now.ctx.now) };
+    }
+    const step = checkIn(account.checkin, today, rules);
+    const granted = step.points > 0 ? grantPoints(account, step.points, `checkin:${today}`, ctx, step.bonus ? `签到第${step.state.streak}天 +${step.bonus}` : "签到", "checkin") : { account: { ...account, version: account.version + 1 }, entry: undefined };
+    const after: MemberAccount = { ...granted.account, checkin: step.state, growth: account.growth + step.growth, tierId: tierAfterEarning(ctx.ladder, account.tierId, account.growth + step.growth, account.manualTierId).id };
+    const result = { date: today, streak: step.state.streak, points: step.points, bonus: step.bonus };
+    const events = [event(deps, actor.merchantId, "CheckedIn", { memberId, ...result })];
+    if (after.tierId !== account.tierId) events.push(event(deps, actor.merchantId, "TierChanged", { memberId, from: account.tierId, to: after.tierId, reason: "growth" }));
+    const outcome = await repo.writeCheckin(deps.db, today, result, { before: account, after, entries: granted.entry ? [granted.entry] : [], events });
+    if (outcome === "written") return { ...result, created: true, account: accountView(after, ctx.ladder, ctx.now) };
+  }
+  throw busy();
+}
+
+export async function listRewards(deps: Deps, caller: Caller, first?: number | null, after?: string | null) {
+  const actor = requireMerchant(caller);
+  return repo.listRewards(deps.db, actor.merchantId, pageSize(first), after);
+}
+
+export async function createReward(deps: Deps, caller: Caller, input: RewardInput): Promise<Reward> {
+  const owner = requireStaff(caller, ["owner"]);
+  const now = deps.clock.now();
+  const reward = parseReward(input, { id: deps.ids.code(8).toLowerCase(), merchantId: owner.merchantId, kind: "gift", stock: null, perMemberLimit: null, status: "active", createdAt: now, updatedAt: now });
+  await repo.putReward(deps.db, reward);
+  return reward;
+}
+
+export async function updateReward(deps: Deps, caller: Caller, id: string, input: RewardInput): Promise<Reward> {
+  const owner = requireStaff(caller, ["owner"]);
+  for (const retry = retries(); await retry.next(); ) {
+    const current = await repo.getReward(deps.db, owner.merchantId, id, true);
+    if (!current) throw new NotFoundError("Reward", id);
+    const next = parseReward(input, { ...current, updatedAt: deps.clock.now() });
+    if (await repo.putReward(deps.db, next, current.updatedAt)) return next;
+  }
+  throw busy();
+}
+
+/** Buy a reward with points: stock never oversold, balance never overdrawn, idempotent by request id. */
+export async function redeemReward(deps: Deps, caller: Caller, input: { memberId: string; rewardId: string; requestId: string }) {
+  const actor = requireMerchant(caller);
+  const id = requestId(input.requestId);
+  const request = { scope: "reward", id, fingerprint: fingerprint("reward", input.memberId, input.rewardId) };
+  const replay = async () => {
+    const seen = await repo.getRequest(deps.db, actor.merchantId, request.scope, id);
+    if (!seen) return undefined;
+    if (seen.fingerprint !== request.fingerprint) throw new ConflictError(`Request ${id} was already used for a different request`, { field: "requestId" });
+    const { account, ctx } = await load(deps, actor, input.memberId);
+    return { redemption: (seen.result as { redemption: repo.Redemption }).redemption, account: accountView(account, ctx.ladder, ctx.now), created: false };
+  };
+  const first = await replay();
+  if (first) return first;
+  for (const retry = retries(); await retry.next(); ) {
+    const reward = await repo.getReward(deps.db, actor.merchantId, input.rewardId, true);
+    if (!reward) throw new NotFoundError("Reward", input.rewardId);
+    if (reward.status !== "active") throw new ValidationError("rewardId", `${reward.name} is paused`);
+    if (reward.stock !== null && reward.stock < 1) throw new ConflictError(`${reward.name} is out of stock`, { field: "rewardId", reason: "OUT_OF_STOCK" });
+    const { account, ctx } = await load(deps, actor, input.memberId);
+    const spent = spendPoints(account, reward.pointsCost, "reward", `reward:${reward.id}:${id}`, ctx, reward.name);
+    const redemption: repo.Redemption = { id: deps.ids.id(), memberId: input.memberId, rewardId: reward.id, rewardName: reward.name, points: reward.pointsCost, at: ctx.now, requestId: id };
+    const events = [event(deps, actor.merchantId, "RewardRedeemed", { memberId: input.memberId, rewardId: reward.id, points: reward.pointsCost, redemptionId: redemption.id })];
+    const outcome = await repo.writeRewardRedemption(deps.db, reward, redemption, request, { before: account, after: spent.account, entries: [spent.entry], events });
+    if (outcome === "written") return { redemption, account: accountView(spent.account, ctx.ladder, ctx.now), created: true };
+    if (outcome === "duplicate") return (await replay())!;
+    if (outcome === "limit") throw new ConflictError(`This member already took ${reward.name} ${reward.perMemberLimit} time(s), the most allowed`, { field: "rewardId", reason: "LIMIT_REACHED" });
+  }
+  throw busy();
+}
+
+export async function memberRedemptions(deps: Deps, caller: Caller, memberId: string, first?: number | null, after?: string | null) {
+  const actor = requireMerchant(caller);
+  await getMember(deps, actor, memberId);
+  return repo.listRedemptions(deps.db, actor.merchantId, memberId, pageSize(first), after);
 }

@@ -63,6 +63,17 @@ export const keys = {
   /** A caller's request key (redeem, adjust) with the first result. */
   request: (merchantId: string, scope: string, requestId: string): Key => ({ pk: `${T(merchantId)}#REQ#${scope}#${requestId}`, sk: "REQUEST" }),
 
+  /** A member's check-in on a local date: its existence makes a double tap one check-in. */
+  checkin: (merchantId: string, memberId: string, date: string): Key => ({ pk: `${T(merchantId)}#M#${memberId}`, sk: `CHECKIN#${date}` }),
+  /** Points-mall rewards of a merchant. */
+  reward: (merchantId: string, rewardId: string): Key => ({ pk: T(merchantId), sk: `REWARD#${rewardId}` }),
+  rewardsPrefix: () => "REWARD#",
+  /** A member's reward redemption. */
+  redemption: (merchantId: string, memberId: string, at: string, id: string): Key => ({ pk: `${T(merchantId)}#M#${memberId}`, sk: `REDEMPTION#${at}#${id}` }),
+  redemptionsPrefix: () => "REDEMPTION#",
+  /** How many units of a reward a member took (for per-member limits). */
+  rewardTaken: (merchantId: string, memberId: string, rewardId: string): Key => ({ pk: `${T(merchantId)}#M#${memberId}`, sk: `REWARDTAKEN#${rewardId}` }),
+
   /** Domain event outbox, one partition per merchant and UTC day. */
   event: (merchantId: string, at: string, eventId: string): Key => ({
     pk: `${T(merchantId)}#EVENTS#${at.slice(0, 10)}`,

@@ -7,6 +7,8 @@ import { GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { DomainEvent, Member, Merchant, Page } from "../core/model.js";
 import type { LedgerEntry, MemberAccount, Order } from "../core/points/account.js";
 import type { PointsRules } from "../core/points/rules.js";
+import type { CheckinRules } from "../core/points/checkin.js";
+import type { Reward } from "../core/points/rewards.js";
 import type { Ladder } from "../core/points/tiers.js";
 import { batchGet, cancellationCodes, transact, withoutKeys, type Db } from "./db.js";
 import { eventItem } from "./events.js";
@@ -18,6 +20,7 @@ type TransactItem = Parameters<typeof transact>[1][number];
 export interface LoyaltyConfig {
   rules: PointsRules;
   ladder: Ladder;
+  checkin?: CheckinRules;
   updatedAt: string;
 }
 
@@ -184,4 +187,103 @@ export async function growthBetween(db: Db, merchantId: string, memberId: string
     start = page.LastEvaluatedKey;
   } while (start);
   return total;
+}
+
+/** A check-in: the (member, local date) item's condition makes a double tap one check-in. */
+export async function writeCheckin(db: Db, date: string, result: unknown, change: AccountChange): Promise<"written" | "duplicate" | "stale"> {
+  const { merchantId, memberId } = change.after;
+  try {
+    await transact(db, [
+      { Put: { TableName: db.tableName, Item: { ...keys.checkin(merchantId, memberId, date), entity: "checkin", date, result }, ConditionExpression: "attribute_not_exists(pk)" } },
+      accountPut(db, change.before, change.after),
+      ...entryPuts(db, merchantId, change.entries),
+      ...change.events.map((event) => ({ Put: { TableName: db.tableName, Item: eventItem(event) } })),
+    ]);
+    return "written";
+  } catch (error) {
+    const codes = cancellationCodes(error);
+    if (codes?.[0] === "ConditionalCheckFailed") return "duplicate";
+    if (codes?.[1] === "ConditionalCheckFailed") return "stale";
+    throw error;
+  }
+}
+
+export async function getCheckin(db: Db, merchantId: string, memberId: string, date: string): Promise<{ result: unknown } | undefined> {
+  const found = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.checkin(merchantId, memberId, date), ConsistentRead: true }));
+  return found.Item as { result: unknown } | undefined;
+}
+
+export async function putReward(db: Db, reward: Reward, expectedUpdatedAt?: string): Promise<boolean> {
+  try {
+    await db.client.send(
+      new PutCommand({
+        TableName: db.tableName,
+        Item: { ...keys.reward(reward.merchantId, reward.id), entity: "reward", ...reward },
+        ConditionExpression: expectedUpdatedAt ? "updatedAt = :u" : "attribute_not_exists(pk)",
+        ExpressionAttributeValues: expectedUpdatedAt ? { ":u": expectedUpdatedAt } : undefined,
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as { name?: string }).name === "ConditionalCheckFailedException") return false;
+    throw error;
+  }
+}
+
+export async function getReward(db: Db, merchantId: string, rewardId: string, consistent = false): Promise<Reward | undefined> {
+  const found = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.reward(merchantId, rewardId), ConsistentRead: consistent }));
+  return found.Item ? withoutKeys<Reward>(found.Item) : undefined;
+}
+
+export function listRewards(db: Db, merchantId: string, limit: number, cursor?: string | null): Promise<Page<Reward>> {
+  return queryPage<Reward>(db, { partitionAttribute: "pk", partitionValue: keys.merchant(merchantId).pk, sortPrefix: { attribute: "sk", value: keys.rewardsPrefix() }, limit, cursor });
+}
+
+export interface Redemption {
+  id: string;
+  memberId: string;
+  rewardId: string;
+  rewardName: string;
+  points: number;
+  at: string;
+  requestId: string;
+}
+
+/**
+ * Buy a reward with points: stock (never below zero), the member's limit,
+ * the account, the ledger entry, the redemption record and the request key, all or nothing.
+ */
+export async function writeRewardRedemption(db: Db, reward: Reward, redemption: Redemption, request: { scope: string; id: string; fingerprint: string }, change: AccountChange): Promise<"written" | "duplicate" | "stale" | "sold-out" | "limit"> {
+  const { merchantId, memberId } = change.after;
+  const stockItem: TransactItem =
+    reward.stock === null
+      ? { ConditionCheck: { TableName: db.tableName, Key: keys.reward(merchantId, reward.id), ConditionExpression: "updatedAt = :u AND #s = :active", ExpressionAttributeNames: { "#s": "status" }, ExpressionAttributeValues: { ":u": reward.updatedAt, ":active": "active" } } }
+      : { Update: { TableName: db.tableName, Key: keys.reward(merchantId, reward.id), UpdateExpression: "SET stock = stock - :one", ConditionExpression: "stock >= :one AND #s = :active", ExpressionAttributeNames: { "#s": "status" }, ExpressionAttributeValues: { ":one": 1, ":active": "active" } } };
+  const limitItem: TransactItem[] = reward.perMemberLimit
+    ? [{ Update: { TableName: db.tableName, Key: keys.rewardTaken(merchantId, memberId, reward.id), UpdateExpression: "SET entity = :e ADD #c :one", ConditionExpression: "attribute_not_exists(#c) OR #c < :limit", ExpressionAttributeNames: { "#c": "count" }, ExpressionAttributeValues: { ":e": "rewardTaken", ":one": 1, ":limit": reward.perMemberLimit } } }]
+    : [];
+  try {
+    await transact(db, [
+      { Put: { TableName: db.tableName, Item: { ...keys.request(merchantId, request.scope, request.id), entity: "request", fingerprint: request.fingerprint, result: { redemption } }, ConditionExpression: "attribute_not_exists(pk)" } },
+      stockItem,
+      ...limitItem,
+      accountPut(db, change.before, change.after),
+      ...entryPuts(db, merchantId, change.entries),
+      { Put: { TableName: db.tableName, Item: { ...keys.redemption(merchantId, memberId, redemption.at, redemption.id), entity: "redemption", ...redemption } } },
+      ...change.events.map((event) => ({ Put: { TableName: db.tableName, Item: eventItem(event) } })),
+    ]);
+    return "written";
+  } catch (error) {
+    const codes = cancellationCodes(error);
+    if (!codes) throw error;
+    if (codes[0] === "ConditionalCheckFailed") return "duplicate";
+    if (codes[1] === "ConditionalCheckFailed") return reward.stock === null ? "stale" : "sold-out";
+    if (limitItem.length && codes[2] === "ConditionalCheckFailed") return "limit";
+    if (codes[2 + limitItem.length] === "ConditionalCheckFailed") return "stale";
+    throw error;
+  }
+}
+
+export function listRedemptions(db: Db, merchantId: string, memberId: string, limit: number, cursor?: string | null): Promise<Page<Redemption>> {
+  return queryPage<Redemption>(db, { partitionAttribute: "pk", partitionValue: keys.memberPartition(merchantId, memberId), sortPrefix: { attribute: "sk", value: keys.redemptionsPrefix() }, limit, cursor, ascending: false });
 }

@@ -45,12 +45,158 @@ export const typeDefs = /* GraphQL */ `
     reviewWindowDays: Int!
   }
 
+  "A streak bonus."
+  type CheckinBonus {
+    "Streak day that earns it."
+    day: Int!
+    "Extra points."
+    points: Int!
+  }
+
+  "Check-in (签到) rules."
+  type CheckinRules {
+    "Whether members can check in."
+    enabled: Boolean!
+    "Points per check-in."
+    points: Int!
+    "Growth per check-in."
+    growth: Int!
+    "Streak bonuses."
+    bonuses: [CheckinBonus!]!
+    "Start the streak again after the longest bonus day."
+    cycle: Boolean!
+  }
+
   "The merchant's loyalty settings."
   type LoyaltyConfig {
     "Points rules."
     rules: PointsRules!
     "Tier ladder."
     ladder: TierLadder!
+    "Check-in rules."
+    checkin: CheckinRules!
+  }
+
+  "A streak bonus as entered."
+  input CheckinBonusInput {
+    "Streak day."
+    day: Int!
+    "Extra points."
+    points: Int!
+  }
+
+  "Changes to the check-in rules; omitted fields stay."
+  input CheckinRulesInput {
+    "On or off."
+    enabled: Boolean
+    "Points per check-in."
+    points: Int
+    "Growth per check-in."
+    growth: Int
+    "Streak bonuses (replaces the list)."
+    bonuses: [CheckinBonusInput!]
+    "Restart the streak after the longest bonus day."
+    cycle: Boolean
+  }
+
+  "The result of a check-in."
+  type CheckinPayload {
+    "Local date checked in (merchant's time zone)."
+    date: String!
+    "Consecutive days."
+    streak: Int!
+    "Points given (including the bonus)."
+    points: Int!
+    "Streak bonus included in points."
+    bonus: Int!
+    "False when the member had already checked in today: nothing changed."
+    created: Boolean!
+    "The account after it."
+    account: MemberAccount!
+  }
+
+  "A points-mall (积分商城) reward."
+  type Reward {
+    "Reward id."
+    id: ID!
+    "Name."
+    name: String!
+    "Description."
+    description: String
+    "gift (coupon rewards arrive with coupons)."
+    kind: String!
+    "Points it costs."
+    pointsCost: Int!
+    "Units left; null = unlimited."
+    stock: Int
+    "Most units per member; null = no limit."
+    perMemberLimit: Int
+    "active or paused."
+    status: String!
+    "Created (ISO-8601 UTC)."
+    createdAt: String!
+    "Changed (ISO-8601 UTC)."
+    updatedAt: String!
+  }
+
+  "A page of rewards."
+  type RewardConnection {
+    "Rewards."
+    nodes: [Reward!]!
+    "Cursor information."
+    pageInfo: PageInfo!
+  }
+
+  "A reward as entered; omitted fields stay on update."
+  input RewardInput {
+    "Name."
+    name: String
+    "Description."
+    description: String
+    "Points it costs."
+    pointsCost: Int
+    "Units in stock."
+    stock: Int
+    "True for unlimited stock."
+    unlimited: Boolean
+    "Most units per member."
+    perMemberLimit: Int
+    "active or paused."
+    status: String
+  }
+
+  "A reward a member took."
+  type Redemption {
+    "Redemption id."
+    id: ID!
+    "Reward id."
+    rewardId: ID!
+    "Reward name at the time."
+    rewardName: String!
+    "Points paid."
+    points: Int!
+    "When (ISO-8601 UTC)."
+    at: String!
+    "The caller's request id."
+    requestId: String!
+  }
+
+  "A page of redemptions."
+  type RedemptionConnection {
+    "Redemptions, newest first."
+    nodes: [Redemption!]!
+    "Cursor information."
+    pageInfo: PageInfo!
+  }
+
+  "The result of buying a reward."
+  type RedeemRewardPayload {
+    "The redemption."
+    redemption: Redemption!
+    "The account after it."
+    account: MemberAccount!
+    "False when this request id was already used: nothing changed."
+    created: Boolean!
   }
 
   "Changes to the points rules; omitted fields stay."
@@ -322,6 +468,8 @@ export const typeDefs = /* GraphQL */ `
     pointsLedger(first: Int, after: String): LedgerConnection!
     "Orders, newest first."
     orders(first: Int, after: String): OrderConnection!
+    "Rewards taken from the points mall, newest first."
+    redemptions(first: Int, after: String): RedemptionConnection!
   }
 
   extend type Query {
@@ -329,6 +477,8 @@ export const typeDefs = /* GraphQL */ `
     loyaltyConfig: LoyaltyConfig!
     "One order by the storefront's order id."
     order(id: ID!): Order
+    "Points-mall rewards."
+    rewards(first: Int, after: String): RewardConnection!
   }
 
   extend type Mutation {
@@ -344,5 +494,15 @@ export const typeDefs = /* GraphQL */ `
     redeemPoints(memberId: ID!, points: Int!, requestId: String!, reason: String): PointsPayload!
     "Owner or manager: add (positive) or remove (negative) points with a reason; idempotent by requestId."
     adjustPoints(memberId: ID!, points: Int!, reason: String!, requestId: String!): PointsPayload!
+    "Owner: change the check-in rules."
+    updateCheckinRules(input: CheckinRulesInput!): LoyaltyConfig!
+    "Check a member in for today (merchant's time zone); a second tap the same day changes nothing."
+    checkIn(memberId: ID!): CheckinPayload!
+    "Owner: add a reward to the points mall."
+    createReward(input: RewardInput!): Reward!
+    "Owner: change a reward (stock, cost, pause)."
+    updateReward(id: ID!, input: RewardInput!): Reward!
+    "Buy a reward with points; idempotent by requestId; stock is never oversold."
+    redeemReward(memberId: ID!, rewardId: ID!, requestId: String!): RedeemRewardPayload!
   }
 `;

@@ -22,10 +22,12 @@ export interface MemberAccount {
   lastVisitAt?: string;
   /** Lifetime spend in fen, net of refunds. */
   lifetimeSpend: number;
+  /** Check-in streak (签到). */
+  checkin?: { lastDate?: string; streak: number };
   version: number;
 }
 
-export type LedgerType = "earn" | "redeem" | "adjust" | "expire" | "reverse";
+export type LedgerType = "earn" | "redeem" | "adjust" | "expire" | "reverse" | "checkin" | "reward";
 
 export interface LedgerEntry {
   id: string;
@@ -218,8 +220,8 @@ export function refund(account: MemberAccount, order: Order, refundId: string, l
   };
 }
 
-/** Spend points (redeem or a negative staff adjustment). */
-export function spendPoints(account: MemberAccount, points: number, type: "redeem" | "adjust", ref: string, ctx: Context, reason?: string): { account: MemberAccount; entry: LedgerEntry } {
+/** Spend points (redeem, a reward or a negative staff adjustment). */
+export function spendPoints(account: MemberAccount, points: number, type: "redeem" | "adjust" | "reward", ref: string, ctx: Context, reason?: string): { account: MemberAccount; entry: LedgerEntry } {
   const spent = spend(account.wallet, points, ctx.now);
   return {
     account: { ...account, wallet: spent.wallet, version: account.version + 1 },
@@ -227,13 +229,13 @@ export function spendPoints(account: MemberAccount, points: number, type: "redee
   };
 }
 
-/** Add points by hand (a staff adjustment): a lot that expires like any other. */
-export function grantPoints(account: MemberAccount, points: number, ref: string, ctx: Context, reason: string): { account: MemberAccount; entry: LedgerEntry } {
+/** Add points by hand (a staff adjustment) or for a check-in: a lot that expires like any other. */
+export function grantPoints(account: MemberAccount, points: number, ref: string, ctx: Context, reason: string, type: "adjust" | "checkin" = "adjust"): { account: MemberAccount; entry: LedgerEntry } {
   const lotId = ctx.newId();
   const earned = earn(account.wallet, { id: lotId, amount: points, earnedAt: ctx.now, availableAt: ctx.now, expiresAt: addMonths(ctx.now, ctx.rules.lifetimeMonths), source: ref });
   return {
     account: { ...account, wallet: earned.wallet, version: account.version + 1 },
-    entry: { id: ctx.newId(), memberId: account.memberId, at: ctx.now, type: "adjust", points, ref, reason, actor: ctx.actor, debtRepaid: earned.repaid || undefined, balanceAfter: balance(earned.wallet, ctx.now) },
+    entry: { id: ctx.newId(), memberId: account.memberId, at: ctx.now, type, points, ref, reason, actor: ctx.actor, debtRepaid: earned.repaid || undefined, balanceAfter: balance(earned.wallet, ctx.now) },
   };
 }
 
