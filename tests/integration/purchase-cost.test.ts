@@ -1,0 +1,57 @@
+/** Recording a purchase costs exactly the requests and capacity docs/access-patterns.md documents. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { localIdentity } from "../../functions/adapters/identity/local.js";
+import { cryptoIds } from "../../functions/adapters/ids.js";
+import { systemClock } from "../../functions/adapters/clock.js";
+import { recordPurchase } from "../../functions/app/loyalty.js";
+import type { Db } from "../../functions/data/db.js";
+import { createMerchant, type TestMerchant } from "../support/api.js";
+import { enrol } from "../support/members.js";
+import { startTestServer, type TestServer } from "../support/server.js";
+
+let server: TestServer;
+let shop: TestMerchant;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  shop = await createMerchant(server);
+});
+afterAll(() => server?.stop());
+
+/** A Db whose client records each request's name and consumed capacity. */
+function metered(db: Db) {
+  const log: { request: string; capacity: number }[] = [];
+  const client = db.client;
+  const send = async (command: { constructor: { name: string }; input: Record<string, unknown> }, ...rest: unknown[]) => {
+    command.input.ReturnConsumedCapacity = "TOTAL";
+    const output = (await (client.send as (...a: unknown[]) => Promise<{ ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] }>)(command, ...rest)) ?? {};
+    const consumed = ([] as { CapacityUnits?: number }[]).concat(output.ConsumedCapacity ?? []);
+    log.push({ request: command.constructor.name, capacity: consumed.reduce((sum, entry) => sum + (entry.CapacityUnits ?? 0), 0) });
+    return output;
+  };
+  return { db: { ...db, client: Object.assign(Object.create(client), { send }) } as Db, log };
+}
+
+describe("the cost of recording a purchase", () => {
+  it("is 4 requests: order check, store, one batch read of merchant, rules, member and account, one 4-item transaction", async () => {
+    const member = await enrol(server, { apiKey: shop.apiKey }, { homeStoreId: shop.stores[0].id });
+    const { db, log } = metered(server.db);
+    const deps = { db, ids: cryptoIds, clock: systemClock, identity: localIdentity(server.db) };
+    const caller = { kind: "apiKey" as const, merchantId: shop.merchantId, keyId: "k" };
+    const input = { orderId: `cost-${member.id}`, memberId: member.id, storeId: shop.stores[0].id, paymentMethod: "cash", total: 2000, lines: [{ sku: "a", name: "a", category: "c", qty: 1, unitPrice: 2000 }] };
+    const result = await recordPurchase(deps, caller, input);
+    expect(result.created).toBe(true);
+    // Documented in docs/access-patterns.md ("record a purchase"), as DynamoDB Local reports it
+    // for a member's first purchase under default rules (no rules item, no account item yet).
+    expect(log).toEqual([
+      { request: "GetCommand", capacity: 1 },
+      { request: "GetCommand", capacity: 0.5 },
+      { request: "BatchGetCommand", capacity: 2 },
+      { request: "TransactWriteCommand", capacity: 12 },
+    ]);
+    log.length = 0;
+    const retry = await recordPurchase(deps, caller, input);
+    expect(retry.created).toBe(false);
+    expect(log.map((entry) => entry.request)).toEqual(["GetCommand", "BatchGetCommand"]);
+  });
+});
