@@ -4,6 +4,8 @@
  *   - import throughput (rows/s) through the same code as `npm run import`;
  *   - till look-ups by phone and by member code through GraphQL on the local
  *     server (autocannon), beside the same two GetItems made directly.
+ *   - record-purchase and redeem through GraphQL beside the same service
+ *     function called in-process.
  * Writes bench-results/members.md and .json. Options: --rows N (default 5000), --seconds S (default 8).
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
@@ -16,6 +18,7 @@ import { localIdentity } from "../../functions/adapters/identity/local.js";
 import { cryptoIds } from "../../functions/adapters/ids.js";
 import { createApiKey } from "../../functions/app/apiKeys.js";
 import type { Deps } from "../../functions/app/deps.js";
+import { recordPurchase, redeemPoints } from "../../functions/app/loyalty.js";
 import { importMembers, MAX_ROWS_PER_CALL } from "../../functions/app/memberImport.js";
 import { onboardMerchant } from "../../functions/app/merchants.js";
 import { createDb } from "../../functions/data/db.js";
@@ -59,6 +62,20 @@ async function viaGraphql(url: string, apiKey: string, bodies: string[]) {
     method: "POST",
     headers: { "content-type": "application/json", "x-api-key": apiKey },
     requests: [{ setupRequest: (request) => ({ ...request, body: bodies[i++ % bodies.length] }) }],
+  });
+  if (result.non2xx || result.errors) throw new Error(`GraphQL run had ${result.non2xx} non-2xx answers and ${result.errors} errors`);
+  return { rps: result.requests.average, p50: result.latency.p50, p95: result.latency.p97_5 ?? result.latency.p90, p99: result.latency.p99 };
+}
+
+/** Like viaGraphql, but every request gets a fresh body (unique order and request ids). */
+async function viaGraphqlDynamic(url: string, apiKey: string, body: () => string) {
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    method: "POST",
+    headers: { "content-type": "application/json", "x-api-key": apiKey },
+    requests: [{ setupRequest: (request) => ({ ...request, body: body() }) }],
   });
   if (result.non2xx || result.errors) throw new Error(`GraphQL run had ${result.non2xx} non-2xx answers and ${result.errors} errors`);
   return { rps: result.requests.average, p50: result.latency.p50, p95: result.latency.p97_5 ?? result.latency.p90, p99: result.latency.p99 };
@@ -108,6 +125,19 @@ async function main() {
       const codeDirect = await direct((i) => getMemberByCode(db, merchant.id, codes[i % codes.length]));
       const codeGraphql = await viaGraphql(server.graphqlUrl, secret, codes.map((code) => JSON.stringify({ query: `query($c: String!) { memberByCode(code: $c) { id name memberCode } }`, variables: { c: code } })));
 
+      console.log("Record purchase…");
+      const memberIds = members.map((member) => member.id);
+      let n = 0;
+      const purchaseInput = (i: number) => ({ orderId: `bench-${i}-${Math.random().toString(36).slice(2)}`, memberId: memberIds[i % memberIds.length], storeId: store.id, paymentMethod: "cash", total: 3000, lines: [{ sku: "latte", name: "拿铁", category: "coffee", qty: 1, unitPrice: 3000 }] });
+      const purchaseInProcess = await direct((i) => recordPurchase(deps, caller, purchaseInput(i)));
+      const purchaseGraphql = await viaGraphqlDynamic(server.graphqlUrl, secret, () => JSON.stringify({ query: `mutation($input: RecordPurchaseInput!) { recordPurchase(input: $input) { created account { available } } }`, variables: { input: purchaseInput(n++) } }));
+      console.log("Redeem points…");
+      const redeemInProcess = await direct((i) => redeemPoints(deps, caller, { memberId: memberIds[i % memberIds.length], points: 1, requestId: `bench-direct-${i}` }));
+      const redeemGraphql = await viaGraphqlDynamic(server.graphqlUrl, secret, () => {
+        const i = n++;
+        return JSON.stringify({ query: `mutation($m: ID!, $r: String!) { redeemPoints(memberId: $m, points: 1, requestId: $r) { created } }`, variables: { m: memberIds[i % memberIds.length], r: `bench-gql-${i}` } });
+      });
+
       const result = {
         date: new Date().toISOString(),
         rows: ROWS,
@@ -115,6 +145,7 @@ async function main() {
         connections: CONNECTIONS,
         import: { rowsPerSecond: ROWS / importSeconds, reimportRowsPerSecond: ROWS / reimportSeconds },
         lookups: { phone: { graphql: phoneGraphql, direct: phoneDirect }, code: { graphql: codeGraphql, direct: codeDirect } },
+        money: { purchase: { graphql: purchaseGraphql, inProcess: purchaseInProcess }, redeem: { graphql: redeemGraphql, inProcess: redeemInProcess } },
       };
       const f = (n: number) => n.toFixed(n < 10 ? 2 : 0);
       const line = (name: string, g: typeof phoneGraphql, d: typeof phoneDirect) =>
@@ -133,6 +164,13 @@ async function main() {
         "|---|---|---|---|---|---|",
         line("by phone (2 GetItem)", phoneGraphql, phoneDirect),
         line("by member code (2 GetItem)", codeGraphql, codeDirect),
+        "",
+        "| money movement | GraphQL req/s | GraphQL p50 / p97.5 / p99 ms | in-process req/s | in-process p50 / p95 / p99 ms | overhead |",
+        "|---|---|---|---|---|---|",
+        line("record purchase (4 requests, 4-item transaction)", purchaseGraphql, purchaseInProcess),
+        line("redeem 1 point (3 requests, 4-item transaction)", redeemGraphql, redeemInProcess),
+        "",
+        "Money movements: the baseline is the same service function called in-process (same DynamoDB requests, no HTTP, no GraphQL, no API-key check), spread over 500 members so accounts do not contend.",
         "",
         "GraphQL requests also check the API key (1 more GetItem), parse and validate the query and serialise JSON; the direct runs make only the two GetItems.",
         "",
