@@ -85,6 +85,7 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
     refundOrder: (_, args, { caller, deps }) => loyalty.refundOrder(deps, caller, args.input),
     redeemPoints: (_, args, { caller, deps }) => loyalty.redeemPoints(deps, caller, args as never),
     adjustPoints: (_, args, { caller, deps }) => loyalty.adjustPoints(deps, caller, args as never),
+    setManualTier: (_, args, { caller, deps }) => loyalty.setManualTier(deps, caller, args.memberId, args.tierId ?? null),
     updateCheckinRules: (_, args, { caller, deps }) => loyalty.updateCheckinRules(deps, caller, args.input),
     checkIn: (_, args, { caller, deps }) => loyalty.checkInMember(deps, caller, args.memberId),
     createReward: (_, args, { caller, deps }) => loyalty.createReward(deps, caller, args.input),
@@ -101,6 +102,7 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
     account: (member: Member, _, { caller, deps }) => loyalty.memberAccount(deps, caller, member.id),
     pointsLedger: async (member: Member, args, { caller, deps }) => connection(await loyalty.memberLedger(deps, caller, member.id, args.first, args.after)),
     orders: async (member: Member, args, { caller, deps }) => connection(await loyalty.memberOrders(deps, caller, member.id, args.first, args.after)),
+    tierHistory: async (member: Member, args, { caller, deps }) => connection(await loyalty.memberTierChanges(deps, caller, member.id, args.first, args.after)),
     redemptions: async (member: Member, args, { caller, deps }) => connection(await loyalty.memberRedemptions(deps, caller, member.id, args.first, args.after)),
   },
   MemberAccount: {

@@ -426,3 +426,25 @@ export async function memberRedemptions(deps: Deps, caller: Caller, memberId: st
   await getMember(deps, actor, memberId);
   return repo.listRedemptions(deps.db, actor.merchantId, memberId, pageSize(first), after);
 }
+
+/** Owner: grant a tier by hand (a floor the member never drops below), or remove the floor with null. */
+export async function setManualTier(deps: Deps, caller: Caller, memberId: string, tierId: string | null) {
+  const owner = requireStaff(caller, ["owner"]);
+  for (const retry = retries(); await retry.next(); ) {
+    const { account, ctx } = await load(deps, owner, memberId);
+    if (tierId !== null && !ctx.ladder.tiers.some((tier) => tier.id === tierId)) throw new ValidationError("tierId", `No tier ${tierId} on the ladder`);
+    const floor = tierId ?? undefined;
+    const to = tierAfterEarning(ctx.ladder, floor ? account.tierId : tierAtReview(ctx.ladder, account.growth).id, account.growth, floor);
+    const after: MemberAccount = { ...account, manualTierId: floor, tierId: floor ? to.id : account.tierId, version: account.version + 1 };
+    const events = after.tierId !== account.tierId ? [event(deps, owner.merchantId, "TierChanged", { memberId, from: account.tierId, to: after.tierId, reason: "manual" })] : [];
+    const outcome = await repo.writeAccountChange(deps.db, undefined, { before: account, after, entries: [], events });
+    if (outcome === "written") return accountView(after, ctx.ladder, ctx.now);
+  }
+  throw busy();
+}
+
+export async function memberTierChanges(deps: Deps, caller: Caller, memberId: string, first?: number | null, after?: string | null) {
+  const actor = requireMerchant(caller);
+  await getMember(deps, actor, memberId);
+  return repo.listTierChanges(deps.db, actor.merchantId, memberId, pageSize(first), after);
+}

@@ -65,6 +65,9 @@ export const keys = {
 
   /** A member's check-in on a local date: its existence makes a double tap one check-in. */
   checkin: (merchantId: string, memberId: string, date: string): Key => ({ pk: `${T(merchantId)}#M#${memberId}`, sk: `CHECKIN#${date}` }),
+  /** A member's tier changes, newest last. */
+  tierChange: (merchantId: string, memberId: string, at: string, id: string): Key => ({ pk: `${T(merchantId)}#M#${memberId}`, sk: `TIERHIST#${at}#${id}` }),
+  tierChangesPrefix: () => "TIERHIST#",
   /** Points-mall rewards of a merchant. */
   reward: (merchantId: string, rewardId: string): Key => ({ pk: T(merchantId), sk: `REWARD#${rewardId}` }),
   rewardsPrefix: () => "REWARD#",

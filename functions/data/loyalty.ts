@@ -69,6 +69,16 @@ function entryPuts(db: Db, merchantId: string, entries: LedgerEntry[]): Transact
   return entries.map((entry) => ({ Put: { TableName: db.tableName, Item: { ...keys.ledgerEntry(merchantId, entry.memberId, entry.at, entry.id), entity: "ledger", ...entry } } }));
 }
 
+/** Events, plus a tier-history item in the member's partition for every TierChanged. */
+function eventPuts(db: Db, events: DomainEvent[]): TransactItem[] {
+  return events.flatMap((event) => {
+    const put: TransactItem = { Put: { TableName: db.tableName, Item: eventItem(event) } };
+    if (event.type !== "TierChanged") return [put];
+    const detail = event.detail as { memberId: string; from: string; to: string; reason: string };
+    return [put, { Put: { TableName: db.tableName, Item: { ...keys.tierChange(event.merchantId, detail.memberId, event.at, event.id), entity: "tierChange", at: event.at, ...detail } } }];
+  });
+}
+
 function orderItem(order: Order) {
   const byMember = indexKeys.ordersOfMember(order.merchantId, order.memberId, order.at, order.id);
   return { ...keys.order(order.merchantId, order.id), entity: "order", gsi1pk: byMember.gsi1pk, gsi1sk: byMember.gsi1sk, ...order };
@@ -91,7 +101,7 @@ export async function writePurchase(db: Db, order: Order, change: AccountChange)
       { Put: { TableName: db.tableName, Item: orderItem(order), ConditionExpression: "attribute_not_exists(pk)" } },
       accountPut(db, change.before, change.after),
       ...entryPuts(db, order.merchantId, change.entries),
-      ...change.events.map((event) => ({ Put: { TableName: db.tableName, Item: eventItem(event) } })),
+      ...eventPuts(db, change.events),
     ]);
     return "written";
   } catch (error) {
@@ -110,7 +120,7 @@ export async function writeRefund(db: Db, before: Order, after: Order, refundId:
       { Put: { TableName: db.tableName, Item: orderItem(after), ConditionExpression: "size(refunds) = :n", ExpressionAttributeValues: { ":n": before.refunds.length } } },
       accountPut(db, change.before, change.after),
       ...entryPuts(db, after.merchantId, change.entries),
-      ...change.events.map((event) => ({ Put: { TableName: db.tableName, Item: eventItem(event) } })),
+      ...eventPuts(db, change.events),
     ]);
     return "written";
   } catch (error) {
@@ -132,7 +142,7 @@ export async function writeAccountChange(db: Db, request: { scope: string; id: s
       ...(request ? [{ Put: { TableName: db.tableName, Item: { ...keys.request(merchantId, request.scope, request.id), entity: "request", fingerprint: request.fingerprint, result: request.result }, ConditionExpression: "attribute_not_exists(pk)" } }] : []),
       accountPut(db, change.before, change.after),
       ...entryPuts(db, merchantId, change.entries),
-      ...change.events.map((event) => ({ Put: { TableName: db.tableName, Item: eventItem(event) } })),
+      ...eventPuts(db, change.events),
     ]);
     return "written";
   } catch (error) {
@@ -179,7 +189,8 @@ export async function growthBetween(db: Db, merchantId: string, memberId: string
         IndexName: index.index,
         KeyConditionExpression: "gsi1pk = :p AND gsi1sk BETWEEN :from AND :to",
         ExpressionAttributeValues: { ":p": index.gsi1pk, ":from": from, ":to": to },
-        ProjectionExpression: "growth, lines",
+        ProjectionExpression: "growth, #lines",
+        ExpressionAttributeNames: { "#lines": "lines" },
         ExclusiveStartKey: start,
       }),
     );
@@ -197,7 +208,7 @@ export async function writeCheckin(db: Db, date: string, result: unknown, change
       { Put: { TableName: db.tableName, Item: { ...keys.checkin(merchantId, memberId, date), entity: "checkin", date, result }, ConditionExpression: "attribute_not_exists(pk)" } },
       accountPut(db, change.before, change.after),
       ...entryPuts(db, merchantId, change.entries),
-      ...change.events.map((event) => ({ Put: { TableName: db.tableName, Item: eventItem(event) } })),
+      ...eventPuts(db, change.events),
     ]);
     return "written";
   } catch (error) {
@@ -270,7 +281,7 @@ export async function writeRewardRedemption(db: Db, reward: Reward, redemption: 
       accountPut(db, change.before, change.after),
       ...entryPuts(db, merchantId, change.entries),
       { Put: { TableName: db.tableName, Item: { ...keys.redemption(merchantId, memberId, redemption.at, redemption.id), entity: "redemption", ...redemption } } },
-      ...change.events.map((event) => ({ Put: { TableName: db.tableName, Item: eventItem(event) } })),
+      ...eventPuts(db, change.events),
     ]);
     return "written";
   } catch (error) {
@@ -286,4 +297,15 @@ export async function writeRewardRedemption(db: Db, reward: Reward, redemption: 
 
 export function listRedemptions(db: Db, merchantId: string, memberId: string, limit: number, cursor?: string | null): Promise<Page<Redemption>> {
   return queryPage<Redemption>(db, { partitionAttribute: "pk", partitionValue: keys.memberPartition(merchantId, memberId), sortPrefix: { attribute: "sk", value: keys.redemptionsPrefix() }, limit, cursor, ascending: false });
+}
+
+export interface TierChange {
+  at: string;
+  from: string;
+  to: string;
+  reason: string;
+}
+
+export function listTierChanges(db: Db, merchantId: string, memberId: string, limit: number, cursor?: string | null): Promise<Page<TierChange>> {
+  return queryPage<TierChange>(db, { partitionAttribute: "pk", partitionValue: keys.memberPartition(merchantId, memberId), sortPrefix: { attribute: "sk", value: keys.tierChangesPrefix() }, limit, cursor, ascending: false });
 }

@@ -139,6 +139,26 @@ export const typeDefs = /* GraphQL */ `
     updatedAt: String!
   }
 
+  "A change of tier."
+  type TierChange {
+    "When (ISO-8601 UTC)."
+    at: String!
+    "Tier before."
+    from: ID!
+    "Tier after."
+    to: ID!
+    "growth, review or manual."
+    reason: String!
+  }
+
+  "A page of tier changes."
+  type TierChangeConnection {
+    "Changes, newest first."
+    nodes: [TierChange!]!
+    "Cursor information."
+    pageInfo: PageInfo!
+  }
+
   "A page of rewards."
   type RewardConnection {
     "Rewards."
@@ -263,6 +283,8 @@ export const typeDefs = /* GraphQL */ `
     tierId: ID!
     "Current tier name."
     tierName: String!
+    "A tier granted by hand: the floor."
+    manualTierId: ID
     "Visits (purchases)."
     visits: Int!
     "Last visit (ISO-8601 UTC)."
@@ -470,6 +492,8 @@ export const typeDefs = /* GraphQL */ `
     orders(first: Int, after: String): OrderConnection!
     "Rewards taken from the points mall, newest first."
     redemptions(first: Int, after: String): RedemptionConnection!
+    "Tier history, newest first."
+    tierHistory(first: Int, after: String): TierChangeConnection!
   }
 
   extend type Query {
@@ -494,6 +518,8 @@ export const typeDefs = /* GraphQL */ `
     redeemPoints(memberId: ID!, points: Int!, requestId: String!, reason: String): PointsPayload!
     "Owner or manager: add (positive) or remove (negative) points with a reason; idempotent by requestId."
     adjustPoints(memberId: ID!, points: Int!, reason: String!, requestId: String!): PointsPayload!
+    "Owner: grant a tier by hand as a floor (null removes the floor; the tier then follows growth at the next review)."
+    setManualTier(memberId: ID!, tierId: ID): MemberAccount!
     "Owner: change the check-in rules."
     updateCheckinRules(input: CheckinRulesInput!): LoyaltyConfig!
     "Check a member in for today (merchant's time zone); a second tap the same day changes nothing."

@@ -215,3 +215,31 @@ describe("tiers", () => {
     expect(codes(await gql(server, `mutation { updatePointsRules(input: { pendingDays: 1 }) { rules { pendingDays } } }`, {}, { token: shop.managerToken }))).toEqual(["FORBIDDEN"]);
   });
 });
+
+describe("tier review", () => {
+  it("drops a tier only at review, when the rolling window's growth no longer reaches it, and a manual tier is a floor", async () => {
+    const { reviewMemberTier } = await import("../../functions/app/loyalty.js");
+    const { cryptoIds } = await import("../../functions/adapters/ids.js");
+    const { localIdentity } = await import("../../functions/adapters/identity/local.js");
+    const deps = { db: server.db, ids: cryptoIds, identity: localIdentity(server.db), clock: { now: () => new Date().toISOString() } };
+    const caller = { kind: "apiKey" as const, merchantId: shop.merchantId, keyId: "review-job" };
+    const member = await enrol(server, pos(), { homeStoreId: shop.stores[0].id });
+    const longAgo = new Date(Date.now() - 400 * 86_400_000).toISOString();
+    await ok(gql(server, PURCHASE, { input: order(member.id, [{ sku: "old", qty: 1, unitPrice: 120_000 }], { at: longAgo }) }, pos()));
+    expect((await account(member.id)).tierId).toBe("silver");
+
+    await ok(gql(server, `mutation($m: ID!) { setManualTier(memberId: $m, tierId: "silver") { tierId } }`, { m: member.id }, owner()));
+    expect(await reviewMemberTier(deps, caller, member.id, new Date().toISOString())).toMatchObject({ tierId: "silver", changed: false, windowGrowth: 0 });
+
+    await ok(gql(server, `mutation($m: ID!) { setManualTier(memberId: $m, tierId: null) { tierId } }`, { m: member.id }, owner()));
+    expect((await account(member.id)).tierId).toBe("silver");
+    expect(await reviewMemberTier(deps, caller, member.id, new Date().toISOString())).toMatchObject({ tierId: "regular", changed: true });
+    const history = await ok(gql(server, `query($id: ID!) { member(id: $id) { tierHistory { nodes { from to reason } } } }`, { id: member.id }, owner()));
+    expect(history.member.tierHistory.nodes).toEqual([
+      { from: "silver", to: "regular", reason: "review" },
+      { from: "regular", to: "silver", reason: "growth" },
+    ]);
+    expect(codes(await gql(server, `mutation($m: ID!) { setManualTier(memberId: $m, tierId: "diamond") { tierId } }`, { m: member.id }, owner()))).toEqual(["BAD_USER_INPUT"]);
+    expect(codes(await gql(server, `mutation($m: ID!) { setManualTier(memberId: $m, tierId: "gold") { tierId } }`, { m: member.id }, { token: shop.managerToken }))).toEqual(["FORBIDDEN"]);
+  });
+});
