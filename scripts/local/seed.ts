@@ -9,7 +9,8 @@ import { localIdentity } from "../../functions/adapters/identity/local.js";
 import { cryptoIds } from "../../functions/adapters/ids.js";
 import { createApiKey } from "../../functions/app/apiKeys.js";
 import type { Deps } from "../../functions/app/deps.js";
-import { registerMember } from "../../functions/app/members.js";
+import { createReward, recordPurchase } from "../../functions/app/loyalty.js";
+import { registerMember, searchMembers } from "../../functions/app/members.js";
 import { onboardMerchant } from "../../functions/app/merchants.js";
 import { createStaff } from "../../functions/app/staff.js";
 import { createStore } from "../../functions/app/stores.js";
@@ -89,7 +90,31 @@ export async function ensureOperator(db: Db, password = DEMO_PASSWORD): Promise<
   return { username: DEMO_LOGINS.operator, password };
 }
 
-export async function seedDemo(db: Db, options: { members?: number; otherMembers?: number } = {}): Promise<DemoInfo> {
+const MENU = [
+  { sku: "milk-tea", name: "招牌奶茶", category: "tea", unitPrice: 1800 },
+  { sku: "fruit-tea", name: "满杯水果茶", category: "tea", unitPrice: 2200 },
+  { sku: "latte", name: "拿铁", category: "coffee", unitPrice: 2800 },
+  { sku: "cake", name: "芝士蛋糕", category: "bakery", unitPrice: 3200 },
+  { sku: "beans", name: "咖啡豆 250g", category: "retail", unitPrice: 8800 },
+];
+
+/** Past purchases for the newest members, so points, tiers and orders have something to show. */
+async function shop(db: Db, caller: Caller, merchantId: string, count: number) {
+  const page = await searchMembers(depsFor(db), caller, {}, Math.min(count, 100));
+  let n = 0;
+  for (const member of page.items) {
+    const visits = 1 + (n % 3);
+    for (let v = 0; v < visits; v++) {
+      const item = MENU[(n + v) % MENU.length];
+      const qty = 1 + ((n + v) % 3);
+      const at = new Date(Math.max(Date.parse(member.joinedAt), Date.now() - (v + 1) * 9 * 86_400_000 - n * 3_600_000)).toISOString();
+      await recordPurchase(depsFor(db, { now: () => at }), caller, { orderId: `demo-${merchantId}-${n}-${v}`, memberId: member.id, storeId: member.homeStoreId, paymentMethod: ["wechat", "alipay", "cash"][v % 3], at, total: qty * item.unitPrice, lines: [{ ...item, qty }] });
+    }
+    n++;
+  }
+}
+
+export async function seedDemo(db: Db, options: { members?: number; otherMembers?: number; purchases?: number } = {}): Promise<DemoInfo> {
   const deps = depsFor(db);
   const operator = await ensureOperator(db);
   const operatorCaller: Caller = { kind: "operator", subject: "seed" };
@@ -107,6 +132,9 @@ export async function seedDemo(db: Db, options: { members?: number; otherMembers
   const clerk = await createStaff(deps, owner, { username: DEMO_LOGINS.clerk, name: "陈雨桐", password: DEMO_PASSWORD, role: "clerk", storeIds: [tea.store.id] });
   const teaKey = await createApiKey(deps, owner, { name: "Demo POS (all stores)" });
   await enrol(db, owner, demoPeople(options.members ?? 200, 2026), [tea.store.id, lujiazui.id, westLake.id], clerk.id);
+  await shop(db, owner, tea.merchant.id, options.purchases ?? 80);
+  await createReward(deps, owner, { name: "品牌帆布袋", description: "门店领取", pointsCost: 300, stock: 50 });
+  await createReward(deps, owner, { name: "任意中杯饮品", pointsCost: 500, unlimited: true, perMemberLimit: 2 });
 
   const bakery = await onboardMerchant(deps, operatorCaller, {
     name: "麦香面包工坊 Bakery",
