@@ -92,65 +92,55 @@ export interface AccountChange {
 }
 
 /**
- * Record a purchase: the order (new: its id is the idempotency key), the
- * account (unchanged since read), ledger entries and events, all or nothing.
+ * One movement: the leading items (idempotency records, order, stock…), the
+ * account (unchanged since read), ledger entries, events and trailing items,
+ * all or nothing. "written", or the per-item cancellation codes.
  */
-export async function writePurchase(db: Db, order: Order, change: AccountChange): Promise<"written" | "duplicate" | "stale"> {
+async function writeMovement(db: Db, leading: TransactItem[], change: AccountChange, trailing: TransactItem[] = []): Promise<"written" | (string | undefined)[]> {
   try {
-    await transact(db, [
-      { Put: { TableName: db.tableName, Item: orderItem(order), ConditionExpression: "attribute_not_exists(pk)" } },
-      accountPut(db, change.before, change.after),
-      ...entryPuts(db, order.merchantId, change.entries),
-      ...eventPuts(db, change.events),
-    ]);
+    await transact(db, [...leading, accountPut(db, change.before, change.after), ...entryPuts(db, change.after.merchantId, change.entries), ...trailing, ...eventPuts(db, change.events)]);
     return "written";
   } catch (error) {
     const codes = cancellationCodes(error);
-    if (codes?.[0] === "ConditionalCheckFailed") return "duplicate";
-    if (codes?.[1] === "ConditionalCheckFailed") return "stale";
-    throw error;
+    if (!codes) throw error;
+    return codes;
   }
 }
 
-/** Record a refund: its idempotency record (with the result), the order (unchanged since read), the account, entries, events. */
-export async function writeRefund(db: Db, before: Order, after: Order, refundId: string, change: AccountChange): Promise<"written" | "duplicate" | "stale"> {
-  try {
-    await transact(db, [
-      { Put: { TableName: db.tableName, Item: { ...keys.refund(after.merchantId, refundId), entity: "refund", refundId, orderId: after.id, memberId: after.memberId, result: after.refunds.at(-1) }, ConditionExpression: "attribute_not_exists(pk)" } },
-      { Put: { TableName: db.tableName, Item: orderItem(after), ConditionExpression: "size(refunds) = :n", ExpressionAttributeValues: { ":n": before.refunds.length } } },
-      accountPut(db, change.before, change.after),
-      ...entryPuts(db, after.merchantId, change.entries),
-      ...eventPuts(db, change.events),
-    ]);
-    return "written";
-  } catch (error) {
-    const codes = cancellationCodes(error);
-    if (codes?.[0] === "ConditionalCheckFailed") return "duplicate";
-    if (codes?.[1] === "ConditionalCheckFailed" || codes?.[2] === "ConditionalCheckFailed") return "stale";
-    throw error;
-  }
+type Outcome = "written" | "duplicate" | "stale";
+
+/** Map a movement's result: a failed first item means "already done", a failed account means "changed since read". */
+function outcome(result: "written" | (string | undefined)[], accountIndex: number, hasIdempotencyItem = true): Outcome {
+  if (result === "written") return "written";
+  if (hasIdempotencyItem && result[0] === "ConditionalCheckFailed") return "duplicate";
+  if (result.slice(hasIdempotencyItem ? 1 : 0, accountIndex + 1).includes("ConditionalCheckFailed")) return "stale";
+  throw Object.assign(new Error(`Transaction cancelled: ${result.join(",")}`), { name: "TransactionCanceledException" });
 }
 
-/**
- * An account change under a caller's request key (redeem, adjust, expiry):
- * the request record holds the first result, so a retry returns it.
- */
-export async function writeAccountChange(db: Db, request: { scope: string; id: string; fingerprint: string; result: unknown } | undefined, change: AccountChange): Promise<"written" | "duplicate" | "stale"> {
-  const merchantId = change.after.merchantId;
-  try {
-    await transact(db, [
-      ...(request ? [{ Put: { TableName: db.tableName, Item: { ...keys.request(merchantId, request.scope, request.id), entity: "request", fingerprint: request.fingerprint, result: request.result }, ConditionExpression: "attribute_not_exists(pk)" } }] : []),
-      accountPut(db, change.before, change.after),
-      ...entryPuts(db, merchantId, change.entries),
-      ...eventPuts(db, change.events),
-    ]);
-    return "written";
-  } catch (error) {
-    const codes = cancellationCodes(error);
-    if (request && codes?.[0] === "ConditionalCheckFailed") return "duplicate";
-    if (codes?.[request ? 1 : 0] === "ConditionalCheckFailed") return "stale";
-    throw error;
-  }
+/** Record a purchase: the order is new (its id is the idempotency key). */
+export async function writePurchase(db: Db, order: Order, change: AccountChange): Promise<Outcome> {
+  return outcome(await writeMovement(db, [{ Put: { TableName: db.tableName, Item: orderItem(order), ConditionExpression: "attribute_not_exists(pk)" } }], change), 1);
+}
+
+/** Record a refund: its idempotency record (with the result) and the order (unchanged since read). */
+export async function writeRefund(db: Db, before: Order, after: Order, refundId: string, change: AccountChange): Promise<Outcome> {
+  return outcome(
+    await writeMovement(
+      db,
+      [
+        { Put: { TableName: db.tableName, Item: { ...keys.refund(after.merchantId, refundId), entity: "refund", refundId, orderId: after.id, memberId: after.memberId, result: after.refunds.at(-1) }, ConditionExpression: "attribute_not_exists(pk)" } },
+        { Put: { TableName: db.tableName, Item: orderItem(after), ConditionExpression: "size(refunds) = :n", ExpressionAttributeValues: { ":n": before.refunds.length } } },
+      ],
+      change,
+    ),
+    2,
+  );
+}
+
+/** An account change under a caller's request key (redeem, adjust, expiry): the record holds the first result. */
+export async function writeAccountChange(db: Db, request: { scope: string; id: string; fingerprint: string; result: unknown } | undefined, change: AccountChange): Promise<Outcome> {
+  const leading: TransactItem[] = request ? [{ Put: { TableName: db.tableName, Item: { ...keys.request(change.after.merchantId, request.scope, request.id), entity: "request", fingerprint: request.fingerprint, result: request.result }, ConditionExpression: "attribute_not_exists(pk)" } }] : [];
+  return outcome(await writeMovement(db, leading, change), leading.length, Boolean(request));
 }
 
 export async function getRequest(db: Db, merchantId: string, scope: string, id: string): Promise<{ fingerprint: string; result: unknown } | undefined> {
@@ -201,22 +191,9 @@ export async function growthBetween(db: Db, merchantId: string, memberId: string
 }
 
 /** A check-in: the (member, local date) item's condition makes a double tap one check-in. */
-export async function writeCheckin(db: Db, date: string, result: unknown, change: AccountChange): Promise<"written" | "duplicate" | "stale"> {
+export async function writeCheckin(db: Db, date: string, result: unknown, change: AccountChange): Promise<Outcome> {
   const { merchantId, memberId } = change.after;
-  try {
-    await transact(db, [
-      { Put: { TableName: db.tableName, Item: { ...keys.checkin(merchantId, memberId, date), entity: "checkin", date, result }, ConditionExpression: "attribute_not_exists(pk)" } },
-      accountPut(db, change.before, change.after),
-      ...entryPuts(db, merchantId, change.entries),
-      ...eventPuts(db, change.events),
-    ]);
-    return "written";
-  } catch (error) {
-    const codes = cancellationCodes(error);
-    if (codes?.[0] === "ConditionalCheckFailed") return "duplicate";
-    if (codes?.[1] === "ConditionalCheckFailed") return "stale";
-    throw error;
-  }
+  return outcome(await writeMovement(db, [{ Put: { TableName: db.tableName, Item: { ...keys.checkin(merchantId, memberId, date), entity: "checkin", date, result }, ConditionExpression: "attribute_not_exists(pk)" } }], change), 1);
 }
 
 export async function getCheckin(db: Db, merchantId: string, memberId: string, date: string): Promise<{ result: unknown } | undefined> {
@@ -273,26 +250,17 @@ export async function writeRewardRedemption(db: Db, reward: Reward, redemption: 
   const limitItem: TransactItem[] = reward.perMemberLimit
     ? [{ Update: { TableName: db.tableName, Key: keys.rewardTaken(merchantId, memberId, reward.id), UpdateExpression: "SET entity = :e ADD #c :one", ConditionExpression: "attribute_not_exists(#c) OR #c < :limit", ExpressionAttributeNames: { "#c": "count" }, ExpressionAttributeValues: { ":e": "rewardTaken", ":one": 1, ":limit": reward.perMemberLimit } } }]
     : [];
-  try {
-    await transact(db, [
-      { Put: { TableName: db.tableName, Item: { ...keys.request(merchantId, request.scope, request.id), entity: "request", fingerprint: request.fingerprint, result: { redemption } }, ConditionExpression: "attribute_not_exists(pk)" } },
-      stockItem,
-      ...limitItem,
-      accountPut(db, change.before, change.after),
-      ...entryPuts(db, merchantId, change.entries),
-      { Put: { TableName: db.tableName, Item: { ...keys.redemption(merchantId, memberId, redemption.at, redemption.id), entity: "redemption", ...redemption } } },
-      ...eventPuts(db, change.events),
-    ]);
-    return "written";
-  } catch (error) {
-    const codes = cancellationCodes(error);
-    if (!codes) throw error;
-    if (codes[0] === "ConditionalCheckFailed") return "duplicate";
-    if (codes[1] === "ConditionalCheckFailed") return reward.stock === null ? "stale" : "sold-out";
-    if (limitItem.length && codes[2] === "ConditionalCheckFailed") return "limit";
-    if (codes[2 + limitItem.length] === "ConditionalCheckFailed") return "stale";
-    throw error;
-  }
+  const leading: TransactItem[] = [
+    { Put: { TableName: db.tableName, Item: { ...keys.request(merchantId, request.scope, request.id), entity: "request", fingerprint: request.fingerprint, result: { redemption } }, ConditionExpression: "attribute_not_exists(pk)" } },
+    stockItem,
+    ...limitItem,
+  ];
+  const result = await writeMovement(db, leading, change, [{ Put: { TableName: db.tableName, Item: { ...keys.redemption(merchantId, memberId, redemption.at, redemption.id), entity: "redemption", ...redemption } } }]);
+  if (result === "written") return "written";
+  if (result[0] === "ConditionalCheckFailed") return "duplicate";
+  if (result[1] === "ConditionalCheckFailed") return reward.stock === null ? "stale" : "sold-out";
+  if (limitItem.length && result[2] === "ConditionalCheckFailed") return "limit";
+  return outcome(result, leading.length);
 }
 
 export function listRedemptions(db: Db, merchantId: string, memberId: string, limit: number, cursor?: string | null): Promise<Page<Redemption>> {

@@ -53,22 +53,8 @@ async function direct(op: (i: number) => Promise<unknown>) {
   return { rps: latencies.length / SECONDS, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) };
 }
 
-async function viaGraphql(url: string, apiKey: string, bodies: string[]) {
-  let i = 0;
-  const result = await autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration: SECONDS,
-    method: "POST",
-    headers: { "content-type": "application/json", "x-api-key": apiKey },
-    requests: [{ setupRequest: (request) => ({ ...request, body: bodies[i++ % bodies.length] }) }],
-  });
-  if (result.non2xx || result.errors) throw new Error(`GraphQL run had ${result.non2xx} non-2xx answers and ${result.errors} errors`);
-  return { rps: result.requests.average, p50: result.latency.p50, p95: result.latency.p97_5 ?? result.latency.p90, p99: result.latency.p99 };
-}
-
-/** Like viaGraphql, but every request gets a fresh body (unique order and request ids). */
-async function viaGraphqlDynamic(url: string, apiKey: string, body: () => string) {
+/** Drive GraphQL with autocannon; each request gets the body `body()` returns (cycling look-ups, fresh ids). */
+async function viaGraphql(url: string, apiKey: string, body: () => string) {
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
@@ -120,20 +106,24 @@ async function main() {
     try {
       console.log("Look-ups by phone…");
       const phoneDirect = await direct((i) => getMemberByPhone(db, merchant.id, phones[i % phones.length]));
-      const phoneGraphql = await viaGraphql(server.graphqlUrl, secret, phones.map((phone) => JSON.stringify({ query: `query($p: String!) { memberByPhone(phone: $p) { id name memberCode } }`, variables: { p: phone } })));
+      const phoneBodies = phones.map((phone) => JSON.stringify({ query: `query($p: String!) { memberByPhone(phone: $p) { id name memberCode } }`, variables: { p: phone } }));
+      let p = 0;
+      const phoneGraphql = await viaGraphql(server.graphqlUrl, secret, () => phoneBodies[p++ % phoneBodies.length]);
       console.log("Look-ups by code…");
       const codeDirect = await direct((i) => getMemberByCode(db, merchant.id, codes[i % codes.length]));
-      const codeGraphql = await viaGraphql(server.graphqlUrl, secret, codes.map((code) => JSON.stringify({ query: `query($c: String!) { memberByCode(code: $c) { id name memberCode } }`, variables: { c: code } })));
+      const codeBodies = codes.map((code) => JSON.stringify({ query: `query($c: String!) { memberByCode(code: $c) { id name memberCode } }`, variables: { c: code } }));
+      let c = 0;
+      const codeGraphql = await viaGraphql(server.graphqlUrl, secret, () => codeBodies[c++ % codeBodies.length]);
 
       console.log("Record purchase…");
       const memberIds = members.map((member) => member.id);
       let n = 0;
       const purchaseInput = (i: number) => ({ orderId: `bench-${i}-${Math.random().toString(36).slice(2)}`, memberId: memberIds[i % memberIds.length], storeId: store.id, paymentMethod: "cash", total: 3000, lines: [{ sku: "latte", name: "拿铁", category: "coffee", qty: 1, unitPrice: 3000 }] });
       const purchaseInProcess = await direct((i) => recordPurchase(deps, caller, purchaseInput(i)));
-      const purchaseGraphql = await viaGraphqlDynamic(server.graphqlUrl, secret, () => JSON.stringify({ query: `mutation($input: RecordPurchaseInput!) { recordPurchase(input: $input) { created account { available } } }`, variables: { input: purchaseInput(n++) } }));
+      const purchaseGraphql = await viaGraphql(server.graphqlUrl, secret, () => JSON.stringify({ query: `mutation($input: RecordPurchaseInput!) { recordPurchase(input: $input) { created account { available } } }`, variables: { input: purchaseInput(n++) } }));
       console.log("Redeem points…");
       const redeemInProcess = await direct((i) => redeemPoints(deps, caller, { memberId: memberIds[i % memberIds.length], points: 1, requestId: `bench-direct-${i}` }));
-      const redeemGraphql = await viaGraphqlDynamic(server.graphqlUrl, secret, () => {
+      const redeemGraphql = await viaGraphql(server.graphqlUrl, secret, () => {
         const i = n++;
         return JSON.stringify({ query: `mutation($m: ID!, $r: String!) { redeemPoints(memberId: $m, points: 1, requestId: $r) { created } }`, variables: { m: memberIds[i % memberIds.length], r: `bench-gql-${i}` } });
       });
