@@ -243,3 +243,25 @@ describe("tier review", () => {
     expect(codes(await gql(server, `mutation($m: ID!) { setManualTier(memberId: $m, tierId: "gold") { tierId } }`, { m: member.id }, { token: shop.managerToken }))).toEqual(["FORBIDDEN"]);
   });
 });
+
+describe("points expiry (the daily job's step)", () => {
+  it("removes only what is left of expired lots, once, however often it runs", async () => {
+    const { expireMemberPoints } = await import("../../functions/app/loyalty.js");
+    const { cryptoIds } = await import("../../functions/adapters/ids.js");
+    const { localIdentity } = await import("../../functions/adapters/identity/local.js");
+    const deps = { db: server.db, ids: cryptoIds, identity: localIdentity(server.db), clock: { now: () => new Date().toISOString() } };
+    const caller = { kind: "apiKey" as const, merchantId: shop.merchantId, keyId: "expiry-job" };
+    await ok(gql(server, `mutation { updatePointsRules(input: { pendingDays: 0, lifetimeMonths: 12 }) { rules { lifetimeMonths } } }`, {}, owner()));
+    const member = await enrol(server, pos(), { homeStoreId: shop.stores[0].id });
+    const longAgo = new Date(Date.now() - 400 * 86_400_000).toISOString();
+    await ok(gql(server, PURCHASE, { input: order(member.id, [{ sku: "old", qty: 1, unitPrice: 10_000 }], { at: longAgo }) }, pos()));
+    await ok(gql(server, PURCHASE, { input: order(member.id, [{ sku: "new", qty: 1, unitPrice: 5_000 }]) }, pos()));
+    expect(await account(member.id)).toMatchObject({ available: 50, earned: 150 });
+
+    const runs = await Promise.all([1, 2, 3].map(() => expireMemberPoints(deps, caller, member.id, new Date().toISOString())));
+    expect(runs.map((r) => r.expired).sort()).toEqual([0, 0, 100]);
+    expect(await account(member.id)).toMatchObject({ available: 50, expired: 100, earned: 150 });
+    expect(await ledgerSum(member.id)).toBe(50);
+    expect((await expireMemberPoints(deps, caller, member.id, new Date().toISOString())).expired).toBe(0);
+  });
+});
