@@ -35,6 +35,8 @@ export const typeDefs = /* GraphQL */ `
     discountPercent: Float!
     "Points multiplier."
     pointsMultiplier: Float!
+    "Coupon template given on the member's birthday (used once coupons land)."
+    birthdayCouponTemplateId: ID
   }
 
   "The tier ladder."
@@ -255,6 +257,8 @@ export const typeDefs = /* GraphQL */ `
     discountPercent: Float!
     "Points multiplier."
     pointsMultiplier: Float!
+    "Birthday coupon template."
+    birthdayCouponTemplateId: ID
   }
 
   "A whole ladder."

@@ -44,7 +44,8 @@ export function parseLadder(input: Ladder): Ladder {
     if (!Number.isSafeInteger(tier.threshold) || tier.threshold < 0) throw new ValidationError(`${field}.threshold`, "A threshold is a whole number ≥ 0");
     if (typeof tier.discountPercent !== "number" || tier.discountPercent < 0 || tier.discountPercent > 100) throw new ValidationError(`${field}.discountPercent`, "discountPercent is 0–100");
     if (typeof tier.pointsMultiplier !== "number" || tier.pointsMultiplier < 1 || tier.pointsMultiplier > 10) throw new ValidationError(`${field}.pointsMultiplier`, "pointsMultiplier is 1–10");
-    return { ...tier, name: requiredText(`${field}.name`, tier.name, 20) };
+    const birthdayCouponTemplateId = tier.birthdayCouponTemplateId ? requiredText(`${field}.birthdayCouponTemplateId`, tier.birthdayCouponTemplateId, 64) : undefined;
+    return { id: tier.id, name: requiredText(`${field}.name`, tier.name, 20), threshold: tier.threshold, discountPercent: tier.discountPercent, pointsMultiplier: tier.pointsMultiplier, ...(birthdayCouponTemplateId ? { birthdayCouponTemplateId } : {}) };
   });
   if (tiers[0].threshold !== 0) throw new ValidationError("tiers.0.threshold", "The first tier starts at 0");
   for (let i = 1; i < tiers.length; i++) {
