@@ -50,7 +50,11 @@ describe("erasure", () => {
     const member = await enrol(server, owner(), { homeStoreId: shop.stores[0].id, name: "要注销的人", tags: [tag], birthday: { month: 7, day: 7, year: 1977 }, marketingSmsConsent: true });
     const renamedPhone = phone();
     await ok(gql(server, `mutation($id: ID!, $p: String!) { updateMember(id: $id, input: { name: "改名后的人", phone: $p }) { id } }`, { id: member.id, p: renamedPhone }, owner()));
-    const before = await ok(gql(server, `query($id: ID!) { member(id: $id) { phone memberCode } members(first: 100) { nodes { id } } }`, { id: member.id }, owner()));
+    const purchase = { orderId: `erase-${member.id}`, memberId: member.id, storeId: shop.stores[0].id, paymentMethod: "cash", total: 5000, lines: [{ sku: "tea", name: "tea", category: "tea", qty: 1, unitPrice: 5000 }] };
+    await ok(gql(server, `mutation($input: RecordPurchaseInput!) { recordPurchase(input: $input) { created } }`, { input: purchase }, owner()));
+    await ok(gql(server, `mutation($m: ID!) { redeemPoints(memberId: $m, points: 20, requestId: "erase-redeem") { created } }`, { m: member.id }, owner()));
+    const before = await ok(gql(server, `query($id: ID!) { member(id: $id) { phone memberCode account { available earned spent } } members(first: 100) { nodes { id } } }`, { id: member.id }, owner()));
+    expect(before.member.account).toEqual({ available: 30, earned: 50, spent: 20 });
 
     const erased = await ok(gql(server, `mutation($id: ID!) { eraseMember(id: $id, reason: "会员本人申请 PIPL") { id name phone tags } }`, { id: member.id }, owner()));
     expect(erased.eraseMember).toEqual({ id: member.id, name: "已注销", phone: "", tags: [] });
@@ -62,8 +66,17 @@ describe("erasure", () => {
 
     const partition = items.filter((item) => item.pk === `T#${shop.merchantId}#M#${member.id}`);
     expect(partition.find((item) => item.sk === "PROFILE")).toMatchObject({ status: "erased", name: "已注销" });
+    // The money stays and still adds up: the account, the ledger and the order are kept, anonymous.
+    const account = partition.find((item) => item.sk === "ACCOUNT") as { wallet: { earned: number; spent: number; lots: { remaining: number }[] } };
+    expect(account.wallet.earned).toBe(50);
+    expect(account.wallet.earned - account.wallet.spent).toBe(account.wallet.lots.reduce((sum, lot) => sum + lot.remaining, 0));
+    const ledger = partition.filter((item) => String(item.sk).startsWith("LEDGER#"));
+    expect(ledger.reduce((sum, item) => sum + (item.points as number), 0)).toBe(30);
+    expect(items.find((item) => item.pk === `T#${shop.merchantId}#ORDER#${purchase.orderId}`)).toMatchObject({ memberId: member.id, total: 5000 });
+    const refused = await gql(server, `mutation($input: RecordPurchaseInput!) { recordPurchase(input: $input) { created } }`, { input: { ...purchase, orderId: `erase-after-${member.id}` } }, owner());
+    expect(refused.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
     expect(partition.filter((item) => String(item.sk).startsWith("AUDIT#")).map((item) => item.action).sort()).toEqual(["enrolled", "erased", "updated"]);
-    expect(items.filter((item) => item.entity === "event" && (item.detail as { memberId?: string }).memberId === member.id).map((item) => item.type).sort()).toEqual(["MemberErased", "MemberJoined"]);
+    expect(items.filter((item) => item.entity === "event" && (item.detail as { memberId?: string }).memberId === member.id).map((item) => item.type).sort()).toEqual(["MemberErased", "MemberJoined", "PointsChanged", "PurchaseRecorded"]);
 
     const after = await ok(gql(server, `query($id: ID!, $p: String!, $c: String!) { member(id: $id) { id } memberByPhone(phone: $p) { id } memberByCode(code: $c) { id } members(first: 100) { nodes { id } } memberTags { name count } }`, { id: member.id, p: before.member.phone, c: before.member.memberCode }, owner()));
     expect(after.member).toBeNull();
