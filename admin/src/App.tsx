@@ -11,6 +11,7 @@ import type { Permissions } from "./auth/permissions";
 import type { RuntimeConfig } from "./config";
 import { createDataProvider } from "./dataProvider";
 import { i18nProvider } from "./i18n";
+import { ImportPage } from "./import/ImportPage";
 import { AppLayout } from "./layout/AppLayout";
 import members from "./members";
 import { createQueryClient } from "./queryClient";
@@ -37,6 +38,11 @@ function resourcesFor(permissions: Permissions | undefined) {
     owner || manager ? <Resource key="staff" name="staff" {...staff} /> : <Resource key="staff" name="staff" recordRepresentation={staff.recordRepresentation} />,
     owner ? <Resource key="apiKeys" name="apiKeys" {...apiKeys} /> : null,
     <Resource key="merchant" name="merchant" />,
+    owner || manager ? (
+      <CustomRoutes key="import">
+        <Route path="/import" element={<ImportPage />} />
+      </CustomRoutes>
+    ) : null,
     owner ? (
       <CustomRoutes key="settings">
         <Route path="/settings" element={<SettingsPage />} />

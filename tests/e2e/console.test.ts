@@ -343,7 +343,7 @@ describe("the merchant console", () => {
       // Assess: stored, and the member list shows the same moment in New York time.
       const { merchant } = await ok(gql(server, "{ merchant { timeZone } }", {}, { token }));
       expect(merchant.timeZone).toBe("America/New_York");
-      await page.getByRole("menuitem", { name: "会员" }).click();
+      await page.getByRole("menuitem", { name: "会员", exact: true }).click();
       await poll(firstJoined).toBe(shown("America/New_York"));
       expect(shown("America/New_York")).not.toBe(shown("Asia/Shanghai"));
       await screenshot(page, "5-settings-time-zone");

@@ -137,6 +137,11 @@ function answeringTo(field: IntrospectionField, requestedId: unknown, record: Da
   return field.args.some((arg) => arg.name === "id") || requestedId === undefined ? record : { ...record, id: requestedId };
 }
 
+/** The fields of data whose value differs from previous (compared as JSON). */
+export function changedFields(data: Data, previous: Data): Data {
+  return Object.fromEntries(Object.entries(data ?? {}).filter(([name, value]) => JSON.stringify(value ?? null) !== JSON.stringify(previous[name] ?? null)));
+}
+
 export interface ListParams {
   pagination?: { page: number; perPage: number };
   filter?: Data;
@@ -145,6 +150,25 @@ export interface ListParams {
 /** The list's filter without empty values, as the cursor book keys it. */
 export function cleanFilter(filter: Data | undefined): Data {
   return Object.fromEntries(Object.entries(filter ?? {}).filter(([, value]) => value !== undefined && value !== null && value !== ""));
+}
+
+/**
+ * A list's filter as the list query's arguments: keys the query's `filter`
+ * input knows go into it (members(filter: MemberFilter)); the rest stay plain
+ * arguments, deprecated ones only when the filter input lacks them.
+ */
+export function listArgumentsFor(types: Types, field: IntrospectionField, args: Data): Data {
+  const filterArg = field.args.find((arg) => arg.name === "filter");
+  const filterType = filterArg ? types.get(namedType(filterArg.type)) : undefined;
+  const filterFields = new Set(filterType?.kind === "INPUT_OBJECT" ? (filterType as IntrospectionInputObjectType).inputFields.map((input) => input.name) : []);
+  const values: Data = {};
+  const filter: Data = {};
+  for (const [name, value] of Object.entries(args)) {
+    if (filterFields.has(name)) filter[name] = value;
+    else values[name] = value;
+  }
+  if (Object.keys(filter).length > 0) values.filter = filter;
+  return values;
 }
 
 export const buildQueryFactory =
@@ -161,6 +185,8 @@ export const buildQueryFactory =
       if (!field) throw new ApiError(`The console cannot ${call} ${resource}`);
       return field;
     };
+
+    const listArguments = (field: IntrospectionField, args: Data) => listArgumentsFor(types, field, args);
 
     function list(resource: string, ops: ResourceOperations, params: ListParams): BuildQueryResult {
       const filter = cleanFilter(params.filter);
@@ -194,7 +220,7 @@ export const buildQueryFactory =
       const key = CursorBook.key(resource, filter, perPage);
       const after = cursors.cursor(key, page);
       if (after === undefined) throw new ApiError(`Page ${page} of ${resource} is not reachable yet`);
-      const op = operation("query", field, { ...args, first: perPage, after: after ?? undefined }, `nodes { ${selectionOf(types, nodeType)} } pageInfo { hasNextPage endCursor }`);
+      const op = operation("query", field, { ...listArguments(field, args), first: perPage, after: after ?? undefined }, `nodes { ${selectionOf(types, nodeType)} } pageInfo { hasNextPage endCursor }`);
       return result(op, (response) => {
         const connection = response.data?.data as { nodes: Data[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } };
         cursors.recordNext(key, page, connection.pageInfo.endCursor);
@@ -244,7 +270,15 @@ export const buildQueryFactory =
           const field = fieldNamed(raFetchType === CREATE ? ops.create : ops.update, resource, raFetchType === CREATE ? "create" : "update");
           const inputArg = field.args.find((arg) => arg.name === "input");
           const values: Data = { id: params.id };
-          if (inputArg) values.input = inputValue(types, inputArg.type, params.data) ?? {};
+          const previous = params.previousData as Data | undefined;
+          const versioned = raFetchType === UPDATE && field.args.some((arg) => arg.name === "expectedVersion");
+          // A versioned record (members) sends only what changed, guarded by the version it was read at.
+          const changes = versioned && previous ? changedFields(params.data as Data, previous) : params.data;
+          if (inputArg) values.input = inputValue(types, inputArg.type, changes) ?? {};
+          if (versioned) {
+            const version = (params.data as Data | undefined)?.version ?? previous?.version;
+            if (typeof version === "number") values.expectedVersion = version;
+          }
           const { selection, unwrap } = recordSelection(types, field, ops.type);
           return result(operation(kindOf(field.name), field, values, selection), (response) => {
             cursors.forget(resource);

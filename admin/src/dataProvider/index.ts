@@ -8,7 +8,7 @@ import type { DataProvider, GetListParams, GetListResult } from "react-admin";
 import { buildQueryFactory, cleanFilter } from "./buildQuery";
 import { CursorBook } from "./cursors";
 import { toApiError } from "./errors";
-import { graphqlFetch } from "./http";
+import { graphqlFetch, graphqlRequest } from "./http";
 import { introspectedSchema } from "./introspection";
 
 export function createDataProvider(graphqlUrl: string): DataProvider {
@@ -40,6 +40,8 @@ export function createDataProvider(graphqlUrl: string): DataProvider {
     ...base,
     getList,
     getMany: (resource, params) => (params.ids.length === 0 ? Promise.resolve({ data: [] }) : base.getMany(resource, params)),
+    // Operations that are not a react-admin call (tags, consent, import…): one GraphQL request.
+    request: (query: string, variables: Record<string, unknown> = {}) => graphqlRequest(graphqlUrl, query, variables),
   };
   // Every failure reaches react-admin as an Error with the API's message and code.
   return Object.fromEntries(

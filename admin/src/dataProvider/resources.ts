@@ -29,7 +29,7 @@ export function memberLookup(q: string): LookupQuery {
 }
 
 export const RESOURCES: Record<string, ResourceOperations> = {
-  members: { type: "Member", list: "members", one: "member", create: "registerMember", search: memberLookup },
+  members: { type: "Member", list: "members", one: "member", create: "registerMember", update: "updateMember", search: memberLookup },
   stores: { type: "Store", list: "stores", one: "store", create: "createStore", update: "updateStore" },
   staff: { type: "Staff", list: "staffMembers", one: "staff", create: "createStaff", update: "updateStaff" },
   // An API key's only change is revocation.

@@ -1,5 +1,5 @@
 /** How members are shown: gender, channel, birthday, consent and the card code. */
-import { Typography, type TypographyProps } from "@mui/material";
+import { Box, Chip, Typography, type TypographyProps } from "@mui/material";
 import { useRecordContext, useTranslate } from "react-admin";
 import { choicesFor } from "../common/choices";
 import { useFormatDateTime } from "../merchant/DateTimeField";
@@ -18,6 +18,12 @@ export interface MemberRecord {
   channel: string;
   memberCode: string;
   marketingSms?: { granted: boolean; at: string; channel: string } | null;
+  phoneMasked?: string;
+  guideId?: string | null;
+  guide?: { id: string; name: string; username: string } | null;
+  cardPayload?: string;
+  tags?: string[];
+  version?: number;
   joinedAt: string;
   created?: boolean;
 }
@@ -64,5 +70,19 @@ export function ConsentField(_props: { label?: string }) {
     <Typography variant="body2">
       {translate("resources.members.consent.granted", { date: format(consent.at), channel: translate(`resources.members.channel.${consent.channel}`) })}
     </Typography>
+  );
+}
+
+/** The member's tags as small chips. */
+export function TagsField(_props: { label?: string; source?: string }) {
+  const record = useRecordContext<MemberRecord>();
+  const tags = record?.tags ?? [];
+  if (tags.length === 0) return null;
+  return (
+    <Box component="span" data-testid="member-tags" sx={{ display: "inline-flex", flexWrap: "wrap", gap: 0.5 }}>
+      {tags.map((tag) => (
+        <Chip key={tag} label={tag} size="small" />
+      ))}
+    </Box>
   );
 }
