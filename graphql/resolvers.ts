@@ -1,5 +1,13 @@
 /** Resolvers: short adapters from GraphQL arguments to the application services. */
 import * as apiKeys from "../functions/app/apiKeys.js";
+import * as coupons from "../functions/app/coupons.js";
+import { enrolMember } from "../functions/app/enrolment.js";
+import * as referral from "../functions/app/referral.js";
+import * as storedValue from "../functions/app/storedValue.js";
+import { couponState, formatCouponCode, type Coupon, type CouponTemplate } from "../functions/core/coupons/templates.js";
+import { DEFAULT_REFERRAL } from "../functions/core/referral.js";
+import { DEFAULT_SV_RULES } from "../functions/core/storedValue.js";
+import type { Order } from "../functions/core/points/account.js";
 import * as loyalty from "../functions/app/loyalty.js";
 import * as members from "../functions/app/members.js";
 import * as merchants from "../functions/app/merchants.js";
@@ -60,6 +68,13 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
     loyaltyConfig: (_, __, { caller, deps }) => loyalty.loyaltyConfig(deps, caller),
     order: (_, args, { caller, deps }) => orNull(loyalty.getOrder(deps, caller, args.id)),
     rewards: async (_, args, { caller, deps }) => connection(await loyalty.listRewards(deps, caller, args.first, args.after)),
+    couponTemplates: async (_, args, { caller, deps }) => connection(await coupons.listTemplates(deps, caller, args.first, args.after)),
+    couponTemplate: (_, args, { caller, deps }) => orNull(coupons.getTemplate(deps, caller, args.id)),
+    coupon: (_, args, { caller, deps }) => coupons.couponByCode(deps, caller, args.code),
+    quoteCheckout: (_, args, { caller, deps }) => coupons.quoteCheckout(deps, caller, args.input),
+    topUpPlans: async (_, args, { caller, deps }) => connection(await storedValue.listPlans(deps, caller, args.first, args.after)),
+    storedValueLiability: (_, args, { caller, deps }) => storedValue.storedValueLiability(deps, caller, args.storeId),
+    referrals: async (_, args, { caller, deps }) => connection(await referral.listReferrals(deps, caller, null, args.first, args.after)),
     memberDataExport: async (_, args, { caller, deps }) => JSON.stringify(await members.exportMemberData(deps, caller, args.id), null, 2),
   },
   Mutation: {
@@ -71,7 +86,7 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
     updateStaff: (_, args, { caller, deps }) => staff.updateStaff(deps, caller, args.id, args.input),
     createApiKey: (_, args, { caller, deps }) => apiKeys.createApiKey(deps, caller, args.input),
     revokeApiKey: (_, args, { caller, deps }) => apiKeys.revokeApiKey(deps, caller, args.id),
-    registerMember: (_, args, { caller, deps }) => members.registerMember(deps, caller, args.input),
+    registerMember: (_, args, { caller, deps }) => enrolMember(deps, caller, args.input),
     updateMember: (_, args, { caller, deps }) => members.updateMember(deps, caller, args.id, args.input, args.expectedVersion),
     setMarketingConsent: (_, args, { caller, deps }) => members.setMarketingConsent(deps, caller, args.id, args.input),
     addMemberTags: (_, args, { caller, deps }) => members.addMemberTags(deps, caller, args.id, args.tags),
@@ -91,6 +106,20 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
     createReward: (_, args, { caller, deps }) => loyalty.createReward(deps, caller, args.input),
     updateReward: (_, args, { caller, deps }) => loyalty.updateReward(deps, caller, args.id, args.input),
     redeemReward: (_, args, { caller, deps }) => loyalty.redeemReward(deps, caller, args as never),
+    createCouponTemplate: (_, args, { caller, deps }) => coupons.createTemplate(deps, caller, args.input),
+    updateCouponTemplate: (_, args, { caller, deps }) => coupons.updateTemplate(deps, caller, args.id, args.input),
+    updateCouponSettings: (_, args, { caller, deps }) => coupons.updateCouponSettings(deps, caller, args),
+    issueCoupons: (_, args, { caller, deps }) => coupons.issueCoupons(deps, caller, args as never),
+    claimCoupon: (_, args, { caller, deps }) => coupons.claimCoupon(deps, caller, args as never),
+    revokeCoupon: (_, args, { caller, deps }) => coupons.revokeCoupon(deps, caller, args as never),
+    reserveCoupons: (_, args, { caller, deps }) => coupons.reserveCoupons(deps, caller, { ...args.input, holdId: args.holdId, minutes: args.minutes }),
+    releaseCoupons: (_, args, { caller, deps }) => coupons.releaseCoupons(deps, caller, args as never),
+    updateStoredValueRules: (_, args, { caller, deps }) => storedValue.updateStoredValueRules(deps, caller, args.input),
+    createTopUpPlan: (_, args, { caller, deps }) => storedValue.createPlan(deps, caller, args.input),
+    updateTopUpPlan: (_, args, { caller, deps }) => storedValue.updatePlan(deps, caller, args.id, args.input),
+    topUpStoredValue: (_, args, { caller, deps }) => storedValue.topUp(deps, caller, args as never),
+    refundTopUp: (_, args, { caller, deps }) => storedValue.refundTopUp(deps, caller, args as never),
+    updateReferralRules: (_, args, { caller, deps }) => referral.updateReferralRules(deps, caller, args.input),
   },
   Member: {
     phone: (member: Member, _, { caller }) => (seesMaskedPhones(caller) ? maskPhone(member.phone) : member.phone),
@@ -104,8 +133,73 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
     orders: async (member: Member, args, { caller, deps }) => connection(await loyalty.memberOrders(deps, caller, member.id, args.first, args.after)),
     tierHistory: async (member: Member, args, { caller, deps }) => connection(await loyalty.memberTierChanges(deps, caller, member.id, args.first, args.after)),
     redemptions: async (member: Member, args, { caller, deps }) => connection(await loyalty.memberRedemptions(deps, caller, member.id, args.first, args.after)),
+    coupons: async (member: Member, args, { caller, deps }) => connection(await coupons.memberCoupons(deps, caller, member.id, args.first, args.after)),
+    storedValue: async (member: Member, _, { caller, deps }) => {
+      const { principal, bonus } = (await loyalty.memberAccount(deps, caller, member.id)).storedValue;
+      return { principal, bonus, total: principal + bonus };
+    },
+    storedValueTopUps: (member: Member, _, { caller, deps }) => storedValue.memberSvLots(deps, caller, member.id),
+    storedValueLedger: async (member: Member, args, { caller, deps }) => connection(await storedValue.memberSvLedger(deps, caller, member.id, args.first, args.after)),
+    inviteCode: (member: Member) => member.memberCode,
+    referral: (member: Member, _, { caller, deps }) => referral.memberReferral(deps, caller, member.id),
+    referrals: async (member: Member, args, { caller, deps }) => connection(await referral.listReferrals(deps, caller, member.id, args.first, args.after)),
+  },
+  Referral: {
+    member: (r: { memberId: string }, _, { caller, deps }) => orNull(members.getMember(deps, caller, r.memberId)),
+    referrer: (r: { referrerId: string }, _, { caller, deps }) => orNull(members.getMember(deps, caller, r.referrerId)),
+  },
+  CouponTemplate: {
+    validityType: (t: CouponTemplate) => t.validity.type,
+    validFrom: (t: CouponTemplate) => (t.validity.type === "fixed" ? t.validity.from : null),
+    validUntil: (t: CouponTemplate) => (t.validity.type === "fixed" ? t.validity.until : null),
+    validDays: (t: CouponTemplate) => (t.validity.type === "relative" ? t.validity.days : null),
+  },
+  Coupon: {
+    displayCode: (c: Coupon) => formatCouponCode(c.code),
+    name: (c: Coupon) => c.terms.name,
+    kind: (c: Coupon) => c.terms.kind,
+    amountOff: (c: Coupon) => c.terms.amountOff ?? null,
+    percentOff: (c: Coupon) => c.terms.percentOff ?? null,
+    maxDiscount: (c: Coupon) => c.terms.maxDiscount ?? null,
+    threshold: (c: Coupon) => c.terms.threshold ?? null,
+    giftSku: (c: Coupon) => c.terms.giftSku ?? null,
+    minSpend: (c: Coupon) => c.terms.minSpend,
+    stacking: (c: Coupon) => c.terms.stacking,
+    state: (c: Coupon, _, { deps }) => couponState(c, deps.clock.now()),
+    reservedUntil: (c: Coupon, _, { deps }) => (couponState(c, deps.clock.now()) === "reserved" ? c.reservation!.until : null),
+    redeemedOrderId: (c: Coupon) => c.redeemed?.orderId ?? null,
+    redeemedAt: (c: Coupon) => c.redeemed?.at ?? null,
+    redeemedDiscount: (c: Coupon) => c.redeemed?.discount ?? null,
+    revokedReason: (c: Coupon) => c.revoked?.reason ?? null,
+  },
+  IssueCouponResult: {
+    errorCode: (r: coupons.IssueResult) => r.error?.code ?? null,
+    errorMessage: (r: coupons.IssueResult) => r.error?.message ?? null,
+  },
+  Order: {
+    subtotal: (o: Order) => o.subtotal ?? o.total,
+    discount: (o: Order) => o.discount ?? 0,
+    coupons: (o: Order) => o.coupons ?? [],
+    couponsRestored: (o: Order) => o.couponsRestored ?? false,
+    storedValueAmount: (o: Order) => o.storedValue?.amount ?? 0,
+    referral: (o: Order) => o.referral ?? null,
+  },
+  OrderLine: {
+    discount: (line: { discount?: number }) => line.discount ?? 0,
+  },
+  LoyaltyConfig: {
+    welcomeCouponTemplateIds: (c: { welcomeTemplateIds?: string[] }) => c.welcomeTemplateIds ?? [],
+    restoreCouponsOnFullRefund: (c: { restoreCouponsOnFullRefund?: boolean }) => c.restoreCouponsOnFullRefund ?? true,
+    storedValue: (c: { storedValue?: unknown }) => c.storedValue ?? DEFAULT_SV_RULES,
+    referral: (c: { referral?: unknown }) => c.referral ?? DEFAULT_REFERRAL,
+  },
+  StoredValueEntry: {
+    principalAfter: (e: { balanceAfter: { principal: number } }) => e.balanceAfter.principal,
+    bonusAfter: (e: { balanceAfter: { bonus: number } }) => e.balanceAfter.bonus,
   },
   MemberAccount: {
+    storedValuePrincipal: (account: loyalty.AccountView) => account.storedValue?.principal ?? 0,
+    storedValueBonus: (account: loyalty.AccountView) => account.storedValue?.bonus ?? 0,
     nextExpiryAt: (account: loyalty.AccountView) => account.nextExpiry?.at ?? null,
     nextExpiryPoints: (account: loyalty.AccountView) => account.nextExpiry?.points ?? null,
   },

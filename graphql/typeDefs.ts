@@ -1,10 +1,13 @@
 /** The whole SDL, one module per domain. The console imports this too. */
 import { typeDefs as apiKeys } from "./modules/apiKeys.graphql.js";
 import { typeDefs as common } from "./modules/common.graphql.js";
+import { typeDefs as coupons } from "./modules/coupons.graphql.js";
 import { typeDefs as loyalty } from "./modules/loyalty.graphql.js";
 import { typeDefs as members } from "./modules/members.graphql.js";
 import { typeDefs as merchants } from "./modules/merchants.graphql.js";
+import { typeDefs as referral } from "./modules/referral.graphql.js";
 import { typeDefs as staff } from "./modules/staff.graphql.js";
+import { typeDefs as storedValue } from "./modules/storedValue.graphql.js";
 import { typeDefs as stores } from "./modules/stores.graphql.js";
 
-export const typeDefs = [common, merchants, stores, staff, apiKeys, members, loyalty];
+export const typeDefs = [common, merchants, stores, staff, apiKeys, members, loyalty, coupons, storedValue, referral];

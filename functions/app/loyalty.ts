@@ -3,11 +3,10 @@
  * member's account, idempotent by the caller's key (order id, refund id,
  * request id), retried on a concurrent change, and refused cleanly.
  */
-import { createHash } from "node:crypto";
 import { actorOf, assertStoreWritable, requireMerchant, requireStaff, type Caller, type MerchantCaller } from "../core/access.js";
 import { ConflictError, NotFoundError, ValidationError } from "../core/errors.js";
 import type { DomainEvent, Member, Page } from "../core/model.js";
-import { grantPoints, newAccount, parsePurchase, purchase, refund, spendPoints, expirePoints, type Context, type LedgerEntry, type MemberAccount, type Order, type PurchaseInput } from "../core/points/account.js";
+import { grantPoints, newAccount, parseLines, parsePurchase, purchase, refund, spendPoints, expirePoints, type Context, type LedgerEntry, type MemberAccount, type Order, type PurchaseInput } from "../core/points/account.js";
 import { DEFAULT_RULES, parseRules, type PointsRules } from "../core/points/rules.js";
 import { checkIn, DEFAULT_CHECKIN, parseCheckinRules, type CheckinRules } from "../core/points/checkin.js";
 import { parseReward, type Reward, type RewardInput } from "../core/points/rewards.js";
@@ -18,37 +17,20 @@ import { pageSize, requiredText } from "../core/validate.js";
 import * as repo from "../data/loyalty.js";
 import { getStore } from "../data/stores.js";
 import type { Deps } from "./deps.js";
+import { busy, event, fingerprint, requestKey, retries } from "./movement.js";
+import { couponCodes, hasStock, issueWithin } from "./coupons.js";
+import { quote } from "../core/coupons/quote.js";
+import type { Coupon } from "../core/coupons/templates.js";
+import { CouponRejectedError } from "../core/errors.js";
+import type { Referral, ReferralRules } from "../core/referral.js";
+import { DEFAULT_SV_RULES, giveBack, pay as svPay, returnShare, svBalance } from "../core/storedValue.js";
+import * as couponRepo from "../data/coupons.js";
+import { transactNamed, withoutKeys, type Labelled } from "../data/db.js";
+import { keys } from "../data/keys.js";
+import { referralIndexes } from "../data/referrals.js";
+import * as svRepo from "../data/storedValue.js";
+import type { SvEntry } from "../data/storedValue.js";
 import { findMemberByCode, findMemberByPhone, getMember, visible } from "./members.js";
-
-/**
- * Concurrent movements on one account are serialised by its version: a loser
- * re-reads and tries again, with jittered back-off, for up to this long
- * (well inside the API's 10 s Lambda timeout) before answering "busy".
- */
-const RETRY_MS = 8_000;
-
-/** Too many concurrent changes to one account right now: safe to retry (extensions.retryable). */
-function busy() {
-  return new ConflictError("The member's account is busy with other changes; try again", { retryable: true });
-}
-
-function retries() {
-  const deadline = Date.now() + RETRY_MS;
-  let attempt = 0;
-  return {
-    async next(): Promise<boolean> {
-      if (attempt > 0 && Date.now() > deadline) return false;
-      // Exponential back-off with full jitter: many contenders spread out instead of colliding again.
-      if (attempt) await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(250, 4 * 2 ** attempt)));
-      attempt++;
-      return true;
-    },
-  };
-}
-
-function event(deps: Deps, merchantId: string, type: string, detail: Record<string, unknown>): DomainEvent {
-  return { id: deps.ids.id(), merchantId, type, at: deps.clock.now(), detail };
-}
 
 /** The merchant's loyalty settings, defaults until an owner changes them. */
 export async function loyaltyConfig(deps: Deps, caller: Caller): Promise<repo.LoyaltyConfig> {
@@ -78,8 +60,8 @@ function contextFor(deps: Deps, caller: Caller, config: repo.LoyaltyConfig | und
 }
 
 /** Read a member's account with everything a movement needs; NOT_FOUND outside the caller's view. */
-async function load(deps: Deps, caller: MerchantCaller, memberId: string) {
-  const loaded = await repo.loadMemberContext(deps.db, caller.merchantId, memberId);
+async function load(deps: Deps, caller: MerchantCaller, memberId: string, extraKeys: { pk: string; sk: string }[] = []) {
+  const loaded = await repo.loadMemberContext(deps.db, caller.merchantId, memberId, extraKeys);
   // The same visibility rule as every member read.
   if (!visible(caller, loaded.member ? { ...loaded.member, status: loaded.member.status ?? "active" } : undefined)) throw new NotFoundError("Member", memberId);
   const ctx = contextFor(deps, caller, loaded.config, loaded.merchant.timeZone);
@@ -106,6 +88,8 @@ export interface AccountView {
   reversed: number;
   /** The soonest expiry among spendable points, and how many. */
   nextExpiry?: { at: string; points: number };
+  /** Stored value left: principal and bonus, fen. */
+  storedValue: { principal: number; bonus: number };
 }
 
 export function accountView(account: MemberAccount, ladder: Ladder, now: string): AccountView {
@@ -128,6 +112,7 @@ export function accountView(account: MemberAccount, ladder: Ladder, now: string)
     spent: account.wallet.spent,
     expired: account.wallet.expired,
     reversed: account.wallet.reversed,
+    storedValue: (({ principal, bonus }) => ({ principal, bonus }))(svBalance(account.storedValue)),
     nextExpiry: next ? { at: next.expiresAt, points: account.wallet.lots.filter((lot) => lot.expiresAt === next.expiresAt).reduce((s, l) => s + l.remaining, 0) } : undefined,
   };
 }
@@ -144,6 +129,12 @@ export interface RecordPurchaseInput extends Omit<PurchaseInput, "at" | "storeId
   memberCode?: string | null;
   storeId?: string | null;
   at?: string | null;
+  /** Coupons to use (they must all apply; quote first). */
+  couponCodes?: string[] | null;
+  /** The checkout hold that reserved them, if any. */
+  holdId?: string | null;
+  /** The part of the total paid from stored value, fen. */
+  storedValueAmount?: number | null;
 }
 
 async function resolveMember(deps: Deps, caller: Caller, input: { memberId?: string | null; phone?: string | null; memberCode?: string | null }): Promise<Member> {
@@ -153,32 +144,140 @@ async function resolveMember(deps: Deps, caller: Caller, input: { memberId?: str
   return found;
 }
 
+const svRulesOf = (config: repo.LoyaltyConfig | undefined) => config?.storedValue ?? DEFAULT_SV_RULES;
+const timeZoneOf = (merchant: { timeZone?: string }) => merchant.timeZone ?? "Asia/Shanghai";
+
+function svEntry(ctx: Context, memberId: string, type: SvEntry["type"], principal: number, bonus: number, storeId: string, ref: string, wallet: MemberAccount["storedValue"], extra: Partial<SvEntry> = {}): SvEntry {
+  const after = svBalance(wallet);
+  return { id: ctx.newId(), memberId, at: ctx.now, type, principal, bonus, storeId, ref, actor: ctx.actor, ...extra, balanceAfter: { principal: after.principal, bonus: after.bonus } };
+}
+
 /**
  * Record a purchase. The order id makes it idempotent: a retry (or a race of
- * retries) returns the first result and changes nothing.
+ * retries) returns the first result and changes nothing. With coupons and a
+ * stored-value payment, the order, the points, the coupons' use, the
+ * stored-value draw and (on a referred member's first purchase) both
+ * referral rewards are one transaction.
  */
 export async function recordPurchase(deps: Deps, caller: Caller, input: RecordPurchaseInput): Promise<{ order: Order; account: AccountView; created: boolean }> {
   const actor = requireMerchant(caller);
   const storeId = input.storeId ?? (actor.kind === "apiKey" ? actor.storeId : actor.storeIds.length === 1 ? actor.storeIds[0] : undefined);
   if (!storeId) throw new ValidationError("storeId", "storeId is required");
-  const parsed = parsePurchase({ ...input, storeId, at: input.at ?? deps.clock.now() } as PurchaseInput);
-  if (parsed.at > new Date(Date.parse(deps.clock.now()) + 5 * 60_000).toISOString()) throw new ValidationError("at", "at is in the future");
-  const existing = await repo.getOrder(deps.db, actor.merchantId, parsed.orderId, true);
-  if (existing) return replay(deps, actor, existing, parsed);
+  const codes = couponCodes(input.couponCodes);
+  const holdId = input.holdId ? requestKey("holdId", input.holdId) : undefined;
+  const svAmount = input.storedValueAmount ?? 0;
+  if (!Number.isSafeInteger(svAmount) || svAmount < 0) throw new ValidationError("storedValueAmount", "storedValueAmount must be a whole number of fen, 0 or more");
+  const at = input.at ?? deps.clock.now();
+  const draft = { ...input, storeId, at } as PurchaseInput;
+  const lines = parseLines(draft.lines);
+  const orderId = parsePurchase({ ...draft, total: lines.reduce((sum, line) => sum + line.qty * line.unitPrice, 0) }).orderId;
+  if (new Date(at).toISOString() > new Date(Date.parse(deps.clock.now()) + 5 * 60_000).toISOString()) throw new ValidationError("at", "at is in the future");
+  const existing = await repo.getOrder(deps.db, actor.merchantId, orderId, true);
+  if (existing) return replay(deps, actor, existing, draft);
   assertStoreWritable(actor, storeId);
-  if (!(await getStore(deps.db, actor.merchantId, storeId))) throw new ValidationError("storeId", `Store ${storeId} does not exist`);
+  const store = await getStore(deps.db, actor.merchantId, storeId);
+  if (!store) throw new ValidationError("storeId", `Store ${storeId} does not exist`);
   const member = await resolveMember(deps, caller, input);
+  let referralCoupons = true;
 
   for (const retry = retries(); await retry.next(); ) {
-    const { account, ctx } = await load(deps, actor, member.id);
-    const result = purchase(account, parsed, ctx);
-    const events = [event(deps, actor.merchantId, "PurchaseRecorded", { orderId: parsed.orderId, memberId: member.id, storeId, total: parsed.total, points: result.order.points, growth: result.order.growth })];
+    const loaded = await load(deps, actor, member.id, [...codes.map((code) => keys.coupon(actor.merchantId, code)), keys.referral(actor.merchantId, member.id)]);
+    const { account, ctx } = loaded;
+    const found = new Map(loaded.extra.filter((item) => item.entity === "coupon").map((item) => withoutKeys<Coupon>(item)).map((coupon) => [coupon.code, coupon]));
+    const quoted = codes.length ? quote(lines, codes, found, { memberId: member.id, storeId, tierId: account.tierId, now: ctx.now, holdId }) : undefined;
+    if (quoted?.rejected.length) throw new CouponRejectedError(quoted.rejected[0].code, quoted.rejected[0].reason, quoted.rejected[0].message);
+    const parsed = parsePurchase(draft, quoted?.discount ?? 0);
+    if (svAmount > parsed.total) throw new ValidationError("storedValueAmount", `storedValueAmount (${svAmount}) is more than the total (${parsed.total})`);
+    const result = purchase(account, { ...parsed, lines: parsed.lines.map((line) => ({ ...line, discount: quoted?.lineDiscounts[line.sku] || undefined })) }, ctx);
+    const order: Order = result.order;
+    let after: MemberAccount = result.account;
+    const items: Labelled[] = [];
+    const events = [event(deps, actor.merchantId, "PurchaseRecorded", { orderId, memberId: member.id, storeId, total: parsed.total, points: order.points, growth: order.growth, discount: quoted?.discount ?? 0, storedValue: svAmount })];
     if (result.tierChanged) events.push(event(deps, actor.merchantId, "TierChanged", { memberId: member.id, ...result.tierChanged, reason: "growth" }));
-    const outcome = await repo.writePurchase(deps.db, result.order, { before: account, after: result.account, entries: result.entries, events });
-    if (outcome === "written") return { order: result.order, account: accountView(result.account, ctx.ladder, ctx.now), created: true };
-    if (outcome === "duplicate") return replay(deps, actor, (await repo.getOrder(deps.db, actor.merchantId, parsed.orderId, true))!, parsed);
+
+    if (quoted) {
+      order.subtotal = quoted.subtotal;
+      order.discount = quoted.discount;
+      order.coupons = quoted.steps.map((step) => ({ code: step.code, templateId: step.templateId, name: step.name, discount: step.discount }));
+      for (const step of quoted.steps) {
+        const coupon = found.get(step.code)!;
+        items.push(couponRepo.couponChange(deps.db, coupon, { ...coupon, status: "redeemed", reservation: undefined, redeemed: { orderId, at: ctx.now, discount: step.discount }, version: coupon.version + 1 }, timeZoneOf(loaded.merchant)));
+        events.push(event(deps, actor.merchantId, "CouponRedeemed", { code: step.code, templateId: step.templateId, memberId: member.id, orderId, discount: step.discount }));
+      }
+    }
+    if (svAmount > 0) {
+      const paid = svPay(after.storedValue, svAmount, { storeId, city: store.city }, svRulesOf(loaded.config).drawRule);
+      after = { ...after, storedValue: paid.wallet };
+      order.storedValue = { amount: svAmount, draws: paid.draws, returned: paid.draws.map(() => ({ principal: 0, bonus: 0 })) };
+      const principal = paid.draws.reduce((sum, draw) => sum + draw.principal, 0);
+      items.push(svRepo.svEntryItem(deps.db, actor.merchantId, svEntry(ctx, member.id, "pay", -principal, -(svAmount - principal), storeId, `order:${orderId}`, paid.wallet)), ...svRepo.liabilityItems(deps.db, actor.merchantId, svRepo.byStore(paid.draws, -1)));
+      events.push(event(deps, actor.merchantId, "StoredValuePaid", { memberId: member.id, orderId, amount: svAmount, principal, bonus: svAmount - principal }));
+    }
+
+    const referralItem = loaded.extra.find((item) => item.entity === "referral");
+    const referralRules = loaded.config?.referral;
+    if (referralItem && (referralItem as unknown as Referral).status === "pending" && referralRules?.enabled) {
+      const reward = await referralReward(deps, actor, withoutKeys<Referral>(referralItem), referralRules, after, orderId, ctx, timeZoneOf(loaded.merchant), referralCoupons);
+      after = reward.refereeAccount;
+      result.entries.push(...reward.refereeEntries);
+      order.referral = reward.summary;
+      items.push(...reward.items);
+      events.push(...reward.events);
+    }
+    order.result = { ...order.result, balance: balance(after.wallet, ctx.now), storedValue: after.storedValue ? svBalance(after.storedValue) : undefined };
+
+    const written = await transactNamed(deps.db, [repo.orderPut(deps.db, order), ...repo.changeItems(deps.db, { before: account, after, entries: result.entries, events }), ...items]);
+    if (written.written) return { order, account: accountView(after, ctx.ladder, ctx.now), created: true };
+    if (written.failed.includes("order")) return replay(deps, actor, (await repo.getOrder(deps.db, actor.merchantId, orderId, true))!, draft);
+    // A referral coupon's template ran out or hit its limit between read and write: reward without coupons.
+    if (written.failed.some((label) => label === "stock" || label === "limit")) referralCoupons = false;
   }
   throw busy();
+}
+
+/**
+ * The referral's rewards, as transaction items: points for both (the new
+ * member's on the account being written, the referrer's on theirs), the
+ * configured coupons, and the referral marked rewarded (once: its condition).
+ */
+async function referralReward(deps: Deps, actor: MerchantCaller, referral: Referral, rules: ReferralRules, refereeAccount: MemberAccount, orderId: string, ctx: Context, timeZone: string, withCoupons: boolean) {
+  const items: Labelled[] = [];
+  const events = [];
+  const refereeEntries: LedgerEntry[] = [];
+  const referrer = await repo.loadMemberContext(deps.db, actor.merchantId, referral.referrerId);
+  const referrerActive = referrer.member?.status === "active";
+  if (rules.refereePoints) {
+    const granted = grantPoints(refereeAccount, rules.refereePoints, `referral:${referral.memberId}`, ctx, "推荐有礼 (invited)", "referral");
+    refereeAccount = { ...granted.account, version: refereeAccount.version };
+    refereeEntries.push(granted.entry);
+  }
+  let referrerPoints = 0;
+  if (referrerActive && rules.referrerPoints) {
+    const before = referrer.account ?? newAccount(actor.merchantId, referral.referrerId, ctx.ladder.tiers[0].id);
+    const granted = grantPoints(before, rules.referrerPoints, `referral:${referral.memberId}`, ctx, "推荐有礼 (inviter)", "referral");
+    referrerPoints = rules.referrerPoints;
+    items.push(...repo.changeItems(deps.db, { before, after: granted.account, entries: [granted.entry], events: [] }, "referrerAccount"));
+  }
+  const coupons: { referrerCoupon?: string; refereeCoupon?: string } = {};
+  if (withCoupons) {
+    const wanted = [
+      { templateId: rules.refereeTemplateId, memberId: referral.memberId, side: "refereeCoupon" as const },
+      { templateId: referrerActive ? rules.referrerTemplateId : undefined, memberId: referral.referrerId, side: "referrerCoupon" as const },
+    ].filter((want): want is { templateId: string; memberId: string; side: "refereeCoupon" | "referrerCoupon" } => Boolean(want.templateId));
+    const templates = await couponRepo.getTemplates(deps.db, actor.merchantId, wanted.map((want) => want.templateId));
+    for (const templateId of new Set(wanted.map((want) => want.templateId))) {
+      const sides = wanted.filter((want) => want.templateId === templateId);
+      const template = templates.get(templateId);
+      if (!hasStock(template, ctx.now, sides.length)) continue;
+      const issued = issueWithin(deps, template, sides.map((side) => side.memberId), timeZone, "referral", `order:${orderId}`);
+      items.push(...issued.items);
+      sides.forEach((side, i) => (coupons[side.side] = issued.coupons[i].code));
+    }
+  }
+  const done: Referral = { ...referral, status: "rewarded", rewardedAt: ctx.now, orderId, ...coupons };
+  items.push({ label: "referral", item: { Put: { TableName: deps.db.tableName, Item: { ...keys.referral(actor.merchantId, referral.memberId), ...referralIndexes(actor.merchantId, done), entity: "referral", ...done }, ConditionExpression: "#s = :pending", ExpressionAttributeNames: { "#s": "status" }, ExpressionAttributeValues: { ":pending": "pending" } } } });
+  events.push(event(deps, actor.merchantId, "ReferralRewarded", { memberId: referral.memberId, referrerId: referral.referrerId, orderId, refereePoints: rules.refereePoints, referrerPoints, ...coupons }));
+  return { refereeAccount, refereeEntries, items, events, summary: { referrerId: referral.referrerId, referrerPoints, refereePoints: rules.refereePoints, ...coupons } };
 }
 
 /** A retried purchase: the same order id must describe the same purchase. */
@@ -186,10 +285,15 @@ async function replay(deps: Deps, caller: MerchantCaller, order: Order, input: P
   const same = order.total === input.total && order.lines.length === input.lines.length && order.lines.every((line, i) => line.sku === input.lines[i].sku && line.qty === input.lines[i].qty);
   if (!same) throw new ConflictError(`Order ${order.id} was already recorded with different contents`, { field: "orderId" });
   const { ctx } = await load(deps, caller, order.memberId);
-  return { order, account: { ...accountView(newAccount(order.merchantId, order.memberId, order.result.tierId), ctx.ladder, ctx.now), ...order.result.balance, tierId: order.result.tierId, tierName: ctx.ladder.tiers.find((t) => t.id === order.result.tierId)?.name ?? order.result.tierId } as AccountView, created: false };
+  return { order, account: { ...accountView(newAccount(order.merchantId, order.memberId, order.result.tierId), ctx.ladder, ctx.now), ...order.result.balance, tierId: order.result.tierId, tierName: ctx.ladder.tiers.find((t) => t.id === order.result.tierId)?.name ?? order.result.tierId, storedValue: order.result.storedValue ?? { principal: 0, bonus: 0 } } as AccountView, created: false };
 }
 
-/** Refund some or all lines of an order, idempotent by refund id. */
+/**
+ * Refund some or all lines of an order, idempotent by refund id: takes back
+ * what those lines earned, gives back their share of the stored-value payment
+ * (principal and bonus to the lots they came from) and, on a full refund,
+ * the coupons when the merchant's policy says so. One transaction.
+ */
 export async function refundOrder(deps: Deps, caller: Caller, input: { refundId: string; orderId: string; lines: { sku: string; qty: number }[] }): Promise<{ order: Order; account: AccountView; created: boolean }> {
   const actor = requireMerchant(caller);
   const refundId = requiredText("refundId", input.refundId, 64);
@@ -197,7 +301,8 @@ export async function refundOrder(deps: Deps, caller: Caller, input: { refundId:
   for (const retry = retries(); await retry.next(); ) {
     const order = await repo.getOrder(deps.db, actor.merchantId, done?.orderId ?? requiredText("orderId", input.orderId, 64), true);
     if (!order) throw new NotFoundError("Order", input.orderId);
-    const { account, ctx } = await load(deps, actor, order.memberId);
+    const loaded = await load(deps, actor, order.memberId, (order.coupons ?? []).map((coupon) => keys.coupon(actor.merchantId, coupon.code)));
+    const { account, ctx } = loaded;
     if (done || order.refunds.some((r) => r.id === refundId)) {
       if (order.id !== input.orderId) throw new ConflictError(`Refund ${refundId} belongs to order ${order.id}`, { field: "refundId" });
       return { order, account: accountView(account, ctx.ladder, ctx.now), created: false };
@@ -205,16 +310,44 @@ export async function refundOrder(deps: Deps, caller: Caller, input: { refundId:
     assertStoreWritable(actor, order.storeId);
     const result = refund(account, order, refundId, input.lines, ctx);
     const last = result.order.refunds.at(-1)!;
+    let after = result.account;
+    const items: Labelled[] = [];
     const events = [event(deps, actor.merchantId, "PurchaseRefunded", { orderId: order.id, refundId, memberId: order.memberId, amount: last.amount, points: last.points, growth: last.growth })];
-    const outcome = await repo.writeRefund(deps.db, order, result.order, refundId, { before: account, after: result.account, entries: result.entries, events });
-    if (outcome === "written") return { order: result.order, account: accountView(result.account, ctx.ladder, ctx.now), created: true };
-    if (outcome === "duplicate") return refundOrder(deps, caller, input);
+    if (order.storedValue) {
+      const refunded = result.order.refunds.reduce((sum, r) => sum + r.amount, 0);
+      const shares = returnShare(order.storedValue.draws, order.storedValue.returned, refunded, order.total);
+      const principal = shares.reduce((sum, share) => sum + share.principal, 0);
+      const bonus = shares.reduce((sum, share) => sum + share.bonus, 0);
+      if (principal || bonus) {
+        after = { ...after, storedValue: giveBack(after.storedValue, order.storedValue.draws, shares) };
+        result.order.storedValue = { ...order.storedValue, returned: order.storedValue.returned.map((r, i) => ({ principal: r.principal + shares[i].principal, bonus: r.bonus + shares[i].bonus })) };
+        items.push(
+          svRepo.svEntryItem(deps.db, actor.merchantId, svEntry(ctx, order.memberId, "refund", principal, bonus, order.storeId, `refund:${refundId}`, after.storedValue)),
+          ...svRepo.liabilityItems(deps.db, actor.merchantId, svRepo.byStore(order.storedValue.draws.map((draw, i) => ({ storeId: draw.storeId, ...shares[i] })), 1)),
+        );
+        events.push(event(deps, actor.merchantId, "StoredValueReturned", { memberId: order.memberId, orderId: order.id, refundId, principal, bonus }));
+      }
+    }
+    if (result.order.status === "refunded" && order.coupons?.length && (loaded.config?.restoreCouponsOnFullRefund ?? true)) {
+      for (const used of order.coupons) {
+        const coupon = loaded.extra.find((item) => item.entity === "coupon" && item.code === used.code) as Coupon | undefined;
+        if (!coupon || coupon.status !== "redeemed" || coupon.redeemed?.orderId !== order.id) continue;
+        const restored = withoutKeys<Coupon>(coupon as unknown as Record<string, unknown>);
+        items.push(couponRepo.couponChange(deps.db, restored, { ...restored, status: "issued", redeemed: undefined, version: restored.version + 1 }, timeZoneOf(loaded.merchant)));
+        events.push(event(deps, actor.merchantId, "CouponRestored", { code: used.code, memberId: order.memberId, orderId: order.id, refundId }));
+      }
+      result.order.couponsRestored = true;
+    }
+    const written = await transactNamed(deps.db, [
+      { label: "refund", item: { Put: { TableName: deps.db.tableName, Item: { ...keys.refund(actor.merchantId, refundId), entity: "refund", refundId, orderId: order.id, memberId: order.memberId, result: last }, ConditionExpression: "attribute_not_exists(pk)" } } },
+      repo.orderPut(deps.db, result.order, order),
+      ...repo.changeItems(deps.db, { before: account, after, entries: result.entries, events }),
+      ...items,
+    ]);
+    if (written.written) return { order: result.order, account: accountView(after, ctx.ladder, ctx.now), created: true };
+    if (written.failed.includes("refund")) return refundOrder(deps, caller, input);
   }
   throw busy();
-}
-
-function fingerprint(...parts: unknown[]) {
-  return createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 32);
 }
 
 /** Apply a points movement under a request id, with retries; a repeat of the request id returns the first result. */
@@ -245,11 +378,7 @@ async function moveWithRequest(
   throw busy();
 }
 
-function requestId(value: unknown): string {
-  const id = requiredText("requestId", value, 64);
-  if (!/^[\w.:@/-]+$/.test(id)) throw new ValidationError("requestId", "requestId may use letters, digits and . _ : @ / -");
-  return id;
-}
+const requestId = (value: unknown) => requestKey("requestId", value);
 
 /** Redeem points (storefront or staff), idempotent by request id; never overdraws. */
 export async function redeemPoints(deps: Deps, caller: Caller, input: { memberId: string; points: number; requestId: string; reason?: string | null }) {

@@ -15,6 +15,7 @@ import * as repo from "../data/members.js";
 import * as staffRepo from "../data/staff.js";
 import * as storesRepo from "../data/stores.js";
 import type { Deps } from "./deps.js";
+import { referralPut } from "../data/referrals.js";
 
 /**
  * Members a caller may read. Storefront keys see the whole chain (a member
@@ -88,7 +89,11 @@ export async function registerMember(deps: Deps, caller: Caller, input: Enrolmen
   const now = deps.clock.now();
   const draft = newMember(input, { id: deps.ids.id(), merchantId: actor.merchantId, memberCode: "", now, joinedAt: options.joinedAt, homeStoreId: "", defaultChannel: actor.kind === "apiKey" ? "pos" : "staff" });
   const existing = options.phoneSeenFree ? undefined : await repo.getMemberByPhone(deps.db, actor.merchantId, draft.phone, true);
+  // Joining again with the same phone returns the member as they are: a referral only ever attaches to a new member.
   if (existing) return { member: returnExisting(actor, existing), created: false };
+  const inviteCode = input.inviteCode ? codeFromScan(requiredText("inviteCode", input.inviteCode, 200)) : undefined;
+  const referrer = inviteCode ? await repo.getMemberByCode(deps.db, actor.merchantId, inviteCode) : undefined;
+  if (inviteCode && (!referrer || referrer.status !== "active")) throw new ValidationError("inviteCode", `No member has the invite code ${inviteCode}`);
 
   const homeStoreId = defaultStore(actor, input.homeStoreId);
   if (!options.checked) {
@@ -99,7 +104,8 @@ export async function registerMember(deps: Deps, caller: Caller, input: Enrolmen
     const member: Member = { ...draft, homeStoreId, memberCode: deps.ids.code(MEMBER_CODE_LENGTH) };
     const joined = event(deps, actor.merchantId, "MemberJoined", { memberId: member.id, homeStoreId, channel: member.channel, guideId: member.guideId ?? null });
     const audit = auditEntry(deps, caller, member.id, options.action ?? "enrolled", {}, member.channel);
-    const outcome = await repo.createMember(deps.db, member, joined, audit);
+    const referral = referrer ? [referralPut(deps.db, actor.merchantId, { memberId: member.id, referrerId: referrer.id, inviteCode: inviteCode!, at: now, status: "pending" }).item] : [];
+    const outcome = await repo.createMember(deps.db, member, joined, audit, referral);
     if (outcome === "created") return { member, created: true };
     if (outcome === "phone-taken") {
       const winner = await repo.getMemberByPhone(deps.db, actor.merchantId, draft.phone, true);

@@ -8,7 +8,8 @@ export type ErrorKind =
   | "FORBIDDEN"
   | "UNAUTHENTICATED"
   | "CONFLICT"
-  | "INSUFFICIENT_BALANCE";
+  | "INSUFFICIENT_BALANCE"
+  | "COUPON_REJECTED";
 
 export class DomainError extends Error {
   constructor(
@@ -53,5 +54,12 @@ export class UnauthenticatedError extends DomainError {
 export class ConflictError extends DomainError {
   constructor(message: string, details: Record<string, unknown> = {}) {
     super("CONFLICT", message, details);
+  }
+}
+
+/** A coupon offered at checkout cannot be used; `reason` is one of the quote's rejection reasons. */
+export class CouponRejectedError extends DomainError {
+  constructor(couponCode: string, reason: string, message: string) {
+    super("COUPON_REJECTED", `Coupon ${couponCode}: ${message}`, { field: "couponCodes", couponCode, reason });
   }
 }

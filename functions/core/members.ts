@@ -16,6 +16,8 @@ export interface EnrolmentInput {
   channel?: Channel | null;
   marketingSmsConsent?: boolean | null;
   tags?: string[] | null;
+  /** An existing member's invite code (their member code): the new member was referred by them. */
+  inviteCode?: string | null;
 }
 
 export interface ProfileInput {
@@ -72,7 +74,7 @@ export function newMember(
   const phone = normalisePhone(input.phone);
   const name = requiredText("name", input.name, 40);
   const gender = input.gender == null ? "unknown" : oneOf("gender", input.gender, GENDERS);
-  const channel = input.channel == null ? context.defaultChannel : oneOf("channel", input.channel, CHANNELS);
+  const channel = input.channel == null ? (input.inviteCode ? "referral" : context.defaultChannel) : oneOf("channel", input.channel, CHANNELS);
   const birthday = parseBirthday(input.birthday, context.now);
   return {
     id: context.id,

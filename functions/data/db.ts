@@ -115,3 +115,30 @@ export async function batchGet(db: Db, itemKeys: Record<string, unknown>[], cons
   }
   return found;
 }
+
+export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
+
+/** A transaction item with a name for what its condition protects. */
+export interface Labelled {
+  label: string;
+  item: TransactItem;
+}
+
+/**
+ * Run a transaction of named items. Either every item is written, or nothing
+ * is and the answer names the items whose conditions failed; `conflict` says
+ * another transaction held an item (a re-read and retry is the cure).
+ */
+export async function transactNamed(db: Db, items: Labelled[]): Promise<{ written: true } | { written: false; failed: string[]; conflict: boolean }> {
+  try {
+    await transact(db, items.map((entry) => entry.item));
+    return { written: true };
+  } catch (error) {
+    const codes = cancellationCodes(error);
+    if (!codes) throw error;
+    const failed = items.filter((_, i) => codes[i] === "ConditionalCheckFailed").map((entry) => entry.label);
+    const conflict = codes.some((code) => code === "TransactionConflict");
+    if (!failed.length && !conflict) throw error;
+    return { written: false, failed, conflict };
+  }
+}

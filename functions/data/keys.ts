@@ -77,6 +77,25 @@ export const keys = {
   /** How many units of a reward a member took (for per-member limits). */
   rewardTaken: (merchantId: string, memberId: string, rewardId: string): Key => ({ pk: `${T(merchantId)}#M#${memberId}`, sk: `REWARDTAKEN#${rewardId}` }),
 
+  /** Coupon templates of a merchant. */
+  couponTemplate: (merchantId: string, templateId: string): Key => ({ pk: T(merchantId), sk: `COUPONTPL#${templateId}` }),
+  couponTemplatesPrefix: () => "COUPONTPL#",
+  /** A coupon, addressed by its code (the code is what a till scans or types). */
+  coupon: (merchantId: string, code: string): Key => ({ pk: `${T(merchantId)}#COUPON#${code}`, sk: "COUPON" }),
+  /** How many coupons of a template a member was given (for per-member limits). */
+  couponTaken: (merchantId: string, memberId: string, templateId: string): Key => ({ pk: `${T(merchantId)}#M#${memberId}`, sk: `COUPONTAKEN#${templateId}` }),
+  /** Stored-value top-up plans (充值方案). */
+  topUpPlan: (merchantId: string, planId: string): Key => ({ pk: T(merchantId), sk: `SVPLAN#${planId}` }),
+  topUpPlansPrefix: () => "SVPLAN#",
+  /** A member's stored-value movements, oldest first. */
+  svEntry: (merchantId: string, memberId: string, at: string, entryId: string): Key => ({ pk: `${T(merchantId)}#M#${memberId}`, sk: `SVLEDGER#${at}#${entryId}` }),
+  svEntriesPrefix: () => "SVLEDGER#",
+  /** Stored-value liability of a store, split over shards so busy stores do not contend on one item. */
+  liabilityShard: (merchantId: string, storeId: string, shard: number): Key => ({ pk: `${T(merchantId)}#LIABILITY#${storeId}`, sk: `SV#${String(shard).padStart(2, "0")}` }),
+  liabilityPartition: (merchantId: string, storeId: string) => `${T(merchantId)}#LIABILITY#${storeId}`,
+  /** The referral of a member who joined with an invite code (one per member). */
+  referral: (merchantId: string, memberId: string): Key => ({ pk: `${T(merchantId)}#M#${memberId}`, sk: "REFERRAL" }),
+
   /** Domain event outbox, one partition per merchant and UTC day. */
   event: (merchantId: string, at: string, eventId: string): Key => ({
     pk: `${T(merchantId)}#EVENTS#${at.slice(0, 10)}`,
@@ -109,6 +128,30 @@ export const indexKeys = {
     index: table.indexes.gsi1.name,
     gsi1pk: `${T(merchantId)}#M#${memberId}#ORDERS`,
     gsi1sk: at ? `${at}#${orderId}` : undefined,
+  }),
+  /** gsi1: a member's coupons (the wallet), newest first. */
+  couponsOfMember: (merchantId: string, memberId: string, issuedAt?: string, code?: string) => ({
+    index: table.indexes.gsi1.name,
+    gsi1pk: `${T(merchantId)}#M#${memberId}#COUPONS`,
+    gsi1sk: issuedAt ? `${issuedAt}#${code}` : undefined,
+  }),
+  /** gsi2: usable coupons by the local-calendar day they lapse (for expiry reminders); redeemed and revoked coupons leave it. */
+  couponsExpiringOn: (merchantId: string, day: string, code?: string) => ({
+    index: table.indexes.gsi2.name,
+    gsi2pk: `${T(merchantId)}#COUPONEXP#${day}`,
+    gsi2sk: code,
+  }),
+  /** gsi1: every referral of a merchant, newest first. */
+  referrals: (merchantId: string, at?: string, memberId?: string) => ({
+    index: table.indexes.gsi1.name,
+    gsi1pk: `${T(merchantId)}#REFERRALS`,
+    gsi1sk: at ? `${at}#${memberId}` : undefined,
+  }),
+  /** gsi2: the members one member brought in, newest first. */
+  referralsBy: (merchantId: string, referrerId: string, at?: string, memberId?: string) => ({
+    index: table.indexes.gsi2.name,
+    gsi2pk: `${T(merchantId)}#M#${referrerId}#REFERRED`,
+    gsi2sk: at ? `${at}#${memberId}` : undefined,
   }),
   /** gsi2: members of one home store, newest first. */
   membersByHomeStore: (merchantId: string, storeId: string, joinedAt?: string, memberId?: string) => ({

@@ -10,7 +10,9 @@ import type { PointsRules } from "../core/points/rules.js";
 import type { CheckinRules } from "../core/points/checkin.js";
 import type { Reward } from "../core/points/rewards.js";
 import type { Ladder } from "../core/points/tiers.js";
-import { batchGet, cancellationCodes, transact, withoutKeys, type Db } from "./db.js";
+import type { ReferralRules } from "../core/referral.js";
+import type { SvRules } from "../core/storedValue.js";
+import { batchGet, cancellationCodes, transact, withoutKeys, type Db, type Labelled } from "./db.js";
 import { eventItem } from "./events.js";
 import { indexKeys, keys } from "./keys.js";
 import { queryPage } from "./query.js";
@@ -21,6 +23,12 @@ export interface LoyaltyConfig {
   rules: PointsRules;
   ladder: Ladder;
   checkin?: CheckinRules;
+  storedValue?: SvRules;
+  referral?: ReferralRules;
+  /** Coupon templates every new member gets (注册有礼). */
+  welcomeTemplateIds?: string[];
+  /** Give coupons back when an order that used them is refunded in full. */
+  restoreCouponsOnFullRefund?: boolean;
   updatedAt: string;
 }
 
@@ -34,9 +42,9 @@ export async function putLoyaltyConfig(db: Db, merchantId: string, config: Loyal
 }
 
 /** Everything a points movement needs, in one consistent BatchGetItem. */
-export async function loadMemberContext(db: Db, merchantId: string, memberId: string) {
+export async function loadMemberContext(db: Db, merchantId: string, memberId: string, extraKeys: { pk: string; sk: string }[] = []) {
   const wanted = [keys.merchant(merchantId), keys.loyaltyConfig(merchantId), keys.member(merchantId, memberId), keys.account(merchantId, memberId)];
-  const items = await batchGet(db, wanted, true);
+  const items = await batchGet(db, [...wanted, ...extraKeys], true);
   const find = (key: { pk: string; sk: string }) => items.find((item) => item.pk === key.pk && item.sk === key.sk);
   const config = find(wanted[1]);
   const member = find(wanted[2]);
@@ -46,6 +54,8 @@ export async function loadMemberContext(db: Db, merchantId: string, memberId: st
     config: config ? withoutKeys<LoyaltyConfig>(config) : undefined,
     member: member ? withoutKeys<Member>(member) : undefined,
     account: account ? withoutKeys<MemberAccount>(account) : undefined,
+    /** The extra items asked for, as stored (keys included, so callers can tell them apart). */
+    extra: items.filter((item) => !wanted.some((key) => key.pk === item.pk && key.sk === item.sk)),
   };
 }
 
@@ -82,6 +92,25 @@ function eventPuts(db: Db, events: DomainEvent[]): TransactItem[] {
 function orderItem(order: Order) {
   const byMember = indexKeys.ordersOfMember(order.merchantId, order.memberId, order.at, order.id);
   return { ...keys.order(order.merchantId, order.id), entity: "order", gsi1pk: byMember.gsi1pk, gsi1sk: byMember.gsi1sk, ...order };
+}
+
+/** An order, new (its id must be unused) or replacing the version read (same number of refunds). Label: order. */
+export function orderPut(db: Db, order: Order, before?: Order): Labelled {
+  return {
+    label: "order",
+    item: before
+      ? { Put: { TableName: db.tableName, Item: orderItem(order), ConditionExpression: "size(refunds) = :n", ExpressionAttributeValues: { ":n": before.refunds.length } } }
+      : { Put: { TableName: db.tableName, Item: orderItem(order), ConditionExpression: "attribute_not_exists(pk)" } },
+  };
+}
+
+/** One account's change as named transaction items: account (label `${name}`), its ledger entries and events. */
+export function changeItems(db: Db, change: AccountChange, name = "account"): Labelled[] {
+  return [
+    { label: name, item: accountPut(db, change.before, change.after) },
+    ...entryPuts(db, change.after.merchantId, change.entries).map((item) => ({ label: "entry", item })),
+    ...eventPuts(db, change.events).map((item) => ({ label: "event", item })),
+  ];
 }
 
 export interface AccountChange {

@@ -74,7 +74,7 @@ export type CreateMemberOutcome = "created" | "phone-taken" | "code-taken";
  * event in one transaction. The phone item's condition makes enrolment
  * idempotent by phone under any concurrency.
  */
-export async function createMember(db: Db, member: Member, event: DomainEvent, audit: AuditEntry): Promise<CreateMemberOutcome> {
+export async function createMember(db: Db, member: Member, event: DomainEvent, audit: AuditEntry, extra: TransactItem[] = []): Promise<CreateMemberOutcome> {
   const pointer = { merchantId: member.merchantId, memberId: member.id };
   try {
     await transact(db, [
@@ -84,6 +84,7 @@ export async function createMember(db: Db, member: Member, event: DomainEvent, a
       put(db, eventItem(event)),
       put(db, auditItem(member.merchantId, audit)),
       ...member.tags.flatMap((tag) => [put(db, tagItem(member, tag)), tagCount(db, member.merchantId, tag, 1)]),
+      ...extra,
     ]);
     return "created";
   } catch (error) {

@@ -8,6 +8,7 @@ import { requiredText } from "../validate.js";
 import { addMonths, earnLines, isMemberDay, refundShare, type EarnedLine, type PointsRules, type PurchaseLine } from "./rules.js";
 import { tierAfterEarning, type Ladder } from "./tiers.js";
 import { balance, clawback, earn, emptyWallet, expire, spend, type Balance, type Draw, type Wallet } from "./wallet.js";
+import type { SvDraw, SvWallet } from "../storedValue.js";
 
 export interface MemberAccount {
   memberId: string;
@@ -24,10 +25,12 @@ export interface MemberAccount {
   lifetimeSpend: number;
   /** Check-in streak (签到). */
   checkin?: { lastDate?: string; streak: number };
+  /** Stored value (储值): top-up lots of principal and bonus. */
+  storedValue?: SvWallet;
   version: number;
 }
 
-export type LedgerType = "earn" | "redeem" | "adjust" | "expire" | "reverse" | "checkin" | "reward";
+export type LedgerType = "earn" | "redeem" | "adjust" | "expire" | "reverse" | "checkin" | "reward" | "referral";
 
 export interface LedgerEntry {
   id: string;
@@ -64,8 +67,19 @@ export interface Order {
   at: string;
   paymentMethod: string;
   lines: OrderLine[];
-  /** Paid total in fen (equals the sum of the lines). */
+  /** Paid total in fen: the lines less the coupons' discount. */
   total: number;
+  /** The lines before coupons, and what the coupons took off (absent on orders without coupons). */
+  subtotal?: number;
+  discount?: number;
+  /** Coupons used, in the order they applied. */
+  coupons?: { code: string; templateId: string; name: string; discount: number }[];
+  /** Whether a full refund gave the coupons back. */
+  couponsRestored?: boolean;
+  /** The part paid from stored value, where it was drawn from, and what refunds gave back per draw. */
+  storedValue?: { amount: number; draws: SvDraw[]; returned: { principal: number; bonus: number }[] };
+  /** The referral this purchase completed. */
+  referral?: { referrerId: string; referrerPoints: number; refereePoints: number; referrerCoupon?: string; refereeCoupon?: string };
   points: number;
   growth: number;
   lotId?: string;
@@ -74,7 +88,7 @@ export interface Order {
   refunds: { id: string; at: string; lines: { sku: string; qty: number }[]; amount: number; points: number; growth: number }[];
   status: "paid" | "partially_refunded" | "refunded";
   /** What the purchase returned the first time (a retry returns it again). */
-  result: { balance: Balance; tierId: string; pointsEarned: number };
+  result: { balance: Balance; tierId: string; pointsEarned: number; storedValue?: { principal: number; bonus: number } };
 }
 
 export const newAccount = (merchantId: string, memberId: string, tierId: string): MemberAccount => ({
@@ -97,13 +111,11 @@ export interface PurchaseInput {
   at: string;
 }
 
-/** Validate order lines and their total (fen, whole numbers, lines summing to the total). */
-export function parsePurchase(input: PurchaseInput): PurchaseInput {
-  const orderId = requiredText("orderId", input.orderId, 64);
-  if (!/^[\w.:@/-]+$/.test(orderId)) throw new ValidationError("orderId", "orderId may use letters, digits and . _ : @ / -");
-  if (!Array.isArray(input.lines) || input.lines.length === 0 || input.lines.length > 100) throw new ValidationError("lines", "An order has 1–100 lines");
+/** Validate order lines: 1–100, one line per SKU, whole quantities and prices in fen. */
+export function parseLines(input: PurchaseLine[]): PurchaseLine[] {
+  if (!Array.isArray(input) || input.length === 0 || input.length > 100) throw new ValidationError("lines", "An order has 1–100 lines");
   const skus = new Set<string>();
-  const lines = input.lines.map((line, i) => {
+  return input.map((line, i) => {
     const sku = requiredText(`lines.${i}.sku`, line.sku, 64);
     if (skus.has(sku)) throw new ValidationError(`lines.${i}.sku`, `SKU ${sku} appears twice; put its quantity on one line`);
     skus.add(sku);
@@ -111,9 +123,19 @@ export function parsePurchase(input: PurchaseInput): PurchaseInput {
     if (!Number.isSafeInteger(line.unitPrice) || line.unitPrice <= 0 || line.unitPrice > 100_000_000) throw new ValidationError(`lines.${i}.unitPrice`, "unitPrice must be a whole number of fen above 0");
     return { sku, name: requiredText(`lines.${i}.name`, line.name, 60), category: requiredText(`lines.${i}.category`, line.category ?? "default", 40), qty: line.qty, unitPrice: line.unitPrice };
   });
+}
+
+/**
+ * Validate a purchase: its lines, and its total, which is what the member
+ * pays: the lines less the coupons' discount (`discount`, 0 without coupons).
+ */
+export function parsePurchase(input: PurchaseInput, discount = 0): PurchaseInput {
+  const orderId = requiredText("orderId", input.orderId, 64);
+  if (!/^[\w.:@/-]+$/.test(orderId)) throw new ValidationError("orderId", "orderId may use letters, digits and . _ : @ / -");
+  const lines = parseLines(input.lines);
   const sum = lines.reduce((total, line) => total + line.qty * line.unitPrice, 0);
   if (!Number.isSafeInteger(input.total) || input.total <= 0) throw new ValidationError("total", "total must be a whole number of fen above 0");
-  if (sum !== input.total) throw new ValidationError("total", `The lines add up to ${sum} fen, not ${input.total}`);
+  if (sum - discount !== input.total) throw new ValidationError("total", discount ? `The lines add up to ${sum} fen and the coupons take off ${discount}: the total is ${sum - discount}, not ${input.total}` : `The lines add up to ${sum} fen, not ${input.total}`);
   if (Number.isNaN(Date.parse(input.at))) throw new ValidationError("at", "at must be an ISO timestamp");
   return { ...input, orderId, lines, paymentMethod: requiredText("paymentMethod", input.paymentMethod, 30), at: new Date(input.at).toISOString() };
 }
@@ -230,7 +252,7 @@ export function spendPoints(account: MemberAccount, points: number, type: "redee
 }
 
 /** Add points by hand (a staff adjustment) or for a check-in: a lot that expires like any other. */
-export function grantPoints(account: MemberAccount, points: number, ref: string, ctx: Context, reason: string, type: "adjust" | "checkin" = "adjust"): { account: MemberAccount; entry: LedgerEntry } {
+export function grantPoints(account: MemberAccount, points: number, ref: string, ctx: Context, reason: string, type: "adjust" | "checkin" | "referral" = "adjust"): { account: MemberAccount; entry: LedgerEntry } {
   const lotId = ctx.newId();
   const earned = earn(account.wallet, { id: lotId, amount: points, earnedAt: ctx.now, availableAt: ctx.now, expiresAt: addMonths(ctx.now, ctx.rules.lifetimeMonths), source: ref });
   return {

@@ -42,10 +42,12 @@ export interface PurchaseLine {
   qty: number;
   /** Unit price in fen. */
   unitPrice: number;
+  /** Coupon discount landed on this line, fen (the line earns on what is paid). */
+  discount?: number;
 }
 
 export interface EarnedLine extends PurchaseLine {
-  /** qty × unitPrice. */
+  /** What was paid for the line: qty × unitPrice less its coupon discount. */
   amount: number;
   points: number;
   growth: number;
@@ -93,7 +95,7 @@ export function isMemberDay(rules: PointsRules, at: string, timeZone: string): b
 /** Points and growth per line: floor(amount × rate × tier multiplier × member-day multiplier / 100). */
 export function earnLines(lines: PurchaseLine[], rules: PointsRules, multipliers: { tier: number; memberDay: number }): EarnedLine[] {
   return lines.map((line) => {
-    const amount = line.qty * line.unitPrice;
+    const amount = line.qty * line.unitPrice - (line.discount ?? 0);
     const excluded = rules.excludedCategories.includes(line.category) || rules.excludedSkus.includes(line.sku);
     const points = excluded ? 0 : Math.floor((amount * rules.pointsPerYuan * multipliers.tier * multipliers.memberDay) / 100 + 1e-9);
     const growth = Math.floor((amount * rules.growthPerYuan) / 100 + 1e-9);

@@ -1,0 +1,288 @@
+/**
+ * Coupons: templates, issuing (by hand, a storefront claim, the welcome pack,
+ * the points mall, referrals), the member's wallet, and the checkout steps
+ * before the purchase: quote, hold and release. Using a coupon happens inside
+ * recordPurchase (see loyalty.ts), in the purchase's own transaction.
+ */
+import { requireMerchant, requireStaff, type Caller, type MerchantCaller } from "../core/access.js";
+import { quote, type Quote } from "../core/coupons/quote.js";
+import { assertIssuable, COUPON_CODE_LENGTH, couponState, newCoupon, normaliseCouponCode, parseTemplate, type Coupon, type CouponSource, type CouponTemplate, type TemplateInput } from "../core/coupons/templates.js";
+import { ConflictError, CouponRejectedError, NotFoundError, ValidationError } from "../core/errors.js";
+import type { Member, Merchant, Page } from "../core/model.js";
+import { parseLines } from "../core/points/account.js";
+import type { PurchaseLine } from "../core/points/rules.js";
+import { optionalText, pageSize, requiredText } from "../core/validate.js";
+import * as repo from "../data/coupons.js";
+import { batchGet, transactNamed, withoutKeys, type Labelled } from "../data/db.js";
+import { eventItem } from "../data/events.js";
+import { keys } from "../data/keys.js";
+import * as loyaltyRepo from "../data/loyalty.js";
+import type { Deps } from "./deps.js";
+import { getMember, visible } from "./members.js";
+import { busy, event, fingerprint, requestKey, retries } from "./movement.js";
+import { loyaltyConfig } from "./loyalty.js";
+
+export async function listTemplates(deps: Deps, caller: Caller, first?: number | null, after?: string | null): Promise<Page<CouponTemplate>> {
+  const actor = requireMerchant(caller);
+  return repo.listTemplates(deps.db, actor.merchantId, pageSize(first), after);
+}
+
+export async function getTemplate(deps: Deps, caller: Caller, id: string): Promise<CouponTemplate> {
+  const actor = requireMerchant(caller);
+  const template = await repo.getTemplate(deps.db, actor.merchantId, requiredText("id", id, 64));
+  if (!template) throw new NotFoundError("Coupon template", id);
+  return template;
+}
+
+export async function createTemplate(deps: Deps, caller: Caller, input: TemplateInput): Promise<CouponTemplate> {
+  const owner = requireStaff(caller, ["owner"]);
+  const now = deps.clock.now();
+  const template = parseTemplate(input, { id: deps.ids.code(8).toLowerCase(), merchantId: owner.merchantId, issued: 0, totalStock: null, perMemberLimit: null, status: "active", createdAt: now, updatedAt: now });
+  await repo.putTemplate(deps.db, template);
+  return template;
+}
+
+/** Owner: change a template (pause it with status paused). Coupons already issued keep their terms. */
+export async function updateTemplate(deps: Deps, caller: Caller, id: string, input: TemplateInput): Promise<CouponTemplate> {
+  const owner = requireStaff(caller, ["owner"]);
+  for (const retry = retries(); await retry.next(); ) {
+    const current = await repo.getTemplate(deps.db, owner.merchantId, id, true);
+    if (!current) throw new NotFoundError("Coupon template", id);
+    const next = parseTemplate(input, { ...current, updatedAt: deps.clock.now() });
+    if (await repo.putTemplate(deps.db, next, current.updatedAt)) return next;
+  }
+  throw busy("The coupon template");
+}
+
+export interface IssueResult {
+  memberId: string;
+  coupon?: Coupon;
+  /** Why nothing was issued (OUT_OF_STOCK, LIMIT_REACHED, NOT_FOUND, PAUSED). */
+  error?: { code: string; message: string };
+  created: boolean;
+}
+
+/** The transaction items and events of issuing coupons of one template (one per member named), for callers that issue inside a bigger transaction. */
+export function issueWithin(deps: Deps, template: CouponTemplate, memberIds: string[], timeZone: string, source: CouponSource, ref: string): { coupons: Coupon[]; items: Labelled[] } {
+  const now = deps.clock.now();
+  const coupons = memberIds.map((memberId) => newCoupon(template, deps.ids.code(COUPON_CODE_LENGTH), memberId, now, source, ref));
+  const events = coupons.map((coupon) => event(deps, template.merchantId, "CouponIssued", { code: coupon.code, templateId: template.id, memberId: coupon.memberId, source, ref }));
+  return { coupons, items: [...repo.issueItems(deps.db, template, coupons, timeZone), ...events.map((issued) => ({ label: "event", item: { Put: { TableName: deps.db.tableName, Item: eventItem(issued) } } }))] };
+}
+
+/** Can this template give `n` more coupons now? */
+export function hasStock(template: CouponTemplate | undefined, now: string, n = 1): template is CouponTemplate {
+  return Boolean(template && template.status === "active" && (template.validity.type === "relative" || template.validity.until > now) && (template.totalStock === null || template.issued + n <= template.totalStock));
+}
+
+/**
+ * Issue one coupon to one member under a request key: a repeat returns the
+ * first coupon. Stock and the member's limit hold under any concurrency.
+ */
+export async function issueOne(deps: Deps, actor: MerchantCaller, templateId: string, memberId: string, source: CouponSource, key: string): Promise<IssueResult> {
+  const requestItem = keys.request(actor.merchantId, "coupon", key);
+  const print = fingerprint("coupon", templateId, memberId);
+  const replay = async (): Promise<IssueResult | undefined> => {
+    const seen = await loyaltyRepo.getRequest(deps.db, actor.merchantId, "coupon", key);
+    if (!seen) return undefined;
+    if (seen.fingerprint !== print) throw new ConflictError(`Request ${key} was already used for a different request`, { field: "requestId" });
+    const coupon = await repo.getCoupon(deps.db, actor.merchantId, (seen.result as { code: string }).code, true);
+    return { memberId, coupon, created: false };
+  };
+  const first = await replay();
+  if (first) return first;
+  for (const retry = retries(); await retry.next(); ) {
+    const items = await batchGet(deps.db, [keys.merchant(actor.merchantId), keys.couponTemplate(actor.merchantId, templateId), keys.member(actor.merchantId, memberId)], true);
+    const find = (entity: string) => items.find((item) => item.entity === entity);
+    const template = find("couponTemplate") ? withoutKeys<CouponTemplate>(find("couponTemplate")!) : undefined;
+    const member = find("member") ? withoutKeys<Member>(find("member")!) : undefined;
+    if (!template) throw new NotFoundError("Coupon template", templateId);
+    if (!visible(actor, member)) return { memberId, error: { code: "NOT_FOUND", message: `Member ${memberId} was not found` }, created: false };
+    assertIssuable(template, deps.clock.now());
+    if (template.totalStock !== null && template.issued >= template.totalStock) return { memberId, error: { code: "OUT_OF_STOCK", message: `${template.name} has no coupons left` }, created: false };
+    const timeZone = withoutKeys<Merchant>(find("merchant") ?? {}).timeZone ?? "Asia/Shanghai";
+    const { coupons: [coupon], items: issue } = issueWithin(deps, template, [memberId], timeZone, source, `request:${key}`);
+    const result = await transactNamed(deps.db, [{ label: "request", item: { Put: { TableName: deps.db.tableName, Item: { ...requestItem, entity: "request", fingerprint: print, result: { code: coupon.code } }, ConditionExpression: "attribute_not_exists(pk)" } } }, ...issue]);
+    if (result.written) return { memberId, coupon, created: true };
+    if (result.failed.includes("request")) return (await replay())!;
+    if (result.failed.includes("limit")) return { memberId, error: { code: "LIMIT_REACHED", message: `This member already has ${template.perMemberLimit} coupon(s) of ${template.name}, the most allowed` }, created: false };
+    // stock (sold out or template changed since read), code (taken) or a conflict: read again and retry.
+  }
+  throw busy("The coupon template");
+}
+
+function failIssue(result: IssueResult): Coupon {
+  if (result.coupon) return result.coupon;
+  const { code, message } = result.error!;
+  if (code === "NOT_FOUND") throw new NotFoundError("Member", result.memberId);
+  throw new ConflictError(message, { field: "templateId", reason: code });
+}
+
+/** A storefront (or staff) claims a coupon for a member (领券); idempotent by requestId. */
+export async function claimCoupon(deps: Deps, caller: Caller, input: { templateId: string; memberId: string; requestId: string }): Promise<{ coupon: Coupon; created: boolean }> {
+  const actor = requireMerchant(caller);
+  const key = requestKey("requestId", input.requestId);
+  const result = await issueOne(deps, actor, requiredText("templateId", input.templateId, 64), requiredText("memberId", input.memberId, 64), "claim", `claim:${key}`);
+  return { coupon: failIssue(result), created: result.created };
+}
+
+/** Owner or manager: issue by hand to one member or a list (≤ 200); each member's result on its own; idempotent by requestId. */
+export async function issueCoupons(deps: Deps, caller: Caller, input: { templateId: string; memberIds: string[]; requestId: string; note?: string | null }): Promise<IssueResult[]> {
+  const staff = requireStaff(caller, ["owner", "manager"]);
+  const key = requestKey("requestId", input.requestId);
+  optionalText("note", input.note, 200);
+  if (!Array.isArray(input.memberIds) || !input.memberIds.length || input.memberIds.length > 200) throw new ValidationError("memberIds", "Give 1–200 member ids");
+  const memberIds = [...new Set(input.memberIds.map((id) => requiredText("memberIds", id, 64)))];
+  const templateId = requiredText("templateId", input.templateId, 64);
+  const results: IssueResult[] = new Array(memberIds.length);
+  let next = 0;
+  // A few at a time: one template item takes every issue, so more parallelism only adds contention.
+  await Promise.all(
+    Array.from({ length: Math.min(4, memberIds.length) }, async () => {
+      for (let i = next++; i < memberIds.length; i = next++) results[i] = await issueOne(deps, staff, templateId, memberIds[i], "manual", `manual:${key}:${memberIds[i]}`);
+    }),
+  );
+  return results;
+}
+
+/** The member's wallet, newest first. */
+export async function memberCoupons(deps: Deps, caller: Caller, memberId: string, first?: number | null, after?: string | null): Promise<Page<Coupon>> {
+  const actor = requireMerchant(caller);
+  await getMember(deps, actor, memberId);
+  return repo.listMemberCoupons(deps.db, actor.merchantId, memberId, pageSize(first), after);
+}
+
+/** One coupon by code, if its member is in the caller's view. */
+export async function couponByCode(deps: Deps, caller: Caller, code: string): Promise<Coupon | null> {
+  const actor = requireMerchant(caller);
+  const coupon = await repo.getCoupon(deps.db, actor.merchantId, normaliseCouponCode(code));
+  if (!coupon) return null;
+  const member = await loyaltyRepo.loadMemberContext(deps.db, actor.merchantId, coupon.memberId);
+  return visible(actor, member.member) ? coupon : null;
+}
+
+/** Owner or manager: revoke an unused coupon with a reason. */
+export async function revokeCoupon(deps: Deps, caller: Caller, input: { code: string; reason: string }): Promise<Coupon> {
+  const staff = requireStaff(caller, ["owner", "manager"]);
+  const code = normaliseCouponCode(input.code);
+  const reason = requiredText("reason", input.reason, 200);
+  for (const retry = retries(); await retry.next(); ) {
+    const coupon = await couponByCode(deps, staff, code);
+    if (!coupon) throw new NotFoundError("Coupon", code);
+    const now = deps.clock.now();
+    const state = couponState(coupon, now);
+    if (state === "revoked") return coupon;
+    if (state === "redeemed" || state === "reserved") throw new ConflictError(`Coupon ${code} is ${state}; it cannot be revoked now`, { field: "code", reason: state.toUpperCase() });
+    const after: Coupon = { ...coupon, status: "revoked", reservation: undefined, revoked: { at: now, by: staff.username, reason }, version: coupon.version + 1 };
+    const merchant = await loyaltyRepo.loadMemberContext(deps.db, staff.merchantId, coupon.memberId);
+    const revoked = event(deps, staff.merchantId, "CouponRevoked", { code, memberId: coupon.memberId, reason });
+    const result = await transactNamed(deps.db, [repo.couponChange(deps.db, coupon, after, merchant.merchant.timeZone ?? "Asia/Shanghai"), { label: "event", item: { Put: { TableName: deps.db.tableName, Item: eventItem(revoked) } } }]);
+    if (result.written) return after;
+  }
+  throw busy("The coupon");
+}
+
+export interface BasketInput {
+  memberId?: string | null;
+  storeId?: string | null;
+  lines: PurchaseLine[];
+  couponCodes?: string[] | null;
+  holdId?: string | null;
+}
+
+/** The member's context and the named coupons, in one request. */
+async function loadWithCoupons(deps: Deps, actor: MerchantCaller, memberId: string, codes: string[]) {
+  const loaded = await loyaltyRepo.loadMemberContext(deps.db, actor.merchantId, memberId, codes.map((code) => keys.coupon(actor.merchantId, code)));
+  if (!visible(actor, loaded.member)) throw new NotFoundError("Member", memberId);
+  const coupons = new Map(loaded.extra.filter((item) => item.entity === "coupon").map((item) => withoutKeys<Coupon>(item)).map((coupon) => [coupon.code, coupon]));
+  return { loaded, coupons };
+}
+
+export const couponCodes = (codes: string[] | null | undefined) => {
+  const list = (codes ?? []).map((code, i) => normaliseCouponCode(code, `couponCodes.${i}`));
+  if (list.length > 10) throw new ValidationError("couponCodes", "At most 10 coupons per order");
+  return list;
+};
+
+/** Read what a quote needs in one request: merchant, rules, member, account and the coupons. */
+async function basketContext(deps: Deps, actor: MerchantCaller, input: BasketInput) {
+  const memberId = requiredText("memberId", input.memberId, 64);
+  const storeId = input.storeId ?? (actor.kind === "apiKey" ? actor.storeId : actor.storeIds.length === 1 ? actor.storeIds[0] : undefined);
+  if (!storeId) throw new ValidationError("storeId", "storeId is required");
+  const codes = couponCodes(input.couponCodes);
+  const lines = parseLines(input.lines);
+  const { loaded, coupons } = await loadWithCoupons(deps, actor, memberId, codes);
+  return { memberId, storeId, codes, lines, coupons, loaded };
+}
+
+/** Quote a basket with coupons: the discount of each coupon step by step, and why each refused coupon was refused. Changes nothing. */
+export async function quoteCheckout(deps: Deps, caller: Caller, input: BasketInput): Promise<Quote> {
+  const actor = requireMerchant(caller);
+  const { memberId, storeId, codes, lines, coupons, loaded } = await basketContext(deps, actor, input);
+  const tierId = loaded.account?.tierId ?? loaded.config?.ladder.tiers[0].id ?? "";
+  return quote(lines, codes, coupons, { memberId, storeId, tierId, now: deps.clock.now(), holdId: input.holdId ?? undefined });
+}
+
+/**
+ * Hold coupons for a checkout for a few minutes so no other till can use
+ * them. Every coupon must quote cleanly for the basket, or nothing is held.
+ * Repeating with the same holdId extends the hold.
+ */
+export async function reserveCoupons(deps: Deps, caller: Caller, input: BasketInput & { holdId: string; minutes?: number | null }): Promise<{ quote: Quote; holdId: string; until: string }> {
+  const actor = requireMerchant(caller);
+  const holdId = requestKey("holdId", input.holdId);
+  const minutes = input.minutes ?? 5;
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 30) throw new ValidationError("minutes", "minutes must be a whole number from 1 to 30");
+  for (const retry = retries(); await retry.next(); ) {
+    const { memberId, storeId, codes, lines, coupons, loaded } = await basketContext(deps, actor, { ...input, holdId });
+    if (!codes.length) throw new ValidationError("couponCodes", "Name the coupons to hold");
+    const now = deps.clock.now();
+    const tierId = loaded.account?.tierId ?? loaded.config?.ladder.tiers[0].id ?? "";
+    const quoted = quote(lines, codes, coupons, { memberId, storeId, tierId, now, holdId });
+    if (quoted.rejected.length) throw new CouponRejectedError(quoted.rejected[0].code, quoted.rejected[0].reason, quoted.rejected[0].message);
+    const until = new Date(Date.parse(now) + minutes * 60_000).toISOString();
+    const timeZone = loaded.merchant.timeZone ?? "Asia/Shanghai";
+    const changes = quoted.steps.map((step) => {
+      const coupon = coupons.get(step.code)!;
+      return repo.couponChange(deps.db, coupon, { ...coupon, status: "reserved", reservation: { holdId, until }, version: coupon.version + 1 }, timeZone);
+    });
+    const result = await transactNamed(deps.db, changes);
+    if (result.written) return { quote: quoted, holdId, until };
+  }
+  throw busy("The coupon");
+}
+
+/** Release a checkout's hold on coupons (those it holds; others are left alone). */
+export async function releaseCoupons(deps: Deps, caller: Caller, input: { memberId: string; holdId: string; couponCodes: string[] }): Promise<Coupon[]> {
+  const actor = requireMerchant(caller);
+  const holdId = requestKey("holdId", input.holdId);
+  for (const retry = retries(); await retry.next(); ) {
+    const memberId = requiredText("memberId", input.memberId, 64);
+    const codes = couponCodes(input.couponCodes);
+    const { loaded, coupons } = await loadWithCoupons(deps, actor, memberId, codes);
+    const timeZone = loaded.merchant.timeZone ?? "Asia/Shanghai";
+    const held = codes.map((code) => coupons.get(code)).filter((coupon): coupon is Coupon => Boolean(coupon && coupon.memberId === memberId && coupon.status === "reserved" && coupon.reservation?.holdId === holdId));
+    if (!held.length) return codes.map((code) => coupons.get(code)).filter((coupon): coupon is Coupon => Boolean(coupon && coupon.memberId === memberId));
+    const released = held.map((coupon) => ({ ...coupon, status: "issued" as const, reservation: undefined, version: coupon.version + 1 }));
+    const result = await transactNamed(deps.db, held.map((coupon, i) => repo.couponChange(deps.db, coupon, released[i], timeZone)));
+    if (result.written) return released;
+  }
+  throw busy("The coupon");
+}
+
+/** Owner: the welcome pack (注册有礼) and whether a full refund gives coupons back. */
+export async function updateCouponSettings(deps: Deps, caller: Caller, input: { welcomeTemplateIds?: string[] | null; restoreCouponsOnFullRefund?: boolean | null }) {
+  const owner = requireStaff(caller, ["owner"]);
+  const current = await loyaltyConfig(deps, caller);
+  let welcomeTemplateIds = current.welcomeTemplateIds ?? [];
+  if (input.welcomeTemplateIds != null) {
+    if (!Array.isArray(input.welcomeTemplateIds) || input.welcomeTemplateIds.length > 10) throw new ValidationError("welcomeTemplateIds", "A welcome pack has at most 10 coupons");
+    welcomeTemplateIds = [...new Set(input.welcomeTemplateIds.map((id, i) => requiredText(`welcomeTemplateIds.${i}`, id, 64)))];
+    const found = await repo.getTemplates(deps.db, owner.merchantId, welcomeTemplateIds);
+    const missing = welcomeTemplateIds.find((id) => !found.has(id));
+    if (missing) throw new ValidationError("welcomeTemplateIds", `No coupon template ${missing}`);
+  }
+  const config = { ...current, welcomeTemplateIds, restoreCouponsOnFullRefund: input.restoreCouponsOnFullRefund ?? current.restoreCouponsOnFullRefund ?? true, updatedAt: deps.clock.now() };
+  await loyaltyRepo.putLoyaltyConfig(deps.db, owner.merchantId, config);
+  return config;
+}

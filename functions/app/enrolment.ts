@@ -1,0 +1,36 @@
+/**
+ * Enrolment as storefronts and the console call it: the member (idempotent by
+ * phone, see members.ts) and then the welcome pack (注册有礼). Each welcome
+ * coupon is issued under a key made of the member and the template, so a
+ * retried enrolment completes a pack that an interruption left half-issued
+ * and never issues one twice. Imports of existing members get no pack.
+ */
+import { requireMerchant, type Caller } from "../core/access.js";
+import type { Coupon } from "../core/coupons/templates.js";
+import type { EnrolmentInput } from "../core/members.js";
+import type { Member } from "../core/model.js";
+import { getLoyaltyConfig } from "../data/loyalty.js";
+import { issueOne } from "./coupons.js";
+import type { Deps } from "./deps.js";
+import { registerMember } from "./members.js";
+
+/** A retried enrolment this soon after joining still completes the welcome pack. */
+const WELCOME_WINDOW_MS = 24 * 3_600_000;
+
+export async function enrolMember(deps: Deps, caller: Caller, input: EnrolmentInput): Promise<{ member: Member; created: boolean; welcomeCoupons: Coupon[] }> {
+  const actor = requireMerchant(caller);
+  const { member, created } = await registerMember(deps, caller, input);
+  const recent = Date.parse(deps.clock.now()) - Date.parse(member.joinedAt) < WELCOME_WINDOW_MS;
+  if (!created && !recent) return { member, created, welcomeCoupons: [] };
+  const templateIds = (await getLoyaltyConfig(deps.db, actor.merchantId))?.welcomeTemplateIds ?? [];
+  const welcomeCoupons: Coupon[] = [];
+  for (const templateId of templateIds) {
+    // A sold-out or paused template gives nothing; the member still joins.
+    const issued = await issueOne(deps, actor, templateId, member.id, "welcome", `welcome:${member.id}:${templateId}`).catch((error) => {
+      if ((error as { kind?: string }).kind === "BAD_USER_INPUT" || (error as { kind?: string }).kind === "NOT_FOUND") return undefined;
+      throw error;
+    });
+    if (issued?.coupon) welcomeCoupons.push(issued.coupon);
+  }
+  return { member, created, welcomeCoupons };
+}

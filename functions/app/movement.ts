@@ -1,0 +1,52 @@
+/**
+ * What every money-moving service shares: optimistic retries with jittered
+ * back-off, the "busy" answer, request-key checks and fingerprints, and the
+ * domain event shape.
+ */
+import { createHash } from "node:crypto";
+import { ConflictError, ValidationError } from "../core/errors.js";
+import type { DomainEvent } from "../core/model.js";
+import { requiredText } from "../core/validate.js";
+import type { Deps } from "./deps.js";
+
+/**
+ * Concurrent movements on one item are serialised by its version: a loser
+ * re-reads and tries again, with jittered back-off, for up to this long
+ * (well inside the API's 10 s Lambda timeout) before answering "busy".
+ */
+const RETRY_MS = 8_000;
+
+/** Too many concurrent changes right now: safe to retry (extensions.retryable). */
+export function busy(what = "The member's account") {
+  return new ConflictError(`${what} is busy with other changes; try again`, { retryable: true });
+}
+
+export function retries() {
+  const deadline = Date.now() + RETRY_MS;
+  let attempt = 0;
+  return {
+    async next(): Promise<boolean> {
+      if (attempt > 0 && Date.now() > deadline) return false;
+      // Exponential back-off with full jitter: many contenders spread out instead of colliding again.
+      if (attempt) await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(250, 4 * 2 ** attempt)));
+      attempt++;
+      return true;
+    },
+  };
+}
+
+export function event(deps: Deps, merchantId: string, type: string, detail: Record<string, unknown>): DomainEvent {
+  return { id: deps.ids.id(), merchantId, type, at: deps.clock.now(), detail };
+}
+
+/** What a request asked for, so a reused request key with different contents is refused. */
+export function fingerprint(...parts: unknown[]) {
+  return createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 32);
+}
+
+/** A caller's idempotency key: 1–64 letters, digits and . _ : @ / -. */
+export function requestKey(field: string, value: unknown): string {
+  const id = requiredText(field, value, 64);
+  if (!/^[\w.:@/-]+$/.test(id)) throw new ValidationError(field, `${field} may use letters, digits and . _ : @ / -`);
+  return id;
+}

@@ -1,0 +1,220 @@
+/**
+ * Stored value (储值): top-up plans, top-ups (idempotent by payment id),
+ * refunds of a top-up, the ledger and the per-store liability. Paying from
+ * the balance and giving it back on a refund happen inside recordPurchase and
+ * refundOrder (loyalty.ts), in the purchase's own transaction.
+ */
+import { actorOf, assertStoreWritable, requireMerchant, requireStaff, storeScope, type Caller, type MerchantCaller } from "../core/access.js";
+import { ConflictError, NotFoundError, ValidationError } from "../core/errors.js";
+import type { Page, Store } from "../core/model.js";
+import { newAccount, type MemberAccount } from "../core/points/account.js";
+import { DEFAULT_LADDER } from "../core/points/tiers.js";
+import { DEFAULT_SV_RULES, parsePlan, parseSvRules, refundTopUp as refundLot, svBalance, topUp as addLot, type SvRules, type TopUpPlan, type TopUpPlanInput } from "../core/storedValue.js";
+import { pageSize, requiredText } from "../core/validate.js";
+import { transactNamed, type Labelled } from "../data/db.js";
+import { keys } from "../data/keys.js";
+import * as loyaltyRepo from "../data/loyalty.js";
+import { getStore, listStores } from "../data/stores.js";
+import * as repo from "../data/storedValue.js";
+import { collectPages } from "../data/query.js";
+import type { Deps } from "./deps.js";
+import { loyaltyConfig } from "./loyalty.js";
+import { getMember, visible } from "./members.js";
+import { busy, event, fingerprint, requestKey, retries } from "./movement.js";
+
+export async function updateStoredValueRules(deps: Deps, caller: Caller, input: Partial<SvRules>): Promise<loyaltyRepo.LoyaltyConfig> {
+  const owner = requireStaff(caller, ["owner"]);
+  const current = await loyaltyConfig(deps, caller);
+  const config = { ...current, storedValue: parseSvRules(input, current.storedValue ?? DEFAULT_SV_RULES), updatedAt: deps.clock.now() };
+  await loyaltyRepo.putLoyaltyConfig(deps.db, owner.merchantId, config);
+  return config;
+}
+
+export async function listPlans(deps: Deps, caller: Caller, first?: number | null, after?: string | null): Promise<Page<TopUpPlan>> {
+  const actor = requireMerchant(caller);
+  return repo.listPlans(deps.db, actor.merchantId, pageSize(first), after);
+}
+
+export async function createPlan(deps: Deps, caller: Caller, input: TopUpPlanInput): Promise<TopUpPlan> {
+  const owner = requireStaff(caller, ["owner"]);
+  const now = deps.clock.now();
+  const plan = parsePlan(input, { id: deps.ids.code(8).toLowerCase(), merchantId: owner.merchantId, status: "active", createdAt: now, updatedAt: now });
+  await repo.putPlan(deps.db, plan);
+  return plan;
+}
+
+export async function updatePlan(deps: Deps, caller: Caller, id: string, input: TopUpPlanInput): Promise<TopUpPlan> {
+  const owner = requireStaff(caller, ["owner"]);
+  for (const retry = retries(); await retry.next(); ) {
+    const current = await repo.getPlan(deps.db, owner.merchantId, requiredText("id", id, 64), true);
+    if (!current) throw new NotFoundError("Top-up plan", id);
+    const next = parsePlan(input, { ...current, updatedAt: deps.clock.now() });
+    if (await repo.putPlan(deps.db, next, current.updatedAt)) return next;
+  }
+  throw busy("The top-up plan");
+}
+
+function defaultStore(actor: MerchantCaller, storeId?: string | null): string {
+  const id = storeId ?? (actor.kind === "apiKey" ? actor.storeId : actor.storeIds.length === 1 ? actor.storeIds[0] : undefined);
+  if (!id) throw new ValidationError("storeId", "storeId is required");
+  assertStoreWritable(actor, id);
+  return id;
+}
+
+async function openStore(deps: Deps, merchantId: string, storeId: string): Promise<Store> {
+  const store = await getStore(deps.db, merchantId, storeId);
+  if (!store) throw new ValidationError("storeId", `Store ${storeId} does not exist`);
+  if (store.status !== "open") throw new ValidationError("storeId", `Store ${store.name} is closed`);
+  return store;
+}
+
+/** A movement under a request key on one member's account, with retries; a repeat of the key returns the first result. */
+async function svMove<T>(
+  deps: Deps,
+  actor: MerchantCaller,
+  memberId: string,
+  request: { scope: string; id: string; fingerprint: string },
+  move: (account: MemberAccount, ctx: { now: string; newId: () => string; actor: string; rules: SvRules }) => { after: MemberAccount; items: Labelled[]; result: T; events: ReturnType<typeof event>[] },
+): Promise<{ result: T; balance: { principal: number; bonus: number }; created: boolean }> {
+  const replay = async () => {
+    const seen = await loyaltyRepo.getRequest(deps.db, actor.merchantId, request.scope, request.id);
+    if (!seen) return undefined;
+    if (seen.fingerprint !== request.fingerprint) throw new ConflictError(`${request.id} was already used for a different request`, { field: request.scope === "topup" ? "paymentId" : "requestId" });
+    const account = await loyaltyRepo.getAccount(deps.db, actor.merchantId, memberId, true);
+    const { principal, bonus } = svBalance(account?.storedValue);
+    return { result: (seen.result as { value: T }).value, balance: { principal, bonus }, created: false };
+  };
+  const first = await replay();
+  if (first) return first;
+  for (const retry = retries(); await retry.next(); ) {
+    const loaded = await loyaltyRepo.loadMemberContext(deps.db, actor.merchantId, memberId);
+    if (!visible(actor, loaded.member)) throw new NotFoundError("Member", memberId);
+    const account = loaded.account ?? newAccount(actor.merchantId, memberId, (loaded.config?.ladder ?? DEFAULT_LADDER).tiers[0].id);
+    const moved = move(account, { now: deps.clock.now(), newId: () => deps.ids.id(), actor: actorOf(actor).actor, rules: loaded.config?.storedValue ?? DEFAULT_SV_RULES });
+    const written = await transactNamed(deps.db, [
+      { label: "request", item: { Put: { TableName: deps.db.tableName, Item: { ...keys.request(actor.merchantId, request.scope, request.id), entity: "request", fingerprint: request.fingerprint, result: { value: moved.result } }, ConditionExpression: "attribute_not_exists(pk)" } } },
+      ...loyaltyRepo.changeItems(deps.db, { before: account, after: moved.after, entries: [], events: moved.events }),
+      ...moved.items,
+    ]);
+    const { principal, bonus } = svBalance(moved.after.storedValue);
+    if (written.written) return { result: moved.result, balance: { principal, bonus }, created: true };
+    if (written.failed.includes("request")) return (await replay())!;
+  }
+  throw busy();
+}
+
+export interface TopUpResult {
+  lotId: string;
+  paymentId: string;
+  planId?: string;
+  storeId: string;
+  principal: number;
+  bonus: number;
+  at: string;
+}
+
+/**
+ * Top up a member's stored value, idempotent by the payment id. The amount
+ * matches a plan (chosen by planId, or the plan with exactly this amount) and
+ * the plan's bonus is added; without a plan there is no bonus, unless the
+ * merchant requires a plan.
+ */
+export async function topUp(deps: Deps, caller: Caller, input: { memberId: string; paymentId: string; amount: number; planId?: string | null; storeId?: string | null }) {
+  const actor = requireMerchant(caller);
+  const paymentId = requestKey("paymentId", input.paymentId);
+  const memberId = requiredText("memberId", input.memberId, 64);
+  if (!Number.isSafeInteger(input.amount) || input.amount <= 0 || input.amount > 100_000_000) throw new ValidationError("amount", "amount must be a whole number of fen above 0");
+  const storeId = defaultStore(actor, input.storeId);
+  const seen = await loyaltyRepo.getRequest(deps.db, actor.merchantId, "topup", paymentId);
+  const store = seen ? undefined : await openStore(deps, actor.merchantId, storeId);
+  let plan: TopUpPlan | undefined;
+  if (!seen) {
+    const config = await loyaltyConfig(deps, caller);
+    if (input.planId) {
+      plan = await repo.getPlan(deps.db, actor.merchantId, requiredText("planId", input.planId, 64));
+      if (!plan) throw new NotFoundError("Top-up plan", input.planId);
+      if (plan.status !== "active") throw new ValidationError("planId", `Plan ${plan.name} is paused`);
+      if (plan.pay !== input.amount) throw new ValidationError("amount", `Plan ${plan.name} is a top-up of ${plan.pay} fen, not ${input.amount}`);
+    } else {
+      const plans = await collectPages((cursor) => repo.listPlans(deps.db, actor.merchantId, 100, cursor));
+      plan = plans.find((candidate) => candidate.status === "active" && candidate.pay === input.amount);
+    }
+    if (!plan && (config.storedValue ?? DEFAULT_SV_RULES).requirePlan) throw new ValidationError("amount", `No top-up plan is for ${input.amount} fen; this merchant tops up by plan only`);
+  }
+  const moved = await svMove<TopUpResult>(deps, actor, memberId, { scope: "topup", id: paymentId, fingerprint: fingerprint("topup", memberId, input.amount, input.planId ?? null) }, (account, ctx) => {
+    const lot = { id: ctx.newId(), paymentId, planId: plan?.id, storeId, city: store!.city, scope: plan?.scope ?? ("any" as const), principal: input.amount, bonus: plan?.bonus ?? 0, at: ctx.now };
+    const wallet = addLot(account.storedValue, lot);
+    const after = { ...account, storedValue: wallet, version: account.version + 1 };
+    const balance = svBalance(wallet);
+    const entry: repo.SvEntry = { id: ctx.newId(), memberId, at: ctx.now, type: "topup", principal: lot.principal, bonus: lot.bonus, storeId, ref: `payment:${paymentId}`, actor: ctx.actor, balanceAfter: { principal: balance.principal, bonus: balance.bonus } };
+    return {
+      after,
+      items: [repo.svEntryItem(deps.db, actor.merchantId, entry), ...repo.liabilityItems(deps.db, actor.merchantId, repo.byStore([lot], 1))],
+      result: { lotId: lot.id, paymentId, planId: plan?.id, storeId, principal: lot.principal, bonus: lot.bonus, at: ctx.now },
+      events: [event(deps, actor.merchantId, "StoredValueToppedUp", { memberId, paymentId, storeId, principal: lot.principal, bonus: lot.bonus, planId: plan?.id ?? null })],
+    };
+  });
+  return { topUp: moved.result, balance: moved.balance, created: moved.created };
+}
+
+export interface TopUpRefundResult {
+  paymentId: string;
+  principalReturned: number;
+  principalKept: number;
+  bonusForfeited: number;
+  at: string;
+}
+
+/**
+ * Owner or manager: refund a top-up. What is left of its principal goes back
+ * to the member (less the bonus already spent, if the merchant says so); the
+ * unused bonus is taken back. Idempotent by the payment id: a top-up is refunded once.
+ */
+export async function refundTopUp(deps: Deps, caller: Caller, input: { memberId: string; paymentId: string; reason: string }) {
+  const staff = requireStaff(caller, ["owner", "manager"]);
+  const paymentId = requestKey("paymentId", input.paymentId);
+  const reason = requiredText("reason", input.reason, 200);
+  const memberId = requiredText("memberId", input.memberId, 64);
+  const moved = await svMove<TopUpRefundResult>(deps, staff, memberId, { scope: "topup-refund", id: paymentId, fingerprint: fingerprint("topup-refund", memberId) }, (account, ctx) => {
+    const lot = account.storedValue?.lots.find((candidate) => candidate.paymentId === paymentId);
+    if (!lot) throw new NotFoundError("Top-up", paymentId);
+    assertStoreWritable(staff, lot.storeId);
+    const refunded = refundLot(account.storedValue, lot.id, ctx.rules.refundRule);
+    const after = { ...account, storedValue: refunded.wallet, version: account.version + 1 };
+    const balance = svBalance(refunded.wallet);
+    const removedPrincipal = refunded.principalReturned + refunded.principalKept;
+    const entry: repo.SvEntry = { id: ctx.newId(), memberId, at: ctx.now, type: "topup_refund", principal: -removedPrincipal, bonus: -refunded.bonusForfeited, storeId: lot.storeId, ref: `payment:${paymentId}`, actor: ctx.actor, principalReturned: refunded.principalReturned, bonusForfeited: refunded.bonusForfeited, balanceAfter: { principal: balance.principal, bonus: balance.bonus } };
+    return {
+      after,
+      items: [repo.svEntryItem(deps.db, staff.merchantId, entry), ...repo.liabilityItems(deps.db, staff.merchantId, repo.byStore([{ storeId: lot.storeId, principal: removedPrincipal, bonus: refunded.bonusForfeited }], -1))],
+      result: { paymentId, principalReturned: refunded.principalReturned, principalKept: refunded.principalKept, bonusForfeited: refunded.bonusForfeited, at: ctx.now },
+      events: [event(deps, staff.merchantId, "StoredValueRefunded", { memberId, paymentId, principalReturned: refunded.principalReturned, principalKept: refunded.principalKept, bonusForfeited: refunded.bonusForfeited, reason })],
+    };
+  });
+  return { refund: moved.result, balance: moved.balance, created: moved.created };
+}
+
+export async function memberSvLedger(deps: Deps, caller: Caller, memberId: string, first?: number | null, after?: string | null): Promise<Page<repo.SvEntry>> {
+  const actor = requireMerchant(caller);
+  await getMember(deps, actor, memberId);
+  return repo.listSvLedger(deps.db, actor.merchantId, memberId, pageSize(first), after);
+}
+
+/** The member's top-ups with what is left of each (lots), for the console's stored-value tab. */
+export async function memberSvLots(deps: Deps, caller: Caller, memberId: string) {
+  const actor = requireMerchant(caller);
+  await getMember(deps, actor, memberId);
+  const account = await loyaltyRepo.getAccount(deps.db, actor.merchantId, memberId);
+  return [...(account?.storedValue?.lots ?? [])].reverse();
+}
+
+/** Stored-value liability per store in the caller's view (owners: every store), principal and bonus apart. */
+export async function storedValueLiability(deps: Deps, caller: Caller, storeId?: string | null) {
+  const actor = requireStaff(caller, ["owner", "manager"]);
+  const scope = storeScope(actor);
+  const stores = storeId ? [await getStore(deps.db, actor.merchantId, storeId)].filter((store): store is Store => Boolean(store)) : await collectPages((cursor) => listStores(deps.db, actor.merchantId, 100, cursor));
+  const visibleStores = stores.filter((store) => !scope || scope.includes(store.id));
+  if (storeId && !visibleStores.length) throw new NotFoundError("Store", storeId);
+  const rows = await Promise.all(visibleStores.map(async (store) => ({ store, ...(await repo.storeLiability(deps.db, actor.merchantId, store.id)) })));
+  return { stores: rows, principal: rows.reduce((sum, row) => sum + row.principal, 0), bonus: rows.reduce((sum, row) => sum + row.bonus, 0) };
+}

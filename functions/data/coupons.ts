@@ -1,0 +1,142 @@
+/**
+ * Coupon storage: templates, coupons (addressed by code; a member's wallet and
+ * the expiry calendar are indexes), and the transaction items that issue,
+ * hold, use and give back a coupon. Callers compose these items into one
+ * transaction with whatever else moves (order, points, stored value).
+ */
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import type { Page } from "../core/model.js";
+import type { Coupon, CouponTemplate } from "../core/coupons/templates.js";
+import { localDate } from "../core/time.js";
+import { batchGet, isConditionFailed, withoutKeys, type Db, type Labelled } from "./db.js";
+import { indexKeys, keys } from "./keys.js";
+import { queryPage } from "./query.js";
+
+export async function getTemplate(db: Db, merchantId: string, templateId: string, consistent = false): Promise<CouponTemplate | undefined> {
+  const found = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.couponTemplate(merchantId, templateId), ConsistentRead: consistent }));
+  return found.Item ? withoutKeys<CouponTemplate>(found.Item) : undefined;
+}
+
+export async function getTemplates(db: Db, merchantId: string, templateIds: string[]): Promise<Map<string, CouponTemplate>> {
+  const items = templateIds.length ? await batchGet(db, [...new Set(templateIds)].map((id) => keys.couponTemplate(merchantId, id)), true) : [];
+  return new Map(items.map((item) => withoutKeys<CouponTemplate>(item)).map((template) => [template.id, template]));
+}
+
+/** Create (expectedUpdatedAt undefined) or replace a template unchanged since read; false when someone changed it first. */
+export async function putTemplate(db: Db, template: CouponTemplate, expectedUpdatedAt?: string): Promise<boolean> {
+  try {
+    await db.client.send(
+      new PutCommand({
+        TableName: db.tableName,
+        Item: { ...keys.couponTemplate(template.merchantId, template.id), entity: "couponTemplate", ...template },
+        ConditionExpression: expectedUpdatedAt ? "updatedAt = :u AND issued = :i" : "attribute_not_exists(pk)",
+        ExpressionAttributeValues: expectedUpdatedAt ? { ":u": expectedUpdatedAt, ":i": template.issued } : undefined,
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailed(error)) return false;
+    throw error;
+  }
+}
+
+export function listTemplates(db: Db, merchantId: string, limit: number, cursor?: string | null): Promise<Page<CouponTemplate>> {
+  return queryPage<CouponTemplate>(db, { partitionAttribute: "pk", partitionValue: keys.merchant(merchantId).pk, sortPrefix: { attribute: "sk", value: keys.couponTemplatesPrefix() }, limit, cursor, ascending: false });
+}
+
+/** The stored item of a coupon: in the member's wallet always, in the expiry calendar while it can still be used. */
+export function couponItem(coupon: Coupon, timeZone: string) {
+  const wallet = indexKeys.couponsOfMember(coupon.merchantId, coupon.memberId, coupon.issuedAt, coupon.code);
+  const usable = coupon.status === "issued" || coupon.status === "reserved";
+  const expiring = indexKeys.couponsExpiringOn(coupon.merchantId, localDate(coupon.validUntil, timeZone), coupon.code);
+  return {
+    ...keys.coupon(coupon.merchantId, coupon.code),
+    entity: "coupon",
+    gsi1pk: wallet.gsi1pk,
+    gsi1sk: wallet.gsi1sk,
+    ...(usable ? { gsi2pk: expiring.gsi2pk, gsi2sk: expiring.gsi2sk } : {}),
+    ...coupon,
+  };
+}
+
+export async function getCoupon(db: Db, merchantId: string, code: string, consistent = false): Promise<Coupon | undefined> {
+  const found = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.coupon(merchantId, code), ConsistentRead: consistent }));
+  return found.Item ? withoutKeys<Coupon>(found.Item) : undefined;
+}
+
+export function listMemberCoupons(db: Db, merchantId: string, memberId: string, limit: number, cursor?: string | null): Promise<Page<Coupon>> {
+  const index = indexKeys.couponsOfMember(merchantId, memberId);
+  return queryPage<Coupon>(db, { index: index.index, partitionAttribute: "gsi1pk", partitionValue: index.gsi1pk, limit, cursor, ascending: false });
+}
+
+/** Usable coupons whose last day (merchant's local date) is `day`: the expiry reminder's list. */
+export function listCouponsExpiringOn(db: Db, merchantId: string, day: string, limit: number, cursor?: string | null): Promise<Page<Coupon>> {
+  const index = indexKeys.couponsExpiringOn(merchantId, day);
+  return queryPage<Coupon>(db, { index: index.index, partitionAttribute: "gsi2pk", partitionValue: index.gsi2pk, limit, cursor });
+}
+
+/**
+ * Issue coupons of one template: the template's stock (never past its total,
+ * and only from the terms that were read: its updatedAt pins them), each
+ * member's count (never past the limit) and the new coupons (codes must be
+ * new). One update per item, so several coupons of one template in one
+ * transaction share one stock update. Labels: stock, limit, code.
+ */
+export function issueItems(db: Db, template: CouponTemplate, coupons: Coupon[], timeZone: string): Labelled[] {
+  const { merchantId } = template;
+  const n = coupons.length;
+  const limited = template.totalStock !== null;
+  const items: Labelled[] = [
+    {
+      label: "stock",
+      item: {
+        Update: {
+          TableName: db.tableName,
+          Key: keys.couponTemplate(merchantId, template.id),
+          UpdateExpression: "SET issued = issued + :n",
+          ConditionExpression: `updatedAt = :u AND #s = :active${limited ? " AND issued <= :max" : ""}`,
+          ExpressionAttributeNames: { "#s": "status" },
+          ExpressionAttributeValues: { ":n": n, ":u": template.updatedAt, ":active": "active", ...(limited ? { ":max": template.totalStock! - n } : {}) },
+        },
+      },
+    },
+  ];
+  const perMember = new Map<string, number>();
+  for (const coupon of coupons) perMember.set(coupon.memberId, (perMember.get(coupon.memberId) ?? 0) + 1);
+  if (template.perMemberLimit)
+    for (const [memberId, count] of perMember)
+      items.push({
+        label: "limit",
+        item: {
+          Update: {
+            TableName: db.tableName,
+            Key: keys.couponTaken(merchantId, memberId, template.id),
+            UpdateExpression: "SET entity = :e ADD #c :n",
+            ConditionExpression: "attribute_not_exists(#c) OR #c <= :max",
+            ExpressionAttributeNames: { "#c": "count" },
+            ExpressionAttributeValues: { ":e": "couponTaken", ":n": count, ":max": template.perMemberLimit - count },
+          },
+        },
+      });
+  for (const coupon of coupons) items.push({ label: "code", item: { Put: { TableName: db.tableName, Item: couponItem(coupon, timeZone), ConditionExpression: "attribute_not_exists(pk)" } } });
+  return items;
+}
+
+/** Replace a coupon by its next state, if nobody changed it since it was read. Label: coupon:{code}. */
+export function couponChange(db: Db, before: Coupon, after: Coupon, timeZone: string): Labelled {
+  return {
+    label: `coupon:${before.code}`,
+    item: { Put: { TableName: db.tableName, Item: couponItem(after, timeZone), ConditionExpression: "version = :v", ExpressionAttributeValues: { ":v": before.version } } },
+  };
+}
+
+/** Read coupons by code in one request; missing codes are simply absent. */
+export async function getCoupons(db: Db, merchantId: string, codes: string[], extraKeys: { pk: string; sk: string }[] = []): Promise<{ coupons: Map<string, Coupon>; extra: Record<string, unknown>[] }> {
+  const wanted = [...new Set(codes)].map((code) => keys.coupon(merchantId, code));
+  const items = await batchGet(db, [...extraKeys, ...wanted], true);
+  const isCoupon = (item: Record<string, unknown>) => item.entity === "coupon";
+  return {
+    coupons: new Map(items.filter(isCoupon).map((item) => withoutKeys<Coupon>(item)).map((coupon) => [coupon.code, coupon])),
+    extra: items.filter((item) => !isCoupon(item)),
+  };
+}

@@ -1,0 +1,27 @@
+/** Referral storage: one item per referred member, listed per merchant and per referrer through indexes. */
+import type { Page } from "../core/model.js";
+import type { Referral } from "../core/referral.js";
+import type { Db, Labelled } from "./db.js";
+import { indexKeys, keys } from "./keys.js";
+import { queryPage } from "./query.js";
+
+export function referralIndexes(merchantId: string, referral: Referral) {
+  const all = indexKeys.referrals(merchantId, referral.at, referral.memberId);
+  const by = indexKeys.referralsBy(merchantId, referral.referrerId, referral.at, referral.memberId);
+  return { gsi1pk: all.gsi1pk, gsi1sk: all.gsi1sk, gsi2pk: by.gsi2pk, gsi2sk: by.gsi2sk };
+}
+
+/** The new referral, written with the new member (its key is the member's, so there is only ever one). */
+export function referralPut(db: Db, merchantId: string, referral: Referral): Labelled {
+  return { label: "referral", item: { Put: { TableName: db.tableName, Item: { ...keys.referral(merchantId, referral.memberId), ...referralIndexes(merchantId, referral), entity: "referral", ...referral }, ConditionExpression: "attribute_not_exists(pk)" } } };
+}
+
+export function listReferrals(db: Db, merchantId: string, limit: number, cursor?: string | null): Promise<Page<Referral>> {
+  const index = indexKeys.referrals(merchantId);
+  return queryPage<Referral>(db, { index: index.index, partitionAttribute: "gsi1pk", partitionValue: index.gsi1pk, limit, cursor, ascending: false });
+}
+
+export function listReferralsBy(db: Db, merchantId: string, referrerId: string, limit: number, cursor?: string | null): Promise<Page<Referral>> {
+  const index = indexKeys.referralsBy(merchantId, referrerId);
+  return queryPage<Referral>(db, { index: index.index, partitionAttribute: "gsi2pk", partitionValue: index.gsi2pk, limit, cursor, ascending: false });
+}

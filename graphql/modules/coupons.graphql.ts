@@ -1,0 +1,357 @@
+export const typeDefs = /* GraphQL */ `
+  """
+  A coupon template (券模板). kind: amount_off (代金券), percent_off (折扣券, with an
+  optional cap), threshold (满减: spend threshold, take amountOff), gift (兑换券: one
+  unit of giftSku free). Amounts are fen.
+  """
+  type CouponTemplate {
+    "Template id."
+    id: ID!
+    "Name shown to members and staff."
+    name: String!
+    "Description."
+    description: String
+    "amount_off, percent_off, threshold or gift."
+    kind: String!
+    "amount_off and threshold: fen off."
+    amountOff: Int
+    "percent_off: percent off the qualifying amount."
+    percentOff: Int
+    "percent_off: the most it takes off, fen."
+    maxDiscount: Int
+    "threshold: the qualifying spend needed (满 X), fen."
+    threshold: Int
+    "gift: the SKU given free (one unit)."
+    giftSku: String
+    "Minimum qualifying spend, fen (0 = none)."
+    minSpend: Int!
+    "Valid only in these stores (empty = all)."
+    storeIds: [ID!]!
+    "Only for these tiers (empty = all)."
+    tierIds: [ID!]!
+    "Only lines in these categories qualify (empty = all)."
+    categories: [String!]!
+    "exclusive (alone on an order) or stackable (with other stackable coupons)."
+    stacking: String!
+    "Order of application at checkout: lower first."
+    priority: Int!
+    "fixed (validFrom–validUntil) or relative (validDays from issue)."
+    validityType: String!
+    "Fixed validity start."
+    validFrom: String
+    "Fixed validity end."
+    validUntil: String
+    "Relative validity: days from issue."
+    validDays: Int
+    "Coupons that may ever be issued; null = unlimited."
+    totalStock: Int
+    "Coupons issued so far."
+    issued: Int!
+    "Coupons one member may get over time; null = no limit."
+    perMemberLimit: Int
+    "active or paused (a paused template issues nothing; coupons already out stay valid)."
+    status: String!
+    "Created."
+    createdAt: String!
+    "Last changed."
+    updatedAt: String!
+  }
+
+  "A page of coupon templates."
+  type CouponTemplateConnection {
+    "Templates, newest first."
+    nodes: [CouponTemplate!]!
+    "Cursor information."
+    pageInfo: PageInfo!
+  }
+
+  "A template as entered; omitted fields stay on update. Give validDays, or validFrom and validUntil."
+  input CouponTemplateInput {
+    "Name."
+    name: String
+    "Description."
+    description: String
+    "amount_off, percent_off, threshold or gift."
+    kind: String
+    "Fen off (amount_off, threshold)."
+    amountOff: Int
+    "Percent off (percent_off), 1–99."
+    percentOff: Int
+    "Cap for percent_off, fen."
+    maxDiscount: Int
+    "Qualifying spend for threshold (满 X), fen."
+    threshold: Int
+    "Free SKU for gift."
+    giftSku: String
+    "Minimum qualifying spend, fen."
+    minSpend: Int
+    "Stores (empty = all)."
+    storeIds: [ID!]
+    "Tiers (empty = all)."
+    tierIds: [ID!]
+    "Categories (empty = all)."
+    categories: [String!]
+    "exclusive or stackable."
+    stacking: String
+    "Order of application: lower first."
+    priority: Int
+    "Fixed validity start (ISO-8601)."
+    validFrom: String
+    "Fixed validity end (ISO-8601)."
+    validUntil: String
+    "Days valid from issue."
+    validDays: Int
+    "Total that may be issued."
+    totalStock: Int
+    "True for no total limit."
+    unlimitedStock: Boolean
+    "Per-member limit; null for none."
+    perMemberLimit: Int
+    "active or paused."
+    status: String
+  }
+
+  "A coupon in a member's wallet."
+  type Coupon {
+    "The code a till scans or types (10 readable characters)."
+    code: ID!
+    "The code in groups of five, as printed."
+    displayCode: String!
+    "Template it came from."
+    templateId: ID!
+    "Name."
+    name: String!
+    "Kind (see CouponTemplate)."
+    kind: String!
+    "Fen off (amount_off, threshold)."
+    amountOff: Int
+    "Percent off (percent_off)."
+    percentOff: Int
+    "Cap (percent_off)."
+    maxDiscount: Int
+    "Qualifying spend (threshold)."
+    threshold: Int
+    "Free SKU (gift)."
+    giftSku: String
+    "Minimum qualifying spend."
+    minSpend: Int!
+    "exclusive or stackable."
+    stacking: String!
+    "Owner."
+    memberId: ID!
+    "issued, reserved, redeemed, expired or revoked."
+    state: String!
+    "Valid from."
+    validFrom: String!
+    "Valid until."
+    validUntil: String!
+    "Issued at."
+    issuedAt: String!
+    "manual, claim, welcome, reward, referral, birthday, wakeup or campaign."
+    source: String!
+    "While reserved: until when."
+    reservedUntil: String
+    "The order that used it."
+    redeemedOrderId: String
+    "When it was used."
+    redeemedAt: String
+    "What it took off."
+    redeemedDiscount: Int
+    "Why it was revoked."
+    revokedReason: String
+  }
+
+  "A page of coupons."
+  type CouponConnection {
+    "Coupons, newest first."
+    nodes: [Coupon!]!
+    "Cursor information."
+    pageInfo: PageInfo!
+  }
+
+  "One member's result of issuing."
+  type IssueCouponResult {
+    "Member."
+    memberId: ID!
+    "The coupon, when one was issued (or had been, for a repeated request)."
+    coupon: Coupon
+    "Why none was issued: OUT_OF_STOCK, LIMIT_REACHED, NOT_FOUND."
+    errorCode: String
+    "The reason in words."
+    errorMessage: String
+    "False when this request had already issued it."
+    created: Boolean!
+  }
+
+  "The result of claiming a coupon."
+  type ClaimCouponPayload {
+    "The coupon."
+    coupon: Coupon!
+    "False when this request id was already used: nothing changed."
+    created: Boolean!
+  }
+
+  "A basket to quote or hold coupons for."
+  input BasketInput {
+    "Member id."
+    memberId: ID!
+    "Store; defaults to a store key's or single-store staff's store."
+    storeId: ID
+    "Lines at full price."
+    lines: [PurchaseLineInput!]!
+    "Coupon codes, in any order (they apply by priority)."
+    couponCodes: [String!]
+    "A hold whose reserved coupons may be used."
+    holdId: String
+  }
+
+  "One line's share of a coupon's discount."
+  type LineDiscount {
+    "SKU."
+    sku: String!
+    "Fen."
+    discount: Int!
+  }
+
+  "One applied coupon in the quote."
+  type QuoteStep {
+    "Coupon code."
+    code: String!
+    "Template."
+    templateId: ID!
+    "Coupon name."
+    name: String!
+    "Kind."
+    kind: String!
+    "The qualifying amount when it applied, fen."
+    eligibleAmount: Int!
+    "What it took off, fen."
+    discount: Int!
+    "The basket's total after this step, fen."
+    totalAfter: Int!
+    "Where the discount landed."
+    lines: [LineDiscount!]!
+  }
+
+  """
+  A refused coupon. reason: DUPLICATE, NOT_FOUND, NOT_YOURS, ALREADY_REDEEMED, REVOKED,
+  EXPIRED, NOT_YET_VALID, RESERVED, WRONG_STORE, WRONG_TIER, SAME_TEMPLATE, NOT_STACKABLE,
+  NO_ELIGIBLE_ITEMS, BELOW_MIN_SPEND.
+  """
+  type QuoteRejection {
+    "Coupon code."
+    code: String!
+    "Stable reason code."
+    reason: String!
+    "The reason in words."
+    message: String!
+  }
+
+  "A checkout quote: nothing is changed by quoting."
+  type CheckoutQuote {
+    "Lines at full price, fen."
+    subtotal: Int!
+    "All coupons' discount, fen."
+    discount: Int!
+    "What to charge (the total to send to recordPurchase), fen."
+    total: Int!
+    "Applied coupons in order of application."
+    steps: [QuoteStep!]!
+    "Refused coupons with their reasons."
+    rejected: [QuoteRejection!]!
+  }
+
+  "Coupons held for a checkout."
+  type CouponHold {
+    "The hold id to pass to recordPurchase (or release)."
+    holdId: String!
+    "Held until."
+    until: String!
+    "The quote the hold was made for."
+    quote: CheckoutQuote!
+  }
+
+  extend input RecordPurchaseInput {
+    "Coupon codes to use; every one must apply (quote first) or nothing is recorded (COUPON_REJECTED)."
+    couponCodes: [String!]
+    "The hold that reserved the coupons."
+    holdId: String
+    "Part of the total paid from stored value, fen."
+    storedValueAmount: Int
+  }
+
+  "A coupon used on an order."
+  type OrderCoupon {
+    "Code."
+    code: String!
+    "Template."
+    templateId: ID!
+    "Name."
+    name: String!
+    "What it took off, fen."
+    discount: Int!
+  }
+
+  extend type Order {
+    "Lines at full price, fen (equals total when no coupon was used)."
+    subtotal: Int!
+    "Coupon discount, fen."
+    discount: Int!
+    "Coupons used."
+    coupons: [OrderCoupon!]!
+    "Whether a full refund gave the coupons back."
+    couponsRestored: Boolean!
+  }
+
+  extend type OrderLine {
+    "Coupon discount on this line, fen."
+    discount: Int!
+  }
+
+  extend type LoyaltyConfig {
+    "Coupon templates every new member gets (注册有礼)."
+    welcomeCouponTemplateIds: [ID!]!
+    "Whether a full refund gives the order's coupons back."
+    restoreCouponsOnFullRefund: Boolean!
+  }
+
+  extend type RegisterMemberPayload {
+    "Welcome-pack coupons given with this enrolment."
+    welcomeCoupons: [Coupon!]!
+  }
+
+  extend type Member {
+    "The coupon wallet, newest first."
+    coupons(first: Int, after: String): CouponConnection!
+  }
+
+  extend type Query {
+    "Coupon templates, newest first."
+    couponTemplates(first: Int, after: String): CouponTemplateConnection!
+    "One coupon template."
+    couponTemplate(id: ID!): CouponTemplate
+    "One coupon by code (dashes and spaces ignored)."
+    coupon(code: String!): Coupon
+    "Quote a basket with coupons: each coupon's discount step by step, and every refusal with its reason. Changes nothing."
+    quoteCheckout(input: BasketInput!): CheckoutQuote!
+  }
+
+  extend type Mutation {
+    "Owner: create a coupon template."
+    createCouponTemplate(input: CouponTemplateInput!): CouponTemplate!
+    "Owner: change a template (status paused stops issuing)."
+    updateCouponTemplate(id: ID!, input: CouponTemplateInput!): CouponTemplate!
+    "Owner: the welcome pack and the refund policy for coupons."
+    updateCouponSettings(welcomeTemplateIds: [ID!], restoreCouponsOnFullRefund: Boolean): LoyaltyConfig!
+    "Owner or manager: issue coupons to members (≤ 200); idempotent by requestId; each member's result on its own."
+    issueCoupons(templateId: ID!, memberIds: [ID!]!, requestId: String!, note: String): [IssueCouponResult!]!
+    "Claim a coupon for a member (领券, storefront or staff); idempotent by requestId; stock and per-member limits hold under any concurrency."
+    claimCoupon(templateId: ID!, memberId: ID!, requestId: String!): ClaimCouponPayload!
+    "Owner or manager: revoke an unused coupon."
+    revokeCoupon(code: String!, reason: String!): Coupon!
+    "Hold coupons for a checkout for 1–30 minutes (default 5); all must apply or none is held; the same holdId extends the hold."
+    reserveCoupons(input: BasketInput!, holdId: String!, minutes: Int): CouponHold!
+    "Release a hold's coupons."
+    releaseCoupons(memberId: ID!, holdId: String!, couponCodes: [String!]!): [Coupon!]!
+  }
+`;
