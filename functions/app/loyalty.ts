@@ -500,10 +500,15 @@ export async function listRewards(deps: Deps, caller: Caller, first?: number | n
   return repo.listRewards(deps.db, actor.merchantId, pageSize(first), after);
 }
 
+async function assertRewardTemplate(deps: Deps, merchantId: string, reward: Reward) {
+  if (reward.kind === "coupon" && !(await couponRepo.getTemplate(deps.db, merchantId, reward.couponTemplateId!))) throw new ValidationError("couponTemplateId", `No coupon template ${reward.couponTemplateId}`);
+}
+
 export async function createReward(deps: Deps, caller: Caller, input: RewardInput): Promise<Reward> {
   const owner = requireStaff(caller, ["owner"]);
   const now = deps.clock.now();
   const reward = parseReward(input, { id: deps.ids.code(8).toLowerCase(), merchantId: owner.merchantId, kind: "gift", stock: null, perMemberLimit: null, status: "active", createdAt: now, updatedAt: now });
+  await assertRewardTemplate(deps, owner.merchantId, reward);
   await repo.putReward(deps.db, reward);
   return reward;
 }
@@ -514,6 +519,7 @@ export async function updateReward(deps: Deps, caller: Caller, id: string, input
     const current = await repo.getReward(deps.db, owner.merchantId, id, true);
     if (!current) throw new NotFoundError("Reward", id);
     const next = parseReward(input, { ...current, updatedAt: deps.clock.now() });
+    await assertRewardTemplate(deps, owner.merchantId, next);
     if (await repo.putReward(deps.db, next, current.updatedAt)) return next;
   }
   throw busy();
@@ -538,13 +544,23 @@ export async function redeemReward(deps: Deps, caller: Caller, input: { memberId
     if (!reward) throw new NotFoundError("Reward", input.rewardId);
     if (reward.status !== "active") throw new ValidationError("rewardId", `${reward.name} is paused`);
     if (reward.stock !== null && reward.stock < 1) throw new ConflictError(`${reward.name} is out of stock`, { field: "rewardId", reason: "OUT_OF_STOCK" });
-    const { account, ctx } = await load(deps, actor, input.memberId);
+    const loaded = await load(deps, actor, input.memberId);
+    const { account, ctx } = loaded;
     const spent = spendPoints(account, reward.pointsCost, "reward", `reward:${reward.id}:${id}`, ctx, reward.name);
     const redemption: repo.Redemption = { id: deps.ids.id(), memberId: input.memberId, rewardId: reward.id, rewardName: reward.name, points: reward.pointsCost, at: ctx.now, requestId: id };
-    const events = [event(deps, actor.merchantId, "RewardRedeemed", { memberId: input.memberId, rewardId: reward.id, points: reward.pointsCost, redemptionId: redemption.id })];
-    const outcome = await repo.writeRewardRedemption(deps.db, reward, redemption, request, { before: account, after: spent.account, entries: [spent.entry], events });
+    let issue: Labelled[] = [];
+    if (reward.kind === "coupon") {
+      const template = await couponRepo.getTemplate(deps.db, actor.merchantId, reward.couponTemplateId!, true);
+      if (!hasStock(template, ctx.now)) throw new ConflictError(`${reward.name}: its coupons are not available any more`, { field: "rewardId", reason: "OUT_OF_STOCK" });
+      const issued = issueWithin(deps, template, [input.memberId], timeZoneOf(loaded.merchant), "reward", `reward:${reward.id}:${id}`);
+      redemption.couponCode = issued.coupons[0].code;
+      issue = issued.items;
+    }
+    const events = [event(deps, actor.merchantId, "RewardRedeemed", { memberId: input.memberId, rewardId: reward.id, points: reward.pointsCost, redemptionId: redemption.id, couponCode: redemption.couponCode ?? null })];
+    const outcome = await repo.writeRewardRedemption(deps.db, reward, redemption, request, { before: account, after: spent.account, entries: [spent.entry], events }, issue);
     if (outcome === "written") return { redemption, account: accountView(spent.account, ctx.ladder, ctx.now), created: true };
     if (outcome === "duplicate") return (await replay())!;
+    // "coupon-out": the template ran out or changed since read; the next round re-reads it.
     if (outcome === "limit") throw new ConflictError(`This member already took ${reward.name} ${reward.perMemberLimit} time(s), the most allowed`, { field: "rewardId", reason: "LIMIT_REACHED" });
   }
   throw busy();

@@ -264,13 +264,15 @@ export interface Redemption {
   points: number;
   at: string;
   requestId: string;
+  /** coupon rewards: the coupon issued. */
+  couponCode?: string;
 }
 
 /**
  * Buy a reward with points: stock (never below zero), the member's limit,
  * the account, the ledger entry, the redemption record and the request key, all or nothing.
  */
-export async function writeRewardRedemption(db: Db, reward: Reward, redemption: Redemption, request: { scope: string; id: string; fingerprint: string }, change: AccountChange): Promise<"written" | "duplicate" | "stale" | "sold-out" | "limit"> {
+export async function writeRewardRedemption(db: Db, reward: Reward, redemption: Redemption, request: { scope: string; id: string; fingerprint: string }, change: AccountChange, issue: Labelled[] = []): Promise<"written" | "duplicate" | "stale" | "sold-out" | "limit" | "coupon-out"> {
   const { merchantId, memberId } = change.after;
   const stockItem: TransactItem =
     reward.stock === null
@@ -284,9 +286,12 @@ export async function writeRewardRedemption(db: Db, reward: Reward, redemption: 
     stockItem,
     ...limitItem,
   ];
-  const result = await writeMovement(db, leading, change, [{ Put: { TableName: db.tableName, Item: { ...keys.redemption(merchantId, memberId, redemption.at, redemption.id), entity: "redemption", ...redemption } } }]);
+  const result = await writeMovement(db, leading, change, [{ Put: { TableName: db.tableName, Item: { ...keys.redemption(merchantId, memberId, redemption.at, redemption.id), entity: "redemption", ...redemption } } }, ...issue.map((entry) => entry.item)]);
   if (result === "written") return "written";
   if (result[0] === "ConditionalCheckFailed") return "duplicate";
+  // The coupon items follow the leading items, the account, its entries and the redemption.
+  const issueCodes = result.slice(leading.length + 1 + change.entries.length + 1, leading.length + 1 + change.entries.length + 1 + issue.length);
+  if (issue.some((entry, i) => (entry.label === "stock" || entry.label === "limit") && issueCodes[i] === "ConditionalCheckFailed")) return "coupon-out";
   if (result[1] === "ConditionalCheckFailed") return reward.stock === null ? "stale" : "sold-out";
   if (limitItem.length && result[2] === "ConditionalCheckFailed") return "limit";
   return outcome(result, leading.length);

@@ -125,8 +125,10 @@ export const typeDefs = /* GraphQL */ `
     name: String!
     "Description."
     description: String
-    "gift (coupon rewards arrive with coupons)."
+    "gift (an item handed over in store) or coupon (a coupon of couponTemplateId is issued)."
     kind: String!
+    "coupon rewards: the template issued."
+    couponTemplateId: ID
     "Points it costs."
     pointsCost: Int!
     "Units left; null = unlimited."
@@ -175,6 +177,10 @@ export const typeDefs = /* GraphQL */ `
     name: String
     "Description."
     description: String
+    "gift or coupon."
+    kind: String
+    "coupon rewards: the template to issue."
+    couponTemplateId: ID
     "Points it costs."
     pointsCost: Int
     "Units in stock."
@@ -201,6 +207,8 @@ export const typeDefs = /* GraphQL */ `
     at: String!
     "The caller's request id."
     requestId: String!
+    "coupon rewards: the coupon issued."
+    couponCode: String
   }
 
   "A page of redemptions."
