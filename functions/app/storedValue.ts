@@ -9,7 +9,7 @@ import { ConflictError, NotFoundError, ValidationError } from "../core/errors.js
 import type { Page, Store } from "../core/model.js";
 import { newAccount, type MemberAccount } from "../core/points/account.js";
 import { DEFAULT_LADDER } from "../core/points/tiers.js";
-import { DEFAULT_SV_RULES, parsePlan, parseSvRules, refundTopUp as refundLot, svBalance, topUp as addLot, type SvRules, type TopUpPlan, type TopUpPlanInput } from "../core/storedValue.js";
+import { DEFAULT_SV_RULES, parsePlan, parseSvRules, refundTopUp as refundLot, svBalance, topUp as addLot, type SvLot, type SvRules, type TopUpPlan, type TopUpPlanInput } from "../core/storedValue.js";
 import { pageSize, requiredText } from "../core/validate.js";
 import { transactNamed, type Labelled } from "../data/db.js";
 import { keys } from "../data/keys.js";
@@ -75,14 +75,13 @@ async function svMove<T>(
   memberId: string,
   request: { scope: string; id: string; fingerprint: string },
   move: (account: MemberAccount, ctx: { now: string; newId: () => string; actor: string; rules: SvRules }) => { after: MemberAccount; items: Labelled[]; result: T; events: ReturnType<typeof event>[] },
-): Promise<{ result: T; balance: { principal: number; bonus: number }; created: boolean }> {
+): Promise<{ result: T; balance: { principal: number; bonus: number; total: number }; created: boolean }> {
   const replay = async () => {
     const seen = await loyaltyRepo.getRequest(deps.db, actor.merchantId, request.scope, request.id);
     if (!seen) return undefined;
     if (seen.fingerprint !== request.fingerprint) throw new ConflictError(`${request.id} was already used for a different request`, { field: request.scope === "topup" ? "paymentId" : "requestId" });
     const account = await loyaltyRepo.getAccount(deps.db, actor.merchantId, memberId, true);
-    const { principal, bonus } = svBalance(account?.storedValue);
-    return { result: (seen.result as { value: T }).value, balance: { principal, bonus }, created: false };
+    return { result: (seen.result as { value: T }).value, balance: svBalance(account?.storedValue), created: false };
   };
   const first = await replay();
   if (first) return first;
@@ -96,22 +95,14 @@ async function svMove<T>(
       ...loyaltyRepo.changeItems(deps.db, { before: account, after: moved.after, entries: [], events: moved.events }),
       ...moved.items,
     ]);
-    const { principal, bonus } = svBalance(moved.after.storedValue);
-    if (written.written) return { result: moved.result, balance: { principal, bonus }, created: true };
+    if (written.written) return { result: moved.result, balance: svBalance(moved.after.storedValue), created: true };
     if (written.failed.includes("request")) return (await replay())!;
   }
   throw busy();
 }
 
-export interface TopUpResult {
-  lotId: string;
-  paymentId: string;
-  planId?: string;
-  storeId: string;
-  principal: number;
-  bonus: number;
-  at: string;
-}
+/** A top-up's result is its lot as created. */
+export type TopUpResult = SvLot;
 
 /**
  * Top up a member's stored value, idempotent by the payment id. The amount
@@ -150,7 +141,7 @@ export async function topUp(deps: Deps, caller: Caller, input: { memberId: strin
     return {
       after,
       items: [repo.svEntryItem(deps.db, actor.merchantId, entry), ...repo.liabilityItems(deps.db, actor.merchantId, repo.byStore([lot], 1))],
-      result: { lotId: lot.id, paymentId, planId: plan?.id, storeId, principal: lot.principal, bonus: lot.bonus, at: ctx.now },
+      result: wallet.lots.at(-1)!,
       events: [event(deps, actor.merchantId, "StoredValueToppedUp", { memberId, paymentId, storeId, principal: lot.principal, bonus: lot.bonus, planId: plan?.id ?? null })],
     };
   });
