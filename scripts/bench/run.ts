@@ -5,7 +5,9 @@
  *   - till look-ups by phone and by member code through GraphQL on the local
  *     server (autocannon), beside the same two GetItems made directly.
  *   - record-purchase and redeem through GraphQL beside the same service
- *     function called in-process.
+ *     function called in-process;
+ *   - a checkout quote (basket + one coupon, read-only) and a full checkout
+ *     (purchase + coupon + stored-value payment, one transaction) likewise.
  * Writes bench-results/members.md and .json. Options: --rows N (default 5000), --seconds S (default 8).
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
@@ -18,7 +20,9 @@ import { localIdentity } from "../../functions/adapters/identity/local.js";
 import { cryptoIds } from "../../functions/adapters/ids.js";
 import { createApiKey } from "../../functions/app/apiKeys.js";
 import type { Deps } from "../../functions/app/deps.js";
-import { recordPurchase, redeemPoints } from "../../functions/app/loyalty.js";
+import { claimCoupon, createTemplate, quoteCheckout } from "../../functions/app/coupons.js";
+import { adjustPoints, recordPurchase, redeemPoints } from "../../functions/app/loyalty.js";
+import { topUp } from "../../functions/app/storedValue.js";
 import { importMembers, MAX_ROWS_PER_CALL } from "../../functions/app/memberImport.js";
 import { onboardMerchant } from "../../functions/app/merchants.js";
 import { createDb } from "../../functions/data/db.js";
@@ -55,15 +59,28 @@ async function direct(op: (i: number) => Promise<unknown>) {
 
 /** Drive GraphQL with autocannon; each request gets the body `body()` returns (cycling look-ups, fresh ids). */
 async function viaGraphql(url: string, apiKey: string, body: () => string) {
+  let graphqlErrors = 0;
+  let firstError = "";
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
     duration: SECONDS,
     method: "POST",
     headers: { "content-type": "application/json", "x-api-key": apiKey },
-    requests: [{ setupRequest: (request) => ({ ...request, body: body() }) }],
+    requests: [
+      {
+        setupRequest: (request) => ({ ...request, body: body() }),
+        // A GraphQL error comes back as 200: count it, so a failing run cannot pass for a fast one.
+        onResponse: (_status, responseBody) => {
+          if (responseBody.includes('"errors"')) {
+            graphqlErrors++;
+            firstError ||= responseBody.slice(0, 300);
+          }
+        },
+      },
+    ],
   });
-  if (result.non2xx || result.errors) throw new Error(`GraphQL run had ${result.non2xx} non-2xx answers and ${result.errors} errors`);
+  if (result.non2xx || result.errors || graphqlErrors) throw new Error(`GraphQL run had ${result.non2xx} non-2xx answers, ${result.errors} errors and ${graphqlErrors} GraphQL errors (first: ${firstError})`);
   return { rps: result.requests.average, p50: result.latency.p50, p95: result.latency.p97_5 ?? result.latency.p90, p99: result.latency.p99 };
 }
 
@@ -122,10 +139,51 @@ async function main() {
       const purchaseInProcess = await direct((i) => recordPurchase(deps, caller, purchaseInput(i)));
       const purchaseGraphql = await viaGraphql(server.graphqlUrl, secret, () => JSON.stringify({ query: `mutation($input: RecordPurchaseInput!) { recordPurchase(input: $input) { created account { available } } }`, variables: { input: purchaseInput(n++) } }));
       console.log("Redeem points…");
+      // Enough points for every redemption of both runs, whatever the purchase runs gave.
+      for (const [i, memberId] of memberIds.entries()) await adjustPoints(deps, caller, { memberId, points: 100_000, reason: "bench", requestId: `bench-grant-${i}` });
       const redeemInProcess = await direct((i) => redeemPoints(deps, caller, { memberId: memberIds[i % memberIds.length], points: 1, requestId: `bench-direct-${i}` }));
       const redeemGraphql = await viaGraphql(server.graphqlUrl, secret, () => {
         const i = n++;
         return JSON.stringify({ query: `mutation($m: ID!, $r: String!) { redeemPoints(memberId: $m, points: 1, requestId: $r) { created } }`, variables: { m: memberIds[i % memberIds.length], r: `bench-gql-${i}` } });
+      });
+
+      console.log("Issuing coupons and topping up for the checkout runs…");
+      const templates = await Promise.all(Array.from({ length: 20 }, (_, i) => createTemplate(deps, caller, { name: `满30减5 #${i}`, kind: "threshold", threshold: 3000, amountOff: 500, validDays: 30 })));
+      // Every checkout uses up one coupon: issue more than a run can use.
+      const poolSize = Math.ceil(SECONDS * 250);
+      const issue = async (name: string, count: number) => {
+        const pool: { memberId: string; code: string }[] = [];
+        let k = 0;
+        await Promise.all(
+          Array.from({ length: 20 }, async (_, lane) => {
+            for (let j = k++; j < count; j = k++) {
+              const memberId = memberIds[j % memberIds.length];
+              const { coupon } = await claimCoupon(deps, caller, { templateId: templates[lane].id, memberId, requestId: `bench-claim-${name}-${j}` });
+              pool.push({ memberId, code: coupon.code });
+            }
+          }),
+        );
+        return pool;
+      };
+      const quotePool = await issue("quote", memberIds.length);
+      const directPool = await issue("direct", poolSize);
+      const graphqlPool = await issue("graphql", poolSize);
+      for (const [i, memberId] of memberIds.entries()) await topUp(deps, caller, { memberId, paymentId: `bench-topup-${i}`, amount: 1_000_000, storeId: store.id });
+      const basket = [{ sku: "latte", name: "拿铁", category: "coffee", qty: 2, unitPrice: 3000 }];
+      console.log("Quote…");
+      const quoteInProcess = await direct((i) => quoteCheckout(deps, caller, { memberId: quotePool[i % quotePool.length].memberId, storeId: store.id, lines: basket, couponCodes: [quotePool[i % quotePool.length].code] }));
+      let q = 0;
+      const quoteGraphql = await viaGraphql(server.graphqlUrl, secret, () => {
+        const { memberId, code } = quotePool[q++ % quotePool.length];
+        return JSON.stringify({ query: `query($input: BasketInput!) { quoteCheckout(input: $input) { total rejected { reason } } }`, variables: { input: { memberId, storeId: store.id, lines: basket, couponCodes: [code] } } });
+      });
+      console.log("Checkout (purchase + coupon + stored value)…");
+      const checkoutInput = (use: { memberId: string; code: string }, i: number) => ({ orderId: `bench-co-${i}-${Math.random().toString(36).slice(2)}`, memberId: use.memberId, storeId: store.id, paymentMethod: "stored_value", total: 5500, storedValueAmount: 5500, couponCodes: [use.code], lines: basket });
+      const checkoutInProcess = await direct((i) => recordPurchase(deps, caller, checkoutInput(directPool[i], i)));
+      let g = 0;
+      const checkoutGraphql = await viaGraphql(server.graphqlUrl, secret, () => {
+        const i = g++;
+        return JSON.stringify({ query: `mutation($input: RecordPurchaseInput!) { recordPurchase(input: $input) { created order { discount storedValueAmount } } }`, variables: { input: checkoutInput(graphqlPool[i], i) } });
       });
 
       const result = {
@@ -136,6 +194,7 @@ async function main() {
         import: { rowsPerSecond: ROWS / importSeconds, reimportRowsPerSecond: ROWS / reimportSeconds },
         lookups: { phone: { graphql: phoneGraphql, direct: phoneDirect }, code: { graphql: codeGraphql, direct: codeDirect } },
         money: { purchase: { graphql: purchaseGraphql, inProcess: purchaseInProcess }, redeem: { graphql: redeemGraphql, inProcess: redeemInProcess } },
+        checkout: { quote: { graphql: quoteGraphql, inProcess: quoteInProcess }, purchase: { graphql: checkoutGraphql, inProcess: checkoutInProcess } },
       };
       const f = (n: number) => n.toFixed(n < 10 ? 2 : 0);
       const line = (name: string, g: typeof phoneGraphql, d: typeof phoneDirect) =>
@@ -159,6 +218,8 @@ async function main() {
         "|---|---|---|---|---|---|",
         line("record purchase (4 requests, 4-item transaction)", purchaseGraphql, purchaseInProcess),
         line("redeem 1 point (3 requests, 4-item transaction)", redeemGraphql, redeemInProcess),
+        line("checkout quote, 1 coupon (1 BatchGetItem)", quoteGraphql, quoteInProcess),
+        line("checkout: purchase + coupon + stored value (4 requests, 9-item transaction)", checkoutGraphql, checkoutInProcess),
         "",
         "Money movements: the baseline is the same service function called in-process (same DynamoDB requests, no HTTP, no GraphQL, no API-key check), spread over 500 members so accounts do not contend.",
         "",

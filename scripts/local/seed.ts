@@ -9,7 +9,10 @@ import { localIdentity } from "../../functions/adapters/identity/local.js";
 import { cryptoIds } from "../../functions/adapters/ids.js";
 import { createApiKey } from "../../functions/app/apiKeys.js";
 import type { Deps } from "../../functions/app/deps.js";
+import { claimCoupon, createTemplate, updateCouponSettings } from "../../functions/app/coupons.js";
 import { createReward, recordPurchase } from "../../functions/app/loyalty.js";
+import { updateReferralRules } from "../../functions/app/referral.js";
+import { createPlan, topUp } from "../../functions/app/storedValue.js";
 import { registerMember, searchMembers } from "../../functions/app/members.js";
 import { onboardMerchant } from "../../functions/app/merchants.js";
 import { createStaff } from "../../functions/app/staff.js";
@@ -114,6 +117,29 @@ async function shop(db: Db, caller: Caller, merchantId: string, count: number) {
   }
 }
 
+/**
+ * Coupons, stored value and referral for the demo: a 满减, a discount, a gift
+ * and a welcome coupon; a coupon reward in the points mall; two top-up plans;
+ * the referral programme on; a few members with coupons and balances.
+ */
+async function checkoutDemo(db: Db, owner: Caller, storeId: string) {
+  const deps = depsFor(db);
+  const threshold = await createTemplate(deps, owner, { name: "满100减20", kind: "threshold", threshold: 10_000, amountOff: 2_000, validDays: 30, totalStock: 1_000, perMemberLimit: 3 });
+  const percent = await createTemplate(deps, owner, { name: "会员日九折", kind: "percent_off", percentOff: 10, maxDiscount: 3_000, validDays: 14, stacking: "stackable", priority: 50 });
+  const gift = await createTemplate(deps, owner, { name: "免费加料券", kind: "gift", giftSku: "topping", validDays: 60, stacking: "stackable", priority: 10 });
+  const welcome = await createTemplate(deps, owner, { name: "新人立减10元", kind: "amount_off", amountOff: 1_000, minSpend: 3_000, validDays: 30, perMemberLimit: 1 });
+  await updateCouponSettings(deps, owner, { welcomeTemplateIds: [welcome.id] });
+  await createReward(deps, owner, { name: "满100减20券", kind: "coupon", couponTemplateId: threshold.id, pointsCost: 200, perMemberLimit: 3 });
+  const plan300 = await createPlan(deps, owner, { name: "充300送60", pay: 30_000, bonus: 6_000 });
+  await createPlan(deps, owner, { name: "充500送120 (仅限本店)", pay: 50_000, bonus: 12_000, scope: "store" });
+  await updateReferralRules(deps, owner, { enabled: true, referrerPoints: 200, refereePoints: 100, refereeTemplateId: welcome.id });
+  const page = await searchMembers(deps, owner, {}, 12);
+  for (const [i, member] of page.items.entries()) {
+    for (const template of [threshold, percent, gift]) await claimCoupon(deps, owner, { templateId: template.id, memberId: member.id, requestId: `demo-${template.id}-${member.id}` });
+    if (i % 2 === 0) await topUp(deps, owner, { memberId: member.id, paymentId: `demo-topup-${member.id}`, amount: plan300.pay, planId: plan300.id, storeId: member.homeStoreId ?? storeId });
+  }
+}
+
 export async function seedDemo(db: Db, options: { members?: number; otherMembers?: number; purchases?: number } = {}): Promise<DemoInfo> {
   const deps = depsFor(db);
   const operator = await ensureOperator(db);
@@ -135,6 +161,7 @@ export async function seedDemo(db: Db, options: { members?: number; otherMembers
   await shop(db, owner, tea.merchant.id, options.purchases ?? 80);
   await createReward(deps, owner, { name: "品牌帆布袋", description: "门店领取", pointsCost: 300, stock: 50 });
   await createReward(deps, owner, { name: "任意中杯饮品", pointsCost: 500, unlimited: true, perMemberLimit: 2 });
+  await checkoutDemo(db, owner, tea.store.id);
 
   const bakery = await onboardMerchant(deps, operatorCaller, {
     name: "麦香面包工坊 Bakery",
