@@ -1,6 +1,8 @@
 /** Resolvers: short adapters from GraphQL arguments to the application services. */
 import * as apiKeys from "../functions/app/apiKeys.js";
 import * as coupons from "../functions/app/coupons.js";
+import * as jobs from "../functions/app/jobs.js";
+import * as messaging from "../functions/app/messaging.js";
 import { enrolMember } from "../functions/app/enrolment.js";
 import * as referral from "../functions/app/referral.js";
 import * as storedValue from "../functions/app/storedValue.js";
@@ -68,13 +70,17 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
     loyaltyConfig: (_, __, { caller, deps }) => loyalty.loyaltyConfig(deps, caller),
     order: (_, args, { caller, deps }) => orNull(loyalty.getOrder(deps, caller, args.id)),
     rewards: async (_, args, { caller, deps }) => connection(await loyalty.listRewards(deps, caller, args.first, args.after)),
+    reward: (_, args, { caller, deps }) => orNull(loyalty.getReward(deps, caller, args.id)),
     couponTemplates: async (_, args, { caller, deps }) => connection(await coupons.listTemplates(deps, caller, args.first, args.after)),
     couponTemplate: (_, args, { caller, deps }) => orNull(coupons.getTemplate(deps, caller, args.id)),
     coupon: (_, args, { caller, deps }) => coupons.couponByCode(deps, caller, args.code),
     quoteCheckout: (_, args, { caller, deps }) => coupons.quoteCheckout(deps, caller, args.input),
     topUpPlans: async (_, args, { caller, deps }) => connection(await storedValue.listPlans(deps, caller, args.first, args.after)),
+    topUpPlan: (_, args, { caller, deps }) => orNull(storedValue.getPlan(deps, caller, args.id)),
     storedValueLiability: (_, args, { caller, deps }) => storedValue.storedValueLiability(deps, caller, args.storeId),
     referrals: async (_, args, { caller, deps }) => connection(await referral.listReferrals(deps, caller, null, args.first, args.after)),
+    automationSettings: (_, __, { caller, deps }) => jobs.automationSettings(deps, caller),
+    smsMessages: async (_, args, { caller, deps }) => connection(await messaging.listMessages(deps, caller, args.first, args.after)),
     memberDataExport: async (_, args, { caller, deps }) => JSON.stringify(await members.exportMemberData(deps, caller, args.id), null, 2),
   },
   Mutation: {
@@ -120,6 +126,10 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
     topUpStoredValue: (_, args, { caller, deps }) => storedValue.topUp(deps, caller, args as never),
     refundTopUp: (_, args, { caller, deps }) => storedValue.refundTopUp(deps, caller, args as never),
     updateReferralRules: (_, args, { caller, deps }) => referral.updateReferralRules(deps, caller, args.input),
+    updateAutomationSettings: (_, args, { caller, deps }) => {
+      const { tierReviewDayOfMonth, ...rest } = args.input;
+      return jobs.updateAutomation(deps, caller, { ...rest, ...(tierReviewDayOfMonth != null ? { tierReview: { dayOfMonth: tierReviewDayOfMonth } } : {}) });
+    },
   },
   Member: {
     phone: (member: Member, _, { caller }) => (seesMaskedPhones(caller) ? maskPhone(member.phone) : member.phone),
@@ -143,6 +153,12 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
     inviteCode: (member: Member) => member.memberCode,
     referral: (member: Member, _, { caller, deps }) => referral.memberReferral(deps, caller, member.id),
     referrals: async (member: Member, args, { caller, deps }) => connection(await referral.listReferrals(deps, caller, member.id, args.first, args.after)),
+  },
+  AutomationSettings: {
+    tierReviewDayOfMonth: (settings: { tierReview: { dayOfMonth: number } }) => settings.tierReview.dayOfMonth,
+  },
+  SmsMessage: {
+    phone: (message: { phone: string }, _, { caller }) => (seesMaskedPhones(caller) ? maskPhone(message.phone) : message.phone),
   },
   Referral: {
     member: (r: { memberId: string }, _, { caller, deps }) => orNull(members.getMember(deps, caller, r.memberId)),

@@ -1,5 +1,6 @@
 /** The whole SDL, one module per domain. The console imports this too. */
 import { typeDefs as apiKeys } from "./modules/apiKeys.graphql.js";
+import { typeDefs as automation } from "./modules/automation.graphql.js";
 import { typeDefs as common } from "./modules/common.graphql.js";
 import { typeDefs as coupons } from "./modules/coupons.graphql.js";
 import { typeDefs as loyalty } from "./modules/loyalty.graphql.js";
@@ -10,4 +11,4 @@ import { typeDefs as staff } from "./modules/staff.graphql.js";
 import { typeDefs as storedValue } from "./modules/storedValue.graphql.js";
 import { typeDefs as stores } from "./modules/stores.graphql.js";
 
-export const typeDefs = [common, merchants, stores, staff, apiKeys, members, loyalty, coupons, storedValue, referral];
+export const typeDefs = [common, merchants, stores, staff, apiKeys, members, loyalty, coupons, storedValue, referral, automation];

@@ -13,8 +13,9 @@ import { generateIssuerKey } from "../functions/adapters/identity/local.js";
 import { createDb } from "../functions/data/db.js";
 import { table } from "../functions/data/table.js";
 import { NO_JAVA_MESSAGE, ROOT, ensureTable, hasJava, startDynamoDbLocal, type RunningDynamoDb } from "./local/dynamodb.js";
-import { demoSeeded, recoverDemo, seedDemo, type DemoInfo } from "./local/seed.js";
+import { demoSeeded, depsFor, recoverDemo, seedDemo, type DemoInfo } from "./local/seed.js";
 import { startLocalServer } from "./local/server.js";
+import { startLocalScheduler } from "./local/scheduler.js";
 
 const args = new Set(process.argv.slice(2));
 const inMemory = args.has("--in-memory");
@@ -104,6 +105,8 @@ async function main() {
 
   const server = await startLocalServer({ port, host: process.env.HOST ?? "0.0.0.0", dynamodbEndpoint: endpoint, tableName, staticDir: DIST, issuerKey: await issuerKey() });
   stops.push(() => server.stop());
+  const schedules = startLocalScheduler(depsFor(db));
+  stops.push(async () => schedules.stop());
 
   const info = {
     graphqlUrl: server.graphqlUrl,
@@ -127,6 +130,7 @@ Regulars is running.
   Operator  ${info.operator.username} / ${info.operator.password}
   API key   ${info.apiKey}
   Other merchant: ${info.other.owner.username} / ${info.other.owner.password}, API key ${info.other.apiKey}
+  Schedules: daily jobs at each merchant's local job hour, SMS dispatch every minute (npm run job -- … by hand).
   (also in .local/demo.json)   Ctrl-C stops everything.
 `);
 }

@@ -14,7 +14,9 @@ import { i18nProvider } from "./i18n";
 import { ImportPage } from "./import/ImportPage";
 import { AppLayout } from "./layout/AppLayout";
 import members from "./members";
+import { LoyaltyPage } from "./loyalty/LoyaltyPage";
 import { createQueryClient } from "./queryClient";
+import rewards from "./rewards";
 import { SettingsPage } from "./settings/SettingsPage";
 import staff from "./staff";
 import stores from "./stores";
@@ -37,10 +39,19 @@ function resourcesFor(permissions: Permissions | undefined) {
     />,
     owner || manager ? <Resource key="staff" name="staff" {...staff} /> : <Resource key="staff" name="staff" recordRepresentation={staff.recordRepresentation} />,
     owner ? <Resource key="apiKeys" name="apiKeys" {...apiKeys} /> : null,
+    owner || manager ? (
+      <Resource key="rewards" name="rewards" list={rewards.list} create={owner ? rewards.create : undefined} edit={owner ? rewards.edit : undefined} icon={rewards.icon} recordRepresentation={rewards.recordRepresentation} />
+    ) : null,
     <Resource key="merchant" name="merchant" />,
     owner || manager ? (
       <CustomRoutes key="import">
         <Route path="/import" element={<ImportPage />} />
+      </CustomRoutes>
+    ) : null,
+    // Managers read the rules; only owners may save them.
+    owner || manager ? (
+      <CustomRoutes key="loyalty">
+        <Route path="/loyalty" element={<LoyaltyPage />} />
       </CustomRoutes>
     ) : null,
     owner ? (

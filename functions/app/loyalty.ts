@@ -65,7 +65,7 @@ async function load(deps: Deps, caller: MerchantCaller, memberId: string, extraK
   // The same visibility rule as every member read.
   if (!visible(caller, loaded.member ? { ...loaded.member, status: loaded.member.status ?? "active" } : undefined)) throw new NotFoundError("Member", memberId);
   const ctx = contextFor(deps, caller, loaded.config, loaded.merchant.timeZone);
-  const account = loaded.account ?? newAccount(caller.merchantId, memberId, ctx.ladder.tiers[0].id);
+  const account = { ...(loaded.account ?? newAccount(caller.merchantId, memberId, ctx.ladder.tiers[0].id)), timeZone: ctx.timeZone };
   return { ...loaded, member: loaded.member, account, ctx };
 }
 
@@ -194,6 +194,7 @@ export async function recordPurchase(deps: Deps, caller: Caller, input: RecordPu
     const items: Labelled[] = [];
     const events = [event(deps, actor.merchantId, "PurchaseRecorded", { orderId, memberId: member.id, storeId, total: parsed.total, points: order.points, growth: order.growth, discount: quoted?.discount ?? 0, storedValue: svAmount })];
     if (result.tierChanged) events.push(event(deps, actor.merchantId, "TierChanged", { memberId: member.id, ...result.tierChanged, reason: "growth" }));
+    if (result.stageChanged) events.push(event(deps, actor.merchantId, "LifecycleChanged", { memberId: member.id, ...result.stageChanged, reason: "purchase" }));
 
     if (quoted) {
       order.subtotal = quoted.subtotal;
@@ -253,7 +254,7 @@ async function referralReward(deps: Deps, actor: MerchantCaller, referral: Refer
   }
   let referrerPoints = 0;
   if (referrerActive && rules.referrerPoints) {
-    const before = referrer.account ?? newAccount(actor.merchantId, referral.referrerId, ctx.ladder.tiers[0].id);
+    const before = { ...(referrer.account ?? newAccount(actor.merchantId, referral.referrerId, ctx.ladder.tiers[0].id)), timeZone };
     const granted = grantPoints(before, rules.referrerPoints, `referral:${referral.memberId}`, ctx, "推荐有礼 (inviter)", "referral");
     referrerPoints = rules.referrerPoints;
     items.push(...repo.changeItems(deps.db, { before, after: granted.account, entries: [granted.entry], events: [] }, "referrerAccount"));
@@ -498,6 +499,14 @@ export async function checkInMember(deps: Deps, caller: Caller, memberId: string
 export async function listRewards(deps: Deps, caller: Caller, first?: number | null, after?: string | null) {
   const actor = requireMerchant(caller);
   return repo.listRewards(deps.db, actor.merchantId, pageSize(first), after);
+}
+
+/** One reward of the caller's merchant; NOT_FOUND for an id it does not have (another merchant's included). */
+export async function getReward(deps: Deps, caller: Caller, id: string): Promise<Reward> {
+  const actor = requireMerchant(caller);
+  const reward = await repo.getReward(deps.db, actor.merchantId, requiredText("id", id, 64));
+  if (!reward) throw new NotFoundError("Reward", id);
+  return reward;
 }
 
 async function assertRewardTemplate(deps: Deps, merchantId: string, reward: Reward) {

@@ -35,6 +35,14 @@ export async function listPlans(deps: Deps, caller: Caller, first?: number | nul
   return repo.listPlans(deps.db, actor.merchantId, pageSize(first), after);
 }
 
+/** One plan by id, for the console's edit page. */
+export async function getPlan(deps: Deps, caller: Caller, id: string): Promise<TopUpPlan> {
+  const actor = requireMerchant(caller);
+  const plan = await repo.getPlan(deps.db, actor.merchantId, requiredText("id", id, 64));
+  if (!plan) throw new NotFoundError("Top-up plan", id);
+  return plan;
+}
+
 export async function createPlan(deps: Deps, caller: Caller, input: TopUpPlanInput): Promise<TopUpPlan> {
   const owner = requireStaff(caller, ["owner"]);
   const now = deps.clock.now();
@@ -88,7 +96,7 @@ async function svMove<T>(
   for (const retry = retries(); await retry.next(); ) {
     const loaded = await loyaltyRepo.loadMemberContext(deps.db, actor.merchantId, memberId);
     if (!visible(actor, loaded.member)) throw new NotFoundError("Member", memberId);
-    const account = loaded.account ?? newAccount(actor.merchantId, memberId, (loaded.config?.ladder ?? DEFAULT_LADDER).tiers[0].id);
+    const account = { ...(loaded.account ?? newAccount(actor.merchantId, memberId, (loaded.config?.ladder ?? DEFAULT_LADDER).tiers[0].id)), timeZone: loaded.merchant.timeZone ?? "Asia/Shanghai" };
     const moved = move(account, { now: deps.clock.now(), newId: () => deps.ids.id(), actor: actorOf(actor).actor, rules: loaded.config?.storedValue ?? DEFAULT_SV_RULES });
     const written = await transactNamed(deps.db, [
       { label: "request", item: { Put: { TableName: deps.db.tableName, Item: { ...keys.request(actor.merchantId, request.scope, request.id), entity: "request", fingerprint: request.fingerprint, result: { value: moved.result } }, ConditionExpression: "attribute_not_exists(pk)" } } },

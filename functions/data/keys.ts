@@ -153,6 +153,30 @@ export const indexKeys = {
     gsi2pk: `${T(merchantId)}#M#${referrerId}#REFERRED`,
     gsi2sk: at ? `${at}#${memberId}` : undefined,
   }),
+  /** gsi5: members born on a month and day (the birthday job's list). */
+  membersByBirthday: (merchantId: string, month: number, day: number, memberId?: string) => ({
+    index: table.indexes.gsi5.name,
+    gsi5pk: `${T(merchantId)}#BDAY#${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`,
+    gsi5sk: memberId,
+  }),
+  /** Account gsi1: members whose last visit was on a local day (wake-up ladder and lifecycle). */
+  accountsByLastVisit: (merchantId: string, day: string, memberId?: string) => ({
+    index: table.indexes.gsi1.name,
+    gsi1pk: `${T(merchantId)}#VISIT#${day}`,
+    gsi1sk: memberId,
+  }),
+  /** Account gsi2: members whose soonest points lot expires on a local day. */
+  accountsByPointsExpiry: (merchantId: string, day: string, memberId?: string) => ({
+    index: table.indexes.gsi2.name,
+    gsi2pk: `${T(merchantId)}#PTSEXP#${day}`,
+    gsi2sk: memberId,
+  }),
+  /** Account gsi3: members in a tier (the tier review reads the tiers above the first). */
+  accountsByTier: (merchantId: string, tierId: string, memberId?: string) => ({
+    index: table.indexes.gsi3.name,
+    gsi3pk: `${T(merchantId)}#TIER#${tierId}`,
+    gsi3sk: memberId,
+  }),
   /** gsi2: members of one home store, newest first. */
   membersByHomeStore: (merchantId: string, storeId: string, joinedAt?: string, memberId?: string) => ({
     index: table.indexes.gsi2.name,

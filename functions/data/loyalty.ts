@@ -16,6 +16,7 @@ import { batchGet, cancellationCodes, transact, withoutKeys, type Db, type Label
 import { eventItem } from "./events.js";
 import { indexKeys, keys } from "./keys.js";
 import { queryPage } from "./query.js";
+import { localDate } from "../core/time.js";
 
 type TransactItem = Parameters<typeof transact>[1][number];
 
@@ -64,11 +65,29 @@ export async function getAccount(db: Db, merchantId: string, memberId: string, c
   return result.Item ? withoutKeys<MemberAccount>(result.Item) : undefined;
 }
 
+/**
+ * The account's index keys, for the daily jobs: the local day of the last
+ * visit (wake-up, lifecycle), of the soonest points expiry, and the tier.
+ */
+export function accountIndexes(account: MemberAccount) {
+  const timeZone = account.timeZone ?? "Asia/Shanghai";
+  const soonest = account.wallet.lots.find((lot) => lot.remaining > 0);
+  const visit = account.lastVisitAt ? indexKeys.accountsByLastVisit(account.merchantId, localDate(account.lastVisitAt, timeZone), account.memberId) : undefined;
+  const expiry = soonest ? indexKeys.accountsByPointsExpiry(account.merchantId, localDate(soonest.expiresAt, timeZone), account.memberId) : undefined;
+  const tier = indexKeys.accountsByTier(account.merchantId, account.tierId, account.memberId);
+  return {
+    ...(visit ? { gsi1pk: visit.gsi1pk, gsi1sk: visit.gsi1sk } : {}),
+    ...(expiry ? { gsi2pk: expiry.gsi2pk, gsi2sk: expiry.gsi2sk } : {}),
+    gsi3pk: tier.gsi3pk,
+    gsi3sk: tier.gsi3sk,
+  };
+}
+
 function accountPut(db: Db, before: MemberAccount, after: MemberAccount): TransactItem {
   return {
     Put: {
       TableName: db.tableName,
-      Item: { ...keys.account(after.merchantId, after.memberId), entity: "account", ...after },
+      Item: { ...keys.account(after.merchantId, after.memberId), entity: "account", ...accountIndexes(after), ...after },
       ConditionExpression: before.version === 0 ? "attribute_not_exists(pk)" : "version = :v",
       ExpressionAttributeValues: before.version === 0 ? undefined : { ":v": before.version },
     },

@@ -35,6 +35,7 @@ function memberItem(member: Member) {
     entity: "member",
     ...(active ? { gsi1pk: all.gsi1pk, gsi1sk: all.gsi1sk, gsi2pk: byStore.gsi2pk, gsi2sk: byStore.gsi2sk, gsi4pk: byName.gsi4pk, gsi4sk: byName.gsi4sk } : {}),
     ...(active && byGuide ? { gsi3pk: byGuide.gsi3pk, gsi3sk: byGuide.gsi3sk } : {}),
+    ...(active && member.birthday ? (({ gsi5pk, gsi5sk }) => ({ gsi5pk, gsi5sk }))(indexKeys.membersByBirthday(member.merchantId, member.birthday.month, member.birthday.day, member.id)) : {}),
     ...member,
   };
 }

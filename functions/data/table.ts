@@ -24,6 +24,8 @@ export const table = {
     gsi3: { name: "gsi3", partitionKey: "gsi3pk", sortKey: "gsi3sk" },
     /** Name search (sparse): members of a merchant by normalised name. */
     gsi4: { name: "gsi4", partitionKey: "gsi4pk", sortKey: "gsi4sk" },
+    /** Daily jobs (sparse): members by birthday (MM-DD). */
+    gsi5: { name: "gsi5", partitionKey: "gsi5pk", sortKey: "gsi5sk" },
   } satisfies Record<string, IndexDefinition>,
 } as const;
 

@@ -515,6 +515,8 @@ export const typeDefs = /* GraphQL */ `
     order(id: ID!): Order
     "Points-mall rewards."
     rewards(first: Int, after: String): RewardConnection!
+    "One points-mall reward; null when the caller's merchant has none with that id."
+    reward(id: ID!): Reward
   }
 
   extend type Mutation {

@@ -214,6 +214,8 @@ export const typeDefs = /* GraphQL */ `
   extend type Query {
     "Top-up plans."
     topUpPlans(first: Int, after: String): TopUpPlanConnection!
+    "One top-up plan; null when the caller's merchant has none with this id."
+    topUpPlan(id: ID!): TopUpPlan
     "Owner or manager: stored-value liability per store in view (one store with storeId)."
     storedValueLiability(storeId: ID): StoredValueLiability!
   }

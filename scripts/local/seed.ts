@@ -50,7 +50,7 @@ export const DEMO_LOGINS = {
   otherOwner: "other-owner",
 } as const;
 
-function depsFor(db: Db, clock: Clock = systemClock): Deps {
+export function depsFor(db: Db, clock: Clock = systemClock): Deps {
   return { db, clock, ids: cryptoIds, identity: localIdentity(db) };
 }
 

@@ -34,6 +34,7 @@ export const RESOURCES: Record<string, ResourceOperations> = {
   staff: { type: "Staff", list: "staffMembers", one: "staff", create: "createStaff", update: "updateStaff" },
   // An API key's only change is revocation.
   apiKeys: { type: "ApiKey", list: "apiKeys", create: "createApiKey", update: "revokeApiKey" },
+  rewards: { type: "Reward", list: "rewards", one: "reward", create: "createReward", update: "updateReward" },
   // The caller's merchant: one record, read with getOne and changed with update (any id).
   merchant: { type: "Merchant", one: "merchant", update: "updateMerchant" },
 };

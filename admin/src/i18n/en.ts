@@ -1,6 +1,8 @@
 /** The console in English. Same keys as zh-CN.ts. */
 import englishMessages from "ra-language-english";
 import type { AppMessages } from "./zh-CN";
+import { memberLoyaltyEn } from "./memberLoyalty";
+import { loyaltySettingsEn } from "./loyaltySettings";
 
 export const appMessages: AppMessages = {
   app: {
@@ -12,6 +14,7 @@ export const appMessages: AppMessages = {
     copied: "Copied to the clipboard",
   },
   resources: {
+    ...loyaltySettingsEn,
     members: {
       name: "Member |||| Members",
       fields: {
@@ -101,6 +104,7 @@ export const appMessages: AppMessages = {
       },
       data_exported: "Personal data exported",
       updated: "Member saved",
+      loyalty: memberLoyaltyEn,
     },
     import: {
       title: "Import members",

@@ -1,5 +1,7 @@
 /** The console in Simplified Chinese (the default). en.ts has the same keys. */
 import { raChinese } from "./ra-zh-CN";
+import { memberLoyaltyZhCN } from "./memberLoyalty";
+import { loyaltySettingsZhCN } from "./loyaltySettings";
 
 export const appMessages = {
   app: {
@@ -11,6 +13,7 @@ export const appMessages = {
     copied: "已复制到剪贴板",
   },
   resources: {
+    ...loyaltySettingsZhCN,
     members: {
       name: "会员 |||| 会员",
       fields: {
@@ -100,6 +103,7 @@ export const appMessages = {
       },
       data_exported: "个人数据已导出",
       updated: "会员资料已保存",
+      loyalty: memberLoyaltyZhCN,
     },
     import: {
       title: "导入会员",

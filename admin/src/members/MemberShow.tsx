@@ -1,6 +1,7 @@
 /**
  * One member: profile, the member card (QR code and code, large enough to read
- * out), tags, guide, consent and the history of changes.
+ * out), points and tier with orders and the till actions, tags, guide,
+ * consent and the history of changes.
  */
 import { Box, Card, CardContent, Typography } from "@mui/material";
 import { QRCodeSVG } from "qrcode.react";
@@ -9,6 +10,7 @@ import type { Permissions } from "../auth/permissions";
 import { DateTimeField } from "../merchant/DateTimeField";
 import { BirthdayField, channelChoices, ConsentField, genderChoices, MemberCodeField, type MemberRecord } from "./fields";
 import { EraseMemberButton, ExportMemberDataButton, MemberAudit, MemberConsentToggle, MemberGuide, MemberTags } from "./MemberActions";
+import { MemberLoyalty } from "./loyalty/MemberLoyalty";
 
 const canManage = (permissions: Permissions | undefined) => permissions?.role === "owner" || permissions?.role === "manager";
 
@@ -101,6 +103,9 @@ export function MemberShow() {
           </Labeled>
         </Section>
         <MemberCard />
+        <Box sx={{ flex: "1 1 100%" }}>
+          <MemberLoyalty />
+        </Box>
         <Section title="resources.members.sections.tags" grid={false} testId="tags-section">
           <MemberTags />
         </Section>

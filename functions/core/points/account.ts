@@ -27,6 +27,10 @@ export interface MemberAccount {
   checkin?: { lastDate?: string; streak: number };
   /** Stored value (储值): top-up lots of principal and bonus. */
   storedValue?: SvWallet;
+  /** The merchant's time zone when last written: the daily jobs' index keys use its local days. */
+  timeZone?: string;
+  /** Lifecycle stage: active after a purchase; the daily job moves it on (silent, sleeping, lost). Absent = new. */
+  stage?: "new" | "active" | "silent" | "sleeping" | "lost";
   version: number;
 }
 
@@ -150,7 +154,7 @@ export interface Context {
 }
 
 /** A purchase: points (a lot, pending for the return window), growth, visit, spend, and an upgrade at once. */
-export function purchase(account: MemberAccount, input: PurchaseInput, ctx: Context): { account: MemberAccount; order: Order; entries: LedgerEntry[]; tierChanged?: { from: string; to: string } } {
+export function purchase(account: MemberAccount, input: PurchaseInput, ctx: Context): { account: MemberAccount; order: Order; entries: LedgerEntry[]; tierChanged?: { from: string; to: string }; stageChanged?: { from: string; to: "active" } } {
   const tier = ctx.ladder.tiers.find((t) => t.id === account.tierId) ?? ctx.ladder.tiers[0];
   const memberDay = isMemberDay(ctx.rules, input.at, ctx.timeZone);
   const lines = earnLines(input.lines, ctx.rules, { tier: tier.pointsMultiplier, memberDay: memberDay ? ctx.rules.memberDay.multiplier : 1 });
@@ -175,6 +179,7 @@ export function purchase(account: MemberAccount, input: PurchaseInput, ctx: Cont
     visits: account.visits + 1,
     lastVisitAt: !account.lastVisitAt || input.at > account.lastVisitAt ? input.at : account.lastVisitAt,
     lifetimeSpend: account.lifetimeSpend + input.total,
+    stage: "active",
     version: account.version + 1,
   };
   const order: Order = {
@@ -195,7 +200,7 @@ export function purchase(account: MemberAccount, input: PurchaseInput, ctx: Cont
     status: "paid",
     result: { balance: balance(wallet, ctx.now), tierId: nextTier.id, pointsEarned: points },
   };
-  return { account: next, order, entries, tierChanged: nextTier.id !== account.tierId ? { from: account.tierId, to: nextTier.id } : undefined };
+  return { account: next, order, entries, tierChanged: nextTier.id !== account.tierId ? { from: account.tierId, to: nextTier.id } : undefined, stageChanged: account.stage !== "active" ? { from: account.stage ?? "new", to: "active" } : undefined };
 }
 
 /**

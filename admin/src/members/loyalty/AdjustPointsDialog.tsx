@@ -1,0 +1,131 @@
+/**
+ * Owners and managers: add or remove points by hand. A reason is required and
+ * lands in the ledger; the change is confirmed before it is sent, and its
+ * request id (made when the dialog opens) makes a retry harmless.
+ */
+import TuneIcon from "@mui/icons-material/Tune";
+import { Alert, Button as MuiButton, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField } from "@mui/material";
+import { useRef, useState } from "react";
+import { Button, useNotify, useRefresh, useTranslate } from "react-admin";
+import { useRequest } from "../../dataProvider/useRequest";
+import { ACCOUNT_FIELDS, errorMessage, newKey, type Account } from "./api";
+
+export function AdjustPointsButton({ memberId }: { memberId: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button label="resources.members.loyalty.actions.adjust" onClick={() => setOpen(true)} data-testid="adjust-points">
+        <TuneIcon />
+      </Button>
+      {open && <AdjustPointsDialog memberId={memberId} onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+const parsePoints = (text: string) => (/^\s*[+-]?\d{1,8}\s*$/.test(text) && Number(text) !== 0 ? Number(text) : undefined);
+
+function AdjustPointsDialog({ memberId, onClose }: { memberId: string; onClose: () => void }) {
+  const translate = useTranslate();
+  const request = useRequest();
+  const refresh = useRefresh();
+  const notify = useNotify();
+  const [requestId] = useState(newKey);
+  const [points, setPoints] = useState("");
+  const [reason, setReason] = useState("");
+  const [attempted, setAttempted] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [apiError, setApiError] = useState<string>();
+  const inFlight = useRef(false);
+  const t = (name: string, options?: Record<string, unknown>) => translate(`resources.members.loyalty.adjust.${name}`, options);
+
+  const amount = parsePoints(points);
+  const pointsError = amount === undefined ? t("points_invalid") : undefined;
+  const reasonError = reason.trim() ? undefined : t("reason_required");
+
+  const send = async () => {
+    if (inFlight.current || amount === undefined || reasonError) return;
+    inFlight.current = true;
+    setBusy(true);
+    setApiError(undefined);
+    try {
+      const data = await request<{ adjustPoints: { account: Account } }>(
+        `mutation adjustPoints($memberId: ID!, $points: Int!, $reason: String!, $requestId: String!) { adjustPoints(memberId: $memberId, points: $points, reason: $reason, requestId: $requestId) { created entry { id } account { ${ACCOUNT_FIELDS} } } }`,
+        { memberId, points: amount, reason: reason.trim(), requestId },
+      );
+      notify(t("done", { available: data.adjustPoints.account.available }), { type: "success" });
+      refresh();
+      onClose();
+    } catch (error) {
+      setApiError(errorMessage(error));
+    } finally {
+      inFlight.current = false;
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog open onClose={busy ? undefined : onClose} fullWidth maxWidth="sm">
+      <DialogTitle>{confirming ? t("confirm_title") : t("title")}</DialogTitle>
+      <DialogContent>
+        {confirming ? (
+          <Alert severity="warning" data-testid="adjust-confirm-text">
+            {t(amount! > 0 ? "confirm_add" : "confirm_remove", { points: Math.abs(amount!), reason: reason.trim() })}
+          </Alert>
+        ) : (
+          <Stack spacing={2} sx={{ mt: 1 }}>
+            <TextField
+              autoFocus
+              label={t("points")}
+              value={points}
+              onChange={(event) => setPoints(event.target.value)}
+              error={attempted && Boolean(pointsError)}
+              helperText={attempted && pointsError ? pointsError : t("points_hint")}
+              slotProps={{ htmlInput: { "data-testid": "adjust-amount", inputMode: "numeric" } }}
+            />
+            <TextField
+              required
+              label={t("reason")}
+              value={reason}
+              onChange={(event) => setReason(event.target.value)}
+              error={attempted && Boolean(reasonError)}
+              helperText={attempted && reasonError ? reasonError : t("reason_hint")}
+              slotProps={{ htmlInput: { "data-testid": "adjust-reason", maxLength: 200 } }}
+            />
+          </Stack>
+        )}
+        {apiError && (
+          <Alert severity="error" sx={{ mt: 2 }} data-testid="adjust-error">
+            {apiError}
+          </Alert>
+        )}
+      </DialogContent>
+      <DialogActions>
+        {confirming ? (
+          <>
+            <MuiButton onClick={() => setConfirming(false)} disabled={busy}>
+              {translate("resources.members.loyalty.actions.back")}
+            </MuiButton>
+            <MuiButton variant="contained" onClick={() => void send()} disabled={busy} data-testid="adjust-confirm">
+              {t("confirm")}
+            </MuiButton>
+          </>
+        ) : (
+          <>
+            <MuiButton onClick={onClose}>{translate("ra.action.cancel")}</MuiButton>
+            <MuiButton
+              variant="contained"
+              onClick={() => {
+                setAttempted(true);
+                if (!pointsError && !reasonError) setConfirming(true);
+              }}
+              data-testid="adjust-next"
+            >
+              {translate("resources.members.loyalty.actions.next")}
+            </MuiButton>
+          </>
+        )}
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,92 @@
+/** The points ledger (append-only, newest first) with the staff actions on points: adjust and redeem a reward. */
+import { Alert, Box, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from "@mui/material";
+import { useTranslate } from "react-admin";
+import { useFormatDateTime } from "../../merchant/DateTimeField";
+import { AdjustPointsButton } from "./AdjustPointsDialog";
+import { errorMessage, LEDGER_FIELDS, useLoyaltyPermissions, useMemberConnection, useStaffNames, type Account, type LedgerEntry } from "./api";
+import { LoadMore } from "./LoadMore";
+import { signed } from "./money";
+import { RedeemRewardButton } from "./RedeemRewardDialog";
+
+/** Who made a movement: a staff member's name when known, else the kind of caller. */
+function useActorName() {
+  const translate = useTranslate();
+  const staff = useStaffNames();
+  return (actor: string) => {
+    const [kind, id] = actor.split(":", 2);
+    if (kind === "staff" && id && staff.has(id)) return staff.get(id)!;
+    return translate(`resources.members.loyalty.actor.${kind}`, { _: actor });
+  };
+}
+
+export function PointsTab({ memberId, account }: { memberId: string; account: Account | undefined }) {
+  const translate = useTranslate();
+  const format = useFormatDateTime();
+  const actorName = useActorName();
+  const { canAdjust, canServe } = useLoyaltyPermissions();
+  const ledger = useMemberConnection<LedgerEntry>(memberId, "pointsLedger", LEDGER_FIELDS, 20);
+  const t = (name: string, options?: Record<string, unknown>) => translate(`resources.members.loyalty.ledger.${name}`, options);
+
+  return (
+    <Box data-testid="points-tab">
+      <Stack direction="row" spacing={1} sx={{ mb: 1, justifyContent: "flex-end" }}>
+        {canServe && <RedeemRewardButton memberId={memberId} account={account} />}
+        {canAdjust && <AdjustPointsButton memberId={memberId} />}
+      </Stack>
+      {ledger.error && <Alert severity="error">{errorMessage(ledger.error)}</Alert>}
+      {ledger.data && ledger.items.length === 0 && <Typography variant="body2">{t("none")}</Typography>}
+      {ledger.items.length > 0 && (
+        <Table size="small">
+          <TableHead>
+            <TableRow>
+              <TableCell>{t("at")}</TableCell>
+              <TableCell>{t("type")}</TableCell>
+              <TableCell align="right">{t("points")}</TableCell>
+              <TableCell align="right">{t("balance_after")}</TableCell>
+              <TableCell>{t("reason")}</TableCell>
+              <TableCell>{t("ref")}</TableCell>
+              <TableCell>{t("actor")}</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {ledger.items.map((entry) => (
+              <TableRow key={entry.id} data-testid="ledger-row" data-type={entry.type}>
+                <TableCell sx={{ whiteSpace: "nowrap" }}>{format(entry.at)}</TableCell>
+                <TableCell data-testid="ledger-type">{translate(`resources.members.loyalty.ledger_type.${entry.type}`, { _: entry.type })}</TableCell>
+                <TableCell align="right" data-testid="ledger-points" sx={{ color: entry.points < 0 ? "error.main" : "success.main", fontWeight: 600 }}>
+                  {signed(entry.points)}
+                </TableCell>
+                <TableCell align="right" data-testid="ledger-available">
+                  {entry.availableAfter}
+                  {entry.pendingAfter > 0 && (
+                    <Typography component="div" variant="caption" color="text.secondary">
+                      {t("pending_after", { points: entry.pendingAfter })}
+                    </Typography>
+                  )}
+                </TableCell>
+                <TableCell data-testid="ledger-reason">
+                  {entry.reason ?? ""}
+                  {[
+                    entry.draws.length > 0 ? t("lots", { count: entry.draws.length }) : undefined,
+                    entry.debtRepaid ? t("debt_repaid", { points: entry.debtRepaid }) : undefined,
+                    entry.debtAdded ? t("debt_added", { points: entry.debtAdded }) : undefined,
+                    entry.shortfall ? t("shortfall", { points: entry.shortfall }) : undefined,
+                  ]
+                    .filter(Boolean)
+                    .map((note) => (
+                      <Typography key={note} component="div" variant="caption" color="text.secondary">
+                        {note}
+                      </Typography>
+                    ))}
+                </TableCell>
+                <TableCell sx={{ fontFamily: "monospace", fontSize: 12, maxWidth: 200, overflowWrap: "anywhere" }}>{entry.ref}</TableCell>
+                <TableCell>{actorName(entry.actor)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      <LoadMore query={ledger} />
+    </Box>
+  );
+}

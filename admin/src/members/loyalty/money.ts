@@ -1,0 +1,23 @@
+/** Money as staff type and read it: yuan with two decimals on screen, integer fen on the wire. */
+
+/** Fen as ¥ with two decimals and thousands separators: 123456 → ¥1,234.56, -500 → -¥5.00. */
+export function formatFen(fen: number): string {
+  const sign = fen < 0 ? "-" : "";
+  const abs = Math.abs(fen);
+  const yuan = Math.floor(abs / 100).toLocaleString("en-US");
+  return `${sign}¥${yuan}.${String(abs % 100).padStart(2, "0")}`;
+}
+
+/**
+ * Yuan as typed (“12”, “12.5”, “12.50”) as whole fen, without floating-point
+ * rounding; undefined when it is not a positive amount with at most two decimals.
+ */
+export function parseYuan(text: string): number | undefined {
+  const match = /^\s*(\d{1,9})(?:\.(\d{1,2}))?\s*$/.exec(text);
+  if (!match) return undefined;
+  const fen = Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
+  return fen > 0 ? fen : undefined;
+}
+
+/** Signed points for display: +12, -30, 0. */
+export const signed = (points: number) => (points > 0 ? `+${points}` : String(points));

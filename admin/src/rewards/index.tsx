@@ -1,0 +1,66 @@
+/**
+ * The points mall (积分商城) catalogue. Owners add and change rewards;
+ * managers see the list. An edit sends only what changed, with explicit
+ * nulls, which the generic data provider cannot say.
+ */
+import RedeemIcon from "@mui/icons-material/Redeem";
+import { useQueryClient } from "@tanstack/react-query";
+import { Create, Edit, useNotify, useRecordContext, useRedirect } from "react-admin";
+import { toApiError } from "../dataProvider/errors";
+import { useRequest } from "../dataProvider/useRequest";
+import { rewardChanges, rewardInput, type RewardFormValues, type RewardRecord } from "./fields";
+import { RewardForm } from "./RewardForm";
+import { RewardList } from "./RewardList";
+
+export function RewardCreate() {
+  return (
+    <Create redirect="list" transform={(values: RewardFormValues) => rewardInput(values)}>
+      <RewardForm />
+    </Create>
+  );
+}
+
+function RewardEditForm() {
+  const record = useRecordContext<RewardRecord>();
+  const request = useRequest();
+  const notify = useNotify();
+  const redirect = useRedirect();
+  const queryClient = useQueryClient();
+
+  const save = async (values: Record<string, unknown>) => {
+    if (!record) return undefined;
+    const input = rewardChanges(values as RewardFormValues, record);
+    try {
+      if (Object.keys(input).length > 0) {
+        await request("mutation updateReward($id: ID!, $input: RewardInput!) { updateReward(id: $id, input: $input) { id } }", { id: record.id, input });
+        await queryClient.invalidateQueries({ queryKey: ["rewards"] });
+        notify("resources.rewards.saved", { type: "success" });
+      }
+      redirect("list", "rewards");
+      return undefined;
+    } catch (error) {
+      const refused = toApiError(error);
+      notify(refused.message, { type: "error", messageArgs: { _: refused.message } });
+      const field = Object.keys(refused.body?.errors ?? {})[0];
+      return field ? { [field]: refused.message } : undefined;
+    }
+  };
+
+  return <RewardForm onSubmit={save} />;
+}
+
+export function RewardEdit() {
+  return (
+    <Edit mutationMode="pessimistic">
+      <RewardEditForm />
+    </Edit>
+  );
+}
+
+export default {
+  list: RewardList,
+  create: RewardCreate,
+  edit: RewardEdit,
+  icon: RedeemIcon,
+  recordRepresentation: "name",
+};

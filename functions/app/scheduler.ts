@@ -1,0 +1,51 @@
+/**
+ * What the schedules run. The hourly tick picks the merchants whose local
+ * job hour has come and whose jobs for that local day have not completed,
+ * and runs their daily jobs; the dispatcher sends due SMS for every merchant.
+ * The cloud (EventBridge Scheduler → the jobs Lambda) and `npm start`'s local
+ * scheduler call exactly these functions.
+ */
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import type { SmsSender } from "../adapters/sms/port.js";
+import type { Merchant } from "../core/model.js";
+import { listMerchants } from "../data/merchants.js";
+import { collectPages } from "../data/query.js";
+import type { Deps } from "./deps.js";
+import { getAutomation, localHour, runDailyJobs, type JobResult } from "./jobs.js";
+import { dispatchDue, type DispatchResult } from "./messaging.js";
+
+const dayDoneKey = (merchantId: string, date: string) => ({ pk: `T#${merchantId}`, sk: `JOBDAY#${date}` });
+
+async function activeMerchants(deps: Deps): Promise<Merchant[]> {
+  return (await collectPages((cursor) => listMerchants(deps.db, 100, cursor))).filter((merchant) => merchant.status === "active");
+}
+
+/**
+ * The hourly tick: for each merchant at or past its local job hour whose day
+ * is not done, run the daily jobs, then mark the day done. A missed or failed
+ * hour is caught up by the next tick; the jobs' own markers make any overlap harmless.
+ */
+export async function tick(deps: Deps, options: { merchantId?: string } = {}): Promise<{ merchantId: string; date: string; results: JobResult[] }[]> {
+  const now = deps.clock.now();
+  const ran = [];
+  for (const merchant of await activeMerchants(deps)) {
+    if (options.merchantId && merchant.id !== options.merchantId) continue;
+    const timeZone = merchant.timeZone ?? "Asia/Shanghai";
+    const { date, hour } = localHour(now, timeZone);
+    const automation = await getAutomation(deps, merchant.id);
+    if (hour < automation.jobHour) continue;
+    const done = await deps.db.client.send(new GetCommand({ TableName: deps.db.tableName, Key: dayDoneKey(merchant.id, date), ConsistentRead: true }));
+    if (done.Item) continue;
+    const results = await runDailyJobs(deps, merchant.id, date);
+    await deps.db.client.send(new PutCommand({ TableName: deps.db.tableName, Item: { ...dayDoneKey(merchant.id, date), entity: "jobDay", date, at: deps.clock.now(), results } }));
+    ran.push({ merchantId: merchant.id, date, results });
+  }
+  return ran;
+}
+
+/** Send every merchant's due messages. */
+export async function dispatchAll(deps: Deps, sender: SmsSender): Promise<Record<string, DispatchResult>> {
+  const results: Record<string, DispatchResult> = {};
+  for (const merchant of await activeMerchants(deps)) results[merchant.id] = await dispatchDue(deps, sender, merchant.id);
+  return results;
+}

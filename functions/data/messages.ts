@@ -1,0 +1,146 @@
+/**
+ * The SMS outbox. A message is written in the same transaction as whatever
+ * decided to send it (a job's per-member step), with the member's monthly
+ * cap counted in that transaction; a dispatcher sends what is due. Items
+ * waiting to be sent are in a sparse index by their send-after time.
+ */
+import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { Page } from "../core/model.js";
+import { isConditionFailed, withoutKeys, type Db, type Labelled } from "./db.js";
+import { keys } from "./keys.js";
+import { queryPage } from "./query.js";
+
+export type MessageStatus = "queued" | "sending" | "sent" | "failed" | "skipped";
+
+export interface OutboxMessage {
+  id: string;
+  merchantId: string;
+  memberId: string;
+  phone: string;
+  text: string;
+  kind: "marketing" | "transactional";
+  parts: number;
+  /** What asked for it, e.g. birthday, wakeup:30, coupon-expiry, campaign:{id}. */
+  purpose: string;
+  status: MessageStatus;
+  attempts: number;
+  /** Not before this instant (quiet hours defer, retries back off). */
+  sendAfter: string;
+  createdAt: string;
+  sentAt?: string;
+  providerId?: string;
+  error?: string;
+}
+
+const T = (merchantId: string) => `T#${merchantId}`;
+export const messageKey = (merchantId: string, id: string) => ({ pk: `${T(merchantId)}#SMS#${id}`, sk: "SMS" });
+const logIndex = (merchantId: string) => `${T(merchantId)}#SMSLOG`;
+const dueIndex = (merchantId: string) => `${T(merchantId)}#SMSDUE`;
+
+function messageItem(message: OutboxMessage) {
+  return {
+    ...messageKey(message.merchantId, message.id),
+    entity: "sms",
+    gsi1pk: logIndex(message.merchantId),
+    gsi1sk: `${message.createdAt}#${message.id}`,
+    ...(message.status === "queued" ? { gsi2pk: dueIndex(message.merchantId), gsi2sk: `${message.sendAfter}#${message.id}` } : {}),
+    ...message,
+  };
+}
+
+/** The month a cap counts in, e.g. 2026-06. */
+export const capKey = (merchantId: string, memberId: string, month: string) => ({ pk: keys.memberPartition(merchantId, memberId), sk: `SMSCAP#${month}` });
+
+/** Queue a message; a marketing message also takes one of the member's monthly allowance (label cap fails when used up). */
+export function enqueueItems(db: Db, message: OutboxMessage, cap?: { month: string; limit: number }): Labelled[] {
+  const items: Labelled[] = [];
+  if (cap)
+    items.push({
+      label: "cap",
+      item: {
+        Update: {
+          TableName: db.tableName,
+          Key: capKey(message.merchantId, message.memberId, cap.month),
+          UpdateExpression: "SET entity = :e ADD #c :one",
+          ConditionExpression: "attribute_not_exists(#c) OR #c < :limit",
+          ExpressionAttributeNames: { "#c": "count" },
+          ExpressionAttributeValues: { ":e": "smsCap", ":one": 1, ":limit": cap.limit },
+        },
+      },
+    });
+  items.push({ label: "sms", item: { Put: { TableName: db.tableName, Item: messageItem(message), ConditionExpression: "attribute_not_exists(pk)" } } });
+  return items;
+}
+
+/** Messages due by `now`, oldest first. */
+export async function listDue(db: Db, merchantId: string, now: string, limit = 100): Promise<OutboxMessage[]> {
+  const result = await db.client.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      IndexName: "gsi2",
+      KeyConditionExpression: "gsi2pk = :p AND gsi2sk <= :now",
+      ExpressionAttributeValues: { ":p": dueIndex(merchantId), ":now": `${now}#~` },
+      Limit: limit,
+    }),
+  );
+  return (result.Items ?? []).map((item) => withoutKeys<OutboxMessage>(item));
+}
+
+/** The outbox, newest first (the console's message page). */
+export function listMessages(db: Db, merchantId: string, limit: number, cursor?: string | null): Promise<Page<OutboxMessage>> {
+  return queryPage<OutboxMessage>(db, { index: "gsi1", partitionAttribute: "gsi1pk", partitionValue: logIndex(merchantId), limit, cursor, ascending: false });
+}
+
+/** Take a queued message for sending (one dispatcher wins); it leaves the due index. */
+export async function claim(db: Db, message: OutboxMessage): Promise<boolean> {
+  try {
+    await db.client.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: messageKey(message.merchantId, message.id),
+        UpdateExpression: "SET #s = :sending REMOVE gsi2pk, gsi2sk",
+        ConditionExpression: "#s = :queued AND attempts = :a",
+        ExpressionAttributeNames: { "#s": "status" },
+        ExpressionAttributeValues: { ":sending": "sending", ":queued": "queued", ":a": message.attempts },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailed(error)) return false;
+    throw error;
+  }
+}
+
+/** Record how sending went: sent, skipped or failed for good, or queued again for a retry at `sendAfter`. */
+export async function settle(db: Db, message: OutboxMessage, outcome: { status: "sent"; at: string; providerId: string } | { status: "skipped" | "failed"; error: string } | { status: "queued"; sendAfter: string; error: string }): Promise<void> {
+  const next: OutboxMessage =
+    outcome.status === "sent"
+      ? { ...message, status: "sent", attempts: message.attempts + 1, sentAt: outcome.at, providerId: outcome.providerId, error: undefined }
+      : outcome.status === "queued"
+        ? { ...message, status: "queued", attempts: message.attempts + 1, sendAfter: outcome.sendAfter, error: outcome.error }
+        : { ...message, status: outcome.status, attempts: message.attempts + (outcome.status === "failed" ? 1 : 0), error: outcome.error };
+  const item = messageItem(next);
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ":sending": "sending" };
+  const sets: string[] = [];
+  const removes: string[] = [];
+  for (const field of ["status", "attempts", "sentAt", "providerId", "error", "sendAfter", "gsi2pk", "gsi2sk"] as const) {
+    const value = (item as Record<string, unknown>)[field];
+    names[`#${field}`] = field;
+    if (value === undefined) removes.push(`#${field}`);
+    else {
+      sets.push(`#${field} = :${field}`);
+      values[`:${field}`] = value;
+    }
+  }
+  await db.client.send(
+    new UpdateCommand({
+      TableName: db.tableName,
+      Key: messageKey(message.merchantId, message.id),
+      UpdateExpression: `SET ${sets.join(", ")}${removes.length ? ` REMOVE ${removes.join(", ")}` : ""}`,
+      ConditionExpression: "#status = :sending",
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    }),
+  );
+}

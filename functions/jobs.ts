@@ -1,0 +1,34 @@
+/**
+ * The jobs Lambda: EventBridge Scheduler invokes it with { "task": "tick" }
+ * every hour and { "task": "dispatch" } every few minutes; { "task": "job",
+ * "job": name, "merchantId": id, "date": "YYYY-MM-DD" } runs one job by hand.
+ * A thrown error makes the Scheduler retry, then park the event in the DLQ.
+ */
+import { systemClock } from "./adapters/clock.js";
+import { cryptoIds } from "./adapters/ids.js";
+import { snsSender } from "./adapters/sms/sns.js";
+import type { Deps } from "./app/deps.js";
+import { JOBS, runJob, type JobName } from "./app/jobs.js";
+import { dispatchAll, tick } from "./app/scheduler.js";
+import { dbFromEnv } from "./data/db.js";
+
+export type JobEvent = { task: "tick" } | { task: "dispatch" } | { task: "job"; job: JobName; merchantId: string; date: string };
+
+const refuse = async (): Promise<never> => {
+  throw new Error("The jobs function manages no sign-ins");
+};
+const noIdentity: Deps["identity"] = { createUser: refuse, setRole: refuse, setEnabled: refuse, deleteUser: refuse };
+
+let deps: Deps | undefined;
+
+export async function handler(event: JobEvent) {
+  deps ??= { db: dbFromEnv(), clock: systemClock, ids: cryptoIds, identity: noIdentity };
+  const started = Date.now();
+  let result: unknown;
+  if (event.task === "tick") result = await tick(deps);
+  else if (event.task === "dispatch") result = await dispatchAll(deps, snsSender());
+  else if (event.task === "job" && JOBS.includes(event.job)) result = await runJob(deps, event.job, event.merchantId, event.date);
+  else throw new Error(`Unknown job event ${JSON.stringify(event)}`);
+  console.log(JSON.stringify({ level: "info", task: event.task, ms: Date.now() - started, result }));
+  return result;
+}
