@@ -6,7 +6,7 @@
 import { actorOf, assertStoreWritable, requireMerchant, requireStaff, type Caller, type MerchantCaller } from "../core/access.js";
 import { ConflictError, NotFoundError, ValidationError } from "../core/errors.js";
 import type { DomainEvent, Member, Page } from "../core/model.js";
-import { grantPoints, newAccount, parseLines, parsePurchase, purchase, refund, spendPoints, expirePoints, type Context, type LedgerEntry, type MemberAccount, type Order, type PurchaseInput } from "../core/points/account.js";
+import { grantPoints, newAccount, parseLines, tierGrowth, parsePurchase, purchase, refund, spendPoints, expirePoints, type Context, type LedgerEntry, type MemberAccount, type Order, type PurchaseInput } from "../core/points/account.js";
 import { DEFAULT_RULES, parseRules, type PointsRules } from "../core/points/rules.js";
 import { checkIn, DEFAULT_CHECKIN, parseCheckinRules, type CheckinRules } from "../core/points/checkin.js";
 import { parseReward, type Reward, type RewardInput } from "../core/points/rewards.js";
@@ -423,7 +423,8 @@ export async function reviewMemberTier(deps: Deps, caller: Caller, memberId: str
     const windowGrowth = await repo.growthBetween(deps.db, actor.merchantId, memberId, from, asOf);
     const tier = tierAtReview(ctx.ladder, windowGrowth, account.manualTierId);
     if (tier.id === account.tierId) return { tierId: tier.id, changed: false, windowGrowth };
-    const after = { ...account, tierId: tier.id, version: account.version + 1 };
+    // From now on upgrades count the window's growth and what is earned after, not the lifetime total.
+    const after = { ...account, tierId: tier.id, tierGrowthOffset: account.growth - windowGrowth, version: account.version + 1 };
     const events = [event(deps, actor.merchantId, "TierChanged", { memberId, from: account.tierId, to: tier.id, reason: "review", windowGrowth })];
     const outcome = await repo.writeAccountChange(deps.db, undefined, { before: account, after, entries: [], events });
     if (outcome === "written") return { tierId: tier.id, changed: true, windowGrowth };
@@ -486,7 +487,7 @@ export async function checkInMember(deps: Deps, caller: Caller, memberId: string
     }
     const step = checkIn(account.checkin, today, rules);
     const granted = step.points > 0 ? grantPoints(account, step.points, `checkin:${today}`, ctx, step.bonus ? `签到第${step.state.streak}天 +${step.bonus}` : "签到", "checkin") : { account: { ...account, version: account.version + 1 }, entry: undefined };
-    const after: MemberAccount = { ...granted.account, checkin: step.state, growth: account.growth + step.growth, tierId: tierAfterEarning(ctx.ladder, account.tierId, account.growth + step.growth, account.manualTierId).id };
+    const after: MemberAccount = { ...granted.account, checkin: step.state, growth: account.growth + step.growth, tierId: tierAfterEarning(ctx.ladder, account.tierId, tierGrowth(account, step.growth), account.manualTierId).id };
     const result = { date: today, streak: step.state.streak, points: step.points, bonus: step.bonus };
     const events = [event(deps, actor.merchantId, "CheckedIn", { memberId, ...result })];
     if (after.tierId !== account.tierId) events.push(event(deps, actor.merchantId, "TierChanged", { memberId, from: account.tierId, to: after.tierId, reason: "growth" }));
@@ -529,7 +530,7 @@ export async function updateReward(deps: Deps, caller: Caller, id: string, input
     if (!current) throw new NotFoundError("Reward", id);
     const next = parseReward(input, { ...current, updatedAt: deps.clock.now() });
     await assertRewardTemplate(deps, owner.merchantId, next);
-    if (await repo.putReward(deps.db, next, current.updatedAt)) return next;
+    if (await repo.putReward(deps.db, next, { updatedAt: current.updatedAt, stock: current.stock })) return next;
   }
   throw busy();
 }
@@ -588,7 +589,7 @@ export async function setManualTier(deps: Deps, caller: Caller, memberId: string
     const { account, ctx } = await load(deps, owner, memberId);
     if (tierId !== null && !ctx.ladder.tiers.some((tier) => tier.id === tierId)) throw new ValidationError("tierId", `No tier ${tierId} on the ladder`);
     const floor = tierId ?? undefined;
-    const to = tierAfterEarning(ctx.ladder, floor ? account.tierId : tierAtReview(ctx.ladder, account.growth).id, account.growth, floor);
+    const to = tierAfterEarning(ctx.ladder, floor ? account.tierId : tierAtReview(ctx.ladder, tierGrowth(account)).id, tierGrowth(account), floor);
     const after: MemberAccount = { ...account, manualTierId: floor, tierId: floor ? to.id : account.tierId, version: account.version + 1 };
     const events = after.tierId !== account.tierId ? [event(deps, owner.merchantId, "TierChanged", { memberId, from: account.tierId, to: after.tierId, reason: "manual" })] : [];
     const outcome = await repo.writeAccountChange(deps.db, undefined, { before: account, after, entries: [], events });

@@ -249,14 +249,19 @@ export async function getCheckin(db: Db, merchantId: string, memberId: string, d
   return found.Item as { result: unknown } | undefined;
 }
 
-export async function putReward(db: Db, reward: Reward, expectedUpdatedAt?: string): Promise<boolean> {
+/**
+ * Create a reward, or replace the one read (same updatedAt and the same stock:
+ * a redemption lowers stock without touching updatedAt, so an edit must not
+ * write back a stock a concurrent redemption already used).
+ */
+export async function putReward(db: Db, reward: Reward, expected?: { updatedAt: string; stock: number | null }): Promise<boolean> {
   try {
     await db.client.send(
       new PutCommand({
         TableName: db.tableName,
         Item: { ...keys.reward(reward.merchantId, reward.id), entity: "reward", ...reward },
-        ConditionExpression: expectedUpdatedAt ? "updatedAt = :u" : "attribute_not_exists(pk)",
-        ExpressionAttributeValues: expectedUpdatedAt ? { ":u": expectedUpdatedAt } : undefined,
+        ConditionExpression: expected ? `updatedAt = :u AND ${expected.stock === null ? "attribute_type(stock, :null)" : "stock = :s"}` : "attribute_not_exists(pk)",
+        ExpressionAttributeValues: expected ? { ":u": expected.updatedAt, ...(expected.stock === null ? { ":null": "NULL" } : { ":s": expected.stock }) } : undefined,
       }),
     );
     return true;

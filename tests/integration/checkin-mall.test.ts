@@ -78,6 +78,19 @@ describe("points mall", () => {
     expect(balances.filter((b) => b === 100)).toHaveLength(20);
   }, 120_000);
 
+  it("an owner editing a reward while members redeem it never gives back stock already taken", async () => {
+    const reward = (await ok(gql(server, `mutation { createReward(input: { name: "徽章", pointsCost: 10, stock: 40 }) { id } }`, {}, owner()))).createReward;
+    const members = await Promise.all(Array.from({ length: 20 }, () => enrol(server, pos(), { homeStoreId: shop.stores[0].id })));
+    for (const member of members) await give(member.id, 10);
+    const edits = Array.from({ length: 8 }, (_, i) => ok(gql(server, `mutation($id: ID!, $d: String!) { updateReward(id: $id, input: { description: $d }) { id } }`, { id: reward.id, d: `第${i}版` }, owner())));
+    const buys = members.map((member) => gql(server, REDEEM, { m: member.id, r: reward.id, q: unique("badge") }, pos()));
+    const [, results] = await Promise.all([Promise.all(edits), Promise.all(buys)]);
+    const sold = results.filter((r) => !r.errors).length;
+    expect(sold).toBe(20);
+    const after = await ok(gql(server, `query($id: ID!) { reward(id: $id) { stock } }`, { id: reward.id }, owner()));
+    expect(after.reward.stock).toBe(40 - sold);
+  }, 120_000);
+
   it("refuses too few points, a paused reward and a member over the limit; a request id is idempotent", async () => {
     const reward = (await ok(gql(server, `mutation { createReward(input: { name: "杯子", pointsCost: 40, unlimited: true, perMemberLimit: 1 }) { id stock } }`, {}, owner()))).createReward;
     expect(reward.stock).toBeNull();

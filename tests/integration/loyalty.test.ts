@@ -239,6 +239,12 @@ describe("tier review", () => {
       { from: "silver", to: "regular", reason: "review" },
       { from: "regular", to: "silver", reason: "growth" },
     ]);
+    // A small purchase after the review does not bring the lifetime growth back into play…
+    await ok(gql(server, PURCHASE, { input: order(member.id, [{ sku: "small", qty: 1, unitPrice: 1_000 }]) }, pos()));
+    expect((await account(member.id)).tierId).toBe("regular");
+    // …but growth earned since the window began does lift the member again at once.
+    await ok(gql(server, PURCHASE, { input: order(member.id, [{ sku: "big", qty: 1, unitPrice: 100_000 }]) }, pos()));
+    expect((await account(member.id)).tierId).toBe("silver");
     expect(codes(await gql(server, `mutation($m: ID!) { setManualTier(memberId: $m, tierId: "diamond") { tierId } }`, { m: member.id }, owner()))).toEqual(["BAD_USER_INPUT"]);
     expect(codes(await gql(server, `mutation($m: ID!) { setManualTier(memberId: $m, tierId: "gold") { tierId } }`, { m: member.id }, { token: shop.managerToken }))).toEqual(["FORBIDDEN"]);
   });

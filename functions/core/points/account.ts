@@ -14,8 +14,14 @@ export interface MemberAccount {
   memberId: string;
   merchantId: string;
   wallet: Wallet;
-  /** Lifetime growth value, net of refunds; tiers follow it. */
+  /** Lifetime growth value, net of refunds. */
   growth: number;
+  /**
+   * Growth a review set aside: after a review lowers the tier, upgrades count
+   * only growth earned since the review's window began (growth − this), so
+   * one small purchase does not restore a tier the review took away.
+   */
+  tierGrowthOffset?: number;
   tierId: string;
   /** A tier granted by hand: a floor. */
   manualTierId?: string;
@@ -170,7 +176,7 @@ export function purchase(account: MemberAccount, input: PurchaseInput, ctx: Cont
     entries.push({ id: ctx.newId(), memberId: account.memberId, at: ctx.now, type: "earn", points, ref: `order:${input.orderId}`, actor: ctx.actor, debtRepaid: earned.repaid || undefined, balanceAfter: balance(wallet, ctx.now) });
   }
   const nextGrowth = account.growth + growth;
-  const nextTier = tierAfterEarning(ctx.ladder, account.tierId, nextGrowth, account.manualTierId);
+  const nextTier = tierAfterEarning(ctx.ladder, account.tierId, nextGrowth - (account.tierGrowthOffset ?? 0), account.manualTierId);
   const next: MemberAccount = {
     ...account,
     wallet,
@@ -276,3 +282,6 @@ export function expirePoints(account: MemberAccount, asOf: string, ctx: Context)
     entry: { id: ctx.newId(), memberId: account.memberId, at: ctx.now, type: "expire", points: -total, draws: result.expired, ref: `expiry:${asOf.slice(0, 10)}`, actor: ctx.actor, balanceAfter: balance(result.wallet, ctx.now) },
   };
 }
+
+/** The growth that counts for upgrades between reviews. */
+export const tierGrowth = (account: Pick<MemberAccount, "growth" | "tierGrowthOffset">, extra = 0) => account.growth + extra - (account.tierGrowthOffset ?? 0);
