@@ -1,8 +1,9 @@
 /**
- * The Regulars deployment: five stacks, deployed in this order —
+ * The Regulars deployment: six stacks, deployed in this order —
  * Data (table) and Auth (user pool) hold state and are retained; ConsoleHosting
  * gives the console its address; Api needs that address for CORS; Console ships
- * the build with a config.json that needs the API's URL.
+ * the build with a config.json that needs the API's URL; Jobs runs the schedules
+ * and publishes domain events from the table's stream.
  */
 import type { App, Environment } from "aws-cdk-lib";
 import { fromRoot } from "./paths.js";
@@ -11,6 +12,7 @@ import { AuthStack } from "./stacks/auth-stack.js";
 import { ConsoleHostingStack } from "./stacks/console-hosting-stack.js";
 import { ConsoleStack } from "./stacks/console-stack.js";
 import { DataStack } from "./stacks/data-stack.js";
+import { JobsStack } from "./stacks/jobs-stack.js";
 
 export interface RegularsProps {
   /** Account and region; the region is what the stacks and config.json name. */
@@ -27,6 +29,7 @@ export interface RegularsStacks {
   consoleHosting: ConsoleHostingStack;
   api: ApiStack;
   console: ConsoleStack;
+  jobs: JobsStack;
 }
 
 /** The region to deploy to: the CLI's, else AWS_REGION, else Hong Kong. */
@@ -56,5 +59,6 @@ export function createStacks(app: App, props: RegularsProps): RegularsStacks {
       auth: { mode: "cognito", region: env.region, userPoolId: auth.userPool.userPoolId, clientId: auth.consoleClient.userPoolClientId },
     },
   });
-  return { data, auth, consoleHosting, api, console: consoleRelease };
+  const jobs = new JobsStack(app, `${prefix}Jobs`, { env, table: data.table });
+  return { data, auth, consoleHosting, api, console: consoleRelease, jobs };
 }

@@ -64,7 +64,7 @@ afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 describe("the app", () => {
   it("names every stack with the Regulars prefix, in the deployment's region", () => {
     const names = Object.values(stacks).map((stack) => stack.stackName);
-    expect(names).toEqual(["RegularsData", "RegularsAuth", "RegularsConsoleHosting", "RegularsApi", "RegularsConsole"]);
+    expect(names).toEqual(["RegularsData", "RegularsAuth", "RegularsConsoleHosting", "RegularsApi", "RegularsConsole", "RegularsJobs"]);
     for (const stack of Object.values(stacks)) expect(stack.region).toBe(REGION);
   });
 

@@ -34,7 +34,7 @@ export class SingleTable extends Construct {
       deletionProtection: true,
       // Members, points and balances are the merchants' records: never deleted with a stack.
       removalPolicy: RemovalPolicy.RETAIN,
-      // For the transactional outbox (stream → EventBridge Pipes) to come.
+      // The transactional outbox: new event items go from the stream to the bus (jobs stack).
       dynamoStream: StreamViewType.NEW_AND_OLD_IMAGES,
     });
   }
