@@ -80,6 +80,7 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
     storedValueLiability: (_, args, { caller, deps }) => storedValue.storedValueLiability(deps, caller, args.storeId),
     referrals: async (_, args, { caller, deps }) => connection(await referral.listReferrals(deps, caller, null, args.first, args.after)),
     automationSettings: (_, __, { caller, deps }) => jobs.automationSettings(deps, caller),
+    domainEvents: async (_, args, { caller, deps }) => connection(await messaging.listEvents(deps, caller, args.date, args.first, args.after)),
     smsMessages: async (_, args, { caller, deps }) => connection(await messaging.listMessages(deps, caller, args.first, args.after)),
     memberDataExport: async (_, args, { caller, deps }) => JSON.stringify(await members.exportMemberData(deps, caller, args.id), null, 2),
   },
@@ -153,6 +154,9 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
     inviteCode: (member: Member) => member.memberCode,
     referral: (member: Member, _, { caller, deps }) => referral.memberReferral(deps, caller, member.id),
     referrals: async (member: Member, args, { caller, deps }) => connection(await referral.listReferrals(deps, caller, member.id, args.first, args.after)),
+  },
+  DomainEvent: {
+    detail: (event: { detail: unknown }) => JSON.stringify(event.detail ?? {}),
   },
   AutomationSettings: {
     tierReviewDayOfMonth: (settings: { tierReview: { dayOfMonth: number } }) => settings.tierReview.dayOfMonth,

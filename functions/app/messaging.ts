@@ -7,7 +7,10 @@ import type { SmsSender } from "../adapters/sms/port.js";
 import { SmsOptedOutError } from "../adapters/sms/port.js";
 import { requireStaff, type Caller, type MerchantCaller } from "../core/access.js";
 import { mayReceive, render, sendableAt, smsParts, type SmsKind, type SmsRules } from "../core/messaging/sms.js";
-import type { Member, Merchant, Page } from "../core/model.js";
+import { ValidationError } from "../core/errors.js";
+import type { DomainEvent, Member, Merchant, Page } from "../core/model.js";
+import { keys } from "../data/keys.js";
+import { queryPage } from "../data/query.js";
 import { localDate } from "../core/time.js";
 import { pageSize } from "../core/validate.js";
 import type { Labelled } from "../data/db.js";
@@ -118,4 +121,11 @@ export function systemCaller(merchantId: string, name = "system"): MerchantCalle
 export async function listMessages(deps: Deps, caller: Caller, first?: number | null, after?: string | null): Promise<Page<repo.OutboxMessage>> {
   const staff = requireStaff(caller, ["owner", "manager"]);
   return repo.listMessages(deps.db, staff.merchantId, pageSize(first), after);
+}
+
+/** Owner: the outbox of domain events for one UTC day, in time order. */
+export async function listEvents(deps: Deps, caller: Caller, date: string, first?: number | null, after?: string | null) {
+  const owner = requireStaff(caller, ["owner"]);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date ?? "")) throw new ValidationError("date", "date must be YYYY-MM-DD (UTC)");
+  return queryPage<DomainEvent>(deps.db, { partitionAttribute: "pk", partitionValue: keys.event(owner.merchantId, `${date}T00:00:00.000Z`, "").pk, limit: pageSize(first), cursor: after });
 }

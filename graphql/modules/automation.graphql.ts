@@ -197,7 +197,29 @@ export const typeDefs = /* GraphQL */ `
     pageInfo: PageInfo!
   }
 
+  "A domain event from the outbox (see docs/events.md)."
+  type DomainEvent {
+    "Event id (de-duplicate by it)."
+    id: ID!
+    "MemberJoined, PurchaseRecorded, TierChanged, CouponRedeemed, …"
+    type: String!
+    "When (ISO-8601 UTC)."
+    at: String!
+    "The event's fields as JSON."
+    detail: String!
+  }
+
+  "A page of events."
+  type DomainEventConnection {
+    "Events in time order."
+    nodes: [DomainEvent!]!
+    "Cursor information."
+    pageInfo: PageInfo!
+  }
+
   extend type Query {
+    "Owner: the domain events of one UTC day, in order (what the bus receives)."
+    domainEvents(date: String!, first: Int, after: String): DomainEventConnection!
     "Owner or manager: the automations."
     automationSettings: AutomationSettings!
     "Owner or manager: the SMS outbox, newest first."

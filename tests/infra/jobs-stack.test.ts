@@ -32,7 +32,7 @@ describe("schedules", () => {
     expect(Object.keys(byTask).sort()).toEqual(["dispatch", "tick"]);
     expect(byTask.tick).toMatchObject({ ScheduleExpression: "cron(5 * * * ? *)", ScheduleExpressionTimezone: "Asia/Shanghai", State: "ENABLED" });
     expect(byTask.dispatch).toMatchObject({ ScheduleExpression: "rate(5 minutes)" });
-    for (const schedule of Object.values(byTask)) expect(schedule.Target.Arn).toEqual({ "Fn::GetAtt": [id(stacks.jobs.jobs), "Arn"] });
+    for (const schedule of Object.values(byTask) as Json[]) expect(schedule.Target.Arn).toEqual({ "Fn::GetAtt": [id(stacks.jobs.jobs), "Arn"] });
   });
 
   it("retries three times within an hour, then parks the event in the dead-letter queue", () => {
