@@ -5,9 +5,11 @@ import * as jobs from "../functions/app/jobs.js";
 import * as messaging from "../functions/app/messaging.js";
 import { enrolMember } from "../functions/app/enrolment.js";
 import * as referral from "../functions/app/referral.js";
+import * as segments from "../functions/app/segments.js";
 import * as storedValue from "../functions/app/storedValue.js";
 import { couponState, formatCouponCode, type Coupon, type CouponTemplate } from "../functions/core/coupons/templates.js";
 import { DEFAULT_REFERRAL } from "../functions/core/referral.js";
+import { parseSegmentFilter } from "../functions/core/segments.js";
 import { DEFAULT_SV_RULES } from "../functions/core/storedValue.js";
 import type { Order } from "../functions/core/points/account.js";
 import * as loyalty from "../functions/app/loyalty.js";
@@ -80,6 +82,10 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
     storedValueLiability: (_, args, { caller, deps }) => storedValue.storedValueLiability(deps, caller, args.storeId),
     referrals: async (_, args, { caller, deps }) => connection(await referral.listReferrals(deps, caller, null, args.first, args.after)),
     automationSettings: (_, __, { caller, deps }) => jobs.automationSettings(deps, caller),
+    segmentationSettings: (_, __, { caller, deps }) => segments.segmentationSettings(deps, caller),
+    segments: async (_, args, { caller, deps }) => connection(await segments.listSegments(deps, caller, args.first, args.after)),
+    segment: (_, args, { caller, deps }) => orNull(segments.getSegment(deps, caller, args.id)),
+    segmentPreview: (_, args, { caller, deps }) => segments.previewSegment(deps, caller, parseSegmentFilter(args.filter ?? {})),
     domainEvents: async (_, args, { caller, deps }) => connection(await messaging.listEvents(deps, caller, args.date, args.first, args.after)),
     smsMessages: async (_, args, { caller, deps }) => connection(await messaging.listMessages(deps, caller, args.first, args.after)),
     memberDataExport: async (_, args, { caller, deps }) => JSON.stringify(await members.exportMemberData(deps, caller, args.id), null, 2),
@@ -127,6 +133,12 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
     topUpStoredValue: (_, args, { caller, deps }) => storedValue.topUp(deps, caller, args as never),
     refundTopUp: (_, args, { caller, deps }) => storedValue.refundTopUp(deps, caller, args as never),
     updateReferralRules: (_, args, { caller, deps }) => referral.updateReferralRules(deps, caller, args.input),
+    updateSegmentationSettings: (_, args, { caller, deps }) => {
+      const { recencyDays, frequency, monetary, tagRules } = args.input;
+      const rfm = Object.fromEntries(Object.entries({ recencyDays, frequency, monetary }).filter(([, v]) => v != null));
+      return segments.updateSegmentationSettings(deps, caller, { rfm, tagRules });
+    },
+    saveSegment: (_, args, { caller, deps }) => segments.saveSegment(deps, caller, args.id, args.input),
     updateAutomationSettings: (_, args, { caller, deps }) => {
       const { tierReviewDayOfMonth, ...rest } = args.input;
       return jobs.updateAutomation(deps, caller, { ...rest, ...(tierReviewDayOfMonth != null ? { tierReview: { dayOfMonth: tierReviewDayOfMonth } } : {}) });
@@ -152,11 +164,18 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
     storedValueTopUps: (member: Member, _, { caller, deps }) => storedValue.memberSvLots(deps, caller, member.id),
     storedValueLedger: async (member: Member, args, { caller, deps }) => connection(await storedValue.memberSvLedger(deps, caller, member.id, args.first, args.after)),
     inviteCode: (member: Member) => member.memberCode,
+    stage: async (member: Member, _, { caller, deps }) => (await segments.memberFacts(deps, caller, member.id)).stage,
+    rfm: async (member: Member, _, { caller, deps }) => (await segments.memberFacts(deps, caller, member.id)).rfm,
     referral: (member: Member, _, { caller, deps }) => referral.memberReferral(deps, caller, member.id),
     referrals: async (member: Member, args, { caller, deps }) => connection(await referral.listReferrals(deps, caller, member.id, args.first, args.after)),
   },
   DomainEvent: {
     detail: (event: { detail: unknown }) => JSON.stringify(event.detail ?? {}),
+  },
+  SegmentationSettings: {
+    recencyDays: (s: { rfm: { recencyDays: number[] } }) => s.rfm.recencyDays,
+    frequency: (s: { rfm: { frequency: number[] } }) => s.rfm.frequency,
+    monetary: (s: { rfm: { monetary: number[] } }) => s.rfm.monetary,
   },
   AutomationSettings: {
     tierReviewDayOfMonth: (settings: { tierReview: { dayOfMonth: number } }) => settings.tierReview.dayOfMonth,

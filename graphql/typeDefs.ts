@@ -7,8 +7,9 @@ import { typeDefs as loyalty } from "./modules/loyalty.graphql.js";
 import { typeDefs as members } from "./modules/members.graphql.js";
 import { typeDefs as merchants } from "./modules/merchants.graphql.js";
 import { typeDefs as referral } from "./modules/referral.graphql.js";
+import { typeDefs as segments } from "./modules/segments.graphql.js";
 import { typeDefs as staff } from "./modules/staff.graphql.js";
 import { typeDefs as storedValue } from "./modules/storedValue.graphql.js";
 import { typeDefs as stores } from "./modules/stores.graphql.js";
 
-export const typeDefs = [common, merchants, stores, staff, apiKeys, members, loyalty, coupons, storedValue, referral, automation];
+export const typeDefs = [common, merchants, stores, staff, apiKeys, members, loyalty, coupons, storedValue, referral, automation, segments];

@@ -18,6 +18,7 @@ import * as repo from "../data/loyalty.js";
 import { getStore } from "../data/stores.js";
 import type { Deps } from "./deps.js";
 import { busy, event, fingerprint, requestKey, retries } from "./movement.js";
+import { applyTagRules } from "./segments.js";
 import { couponCodes, hasStock, issueWithin } from "./coupons.js";
 import { quote } from "../core/coupons/quote.js";
 import type { Coupon } from "../core/coupons/templates.js";
@@ -228,7 +229,11 @@ export async function recordPurchase(deps: Deps, caller: Caller, input: RecordPu
     order.result = { ...order.result, balance: balance(after.wallet, ctx.now), storedValue: after.storedValue ? svBalance(after.storedValue) : undefined };
 
     const written = await transactNamed(deps.db, [repo.orderPut(deps.db, order), ...repo.changeItems(deps.db, { before: account, after, entries: result.entries, events }), ...items]);
-    if (written.written) return { order, account: accountView(after, ctx.ladder, ctx.now), created: true };
+    if (written.written) {
+      // Tag rules (e.g. 3 toy purchases in 90 days → a tag) follow the purchase; a failure here never undoes it.
+      await applyTagRules(deps, actor.merchantId, member.id, after, loaded.member?.tags ?? [], loaded.config?.segmentation?.tagRules ?? []).catch((error) => console.error(JSON.stringify({ level: "error", message: "tag rules failed", memberId: member.id, error: String(error) })));
+      return { order, account: accountView(after, ctx.ladder, ctx.now), created: true };
+    }
     if (written.failed.includes("order")) return replay(deps, actor, (await repo.getOrder(deps.db, actor.merchantId, orderId, true))!, draft);
     // A referral coupon's template ran out or hit its limit between read and write: reward without coupons.
     if (written.failed.some((label) => label === "stock" || label === "limit")) referralCoupons = false;

@@ -11,6 +11,7 @@ import type { CheckinRules } from "../core/points/checkin.js";
 import type { Reward } from "../core/points/rewards.js";
 import type { Ladder } from "../core/points/tiers.js";
 import type { ReferralRules } from "../core/referral.js";
+import type { RfmThresholds, TagRule } from "../core/segments.js";
 import type { SvRules } from "../core/storedValue.js";
 import { batchGet, cancellationCodes, transact, withoutKeys, type Db, type Labelled } from "./db.js";
 import { eventItem } from "./events.js";
@@ -30,6 +31,8 @@ export interface LoyaltyConfig {
   welcomeTemplateIds?: string[];
   /** Give coupons back when an order that used them is refunded in full. */
   restoreCouponsOnFullRefund?: boolean;
+  /** RFM thresholds and tag rules (tag rules run after each purchase, so they ride along here). */
+  segmentation?: { rfm: RfmThresholds; tagRules: TagRule[]; updatedAt: string };
   updatedAt: string;
 }
 
