@@ -1,5 +1,7 @@
 /** Resolvers: short adapters from GraphQL arguments to the application services. */
 import * as apiKeys from "../functions/app/apiKeys.js";
+import * as campaigns from "../functions/app/campaigns.js";
+import type { Campaign } from "../functions/core/campaigns.js";
 import * as coupons from "../functions/app/coupons.js";
 import * as jobs from "../functions/app/jobs.js";
 import * as messaging from "../functions/app/messaging.js";
@@ -83,6 +85,9 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
     referrals: async (_, args, { caller, deps }) => connection(await referral.listReferrals(deps, caller, null, args.first, args.after)),
     automationSettings: (_, __, { caller, deps }) => jobs.automationSettings(deps, caller),
     segmentationSettings: (_, __, { caller, deps }) => segments.segmentationSettings(deps, caller),
+    campaigns: async (_, args, { caller, deps }) => connection(await campaigns.listCampaigns(deps, caller, args.first, args.after)),
+    campaign: (_, args, { caller, deps }) => orNull(campaigns.getCampaign(deps, caller, args.id)),
+    campaignResults: (_, args, { caller, deps }) => campaigns.campaignResults(deps, caller, args.id),
     segments: async (_, args, { caller, deps }) => connection(await segments.listSegments(deps, caller, args.first, args.after)),
     segment: (_, args, { caller, deps }) => orNull(segments.getSegment(deps, caller, args.id)),
     segmentPreview: (_, args, { caller, deps }) => segments.previewSegment(deps, caller, parseSegmentFilter(args.filter ?? {})),
@@ -139,6 +144,7 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
       return segments.updateSegmentationSettings(deps, caller, { rfm, tagRules });
     },
     saveSegment: (_, args, { caller, deps }) => segments.saveSegment(deps, caller, args.id, args.input),
+    saveCampaign: (_, args, { caller, deps }) => campaigns.saveCampaign(deps, caller, args.id, args.input),
     updateAutomationSettings: (_, args, { caller, deps }) => {
       const { tierReviewDayOfMonth, ...rest } = args.input;
       return jobs.updateAutomation(deps, caller, { ...rest, ...(tierReviewDayOfMonth != null ? { tierReview: { dayOfMonth: tierReviewDayOfMonth } } : {}) });
@@ -171,6 +177,13 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
   },
   DomainEvent: {
     detail: (event: { detail: unknown }) => JSON.stringify(event.detail ?? {}),
+  },
+  Campaign: {
+    kind: (c: Campaign) => c.schedule.kind,
+    date: (c: Campaign) => (c.schedule.kind === "once" ? c.schedule.date : null),
+    dayOfMonth: (c: Campaign) => (c.schedule.kind === "monthly" ? c.schedule.dayOfMonth : null),
+    from: (c: Campaign) => (c.schedule.kind === "monthly" ? c.schedule.from : null),
+    until: (c: Campaign) => (c.schedule.kind === "monthly" ? c.schedule.until ?? null : null),
   },
   SegmentationSettings: {
     recencyDays: (s: { rfm: { recencyDays: number[] } }) => s.rfm.recencyDays,

@@ -1,6 +1,7 @@
 /** The whole SDL, one module per domain. The console imports this too. */
 import { typeDefs as apiKeys } from "./modules/apiKeys.graphql.js";
 import { typeDefs as automation } from "./modules/automation.graphql.js";
+import { typeDefs as campaigns } from "./modules/campaigns.graphql.js";
 import { typeDefs as common } from "./modules/common.graphql.js";
 import { typeDefs as coupons } from "./modules/coupons.graphql.js";
 import { typeDefs as loyalty } from "./modules/loyalty.graphql.js";
@@ -12,4 +13,4 @@ import { typeDefs as staff } from "./modules/staff.graphql.js";
 import { typeDefs as storedValue } from "./modules/storedValue.graphql.js";
 import { typeDefs as stores } from "./modules/stores.graphql.js";
 
-export const typeDefs = [common, merchants, stores, staff, apiKeys, members, loyalty, coupons, storedValue, referral, automation, segments];
+export const typeDefs = [common, merchants, stores, staff, apiKeys, members, loyalty, coupons, storedValue, referral, automation, segments, campaigns];

@@ -11,10 +11,11 @@
  *   points-expiry  account gsi2 T#{m}#PTSEXP#{day}  expire lots past their date
  *   tier-review    account gsi3 T#{m}#TIER#{tier}   on the review day: tiers above the first
  *   lifecycle      account gsi1 T#{m}#VISIT#{day}   active → silent → sleeping → lost
+ *   campaigns      the campaign's saved segment  coupon and/or SMS on its days (see campaigns.ts)
  */
 import { QueryCommand, type QueryCommandOutput } from "@aws-sdk/lib-dynamodb";
 import { DEFAULT_AUTOMATION, parseAutomation, type AutomationConfig, type Stage } from "../core/automation.js";
-import type { Coupon, CouponTemplate } from "../core/coupons/templates.js";
+import type { Coupon, CouponSource, CouponTemplate } from "../core/coupons/templates.js";
 import { requireStaff, type Caller } from "../core/access.js";
 import type { Member, Merchant } from "../core/model.js";
 import type { MemberAccount } from "../core/points/account.js";
@@ -32,9 +33,10 @@ import { hasStock, issueWithin } from "./coupons.js";
 import type { Deps } from "./deps.js";
 import { expireMemberPoints, reviewMemberTier } from "./loyalty.js";
 import { prepareSms, systemCaller } from "./messaging.js";
+import { runCampaigns } from "./campaigns.js";
 import { event } from "./movement.js";
 
-export const JOBS = ["birthday", "wakeup", "coupon-expiry", "points-expiry", "tier-review", "lifecycle"] as const;
+export const JOBS = ["birthday", "wakeup", "coupon-expiry", "points-expiry", "tier-review", "lifecycle", "campaigns"] as const;
 export type JobName = (typeof JOBS)[number];
 
 export interface JobResult {
@@ -81,7 +83,7 @@ export async function updateAutomation(deps: Deps, caller: Caller, input: Parame
 
 // ---------------------------------------------------------------- running
 
-interface JobContext {
+export interface JobContext {
   deps: Deps;
   merchant: Merchant;
   automation: AutomationConfig;
@@ -124,17 +126,23 @@ const skip = (ctx: JobContext, reason: string) => (ctx.result.skipped[reason] = 
  * optional SMS, one transaction. A used-up SMS allowance sends the coupon
  * without the message; a template that ran out sends the message without it.
  */
-async function actOnce(ctx: JobContext, member: Member, marker: string, plan: { couponTemplateId?: string; sms?: { body: string; purpose: string; variables?: Record<string, string | number> } }, extra: Labelled[] = []): Promise<void> {
+export async function actOnce(
+  ctx: JobContext,
+  member: Member,
+  marker: string,
+  plan: { couponTemplateId?: string; couponSource?: CouponSource; sms?: { body: string; purpose: string; variables?: Record<string, string | number> } },
+  extra: (coupon: Coupon | undefined) => Labelled[] = () => [],
+): Promise<void> {
   const { deps } = ctx;
   let withSms = Boolean(plan.sms);
   let withCoupon = Boolean(plan.couponTemplateId);
   for (let attempt = 0; attempt < 4; attempt++) {
-    const items: Labelled[] = [{ label: "marker", item: { Put: { TableName: deps.db.tableName, Item: { pk: keys.memberPartition(ctx.merchant.id, member.id), sk: `ACTED#${marker}`, entity: "jobMarker", job: ctx.result.job, at: deps.clock.now(), date: ctx.date }, ConditionExpression: "attribute_not_exists(pk)" } } }, ...extra];
+    const items: Labelled[] = [{ label: "marker", item: { Put: { TableName: deps.db.tableName, Item: { pk: keys.memberPartition(ctx.merchant.id, member.id), sk: `ACTED#${marker}`, entity: "jobMarker", job: ctx.result.job, at: deps.clock.now(), date: ctx.date }, ConditionExpression: "attribute_not_exists(pk)" } } }];
     let coupon: Coupon | undefined;
     if (withCoupon) {
       const tpl = await template(ctx, plan.couponTemplateId);
       if (hasStock(tpl, deps.clock.now())) {
-        const issued = issueWithin(deps, tpl, [member.id], ctx.merchant.timeZone, ctx.result.job === "birthday" ? "birthday" : "wakeup", `job:${ctx.result.job}:${marker}`);
+        const issued = issueWithin(deps, tpl, [member.id], ctx.merchant.timeZone, plan.couponSource ?? (ctx.result.job === "birthday" ? "birthday" : "wakeup"), `job:${ctx.result.job}:${marker}`);
         coupon = issued.coupons[0];
         items.push(...issued.items);
       } else skip(ctx, "COUPON_UNAVAILABLE");
@@ -156,6 +164,7 @@ async function actOnce(ctx: JobContext, member: Member, marker: string, plan: { 
         smsQueued = true;
       }
     }
+    items.push(...extra(coupon));
     const written = await transactNamed(deps.db, items);
     if (written.written) {
       ctx.result.acted++;
@@ -312,6 +321,7 @@ const RUNNERS: Record<JobName, (ctx: JobContext) => Promise<void>> = {
   "points-expiry": pointsExpiry,
   "tier-review": tierReview,
   lifecycle,
+  campaigns: (ctx) => runCampaigns(ctx),
 };
 
 /** Run one job for one merchant and local date. Safe to run again: it acts only where it has not acted. */
@@ -328,7 +338,7 @@ export async function runJob(deps: Deps, job: JobName, merchantId: string, date:
 
 /** Every job, in a sensible order (expiry before reminders, lifecycle before wake-ups). */
 export async function runDailyJobs(deps: Deps, merchantId: string, date: string): Promise<JobResult[]> {
-  const order: JobName[] = ["points-expiry", "tier-review", "lifecycle", "wakeup", "birthday", "coupon-expiry"];
+  const order: JobName[] = ["points-expiry", "tier-review", "lifecycle", "wakeup", "birthday", "campaigns", "coupon-expiry"];
   const results: JobResult[] = [];
   for (const job of order) results.push(await runJob(deps, job, merchantId, date));
   return results;

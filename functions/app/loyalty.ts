@@ -19,6 +19,7 @@ import { getStore } from "../data/stores.js";
 import type { Deps } from "./deps.js";
 import { busy, event, fingerprint, requestKey, retries } from "./movement.js";
 import { applyTagRules } from "./segments.js";
+import { campaignMultiplier } from "./campaigns.js";
 import { couponCodes, hasStock, issueWithin } from "./coupons.js";
 import { quote } from "../core/coupons/quote.js";
 import type { Coupon } from "../core/coupons/templates.js";
@@ -189,7 +190,7 @@ export async function recordPurchase(deps: Deps, caller: Caller, input: RecordPu
     if (quoted?.rejected.length) throw new CouponRejectedError(quoted.rejected[0].code, quoted.rejected[0].reason, quoted.rejected[0].message);
     const parsed = parsePurchase(draft, quoted?.discount ?? 0);
     if (svAmount > parsed.total) throw new ValidationError("storedValueAmount", `storedValueAmount (${svAmount}) is more than the total (${parsed.total})`);
-    const result = purchase(account, { ...parsed, lines: parsed.lines.map((line) => ({ ...line, discount: quoted?.lineDiscounts[line.sku] || undefined })) }, ctx);
+    const result = purchase(account, { ...parsed, lines: parsed.lines.map((line) => ({ ...line, discount: quoted?.lineDiscounts[line.sku] || undefined })) }, { ...ctx, campaignMultiplier: campaignMultiplier(loaded.config, localDate(parsed.at, ctx.timeZone)) });
     const order: Order = result.order;
     let after: MemberAccount = result.account;
     const items: Labelled[] = [];

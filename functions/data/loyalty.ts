@@ -11,6 +11,7 @@ import type { CheckinRules } from "../core/points/checkin.js";
 import type { Reward } from "../core/points/rewards.js";
 import type { Ladder } from "../core/points/tiers.js";
 import type { ReferralRules } from "../core/referral.js";
+import type { Campaign } from "../core/campaigns.js";
 import type { RfmThresholds, TagRule } from "../core/segments.js";
 import type { SvRules } from "../core/storedValue.js";
 import { batchGet, cancellationCodes, transact, withoutKeys, type Db, type Labelled } from "./db.js";
@@ -33,6 +34,8 @@ export interface LoyaltyConfig {
   restoreCouponsOnFullRefund?: boolean;
   /** RFM thresholds and tag rules (tag rules run after each purchase, so they ride along here). */
   segmentation?: { rfm: RfmThresholds; tagRules: TagRule[]; updatedAt: string };
+  /** Points multipliers of active campaigns (member days), copied here by the campaigns so a purchase reads no more. */
+  campaignBoosts?: { id: string; schedule: Campaign["schedule"]; multiplier: number }[];
   updatedAt: string;
 }
 

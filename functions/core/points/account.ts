@@ -151,6 +151,8 @@ export function parsePurchase(input: PurchaseInput, discount = 0): PurchaseInput
 }
 
 export interface Context {
+  /** Points multiplier of a campaign running on the purchase's local day. */
+  campaignMultiplier?: number;
   rules: PointsRules;
   ladder: Ladder;
   timeZone: string;
@@ -163,7 +165,8 @@ export interface Context {
 export function purchase(account: MemberAccount, input: PurchaseInput, ctx: Context): { account: MemberAccount; order: Order; entries: LedgerEntry[]; tierChanged?: { from: string; to: string }; stageChanged?: { from: string; to: "active" } } {
   const tier = ctx.ladder.tiers.find((t) => t.id === account.tierId) ?? ctx.ladder.tiers[0];
   const memberDay = isMemberDay(ctx.rules, input.at, ctx.timeZone);
-  const lines = earnLines(input.lines, ctx.rules, { tier: tier.pointsMultiplier, memberDay: memberDay ? ctx.rules.memberDay.multiplier : 1 });
+  // A member day and a campaign's multiplier do not stack: the larger applies.
+  const lines = earnLines(input.lines, ctx.rules, { tier: tier.pointsMultiplier, memberDay: Math.max(memberDay ? ctx.rules.memberDay.multiplier : 1, ctx.campaignMultiplier ?? 1) });
   const points = lines.reduce((sum, line) => sum + line.points, 0);
   const growth = lines.reduce((sum, line) => sum + line.growth, 0);
   let wallet = account.wallet;
