@@ -89,11 +89,16 @@ export function accountIndexes(account: MemberAccount) {
   };
 }
 
+/** An account as stored, with its job index keys. */
+export function accountItem(account: MemberAccount) {
+  return { ...keys.account(account.merchantId, account.memberId), entity: "account", ...accountIndexes(account), ...account };
+}
+
 function accountPut(db: Db, before: MemberAccount, after: MemberAccount): TransactItem {
   return {
     Put: {
       TableName: db.tableName,
-      Item: { ...keys.account(after.merchantId, after.memberId), entity: "account", ...accountIndexes(after), ...after },
+      Item: accountItem(after),
       ConditionExpression: before.version === 0 ? "attribute_not_exists(pk)" : "version = :v",
       ExpressionAttributeValues: before.version === 0 ? undefined : { ":v": before.version },
     },

@@ -24,7 +24,8 @@ function toMember(item: Record<string, unknown>): Member {
 }
 
 /** The member item with the index keys its state calls for (erased members leave every index). */
-function memberItem(member: Member) {
+/** A member as stored, with its index keys (exported for bulk loaders such as the bench). */
+export function memberItem(member: Member) {
   const active = member.status === "active";
   const all = indexKeys.membersByJoinDate(member.merchantId, member.joinedAt, member.id);
   const byStore = indexKeys.membersByHomeStore(member.merchantId, member.homeStoreId, member.joinedAt, member.id);

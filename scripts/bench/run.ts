@@ -8,7 +8,10 @@
  *     function called in-process;
  *   - a checkout quote (basket + one coupon, read-only) and a full checkout
  *     (purchase + coupon + stored-value payment, one transaction) likewise.
- * Writes bench-results/members.md and .json. Options: --rows N (default 5000), --seconds S (default 8).
+ *   - the birthday and wake-up jobs' reads with N members of whom 100 are due
+ *     (scripts/bench/jobs.ts).
+ * Writes bench-results/members.md and .json. Options: --rows N (default 5000), --seconds S (default 8),
+ * --job-members N (default 100000; 0 skips the job run).
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -28,9 +31,10 @@ import { onboardMerchant } from "../../functions/app/merchants.js";
 import { createDb } from "../../functions/data/db.js";
 import { getMemberByCode, getMemberByPhone, getMembers } from "../../functions/data/members.js";
 import { ROOT, ensureTable, freePort, startDynamoDbLocal } from "../local/dynamodb.js";
+import { benchJobs } from "./jobs.js";
 import { startLocalServer } from "../local/server.js";
 
-const { values } = parseArgs({ options: { rows: { type: "string", default: "5000" }, seconds: { type: "string", default: "8" } } });
+const { values } = parseArgs({ options: { rows: { type: "string", default: "5000" }, seconds: { type: "string", default: "8" }, "job-members": { type: "string", default: "100000" } } });
 const ROWS = Number(values.rows);
 const SECONDS = Number(values.seconds);
 const CONNECTIONS = 10;
@@ -186,7 +190,11 @@ async function main() {
         return JSON.stringify({ query: `mutation($input: RecordPurchaseInput!) { recordPurchase(input: $input) { created order { discount storedValueAmount } } }`, variables: { input: checkoutInput(graphqlPool[i], i) } });
       });
 
+      const jobMembers = Number(values["job-members"]);
+      const jobs = jobMembers > 0 ? await benchJobs(db, jobMembers, console.log) : [];
+
       const result = {
+        jobs,
         date: new Date().toISOString(),
         rows: ROWS,
         seconds: SECONDS,
@@ -221,6 +229,14 @@ async function main() {
         line("checkout quote, 1 coupon (1 BatchGetItem)", quoteGraphql, quoteInProcess),
         line("checkout: purchase + coupon + stored value (4 requests, 9-item transaction)", checkoutGraphql, checkoutInProcess),
         "",
+        ...(jobs.length
+          ? [
+              "| daily job | members | acted on | read requests | items read | read capacity (RCU) | items read per member acted on | seconds |",
+              "|---|---|---|---|---|---|---|---|",
+              ...jobs.map((j) => `| ${j.job} | ${j.members} | ${j.acted} | ${j.readRequests} | ${j.itemsRead} | ${j.readCapacity} | ${j.itemsPerActed.toFixed(2)} | ${j.seconds.toFixed(1)} |`),
+              "",
+            ]
+          : []),
         "Money movements: the baseline is the same service function called in-process (same DynamoDB requests, no HTTP, no GraphQL, no API-key check), spread over 500 members so accounts do not contend.",
         "",
         "GraphQL requests also check the API key (1 more GetItem), parse and validate the query and serialise JSON; the direct runs make only the two GetItems.",
