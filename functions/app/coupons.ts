@@ -19,7 +19,7 @@ import { keys } from "../data/keys.js";
 import * as loyaltyRepo from "../data/loyalty.js";
 import type { Deps } from "./deps.js";
 import { getMember, visible } from "./members.js";
-import { busy, event, fingerprint, requestKey, retries } from "./movement.js";
+import { busy, editWithRetry, event, fingerprint, requestKey, retries } from "./movement.js";
 import { loyaltyConfig } from "./loyalty.js";
 
 export async function listTemplates(deps: Deps, caller: Caller, first?: number | null, after?: string | null): Promise<Page<CouponTemplate>> {
@@ -45,13 +45,13 @@ export async function createTemplate(deps: Deps, caller: Caller, input: Template
 /** Owner: change a template (pause it with status paused). Coupons already issued keep their terms. */
 export async function updateTemplate(deps: Deps, caller: Caller, id: string, input: TemplateInput): Promise<CouponTemplate> {
   const owner = requireStaff(caller, ["owner"]);
-  for (const retry = retries(); await retry.next(); ) {
-    const current = await repo.getTemplate(deps.db, owner.merchantId, id, true);
-    if (!current) throw new NotFoundError("Coupon template", id);
-    const next = parseTemplate(input, { ...current, updatedAt: deps.clock.now() });
-    if (await repo.putTemplate(deps.db, next, current.updatedAt)) return next;
-  }
-  throw busy("The coupon template");
+  return editWithRetry(
+    "Coupon template",
+    id,
+    () => repo.getTemplate(deps.db, owner.merchantId, id, true),
+    (current) => parseTemplate(input, { ...current, updatedAt: deps.clock.now() }),
+    (next, current) => repo.putTemplate(deps.db, next, current.updatedAt),
+  );
 }
 
 export interface IssueResult {

@@ -17,7 +17,7 @@ import { pageSize, requiredText } from "../core/validate.js";
 import * as repo from "../data/loyalty.js";
 import { getStore } from "../data/stores.js";
 import type { Deps } from "./deps.js";
-import { busy, event, fingerprint, requestKey, retries } from "./movement.js";
+import { busy, editWithRetry, event, fingerprint, requestKey, retries } from "./movement.js";
 import { applyTagRules } from "./segments.js";
 import { campaignMultiplier } from "./campaigns.js";
 import { couponCodes, hasStock, issueWithin } from "./coupons.js";
@@ -531,14 +531,17 @@ export async function createReward(deps: Deps, caller: Caller, input: RewardInpu
 
 export async function updateReward(deps: Deps, caller: Caller, id: string, input: RewardInput): Promise<Reward> {
   const owner = requireStaff(caller, ["owner"]);
-  for (const retry = retries(); await retry.next(); ) {
-    const current = await repo.getReward(deps.db, owner.merchantId, id, true);
-    if (!current) throw new NotFoundError("Reward", id);
-    const next = parseReward(input, { ...current, updatedAt: deps.clock.now() });
-    await assertRewardTemplate(deps, owner.merchantId, next);
-    if (await repo.putReward(deps.db, next, { updatedAt: current.updatedAt, stock: current.stock })) return next;
-  }
-  throw busy();
+  return editWithRetry(
+    "Reward",
+    id,
+    () => repo.getReward(deps.db, owner.merchantId, id, true),
+    async (current) => {
+      const next = parseReward(input, { ...current, updatedAt: deps.clock.now() });
+      await assertRewardTemplate(deps, owner.merchantId, next);
+      return next;
+    },
+    (next, current) => repo.putReward(deps.db, next, { updatedAt: current.updatedAt, stock: current.stock }),
+  );
 }
 
 /** Buy a reward with points: stock never oversold, balance never overdrawn, idempotent by request id. */

@@ -4,7 +4,7 @@
  * domain event shape.
  */
 import { createHash } from "node:crypto";
-import { ConflictError, ValidationError } from "../core/errors.js";
+import { ConflictError, NotFoundError, ValidationError } from "../core/errors.js";
 import type { DomainEvent } from "../core/model.js";
 import { requiredText } from "../core/validate.js";
 import type { Deps } from "./deps.js";
@@ -49,4 +49,19 @@ export function requestKey(field: string, value: unknown): string {
   const id = requiredText(field, value, 64);
   if (!/^[\w.:@/-]+$/.test(id)) throw new ValidationError(field, `${field} may use letters, digits and . _ : @ / -`);
   return id;
+}
+
+/**
+ * Change a catalogue item (coupon template, reward, top-up plan) with
+ * optimistic concurrency: read it, build the next version, write it only if
+ * it is unchanged since read; on a lost race read again.
+ */
+export async function editWithRetry<T>(what: string, id: string, read: () => Promise<T | undefined>, next: (current: T) => T | Promise<T>, write: (next: T, current: T) => Promise<boolean>): Promise<T> {
+  for (const retry = retries(); await retry.next(); ) {
+    const current = await read();
+    if (!current) throw new NotFoundError(what, id);
+    const changed = await next(current);
+    if (await write(changed, current)) return changed;
+  }
+  throw busy(`The ${what.toLowerCase()}`);
 }

@@ -20,7 +20,7 @@ import { collectPages } from "../data/query.js";
 import type { Deps } from "./deps.js";
 import { loyaltyConfig } from "./loyalty.js";
 import { getMember, visible } from "./members.js";
-import { busy, event, fingerprint, requestKey, retries } from "./movement.js";
+import { busy, editWithRetry, event, fingerprint, requestKey, retries } from "./movement.js";
 
 export async function updateStoredValueRules(deps: Deps, caller: Caller, input: Partial<SvRules>): Promise<loyaltyRepo.LoyaltyConfig> {
   const owner = requireStaff(caller, ["owner"]);
@@ -53,13 +53,13 @@ export async function createPlan(deps: Deps, caller: Caller, input: TopUpPlanInp
 
 export async function updatePlan(deps: Deps, caller: Caller, id: string, input: TopUpPlanInput): Promise<TopUpPlan> {
   const owner = requireStaff(caller, ["owner"]);
-  for (const retry = retries(); await retry.next(); ) {
-    const current = await repo.getPlan(deps.db, owner.merchantId, requiredText("id", id, 64), true);
-    if (!current) throw new NotFoundError("Top-up plan", id);
-    const next = parsePlan(input, { ...current, updatedAt: deps.clock.now() });
-    if (await repo.putPlan(deps.db, next, current.updatedAt)) return next;
-  }
-  throw busy("The top-up plan");
+  return editWithRetry(
+    "Top-up plan",
+    id,
+    () => repo.getPlan(deps.db, owner.merchantId, requiredText("id", id, 64), true),
+    (current) => parsePlan(input, { ...current, updatedAt: deps.clock.now() }),
+    (next, current) => repo.putPlan(deps.db, next, current.updatedAt),
+  );
 }
 
 function defaultStore(actor: MerchantCaller, storeId?: string | null): string {
