@@ -6,20 +6,29 @@ import { useMemo } from "react";
 import { Admin, CustomRoutes, Resource } from "react-admin";
 import { Route } from "react-router-dom";
 import apiKeys from "./apiKeys";
+import campaigns from "./campaigns";
+import { CheckoutSettingsPage } from "./checkout/CheckoutSettingsPage";
+import { LiabilityPage } from "./checkout/LiabilityPage";
+import { ReferralsPage } from "./checkout/ReferralsPage";
+import couponTemplates from "./couponTemplates";
 import { createAuthProvider } from "./auth/authProvider";
 import type { Permissions } from "./auth/permissions";
 import type { RuntimeConfig } from "./config";
 import { createDataProvider } from "./dataProvider";
 import { i18nProvider } from "./i18n";
 import { ImportPage } from "./import/ImportPage";
+import { AutomationsPage } from "./automations/AutomationsPage";
 import { AppLayout } from "./layout/AppLayout";
 import members from "./members";
 import { LoyaltyPage } from "./loyalty/LoyaltyPage";
+import { SmsMessagesPage } from "./messages/SmsMessagesPage";
 import { createQueryClient } from "./queryClient";
 import rewards from "./rewards";
+import segments from "./segments";
 import { SettingsPage } from "./settings/SettingsPage";
 import staff from "./staff";
 import stores from "./stores";
+import topUpPlans from "./topUpPlans";
 
 /** The resources for one role; a resource without list stays out of the menu but keeps its name. */
 function resourcesFor(permissions: Permissions | undefined) {
@@ -41,6 +50,33 @@ function resourcesFor(permissions: Permissions | undefined) {
     owner ? <Resource key="apiKeys" name="apiKeys" {...apiKeys} /> : null,
     owner || manager ? (
       <Resource key="rewards" name="rewards" list={rewards.list} create={owner ? rewards.create : undefined} edit={owner ? rewards.edit : undefined} icon={rewards.icon} recordRepresentation={rewards.recordRepresentation} />
+    ) : null,
+    // Coupons: owners edit, managers list and issue; top-up plans: owners.
+    owner || manager ? (
+      <Resource key="couponTemplates" name="couponTemplates" list={couponTemplates.list} create={owner ? couponTemplates.create : undefined} edit={owner ? couponTemplates.edit : undefined} icon={couponTemplates.icon} recordRepresentation={couponTemplates.recordRepresentation} />
+    ) : null,
+    owner ? <Resource key="topUpPlans" name="topUpPlans" {...topUpPlans} /> : null,
+    owner || manager ? (
+      <CustomRoutes key="checkout-reports">
+        <Route path="/referrals" element={<ReferralsPage />} />
+        <Route path="/stored-value-liability" element={<LiabilityPage />} />
+      </CustomRoutes>
+    ) : null,
+    owner ? (
+      <CustomRoutes key="checkout-settings">
+        <Route path="/checkout-settings" element={<CheckoutSettingsPage />} />
+      </CustomRoutes>
+    ) : null,
+    // Marketing: owners and managers build segments; owners change campaigns and automations, managers read them.
+    owner || manager ? <Resource key="segments" name="segments" {...segments} /> : null,
+    owner || manager ? (
+      <Resource key="campaigns" name="campaigns" list={campaigns.list} show={campaigns.show} create={owner ? campaigns.create : undefined} edit={owner ? campaigns.edit : undefined} icon={campaigns.icon} recordRepresentation={campaigns.recordRepresentation} />
+    ) : null,
+    owner || manager ? (
+      <CustomRoutes key="marketing">
+        <Route path="/automations" element={<AutomationsPage />} />
+        <Route path="/sms-messages" element={<SmsMessagesPage />} />
+      </CustomRoutes>
     ) : null,
     <Resource key="merchant" name="merchant" />,
     owner || manager ? (

@@ -4,76 +4,23 @@
  * Every journey checks what a user sees against what the API stored.
  */
 import { randomInt } from "node:crypto";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { build } from "vite";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { seedDemo, type DemoInfo } from "../../scripts/local/seed.js";
+import { describe, expect, test } from "vitest";
 import { gql, ok, signIn } from "../support/api.js";
-import { startTestServer, type TestServer } from "../support/server.js";
+import { choose, columnTexts, consoleJourney, JOURNEY_TIMEOUT, logIn, poll, screenshot } from "../support/console.js";
 
-const ROOT = resolve(import.meta.dirname, "../..");
-const SCREENSHOTS = join(ROOT, "test-results", "e2e");
-const SETUP_TIMEOUT = 300_000;
-const JOURNEY_TIMEOUT = 120_000;
-/** How long the UI may take to show something (a busy 2-core machine). */
-const UI_TIMEOUT = 20_000;
-
-let consoleDir: string;
-let server: TestServer;
-let demo: DemoInfo;
-let browser: Browser;
-let context: BrowserContext | undefined;
-
-/** Wait for the screen to show something: the UI's timeout, not expect.poll's one second. */
-const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: UI_TIMEOUT, interval: 250 });
+const journey = consoleJourney({ members: 60, otherMembers: 5 });
+const openConsole = () => journey.openConsole({});
 
 const MEMBER_FIELDS = "id name phone memberCode homeStore { id name } marketingSms { granted }";
 
 /** The API's own view, to compare the screen with. */
 async function ownerToken() {
-  return signIn(server, demo.owner.username, demo.owner.password);
+  return signIn(journey.server, journey.demo.owner.username, journey.demo.owner.password);
 }
 
 async function newestMembers(token: string, first = 25) {
-  const data = await ok(gql(server, `query ($first: Int) { members(first: $first) { nodes { ${MEMBER_FIELDS} } } }`, { first }, { token }));
+  const data = await ok(gql(journey.server, `query ($first: Int) { members(first: $first) { nodes { ${MEMBER_FIELDS} } } }`, { first }, { token }));
   return data.members.nodes as { id: string; name: string; phone: string; memberCode: string; homeStore: { id: string; name: string } }[];
-}
-
-async function openConsole(): Promise<Page> {
-  context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: "zh-CN" });
-  const page = await context.newPage();
-  page.setDefaultTimeout(UI_TIMEOUT);
-  page.on("pageerror", (error) => console.error(`[browser] ${error.message}`));
-  await page.goto(server.url);
-  return page;
-}
-
-async function logIn(page: Page, username: string, password: string) {
-  await page.locator('input[name="username"]').fill(username);
-  await page.locator('input[name="password"]').fill(password);
-  await page.locator('button[type="submit"]').click();
-  await page.waitForURL(/#\/members/);
-}
-
-async function screenshot(page: Page, name: string) {
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
-
-/** Pick an option of a react-admin SelectInput by its label. */
-async function choose(page: Page, label: string, option: string) {
-  await page.getByRole("combobox", { name: label }).click();
-  await page.getByRole("option", { name: option, exact: true }).click();
-}
-
-/** The texts of one column of the list (by its header's position). */
-async function columnTexts(page: Page, header: string): Promise<string[]> {
-  const headers = await page.locator("thead th").allInnerTexts();
-  const index = headers.findIndex((text) => text.trim() === header);
-  expect(index, `column ${header} in ${headers.join(" | ")}`).toBeGreaterThanOrEqual(0);
-  return page.locator(`tbody tr td:nth-child(${index + 1})`).allInnerTexts();
 }
 
 /** A mainland mobile number no demo member has (demo numbers are random over the same prefixes). */
@@ -83,41 +30,9 @@ function newPhone() {
 
 /**
  * A production build of the console. Vite takes the mode from NODE_ENV, which
- * vitest sets to "test" (a development React build); the server, started after
+ * vitest sets to "test" (a development React build); the journey.server, started after
  * this, must not see "production" (it would turn introspection off).
  */
-async function buildConsole(outDir: string) {
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = "production";
-  try {
-    await build({ configFile: join(ROOT, "admin", "vite.config.ts"), mode: "production", logLevel: "warn", build: { outDir, emptyOutDir: true } });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-}
-
-beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
-  consoleDir = await mkdtemp(join(tmpdir(), "regulars-console-"));
-  await buildConsole(consoleDir);
-  server = await startTestServer({ staticDir: consoleDir });
-  demo = await seedDemo(server.db, { members: 60, otherMembers: 5 });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
-}, SETUP_TIMEOUT);
-
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (consoleDir) await rm(consoleDir, { recursive: true, force: true });
-}, 60_000);
 
 describe("the merchant console", () => {
   test(
@@ -131,7 +46,7 @@ describe("the merchant console", () => {
 
       // Act: sign in as the demo owner.
       const page = await openConsole();
-      await logIn(page, demo.owner.username, demo.owner.password);
+      await logIn(page, journey.demo.owner.username, journey.demo.owner.password);
 
       // Assess: the member list shows the demo members, newest first, in Chinese.
       await poll(() => columnTexts(page, "姓名")).toContain(newest.name);
@@ -159,11 +74,11 @@ describe("the merchant console", () => {
       expect(fontSize).toBeGreaterThanOrEqual(32);
 
       // A phone the API refuses: its message is shown at the phone input and nothing is stored.
-      const westLake = demo.stores.find((store) => store.name === "西湖店")!;
-      await page.goto(`${server.url}/#/members/create`);
+      const westLake = journey.demo.stores.find((store) => store.name === "西湖店")!;
+      await page.goto(`${journey.server.url}/#/members/create`);
       await page.locator('input[name="phone"]').fill("12345");
       await page.locator('input[name="name"]').fill("号码不对");
-      await choose(page, "归属门店", westLake.name);
+      await choose(page, "归属门店", westLake.name, true);
       await page.getByRole("button", { name: "保存" }).click();
       await poll(() => page.getByText("phone must be a mobile number").count()).toBeGreaterThan(0);
       expect(page.url()).toContain("#/members/create");
@@ -172,20 +87,20 @@ describe("the merchant console", () => {
       // Register a new member through the form.
       const phone = newPhone();
       const name = `测试${String.fromCharCode(0x4e00 + randomInt(0, 500))}`;
-      await page.goto(`${server.url}/#/members/create`);
+      await page.goto(`${journey.server.url}/#/members/create`);
       await page.locator('input[name="phone"]').fill(phone);
       await page.locator('input[name="name"]').fill(name);
       await page.getByRole("radio", { name: "女" }).check();
       await page.locator('input[name="birthday.month"]').fill("5");
       await page.locator('input[name="birthday.day"]').fill("20");
-      await choose(page, "归属门店", westLake.name);
+      await choose(page, "归属门店", westLake.name, true);
       await page.locator('input[name="marketingSmsConsent"]').check();
       await page.getByRole("button", { name: "保存" }).click();
 
       // Assess: the console opens the new member, and the API holds exactly what was entered.
       await page.waitForURL(/#\/members\/[^/]+\/show/);
       await poll(() => page.getByText("会员登记成功").count()).toBeGreaterThan(0);
-      const stored = await ok(gql(server, `query ($phone: String!) { memberByPhone(phone: $phone) { ${MEMBER_FIELDS} gender birthday { month day year } channel } }`, { phone }, { token }));
+      const stored = await ok(gql(journey.server, `query ($phone: String!) { memberByPhone(phone: $phone) { ${MEMBER_FIELDS} gender birthday { month day year } channel } }`, { phone }, { token }));
       expect(stored.memberByPhone).toMatchObject({
         name,
         phone: `+86${phone}`,
@@ -200,21 +115,21 @@ describe("the merchant console", () => {
       await poll(() => page.getByText("5月20日").count()).toBeGreaterThan(0);
 
       // The new member is at the top of the list and can be found by phone.
-      await page.goto(`${server.url}/#/members`);
+      await page.goto(`${journey.server.url}/#/members`);
       await poll(async () => (await columnTexts(page, "姓名"))[0]).toBe(name);
       await page.getByPlaceholder("手机号或会员码").fill(phone);
       await poll(() => columnTexts(page, "姓名")).toEqual([name]);
       await screenshot(page, "1-owner-members");
 
       // Enrolling the same phone again opens the same member and says so.
-      await page.goto(`${server.url}/#/members/create`);
+      await page.goto(`${journey.server.url}/#/members/create`);
       await page.locator('input[name="phone"]').fill(phone);
       await page.locator('input[name="name"]').fill("重复登记");
-      await choose(page, "归属门店", westLake.name);
+      await choose(page, "归属门店", westLake.name, true);
       await page.getByRole("button", { name: "保存" }).click();
       await page.waitForURL(new RegExp(`#/members/${stored.memberByPhone.id}/show`));
       await poll(() => page.getByText("该手机号已经是会员").count()).toBeGreaterThan(0);
-      const again = await ok(gql(server, `query ($phone: String!) { memberByPhone(phone: $phone) { name } }`, { phone }, { token }));
+      const again = await ok(gql(journey.server, `query ($phone: String!) { memberByPhone(phone: $phone) { name } }`, { phone }, { token }));
       expect(again.memberByPhone.name).toBe(name);
     },
     JOURNEY_TIMEOUT,
@@ -224,7 +139,7 @@ describe("the merchant console", () => {
     "an owner creates an API key and sees its secret once; revoking it shuts it out",
     async () => {
       const page = await openConsole();
-      await logIn(page, demo.owner.username, demo.owner.password);
+      await logIn(page, journey.demo.owner.username, journey.demo.owner.password);
       const keyName = `收银台 ${randomInt(1000, 9999)}`;
 
       // Act: create a key through the form.
@@ -240,7 +155,7 @@ describe("the merchant console", () => {
       const secret = await dialog.getByTestId("api-key-secret").inputValue();
       expect(secret.length).toBeGreaterThanOrEqual(20);
       expect(await dialog.getByRole("button", { name: "复制" }).isVisible()).toBe(true);
-      const asKey = await gql(server, "{ viewer { kind } }", {}, { apiKey: secret });
+      const asKey = await gql(journey.server, "{ viewer { kind } }", {}, { apiKey: secret });
       expect(asKey.data?.viewer.kind).toBe("apiKey");
       await screenshot(page, "2-api-key-secret");
 
@@ -250,7 +165,7 @@ describe("the merchant console", () => {
       const row = page.locator("tbody tr", { hasText: keyName });
       await poll(() => row.count()).toBe(1);
       const token = await ownerToken();
-      const keys = await ok(gql(server, "{ apiKeys { id name prefix revokedAt } }", {}, { token }));
+      const keys = await ok(gql(journey.server, "{ apiKeys { id name prefix revokedAt } }", {}, { token }));
       const key = keys.apiKeys.find((candidate: { name: string }) => candidate.name === keyName);
       expect(key).toMatchObject({ revokedAt: null });
       expect(secret.startsWith(key.prefix)).toBe(true);
@@ -262,7 +177,7 @@ describe("the merchant console", () => {
       await page.getByRole("dialog").getByRole("button", { name: "吊销" }).click();
       await poll(() => page.getByText("API 密钥已吊销").count()).toBeGreaterThan(0);
       await poll(() => row.getByRole("button", { name: "吊销" }).count()).toBe(0);
-      const refused = await gql(server, "{ viewer { kind } }", {}, { apiKey: secret });
+      const refused = await gql(journey.server, "{ viewer { kind } }", {}, { apiKey: secret });
       expect(refused.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     },
     JOURNEY_TIMEOUT,
@@ -271,17 +186,17 @@ describe("the merchant console", () => {
   test(
     "a store manager sees only their own store's members and no other store is offered",
     async () => {
-      const ownStore = demo.stores.find((store) => store.id === demo.manager.storeId)!;
-      const otherStores = demo.stores.filter((store) => store.id !== ownStore.id);
+      const ownStore = journey.demo.stores.find((store) => store.id === journey.demo.manager.storeId)!;
+      const otherStores = journey.demo.stores.filter((store) => store.id !== ownStore.id);
 
       const page = await openConsole();
-      await logIn(page, demo.manager.username, demo.manager.password);
+      await logIn(page, journey.demo.manager.username, journey.demo.manager.password);
 
       // Assess: every member listed belongs to the manager's store.
       await poll(async () => (await columnTexts(page, "归属门店")).length).toBeGreaterThan(0);
       const homeStores = await columnTexts(page, "归属门店");
       expect(new Set(homeStores)).toEqual(new Set([ownStore.name]));
-      const managerToken = await signIn(server, demo.manager.username, demo.manager.password);
+      const managerToken = await signIn(journey.server, journey.demo.manager.username, journey.demo.manager.password);
       const visible = await newestMembers(managerToken);
       expect(await columnTexts(page, "姓名")).toEqual(visible.map((member) => member.name));
 
@@ -306,11 +221,11 @@ describe("the merchant console", () => {
     "a clerk sees members only",
     async () => {
       const page = await openConsole();
-      await logIn(page, demo.clerk.username, demo.clerk.password);
+      await logIn(page, journey.demo.clerk.username, journey.demo.clerk.password);
       await poll(async () => (await columnTexts(page, "姓名")).length).toBeGreaterThan(0);
       expect(await page.getByRole("menuitem").allInnerTexts()).toEqual(["会员"]);
       // Screens outside the role are not there, even by address.
-      await page.goto(`${server.url}/#/apiKeys`);
+      await page.goto(`${journey.server.url}/#/apiKeys`);
       await poll(() => page.getByText("未找到").count()).toBeGreaterThan(0);
     },
     JOURNEY_TIMEOUT,
@@ -321,13 +236,13 @@ describe("the merchant console", () => {
     async () => {
       const token = await ownerToken();
       const [newest] = await newestMembers(token);
-      const { members } = await ok(gql(server, "{ members(first: 1) { nodes { joinedAt } } }", {}, { token }));
+      const { members } = await ok(gql(journey.server, "{ members(first: 1) { nodes { joinedAt } } }", {}, { token }));
       const joinedAt = members.nodes[0].joinedAt as string;
       const shown = (timeZone: string) => new Intl.DateTimeFormat("zh-CN", { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(joinedAt));
       const firstJoined = async () => (await columnTexts(page, "入会时间"))[0];
 
       const page = await openConsole();
-      await logIn(page, demo.owner.username, demo.owner.password);
+      await logIn(page, journey.demo.owner.username, journey.demo.owner.password);
       await poll(async () => (await columnTexts(page, "姓名"))[0]).toBe(newest.name);
       expect(await firstJoined()).toBe(shown("Asia/Shanghai"));
 
@@ -341,13 +256,13 @@ describe("the merchant console", () => {
       await poll(() => page.getByText("设置已保存").count()).toBeGreaterThan(0);
 
       // Assess: stored, and the member list shows the same moment in New York time.
-      const { merchant } = await ok(gql(server, "{ merchant { timeZone } }", {}, { token }));
+      const { merchant } = await ok(gql(journey.server, "{ merchant { timeZone } }", {}, { token }));
       expect(merchant.timeZone).toBe("America/New_York");
       await page.getByRole("menuitem", { name: "会员", exact: true }).click();
       await poll(firstJoined).toBe(shown("America/New_York"));
       expect(shown("America/New_York")).not.toBe(shown("Asia/Shanghai"));
       await screenshot(page, "5-settings-time-zone");
-      await ok(gql(server, "mutation { updateMerchant(input: { timeZone: \"Asia/Shanghai\" }) { timeZone } }", {}, { token }));
+      await ok(gql(journey.server, "mutation { updateMerchant(input: { timeZone: \"Asia/Shanghai\" }) { timeZone } }", {}, { token }));
     },
     JOURNEY_TIMEOUT,
   );
@@ -356,7 +271,7 @@ describe("the merchant console", () => {
     "switching to English shows English labels",
     async () => {
       const page = await openConsole();
-      await logIn(page, demo.owner.username, demo.owner.password);
+      await logIn(page, journey.demo.owner.username, journey.demo.owner.password);
       await poll(() => page.locator("thead th").allInnerTexts()).toEqual(expect.arrayContaining(["姓名", "手机号", "归属门店"]));
 
       // Act: pick English in the language menu.

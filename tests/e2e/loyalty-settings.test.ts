@@ -7,30 +7,13 @@
  * against what the API stored.
  */
 import { randomInt } from "node:crypto";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { build } from "vite";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { seedDemo, type DemoInfo } from "../../scripts/local/seed.js";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
 import { gql, ok, signIn } from "../support/api.js";
-import { startTestServer, type TestServer } from "../support/server.js";
+import { columnTexts, consoleJourney, JOURNEY_TIMEOUT, logIn, poll, screenshot } from "../support/console.js";
 
-const ROOT = resolve(import.meta.dirname, "../..");
-const SCREENSHOTS = join(ROOT, "test-results", "e2e");
-const SETUP_TIMEOUT = 300_000;
-const JOURNEY_TIMEOUT = 150_000;
-/** How long the UI may take to show something (a busy 2-core machine). */
-const UI_TIMEOUT = 25_000;
-
-let consoleDir: string;
-let server: TestServer;
-let demo: DemoInfo;
-let browser: Browser;
-let context: BrowserContext | undefined;
-
-const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: UI_TIMEOUT, interval: 250 });
+const journey = consoleJourney({ members: 12, otherMembers: 2, purchases: 10 });
+const openConsole = () => journey.openConsole({});
 
 const CONFIG = `{ loyaltyConfig {
   rules { pointsPerYuan growthPerYuan pendingDays lifetimeMonths memberDayDaysOfMonth memberDayWeekdays memberDayMultiplier excludedCategories excludedSkus clawbackPolicy }
@@ -48,30 +31,14 @@ interface ApiReward {
   status: string;
 }
 
-const ownerToken = () => signIn(server, demo.owner.username, demo.owner.password);
+const ownerToken = () => signIn(journey.server, journey.demo.owner.username, journey.demo.owner.password);
 
 async function loyaltyConfig(token: string) {
-  return (await ok(gql(server, CONFIG, {}, { token }))).loyaltyConfig;
+  return (await ok(gql(journey.server, CONFIG, {}, { token }))).loyaltyConfig;
 }
 
 async function rewards(token: string): Promise<ApiReward[]> {
-  return (await ok(gql(server, "{ rewards(first: 100) { nodes { id name kind pointsCost stock perMemberLimit status } } }", {}, { token }))).rewards.nodes;
-}
-
-async function openConsole(): Promise<Page> {
-  context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: "zh-CN" });
-  const page = await context.newPage();
-  page.setDefaultTimeout(UI_TIMEOUT);
-  page.on("pageerror", (error) => console.error(`[browser] ${error.message}`));
-  await page.goto(server.url);
-  return page;
-}
-
-async function logIn(page: Page, username: string, password: string) {
-  await page.locator('input[name="username"]').fill(username);
-  await page.locator('input[name="password"]').fill(password);
-  await page.locator('button[type="submit"]').click();
-  await page.waitForURL(/#\/members/);
+  return (await ok(gql(journey.server, "{ rewards(first: 100) { nodes { id name kind pointsCost stock perMemberLimit status } } }", {}, { token }))).rewards.nodes;
 }
 
 async function openLoyalty(page: Page) {
@@ -80,52 +47,8 @@ async function openLoyalty(page: Page) {
   await page.getByTestId("points-rules").waitFor();
 }
 
-async function screenshot(page: Page, name: string) {
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
-
-async function columnTexts(page: Page, header: string): Promise<string[]> {
-  const headers = await page.locator("thead th").allInnerTexts();
-  const index = headers.findIndex((text) => text.trim() === header);
-  expect(index, `column ${header} in ${headers.join(" | ")}`).toBeGreaterThanOrEqual(0);
-  return page.locator(`tbody tr td:nth-child(${index + 1})`).allInnerTexts();
-}
-
 /** The one visible save button (each tab has its own form). */
 const saveButton = (page: Page) => page.getByRole("button", { name: "保存" });
-
-async function buildConsole(outDir: string) {
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = "production";
-  try {
-    await build({ configFile: join(ROOT, "admin", "vite.config.ts"), mode: "production", logLevel: "warn", build: { outDir, emptyOutDir: true } });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-}
-
-beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
-  consoleDir = await mkdtemp(join(tmpdir(), "regulars-console-loyalty-"));
-  await buildConsole(consoleDir);
-  server = await startTestServer({ staticDir: consoleDir });
-  demo = await seedDemo(server.db, { members: 12, otherMembers: 2, purchases: 10 });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
-}, SETUP_TIMEOUT);
-
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (consoleDir) await rm(consoleDir, { recursive: true, force: true });
-}, 60_000);
 
 describe("loyalty settings in the console", () => {
   test(
@@ -134,7 +57,7 @@ describe("loyalty settings in the console", () => {
       const token = await ownerToken();
       const before = await loyaltyConfig(token);
       const page = await openConsole();
-      await logIn(page, demo.owner.username, demo.owner.password);
+      await logIn(page, journey.demo.owner.username, journey.demo.owner.password);
       await openLoyalty(page);
 
       // Points rules: 2.5 points per ¥1; the example works out ¥100.00 at once.
@@ -198,7 +121,7 @@ describe("loyalty settings in the console", () => {
       const token = await ownerToken();
       const before = await loyaltyConfig(token);
       const page = await openConsole();
-      await logIn(page, demo.owner.username, demo.owner.password);
+      await logIn(page, journey.demo.owner.username, journey.demo.owner.password);
       await openLoyalty(page);
 
       // The third tier below the second: refused in the form, with the reason at the input.
@@ -229,7 +152,7 @@ describe("loyalty settings in the console", () => {
       const token = await ownerToken();
       const name = `保温杯${randomInt(1000, 9999)}`;
       const page = await openConsole();
-      await logIn(page, demo.owner.username, demo.owner.password);
+      await logIn(page, journey.demo.owner.username, journey.demo.owner.password);
       await page.getByRole("menuitem", { name: "积分兑换礼品" }).click();
       await page.waitForURL(/#\/rewards/);
       await page.getByRole("link", { name: "新建" }).click();
@@ -277,8 +200,8 @@ describe("loyalty settings in the console", () => {
       await saveButton(page).click();
       await page.waitForURL(/#\/rewards(\?|$)/);
       await poll(() => columnTexts(page, "名称")).toContain(couponName);
-      const templates = (await ok(gql(server, "{ couponTemplates(first: 100) { nodes { id name } } }", {}, { token }))).couponTemplates.nodes as { id: string; name: string }[];
-      const coupon = (await ok(gql(server, "{ rewards(first: 100) { nodes { name kind couponTemplateId stock pointsCost } } }", {}, { token }))).rewards.nodes.find((reward: { name: string }) => reward.name === couponName);
+      const templates = (await ok(gql(journey.server, "{ couponTemplates(first: 100) { nodes { id name } } }", {}, { token }))).couponTemplates.nodes as { id: string; name: string }[];
+      const coupon = (await ok(gql(journey.server, "{ rewards(first: 100) { nodes { name kind couponTemplateId stock pointsCost } } }", {}, { token }))).rewards.nodes.find((reward: { name: string }) => reward.name === couponName);
       expect(coupon).toEqual({ name: couponName, kind: "coupon", couponTemplateId: templates.find((template) => template.name === "满100减20")!.id, stock: null, pointsCost: 200 });
       expect((await columnTexts(page, "库存"))[(await columnTexts(page, "名称")).indexOf(couponName)]).toBe("不限");
       await screenshot(page, "loyalty-6-rewards-list");
@@ -290,7 +213,7 @@ describe("loyalty settings in the console", () => {
     "a manager reads the rules without a save button; a clerk sees neither the rules nor the points mall",
     async () => {
       const manager = await openConsole();
-      await logIn(manager, demo.manager.username, demo.manager.password);
+      await logIn(manager, journey.demo.manager.username, journey.demo.manager.password);
       await openLoyalty(manager);
       await manager.getByTestId("loyalty-read-only").waitFor();
       expect(await manager.getByTestId("points-rules").locator('input[name="pointsPerYuan"]').getAttribute("readonly")).not.toBeNull();
@@ -304,18 +227,18 @@ describe("loyalty settings in the console", () => {
       await manager.waitForURL(/#\/rewards/);
       await poll(async () => (await columnTexts(manager, "名称")).length).toBeGreaterThan(0);
       expect(await manager.getByRole("link", { name: "新建" }).count()).toBe(0);
-      await context?.close();
+      await manager.context().close();
 
       const page = await openConsole();
-      await logIn(page, demo.clerk.username, demo.clerk.password);
+      await logIn(page, journey.demo.clerk.username, journey.demo.clerk.password);
       await page.getByRole("menuitem", { name: "会员", exact: true }).waitFor();
       expect(await page.getByRole("menuitem", { name: "积分与等级" }).count()).toBe(0);
       expect(await page.getByRole("menuitem", { name: "积分兑换礼品" }).count()).toBe(0);
       // Not even by address.
-      await page.goto(`${server.url}/#/loyalty`);
+      await page.goto(`${journey.server.url}/#/loyalty`);
       await poll(() => page.getByText("未找到").count()).toBeGreaterThan(0);
       expect(await page.getByTestId("points-rules").count()).toBe(0);
-      await page.goto(`${server.url}/#/rewards/create`);
+      await page.goto(`${journey.server.url}/#/rewards/create`);
       await poll(() => page.getByText("未找到").count()).toBeGreaterThan(0);
       await screenshot(page, "loyalty-8-clerk-menu");
     },

@@ -6,32 +6,16 @@
  * order. Every journey checks the screen against what the API stored.
  */
 import { randomUUID } from "node:crypto";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { build } from "vite";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { seedDemo, type DemoInfo } from "../../scripts/local/seed.js";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
 import { gql, ok, signIn } from "../support/api.js";
-import { startTestServer, type TestServer } from "../support/server.js";
+import { choose, consoleJourney, JOURNEY_TIMEOUT, logIn, poll, screenshot } from "../support/console.js";
 
-const ROOT = resolve(import.meta.dirname, "../..");
-const SCREENSHOTS = join(ROOT, "test-results", "e2e");
-const SETUP_TIMEOUT = 300_000;
-const JOURNEY_TIMEOUT = 150_000;
-/** How long the UI may take to show something (a busy 2-core machine). */
-const UI_TIMEOUT = 25_000;
+const journey = consoleJourney({ members: 40, otherMembers: 3 });
+const openConsole = () => journey.openConsole({ height: 1000 });
 
-let consoleDir: string;
-let server: TestServer;
-let demo: DemoInfo;
-let browser: Browser;
-let context: BrowserContext | undefined;
 /** Members a journey has used: each journey takes its own. */
 const used = new Set<string>();
-
-const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: UI_TIMEOUT, interval: 250 });
 
 interface ApiAccount {
   available: number;
@@ -63,7 +47,7 @@ interface ApiOrder {
 const ACCOUNT = "available pending growth tierId tierName visits lifetimeSpend";
 
 async function visibleMembers(token: string, first = 40): Promise<ApiMember[]> {
-  const data = await ok(gql(server, `query ($first: Int) { members(first: $first) { nodes { id name homeStore { id name } account { ${ACCOUNT} } } } }`, { first }, { token }));
+  const data = await ok(gql(journey.server, `query ($first: Int) { members(first: $first) { nodes { id name homeStore { id name } account { ${ACCOUNT} } } } }`, { first }, { token }));
   return data.members.nodes;
 }
 
@@ -76,54 +60,29 @@ async function takeMember(token: string, fits: (member: ApiMember) => boolean = 
 }
 
 async function account(token: string, memberId: string): Promise<ApiAccount> {
-  return (await ok(gql(server, `query ($id: ID!) { member(id: $id) { account { ${ACCOUNT} } } }`, { id: memberId }, { token }))).member.account;
+  return (await ok(gql(journey.server, `query ($id: ID!) { member(id: $id) { account { ${ACCOUNT} } } }`, { id: memberId }, { token }))).member.account;
 }
 
 async function orders(token: string, memberId: string): Promise<ApiOrder[]> {
-  const data = await ok(gql(server, "query ($id: ID!) { member(id: $id) { orders(first: 100) { nodes { id status points lines { sku qty points refundedQty refundedPoints } } } } }", { id: memberId }, { token }));
+  const data = await ok(gql(journey.server, "query ($id: ID!) { member(id: $id) { orders(first: 100) { nodes { id status points lines { sku qty points refundedQty refundedPoints } } } } }", { id: memberId }, { token }));
   return data.member.orders.nodes;
 }
 
 async function ledger(token: string, memberId: string) {
-  const data = await ok(gql(server, "query ($id: ID!) { member(id: $id) { pointsLedger(first: 5) { nodes { id type points reason availableAfter } } } }", { id: memberId }, { token }));
+  const data = await ok(gql(journey.server, "query ($id: ID!) { member(id: $id) { pointsLedger(first: 5) { nodes { id type points reason availableAfter } } } }", { id: memberId }, { token }));
   return data.member.pointsLedger.nodes as { id: string; type: string; points: number; reason: string | null; availableAfter: number }[];
 }
 
 async function loyaltyConfig(token: string): Promise<{ rules: { pointsPerYuan: number; growthPerYuan: number; pendingDays: number }; ladder: { tiers: ApiTier[] } }> {
-  const data = await ok(gql(server, "{ loyaltyConfig { rules { pointsPerYuan growthPerYuan pendingDays } ladder { tiers { id name threshold pointsMultiplier } } } }", {}, { token }));
+  const data = await ok(gql(journey.server, "{ loyaltyConfig { rules { pointsPerYuan growthPerYuan pendingDays } ladder { tiers { id name threshold pointsMultiplier } } } }", {}, { token }));
   return data.loyaltyConfig;
-}
-
-async function openConsole(): Promise<Page> {
-  context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: "zh-CN" });
-  const page = await context.newPage();
-  page.setDefaultTimeout(UI_TIMEOUT);
-  page.on("pageerror", (error) => console.error(`[browser] ${error.message}`));
-  await page.goto(server.url);
-  return page;
-}
-
-async function logIn(page: Page, username: string, password: string) {
-  await page.locator('input[name="username"]').fill(username);
-  await page.locator('input[name="password"]').fill(password);
-  await page.locator('button[type="submit"]').click();
-  await page.waitForURL(/#\/members/);
 }
 
 /** The member page with the account summary showing what the API holds. */
 async function openMember(page: Page, memberId: string, expected: ApiAccount) {
-  await page.goto(`${server.url}/#/members/${memberId}/show`);
+  await page.goto(`${journey.server.url}/#/members/${memberId}/show`);
   await poll(() => page.getByTestId("loyalty-available").innerText()).toBe(String(expected.available));
   await poll(() => page.getByTestId("loyalty-tier-name").innerText()).toBe(expected.tierName);
-}
-
-async function screenshot(page: Page, name: string) {
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
-
-async function choose(page: Page, label: string, option: string) {
-  await page.getByRole("combobox", { name: label }).click();
-  await page.getByRole("option", { name: option, exact: true }).click();
 }
 
 /** Fill the purchase dialog's lines: [sku, name, category, qty, price in yuan]. */
@@ -142,44 +101,11 @@ async function fillLines(page: Page, lines: [string, string, string, number, str
 const pointsFor = (fen: number, pointsPerYuan: number, multiplier: number) => Math.floor((fen * pointsPerYuan * multiplier) / 100 + 1e-9);
 const yuan = (fen: number) => `¥${Math.floor(fen / 100).toLocaleString("en-US")}.${String(fen % 100).padStart(2, "0")}`;
 
-async function buildConsole(outDir: string) {
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = "production";
-  try {
-    await build({ configFile: join(ROOT, "admin", "vite.config.ts"), mode: "production", logLevel: "warn", build: { outDir, emptyOutDir: true } });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-}
-
-beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
-  consoleDir = await mkdtemp(join(tmpdir(), "regulars-console-loyalty-"));
-  await buildConsole(consoleDir);
-  server = await startTestServer({ staticDir: consoleDir });
-  demo = await seedDemo(server.db, { members: 40, otherMembers: 3 });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
-}, SETUP_TIMEOUT);
-
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (consoleDir) await rm(consoleDir, { recursive: true, force: true });
-}, 60_000);
-
 describe("a member's points and tier in the console", () => {
   test(
     "an owner records a purchase that crosses the next tier's threshold and sees the new balance and tier on the member page",
     async () => {
-      const token = await signIn(server, demo.owner.username, demo.owner.password);
+      const token = await signIn(journey.server, journey.demo.owner.username, journey.demo.owner.password);
       const config = await loyaltyConfig(token);
       const tiers = config.ladder.tiers;
       const member = await takeMember(token, (candidate) => candidate.account.tierId === tiers[0].id && candidate.account.growth < tiers[1].threshold);
@@ -195,7 +121,7 @@ describe("a member's points and tier in the console", () => {
       const expectedPoints = pointsFor(teaFen, config.rules.pointsPerYuan, current.pointsMultiplier) + pointsFor(boxFen, config.rules.pointsPerYuan, current.pointsMultiplier);
 
       const page = await openConsole();
-      await logIn(page, demo.owner.username, demo.owner.password);
+      await logIn(page, journey.demo.owner.username, journey.demo.owner.password);
       await openMember(page, member.id, member.account);
       await poll(() => page.getByTestId("loyalty-next-tier").innerText()).toContain(`再获得 ${neededGrowth} 成长值升级为${next.name}`);
       await screenshot(page, "member-loyalty-1-before");
@@ -204,7 +130,7 @@ describe("a member's points and tier in the console", () => {
       await page.getByTestId("record-purchase").click();
       const dialog = page.getByRole("dialog");
       await poll(() => dialog.getByRole("combobox", { name: "消费门店" }).innerText()).toBe(member.homeStore.name);
-      await choose(page, "支付方式", "微信支付");
+      await choose(page, "支付方式", "微信支付", true);
       await fillLines(page, [
         ["milk-tea", "招牌奶茶", "tea", 2, "18"],
         ["gift-box", "新春礼盒", "gift", 1, String(boxFen / 100)],
@@ -247,12 +173,12 @@ describe("a member's points and tier in the console", () => {
   test(
     "a refund of one line from the orders tab takes back that line's points, on the page and in the API",
     async () => {
-      const token = await signIn(server, demo.owner.username, demo.owner.password);
+      const token = await signIn(journey.server, journey.demo.owner.username, journey.demo.owner.password);
       const member = await takeMember(token);
       const orderId = `e2e-${randomUUID()}`;
       const recorded = await ok(
         gql(
-          server,
+          journey.server,
           `mutation ($input: RecordPurchaseInput!) { recordPurchase(input: $input) { order { id lines { sku points } } account { ${ACCOUNT} } } }`,
           {
             input: {
@@ -275,7 +201,7 @@ describe("a member's points and tier in the console", () => {
       expect(cakePoints).toBeGreaterThan(0);
 
       const page = await openConsole();
-      await logIn(page, demo.owner.username, demo.owner.password);
+      await logIn(page, journey.demo.owner.username, journey.demo.owner.password);
       await openMember(page, member.id, before);
       const row = page.locator(`[data-testid="order-row"][data-order-id="${orderId}"]`);
       await poll(() => row.getByTestId("order-status").innerText()).toBe("已支付");
@@ -320,13 +246,13 @@ describe("a member's points and tier in the console", () => {
   test(
     "a manager's points adjustment cannot be sent without a reason; with one it lands in the ledger",
     async () => {
-      const token = await signIn(server, demo.manager.username, demo.manager.password);
+      const token = await signIn(journey.server, journey.demo.manager.username, journey.demo.manager.password);
       const member = await takeMember(token);
       const reason = `补录漏记的消费 ${randomUUID().slice(0, 6)}`;
       const ledgerBefore = await ledger(token, member.id);
 
       const page = await openConsole();
-      await logIn(page, demo.manager.username, demo.manager.password);
+      await logIn(page, journey.demo.manager.username, journey.demo.manager.password);
       await openMember(page, member.id, member.account);
       await page.getByTestId("loyalty-tab-points").click();
       await page.getByTestId("adjust-points").click();
@@ -364,19 +290,19 @@ describe("a member's points and tier in the console", () => {
   test(
     "an owner redeems a reward for a member and grants a manual tier that acts as a floor",
     async () => {
-      const token = await signIn(server, demo.owner.username, demo.owner.password);
+      const token = await signIn(journey.server, journey.demo.owner.username, journey.demo.owner.password);
       const config = await loyaltyConfig(token);
       const member = await takeMember(token, (candidate) => candidate.account.tierId === config.ladder.tiers[0].id);
-      const rewards = (await ok(gql(server, "{ rewards(first: 50) { nodes { id name pointsCost status stock } } }", {}, { token }))).rewards.nodes as { id: string; name: string; pointsCost: number; status: string; stock: number | null }[];
+      const rewards = (await ok(gql(journey.server, "{ rewards(first: 50) { nodes { id name pointsCost status stock } } }", {}, { token }))).rewards.nodes as { id: string; name: string; pointsCost: number; status: string; stock: number | null }[];
       const bag = rewards.find((reward) => reward.status === "active" && reward.stock !== null && reward.stock > 0)!;
       expect(bag, "a demo reward with stock").toBeDefined();
       await ok(
-        gql(server, "mutation ($memberId: ID!, $requestId: String!) { adjustPoints(memberId: $memberId, points: 1000, reason: \"e2e: enough for a reward\", requestId: $requestId) { created } }", { memberId: member.id, requestId: randomUUID() }, { token }),
+        gql(journey.server, "mutation ($memberId: ID!, $requestId: String!) { adjustPoints(memberId: $memberId, points: 1000, reason: \"e2e: enough for a reward\", requestId: $requestId) { created } }", { memberId: member.id, requestId: randomUUID() }, { token }),
       );
       const before = await account(token, member.id);
 
       const page = await openConsole();
-      await logIn(page, demo.owner.username, demo.owner.password);
+      await logIn(page, journey.demo.owner.username, journey.demo.owner.password);
       await openMember(page, member.id, before);
 
       // Redeem: pick, confirm; the points go and the redemption is listed.
@@ -398,8 +324,8 @@ describe("a member's points and tier in the console", () => {
       // A manual tier: the member is at least that tier, shown as a floor.
       const gold = config.ladder.tiers[2];
       await page.getByTestId("loyalty-tab-tiers").click();
-      await choose(page, "手动等级（保底）", gold.name);
-      await poll(async () => (await ok(gql(server, "query ($id: ID!) { member(id: $id) { account { tierId manualTierId } } }", { id: member.id }, { token }))).member.account).toEqual({ tierId: gold.id, manualTierId: gold.id });
+      await choose(page, "手动等级（保底）", gold.name, true);
+      await poll(async () => (await ok(gql(journey.server, "query ($id: ID!) { member(id: $id) { account { tierId manualTierId } } }", { id: member.id }, { token }))).member.account).toEqual({ tierId: gold.id, manualTierId: gold.id });
       await poll(() => page.getByTestId("loyalty-tier-name").innerText()).toBe(gold.name);
       expect(await page.getByTestId("loyalty-tier-floor").innerText()).toBe(`保底：${gold.name}`);
       await poll(() => page.getByTestId("tier-change").first().innerText()).toContain("手动设置");
@@ -423,12 +349,12 @@ describe("a member's points and tier in the console", () => {
   test(
     "a clerk at the till: an incomplete purchase is not sent, a double click records one order, and a check-in shows the streak",
     async () => {
-      const token = await signIn(server, demo.clerk.username, demo.clerk.password);
+      const token = await signIn(journey.server, journey.demo.clerk.username, journey.demo.clerk.password);
       const member = await takeMember(token);
       const ordersBefore = (await orders(token, member.id)).length;
 
       const page = await openConsole();
-      await logIn(page, demo.clerk.username, demo.clerk.password);
+      await logIn(page, journey.demo.clerk.username, journey.demo.clerk.password);
       await openMember(page, member.id, member.account);
 
       // Nothing filled in: messages, and nothing recorded.
@@ -441,7 +367,7 @@ describe("a member's points and tier in the console", () => {
       expect(await dialog.getByText("请填写商品编码").count()).toBe(1);
       await fillLines(page, [["latte", "拿铁", "coffee", 1, "28.5"]]);
       await dialog.getByTestId("line-price-0").fill("28.555");
-      await choose(page, "支付方式", "现金");
+      await choose(page, "支付方式", "现金", true);
       await dialog.getByTestId("purchase-submit").click();
       await poll(() => dialog.getByText("单价须大于 0，最多两位小数").count()).toBe(1);
       expect(await orders(token, member.id)).toHaveLength(ordersBefore);

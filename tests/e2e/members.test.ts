@@ -5,31 +5,14 @@
  * journey checks the screen against what the API stored.
  */
 import { randomInt } from "node:crypto";
-import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { build } from "vite";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { readFile } from "node:fs/promises";
+import { describe, expect, test } from "vitest";
 import { toCsv } from "../../functions/core/csv.js";
-import { seedDemo, type DemoInfo } from "../../scripts/local/seed.js";
 import { gql, ok, signIn } from "../support/api.js";
-import { startTestServer, type TestServer } from "../support/server.js";
+import { columnTexts, consoleJourney, JOURNEY_TIMEOUT, logIn, poll, screenshot, UI_TIMEOUT } from "../support/console.js";
 
-const ROOT = resolve(import.meta.dirname, "../..");
-const SCREENSHOTS = join(ROOT, "test-results", "e2e");
-const SETUP_TIMEOUT = 300_000;
-const JOURNEY_TIMEOUT = 150_000;
-/** How long the UI may take to show something (a busy 2-core machine). */
-const UI_TIMEOUT = 25_000;
-
-let consoleDir: string;
-let server: TestServer;
-let demo: DemoInfo;
-let browser: Browser;
-let context: BrowserContext | undefined;
-
-const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: UI_TIMEOUT, interval: 250 });
+const journey = consoleJourney({ members: 40, otherMembers: 3 });
+const openConsole = () => journey.openConsole({ acceptDownloads: true });
 
 interface ApiMember {
   id: string;
@@ -43,82 +26,22 @@ interface ApiMember {
 }
 const FIELDS = "id name phone phoneMasked memberCode cardPayload tags homeStore { id name }";
 
-const ownerToken = () => signIn(server, demo.owner.username, demo.owner.password);
+const ownerToken = () => signIn(journey.server, journey.demo.owner.username, journey.demo.owner.password);
 
 async function newestMembers(token: string, first = 25, filter: Record<string, unknown> = {}): Promise<ApiMember[]> {
-  const data = await ok(gql(server, `query ($first: Int, $filter: MemberFilter) { members(first: $first, filter: $filter) { nodes { ${FIELDS} } } }`, { first, filter }, { token }));
+  const data = await ok(gql(journey.server, `query ($first: Int, $filter: MemberFilter) { members(first: $first, filter: $filter) { nodes { ${FIELDS} } } }`, { first, filter }, { token }));
   return data.members.nodes;
 }
 
 async function memberByPhone(token: string, phone: string): Promise<ApiMember | null> {
-  const data = await ok(gql(server, `query ($phone: String!) { memberByPhone(phone: $phone) { ${FIELDS} } }`, { phone }, { token }));
+  const data = await ok(gql(journey.server, `query ($phone: String!) { memberByPhone(phone: $phone) { ${FIELDS} } }`, { phone }, { token }));
   return data.memberByPhone;
-}
-
-async function openConsole(): Promise<Page> {
-  context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: "zh-CN", acceptDownloads: true });
-  const page = await context.newPage();
-  page.setDefaultTimeout(UI_TIMEOUT);
-  page.on("pageerror", (error) => console.error(`[browser] ${error.message}`));
-  await page.goto(server.url);
-  return page;
-}
-
-async function logIn(page: Page, username: string, password: string) {
-  await page.locator('input[name="username"]').fill(username);
-  await page.locator('input[name="password"]').fill(password);
-  await page.locator('button[type="submit"]').click();
-  await page.waitForURL(/#\/members/);
-}
-
-async function screenshot(page: Page, name: string) {
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
-
-async function columnTexts(page: Page, header: string): Promise<string[]> {
-  const headers = await page.locator("thead th").allInnerTexts();
-  const index = headers.findIndex((text) => text.trim() === header);
-  expect(index, `column ${header} in ${headers.join(" | ")}`).toBeGreaterThanOrEqual(0);
-  return page.locator(`tbody tr td:nth-child(${index + 1})`).allInnerTexts();
 }
 
 /** A mainland mobile number no demo member has. */
 function newPhone() {
   return `1992${String(randomInt(0, 10_000_000)).padStart(7, "0")}`;
 }
-
-async function buildConsole(outDir: string) {
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = "production";
-  try {
-    await build({ configFile: join(ROOT, "admin", "vite.config.ts"), mode: "production", logLevel: "warn", build: { outDir, emptyOutDir: true } });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-}
-
-beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
-  consoleDir = await mkdtemp(join(tmpdir(), "regulars-console-members-"));
-  await buildConsole(consoleDir);
-  server = await startTestServer({ staticDir: consoleDir });
-  demo = await seedDemo(server.db, { members: 40, otherMembers: 3 });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
-}, SETUP_TIMEOUT);
-
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (consoleDir) await rm(consoleDir, { recursive: true, force: true });
-}, 60_000);
 
 describe("members in the console", () => {
   test(
@@ -130,7 +53,7 @@ describe("members in the console", () => {
       const tag = `回头客${randomInt(1000, 9999)}`;
 
       const page = await openConsole();
-      await logIn(page, demo.owner.username, demo.owner.password);
+      await logIn(page, journey.demo.owner.username, journey.demo.owner.password);
 
       // Search by phone: exactly that member.
       await page.getByPlaceholder("手机号或会员码").fill(national);
@@ -154,7 +77,7 @@ describe("members in the console", () => {
       const latest = page.getByTestId("audit-entry").first();
       await poll(() => latest.innerText()).toContain("添加标签");
       expect(await latest.innerText()).toContain(tag);
-      expect(await latest.innerText()).toContain(demo.owner.username === "demo-owner" ? "demo-owner" : demo.owner.username);
+      expect(await latest.innerText()).toContain(journey.demo.owner.username === "demo-owner" ? "demo-owner" : journey.demo.owner.username);
       await screenshot(page, "members-1-member-page");
 
       // Back to the list: clear the search and filter by the new tag.
@@ -186,7 +109,7 @@ describe("members in the console", () => {
     "an owner imports a small CSV with one bad row and sees what was created and what failed",
     async () => {
       const token = await ownerToken();
-      const store = demo.stores[0];
+      const store = journey.demo.stores[0];
       const good = newPhone();
       const name = `导入${String.fromCharCode(0x4e00 + randomInt(0, 500))}${String.fromCharCode(0x4e00 + randomInt(0, 500))}`;
       const file = toCsv([
@@ -196,7 +119,7 @@ describe("members in the console", () => {
       ]);
 
       const page = await openConsole();
-      await logIn(page, demo.owner.username, demo.owner.password);
+      await logIn(page, journey.demo.owner.username, journey.demo.owner.password);
       await page.getByRole("menuitem", { name: "导入会员" }).click();
       await page.waitForURL(/#\/import/);
 
@@ -219,7 +142,7 @@ describe("members in the console", () => {
       await screenshot(page, "members-3-import");
 
       // The API holds the good row, in the default store, joined by import; the bad one nowhere.
-      const imported = await ok(gql(server, "query ($phone: String!) { memberByPhone(phone: $phone) { name gender channel homeStore { id } } }", { phone: good }, { token }));
+      const imported = await ok(gql(journey.server, "query ($phone: String!) { memberByPhone(phone: $phone) { name gender channel homeStore { id } } }", { phone: good }, { token }));
       expect(imported.memberByPhone).toMatchObject({ name, gender: "female", channel: "import", homeStore: { id: store.id } });
 
       // The error report downloads as CSV.
@@ -234,12 +157,12 @@ describe("members in the console", () => {
   test(
     "a clerk sees masked phones in the list",
     async () => {
-      const clerkToken = await signIn(server, demo.clerk.username, demo.clerk.password);
+      const clerkToken = await signIn(journey.server, journey.demo.clerk.username, journey.demo.clerk.password);
       const visible = await newestMembers(clerkToken);
       expect(visible.length).toBeGreaterThan(0);
 
       const page = await openConsole();
-      await logIn(page, demo.clerk.username, demo.clerk.password);
+      await logIn(page, journey.demo.clerk.username, journey.demo.clerk.password);
       await poll(async () => (await columnTexts(page, "手机号")).length).toBe(visible.length);
       const phones = await columnTexts(page, "手机号");
       for (const phone of phones) expect(phone).toMatch(/^1\d{2}\*{4}\d{4}$/);
@@ -260,8 +183,8 @@ describe("members in the console", () => {
       const national = member.phone.replace(/^\+86/, "");
 
       const page = await openConsole();
-      await logIn(page, demo.owner.username, demo.owner.password);
-      await page.goto(`${server.url}/#/members/${member.id}/show`);
+      await logIn(page, journey.demo.owner.username, journey.demo.owner.password);
+      await page.goto(`${journey.server.url}/#/members/${member.id}/show`);
       await poll(() => page.getByTestId("member-code").innerText()).toBe(member.memberCode.match(/.{1,4}/g)!.join(" "));
 
       // The dialog warns and refuses to go on without a reason.
@@ -283,7 +206,7 @@ describe("members in the console", () => {
       expect(await columnTexts(page, "手机号")).not.toContain(member.phone);
       await page.getByPlaceholder("手机号或会员码").fill(national);
       await poll(() => page.locator("tbody tr").count()).toBe(0);
-      const audit = await ok(gql(server, "query ($id: ID!) { member(id: $id) { id auditLog(first: 1) { nodes { action source } } } }", { id: member.id }, { token }));
+      const audit = await ok(gql(journey.server, "query ($id: ID!) { member(id: $id) { id auditLog(first: 1) { nodes { action source } } } }", { id: member.id }, { token }));
       if (audit.member) expect(audit.member.auditLog.nodes[0]).toMatchObject({ action: "erased", source: expect.stringContaining("会员本人申请注销") });
     },
     JOURNEY_TIMEOUT,
@@ -291,15 +214,15 @@ describe("members in the console", () => {
   test(
     "a manager edits a member (refused over someone else's change), assigns a guide and records a consent decision",
     async () => {
-      const managerToken = await signIn(server, demo.manager.username, demo.manager.password);
+      const managerToken = await signIn(journey.server, journey.demo.manager.username, journey.demo.manager.password);
       const member = (await newestMembers(managerToken))[1];
       const full = async () =>
-        (await ok(gql(server, "query ($id: ID!) { member(id: $id) { name version guideId guide { name } marketingSms { granted } } }", { id: member.id }, { token: managerToken }))).member;
+        (await ok(gql(journey.server, "query ($id: ID!) { member(id: $id) { name version guideId guide { name } marketingSms { granted } } }", { id: member.id }, { token: managerToken }))).member;
       const newName = `改名${randomInt(100, 999)}`;
 
       const page = await openConsole();
-      await logIn(page, demo.manager.username, demo.manager.password);
-      await page.goto(`${server.url}/#/members/${member.id}/show`);
+      await logIn(page, journey.demo.manager.username, journey.demo.manager.password);
+      await page.goto(`${journey.server.url}/#/members/${member.id}/show`);
       await poll(() => page.getByTestId("member-code").innerText()).toBe(member.memberCode.match(/.{1,4}/g)!.join(" "));
 
       // Edit the name: saved with the version it was read at.
@@ -314,7 +237,7 @@ describe("members in the console", () => {
       // Someone else changes the member while the form is open: the save is refused, nothing overwritten.
       await page.getByRole("link", { name: "编辑" }).click();
       await poll(() => page.locator('input[name="name"]').inputValue()).toBe(newName);
-      await ok(gql(server, "mutation ($id: ID!) { updateMember(id: $id, input: { gender: male }) { version } }", { id: member.id }, { token: managerToken }));
+      await ok(gql(journey.server, "mutation ($id: ID!) { updateMember(id: $id, input: { gender: male }) { version } }", { id: member.id }, { token: managerToken }));
       await page.locator('input[name="name"]').fill("不应保存");
       await page.getByRole("button", { name: "保存" }).click();
       await poll(async () => (await full()).name).toBe(newName);
@@ -323,7 +246,7 @@ describe("members in the console", () => {
       expect((await full()).name).toBe(newName);
 
       // Unassign the guide, then assign the store's clerk.
-      await page.goto(`${server.url}/#/members/${member.id}/show`);
+      await page.goto(`${journey.server.url}/#/members/${member.id}/show`);
       await page.getByRole("combobox", { name: "导购" }).click();
       await page.getByRole("option", { name: "不指定导购" }).click();
       await poll(async () => (await full()).guideId).toBeNull();

@@ -35,6 +35,11 @@ export const RESOURCES: Record<string, ResourceOperations> = {
   // An API key's only change is revocation.
   apiKeys: { type: "ApiKey", list: "apiKeys", create: "createApiKey", update: "revokeApiKey" },
   rewards: { type: "Reward", list: "rewards", one: "reward", create: "createReward", update: "updateReward" },
+  couponTemplates: { type: "CouponTemplate", list: "couponTemplates", one: "couponTemplate", create: "createCouponTemplate", update: "updateCouponTemplate" },
+  topUpPlans: { type: "TopUpPlan", list: "topUpPlans", one: "topUpPlan", create: "createTopUpPlan", update: "updateTopUpPlan" },
+  // Segments and campaigns are saved (created or changed) by one mutation each.
+  segments: { type: "Segment", list: "segments", one: "segment", create: "saveSegment", update: "saveSegment" },
+  campaigns: { type: "Campaign", list: "campaigns", one: "campaign", create: "saveCampaign", update: "saveCampaign" },
   // The caller's merchant: one record, read with getOne and changed with update (any id).
   merchant: { type: "Merchant", one: "merchant", update: "updateMerchant" },
 };

@@ -3,6 +3,8 @@ import englishMessages from "ra-language-english";
 import type { AppMessages } from "./zh-CN";
 import { memberLoyaltyEn } from "./memberLoyalty";
 import { loyaltySettingsEn } from "./loyaltySettings";
+import { marketingEn } from "./marketing";
+import { checkoutEn } from "./checkout";
 
 export const appMessages: AppMessages = {
   app: {
@@ -15,6 +17,8 @@ export const appMessages: AppMessages = {
   },
   resources: {
     ...loyaltySettingsEn,
+    ...marketingEn,
+    ...checkoutEn,
     members: {
       name: "Member |||| Members",
       fields: {

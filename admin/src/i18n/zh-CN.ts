@@ -2,6 +2,8 @@
 import { raChinese } from "./ra-zh-CN";
 import { memberLoyaltyZhCN } from "./memberLoyalty";
 import { loyaltySettingsZhCN } from "./loyaltySettings";
+import { marketingZhCN } from "./marketing";
+import { checkoutZhCN } from "./checkout";
 
 export const appMessages = {
   app: {
@@ -14,6 +16,8 @@ export const appMessages = {
   },
   resources: {
     ...loyaltySettingsZhCN,
+    ...marketingZhCN,
+    ...checkoutZhCN,
     members: {
       name: "会员 |||| 会员",
       fields: {

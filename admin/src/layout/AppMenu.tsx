@@ -1,6 +1,11 @@
-/** The menu: the resources the role may list, member import and loyalty rules for owners and managers, and Settings for owners. */
+/** The menu: the resources the role may list; member import, loyalty rules, referrals, stored-value liability, automations and the SMS outbox for owners and managers; checkout settings and Settings for owners. */
+import AccountBalanceIcon from "@mui/icons-material/AccountBalance";
+import AutoModeIcon from "@mui/icons-material/AutoMode";
+import GroupAddIcon from "@mui/icons-material/GroupAdd";
 import LoyaltyIcon from "@mui/icons-material/Loyalty";
+import PaymentsIcon from "@mui/icons-material/Payments";
 import SettingsIcon from "@mui/icons-material/Settings";
+import SmsIcon from "@mui/icons-material/Sms";
 import UploadFileIcon from "@mui/icons-material/UploadFile";
 import { Menu, usePermissions } from "react-admin";
 import { isOwner, type Permissions } from "../auth/permissions";
@@ -12,6 +17,11 @@ export function AppMenu() {
       <Menu.ResourceItems />
       {(permissions?.role === "owner" || permissions?.role === "manager") && <Menu.Item to="/import" primaryText="app.menu.import" leftIcon={<UploadFileIcon />} />}
       {(permissions?.role === "owner" || permissions?.role === "manager") && <Menu.Item to="/loyalty" primaryText="resources.loyalty.name" leftIcon={<LoyaltyIcon />} />}
+      {(permissions?.role === "owner" || permissions?.role === "manager") && <Menu.Item to="/referrals" primaryText="resources.referrals.name" leftIcon={<GroupAddIcon />} />}
+      {(permissions?.role === "owner" || permissions?.role === "manager") && <Menu.Item to="/stored-value-liability" primaryText="resources.liability.name" leftIcon={<AccountBalanceIcon />} />}
+      {(permissions?.role === "owner" || permissions?.role === "manager") && <Menu.Item to="/automations" primaryText="resources.automations.name" leftIcon={<AutoModeIcon />} data-testid="menu-automations" />}
+      {(permissions?.role === "owner" || permissions?.role === "manager") && <Menu.Item to="/sms-messages" primaryText="resources.smsMessages.name" leftIcon={<SmsIcon />} data-testid="menu-sms-messages" />}
+      {isOwner(permissions) && <Menu.Item to="/checkout-settings" primaryText="resources.checkout_settings.name" leftIcon={<PaymentsIcon />} data-testid="menu-checkout-settings" />}
       {isOwner(permissions) && <Menu.Item to="/settings" primaryText="app.menu.settings" leftIcon={<SettingsIcon />} />}
     </Menu>
   );

@@ -5,6 +5,7 @@
  */
 import { CreateButton, DataTable, DateInput, FilterButton, List, ReferenceInput, SearchInput, SelectField, SelectInput, TextField, TextInput, TopToolbar, usePermissions, useTranslate } from "react-admin";
 import { defaultStoreId, type Permissions } from "../auth/permissions";
+import { IssueCouponsBulkButton } from "../couponTemplates/IssueCouponsBulkButton";
 import { DateTimeField } from "../merchant/DateTimeField";
 import { ExportMembersButton } from "./ExportMembersButton";
 import { channelChoices, genderChoices, MemberCodeField, TagsField } from "./fields";
@@ -50,7 +51,7 @@ export function MemberList() {
   const storeId = defaultStoreId(permissions);
   return (
     <List filters={filters} filterDefaultValues={storeId ? { storeId } : {}} exporter={false} perPage={25} actions={<ListActions canExport={managing} />}>
-      <DataTable rowClick="show" bulkActionButtons={false}>
+      <DataTable rowClick="show" bulkActionButtons={managing ? <IssueCouponsBulkButton /> : false}>
         <DataTable.Col source="name" disableSort />
         <DataTable.Col source="phone" disableSort />
         <DataTable.Col source="gender" disableSort>

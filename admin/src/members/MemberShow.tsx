@@ -1,7 +1,7 @@
 /**
  * One member: profile, the member card (QR code and code, large enough to read
- * out), points and tier with orders and the till actions, tags, guide,
- * consent and the history of changes.
+ * out), points and tier with orders and the till actions, the wallet
+ * (coupons, stored value, referral), tags, guide, consent and the history of changes.
  */
 import { Box, Card, CardContent, Typography } from "@mui/material";
 import { QRCodeSVG } from "qrcode.react";
@@ -11,6 +11,8 @@ import { DateTimeField } from "../merchant/DateTimeField";
 import { BirthdayField, channelChoices, ConsentField, genderChoices, MemberCodeField, type MemberRecord } from "./fields";
 import { EraseMemberButton, ExportMemberDataButton, MemberAudit, MemberConsentToggle, MemberGuide, MemberTags } from "./MemberActions";
 import { MemberLoyalty } from "./loyalty/MemberLoyalty";
+import { MemberSegmentFacts } from "./MemberSegmentFacts";
+import { MemberWallet } from "./wallet/MemberWallet";
 
 const canManage = (permissions: Permissions | undefined) => permissions?.role === "owner" || permissions?.role === "manager";
 
@@ -101,10 +103,14 @@ export function MemberShow() {
           <Labeled source="joinedAt">
             <DateTimeField source="joinedAt" />
           </Labeled>
+          <MemberSegmentFacts />
         </Section>
         <MemberCard />
         <Box sx={{ flex: "1 1 100%" }}>
           <MemberLoyalty />
+        </Box>
+        <Box sx={{ flex: "1 1 100%" }}>
+          <MemberWallet />
         </Box>
         <Section title="resources.members.sections.tags" grid={false} testId="tags-section">
           <MemberTags />

@@ -9,7 +9,7 @@ import { signed } from "./money";
 import { RedeemRewardButton } from "./RedeemRewardDialog";
 
 /** Who made a movement: a staff member's name when known, else the kind of caller. */
-function useActorName() {
+export function useActorName() {
   const translate = useTranslate();
   const staff = useStaffNames();
   return (actor: string) => {

@@ -15,6 +15,7 @@ import { useRequest } from "../../dataProvider/useRequest";
 import type { MemberRecord } from "../fields";
 import { ACCOUNT_FIELDS, errorMessage, newKey, useLoyaltyPermissions, type Account } from "./api";
 import { formatFen, parseYuan } from "./money";
+import { checkoutFields, CheckoutExtras, CheckoutReceipt, NO_CHECKOUT } from "../wallet/CheckoutExtras";
 
 export const PAYMENT_METHODS = ["wechat", "alipay", "cash", "card", "other"] as const;
 
@@ -95,6 +96,7 @@ function RecordPurchaseDialog({ member, before, onClose }: { member: MemberRecor
   const [busy, setBusy] = useState(false);
   const [apiError, setApiError] = useState<string>();
   const [result, setResult] = useState<PurchaseResult & { before?: Account }>();
+  const [checkout, setCheckout] = useState(NO_CHECKOUT);
   // A second click while the first is in flight sends nothing (the order id would make it harmless anyway).
   const inFlight = useRef(false);
   const t = (name: string, options?: Record<string, unknown>) => translate(`resources.members.loyalty.purchase.${name}`, options);
@@ -104,8 +106,12 @@ function RecordPurchaseDialog({ member, before, onClose }: { member: MemberRecor
   const errors = lineErrors(lines);
   const storeError = storeId ? undefined : "resources.members.loyalty.purchase.errors.store";
   const paymentError = payment ? undefined : "resources.members.loyalty.purchase.errors.payment";
-  const valid = !storeError && !paymentError && errors.every((line) => Object.keys(line).length === 0);
+  const linesValid = errors.every((line) => Object.keys(line).length === 0);
   const total = lines.reduce((sum, line) => sum + (parseQty(line.qty) ?? 0) * (parseYuan(line.price) ?? 0), 0);
+  const basket = linesValid ? lines.map((line) => ({ sku: line.sku.trim(), name: line.name.trim(), category: line.category.trim() || undefined, qty: parseQty(line.qty)!, unitPrice: parseYuan(line.price)! })) : undefined;
+  // Coupons and stored value: the total sent is the quote's, once it matches the basket.
+  const paying = checkoutFields(checkout, total);
+  const valid = !storeError && !paymentError && linesValid && !paying.problem;
   const show = (key: string | undefined) => (attempted && key ? translate(key) : undefined);
 
   const change = (index: number, field: keyof LineDraft, value: string) => setLines((current) => current.map((line, i) => (i === index ? { ...line, [field]: value } : line)));
@@ -123,11 +129,13 @@ function RecordPurchaseDialog({ member, before, onClose }: { member: MemberRecor
         memberId: member.id,
         storeId,
         paymentMethod: payment,
-        total,
-        lines: lines.map((line) => ({ sku: line.sku.trim(), name: line.name.trim(), category: line.category.trim() || undefined, qty: parseQty(line.qty)!, unitPrice: parseYuan(line.price)! })),
+        total: paying.total,
+        couponCodes: paying.couponCodes,
+        storedValueAmount: paying.storedValueAmount,
+        lines: basket,
       };
       const data = await request<{ recordPurchase: PurchaseResult }>(
-        `mutation recordPurchase($input: RecordPurchaseInput!) { recordPurchase(input: $input) { created order { id points growth total } account { ${ACCOUNT_FIELDS} } } }`,
+        `mutation recordPurchase($input: RecordPurchaseInput!) { recordPurchase(input: $input) { created order { id points growth total discount storedValueAmount } account { ${ACCOUNT_FIELDS} } } }`,
         { input },
       );
       // The account as it was when sent: the page's copy is refreshed right after.
@@ -149,6 +157,7 @@ function RecordPurchaseDialog({ member, before, onClose }: { member: MemberRecor
         <DialogContent>
           <Stack spacing={1} data-testid="purchase-result">
             {!result.created && <Alert severity="info">{t("replayed")}</Alert>}
+            <CheckoutReceipt order={result.order} />
             <Typography data-testid="purchase-points">{t("points_earned", { points: result.order.points, growth: result.order.growth })}</Typography>
             <Typography data-testid="purchase-balance">{t("balance", { available: after.available, pending: after.pending })}</Typography>
             <Typography data-testid="purchase-tier">{t("tier", { tier: after.tierName })}</Typography>
@@ -233,6 +242,7 @@ function RecordPurchaseDialog({ member, before, onClose }: { member: MemberRecor
             {t("total", { total: formatFen(total) })}
           </Typography>
         </Stack>
+        <CheckoutExtras memberId={member.id} storeId={storeId} lines={basket} subtotal={total} state={checkout} onChange={setCheckout} />
         <Typography variant="caption" color="text.secondary" data-testid="purchase-order-id">
           {t("order_id", { id: orderId })}
         </Typography>

@@ -1,0 +1,134 @@
+/**
+ * The merchant's automations (automationSettings) and segmentation settings
+ * (segmentationSettings): read once per page, saved one section at a time.
+ * A refusal shows the API's message as a notification and next to the input
+ * it names (extensions.field, translated to the form's own path).
+ */
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useNotify } from "react-admin";
+import { toApiError } from "../dataProvider/errors";
+import { useRequest } from "../dataProvider/useRequest";
+
+export interface WakeupStep {
+  days: number;
+  body: string;
+  couponTemplateId: string | null;
+}
+
+export interface AutomationSettings {
+  jobHour: number;
+  sms: { quietStart: string; quietEnd: string; monthlyCap: number; signature: string };
+  birthday: { enabled: boolean; daysBefore: number; body: string; sendCoupon: boolean };
+  wakeup: { enabled: boolean; steps: WakeupStep[] };
+  couponExpiry: { enabled: boolean; daysBefore: number; body: string };
+  lifecycle: { silentDays: number; sleepingDays: number; lostDays: number };
+  tierReviewDayOfMonth: number;
+}
+
+export interface TagRule {
+  id?: string;
+  tag: string;
+  kind: "category_count" | "lifetime_spend";
+  category: string | null;
+  count: number | null;
+  days: number | null;
+  amount: number | null;
+}
+
+export interface SegmentationSettings {
+  recencyDays: number[];
+  frequency: number[];
+  monetary: number[];
+  tagRules: TagRule[];
+}
+
+const AUTOMATION_FIELDS = /* GraphQL */ `
+  jobHour
+  sms { quietStart quietEnd monthlyCap signature }
+  birthday { enabled daysBefore body sendCoupon }
+  wakeup { enabled steps { days body couponTemplateId } }
+  couponExpiry { enabled daysBefore body }
+  lifecycle { silentDays sleepingDays lostDays }
+  tierReviewDayOfMonth
+`;
+
+const SEGMENTATION_FIELDS = "recencyDays frequency monetary tagRules { id tag kind category count days amount }";
+
+const AUTOMATION_KEY = ["automationSettings"];
+const SEGMENTATION_KEY = ["segmentationSettings"];
+
+export function useAutomationSettings() {
+  const request = useRequest();
+  return useQuery({
+    queryKey: AUTOMATION_KEY,
+    queryFn: async () => (await request<{ automationSettings: AutomationSettings }>(`query automationSettings { automationSettings { ${AUTOMATION_FIELDS} } }`)).automationSettings,
+  });
+}
+
+export function useSegmentationSettings() {
+  const request = useRequest();
+  return useQuery({
+    queryKey: SEGMENTATION_KEY,
+    queryFn: async () => (await request<{ segmentationSettings: SegmentationSettings }>(`query segmentationSettings { segmentationSettings { ${SEGMENTATION_FIELDS} } }`)).segmentationSettings,
+  });
+}
+
+export type AutomationSection = "sms" | "birthday" | "wakeup" | "couponExpiry" | "schedule";
+export type Section = AutomationSection | "segmentation";
+
+/** Resolves to nothing when saved, or to the form errors when refused. */
+type Save = (input: Record<string, unknown>) => Promise<Record<string, string> | undefined>;
+
+function useSaver<T>(section: Section, mutation: string, queryKey: string[], formField: (apiField: string) => string): Save {
+  const request = useRequest();
+  const notify = useNotify();
+  const queryClient = useQueryClient();
+  return async (input) => {
+    try {
+      const data = await request<{ saved: T }>(mutation, { input });
+      queryClient.setQueryData(queryKey, data.saved);
+      notify(`resources.automations.saved.${section}`, { type: "success" });
+      return undefined;
+    } catch (error) {
+      const refused = toApiError(error);
+      notify(refused.message, { type: "error", messageArgs: { _: refused.message } });
+      const field = Object.keys(refused.body?.errors ?? {})[0];
+      return field ? { [formField(field)]: refused.message } : undefined;
+    }
+  };
+}
+
+/**
+ * Where an API field lands in a section's form. Each form holds its section
+ * as the API shapes it, so "wakeup.steps.0.days" is "steps.0.days" there;
+ * the SMS rules' fields come back bare, the schedule's are renamed.
+ */
+export function automationField(section: AutomationSection, apiField: string): string {
+  if (section === "schedule") {
+    if (apiField === "tierReview.dayOfMonth") return "tierReviewDayOfMonth";
+    if (apiField === "lifecycle") return "lifecycle.sleepingDays";
+    return apiField;
+  }
+  return apiField.startsWith(`${section}.`) ? apiField.slice(section.length + 1) : apiField;
+}
+
+/** Save one automation section with updateAutomationSettings (omitted sections stay). */
+export function useSaveAutomationSection(section: AutomationSection) {
+  return useSaver<AutomationSettings>(
+    section,
+    `mutation updateAutomationSettings($input: AutomationSettingsInput!) { saved: updateAutomationSettings(input: $input) { ${AUTOMATION_FIELDS} } }`,
+    AUTOMATION_KEY,
+    (field) => automationField(section, field),
+  );
+}
+
+/** Save the RFM thresholds and the tag rules with updateSegmentationSettings. */
+export function useSaveSegmentationSettings() {
+  return useSaver<SegmentationSettings>(
+    "segmentation",
+    `mutation updateSegmentationSettings($input: SegmentationSettingsInput!) { saved: updateSegmentationSettings(input: $input) { ${SEGMENTATION_FIELDS} } }`,
+    SEGMENTATION_KEY,
+    // The thresholds' errors name the list; the first input of it shows the message.
+    (field) => (["recencyDays", "frequency", "monetary"].includes(field) ? `${field}.0` : field === "tagRules" ? "tagRules" : field),
+  );
+}

@@ -1,0 +1,115 @@
+/**
+ * What a campaign achieved (campaignResults): members reached, coupons
+ * issued and redeemed, members who bought within the conversion window and
+ * what they spent (¥, net of refunds), with the rates and a small funnel.
+ */
+import RefreshIcon from "@mui/icons-material/Refresh";
+import { Alert, Box, Button, Card, CardContent, LinearProgress, Typography } from "@mui/material";
+import { useQuery } from "@tanstack/react-query";
+import { useTranslate } from "react-admin";
+import { useRequest } from "../dataProvider/useRequest";
+import { formatFen } from "../loyalty/money";
+import { errorMessage } from "../members/loyalty/api";
+
+const R = "resources.campaigns.results";
+
+export interface Results {
+  reached: number;
+  couponsIssued: number;
+  couponsRedeemed: number;
+  converted: number;
+  revenue: number;
+}
+
+const percent = (part: number, whole: number) => (whole > 0 ? `${((part / whole) * 100).toFixed(1)}%` : "—");
+
+function Figure({ name, value, note }: { name: keyof Results; value: string; note?: string }) {
+  const translate = useTranslate();
+  return (
+    <Box sx={{ minWidth: 150 }}>
+      <Typography variant="body2" color="text.secondary">
+        {translate(`${R}.${name}`)}
+      </Typography>
+      <Typography variant="h5" data-testid={`result-${name}`}>
+        {value}
+      </Typography>
+      {note && (
+        <Typography variant="caption" color="text.secondary">
+          {note}
+        </Typography>
+      )}
+    </Box>
+  );
+}
+
+/** Reached → coupons issued → redeemed → converted, as bars against the largest. */
+function Funnel({ results }: { results: Results }) {
+  const translate = useTranslate();
+  const steps = (["reached", "couponsIssued", "couponsRedeemed", "converted"] as const).map((name) => ({ name, value: results[name] }));
+  const top = Math.max(1, ...steps.map((step) => step.value));
+  return (
+    <Box sx={{ mt: 3, maxWidth: 640 }} data-testid="results-chart" role="img" aria-label={translate(`${R}.chart`)}>
+      <Typography variant="subtitle2" sx={{ mb: 1 }}>
+        {translate(`${R}.chart`)}
+      </Typography>
+      {steps.map((step) => (
+        <Box key={step.name} sx={{ display: "grid", gridTemplateColumns: "110px 1fr 60px", alignItems: "center", gap: 1, mb: 0.5 }}>
+          <Typography variant="body2" color="text.secondary">
+            {translate(`${R}.${step.name}`)}
+          </Typography>
+          <Box sx={{ height: 14, bgcolor: "action.hover", borderRadius: 1 }}>
+            <Box sx={{ height: "100%", width: `${(step.value / top) * 100}%`, bgcolor: "primary.main", borderRadius: 1, minWidth: step.value ? 2 : 0 }} />
+          </Box>
+          <Typography variant="body2" sx={{ textAlign: "right" }}>
+            {step.value.toLocaleString()}
+          </Typography>
+        </Box>
+      ))}
+    </Box>
+  );
+}
+
+export function CampaignResults({ id, conversionDays }: { id: string; conversionDays: number }) {
+  const translate = useTranslate();
+  const request = useRequest();
+  const results = useQuery({
+    queryKey: ["campaigns", "results", id],
+    queryFn: async () => (await request<{ campaignResults: Results }>("query campaignResults($id: ID!) { campaignResults(id: $id) { reached couponsIssued couponsRedeemed converted revenue } }", { id })).campaignResults,
+  });
+  const data = results.data;
+
+  return (
+    <Card variant="outlined" data-testid="campaign-results">
+      <CardContent>
+        <Box sx={{ display: "flex", alignItems: "center", justifyContent: "space-between" }}>
+          <Typography variant="h6">{translate(`${R}.title`)}</Typography>
+          <Button size="small" startIcon={<RefreshIcon />} onClick={() => void results.refetch()} disabled={results.isFetching} data-testid="results-refresh">
+            {translate("ra.action.refresh")}
+          </Button>
+        </Box>
+        <Box sx={{ height: 4, mb: 1 }}>{results.isFetching && <LinearProgress />}</Box>
+        {results.error && <Alert severity="error">{errorMessage(results.error)}</Alert>}
+        {data && data.reached === 0 && (
+          <Alert severity="info" sx={{ mb: 2 }} data-testid="results-none">
+            {translate(`${R}.none`)}
+          </Alert>
+        )}
+        {data && (
+          <>
+            <Box sx={{ display: "flex", flexWrap: "wrap", gap: 3 }}>
+              <Figure name="reached" value={data.reached.toLocaleString()} />
+              <Figure name="couponsIssued" value={data.couponsIssued.toLocaleString()} />
+              <Figure name="couponsRedeemed" value={data.couponsRedeemed.toLocaleString()} note={translate(`${R}.redemption_rate`, { rate: percent(data.couponsRedeemed, data.couponsIssued) })} />
+              <Figure name="converted" value={data.converted.toLocaleString()} note={translate(`${R}.conversion_rate`, { rate: percent(data.converted, data.reached) })} />
+              <Figure name="revenue" value={formatFen(data.revenue)} />
+            </Box>
+            <Funnel results={data} />
+            <Typography variant="caption" color="text.secondary" sx={{ display: "block", mt: 2 }}>
+              {translate(`${R}.note`, { days: conversionDays })}
+            </Typography>
+          </>
+        )}
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,186 @@
+/**
+ * 储值·券·推荐 settings (owners): the stored-value rules, the welcome pack and
+ * whether a full refund gives coupons back, and the referral programme. Each
+ * part is saved on its own with its own mutation; a refusal shows the API's
+ * message as a notification and next to the input it names.
+ */
+import { Alert, Box, Card, CardContent, LinearProgress, Typography } from "@mui/material";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { BooleanInput, Form, NumberInput, RadioButtonGroupInput, ResourceContextProvider, SaveButton, SelectArrayInput, SelectInput, Title, Toolbar, useNotify, useTranslate } from "react-admin";
+import { choicesFor } from "../common/choices";
+import { couponValue } from "../couponTemplates/fields";
+import { useCouponTemplates } from "../couponTemplates/useCouponTemplates";
+import { toApiError } from "../dataProvider/errors";
+import { useRequest } from "../dataProvider/useRequest";
+import { wholeIn } from "../loyalty/validation";
+
+const K = "resources.checkout_settings";
+
+interface CheckoutConfig {
+  welcomeCouponTemplateIds: string[];
+  restoreCouponsOnFullRefund: boolean;
+  storedValue: { drawRule: string; refundRule: string; requirePlan: boolean };
+  referral: { enabled: boolean; referrerPoints: number; refereePoints: number; referrerTemplateId: string | null; refereeTemplateId: string | null };
+}
+
+const CONFIG_FIELDS = "welcomeCouponTemplateIds restoreCouponsOnFullRefund storedValue { drawRule refundRule requirePlan } referral { enabled referrerPoints refereePoints referrerTemplateId refereeTemplateId }";
+const QUERY_KEY = ["loyaltyConfig", "checkout"];
+
+const drawChoices = choicesFor(`${K}.draw_rule`, ["proportional", "principal_first", "bonus_first"] as const);
+const refundChoices = choicesFor(`${K}.refund_rule`, ["forfeit_bonus", "deduct_spent_bonus"] as const);
+
+/** Save one part with its mutation; resolves to form errors when refused. */
+function useSave(part: string, mutation: string, args: string) {
+  const request = useRequest();
+  const notify = useNotify();
+  const queryClient = useQueryClient();
+  return async (variables: Record<string, unknown>, formField: (field: string) => string = (field) => field) => {
+    try {
+      const data = await request<{ saved: CheckoutConfig }>(`mutation ${mutation}(${args}) { saved: ${mutation}(${Object.keys(variables).map((name) => `${name}: $${name}`).join(", ")}) { ${CONFIG_FIELDS} } }`, variables);
+      queryClient.setQueryData(QUERY_KEY, data.saved);
+      void queryClient.invalidateQueries({ queryKey: ["loyaltyConfig"], predicate: (query) => query.queryKey[1] !== "checkout" });
+      notify(`${K}.saved.${part}`, { type: "success" });
+      return undefined;
+    } catch (error) {
+      const refused = toApiError(error);
+      notify(refused.message, { type: "error", messageArgs: { _: refused.message } });
+      const field = Object.keys(refused.body?.errors ?? {})[0];
+      return field ? { [formField(field)]: refused.message } : undefined;
+    }
+  };
+}
+
+function Part({ title, hint, children }: { title: string; hint?: string; children: React.ReactNode }) {
+  const translate = useTranslate();
+  return (
+    <Card variant="outlined" sx={{ mb: 2 }}>
+      <CardContent>
+        <Typography variant="h6">{translate(title)}</Typography>
+        {hint && (
+          <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+            {translate(hint)}
+          </Typography>
+        )}
+        {children}
+      </CardContent>
+    </Card>
+  );
+}
+
+function StoredValueRulesForm({ config }: { config: CheckoutConfig }) {
+  const save = useSave("stored_value", "updateStoredValueRules", "$input: StoredValueRulesInput!");
+  return (
+    <Form record={config.storedValue} onSubmit={(values: Record<string, any>) => save({ input: { drawRule: values.drawRule, refundRule: values.refundRule, requirePlan: Boolean(values.requirePlan) } })}>
+      <Box data-testid="settings-stored-value">
+        <RadioButtonGroupInput source="drawRule" label={`${K}.fields.drawRule`} choices={drawChoices} row={false} helperText={`${K}.hints.drawRule`} />
+        <RadioButtonGroupInput source="refundRule" label={`${K}.fields.refundRule`} choices={refundChoices} row={false} helperText={`${K}.hints.refundRule`} />
+        <BooleanInput source="requirePlan" label={`${K}.fields.requirePlan`} helperText={`${K}.hints.requirePlan`} />
+      </Box>
+      <Toolbar>
+        <SaveButton />
+      </Toolbar>
+    </Form>
+  );
+}
+
+function useTemplateChoices(keep: (string | null | undefined)[]) {
+  const translate = useTranslate();
+  const templates = useCouponTemplates();
+  const choices = (templates.data ?? []).map((template) => ({
+    id: template.id,
+    name: `${template.name} · ${couponValue(template, translate)}${template.status === "paused" ? ` (${translate("resources.couponTemplates.status.paused")})` : ""}`,
+  }));
+  for (const id of keep) if (id && !choices.some((choice) => choice.id === id)) choices.push({ id, name: id });
+  return { choices, isPending: templates.isPending };
+}
+
+function CouponSettingsForm({ config }: { config: CheckoutConfig }) {
+  const save = useSave("coupons", "updateCouponSettings", "$welcomeTemplateIds: [ID!], $restoreCouponsOnFullRefund: Boolean");
+  const { choices, isPending } = useTemplateChoices(config.welcomeCouponTemplateIds);
+  return (
+    <Form
+      record={{ welcomeTemplateIds: config.welcomeCouponTemplateIds, restoreCouponsOnFullRefund: config.restoreCouponsOnFullRefund }}
+      validate={(values) => ((values.welcomeTemplateIds ?? []).length > 10 ? { welcomeTemplateIds: { message: "resources.loyalty.validation.max_items", args: { max: 10 } } } : {})}
+      onSubmit={(values: Record<string, any>) => save({ welcomeTemplateIds: values.welcomeTemplateIds ?? [], restoreCouponsOnFullRefund: Boolean(values.restoreCouponsOnFullRefund) })}
+    >
+      <Box data-testid="settings-coupons">
+        <SelectArrayInput source="welcomeTemplateIds" label={`${K}.fields.welcomeTemplateIds`} choices={choices} translateChoice={false} isPending={isPending} helperText={`${K}.hints.welcomeTemplateIds`} sx={{ minWidth: 420 }} />
+        <BooleanInput source="restoreCouponsOnFullRefund" label={`${K}.fields.restoreCouponsOnFullRefund`} helperText={`${K}.hints.restoreCouponsOnFullRefund`} />
+      </Box>
+      <Toolbar>
+        <SaveButton />
+      </Toolbar>
+    </Form>
+  );
+}
+
+type ReferralValues = CheckoutConfig["referral"];
+
+function validateReferral(values: ReferralValues) {
+  const errors: Record<string, unknown> = {};
+  const referrer = wholeIn(values.referrerPoints, 0, 1_000_000);
+  const referee = wholeIn(values.refereePoints, 0, 1_000_000);
+  if (referrer) errors.referrerPoints = referrer;
+  if (referee) errors.refereePoints = referee;
+  if (values.enabled && !referrer && !referee && !values.referrerPoints && !values.refereePoints && !values.referrerTemplateId && !values.refereeTemplateId) errors.enabled = `${K}.validation.referral_reward`;
+  return errors;
+}
+
+function ReferralRulesForm({ config }: { config: CheckoutConfig }) {
+  const save = useSave("referral", "updateReferralRules", "$input: ReferralRulesInput!");
+  const { choices, isPending } = useTemplateChoices([config.referral.referrerTemplateId, config.referral.refereeTemplateId]);
+  const submit = (values: Record<string, unknown>) => {
+    const v = values as ReferralValues;
+    // An empty string removes a coupon reward.
+    return save({ input: { enabled: Boolean(v.enabled), referrerPoints: v.referrerPoints, refereePoints: v.refereePoints, referrerTemplateId: v.referrerTemplateId ?? "", refereeTemplateId: v.refereeTemplateId ?? "" } });
+  };
+  return (
+    <Form record={config.referral} validate={(values) => validateReferral(values as ReferralValues)} onSubmit={submit}>
+      <Box data-testid="settings-referral">
+        <BooleanInput source="enabled" label={`${K}.fields.referralEnabled`} helperText={`${K}.hints.referralEnabled`} />
+        <Box sx={{ display: "flex", flexWrap: "wrap", columnGap: 2 }}>
+          <NumberInput source="referrerPoints" label={`${K}.fields.referrerPoints`} step={1} helperText={false} fullWidth={false} sx={{ width: 240 }} />
+          <SelectInput source="referrerTemplateId" label={`${K}.fields.referrerTemplateId`} choices={choices} translateChoice={false} isPending={isPending} emptyText={`${K}.no_coupon`} helperText={false} fullWidth={false} sx={{ minWidth: 360 }} />
+        </Box>
+        <Box sx={{ display: "flex", flexWrap: "wrap", columnGap: 2 }}>
+          <NumberInput source="refereePoints" label={`${K}.fields.refereePoints`} step={1} helperText={false} fullWidth={false} sx={{ width: 240 }} />
+          <SelectInput source="refereeTemplateId" label={`${K}.fields.refereeTemplateId`} choices={choices} translateChoice={false} isPending={isPending} emptyText={`${K}.no_coupon`} helperText={false} fullWidth={false} sx={{ minWidth: 360 }} />
+        </Box>
+      </Box>
+      <Toolbar>
+        <SaveButton />
+      </Toolbar>
+    </Form>
+  );
+}
+
+export function CheckoutSettingsPage() {
+  const translate = useTranslate();
+  const request = useRequest();
+  const { data: config, error, isPending } = useQuery({
+    queryKey: QUERY_KEY,
+    queryFn: async () => (await request<{ loyaltyConfig: CheckoutConfig }>(`query checkoutSettings { loyaltyConfig { ${CONFIG_FIELDS} } }`)).loyaltyConfig,
+  });
+  return (
+    <ResourceContextProvider value="checkout_settings">
+      <Box sx={{ mt: 2, maxWidth: 960 }} data-testid="checkout-settings">
+        <Title title={`${K}.name`} />
+        {isPending && <LinearProgress />}
+        {error && <Alert severity="error">{translate(`${K}.load_failed`, { error: (error as Error).message })}</Alert>}
+        {config && (
+          <>
+            <Part title={`${K}.parts.stored_value`} hint={`${K}.parts.stored_value_hint`}>
+              <StoredValueRulesForm config={config} />
+            </Part>
+            <Part title={`${K}.parts.coupons`} hint={`${K}.parts.coupons_hint`}>
+              <CouponSettingsForm config={config} />
+            </Part>
+            <Part title={`${K}.parts.referral`} hint={`${K}.parts.referral_hint`}>
+              <ReferralRulesForm config={config} />
+            </Part>
+          </>
+        )}
+      </Box>
+    </ResourceContextProvider>
+  );
+}

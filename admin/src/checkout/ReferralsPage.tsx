@@ -1,0 +1,81 @@
+/**
+ * 推荐记录 (owners and managers): every referral newest first, with links to
+ * the member who invited and the member who joined, the code used, and
+ * whether the new member's first purchase has rewarded both yet.
+ */
+import { Alert, Card, CardContent, Table, TableBody, TableCell, TableHead, TableRow, Typography } from "@mui/material";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { Title, useTranslate } from "react-admin";
+import { useRequest } from "../dataProvider/useRequest";
+import { useFormatDateTime } from "../merchant/DateTimeField";
+import { errorMessage } from "../members/loyalty/api";
+import { LoadMore } from "../members/loyalty/LoadMore";
+import { REFERRAL_FIELDS, type Referral } from "../members/wallet/api";
+import { MemberLink, ReferralStatus } from "../members/wallet/ReferralPanel";
+
+const R = "resources.referrals";
+
+interface Page {
+  nodes: Referral[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+export function ReferralsPage() {
+  const translate = useTranslate();
+  const format = useFormatDateTime();
+  const request = useRequest();
+  const referrals = useInfiniteQuery({
+    queryKey: ["referrals"],
+    initialPageParam: null as string | null,
+    queryFn: async ({ pageParam }) =>
+      (await request<{ referrals: Page }>(`query referrals($first: Int, $after: String) { referrals(first: $first, after: $after) { nodes { ${REFERRAL_FIELDS} } pageInfo { hasNextPage endCursor } } }`, { first: 25, after: pageParam })).referrals,
+    getNextPageParam: (last) => (last.pageInfo.hasNextPage ? last.pageInfo.endCursor : undefined),
+  });
+  const items = referrals.data?.pages.flatMap((page) => page.nodes) ?? [];
+  const f = (name: string) => translate(`${R}.fields.${name}`);
+
+  return (
+    <Card sx={{ mt: 2 }} data-testid="referrals-page">
+      <Title title={`${R}.name`} />
+      <CardContent>
+        {referrals.error && <Alert severity="error">{errorMessage(referrals.error)}</Alert>}
+        {referrals.data && items.length === 0 && <Typography variant="body2">{translate(`${R}.none`)}</Typography>}
+        {items.length > 0 && (
+          <Table size="small">
+            <TableHead>
+              <TableRow>
+                <TableCell>{f("at")}</TableCell>
+                <TableCell>{f("referrer")}</TableCell>
+                <TableCell>{f("member")}</TableCell>
+                <TableCell>{f("inviteCode")}</TableCell>
+                <TableCell>{f("status")}</TableCell>
+                <TableCell>{f("referrerCoupon")}</TableCell>
+                <TableCell>{f("refereeCoupon")}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {items.map((referral) => (
+                <TableRow key={referral.memberId} data-testid="referral-row">
+                  <TableCell sx={{ whiteSpace: "nowrap" }}>{format(referral.at)}</TableCell>
+                  <TableCell>
+                    <MemberLink member={referral.referrer} id={referral.referrerId} />
+                  </TableCell>
+                  <TableCell>
+                    <MemberLink member={referral.member} id={referral.memberId} />
+                  </TableCell>
+                  <TableCell sx={{ fontFamily: "monospace" }}>{referral.inviteCode}</TableCell>
+                  <TableCell>
+                    <ReferralStatus referral={referral} />
+                  </TableCell>
+                  <TableCell sx={{ fontFamily: "monospace" }}>{referral.referrerCoupon ?? "—"}</TableCell>
+                  <TableCell sx={{ fontFamily: "monospace" }}>{referral.refereeCoupon ?? "—"}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+        <LoadMore query={referrals} />
+      </CardContent>
+    </Card>
+  );
+}

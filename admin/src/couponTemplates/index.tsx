@@ -1,0 +1,81 @@
+/**
+ * Coupon templates (券模板). Owners create and change them; owners and
+ * managers see the list and issue coupons from it. An edit sends only what
+ * changed, with explicit nulls, which the generic data provider cannot say.
+ */
+import LocalOfferIcon from "@mui/icons-material/LocalOffer";
+import { LinearProgress } from "@mui/material";
+import { useQueryClient } from "@tanstack/react-query";
+import { Create, Edit, useNotify, useRecordContext, useRedirect } from "react-admin";
+import { toApiError } from "../dataProvider/errors";
+import { useRequest } from "../dataProvider/useRequest";
+import { useMerchant } from "../merchant/useMerchant";
+import { CouponTemplateForm } from "./CouponTemplateForm";
+import { CouponTemplateList } from "./CouponTemplateList";
+import { NEW_TEMPLATE, templateChanges, templateFormValues, templateInput, type CouponTemplateRecord, type TemplateFormValues } from "./fields";
+
+/** The form's field for an API field (validity dates are edited as days). */
+const formField = (field: string) => ({ validFrom: "validFromDate", validUntil: "validUntilDate", unlimitedStock: "totalStock" })[field] ?? field;
+
+export function CouponTemplateCreate() {
+  const merchant = useMerchant();
+  const queryClient = useQueryClient();
+  if (merchant.isPending) return <LinearProgress />;
+  return (
+    <Create
+      redirect="list"
+      transform={(values: TemplateFormValues) => templateInput(values, merchant.data?.timeZone)}
+      // onSettled, not onSuccess: react-admin keeps its own notification and redirect.
+      mutationOptions={{ onSettled: () => void queryClient.invalidateQueries({ queryKey: ["couponTemplates"] }) }}
+    >
+      <CouponTemplateForm record={NEW_TEMPLATE} />
+    </Create>
+  );
+}
+
+function CouponTemplateEditForm() {
+  const record = useRecordContext<CouponTemplateRecord>();
+  const merchant = useMerchant();
+  const request = useRequest();
+  const notify = useNotify();
+  const redirect = useRedirect();
+  const queryClient = useQueryClient();
+  if (!record || merchant.isPending) return <LinearProgress />;
+  const timeZone = merchant.data?.timeZone;
+
+  const save = async (values: Record<string, unknown>) => {
+    const input = templateChanges(values as TemplateFormValues, record, timeZone);
+    try {
+      if (Object.keys(input).length > 0) {
+        await request("mutation updateCouponTemplate($id: ID!, $input: CouponTemplateInput!) { updateCouponTemplate(id: $id, input: $input) { id } }", { id: record.id, input });
+        await queryClient.invalidateQueries({ queryKey: ["couponTemplates"] });
+        notify("resources.couponTemplates.saved", { type: "success" });
+      }
+      redirect("list", "couponTemplates");
+      return undefined;
+    } catch (error) {
+      const refused = toApiError(error);
+      notify(refused.message, { type: "error", messageArgs: { _: refused.message } });
+      const field = Object.keys(refused.body?.errors ?? {})[0];
+      return field ? { [formField(field)]: refused.message } : undefined;
+    }
+  };
+
+  return <CouponTemplateForm record={templateFormValues(record, timeZone)} onSubmit={save} />;
+}
+
+export function CouponTemplateEdit() {
+  return (
+    <Edit mutationMode="pessimistic">
+      <CouponTemplateEditForm />
+    </Edit>
+  );
+}
+
+export default {
+  list: CouponTemplateList,
+  create: CouponTemplateCreate,
+  edit: CouponTemplateEdit,
+  icon: LocalOfferIcon,
+  recordRepresentation: "name",
+};

@@ -1,0 +1,125 @@
+/**
+ * Refund a top-up (owners and managers): what is left of its principal goes
+ * back to the member, the unused bonus is taken back (the merchant's refund
+ * rule may also keep principal against bonus already spent). A reason is
+ * required and the refund is confirmed first; a top-up is refunded once.
+ */
+import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Stack, TextField, Typography } from "@mui/material";
+import { useRef, useState } from "react";
+import { useRefresh, useTranslate } from "react-admin";
+import { useRequest } from "../../dataProvider/useRequest";
+import { errorMessage } from "../loyalty/api";
+import { formatFen } from "../loyalty/money";
+import { BALANCE_FIELDS, type Balance, type TopUp } from "./api";
+
+const R = "resources.wallet.stored_value.refund";
+
+interface RefundResult {
+  created: boolean;
+  refund: { paymentId: string; principalReturned: number; principalKept: number; bonusForfeited: number; at: string };
+  balance: Balance;
+}
+
+export function RefundTopUpDialog({ memberId, topUp, onClose }: { memberId: string; topUp: TopUp; onClose: () => void }) {
+  const translate = useTranslate();
+  const request = useRequest();
+  const refresh = useRefresh();
+  const [reason, setReason] = useState("");
+  const [step, setStep] = useState<"reason" | "confirm">("reason");
+  const [busy, setBusy] = useState(false);
+  const [apiError, setApiError] = useState<string>();
+  const [result, setResult] = useState<RefundResult>();
+  const inFlight = useRef(false);
+  const t = (name: string, options?: Record<string, unknown>) => translate(`${R}.${name}`, options);
+
+  const send = async () => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    setBusy(true);
+    setApiError(undefined);
+    try {
+      const data = await request<{ refundTopUp: RefundResult }>(
+        `mutation refundTopUp($memberId: ID!, $paymentId: String!, $reason: String!) { refundTopUp(memberId: $memberId, paymentId: $paymentId, reason: $reason) { created refund { paymentId principalReturned principalKept bonusForfeited at } balance { ${BALANCE_FIELDS} } } }`,
+        { memberId, paymentId: topUp.paymentId, reason: reason.trim() },
+      );
+      setResult(data.refundTopUp);
+      refresh();
+    } catch (error) {
+      setApiError(errorMessage(error));
+      setStep("reason");
+    } finally {
+      inFlight.current = false;
+      setBusy(false);
+    }
+  };
+
+  if (result) {
+    return (
+      <Dialog open onClose={onClose} fullWidth maxWidth="sm">
+        <DialogTitle>{t("done_title")}</DialogTitle>
+        <DialogContent>
+          <Stack spacing={1} data-testid="refund-top-up-result">
+            {!result.created && <Alert severity="info">{t("replayed")}</Alert>}
+            <Typography data-testid="refund-principal-returned">{t("principal_returned", { amount: formatFen(result.refund.principalReturned) })}</Typography>
+            <Typography data-testid="refund-bonus-forfeited">{t("bonus_forfeited", { amount: formatFen(result.refund.bonusForfeited) })}</Typography>
+            {result.refund.principalKept > 0 && <Typography data-testid="refund-principal-kept">{t("principal_kept", { amount: formatFen(result.refund.principalKept) })}</Typography>}
+            <Typography>{translate("resources.wallet.stored_value.top_up.balance", { total: formatFen(result.balance.total), principal: formatFen(result.balance.principal), bonus: formatFen(result.balance.bonus) })}</Typography>
+          </Stack>
+        </DialogContent>
+        <DialogActions>
+          <Button variant="contained" onClick={onClose} data-testid="refund-top-up-close">
+            {translate("resources.wallet.close")}
+          </Button>
+        </DialogActions>
+      </Dialog>
+    );
+  }
+
+  return (
+    <Dialog open onClose={busy ? undefined : onClose} fullWidth maxWidth="sm">
+      <DialogTitle>{t(step === "reason" ? "title" : "confirm_title")}</DialogTitle>
+      <DialogContent>
+        <Typography sx={{ mt: 1, mb: 2 }}>
+          {t("left", { principal: formatFen(topUp.principalLeft), bonus: formatFen(topUp.bonusLeft), paid: formatFen(topUp.principal) })}
+        </Typography>
+        {step === "reason" ? (
+          <TextField
+            fullWidth
+            label={t("reason")}
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+            required
+            multiline
+            slotProps={{ htmlInput: { maxLength: 200, "data-testid": "refund-top-up-reason" } }}
+          />
+        ) : (
+          <DialogContentText data-testid="refund-top-up-confirm-text">{t("confirm_text", { principal: formatFen(topUp.principalLeft), bonus: formatFen(topUp.bonusLeft) })}</DialogContentText>
+        )}
+        {apiError && (
+          <Alert severity="error" sx={{ mt: 2 }} data-testid="refund-top-up-error">
+            {apiError}
+          </Alert>
+        )}
+      </DialogContent>
+      <DialogActions>
+        {step === "confirm" && (
+          <Button onClick={() => setStep("reason")} disabled={busy}>
+            {translate("resources.wallet.back")}
+          </Button>
+        )}
+        <Button onClick={onClose} disabled={busy}>
+          {translate("ra.action.cancel")}
+        </Button>
+        {step === "reason" ? (
+          <Button variant="contained" disabled={!reason.trim()} onClick={() => setStep("confirm")} data-testid="refund-top-up-next">
+            {translate("resources.wallet.next")}
+          </Button>
+        ) : (
+          <Button variant="contained" color="error" disabled={busy} onClick={() => void send()} data-testid="refund-top-up-confirm">
+            {t("confirm")}
+          </Button>
+        )}
+      </DialogActions>
+    </Dialog>
+  );
+}

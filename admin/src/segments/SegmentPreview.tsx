@@ -1,0 +1,152 @@
+/**
+ * The live size of the filter being built (segmentPreview, asked again a
+ * moment after the filter stops changing): how many members match, the
+ * first of them with their stage and RFM, and the items read to find out
+ * (what evaluating this segment costs).
+ */
+import { Alert, Box, Button, Card, CardContent, LinearProgress, Table, TableBody, TableCell, TableHead, TableRow, Typography } from "@mui/material";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { useWatch } from "react-hook-form";
+import { Link, usePermissions, useTranslate } from "react-admin";
+import type { Permissions } from "../auth/permissions";
+import { useRequest } from "../dataProvider/useRequest";
+import { errorMessage } from "../members/loyalty/api";
+import { RfmText, StageChip, type Rfm } from "./facts";
+import { filterInput, type FilterFormValues } from "./fields";
+
+const S = "resources.segments.preview";
+const DEBOUNCE_MS = 400;
+
+interface Preview {
+  size: number;
+  itemsRead: number;
+  members: { member: { id: string; name: string; phone: string }; tierId: string; stage: string; rfm: Rfm }[];
+}
+
+const PREVIEW_QUERY = /* GraphQL */ `
+  query segmentPreview($filter: SegmentFilterInput!) {
+    segmentPreview(filter: $filter) { size itemsRead members { member { id name phone } tierId stage rfm { r f m class } } }
+  }
+`;
+
+/** A value that follows another once it has stopped changing for `ms`. */
+function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+export function SegmentPreview({ tierName }: { tierName: (id: string) => string }) {
+  const translate = useTranslate();
+  const request = useRequest();
+  const { permissions } = usePermissions<Permissions>();
+  const filter = useWatch({ name: "filter" }) as FilterFormValues | undefined;
+  const key = JSON.stringify(filterInput(filter));
+  const settledKey = useDebounced(key, DEBOUNCE_MS);
+  // No criteria means every member: at chain scale that reads everything, so it is counted only when asked.
+  const everyone = settledKey === "{}";
+  const [countEveryone, setCountEveryone] = useState(false);
+  const preview = useQuery({
+    queryKey: ["segmentPreview", settledKey],
+    enabled: !everyone || countEveryone,
+    queryFn: async () => (await request<{ segmentPreview: Preview }>(PREVIEW_QUERY, { filter: JSON.parse(settledKey) })).segmentPreview,
+    placeholderData: keepPreviousData,
+  });
+  const waiting = everyone && !countEveryone;
+  // Up to date only when the answer is for the filter on screen now.
+  const current = key === settledKey && !waiting && !preview.isFetching && !preview.isPlaceholderData;
+  const data = waiting ? undefined : preview.data;
+
+  return (
+    <Card variant="outlined" data-testid="segment-preview" data-current={current && !preview.error ? "true" : "false"}>
+      <CardContent>
+        <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>
+          {translate(`${S}.title`)}
+        </Typography>
+        <Box sx={{ height: 4, mb: 1 }}>{!current && !waiting && <LinearProgress />}</Box>
+        {waiting && (
+          <Box>
+            <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+              {translate(`${S}.no_criteria`)}
+            </Typography>
+            <Button size="small" variant="outlined" onClick={() => setCountEveryone(true)} data-testid="segment-count-all">
+              {translate(`${S}.count_all`)}
+            </Button>
+          </Box>
+        )}
+        {preview.error && <Alert severity="error">{translate(`${S}.failed`, { error: errorMessage(preview.error) })}</Alert>}
+        {data && (
+          <>
+            <Box sx={{ display: "flex", alignItems: "baseline", gap: 1, flexWrap: "wrap" }}>
+              <Typography variant="h3" component="span" data-testid="segment-size" sx={{ opacity: current ? 1 : 0.5 }}>
+                {data.size.toLocaleString()}
+              </Typography>
+              <Typography variant="body1" component="span">
+                {translate(`${S}.members_unit`)}
+              </Typography>
+            </Box>
+            <Typography variant="body2" color="text.secondary" data-testid="segment-items-read">
+              {translate(`${S}.items_read`, { count: data.itemsRead.toLocaleString() })}
+            </Typography>
+            {everyone && (
+              <Typography variant="body2" color="text.secondary">
+                {translate(`${S}.all_members`)}
+              </Typography>
+            )}
+            {permissions?.role === "manager" && (
+              <Typography variant="body2" color="text.secondary">
+                {translate(`${S}.manager_scope`)}
+              </Typography>
+            )}
+            {data.members.length === 0 ? (
+              <Typography variant="body2" sx={{ mt: 2 }}>
+                {translate(`${S}.none`)}
+              </Typography>
+            ) : (
+              <>
+                <Typography variant="body2" sx={{ mt: 2, fontWeight: 500 }}>
+                  {translate(`${S}.first`, { count: data.members.length })}
+                </Typography>
+                <Table size="small">
+                  <TableHead>
+                    <TableRow>
+                      <TableCell>{translate(`${S}.member`)}</TableCell>
+                      <TableCell>{translate(`${S}.tier`)}</TableCell>
+                      <TableCell>{translate(`${S}.stage`)}</TableCell>
+                      <TableCell>{translate(`${S}.rfm`)}</TableCell>
+                    </TableRow>
+                  </TableHead>
+                  <TableBody>
+                    {data.members.map(({ member, tierId, stage, rfm }) => (
+                      <TableRow key={member.id} data-testid="segment-preview-row">
+                        <TableCell>
+                          <Link to={`/members/${member.id}/show`} data-testid="segment-member-link">
+                            {member.name}
+                          </Link>
+                          <Typography variant="caption" color="text.secondary" sx={{ display: "block" }}>
+                            {member.phone}
+                          </Typography>
+                        </TableCell>
+                        <TableCell>{tierName(tierId)}</TableCell>
+                        <TableCell>
+                          <StageChip stage={stage} />
+                        </TableCell>
+                        <TableCell>
+                          <RfmText rfm={rfm} />
+                        </TableCell>
+                      </TableRow>
+                    ))}
+                  </TableBody>
+                </Table>
+              </>
+            )}
+          </>
+        )}
+      </CardContent>
+    </Card>
+  );
+}

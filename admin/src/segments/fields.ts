@@ -1,0 +1,90 @@
+/**
+ * A saved segment (人群) and its filter, as the API returns them and as the
+ * builder edits them; the filter as SegmentFilterInput.
+ */
+import { RFM_CLASSES } from "../../../functions/core/segments";
+import { STAGES } from "../../../functions/core/automation";
+
+export { RFM_CLASSES, STAGES };
+
+export interface SegmentFilter {
+  tierIds: string[] | null;
+  tags: string[] | null;
+  stages: string[] | null;
+  rfmClasses: string[] | null;
+  storeIds: string[] | null;
+  birthdayMonth: number | null;
+  marketingConsent: boolean | null;
+}
+
+export interface SegmentRecord {
+  id: string;
+  name: string;
+  description: string | null;
+  filter: SegmentFilter;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Consent as the builder offers it: any, granted, not granted. */
+export type ConsentChoice = "any" | "yes" | "no";
+
+export interface FilterFormValues {
+  tierIds?: string[];
+  tags?: string[];
+  stages?: string[];
+  rfmClasses?: string[];
+  storeIds?: string[];
+  birthdayMonth?: number | "" | null;
+  marketingConsent?: ConsentChoice | null;
+}
+
+export interface SegmentFormValues {
+  name?: string;
+  description?: string;
+  filter?: FilterFormValues;
+}
+
+export type SegmentFilterInput = Partial<Record<"tierIds" | "tags" | "stages" | "rfmClasses" | "storeIds", string[]>> & { birthdayMonth?: number; marketingConsent?: boolean };
+
+/** The builder's filter as SegmentFilterInput: criteria left open are left out. */
+export function filterInput(values: FilterFormValues | undefined): SegmentFilterInput {
+  const input: SegmentFilterInput = {};
+  for (const name of ["tierIds", "tags", "stages", "rfmClasses", "storeIds"] as const) {
+    const list = values?.[name];
+    if (Array.isArray(list) && list.length > 0) input[name] = [...list].sort();
+  }
+  if (typeof values?.birthdayMonth === "number") input.birthdayMonth = values.birthdayMonth;
+  if (values?.marketingConsent === "yes") input.marketingConsent = true;
+  if (values?.marketingConsent === "no") input.marketingConsent = false;
+  return input;
+}
+
+/** A stored segment as the builder edits it. */
+export function segmentFormValues(record?: Partial<SegmentRecord>): SegmentFormValues {
+  const filter = record?.filter;
+  return {
+    name: record?.name ?? "",
+    description: record?.description ?? "",
+    filter: {
+      tierIds: filter?.tierIds ?? [],
+      tags: filter?.tags ?? [],
+      stages: filter?.stages ?? [],
+      rfmClasses: filter?.rfmClasses ?? [],
+      storeIds: filter?.storeIds ?? [],
+      birthdayMonth: filter?.birthdayMonth ?? "",
+      marketingConsent: filter?.marketingConsent === true ? "yes" : filter?.marketingConsent === false ? "no" : "any",
+    },
+  };
+}
+
+/** The form's values as SegmentInput; the filter goes whole (it replaces the stored one). */
+export function segmentInput(values: SegmentFormValues) {
+  return { name: (values.name ?? "").trim(), description: (values.description ?? "").trim(), filter: filterInput(values.filter) };
+}
+
+/** Where an API field lands in the builder: tags.0 → filter.tags. */
+export function segmentField(apiField: string): string {
+  if (apiField === "name" || apiField === "description") return apiField;
+  return `filter.${apiField.split(".")[0]}`;
+}

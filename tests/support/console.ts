@@ -1,0 +1,155 @@
+/**
+ * What every console journey shares: the console built once per source tree
+ * (the first test file builds it into a cache, the others wait for it), a
+ * local server serving it over DynamoDB Local with the demo data, Debian's
+ * Chromium, and small page helpers. A journey file calls `consoleJourney()`
+ * at top level; it registers the hooks and hands back what the tests need.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { build } from "vite";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import { seedDemo, type DemoInfo } from "../../scripts/local/seed.js";
+import { startTestServer, type TestServer } from "./server.js";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+export const SCREENSHOTS = join(ROOT, "test-results", "e2e");
+export const SETUP_TIMEOUT = 300_000;
+export const JOURNEY_TIMEOUT = 150_000;
+/** How long the UI may take to show something (a busy 2-core machine). */
+export const UI_TIMEOUT = 25_000;
+
+export const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: UI_TIMEOUT, interval: 250 });
+
+/** A hash of everything the console build reads: its sources and the schema it captures. */
+function sourceHash(): string {
+  const hash = createHash("sha256");
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      if (name === "node_modules" || name === "dist") continue;
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else hash.update(path).update(readFileSync(path));
+    }
+  };
+  for (const dir of ["admin", "graphql"]) walk(join(ROOT, dir));
+  return hash.digest("hex").slice(0, 16);
+}
+
+/**
+ * The console built for production, once per source tree: the first caller
+ * takes a lock (mkdir is atomic) and builds; the others wait for its "done" mark.
+ */
+export async function builtConsole(): Promise<string> {
+  const cache = join(ROOT, "node_modules", ".cache", "regulars-console", sourceHash());
+  const done = join(cache, ".done");
+  const lock = `${cache}.lock`;
+  mkdirSync(join(ROOT, "node_modules", ".cache", "regulars-console"), { recursive: true });
+  for (const started = Date.now(); !existsSync(done); ) {
+    let mine = false;
+    try {
+      mkdirSync(lock);
+      mine = true;
+    } catch {
+      // Another file is building; a lock older than the setup timeout is from a dead run.
+      if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > SETUP_TIMEOUT) rmSync(lock, { recursive: true, force: true });
+    }
+    if (mine) {
+      try {
+        if (!existsSync(done)) {
+          const nodeEnv = process.env.NODE_ENV;
+          process.env.NODE_ENV = "production";
+          try {
+            await build({ configFile: join(ROOT, "admin", "vite.config.ts"), mode: "production", logLevel: "warn", build: { outDir: cache, emptyOutDir: true } });
+          } finally {
+            process.env.NODE_ENV = nodeEnv;
+          }
+          writeFileSync(done, new Date().toISOString());
+        }
+      } finally {
+        rmSync(lock, { recursive: true, force: true });
+      }
+    } else {
+      if (Date.now() - started > SETUP_TIMEOUT) throw new Error("Timed out waiting for another test file to build the console");
+      await new Promise((resolveWait) => setTimeout(resolveWait, 500));
+    }
+  }
+  return cache;
+}
+
+export interface ConsoleJourney {
+  readonly server: TestServer;
+  readonly demo: DemoInfo;
+  /** A fresh browser context (closed after each test; close it sooner with page.context().close()) on the console's front page. */
+  openConsole(options?: { width?: number; height?: number; locale?: string; acceptDownloads?: boolean }): Promise<Page>;
+}
+
+/** Register the hooks of a console journey file: build, server, demo data, browser; cleaned up after. */
+export function consoleJourney(seed: Parameters<typeof seedDemo>[1] = {}): ConsoleJourney {
+  let server: TestServer;
+  let demo: DemoInfo;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const consoleDir = await builtConsole();
+    server = await startTestServer({ staticDir: consoleDir });
+    demo = await seedDemo(server.db, seed);
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
+  }, SETUP_TIMEOUT);
+  afterEach(async () => {
+    for (const context of contexts.splice(0)) await context.close();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  }, 60_000);
+  return {
+    get server() {
+      return server;
+    },
+    get demo() {
+      return demo;
+    },
+    async openConsole(options = {}) {
+      const context = await browser.newContext({ viewport: { width: options.width ?? 1400, height: options.height ?? 900 }, locale: options.locale ?? "zh-CN", acceptDownloads: options.acceptDownloads });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.setDefaultTimeout(UI_TIMEOUT);
+      page.on("pageerror", (error) => console.error(`[browser] ${error.message}`));
+      await page.goto(server.url);
+      return page;
+    },
+  };
+}
+
+/** Sign in on the console's form and wait for the landing page. */
+export async function logIn(page: Page, username: string, password: string, landing: RegExp = /#\/members/) {
+  await page.locator('input[name="username"]').fill(username);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('button[type="submit"]').click();
+  await page.waitForURL(landing);
+}
+
+export async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** The texts of one column of the list on the page, by its header. */
+export async function columnTexts(page: Page, header: string): Promise<string[]> {
+  const headers = await page.locator("thead th").allInnerTexts();
+  const index = headers.findIndex((text) => text.trim() === header);
+  expect(index, `column ${header} in ${headers.join(" | ")}`).toBeGreaterThanOrEqual(0);
+  return page.locator(`tbody tr td:nth-child(${index + 1})`).allInnerTexts();
+}
+
+/** Pick an option of a labelled select. */
+export async function choose(page: Page, label: string, option: string | RegExp, exact = false) {
+  await page.getByRole("combobox", { name: label }).click();
+  await page.getByRole("option", { name: option, exact: exact || undefined }).first().click();
+}
