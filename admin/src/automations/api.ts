@@ -6,7 +6,7 @@
  */
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNotify } from "react-admin";
-import { toApiError } from "../dataProvider/errors";
+import { refusal } from "../dataProvider/errors";
 import { useRequest } from "../dataProvider/useRequest";
 
 export interface WakeupStep {
@@ -90,10 +90,7 @@ function useSaver<T>(section: Section, mutation: string, queryKey: string[], for
       notify(`resources.automations.saved.${section}`, { type: "success" });
       return undefined;
     } catch (error) {
-      const refused = toApiError(error);
-      notify(refused.message, { type: "error", messageArgs: { _: refused.message } });
-      const field = Object.keys(refused.body?.errors ?? {})[0];
-      return field ? { [formField(field)]: refused.message } : undefined;
+      return refusal(error, notify, formField);
     }
   };
 }

@@ -7,7 +7,7 @@ import CampaignIcon from "@mui/icons-material/Campaign";
 import { LinearProgress } from "@mui/material";
 import { useQueryClient } from "@tanstack/react-query";
 import { Create, Edit, useNotify, useRecordContext, useRedirect } from "react-admin";
-import { toApiError } from "../dataProvider/errors";
+import { refusal } from "../dataProvider/errors";
 import { useRequest } from "../dataProvider/useRequest";
 import { useMerchant } from "../merchant/useMerchant";
 import { CampaignForm } from "./CampaignForm";
@@ -32,10 +32,7 @@ function useSaveCampaign(id?: string) {
       redirect("show", "campaigns", saveCampaign.id);
       return undefined;
     } catch (error) {
-      const refused = toApiError(error);
-      notify(refused.message, { type: "error", messageArgs: { _: refused.message } });
-      const field = Object.keys(refused.body?.errors ?? {})[0];
-      return field ? { [field]: refused.message } : undefined;
+      return refusal(error, notify);
     }
   };
 }

@@ -10,7 +10,7 @@ import { BooleanInput, Form, NumberInput, RadioButtonGroupInput, ResourceContext
 import { choicesFor } from "../common/choices";
 import { couponValue } from "../couponTemplates/fields";
 import { useCouponTemplates } from "../couponTemplates/useCouponTemplates";
-import { toApiError } from "../dataProvider/errors";
+import { refusal } from "../dataProvider/errors";
 import { useRequest } from "../dataProvider/useRequest";
 import { wholeIn } from "../loyalty/validation";
 
@@ -42,10 +42,7 @@ function useSave(part: string, mutation: string, args: string) {
       notify(`${K}.saved.${part}`, { type: "success" });
       return undefined;
     } catch (error) {
-      const refused = toApiError(error);
-      notify(refused.message, { type: "error", messageArgs: { _: refused.message } });
-      const field = Object.keys(refused.body?.errors ?? {})[0];
-      return field ? { [formField(field)]: refused.message } : undefined;
+      return refusal(error, notify, formField);
     }
   };
 }

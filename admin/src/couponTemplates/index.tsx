@@ -7,7 +7,7 @@ import LocalOfferIcon from "@mui/icons-material/LocalOffer";
 import { LinearProgress } from "@mui/material";
 import { useQueryClient } from "@tanstack/react-query";
 import { Create, Edit, useNotify, useRecordContext, useRedirect } from "react-admin";
-import { toApiError } from "../dataProvider/errors";
+import { refusal } from "../dataProvider/errors";
 import { useRequest } from "../dataProvider/useRequest";
 import { useMerchant } from "../merchant/useMerchant";
 import { CouponTemplateForm } from "./CouponTemplateForm";
@@ -54,10 +54,7 @@ function CouponTemplateEditForm() {
       redirect("list", "couponTemplates");
       return undefined;
     } catch (error) {
-      const refused = toApiError(error);
-      notify(refused.message, { type: "error", messageArgs: { _: refused.message } });
-      const field = Object.keys(refused.body?.errors ?? {})[0];
-      return field ? { [formField(field)]: refused.message } : undefined;
+      return refusal(error, notify, formField);
     }
   };
 

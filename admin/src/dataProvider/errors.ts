@@ -57,3 +57,15 @@ export function isUnauthenticated(error: unknown): boolean {
   const apiError = toApiError(error);
   return apiError.code === "UNAUTHENTICATED" || apiError.status === 401;
 }
+
+/**
+ * Show the API's refusal as a notification and return it as a form error on
+ * the field the API named (react-admin's save() return value), mapped to the
+ * form's field name when they differ.
+ */
+export function refusal(error: unknown, notify: (message: string, options: { type: "error"; messageArgs: { _: string } }) => void, formField: (apiField: string) => string = (field) => field): Record<string, string> | undefined {
+  const refused = toApiError(error);
+  notify(refused.message, { type: "error", messageArgs: { _: refused.message } });
+  const field = Object.keys(refused.body?.errors ?? {})[0];
+  return field ? { [formField(field)]: refused.message } : undefined;
+}

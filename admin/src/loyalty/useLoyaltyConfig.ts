@@ -5,7 +5,7 @@
  */
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNotify } from "react-admin";
-import { toApiError } from "../dataProvider/errors";
+import { refusal } from "../dataProvider/errors";
 import { useRequest } from "../dataProvider/useRequest";
 import type { ApiLadder, CheckinValues, PointsRulesValues } from "./validation";
 
@@ -55,10 +55,7 @@ export function useSaveLoyaltySection(section: Section, formField: (apiField: st
       notify(`resources.loyalty.saved.${section}`, { type: "success" });
       return undefined;
     } catch (error) {
-      const refused = toApiError(error);
-      notify(refused.message, { type: "error", messageArgs: { _: refused.message } });
-      const field = Object.keys(refused.body?.errors ?? {})[0];
-      return field ? { [formField(field)]: refused.message } : undefined;
+      return refusal(error, notify, formField);
     }
   };
 }

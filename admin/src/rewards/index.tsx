@@ -6,7 +6,7 @@
 import RedeemIcon from "@mui/icons-material/Redeem";
 import { useQueryClient } from "@tanstack/react-query";
 import { Create, Edit, useNotify, useRecordContext, useRedirect } from "react-admin";
-import { toApiError } from "../dataProvider/errors";
+import { refusal } from "../dataProvider/errors";
 import { useRequest } from "../dataProvider/useRequest";
 import { rewardChanges, rewardInput, type RewardFormValues, type RewardRecord } from "./fields";
 import { RewardForm } from "./RewardForm";
@@ -39,10 +39,7 @@ function RewardEditForm() {
       redirect("list", "rewards");
       return undefined;
     } catch (error) {
-      const refused = toApiError(error);
-      notify(refused.message, { type: "error", messageArgs: { _: refused.message } });
-      const field = Object.keys(refused.body?.errors ?? {})[0];
-      return field ? { [field]: refused.message } : undefined;
+      return refusal(error, notify);
     }
   };
 

@@ -7,7 +7,7 @@ import Diversity3Icon from "@mui/icons-material/Diversity3";
 import { LinearProgress } from "@mui/material";
 import { useQueryClient } from "@tanstack/react-query";
 import { Create, Edit, useNotify, useRecordContext, useRedirect } from "react-admin";
-import { toApiError } from "../dataProvider/errors";
+import { refusal } from "../dataProvider/errors";
 import { useRequest } from "../dataProvider/useRequest";
 import { segmentField, segmentFormValues, segmentInput, type SegmentFormValues, type SegmentRecord } from "./fields";
 import { SegmentForm } from "./SegmentForm";
@@ -27,10 +27,7 @@ function useSaveSegment(id?: string) {
       redirect("list", "segments");
       return undefined;
     } catch (error) {
-      const refused = toApiError(error);
-      notify(refused.message, { type: "error", messageArgs: { _: refused.message } });
-      const field = Object.keys(refused.body?.errors ?? {})[0];
-      return field ? { [segmentField(field)]: refused.message } : undefined;
+      return refusal(error, notify, segmentField);
     }
   };
 }
