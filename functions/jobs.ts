@@ -1,6 +1,8 @@
 /**
  * The jobs Lambda: EventBridge Scheduler invokes it with { "task": "tick" }
- * every hour and { "task": "dispatch" } every few minutes; { "task": "job",
+ * every hour (which hands each due merchant's day to its own invocation
+ * through a MerchantDayDue event: { "task": "merchant-day" }) and
+ * { "task": "dispatch" } every few minutes; { "task": "job",
  * "job": name, "merchantId": id, "date": "YYYY-MM-DD" } runs one job by hand.
  * A thrown error makes the Scheduler retry, then park the event in the DLQ.
  */
@@ -9,10 +11,20 @@ import { cryptoIds } from "./adapters/ids.js";
 import { snsSender } from "./adapters/sms/sns.js";
 import type { Deps } from "./app/deps.js";
 import { JOBS, runJob, type JobName } from "./app/jobs.js";
-import { dispatchAll, tick } from "./app/scheduler.js";
+import { dispatchAll, runMerchantDay, tick, type DayRunner } from "./app/scheduler.js";
+import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { dbFromEnv } from "./data/db.js";
 
-export type JobEvent = { task: "tick" } | { task: "dispatch" } | { task: "job"; job: JobName; merchantId: string; date: string };
+export type JobEvent = { task: "tick" } | { task: "dispatch" } | { task: "merchant-day"; merchantId: string; date: string } | { task: "job"; job: JobName; merchantId: string; date: string };
+
+/** Hand a merchant's day to its own invocation: an event on the bus, which a rule turns into { task: "merchant-day" }. */
+export function eventFanOut(client: EventBridgeClient, busName: string): DayRunner {
+  return async (merchantId, date) => {
+    const result = await client.send(new PutEventsCommand({ Entries: [{ EventBusName: busName, Source: "regulars.jobs", DetailType: "MerchantDayDue", Detail: JSON.stringify({ merchantId, date }) }] }));
+    if (result.FailedEntryCount) throw new Error(`Could not hand off ${merchantId} ${date}: ${result.Entries?.[0]?.ErrorCode}`);
+    return "dispatched";
+  };
+}
 
 const refuse = async (): Promise<never> => {
   throw new Error("The jobs function manages no sign-ins");
@@ -25,7 +37,8 @@ export async function handler(event: JobEvent) {
   deps ??= { db: dbFromEnv(), clock: systemClock, ids: cryptoIds, identity: noIdentity };
   const started = Date.now();
   let result: unknown;
-  if (event.task === "tick") result = await tick(deps);
+  if (event.task === "tick") result = await tick(deps, { runDay: eventFanOut(new EventBridgeClient({}), process.env.EVENT_BUS_NAME ?? "default") });
+  else if (event.task === "merchant-day") result = await runMerchantDay(deps, event.merchantId, event.date);
   else if (event.task === "dispatch") result = await dispatchAll(deps, snsSender());
   else if (event.task === "job" && JOBS.includes(event.job)) result = await runJob(deps, event.job, event.merchantId, event.date);
   else throw new Error(`Unknown job event ${JSON.stringify(event)}`);

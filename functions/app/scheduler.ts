@@ -20,13 +20,31 @@ async function activeMerchants(deps: Deps): Promise<Merchant[]> {
   return (await collectPages((cursor) => listMerchants(deps.db, 100, cursor))).filter((merchant) => merchant.status === "active");
 }
 
+/** Run one merchant's daily jobs for a local date and mark the day done. */
+export async function runMerchantDay(deps: Deps, merchantId: string, date: string): Promise<JobResult[]> {
+  const results = await runDailyJobs(deps, merchantId, date);
+  await deps.db.client.send(new PutCommand({ TableName: deps.db.tableName, Item: { ...dayDoneKey(merchantId, date), entity: "jobDay", status: "done", date, at: deps.clock.now(), results } }));
+  return results;
+}
+
+/**
+ * How a tick gets a merchant's day done: inline (local, tests), or handed to
+ * another invocation (AWS: an event per merchant, so one big merchant never
+ * holds up the others).
+ */
+export type DayRunner = (merchantId: string, date: string) => Promise<JobResult[] | "dispatched">;
+
+/** A day handed off and not reported done within this long is handed off again. */
+export const REDISPATCH_MS = 2 * 3_600_000;
+
 /**
  * The hourly tick: for each merchant at or past its local job hour whose day
- * is not done, run the daily jobs, then mark the day done. A missed or failed
+ * is not done, get the day done (inline or handed off). A missed or failed
  * hour is caught up by the next tick; the jobs' own markers make any overlap harmless.
  */
-export async function tick(deps: Deps, options: { merchantId?: string } = {}): Promise<{ merchantId: string; date: string; results: JobResult[] }[]> {
+export async function tick(deps: Deps, options: { merchantId?: string; runDay?: DayRunner } = {}): Promise<{ merchantId: string; date: string; results: JobResult[] | "dispatched" }[]> {
   const now = deps.clock.now();
+  const runDay = options.runDay ?? ((merchantId, date) => runMerchantDay(deps, merchantId, date));
   const ran = [];
   for (const merchant of await activeMerchants(deps)) {
     if (options.merchantId && merchant.id !== options.merchantId) continue;
@@ -34,11 +52,10 @@ export async function tick(deps: Deps, options: { merchantId?: string } = {}): P
     const { date, hour } = localHour(now, timeZone);
     const automation = await getAutomation(deps, merchant.id);
     if (hour < automation.jobHour) continue;
-    const done = await deps.db.client.send(new GetCommand({ TableName: deps.db.tableName, Key: dayDoneKey(merchant.id, date), ConsistentRead: true }));
-    if (done.Item) continue;
-    const results = await runDailyJobs(deps, merchant.id, date);
-    await deps.db.client.send(new PutCommand({ TableName: deps.db.tableName, Item: { ...dayDoneKey(merchant.id, date), entity: "jobDay", date, at: deps.clock.now(), results } }));
-    ran.push({ merchantId: merchant.id, date, results });
+    const day = (await deps.db.client.send(new GetCommand({ TableName: deps.db.tableName, Key: dayDoneKey(merchant.id, date), ConsistentRead: true }))).Item;
+    if (day && (day.status !== "dispatched" || Date.parse(now) - Date.parse(day.at as string) < REDISPATCH_MS)) continue;
+    if (options.runDay) await deps.db.client.send(new PutCommand({ TableName: deps.db.tableName, Item: { ...dayDoneKey(merchant.id, date), entity: "jobDay", status: "dispatched", date, at: now } }));
+    ran.push({ merchantId: merchant.id, date, results: await runDay(merchant.id, date) });
   }
   return ran;
 }

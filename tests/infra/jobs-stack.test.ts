@@ -55,6 +55,24 @@ describe("schedules", () => {
   });
 });
 
+describe("fan-out", () => {
+  it("runs each due merchant's day in its own invocation: a MerchantDayDue rule on the bus, with retries and the DLQ", () => {
+    jobs.hasResourceProperties("AWS::Events::Rule", {
+      EventPattern: { source: ["regulars.jobs"], "detail-type": ["MerchantDayDue"] },
+      EventBusName: { Ref: id(stacks.jobs.bus) },
+      Targets: [
+        Match.objectLike({
+          Arn: { "Fn::GetAtt": [id(stacks.jobs.jobs), "Arn"] },
+          InputTransformer: { InputPathsMap: { "detail-merchantId": "$.detail.merchantId", "detail-date": "$.detail.date" }, InputTemplate: '{"task":"merchant-day","merchantId":<detail-merchantId>,"date":<detail-date>}' },
+          RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 7200 },
+          DeadLetterConfig: { Arn: { "Fn::GetAtt": [id(stacks.jobs.deadLetters), "Arn"] } },
+        }),
+      ],
+    });
+    jobs.hasResourceProperties("AWS::Lambda::Function", { Timeout: 900, Environment: { Variables: Match.objectLike({ EVENT_BUS_NAME: { Ref: id(stacks.jobs.bus) } }) } });
+  });
+});
+
 describe("domain events", () => {
   it("has a bus with a 90-day archive of Regulars events", () => {
     jobs.resourceCountIs("AWS::Events::EventBus", 1);

@@ -172,6 +172,31 @@ describe("rules every message obeys", () => {
   });
 });
 
+describe("the tick", () => {
+  it("hands each due merchant's day off once, again only if it is not reported done within two hours", async () => {
+    const { shop } = await merchant();
+    const handed: string[] = [];
+    const runDay = async (merchantId: string, date: string) => {
+      if (merchantId === shop.merchantId) handed.push(date);
+      return "dispatched" as const;
+    };
+    now = at("2026-10-10", "09:10");
+    await tick(deps, { runDay, merchantId: shop.merchantId });
+    now = at("2026-10-10", "10:10");
+    await tick(deps, { runDay, merchantId: shop.merchantId });
+    expect(handed).toEqual(["2026-10-10"]);
+    now = at("2026-10-10", "11:20");
+    await tick(deps, { runDay, merchantId: shop.merchantId });
+    expect(handed).toEqual(["2026-10-10", "2026-10-10"]);
+    // Reported done: never again that day.
+    const { runMerchantDay } = await import("../../functions/app/scheduler.js");
+    await runMerchantDay(deps, shop.merchantId, "2026-10-10");
+    now = at("2026-10-10", "15:20");
+    await tick(deps, { runDay, merchantId: shop.merchantId });
+    expect(handed).toEqual(["2026-10-10", "2026-10-10"]);
+  });
+});
+
 describe("time zones", () => {
   it("two merchants get their birthday greetings on their own local dates", async () => {
     const shanghai = await merchant("Asia/Shanghai");

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { SmsOptedOutError } from "../../functions/adapters/sms/port.js";
 import { snsSender } from "../../functions/adapters/sms/sns.js";
 import { publisher } from "../../functions/events.js";
+import { eventFanOut } from "../../functions/jobs.js";
 import { eventItem } from "../../functions/data/events.js";
 
 const sns = mockClient(SNSClient);
@@ -66,5 +67,18 @@ describe("domain events to EventBridge", () => {
     bus.on(PutEventsCommand).resolves({ FailedEntryCount: 1, Entries: [{ EventId: "ok" }, { ErrorCode: "InternalFailure" }, { EventId: "ok" }] });
     const result = await publisher(new EventBridgeClient({ region: "ap-east-1" }), "b")(stream([record(1), record(2), record(3)]));
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: "seq2" }] });
+  });
+});
+
+describe("fan-out of the daily jobs", () => {
+  it("hands a merchant's day to its own invocation with one MerchantDayDue event", async () => {
+    bus.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: "1" }] });
+    expect(await eventFanOut(new EventBridgeClient({ region: "ap-east-1" }), "regulars-events")("m1", "2026-06-15")).toBe("dispatched");
+    expect(bus.commandCalls(PutEventsCommand).map((call) => call.args[0].input)).toEqual([
+      { Entries: [{ EventBusName: "regulars-events", Source: "regulars.jobs", DetailType: "MerchantDayDue", Detail: JSON.stringify({ merchantId: "m1", date: "2026-06-15" }) }] },
+    ]);
+    bus.reset();
+    bus.on(PutEventsCommand).resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: "ThrottlingException" }] });
+    await expect(eventFanOut(new EventBridgeClient({ region: "ap-east-1" }), "b")("m1", "2026-06-15")).rejects.toThrow(/ThrottlingException/);
   });
 });

@@ -10,7 +10,8 @@
  */
 import { Duration, RemovalPolicy, Stack, TimeZone, type StackProps } from "aws-cdk-lib";
 import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
-import { Archive, EventBus, Match } from "aws-cdk-lib/aws-events";
+import { Archive, EventBus, EventField, Match, Rule, RuleTargetInput } from "aws-cdk-lib/aws-events";
+import { LambdaFunction as LambdaTarget } from "aws-cdk-lib/aws-events-targets";
 import { Effect, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { FilterCriteria, FilterRule, StartingPosition } from "aws-cdk-lib/aws-lambda";
 import { DynamoEventSource, SqsDlq } from "aws-cdk-lib/aws-lambda-event-sources";
@@ -37,14 +38,31 @@ export class JobsStack extends Stack {
 
     this.deadLetters = new Queue(this, "DeadLetters", { retentionPeriod: Duration.days(14), encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true });
 
+    this.bus = new EventBus(this, "Events", { description: "Regulars domain events (MemberJoined, PurchaseRecorded, …)" });
+
     this.jobs = new LambdaFunction(this, "Jobs", {
       entry: fromRoot("functions/jobs.ts"),
       handler: "handler",
       timeout: Duration.minutes(15),
-      environment: { TABLE_NAME: table.tableName },
-      description: "Daily jobs (tick) and the SMS dispatcher",
+      environment: { TABLE_NAME: table.tableName, EVENT_BUS_NAME: this.bus.eventBusName },
+      description: "Daily jobs (tick, one merchant's day) and the SMS dispatcher",
     });
     table.grantReadWriteData(this.jobs);
+    // Fan-out: the tick puts one MerchantDayDue event per due merchant; this rule runs each in its own invocation.
+    this.bus.grantPutEventsTo(this.jobs);
+    new Rule(this, "MerchantDayDue", {
+      eventBus: this.bus,
+      description: "Run one merchant's daily jobs in its own invocation",
+      eventPattern: { source: ["regulars.jobs"], detailType: ["MerchantDayDue"] },
+      targets: [
+        new LambdaTarget(this.jobs, {
+          event: RuleTargetInput.fromObject({ task: "merchant-day", merchantId: EventField.fromPath("$.detail.merchantId"), date: EventField.fromPath("$.detail.date") }),
+          retryAttempts: 2,
+          maxEventAge: Duration.hours(2),
+          deadLetterQueue: this.deadLetters,
+        }),
+      ],
+    });
     // SMS to a phone number has no resource ARN; deny publishing to topics so only SMS is possible.
     this.jobs.addToRolePolicy(new PolicyStatement({ actions: ["sns:Publish"], resources: ["*"] }));
     this.jobs.addToRolePolicy(new PolicyStatement({ effect: Effect.DENY, actions: ["sns:Publish"], resources: [`arn:${this.partition}:sns:*:*:*`] }));
@@ -62,7 +80,6 @@ export class JobsStack extends Stack {
       target: target("dispatch"),
     });
 
-    this.bus = new EventBus(this, "Events", { description: "Regulars domain events (MemberJoined, PurchaseRecorded, …)" });
     new Archive(this, "EventsArchive", { sourceEventBus: this.bus, eventPattern: { source: Match.exactString("regulars") }, retention: Duration.days(90) });
 
     this.publisher = new LambdaFunction(this, "EventPublisher", {
