@@ -197,6 +197,7 @@ export async function recordPurchase(deps: Deps, caller: Caller, input: RecordPu
     const events = [event(deps, actor.merchantId, "PurchaseRecorded", { orderId, memberId: member.id, storeId, total: parsed.total, points: order.points, growth: order.growth, discount: quoted?.discount ?? 0, storedValue: svAmount })];
     if (result.tierChanged) events.push(event(deps, actor.merchantId, "TierChanged", { memberId: member.id, ...result.tierChanged, reason: "growth" }));
     if (result.stageChanged) events.push(event(deps, actor.merchantId, "LifecycleChanged", { memberId: member.id, ...result.stageChanged, reason: "purchase" }));
+    if (order.points > 0) events.push(event(deps, actor.merchantId, "PointsEarned", { memberId: member.id, orderId, points: order.points, lotId: order.lotId ?? null }));
 
     if (quoted) {
       order.subtotal = quoted.subtotal;

@@ -76,7 +76,7 @@ describe("erasure", () => {
     const refused = await gql(server, `mutation($input: RecordPurchaseInput!) { recordPurchase(input: $input) { created } }`, { input: { ...purchase, orderId: `erase-after-${member.id}` } }, owner());
     expect(refused.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
     expect(partition.filter((item) => String(item.sk).startsWith("AUDIT#")).map((item) => item.action).sort()).toEqual(["enrolled", "erased", "updated"]);
-    expect(items.filter((item) => item.entity === "event" && (item.detail as { memberId?: string }).memberId === member.id).map((item) => item.type).sort()).toEqual(["LifecycleChanged", "MemberErased", "MemberJoined", "PointsChanged", "PurchaseRecorded"]);
+    expect(items.filter((item) => item.entity === "event" && (item.detail as { memberId?: string }).memberId === member.id).map((item) => item.type).sort()).toEqual(["LifecycleChanged", "MemberErased", "MemberJoined", "PointsChanged", "PointsEarned", "PurchaseRecorded"]);
 
     const after = await ok(gql(server, `query($id: ID!, $p: String!, $c: String!) { member(id: $id) { id } memberByPhone(phone: $p) { id } memberByCode(code: $c) { id } members(first: 100) { nodes { id } } memberTags { name count } }`, { id: member.id, p: before.member.phone, c: before.member.memberCode }, owner()));
     expect(after.member).toBeNull();

@@ -19,7 +19,7 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 describe("the cost of recording a purchase", () => {
-  it("is 4 requests: order check, store, one batch read of merchant, rules, member and account, one 5-item transaction", async () => {
+  it("is 4 requests: order check, store, one batch read of merchant, rules, member and account, one 6-item transaction", async () => {
     const member = await enrol(server, { apiKey: shop.apiKey }, { homeStoreId: shop.stores[0].id });
     const { db, log } = metered(server.db);
     const deps = { db, ids: cryptoIds, clock: systemClock, identity: localIdentity(server.db) };
