@@ -224,10 +224,10 @@ async function main() {
         "",
         "| money movement | GraphQL req/s | GraphQL p50 / p97.5 / p99 ms | in-process req/s | in-process p50 / p95 / p99 ms | overhead |",
         "|---|---|---|---|---|---|",
-        line("record purchase (4 requests, 4-item transaction)", purchaseGraphql, purchaseInProcess),
+        line("record purchase (4 requests, 5-item transaction)", purchaseGraphql, purchaseInProcess),
         line("redeem 1 point (3 requests, 4-item transaction)", redeemGraphql, redeemInProcess),
         line("checkout quote, 1 coupon (1 BatchGetItem)", quoteGraphql, quoteInProcess),
-        line("checkout: purchase + coupon + stored value (4 requests, 9-item transaction)", checkoutGraphql, checkoutInProcess),
+        line("checkout: purchase + coupon + stored value (4 requests, 10-item transaction)", checkoutGraphql, checkoutInProcess),
         "",
         ...(jobs.length
           ? [
