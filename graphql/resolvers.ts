@@ -39,6 +39,13 @@ function rulesFromInput(input: Record<string, any>): Partial<PointsRules> {
   return { ...rest, ...(Object.keys(memberDay).length ? { memberDay: memberDay as PointsRules["memberDay"] } : {}) };
 }
 
+/** A member's stage and RFM, read once however many of the two fields a query asks for. */
+const memberFacts = new WeakMap<Member, ReturnType<typeof segments.memberFacts>>();
+function factsOf(member: Member, { caller, deps }: Context) {
+  if (!memberFacts.has(member)) memberFacts.set(member, segments.memberFacts(deps, caller, member.id));
+  return memberFacts.get(member)!;
+}
+
 /** Turn NOT_FOUND into null for nullable single-item queries. */
 async function orNull<T>(promise: Promise<T>): Promise<T | null> {
   try {
@@ -170,8 +177,8 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
     storedValueTopUps: (member: Member, _, { caller, deps }) => storedValue.memberSvLots(deps, caller, member.id),
     storedValueLedger: async (member: Member, args, { caller, deps }) => connection(await storedValue.memberSvLedger(deps, caller, member.id, args.first, args.after)),
     inviteCode: (member: Member) => member.memberCode,
-    stage: async (member: Member, _, { caller, deps }) => (await segments.memberFacts(deps, caller, member.id)).stage,
-    rfm: async (member: Member, _, { caller, deps }) => (await segments.memberFacts(deps, caller, member.id)).rfm,
+    stage: async (member: Member, _, context) => (await factsOf(member, context)).stage,
+    rfm: async (member: Member, _, context) => (await factsOf(member, context)).rfm,
     referral: (member: Member, _, { caller, deps }) => referral.memberReferral(deps, caller, member.id),
     referrals: async (member: Member, args, { caller, deps }) => connection(await referral.listReferrals(deps, caller, member.id, args.first, args.after)),
   },

@@ -6,7 +6,7 @@
  */
 import { requireMerchant, requireStaff, type Caller, type MerchantCaller } from "../core/access.js";
 import { quote, type Quote } from "../core/coupons/quote.js";
-import { assertIssuable, COUPON_CODE_LENGTH, couponState, newCoupon, normaliseCouponCode, parseTemplate, type Coupon, type CouponSource, type CouponTemplate, type TemplateInput } from "../core/coupons/templates.js";
+import { assertIssuable, COUPON_CODE_LENGTH, hasStock, couponState, newCoupon, normaliseCouponCode, parseTemplate, type Coupon, type CouponSource, type CouponTemplate, type TemplateInput } from "../core/coupons/templates.js";
 import { ConflictError, CouponRejectedError, NotFoundError, ValidationError } from "../core/errors.js";
 import type { Member, Merchant, Page } from "../core/model.js";
 import { parseLines } from "../core/points/account.js";
@@ -70,11 +70,6 @@ export function issueWithin(deps: Deps, template: CouponTemplate, memberIds: str
   return { coupons, items: [...repo.issueItems(deps.db, template, coupons, timeZone), ...events.map((issued) => ({ label: "event", item: { Put: { TableName: deps.db.tableName, Item: eventItem(issued) } } }))] };
 }
 
-/** Can this template give `n` more coupons now? */
-export function hasStock(template: CouponTemplate | undefined, now: string, n = 1): template is CouponTemplate {
-  return Boolean(template && template.status === "active" && (template.validity.type === "relative" || template.validity.until > now) && (template.totalStock === null || template.issued + n <= template.totalStock));
-}
-
 /**
  * Issue one coupon to one member under a request key: a repeat returns the
  * first coupon. Stock and the member's limit hold under any concurrency.
@@ -99,7 +94,8 @@ export async function issueOne(deps: Deps, actor: MerchantCaller, templateId: st
     if (!template) throw new NotFoundError("Coupon template", templateId);
     if (!visible(actor, member)) return { memberId, error: { code: "NOT_FOUND", message: `Member ${memberId} was not found` }, created: false };
     assertIssuable(template, deps.clock.now());
-    if (template.totalStock !== null && template.issued >= template.totalStock) return { memberId, error: { code: "OUT_OF_STOCK", message: `${template.name} has no coupons left` }, created: false };
+    const { name } = template;
+    if (!hasStock(template, deps.clock.now())) return { memberId, error: { code: "OUT_OF_STOCK", message: `${name} has no coupons left` }, created: false };
     const timeZone = withoutKeys<Merchant>(find("merchant") ?? {}).timeZone ?? "Asia/Shanghai";
     const { coupons: [coupon], items: issue } = issueWithin(deps, template, [memberId], timeZone, source, `request:${key}`);
     const result = await transactNamed(deps.db, [{ label: "request", item: { Put: { TableName: deps.db.tableName, Item: { ...requestItem, entity: "request", fingerprint: print, result: { code: coupon.code } }, ConditionExpression: "attribute_not_exists(pk)" } } }, ...issue]);

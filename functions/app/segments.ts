@@ -38,8 +38,10 @@ export interface SegmentationSettings {
 const segmentKey = (merchantId: string, id: string) => ({ pk: keys.merchant(merchantId).pk, sk: `SEGMENT#${id}` });
 
 /** Segmentation settings live in the loyalty config item, which every purchase reads anyway. */
+const settingsOf = (config: Awaited<ReturnType<typeof getLoyaltyConfig>>): SegmentationSettings => config?.segmentation ?? { rfm: DEFAULT_RFM, tagRules: [], updatedAt: "" };
+
 async function readSettings(deps: Deps, merchantId: string): Promise<SegmentationSettings> {
-  return (await getLoyaltyConfig(deps.db, merchantId))?.segmentation ?? { rfm: DEFAULT_RFM, tagRules: [], updatedAt: "" };
+  return settingsOf(await getLoyaltyConfig(deps.db, merchantId));
 }
 
 export async function segmentationSettings(deps: Deps, caller: Caller): Promise<SegmentationSettings> {
@@ -141,7 +143,8 @@ function sources(merchantId: string, filter: SegmentFilter, baseTier: string): {
  */
 export async function* evaluate(deps: Deps, actor: MerchantCaller, filter: SegmentFilter, counter: { itemsRead: number } = { itemsRead: 0 }): AsyncGenerator<SegmentMember[]> {
   const merchantId = actor.merchantId;
-  const [loyalty, settings] = await Promise.all([getLoyaltyConfig(deps.db, merchantId), readSettings(deps, merchantId)]);
+  const loyalty = await getLoyaltyConfig(deps.db, merchantId);
+  const settings = settingsOf(loyalty);
   const baseTier = (loyalty?.ladder ?? DEFAULT_LADDER).tiers[0].id;
   const scope = actor.kind === "staff" && actor.role !== "owner" ? actor.storeIds : actor.kind === "apiKey" && actor.storeId ? [actor.storeId] : undefined;
   const seen = new Set<string>();

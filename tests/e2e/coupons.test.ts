@@ -12,13 +12,11 @@ import { randomBytes } from "node:crypto";
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { gql, ok, signIn } from "../support/api.js";
-import { choose, consoleJourney, JOURNEY_TIMEOUT, logIn, poll, screenshot } from "../support/console.js";
+import { choose, consoleJourney, JOURNEY_TIMEOUT, logIn, memberPicker, poll, screenshot } from "../support/console.js";
 
 const journey = consoleJourney({ members: 40, otherMembers: 3 });
 const openConsole = () => journey.openConsole({ height: 1000 });
 
-/** Members a journey has used: each journey takes its own. */
-const used = new Set<string>();
 
 const yuan = (fen: number) => `¥${Math.floor(fen / 100).toLocaleString("en-US")}.${String(fen % 100).padStart(2, "0")}`;
 
@@ -37,13 +35,7 @@ async function visibleMembers(token: string, first = 40): Promise<ApiMember[]> {
   return data.members.nodes;
 }
 
-/** The first member no other journey has used that passes the test; marked as used. */
-async function takeMember(token: string, fits: (member: ApiMember) => boolean = () => true): Promise<ApiMember> {
-  const member = (await visibleMembers(token)).find((candidate) => !used.has(candidate.id) && fits(candidate));
-  expect(member, "a demo member for this journey").toBeDefined();
-  used.add(member!.id);
-  return member!;
-}
+const takeMember = memberPicker(visibleMembers);
 
 async function coupon(token: string, code: string) {
   const data = await ok(gql(journey.server, "query ($code: String!) { coupon(code: $code) { code templateId memberId state redeemedOrderId redeemedDiscount revokedReason } }", { code }, { token }));

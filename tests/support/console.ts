@@ -153,3 +153,14 @@ export async function choose(page: Page, label: string, option: string | RegExp,
   await page.getByRole("combobox", { name: label }).click();
   await page.getByRole("option", { name: option, exact: exact || undefined }).first().click();
 }
+
+/** Hands out demo members to journeys, each member to one journey only, so journeys never trip over each other's changes. */
+export function memberPicker<M extends { id: string }>(list: (token: string) => Promise<M[]>) {
+  const used = new Set<string>();
+  return async (token: string, fits: (member: M) => boolean = () => true): Promise<M> => {
+    const member = (await list(token)).find((candidate) => !used.has(candidate.id) && fits(candidate));
+    expect(member, "a demo member for this journey").toBeDefined();
+    used.add(member!.id);
+    return member!;
+  };
+}

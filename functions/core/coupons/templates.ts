@@ -199,6 +199,11 @@ export function assertIssuable(template: CouponTemplate, now: string): void {
   if (template.validity.type === "fixed" && template.validity.until <= now) throw new ValidationError("templateId", `Coupon template ${template.name} has ended`);
 }
 
+/** Can this template give `n` more coupons now (active, not ended, stock left)? */
+export function hasStock(template: CouponTemplate | undefined, now: string, n = 1): template is CouponTemplate {
+  return Boolean(template && template.status === "active" && (template.validity.type === "relative" || template.validity.until > now) && (template.totalStock === null || template.issued + n <= template.totalStock));
+}
+
 /** The state a member sees: a lapsed reservation is issued again, and a coupon past its end is expired. */
 export function couponState(coupon: Coupon, now: string): CouponState {
   if (coupon.status === "redeemed" || coupon.status === "revoked") return coupon.status;
