@@ -4,20 +4,48 @@
  */
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
-import { defineConfig } from "vite";
+import { buildSchema, introspectionFromSchema } from "graphql";
+import { defineConfig, type Plugin } from "vite";
+import { typeDefs } from "../graphql/typeDefs.js";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 const api = process.env.REGULARS_API_URL ?? "http://localhost:4000";
 
+/**
+ * The schema the data provider reads, worked out at build time: introspection.ts
+ * becomes its result (without descriptions, which the console never reads), so the
+ * browser carries neither the SDL nor graphql-js's schema builder. Without this
+ * plugin (tests) the module computes the same thing at run time.
+ */
+function introspectionAtBuild(): Plugin {
+  return {
+    name: "regulars-introspection",
+    transform(_code, id) {
+      if (!id.replace(/\\/g, "/").endsWith("admin/src/dataProvider/introspection.ts")) return undefined;
+      const schema = introspectionFromSchema(buildSchema(typeDefs.join("\n"))).__schema;
+      const json = JSON.stringify(schema, (key, value) => (key === "description" ? undefined : value));
+      return { code: `export const introspectedSchema = JSON.parse(${JSON.stringify(json)});\n`, map: null };
+    },
+  };
+}
+
 export default defineConfig({
   root,
   base: "/",
-  plugins: [react()],
+  plugins: [react(), introspectionAtBuild()],
   build: {
     outDir: fileURLToPath(new URL("./dist", import.meta.url)),
     emptyOutDir: true,
     // react-admin and MUI make one large vendor chunk; it is cached immutably.
     chunkSizeWarningLimit: 2500,
+    rollupOptions: {
+      output: {
+        // Libraries in one chunk: the pages loaded later (React.lazy) then share it instead of
+        // splitting it into dozens of small preloaded files that compress worse.
+        // (English comes with the English switch and the QR code with the member page: they stay out.)
+        manualChunks: (id: string) => (id.includes("node_modules") && !/ra-language-english|qrcode\.react/.test(id) ? "vendor" : undefined),
+      },
+    },
   },
   server: {
     proxy: {

@@ -39,7 +39,9 @@ export function publisher(client: EventBridgeClient, busName: string) {
       const batch = pending.slice(i, i + 10);
       try {
         const result = await client.send(new PutEventsCommand({ Entries: batch.map((p) => p.entry) }));
-        result.Entries?.forEach((entry, j) => entry.ErrorCode && failures.push(batch[j].sequence));
+        const failed = batch.filter((_, j) => result.Entries?.[j]?.ErrorCode);
+        // A failure count with no entry to pin it on: the whole batch goes again rather than be dropped.
+        failures.push(...(result.FailedEntryCount && !failed.length ? batch : failed).map((p) => p.sequence));
       } catch {
         failures.push(...batch.map((p) => p.sequence));
       }

@@ -3,10 +3,11 @@
  * server runs this very module behind an HTTP → event adapter.
  */
 import { randomUUID } from "node:crypto";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, HeaderMap } from "@apollo/server";
 import { handlers, startServerAndCreateLambdaHandler } from "@as-integrations/aws-lambda";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context as LambdaContext } from "aws-lambda";
 import { GraphQLError } from "graphql";
+import { armor } from "../graphql/armor.js";
 import { errorLoggingPlugin, formatError } from "../graphql/errors.js";
 import type { Context } from "../graphql/context.js";
 import { schema } from "../graphql/schema.js";
@@ -16,8 +17,9 @@ import { cognitoIdentity } from "./adapters/identity/cognito.js";
 import { localIdentity } from "./adapters/identity/local.js";
 import { cryptoIds } from "./adapters/ids.js";
 import type { Deps } from "./app/deps.js";
+import { admitRequest, rateLimitFromEnv } from "./app/rateLimit.js";
 import { configFromEnv } from "./config.js";
-import { DomainError } from "./core/errors.js";
+import { DomainError, RateLimitedError } from "./core/errors.js";
 import { createDb } from "./data/db.js";
 import { getStaff } from "./data/staff.js";
 import { getStore } from "./data/stores.js";
@@ -31,12 +33,20 @@ const deps: Deps = {
   identity: config.identity.kind === "cognito" ? cognitoIdentity(config.identity.userPoolId) : localIdentity(db),
 };
 
+const apiKeyRateLimit = rateLimitFromEnv();
+const limits = armor();
+
+// Apollo 5 keeps CSRF prevention on by default (a POST must be application/json or
+// carry a preflight header; a GET cannot run a mutation); it is left on.
 const server = new ApolloServer<Context>({
   schema,
   formatError,
-  plugins: [errorLoggingPlugin],
+  plugins: [errorLoggingPlugin, ...limits.plugins],
+  validationRules: limits.validationRules,
   introspection: !config.production,
   includeStacktraceInErrorResponses: false,
+  allowBatchedHttpRequests: false,
+  csrfPrevention: true,
 });
 
 /** A per-request memo of single-item reads inside the caller's merchant. */
@@ -52,9 +62,14 @@ function memo<T>(load: (id: string) => Promise<T | undefined>, merchantId: strin
 async function buildContext(headers: Record<string, string | undefined>, requestId: string): Promise<Context> {
   try {
     const caller = await authenticate(headers, { db, token: config.token });
+    if (caller.kind === "apiKey") await admitRequest(deps, caller, apiKeyRateLimit, (entry) => console.warn(JSON.stringify({ ...entry, requestId })));
     const merchantId = caller.kind === "staff" || caller.kind === "apiKey" ? caller.merchantId : undefined;
     return { caller, deps, requestId, storeLoader: memo((id) => getStore(db, merchantId!, id), merchantId), staffLoader: memo((id) => getStaff(db, merchantId!, id), merchantId) };
   } catch (error) {
+    if (error instanceof RateLimitedError) {
+      const retryAfter = String(error.details.retryAfter);
+      throw new GraphQLError(error.message, { originalError: error, extensions: { code: error.kind, http: { status: 429, headers: new HeaderMap([["retry-after", retryAfter]]) } } });
+    }
     if (error instanceof DomainError) {
       throw new GraphQLError(error.message, { originalError: error, extensions: { code: error.kind, http: { status: error.kind === "UNAUTHENTICATED" ? 401 : 400 } } });
     }

@@ -4,7 +4,9 @@
  * through a MerchantDayDue event: { "task": "merchant-day" }) and
  * { "task": "dispatch" } every few minutes; { "task": "job",
  * "job": name, "merchantId": id, "date": "YYYY-MM-DD" } runs one job by hand.
- * A thrown error makes the Scheduler retry, then park the event in the DLQ.
+ * Scheduler and EventBridge invoke it asynchronously: their retry policy covers
+ * delivery only; a run that throws is retried twice by Lambda (every job is
+ * safe to run again) and then parked in the jobs dead-letter queue.
  */
 import { systemClock } from "./adapters/clock.js";
 import { cryptoIds } from "./adapters/ids.js";

@@ -7,8 +7,11 @@ import * as jobs from "../functions/app/jobs.js";
 import * as messaging from "../functions/app/messaging.js";
 import { enrolMember } from "../functions/app/enrolment.js";
 import * as referral from "../functions/app/referral.js";
+import * as recommendations from "../functions/app/recommendations.js";
 import * as segments from "../functions/app/segments.js";
+import * as stats from "../functions/app/stats.js";
 import * as storedValue from "../functions/app/storedValue.js";
+import * as worklist from "../functions/app/worklist.js";
 import { couponState, formatCouponCode, type Coupon, type CouponTemplate } from "../functions/core/coupons/templates.js";
 import { DEFAULT_REFERRAL } from "../functions/core/referral.js";
 import { parseSegmentFilter } from "../functions/core/segments.js";
@@ -57,6 +60,10 @@ async function orNull<T>(promise: Promise<T>): Promise<T | null> {
 }
 
 export const resolvers: Record<string, Record<string, Resolver>> = {
+  Dashboard: {
+    // Measured on demand (see campaignResults): only when asked for.
+    campaigns: (dashboard, _, { caller, deps }) => stats.dashboardCampaigns(deps, caller, dashboard.from, dashboard.to),
+  },
   Query: {
     version: () => process.env.APP_VERSION ?? "0.1.0",
     viewer: async (_, __, { caller, deps }) => {
@@ -89,6 +96,8 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
     topUpPlans: async (_, args, { caller, deps }) => connection(await storedValue.listPlans(deps, caller, args.first, args.after)),
     topUpPlan: (_, args, { caller, deps }) => orNull(storedValue.getPlan(deps, caller, args.id)),
     storedValueLiability: (_, args, { caller, deps }) => storedValue.storedValueLiability(deps, caller, args.storeId),
+    dashboard: (_, args, { caller, deps }) => stats.dashboard(deps, caller, args as { from: string; to: string; storeId?: string | null }),
+    liabilityReport: (_, args, { caller, deps }) => stats.liabilityReport(deps, caller, args.storeId),
     referrals: async (_, args, { caller, deps }) => connection(await referral.listReferrals(deps, caller, null, args.first, args.after)),
     automationSettings: (_, __, { caller, deps }) => jobs.automationSettings(deps, caller),
     segmentationSettings: (_, __, { caller, deps }) => segments.segmentationSettings(deps, caller),
@@ -101,6 +110,7 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
     domainEvents: async (_, args, { caller, deps }) => connection(await messaging.listEvents(deps, caller, args.date, args.first, args.after)),
     smsMessages: async (_, args, { caller, deps }) => connection(await messaging.listMessages(deps, caller, args.first, args.after)),
     memberDataExport: async (_, args, { caller, deps }) => JSON.stringify(await members.exportMemberData(deps, caller, args.id), null, 2),
+    guideWorklist: (_, args, { caller, deps }) => worklist.guideWorklist(deps, caller, args),
   },
   Mutation: {
     onboardMerchant: (_, args, { caller, deps }) => merchants.onboardMerchant(deps, caller, args.input),
@@ -111,6 +121,7 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
     updateStaff: (_, args, { caller, deps }) => staff.updateStaff(deps, caller, args.id, args.input),
     createApiKey: (_, args, { caller, deps }) => apiKeys.createApiKey(deps, caller, args.input),
     revokeApiKey: (_, args, { caller, deps }) => apiKeys.revokeApiKey(deps, caller, args.id),
+    setApiKeyRateLimit: (_, args, { caller, deps }) => apiKeys.setApiKeyRateLimit(deps, caller, args.id, args.rateLimitPerSecond as number | null | undefined),
     registerMember: (_, args, { caller, deps }) => enrolMember(deps, caller, args.input),
     updateMember: (_, args, { caller, deps }) => members.updateMember(deps, caller, args.id, args.input, args.expectedVersion),
     setMarketingConsent: (_, args, { caller, deps }) => members.setMarketingConsent(deps, caller, args.id, args.input),
@@ -122,6 +133,7 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
     updatePointsRules: (_, args, { caller, deps }) => loyalty.updatePointsRules(deps, caller, rulesFromInput(args.input)),
     updateTierLadder: (_, args, { caller, deps }) => loyalty.updateTierLadder(deps, caller, args.input),
     recordPurchase: (_, args, { caller, deps }) => loyalty.recordPurchase(deps, caller, args.input),
+    recordAnonymousOrder: (_, args, { caller, deps }) => stats.recordAnonymousOrder(deps, caller, args as { orderId: string; storeId: string; total: number }),
     refundOrder: (_, args, { caller, deps }) => loyalty.refundOrder(deps, caller, args.input),
     redeemPoints: (_, args, { caller, deps }) => loyalty.redeemPoints(deps, caller, args as never),
     adjustPoints: (_, args, { caller, deps }) => loyalty.adjustPoints(deps, caller, args as never),
@@ -152,6 +164,7 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
     },
     saveSegment: (_, args, { caller, deps }) => segments.saveSegment(deps, caller, args.id, args.input),
     saveCampaign: (_, args, { caller, deps }) => campaigns.saveCampaign(deps, caller, args.id, args.input),
+    logContact: (_, args, { caller, deps }) => worklist.logContact(deps, caller, args.input),
     updateAutomationSettings: (_, args, { caller, deps }) => {
       const { tierReviewDayOfMonth, ...rest } = args.input;
       return jobs.updateAutomation(deps, caller, { ...rest, ...(tierReviewDayOfMonth != null ? { tierReview: { dayOfMonth: tierReviewDayOfMonth } } : {}) });
@@ -181,6 +194,18 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
     rfm: async (member: Member, _, context) => (await factsOf(member, context)).rfm,
     referral: (member: Member, _, { caller, deps }) => referral.memberReferral(deps, caller, member.id),
     referrals: async (member: Member, args, { caller, deps }) => connection(await referral.listReferrals(deps, caller, member.id, args.first, args.after)),
+    contacts: async (member: Member, args, { caller, deps }) => connection(await worklist.memberContacts(deps, caller, member, args.first, args.after)),
+    recommendations: (member: Member, args, { caller, deps }) => recommendations.memberRecommendations(deps, caller, member.id, args.limit),
+  },
+  WorklistCoupon: {
+    code: (entry: { coupon: Coupon }) => entry.coupon.code,
+    displayCode: (entry: { coupon: Coupon }) => formatCouponCode(entry.coupon.code),
+    templateId: (entry: { coupon: Coupon }) => entry.coupon.templateId,
+    templateName: (entry: { coupon: Coupon }) => entry.coupon.terms.name,
+    validUntil: (entry: { coupon: Coupon }) => entry.coupon.validUntil,
+  },
+  WorklistNewMember: {
+    joinedAt: (entry: { member: Member }) => entry.member.joinedAt,
   },
   DomainEvent: {
     detail: (event: { detail: unknown }) => JSON.stringify(event.detail ?? {}),

@@ -1,6 +1,6 @@
 /**
  * Run a daily job by hand, exactly as the schedule would:
- *   npm run job -- <birthday|wakeup|coupon-expiry|points-expiry|tier-review|lifecycle|all> --date YYYY-MM-DD [--merchant id]
+ *   npm run job -- <stats|birthday|wakeup|coupon-expiry|points-expiry|tier-review|lifecycle|campaigns|all> --date YYYY-MM-DD [--merchant id]
  *   npm run job -- dispatch            send due SMS (locally: into the outbox / inbox)
  * Without --merchant it runs for every merchant. A job run twice for a day acts only once.
  */

@@ -3,32 +3,40 @@
  * them, follows the signed-in staff member's role.
  */
 import { useMemo } from "react";
-import { Admin, CustomRoutes, Resource } from "react-admin";
+import { Admin, CustomRoutes, NotFound, Resource } from "react-admin";
 import { Route } from "react-router-dom";
 import apiKeys from "./apiKeys";
 import campaigns from "./campaigns";
-import { CheckoutSettingsPage } from "./checkout/CheckoutSettingsPage";
-import { LiabilityPage } from "./checkout/LiabilityPage";
-import { ReferralsPage } from "./checkout/ReferralsPage";
 import couponTemplates from "./couponTemplates";
+import { Home } from "./dashboard";
 import { createAuthProvider } from "./auth/authProvider";
 import type { Permissions } from "./auth/permissions";
+import { lazyNamed } from "./common/lazyNamed";
 import type { RuntimeConfig } from "./config";
 import { createDataProvider } from "./dataProvider";
 import { i18nProvider } from "./i18n";
-import { ImportPage } from "./import/ImportPage";
-import { AutomationsPage } from "./automations/AutomationsPage";
 import { AppLayout } from "./layout/AppLayout";
 import members from "./members";
-import { LoyaltyPage } from "./loyalty/LoyaltyPage";
-import { SmsMessagesPage } from "./messages/SmsMessagesPage";
 import { createQueryClient } from "./queryClient";
 import rewards from "./rewards";
 import segments from "./segments";
-import { SettingsPage } from "./settings/SettingsPage";
 import staff from "./staff";
 import stores from "./stores";
 import topUpPlans from "./topUpPlans";
+import { WorklistPage } from "./worklist/WorklistPage";
+
+// Pages for owners and managers, loaded when first opened.
+const CheckoutSettingsPage = lazyNamed(() => import("./checkout/CheckoutSettingsPage"), "CheckoutSettingsPage");
+const LiabilityPage = lazyNamed(() => import("./checkout/LiabilityPage"), "LiabilityPage");
+const ReferralsPage = lazyNamed(() => import("./checkout/ReferralsPage"), "ReferralsPage");
+const ImportPage = lazyNamed(() => import("./import/ImportPage"), "ImportPage");
+const AutomationsPage = lazyNamed(() => import("./automations/AutomationsPage"), "AutomationsPage");
+const LoyaltyPage = lazyNamed(() => import("./loyalty/LoyaltyPage"), "LoyaltyPage");
+const SmsMessagesPage = lazyNamed(() => import("./messages/SmsMessagesPage"), "SmsMessagesPage");
+const SettingsPage = lazyNamed(() => import("./settings/SettingsPage"), "SettingsPage");
+
+/** A resource the role may not open answers its addresses with "not found" rather than a blank page. */
+const notFound = <Route path="*" element={<NotFound />} />;
 
 /** The resources for one role; a resource without list stays out of the menu but keeps its name. */
 function resourcesFor(permissions: Permissions | undefined) {
@@ -45,8 +53,16 @@ function resourcesFor(permissions: Permissions | undefined) {
       list={owner || manager ? stores.list : undefined}
       edit={owner || manager ? stores.edit : undefined}
       create={owner ? stores.create : undefined}
-    />,
-    owner || manager ? <Resource key="staff" name="staff" {...staff} /> : <Resource key="staff" name="staff" recordRepresentation={staff.recordRepresentation} />,
+    >
+      {owner || manager ? null : notFound}
+    </Resource>,
+    owner || manager ? (
+      <Resource key="staff" name="staff" {...staff} />
+    ) : (
+      <Resource key="staff" name="staff" recordRepresentation={staff.recordRepresentation}>
+        {notFound}
+      </Resource>
+    ),
     owner ? <Resource key="apiKeys" name="apiKeys" {...apiKeys} /> : null,
     owner || manager ? (
       <Resource key="rewards" name="rewards" list={rewards.list} create={owner ? rewards.create : undefined} edit={owner ? rewards.edit : undefined} icon={rewards.icon} recordRepresentation={rewards.recordRepresentation} />
@@ -78,7 +94,13 @@ function resourcesFor(permissions: Permissions | undefined) {
         <Route path="/sms-messages" element={<SmsMessagesPage />} />
       </CustomRoutes>
     ) : null,
-    <Resource key="merchant" name="merchant" />,
+    <Resource key="merchant" name="merchant">
+      {notFound}
+    </Resource>,
+    // The guide worklist: every role (clerks see their own members; managers and owners pick a guide).
+    <CustomRoutes key="worklist">
+      <Route path="/worklist" element={<WorklistPage />} />
+    </CustomRoutes>,
     owner || manager ? (
       <CustomRoutes key="import">
         <Route path="/import" element={<ImportPage />} />
@@ -113,6 +135,7 @@ export function App({ config }: { config: RuntimeConfig }) {
       i18nProvider={i18nProvider}
       queryClient={queryClient}
       layout={AppLayout}
+      dashboard={Home}
     >
       {(permissions: Permissions) => resourcesFor(permissions)}
     </Admin>

@@ -9,6 +9,7 @@ import { NotFoundError, ValidationError } from "../core/errors.js";
 import type { ApiKey } from "../core/model.js";
 import { optionalText, requiredText } from "../core/validate.js";
 import * as repo from "../data/apiKeys.js";
+import * as rateRepo from "../data/rateLimit.js";
 import * as storesRepo from "../data/stores.js";
 import type { Deps } from "./deps.js";
 
@@ -18,9 +19,17 @@ function hashOf(secret: string): string {
   return createHash("sha256").update(secret).digest("hex");
 }
 
-export async function createApiKey(deps: Deps, caller: Caller, input: { name: string; storeId?: string | null }) {
+/** A per-key request limit: 1–10,000 requests per second, or null for the deployment's default. */
+function rateLimitOf(value: number | null | undefined): number | undefined {
+  if (value == null) return undefined;
+  if (!Number.isInteger(value) || value < 1 || value > 10_000) throw new ValidationError("rateLimitPerSecond", "rateLimitPerSecond must be a whole number from 1 to 10000 (or null for the default)");
+  return value;
+}
+
+export async function createApiKey(deps: Deps, caller: Caller, input: { name: string; storeId?: string | null; rateLimitPerSecond?: number | null }) {
   const owner = requireStaff(caller, ["owner"]);
   const name = requiredText("name", input.name, 60);
+  const rateLimitPerSecond = rateLimitOf(input.rateLimitPerSecond);
   const storeId = optionalText("storeId", input.storeId, 40);
   if (storeId && !(await storesRepo.getStore(deps.db, owner.merchantId, storeId))) {
     throw new ValidationError("storeId", `Store ${storeId} does not exist`);
@@ -35,6 +44,7 @@ export async function createApiKey(deps: Deps, caller: Caller, input: { name: st
     prefix: secret.slice(0, owner.merchantId.length + 8),
     createdAt: deps.clock.now(),
     createdBy: owner.staffId,
+    ...(rateLimitPerSecond ? { rateLimitPerSecond } : {}),
   };
   await repo.putApiKey(deps.db, apiKey, hash);
   return { apiKey, secret };
@@ -53,11 +63,22 @@ export async function revokeApiKey(deps: Deps, caller: Caller, id: string): Prom
   return revoked;
 }
 
+/** Owner: set a key's own request limit (requests per second), or clear it with null. */
+export async function setApiKeyRateLimit(deps: Deps, caller: Caller, id: string, perSecond: number | null | undefined): Promise<ApiKey> {
+  const owner = requireStaff(caller, ["owner"]);
+  const limit = rateLimitOf(perSecond);
+  if (!/^[0-9a-f]{16}$/.test(id) || !(await rateRepo.setApiKeyRateLimit(deps.db, owner.merchantId, id, limit))) throw new NotFoundError("API key", id);
+  const key = (await repo.listApiKeys(deps.db, owner.merchantId)).find((candidate) => candidate.id === id);
+  if (!key) throw new NotFoundError("API key", id);
+  return key;
+}
+
 /** The caller for a presented key, or undefined when it is malformed, unknown or revoked. */
 export async function authenticateApiKey(deps: Pick<Deps, "db">, presented: string): Promise<Extract<Caller, { kind: "apiKey" }> | undefined> {
   const match = KEY_PATTERN.exec(presented.trim());
   if (!match) return undefined;
   const apiKey = await repo.getApiKeyByHash(deps.db, match[1], hashOf(presented.trim()));
   if (!apiKey || apiKey.revokedAt) return undefined;
-  return { kind: "apiKey", merchantId: apiKey.merchantId, keyId: apiKey.id, name: apiKey.name, storeId: apiKey.storeId };
+  // The key's own request limit, when its owner set one (functions/app/rateLimit.ts).
+  return { kind: "apiKey", merchantId: apiKey.merchantId, keyId: apiKey.id, name: apiKey.name, storeId: apiKey.storeId, rateLimitPerSecond: apiKey.rateLimitPerSecond };
 }

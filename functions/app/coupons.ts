@@ -62,10 +62,14 @@ export interface IssueResult {
   created: boolean;
 }
 
-/** The transaction items and events of issuing coupons of one template (one per member named), for callers that issue inside a bigger transaction. */
-export function issueWithin(deps: Deps, template: CouponTemplate, memberIds: string[], timeZone: string, source: CouponSource, ref: string): { coupons: Coupon[]; items: Labelled[] } {
+/**
+ * The transaction items and events of issuing coupons of one template (one
+ * per member named, booked to the member's home store), for callers that
+ * issue inside a bigger transaction.
+ */
+export function issueWithin(deps: Deps, template: CouponTemplate, members: { id: string; homeStoreId?: string | null }[], timeZone: string, source: CouponSource, ref: string): { coupons: Coupon[]; items: Labelled[] } {
   const now = deps.clock.now();
-  const coupons = memberIds.map((memberId) => newCoupon(template, deps.ids.code(COUPON_CODE_LENGTH), memberId, now, source, ref));
+  const coupons = members.map((member) => ({ ...newCoupon(template, deps.ids.code(COUPON_CODE_LENGTH), member.id, now, source, ref), storeId: member.homeStoreId ?? null }));
   const events = coupons.map((coupon) => event(deps, template.merchantId, "CouponIssued", { code: coupon.code, templateId: template.id, memberId: coupon.memberId, source, ref }));
   return { coupons, items: [...repo.issueItems(deps.db, template, coupons, timeZone), ...events.map((issued) => ({ label: "event", item: { Put: { TableName: deps.db.tableName, Item: eventItem(issued) } } }))] };
 }
@@ -97,7 +101,7 @@ export async function issueOne(deps: Deps, actor: MerchantCaller, templateId: st
     const { name } = template;
     if (!hasStock(template, deps.clock.now())) return { memberId, error: { code: "OUT_OF_STOCK", message: `${name} has no coupons left` }, created: false };
     const timeZone = withoutKeys<Merchant>(find("merchant") ?? {}).timeZone ?? "Asia/Shanghai";
-    const { coupons: [coupon], items: issue } = issueWithin(deps, template, [memberId], timeZone, source, `request:${key}`);
+    const { coupons: [coupon], items: issue } = issueWithin(deps, template, [{ id: memberId, homeStoreId: member?.homeStoreId }], timeZone, source, `request:${key}`);
     const result = await transactNamed(deps.db, [{ label: "request", item: { Put: { TableName: deps.db.tableName, Item: { ...requestItem, entity: "request", fingerprint: print, result: { code: coupon.code } }, ConditionExpression: "attribute_not_exists(pk)" } } }, ...issue]);
     if (result.written) return { memberId, coupon, created: true };
     if (result.failed.includes("request")) return (await replay())!;
@@ -172,7 +176,7 @@ export async function revokeCoupon(deps: Deps, caller: Caller, input: { code: st
     const after: Coupon = { ...coupon, status: "revoked", reservation: undefined, revoked: { at: now, by: staff.username, reason }, version: coupon.version + 1 };
     const merchant = await loyaltyRepo.loadMemberContext(deps.db, staff.merchantId, coupon.memberId);
     const revoked = event(deps, staff.merchantId, "CouponRevoked", { code, memberId: coupon.memberId, reason });
-    const result = await transactNamed(deps.db, [repo.couponChange(deps.db, coupon, after, merchant.merchant.timeZone ?? "Asia/Shanghai"), { label: "event", item: { Put: { TableName: deps.db.tableName, Item: eventItem(revoked) } } }]);
+    const result = await transactNamed(deps.db, [repo.couponChange(deps.db, coupon, after, merchant.merchant.timeZone ?? "Asia/Shanghai", deps.clock.now()), { label: "event", item: { Put: { TableName: deps.db.tableName, Item: eventItem(revoked) } } }]);
     if (result.written) return after;
   }
   throw busy("The coupon");
@@ -240,7 +244,7 @@ export async function reserveCoupons(deps: Deps, caller: Caller, input: BasketIn
     const timeZone = loaded.merchant.timeZone ?? "Asia/Shanghai";
     const changes = quoted.steps.map((step) => {
       const coupon = coupons.get(step.code)!;
-      return repo.couponChange(deps.db, coupon, { ...coupon, status: "reserved", reservation: { holdId, until }, version: coupon.version + 1 }, timeZone);
+      return repo.couponChange(deps.db, coupon, { ...coupon, status: "reserved", reservation: { holdId, until }, version: coupon.version + 1 }, timeZone, now);
     });
     const result = await transactNamed(deps.db, changes);
     if (result.written) return { quote: quoted, holdId, until };
@@ -260,7 +264,7 @@ export async function releaseCoupons(deps: Deps, caller: Caller, input: { member
     const held = codes.map((code) => coupons.get(code)).filter((coupon): coupon is Coupon => Boolean(coupon && coupon.memberId === memberId && coupon.status === "reserved" && coupon.reservation?.holdId === holdId));
     if (!held.length) return codes.map((code) => coupons.get(code)).filter((coupon): coupon is Coupon => Boolean(coupon && coupon.memberId === memberId));
     const released = held.map((coupon) => ({ ...coupon, status: "issued" as const, reservation: undefined, version: coupon.version + 1 }));
-    const result = await transactNamed(deps.db, held.map((coupon, i) => repo.couponChange(deps.db, coupon, released[i], timeZone)));
+    const result = await transactNamed(deps.db, held.map((coupon, i) => repo.couponChange(deps.db, coupon, released[i], timeZone, deps.clock.now())));
     if (result.written) return released;
   }
   throw busy("The coupon");

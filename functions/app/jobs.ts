@@ -24,6 +24,7 @@ import { addDays, localDate, startOfLocalDay } from "../core/time.js";
 import { ValidationError } from "../core/errors.js";
 import * as couponRepo from "../data/coupons.js";
 import { batchGet, transactNamed, withoutKeys, type Labelled } from "../data/db.js";
+import { rollUpStats } from "./stats.js";
 import { eventItem } from "../data/events.js";
 import { indexKeys, keys } from "../data/keys.js";
 import { getLoyaltyConfig, type LoyaltyConfig } from "../data/loyalty.js";
@@ -37,7 +38,7 @@ import { prepareSms, systemCaller } from "./messaging.js";
 import { runCampaigns } from "./campaigns.js";
 import { event } from "./movement.js";
 
-export const JOBS = ["birthday", "wakeup", "coupon-expiry", "points-expiry", "tier-review", "lifecycle", "campaigns"] as const;
+export const JOBS = ["stats", "birthday", "wakeup", "coupon-expiry", "points-expiry", "tier-review", "lifecycle", "campaigns"] as const;
 export type JobName = (typeof JOBS)[number];
 
 export interface JobResult {
@@ -143,7 +144,7 @@ export async function actOnce(
     if (withCoupon) {
       const tpl = await template(ctx, plan.couponTemplateId);
       if (hasStock(tpl, deps.clock.now())) {
-        const issued = issueWithin(deps, tpl, [member.id], ctx.merchant.timeZone, plan.couponSource ?? (ctx.result.job === "birthday" ? "birthday" : "wakeup"), `job:${ctx.result.job}:${marker}`);
+        const issued = issueWithin(deps, tpl, [member], ctx.merchant.timeZone, plan.couponSource ?? (ctx.result.job === "birthday" ? "birthday" : "wakeup"), `job:${ctx.result.job}:${marker}`);
         coupon = issued.coupons[0];
         items.push(...issued.items);
       } else skip(ctx, "COUPON_UNAVAILABLE");
@@ -323,6 +324,10 @@ const RUNNERS: Record<JobName, (ctx: JobContext) => Promise<void>> = {
   "tier-review": tierReview,
   lifecycle,
   campaigns: (ctx) => runCampaigns(ctx),
+  // The dashboard's roll-up of the days before today (acted = days rolled up).
+  stats: async (ctx) => {
+    ctx.result.acted += (await rollUpStats(ctx.deps, ctx.merchant.id, ctx.date)).days;
+  },
 };
 
 /** Run one job for one merchant and local date. Safe to run again: it acts only where it has not acted. */
@@ -339,7 +344,7 @@ export async function runJob(deps: Deps, job: JobName, merchantId: string, date:
 
 /** Every job, in a sensible order (expiry before reminders, lifecycle before wake-ups). */
 export async function runDailyJobs(deps: Deps, merchantId: string, date: string): Promise<JobResult[]> {
-  const order: JobName[] = ["points-expiry", "tier-review", "lifecycle", "wakeup", "birthday", "campaigns", "coupon-expiry"];
+  const order: JobName[] = ["stats", "points-expiry", "tier-review", "lifecycle", "wakeup", "birthday", "campaigns", "coupon-expiry"];
   const results: JobResult[] = [];
   for (const job of order) results.push(await runJob(deps, job, merchantId, date));
   return results;

@@ -33,6 +33,7 @@ import { referralIndexes } from "../data/referrals.js";
 import * as svRepo from "../data/storedValue.js";
 import type { SvEntry } from "../data/storedValue.js";
 import { findMemberByCode, findMemberByPhone, getMember, visible } from "./members.js";
+import { countCoPurchases } from "./recommendations.js";
 
 /** The merchant's loyalty settings, defaults until an owner changes them. */
 export async function loyaltyConfig(deps: Deps, caller: Caller): Promise<repo.LoyaltyConfig> {
@@ -67,7 +68,7 @@ async function load(deps: Deps, caller: MerchantCaller, memberId: string, extraK
   // The same visibility rule as every member read.
   if (!visible(caller, loaded.member ? { ...loaded.member, status: loaded.member.status ?? "active" } : undefined)) throw new NotFoundError("Member", memberId);
   const ctx = contextFor(deps, caller, loaded.config, loaded.merchant.timeZone);
-  const account = { ...(loaded.account ?? newAccount(caller.merchantId, memberId, ctx.ladder.tiers[0].id)), timeZone: ctx.timeZone };
+  const account = { ...(loaded.account ?? newAccount(caller.merchantId, memberId, ctx.ladder.tiers[0].id)), timeZone: ctx.timeZone, homeStoreId: loaded.member?.homeStoreId ?? null };
   return { ...loaded, member: loaded.member, account, ctx };
 }
 
@@ -205,7 +206,7 @@ export async function recordPurchase(deps: Deps, caller: Caller, input: RecordPu
       order.coupons = quoted.steps.map((step) => ({ code: step.code, templateId: step.templateId, name: step.name, discount: step.discount }));
       for (const step of quoted.steps) {
         const coupon = found.get(step.code)!;
-        items.push(couponRepo.couponChange(deps.db, coupon, { ...coupon, status: "redeemed", reservation: undefined, redeemed: { orderId, at: ctx.now, discount: step.discount }, version: coupon.version + 1 }, timeZoneOf(loaded.merchant)));
+        items.push(couponRepo.couponChange(deps.db, coupon, { ...coupon, status: "redeemed", reservation: undefined, redeemed: { orderId, at: ctx.now, discount: step.discount }, version: coupon.version + 1 }, timeZoneOf(loaded.merchant), ctx.now));
         events.push(event(deps, actor.merchantId, "CouponRedeemed", { code: step.code, templateId: step.templateId, memberId: member.id, orderId, discount: step.discount }));
       }
     }
@@ -230,10 +231,11 @@ export async function recordPurchase(deps: Deps, caller: Caller, input: RecordPu
     }
     order.result = { ...order.result, balance: balance(after.wallet, ctx.now), storedValue: after.storedValue ? svBalance(after.storedValue) : undefined };
 
-    const written = await transactNamed(deps.db, [repo.orderPut(deps.db, order), ...repo.changeItems(deps.db, { before: account, after, entries: result.entries, events }), ...items]);
+    const written = await transactNamed(deps.db, [repo.orderPut(deps.db, order, ctx.now), ...repo.changeItems(deps.db, { before: account, after, entries: result.entries, events }), ...items]);
     if (written.written) {
       // Tag rules (e.g. 3 toy purchases in 90 days → a tag) follow the purchase; a failure here never undoes it.
       await applyTagRules(deps, actor.merchantId, member.id, after, loaded.member?.tags ?? [], loaded.config?.segmentation?.tagRules ?? []).catch((error) => console.error(JSON.stringify({ level: "error", message: "tag rules failed", memberId: member.id, error: String(error) })));
+      await countCoPurchases(deps, actor.merchantId, order); // recommendations' co-purchase counts: advisory, logs and swallows its own failure
       return { order, account: accountView(after, ctx.ladder, ctx.now), created: true };
     }
     if (written.failed.includes("order")) return replay(deps, actor, (await repo.getOrder(deps.db, actor.merchantId, orderId, true))!, draft);
@@ -261,7 +263,7 @@ async function referralReward(deps: Deps, actor: MerchantCaller, referral: Refer
   }
   let referrerPoints = 0;
   if (referrerActive && rules.referrerPoints) {
-    const before = { ...(referrer.account ?? newAccount(actor.merchantId, referral.referrerId, ctx.ladder.tiers[0].id)), timeZone };
+    const before = { ...(referrer.account ?? newAccount(actor.merchantId, referral.referrerId, ctx.ladder.tiers[0].id)), timeZone, homeStoreId: referrer.member?.homeStoreId ?? null };
     const granted = grantPoints(before, rules.referrerPoints, `referral:${referral.memberId}`, ctx, "推荐有礼 (inviter)", "referral");
     referrerPoints = rules.referrerPoints;
     items.push(...repo.changeItems(deps.db, { before, after: granted.account, entries: [granted.entry], events: [] }, "referrerAccount"));
@@ -277,7 +279,7 @@ async function referralReward(deps: Deps, actor: MerchantCaller, referral: Refer
       const sides = wanted.filter((want) => want.templateId === templateId);
       const template = templates.get(templateId);
       if (!hasStock(template, ctx.now, sides.length)) continue;
-      const issued = issueWithin(deps, template, sides.map((side) => side.memberId), timeZone, "referral", `order:${orderId}`);
+      const issued = issueWithin(deps, template, sides.map((side) => ({ id: side.memberId, homeStoreId: side.side === "refereeCoupon" ? refereeAccount.homeStoreId : referrer.member?.homeStoreId })), timeZone, "referral", `order:${orderId}`);
       items.push(...issued.items);
       sides.forEach((side, i) => (coupons[side.side] = issued.coupons[i].code));
     }
@@ -341,14 +343,14 @@ export async function refundOrder(deps: Deps, caller: Caller, input: { refundId:
         const coupon = loaded.extra.find((item) => item.entity === "coupon" && item.code === used.code) as Coupon | undefined;
         if (!coupon || coupon.status !== "redeemed" || coupon.redeemed?.orderId !== order.id) continue;
         const restored = withoutKeys<Coupon>(coupon as unknown as Record<string, unknown>);
-        items.push(couponRepo.couponChange(deps.db, restored, { ...restored, status: "issued", redeemed: undefined, version: restored.version + 1 }, timeZoneOf(loaded.merchant)));
+        items.push(couponRepo.couponChange(deps.db, restored, { ...restored, status: "issued", redeemed: undefined, version: restored.version + 1 }, timeZoneOf(loaded.merchant), ctx.now));
         events.push(event(deps, actor.merchantId, "CouponRestored", { code: used.code, memberId: order.memberId, orderId: order.id, refundId }));
       }
       result.order.couponsRestored = true;
     }
     const written = await transactNamed(deps.db, [
       { label: "refund", item: { Put: { TableName: deps.db.tableName, Item: { ...keys.refund(actor.merchantId, refundId), entity: "refund", refundId, orderId: order.id, memberId: order.memberId, result: last }, ConditionExpression: "attribute_not_exists(pk)" } } },
-      repo.orderPut(deps.db, result.order, order),
+      repo.orderPut(deps.db, result.order, ctx.now, order),
       ...repo.changeItems(deps.db, { before: account, after, entries: result.entries, events }),
       ...items,
     ]);
@@ -572,7 +574,7 @@ export async function redeemReward(deps: Deps, caller: Caller, input: { memberId
     if (reward.kind === "coupon") {
       const template = await couponRepo.getTemplate(deps.db, actor.merchantId, reward.couponTemplateId!, true);
       if (!hasStock(template, ctx.now)) throw new ConflictError(`${reward.name}: its coupons are not available any more`, { field: "rewardId", reason: "OUT_OF_STOCK" });
-      const issued = issueWithin(deps, template, [input.memberId], timeZoneOf(loaded.merchant), "reward", `reward:${reward.id}:${id}`);
+      const issued = issueWithin(deps, template, [{ id: input.memberId, homeStoreId: loaded.member?.homeStoreId }], timeZoneOf(loaded.merchant), "reward", `reward:${reward.id}:${id}`);
       redemption.couponCode = issued.coupons[0].code;
       issue = issued.items;
     }

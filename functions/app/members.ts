@@ -2,6 +2,7 @@
  * Members: enrolment (idempotent by phone), profile, consent, tags, guides,
  * search, audit, data export and erasure.
  */
+import { changeItems, getAccount } from "../data/loyalty.js";
 import { actorOf, assertStoreWritable, requireMerchant, requireStaff, storeScope, type Caller, type MerchantCaller } from "../core/access.js";
 import { codeFromScan, MEMBER_CODE_LENGTH } from "../core/card.js";
 import { ConflictError, NotFoundError, ValidationError } from "../core/errors.js";
@@ -9,7 +10,7 @@ import { anonymise, applyProfile, diff, newMember, parseTags, redactChanges, typ
 import { CHANNELS, type AuditEntry, type Channel, type DomainEvent, type Member, type Page, type Staff } from "../core/model.js";
 import { normalisePhone } from "../core/phone.js";
 import { rangeBound } from "../core/time.js";
-import { oneOf, optionalText, pageSize, requiredText } from "../core/validate.js";
+import { lookupId, oneOf, optionalText, pageSize, requiredText } from "../core/validate.js";
 import { getMerchant } from "../data/merchants.js";
 import * as repo from "../data/members.js";
 import * as staffRepo from "../data/staff.js";
@@ -117,7 +118,7 @@ export async function registerMember(deps: Deps, caller: Caller, input: Enrolmen
 
 export async function getMember(deps: Deps, caller: Caller, id: string): Promise<Member> {
   const actor = requireMerchant(caller);
-  const member = await repo.getMember(deps.db, actor.merchantId, id);
+  const member = await repo.getMember(deps.db, actor.merchantId, lookupId("Member", id));
   if (!visible(actor, member)) throw new NotFoundError("Member", id);
   return member;
 }
@@ -134,6 +135,19 @@ export async function findMemberByCode(deps: Deps, caller: Caller, code: string)
   const actor = requireMerchant(caller);
   const member = await repo.getMemberByCode(deps.db, actor.merchantId, codeFromScan(code));
   return visible(actor, member) ? member : null;
+}
+
+/**
+ * A new home store takes the member's account figures (points, tier, stage,
+ * stored value) with it on the dashboard: the account is rewritten with the
+ * store in the same transaction (none when the member has no account yet).
+ */
+async function accountMove(deps: Deps, before: Member, after: Member) {
+  if ((before.homeStoreId ?? null) === (after.homeStoreId ?? null)) return [];
+  const account = await getAccount(deps.db, before.merchantId, before.id, true);
+  if (!account) return [];
+  const moved = { ...account, homeStoreId: after.homeStoreId ?? null, version: account.version + 1 };
+  return changeItems(deps.db, { before: account, after: moved, entries: [], events: [], at: deps.clock.now() }).map((entry) => entry.item);
 }
 
 /**
@@ -160,7 +174,7 @@ async function change(
     const changes = diff(current, next);
     if (Object.keys(changes).length === 0) return current;
     const updated: Member = { ...next, version: current.version + 1, updatedAt: deps.clock.now() };
-    const outcome = await repo.updateMember(deps.db, current, updated, auditEntry(deps, caller, id, action, changes, source), domainEvent);
+    const outcome = await repo.updateMember(deps.db, current, updated, auditEntry(deps, caller, id, action, changes, source), domainEvent, await accountMove(deps, current, updated));
     if (outcome === "updated") return updated;
     if (outcome === "phone-taken") throw new ConflictError(`The phone ${updated.phone} already belongs to another member`, { field: "phone" });
     if (expectedVersion != null) throw new ConflictError(`Member ${id} was changed by someone else; reload and try again`, { field: "expectedVersion" });
@@ -297,8 +311,8 @@ export async function exportMemberData(deps: Deps, caller: Caller, id: string) {
   requireStaff(caller, ["owner", "manager"]);
   const member = await getMember(deps, caller, id);
   const items = await repo.memberPartitionItems(deps.db, member.merchantId, id);
-  const audit = items.filter((item) => item.entity === "audit").map((item) => Object.fromEntries(Object.entries(item).filter(([key]) => !["pk", "sk", "entity"].includes(key))));
-  return { exportedAt: deps.clock.now(), member, audit };
+  const plain = (entity: string) => items.filter((item) => item.entity === entity).map((item) => Object.fromEntries(Object.entries(item).filter(([key]) => !["pk", "sk", "entity"].includes(key))));
+  return { exportedAt: deps.clock.now(), member, audit: plain("audit"), contacts: plain("contactNote") };
 }
 
 /**
@@ -317,5 +331,6 @@ export async function eraseMember(deps: Deps, caller: Caller, id: string, reason
   const outcome = await repo.eraseMember(deps.db, current, erased, audit, event(deps, staff.merchantId, "MemberErased", { memberId: id }));
   if (outcome === "stale") throw new ConflictError(`Member ${id} changed while erasing; try again`);
   await repo.redactAudit(deps.db, staff.merchantId, id, (entry) => ({ ...entry, changes: redactChanges(entry.changes) }));
+  await repo.redactContactNotes(deps.db, staff.merchantId, id);
   return erased;
 }

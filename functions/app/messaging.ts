@@ -4,7 +4,7 @@
  * dispatcher), with retries for failures and opt-outs honoured at once.
  */
 import type { SmsSender } from "../adapters/sms/port.js";
-import { SmsOptedOutError } from "../adapters/sms/port.js";
+import { SmsOptedOutError, SmsUncertainError } from "../adapters/sms/port.js";
 import { requireStaff, type Caller, type MerchantCaller } from "../core/access.js";
 import { mayReceive, render, sendableAt, smsParts, type SmsKind, type SmsRules } from "../core/messaging/sms.js";
 import { ValidationError } from "../core/errors.js";
@@ -89,24 +89,30 @@ export async function dispatchDue(deps: Deps, sender: SmsSender, merchantId: str
         result.skipped++;
         continue;
       }
+      let sent: { providerId: string };
       try {
-        const sent = await sender.send({ phone: message.phone, text: message.text, kind: message.kind, messageId: message.id });
-        await repo.settle(deps.db, message, { status: "sent", at: deps.clock.now(), providerId: sent.providerId });
-        result.sent++;
+        sent = await sender.send({ phone: message.phone, text: message.text, kind: message.kind, messageId: message.id });
       } catch (error) {
         if (error instanceof SmsOptedOutError) {
           await repo.settle(deps.db, message, { status: "skipped", error: "OPTED_OUT" });
           await setMarketingConsent(deps, systemCaller(merchantId), message.memberId, { granted: false, channel: "online", source: "sms_opt_out" });
           result.skipped++;
-        } else if (message.attempts + 1 >= MAX_ATTEMPTS) {
-          await repo.settle(deps.db, message, { status: "failed", error: String((error as Error).message ?? error).slice(0, 200) });
+        } else if (error instanceof SmsUncertainError || message.attempts + 1 >= MAX_ATTEMPTS) {
+          // An unanswered send may have reached the phone: failed for good (at most once), with the reason in the outbox.
+          const reason = `${error instanceof SmsUncertainError ? "UNCERTAIN: " : ""}${String((error as Error).message ?? error)}`;
+          await repo.settle(deps.db, message, { status: "failed", error: reason.slice(0, 200) });
           result.failed++;
         } else {
           const sendAfter = new Date(Date.parse(deps.clock.now()) + 60_000 * 2 ** message.attempts).toISOString();
           await repo.settle(deps.db, message, { status: "queued", sendAfter, error: String((error as Error).message ?? error).slice(0, 200) });
           result.retried++;
         }
+        continue;
       }
+      // Outside the try: a failure to record a send that happened must not queue the message again.
+      // It stays "sending" (never re-sent) and the run fails, to be seen in the logs.
+      await repo.settle(deps.db, message, { status: "sent", at: deps.clock.now(), providerId: sent.providerId });
+      result.sent++;
     }
     if (!progressed) return result;
   }

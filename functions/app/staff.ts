@@ -2,7 +2,7 @@
 import { requireMerchant, requireStaff, type Caller } from "../core/access.js";
 import { ForbiddenError, NotFoundError, ValidationError } from "../core/errors.js";
 import { ROLES, type Page, type Role, type Staff } from "../core/model.js";
-import { oneOf, pageSize, password, requiredText, username } from "../core/validate.js";
+import { lookupId, oneOf, pageSize, password, requiredText, username } from "../core/validate.js";
 import * as repo from "../data/staff.js";
 import * as storesRepo from "../data/stores.js";
 import type { Deps } from "./deps.js";
@@ -77,7 +77,7 @@ function visibleTo(actor: Extract<Caller, { kind: "staff" }>, staff: Staff): boo
 
 export async function getStaff(deps: Deps, caller: Caller, id: string): Promise<Staff> {
   const actor = requireStaff(caller, ROLES);
-  const staff = await repo.getStaff(deps.db, actor.merchantId, id);
+  const staff = await repo.getStaff(deps.db, actor.merchantId, lookupId("Staff", id));
   if (!staff || !visibleTo(actor, staff)) throw new NotFoundError("Staff", id);
   return staff;
 }

@@ -10,7 +10,7 @@ import type { Page, Store } from "../core/model.js";
 import { newAccount, type MemberAccount } from "../core/points/account.js";
 import { DEFAULT_LADDER } from "../core/points/tiers.js";
 import { DEFAULT_SV_RULES, parsePlan, parseSvRules, refundTopUp as refundLot, svBalance, topUp as addLot, type SvLot, type SvRules, type TopUpPlan, type TopUpPlanInput } from "../core/storedValue.js";
-import { pageSize, requiredText } from "../core/validate.js";
+import { lookupId, pageSize, requiredText } from "../core/validate.js";
 import { transactNamed, type Labelled } from "../data/db.js";
 import { keys } from "../data/keys.js";
 import * as loyaltyRepo from "../data/loyalty.js";
@@ -96,7 +96,7 @@ async function svMove<T>(
   for (const retry = retries(); await retry.next(); ) {
     const loaded = await loyaltyRepo.loadMemberContext(deps.db, actor.merchantId, memberId);
     if (!visible(actor, loaded.member)) throw new NotFoundError("Member", memberId);
-    const account = { ...(loaded.account ?? newAccount(actor.merchantId, memberId, (loaded.config?.ladder ?? DEFAULT_LADDER).tiers[0].id)), timeZone: loaded.merchant.timeZone ?? "Asia/Shanghai" };
+    const account = { ...(loaded.account ?? newAccount(actor.merchantId, memberId, (loaded.config?.ladder ?? DEFAULT_LADDER).tiers[0].id)), timeZone: loaded.merchant.timeZone ?? "Asia/Shanghai", homeStoreId: loaded.member?.homeStoreId ?? null };
     const moved = move(account, { now: deps.clock.now(), newId: () => deps.ids.id(), actor: actorOf(actor).actor, rules: loaded.config?.storedValue ?? DEFAULT_SV_RULES });
     const written = await transactNamed(deps.db, [
       { label: "request", item: { Put: { TableName: deps.db.tableName, Item: { ...keys.request(actor.merchantId, request.scope, request.id), entity: "request", fingerprint: request.fingerprint, result: { value: moved.result } }, ConditionExpression: "attribute_not_exists(pk)" } } },
@@ -211,7 +211,7 @@ export async function memberSvLots(deps: Deps, caller: Caller, memberId: string)
 export async function storedValueLiability(deps: Deps, caller: Caller, storeId?: string | null) {
   const actor = requireStaff(caller, ["owner", "manager"]);
   const scope = storeScope(actor);
-  const stores = storeId ? [await getStore(deps.db, actor.merchantId, storeId)].filter((store): store is Store => Boolean(store)) : await collectPages((cursor) => listStores(deps.db, actor.merchantId, 100, cursor));
+  const stores = storeId ? [await getStore(deps.db, actor.merchantId, lookupId("Store", storeId))].filter((store): store is Store => Boolean(store)) : await collectPages((cursor) => listStores(deps.db, actor.merchantId, 100, cursor));
   const visibleStores = stores.filter((store) => !scope || scope.includes(store.id));
   if (storeId && !visibleStores.length) throw new NotFoundError("Store", storeId);
   const rows = await Promise.all(visibleStores.map(async (store) => ({ store, ...(await repo.storeLiability(deps.db, actor.merchantId, store.id)) })));

@@ -3,7 +3,7 @@ import { assertStoreVisible, assertStoreWritable, requireMerchant, requireStaff,
 import { NotFoundError, ValidationError } from "../core/errors.js";
 import type { Page, Store } from "../core/model.js";
 import { normalisePhone } from "../core/phone.js";
-import { optionalText, pageSize, requiredText } from "../core/validate.js";
+import { lookupId, optionalText, pageSize, requiredText } from "../core/validate.js";
 import * as repo from "../data/stores.js";
 import type { Deps } from "./deps.js";
 
@@ -70,7 +70,7 @@ export async function updateStore(deps: Deps, caller: Caller, id: string, input:
 export async function getStore(deps: Deps, caller: Caller, id: string): Promise<Store> {
   const merchantCaller = requireMerchant(caller);
   assertStoreVisible(merchantCaller, id, "Store", id);
-  const store = await repo.getStore(deps.db, merchantCaller.merchantId, id);
+  const store = await repo.getStore(deps.db, merchantCaller.merchantId, lookupId("Store", id));
   if (!store) throw new NotFoundError("Store", id);
   return store;
 }

@@ -6,7 +6,7 @@ export type Caller =
   | { kind: "anonymous" }
   | { kind: "operator"; subject: string }
   | { kind: "staff"; merchantId: string; staffId: string; username: string; role: Role; storeIds: string[] }
-  | { kind: "apiKey"; merchantId: string; keyId: string; name?: string; storeId?: string };
+  | { kind: "apiKey"; merchantId: string; keyId: string; name?: string; storeId?: string; rateLimitPerSecond?: number };
 
 export type MerchantCaller = Extract<Caller, { kind: "staff" | "apiKey" }>;
 

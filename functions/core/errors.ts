@@ -9,7 +9,8 @@ export type ErrorKind =
   | "UNAUTHENTICATED"
   | "CONFLICT"
   | "INSUFFICIENT_BALANCE"
-  | "COUPON_REJECTED";
+  | "COUPON_REJECTED"
+  | "RATE_LIMITED";
 
 export class DomainError extends Error {
   constructor(
@@ -61,5 +62,12 @@ export class ConflictError extends DomainError {
 export class CouponRejectedError extends DomainError {
   constructor(couponCode: string, reason: string, message: string) {
     super("COUPON_REJECTED", `Coupon ${couponCode}: ${message}`, { field: "couponCodes", couponCode, reason });
+  }
+}
+
+/** The caller sent more requests in the current window than its limit allows; `retryAfter` is in seconds. */
+export class RateLimitedError extends DomainError {
+  constructor(limit: number, retryAfter: number) {
+    super("RATE_LIMITED", `More than ${limit} requests per second with this API key; retry after ${retryAfter} s`, { limit, retryAfter });
   }
 }

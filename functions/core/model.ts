@@ -51,6 +51,8 @@ export interface ApiKey {
   createdAt: string;
   createdBy: string;
   revokedAt?: string;
+  /** Requests per second this key may send; absent = the deployment's default. */
+  rateLimitPerSecond?: number;
 }
 
 export const CHANNELS = ["qr", "tap", "mini_program", "pos", "online", "import", "referral", "staff"] as const;
@@ -105,7 +107,7 @@ export interface AuditEntry {
   actor: string;
   /** Display name of the actor at the time (username or key name). */
   actorName: string;
-  action: "enrolled" | "updated" | "consent" | "tagged" | "untagged" | "guide" | "erased" | "imported";
+  action: "enrolled" | "updated" | "consent" | "tagged" | "untagged" | "guide" | "erased" | "imported" | "contacted";
   /** field → [before, after]; values are redacted when the member is erased. */
   changes: Record<string, [unknown, unknown]>;
   /** Where a consent change came from (console, pos, sms reply, import…). */

@@ -1,5 +1,17 @@
 /** Small input rules shared by every domain module. */
-import { ValidationError } from "./errors.js";
+import { NotFoundError, ValidationError } from "./errors.js";
+
+/** Longest id this system issues or accepts from a caller; a longer one cannot name anything. */
+export const MAX_ID_LENGTH = 64;
+
+/**
+ * An id looked up as given: one longer than any we store names nothing, so it
+ * is NOT_FOUND here rather than an over-long DynamoDB key (an internal error).
+ */
+export function lookupId(what: string, id: unknown): string {
+  if (typeof id !== "string" || id.length === 0 || id.length > MAX_ID_LENGTH) throw new NotFoundError(what, typeof id === "string" ? `${[...id].slice(0, 20).join("")}…` : String(id));
+  return id;
+}
 
 /** A required, trimmed, non-empty string no longer than `max`. */
 export function requiredText(field: string, value: unknown, max: number): string {

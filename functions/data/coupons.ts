@@ -8,7 +8,9 @@ import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { Page } from "../core/model.js";
 import type { Coupon, CouponTemplate } from "../core/coupons/templates.js";
 import { localDate } from "../core/time.js";
-import { batchGet, isConditionFailed, withoutKeys, type Db, type Labelled } from "./db.js";
+import { countedOpenAfter, couponDelta } from "../core/stats.js";
+import { batchGet, isConditionFailed, withoutKeys, type Db, type Labelled, type TransactItem } from "./db.js";
+import { noteStats } from "./stats.js";
 import { indexKeys, keys } from "./keys.js";
 import { queryPage } from "./query.js";
 
@@ -44,10 +46,15 @@ export function listTemplates(db: Db, merchantId: string, limit: number, cursor?
   return queryPage<CouponTemplate>(db, { partitionAttribute: "pk", partitionValue: keys.merchant(merchantId).pk, sortPrefix: { attribute: "sk", value: keys.couponTemplatesPrefix() }, limit, cursor, ascending: false });
 }
 
-/** The stored item of a coupon: in the member's wallet always, in the expiry calendar while it can still be used. */
-export function couponItem(coupon: Coupon, timeZone: string) {
+/**
+ * The stored item of a coupon written at `at`: in the member's wallet always,
+ * in the expiry calendar while it can still be used, marked with whether the
+ * dashboard counts it open (the roll-up of its last day takes those away).
+ */
+export function couponItem(coupon: Coupon, timeZone: string, countedOpen: boolean) {
   const wallet = indexKeys.couponsOfMember(coupon.merchantId, coupon.memberId, coupon.issuedAt, coupon.code);
-  const usable = coupon.status === "issued" || coupon.status === "reserved";
+  // A coupon counted open stays in the calendar until its lapse day is rolled up (see core/stats.ts).
+  const usable = coupon.status === "issued" || coupon.status === "reserved" || countedOpen;
   const expiring = indexKeys.couponsExpiringOn(coupon.merchantId, localDate(coupon.validUntil, timeZone), coupon.code);
   return {
     ...keys.coupon(coupon.merchantId, coupon.code),
@@ -56,6 +63,7 @@ export function couponItem(coupon: Coupon, timeZone: string) {
     gsi1sk: wallet.gsi1sk,
     ...(usable ? { gsi2pk: expiring.gsi2pk, gsi2sk: expiring.gsi2sk } : {}),
     ...coupon,
+    countedOpen,
   };
 }
 
@@ -118,16 +126,17 @@ export function issueItems(db: Db, template: CouponTemplate, coupons: Coupon[], 
           },
         },
       });
-  for (const coupon of coupons) items.push({ label: "code", item: { Put: { TableName: db.tableName, Item: couponItem(coupon, timeZone), ConditionExpression: "attribute_not_exists(pk)" } } });
+  for (const coupon of coupons) {
+    const put: TransactItem = { Put: { TableName: db.tableName, Item: couponItem(coupon, timeZone, countedOpenAfter(undefined, coupon, coupon.issuedAt)), ConditionExpression: "attribute_not_exists(pk)" } };
+    items.push({ label: "code", item: noteStats(put, { merchantId, at: coupon.issuedAt, timeZone, delta: couponDelta(undefined, coupon, coupon.issuedAt) }) });
+  }
   return items;
 }
 
-/** Replace a coupon by its next state, if nobody changed it since it was read. Label: coupon:{code}. */
-export function couponChange(db: Db, before: Coupon, after: Coupon, timeZone: string): Labelled {
-  return {
-    label: `coupon:${before.code}`,
-    item: { Put: { TableName: db.tableName, Item: couponItem(after, timeZone), ConditionExpression: "version = :v", ExpressionAttributeValues: { ":v": before.version } } },
-  };
+/** Replace a coupon by its next state at `at`, if nobody changed it since it was read. Label: coupon:{code}. */
+export function couponChange(db: Db, before: Coupon, after: Coupon, timeZone: string, at: string): Labelled {
+  const put: TransactItem = { Put: { TableName: db.tableName, Item: couponItem(after, timeZone, countedOpenAfter(before, after, at)), ConditionExpression: "version = :v", ExpressionAttributeValues: { ":v": before.version } } };
+  return { label: `coupon:${before.code}`, item: noteStats(put, { merchantId: after.merchantId, at, timeZone, delta: couponDelta(before, after, at) }) };
 }
 
 /** Read coupons by code in one request; missing codes are simply absent. */

@@ -3,6 +3,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { BatchGetCommand, DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { table } from "./table.js";
+import { statsItemsFor } from "./stats.js";
 
 export interface Db {
   client: DynamoDBDocumentClient;
@@ -82,12 +83,15 @@ export function withoutKeys<T>(item: Record<string, unknown>): T {
 /**
  * Run a transaction, retrying when DynamoDB cancels it for a conflicting
  * concurrent transaction on one of its items. Safe because a transaction is
- * all-or-nothing and our conditions make a repeat harmless.
+ * all-or-nothing and our conditions make a repeat harmless. Items noted with
+ * dashboard counters (data/stats.ts) bring their counter updates along.
  */
 export async function transact(db: Db, items: NonNullable<TransactWriteCommandInput["TransactItems"]>, token?: string): Promise<void> {
+  // The dashboard's counters ride along after the caller's items, so cancellation codes keep their positions.
+  const all = [...items, ...(await statsItemsFor(db, items))];
   for (let attempt = 0; ; attempt++) {
     try {
-      await db.client.send(new TransactWriteCommand({ TransactItems: items, ClientRequestToken: token }));
+      await db.client.send(new TransactWriteCommand({ TransactItems: all, ClientRequestToken: token }));
       return;
     } catch (error) {
       const codes = cancellationCodes(error);

@@ -96,11 +96,42 @@ export const keys = {
   /** The referral of a member who joined with an invite code (one per member). */
   referral: (merchantId: string, memberId: string): Key => ({ pk: `${T(merchantId)}#M#${memberId}`, sk: "REFERRAL" }),
 
+  /**
+   * Dashboard counters as the changes happen: one item per (local day, store)
+   * in each of a few shard partitions, so a busy merchant's writes spread out.
+   */
+  statsLive: (merchantId: string, shard: number, day: string, storeId: string): Key => ({ pk: `${T(merchantId)}#STATS#${shard}`, sk: `${day}#S#${storeId}` }),
+  statsLivePartition: (merchantId: string, shard: number) => `${T(merchantId)}#STATS#${shard}`,
+  /** The daily roll-up of a store (or the chain, "*"): the day's flows and the gauges at its end. */
+  statsDay: (merchantId: string, storeId: string, day: string): Key => ({ pk: `${T(merchantId)}#STATDAY#${storeId}`, sk: day }),
+  statsDayPartition: (merchantId: string, storeId: string) => `${T(merchantId)}#STATDAY#${storeId}`,
+  /** The last day the roll-up finished. */
+  statsState: (merchantId: string): Key => ({ pk: T(merchantId), sk: "STATS#ROLLUP" }),
+  /** A storefront's order from a non-member, addressed by its order id (its idempotency key). */
+  anonymousOrder: (merchantId: string, orderId: string): Key => ({ pk: `${T(merchantId)}#ANONORDER#${orderId}`, sk: "ORDER" }),
+
   /** Domain event outbox, one partition per merchant and UTC day. */
   event: (merchantId: string, at: string, eventId: string): Key => ({
     pk: `${T(merchantId)}#EVENTS#${at.slice(0, 10)}`,
     sk: `${at}#${eventId}`,
   }),
+
+  // --- Recommendations (智能推荐) ---------------------------------------------
+  /** How often `otherSku` was bought in the same order as `sku`: one counter per ordered pair, in `sku`'s partition. */
+  coPurchase: (merchantId: string, sku: string, otherSku: string): Key => ({ pk: `${T(merchantId)}#COPURCHASE#${sku}`, sk: otherSku }),
+  /** Every product bought together with `sku` (one Query). */
+  coPurchasePartition: (merchantId: string, sku: string) => `${T(merchantId)}#COPURCHASE#${sku}`,
+
+  // --- Guide worklist (导购工作台) ----------------------------------------------
+  /** A guide's contact note in the member's partition, so the member page lists them with one Query (newest first). */
+  contactNote: (merchantId: string, memberId: string, at: string, noteId: string): Key => ({ pk: `${T(merchantId)}#M#${memberId}`, sk: `CONTACT#${at}#${noteId}` }),
+  contactNotesPrefix: () => "CONTACT#",
+  /** When a member was last contacted and how often: the worklist batch-reads it to leave contacted new members out. */
+  contactSummary: (merchantId: string, memberId: string): Key => ({ pk: `${T(merchantId)}#M#${memberId}`, sk: "CONTACTED" }),
+
+  // --- API hardening: request-rate windows --------------------------------------
+  /** Requests one API key made in one fixed window (epoch second); expires by TTL. */
+  rateWindow: (merchantId: string, keyId: string, windowStart: number): Key => ({ pk: `${T(merchantId)}#RATE#${keyId}`, sk: String(windowStart) }),
 };
 
 /** Secondary-index keys, named by access pattern. */

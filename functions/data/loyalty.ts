@@ -19,6 +19,8 @@ import { eventItem } from "./events.js";
 import { indexKeys, keys } from "./keys.js";
 import { queryPage } from "./query.js";
 import { localDate } from "../core/time.js";
+import { accountDelta, orderDelta } from "../core/stats.js";
+import { noteStats } from "./stats.js";
 
 type TransactItem = Parameters<typeof transact>[1][number];
 
@@ -89,12 +91,24 @@ export function accountIndexes(account: MemberAccount) {
   };
 }
 
-/** An account as stored, with its job index keys. */
+/** An account as stored, with its job index keys and the store the dashboard counts it at. */
 export function accountItem(account: MemberAccount) {
-  return { ...keys.account(account.merchantId, account.memberId), entity: "account", ...accountIndexes(account), ...account };
+  return { ...keys.account(account.merchantId, account.memberId), entity: "account", ...accountIndexes(account), ...account, statsStoreId: account.homeStoreId ?? null };
 }
 
-function accountPut(db: Db, before: MemberAccount, after: MemberAccount): TransactItem {
+/** When a movement happens: its newest ledger entry or event, else now. */
+function changedAt(change: AccountChange): string {
+  return [...change.entries.map((entry) => entry.at), ...change.events.map((event) => event.at)].sort().at(-1) ?? change.at ?? new Date().toISOString();
+}
+
+/** The account write of a change, noting what it adds to the dashboard (counted at the stored store before, the member's home store after). */
+function accountPut(db: Db, change: AccountChange): TransactItem {
+  const { before, after } = change;
+  const delta = accountDelta(before, after, (account) => (account === before ? (before.statsStoreId ?? before.homeStoreId) : account.homeStoreId));
+  return noteStats(accountWrite(db, before, after), { merchantId: after.merchantId, at: changedAt(change), timeZone: after.timeZone, delta });
+}
+
+function accountWrite(db: Db, before: MemberAccount, after: MemberAccount): TransactItem {
   return {
     Put: {
       TableName: db.tableName,
@@ -124,20 +138,21 @@ function orderItem(order: Order) {
   return { ...keys.order(order.merchantId, order.id), entity: "order", gsi1pk: byMember.gsi1pk, gsi1sk: byMember.gsi1sk, ...order };
 }
 
-/** An order, new (its id must be unused) or replacing the version read (same number of refunds). Label: order. */
-export function orderPut(db: Db, order: Order, before?: Order): Labelled {
-  return {
-    label: "order",
-    item: before
-      ? { Put: { TableName: db.tableName, Item: orderItem(order), ConditionExpression: "size(refunds) = :n", ExpressionAttributeValues: { ":n": before.refunds.length } } }
-      : { Put: { TableName: db.tableName, Item: orderItem(order), ConditionExpression: "attribute_not_exists(pk)" } },
-  };
+/**
+ * An order, new (its id must be unused) or replacing the version read (same
+ * number of refunds), written at `at` (the dashboard's day). Label: order.
+ */
+export function orderPut(db: Db, order: Order, at: string, before?: Order): Labelled {
+  const item: TransactItem = before
+    ? { Put: { TableName: db.tableName, Item: orderItem(order), ConditionExpression: "size(refunds) = :n", ExpressionAttributeValues: { ":n": before.refunds.length } } }
+    : { Put: { TableName: db.tableName, Item: orderItem(order), ConditionExpression: "attribute_not_exists(pk)" } };
+  return { label: "order", item: noteStats(item, { merchantId: order.merchantId, at, delta: orderDelta(before, order) }) };
 }
 
 /** One account's change as named transaction items: account (label `${name}`), its ledger entries and events. */
 export function changeItems(db: Db, change: AccountChange, name = "account"): Labelled[] {
   return [
-    { label: name, item: accountPut(db, change.before, change.after) },
+    { label: name, item: accountPut(db, change) },
     ...entryPuts(db, change.after.merchantId, change.entries).map((item) => ({ label: "entry", item })),
     ...eventPuts(db, change.events).map((item) => ({ label: "event", item })),
   ];
@@ -148,6 +163,8 @@ export interface AccountChange {
   after: MemberAccount;
   entries: LedgerEntry[];
   events: DomainEvent[];
+  /** When it happens, for a change without entries or events (else the newest of those). */
+  at?: string;
 }
 
 /**
@@ -157,7 +174,7 @@ export interface AccountChange {
  */
 async function writeMovement(db: Db, leading: TransactItem[], change: AccountChange, trailing: TransactItem[] = []): Promise<"written" | (string | undefined)[]> {
   try {
-    await transact(db, [...leading, accountPut(db, change.before, change.after), ...entryPuts(db, change.after.merchantId, change.entries), ...trailing, ...eventPuts(db, change.events)]);
+    await transact(db, [...leading, accountPut(db, change), ...entryPuts(db, change.after.merchantId, change.entries), ...trailing, ...eventPuts(db, change.events)]);
     return "written";
   } catch (error) {
     const codes = cancellationCodes(error);

@@ -6,9 +6,11 @@ import { GetCommand, QueryCommand, UpdateCommand, type QueryCommandInput, type Q
 import { ValidationError } from "../core/errors.js";
 import type { AuditEntry, DomainEvent, Member, Page, TagCount } from "../core/model.js";
 import { batchGet, cancellationCodes, decodeCursor, encodeCursor, transact, withoutKeys, type Db } from "./db.js";
+import { memberDelta } from "../core/stats.js";
+import { noteStats } from "./stats.js";
 import { eventItem } from "./events.js";
 import { indexKeys, keys } from "./keys.js";
-import { queryPage } from "./query.js";
+import { queryAll, queryPage } from "./query.js";
 
 type TransactItem = Parameters<typeof transact>[1][number];
 
@@ -82,7 +84,7 @@ export async function createMember(db: Db, member: Member, event: DomainEvent, a
     await transact(db, [
       put(db, { ...keys.memberPhone(member.merchantId, member.phone), entity: "memberPhone", ...pointer }, "attribute_not_exists(pk)"),
       put(db, { ...keys.memberCode(member.merchantId, member.memberCode), entity: "memberCode", ...pointer }, "attribute_not_exists(pk)"),
-      put(db, memberItem(member), "attribute_not_exists(pk)"),
+      noteStats(put(db, memberItem(member), "attribute_not_exists(pk)"), { merchantId: member.merchantId, at: event.at, delta: memberDelta(undefined, member) }),
       put(db, eventItem(event)),
       put(db, auditItem(member.merchantId, audit)),
       ...member.tags.flatMap((tag) => [put(db, tagItem(member, tag)), tagCount(db, member.merchantId, tag, 1)]),
@@ -104,8 +106,8 @@ export type UpdateMemberOutcome = "updated" | "stale" | "phone-taken";
  * what changed (phone item, tag items and counts), with an audit entry and an
  * optional event, in one transaction. "stale" when someone changed it first.
  */
-export async function updateMember(db: Db, before: Member, after: Member, audit: AuditEntry, event?: DomainEvent): Promise<UpdateMemberOutcome> {
-  const items: TransactItem[] = [put(db, memberItem(after), "version = :v", { ":v": before.version })];
+export async function updateMember(db: Db, before: Member, after: Member, audit: AuditEntry, event?: DomainEvent, extra: TransactItem[] = []): Promise<UpdateMemberOutcome> {
+  const items: TransactItem[] = [noteStats(put(db, memberItem(after), "version = :v", { ":v": before.version }), { merchantId: after.merchantId, at: audit.at, delta: memberDelta(before, after) })];
   const phoneChanged = before.phone !== after.phone;
   if (phoneChanged) {
     items.push(put(db, { ...keys.memberPhone(after.merchantId, after.phone), entity: "memberPhone", merchantId: after.merchantId, memberId: after.id }, "attribute_not_exists(pk)"));
@@ -119,12 +121,15 @@ export async function updateMember(db: Db, before: Member, after: Member, audit:
   if (moved) for (const tag of after.tags.filter((t) => before.tags.includes(t))) items.push(put(db, tagItem(after, tag)));
   items.push(put(db, auditItem(after.merchantId, audit)));
   if (event) items.push(put(db, eventItem(event)));
+  const own = items.length;
+  items.push(...extra);
   try {
     await transact(db, items);
     return "updated";
   } catch (error) {
     const codes = cancellationCodes(error);
-    if (codes?.[0] === "ConditionalCheckFailed") return "stale";
+    // The member, or an extra item read with it (its account), changed since read.
+    if (codes?.[0] === "ConditionalCheckFailed" || codes?.slice(own).includes("ConditionalCheckFailed")) return "stale";
     if (phoneChanged && codes?.[1] === "ConditionalCheckFailed") return "phone-taken";
     throw error;
   }
@@ -137,7 +142,7 @@ export async function updateMember(db: Db, before: Member, after: Member, audit:
 export async function eraseMember(db: Db, before: Member, erased: Member, audit: AuditEntry, event: DomainEvent): Promise<"erased" | "stale"> {
   try {
     await transact(db, [
-      put(db, memberItem(erased), "version = :v", { ":v": before.version }),
+      noteStats(put(db, memberItem(erased), "version = :v", { ":v": before.version }), { merchantId: before.merchantId, at: audit.at, delta: memberDelta(before, erased) }),
       del(db, keys.memberPhone(before.merchantId, before.phone), "memberId = :id", { ":id": before.id }),
       del(db, keys.memberCode(before.merchantId, before.memberCode), "memberId = :id", { ":id": before.id }),
       ...before.tags.flatMap((tag) => [del(db, keys.taggedMember(before.merchantId, tag, before.joinedAt, before.id)), tagCount(db, before.merchantId, tag, -1)]),
@@ -153,42 +158,29 @@ export async function eraseMember(db: Db, before: Member, erased: Member, audit:
 
 /** Replace the before/after values of every audit entry of a member (after erasure). */
 export async function redactAudit(db: Db, merchantId: string, memberId: string, keep: (entry: AuditEntry) => AuditEntry): Promise<number> {
-  let count = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.client.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        KeyConditionExpression: "pk = :p AND begins_with(sk, :a)",
-        ExpressionAttributeValues: { ":p": keys.memberPartition(merchantId, memberId), ":a": keys.memberAuditPrefix() },
-        ExclusiveStartKey: start,
-        ConsistentRead: true,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const redacted = keep(withoutKeys<AuditEntry>(item));
-      await db.client.send(
-        new UpdateCommand({ TableName: db.tableName, Key: { pk: item.pk, sk: item.sk }, UpdateExpression: "SET changes = :c", ExpressionAttributeValues: { ":c": redacted.changes } }),
-      );
-      count++;
-    }
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return count;
+  const entries = await memberItems(db, merchantId, memberId, keys.memberAuditPrefix());
+  for (const item of entries) {
+    const redacted = keep(withoutKeys<AuditEntry>(item));
+    await db.client.send(new UpdateCommand({ TableName: db.tableName, Key: { pk: item.pk, sk: item.sk }, UpdateExpression: "SET changes = :c", ExpressionAttributeValues: { ":c": redacted.changes } }));
+  }
+  return entries.length;
+}
+
+/** A guide's notes about an erased member lose their text (when and by whom stay, as in the audit). */
+export async function redactContactNotes(db: Db, merchantId: string, memberId: string): Promise<number> {
+  const notes = await memberItems(db, merchantId, memberId, keys.contactNotesPrefix());
+  for (const item of notes) await db.client.send(new UpdateCommand({ TableName: db.tableName, Key: { pk: item.pk, sk: item.sk }, UpdateExpression: "SET note = :n", ExpressionAttributeValues: { ":n": "[erased]" } }));
+  return notes.length;
+}
+
+/** The items of a member's partition whose sort key starts with `prefix`, read consistently. */
+function memberItems(db: Db, merchantId: string, memberId: string, prefix: string) {
+  return queryAll(db, { KeyConditionExpression: "pk = :p AND begins_with(sk, :s)", ExpressionAttributeValues: { ":p": keys.memberPartition(merchantId, memberId), ":s": prefix }, ConsistentRead: true });
 }
 
 /** Every item in a member's own partition (profile and audit), for data export and erasure checks. */
-export async function memberPartitionItems(db: Db, merchantId: string, memberId: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.client.send(
-      new QueryCommand({ TableName: db.tableName, KeyConditionExpression: "pk = :p", ExpressionAttributeValues: { ":p": keys.memberPartition(merchantId, memberId) }, ExclusiveStartKey: start, ConsistentRead: true }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
+export function memberPartitionItems(db: Db, merchantId: string, memberId: string): Promise<Record<string, unknown>[]> {
+  return queryAll(db, { KeyConditionExpression: "pk = :p", ExpressionAttributeValues: { ":p": keys.memberPartition(merchantId, memberId) }, ConsistentRead: true });
 }
 
 export async function getMember(db: Db, merchantId: string, memberId: string, consistent = false): Promise<Member | undefined> {

@@ -4,6 +4,7 @@
  * cap counted in that transaction; a dispatcher sends what is due. Items
  * waiting to be sent are in a sparse index by their send-after time.
  */
+import { randomUUID } from "node:crypto";
 import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Page } from "../core/model.js";
 import { isConditionFailed, withoutKeys, type Db, type Labelled } from "./db.js";
@@ -91,17 +92,21 @@ export function listMessages(db: Db, merchantId: string, limit: number, cursor?:
   return queryPage<OutboxMessage>(db, { index: "gsi1", partitionAttribute: "gsi1pk", partitionValue: logIndex(merchantId), limit, cursor, ascending: false });
 }
 
-/** Take a queued message for sending (one dispatcher wins); it leaves the due index. */
+/**
+ * Take a queued message for sending (one dispatcher wins); it leaves the due index.
+ * The claim carries a token of its own, so the SDK re-sending it after a lost
+ * response finds its own claim and succeeds instead of losing the message.
+ */
 export async function claim(db: Db, message: OutboxMessage): Promise<boolean> {
   try {
     await db.client.send(
       new UpdateCommand({
         TableName: db.tableName,
         Key: messageKey(message.merchantId, message.id),
-        UpdateExpression: "SET #s = :sending REMOVE gsi2pk, gsi2sk",
-        ConditionExpression: "#s = :queued AND attempts = :a",
+        UpdateExpression: "SET #s = :sending, claimedBy = :by REMOVE gsi2pk, gsi2sk",
+        ConditionExpression: "(#s = :queued AND attempts = :a) OR (#s = :sending AND claimedBy = :by)",
         ExpressionAttributeNames: { "#s": "status" },
-        ExpressionAttributeValues: { ":sending": "sending", ":queued": "queued", ":a": message.attempts },
+        ExpressionAttributeValues: { ":sending": "sending", ":queued": "queued", ":a": message.attempts, ":by": randomUUID() },
       }),
     );
     return true;
@@ -124,7 +129,7 @@ export async function settle(db: Db, message: OutboxMessage, outcome: { status: 
   const values: Record<string, unknown> = { ":sending": "sending" };
   const sets: string[] = [];
   const removes: string[] = [];
-  for (const field of ["status", "attempts", "sentAt", "providerId", "error", "sendAfter", "gsi2pk", "gsi2sk"] as const) {
+  for (const field of ["status", "attempts", "sentAt", "providerId", "error", "sendAfter", "gsi2pk", "gsi2sk", "claimedBy"] as const) {
     const value = (item as Record<string, unknown>)[field];
     names[`#${field}`] = field;
     if (value === undefined) removes.push(`#${field}`);
@@ -138,7 +143,8 @@ export async function settle(db: Db, message: OutboxMessage, outcome: { status: 
       TableName: db.tableName,
       Key: messageKey(message.merchantId, message.id),
       UpdateExpression: `SET ${sets.join(", ")}${removes.length ? ` REMOVE ${removes.join(", ")}` : ""}`,
-      ConditionExpression: "#status = :sending",
+      // Or already settled so by this very request: the SDK re-sending it after a lost response.
+      ConditionExpression: "#status = :sending OR (#status = :status AND #attempts = :attempts)",
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
     }),

@@ -1,5 +1,5 @@
 /** Cursor-paginated Query shared by every listing. */
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { ValidationError } from "../core/errors.js";
 import type { Page } from "../core/model.js";
 import { decodeCursor, encodeCursor, withoutKeys, type Db } from "./db.js";
@@ -58,5 +58,17 @@ export async function collectPages<T>(fetchPage: (cursor: string | null) => Prom
     items.push(...page.items);
     cursor = page.next;
   } while (cursor);
+  return items;
+}
+
+/** Every item a Query matches, following LastEvaluatedKey page by page (for bounded partitions only). */
+export async function queryAll(db: Db, input: Omit<QueryCommandInput, "TableName" | "ExclusiveStartKey">): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.client.send(new QueryCommand({ ...input, TableName: db.tableName, ExclusiveStartKey: start }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
   return items;
 }

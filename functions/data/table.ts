@@ -14,6 +14,8 @@ export const table = {
   defaultName: "regulars",
   partitionKey: "pk",
   sortKey: "sk",
+  /** Items with this attribute (epoch seconds) are deleted by DynamoDB after that time: request-rate windows. */
+  timeToLiveAttribute: "expiresAtEpoch",
   /** Global secondary indexes; all project every attribute. */
   indexes: {
     /** Chain-wide listings, e.g. members by join date. */

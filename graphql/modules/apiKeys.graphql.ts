@@ -15,6 +15,8 @@ export const typeDefs = /* GraphQL */ `
     createdBy: ID!
     "When it was revoked; a revoked key is refused."
     revokedAt: String
+    "Requests per second the key may send; null = the deployment's default (API_KEY_RATE_LIMIT, 50 in production). Over it: RATE_LIMITED (HTTP 429)."
+    rateLimitPerSecond: Int
   }
 
   "A new key with its secret, shown this once."
@@ -31,6 +33,8 @@ export const typeDefs = /* GraphQL */ `
     name: String!
     "Limit the key to one store."
     storeId: ID
+    "Requests per second (1–10000); omit for the deployment's default."
+    rateLimitPerSecond: Int
   }
 
   extend type Query {
@@ -43,5 +47,7 @@ export const typeDefs = /* GraphQL */ `
     createApiKey(input: CreateApiKeyInput!): CreatedApiKey!
     "Owner: revoke an API key at once."
     revokeApiKey(id: ID!): ApiKey!
+    "Owner: set a key's request limit (requests per second, 1–10000), or null for the deployment's default."
+    setApiKeyRateLimit(id: ID!, rateLimitPerSecond: Int): ApiKey!
   }
 `;

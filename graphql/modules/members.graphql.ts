@@ -109,7 +109,7 @@ export const typeDefs = /* GraphQL */ `
     actor: String!
     "The actor's username or key name at the time."
     actorName: String!
-    "enrolled, imported, updated, consent, tagged, untagged, guide or erased."
+    "enrolled, imported, updated, consent, tagged, untagged, guide, erased or contacted (a contact note; source is the channel)."
     action: String!
     "What changed: a list of field, before and after (JSON values; [erased] after erasure)."
     changes: [FieldChange!]!

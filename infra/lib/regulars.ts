@@ -1,6 +1,7 @@
 /**
- * The Regulars deployment: six stacks, deployed in this order —
- * Data (table) and Auth (user pool) hold state and are retained; ConsoleHosting
+ * The Regulars deployment: seven stacks, deployed in this order —
+ * Data (table) and Auth (user pool) hold state and are retained; Monitoring
+ * holds the alarm topic the API and jobs raise their alarms to; ConsoleHosting
  * gives the console its address; Api needs that address for CORS; Console ships
  * the build with a config.json that needs the API's URL; Jobs runs the schedules
  * and publishes domain events from the table's stream.
@@ -13,6 +14,7 @@ import { ConsoleHostingStack } from "./stacks/console-hosting-stack.js";
 import { ConsoleStack } from "./stacks/console-stack.js";
 import { DataStack } from "./stacks/data-stack.js";
 import { JobsStack } from "./stacks/jobs-stack.js";
+import { MonitoringStack } from "./stacks/monitoring-stack.js";
 
 export interface RegularsProps {
   /** Account and region; the region is what the stacks and config.json name. */
@@ -21,11 +23,16 @@ export interface RegularsProps {
   prefix?: string;
   /** The built console; admin/dist when omitted. */
   consoleDist?: string;
+  /** Where alarm e-mails go (context `alarmEmail`); no subscription when omitted. */
+  alarmEmail?: string;
+  /** The account's monthly SMS spend limit in the region, whole USD (context `smsMonthlySpendLimitUsd`); 1 when omitted. */
+  smsMonthlySpendLimitUsd?: number;
 }
 
 export interface RegularsStacks {
   data: DataStack;
   auth: AuthStack;
+  monitoring: MonitoringStack;
   consoleHosting: ConsoleHostingStack;
   api: ApiStack;
   console: ConsoleStack;
@@ -37,10 +44,21 @@ export function regionFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   return env.CDK_DEFAULT_REGION || env.AWS_REGION || env.AWS_DEFAULT_REGION || "ap-east-1";
 }
 
+/** The deployment's settings from CDK context (`-c key=value` or cdk.context.json): alarm e-mail and SMS spend limit. */
+export function settingsFromContext(app: App): Pick<RegularsProps, "alarmEmail" | "smsMonthlySpendLimitUsd"> {
+  const email = app.node.tryGetContext("alarmEmail");
+  const limit = app.node.tryGetContext("smsMonthlySpendLimitUsd");
+  return {
+    alarmEmail: typeof email === "string" && email.trim() ? email.trim() : undefined,
+    smsMonthlySpendLimitUsd: limit === undefined || limit === "" ? undefined : Number(limit),
+  };
+}
+
 export function createStacks(app: App, props: RegularsProps): RegularsStacks {
-  const { env, prefix = "Regulars", consoleDist = fromRoot("admin/dist") } = props;
+  const { env, prefix = "Regulars", consoleDist = fromRoot("admin/dist"), alarmEmail, smsMonthlySpendLimitUsd } = props;
   const data = new DataStack(app, `${prefix}Data`, { env });
   const auth = new AuthStack(app, `${prefix}Auth`, { env });
+  const monitoring = new MonitoringStack(app, `${prefix}Monitoring`, { env, alarmEmail });
   const consoleHosting = new ConsoleHostingStack(app, `${prefix}ConsoleHosting`, { env });
   const api = new ApiStack(app, `${prefix}Api`, {
     env,
@@ -48,6 +66,7 @@ export function createStacks(app: App, props: RegularsProps): RegularsStacks {
     userPool: auth.userPool,
     consoleClient: auth.consoleClient,
     consoleOrigin: consoleHosting.url,
+    alarmTopic: monitoring.alarmTopic,
   });
   const consoleRelease = new ConsoleStack(app, `${prefix}Console`, {
     env,
@@ -59,6 +78,6 @@ export function createStacks(app: App, props: RegularsProps): RegularsStacks {
       auth: { mode: "cognito", region: env.region, userPoolId: auth.userPool.userPoolId, clientId: auth.consoleClient.userPoolClientId },
     },
   });
-  const jobs = new JobsStack(app, `${prefix}Jobs`, { env, table: data.table });
-  return { data, auth, consoleHosting, api, console: consoleRelease, jobs };
+  const jobs = new JobsStack(app, `${prefix}Jobs`, { env, table: data.table, alarmTopic: monitoring.alarmTopic, smsMonthlySpendLimitUsd });
+  return { data, auth, monitoring, consoleHosting, api, console: consoleRelease, jobs };
 }

@@ -8,8 +8,8 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
-import { CreateTableCommand, DescribeTableCommand, UpdateTableCommand, DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
-import { createTableInput } from "../../functions/data/table.js";
+import { CreateTableCommand, DescribeTableCommand, UpdateTableCommand, UpdateTimeToLiveCommand, DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
+import { createTableInput, table } from "../../functions/data/table.js";
 
 const PACKAGE = "amplify-dynamodb-simulator@2.9.30";
 const INTEGRITY = "sha512-xTeeRLvzEfqyd5lh3bH4c0kHvSHHmmhD5ZDsHFKAQ5g2Zl6JqlFdutaQhCLHzxEp6Ry1o7TB6niIoXuQAnSewQ==";
@@ -127,6 +127,7 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
     if ((error as { name?: string }).name !== "ResourceNotFoundException") throw error;
   }
   await client.send(new CreateTableCommand(createTableInput(tableName)));
+  await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: table.timeToLiveAttribute, Enabled: true } }));
   client.destroy();
   return true;
 }

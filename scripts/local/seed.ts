@@ -22,6 +22,8 @@ import type { Db } from "../../functions/data/db.js";
 import { findLogin, getStaff } from "../../functions/data/staff.js";
 import { listStores } from "../../functions/data/stores.js";
 import { demoPeople } from "./demo-data.js";
+import { statsDemo } from "./stats-demo.js";
+import { worklistDemo } from "./worklist-demo.js";
 
 export interface Login {
   username: string;
@@ -110,8 +112,10 @@ async function shop(db: Db, caller: Caller, merchantId: string, count: number) {
     for (let v = 0; v < visits; v++) {
       const item = MENU[(n + v) % MENU.length];
       const qty = 1 + ((n + v) % 3);
+      // Every second visit adds a side (e.g. tea with cake), so recommendations have co-purchases to show.
+      const side = v % 2 === 1 ? [{ ...MENU[(n + v + 3) % MENU.length], qty: 1 }] : [];
       const at = new Date(Math.max(Date.parse(member.joinedAt), Date.now() - (v + 1) * 9 * 86_400_000 - n * 3_600_000)).toISOString();
-      await recordPurchase(depsFor(db, { now: () => at }), caller, { orderId: `demo-${merchantId}-${n}-${v}`, memberId: member.id, storeId: member.homeStoreId, paymentMethod: ["wechat", "alipay", "cash"][v % 3], at, total: qty * item.unitPrice, lines: [{ ...item, qty }] });
+      await recordPurchase(depsFor(db, { now: () => at }), caller, { orderId: `demo-${merchantId}-${n}-${v}`, memberId: member.id, storeId: member.homeStoreId, paymentMethod: ["wechat", "alipay", "cash"][v % 3], at, total: qty * item.unitPrice + side.reduce((sum, line) => sum + line.unitPrice, 0), lines: [{ ...item, qty }, ...side] });
     }
     n++;
   }
@@ -162,6 +166,8 @@ export async function seedDemo(db: Db, options: { members?: number; otherMembers
   await createReward(deps, owner, { name: "品牌帆布袋", description: "门店领取", pointsCost: 300, stock: 50 });
   await createReward(deps, owner, { name: "任意中杯饮品", pointsCost: 500, unlimited: true, perMemberLimit: 2 });
   await checkoutDemo(db, owner, tea.store.id);
+  await worklistDemo(db, owner, tea.merchant.id, tea.store.id, clerk.id);
+  await statsDemo((now) => depsFor(db, { now: () => now }), owner, [tea.store.id, lujiazui.id, westLake.id], "Asia/Shanghai");
 
   const bakery = await onboardMerchant(deps, operatorCaller, {
     name: "麦香面包工坊 Bakery",

@@ -218,12 +218,12 @@ describe("the merchant console", () => {
   );
 
   test(
-    "a clerk sees members only",
+    "a clerk sees members and the worklist only",
     async () => {
       const page = await openConsole();
       await logIn(page, journey.demo.clerk.username, journey.demo.clerk.password);
       await poll(async () => (await columnTexts(page, "姓名")).length).toBeGreaterThan(0);
-      expect(await page.getByRole("menuitem").allInnerTexts()).toEqual(["会员"]);
+      expect(await page.getByRole("menuitem").allInnerTexts()).toEqual(["会员", "我的工作台"]);
       // Screens outside the role are not there, even by address.
       await page.goto(`${journey.server.url}/#/apiKeys`);
       await poll(() => page.getByText("未找到").count()).toBeGreaterThan(0);

@@ -88,6 +88,7 @@ describe("coupons, stored value and referral in the console", () => {
       await issue.getByTestId("issue-find-add").click();
       await poll(() => issue.getByTestId("issue-member").allInnerTexts()).toEqual([`${member.name} · ${member.phone}`]);
       await issue.getByTestId("issue-submit").click();
+      await issue.getByTestId("issue-confirm").click();
       await poll(() => issue.getByTestId("issue-result-state").allInnerTexts()).toEqual(["已发放"]);
       const displayCode = await issue.getByTestId("issue-result-code").innerText();
       await screenshot(page, "coupons-2-issued");
@@ -210,6 +211,7 @@ describe("coupons, stored value and referral in the console", () => {
       const dialog = page.getByRole("dialog");
       await choose(page, "优惠券", /^会员日九折/);
       await dialog.getByTestId("issue-submit").click();
+      await dialog.getByTestId("issue-confirm").click();
       await poll(() => dialog.getByTestId("issue-result-state").allInnerTexts()).toEqual(["已发放"]);
       const code = (await dialog.getByTestId("issue-result-code").innerText()).replace(/-/g, "");
       await dialog.getByTestId("issue-close").click();
@@ -236,6 +238,7 @@ describe("coupons, stored value and referral in the console", () => {
       await poll(() => dialog.getByTestId("issue-member").count()).toBe(2);
       await choose(page, "优惠券", /^会员日九折/);
       await dialog.getByTestId("issue-submit").click();
+      await dialog.getByTestId("issue-confirm").click();
       await poll(() => dialog.getByTestId("issue-result-state").allInnerTexts()).toEqual(["已发放", "已发放"]);
       const results = dialog.getByTestId("issue-result");
       const ids = await results.evaluateAll((rows) => rows.map((row) => row.getAttribute("data-member-id")));
@@ -344,7 +347,7 @@ describe("coupons, stored value and referral in the console", () => {
       expect(config.loyaltyConfig.referral).toEqual({ enabled: true, referrerPoints: 300, refereePoints: 100 });
       await screenshot(page, "coupons-8-checkout-settings");
 
-      await page.getByRole("menuitem", { name: "储值负债" }).click();
+      await page.getByRole("menuitem", { name: "负债报表" }).click();
       const liability = await ok(gql(journey.server, "{ storedValueLiability { stores { store { id } principal bonus } principal bonus } }", {}, { token }));
       await poll(() => page.getByTestId("liability-row").count()).toBe(liability.storedValueLiability.stores.length);
       const total = liability.storedValueLiability.principal + liability.storedValueLiability.bonus;

@@ -87,7 +87,7 @@ describe("members in the console", () => {
       await page.getByRole("combobox", { name: "标签" }).click();
       await page.getByRole("option", { name: `${tag} (1)` }).click();
       await poll(() => columnTexts(page, "姓名")).toEqual([member.name]);
-      expect((await columnTexts(page, "标签"))[0]).toContain(tag);
+      await poll(async () => (await columnTexts(page, "标签"))[0]).toContain(tag);
       const byTag = await newestMembers(token, 25, { tag });
       expect(byTag.map((found) => found.id)).toEqual([member.id]);
       await screenshot(page, "members-2-filtered-by-tag");

@@ -86,7 +86,7 @@ describe("domain events", () => {
       BisectBatchOnFunctionError: true,
       MaximumRetryAttempts: 10,
       FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ eventName: ["INSERT"], dynamodb: { NewImage: { entity: { S: ["event"] } } } }) }] },
-      DestinationConfig: { OnFailure: { Destination: { "Fn::GetAtt": [id(stacks.jobs.deadLetters), "Arn"] } } },
+      DestinationConfig: { OnFailure: { Destination: { "Fn::GetAtt": [id(stacks.jobs.eventDeadLetters), "Arn"] } } },
     });
   });
 

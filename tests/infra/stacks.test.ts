@@ -10,7 +10,9 @@ import { Annotations, Match, Template } from "aws-cdk-lib/assertions";
 import type { IConstruct } from "constructs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTableInput, table } from "../../functions/data/table.js";
+import { CLAIMS } from "../../functions/adapters/identity/port.js";
 import { COGNITO_ADMIN_ACTIONS } from "../../infra/lib/constructs/graphql-api.js";
+import { TABLE_ITEM_ACTIONS } from "../../infra/lib/constructs/lambda-function.js";
 import { createStacks, regionFromEnv, type RegularsStacks } from "../../infra/lib/regulars.js";
 
 const REGION = "ap-east-1";
@@ -64,7 +66,7 @@ afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 describe("the app", () => {
   it("names every stack with the Regulars prefix, in the deployment's region", () => {
     const names = Object.values(stacks).map((stack) => stack.stackName);
-    expect(names).toEqual(["RegularsData", "RegularsAuth", "RegularsConsoleHosting", "RegularsApi", "RegularsConsole", "RegularsJobs"]);
+    expect(names).toEqual(["RegularsData", "RegularsAuth", "RegularsMonitoring", "RegularsConsoleHosting", "RegularsApi", "RegularsConsole", "RegularsJobs"]);
     for (const stack of Object.values(stacks)) expect(stack.region).toBe(REGION);
   });
 
@@ -122,6 +124,8 @@ describe("data stack", () => {
     const resource = tableResource();
     expect(resource.Properties.BillingMode).toBe("PAY_PER_REQUEST");
     expect(resource.Properties.StreamSpecification).toEqual({ StreamViewType: "NEW_AND_OLD_IMAGES" });
+    // Request-rate windows expire by TTL, on the attribute the data layer names.
+    expect(resource.Properties.TimeToLiveSpecification).toEqual({ AttributeName: table.timeToLiveAttribute, Enabled: true });
     expect(resource.Properties.Replicas).toHaveLength(1);
     expect(resource.Properties.Replicas[0]).toMatchObject({
       Region: REGION,
@@ -164,6 +168,18 @@ describe("auth stack", () => {
     expect(client.Properties.AllowedOAuthFlows).toBeUndefined();
     // Users cannot write custom:merchantId themselves.
     expect(client.Properties.WriteAttributes ?? []).not.toContain("custom:merchantId");
+  });
+
+  it("puts the merchant claim the API reads into the console's ID tokens, and the role groups it reads", () => {
+    // The API reads custom:merchantId and cognito:groups (functions/adapters/authenticate.ts).
+    expect(CLAIMS.merchantId).toBe("custom:merchantId");
+    const pool = onlyOf(auth, "AWS::Cognito::UserPool")[1];
+    expect(pool.Properties.Schema.map((attribute: Json) => `custom:${attribute.Name}`)).toContain(CLAIMS.merchantId);
+    // No ReadAttributes list: the client reads every attribute, so the ID token carries custom:merchantId.
+    const client = onlyOf(auth, "AWS::Cognito::UserPoolClient")[1];
+    expect(client.Properties.ReadAttributes === undefined || client.Properties.ReadAttributes.includes(CLAIMS.merchantId)).toBe(true);
+    const groups = (Object.values(auth.findResources("AWS::Cognito::UserPoolGroup")) as Json[]).map((group) => group.Properties.GroupName);
+    expect(groups).toEqual(expect.arrayContaining(["owner", "manager", "clerk"]));
   });
 });
 
@@ -214,11 +230,19 @@ describe("api stack", () => {
     expect([...actionsOf(cognito[0])].sort()).toEqual([...COGNITO_ADMIN_ACTIONS].sort());
     expect(cognito[0].Resource).toEqual(importOf(stacks.auth.userPool, "Arn"));
 
+    // DynamoDB: the data layer's item actions, on the table and each index by name; no Scan, no table management, no stream.
     const tableArn = importOf(stacks.data.table, "Arn");
-    const dynamo = statements.find((statement) => actionsOf(statement).includes("dynamodb:PutItem"))!;
-    expect(actionsOf(dynamo)).toEqual(expect.arrayContaining(["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem", "dynamodb:BatchGetItem"]));
-    expect(actionsOf(dynamo).some((action) => /^dynamodb:(CreateTable|DeleteTable|UpdateTable)$/.test(action))).toBe(false);
-    expect(dynamo.Resource).toEqual([tableArn, { "Fn::Join": ["", [tableArn, "/index/*"]] }]);
+    const dynamo = statements.filter((statement) => actionsOf(statement).some((action) => action.startsWith("dynamodb:")));
+    expect(dynamo).toHaveLength(1);
+    expect([...actionsOf(dynamo[0])].sort()).toEqual([...TABLE_ITEM_ACTIONS].sort());
+    expect(dynamo[0].Resource).toEqual([tableArn, ...Object.values(table.indexes).map((index) => ({ "Fn::Join": ["", [tableArn, `/index/${index.name}`]] }))]);
+
+    // Logs: its own log group only (no AWSLambdaBasicExecutionRole).
+    const role = api.findResources("AWS::IAM::Role")[roleId] as Json;
+    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    const fn = api.findResources("AWS::Lambda::Function")[handlerId()] as Json;
+    expect(statements).toContainEqual({ Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Effect: "Allow", Resource: { "Fn::GetAtt": [fn.Properties.LoggingConfig.LogGroup.Ref, "Arn"] } });
+    expect(statements).toHaveLength(3);
   });
 
   it("serves POST and GET /graphql from the handler through a payload-2.0 HTTP API", () => {

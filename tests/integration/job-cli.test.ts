@@ -38,7 +38,7 @@ describe("npm run job", () => {
   it("refuses an unknown job or a missing date with one clear line", () => {
     const unknown = job("gardening", "--date", "2027-03-14");
     expect(unknown.status).toBe(1);
-    expect(unknown.stderr.trim()).toMatch(/^BAD_USER_INPUT: Name a job: birthday, wakeup/);
+    expect(unknown.stderr.trim()).toMatch(/^BAD_USER_INPUT: Name a job: stats, birthday, wakeup/);
     const dateless = job("birthday");
     expect(dateless.stderr.trim()).toBe("BAD_USER_INPUT: --date YYYY-MM-DD is required (the merchant's local date)");
   });

@@ -53,13 +53,17 @@ describe("erasure", () => {
     const purchase = { orderId: `erase-${member.id}`, memberId: member.id, storeId: shop.stores[0].id, paymentMethod: "cash", total: 5000, lines: [{ sku: "tea", name: "tea", category: "tea", qty: 1, unitPrice: 5000 }] };
     await ok(gql(server, `mutation($input: RecordPurchaseInput!) { recordPurchase(input: $input) { created } }`, { input: purchase }, owner()));
     await ok(gql(server, `mutation($m: ID!) { redeemPoints(memberId: $m, points: 20, requestId: "erase-redeem") { created } }`, { m: member.id }, owner()));
+    // A guide's note about the member is personal data too: exported, then erased.
+    await ok(gql(server, `mutation($m: ID!) { logContact(input: { memberId: $m, channel: "CALL", note: "备注：她住在幸福小区", requestId: "erase-note" }) { created } }`, { m: member.id }, owner()));
+    const exported = JSON.parse((await ok(gql(server, `query($id: ID!) { memberDataExport(id: $id) }`, { id: member.id }, owner()))).memberDataExport);
+    expect(exported.contacts.map((note: { note: string }) => note.note)).toEqual(["备注：她住在幸福小区"]);
     const before = await ok(gql(server, `query($id: ID!) { member(id: $id) { phone memberCode account { available earned spent } } members(first: 100) { nodes { id } } }`, { id: member.id }, owner()));
     expect(before.member.account).toEqual({ available: 30, earned: 50, spent: 20 });
 
     const erased = await ok(gql(server, `mutation($id: ID!) { eraseMember(id: $id, reason: "会员本人申请 PIPL") { id name phone tags } }`, { id: member.id }, owner()));
     expect(erased.eraseMember).toEqual({ id: member.id, name: "已注销", phone: "", tags: [] });
 
-    const secrets = [member.phone, `+86${renamedPhone}`, renamedPhone, "要注销的人", "改名后的人", member.memberCode, "1977"];
+    const secrets = [member.phone, `+86${renamedPhone}`, renamedPhone, "要注销的人", "改名后的人", member.memberCode, "1977", "幸福小区"];
     const items = await everything();
     const leaking = items.filter((item) => secrets.some((secret) => JSON.stringify(item).includes(secret)));
     expect(leaking).toEqual([]);
@@ -75,7 +79,7 @@ describe("erasure", () => {
     expect(items.find((item) => item.pk === `T#${shop.merchantId}#ORDER#${purchase.orderId}`)).toMatchObject({ memberId: member.id, total: 5000 });
     const refused = await gql(server, `mutation($input: RecordPurchaseInput!) { recordPurchase(input: $input) { created } }`, { input: { ...purchase, orderId: `erase-after-${member.id}` } }, owner());
     expect(refused.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
-    expect(partition.filter((item) => String(item.sk).startsWith("AUDIT#")).map((item) => item.action).sort()).toEqual(["enrolled", "erased", "updated"]);
+    expect(partition.filter((item) => String(item.sk).startsWith("AUDIT#")).map((item) => item.action).sort()).toEqual(["contacted", "enrolled", "erased", "updated"]);
     expect(items.filter((item) => item.entity === "event" && (item.detail as { memberId?: string }).memberId === member.id).map((item) => item.type).sort()).toEqual(["LifecycleChanged", "MemberErased", "MemberJoined", "PointsChanged", "PointsEarned", "PurchaseRecorded"]);
 
     const after = await ok(gql(server, `query($id: ID!, $p: String!, $c: String!) { member(id: $id) { id } memberByPhone(phone: $p) { id } memberByCode(code: $c) { id } members(first: 100) { nodes { id } } memberTags { name count } }`, { id: member.id, p: before.member.phone, c: before.member.memberCode }, owner()));

@@ -128,12 +128,23 @@ export function consoleJourney(seed: Parameters<typeof seedDemo>[1] = {}): Conso
   };
 }
 
-/** Sign in on the console's form and wait for the landing page. */
-export async function logIn(page: Page, username: string, password: string, landing: RegExp = /#\/members/) {
+const MEMBER_LIST = /#\/members/;
+/** The console's home: the dashboard for owners and managers. */
+export const HOME = /#\/$/;
+
+/**
+ * Sign in on the console's form and wait for the landing page. Owners and
+ * managers land on the dashboard; journeys that expect the member list (the
+ * default) are taken on to it, as if from the menu.
+ */
+export async function logIn(page: Page, username: string, password: string, landing: RegExp = MEMBER_LIST) {
   await page.locator('input[name="username"]').fill(username);
   await page.locator('input[name="password"]').fill(password);
   await page.locator('button[type="submit"]').click();
-  await page.waitForURL(landing);
+  if (landing !== MEMBER_LIST) return void (await page.waitForURL(landing));
+  await page.waitForURL((url) => MEMBER_LIST.test(url.href) || HOME.test(url.href));
+  if (!MEMBER_LIST.test(page.url())) await page.evaluate(() => void (window.location.hash = "#/members"));
+  await page.waitForURL(MEMBER_LIST);
 }
 
 export async function screenshot(page: Page, name: string) {

@@ -5,6 +5,8 @@ export interface Metered {
   request: string;
   capacity: number;
   items: number;
+  /** Items written by a TransactWriteItems request. */
+  writes?: number;
 }
 
 export function metered(db: Db): { db: Db; log: Metered[] } {
@@ -16,7 +18,8 @@ export function metered(db: Db): { db: Db; log: Metered[] } {
     const output = ((await (client.send as (...a: unknown[]) => Promise<Output>)(command, ...rest)) ?? {}) as Output;
     const consumed = ([] as { CapacityUnits?: number }[]).concat(output.ConsumedCapacity ?? []);
     const items = output.Items?.length ?? (output.Responses ? Object.values(output.Responses).reduce((sum, list) => sum + list.length, 0) : output.Item ? 1 : 0);
-    log.push({ request: command.constructor.name, capacity: consumed.reduce((sum, entry) => sum + (entry.CapacityUnits ?? 0), 0), items });
+    const writes = (command.input.TransactItems as unknown[] | undefined)?.length;
+    log.push({ request: command.constructor.name, capacity: consumed.reduce((sum, entry) => sum + (entry.CapacityUnits ?? 0), 0), items, ...(writes ? { writes } : {}) });
     return output;
   };
   return { db: { ...db, client: Object.assign(Object.create(client), { send }) } as Db, log };

@@ -1,5 +1,5 @@
 import { Chip } from "@mui/material";
-import { DataTable, List, ReferenceField, TextField, useRecordContext, useTranslate } from "react-admin";
+import { DataTable, List, NumberField, ReferenceField, TextField, useRecordContext, useTranslate } from "react-admin";
 import { DateTimeField } from "../merchant/DateTimeField";
 import { RevokeButton } from "./RevokeButton";
 
@@ -19,6 +19,9 @@ export function ApiKeyList() {
           <ReferenceField source="storeId" reference="stores" link={false} emptyText="app.all_stores">
             <TextField source="name" />
           </ReferenceField>
+        </DataTable.Col>
+        <DataTable.Col source="rateLimitPerSecond" disableSort>
+          <NumberField source="rateLimitPerSecond" emptyText="resources.apiKeys.rate_default" />
         </DataTable.Col>
         <DataTable.Col source="prefix" disableSort>
           <TextField source="prefix" sx={{ fontFamily: "monospace" }} />

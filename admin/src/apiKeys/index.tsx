@@ -1,6 +1,9 @@
 import KeyIcon from "@mui/icons-material/VpnKey";
-import { ApiKeyCreate } from "./ApiKeyCreate";
-import { ApiKeyList } from "./ApiKeyList";
+import { lazyNamed } from "../common/lazyNamed";
+
+// Loaded when first opened (the console's first load stays small).
+const ApiKeyCreate = lazyNamed(() => import("./ApiKeyCreate"), "ApiKeyCreate");
+const ApiKeyList = lazyNamed(() => import("./ApiKeyList"), "ApiKeyList");
 
 export default {
   list: ApiKeyList,

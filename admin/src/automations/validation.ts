@@ -5,6 +5,7 @@
  * react-admin validators, so a form the API would refuse is stopped with the
  * reason next to the input.
  */
+import { formatFen } from "../common/fen";
 import { textIn, wholeIn, type Message } from "../loyalty/validation";
 
 const KEY = "resources.automations.validation";
@@ -49,7 +50,7 @@ export const rfmThreshold = (list: "recencyDays" | "frequency" | "monetary", ind
   const previous = ((all[list] ?? []) as unknown[])[index - 1];
   if (index === 0 || typeof previous !== "number") return undefined;
   const rising = list === "recencyDays";
-  if (rising ? (value as number) <= previous : (value as number) >= previous) return { message: `${KEY}.${rising ? "rising" : "falling"}`, args: { previous: list === "monetary" ? previous / 100 : previous } };
+  if (rising ? (value as number) <= previous : (value as number) >= previous) return { message: `${KEY}.${rising ? "rising" : "falling"}`, args: { previous: list === "monetary" ? formatFen(previous) : previous } };
   return undefined;
 };
 

@@ -10,10 +10,13 @@ import { Create, Edit, useNotify, useRecordContext, useRedirect } from "react-ad
 import { refusal } from "../dataProvider/errors";
 import { useRequest } from "../dataProvider/useRequest";
 import { useMerchant } from "../merchant/useMerchant";
-import { CampaignForm } from "./CampaignForm";
-import { CampaignList } from "./CampaignList";
-import { CampaignShow } from "./CampaignShow";
 import { campaignFormValues, campaignInput, newCampaign, type CampaignFormValues, type CampaignRecord } from "./fields";
+import { lazyNamed } from "../common/lazyNamed";
+
+// Loaded when first opened (the console's first load stays small).
+const CampaignForm = lazyNamed(() => import("./CampaignForm"), "CampaignForm");
+const CampaignList = lazyNamed(() => import("./CampaignList"), "CampaignList");
+const CampaignShow = lazyNamed(() => import("./CampaignShow"), "CampaignShow");
 
 /** Save a new (no id) or stored campaign and open its page; refused input comes back as the form's errors. */
 function useSaveCampaign(id?: string) {

@@ -1,32 +1,86 @@
 /**
- * 储值负债 (owners and managers): what members can still spend from stored
- * value, per store in view and in total, principal and bonus apart (the
- * bonus was never paid for).
+ * 负债报表 (owners and managers): what is owed to members now, per store in
+ * view and for the chain: points outstanding, stored value (principal and
+ * bonus apart: the bonus was never paid for) and open coupons with their face
+ * value. Owners can narrow it to one store; the CSV is the API's own.
  */
-import { Alert, Card, CardContent, LinearProgress, Table, TableBody, TableCell, TableFooter, TableHead, TableRow, Typography } from "@mui/material";
-import { useQuery } from "@tanstack/react-query";
-import { Title, useTranslate } from "react-admin";
+import DownloadIcon from "@mui/icons-material/Download";
+import { Alert, Box, Button, Card, CardContent, LinearProgress, Table, TableBody, TableCell, TableFooter, TableHead, TableRow, Typography } from "@mui/material";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { Title, usePermissions, useTranslate } from "react-admin";
+import type { Permissions } from "../auth/permissions";
+import { downloadText } from "../common/download";
+import { formatFen } from "../common/fen";
+import { StorePicker } from "../dashboard/Controls";
 import { useRequest } from "../dataProvider/useRequest";
+import { useFormatDateTime } from "../merchant/DateTimeField";
 import { errorMessage } from "../members/loyalty/api";
-import { formatFen } from "../members/loyalty/money";
 
-const L = "resources.liability";
+const L = "resources.liabilityReport";
 
-interface Liability {
-  stores: { store: { id: string; name: string; city: string }; principal: number; bonus: number }[];
-  principal: number;
-  bonus: number;
+interface LiabilityFigures {
+  points: number;
+  storedValuePrincipal: number;
+  storedValueBonus: number;
+  couponsOpen: number;
+  couponsOpenValue: number;
+}
+
+interface LiabilityReport extends LiabilityFigures {
+  asOf: string;
+  date: string;
+  timeZone: string;
+  stores: (LiabilityFigures & { storeId: string; storeName: string })[];
+  csv: string;
+}
+
+const FIGURES = "points storedValuePrincipal storedValueBonus couponsOpen couponsOpenValue";
+const LIABILITY_QUERY = `query liabilityReport($storeId: ID) { liabilityReport(storeId: $storeId) { asOf date timeZone stores { storeId storeName ${FIGURES} } ${FIGURES} csv } }`;
+
+/** The store without a name: members with no home store. */
+const NO_STORE = "-";
+
+function Figures({ row, testId }: { row: LiabilityFigures; testId?: string }) {
+  const cell = (name: string) => (testId ? { "data-testid": `${testId}-${name}` } : {});
+  return (
+    <>
+      <TableCell align="right" {...cell("points")}>
+        {row.points.toLocaleString("en-US")}
+      </TableCell>
+      <TableCell align="right" {...cell("principal")}>
+        {formatFen(row.storedValuePrincipal)}
+      </TableCell>
+      <TableCell align="right" {...cell("bonus")}>
+        {formatFen(row.storedValueBonus)}
+      </TableCell>
+      <TableCell align="right" {...cell("stored-value")}>
+        {formatFen(row.storedValuePrincipal + row.storedValueBonus)}
+      </TableCell>
+      <TableCell align="right" {...cell("coupons")}>
+        {row.couponsOpen.toLocaleString("en-US")}
+      </TableCell>
+      <TableCell align="right" {...cell("coupons-value")}>
+        {formatFen(row.couponsOpenValue)}
+      </TableCell>
+    </>
+  );
 }
 
 export function LiabilityPage() {
   const translate = useTranslate();
   const request = useRequest();
-  const { data, error, isPending } = useQuery({
-    queryKey: ["storedValueLiability"],
-    queryFn: async () =>
-      (await request<{ storedValueLiability: Liability }>("query storedValueLiability { storedValueLiability { stores { store { id name city } principal bonus } principal bonus } }")).storedValueLiability,
+  const formatDateTime = useFormatDateTime();
+  const { permissions } = usePermissions<Permissions>();
+  const [storeId, setStoreId] = useState("");
+  const { data, error, isPending, isFetching } = useQuery({
+    queryKey: ["liabilityReport", storeId],
+    queryFn: async () => (await request<{ liabilityReport: LiabilityReport }>(LIABILITY_QUERY, storeId ? { storeId } : {})).liabilityReport,
+    placeholderData: keepPreviousData,
   });
   const f = (name: string) => translate(`${L}.fields.${name}`);
+  // Owners narrow to a store; a manager of several stores may too.
+  const canPick = permissions?.role === "owner" || (permissions?.storeIds?.length ?? 0) > 1;
   return (
     <Card sx={{ mt: 2 }} data-testid="liability-page">
       <Title title={`${L}.name`} />
@@ -34,39 +88,49 @@ export function LiabilityPage() {
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
           {translate(`${L}.hint`)}
         </Typography>
-        {isPending && <LinearProgress />}
+        <Box sx={{ display: "flex", flexWrap: "wrap", gap: 2, alignItems: "center", mb: 2 }}>
+          {canPick && <StorePicker value={storeId} permissions={permissions} onChange={setStoreId} label={translate(`${L}.store`)} allLabel={translate(`${L}.all`)} testId="liability-store" />}
+          <Button variant="outlined" startIcon={<DownloadIcon />} disabled={!data || isFetching} onClick={() => data && downloadText(`liability-${storeId || "all"}-${data.date}.csv`, data.csv)} data-testid="liability-export">
+            {translate(`${L}.export`)}
+          </Button>
+          {data && (
+            <Typography variant="caption" color="text.secondary" data-testid="liability-as-of">
+              {translate(`${L}.as_of`, { time: formatDateTime(data.asOf), timeZone: data.timeZone })}
+            </Typography>
+          )}
+        </Box>
+        {(isPending || isFetching) && <LinearProgress />}
         {error && <Alert severity="error">{errorMessage(error)}</Alert>}
         {data && (
-          <Table size="small">
-            <TableHead>
-              <TableRow>
-                <TableCell>{f("store")}</TableCell>
-                <TableCell>{f("city")}</TableCell>
-                <TableCell align="right">{f("principal")}</TableCell>
-                <TableCell align="right">{f("bonus")}</TableCell>
-                <TableCell align="right">{f("total")}</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {data.stores.map((row) => (
-                <TableRow key={row.store.id} data-testid="liability-row" data-store-id={row.store.id}>
-                  <TableCell>{row.store.name}</TableCell>
-                  <TableCell>{row.store.city}</TableCell>
-                  <TableCell align="right">{formatFen(row.principal)}</TableCell>
-                  <TableCell align="right">{formatFen(row.bonus)}</TableCell>
-                  <TableCell align="right">{formatFen(row.principal + row.bonus)}</TableCell>
+          <Box sx={{ overflowX: "auto" }}>
+            <Table size="small" aria-label={translate(`${L}.name`)}>
+              <TableHead>
+                <TableRow>
+                  <TableCell>{f("store")}</TableCell>
+                  <TableCell align="right">{f("points")}</TableCell>
+                  <TableCell align="right">{f("principal")}</TableCell>
+                  <TableCell align="right">{f("bonus")}</TableCell>
+                  <TableCell align="right">{f("storedValue")}</TableCell>
+                  <TableCell align="right">{f("couponsOpen")}</TableCell>
+                  <TableCell align="right">{f("couponsOpenValue")}</TableCell>
                 </TableRow>
-              ))}
-            </TableBody>
-            <TableFooter>
-              <TableRow data-testid="liability-total">
-                <TableCell colSpan={2}>{f("all")}</TableCell>
-                <TableCell align="right">{formatFen(data.principal)}</TableCell>
-                <TableCell align="right">{formatFen(data.bonus)}</TableCell>
-                <TableCell align="right">{formatFen(data.principal + data.bonus)}</TableCell>
-              </TableRow>
-            </TableFooter>
-          </Table>
+              </TableHead>
+              <TableBody>
+                {data.stores.map((row) => (
+                  <TableRow key={row.storeId} data-testid="liability-row" data-store-id={row.storeId}>
+                    <TableCell>{row.storeId === NO_STORE ? translate(`${L}.no_store`) : row.storeName}</TableCell>
+                    <Figures row={row} />
+                  </TableRow>
+                ))}
+              </TableBody>
+              <TableFooter>
+                <TableRow data-testid="liability-total" sx={{ "& td": { fontWeight: 600, color: "text.primary", fontSize: "0.875rem" } }}>
+                  <TableCell>{translate(storeId ? `${L}.total` : `${L}.all`)}</TableCell>
+                  <Figures row={data} testId="liability-total" />
+                </TableRow>
+              </TableFooter>
+            </Table>
+          </Box>
         )}
       </CardContent>
     </Card>

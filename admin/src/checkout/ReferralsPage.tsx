@@ -3,7 +3,7 @@
  * the member who invited and the member who joined, the code used, and
  * whether the new member's first purchase has rewarded both yet.
  */
-import { Alert, Card, CardContent, Table, TableBody, TableCell, TableHead, TableRow, Typography } from "@mui/material";
+import { Alert, Card, CardContent, LinearProgress, Table, TableBody, TableCell, TableHead, TableRow, Typography } from "@mui/material";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Title, useTranslate } from "react-admin";
 import { useRequest } from "../dataProvider/useRequest";
@@ -38,6 +38,7 @@ export function ReferralsPage() {
     <Card sx={{ mt: 2 }} data-testid="referrals-page">
       <Title title={`${R}.name`} />
       <CardContent>
+        {referrals.isPending && <LinearProgress data-testid="referrals-loading" />}
         {referrals.error && <Alert severity="error">{errorMessage(referrals.error)}</Alert>}
         {referrals.data && items.length === 0 && <Typography variant="body2">{translate(`${R}.none`)}</Typography>}
         {items.length > 0 && (

@@ -1,3 +1,5 @@
+import { localDate } from "./zonedDate";
+
 /** Save text as a file in the browser. */
 export function downloadText(filename: string, text: string, type = "text/csv;charset=utf-8") {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -10,5 +12,5 @@ export function downloadText(filename: string, text: string, type = "text/csv;ch
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** Today as YYYY-MM-DD for file names. */
-export const today = () => new Date().toISOString().slice(0, 10);
+/** Today as YYYY-MM-DD for file names: the merchant's day when its time zone is known. */
+export const today = (timeZone?: string) => localDate(new Date().toISOString(), timeZone);

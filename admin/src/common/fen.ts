@@ -7,6 +7,13 @@ import type { Message } from "../loyalty/validation";
 
 const KEY = "resources.couponTemplates.validation";
 
+/** Fen as the console shows money everywhere: ¥ with two decimals and thousands separators (123456 → ¥1,234.56, -500 → -¥5.00). */
+export function formatFen(fen: number): string {
+  const sign = fen < 0 ? "-" : "";
+  const abs = Math.abs(Math.trunc(fen));
+  return `${sign}¥${Math.floor(abs / 100).toLocaleString("en-US")}.${String(abs % 100).padStart(2, "0")}`;
+}
+
 /** Fen as a money input shows it: 1250 → "12.5". */
 export const fenToYuanText = (fen: unknown) => (typeof fen === "number" && Number.isFinite(fen) ? String(fen / 100) : "");
 
@@ -25,6 +32,6 @@ export function fenIn(value: unknown, min: number, max = 100_000_000, optional =
   if (value === null || value === undefined || value === "") return optional ? undefined : `${KEY}.required`;
   if (typeof value !== "number" || !Number.isFinite(value)) return `${KEY}.money`;
   if (!Number.isInteger(value)) return `${KEY}.money_decimals`;
-  if (value < min || value > max) return { message: `${KEY}.money_range`, args: { min: min / 100, max: max / 100 } };
+  if (value < min || value > max) return { message: `${KEY}.money_range`, args: { min: formatFen(min), max: formatFen(max) } };
   return undefined;
 }

@@ -101,6 +101,8 @@ export function IssueCouponsDialog({ templateId: fixedTemplate, members: given, 
   const [busy, setBusy] = useState(false);
   const [apiError, setApiError] = useState<string>();
   const [results, setResults] = useState<IssueResult[]>();
+  // Coupons are money to the member: the choice is confirmed before it is sent.
+  const [confirming, setConfirming] = useState(false);
   const inFlight = useRef(false);
 
   const template = templates.data?.find((candidate) => candidate.id === templateId);
@@ -193,6 +195,32 @@ export function IssueCouponsDialog({ templateId: fixedTemplate, members: given, 
     );
   }
 
+  if (confirming) {
+    return (
+      <Dialog open onClose={busy ? undefined : onClose} fullWidth maxWidth="sm">
+        <DialogTitle>{translate(`${I}.confirm_title`)}</DialogTitle>
+        <DialogContent>
+          <Alert severity="warning" data-testid="issue-confirm-text">
+            {translate(`${I}.confirm_text`, { count: members.length, name: template ? `${template.name} · ${couponValue(template, translate)}` : templateId })}
+          </Alert>
+          {apiError && (
+            <Alert severity="error" sx={{ mt: 2 }} data-testid="issue-error">
+              {apiError}
+            </Alert>
+          )}
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setConfirming(false)} disabled={busy}>
+            {translate(`${I}.back`)}
+          </Button>
+          <Button variant="contained" onClick={() => void issue()} disabled={busy} data-testid="issue-confirm">
+            {translate(`${I}.confirm`)}
+          </Button>
+        </DialogActions>
+      </Dialog>
+    );
+  }
+
   return (
     <Dialog open onClose={busy ? undefined : onClose} fullWidth maxWidth="sm">
       <DialogTitle>{translate(`${I}.title`)}</DialogTitle>
@@ -253,7 +281,7 @@ export function IssueCouponsDialog({ templateId: fixedTemplate, members: given, 
         <Button onClick={onClose} disabled={busy}>
           {translate("ra.action.cancel")}
         </Button>
-        <Button variant="contained" onClick={() => void issue()} disabled={busy || !templateId || members.length === 0} data-testid="issue-submit">
+        <Button variant="contained" onClick={() => setConfirming(true)} disabled={busy || !templateId || members.length === 0} data-testid="issue-submit">
           {translate(`${I}.submit`, { count: members.length })}
         </Button>
       </DialogActions>

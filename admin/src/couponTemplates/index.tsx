@@ -10,9 +10,12 @@ import { Create, Edit, useNotify, useRecordContext, useRedirect } from "react-ad
 import { refusal } from "../dataProvider/errors";
 import { useRequest } from "../dataProvider/useRequest";
 import { useMerchant } from "../merchant/useMerchant";
-import { CouponTemplateForm } from "./CouponTemplateForm";
-import { CouponTemplateList } from "./CouponTemplateList";
 import { NEW_TEMPLATE, templateChanges, templateFormValues, templateInput, type CouponTemplateRecord, type TemplateFormValues } from "./fields";
+import { lazyNamed } from "../common/lazyNamed";
+
+// Loaded when first opened (the console's first load stays small).
+const CouponTemplateForm = lazyNamed(() => import("./CouponTemplateForm"), "CouponTemplateForm");
+const CouponTemplateList = lazyNamed(() => import("./CouponTemplateList"), "CouponTemplateList");
 
 /** The form's field for an API field (validity dates are edited as days). */
 const formField = (field: string) => ({ validFrom: "validFromDate", validUntil: "validUntilDate", unlimitedStock: "totalStock" })[field] ?? field;

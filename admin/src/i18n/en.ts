@@ -5,6 +5,9 @@ import { memberLoyaltyEn } from "./memberLoyalty";
 import { loyaltySettingsEn } from "./loyaltySettings";
 import { marketingEn } from "./marketing";
 import { checkoutEn } from "./checkout";
+import { recommendationsEn } from "./recommendations";
+import { worklistEn } from "./worklist";
+import { dashboardEn } from "./dashboard";
 
 export const appMessages: AppMessages = {
   app: {
@@ -19,6 +22,9 @@ export const appMessages: AppMessages = {
     ...loyaltySettingsEn,
     ...marketingEn,
     ...checkoutEn,
+    ...recommendationsEn,
+    ...worklistEn,
+    ...dashboardEn,
     members: {
       name: "Member |||| Members",
       fields: {
@@ -96,6 +102,7 @@ export const appMessages: AppMessages = {
           untagged: "Untagged",
           guide: "Guide assigned",
           erased: "Personal data erased",
+          contacted: "Contact logged",
         },
       },
       erase: {
@@ -175,6 +182,7 @@ export const appMessages: AppMessages = {
         createdAt: "Created",
         createdBy: "Created by",
         revokedAt: "Revoked",
+        rateLimitPerSecond: "Requests per second",
         secret: "Secret",
       },
       active: "Active",
@@ -186,6 +194,8 @@ export const appMessages: AppMessages = {
       secret_warning: "Copy this secret now and keep it safe. It cannot be shown again once you close this window.",
       secret_done: "I have saved the secret",
       store_hint: "Leave empty for a key that works in every store",
+      rate_hint: "Leave empty for the default (50 per second); more is refused with HTTP 429",
+      rate_default: "Default",
     },
     merchant: {
       name: "Settings",

@@ -49,6 +49,9 @@ export const memberLoyaltyZhCN = {
     total: "合计：%{total}",
     order_id: "订单号：%{id}（重试不会重复记账）",
     submit: "确认录入",
+    confirm_stored_value: "从会员储值扣 %{stored}，另收 %{other}。确认录入这笔消费？",
+    confirm: "确认扣款并录入",
+    back: "返回修改",
     check: "请先修正标出的错误",
     errors: {
       store: "请选择门店",
@@ -227,6 +230,9 @@ export const memberLoyaltyEn: typeof memberLoyaltyZhCN = {
     total: "Total: %{total}",
     order_id: "Order id: %{id} (a retry never records twice)",
     submit: "Record",
+    confirm_stored_value: "Take %{stored} from the member's stored value and %{other} by the other payment. Record this purchase?",
+    confirm: "Charge and record",
+    back: "Back",
     check: "Correct the marked fields first",
     errors: {
       store: "Choose a store",

@@ -4,6 +4,9 @@ import { memberLoyaltyZhCN } from "./memberLoyalty";
 import { loyaltySettingsZhCN } from "./loyaltySettings";
 import { marketingZhCN } from "./marketing";
 import { checkoutZhCN } from "./checkout";
+import { recommendationsZhCN } from "./recommendations";
+import { worklistZhCN } from "./worklist";
+import { dashboardZhCN } from "./dashboard";
 
 export const appMessages = {
   app: {
@@ -18,6 +21,9 @@ export const appMessages = {
     ...loyaltySettingsZhCN,
     ...marketingZhCN,
     ...checkoutZhCN,
+    ...recommendationsZhCN,
+    ...worklistZhCN,
+    ...dashboardZhCN,
     members: {
       name: "会员 |||| 会员",
       fields: {
@@ -95,6 +101,7 @@ export const appMessages = {
           untagged: "移除标签",
           guide: "分配导购",
           erased: "删除个人信息",
+          contacted: "联系记录",
         },
       },
       erase: {
@@ -174,6 +181,7 @@ export const appMessages = {
         createdAt: "创建时间",
         createdBy: "创建人",
         revokedAt: "吊销时间",
+        rateLimitPerSecond: "每秒请求上限",
         secret: "密钥",
       },
       active: "有效",
@@ -185,6 +193,8 @@ export const appMessages = {
       secret_warning: "请立即复制并妥善保存此密钥。关闭此窗口后将无法再次查看。",
       secret_done: "我已保存密钥",
       store_hint: "留空表示全部门店可用",
+      rate_hint: "留空则使用默认值（每秒 50 次）；超出的请求返回 HTTP 429",
+      rate_default: "默认",
     },
     merchant: {
       name: "商户设置",

@@ -11,6 +11,7 @@ import { decodeCsv, parseCsv, toCsv } from "../../../functions/core/csv";
 import { mapHeader, type HeaderMap } from "../../../functions/core/member-import";
 import { downloadText, today } from "../common/download";
 import { useRequest } from "../dataProvider/useRequest";
+import { useMerchantTimeZone } from "../merchant/useMerchant";
 
 export const CHUNK = 500;
 
@@ -55,6 +56,7 @@ export async function readMemberFile(file: File): Promise<ParsedFile> {
 export function ImportPage() {
   const translate = useTranslate();
   const request = useRequest();
+  const timeZone = useMerchantTimeZone();
   const { data: stores } = useGetList<{ id: string; name: string }>("stores", { pagination: { page: 1, perPage: 100 } });
   const [file, setFile] = useState<ParsedFile>();
   const [readError, setReadError] = useState<string>();
@@ -108,7 +110,7 @@ export function ImportPage() {
   const downloadErrors = () => {
     if (!progress) return;
     const header = ["row", "column", "reason"].map((key) => translate(`resources.import.error_header.${key}`));
-    downloadText(`import-errors-${today()}.csv`, toCsv([header, ...progress.errors.map((error) => [error.row, error.column, error.reason])]));
+    downloadText(`import-errors-${today(timeZone)}.csv`, toCsv([header, ...progress.errors.map((error) => [error.row, error.column, error.reason])]));
   };
 
   const total = file?.rows.length ?? 0;

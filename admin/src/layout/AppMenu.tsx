@@ -1,6 +1,8 @@
-/** The menu: the resources the role may list; member import, loyalty rules, referrals, stored-value liability, automations and the SMS outbox for owners and managers; checkout settings and Settings for owners. */
+/** The menu: the dashboard (owners and managers), the resources the role may list; member import, loyalty rules, referrals, the liability report, automations and the SMS outbox for owners and managers; checkout settings and Settings for owners. */
 import AccountBalanceIcon from "@mui/icons-material/AccountBalance";
 import AutoModeIcon from "@mui/icons-material/AutoMode";
+import DashboardIcon from "@mui/icons-material/Dashboard";
+import AssignmentIndIcon from "@mui/icons-material/AssignmentInd";
 import GroupAddIcon from "@mui/icons-material/GroupAdd";
 import LoyaltyIcon from "@mui/icons-material/Loyalty";
 import PaymentsIcon from "@mui/icons-material/Payments";
@@ -14,11 +16,13 @@ export function AppMenu() {
   const { permissions } = usePermissions<Permissions>();
   return (
     <Menu>
+      {(permissions?.role === "owner" || permissions?.role === "manager") && <Menu.Item to="/" primaryText="resources.dashboard.name" leftIcon={<DashboardIcon />} data-testid="menu-dashboard" />}
       <Menu.ResourceItems />
+      <Menu.Item to="/worklist" primaryText="resources.worklist.name" leftIcon={<AssignmentIndIcon />} data-testid="menu-worklist" />
       {(permissions?.role === "owner" || permissions?.role === "manager") && <Menu.Item to="/import" primaryText="app.menu.import" leftIcon={<UploadFileIcon />} />}
       {(permissions?.role === "owner" || permissions?.role === "manager") && <Menu.Item to="/loyalty" primaryText="resources.loyalty.name" leftIcon={<LoyaltyIcon />} />}
       {(permissions?.role === "owner" || permissions?.role === "manager") && <Menu.Item to="/referrals" primaryText="resources.referrals.name" leftIcon={<GroupAddIcon />} />}
-      {(permissions?.role === "owner" || permissions?.role === "manager") && <Menu.Item to="/stored-value-liability" primaryText="resources.liability.name" leftIcon={<AccountBalanceIcon />} />}
+      {(permissions?.role === "owner" || permissions?.role === "manager") && <Menu.Item to="/stored-value-liability" primaryText="resources.liabilityReport.name" data-testid="menu-liability" leftIcon={<AccountBalanceIcon />} />}
       {(permissions?.role === "owner" || permissions?.role === "manager") && <Menu.Item to="/automations" primaryText="resources.automations.name" leftIcon={<AutoModeIcon />} data-testid="menu-automations" />}
       {(permissions?.role === "owner" || permissions?.role === "manager") && <Menu.Item to="/sms-messages" primaryText="resources.smsMessages.name" leftIcon={<SmsIcon />} data-testid="menu-sms-messages" />}
       {isOwner(permissions) && <Menu.Item to="/checkout-settings" primaryText="resources.checkout_settings.name" leftIcon={<PaymentsIcon />} data-testid="menu-checkout-settings" />}

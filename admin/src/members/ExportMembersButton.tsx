@@ -57,7 +57,7 @@ export function ExportMembersButton() {
       const stores = new Map(members.flatMap((member) => (member.homeStore ? [[member.homeStore.id, member.homeStore.name] as const] : [])));
       const guides = new Map(members.flatMap((member) => (member.guide ? [[member.guide.id, member.guide.name] as const] : [])));
       const rows = members.map((member) => memberCsvRow({ ...member, tags: member.tags ?? [] }, { store: (id) => stores.get(id), guide: (id) => guides.get(id) }, timeZone));
-      downloadText(`members-${today()}.csv`, toCsv([EXPORT_HEADER, ...rows]));
+      downloadText(`members-${today(timeZone)}.csv`, toCsv([EXPORT_HEADER, ...rows]));
       notify("resources.members.export.done", { type: "success", messageArgs: { count: members.length } });
     } catch (error) {
       notify("resources.members.export.failed", { type: "error", messageArgs: { error: (error as Error).message } });

@@ -24,12 +24,14 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button, useGetList, useNotify, useRecordContext, useRedirect, useRefresh, useTranslate } from "react-admin";
 import { downloadText } from "../common/download";
+import { toApiError } from "../dataProvider/errors";
 import { useRequest } from "../dataProvider/useRequest";
 import { useFormatDateTime } from "../merchant/DateTimeField";
 import type { MemberRecord } from "./fields";
 
+/** The API's own message for a failure (errors.ts). */
 function errorMessage(error: unknown) {
-  return (error as Error)?.message ?? String(error);
+  return toApiError(error).message;
 }
 
 /** Tags as deletable chips, and a text input to add one. */

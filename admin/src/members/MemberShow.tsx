@@ -13,6 +13,7 @@ import { EraseMemberButton, ExportMemberDataButton, MemberAudit, MemberConsentTo
 import { MemberLoyalty } from "./loyalty/MemberLoyalty";
 import { MemberSegmentFacts } from "./MemberSegmentFacts";
 import { MemberWallet } from "./wallet/MemberWallet";
+import { MemberRecommendations } from "./recommendations/MemberRecommendations";
 
 const canManage = (permissions: Permissions | undefined) => permissions?.role === "owner" || permissions?.role === "manager";
 
@@ -111,6 +112,9 @@ export function MemberShow() {
         </Box>
         <Box sx={{ flex: "1 1 100%" }}>
           <MemberWallet />
+        </Box>
+        <Box sx={{ flex: "1 1 100%" }}>
+          <MemberRecommendations />
         </Box>
         <Section title="resources.members.sections.tags" grid={false} testId="tags-section">
           <MemberTags />

@@ -1,8 +1,11 @@
 import PeopleIcon from "@mui/icons-material/People";
-import { MemberCreate } from "./MemberCreate";
-import { MemberEdit } from "./MemberEdit";
+import { lazyNamed } from "../common/lazyNamed";
 import { MemberList } from "./MemberList";
-import { MemberShow } from "./MemberShow";
+
+// The list is the landing page; the member page and the forms load when first opened.
+const MemberCreate = lazyNamed(() => import("./MemberCreate"), "MemberCreate");
+const MemberEdit = lazyNamed(() => import("./MemberEdit"), "MemberEdit");
+const MemberShow = lazyNamed(() => import("./MemberShow"), "MemberShow");
 
 export default {
   list: MemberList,

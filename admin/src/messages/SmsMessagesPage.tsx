@@ -6,7 +6,7 @@
  * been sent.
  */
 import RefreshIcon from "@mui/icons-material/Refresh";
-import { Alert, Box, Button, Card, CardContent, Chip, Table, TableBody, TableCell, TableHead, TableRow, Typography } from "@mui/material";
+import { Alert, Box, Button, Card, CardContent, Chip, LinearProgress, Table, TableBody, TableCell, TableHead, TableRow, Typography } from "@mui/material";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Link, Title, useGetMany, useTranslate } from "react-admin";
 import { useRequest } from "../dataProvider/useRequest";
@@ -95,6 +95,7 @@ export function SmsMessagesPage() {
             {translate("ra.action.refresh")}
           </Button>
         </Box>
+        {messages.isPending && <LinearProgress data-testid="sms-loading" />}
         {messages.error && <Alert severity="error">{errorMessage(messages.error)}</Alert>}
         {messages.data && items.length === 0 && (
           <Typography variant="body2" data-testid="sms-none">

@@ -9,8 +9,11 @@ import { Create, Edit, useNotify, useRecordContext, useRedirect } from "react-ad
 import { refusal } from "../dataProvider/errors";
 import { useRequest } from "../dataProvider/useRequest";
 import { rewardChanges, rewardInput, type RewardFormValues, type RewardRecord } from "./fields";
-import { RewardForm } from "./RewardForm";
-import { RewardList } from "./RewardList";
+import { lazyNamed } from "../common/lazyNamed";
+
+// Loaded when first opened (the console's first load stays small).
+const RewardForm = lazyNamed(() => import("./RewardForm"), "RewardForm");
+const RewardList = lazyNamed(() => import("./RewardList"), "RewardList");
 
 export function RewardCreate() {
   return (

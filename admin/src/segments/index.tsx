@@ -10,8 +10,11 @@ import { Create, Edit, useNotify, useRecordContext, useRedirect } from "react-ad
 import { refusal } from "../dataProvider/errors";
 import { useRequest } from "../dataProvider/useRequest";
 import { segmentField, segmentFormValues, segmentInput, type SegmentFormValues, type SegmentRecord } from "./fields";
-import { SegmentForm } from "./SegmentForm";
-import { SegmentList } from "./SegmentList";
+import { lazyNamed } from "../common/lazyNamed";
+
+// Loaded when first opened (the console's first load stays small).
+const SegmentForm = lazyNamed(() => import("./SegmentForm"), "SegmentForm");
+const SegmentList = lazyNamed(() => import("./SegmentList"), "SegmentList");
 
 /** Save a new (no id) or stored segment; refused input comes back as the form's errors. */
 function useSaveSegment(id?: string) {

@@ -1,7 +1,10 @@
 import StorefrontIcon from "@mui/icons-material/Storefront";
 import { Create, Edit } from "react-admin";
-import { StoreForm } from "./StoreForm";
-import { StoreList } from "./StoreList";
+import { lazyNamed } from "../common/lazyNamed";
+
+// Loaded when first opened (the console's first load stays small).
+const StoreForm = lazyNamed(() => import("./StoreForm"), "StoreForm");
+const StoreList = lazyNamed(() => import("./StoreList"), "StoreList");
 
 export function StoreCreate() {
   return (

@@ -20,3 +20,14 @@ export class SmsOptedOutError extends Error {
     this.name = "SmsOptedOutError";
   }
 }
+
+/**
+ * The provider gave no answer (a timeout, a dropped connection): the message
+ * may or may not have gone out. Never retried, so no member gets it twice.
+ */
+export class SmsUncertainError extends Error {
+  constructor(phone: string, cause: unknown) {
+    super(`No answer from the SMS provider for ${phone}: ${String((cause as Error)?.message ?? cause)}`);
+    this.name = "SmsUncertainError";
+  }
+}

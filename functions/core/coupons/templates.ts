@@ -80,6 +80,10 @@ export interface Coupon {
   reservation?: { holdId: string; until: string };
   redeemed?: { orderId: string; at: string; discount: number };
   revoked?: { at: string; by: string; reason: string };
+  /** The member's home store when issued: the store whose liability report shows it. */
+  storeId?: string | null;
+  /** Whether the dashboard counted it open when last written (see core/stats.ts). */
+  countedOpen?: boolean;
   version: number;
 }
 

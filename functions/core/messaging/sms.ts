@@ -86,5 +86,7 @@ export function sendableAt(at: string, timeZone: string, rules: Pick<SmsRules, "
   const day = localDate(at, timeZone);
   // Quiet hours over midnight: before midnight the end is tomorrow.
   const endDay = start > end && now >= start ? addDays(day, 1) : day;
-  return new Date(Date.parse(startOfLocalDay(endDay, timeZone)) + end * 60_000).toISOString();
+  // Midnight + minutes is off by an hour on a daylight-saving change day: correct by the local clock.
+  const guess = Date.parse(startOfLocalDay(endDay, timeZone)) + end * 60_000;
+  return new Date(guess + (end - localMinutes(new Date(guess).toISOString(), timeZone)) * 60_000).toISOString();
 }

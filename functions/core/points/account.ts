@@ -37,6 +37,10 @@ export interface MemberAccount {
   timeZone?: string;
   /** Lifecycle stage: active after a purchase; the daily job moves it on (silent, sleeping, lost). Absent = new. */
   stage?: "new" | "active" | "silent" | "sleeping" | "lost";
+  /** The member's home store as of this write: the dashboard counts the account there. */
+  homeStoreId?: string | null;
+  /** The store the stored version was counted at (kept by storage; see core/stats.ts). */
+  statsStoreId?: string | null;
   version: number;
 }
 

@@ -78,14 +78,15 @@ export class GraphqlApi extends Construct {
       memorySize: 1024,
       timeout: Duration.seconds(10),
       environment: {
-        TABLE_NAME: table.tableName,
         USER_POOL_ID: userPool.userPoolId,
         JWT_ISSUER: cognitoIssuer(this, userPool),
         JWT_AUDIENCE: consoleClient.userPoolClientId,
         NODE_ENV: "production",
       },
     });
-    table.grantReadWriteData(this.handler);
+    // Item actions on the table and its indexes only (no Scan, no table management).
+    this.handler.bindTable(table);
+    // Only the admin calls the identity adapter makes, on this pool only.
     userPool.grant(this.handler, ...COGNITO_ADMIN_ACTIONS);
 
     this.httpApi = new HttpApi(this, "HttpApi", {

@@ -30,6 +30,8 @@ export class SingleTable extends Construct {
         projectionType: ProjectionType.ALL,
       })),
       billing: Billing.onDemand(),
+      // Short-lived items (request-rate windows) carry their expiry in this attribute.
+      timeToLiveAttribute: definition.timeToLiveAttribute,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       // Members, points and balances are the merchants' records: never deleted with a stack.

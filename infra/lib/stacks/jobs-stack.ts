@@ -8,35 +8,56 @@
  * so one schedule serves merchants in every time zone; the schedules
  * themselves are defined in Asia/Shanghai, the default merchants' zone.
  */
-import { Duration, RemovalPolicy, Stack, TimeZone, type StackProps } from "aws-cdk-lib";
+import { CfnOutput, CrossStackReferences, Duration, ReferenceStrength, RemovalPolicy, Stack, TimeZone, type StackProps } from "aws-cdk-lib";
 import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
 import { Archive, EventBus, EventField, Match, Rule, RuleTargetInput } from "aws-cdk-lib/aws-events";
 import { LambdaFunction as LambdaTarget } from "aws-cdk-lib/aws-events-targets";
-import { Effect, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { FilterCriteria, FilterRule, StartingPosition } from "aws-cdk-lib/aws-lambda";
 import { DynamoEventSource, SqsDlq } from "aws-cdk-lib/aws-lambda-event-sources";
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from "aws-cdk-lib/aws-scheduler";
 import { LambdaInvoke } from "aws-cdk-lib/aws-scheduler-targets";
+import type { ITopic } from "aws-cdk-lib/aws-sns";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import { LambdaFunction } from "../constructs/lambda-function.js";
+import { OperationalAlarms } from "../constructs/operational-alarms.js";
+import { DEFAULT_SMS_MONTHLY_SPEND_LIMIT_USD, SmsSending } from "../constructs/sms-sending.js";
 import { fromRoot } from "../paths.js";
 
 export interface JobsStackProps extends StackProps {
   table: ITableV2;
+  /** Where the jobs' and the publisher's alarms go. */
+  alarmTopic: ITopic;
+  /** The account's monthly SMS spend limit in this region (USD); 1 when omitted. */
+  smsMonthlySpendLimitUsd?: number;
+}
+
+/** A dead-letter queue: kept 14 days, encrypted, TLS only, retained with the stack so nothing parked is lost. */
+function deadLetterQueue(scope: Construct, id: string): Queue {
+  const queue = new Queue(scope, id, { retentionPeriod: Duration.days(14), encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true });
+  queue.applyRemovalPolicy(RemovalPolicy.RETAIN);
+  return queue;
 }
 
 export class JobsStack extends Stack {
   readonly jobs: LambdaFunction;
   readonly publisher: LambdaFunction;
   readonly bus: EventBus;
+  /** Jobs that failed every retry: schedule deliveries, MerchantDayDue deliveries and failed jobs-function runs. Body: the jobs event (or, from the rule, the MerchantDayDue event). */
   readonly deadLetters: Queue;
+  /** Stream batches the publisher failed every retry (body: the batch's shard and sequence range). */
+  readonly eventDeadLetters: Queue;
+  readonly sms: SmsSending;
+  readonly alarms: OperationalAlarms;
 
   constructor(scope: Construct, id: string, props: JobsStackProps) {
-    const { table, ...stackProps } = props;
+    const { table, alarmTopic, smsMonthlySpendLimitUsd = DEFAULT_SMS_MONTHLY_SPEND_LIMIT_USD, ...stackProps } = props;
     super(scope, id, { description: "Regulars daily jobs, SMS dispatch and domain events", ...stackProps });
+    // Exports: CloudFormation keeps a producer from being removed while this stack uses it.
+    CrossStackReferences.of(this).consume(ReferenceStrength.STRONG);
 
-    this.deadLetters = new Queue(this, "DeadLetters", { retentionPeriod: Duration.days(14), encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true });
+    this.deadLetters = deadLetterQueue(this, "DeadLetters");
+    this.eventDeadLetters = deadLetterQueue(this, "EventDeadLetters");
 
     this.bus = new EventBus(this, "Events", { description: "Regulars domain events (MemberJoined, PurchaseRecorded, …)" });
 
@@ -44,10 +65,15 @@ export class JobsStack extends Stack {
       entry: fromRoot("functions/jobs.ts"),
       handler: "handler",
       timeout: Duration.minutes(15),
-      environment: { TABLE_NAME: table.tableName, EVENT_BUS_NAME: this.bus.eventBusName },
+      environment: { EVENT_BUS_NAME: this.bus.eventBusName },
       description: "Daily jobs (tick, one merchant's day) and the SMS dispatcher",
+      // Scheduler and EventBridge invoke asynchronously: a run that throws is retried twice
+      // by Lambda, then parked here with its event (the schedules' retry policy covers delivery only).
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(2),
+      deadLetterQueue: this.deadLetters,
     });
-    table.grantReadWriteData(this.jobs);
+    this.jobs.bindTable(table);
     // Fan-out: the tick puts one MerchantDayDue event per due merchant; this rule runs each in its own invocation.
     this.bus.grantPutEventsTo(this.jobs);
     new Rule(this, "MerchantDayDue", {
@@ -63,9 +89,9 @@ export class JobsStack extends Stack {
         }),
       ],
     });
-    // SMS to a phone number has no resource ARN; deny publishing to topics so only SMS is possible.
-    this.jobs.addToRolePolicy(new PolicyStatement({ actions: ["sns:Publish"], resources: ["*"] }));
-    this.jobs.addToRolePolicy(new PolicyStatement({ effect: Effect.DENY, actions: ["sns:Publish"], resources: [`arn:${this.partition}:sns:*:*:*`] }));
+    // The dispatcher sends SMS (to phone numbers only); the spend limit caps what that may cost.
+    this.sms = new SmsSending(this, "Sms", { monthlySpendLimitUsd: smsMonthlySpendLimitUsd });
+    this.sms.grantSend(this.jobs);
 
     const target = (task: string) =>
       new LambdaInvoke(this.jobs, { input: ScheduleTargetInput.fromObject({ task }), retryAttempts: 3, maxEventAge: Duration.hours(1), deadLetterQueue: this.deadLetters });
@@ -99,10 +125,24 @@ export class JobsStack extends Stack {
         reportBatchItemFailures: true,
         retryAttempts: 10,
         bisectBatchOnError: true,
-        onFailure: new SqsDlq(this.deadLetters),
+        onFailure: new SqsDlq(this.eventDeadLetters),
         filters: [FilterCriteria.filter({ eventName: FilterRule.isEqual("INSERT"), dynamodb: { NewImage: { entity: { S: FilterRule.isEqual("event") } } } })],
       }),
     );
-    this.deadLetters.applyRemovalPolicy(RemovalPolicy.RETAIN);
+
+    this.alarms = new OperationalAlarms(this, "Alarms", { topic: alarmTopic });
+    this.alarms.watchFunction("Jobs", this.jobs);
+    this.alarms.watchFunction("EventPublisher", this.publisher);
+    this.alarms.watchStreamLag("EventPublisher", this.publisher);
+    this.alarms.watchDeadLetters("Jobs", this.deadLetters);
+    this.alarms.watchDeadLetters("Events", this.eventDeadLetters);
+    this.alarms.watchSmsSpend("Dispatch", smsMonthlySpendLimitUsd);
+
+    // What the runbooks (docs/operations.md) need by name.
+    new CfnOutput(this, "JobsFunctionName", { value: this.jobs.functionName, description: "The jobs Lambda" });
+    new CfnOutput(this, "EventPublisherFunctionName", { value: this.publisher.functionName, description: "The event publisher Lambda" });
+    new CfnOutput(this, "JobsDeadLetterQueueUrl", { value: this.deadLetters.queueUrl, description: "Failed schedules, MerchantDayDue deliveries and jobs runs" });
+    new CfnOutput(this, "EventDeadLetterQueueUrl", { value: this.eventDeadLetters.queueUrl, description: "Stream batches the publisher could not put on the bus" });
+    new CfnOutput(this, "EventBusName", { value: this.bus.eventBusName, description: "The domain-event bus" });
   }
 }

@@ -97,6 +97,9 @@ function RecordPurchaseDialog({ member, before, onClose }: { member: MemberRecor
   const [apiError, setApiError] = useState<string>();
   const [result, setResult] = useState<PurchaseResult & { before?: Account }>();
   const [checkout, setCheckout] = useState(NO_CHECKOUT);
+  // Paying from stored value moves the member's money: asked once more before it is sent, and asked again after any change.
+  const [confirming, setConfirming] = useState(false);
+  useEffect(() => setConfirming(false), [lines, checkout, storeId, payment]);
   // A second click while the first is in flight sends nothing (the order id would make it harmless anyway).
   const inFlight = useRef(false);
   const t = (name: string, options?: Record<string, unknown>) => translate(`resources.members.loyalty.purchase.${name}`, options);
@@ -120,6 +123,10 @@ function RecordPurchaseDialog({ member, before, onClose }: { member: MemberRecor
     if (inFlight.current) return;
     setAttempted(true);
     if (!valid) return;
+    if ((paying.storedValueAmount ?? 0) > 0 && !confirming) {
+      setConfirming(true);
+      return;
+    }
     inFlight.current = true;
     setBusy(true);
     setApiError(undefined);
@@ -251,6 +258,11 @@ function RecordPurchaseDialog({ member, before, onClose }: { member: MemberRecor
             {t("check")}
           </Alert>
         )}
+        {confirming && (
+          <Alert severity="warning" sx={{ mt: 2 }} data-testid="purchase-confirm-text">
+            {t("confirm_stored_value", { stored: formatFen(paying.storedValueAmount ?? 0), other: formatFen(paying.total - (paying.storedValueAmount ?? 0)) })}
+          </Alert>
+        )}
         {apiError && (
           <Alert severity="error" sx={{ mt: 2 }} data-testid="purchase-error">
             {apiError}
@@ -258,12 +270,24 @@ function RecordPurchaseDialog({ member, before, onClose }: { member: MemberRecor
         )}
       </DialogContent>
       <DialogActions>
-        <MuiButton onClick={onClose} disabled={busy}>
-          {translate("ra.action.cancel")}
-        </MuiButton>
-        <MuiButton variant="contained" onClick={() => void submit()} disabled={busy} data-testid="purchase-submit">
-          {t("submit")}
-        </MuiButton>
+        {confirming ? (
+          <MuiButton onClick={() => setConfirming(false)} disabled={busy}>
+            {t("back")}
+          </MuiButton>
+        ) : (
+          <MuiButton onClick={onClose} disabled={busy}>
+            {translate("ra.action.cancel")}
+          </MuiButton>
+        )}
+        {confirming ? (
+          <MuiButton variant="contained" onClick={() => void submit()} disabled={busy} data-testid="purchase-confirm">
+            {t("confirm")}
+          </MuiButton>
+        ) : (
+          <MuiButton variant="contained" onClick={() => void submit()} disabled={busy} data-testid="purchase-submit">
+            {t("submit")}
+          </MuiButton>
+        )}
       </DialogActions>
     </Dialog>
   );

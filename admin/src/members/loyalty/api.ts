@@ -7,6 +7,7 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useGetList, usePermissions } from "react-admin";
 import type { Permissions } from "../../auth/permissions";
+import { toApiError } from "../../dataProvider/errors";
 import { useRequest } from "../../dataProvider/useRequest";
 
 export const ACCOUNT_FIELDS = "memberId available pending debt shortfall growth tierId tierName manualTierId visits lastVisitAt lifetimeSpend earned spent expired reversed nextExpiryAt nextExpiryPoints";
@@ -228,6 +229,7 @@ export function newKey(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/** The API's own message for a failure (its refusal, as errors.ts reads it), whatever shape the failure came in. */
 export function errorMessage(error: unknown): string {
-  return (error as Error)?.message ?? String(error);
+  return toApiError(error).message;
 }

@@ -1,12 +1,7 @@
 /** Money as staff type and read it: yuan with two decimals on screen, integer fen on the wire. */
 
-/** Fen as ¥ with two decimals and thousands separators: 123456 → ¥1,234.56, -500 → -¥5.00. */
-export function formatFen(fen: number): string {
-  const sign = fen < 0 ? "-" : "";
-  const abs = Math.abs(fen);
-  const yuan = Math.floor(abs / 100).toLocaleString("en-US");
-  return `${sign}¥${yuan}.${String(abs % 100).padStart(2, "0")}`;
-}
+/** Fen as ¥ with two decimals: the console's one formatter (common/fen.ts). */
+export { formatFen } from "../../common/fen";
 
 /**
  * Yuan as typed (“12”, “12.5”, “12.50”) as whole fen, without floating-point

@@ -1,0 +1,79 @@
+/**
+ * Campaign conversion on the dashboard: fetched apart from the figures (the
+ * API measures it on demand, one query per member reached), so the rest of
+ * the dashboard does not wait for it.
+ */
+import { Alert, Box, LinearProgress, Table, TableBody, TableCell, TableHead, TableRow, Typography } from "@mui/material";
+import { useQuery } from "@tanstack/react-query";
+import { useTranslate } from "react-admin";
+import { Link } from "react-router-dom";
+import { formatFen } from "../common/fen";
+import { useRequest } from "../dataProvider/useRequest";
+import { errorMessage } from "../members/loyalty/api";
+import { DASHBOARD_CAMPAIGNS_QUERY, type CampaignFigures, type DashboardVariables } from "./api";
+import { formatCount, formatShare } from "./charts";
+import { ChartCard } from "./DashboardCharts";
+
+const C = "resources.dashboard.charts.campaigns";
+
+export function CampaignConversion({ variables }: { variables: DashboardVariables }) {
+  const translate = useTranslate();
+  const request = useRequest();
+  const { data, error, isPending } = useQuery({
+    queryKey: ["dashboard-campaigns", variables],
+    queryFn: async () => (await request<{ dashboard: { campaigns: CampaignFigures[] } }>(DASHBOARD_CAMPAIGNS_QUERY, { ...variables })).dashboard.campaigns,
+    staleTime: 5 * 60_000,
+  });
+  const f = (name: string) => translate(`${C}.${name}`);
+  return (
+    <ChartCard title={f("title")} wide testId="chart-campaigns">
+      <Typography variant="caption" color="text.secondary" component="p" sx={{ mb: 1 }}>
+        {f("hint")}
+      </Typography>
+      {isPending && <LinearProgress aria-label={f("title")} />}
+      {error && <Alert severity="error">{errorMessage(error)}</Alert>}
+      {data && data.length === 0 && (
+        <Typography variant="body2" color="text.secondary">
+          {f("empty")}
+        </Typography>
+      )}
+      {data && data.length > 0 && (
+        <Box sx={{ overflowX: "auto" }}>
+          <Table size="small" aria-label={f("title")}>
+            <TableHead>
+              <TableRow>
+                <TableCell>{f("campaign")}</TableCell>
+                <TableCell align="right">{f("reached")}</TableCell>
+                <TableCell align="right">{f("converted")}</TableCell>
+                <TableCell sx={{ minWidth: 160 }}>{f("rate")}</TableCell>
+                <TableCell align="right">{f("revenue")}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {data.map((row) => (
+                <TableRow key={row.campaign.id} data-testid="campaign-conversion-row">
+                  <TableCell>
+                    <Link to={`/campaigns/${row.campaign.id}/show`}>{row.campaign.name}</Link>
+                  </TableCell>
+                  <TableCell align="right">{formatCount(row.reached)}</TableCell>
+                  <TableCell align="right">{formatCount(row.converted)}</TableCell>
+                  <TableCell>
+                    <Box sx={{ display: "flex", alignItems: "center", gap: 1 }}>
+                      <Box component="svg" viewBox="0 0 100 10" role="img" aria-label={`${row.campaign.name} ${f("rate")}`} sx={{ width: 100, height: 10, flexShrink: 0 }}>
+                        <title>{row.conversionRate === null ? "—" : formatShare(row.conversionRate)}</title>
+                        <rect x={0} y={0} width={100} height={10} fill="#eeeeee" />
+                        <rect data-mark="bar" x={0} y={0} width={(row.conversionRate ?? 0) * 100} height={10} fill="#009e73" />
+                      </Box>
+                      <span>{row.conversionRate === null ? "—" : formatShare(row.conversionRate)}</span>
+                    </Box>
+                  </TableCell>
+                  <TableCell align="right">{formatFen(row.revenue)}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Box>
+      )}
+    </ChartCard>
+  );
+}

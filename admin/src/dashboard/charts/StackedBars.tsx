@@ -1,0 +1,92 @@
+/** Days along the x axis, one bar per day stacked from its parts (e.g. members by lifecycle stage), each part's share in its tooltip. */
+import { ChartFrame } from "./ChartFrame";
+import { Legend } from "./Legend";
+import { formatCount, formatShare, labelEvery, niceTicks, shortDate } from "./scale";
+
+export interface StackPart {
+  key: string;
+  label: string;
+  color: string;
+  /** One value per label. */
+  values: number[];
+}
+
+interface Props {
+  title: string;
+  labels: string[];
+  parts: StackPart[];
+  format?: (value: number) => string;
+  leftTitle?: string;
+  emptyText: string;
+  legendLabel: string;
+  testId?: string;
+  height?: number;
+}
+
+const TOP = 22;
+const BOTTOM = 24;
+const LEFT = 52;
+
+export function StackedBars({ title, labels, parts, format = formatCount, leftTitle, emptyText, legendLabel, testId, height = 240 }: Props) {
+  const bottom = height - BOTTOM;
+  const n = labels.length;
+  const totals = labels.map((_, i) => parts.reduce((sum, part) => sum + (part.values[i] ?? 0), 0));
+  const ticks = niceTicks(Math.max(0, ...totals));
+  const scale = (value: number) => (value / ticks[ticks.length - 1]) * (bottom - TOP);
+  const empty = totals.every((total) => total === 0);
+
+  return (
+    <ChartFrame title={title} height={height} empty={empty} emptyText={emptyText} testId={testId} legend={<Legend label={legendLabel} items={parts} />}>
+      {(width) => {
+        const RIGHT = width - 12;
+        const band = (RIGHT - LEFT) / Math.max(1, n);
+        const showLabel = labelEvery(n, Math.floor((RIGHT - LEFT) / 48));
+        return (
+        <>
+      <g fontSize={11} fill="#666">
+        {ticks.map((tick) => (
+          <g key={tick}>
+            <line x1={LEFT} x2={RIGHT} y1={bottom - scale(tick)} y2={bottom - scale(tick)} stroke="#e0e0e0" />
+            <text x={LEFT - 6} y={bottom - scale(tick) + 4} textAnchor="end">
+              {format(tick)}
+            </text>
+          </g>
+        ))}
+        {leftTitle && (
+          <text x={LEFT - 6} y={10} textAnchor="end" fontWeight={600}>
+            {leftTitle}
+          </text>
+        )}
+        {labels.map((label, i) =>
+          showLabel(i) ? (
+            <text key={label} x={LEFT + (i + 0.5) * band} y={bottom + 16} textAnchor="middle">
+              {shortDate(label)}
+            </text>
+          ) : null,
+        )}
+        <line x1={LEFT} x2={RIGHT} y1={bottom} y2={bottom} stroke="#9e9e9e" />
+      </g>
+      {labels.map((label, i) => {
+        let base = bottom;
+        return (
+          <g key={label}>
+            {parts.map((part) => {
+              const value = part.values[i] ?? 0;
+              if (value <= 0) return null;
+              const h = scale(value);
+              base -= h;
+              return (
+                <rect key={part.key} data-mark="bar" x={LEFT + i * band + band * 0.1} y={base} width={Math.max(1, band * 0.8)} height={h} fill={part.color}>
+                  <title>{`${label} ${part.label}: ${format(value)} (${formatShare(value / totals[i])})`}</title>
+                </rect>
+              );
+            })}
+          </g>
+        );
+      })}
+        </>
+        );
+      }}
+    </ChartFrame>
+  );
+}

@@ -1,0 +1,138 @@
+/**
+ * Days along the x axis, each series as bars (side by side) or a line, on the
+ * left axis or a right one (a stock such as members beside a daily flow such
+ * as joins). Every bar and point has a tooltip (<title>).
+ */
+import { ChartFrame } from "./ChartFrame";
+import { Legend } from "./Legend";
+import { formatCount, labelEvery, niceTicks, shortDate } from "./scale";
+
+export interface TimeSeries {
+  key: string;
+  label: string;
+  color: string;
+  kind: "bar" | "line";
+  /** One value per label. */
+  values: number[];
+  /** The right axis (drawn only when some series uses it). */
+  right?: boolean;
+}
+
+interface Props {
+  /** The chart's accessible name. */
+  title: string;
+  /** Local dates (YYYY-MM-DD). */
+  labels: string[];
+  series: TimeSeries[];
+  format?: (value: number) => string;
+  formatRight?: (value: number) => string;
+  /** Axis titles, printed above each axis. */
+  leftTitle?: string;
+  rightTitle?: string;
+  emptyText: string;
+  legendLabel: string;
+  testId?: string;
+  height?: number;
+}
+
+const TOP = 22;
+const BOTTOM = 24;
+const SIDE = 52;
+
+export function TimeChart({ title, labels, series, format = formatCount, formatRight = formatCount, leftTitle, rightTitle, emptyText, legendLabel, testId, height = 240 }: Props) {
+  const hasRight = series.some((s) => s.right);
+  const left = SIDE;
+  const bottom = height - BOTTOM;
+  const n = labels.length;
+  const max = (onRight: boolean) => Math.max(0, ...series.filter((s) => Boolean(s.right) === onRight).flatMap((s) => s.values));
+  const leftTicks = niceTicks(max(false));
+  const rightTicks = niceTicks(max(true));
+  const y = (value: number, ticks: number[]) => bottom - (value / ticks[ticks.length - 1]) * (bottom - TOP);
+  const bars = series.filter((s) => s.kind === "bar");
+  const empty = n === 0 || series.every((s) => s.values.every((value) => value === 0));
+  const tip = (s: TimeSeries, i: number) => `${labels[i]} ${s.label}: ${(s.right ? formatRight : format)(s.values[i])}`;
+
+  return (
+    <ChartFrame
+      title={title}
+      height={height}
+      empty={empty}
+      emptyText={emptyText}
+      testId={testId}
+      legend={<Legend label={legendLabel} items={series.map((s) => ({ key: s.key, label: s.label, color: s.color, line: s.kind === "line" }))} />}
+    >
+      {(width) => {
+        const right = width - (hasRight ? SIDE : 12);
+        const band = (right - left) / Math.max(1, n);
+        const barWidth = (band * 0.8) / Math.max(1, bars.length);
+        const showLabel = labelEvery(n, Math.floor((right - left) / 48));
+        return (
+        <>
+      <g fontSize={11} fill="#666">
+        {leftTicks.map((tick) => (
+          <g key={`l${tick}`}>
+            <line x1={left} x2={right} y1={y(tick, leftTicks)} y2={y(tick, leftTicks)} stroke="#e0e0e0" />
+            <text x={left - 6} y={y(tick, leftTicks) + 4} textAnchor="end">
+              {format(tick)}
+            </text>
+          </g>
+        ))}
+        {hasRight &&
+          rightTicks.map((tick) => (
+            <text key={`r${tick}`} x={right + 6} y={y(tick, rightTicks) + 4}>
+              {formatRight(tick)}
+            </text>
+          ))}
+        {leftTitle && (
+          <text x={left - 6} y={10} textAnchor="end" fontWeight={600}>
+            {leftTitle}
+          </text>
+        )}
+        {hasRight && rightTitle && (
+          <text x={right + 6} y={10} fontWeight={600}>
+            {rightTitle}
+          </text>
+        )}
+        {labels.map((label, i) =>
+          showLabel(i) ? (
+            <text key={label} x={left + (i + 0.5) * band} y={bottom + 16} textAnchor="middle">
+              {shortDate(label)}
+            </text>
+          ) : null,
+        )}
+        <line x1={left} x2={right} y1={bottom} y2={bottom} stroke="#9e9e9e" />
+      </g>
+      {bars.map((s, j) =>
+        s.values.map((value, i) => {
+          if (value <= 0) return null;
+          const ticks = s.right ? rightTicks : leftTicks;
+          const top = y(value, ticks);
+          return (
+            <rect key={`${s.key}-${i}`} data-mark="bar" x={left + i * band + band * 0.1 + j * barWidth} y={top} width={Math.max(1, barWidth - 0.5)} height={bottom - top} fill={s.color}>
+              <title>{tip(s, i)}</title>
+            </rect>
+          );
+        }),
+      )}
+      {series
+        .filter((s) => s.kind === "line")
+        .map((s) => {
+          const ticks = s.right ? rightTicks : leftTicks;
+          const points = s.values.map((value, i) => [left + (i + 0.5) * band, y(value, ticks)] as const);
+          return (
+            <g key={s.key}>
+              <path data-mark="line" d={points.map(([px, py], i) => `${i ? "L" : "M"}${px.toFixed(1)},${py.toFixed(1)}`).join("")} fill="none" stroke={s.color} strokeWidth={2} />
+              {points.map(([px, py], i) => (
+                <circle key={i} data-mark="point" cx={px} cy={py} r={n > 45 ? 2 : 3} fill={s.color}>
+                  <title>{tip(s, i)}</title>
+                </circle>
+              ))}
+            </g>
+          );
+        })}
+        </>
+        );
+      }}
+    </ChartFrame>
+  );
+}

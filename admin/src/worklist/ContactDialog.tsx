@@ -1,0 +1,97 @@
+/**
+ * 记录联系: a guide notes how they reached a member and what was said, then
+ * confirms it. The request id is made when the dialog opens, so confirming
+ * again after a lost answer logs one note; the API's refusal is shown as a
+ * notification and next to the field it concerns.
+ */
+import { Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField, Typography } from "@mui/material";
+import { useState } from "react";
+import { useNotify, useTranslate } from "react-admin";
+import { refusal } from "../dataProvider/errors";
+import { useRequest } from "../dataProvider/useRequest";
+import { newKey } from "../members/loyalty/api";
+import { CHANNELS, LOG_CONTACT, type Channel, type WorklistMember } from "./api";
+
+const W = "resources.worklist";
+const MAX = 500;
+
+export function ContactDialog({ member, onClose, onLogged }: { member: WorklistMember; onClose: () => void; onLogged: () => void }) {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const request = useRequest();
+  const [requestId] = useState(newKey);
+  const [channel, setChannel] = useState<Channel>("CALL");
+  const [note, setNote] = useState("");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+
+  const save = async () => {
+    setBusy(true);
+    setErrors({});
+    try {
+      await request(LOG_CONTACT, { input: { memberId: member.id, channel, note, requestId } });
+      notify(`${W}.contact.logged`, { type: "success", messageArgs: { name: member.name } });
+      onLogged();
+      onClose();
+    } catch (error) {
+      setErrors(refusal(error, notify) ?? {});
+      setConfirming(false);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="xs" data-testid="contact-dialog">
+      <DialogTitle>{translate(`${W}.contact.title`, { name: member.name })}</DialogTitle>
+      <DialogContent>
+        {confirming ? (
+          <Stack spacing={1} sx={{ mt: 1 }} data-testid="contact-confirm">
+            <Typography variant="body2">{translate(`${W}.contact.confirm`, { name: member.name, channel: translate(`${W}.channels.${channel}`) })}</Typography>
+            <Typography variant="body2" sx={{ whiteSpace: "pre-wrap", bgcolor: "action.hover", p: 1, borderRadius: 1 }}>
+              {note.trim()}
+            </Typography>
+          </Stack>
+        ) : (
+          <Stack spacing={2} sx={{ mt: 1 }}>
+          <TextField select label={translate(`${W}.contact.channel`)} value={channel} onChange={(event) => setChannel(event.target.value as Channel)} error={Boolean(errors.channel)} helperText={errors.channel} slotProps={{ htmlInput: { "data-testid": "contact-channel" } }}>
+            {CHANNELS.map((value) => (
+              <MenuItem key={value} value={value}>
+                {translate(`${W}.channels.${value}`)}
+              </MenuItem>
+            ))}
+          </TextField>
+          <TextField
+            label={translate(`${W}.contact.note`)}
+            value={note}
+            onChange={(event) => setNote(event.target.value)}
+            multiline
+            minRows={3}
+            error={Boolean(errors.note) || [...note].length > MAX}
+            helperText={errors.note ?? `${[...note].length} / ${MAX}`}
+            slotProps={{ htmlInput: { "data-testid": "contact-note" } }}
+          />
+          </Stack>
+        )}
+      </DialogContent>
+      <DialogActions>
+        {confirming ? (
+          <>
+            <Button onClick={() => setConfirming(false)} disabled={busy}>{translate(`${W}.contact.back`)}</Button>
+            <Button variant="contained" onClick={() => void save()} disabled={busy} data-testid="contact-confirm-save">
+              {translate("ra.action.confirm")}
+            </Button>
+          </>
+        ) : (
+          <>
+            <Button onClick={onClose}>{translate("ra.action.cancel")}</Button>
+            <Button variant="contained" onClick={() => setConfirming(true)} disabled={!note.trim() || [...note].length > MAX} data-testid="contact-save">
+              {translate(`${W}.contact.save`)}
+            </Button>
+          </>
+        )}
+      </DialogActions>
+    </Dialog>
+  );
+}

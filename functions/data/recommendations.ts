@@ -1,0 +1,76 @@
+/**
+ * Recommendation data: per-merchant co-purchase counters (one item per ordered
+ * pair of products bought in one order, `ADD`ed after each new purchase) and
+ * the member's recent order lines, read from the orders' gsi1 index.
+ */
+import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { CoPurchase, HistoryOrder } from "../core/recommendations.js";
+import type { Db } from "./db.js";
+import { indexKeys, keys } from "./keys.js";
+
+/** Distinct products of one order that are counted: 20 → at most 380 counter updates. */
+export const MAX_SKUS_PER_ORDER = 20;
+/** Counter updates in flight at once for one order. */
+const PARALLEL_UPDATES = 16;
+/** Orders of a member the history reads (one Query page). */
+export const HISTORY_ORDERS = 50;
+/** Counters read per source product (one Query page). */
+export const CO_PURCHASES_PER_SKU = 100;
+
+type Product = { sku: string; name?: string; category?: string };
+
+/** One counter: `count + 1` for (sku → other), with the other product's name and category as last sold. */
+function counterUpdate(db: Db, merchantId: string, sku: string, other: Product) {
+  return new UpdateCommand({
+    TableName: db.tableName,
+    Key: keys.coPurchase(merchantId, sku, other.sku),
+    UpdateExpression: "ADD #count :one SET entity = :entity, #sku = :sku, otherSku = :other, #name = :name, #category = :category",
+    ExpressionAttributeNames: { "#count": "count", "#sku": "sku", "#name": "name", "#category": "category" },
+    ExpressionAttributeValues: { ":one": 1, ":entity": "coPurchase", ":sku": sku, ":other": other.sku, ":name": other.name ?? other.sku, ":category": other.category ?? "" },
+  });
+}
+
+/**
+ * Count every ordered pair of the given (distinct) products once: n·(n−1)
+ * UpdateItem requests (BatchWriteItem cannot ADD), 16 at a time. Not
+ * transactional and not idempotent by itself: the caller runs it once per
+ * newly written order. Returns the number of requests made.
+ */
+export async function addCoPurchases(db: Db, merchantId: string, products: Product[]): Promise<number> {
+  const updates = products.flatMap((product) => products.filter((other) => other.sku !== product.sku).map((other) => () => db.client.send(counterUpdate(db, merchantId, product.sku, other))));
+  for (let start = 0; start < updates.length; start += PARALLEL_UPDATES) await Promise.all(updates.slice(start, start + PARALLEL_UPDATES).map((run) => run()));
+  return updates.length;
+}
+
+/** Products bought together with `sku` (the first `limit` counters of its partition): one Query. */
+export async function coPurchasesOf(db: Db, merchantId: string, sku: string, limit = CO_PURCHASES_PER_SKU): Promise<CoPurchase[]> {
+  const result = await db.client.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      KeyConditionExpression: "pk = :p",
+      ExpressionAttributeValues: { ":p": keys.coPurchasePartition(merchantId, sku) },
+      ProjectionExpression: "#sku, otherSku, #count, #name, #category",
+      ExpressionAttributeNames: { "#sku": "sku", "#count": "count", "#name": "name", "#category": "category" },
+      Limit: limit,
+    }),
+  );
+  return (result.Items ?? []).map((item) => ({ sku: item.sku as string, otherSku: item.otherSku as string, count: item.count as number, name: item.name as string | undefined, category: (item.category as string) || undefined }));
+}
+
+/** A member's newest orders (at and lines only): one Query of gsi1, newest first. */
+export async function recentOrders(db: Db, merchantId: string, memberId: string, limit = HISTORY_ORDERS): Promise<HistoryOrder[]> {
+  const index = indexKeys.ordersOfMember(merchantId, memberId);
+  const result = await db.client.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      IndexName: index.index,
+      KeyConditionExpression: "gsi1pk = :p",
+      ExpressionAttributeValues: { ":p": index.gsi1pk },
+      ProjectionExpression: "#at, #lines",
+      ExpressionAttributeNames: { "#at": "at", "#lines": "lines" },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return (result.Items ?? []) as HistoryOrder[];
+}

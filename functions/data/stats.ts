@@ -1,0 +1,171 @@
+/**
+ * Dashboard counters in storage. A repository that builds a transaction item
+ * for an account, coupon, member or order notes what the change adds
+ * (`noteStats`); `transact` then appends one counter update per (local day,
+ * store) to the same transaction, so the figures move exactly when, and only
+ * when, the change is written. The daily roll-up folds a day's counters into
+ * one item per store and one for the chain.
+ */
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { addTo, mergeStores, type Counters, type StoreCounters } from "../core/stats.js";
+import { localDate } from "../core/time.js";
+import type { Db, TransactItem } from "./db.js";
+import { keys } from "./keys.js";
+import { queryAll } from "./query.js";
+
+/** Live counters are spread over this many partitions per merchant. */
+export const STATS_SHARDS = 8;
+
+export interface StatsNote {
+  merchantId: string;
+  /** When the change happens: its local day is the counters' day. */
+  at: string;
+  /** The merchant's time zone when the caller knows it; otherwise it is read (and cached a few minutes). */
+  timeZone?: string;
+  delta: StoreCounters;
+}
+
+const notes = new WeakMap<object, StatsNote>();
+
+/** Attach what a transaction item adds to the dashboard; returns the item. */
+export function noteStats<T extends object>(item: T, note: StatsNote): T {
+  if (note.delta.size) notes.set(item, note);
+  return item;
+}
+
+const zones = new Map<string, { timeZone: string; until: number }>();
+
+async function timeZoneOf(db: Db, merchantId: string): Promise<string> {
+  const cacheKey = `${db.tableName}|${merchantId}`;
+  const cached = zones.get(cacheKey);
+  if (cached && cached.until > Date.now()) return cached.timeZone;
+  const found = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.merchant(merchantId), ProjectionExpression: "#tz", ExpressionAttributeNames: { "#tz": "timeZone" } }));
+  const timeZone = (found.Item?.timeZone as string | undefined) ?? "Asia/Shanghai";
+  zones.set(cacheKey, { timeZone, until: Date.now() + 5 * 60_000 });
+  return timeZone;
+}
+
+/** One ADD of counters to a (day, store) item in a random shard. */
+function counterUpdate(db: Db, merchantId: string, day: string, storeId: string, counters: Counters): TransactItem {
+  const names: Record<string, string> = { "#d": "day", "#s": "storeId" };
+  const values: Record<string, unknown> = { ":e": "statsLive", ":d": day, ":s": storeId };
+  const adds = Object.entries(counters).map(([name, value], i) => {
+    names[`#c${i}`] = name;
+    values[`:c${i}`] = value;
+    return `#c${i} :c${i}`;
+  });
+  return {
+    Update: {
+      TableName: db.tableName,
+      Key: keys.statsLive(merchantId, Math.floor(Math.random() * STATS_SHARDS), day, storeId),
+      UpdateExpression: `SET entity = :e, #d = :d, #s = :s ADD ${adds.join(", ")}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
+/** The counter updates the noted items of a transaction call for: one per merchant, local day and store. */
+export async function statsItemsFor(db: Db, items: object[]): Promise<TransactItem[]> {
+  const grouped = new Map<string, { merchantId: string; day: string; parts: StoreCounters[] }>();
+  for (const item of items) {
+    const note = notes.get(item);
+    if (!note) continue;
+    const day = localDate(note.at, note.timeZone ?? (await timeZoneOf(db, note.merchantId)));
+    const groupKey = `${note.merchantId}|${day}`;
+    const group = grouped.get(groupKey) ?? { merchantId: note.merchantId, day, parts: [] };
+    group.parts.push(note.delta);
+    grouped.set(groupKey, group);
+  }
+  return [...grouped.values()].flatMap(({ merchantId, day, parts }) =>
+    [...mergeStores(parts)].filter(([, counters]) => Object.keys(counters).length).map(([storeId, counters]) => counterUpdate(db, merchantId, day, storeId, counters)),
+  );
+}
+
+const COUNTER = /^[gf]\./;
+
+function countersOf(item: Record<string, unknown>): Counters {
+  return Object.fromEntries(Object.entries(item).filter(([name, value]) => COUNTER.test(name) && typeof value === "number")) as Counters;
+}
+
+/** Live counters of the days from `from` to `to` (inclusive), summed per day and store: one Query per shard. */
+export async function liveCounters(db: Db, merchantId: string, from: string, to: string): Promise<Map<string, StoreCounters>> {
+  const byDay = new Map<string, StoreCounters>();
+  await Promise.all(
+    Array.from({ length: STATS_SHARDS }, async (_, shard) => {
+      const items = await queryAll(db, {
+        KeyConditionExpression: "pk = :p AND sk BETWEEN :from AND :to",
+        ExpressionAttributeValues: { ":p": keys.statsLivePartition(merchantId, shard), ":from": `${from}#`, ":to": `${to}#~` },
+        ConsistentRead: true,
+      });
+      for (const item of items) {
+        const day = item.day as string;
+        addTo(byDay.get(day) ?? byDay.set(day, new Map()).get(day)!, item.storeId as string, countersOf(item));
+      }
+    }),
+  );
+  return byDay;
+}
+
+/** The earliest local day any live counter was written, or undefined: one Query per shard. */
+export async function firstLiveDay(db: Db, merchantId: string): Promise<string | undefined> {
+  const firsts = await Promise.all(
+    Array.from({ length: STATS_SHARDS }, async (_, shard) => {
+      const page = await db.client.send(new QueryCommand({ TableName: db.tableName, KeyConditionExpression: "pk = :p", ExpressionAttributeValues: { ":p": keys.statsLivePartition(merchantId, shard) }, Limit: 1, ProjectionExpression: "#d", ExpressionAttributeNames: { "#d": "day" } }));
+      return page.Items?.[0]?.day as string | undefined;
+    }),
+  );
+  return firsts.filter((day): day is string => Boolean(day)).sort()[0];
+}
+
+export interface DayFigures {
+  day: string;
+  storeId: string;
+  flows: Counters;
+  gauges: Counters;
+}
+
+/** Roll-ups of one store (or the chain, "*") for days from `from` to `to`, oldest first. */
+export async function dayFigures(db: Db, merchantId: string, storeId: string, from: string, to: string): Promise<DayFigures[]> {
+  const items = await queryAll(db, { KeyConditionExpression: "pk = :p AND sk BETWEEN :from AND :to", ExpressionAttributeValues: { ":p": keys.statsDayPartition(merchantId, storeId), ":from": from, ":to": to } });
+  return items.map((item) => ({ day: item.sk as string, storeId, flows: item.flows as Counters, gauges: item.gauges as Counters }));
+}
+
+/** The last roll-up of a store (or the chain) on or before `day`. */
+export async function lastDayFigures(db: Db, merchantId: string, storeId: string, day: string): Promise<DayFigures | undefined> {
+  const page = await db.client.send(
+    new QueryCommand({ TableName: db.tableName, KeyConditionExpression: "pk = :p AND sk <= :d", ExpressionAttributeValues: { ":p": keys.statsDayPartition(merchantId, storeId), ":d": day }, ScanIndexForward: false, Limit: 1 }),
+  );
+  const item = page.Items?.[0];
+  return item ? { day: item.sk as string, storeId, flows: item.flows as Counters, gauges: item.gauges as Counters } : undefined;
+}
+
+/** Write roll-ups (idempotent: the same day computed again replaces itself): BatchWriteItem, 25 a request. */
+export async function putDayFigures(db: Db, merchantId: string, figures: DayFigures[]): Promise<void> {
+  const puts = figures.map((figure) => ({ PutRequest: { Item: { ...keys.statsDay(merchantId, figure.storeId, figure.day), entity: "statsDay", storeId: figure.storeId, flows: figure.flows, gauges: figure.gauges } } }));
+  for (let offset = 0; offset < puts.length; offset += 25) {
+    let request: Record<string, unknown[]> | undefined = { [db.tableName]: puts.slice(offset, offset + 25) };
+    for (let attempt = 0; request && (request[db.tableName]?.length ?? 0) > 0; attempt++) {
+      if (attempt >= 8) throw new Error("DynamoDB left roll-ups unprocessed after 8 attempts");
+      if (attempt) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
+      const result = await db.client.send(new BatchWriteCommand({ RequestItems: request as never }));
+      request = result.UnprocessedItems as typeof request;
+    }
+  }
+}
+
+export interface RollupState {
+  /** The last local day rolled up. */
+  lastDay: string;
+  /** Stores that have ever had figures (the chain's parts). */
+  storeIds: string[];
+}
+
+export async function getRollupState(db: Db, merchantId: string): Promise<RollupState | undefined> {
+  const found = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.statsState(merchantId), ConsistentRead: true }));
+  return found.Item ? { lastDay: found.Item.lastDay as string, storeIds: (found.Item.storeIds as string[]) ?? [] } : undefined;
+}
+
+export async function putRollupState(db: Db, merchantId: string, state: RollupState): Promise<void> {
+  await db.client.send(new PutCommand({ TableName: db.tableName, Item: { ...keys.statsState(merchantId), entity: "statsState", ...state } }));
+}

@@ -1,0 +1,94 @@
+/**
+ * Guide worklist storage: a guide's roster read through gsi3 page by page,
+ * the coupons lapsing on a local day (gsi2), and contact notes with their
+ * per-member summary, all in the member's own partition.
+ */
+import { GetCommand, QueryCommand, type QueryCommandOutput } from "@aws-sdk/lib-dynamodb";
+import type { Coupon } from "../core/coupons/templates.js";
+import type { AuditEntry, Member, Page } from "../core/model.js";
+import type { ContactNote } from "../core/worklist.js";
+import { batchGet, withoutKeys, type Db, type Labelled } from "./db.js";
+import { indexKeys, keys } from "./keys.js";
+import { queryPage } from "./query.js";
+
+/** Members of one guide per Query page. */
+export const ROSTER_PAGE = 100;
+
+/** A guide's members, newest first, one Query page (≤ 100 members) at a time. */
+export async function* guideRoster(db: Db, merchantId: string, guideId: string): AsyncGenerator<Member[]> {
+  const index = indexKeys.membersByGuide(merchantId, guideId);
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page: QueryCommandOutput = await db.client.send(
+      new QueryCommand({ TableName: db.tableName, IndexName: index.index, KeyConditionExpression: "gsi3pk = :p", ExpressionAttributeValues: { ":p": index.gsi3pk }, ScanIndexForward: false, Limit: ROSTER_PAGE, ExclusiveStartKey: start }),
+    );
+    start = page.LastEvaluatedKey;
+    yield (page.Items ?? []).map((item) => {
+      const member = withoutKeys<Member>(item);
+      return { ...member, tags: member.tags ?? [], status: member.status ?? "active" };
+    });
+  } while (start);
+}
+
+/** Every usable coupon of the merchant whose last local day is `day` (1 Query per 1 MB). */
+export async function couponsLapsingOn(db: Db, merchantId: string, day: string): Promise<Coupon[]> {
+  const index = indexKeys.couponsExpiringOn(merchantId, day);
+  const coupons: Coupon[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page: QueryCommandOutput = await db.client.send(
+      new QueryCommand({ TableName: db.tableName, IndexName: index.index, KeyConditionExpression: "gsi2pk = :p", ExpressionAttributeValues: { ":p": index.gsi2pk }, ExclusiveStartKey: start }),
+    );
+    coupons.push(...(page.Items ?? []).map((item) => withoutKeys<Coupon>(item)));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return coupons;
+}
+
+/** Which of these members have a contact note (one BatchGetItem per 100). */
+export async function contactedMembers(db: Db, merchantId: string, memberIds: string[]): Promise<Set<string>> {
+  if (!memberIds.length) return new Set();
+  const items = await batchGet(db, memberIds.map((id) => keys.contactSummary(merchantId, id)));
+  return new Set(items.map((item) => item.memberId as string));
+}
+
+/**
+ * The transaction items of a contact note: the request key (absent), the
+ * member still active, the note, the member's contact summary and the audit
+ * entry. Labels: request, member.
+ */
+export function contactItems(db: Db, merchantId: string, note: ContactNote, audit: AuditEntry, request: { requestId: string; fingerprint: string }): Labelled[] {
+  const put = (label: string, item: Record<string, unknown>, condition?: string) => ({ label, item: { Put: { TableName: db.tableName, Item: item, ConditionExpression: condition } } });
+  return [
+    put("request", { ...keys.request(merchantId, "contact", request.requestId), entity: "request", fingerprint: request.fingerprint, result: { memberId: note.memberId, at: note.at, id: note.id } }, "attribute_not_exists(pk)"),
+    {
+      label: "member",
+      item: { ConditionCheck: { TableName: db.tableName, Key: keys.member(merchantId, note.memberId), ConditionExpression: "#s = :active", ExpressionAttributeNames: { "#s": "status" }, ExpressionAttributeValues: { ":active": "active" } } },
+    },
+    put("note", { ...keys.contactNote(merchantId, note.memberId, note.at, note.id), entity: "contactNote", ...note }),
+    {
+      label: "summary",
+      item: {
+        Update: {
+          TableName: db.tableName,
+          Key: keys.contactSummary(merchantId, note.memberId),
+          UpdateExpression: "SET entity = :e, memberId = :m, lastContactAt = :at ADD #c :one",
+          ExpressionAttributeNames: { "#c": "count" },
+          ExpressionAttributeValues: { ":e": "contactSummary", ":m": note.memberId, ":at": note.at, ":one": 1 },
+        },
+      },
+    },
+    put("audit", { ...keys.memberAudit(merchantId, audit.memberId, audit.at, audit.id), entity: "audit", ...audit }),
+  ];
+}
+
+/** One contact note by its key (for a repeated request). */
+export async function getContactNote(db: Db, merchantId: string, memberId: string, at: string, id: string): Promise<ContactNote | undefined> {
+  const found = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.contactNote(merchantId, memberId, at, id), ConsistentRead: true }));
+  return found.Item ? withoutKeys<ContactNote>(found.Item) : undefined;
+}
+
+/** A member's contact notes, newest first. */
+export function listContactNotes(db: Db, merchantId: string, memberId: string, limit: number, cursor?: string | null): Promise<Page<ContactNote>> {
+  return queryPage<ContactNote>(db, { partitionAttribute: "pk", partitionValue: keys.memberPartition(merchantId, memberId), sortPrefix: { attribute: "sk", value: keys.contactNotesPrefix() }, limit, cursor, ascending: false });
+}

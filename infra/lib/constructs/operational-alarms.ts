@@ -1,0 +1,86 @@
+/**
+ * The alarms a stack raises to the operators' alarm topic: one construct so that
+ * every function, API and dead-letter queue is watched the same way. Each alarm
+ * is named `{stack}-{what}-{signal}` and its description says where the runbook
+ * is (docs/operations.md, one section per signal).
+ */
+import { Duration, Stack } from "aws-cdk-lib";
+import type { IHttpApi } from "aws-cdk-lib/aws-apigatewayv2";
+import { Alarm, ComparisonOperator, Metric, TreatMissingData, type IMetric } from "aws-cdk-lib/aws-cloudwatch";
+import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
+import type { IFunction } from "aws-cdk-lib/aws-lambda";
+import type { ITopic } from "aws-cdk-lib/aws-sns";
+import type { IQueue } from "aws-cdk-lib/aws-sqs";
+import { Construct } from "constructs";
+
+const PERIOD = Duration.minutes(5);
+
+/** The signals we alarm on; each names its runbook section in docs/operations.md. */
+export const ALARM_SIGNALS = {
+  Errors: "a Lambda function threw or timed out",
+  Throttles: "a Lambda function was throttled (account or reserved concurrency)",
+  Api5xx: "the HTTP API answered 5xx",
+  DeadLetters: "a dead-letter queue holds messages",
+  StreamLag: "the event publisher is behind the table's stream",
+  SmsSpend: "SMS spend this month is close to the monthly spend limit",
+} as const;
+export type AlarmSignal = keyof typeof ALARM_SIGNALS;
+
+export interface OperationalAlarmsProps {
+  /** Where alarms (and their return to OK) are sent. */
+  topic: ITopic;
+}
+
+export class OperationalAlarms extends Construct {
+  readonly alarms: Alarm[] = [];
+  private readonly action: SnsAction;
+
+  constructor(scope: Construct, id: string, props: OperationalAlarmsProps) {
+    super(scope, id);
+    this.action = new SnsAction(props.topic);
+  }
+
+  /** Any error or throttle of the function within five minutes. */
+  watchFunction(label: string, fn: IFunction): void {
+    this.add(label, "Errors", fn.metricErrors({ period: PERIOD, statistic: "Sum" }), 1);
+    this.add(label, "Throttles", fn.metricThrottles({ period: PERIOD, statistic: "Sum" }), 1);
+  }
+
+  /** Five or more 5xx answers within five minutes (a single one can be a Lambda cold-start timeout). */
+  watchHttpApi(label: string, api: IHttpApi, threshold = 5): void {
+    this.add(label, "Api5xx", api.metricServerError({ period: PERIOD, statistic: "Sum" }), threshold);
+  }
+
+  /** Any message in a dead-letter queue: something failed every retry and waits for a redrive. */
+  watchDeadLetters(label: string, queue: IQueue): void {
+    this.add(label, "DeadLetters", queue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: "Maximum" }), 1);
+  }
+
+  /** The oldest stream record a stream-fed function has yet to handle is older than `maxAge`. */
+  watchStreamLag(label: string, fn: IFunction, maxAge = Duration.minutes(10)): void {
+    const iteratorAge = fn.metric("IteratorAge", { period: PERIOD, statistic: "Maximum" });
+    this.add(label, "StreamLag", iteratorAge, maxAge.toMilliseconds());
+  }
+
+  /** Month-to-date SMS spend (USD, this region) reached `share` of the monthly spend limit: SNS stops sending at the limit. */
+  watchSmsSpend(label: string, monthlyLimitUsd: number, share = 0.8): void {
+    const spent = new Metric({ namespace: "AWS/SNS", metricName: "SMSMonthToDateSpentUSD", period: PERIOD, statistic: "Maximum" });
+    this.add(label, "SmsSpend", spent, Math.round(monthlyLimitUsd * share * 100) / 100);
+  }
+
+  private add(label: string, signal: AlarmSignal, metric: IMetric, threshold: number): void {
+    const alarmName = `${Stack.of(this).stackName}-${label}-${signal}`;
+    const alarm = new Alarm(this, `${label}${signal}`, {
+      alarmName,
+      alarmDescription: `${label}: ${ALARM_SIGNALS[signal]}. Runbook: docs/operations.md, "${signal}".`,
+      metric,
+      threshold,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(this.action);
+    alarm.addOkAction(this.action);
+    this.alarms.push(alarm);
+  }
+}
