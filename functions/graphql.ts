@@ -2,6 +2,7 @@
  * The GraphQL Lambda handler (API Gateway HTTP API, payload v2). The local
  * server runs this very module behind an HTTP → event adapter.
  */
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from "@apollo/server/plugin/disabled";
 import { randomUUID } from "node:crypto";
 import { ApolloServer, HeaderMap } from "@apollo/server";
 import { handlers, startServerAndCreateLambdaHandler } from "@as-integrations/aws-lambda";
@@ -41,7 +42,8 @@ const limits = armor();
 const server = new ApolloServer<Context>({
   schema,
   formatError,
-  plugins: [errorLoggingPlugin, ...limits.plugins],
+  // Apollo's hosted-service plugins, off for good: the bundle leaves them out (infra UNUSED_APOLLO_PLUGINS).
+  plugins: [errorLoggingPlugin, ...limits.plugins, ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled()],
   validationRules: limits.validationRules,
   introspection: !config.production,
   includeStacktraceInErrorResponses: false,

@@ -200,11 +200,14 @@ async function birthday(ctx: JobContext) {
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   if (month === 2 && day === 28 && !leap) days.push([2, 29]);
   const ladder = ctx.loyalty?.ladder ?? DEFAULT_LADDER;
+  // The member's tier matters only when the text names it or tiers give different coupons: else no account is read.
+  const coupons = new Set(ladder.tiers.map((tier) => (rules.sendCoupon ? (tier.birthdayCouponTemplateId ?? null) : null)));
+  const needsTier = rules.body.includes("{tier}") || coupons.size > 1;
   for (const [m, d] of days) {
     const index = indexKeys.membersByBirthday(ctx.merchant.id, m, d);
     for await (const page of indexItems(ctx, index.index, "gsi5pk", index.gsi5pk)) {
       const members = page.map((item) => withoutKeys<Member>(item)).filter((member) => member.status === "active");
-      const accounts = await batchGet(ctx.deps.db, members.map((member) => keys.account(ctx.merchant.id, member.id)));
+      const accounts = needsTier ? await batchGet(ctx.deps.db, members.map((member) => keys.account(ctx.merchant.id, member.id))) : [];
       ctx.result.itemsRead += accounts.length;
       const tierOf = new Map(accounts.map((item) => [item.memberId as string, item.tierId as string]));
       for (const member of members) {

@@ -9,7 +9,7 @@ import { mapHeader, parseBirthdayText, parseGender, parseJoinedText, parseYesNo,
 import { parseBirthday, parseTags } from "../core/members.js";
 import type { Staff, Store } from "../core/model.js";
 import { normalisePhone } from "../core/phone.js";
-import { startOfLocalDay } from "../core/time.js";
+import { localInstant } from "../core/time.js";
 import { requiredText } from "../core/validate.js";
 import { getMembers, phoneOwners } from "../data/members.js";
 import { getMerchant } from "../data/merchants.js";
@@ -106,7 +106,7 @@ export async function importMembers(deps: Deps, caller: Caller, chunk: ImportChu
     const joinedAt = read("joinedAt", () => {
       const value = parseJoinedText(cell("joinedAt"));
       if (!value) return undefined;
-      const at = "iso" in value ? value.iso : new Date(Date.parse(startOfLocalDay(value.date, timeZone)) + (value.time ? Date.parse(`1970-01-01T${value.time}Z`) : 0)).toISOString();
+      const at = "iso" in value ? value.iso : localInstant(value.date, value.time ? Date.parse(`1970-01-01T${value.time}Z`) : 0, timeZone);
       if (at > now) throw new ValidationError("joinedAt", "joinedAt is in the future");
       return at;
     });

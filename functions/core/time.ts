@@ -14,8 +14,17 @@ function offsetAt(instant: number, timeZone: string): number {
 
 /** The UTC instant (ISO) at which a local date (YYYY-MM-DD) starts in a time zone. */
 export function startOfLocalDay(date: string, timeZone: string): string {
+  return localInstant(date, 0, timeZone);
+}
+
+/**
+ * The UTC instant (ISO) of a local date and time of day (ms after local
+ * midnight) in a time zone, right on daylight-saving change days too (where
+ * "midnight + N hours" is an hour off).
+ */
+export function localInstant(date: string, msOfDay: number, timeZone: string): string {
   const [year, month, day] = date.split("-").map(Number);
-  const guess = Date.UTC(year, month - 1, day);
+  const guess = Date.UTC(year, month - 1, day) + msOfDay;
   let instant = guess - offsetAt(guess, timeZone);
   instant = guess - offsetAt(instant, timeZone);
   return new Date(instant).toISOString();

@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build, type BuildOptions, type Metafile } from "esbuild";
-import { ESM_REQUIRE_BANNER } from "../../infra/lib/constructs/lambda-function.js";
+import { ESM_REQUIRE_BANNER, UNUSED_APOLLO_PLUGINS } from "../../infra/lib/constructs/lambda-function.js";
 import { ROOT } from "../local/dynamodb.js";
 
 /** The house bundling options (infra's LambdaFunction), as esbuild options. */
@@ -28,14 +28,17 @@ export const LAMBDA_BUILD: BuildOptions = {
   sourcesContent: false,
   charset: "utf8",
   banner: { js: ESM_REQUIRE_BANNER },
+  external: UNUSED_APOLLO_PLUGINS,
   logLevel: "silent",
   metafile: true,
 };
 
 const HELLO = `
 import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from "@apollo/server/plugin/disabled";
 import { handlers, startServerAndCreateLambdaHandler } from "@as-integrations/aws-lambda";
-const server = new ApolloServer({ typeDefs: "type Query { hello: String }", resolvers: { Query: { hello: () => "world" } } });
+// Apollo's hosted-service plugins off, as in ours: the house build leaves them out of both bundles.
+const server = new ApolloServer({ typeDefs: "type Query { hello: String }", resolvers: { Query: { hello: () => "world" } }, plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled()] });
 export const handler = startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler());
 `;
 

@@ -17,6 +17,7 @@ export function random(seed: number) {
   };
   return {
     next,
+    chance: (p: number) => next() < p,
     int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
     pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)],
   };

@@ -5,7 +5,7 @@
  */
 import { ValidationError } from "../errors.js";
 import type { Member } from "../model.js";
-import { addDays, localDate, startOfLocalDay } from "../time.js";
+import { addDays, localDate, localInstant } from "../time.js";
 import { requiredText } from "../validate.js";
 
 export type SmsKind = "marketing" | "transactional";
@@ -86,7 +86,5 @@ export function sendableAt(at: string, timeZone: string, rules: Pick<SmsRules, "
   const day = localDate(at, timeZone);
   // Quiet hours over midnight: before midnight the end is tomorrow.
   const endDay = start > end && now >= start ? addDays(day, 1) : day;
-  // Midnight + minutes is off by an hour on a daylight-saving change day: correct by the local clock.
-  const guess = Date.parse(startOfLocalDay(endDay, timeZone)) + end * 60_000;
-  return new Date(guess + (end - localMinutes(new Date(guess).toISOString(), timeZone)) * 60_000).toISOString();
+  return localInstant(endDay, end * 60_000, timeZone);
 }
