@@ -13,6 +13,7 @@ import { cryptoIds } from "./adapters/ids.js";
 import { snsSender } from "./adapters/sms/sns.js";
 import type { Deps } from "./app/deps.js";
 import { JOBS, runJob, type JobName } from "./app/jobs.js";
+import type { DispatchResult } from "./app/messaging.js";
 import { dispatchAll, runMerchantDay, tick, type DayRunner } from "./app/scheduler.js";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { dbFromEnv } from "./data/db.js";
@@ -35,6 +36,13 @@ const noIdentity: Deps["identity"] = { createUser: refuse, setRole: refuse, setE
 
 let deps: Deps | undefined;
 
+/** A dispatch run's totals over every merchant, logged at the top level where a metric filter (jobs stack) reads `smsUncertain`. */
+export function smsTotals(results: Record<string, DispatchResult>) {
+  const all = Object.values(results);
+  const sum = (field: keyof DispatchResult) => all.reduce((total, result) => total + result[field], 0);
+  return { smsSent: sum("sent"), smsFailed: sum("failed"), smsUncertain: sum("uncertain") };
+}
+
 export async function handler(event: JobEvent) {
   deps ??= { db: dbFromEnv(), clock: systemClock, ids: cryptoIds, identity: noIdentity };
   const started = Date.now();
@@ -44,6 +52,6 @@ export async function handler(event: JobEvent) {
   else if (event.task === "dispatch") result = await dispatchAll(deps, snsSender());
   else if (event.task === "job" && JOBS.includes(event.job)) result = await runJob(deps, event.job, event.merchantId, event.date);
   else throw new Error(`Unknown job event ${JSON.stringify(event)}`);
-  console.log(JSON.stringify({ level: "info", task: event.task, ms: Date.now() - started, result }));
+  console.log(JSON.stringify({ level: "info", task: event.task, ms: Date.now() - started, result, ...(event.task === "dispatch" ? smsTotals(result as Record<string, DispatchResult>) : {}) }));
   return result;
 }

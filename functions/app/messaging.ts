@@ -65,6 +65,8 @@ export interface DispatchResult {
   retried: number;
   failed: number;
   skipped: number;
+  /** Of the failed: sends without an answer, which may have reached the phone (never retried; operators are alerted). */
+  uncertain: number;
 }
 
 /**
@@ -73,7 +75,7 @@ export interface DispatchResult {
  * send time; an opt-out reported by the provider withdraws the member's consent.
  */
 export async function dispatchDue(deps: Deps, sender: SmsSender, merchantId: string): Promise<DispatchResult> {
-  const result: DispatchResult = { sent: 0, retried: 0, failed: 0, skipped: 0 };
+  const result: DispatchResult = { sent: 0, retried: 0, failed: 0, skipped: 0, uncertain: 0 };
   for (;;) {
     const now = deps.clock.now();
     const due = await repo.listDue(deps.db, merchantId, now, 50);
@@ -102,6 +104,7 @@ export async function dispatchDue(deps: Deps, sender: SmsSender, merchantId: str
           const reason = `${error instanceof SmsUncertainError ? "UNCERTAIN: " : ""}${String((error as Error).message ?? error)}`;
           await repo.settle(deps.db, message, { status: "failed", error: reason.slice(0, 200) });
           result.failed++;
+          if (error instanceof SmsUncertainError) result.uncertain++;
         } else {
           const sendAfter = new Date(Date.parse(deps.clock.now()) + 60_000 * 2 ** message.attempts).toISOString();
           await repo.settle(deps.db, message, { status: "queued", sendAfter, error: String((error as Error).message ?? error).slice(0, 200) });

@@ -67,7 +67,7 @@ describe("alarms", () => {
     template("api").hasResourceProperties("AWS::CloudWatch::Alarm", { MetricName: "5xx", Dimensions: [{ Name: "ApiId", Value: { Ref: logicalId(stacks.api.api.httpApi) } }] });
   });
 
-  it("the jobs stack raises eight: errors and throttles of both functions, stream lag, both DLQs' depth, SMS spend at 80% of the limit", () => {
+  it("the jobs stack raises nine: errors and throttles of both functions, stream lag, both DLQs' depth, SMS spend at 80% of the limit, any uncertain SMS", () => {
     expect(summary(alarmsOf("jobs"))).toEqual({
       "RegularsJobs-Jobs-Errors": "AWS/Lambda Errors Sum >= 1 by FunctionName",
       "RegularsJobs-Jobs-Throttles": "AWS/Lambda Throttles Sum >= 1 by FunctionName",
@@ -77,6 +77,13 @@ describe("alarms", () => {
       "RegularsJobs-Jobs-DeadLetters": "AWS/SQS ApproximateNumberOfMessagesVisible Maximum >= 1 by QueueName",
       "RegularsJobs-Events-DeadLetters": "AWS/SQS ApproximateNumberOfMessagesVisible Maximum >= 1 by QueueName",
       "RegularsJobs-Dispatch-SmsSpend": `AWS/SNS SMSMonthToDateSpentUSD Maximum >= ${DEFAULT_SMS_MONTHLY_SPEND_LIMIT_USD * 0.8}`,
+      "RegularsJobs-Dispatch-SmsUncertain": "Regulars SmsUncertain Sum >= 1",
+    });
+    // The count comes from the dispatcher's own log line (functions/jobs.ts smsTotals), on the jobs function's log group.
+    template("jobs").hasResourceProperties("AWS::Logs::MetricFilter", {
+      FilterPattern: "{ $.smsUncertain > 0 }",
+      LogGroupName: { Ref: logicalId(stacks.jobs.jobs.logs) },
+      MetricTransformations: [{ MetricNamespace: "Regulars", MetricName: "SmsUncertain", MetricValue: "$.smsUncertain", DefaultValue: 0 }],
     });
   });
 

@@ -5,6 +5,7 @@
  * halfway. Each time: retries where safe, no partial state, nothing lost,
  * nothing sent or issued twice.
  */
+import { smsTotals } from "../../functions/jobs.js";
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { PublishCommand, SNSClient, ThrottledException } from "@aws-sdk/client-sns";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
@@ -515,8 +516,10 @@ describe("the SMS dispatcher under faults", () => {
     const second = await dispatchDue(deps, sender(), merchantId);
     // Assess: one Publish only; the message is failed with the reason, visible in the outbox.
     expect(sns.commandCalls(PublishCommand)).toHaveLength(1);
-    expect([first.failed, second.sent]).toEqual([1, 0]);
+    expect([first.failed, first.uncertain, second.sent]).toEqual([1, 1, 0]);
     expect(await outbox(merchantId)).toMatchObject([{ status: "failed", error: expect.stringMatching(/^UNCERTAIN/) }]);
+    // The run's log line carries the count the jobs stack's SmsUncertain alarm reads.
+    expect(smsTotals({ [merchantId]: first })).toEqual({ smsSent: 0, smsFailed: 1, smsUncertain: 1 });
   });
 
   it("DynamoDB failing to record a sent message leaves it 'sending': later runs never send it again", async () => {

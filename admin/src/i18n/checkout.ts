@@ -1,8 +1,8 @@
 /**
  * Labels of coupons, stored value and referral: the coupon-template and
  * top-up-plan resources, the member page's wallet (and the purchase dialog's
- * checkout part), the checkout settings, the referral list and the
- * stored-value liability. Spread into `resources` of zh-CN.ts and en.ts; both
+ * checkout part), the checkout settings and the referral list (the liability
+ * report's labels are in dashboard.ts). Spread into `resources` of zh-CN.ts and en.ts; both
  * locales have the same shape.
  */
 
@@ -326,11 +326,6 @@ export const checkoutZhCN = {
     hidden_member: "会员 %{id}（不在你的门店范围内）",
     fields: { at: "加入时间", referrer: "推荐人", member: "新会员", inviteCode: "邀请码", status: "状态", referrerCoupon: "推荐人得券", refereeCoupon: "新会员得券" },
     status: { pending: "待首单", rewarded: "已奖励" },
-  },
-  liability: {
-    name: "储值负债",
-    hint: "会员还可以消费的储值余额，按充值门店统计；本金与赠送金分开列示。",
-    fields: { store: "门店", city: "城市", principal: "本金", bonus: "赠送金", total: "合计", all: "全部门店" },
   },
 };
 
@@ -656,10 +651,5 @@ export const checkoutEn: CheckoutMessages = {
     hidden_member: "Member %{id} (outside your stores)",
     fields: { at: "Joined", referrer: "Invited by", member: "New member", inviteCode: "Code", status: "Status", referrerCoupon: "Inviter's coupon", refereeCoupon: "New member's coupon" },
     status: { pending: "Awaiting first purchase", rewarded: "Rewarded" },
-  },
-  liability: {
-    name: "Stored-value liability",
-    hint: "What members can still spend from stored value, by the store of the top-up; principal and bonus apart.",
-    fields: { store: "Store", city: "City", principal: "Principal", bonus: "Bonus", total: "Total", all: "All stores" },
   },
 };

@@ -9,6 +9,7 @@ import type { IHttpApi } from "aws-cdk-lib/aws-apigatewayv2";
 import { Alarm, ComparisonOperator, Metric, TreatMissingData, type IMetric } from "aws-cdk-lib/aws-cloudwatch";
 import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
+import { FilterPattern, MetricFilter, type ILogGroup } from "aws-cdk-lib/aws-logs";
 import type { ITopic } from "aws-cdk-lib/aws-sns";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
@@ -23,6 +24,7 @@ export const ALARM_SIGNALS = {
   DeadLetters: "a dead-letter queue holds messages",
   StreamLag: "the event publisher is behind the table's stream",
   SmsSpend: "SMS spend this month is close to the monthly spend limit",
+  SmsUncertain: "an SMS send got no answer from SNS: it may or may not have reached the phone, and is never retried",
 } as const;
 export type AlarmSignal = keyof typeof ALARM_SIGNALS;
 
@@ -66,6 +68,22 @@ export class OperationalAlarms extends Construct {
   watchSmsSpend(label: string, monthlyLimitUsd: number, share = 0.8): void {
     const spent = new Metric({ namespace: "AWS/SNS", metricName: "SMSMonthToDateSpentUSD", period: PERIOD, statistic: "Maximum" });
     this.add(label, "SmsSpend", spent, Math.round(monthlyLimitUsd * share * 100) / 100);
+  }
+
+  /**
+   * Any SMS whose send got no answer (the dispatcher logs `smsUncertain` per run):
+   * a metric filter on the function's log group counts them.
+   */
+  watchUncertainSms(label: string, logs: ILogGroup): void {
+    const filter = new MetricFilter(this, `${label}SmsUncertainFilter`, {
+      logGroup: logs,
+      filterPattern: FilterPattern.numberValue("$.smsUncertain", ">", 0),
+      metricNamespace: "Regulars",
+      metricName: "SmsUncertain",
+      metricValue: "$.smsUncertain",
+      defaultValue: 0,
+    });
+    this.add(label, "SmsUncertain", filter.metric({ period: PERIOD, statistic: "Sum" }), 1);
   }
 
   private add(label: string, signal: AlarmSignal, metric: IMetric, threshold: number): void {

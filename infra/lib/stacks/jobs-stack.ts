@@ -137,6 +137,7 @@ export class JobsStack extends Stack {
     this.alarms.watchDeadLetters("Jobs", this.deadLetters);
     this.alarms.watchDeadLetters("Events", this.eventDeadLetters);
     this.alarms.watchSmsSpend("Dispatch", smsMonthlySpendLimitUsd);
+    this.alarms.watchUncertainSms("Dispatch", this.jobs.logs);
 
     // What the runbooks (docs/operations.md) need by name.
     new CfnOutput(this, "JobsFunctionName", { value: this.jobs.functionName, description: "The jobs Lambda" });
