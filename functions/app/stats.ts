@@ -137,6 +137,18 @@ async function scopeFor(deps: Deps, caller: Caller, storeId: string | null | und
 }
 
 /**
+ * The days after the last roll-up (all days, before the first) up to `last`,
+ * rolled forward from the last roll-up's gauges of `storeIds` and the chain.
+ */
+async function sinceRollup(deps: Deps, scope: DashboardScope, state: repo.RollupState | undefined, storeIds: string[], last: string) {
+  const start = await gaugesAt(deps, scope.merchantId, storeIds, state?.lastDay);
+  const first = state ? addDays(state.lastDay, 1) : ((await repo.firstLiveDay(deps.db, scope.merchantId)) ?? scope.today);
+  const span = first <= last ? days(first, last) : [];
+  const live = span.length ? await repo.liveCounters(deps.db, scope.merchantId, first, last) : new Map<string, StoreCounters>();
+  return { start, figures: await rollForward(deps, scope.merchantId, start, span, live, scope.today, deps.clock.now()) };
+}
+
+/**
  * Figures for each day from `from` to `to` in the scope: roll-ups for days
  * rolled up, the live counters (rolled forward from the last roll-up) after.
  */
@@ -152,20 +164,13 @@ async function figuresFor(deps: Deps, scope: DashboardScope, from: string, to: s
     entry.gauges.push(figure.gauges);
   };
   if (state && from <= rolledTo) for (const figures of await Promise.all(parts.map((part) => repo.dayFigures(deps.db, scope.merchantId, part, from, rolledTo)))) figures.forEach(add);
-  const liveFrom = state ? addDays(state.lastDay, 1) : undefined;
-  if (!state || liveFrom! <= last) {
-    const start = await gaugesAt(deps, scope.merchantId, parts, state?.lastDay);
-    const first = liveFrom ?? (await repo.firstLiveDay(deps.db, scope.merchantId)) ?? scope.today;
-    const span = first <= last ? days(first, last) : [];
-    const live = span.length ? await repo.liveCounters(deps.db, scope.merchantId, first, last) : new Map();
-    const rolled = await rollForward(deps, scope.merchantId, start, span, live, scope.today, deps.clock.now());
-    for (const figure of rolled) if (figure.day >= from && parts.includes(figure.storeId)) add(figure);
-    // Days before the first figure (nothing happened yet) and gaps stand at the gauges before them.
+  if (!state || state.lastDay < last) {
+    const { figures } = await sinceRollup(deps, scope, state, parts, last);
+    for (const figure of figures) if (figure.day >= from && parts.includes(figure.storeId)) add(figure);
   }
+  // A store with gauges has a figure every day from its first; days before it stand at nothing.
   const result: { day: string; flows: Counters; gauges: Counters }[] = [];
   let gauges: Counters = {};
-  const before = byDay.size ? undefined : await gaugesAt(deps, scope.merchantId, parts, state && state.lastDay < from ? state.lastDay : undefined);
-  if (before) gauges = sumCounters(parts.map((part) => before.get(part) ?? {}));
   for (const day of days(from, last)) {
     const entry = byDay.get(day);
     if (entry) gauges = sumCounters(entry.gauges);
@@ -275,11 +280,7 @@ export async function liabilityReport(deps: Deps, caller: Caller, storeId?: stri
   const state = await repo.getRollupState(deps.db, scope.merchantId);
   const stores = await collectPages((cursor) => listStores(deps.db, scope.merchantId, 100, cursor));
   const inView = (id: string) => !scope.storeIds || scope.storeIds.includes(id);
-  const start = await gaugesAt(deps, scope.merchantId, [...new Set([...(state?.storeIds ?? []), ...stores.map((store) => store.id), UNASSIGNED])], state?.lastDay);
-  const first = state ? addDays(state.lastDay, 1) : ((await repo.firstLiveDay(deps.db, scope.merchantId)) ?? scope.today);
-  const span = first <= scope.today ? days(first, scope.today) : [];
-  const live = span.length ? await repo.liveCounters(deps.db, scope.merchantId, first, scope.today) : new Map();
-  const figures = await rollForward(deps, scope.merchantId, start, span, live, scope.today, deps.clock.now());
+  const { start, figures } = await sinceRollup(deps, scope, state, [...new Set([...(state?.storeIds ?? []), ...stores.map((store) => store.id), UNASSIGNED])], scope.today);
   const now = new Map(start);
   for (const figure of figures) now.set(figure.storeId, figure.gauges);
   const named = new Map<string, Store>(stores.map((store) => [store.id, store]));

@@ -32,6 +32,20 @@ export function createDb(options: DbOptions = {}): Db {
   return { client, tableName: options.tableName ?? table.defaultName };
 }
 
+/** A command as it reaches `send`, for instrumentation. */
+export type SentCommand = { constructor: { name: string }; input: Record<string, unknown> };
+
+/**
+ * A copy of `db` whose every request goes through `around` (given the command
+ * and the real send): counting, recording or failing requests in tests,
+ * benchmarks and the simulation without touching the shared client.
+ */
+export function withSend(db: Db, around: (command: SentCommand, send: () => Promise<unknown>) => Promise<unknown>): Db {
+  const client = db.client;
+  const send = (command: SentCommand, ...rest: unknown[]) => around(command, () => (client.send as (...a: unknown[]) => Promise<unknown>)(command, ...rest));
+  return { ...db, client: Object.assign(Object.create(client), { send }) };
+}
+
 /** Build a Db from the environment: TABLE_NAME, DYNAMODB_ENDPOINT, AWS_REGION. */
 export function dbFromEnv(): Db {
   return createDb({

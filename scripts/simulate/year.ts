@@ -22,7 +22,7 @@ import { createPlan, topUp } from "../../functions/app/storedValue.js";
 import { createStore } from "../../functions/app/stores.js";
 import type { Caller } from "../../functions/core/access.js";
 import { addDays, startOfLocalDay } from "../../functions/core/time.js";
-import type { Db } from "../../functions/data/db.js";
+import { withSend, type Db } from "../../functions/data/db.js";
 import { MerchantModel, type ModelMember, type ModelOrder, type Settings } from "./model.js";
 
 export interface SimulationOptions {
@@ -46,12 +46,11 @@ type Random = ReturnType<typeof random>;
 /** A DynamoDB client that counts requests by kind. */
 export function counted(db: Db): { db: Db; requests: Map<string, number> } {
   const requests = new Map<string, number>();
-  const client = db.client;
-  const send = (command: { constructor: { name: string } }, ...rest: unknown[]) => {
+  const counting = withSend(db, (command, send) => {
     requests.set(command.constructor.name, (requests.get(command.constructor.name) ?? 0) + 1);
-    return (client.send as (...a: unknown[]) => Promise<unknown>)(command, ...rest);
-  };
-  return { db: { ...db, client: Object.assign(Object.create(client), { send }) } as Db, requests };
+    return send();
+  });
+  return { db: counting, requests };
 }
 
 /** The instant of a local wall-clock time on a local day (correct across daylight-saving changes). */

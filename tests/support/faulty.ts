@@ -21,7 +21,7 @@
  */
 import { inject } from "vitest";
 import { InternalServerError, ProvisionedThroughputExceededException, ThrottlingException, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
-import { createDb, type Db } from "../../functions/data/db.js";
+import { createDb, withSend, type Db } from "../../functions/data/db.js";
 
 export type Fault = "ProvisionedThroughputExceededException" | "ThrottlingException" | "InternalServerError" | "LostResponse" | "TransactionConflict";
 
@@ -116,13 +116,11 @@ export function faulty(db: Db, rule: FaultRule): { db: Db; log: FaultLog } {
     );
     return { db: fresh, log };
   }
-  const client = db.client;
-  const send = async (command: { constructor: { name: string }; input: Record<string, unknown> }, ...rest: unknown[]) => {
-    const call = () => (client.send as (...a: unknown[]) => Promise<unknown>)(command, ...rest);
+  const failing = withSend(db, async (command, call) => {
     if (!fails(operationOf(command.constructor.name))) return call();
     if (rule.fault !== "LostResponse") throw faultError(rule.fault, command.input);
     await call();
     throw faultError("LostResponse");
-  };
-  return { db: { ...db, client: Object.assign(Object.create(client), { send }) } as Db, log };
+  });
+  return { db: failing, log };
 }

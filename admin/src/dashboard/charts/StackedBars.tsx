@@ -1,7 +1,8 @@
 /** Days along the x axis, one bar per day stacked from its parts (e.g. members by lifecycle stage), each part's share in its tooltip. */
 import { ChartFrame } from "./ChartFrame";
 import { Legend } from "./Legend";
-import { formatCount, formatShare, labelEvery, niceTicks, shortDate } from "./scale";
+import { DayAxes, bandWidth } from "./DayAxes";
+import { formatCount, formatShare, niceTicks } from "./scale";
 
 export interface StackPart {
   key: string;
@@ -39,33 +40,10 @@ export function StackedBars({ title, labels, parts, format = formatCount, leftTi
     <ChartFrame title={title} height={height} empty={empty} emptyText={emptyText} testId={testId} legend={<Legend label={legendLabel} items={parts} />}>
       {(width) => {
         const RIGHT = width - 12;
-        const band = (RIGHT - LEFT) / Math.max(1, n);
-        const showLabel = labelEvery(n, Math.floor((RIGHT - LEFT) / 48));
+        const band = bandWidth(LEFT, RIGHT, n);
         return (
         <>
-      <g fontSize={11} fill="#666">
-        {ticks.map((tick) => (
-          <g key={tick}>
-            <line x1={LEFT} x2={RIGHT} y1={bottom - scale(tick)} y2={bottom - scale(tick)} stroke="#e0e0e0" />
-            <text x={LEFT - 6} y={bottom - scale(tick) + 4} textAnchor="end">
-              {format(tick)}
-            </text>
-          </g>
-        ))}
-        {leftTitle && (
-          <text x={LEFT - 6} y={10} textAnchor="end" fontWeight={600}>
-            {leftTitle}
-          </text>
-        )}
-        {labels.map((label, i) =>
-          showLabel(i) ? (
-            <text key={label} x={LEFT + (i + 0.5) * band} y={bottom + 16} textAnchor="middle">
-              {shortDate(label)}
-            </text>
-          ) : null,
-        )}
-        <line x1={LEFT} x2={RIGHT} y1={bottom} y2={bottom} stroke="#9e9e9e" />
-      </g>
+      <DayAxes left={LEFT} right={RIGHT} bottom={bottom} labels={labels} leftAxis={{ ticks, y: (tick) => bottom - scale(tick), format, title: leftTitle }} />
       {labels.map((label, i) => {
         let base = bottom;
         return (

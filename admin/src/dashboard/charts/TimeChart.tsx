@@ -5,7 +5,8 @@
  */
 import { ChartFrame } from "./ChartFrame";
 import { Legend } from "./Legend";
-import { formatCount, labelEvery, niceTicks, shortDate } from "./scale";
+import { DayAxes, bandWidth } from "./DayAxes";
+import { formatCount, niceTicks } from "./scale";
 
 export interface TimeSeries {
   key: string;
@@ -63,45 +64,18 @@ export function TimeChart({ title, labels, series, format = formatCount, formatR
     >
       {(width) => {
         const right = width - (hasRight ? SIDE : 12);
-        const band = (right - left) / Math.max(1, n);
+        const band = bandWidth(left, right, n);
         const barWidth = (band * 0.8) / Math.max(1, bars.length);
-        const showLabel = labelEvery(n, Math.floor((right - left) / 48));
         return (
         <>
-      <g fontSize={11} fill="#666">
-        {leftTicks.map((tick) => (
-          <g key={`l${tick}`}>
-            <line x1={left} x2={right} y1={y(tick, leftTicks)} y2={y(tick, leftTicks)} stroke="#e0e0e0" />
-            <text x={left - 6} y={y(tick, leftTicks) + 4} textAnchor="end">
-              {format(tick)}
-            </text>
-          </g>
-        ))}
-        {hasRight &&
-          rightTicks.map((tick) => (
-            <text key={`r${tick}`} x={right + 6} y={y(tick, rightTicks) + 4}>
-              {formatRight(tick)}
-            </text>
-          ))}
-        {leftTitle && (
-          <text x={left - 6} y={10} textAnchor="end" fontWeight={600}>
-            {leftTitle}
-          </text>
-        )}
-        {hasRight && rightTitle && (
-          <text x={right + 6} y={10} fontWeight={600}>
-            {rightTitle}
-          </text>
-        )}
-        {labels.map((label, i) =>
-          showLabel(i) ? (
-            <text key={label} x={left + (i + 0.5) * band} y={bottom + 16} textAnchor="middle">
-              {shortDate(label)}
-            </text>
-          ) : null,
-        )}
-        <line x1={left} x2={right} y1={bottom} y2={bottom} stroke="#9e9e9e" />
-      </g>
+      <DayAxes
+        left={left}
+        right={right}
+        bottom={bottom}
+        labels={labels}
+        leftAxis={{ ticks: leftTicks, y: (tick) => y(tick, leftTicks), format, title: leftTitle }}
+        rightAxis={hasRight ? { ticks: rightTicks, y: (tick) => y(tick, rightTicks), format: formatRight, title: rightTitle } : undefined}
+      />
       {bars.map((s, j) =>
         s.values.map((value, i) => {
           if (value <= 0) return null;
