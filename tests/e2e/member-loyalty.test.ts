@@ -9,7 +9,7 @@ import { randomUUID } from "node:crypto";
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { gql, ok, signIn } from "../support/api.js";
-import { choose, consoleJourney, JOURNEY_TIMEOUT, logIn, memberPicker, poll, screenshot } from "../support/console.js";
+import { choose, consoleJourney, JOURNEY_TIMEOUT, logIn, memberPicker, poll, screenshot, switchLanguage } from "../support/console.js";
 
 const journey = consoleJourney({ members: 40, otherMembers: 3 });
 const openConsole = () => journey.openConsole({ height: 1000 });
@@ -324,8 +324,7 @@ describe("a member's points and tier in the console", () => {
       await screenshot(page, "member-loyalty-11-manual-tier");
 
       // The same part in English.
-      await page.getByRole("button", { name: "中文" }).click();
-      await page.getByRole("menuitem", { name: "English" }).click();
+      await switchLanguage(page, "中文", "English");
       const section = page.getByTestId("loyalty-section");
       await poll(() => section.innerText()).toContain("Points and tier");
       await page.getByTestId("loyalty-tab-tiers").click();

@@ -8,7 +8,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { gql, ok, signIn } from "../support/api.js";
-import { columnTexts, consoleJourney, JOURNEY_TIMEOUT, logIn, poll, screenshot } from "../support/console.js";
+import { columnTexts, consoleJourney, JOURNEY_TIMEOUT, logIn, poll, screenshot, switchLanguage } from "../support/console.js";
 
 const journey = consoleJourney({ members: 30, otherMembers: 3 });
 const openConsole = () => journey.openConsole({ height: 1000 });
@@ -142,15 +142,13 @@ describe("the console follows the role", () => {
       await poll(() => page.locator("thead th").allInnerTexts()).toEqual(expect.arrayContaining(["姓名", "手机号", "归属门店"]));
       expect(await menuTexts(page)).toEqual(expect.arrayContaining(["会员", "门店"]));
 
-      await page.getByRole("button", { name: "中文" }).click();
-      await page.getByRole("menuitem", { name: "English" }).click();
+      await switchLanguage(page, "中文", "English");
       await poll(() => page.locator("thead th").allInnerTexts()).toEqual(expect.arrayContaining(["Name", "Phone", "Home store"]));
       expect(await menuTexts(page)).toEqual(expect.arrayContaining(["Members", "Stores", "Staff"]));
       expect((await menuTexts(page)).join(" ")).not.toMatch(/[\u4e00-\u9fff]/);
       await screenshot(page, "roles-3-english");
 
-      await page.getByRole("button", { name: "English" }).click();
-      await page.getByRole("menuitem", { name: "中文" }).click();
+      await switchLanguage(page, "English", "中文");
       await poll(() => page.locator("thead th").allInnerTexts()).toEqual(expect.arrayContaining(["姓名", "手机号", "归属门店"]));
       expect(await menuTexts(page)).toEqual(expect.arrayContaining(["会员", "门店", "员工"]));
     },

@@ -165,6 +165,16 @@ export async function choose(page: Page, label: string, option: string | RegExp,
   await page.getByRole("option", { name: option, exact: exact || undefined }).first().click();
 }
 
+/**
+ * Switch the console's language with the app bar's locale menu. The app bar
+ * hides while the page is scrolled down, so go back to the top first.
+ */
+export async function switchLanguage(page: Page, from: string, to: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.getByRole("button", { name: from }).click();
+  await page.getByRole("menuitem", { name: to }).click();
+}
+
 /** Hands out demo members to journeys, each member to one journey only, so journeys never trip over each other's changes. */
 export function memberPicker<M extends { id: string }>(list: (token: string) => Promise<M[]>) {
   const used = new Set<string>();
