@@ -13,8 +13,13 @@ export default defineConfig({
     include: ["tests/**/*.test.ts"],
     globalSetup: ["tests/support/global-setup.ts"],
     pool: "forks",
-    testTimeout: 30_000,
-    hookTimeout: 120_000,
+    // Two files at a time: most tests wait on DynamoDB Local or Chromium, so two keep a
+    // 2-core machine busy (vitest's default there is one); more only add contention.
+    maxWorkers: 2,
+    // One generous limit for every test and hook: a loaded 2-core machine can be several
+    // times slower than a quiet one. Waits inside a test are on conditions, not on timers.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", AWS_REGION: "ap-east-1" },
   },
 });

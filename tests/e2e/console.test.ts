@@ -6,7 +6,7 @@
 import { randomInt } from "node:crypto";
 import { describe, expect, test } from "vitest";
 import { gql, ok, signIn } from "../support/api.js";
-import { choose, columnTexts, consoleJourney, JOURNEY_TIMEOUT, logIn, poll, screenshot, switchLanguage } from "../support/console.js";
+import { choose, columnTexts, consoleJourney, logIn, openCreate, poll, screenshot, switchLanguage } from "../support/console.js";
 
 const journey = consoleJourney({ members: 60, otherMembers: 5 });
 const openConsole = () => journey.openConsole({});
@@ -132,7 +132,6 @@ describe("the merchant console", () => {
       const again = await ok(gql(journey.server, `query ($phone: String!) { memberByPhone(phone: $phone) { name } }`, { phone }, { token }));
       expect(again.memberByPhone.name).toBe(name);
     },
-    JOURNEY_TIMEOUT,
   );
 
   test(
@@ -144,8 +143,7 @@ describe("the merchant console", () => {
 
       // Act: create a key through the form.
       await page.getByRole("menuitem", { name: "API 密钥" }).click();
-      await page.waitForURL(/#\/apiKeys/);
-      await page.getByRole("link", { name: "新建" }).click();
+      await openCreate(page, "apiKeys");
       await page.locator('input[name="name"]').fill(keyName);
       await page.getByRole("button", { name: "保存" }).click();
 
@@ -180,7 +178,6 @@ describe("the merchant console", () => {
       const refused = await gql(journey.server, "{ viewer { kind } }", {}, { apiKey: secret });
       expect(refused.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     },
-    JOURNEY_TIMEOUT,
   );
 
   test(
@@ -214,7 +211,6 @@ describe("the merchant console", () => {
       expect(menu).not.toContain("设置");
       await screenshot(page, "3-manager-members");
     },
-    JOURNEY_TIMEOUT,
   );
 
   test(
@@ -228,7 +224,6 @@ describe("the merchant console", () => {
       await page.goto(`${journey.server.url}/#/apiKeys`);
       await poll(() => page.getByText("未找到").count()).toBeGreaterThan(0);
     },
-    JOURNEY_TIMEOUT,
   );
 
   test(
@@ -264,7 +259,6 @@ describe("the merchant console", () => {
       await screenshot(page, "5-settings-time-zone");
       await ok(gql(journey.server, "mutation { updateMerchant(input: { timeZone: \"Asia/Shanghai\" }) { timeZone } }", {}, { token }));
     },
-    JOURNEY_TIMEOUT,
   );
 
   test(
@@ -287,6 +281,5 @@ describe("the merchant console", () => {
       expect(await columnTexts(page, "Name")).toContain(newest.name);
       await screenshot(page, "4-english");
     },
-    JOURNEY_TIMEOUT,
   );
 });

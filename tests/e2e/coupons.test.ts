@@ -12,7 +12,7 @@ import { randomBytes } from "node:crypto";
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { gql, ok, signIn } from "../support/api.js";
-import { choose, consoleJourney, JOURNEY_TIMEOUT, logIn, memberPicker, poll, screenshot } from "../support/console.js";
+import { choose, consoleJourney, logIn, memberPicker, poll, screenshot } from "../support/console.js";
 
 const journey = consoleJourney({ members: 40, otherMembers: 3 });
 const openConsole = () => journey.openConsole({ height: 1000 });
@@ -141,7 +141,6 @@ describe("coupons, stored value and referral in the console", () => {
       const order = await ok(gql(journey.server, "query ($id: ID!) { order(id: $id) { id memberId subtotal discount total coupons { code discount } } }", { id: redeemed.redeemedOrderId }, { token }));
       expect(order.order).toMatchObject({ memberId: member.id, subtotal: 6_800, discount: 1_000, total: 5_800, coupons: [{ code, discount: 1_000 }] });
     },
-    JOURNEY_TIMEOUT,
   );
 
   test(
@@ -195,7 +194,6 @@ describe("coupons, stored value and referral in the console", () => {
       expect(refunded.member.storedValue).toEqual(before);
       await screenshot(page, "coupons-6-top-up-refunded");
     },
-    JOURNEY_TIMEOUT,
   );
 
   test(
@@ -252,7 +250,6 @@ describe("coupons, stored value and referral in the console", () => {
       // Issued: the selection is cleared.
       await poll(() => page.locator('tbody tr input[type="checkbox"]:checked').count()).toBe(0);
     },
-    JOURNEY_TIMEOUT,
   );
 
   test(
@@ -327,7 +324,6 @@ describe("coupons, stored value and referral in the console", () => {
       expect(await plans()).toEqual({ ...plan, bonus: 35_000 });
       await screenshot(page, "coupons-12-plans");
     },
-    JOURNEY_TIMEOUT,
   );
 
   test(
@@ -357,7 +353,6 @@ describe("coupons, stored value and referral in the console", () => {
       await page.getByTestId("referrals-page").waitFor();
       await screenshot(page, "coupons-9-referrals");
     },
-    JOURNEY_TIMEOUT,
   );
 
   test(
@@ -377,6 +372,5 @@ describe("coupons, stored value and referral in the console", () => {
       expect(await page.getByTestId("checkout-settings").count()).toBe(0);
       await screenshot(page, "coupons-10-clerk-menu");
     },
-    JOURNEY_TIMEOUT,
   );
 });

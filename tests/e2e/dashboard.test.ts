@@ -10,7 +10,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { parseCsv } from "../../functions/core/csv.js";
 import { gql, ok, signIn } from "../support/api.js";
-import { choose, consoleJourney, HOME, JOURNEY_TIMEOUT, logIn, poll, screenshot } from "../support/console.js";
+import { choose, consoleJourney, HOME, logIn, poll, screenshot } from "../support/console.js";
 
 const journey = consoleJourney();
 
@@ -148,7 +148,6 @@ describe("the dashboard and the liability report", () => {
       await poll(() => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
       await screenshot(page, "dashboard-2-owner-store-week-narrow");
     },
-    JOURNEY_TIMEOUT,
   );
 
   test(
@@ -169,7 +168,6 @@ describe("the dashboard and the liability report", () => {
       await logIn(clerk, journey.demo.clerk.username, journey.demo.clerk.password);
       expect(await clerk.getByTestId("menu-dashboard").count()).toBe(0);
     },
-    JOURNEY_TIMEOUT,
   );
 
   test(
@@ -210,7 +208,6 @@ describe("the dashboard and the liability report", () => {
       await poll(() => rows.count()).toBe(1);
       await poll(() => page.getByTestId("liability-total-points").innerText()).toBe(count(sums.pointsByStore.get(store.id) ?? 0));
     },
-    JOURNEY_TIMEOUT,
   );
 
   test(
@@ -231,6 +228,5 @@ describe("the dashboard and the liability report", () => {
       expect(rows).toHaveLength(report.stores.length + 2);
       expect(rows.at(-1)).toEqual(["", "total", String(sums.points), (sums.principal / 100).toFixed(2), (sums.bonus / 100).toFixed(2), String(report.couponsOpen), (report.couponsOpenValue / 100).toFixed(2)]);
     },
-    JOURNEY_TIMEOUT,
   );
 });

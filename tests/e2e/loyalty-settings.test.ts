@@ -10,7 +10,7 @@ import { randomInt } from "node:crypto";
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { gql, ok, signIn } from "../support/api.js";
-import { columnTexts, consoleJourney, JOURNEY_TIMEOUT, logIn, poll, screenshot } from "../support/console.js";
+import { columnTexts, consoleJourney, listLoaded, logIn, openCreate, poll, screenshot } from "../support/console.js";
 
 const journey = consoleJourney({ members: 12, otherMembers: 2, purchases: 10 });
 const openConsole = () => journey.openConsole({});
@@ -112,7 +112,6 @@ describe("loyalty settings in the console", () => {
       expect(afterCheckin.ladder).toEqual(afterTiers.ladder);
       await screenshot(page, "loyalty-3-checkin");
     },
-    JOURNEY_TIMEOUT,
   );
 
   test(
@@ -143,7 +142,6 @@ describe("loyalty settings in the console", () => {
       // Nothing reached the API.
       expect(await loyaltyConfig(token)).toEqual(before);
     },
-    JOURNEY_TIMEOUT,
   );
 
   test(
@@ -154,9 +152,7 @@ describe("loyalty settings in the console", () => {
       const page = await openConsole();
       await logIn(page, journey.demo.owner.username, journey.demo.owner.password);
       await page.getByRole("menuitem", { name: "积分兑换礼品" }).click();
-      await page.waitForURL(/#\/rewards/);
-      await page.getByRole("link", { name: "新建" }).click();
-      await page.waitForURL(/#\/rewards\/create/);
+      await openCreate(page, "rewards");
 
       await page.locator('input[name="name"]').fill(name);
       await page.locator('input[name="pointsCost"]').fill("-5");
@@ -188,8 +184,7 @@ describe("loyalty settings in the console", () => {
 
       // A coupon reward with unlimited stock: the templates are offered with their value in ¥.
       const couponName = `满减券${randomInt(1000, 9999)}`;
-      await page.getByRole("link", { name: "新建" }).click();
-      await page.waitForURL(/#\/rewards\/create/);
+      await openCreate(page, "rewards");
       await page.locator('input[name="name"]').fill(couponName);
       await page.getByLabel("优惠券", { exact: true }).check();
       await page.getByRole("combobox", { name: "优惠券模板" }).click();
@@ -206,7 +201,6 @@ describe("loyalty settings in the console", () => {
       expect((await columnTexts(page, "库存"))[(await columnTexts(page, "名称")).indexOf(couponName)]).toBe("不限");
       await screenshot(page, "loyalty-6-rewards-list");
     },
-    JOURNEY_TIMEOUT,
   );
 
   test(
@@ -242,6 +236,5 @@ describe("loyalty settings in the console", () => {
       await poll(() => page.getByText("未找到").count()).toBeGreaterThan(0);
       await screenshot(page, "loyalty-8-clerk-menu");
     },
-    JOURNEY_TIMEOUT,
   );
 });

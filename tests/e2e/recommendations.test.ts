@@ -6,7 +6,7 @@
  */
 import { describe, expect, test } from "vitest";
 import { gql, ok, signIn } from "../support/api.js";
-import { consoleJourney, JOURNEY_TIMEOUT, logIn, poll, screenshot } from "../support/console.js";
+import { consoleJourney, logIn, poll, screenshot } from "../support/console.js";
 
 const journey = consoleJourney({ members: 14, otherMembers: 2, purchases: 10 });
 
@@ -59,6 +59,5 @@ describe("recommendations on the member page", () => {
       await poll(() => page.getByTestId("recommendations-empty").innerText()).toContain("暂无推荐");
       await screenshot(page, "recommendations-2-empty");
     },
-    JOURNEY_TIMEOUT,
   );
 });

@@ -8,7 +8,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { gql, ok, signIn } from "../support/api.js";
-import { columnTexts, consoleJourney, JOURNEY_TIMEOUT, logIn, poll, screenshot, switchLanguage } from "../support/console.js";
+import { columnTexts, consoleJourney, logIn, poll, screenshot, switchLanguage, UI_TIMEOUT } from "../support/console.js";
 
 const journey = consoleJourney({ members: 30, otherMembers: 3 });
 const openConsole = () => journey.openConsole({ height: 1000 });
@@ -79,7 +79,6 @@ describe("the console follows the role", () => {
       await page.goto(`${journey.server.url}/#/settings`);
       await poll(() => page.getByText("未找到").count()).toBeGreaterThan(0);
     },
-    JOURNEY_TIMEOUT,
   );
 
   test(
@@ -125,13 +124,12 @@ describe("the console follows the role", () => {
       // Screens outside the role are not there, even by address.
       for (const path of ["settings", "stores", "staff", "loyalty"]) {
         await page.goto(`${journey.server.url}/#/${path}`);
-        await expect.poll(() => page.getByText("未找到").count(), { message: `#/${path} for a clerk`, timeout: 10_000 }).toBeGreaterThan(0).catch(async (error) => {
+        await expect.poll(() => page.getByText("未找到").count(), { message: `#/${path} for a clerk`, timeout: UI_TIMEOUT }).toBeGreaterThan(0).catch(async (error) => {
           console.log(path, await page.locator("body").innerText());
           throw error;
         });
       }
     },
-    JOURNEY_TIMEOUT,
   );
 
   test(
@@ -152,6 +150,5 @@ describe("the console follows the role", () => {
       await poll(() => page.locator("thead th").allInnerTexts()).toEqual(expect.arrayContaining(["姓名", "手机号", "归属门店"]));
       expect(await menuTexts(page)).toEqual(expect.arrayContaining(["会员", "门店", "员工"]));
     },
-    JOURNEY_TIMEOUT,
   );
 });

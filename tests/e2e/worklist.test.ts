@@ -7,7 +7,7 @@
 import { describe, expect, test } from "vitest";
 import { WORKLIST_DEMO } from "../../scripts/local/worklist-demo.js";
 import { gql, ok, signIn } from "../support/api.js";
-import { consoleJourney, JOURNEY_TIMEOUT, logIn, poll, screenshot } from "../support/console.js";
+import { consoleJourney, logIn, poll, screenshot } from "../support/console.js";
 
 const journey = consoleJourney({ members: 30, otherMembers: 3 });
 
@@ -52,6 +52,5 @@ describe("the guide worklist on a phone", () => {
       const notes = async () => (await ok(gql(server, `query($id: ID!) { member(id: $id) { contacts { nodes { channel note staffUsername } } } }`, { id: birthday.member.id }, { token }))).member.contacts.nodes;
       await poll(notes).toEqual([{ channel: "CALL", note: "电话祝福生日，约周末到店", staffUsername: demo.clerk.username }]);
     },
-    JOURNEY_TIMEOUT,
   );
 });

@@ -20,7 +20,7 @@ beforeAll(() => {
   const app = new App({ outdir: join(workDir, "cdk.out"), context: { "aws:cdk:bundling-stacks": [] } });
   stacks = createStacks(app, { env: { account: "123456789012", region: "ap-east-1" }, consoleDist: dist });
   jobs = Template.fromStack(stacks.jobs);
-}, 120_000);
+});
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
 const id = (construct: { node: { defaultChild?: unknown } }) => Stack.of(construct as never).getLogicalId((construct as { node: { defaultChild: CfnElement } }).node.defaultChild);

@@ -59,7 +59,7 @@ beforeAll(() => {
   hosting = Template.fromStack(stacks.consoleHosting);
   api = Template.fromStack(stacks.api);
   consoleRelease = Template.fromStack(stacks.console);
-}, 120_000);
+});
 
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 

@@ -59,7 +59,7 @@ describe("a member-day campaign", () => {
     await buy(fans[0].id, at("2026-07-10", 15), [code]);
     now = at("2026-07-20", 10);
     expect(await campaignResults(deps, owner, campaign.id)).toEqual({ reached: 2, couponsIssued: 2, couponsRedeemed: 1, converted: 1, revenue: 2500 });
-  }, 120_000);
+  });
 
   it("refuses campaigns with nothing to do or no segment; only owners save; other merchants see none", async () => {
     const shop = await createMerchant(server);

@@ -76,7 +76,7 @@ describe("points mall", () => {
     const balances = await Promise.all(members.map(async (m) => (await ok(gql(server, `query($id: ID!) { member(id: $id) { account { available } } }`, { id: m.id }, owner()))).member.account.available));
     expect(balances.filter((b) => b === 70)).toHaveLength(10);
     expect(balances.filter((b) => b === 100)).toHaveLength(20);
-  }, 120_000);
+  });
 
   it("an owner editing a reward while members redeem it never gives back stock already taken", async () => {
     const reward = (await ok(gql(server, `mutation { createReward(input: { name: "徽章", pointsCost: 10, stock: 40 }) { id } }`, {}, owner()))).createReward;
@@ -89,7 +89,7 @@ describe("points mall", () => {
     expect(sold).toBe(20);
     const after = await ok(gql(server, `query($id: ID!) { reward(id: $id) { stock } }`, { id: reward.id }, owner()));
     expect(after.reward.stock).toBe(40 - sold);
-  }, 120_000);
+  });
 
   it("refuses too few points, a paused reward and a member over the limit; a request id is idempotent", async () => {
     const reward = (await ok(gql(server, `mutation { createReward(input: { name: "杯子", pointsCost: 40, unlimited: true, perMemberLimit: 1 }) { id stock } }`, {}, owner()))).createReward;

@@ -212,7 +212,7 @@ describe("a purchase with a coupon and stored value under faults", () => {
     expect(counterDelta(before, await stored())).toMatchObject({ "f.orders": 1, "g.svPrincipal": -1000 });
   });
 
-  it("a conflict that never clears answers a retryable CONFLICT and writes nothing", { timeout: 30_000 }, async () => {
+  it("a conflict that never clears answers a retryable CONFLICT and writes nothing", async () => {
     // Prepare
     const { member, code } = await shopper();
     const before = await stored();
@@ -430,7 +430,7 @@ const sns = mockClient(SNSClient);
 afterEach(() => sns.reset());
 
 describe("a daily job killed halfway", () => {
-  it("the birthday job, killed at its 10th member and run again, greets and gifts every member exactly once", { timeout: 60_000 }, async () => {
+  it("the birthday job, killed at its 10th member and run again, greets and gifts every member exactly once", async () => {
     // Prepare: a merchant of its own with 25 members born today, all with consent; the first tier's birthday coupon.
     const other = await createMerchant(server);
     const boss: Caller = { kind: "staff", merchantId: other.merchantId, staffId: other.ownerId, username: "owner", role: "owner", storeIds: [] };

@@ -53,7 +53,7 @@ beforeAll(async () => {
   }
   now = new Date(Date.parse(startOfLocalDay(TODAY, "Asia/Shanghai")) + 10 * 3_600_000).toISOString();
   await updateAutomation(depsOf(), owner, { wakeup: { enabled: true, steps: [{ days: 30, body: "{name}，想您了" }] } });
-}, 600_000);
+});
 afterAll(() => server?.stop());
 
 describe("daily job cost", () => {

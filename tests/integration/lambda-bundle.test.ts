@@ -43,7 +43,7 @@ beforeAll(async () => {
     logLevel: "silent",
   });
   externals = Object.values(result.metafile!.outputs).flatMap((output) => output.imports.filter((entry) => entry.external).map((entry) => entry.path));
-}, 120_000);
+});
 afterAll(() => server?.stop());
 
 function event(body: unknown, headers: Record<string, string>) {

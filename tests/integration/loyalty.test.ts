@@ -96,7 +96,7 @@ describe("redeeming", () => {
     expect(results.filter((r) => r.errors).map((r) => codes(r)[0])).toEqual(Array(100).fill("INSUFFICIENT_BALANCE"));
     expect(await account(member.id)).toMatchObject({ available: 0, earned: 100, spent: 100 });
     expect(await ledgerSum(member.id)).toBe(0);
-  }, 120_000);
+  });
 
   it("a request id makes a redemption idempotent; reusing it for another amount is a CONFLICT", async () => {
     const member = await enrol(server, pos(), { homeStoreId: shop.stores[0].id });

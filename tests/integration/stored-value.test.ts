@@ -141,7 +141,7 @@ describe("paying from stored value", () => {
     const now = await liability();
     expect(before.principal - now.principal).toBe(30000 - after.storedValue.principal);
     expect(before.bonus - now.bonus).toBe(6000 - after.storedValue.bonus);
-  }, 180_000);
+  });
 });
 
 describe("refunding a top-up", () => {

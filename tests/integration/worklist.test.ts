@@ -121,7 +121,7 @@ beforeAll(async () => {
   m.couponToday = { id: (await issue(m.bdayToday.id, at(TODAY, "23:00"), "today")).code, name: "" };
   await issue(m.bdayOther.id, at(addDays(TODAY, 2)), "other");
   now = NOW;
-}, 120_000);
+});
 afterAll(() => server?.stop());
 
 describe("the sections", () => {
@@ -200,7 +200,7 @@ describe("the cost", () => {
     const count = (name: string) => log.filter((entry) => entry.request === name).length;
     // No new members: no contact read. Roster: ⌊150/100⌋ + 1 = 2 Queries; accounts: 2 BatchGets.
     expect({ Get: count("GetCommand"), BatchGet: count("BatchGetCommand"), Query: count("QueryCommand") }).toEqual({ Get: 1, BatchGet: 3, Query: 9 });
-  }, 60_000);
+  });
 });
 
 describe("who may open whose worklist", () => {

@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from "playwright-core";
 import { build } from "vite";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { seedDemo, type DemoInfo } from "../../scripts/local/seed.js";
@@ -16,10 +16,13 @@ import { startTestServer, type TestServer } from "./server.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 export const SCREENSHOTS = join(ROOT, "test-results", "e2e");
-export const SETUP_TIMEOUT = 300_000;
-export const JOURNEY_TIMEOUT = 150_000;
-/** How long the UI may take to show something (a busy 2-core machine). */
-export const UI_TIMEOUT = 25_000;
+/** How long another test file may take to build the console. */
+const BUILD_TIMEOUT = 300_000;
+/**
+ * How long the UI may take to show something, for every wait on a page: a
+ * busy 2-core machine. Tests and hooks themselves take vitest.config's timeouts.
+ */
+export const UI_TIMEOUT = 60_000;
 
 export const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: UI_TIMEOUT, interval: 250 });
 
@@ -54,7 +57,7 @@ export async function builtConsole(): Promise<string> {
       mine = true;
     } catch {
       // Another file is building; a lock older than the setup timeout is from a dead run.
-      if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > SETUP_TIMEOUT) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > BUILD_TIMEOUT) rmSync(lock, { recursive: true, force: true });
     }
     if (mine) {
       try {
@@ -72,12 +75,15 @@ export async function builtConsole(): Promise<string> {
         rmSync(lock, { recursive: true, force: true });
       }
     } else {
-      if (Date.now() - started > SETUP_TIMEOUT) throw new Error("Timed out waiting for another test file to build the console");
+      if (Date.now() - started > BUILD_TIMEOUT) throw new Error("Timed out waiting for another test file to build the console");
       await new Promise((resolveWait) => setTimeout(resolveWait, 500));
     }
   }
   return cache;
 }
+
+/** Styles every journey page gets: things jump to where they end up instead of moving there. */
+const NO_MOTION = "*, *::before, *::after { animation: none !important; transition: none !important; caret-color: transparent !important; }";
 
 export interface ConsoleJourney {
   readonly server: TestServer;
@@ -101,14 +107,14 @@ export function consoleJourney(seed: Parameters<typeof seedDemo>[1] = {}): Conso
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     });
-  }, SETUP_TIMEOUT);
+  });
   afterEach(async () => {
     for (const context of contexts.splice(0)) await context.close();
   });
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
-  }, 60_000);
+  });
   return {
     get server() {
       return server;
@@ -119,6 +125,12 @@ export function consoleJourney(seed: Parameters<typeof seedDemo>[1] = {}): Conso
     async openConsole(options = {}) {
       const context = await browser.newContext({ viewport: { width: options.width ?? 1400, height: options.height ?? 900 }, locale: options.locale ?? "zh-CN", acceptDownloads: options.acceptDownloads });
       contexts.push(context);
+      // No animations or transitions: a page that has reached its state stops repainting (CPU for the other tests).
+      await context.addInitScript((css) => {
+        const style = () => document.head.append(Object.assign(document.createElement("style"), { textContent: css }));
+        if (document.head) style();
+        else document.addEventListener("DOMContentLoaded", style);
+      }, NO_MOTION);
       const page = await context.newPage();
       page.setDefaultTimeout(UI_TIMEOUT);
       page.on("pageerror", (error) => console.error(`[browser] ${error.message}`));
@@ -157,6 +169,46 @@ export async function columnTexts(page: Page, header: string): Promise<string[]>
   const index = headers.findIndex((text) => text.trim() === header);
   expect(index, `column ${header} in ${headers.join(" | ")}`).toBeGreaterThanOrEqual(0);
   return page.locator(`tbody tr td:nth-child(${index + 1})`).allInnerTexts();
+}
+
+/**
+ * Wait until a list page has loaded: its rows, or the empty page. While the
+ * list loads, react-admin shows the toolbar's 新建 button; an empty list then
+ * replaces it with the empty page's own, so a click in between hits nothing.
+ */
+export async function listLoaded(page: Page) {
+  await page.locator(".RaEmpty-message, .RaDataTable-rowEven, .RaDataTable-rowOdd").first().waitFor();
+}
+
+/** Open a resource's create page with the list's 新建 button, as a user does once the list is there. */
+export async function openCreate(page: Page, resource: string) {
+  await page.waitForURL(new RegExp(`#/${resource}(\\?|$)`));
+  await listLoaded(page);
+  await page.getByRole("link", { name: "新建" }).click();
+  await page.waitForURL(new RegExp(`#/${resource}/create`));
+}
+
+/**
+ * The console's calls of one GraphQL operation from now on: how many were
+ * sent, and a wait until every one of them has been answered. A test that
+ * asserts what did *not* happen (a second order from a double click) waits
+ * for this rather than for a while.
+ */
+export function callsOf(page: Page, operation: string) {
+  let sent = 0;
+  let answered = 0;
+  const isMine = (request: Request) => request.url().endsWith("/graphql") && (request.postData() ?? "").includes(operation);
+  page.on("request", (request) => void (isMine(request) && sent++));
+  const onAnswer = (request: Request) => void (isMine(request) && answered++);
+  page.on("requestfinished", onAnswer);
+  page.on("requestfailed", onAnswer);
+  return {
+    sent: () => sent,
+    answered: async () => {
+      await poll(() => sent > 0 && answered === sent).toBe(true);
+      return sent;
+    },
+  };
 }
 
 /** Pick an option of a labelled select. */
