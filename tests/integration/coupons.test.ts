@@ -5,7 +5,7 @@
  * never double-use a coupon or over-issue a template.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { codes, createMerchant, gql, ok, unique, type Credentials, type GraphQLResponse, type TestMerchant } from "../support/api.js";
+import { codes, createMerchant, gql, ok, persist, unique, type Credentials, type TestMerchant } from "../support/api.js";
 import { enrol, phone } from "../support/members.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
@@ -27,14 +27,6 @@ const LINES = [
   { sku: "cup", name: "杯子", category: "ware", qty: 1, unitPrice: 3000 },
 ];
 // subtotal 15000
-
-/** Like a till: an answer marked retryable ("busy") is sent again unchanged. */
-async function persist(send: () => Promise<GraphQLResponse>): Promise<GraphQLResponse> {
-  for (;;) {
-    const result = await send();
-    if (!(result.errors?.[0]?.extensions as { retryable?: boolean } | undefined)?.retryable) return result;
-  }
-}
 
 async function template(input: Record<string, unknown>, creds: Credentials = owner()) {
   return (await ok(gql(server, TEMPLATE, { input: { name: unique("券"), validDays: 30, ...input } }, creds))).createCouponTemplate;

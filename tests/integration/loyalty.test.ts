@@ -1,7 +1,7 @@
 /** Purchases, refunds and points through GraphQL over DynamoDB Local: atomic, idempotent, never overdrawn. */
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { codes, createMerchant, gql, ok, unique, type TestMerchant } from "../support/api.js";
+import { codes, createMerchant, gql, ok, persist, unique, type TestMerchant } from "../support/api.js";
 import { enrol } from "../support/members.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
@@ -81,20 +81,15 @@ describe("recording a purchase", () => {
 });
 
 describe("redeeming", () => {
-  it("200 concurrent redemptions against 100 points: exactly 100 succeed, the rest are INSUFFICIENT_BALANCE, the ledger reconciles", async () => {
+  it("100 concurrent redemptions against 50 points: exactly 50 succeed, the rest are INSUFFICIENT_BALANCE, the ledger reconciles", async () => {
     const member = await enrol(server, pos(), { homeStoreId: shop.stores[0].id });
-    await ok(gql(server, PURCHASE, { input: order(member.id, [{ sku: "x", qty: 1, unitPrice: 10_000 }]) }, pos()));
+    await ok(gql(server, PURCHASE, { input: order(member.id, [{ sku: "x", qty: 1, unitPrice: 5_000 }]) }, pos()));
     // Like a till: an answer marked retryable ("busy") is sent again with the same request id.
-    const attempt = async (i: number) => {
-      for (;;) {
-        const result = await gql(server, REDEEM, { m: member.id, p: 1, r: `redeem-${member.id}-${i}` }, pos());
-        if (!result.errors?.[0]?.extensions || !(result.errors[0].extensions as { retryable?: boolean }).retryable) return result;
-      }
-    };
-    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => attempt(i)));
-    expect(results.filter((r) => !r.errors)).toHaveLength(100);
-    expect(results.filter((r) => r.errors).map((r) => codes(r)[0])).toEqual(Array(100).fill("INSUFFICIENT_BALANCE"));
-    expect(await account(member.id)).toMatchObject({ available: 0, earned: 100, spent: 100 });
+    const attempt = (i: number) => persist(() => gql(server, REDEEM, { m: member.id, p: 1, r: `redeem-${member.id}-${i}` }, pos()));
+    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => attempt(i)));
+    expect(results.filter((r) => !r.errors)).toHaveLength(50);
+    expect(results.filter((r) => r.errors).map((r) => codes(r)[0])).toEqual(Array(50).fill("INSUFFICIENT_BALANCE"));
+    expect(await account(member.id)).toMatchObject({ available: 0, earned: 50, spent: 50 });
     expect(await ledgerSum(member.id)).toBe(0);
   });
 

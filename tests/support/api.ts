@@ -19,6 +19,20 @@ export async function gql<T = any>(server: Pick<TestServer, "graphqlUrl">, query
   return { status: response.status, ...body };
 }
 
+/**
+ * Like a till: an answer marked retryable ("busy") is sent again unchanged
+ * (same idempotency key), after a short random pause that grows with each try
+ * ("full jitter"), so a crowd of tills racing for one account thins out
+ * instead of hammering it.
+ */
+export async function persist(send: () => Promise<GraphQLResponse>): Promise<GraphQLResponse> {
+  for (let attempt = 0; ; attempt++) {
+    const result = await send();
+    if (!(result.errors?.[0]?.extensions as { retryable?: boolean } | undefined)?.retryable) return result;
+    await new Promise((resume) => setTimeout(resume, Math.random() * Math.min(1_000, 25 * 2 ** attempt)));
+  }
+}
+
 /** The data of a response that must have succeeded. */
 export async function ok<T = any>(response: Promise<GraphQLResponse<T>>): Promise<T> {
   const result = await response;
