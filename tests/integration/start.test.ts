@@ -15,25 +15,24 @@ afterAll(() => {
   child?.kill("SIGKILL");
 });
 
-/** Run `npm start` (without the console build) on free ports until it says it is running. */
-async function launch(dir: string, flags: string[]) {
+/** Run `npm start` (without the console build) on free ports until it says it is running (or exits). */
+async function launch(dir: string) {
   const [port, dynamodbPort] = [await freePort(), await freePort()];
-  child = spawn(process.execPath, [TSX, "scripts/start.ts", ...flags, "--skip-console-build"], {
+  const running = spawn(process.execPath, [TSX, "scripts/start.ts", "--skip-console-build"], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), DYNAMODB_PORT: String(dynamodbPort), REGULARS_LOCAL_DIR: dir, DYNAMODB_ENDPOINT: "" },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  child = running;
   const state = { output: "", port, dynamodbPort };
-  child.stdout!.on("data", (chunk) => (state.output += chunk));
-  child.stderr!.on("data", (chunk) => (state.output += chunk));
-  // Until it says so, or exits (the test's own timeout bounds a start that hangs).
-  const running = child;
+  // The test's own timeout bounds a start that hangs.
   await new Promise<void>((resolveStart) => {
-    const check = () => {
+    const take = (chunk: Buffer) => {
+      state.output += chunk;
       if (state.output.includes("Regulars is running")) resolveStart();
     };
-    running.stdout!.on("data", check);
-    running.stderr!.on("data", check);
+    running.stdout.on("data", take);
+    running.stderr.on("data", take);
     running.once("exit", () => resolveStart());
   });
   expect(state.output, "npm start exited before it was running").toContain("Regulars is running");
@@ -56,7 +55,7 @@ function javaPids(port: number): string[] {
 describe("npm start", () => {
   it("brings up DynamoDB Local, seeds two merchants, serves the API, writes demo.json, stops java on SIGTERM, and keeps its data across a restart", async () => {
     const dir = mkdtempSync(join(tmpdir(), "regulars-start-"));
-    const { output, port, dynamodbPort } = await launch(dir, []);
+    const { output, port, dynamodbPort } = await launch(dir);
     expect(output).toContain("Regulars is running");
     expect(output).toContain("Seeding demo data");
     expect(output).toContain(`http://localhost:${port}/graphql`);
@@ -86,7 +85,7 @@ describe("npm start", () => {
     expect(javaPids(dynamodbPort)).toEqual([]);
 
     // Started again over the same data: no second seeding, the same demo key works.
-    const again = await launch(dir, []);
+    const again = await launch(dir);
     expect(again.output).not.toContain("Seeding demo data");
     const restarted = JSON.parse(readFileSync(join(dir, "demo.json"), "utf8"));
     expect(restarted.apiKey).toBe(demo.apiKey);

@@ -189,8 +189,8 @@ export async function openCreate(page: Page, resource: string) {
 }
 
 /**
- * The console's calls of one GraphQL operation from now on: how many were
- * sent, and a wait until every one of them has been answered. A test that
+ * The console's calls of one GraphQL operation from now on: a wait until
+ * every one of them has been answered. A test that
  * asserts what did *not* happen (a second order from a double click) waits
  * for this rather than for a while.
  */
@@ -203,7 +203,7 @@ export function callsOf(page: Page, operation: string) {
   page.on("requestfinished", onAnswer);
   page.on("requestfailed", onAnswer);
   return {
-    sent: () => sent,
+    /** Wait until at least one call was sent and every call sent has been answered; how many were sent. */
     answered: async () => {
       await poll(() => sent > 0 && answered === sent).toBe(true);
       return sent;
