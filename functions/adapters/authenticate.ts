@@ -20,17 +20,20 @@ export interface TokenConfig {
   jwksUrl?: string;
 }
 
-const keySets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
-
-function keySet(url: string) {
-  let set = keySets.get(url);
-  if (!set) keySets.set(url, (set = createRemoteJWKSet(new URL(url), { cacheMaxAge: 10 * 60_000 })));
-  return set;
+/** The issuers' public keys, fetched once and kept for ten minutes; one cache per handler. */
+export function jwksCache() {
+  const sets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
+  return (url: string) => {
+    let set = sets.get(url);
+    if (!set) sets.set(url, (set = createRemoteJWKSet(new URL(url), { cacheMaxAge: 10 * 60_000 })));
+    return set;
+  };
 }
+export type JwksCache = ReturnType<typeof jwksCache>;
 
-async function verifyToken(token: string, config: TokenConfig): Promise<JWTPayload> {
+async function verifyToken(token: string, config: TokenConfig, keys: JwksCache): Promise<JWTPayload> {
   try {
-    const { payload } = await jwtVerify(token, keySet(config.jwksUrl ?? `${config.issuer}/.well-known/jwks.json`), {
+    const { payload } = await jwtVerify(token, keys(config.jwksUrl ?? `${config.issuer}/.well-known/jwks.json`), {
       issuer: config.issuer,
       audience: config.audience,
     });
@@ -46,7 +49,7 @@ function header(headers: Record<string, string | undefined>, name: string): stri
   return headers[name] ?? Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
 }
 
-export async function authenticate(headers: Record<string, string | undefined>, deps: { db: Db; token: TokenConfig }): Promise<Caller> {
+export async function authenticate(headers: Record<string, string | undefined>, deps: { db: Db; token: TokenConfig; keys: JwksCache }): Promise<Caller> {
   const apiKey = header(headers, "x-api-key");
   if (apiKey) {
     const caller = await authenticateApiKey(deps, apiKey);
@@ -57,7 +60,7 @@ export async function authenticate(headers: Record<string, string | undefined>, 
   if (!authorization) return { kind: "anonymous" };
   const match = /^Bearer\s+(\S+)$/i.exec(authorization);
   if (!match) throw new UnauthenticatedError("Authorization must be 'Bearer <token>'");
-  const claims = await verifyToken(match[1], deps.token);
+  const claims = await verifyToken(match[1], deps.token, deps.keys);
   const groups = (claims[CLAIMS.groups] as string[] | undefined) ?? [];
   if (groups.includes("operator")) return { kind: "operator", subject: claims.sub! };
   const merchantId = claims[CLAIMS.merchantId] as string | undefined;

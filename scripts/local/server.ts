@@ -5,8 +5,8 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { extname, join, normalize } from "node:path";
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import { generateIssuerKey, localIssuer, type IssuerKey } from "../../functions/adapters/identity/local.js";
+import type { GraphqlHandler } from "../../functions/api.js";
 import { createDb } from "../../functions/data/db.js";
 import { BodyTooLarge, lambdaContext, readBody, toEvent, writeResult } from "./http-event.js";
 
@@ -58,7 +58,7 @@ function serveStatic(staticDir: string, path: string, response: ServerResponse) 
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
   const db = createDb({ endpoint: options.dynamodbEndpoint, tableName: options.tableName });
   const key = options.issuerKey ?? (await generateIssuerKey());
-  let handler: ((event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2 | string>) | undefined;
+  let handler: GraphqlHandler | undefined;
   let issuer: Awaited<ReturnType<typeof localIssuer>> | undefined;
   let ready: Promise<void> = Promise.resolve();
 
@@ -93,18 +93,19 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const url = `http://localhost:${port}`;
   const issuerUrl = `${url}/auth`;
   ready = (async () => {
-    // The handler reads its configuration from the environment, exactly as in Lambda.
-    Object.assign(process.env, {
+    // The handler reads its configuration from an environment, exactly as in Lambda:
+    // this server's own, so that several servers in one process each have theirs.
+    const env = {
+      ...process.env,
       TABLE_NAME: options.tableName,
       DYNAMODB_ENDPOINT: options.dynamodbEndpoint,
       JWT_ISSUER: issuerUrl,
       JWT_AUDIENCE: CONSOLE_AUDIENCE,
       JWKS_URL: `http://127.0.0.1:${port}/auth/.well-known/jwks.json`,
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-    });
-    delete process.env.USER_POOL_ID;
+      USER_POOL_ID: undefined,
+    };
     issuer = await localIssuer(db, { issuer: issuerUrl, audience: CONSOLE_AUDIENCE, key });
-    handler = (await import("../../functions/graphql.js")).handler as typeof handler;
+    handler = (await import("../../functions/api.js")).createGraphqlHandler(env);
   })();
   await ready;
   return {

@@ -1,0 +1,108 @@
+/**
+ * The GraphQL API as a Lambda handler (API Gateway HTTP API, payload v2),
+ * made for one environment. The Lambda entry (functions/graphql.ts) makes it
+ * once per cold start; the local server makes its own with this very function
+ * behind an HTTP → event adapter.
+ */
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from "@apollo/server/plugin/disabled";
+import { randomUUID } from "node:crypto";
+import { ApolloServer, HeaderMap } from "@apollo/server";
+import { handlers, startServerAndCreateLambdaHandler } from "@as-integrations/aws-lambda";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context as LambdaContext } from "aws-lambda";
+import { GraphQLError } from "graphql";
+import { armor } from "../graphql/armor.js";
+import { errorLoggingPlugin, formatError } from "../graphql/errors.js";
+import type { Context } from "../graphql/context.js";
+import { schema } from "../graphql/schema.js";
+import { authenticate, jwksCache } from "./adapters/authenticate.js";
+import { systemClock } from "./adapters/clock.js";
+import { cognitoIdentity } from "./adapters/identity/cognito.js";
+import { localIdentity } from "./adapters/identity/local.js";
+import { cryptoIds } from "./adapters/ids.js";
+import type { Deps } from "./app/deps.js";
+import { admitRequest, rateLimitFromEnv } from "./app/rateLimit.js";
+import { configFromEnv, type AppConfig } from "./config.js";
+import { DomainError, RateLimitedError } from "./core/errors.js";
+import { createDb } from "./data/db.js";
+import { getStaff } from "./data/staff.js";
+import { getStore } from "./data/stores.js";
+
+/** A per-request memo of single-item reads inside the caller's merchant. */
+function memo<T>(load: (id: string) => Promise<T | undefined>, merchantId: string | undefined) {
+  const cache = new Map<string, Promise<T | undefined>>();
+  return (id: string) => {
+    if (!merchantId) return Promise.resolve(undefined);
+    if (!cache.has(id)) cache.set(id, load(id));
+    return cache.get(id)!;
+  };
+}
+
+/** Largest request body the API accepts; a GraphQL operation never needs more. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export type GraphqlHandler = (event: APIGatewayProxyEventV2, context: LambdaContext) => Promise<APIGatewayProxyStructuredResultV2>;
+
+function apolloServer(config: AppConfig, limits: ReturnType<typeof armor>) {
+  // Apollo 5 keeps CSRF prevention on by default (a POST must be application/json or
+  // carry a preflight header; a GET cannot run a mutation); it is left on.
+  return new ApolloServer<Context>({
+    schema,
+    formatError,
+    // Apollo's hosted-service plugins, off for good: the bundle leaves them out (infra UNUSED_APOLLO_PLUGINS).
+    plugins: [errorLoggingPlugin, ...limits.plugins, ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled()],
+    validationRules: limits.validationRules,
+    introspection: !config.production,
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+  });
+}
+
+/** A domain refusal while reading the caller becomes a GraphQL error with its HTTP status. */
+function callerError(error: unknown): unknown {
+  if (error instanceof RateLimitedError) {
+    const retryAfter = String(error.details.retryAfter);
+    return new GraphQLError(error.message, { originalError: error, extensions: { code: error.kind, http: { status: 429, headers: new HeaderMap([["retry-after", retryAfter]]) } } });
+  }
+  if (error instanceof DomainError) {
+    return new GraphQLError(error.message, { originalError: error, extensions: { code: error.kind, http: { status: error.kind === "UNAUTHENTICATED" ? 401 : 400 } } });
+  }
+  return error;
+}
+
+/** Who is calling, with the request's memos: the API key or token, rate-limited when it is a key. */
+function contextBuilder(config: AppConfig, deps: Deps, apiKeyRateLimit: number | undefined) {
+  const { db } = deps;
+  const keys = jwksCache();
+  return async (headers: Record<string, string | undefined>, requestId: string): Promise<Context> => {
+    try {
+      const caller = await authenticate(headers, { db, token: config.token, keys });
+      if (caller.kind === "apiKey") await admitRequest(deps, caller, apiKeyRateLimit, (entry) => console.warn(JSON.stringify({ ...entry, requestId })));
+      const merchantId = caller.kind === "staff" || caller.kind === "apiKey" ? caller.merchantId : undefined;
+      return { caller, deps, requestId, storeLoader: memo((id) => getStore(db, merchantId!, id), merchantId), staffLoader: memo((id) => getStaff(db, merchantId!, id), merchantId) };
+    } catch (error) {
+      throw callerError(error);
+    }
+  };
+}
+
+/**
+ * The handler for one environment (its table, token issuer, identity provider
+ * and limits), read once: in Lambda at cold start, locally once per server.
+ */
+export function createGraphqlHandler(env: NodeJS.ProcessEnv = process.env): GraphqlHandler {
+  const config = configFromEnv(env);
+  const db = createDb({ tableName: config.tableName, endpoint: config.dynamodbEndpoint });
+  const identity = config.identity.kind === "cognito" ? cognitoIdentity(config.identity.userPoolId) : localIdentity(db);
+  const deps: Deps = { db, clock: systemClock, ids: cryptoIds, identity };
+  const buildContext = contextBuilder(config, deps, rateLimitFromEnv(env));
+  const apolloHandler = startServerAndCreateLambdaHandler(apolloServer(config, armor()), handlers.createAPIGatewayProxyEventV2RequestHandler(), {
+    context: ({ event, context }) => buildContext(event.headers ?? {}, context?.awsRequestId ?? event.requestContext?.requestId ?? randomUUID()),
+  });
+  return async (event, context) => {
+    if (event.body && Buffer.byteLength(event.body, event.isBase64Encoded ? "base64" : "utf8") > MAX_BODY_BYTES) {
+      return { statusCode: 413, headers: { "content-type": "application/json" }, body: JSON.stringify({ errors: [{ message: "Request body is larger than 1 MB", extensions: { code: "PAYLOAD_TOO_LARGE" } }] }) };
+    }
+    return (await apolloHandler(event, context, () => {})) as APIGatewayProxyStructuredResultV2;
+  };
+}
