@@ -13,6 +13,10 @@ export default defineConfig({
     include: ["tests/**/*.test.ts"],
     globalSetup: ["tests/support/global-setup.ts"],
     pool: "forks",
+    // Test files share their worker's modules (Apollo, the AWS SDK, the schema, warm
+    // from the file before) instead of loading them again for every file. A test that
+    // changes the process (environment, mocked clients) puts it back in afterAll.
+    isolate: false,
     // Two files at a time: most tests wait on DynamoDB Local or Chromium, so two keep a
     // 2-core machine busy (vitest's default there is one); more only add contention.
     maxWorkers: 2,

@@ -10,7 +10,7 @@ import { randomInt } from "node:crypto";
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { gql, ok, signIn } from "../support/api.js";
-import { columnTexts, consoleJourney, listLoaded, logIn, openCreate, poll, screenshot } from "../support/console.js";
+import { columnTexts, consoleJourney, logIn, openCreate, poll, screenshot } from "../support/console.js";
 
 const journey = consoleJourney({ members: 12, otherMembers: 2, purchases: 10 });
 const openConsole = () => journey.openConsole({});

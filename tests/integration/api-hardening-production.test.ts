@@ -12,12 +12,17 @@ import { startTestServer, type TestServer } from "../support/server.js";
 let server: TestServer;
 let shop: TestMerchant;
 
+const nodeEnv = process.env.NODE_ENV;
 beforeAll(async () => {
+  // The handler reads the environment when it is made (as a Lambda cold start does).
   process.env.NODE_ENV = "production";
   server = await startTestServer();
   shop = await createMerchant(server);
 });
-afterAll(() => server?.stop());
+afterAll(async () => {
+  await server?.stop();
+  process.env.NODE_ENV = nodeEnv;
+});
 
 describe("in production", () => {
   it("refuses introspection but still answers __typename (the console reads its schema from its build)", async () => {

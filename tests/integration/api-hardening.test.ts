@@ -19,9 +19,10 @@ let server: TestServer;
 let shop: TestMerchant;
 
 beforeAll(async () => {
-  // The handler reads its limit once, when it loads (as a Lambda cold start does).
+  // The handler reads its limit once, when it is made (as a Lambda cold start does).
   process.env.API_KEY_RATE_LIMIT = String(RATE_LIMIT);
   server = await startTestServer();
+  delete process.env.API_KEY_RATE_LIMIT;
   shop = await createMerchant(server);
 });
 afterAll(() => server?.stop());

@@ -428,6 +428,8 @@ const at = (date: string, hhmm: string) => new Date(Date.parse(startOfLocalDay(d
 
 const sns = mockClient(SNSClient);
 afterEach(() => sns.reset());
+// Test files may share a process: give the real client back.
+afterAll(() => sns.restore());
 
 describe("a daily job killed halfway", () => {
   it("the birthday job, killed at its 10th member and run again, greets and gifts every member exactly once", async () => {
@@ -587,6 +589,7 @@ describe("the SMS dispatcher under faults", () => {
 describe("the event publisher when EventBridge fails", () => {
   const bus = mockClient(EventBridgeClient);
   afterEach(() => bus.reset());
+  afterAll(() => bus.restore());
   const records = (count: number) =>
     Array.from({ length: count }, (_, n) => {
       const item = eventItem({ id: `e${n}`, merchantId: "shop", type: "PurchaseRecorded", at: `2026-06-01T08:00:${String(n).padStart(2, "0")}.000Z`, detail: { orderId: `o${n}` } });

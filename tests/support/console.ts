@@ -180,11 +180,18 @@ export async function listLoaded(page: Page) {
   await page.locator(".RaEmpty-message, .RaDataTable-rowEven, .RaDataTable-rowOdd").first().waitFor();
 }
 
-/** Open a resource's create page with the list's 新建 button, as a user does once the list is there. */
+/**
+ * Open a resource's create page with the list's 新建 button, as a user does
+ * once the list is there. The page before (say the member list, which has a
+ * 新建 of its own) can stay on screen while the new list's code loads, so the
+ * button is found by where it leads: once it shows, the new list has replaced the old.
+ */
 export async function openCreate(page: Page, resource: string) {
   await page.waitForURL(new RegExp(`#/${resource}(\\?|$)`));
+  const create = page.locator(`a[href="#/${resource}/create"]`);
+  await create.first().waitFor();
   await listLoaded(page);
-  await page.getByRole("link", { name: "新建" }).click();
+  await create.click();
   await page.waitForURL(new RegExp(`#/${resource}/create`));
 }
 

@@ -5,7 +5,7 @@ import { OptedOutException } from "@aws-sdk/client-sns";
 import { marshall } from "@aws-sdk/util-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import type { DynamoDBStreamEvent } from "aws-lambda";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { SmsOptedOutError } from "../../functions/adapters/sms/port.js";
 import { snsSender } from "../../functions/adapters/sms/sns.js";
 import { publisher } from "../../functions/events.js";
@@ -17,6 +17,11 @@ const bus = mockClient(EventBridgeClient);
 afterEach(() => {
   sns.reset();
   bus.reset();
+});
+// Test files may share a process: give the real clients back.
+afterAll(() => {
+  sns.restore();
+  bus.restore();
 });
 
 describe("SMS through SNS", () => {
