@@ -258,10 +258,9 @@ describe("members in the console", () => {
       await page.getByTestId("consent-source").fill("门店纸质表");
       await page.getByRole("dialog").getByRole("button", { name: "确认" }).click();
       await poll(async () => (await full()).marketingSms?.granted).toBe(!before);
-      await poll(() => page.getByTestId("audit-entry").first().innerText()).toContain("门店纸质表");
-      const actions = await page.getByTestId("audit-entry").allInnerTexts();
-      expect(actions.join("\n")).toContain("分配导购");
-      expect(actions.join("\n")).toContain("修改资料");
+      // The history reloads after each change (briefly empty), so every read of it is a wait.
+      const history = async () => (await page.getByTestId("audit-entry").allInnerTexts()).join("\n");
+      for (const action of ["门店纸质表", "分配导购", "修改资料"]) await poll(history).toContain(action);
       await screenshot(page, "members-6-manager-edits");
     },
   );
