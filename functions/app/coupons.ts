@@ -19,7 +19,7 @@ import { keys } from "../data/keys.js";
 import * as loyaltyRepo from "../data/loyalty.js";
 import type { Deps } from "./deps.js";
 import { getMember, visible } from "./members.js";
-import { busy, editWithRetry, event, fingerprint, requestKey, retries } from "./movement.js";
+import { assertSameRequest, busy, editWithRetry, event, fingerprint, requestKey, retries } from "./movement.js";
 import { loyaltyConfig } from "./loyalty.js";
 
 export async function listTemplates(deps: Deps, caller: Caller, first?: number | null, after?: string | null): Promise<Page<CouponTemplate>> {
@@ -80,11 +80,11 @@ export function issueWithin(deps: Deps, template: CouponTemplate, members: { id:
  */
 export async function issueOne(deps: Deps, actor: MerchantCaller, templateId: string, memberId: string, source: CouponSource, key: string): Promise<IssueResult> {
   const requestItem = keys.request(actor.merchantId, "coupon", key);
-  const print = fingerprint("coupon", templateId, memberId);
+  const print = fingerprint({ operation: "issueCoupon", templateId, memberId });
   const replay = async (): Promise<IssueResult | undefined> => {
     const seen = await loyaltyRepo.getRequest(deps.db, actor.merchantId, "coupon", key);
     if (!seen) return undefined;
-    if (seen.fingerprint !== print) throw new ConflictError(`Request ${key} was already used for a different request`, { field: "requestId" });
+    assertSameRequest("requestId", key, seen.fingerprint, print);
     const coupon = await repo.getCoupon(deps.db, actor.merchantId, (seen.result as { code: string }).code, true);
     return { memberId, coupon, created: false };
   };
@@ -134,6 +134,11 @@ export async function issueCoupons(deps: Deps, caller: Caller, input: { template
   if (!Array.isArray(input.memberIds) || !input.memberIds.length || input.memberIds.length > 200) throw new ValidationError("memberIds", "Give 1–200 member ids");
   const memberIds = [...new Set(input.memberIds.map((id) => requiredText("memberIds", id, 64)))];
   const templateId = requiredText("templateId", input.templateId, 64);
+  if (!(await repo.getTemplate(deps.db, staff.merchantId, templateId))) throw new NotFoundError("Coupon template", templateId);
+  // The whole list is one request: its key must name the same template, members and note again.
+  const print = fingerprint({ operation: "issueCoupons", templateId, memberIds: [...memberIds].sort(), note: input.note });
+  const taken = await loyaltyRepo.putRequestOnce(deps.db, staff.merchantId, "issue", key, print);
+  if (taken !== undefined) assertSameRequest("requestId", key, taken, print);
   const results: IssueResult[] = new Array(memberIds.length);
   let next = 0;
   // A few at a time: one template item takes every issue, so more parallelism only adds contention.

@@ -17,7 +17,7 @@ import { pageSize, requiredText } from "../core/validate.js";
 import * as repo from "../data/loyalty.js";
 import { getStore } from "../data/stores.js";
 import type { Deps } from "./deps.js";
-import { busy, editWithRetry, event, fingerprint, requestKey, retries } from "./movement.js";
+import { assertSameRequest, busy, editWithRetry, event, fingerprint, requestKey, retries, type RequestPrint } from "./movement.js";
 import { applyTagRules } from "./segments.js";
 import { campaignMultiplier } from "./campaigns.js";
 import { couponCodes, issueWithin } from "./coupons.js";
@@ -175,8 +175,9 @@ export async function recordPurchase(deps: Deps, caller: Caller, input: RecordPu
   const lines = parseLines(draft.lines);
   const orderId = parsePurchase({ ...draft, total: lines.reduce((sum, line) => sum + line.qty * line.unitPrice, 0) }).orderId;
   if (new Date(at).toISOString() > new Date(Date.parse(deps.clock.now()) + 5 * 60_000).toISOString()) throw new ValidationError("at", "at is in the future");
+  const print = purchasePrint(input, storeId);
   const existing = await repo.getOrder(deps.db, actor.merchantId, orderId, true);
-  if (existing) return replay(deps, actor, existing, draft);
+  if (existing) return replay(deps, actor, existing, draft, print);
   assertStoreWritable(actor, storeId);
   const store = await getStore(deps.db, actor.merchantId, storeId);
   if (!store) throw new ValidationError("storeId", `Store ${storeId} does not exist`);
@@ -192,7 +193,7 @@ export async function recordPurchase(deps: Deps, caller: Caller, input: RecordPu
     const parsed = parsePurchase(draft, quoted?.discount ?? 0);
     if (svAmount > parsed.total) throw new ValidationError("storedValueAmount", `storedValueAmount (${svAmount}) is more than the total (${parsed.total})`);
     const result = purchase(account, { ...parsed, lines: parsed.lines.map((line) => ({ ...line, discount: quoted?.lineDiscounts[line.sku] || undefined })) }, { ...ctx, campaignMultiplier: campaignMultiplier(loaded.config, localDate(parsed.at, ctx.timeZone)) });
-    const order: Order = result.order;
+    const order: Order = { ...result.order, fingerprint: print };
     let after: MemberAccount = result.account;
     const items: Labelled[] = [];
     const events = [event(deps, actor.merchantId, "PurchaseRecorded", { orderId, memberId: member.id, storeId, total: parsed.total, points: order.points, growth: order.growth, discount: quoted?.discount ?? 0, storedValue: svAmount })];
@@ -238,7 +239,7 @@ export async function recordPurchase(deps: Deps, caller: Caller, input: RecordPu
       await countCoPurchases(deps, actor.merchantId, order); // recommendations' co-purchase counts: advisory, logs and swallows its own failure
       return { order, account: accountView(after, ctx.ladder, ctx.now), created: true };
     }
-    if (written.failed.includes("order")) return replay(deps, actor, (await repo.getOrder(deps.db, actor.merchantId, orderId, true))!, draft);
+    if (written.failed.includes("order")) return replay(deps, actor, (await repo.getOrder(deps.db, actor.merchantId, orderId, true))!, draft, print);
     // A referral coupon's template ran out or hit its limit between read and write: reward without coupons.
     if (written.failed.some((label) => label === "stock" || label === "limit")) referralCoupons = false;
   }
@@ -290,10 +291,20 @@ async function referralReward(deps: Deps, actor: MerchantCaller, referral: Refer
   return { refereeAccount, refereeEntries, items, events, summary: { referrerId: referral.referrerId, referrerPoints, refereePoints: rules.refereePoints, ...coupons } };
 }
 
-/** A retried purchase: the same order id must describe the same purchase. */
-async function replay(deps: Deps, caller: MerchantCaller, order: Order, input: PurchaseInput) {
-  const same = order.total === input.total && order.lines.length === input.lines.length && order.lines.every((line, i) => line.sku === input.lines[i].sku && line.qty === input.lines[i].qty);
-  if (!same) throw new ConflictError(`Order ${order.id} was already recorded with different contents`, { field: "orderId" });
+/** Everything a purchase asks for but its order id, as the caller sent it (the store as resolved). */
+function purchasePrint(input: RecordPurchaseInput, storeId: string): RequestPrint {
+  const { orderId: _orderId, storeId: _storeId, ...asked } = input;
+  return fingerprint({ operation: "recordPurchase", ...asked, storeId });
+}
+
+/** A retried purchase: the same order id must describe the same purchase, in every parameter. */
+async function replay(deps: Deps, caller: MerchantCaller, order: Order, input: PurchaseInput, print: RequestPrint) {
+  if (order.fingerprint) assertSameRequest("orderId", order.id, order.fingerprint, print);
+  else {
+    // An order from before prints were kept: its total and lines must match.
+    const same = order.total === input.total && order.lines.length === input.lines.length && order.lines.every((line, i) => line.sku === input.lines[i].sku && line.qty === input.lines[i].qty);
+    if (!same) throw new ConflictError(`Order ${order.id} was already recorded with different contents`, { field: "orderId" });
+  }
   const { ctx } = await load(deps, caller, order.memberId);
   return { order, account: { ...accountView(newAccount(order.merchantId, order.memberId, order.result.tierId), ctx.ladder, ctx.now), ...order.result.balance, tierId: order.result.tierId, tierName: ctx.ladder.tiers.find((t) => t.id === order.result.tierId)?.name ?? order.result.tierId, storedValue: order.result.storedValue ?? { principal: 0, bonus: 0 } } as AccountView, created: false };
 }
@@ -307,6 +318,7 @@ async function replay(deps: Deps, caller: MerchantCaller, order: Order, input: P
 export async function refundOrder(deps: Deps, caller: Caller, input: { refundId: string; orderId: string; lines: { sku: string; qty: number }[] }): Promise<{ order: Order; account: AccountView; created: boolean }> {
   const actor = requireMerchant(caller);
   const refundId = requiredText("refundId", input.refundId, 64);
+  const print = fingerprint({ operation: "refundOrder", orderId: input.orderId, lines: input.lines });
   const done = await repo.getRefund(deps.db, actor.merchantId, refundId);
   for (const retry = retries(); await retry.next(); ) {
     const order = await repo.getOrder(deps.db, actor.merchantId, done?.orderId ?? requiredText("orderId", input.orderId, 64), true);
@@ -314,7 +326,8 @@ export async function refundOrder(deps: Deps, caller: Caller, input: { refundId:
     const loaded = await load(deps, actor, order.memberId, (order.coupons ?? []).map((coupon) => keys.coupon(actor.merchantId, coupon.code)));
     const { account, ctx } = loaded;
     if (done || order.refunds.some((r) => r.id === refundId)) {
-      if (order.id !== input.orderId) throw new ConflictError(`Refund ${refundId} belongs to order ${order.id}`, { field: "refundId" });
+      if (order.id !== input.orderId) throw new ConflictError(`Refund ${refundId} belongs to order ${order.id}`, { field: "refundId", differs: "orderId" });
+      if (done?.fingerprint) assertSameRequest("refundId", refundId, done.fingerprint, print);
       return { order, account: accountView(account, ctx.ladder, ctx.now), created: false };
     }
     assertStoreWritable(actor, order.storeId);
@@ -349,7 +362,7 @@ export async function refundOrder(deps: Deps, caller: Caller, input: { refundId:
       result.order.couponsRestored = true;
     }
     const written = await transactNamed(deps.db, [
-      { label: "refund", item: { Put: { TableName: deps.db.tableName, Item: { ...keys.refund(actor.merchantId, refundId), entity: "refund", refundId, orderId: order.id, memberId: order.memberId, result: last }, ConditionExpression: "attribute_not_exists(pk)" } } },
+      { label: "refund", item: { Put: { TableName: deps.db.tableName, Item: { ...keys.refund(actor.merchantId, refundId), entity: "refund", refundId, orderId: order.id, memberId: order.memberId, fingerprint: print, result: last }, ConditionExpression: "attribute_not_exists(pk)" } } },
       repo.orderPut(deps.db, result.order, ctx.now, order),
       ...repo.changeItems(deps.db, { before: account, after, entries: result.entries, events }),
       ...items,
@@ -365,13 +378,13 @@ async function moveWithRequest(
   deps: Deps,
   caller: MerchantCaller,
   memberId: string,
-  request: { scope: string; id: string; fingerprint: string },
+  request: { scope: string; id: string; fingerprint: RequestPrint },
   move: (account: MemberAccount, ctx: Context) => { account: MemberAccount; entry: LedgerEntry },
 ): Promise<{ entry: LedgerEntry; account: AccountView; created: boolean }> {
   const replayed = async () => {
     const seen = await repo.getRequest(deps.db, caller.merchantId, request.scope, request.id);
     if (!seen) return undefined;
-    if (seen.fingerprint !== request.fingerprint) throw new ConflictError(`Request ${request.id} was already used for a different request`, { field: "requestId" });
+    assertSameRequest("requestId", request.id, seen.fingerprint, request.fingerprint);
     const { account, ctx } = await load(deps, caller, memberId);
     return { entry: (seen.result as { entry: LedgerEntry }).entry, account: accountView(account, ctx.ladder, ctx.now), created: false };
   };
@@ -395,7 +408,7 @@ export async function redeemPoints(deps: Deps, caller: Caller, input: { memberId
   const actor = requireMerchant(caller);
   const id = requestId(input.requestId);
   const reason = input.reason ? requiredText("reason", input.reason, 200) : undefined;
-  return moveWithRequest(deps, actor, input.memberId, { scope: "points", id, fingerprint: fingerprint("redeem", input.memberId, input.points) }, (account, ctx) => spendPoints(account, input.points, "redeem", `request:${id}`, ctx, reason));
+  return moveWithRequest(deps, actor, input.memberId, { scope: "points", id, fingerprint: fingerprint({ operation: "redeemPoints", memberId: input.memberId, points: input.points, reason }) }, (account, ctx) => spendPoints(account, input.points, "redeem", `request:${id}`, ctx, reason));
 }
 
 /** A staff adjustment (owners and managers) with a required reason; positive adds a lot, negative spends. */
@@ -404,7 +417,7 @@ export async function adjustPoints(deps: Deps, caller: Caller, input: { memberId
   const id = requestId(input.requestId);
   const reason = requiredText("reason", input.reason, 200);
   if (!Number.isSafeInteger(input.points) || input.points === 0 || Math.abs(input.points) > 10_000_000) throw new ValidationError("points", "points must be a whole number, not 0");
-  return moveWithRequest(deps, staff, input.memberId, { scope: "points", id, fingerprint: fingerprint("adjust", input.memberId, input.points) }, (account, ctx) =>
+  return moveWithRequest(deps, staff, input.memberId, { scope: "points", id, fingerprint: fingerprint({ operation: "adjustPoints", memberId: input.memberId, points: input.points, reason }) }, (account, ctx) =>
     input.points > 0 ? grantPoints(account, input.points, `adjust:${id}`, ctx, reason) : spendPoints(account, -input.points, "adjust", `adjust:${id}`, ctx, reason),
   );
 }
@@ -417,7 +430,7 @@ export async function expireMemberPoints(deps: Deps, caller: Caller, memberId: s
     const { account, ctx } = await load(deps, actor, memberId);
     const result = expirePoints(account, asOf, ctx);
     if (!result.entry) return { expired: 0, account: accountView(account, ctx.ladder, ctx.now) };
-    const outcome = await repo.writeAccountChange(deps.db, { scope: "expiry", id: `${memberId}:${day}:${account.version}`, fingerprint: "expiry", result: { entry: result.entry } }, { before: account, after: result.account, entries: [result.entry], events: [] });
+    const outcome = await repo.writeAccountChange(deps.db, { scope: "expiry", id: `${memberId}:${day}:${account.version}`, fingerprint: fingerprint({ operation: "expiry", memberId, day }), result: { entry: result.entry } }, { before: account, after: result.account, entries: [result.entry], events: [] });
     if (outcome === "written") return { expired: -result.entry.points, account: accountView(result.account, ctx.ladder, ctx.now) };
   }
   throw busy();
@@ -551,11 +564,11 @@ export async function updateReward(deps: Deps, caller: Caller, id: string, input
 export async function redeemReward(deps: Deps, caller: Caller, input: { memberId: string; rewardId: string; requestId: string }) {
   const actor = requireMerchant(caller);
   const id = requestId(input.requestId);
-  const request = { scope: "reward", id, fingerprint: fingerprint("reward", input.memberId, input.rewardId) };
+  const request = { scope: "reward", id, fingerprint: fingerprint({ operation: "redeemReward", memberId: input.memberId, rewardId: input.rewardId }) };
   const replay = async () => {
     const seen = await repo.getRequest(deps.db, actor.merchantId, request.scope, id);
     if (!seen) return undefined;
-    if (seen.fingerprint !== request.fingerprint) throw new ConflictError(`Request ${id} was already used for a different request`, { field: "requestId" });
+    assertSameRequest("requestId", id, seen.fingerprint, request.fingerprint);
     const { account, ctx } = await load(deps, actor, input.memberId);
     return { redemption: (seen.result as { redemption: repo.Redemption }).redemption, account: accountView(account, ctx.ladder, ctx.now), created: false };
   };

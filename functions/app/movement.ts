@@ -39,9 +39,45 @@ export function event(deps: Deps, merchantId: string, type: string, detail: Reco
   return { id: deps.ids.id(), merchantId, type, at: deps.clock.now(), detail };
 }
 
-/** What a request asked for, so a reused request key with different contents is refused. */
-export function fingerprint(...parts: unknown[]) {
-  return createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 32);
+/**
+ * What a request asked for, parameter by parameter, hashed (no personal data
+ * is kept): the idempotency contract's memory. An absent parameter, null and
+ * an empty list mean the same thing.
+ */
+export type RequestPrint = Record<string, string>;
+
+/** JSON with object keys sorted, so that the same value always reads the same. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value).filter(([, item]) => item !== undefined && item !== null);
+    return `{${entries.sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function fingerprint(params: Record<string, unknown>): RequestPrint {
+  const print: RequestPrint = {};
+  for (const [name, value] of Object.entries(params)) {
+    if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) continue;
+    print[name] = createHash("sha256").update(canonical(value)).digest("base64url").slice(0, 16);
+  }
+  return print;
+}
+
+/**
+ * The idempotency contract, as Stripe's: a key reused with the same
+ * parameters is the same request (the caller gets the first answer); with any
+ * other parameter it is refused with CONFLICT naming the key and what differs.
+ * A print from before prints were kept per parameter (a string) cannot tell.
+ */
+export function assertSameRequest(keyField: string, id: string, seen: unknown, now: RequestPrint) {
+  const before = seen && typeof seen === "object" ? (seen as RequestPrint) : undefined;
+  const names = [...new Set([...Object.keys(before ?? {}), ...Object.keys(now)])].sort();
+  const differs = before ? names.find((name) => before[name] !== now[name]) : "request";
+  if (differs) {
+    throw new ConflictError(`${keyField} ${id} was already used with a different ${differs}; a new request needs a new ${keyField}`, { field: keyField, differs });
+  }
 }
 
 /** A caller's idempotency key: 1–64 letters, digits and . _ : @ / -. */

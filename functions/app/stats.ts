@@ -23,7 +23,7 @@ import * as repo from "../data/stats.js";
 import { getStore, listStores } from "../data/stores.js";
 import type { Deps } from "./deps.js";
 import { campaignResults, listCampaigns } from "./campaigns.js";
-import { fingerprint, requestKey } from "./movement.js";
+import { assertSameRequest, fingerprint, requestKey } from "./movement.js";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const MAX_RANGE_DAYS = 366;
@@ -314,7 +314,7 @@ export async function recordAnonymousOrder(deps: Deps, caller: Caller, input: { 
   if (!Number.isSafeInteger(input.total) || input.total < 0) throw new ValidationError("total", "total must be a whole number of fen, 0 or more");
   assertStoreWritable(actor, storeId);
   if (!(await getStore(deps.db, actor.merchantId, storeId))) throw new NotFoundError("Store", storeId);
-  const print = fingerprint("anonymous", storeId, input.total);
+  const print = fingerprint({ operation: "recordAnonymousOrder", storeId, total: input.total });
   const at = deps.clock.now();
   const item = { ...keys.anonymousOrder(actor.merchantId, orderId), entity: "anonymousOrder", orderId, storeId, total: input.total, at, fingerprint: print };
   const put = repo.noteStats({ Put: { TableName: deps.db.tableName, Item: item, ConditionExpression: "attribute_not_exists(pk)" } }, { merchantId: actor.merchantId, at, delta: anonymousOrderDelta(storeId, input.total) });
@@ -322,7 +322,7 @@ export async function recordAnonymousOrder(deps: Deps, caller: Caller, input: { 
   if (result.written) return { orderId, storeId, total: input.total, at, created: true };
   const [first] = await batchGet(deps.db, [keys.anonymousOrder(actor.merchantId, orderId)], true);
   if (!first) throw new ConflictError("The order could not be recorded; try again", { field: "orderId" });
-  if (first.fingerprint !== print) throw new ConflictError(`Order ${orderId} was already recorded with other details`, { field: "orderId" });
+  assertSameRequest("orderId", orderId, first.fingerprint, print);
   return { orderId, storeId: first.storeId as string, total: first.total as number, at: first.at as string, created: false };
 }
 

@@ -20,7 +20,7 @@ import { collectPages } from "../data/query.js";
 import type { Deps } from "./deps.js";
 import { loyaltyConfig } from "./loyalty.js";
 import { getMember, visible } from "./members.js";
-import { busy, editWithRetry, event, fingerprint, requestKey, retries } from "./movement.js";
+import { assertSameRequest, busy, editWithRetry, event, fingerprint, requestKey, retries, type RequestPrint } from "./movement.js";
 
 export async function updateStoredValueRules(deps: Deps, caller: Caller, input: Partial<SvRules>): Promise<loyaltyRepo.LoyaltyConfig> {
   const owner = requireStaff(caller, ["owner"]);
@@ -81,13 +81,13 @@ async function svMove<T>(
   deps: Deps,
   actor: MerchantCaller,
   memberId: string,
-  request: { scope: string; id: string; fingerprint: string },
+  request: { scope: string; id: string; fingerprint: RequestPrint },
   move: (account: MemberAccount, ctx: { now: string; newId: () => string; actor: string; rules: SvRules }) => { after: MemberAccount; items: Labelled[]; result: T; events: ReturnType<typeof event>[] },
 ): Promise<{ result: T; balance: { principal: number; bonus: number; total: number }; created: boolean }> {
   const replay = async () => {
     const seen = await loyaltyRepo.getRequest(deps.db, actor.merchantId, request.scope, request.id);
     if (!seen) return undefined;
-    if (seen.fingerprint !== request.fingerprint) throw new ConflictError(`${request.id} was already used for a different request`, { field: request.scope === "topup" ? "paymentId" : "requestId" });
+    assertSameRequest("paymentId", request.id, seen.fingerprint, request.fingerprint);
     const account = await loyaltyRepo.getAccount(deps.db, actor.merchantId, memberId, true);
     return { result: (seen.result as { value: T }).value, balance: svBalance(account?.storedValue), created: false };
   };
@@ -140,7 +140,7 @@ export async function topUp(deps: Deps, caller: Caller, input: { memberId: strin
     }
     if (!plan && (config.storedValue ?? DEFAULT_SV_RULES).requirePlan) throw new ValidationError("amount", `No top-up plan is for ${input.amount} fen; this merchant tops up by plan only`);
   }
-  const moved = await svMove<TopUpResult>(deps, actor, memberId, { scope: "topup", id: paymentId, fingerprint: fingerprint("topup", memberId, input.amount, input.planId ?? null) }, (account, ctx) => {
+  const moved = await svMove<TopUpResult>(deps, actor, memberId, { scope: "topup", id: paymentId, fingerprint: fingerprint({ operation: "topUpStoredValue", memberId, amount: input.amount, planId: input.planId, storeId }) }, (account, ctx) => {
     const lot = { id: ctx.newId(), paymentId, planId: plan?.id, storeId, city: store!.city, scope: plan?.scope ?? ("any" as const), principal: input.amount, bonus: plan?.bonus ?? 0, at: ctx.now };
     const wallet = addLot(account.storedValue, lot);
     const after = { ...account, storedValue: wallet, version: account.version + 1 };
@@ -174,7 +174,7 @@ export async function refundTopUp(deps: Deps, caller: Caller, input: { memberId:
   const paymentId = requestKey("paymentId", input.paymentId);
   const reason = requiredText("reason", input.reason, 200);
   const memberId = requiredText("memberId", input.memberId, 64);
-  const moved = await svMove<TopUpRefundResult>(deps, staff, memberId, { scope: "topup-refund", id: paymentId, fingerprint: fingerprint("topup-refund", memberId) }, (account, ctx) => {
+  const moved = await svMove<TopUpRefundResult>(deps, staff, memberId, { scope: "topup-refund", id: paymentId, fingerprint: fingerprint({ operation: "refundTopUp", memberId, reason: input.reason }) }, (account, ctx) => {
     const lot = account.storedValue?.lots.find((candidate) => candidate.paymentId === paymentId);
     if (!lot) throw new NotFoundError("Top-up", paymentId);
     assertStoreWritable(staff, lot.storeId);

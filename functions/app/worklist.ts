@@ -33,7 +33,7 @@ import * as repo from "../data/worklist.js";
 import type { Deps } from "./deps.js";
 import { getAutomation } from "./jobs.js";
 import { getMember, visible } from "./members.js";
-import { fingerprint, requestKey } from "./movement.js";
+import { assertSameRequest, fingerprint, requestKey } from "./movement.js";
 
 export interface GuideWorklist extends WorklistSections {
   guide: Staff;
@@ -111,11 +111,11 @@ export async function logContact(deps: Deps, caller: Caller, input: { memberId?:
   const staff = requireStaff(caller, ["owner", "manager", "clerk"]);
   const requestId = requestKey("requestId", input.requestId);
   const contact = parseContact(input);
-  const print = fingerprint("contact", contact.memberId, contact.channel, contact.note);
+  const print = fingerprint({ operation: "logContact", memberId: contact.memberId, channel: contact.channel, note: contact.note });
   const replay = async () => {
     const seen = await getRequest(deps.db, staff.merchantId, "contact", requestId);
     if (!seen) return undefined;
-    if (seen.fingerprint !== print) throw new ConflictError(`Request ${requestId} was already used for a different contact note`, { field: "requestId" });
+    assertSameRequest("requestId", requestId, seen.fingerprint, print);
     const first = seen.result as { memberId: string; at: string; id: string };
     const note = await repo.getContactNote(deps.db, staff.merchantId, first.memberId, first.at, first.id);
     if (!note) throw new NotFoundError("Contact note", first.id);

@@ -214,14 +214,14 @@ export async function writeRefund(db: Db, before: Order, after: Order, refundId:
 }
 
 /** An account change under a caller's request key (redeem, adjust, expiry): the record holds the first result. */
-export async function writeAccountChange(db: Db, request: { scope: string; id: string; fingerprint: string; result: unknown } | undefined, change: AccountChange): Promise<Outcome> {
+export async function writeAccountChange(db: Db, request: { scope: string; id: string; fingerprint: Record<string, string>; result: unknown } | undefined, change: AccountChange): Promise<Outcome> {
   const leading: TransactItem[] = request ? [{ Put: { TableName: db.tableName, Item: { ...keys.request(change.after.merchantId, request.scope, request.id), entity: "request", fingerprint: request.fingerprint, result: request.result }, ConditionExpression: "attribute_not_exists(pk)" } }] : [];
   return outcome(await writeMovement(db, leading, change), leading.length, Boolean(request));
 }
 
-export async function getRequest(db: Db, merchantId: string, scope: string, id: string): Promise<{ fingerprint: string; result: unknown } | undefined> {
+export async function getRequest(db: Db, merchantId: string, scope: string, id: string): Promise<{ fingerprint: unknown; result: unknown } | undefined> {
   const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.request(merchantId, scope, id), ConsistentRead: true }));
-  return result.Item as { fingerprint: string; result: unknown } | undefined;
+  return result.Item as { fingerprint: unknown; result: unknown } | undefined;
 }
 
 export async function getOrder(db: Db, merchantId: string, orderId: string, consistent = false): Promise<Order | undefined> {
@@ -229,9 +229,24 @@ export async function getOrder(db: Db, merchantId: string, orderId: string, cons
   return result.Item ? withoutKeys<Order>(result.Item) : undefined;
 }
 
-export async function getRefund(db: Db, merchantId: string, refundId: string): Promise<{ orderId: string; memberId: string } | undefined> {
+/**
+ * Keep a request key's print unless the key is taken: undefined when this
+ * call took it, else the print stored by the call that did.
+ */
+export async function putRequestOnce(db: Db, merchantId: string, scope: string, id: string, fingerprint: Record<string, string>): Promise<unknown> {
+  const item = { ...keys.request(merchantId, scope, id), entity: "request", fingerprint };
+  try {
+    await db.client.send(new PutCommand({ TableName: db.tableName, Item: item, ConditionExpression: "attribute_not_exists(pk)" }));
+    return undefined;
+  } catch (error) {
+    if ((error as { name?: string }).name !== "ConditionalCheckFailedException") throw error;
+    return (await getRequest(db, merchantId, scope, id))?.fingerprint ?? null;
+  }
+}
+
+export async function getRefund(db: Db, merchantId: string, refundId: string): Promise<{ orderId: string; memberId: string; fingerprint?: unknown } | undefined> {
   const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.refund(merchantId, refundId), ConsistentRead: true }));
-  return result.Item as { orderId: string; memberId: string } | undefined;
+  return result.Item as { orderId: string; memberId: string; fingerprint?: unknown } | undefined;
 }
 
 export function listLedger(db: Db, merchantId: string, memberId: string, limit: number, cursor?: string | null): Promise<Page<LedgerEntry>> {
@@ -324,7 +339,7 @@ export interface Redemption {
  * Buy a reward with points: stock (never below zero), the member's limit,
  * the account, the ledger entry, the redemption record and the request key, all or nothing.
  */
-export async function writeRewardRedemption(db: Db, reward: Reward, redemption: Redemption, request: { scope: string; id: string; fingerprint: string }, change: AccountChange, issue: Labelled[] = []): Promise<"written" | "duplicate" | "stale" | "sold-out" | "limit" | "coupon-out"> {
+export async function writeRewardRedemption(db: Db, reward: Reward, redemption: Redemption, request: { scope: string; id: string; fingerprint: Record<string, string> }, change: AccountChange, issue: Labelled[] = []): Promise<"written" | "duplicate" | "stale" | "sold-out" | "limit" | "coupon-out"> {
   const { merchantId, memberId } = change.after;
   const stockItem: TransactItem =
     reward.stock === null

@@ -57,7 +57,7 @@ export async function contactedMembers(db: Db, merchantId: string, memberIds: st
  * member still active, the note, the member's contact summary and the audit
  * entry. Labels: request, member.
  */
-export function contactItems(db: Db, merchantId: string, note: ContactNote, audit: AuditEntry, request: { requestId: string; fingerprint: string }): Labelled[] {
+export function contactItems(db: Db, merchantId: string, note: ContactNote, audit: AuditEntry, request: { requestId: string; fingerprint: Record<string, string> }): Labelled[] {
   const put = (label: string, item: Record<string, unknown>, condition?: string) => ({ label, item: { Put: { TableName: db.tableName, Item: item, ConditionExpression: condition } } });
   return [
     put("request", { ...keys.request(merchantId, "contact", request.requestId), entity: "request", fingerprint: request.fingerprint, result: { memberId: note.memberId, at: note.at, id: note.id } }, "attribute_not_exists(pk)"),

@@ -101,6 +101,8 @@ export interface Order {
   memberDay: boolean;
   refunds: { id: string; at: string; lines: { sku: string; qty: number }[]; amount: number; points: number; growth: number }[];
   status: "paid" | "partially_refunded" | "refunded";
+  /** What the purchase asked for, per parameter (the idempotency contract: a reused order id must ask the same). */
+  fingerprint?: Record<string, string>;
   /** What the purchase returned the first time (a retry returns it again). */
   result: { balance: Balance; tierId: string; pointsEarned: number; storedValue?: { principal: number; bonus: number } };
 }
