@@ -17,8 +17,16 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     tableName: env.TABLE_NAME || undefined,
     dynamodbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
-    token: { issuer, audience, jwksUrl: env.JWKS_URL || undefined },
+    token: { issuer, audience, jwksUrl: env.JWKS_URL || undefined, maxLifetimeSeconds: maxTokenLifetime(env.TOKEN_MAX_LIFETIME_SECONDS) },
     identity: env.USER_POOL_ID ? { kind: "cognito", userPoolId: env.USER_POOL_ID } : { kind: "local" },
     production: env.NODE_ENV === "production",
   };
+}
+
+/** TOKEN_MAX_LIFETIME_SECONDS: the longest a staff token may live (exp − iat); a day when unset. */
+function maxTokenLifetime(raw: string | undefined): number | undefined {
+  if (!raw?.trim()) return undefined;
+  const seconds = Number(raw);
+  if (!Number.isInteger(seconds) || seconds < 60) throw new Error(`TOKEN_MAX_LIFETIME_SECONDS must be a whole number of seconds, 60 or more, not ${raw}`);
+  return seconds;
 }

@@ -18,7 +18,16 @@ export interface TokenConfig {
   audience: string;
   /** JWKS location; {issuer}/.well-known/jwks.json when omitted. */
   jwksUrl?: string;
+  /** The longest a token may live (exp − iat), seconds; DEFAULT_MAX_TOKEN_LIFETIME when omitted. */
+  maxLifetimeSeconds?: number;
 }
+
+/**
+ * A day: Cognito's ID tokens live an hour (a day at most, as configured per
+ * client), the local issuer's eight hours. A token without exp or iat, or
+ * meant to live longer, is refused: a stolen one must not work for ever.
+ */
+export const DEFAULT_MAX_TOKEN_LIFETIME = 24 * 3600;
 
 /** The issuers' public keys, fetched once and kept for ten minutes; one cache per handler. */
 export function jwksCache() {
@@ -36,7 +45,10 @@ async function verifyToken(token: string, config: TokenConfig, keys: JwksCache):
     const { payload } = await jwtVerify(token, keys(config.jwksUrl ?? `${config.issuer}/.well-known/jwks.json`), {
       issuer: config.issuer,
       audience: config.audience,
+      requiredClaims: ["exp", "iat"],
+      maxTokenAge: config.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME,
     });
+    if (payload.exp! - payload.iat! > (config.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME)) throw new Error("lives too long");
     if (payload[CLAIMS.tokenUse] !== "id") throw new Error("not an ID token");
     return payload;
   } catch {

@@ -1,5 +1,5 @@
 /** Credentials: staff tokens, API keys (hash only, revocable), operators, and what happens without them. */
-import { SignJWT, generateKeyPair } from "jose";
+import { SignJWT, generateKeyPair, importJWK } from "jose";
 import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codes, createMerchant, gql, ok, signIn, unique, type TestMerchant } from "../support/api.js";
@@ -47,6 +47,24 @@ describe("without valid credentials", () => {
       .setExpirationTime("1h")
       .sign(privateKey);
     expect(codes(await gql(server, `{ merchant { id } }`, {}, { token: forged }))).toEqual(["UNAUTHENTICATED"]);
+  });
+
+  it("a token of the real issuer without an expiry or an issue time, or meant to live over a day, is refused", async () => {
+    const key = await importJWK(server.issuerKey.privateJwk, "ES256");
+    const claims = { "custom:merchantId": shop.merchantId, "cognito:groups": ["owner"], token_use: "id" };
+    const token = (shape: (jwt: SignJWT) => SignJWT) =>
+      shape(new SignJWT(claims).setProtectedHeader({ alg: "ES256", kid: server.issuerKey.privateJwk.kid }).setSubject(shop.ownerId).setIssuer(`${server.url}/auth`).setAudience("regulars-console")).sign(key);
+    const now = Math.floor(Date.now() / 1000);
+    // The control: the same key and claims with an hour to live are accepted.
+    const good = await token((jwt) => jwt.setIssuedAt(now).setExpirationTime(now + 3600));
+    expect((await ok(gql(server, `{ merchant { id } }`, {}, { token: good }))).merchant.id).toBe(shop.merchantId);
+    const refused = {
+      "no expiry": await token((jwt) => jwt.setIssuedAt(now)),
+      "no issue time": await token((jwt) => jwt.setExpirationTime(now + 3600)),
+      "thirty days to live": await token((jwt) => jwt.setIssuedAt(now).setExpirationTime(now + 30 * 86_400)),
+      "issued two days ago": await token((jwt) => jwt.setIssuedAt(now - 2 * 86_400).setExpirationTime(now + 3600)),
+    };
+    for (const [what, bad] of Object.entries(refused)) expect(codes(await gql(server, `{ merchant { id } }`, {}, { token: bad })), what).toEqual(["UNAUTHENTICATED"]);
   });
 
   it("a wrong password gets no token", async () => {

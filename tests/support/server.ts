@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
 import { ensureTable } from "../../scripts/local/dynamodb.js";
 import { startLocalServer } from "../../scripts/local/server.js";
+import { generateIssuerKey, type IssuerKey } from "../../functions/adapters/identity/local.js";
 import { createDb, type Db } from "../../functions/data/db.js";
 import { ensureOperator, type Login } from "../../scripts/local/seed.js";
 
@@ -15,6 +16,8 @@ export interface TestServer {
   db: Db;
   tableName: string;
   operator: Login;
+  /** The local token issuer's signing key (for tests that make their own tokens). */
+  issuerKey: IssuerKey;
   stop(): Promise<void>;
 }
 
@@ -22,8 +25,9 @@ export async function startTestServer(options: { staticDir?: string } = {}): Pro
   const endpoint = inject("dynamodbEndpoint");
   const tableName = `test_${randomBytes(6).toString("hex")}`;
   await ensureTable(endpoint, tableName);
-  const server = await startLocalServer({ port: 0, dynamodbEndpoint: endpoint, tableName, staticDir: options.staticDir });
+  const issuerKey = await generateIssuerKey();
+  const server = await startLocalServer({ port: 0, dynamodbEndpoint: endpoint, tableName, staticDir: options.staticDir, issuerKey });
   const db = createDb({ endpoint, tableName });
   const operator = await ensureOperator(db, `Op-${randomBytes(6).toString("hex")}9`);
-  return { url: server.url, graphqlUrl: server.graphqlUrl, db, tableName, operator, stop: server.stop };
+  return { url: server.url, graphqlUrl: server.graphqlUrl, db, tableName, operator, issuerKey, stop: server.stop };
 }
