@@ -13,10 +13,12 @@ import { DomainError } from "../functions/core/errors.js";
 import { createDb } from "../functions/data/db.js";
 import { getMerchant } from "../functions/data/merchants.js";
 import { table } from "../functions/data/table.js";
+import { localDynamoDbPort } from "./local/dynamodb.js";
 
+/** As `npm start`: DYNAMODB_ENDPOINT, else DynamoDB Local on DYNAMODB_PORT (8000); AWS's own with USER_POOL_ID. */
 export function cliDeps(): Deps {
   const userPoolId = process.env.USER_POOL_ID;
-  const endpoint = process.env.DYNAMODB_ENDPOINT || (userPoolId ? undefined : "http://localhost:8000");
+  const endpoint = process.env.DYNAMODB_ENDPOINT || (userPoolId ? undefined : `http://localhost:${localDynamoDbPort()}`);
   const db = createDb({ endpoint, tableName: process.env.TABLE_NAME || table.defaultName });
   return { db, clock: systemClock, ids: cryptoIds, identity: userPoolId ? cognitoIdentity(userPoolId) : localIdentity(db) };
 }

@@ -12,7 +12,7 @@ import type { IssuerKey } from "../functions/adapters/identity/local.js";
 import { generateIssuerKey } from "../functions/adapters/identity/local.js";
 import { createDb } from "../functions/data/db.js";
 import { table } from "../functions/data/table.js";
-import { NO_JAVA_MESSAGE, ROOT, ensureTable, hasJava, startDynamoDbLocal, type RunningDynamoDb } from "./local/dynamodb.js";
+import { NO_JAVA_MESSAGE, ROOT, ensureTable, hasJava, localDynamoDbPort, startDynamoDbLocal, type RunningDynamoDb } from "./local/dynamodb.js";
 import { demoSeeded, depsFor, recoverDemo, seedDemo, type DemoInfo } from "./local/seed.js";
 import { startLocalServer } from "./local/server.js";
 import { startLocalScheduler } from "./local/scheduler.js";
@@ -20,7 +20,7 @@ import { startLocalScheduler } from "./local/scheduler.js";
 const args = new Set(process.argv.slice(2));
 const inMemory = args.has("--in-memory");
 const port = Number(process.env.PORT ?? 4000);
-const dynamodbPort = Number(process.env.DYNAMODB_PORT ?? 8000);
+const dynamodbPort = localDynamoDbPort();
 const tableName = process.env.TABLE_NAME || table.defaultName;
 /** Where demo.json, the issuer key and the data live (tests point it elsewhere). */
 const LOCAL = process.env.REGULARS_LOCAL_DIR || join(ROOT, ".local");

@@ -37,6 +37,13 @@ export function ensureEmulator(log: (line: string) => void = () => {}): string {
   return EMULATOR_DIR;
 }
 
+/** The port of the local DynamoDB that `npm start` runs and every CLI reaches: DYNAMODB_PORT, else 8000. */
+export function localDynamoDbPort(env: NodeJS.ProcessEnv = process.env): number {
+  const port = Number(env.DYNAMODB_PORT || 8000);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new Error(`DYNAMODB_PORT must be a port number, not ${env.DYNAMODB_PORT}`);
+  return port;
+}
+
 /** True when a Java runtime answers `java -version`. */
 export function hasJava(): boolean {
   return spawnSync("java", ["-version"], { stdio: "ignore" }).status === 0;

@@ -1,7 +1,8 @@
 /** The operator CLI onboards a merchant whose owner can sign in at once. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gql, ok, signIn, unique } from "../support/api.js";
-import { runScript } from "../support/scripts.js";
+import { inject } from "vitest";
+import { createMerchant, gql, ok, signIn, unique } from "../support/api.js";
+import { runScript, runScriptWith } from "../support/scripts.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
 let server: TestServer;
@@ -25,6 +26,16 @@ describe("npm run merchant", () => {
     const token = await signIn(server, owner, "Passw0rd-cli");
     const data = await ok(gql(server, `{ merchant { id name } stores { nodes { name city } } }`, {}, { token }));
     expect(data).toEqual({ merchant: { id: result.merchantId, name: "茶香里" }, stores: { nodes: [{ name: "静安寺店", city: "上海" }] } });
+  });
+
+  it("finds DynamoDB Local on DYNAMODB_PORT, as npm start does, when no DYNAMODB_ENDPOINT is set", async () => {
+    const shop = await createMerchant(server);
+    const port = new URL(inject("dynamodbEndpoint")).port;
+    const listed = await runScriptWith(server, { DYNAMODB_ENDPOINT: undefined, DYNAMODB_PORT: port }, "merchant", "list");
+    expect(listed.status, listed.stderr).toBe(0);
+    expect(listed.stdout).toContain(shop.merchantId);
+    const wrongPort = await runScriptWith(server, { DYNAMODB_ENDPOINT: undefined, DYNAMODB_PORT: "1" }, "merchant", "list");
+    expect(wrongPort.status).toBe(1);
   });
 
   it("bad input is reported with its code and nothing is created", async () => {
