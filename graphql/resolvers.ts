@@ -266,6 +266,12 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
     coupons: (o: Order) => o.coupons ?? [],
     couponsRestored: (o: Order) => o.couponsRestored ?? false,
     storedValueAmount: (o: Order) => o.storedValue?.amount ?? 0,
+    refunds: (o: Order) =>
+      o.refunds.map((r) => {
+        const principal = r.storedValue?.principal ?? 0;
+        const bonus = r.storedValue?.bonus ?? 0;
+        return { ...r, storedValuePrincipal: principal, storedValueBonus: bonus, toPaymentMethod: r.amount - principal - bonus };
+      }),
     referral: (o: Order) => o.referral ?? null,
   },
   OrderLine: {

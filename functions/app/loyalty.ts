@@ -342,6 +342,7 @@ export async function refundOrder(deps: Deps, caller: Caller, input: { refundId:
       const principal = shares.reduce((sum, share) => sum + share.principal, 0);
       const bonus = shares.reduce((sum, share) => sum + share.bonus, 0);
       if (principal || bonus) {
+        result.order.refunds = [...result.order.refunds.slice(0, -1), { ...last, storedValue: { principal, bonus } }];
         after = { ...after, storedValue: giveBack(after.storedValue, order.storedValue.draws, shares) };
         result.order.storedValue = { ...order.storedValue, returned: order.storedValue.returned.map((r, i) => ({ principal: r.principal + shares[i].principal, bonus: r.bonus + shares[i].bonus })) };
         items.push(

@@ -411,6 +411,36 @@ export const typeDefs = /* GraphQL */ `
     status: String!
     "Whether it fell on a member day."
     memberDay: Boolean!
+    "Its refunds, oldest first, each with where its money goes back."
+    refunds: [OrderRefund!]!
+  }
+
+  "One refund of an order: what it took back and where the money goes."
+  type OrderRefund {
+    "The refund id (the caller's idempotency key)."
+    id: ID!
+    "When (ISO-8601 UTC)."
+    at: String!
+    "Lines and units refunded."
+    lines: [RefundedLine!]!
+    "Refunded amount, fen: what the refunded units were paid."
+    amount: Int!
+    "Points taken back."
+    points: Int!
+    "Part of the amount returned to the member's stored value as principal, fen."
+    storedValuePrincipal: Int!
+    "Part of the amount returned to the member's stored value as bonus, fen."
+    storedValueBonus: Int!
+    "What the till returns by the order's payment method, fen: the amount less what went back to stored value."
+    toPaymentMethod: Int!
+  }
+
+  "Units of one line in a refund."
+  type RefundedLine {
+    "SKU."
+    sku: String!
+    "Units."
+    qty: Int!
   }
 
   "A page of orders."

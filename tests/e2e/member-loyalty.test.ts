@@ -211,6 +211,10 @@ describe("a member's points and tier in the console", () => {
 
       // What was taken back, as the API reports it.
       await poll(() => dialog.getByTestId("refund-points").innerText()).toBe(`扣回积分：${cakePoints}`);
+      // Where the money goes: all of it back by the payment method (nothing was paid from stored value).
+      expect(await dialog.getByTestId("refund-amount").innerText()).toBe("退款金额：¥32.00");
+      expect(await dialog.getByTestId("refund-stored-value").count()).toBe(0);
+      expect(await dialog.getByTestId("refund-to-payment").innerText()).toBe("请按原支付方式（支付宝）退还顾客 ¥32.00");
       await screenshot(page, "member-loyalty-6-refunded");
       await dialog.getByRole("button", { name: "关闭" }).click();
 

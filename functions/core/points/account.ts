@@ -99,7 +99,8 @@ export interface Order {
   lotId?: string;
   pointsMultiplier: number;
   memberDay: boolean;
-  refunds: { id: string; at: string; lines: { sku: string; qty: number }[]; amount: number; points: number; growth: number }[];
+  /** Refunds, oldest first; `storedValue` is what went back to stored value (the rest goes back by the payment method). */
+  refunds: { id: string; at: string; lines: { sku: string; qty: number }[]; amount: number; points: number; growth: number; storedValue?: { principal: number; bonus: number } }[];
   status: "paid" | "partially_refunded" | "refunded";
   /** What the purchase asked for, per parameter (the idempotency contract: a reused order id must ask the same). */
   fingerprint?: Record<string, string>;

@@ -78,6 +78,11 @@ export function RefundDialog({ memberId, order, onClose }: { memberId: string; o
         <DialogTitle>{t("done_title")}</DialogTitle>
         <DialogContent>
           <Stack spacing={1} data-testid="refund-result">
+            <RefundMoney
+              refund={outcome.order.refunds.find((r) => r.id === refundId)}
+              paymentMethod={translate(`resources.members.loyalty.payment.${outcome.order.paymentMethod}`, { _: outcome.order.paymentMethod })}
+              t={t}
+            />
             <Typography data-testid="refund-points">{t("points_taken", { points: outcome.points })}</Typography>
             <Typography data-testid="refund-growth">{t("growth_taken", { growth: outcome.growth })}</Typography>
             {outcome.debtAdded > 0 && (
@@ -181,5 +186,24 @@ export function RefundDialog({ memberId, order, onClose }: { memberId: string; o
         )}
       </DialogActions>
     </Dialog>
+  );
+}
+
+/** Where the refund's money goes: back to stored value (principal and bonus), and what the till returns by the payment method. */
+function RefundMoney({ refund, paymentMethod, t }: { refund?: Order["refunds"][number]; paymentMethod: string; t: (name: string, options?: Record<string, unknown>) => string }) {
+  if (!refund) return null;
+  const toStoredValue = refund.storedValuePrincipal + refund.storedValueBonus;
+  return (
+    <>
+      <Typography data-testid="refund-amount">{t("amount", { amount: formatFen(refund.amount) })}</Typography>
+      {toStoredValue > 0 && (
+        <Typography data-testid="refund-stored-value">
+          {t("to_stored_value", { amount: formatFen(toStoredValue), principal: formatFen(refund.storedValuePrincipal), bonus: formatFen(refund.storedValueBonus) })}
+        </Typography>
+      )}
+      <Alert severity="info" data-testid="refund-to-payment">
+        {t("to_payment_method", { amount: formatFen(refund.toPaymentMethod), method: paymentMethod })}
+      </Alert>
+    </>
   );
 }

@@ -33,7 +33,7 @@ export interface Account {
   nextExpiryPoints: number | null;
 }
 
-export const ORDER_FIELDS = "id storeId at paymentMethod total subtotal discount points growth status memberDay lines { sku name category qty unitPrice amount points growth refundedQty refundedPoints }";
+export const ORDER_FIELDS = "id storeId at paymentMethod total subtotal discount points growth status memberDay lines { sku name category qty unitPrice amount points growth refundedQty refundedPoints } refunds { id amount storedValuePrincipal storedValueBonus toPaymentMethod }";
 
 export interface OrderLine {
   sku: string;
@@ -61,6 +61,8 @@ export interface Order {
   status: "paid" | "partially_refunded" | "refunded";
   memberDay: boolean;
   lines: OrderLine[];
+  /** Each refund and where its money goes back: to stored value (principal, bonus) or by the payment method. */
+  refunds: { id: string; amount: number; storedValuePrincipal: number; storedValueBonus: number; toPaymentMethod: number }[];
 }
 
 export const LEDGER_FIELDS = "id at type points ref reason actor debtRepaid debtAdded shortfall availableAfter pendingAfter draws { lotId amount }";
