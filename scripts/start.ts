@@ -12,8 +12,8 @@ import type { IssuerKey } from "../functions/adapters/identity/local.js";
 import { generateIssuerKey } from "../functions/adapters/identity/local.js";
 import { createDb } from "../functions/data/db.js";
 import { table } from "../functions/data/table.js";
-import { NO_JAVA_MESSAGE, ROOT, ensureTable, hasJava, localDynamoDbPort, startDynamoDbLocal, type RunningDynamoDb } from "./local/dynamodb.js";
-import { demoSeeded, depsFor, recoverDemo, seedDemo, type DemoInfo } from "./local/seed.js";
+import { NO_JAVA_MESSAGE, ROOT, ensureTable, hasJava, localDynamoDbPort, recreateTable, startDynamoDbLocal, type RunningDynamoDb } from "./local/dynamodb.js";
+import { demoState, depsFor, recoverDemo, seedDemo, type DemoInfo } from "./local/seed.js";
 import { startLocalServer } from "./local/server.js";
 import { startLocalScheduler } from "./local/scheduler.js";
 
@@ -91,7 +91,12 @@ async function main() {
   const db = createDb({ endpoint, tableName });
   const demoFile = join(LOCAL, "demo.json");
   let demo: DemoInfo;
-  if (!(await demoSeeded(db))) {
+  const state = await demoState(db);
+  if (state === "interrupted") {
+    console.log("The demo data is incomplete (a first start was stopped while seeding); seeding it again on an empty table…");
+    await recreateTable(endpoint, tableName);
+  }
+  if (state !== "complete") {
     console.log("Seeding demo data (two merchants, ~230 members)…");
     demo = await seedDemo(db);
     writeFileSync(join(LOCAL, "demo-secrets.json"), JSON.stringify(demo, null, 2), { mode: 0o600 });

@@ -26,6 +26,8 @@ export const keys = {
   staffPrefix: () => "STAFF#",
   /** Globally unique login name → merchant and staff id. */
   login: (username: string): Key => ({ pk: `P#LOGIN#${username}`, sk: "LOGIN" }),
+  /** The local demo's mark that its seed ran to the end (`npm start` only). */
+  localDemo: (): Key => ({ pk: "P#LOCALDEMO", sk: "SEEDED" }),
   /** Local identity adapter's credential (local mode only; Cognito holds it in AWS). */
   localCredential: (username: string): Key => ({ pk: `P#LOCALAUTH#${username}`, sk: "CREDENTIAL" }),
 

@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
-import { CreateTableCommand, DescribeTableCommand, UpdateTableCommand, UpdateTimeToLiveCommand, DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
+import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, UpdateTableCommand, UpdateTimeToLiveCommand, DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { createTableInput, table } from "../../functions/data/table.js";
 
 const PACKAGE = "amplify-dynamodb-simulator@2.9.30";
@@ -116,6 +116,14 @@ export async function startDynamoDbLocal(options: { port: number; inMemory?: boo
         child.kill("SIGTERM");
       }),
   };
+}
+
+/** Drop the table and make it again, empty, from the shared definition (a local demo seeded halfway). */
+export async function recreateTable(endpoint: string, tableName: string): Promise<void> {
+  const client = new DynamoDBClient({ endpoint, region: process.env.AWS_REGION ?? "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+  await client.send(new DeleteTableCommand({ TableName: tableName }));
+  client.destroy();
+  await ensureTable(endpoint, tableName);
 }
 
 /** Create the table from the shared definition unless it exists. Returns true when created. */

@@ -4,6 +4,7 @@
  * bakery so tenant isolation can be tried by hand. Everything goes through
  * the same application services the API uses.
  */
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { systemClock, type Clock } from "../../functions/adapters/clock.js";
 import { localIdentity } from "../../functions/adapters/identity/local.js";
 import { cryptoIds } from "../../functions/adapters/ids.js";
@@ -19,6 +20,7 @@ import { createStaff } from "../../functions/app/staff.js";
 import { createStore } from "../../functions/app/stores.js";
 import type { Caller } from "../../functions/core/access.js";
 import type { Db } from "../../functions/data/db.js";
+import { keys } from "../../functions/data/keys.js";
 import { findLogin, getStaff } from "../../functions/data/staff.js";
 import { listStores } from "../../functions/data/stores.js";
 import { demoPeople } from "./demo-data.js";
@@ -57,9 +59,21 @@ export function depsFor(db: Db, clock: Clock = systemClock): Deps {
 }
 
 /** True when the demo merchant is already in the table. */
-export async function demoSeeded(db: Db): Promise<boolean> {
-  return Boolean(await findLogin(db, DEMO_LOGINS.owner));
+/**
+ * Whether the demo is there: "none", "complete", or "interrupted" (a first
+ * start stopped while seeding, e.g. by Ctrl-C, leaving half a demo). A seed
+ * marks its start and its end; a demo seeded before these marks existed
+ * counts as complete once its second merchant is there.
+ */
+export async function demoState(db: Db): Promise<"none" | "complete" | "interrupted"> {
+  const mark = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.localDemo(), ConsistentRead: true }));
+  if (mark.Item) return mark.Item.status === "complete" ? "complete" : "interrupted";
+  if (!(await findLogin(db, DEMO_LOGINS.owner))) return "none";
+  return (await findLogin(db, DEMO_LOGINS.otherOwner)) ? "complete" : "interrupted";
 }
+
+const markDemo = (db: Db, status: "seeding" | "complete") =>
+  db.client.send(new PutCommand({ TableName: db.tableName, Item: { ...keys.localDemo(), entity: "localDemo", status, at: new Date().toISOString() } }));
 
 async function enrol(db: Db, caller: Caller, people: ReturnType<typeof demoPeople>, storeIds: string[], guideId?: string) {
   const now = Date.now();
@@ -146,6 +160,7 @@ async function checkoutDemo(db: Db, owner: Caller, storeId: string) {
 
 export async function seedDemo(db: Db, options: { members?: number; otherMembers?: number; purchases?: number } = {}): Promise<DemoInfo> {
   const deps = depsFor(db);
+  await markDemo(db, "seeding");
   const operator = await ensureOperator(db);
   const operatorCaller: Caller = { kind: "operator", subject: "seed" };
 
@@ -178,6 +193,7 @@ export async function seedDemo(db: Db, options: { members?: number; otherMembers
   const bakeryOwner: Caller = { kind: "staff", merchantId: bakery.merchant.id, staffId: bakery.owner.id, username: bakery.owner.username, role: "owner", storeIds: [] };
   const bakeryKey = await createApiKey(deps, bakeryOwner, { name: "Bakery POS" });
   await enrol(db, bakeryOwner, demoPeople(options.otherMembers ?? 30, 7), [bakery.store.id]);
+  await markDemo(db, "complete");
 
   return {
     merchantId: tea.merchant.id,

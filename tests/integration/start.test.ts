@@ -4,6 +4,9 @@ import { mkdtempSync, readFileSync, symlinkSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { createDb } from "../../functions/data/db.js";
+import { findLogin } from "../../functions/data/staff.js";
+import { table } from "../../functions/data/table.js";
 import { freePort } from "../../scripts/local/dynamodb.js";
 import { gql, ok, signIn } from "../support/api.js";
 
@@ -39,6 +42,32 @@ async function launch(dir: string) {
   return state;
 }
 
+/**
+ * A first `npm start` stopped with Ctrl-C halfway through seeding: once the
+ * seed has written the demo owner's login (and long before it is done).
+ */
+async function interruptSeeding(dir: string) {
+  const [port, dynamodbPort] = [await freePort(), await freePort()];
+  const running = spawn(process.execPath, [TSX, "scripts/start.ts", "--skip-console-build"], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), DYNAMODB_PORT: String(dynamodbPort), REGULARS_LOCAL_DIR: dir, DYNAMODB_ENDPOINT: "" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child = running;
+  let output = "";
+  running.stdout.on("data", (chunk: Buffer) => (output += chunk));
+  running.stderr.on("data", (chunk: Buffer) => (output += chunk));
+  const db = createDb({ endpoint: `http://127.0.0.1:${dynamodbPort}`, tableName: process.env.TABLE_NAME || table.defaultName });
+  const seeding = async () => Boolean(await findLogin(db, "demo-owner").catch(() => undefined));
+  await expect.poll(seeding, { timeout: 240_000, interval: 200 }).toBe(true);
+  const exited = new Promise((r) => running.once("exit", r));
+  running.kill("SIGINT");
+  await exited;
+  db.client.destroy();
+  expect(output).toContain("Seeding demo data");
+  expect(output).not.toContain("Regulars is running");
+}
+
 /** SIGTERM, as Ctrl-C or a process manager would send, and wait for the exit. */
 async function stopChild() {
   const running = child!;
@@ -53,10 +82,12 @@ function javaPids(port: number): string[] {
 }
 
 describe("npm start", () => {
-  it("brings up DynamoDB Local, seeds two merchants, serves the API, writes demo.json, stops java on SIGTERM, and keeps its data across a restart", async () => {
+  it("brings up DynamoDB Local, seeds two merchants (again, after a first start stopped while seeding), serves the API, writes demo.json, stops java on SIGTERM, and keeps its data across a restart", async () => {
     const dir = mkdtempSync(join(tmpdir(), "regulars-start-"));
+    await interruptSeeding(dir);
     const { output, port, dynamodbPort } = await launch(dir);
     expect(output).toContain("Regulars is running");
+    expect(output).toContain("The demo data is incomplete");
     expect(output).toContain("Seeding demo data");
     expect(output).toContain(`http://localhost:${port}/graphql`);
 
