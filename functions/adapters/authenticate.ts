@@ -41,14 +41,15 @@ export function jwksCache() {
 export type JwksCache = ReturnType<typeof jwksCache>;
 
 async function verifyToken(token: string, config: TokenConfig, keys: JwksCache): Promise<JWTPayload> {
+  const maxLifetime = config.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME;
   try {
     const { payload } = await jwtVerify(token, keys(config.jwksUrl ?? `${config.issuer}/.well-known/jwks.json`), {
       issuer: config.issuer,
       audience: config.audience,
       requiredClaims: ["exp", "iat"],
-      maxTokenAge: config.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME,
+      maxTokenAge: maxLifetime,
     });
-    if (payload.exp! - payload.iat! > (config.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME)) throw new Error("lives too long");
+    if (payload.exp! - payload.iat! > maxLifetime) throw new Error("lives too long");
     if (payload[CLAIMS.tokenUse] !== "id") throw new Error("not an ID token");
     return payload;
   } catch {

@@ -118,9 +118,15 @@ export async function startDynamoDbLocal(options: { port: number; inMemory?: boo
   };
 }
 
+/** A client for table administration; DynamoDB Local on this machine takes any credentials. */
+function tableClient(endpoint: string) {
+  const local = endpoint.includes("127.0.0.1") || endpoint.includes("localhost");
+  return new DynamoDBClient({ endpoint, region: process.env.AWS_REGION ?? "local", credentials: local ? { accessKeyId: "local", secretAccessKey: "local" } : undefined });
+}
+
 /** Drop the table and make it again, empty, from the shared definition (a local demo seeded halfway). */
 export async function recreateTable(endpoint: string, tableName: string): Promise<void> {
-  const client = new DynamoDBClient({ endpoint, region: process.env.AWS_REGION ?? "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+  const client = tableClient(endpoint);
   await client.send(new DeleteTableCommand({ TableName: tableName }));
   client.destroy();
   await ensureTable(endpoint, tableName);
@@ -128,7 +134,7 @@ export async function recreateTable(endpoint: string, tableName: string): Promis
 
 /** Create the table from the shared definition unless it exists. Returns true when created. */
 export async function ensureTable(endpoint: string, tableName: string): Promise<boolean> {
-  const client = new DynamoDBClient({ endpoint, region: process.env.AWS_REGION ?? "local", credentials: endpoint.includes("127.0.0.1") || endpoint.includes("localhost") ? { accessKeyId: "local", secretAccessKey: "local" } : undefined });
+  const client = tableClient(endpoint);
   try {
     const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
     // A table from an older checkout: add the indexes the definition gained since (one per UpdateTable).

@@ -18,8 +18,8 @@ afterAll(() => {
   child?.kill("SIGKILL");
 });
 
-/** Run `npm start` (without the console build) on free ports until it says it is running (or exits). */
-async function launch(dir: string) {
+/** `npm start` (without the console build) on free ports over this data dir; its output collects as it comes. */
+async function spawnStart(dir: string) {
   const [port, dynamodbPort] = [await freePort(), await freePort()];
   const running = spawn(process.execPath, [TSX, "scripts/start.ts", "--skip-console-build"], {
     cwd: ROOT,
@@ -27,16 +27,22 @@ async function launch(dir: string) {
     stdio: ["ignore", "pipe", "pipe"],
   });
   child = running;
-  const state = { output: "", port, dynamodbPort };
+  const state = { output: "", port, dynamodbPort, running };
+  const take = (chunk: Buffer) => void (state.output += chunk);
+  running.stdout.on("data", take);
+  running.stderr.on("data", take);
+  return state;
+}
+
+/** Run `npm start` until it says it is running (or exits). */
+async function launch(dir: string) {
+  const state = await spawnStart(dir);
   // The test's own timeout bounds a start that hangs.
   await new Promise<void>((resolveStart) => {
-    const take = (chunk: Buffer) => {
-      state.output += chunk;
-      if (state.output.includes("Regulars is running")) resolveStart();
-    };
-    running.stdout.on("data", take);
-    running.stderr.on("data", take);
-    running.once("exit", () => resolveStart());
+    const check = () => state.output.includes("Regulars is running") && resolveStart();
+    state.running.stdout!.on("data", check);
+    state.running.stderr!.on("data", check);
+    state.running.once("exit", () => resolveStart());
   });
   expect(state.output, "npm start exited before it was running").toContain("Regulars is running");
   return state;
@@ -47,25 +53,16 @@ async function launch(dir: string) {
  * seed has written the demo owner's login (and long before it is done).
  */
 async function interruptSeeding(dir: string) {
-  const [port, dynamodbPort] = [await freePort(), await freePort()];
-  const running = spawn(process.execPath, [TSX, "scripts/start.ts", "--skip-console-build"], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DYNAMODB_PORT: String(dynamodbPort), REGULARS_LOCAL_DIR: dir, DYNAMODB_ENDPOINT: "" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child = running;
-  let output = "";
-  running.stdout.on("data", (chunk: Buffer) => (output += chunk));
-  running.stderr.on("data", (chunk: Buffer) => (output += chunk));
-  const db = createDb({ endpoint: `http://127.0.0.1:${dynamodbPort}`, tableName: process.env.TABLE_NAME || table.defaultName });
+  const state = await spawnStart(dir);
+  const db = createDb({ endpoint: `http://127.0.0.1:${state.dynamodbPort}`, tableName: process.env.TABLE_NAME || table.defaultName });
   const seeding = async () => Boolean(await findLogin(db, "demo-owner").catch(() => undefined));
   await expect.poll(seeding, { timeout: 240_000, interval: 200 }).toBe(true);
-  const exited = new Promise((r) => running.once("exit", r));
-  running.kill("SIGINT");
+  const exited = new Promise((r) => state.running.once("exit", r));
+  state.running.kill("SIGINT");
   await exited;
   db.client.destroy();
-  expect(output).toContain("Seeding demo data");
-  expect(output).not.toContain("Regulars is running");
+  expect(state.output).toContain("Seeding demo data");
+  expect(state.output).not.toContain("Regulars is running");
 }
 
 /** SIGTERM, as Ctrl-C or a process manager would send, and wait for the exit. */
