@@ -18,10 +18,15 @@ afterAll(() => {
   child?.kill("SIGKILL");
 });
 
-/** `npm start` (without the console build) on free ports over this data dir; its output collects as it comes. */
+/**
+ * `npm start` (without the console build) on free ports over this data dir;
+ * its output collects as it comes. Node loads tsx itself, so a signal reaches
+ * start.ts directly: tsx's CLI relays signals to a child it starts and SIGKILLs
+ * it when it does not answer within 30 ms, which on a busy machine orphaned java.
+ */
 async function spawnStart(dir: string) {
   const [port, dynamodbPort] = [await freePort(), await freePort()];
-  const running = spawn(process.execPath, [TSX, "scripts/start.ts", "--skip-console-build"], {
+  const running = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--skip-console-build"], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), DYNAMODB_PORT: String(dynamodbPort), REGULARS_LOCAL_DIR: dir, DYNAMODB_ENDPOINT: "" },
     stdio: ["ignore", "pipe", "pipe"],
