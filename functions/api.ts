@@ -23,7 +23,7 @@ import type { Deps } from "./app/deps.js";
 import { admitRequest, rateLimitFromEnv } from "./app/rateLimit.js";
 import { configFromEnv, type AppConfig } from "./config.js";
 import { DomainError, RateLimitedError } from "./core/errors.js";
-import { createDb } from "./data/db.js";
+import { createDb, type Db } from "./data/db.js";
 import { getStaff } from "./data/staff.js";
 import { getStore } from "./data/stores.js";
 
@@ -86,13 +86,19 @@ function contextBuilder(config: AppConfig, deps: Deps, apiKeyRateLimit: number |
   };
 }
 
+export interface HandlerOptions {
+  /** Wraps the table client (tests count or fail its requests); unused in Lambda. */
+  wrapDb?: (db: Db) => Db;
+}
+
 /**
  * The handler for one environment (its table, token issuer, identity provider
  * and limits), read once: in Lambda at cold start, locally once per server.
  */
-export function createGraphqlHandler(env: NodeJS.ProcessEnv = process.env): GraphqlHandler {
+export function createGraphqlHandler(env: NodeJS.ProcessEnv = process.env, options: HandlerOptions = {}): GraphqlHandler {
   const config = configFromEnv(env);
-  const db = createDb({ tableName: config.tableName, endpoint: config.dynamodbEndpoint });
+  const plain = createDb({ tableName: config.tableName, endpoint: config.dynamodbEndpoint });
+  const db = options.wrapDb ? options.wrapDb(plain) : plain;
   const identity = config.identity.kind === "cognito" ? cognitoIdentity(config.identity.userPoolId) : localIdentity(db);
   const deps: Deps = { db, clock: systemClock, ids: cryptoIds, identity };
   const buildContext = contextBuilder(config, deps, rateLimitFromEnv(env));

@@ -24,12 +24,31 @@ function domainErrorIn(error: unknown): DomainError | undefined {
   return undefined;
 }
 
+/**
+ * The input field a GraphQL variable error is about (a wrong type, a missing
+ * or unknown field), from graphql-js's message: the path inside the variable,
+ * without a leading "input." as our own refusals name fields.
+ */
+export function coercionField(message: string): string | undefined {
+  const variable = /^Variable "\$(\w+)"/.exec(message)?.[1];
+  if (!variable) return undefined;
+  const at = / at "([^"]+)"/.exec(message)?.[1] ?? variable;
+  const inner = /; Field "(\w+)" (?:is not defined|of required type)/.exec(message)?.[1];
+  const path = [...at.replace(/\[(\d+)\]/g, ".$1").split("."), ...(inner ? [inner] : [])];
+  if (path[0] === "input" && path.length > 1) path.shift();
+  return path.join(".");
+}
+
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = domainErrorIn(error) ?? unwrapResolverError(error);
   if (original instanceof DomainError) {
     return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { code: original.kind, ...original.details } };
   }
   const code = formatted.extensions?.code as string | undefined;
+  if (code === "BAD_USER_INPUT") {
+    const field = coercionField(formatted.message);
+    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code, ...(field ? { field } : {}) } };
+  }
   if (code && PASS_THROUGH.has(code)) return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
   return { message: "Internal error", path: formatted.path, extensions: { code: INTERNAL } };
 }

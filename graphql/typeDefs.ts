@@ -3,6 +3,7 @@ import { typeDefs as apiKeys } from "./modules/apiKeys.graphql.js";
 import { typeDefs as automation } from "./modules/automation.graphql.js";
 import { typeDefs as campaigns } from "./modules/campaigns.graphql.js";
 import { typeDefs as common } from "./modules/common.graphql.js";
+import { typeDefs as constraints } from "./modules/constraints.graphql.js";
 import { typeDefs as dashboard } from "./modules/dashboard.graphql.js";
 import { typeDefs as coupons } from "./modules/coupons.graphql.js";
 import { typeDefs as loyalty } from "./modules/loyalty.graphql.js";
@@ -16,4 +17,4 @@ import { typeDefs as storedValue } from "./modules/storedValue.graphql.js";
 import { typeDefs as stores } from "./modules/stores.graphql.js";
 import { typeDefs as worklist } from "./modules/worklist.graphql.js";
 
-export const typeDefs = [common, merchants, stores, staff, apiKeys, members, loyalty, coupons, storedValue, referral, automation, segments, campaigns, recommendations, worklist, dashboard];
+export const typeDefs = [common, constraints, merchants, stores, staff, apiKeys, members, loyalty, coupons, storedValue, referral, automation, segments, campaigns, recommendations, worklist, dashboard];

@@ -96,7 +96,7 @@ export const typeDefs = /* GraphQL */ `
     "Days since the last visit."
     days: Int!
     "Message template."
-    body: String!
+    body: String! @text(max: 300, lines: true)
     "Coupon template."
     couponTemplateId: ID
   }
@@ -108,7 +108,7 @@ export const typeDefs = /* GraphQL */ `
     "Days before."
     daysBefore: Int
     "Message template."
-    body: String
+    body: String @text(max: 300, lines: true)
     "Give the tier's birthday coupon."
     sendCoupon: Boolean
   }
@@ -128,7 +128,7 @@ export const typeDefs = /* GraphQL */ `
     "Days before."
     daysBefore: Int
     "Message template."
-    body: String
+    body: String @text(max: 300, lines: true)
   }
 
   "Lifecycle thresholds; omitted fields stay."
@@ -219,11 +219,11 @@ export const typeDefs = /* GraphQL */ `
 
   extend type Query {
     "Owner: the domain events of one UTC day, in order (what the bus receives)."
-    domainEvents(date: String!, first: Int, after: String): DomainEventConnection!
+    domainEvents(date: String! @date, first: Int, after: String @text(max: 1024)): DomainEventConnection!
     "Owner or manager: the automations."
     automationSettings: AutomationSettings!
     "Owner or manager: the SMS outbox, newest first."
-    smsMessages(first: Int, after: String): SmsMessageConnection!
+    smsMessages(first: Int, after: String @text(max: 1024)): SmsMessageConnection!
   }
 
   extend type Mutation {

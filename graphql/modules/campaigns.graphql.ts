@@ -48,17 +48,17 @@ export const typeDefs = /* GraphQL */ `
     "once or monthly."
     kind: String
     "once: date."
-    date: String
+    date: String @date
     "monthly: day of month."
     dayOfMonth: Int
     "monthly: from."
-    from: String
+    from: String @date
     "monthly: until."
-    until: String
+    until: String @date
     "Coupon template."
     couponTemplateId: ID
     "SMS template."
-    smsBody: String
+    smsBody: String @text(max: 300, lines: true)
     "Points multiplier (1–10)."
     pointsMultiplier: Float
     "Conversion window in days (1–90)."
@@ -83,7 +83,7 @@ export const typeDefs = /* GraphQL */ `
 
   extend type Query {
     "Owner or manager: campaigns."
-    campaigns(first: Int, after: String): CampaignConnection!
+    campaigns(first: Int, after: String @text(max: 1024)): CampaignConnection!
     "Owner or manager: one campaign."
     campaign(id: ID!): Campaign
     "Owner or manager: a campaign's results."

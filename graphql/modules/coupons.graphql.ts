@@ -70,7 +70,7 @@ export const typeDefs = /* GraphQL */ `
     "Name."
     name: String
     "Description."
-    description: String
+    description: String @text(max: 200, lines: true)
     "amount_off, percent_off, threshold or gift."
     kind: String
     "Fen off (amount_off, threshold)."
@@ -86,7 +86,7 @@ export const typeDefs = /* GraphQL */ `
     "Minimum qualifying spend, fen."
     minSpend: Int
     "Stores (empty = all)."
-    storeIds: [ID!]
+    storeIds: [ID!] @size(max: 200)
     "Tiers (empty = all)."
     tierIds: [ID!]
     "Categories (empty = all)."
@@ -96,9 +96,9 @@ export const typeDefs = /* GraphQL */ `
     "Order of application: lower first."
     priority: Int
     "Fixed validity start (ISO-8601)."
-    validFrom: String
+    validFrom: String @instant
     "Fixed validity end (ISO-8601)."
-    validUntil: String
+    validUntil: String @instant
     "Days valid from issue."
     validDays: Int
     "Total that may be issued."
@@ -202,7 +202,7 @@ export const typeDefs = /* GraphQL */ `
     "Coupon codes, in any order (they apply by priority)."
     couponCodes: [String!]
     "A hold whose reserved coupons may be used."
-    holdId: String
+    holdId: String @key
   }
 
   "One line's share of a coupon's discount."
@@ -275,7 +275,7 @@ export const typeDefs = /* GraphQL */ `
     "Coupon codes to use; every one must apply (quote first) or nothing is recorded (COUPON_REJECTED)."
     couponCodes: [String!]
     "The hold that reserved the coupons."
-    holdId: String
+    holdId: String @key
     "Part of the total paid from stored value, fen."
     storedValueAmount: Int
   }
@@ -322,12 +322,12 @@ export const typeDefs = /* GraphQL */ `
 
   extend type Member {
     "The coupon wallet, newest first."
-    coupons(first: Int, after: String): CouponConnection!
+    coupons(first: Int, after: String @text(max: 1024)): CouponConnection!
   }
 
   extend type Query {
     "Coupon templates, newest first."
-    couponTemplates(first: Int, after: String): CouponTemplateConnection!
+    couponTemplates(first: Int, after: String @text(max: 1024)): CouponTemplateConnection!
     "One coupon template."
     couponTemplate(id: ID!): CouponTemplate
     "One coupon by code (dashes and spaces ignored)."
@@ -344,14 +344,14 @@ export const typeDefs = /* GraphQL */ `
     "Owner: the welcome pack and the refund policy for coupons."
     updateCouponSettings(welcomeTemplateIds: [ID!], restoreCouponsOnFullRefund: Boolean): LoyaltyConfig!
     "Owner or manager: issue coupons to members (≤ 200); idempotent by requestId; each member's result on its own."
-    issueCoupons(templateId: ID!, memberIds: [ID!]!, requestId: String!, note: String): [IssueCouponResult!]!
+    issueCoupons(templateId: ID!, memberIds: [ID!]! @size(max: 200), requestId: String! @key, note: String @text(max: 200, lines: true)): [IssueCouponResult!]!
     "Claim a coupon for a member (领券, storefront or staff); idempotent by requestId; stock and per-member limits hold under any concurrency."
-    claimCoupon(templateId: ID!, memberId: ID!, requestId: String!): ClaimCouponPayload!
+    claimCoupon(templateId: ID!, memberId: ID!, requestId: String! @key): ClaimCouponPayload!
     "Owner or manager: revoke an unused coupon."
-    revokeCoupon(code: String!, reason: String!): Coupon!
+    revokeCoupon(code: String!, reason: String! @text(max: 200, lines: true)): Coupon!
     "Hold coupons for a checkout for 1–30 minutes (default 5); all must apply or none is held; the same holdId extends the hold."
-    reserveCoupons(input: BasketInput!, holdId: String!, minutes: Int): CouponHold!
+    reserveCoupons(input: BasketInput!, holdId: String! @key, minutes: Int): CouponHold!
     "Release a hold's coupons."
-    releaseCoupons(memberId: ID!, holdId: String!, couponCodes: [String!]!): [Coupon!]!
+    releaseCoupons(memberId: ID!, holdId: String! @key, couponCodes: [String!]!): [Coupon!]!
   }
 `;

@@ -184,7 +184,7 @@ export const typeDefs = /* GraphQL */ `
 
   extend type Query {
     "Owner or manager: the dashboard from one local day to another (at most 366 days), for the chain, a store (storeId) or a manager's stores."
-    dashboard(from: String!, to: String!, storeId: ID): Dashboard!
+    dashboard(from: String! @date, to: String! @date, storeId: ID): Dashboard!
     "Owner or manager: what is owed to members now (points, stored value, open coupons), per store in view; one store with storeId."
     liabilityReport(storeId: ID): LiabilityReport!
   }

@@ -176,7 +176,7 @@ export const typeDefs = /* GraphQL */ `
     "Name."
     name: String
     "Description."
-    description: String
+    description: String @text(max: 200, lines: true)
     "gift or coupon."
     kind: String
     "coupon rewards: the template to issue."
@@ -468,7 +468,7 @@ export const typeDefs = /* GraphQL */ `
   "A purchase from a storefront or the console."
   input RecordPurchaseInput {
     "The storefront's order id: the idempotency key."
-    orderId: String!
+    orderId: String! @key
     "Member id (or phone, or member code)."
     memberId: ID
     "Member phone."
@@ -484,7 +484,7 @@ export const typeDefs = /* GraphQL */ `
     "Payment method, e.g. wechat, alipay, cash, card."
     paymentMethod: String!
     "When it happened (ISO-8601); now by default."
-    at: String
+    at: String @instant
   }
 
   "The result of recording a purchase or a refund."
@@ -508,9 +508,9 @@ export const typeDefs = /* GraphQL */ `
   "A refund, full or partial."
   input RefundInput {
     "The refund's own id: the idempotency key."
-    refundId: String!
+    refundId: String! @key
     "The order."
-    orderId: String!
+    orderId: String! @key
     "Lines and units to refund."
     lines: [RefundLineInput!]!
   }
@@ -529,13 +529,13 @@ export const typeDefs = /* GraphQL */ `
     "Points, growth and tier."
     account: MemberAccount!
     "Points ledger, newest first."
-    pointsLedger(first: Int, after: String): LedgerConnection!
+    pointsLedger(first: Int, after: String @text(max: 1024)): LedgerConnection!
     "Orders, newest first."
-    orders(first: Int, after: String): OrderConnection!
+    orders(first: Int, after: String @text(max: 1024)): OrderConnection!
     "Rewards taken from the points mall, newest first."
-    redemptions(first: Int, after: String): RedemptionConnection!
+    redemptions(first: Int, after: String @text(max: 1024)): RedemptionConnection!
     "Tier history, newest first."
-    tierHistory(first: Int, after: String): TierChangeConnection!
+    tierHistory(first: Int, after: String @text(max: 1024)): TierChangeConnection!
   }
 
   extend type Query {
@@ -544,7 +544,7 @@ export const typeDefs = /* GraphQL */ `
     "One order by the storefront's order id."
     order(id: ID!): Order
     "Points-mall rewards."
-    rewards(first: Int, after: String): RewardConnection!
+    rewards(first: Int, after: String @text(max: 1024)): RewardConnection!
     "One points-mall reward; null when the caller's merchant has none with that id."
     reward(id: ID!): Reward
   }
@@ -559,9 +559,9 @@ export const typeDefs = /* GraphQL */ `
     "Refund lines of an order; idempotent by refundId; takes back what those lines earned."
     refundOrder(input: RefundInput!): PurchasePayload!
     "Redeem points; idempotent by requestId; never overdraws."
-    redeemPoints(memberId: ID!, points: Int!, requestId: String!, reason: String): PointsPayload!
+    redeemPoints(memberId: ID!, points: Int!, requestId: String! @key, reason: String @text(max: 200, lines: true)): PointsPayload!
     "Owner or manager: add (positive) or remove (negative) points with a reason; idempotent by requestId."
-    adjustPoints(memberId: ID!, points: Int!, reason: String!, requestId: String!): PointsPayload!
+    adjustPoints(memberId: ID!, points: Int! @range(min: -100000000, max: 100000000), reason: String! @text(max: 200, lines: true), requestId: String! @key): PointsPayload!
     "Owner: grant a tier by hand as a floor (null removes the floor; the tier then follows growth at the next review)."
     setManualTier(memberId: ID!, tierId: ID): MemberAccount!
     "Owner: change the check-in rules."
@@ -573,6 +573,6 @@ export const typeDefs = /* GraphQL */ `
     "Owner: change a reward (stock, cost, pause)."
     updateReward(id: ID!, input: RewardInput!): Reward!
     "Buy a reward with points; idempotent by requestId; stock is never oversold."
-    redeemReward(memberId: ID!, rewardId: ID!, requestId: String!): RedeemRewardPayload!
+    redeemReward(memberId: ID!, rewardId: ID!, requestId: String! @key): RedeemRewardPayload!
   }
 `;

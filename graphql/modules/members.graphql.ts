@@ -88,7 +88,7 @@ export const typeDefs = /* GraphQL */ `
     "When the profile last changed (ISO-8601 UTC)."
     updatedAt: String!
     "Who changed what and when, newest first (staff only)."
-    auditLog(first: Int, after: String): AuditConnection!
+    auditLog(first: Int, after: String @text(max: 1024)): AuditConnection!
   }
 
   "A page of members."
@@ -224,9 +224,9 @@ export const typeDefs = /* GraphQL */ `
     "Tag."
     tag: String
     "Joined on or after: YYYY-MM-DD (merchant's time zone) or ISO timestamp."
-    joinedFrom: String
+    joinedFrom: String @dateOrInstant
     "Joined on or before: YYYY-MM-DD (the whole day, merchant's time zone) or an exclusive ISO timestamp."
-    joinedTo: String
+    joinedTo: String @dateOrInstant
   }
 
   "One chunk of a member file (send a big file as chunks of at most 500 rows)."
@@ -234,7 +234,7 @@ export const typeDefs = /* GraphQL */ `
     "The file's header row; Chinese or English column names (手机号, 姓名, 性别, 生日, 门店, 导购, 标签, 营销短信, 入会时间…)."
     header: [String!]!
     "Data rows in header order."
-    rows: [[String!]!]!
+    rows: [[String!]!]! @size(max: 500) @text(max: 1000, lines: true)
     "File row number of the first row in this chunk (the header is row 1)."
     firstRow: Int
     "Home store for rows that name none."
@@ -275,7 +275,7 @@ export const typeDefs = /* GraphQL */ `
     "Till look-up by scanned card payload or typed member code (2 reads); null when unknown."
     memberByCode(code: String!): Member
     "Members, newest first (by name for a name search), narrowed by filter; managers and clerks see their stores only."
-    members(filter: MemberFilter, storeId: ID @deprecated(reason: "use filter.storeId"), first: Int, after: String): MemberConnection!
+    members(filter: MemberFilter, storeId: ID @deprecated(reason: "use filter.storeId"), first: Int, after: String @text(max: 1024)): MemberConnection!
     "The merchant's tags with member counts."
     memberTags: [TagCount!]!
     "Owner or manager: everything held about one member as a JSON document (PIPL access request)."
@@ -296,7 +296,7 @@ export const typeDefs = /* GraphQL */ `
     "Owner or manager: assign members to a guide, or unassign with guideId null."
     assignGuide(memberIds: [ID!]!, guideId: ID): [Member!]!
     "Owner or manager: erase a member's personal data for good (ledgers stay, anonymised). Give the reason."
-    eraseMember(id: ID!, reason: String!): Member!
+    eraseMember(id: ID!, reason: String! @text(max: 200, lines: true)): Member!
     "Owner or manager: import one chunk of a member file; idempotent by phone."
     importMembers(input: ImportMembersInput!): ImportReport!
   }

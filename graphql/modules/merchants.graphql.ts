@@ -69,7 +69,7 @@ export const typeDefs = /* GraphQL */ `
     "The caller's merchant."
     merchant: Merchant!
     "Operator only: all merchants on this deployment."
-    merchants(first: Int, after: String): MerchantConnection!
+    merchants(first: Int, after: String @text(max: 1024)): MerchantConnection!
   }
 
   extend type Mutation {

@@ -63,7 +63,7 @@ export const typeDefs = /* GraphQL */ `
 
   extend input RegisterMemberInput {
     "An existing member's invite code (or scanned card): the new member was referred by them."
-    inviteCode: String
+    inviteCode: String @text(max: 200)
   }
 
   extend type LoyaltyConfig {
@@ -96,12 +96,12 @@ export const typeDefs = /* GraphQL */ `
     "How this member was referred, if they were."
     referral: Referral
     "Members this member brought in, newest first (owners and managers)."
-    referrals(first: Int, after: String): ReferralConnection!
+    referrals(first: Int, after: String @text(max: 1024)): ReferralConnection!
   }
 
   extend type Query {
     "Owner or manager: every referral, newest first."
-    referrals(first: Int, after: String): ReferralConnection!
+    referrals(first: Int, after: String @text(max: 1024)): ReferralConnection!
   }
 
   extend type Mutation {

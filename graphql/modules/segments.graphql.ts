@@ -136,7 +136,7 @@ export const typeDefs = /* GraphQL */ `
     "Name."
     name: String
     "Description."
-    description: String
+    description: String @text(max: 200, lines: true)
     "Filter."
     filter: SegmentFilterInput
   }
@@ -174,7 +174,7 @@ export const typeDefs = /* GraphQL */ `
     "Owner or manager: RFM thresholds and tag rules."
     segmentationSettings: SegmentationSettings!
     "Owner or manager: saved segments."
-    segments(first: Int, after: String): SegmentConnection!
+    segments(first: Int, after: String @text(max: 1024)): SegmentConnection!
     "Owner or manager: one segment."
     segment(id: ID!): Segment
     "Owner or manager: size and first members of a filter (a saved segment's or a draft), in the caller's stores."

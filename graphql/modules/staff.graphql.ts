@@ -78,7 +78,7 @@ export const typeDefs = /* GraphQL */ `
     "Who is calling, with role and store scope."
     viewer: Viewer!
     "Staff the caller may see (owners: all; managers: their stores; clerks: themselves)."
-    staffMembers(first: Int, after: String): StaffConnection!
+    staffMembers(first: Int, after: String @text(max: 1024)): StaffConnection!
     "One staff member."
     staff(id: ID!): Staff
   }

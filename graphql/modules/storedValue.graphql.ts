@@ -208,12 +208,12 @@ export const typeDefs = /* GraphQL */ `
     "Top-ups with what is left of each, newest first."
     storedValueTopUps: [StoredValueTopUp!]!
     "Stored-value movements, newest first."
-    storedValueLedger(first: Int, after: String): StoredValueEntryConnection!
+    storedValueLedger(first: Int, after: String @text(max: 1024)): StoredValueEntryConnection!
   }
 
   extend type Query {
     "Top-up plans."
-    topUpPlans(first: Int, after: String): TopUpPlanConnection!
+    topUpPlans(first: Int, after: String @text(max: 1024)): TopUpPlanConnection!
     "One top-up plan; null when the caller's merchant has none with this id."
     topUpPlan(id: ID!): TopUpPlan
     "Owner or manager: stored-value liability per store in view (one store with storeId)."
@@ -228,8 +228,8 @@ export const typeDefs = /* GraphQL */ `
     "Owner: change a top-up plan."
     updateTopUpPlan(id: ID!, input: TopUpPlanInput!): TopUpPlan!
     "Top up a member's stored value; idempotent by paymentId. With planId (or an amount equal to a plan's) the plan's bonus is added."
-    topUpStoredValue(memberId: ID!, paymentId: String!, amount: Int!, planId: ID, storeId: ID): TopUpPayload!
+    topUpStoredValue(memberId: ID!, paymentId: String! @key, amount: Int!, planId: ID, storeId: ID): TopUpPayload!
     "Owner or manager: refund a top-up: its unused principal back to the member, its unused bonus taken back; once per top-up."
-    refundTopUp(memberId: ID!, paymentId: String!, reason: String!): TopUpRefundPayload!
+    refundTopUp(memberId: ID!, paymentId: String! @key, reason: String! @text(max: 200, lines: true)): TopUpRefundPayload!
   }
 `;

@@ -38,7 +38,7 @@ export const typeDefs = /* GraphQL */ `
     "Region or district."
     region: String
     "Street address."
-    address: String
+    address: String @text(max: 200)
     "Store phone."
     phone: String
     "open or closed (update only)."
@@ -47,7 +47,7 @@ export const typeDefs = /* GraphQL */ `
 
   extend type Query {
     "Stores the caller may see: all for owners, their own for managers and clerks."
-    stores(first: Int, after: String): StoreConnection!
+    stores(first: Int, after: String @text(max: 1024)): StoreConnection!
     "One store, if the caller may see it."
     store(id: ID!): Store
   }

@@ -32,7 +32,7 @@ export const typeDefs = /* GraphQL */ `
     "How: CALL, WECHAT, SMS, VISIT or OTHER."
     channel: String!
     "What was said or agreed: 1–500 characters."
-    note: String!
+    note: String! @text(max: 500, lines: true)
     "The caller's idempotency key (1–64 of letters, digits and . _ : @ / -): a repeat returns the first note."
     requestId: ID!
   }
@@ -127,12 +127,12 @@ export const typeDefs = /* GraphQL */ `
 
   extend type Member {
     "Staff: contact notes about this member, newest first."
-    contacts(first: Int, after: String): ContactNoteConnection!
+    contacts(first: Int, after: String @text(max: 1024)): ContactNoteConnection!
   }
 
   extend type Query {
     "Staff: a guide's worklist. Clerks: their own (another guideId is FORBIDDEN); managers: their own or a guide of their stores; owners: any guide. today (YYYY-MM-DD) defaults to the merchant's local date."
-    guideWorklist(guideId: ID, today: String): GuideWorklist!
+    guideWorklist(guideId: ID, today: String @date): GuideWorklist!
   }
 
   extend type Mutation {

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { extname, join, normalize } from "node:path";
 import { generateIssuerKey, localIssuer, type IssuerKey } from "../../functions/adapters/identity/local.js";
-import type { GraphqlHandler } from "../../functions/api.js";
+import type { GraphqlHandler, HandlerOptions } from "../../functions/api.js";
 import { createDb } from "../../functions/data/db.js";
 import { BodyTooLarge, lambdaContext, readBody, toEvent, writeResult } from "./http-event.js";
 
@@ -21,6 +21,8 @@ export interface LocalServerOptions {
   /** The built console (admin/dist); omitted → no console. */
   staticDir?: string;
   issuerKey?: IssuerKey;
+  /** Passed to the handler: tests count or fail its DynamoDB requests. */
+  wrapDb?: HandlerOptions["wrapDb"];
 }
 
 export interface LocalServer {
@@ -105,7 +107,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       USER_POOL_ID: undefined,
     };
     issuer = await localIssuer(db, { issuer: issuerUrl, audience: CONSOLE_AUDIENCE, key });
-    handler = (await import("../../functions/api.js")).createGraphqlHandler(env);
+    handler = (await import("../../functions/api.js")).createGraphqlHandler(env, { wrapDb: options.wrapDb });
   })();
   await ready;
   return {

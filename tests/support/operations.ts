@@ -129,6 +129,8 @@ export interface Request {
 function handWritten(f: Fixtures, server: TestServer, name: string): (() => Promise<Record<string, unknown>> | Record<string, unknown>) | undefined {
   const s1 = f.a.stores[0].id;
   const basket = { memberId: f.member.id, storeId: s1, lines: [{ sku: "latte", name: "拿铁", qty: 1, unitPrice: 3000 }], couponCodes: [f.couponCode] };
+  const claimOne = async (): Promise<string> =>
+    (await ok(gql(server, `mutation($t: ID!, $m: ID!, $r: String!) { claimCoupon(templateId: $t, memberId: $m, requestId: $r) { coupon { code } } }`, { t: f.templateId, m: f.member.id, r: unique("c") }, { apiKey: f.a.apiKey }))).claimCoupon.coupon.code;
   const table: Record<string, () => Promise<Record<string, unknown>> | Record<string, unknown>> = {
     onboardMerchant: () => ({ input: { name: unique("新商户"), firstStore: { name: "一号店", city: "上海" }, owner: { username: unique("o"), name: "店主", password: PASSWORD } } }),
     createStaff: () => ({ input: { username: unique("clerk"), name: "店员", password: PASSWORD, role: "clerk", storeIds: [s1] } }),
@@ -139,10 +141,12 @@ function handWritten(f: Fixtures, server: TestServer, name: string): (() => Prom
     refundOrder: () => ({ input: { orderId: f.orderId, refundId: unique("r"), lines: [{ sku: "latte", qty: 1 }] } }),
     recordAnonymousOrder: () => ({ orderId: unique("anon"), storeId: s1, total: 1000 }),
     quoteCheckout: () => ({ input: basket }),
-    reserveCoupons: () => ({ input: basket, holdId: unique("hold"), minutes: 1 }),
+    // A coupon of its own each time: a hold keeps the coupon from other holds for a minute.
+    reserveCoupons: async () => ({ input: { ...basket, couponCodes: [await claimOne()] }, holdId: unique("hold"), minutes: 1 }),
     releaseCoupons: () => ({ memberId: f.member.id, holdId: unique("hold"), couponCodes: [f.couponCode] }),
-    revokeCoupon: async () => ({ code: (await ok(gql(server, `mutation($t: ID!, $m: ID!, $r: String!) { claimCoupon(templateId: $t, memberId: $m, requestId: $r) { coupon { code } } }`, { t: f.templateId, m: f.member.id, r: unique("c") }, { apiKey: f.a.apiKey }))).claimCoupon.coupon.code, reason: "测试" }),
-    topUpStoredValue: () => ({ memberId: f.member.id, paymentId: unique("pay"), amount: 1000, storeId: s1 }),
+    revokeCoupon: async () => ({ code: await claimOne(), reason: "测试" }),
+    // The amount of the fixtures' plan, so that naming the plan makes a valid request too.
+    topUpStoredValue: () => ({ memberId: f.member.id, paymentId: unique("pay"), amount: 30000, storeId: s1 }),
     refundTopUp: async () => {
       const paymentId = unique("pay");
       await ok(gql(server, `mutation($m: ID!, $p: String!, $s: ID) { topUpStoredValue(memberId: $m, paymentId: $p, amount: 1000, storeId: $s) { created } }`, { m: f.member.id, p: paymentId, s: s1 }, { apiKey: f.a.apiKey }));
@@ -163,6 +167,13 @@ function handWritten(f: Fixtures, server: TestServer, name: string): (() => Prom
     createStore: () => ({ input: { name: unique("店"), city: "上海" } }),
     createReward: () => ({ input: { name: "徽章", pointsCost: 10, unlimited: true } }),
     createCouponTemplate: () => ({ input: { name: "券", kind: "amount_off", amountOff: 300, validDays: 30 } }),
+    // The default ladder again: valid, and it changes no member's tier.
+    updateTierLadder: () => ({ input: { reviewWindowDays: 365, tiers: [
+      { id: "regular", name: "普通会员", threshold: 0, discountPercent: 0, pointsMultiplier: 1 },
+      { id: "silver", name: "银卡", threshold: 1000, discountPercent: 2, pointsMultiplier: 1.2 },
+      { id: "gold", name: "金卡", threshold: 5000, discountPercent: 5, pointsMultiplier: 1.5 },
+      { id: "black", name: "黑卡", threshold: 20000, discountPercent: 8, pointsMultiplier: 2 },
+    ] } }),
     createTopUpPlan: () => ({ input: { name: "充100送10", pay: 10000, bonus: 1000, scope: "any" } }),
   };
   return table[name];
@@ -205,12 +216,18 @@ function byName(f: Fixtures, op: string, arg: string): { value: unknown; reach: 
   return undefined;
 }
 
-/** A plain value of a type: required input fields only, one list element. */
+/** Input objects whose required fields alone would not make a valid value. */
+const EXAMPLES: Record<string, Record<string, unknown>> = {
+  TagRuleInput: { tag: "常客", kind: "category_count", category: "drink", count: 3, days: 30 },
+};
+
+/** A plain value of a type: required input fields only (or an example), one list element. */
 export function valueOf(type: GraphQLInputType, name: string): unknown {
   if (isNonNullType(type)) return valueOf(type.ofType, name);
   if (isListType(type)) return [valueOf(type.ofType, name)];
   if (isEnumType(type)) return type.getValues()[0].value;
   if (isInputObjectType(type)) {
+    if (EXAMPLES[type.name]) return EXAMPLES[type.name];
     return Object.fromEntries(Object.values(type.getFields()).filter((field) => isNonNullType(field.type)).map((field) => [field.name, valueOf(field.type, field.name)]));
   }
   switch (type.name) {
@@ -220,6 +237,8 @@ export function valueOf(type: GraphQLInputType, name: string): unknown {
       return 1;
     case "Boolean":
       return true;
+    case "ID":
+      return `test-${name}`;
     default:
       return /date|from|to|until/i.test(name) ? new Date().toISOString().slice(0, 10) : `测试-${name}`;
   }

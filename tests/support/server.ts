@@ -7,7 +7,7 @@ import { inject } from "vitest";
 import { ensureTable } from "../../scripts/local/dynamodb.js";
 import { startLocalServer } from "../../scripts/local/server.js";
 import { generateIssuerKey, type IssuerKey } from "../../functions/adapters/identity/local.js";
-import { createDb, type Db } from "../../functions/data/db.js";
+import { createDb, withSend, type Db } from "../../functions/data/db.js";
 import { ensureOperator, type Login } from "../../scripts/local/seed.js";
 
 export interface TestServer {
@@ -21,13 +21,26 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(options: { staticDir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(options: { staticDir?: string; wrapDb?: (db: Db) => Db } = {}): Promise<TestServer> {
   const endpoint = inject("dynamodbEndpoint");
   const tableName = `test_${randomBytes(6).toString("hex")}`;
   await ensureTable(endpoint, tableName);
   const issuerKey = await generateIssuerKey();
-  const server = await startLocalServer({ port: 0, dynamodbEndpoint: endpoint, tableName, staticDir: options.staticDir, issuerKey });
+  const server = await startLocalServer({ port: 0, dynamodbEndpoint: endpoint, tableName, staticDir: options.staticDir, issuerKey, wrapDb: options.wrapDb });
   const db = createDb({ endpoint, tableName });
   const operator = await ensureOperator(db, `Op-${randomBytes(6).toString("hex")}9`);
   return { url: server.url, graphqlUrl: server.graphqlUrl, db, tableName, operator, issuerKey, stop: server.stop };
+}
+
+/** Counts the handler's DynamoDB write requests: pass `wrapDb` to startTestServer, read `count` after a call. */
+export function writeCounter() {
+  const counter = {
+    count: 0,
+    wrapDb: (db: Db) =>
+      withSend(db, (command, send) => {
+        if (/^(Put|Update|Delete|TransactWrite|BatchWrite)(Item)?Command$/.test(command.constructor.name)) counter.count++;
+        return send();
+      }),
+  };
+  return counter;
 }
