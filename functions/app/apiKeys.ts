@@ -10,8 +10,8 @@ import type { ApiKey } from "../core/model.js";
 import { optionalText, requiredText } from "../core/validate.js";
 import * as repo from "../data/apiKeys.js";
 import * as rateRepo from "../data/rateLimit.js";
-import * as storesRepo from "../data/stores.js";
 import type { Deps } from "./deps.js";
+import { checkStoreIds, refs } from "./references.js";
 
 const KEY_PATTERN = /^rk_([0-9a-z]{4,32})_([A-Za-z0-9_-]{32,64})$/;
 
@@ -31,9 +31,7 @@ export async function createApiKey(deps: Deps, caller: Caller, input: { name: st
   const name = requiredText("name", input.name, 60);
   const rateLimitPerSecond = rateLimitOf(input.rateLimitPerSecond);
   const storeId = optionalText("storeId", input.storeId, 40);
-  if (storeId && !(await storesRepo.getStore(deps.db, owner.merchantId, storeId))) {
-    throw new ValidationError("storeId", `Store ${storeId} does not exist`);
-  }
+  await checkStoreIds(deps, owner, refs("storeId", storeId));
   const secret = `rk_${owner.merchantId}_${deps.ids.secret(32)}`;
   const hash = hashOf(secret);
   const apiKey: ApiKey = {

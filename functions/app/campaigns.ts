@@ -11,20 +11,21 @@ import { GetCommand, PutCommand, QueryCommand, type QueryCommandOutput } from "@
 import { requireStaff, type Caller } from "../core/access.js";
 import { parseCampaign, runsOn, type Campaign, type CampaignInput } from "../core/campaigns.js";
 import type { Coupon } from "../core/coupons/templates.js";
-import { NotFoundError, ValidationError } from "../core/errors.js";
+import { NotFoundError } from "../core/errors.js";
 import type { Page } from "../core/model.js";
 import type { Order } from "../core/points/account.js";
 import { pageSize, requiredText } from "../core/validate.js";
-import { getTemplate, getCoupons } from "../data/coupons.js";
+import { getCoupons } from "../data/coupons.js";
 import { withoutKeys, type Labelled } from "../data/db.js";
 import { indexKeys, keys } from "../data/keys.js";
-import { getLoyaltyConfig, putLoyaltyConfig, type LoyaltyConfig } from "../data/loyalty.js";
+import { putLoyaltyConfig, type LoyaltyConfig } from "../data/loyalty.js";
 import { collectPages, queryPage } from "../data/query.js";
 import type { Deps } from "./deps.js";
 import { actOnce, type JobContext } from "./jobs.js";
 import { loyaltyConfig } from "./loyalty.js";
 import { systemCaller } from "./messaging.js";
 import { evaluate, getSegment } from "./segments.js";
+import { checkTemplateIds, refs } from "./references.js";
 
 const campaignKey = (merchantId: string, id: string) => ({ pk: keys.merchant(merchantId).pk, sk: `CAMPAIGN#${id}` });
 const recipientsPartition = (merchantId: string, id: string) => `T#${merchantId}#CAMPAIGN#${id}`;
@@ -64,7 +65,7 @@ export async function saveCampaign(deps: Deps, caller: Caller, id: string | null
   const base = id ? await getCampaign(deps, caller, id) : { id: deps.ids.code(8).toLowerCase(), merchantId: owner.merchantId, status: "active" as const, createdAt: now, updatedAt: now };
   const campaign = parseCampaign(input, { ...base, updatedAt: now });
   await getSegment(deps, caller, campaign.segmentId);
-  if (campaign.couponTemplateId && !(await getTemplate(deps.db, owner.merchantId, campaign.couponTemplateId))) throw new ValidationError("couponTemplateId", `No coupon template ${campaign.couponTemplateId}`);
+  await checkTemplateIds(deps, owner.merchantId, refs("couponTemplateId", campaign.couponTemplateId));
   await deps.db.client.send(new PutCommand({ TableName: deps.db.tableName, Item: { ...campaignKey(owner.merchantId, campaign.id), entity: "campaign", ...campaign } }));
   await syncBoosts(deps, caller, owner.merchantId);
   return campaign;

@@ -4,7 +4,7 @@
  * before the purchase: quote, hold and release. Using a coupon happens inside
  * recordPurchase (see loyalty.ts), in the purchase's own transaction.
  */
-import { requireMerchant, requireStaff, type Caller, type MerchantCaller } from "../core/access.js";
+import { assertStoreWritable, requireMerchant, requireStaff, type Caller, type MerchantCaller } from "../core/access.js";
 import { quote, type Quote } from "../core/coupons/quote.js";
 import { assertIssuable, COUPON_CODE_LENGTH, hasStock, couponState, newCoupon, normaliseCouponCode, parseTemplate, type Coupon, type CouponSource, type CouponTemplate, type TemplateInput } from "../core/coupons/templates.js";
 import { ConflictError, CouponRejectedError, NotFoundError, ValidationError } from "../core/errors.js";
@@ -21,6 +21,7 @@ import type { Deps } from "./deps.js";
 import { getMember, visible } from "./members.js";
 import { assertSameRequest, busy, editWithRetry, event, fingerprint, requestKey, retries } from "./movement.js";
 import { loyaltyConfig } from "./loyalty.js";
+import { checkStoreIds, checkTemplateIds, checkTierIds, refs } from "./references.js";
 
 export async function listTemplates(deps: Deps, caller: Caller, first?: number | null, after?: string | null): Promise<Page<CouponTemplate>> {
   const actor = requireMerchant(caller);
@@ -38,8 +39,15 @@ export async function createTemplate(deps: Deps, caller: Caller, input: Template
   const owner = requireStaff(caller, ["owner"]);
   const now = deps.clock.now();
   const template = parseTemplate(input, { id: deps.ids.code(8).toLowerCase(), merchantId: owner.merchantId, issued: 0, totalStock: null, perMemberLimit: null, status: "active", createdAt: now, updatedAt: now });
+  await checkTemplateScope(deps, owner, template);
   await repo.putTemplate(deps.db, template);
   return template;
+}
+
+/** The stores and tiers a template is limited to are the merchant's own. */
+async function checkTemplateScope(deps: Deps, owner: MerchantCaller, template: CouponTemplate): Promise<void> {
+  await checkStoreIds(deps, owner, refs("storeIds", template.storeIds));
+  await checkTierIds(deps, owner.merchantId, refs("tierIds", template.tierIds));
 }
 
 /** Owner: change a template (pause it with status paused). Coupons already issued keep their terms. */
@@ -49,7 +57,11 @@ export async function updateTemplate(deps: Deps, caller: Caller, id: string, inp
     "Coupon template",
     id,
     () => repo.getTemplate(deps.db, owner.merchantId, id, true),
-    (current) => parseTemplate(input, { ...current, updatedAt: deps.clock.now() }),
+    async (current) => {
+      const next = parseTemplate(input, { ...current, updatedAt: deps.clock.now() });
+      await checkTemplateScope(deps, owner, next);
+      return next;
+    },
     (next, current) => repo.putTemplate(deps.db, next, current.updatedAt),
   );
 }
@@ -196,8 +208,8 @@ export interface BasketInput {
 }
 
 /** The member's context and the named coupons, in one request. */
-async function loadWithCoupons(deps: Deps, actor: MerchantCaller, memberId: string, codes: string[]) {
-  const loaded = await loyaltyRepo.loadMemberContext(deps.db, actor.merchantId, memberId, codes.map((code) => keys.coupon(actor.merchantId, code)));
+async function loadWithCoupons(deps: Deps, actor: MerchantCaller, memberId: string, codes: string[], extraKeys: { pk: string; sk: string }[] = []) {
+  const loaded = await loyaltyRepo.loadMemberContext(deps.db, actor.merchantId, memberId, [...extraKeys, ...codes.map((code) => keys.coupon(actor.merchantId, code))]);
   if (!visible(actor, loaded.member)) throw new NotFoundError("Member", memberId);
   const coupons = new Map(loaded.extra.filter((item) => item.entity === "coupon").map((item) => withoutKeys<Coupon>(item)).map((coupon) => [coupon.code, coupon]));
   return { loaded, coupons };
@@ -210,13 +222,16 @@ export const couponCodes = (codes: string[] | null | undefined) => {
 };
 
 /** Read what a quote needs in one request: merchant, rules, member, account and the coupons. */
-async function basketContext(deps: Deps, actor: MerchantCaller, input: BasketInput) {
+async function basketContext(deps: Deps, actor: MerchantCaller, input: BasketInput, extraKeys: { pk: string; sk: string }[] = []) {
   const memberId = requiredText("memberId", input.memberId, 64);
   const storeId = input.storeId ?? (actor.kind === "apiKey" ? actor.storeId : actor.storeIds.length === 1 ? actor.storeIds[0] : undefined);
   if (!storeId) throw new ValidationError("storeId", "storeId is required");
+  assertStoreWritable(actor, storeId);
   const codes = couponCodes(input.couponCodes);
   const lines = parseLines(input.lines);
-  const { loaded, coupons } = await loadWithCoupons(deps, actor, memberId, codes);
+  // The store is read in the same BatchGetItem: it must be the merchant's.
+  const { loaded, coupons } = await loadWithCoupons(deps, actor, memberId, codes, [keys.store(actor.merchantId, storeId), ...extraKeys]);
+  if (!loaded.extra.some((item) => item.entity === "store" && item.id === storeId)) throw new ValidationError("storeId", `Store ${storeId} does not exist`);
   return { memberId, storeId, codes, lines, coupons, loaded };
 }
 
@@ -283,9 +298,7 @@ export async function updateCouponSettings(deps: Deps, caller: Caller, input: { 
   if (input.welcomeTemplateIds != null) {
     if (!Array.isArray(input.welcomeTemplateIds) || input.welcomeTemplateIds.length > 10) throw new ValidationError("welcomeTemplateIds", "A welcome pack has at most 10 coupons");
     welcomeTemplateIds = [...new Set(input.welcomeTemplateIds.map((id, i) => requiredText(`welcomeTemplateIds.${i}`, id, 64)))];
-    const found = await repo.getTemplates(deps.db, owner.merchantId, welcomeTemplateIds);
-    const missing = welcomeTemplateIds.find((id) => !found.has(id));
-    if (missing) throw new ValidationError("welcomeTemplateIds", `No coupon template ${missing}`);
+    await checkTemplateIds(deps, owner.merchantId, refs("welcomeTemplateIds", welcomeTemplateIds));
   }
   const config = { ...current, welcomeTemplateIds, restoreCouponsOnFullRefund: input.restoreCouponsOnFullRefund ?? current.restoreCouponsOnFullRefund ?? true, updatedAt: deps.clock.now() };
   await loyaltyRepo.putLoyaltyConfig(deps.db, owner.merchantId, config);

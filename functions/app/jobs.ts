@@ -37,6 +37,7 @@ import { expireMemberPoints, reviewMemberTier } from "./loyalty.js";
 import { prepareSms, systemCaller } from "./messaging.js";
 import { runCampaigns } from "./campaigns.js";
 import { event } from "./movement.js";
+import { checkTemplateIds, refs } from "./references.js";
 
 export const JOBS = ["stats", "birthday", "wakeup", "coupon-expiry", "points-expiry", "tier-review", "lifecycle", "campaigns"] as const;
 export type JobName = (typeof JOBS)[number];
@@ -76,9 +77,7 @@ export async function updateAutomation(deps: Deps, caller: Caller, input: Parame
   const owner = requireStaff(caller, ["owner"]);
   const current = await getAutomation(deps, owner.merchantId);
   const next = { ...parseAutomation(input, current), updatedAt: deps.clock.now() };
-  const templates = await couponRepo.getTemplates(deps.db, owner.merchantId, next.wakeup.steps.flatMap((step) => (step.couponTemplateId ? [step.couponTemplateId] : [])));
-  const missing = next.wakeup.steps.find((step) => step.couponTemplateId && !templates.has(step.couponTemplateId));
-  if (missing) throw new ValidationError("wakeup.steps", `No coupon template ${missing.couponTemplateId}`);
+  await checkTemplateIds(deps, owner.merchantId, next.wakeup.steps.flatMap((step, i) => refs(`wakeup.steps.${i}.couponTemplateId`, step.couponTemplateId)));
   await deps.db.client.send(new PutCommand({ TableName: deps.db.tableName, Item: { ...automationKey(owner.merchantId), entity: "automation", ...next } }));
   return next;
 }

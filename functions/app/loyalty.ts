@@ -34,6 +34,7 @@ import * as svRepo from "../data/storedValue.js";
 import type { SvEntry } from "../data/storedValue.js";
 import { findMemberByCode, findMemberByPhone, getMember, visible } from "./members.js";
 import { countCoPurchases } from "./recommendations.js";
+import { checkTemplateIds, refs } from "./references.js";
 
 /** The merchant's loyalty settings, defaults until an owner changes them. */
 export async function loyaltyConfig(deps: Deps, caller: Caller): Promise<repo.LoyaltyConfig> {
@@ -53,7 +54,9 @@ export async function updatePointsRules(deps: Deps, caller: Caller, input: Parti
 export async function updateTierLadder(deps: Deps, caller: Caller, input: Ladder): Promise<repo.LoyaltyConfig> {
   const owner = requireStaff(caller, ["owner"]);
   const current = await loyaltyConfig(deps, caller);
-  const config = { ...current, ladder: parseLadder(input), updatedAt: deps.clock.now() };
+  const ladder = parseLadder(input);
+  await checkTemplateIds(deps, owner.merchantId, ladder.tiers.flatMap((tier, index) => refs(`tiers.${index}.birthdayCouponTemplateId`, tier.birthdayCouponTemplateId)));
+  const config = { ...current, ladder, updatedAt: deps.clock.now() };
   await repo.putLoyaltyConfig(deps.db, owner.merchantId, config);
   return config;
 }
@@ -533,15 +536,16 @@ export async function getReward(deps: Deps, caller: Caller, id: string): Promise
   return reward;
 }
 
-async function assertRewardTemplate(deps: Deps, merchantId: string, reward: Reward) {
-  if (reward.kind === "coupon" && !(await couponRepo.getTemplate(deps.db, merchantId, reward.couponTemplateId!))) throw new ValidationError("couponTemplateId", `No coupon template ${reward.couponTemplateId}`);
+/** The template a reward names, in its input or as it stands, is the merchant's. */
+async function assertRewardTemplate(deps: Deps, merchantId: string, reward: Reward, input: RewardInput) {
+  await checkTemplateIds(deps, merchantId, refs("couponTemplateId", input.couponTemplateId ?? reward.couponTemplateId));
 }
 
 export async function createReward(deps: Deps, caller: Caller, input: RewardInput): Promise<Reward> {
   const owner = requireStaff(caller, ["owner"]);
   const now = deps.clock.now();
   const reward = parseReward(input, { id: deps.ids.code(8).toLowerCase(), merchantId: owner.merchantId, kind: "gift", stock: null, perMemberLimit: null, status: "active", createdAt: now, updatedAt: now });
-  await assertRewardTemplate(deps, owner.merchantId, reward);
+  await assertRewardTemplate(deps, owner.merchantId, reward, input);
   await repo.putReward(deps.db, reward);
   return reward;
 }
@@ -554,7 +558,7 @@ export async function updateReward(deps: Deps, caller: Caller, id: string, input
     () => repo.getReward(deps.db, owner.merchantId, id, true),
     async (current) => {
       const next = parseReward(input, { ...current, updatedAt: deps.clock.now() });
-      await assertRewardTemplate(deps, owner.merchantId, next);
+      await assertRewardTemplate(deps, owner.merchantId, next, input);
       return next;
     },
     (next, current) => repo.putReward(deps.db, next, { updatedAt: current.updatedAt, stock: current.stock }),

@@ -18,6 +18,7 @@ import { listStaff } from "../data/staff.js";
 import { listStores } from "../data/stores.js";
 import type { Deps } from "./deps.js";
 import { registerMember, returnExisting } from "./members.js";
+import { checkStoreIds, refs } from "./references.js";
 
 export const MAX_ROWS_PER_CALL = 500;
 /** Rows enrolled at once within a chunk. */
@@ -79,6 +80,7 @@ export async function importMembers(deps: Deps, caller: Caller, chunk: ImportChu
   const timeZone = merchant?.timeZone ?? "Asia/Shanghai";
   const { storeBy, guideBy } = await directory(deps, staff.merchantId);
   const scope = storeScope(staff);
+  await checkStoreIds(deps, staff, refs("defaultStoreId", chunk.defaultStoreId));
   const defaultStore = chunk.defaultStoreId ?? (scope?.length === 1 ? scope[0] : undefined);
   const now = deps.clock.now();
   const report: ImportReport = { rows: chunk.rows.length, created: 0, existing: 0, failed: 0, errors: [], ignoredColumns: ignored };

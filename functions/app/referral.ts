@@ -4,7 +4,6 @@ import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Page } from "../core/model.js";
 import { parseReferralRules, DEFAULT_REFERRAL, type Referral, type ReferralRules } from "../core/referral.js";
 import { pageSize } from "../core/validate.js";
-import { getTemplate } from "../data/coupons.js";
 import { withoutKeys } from "../data/db.js";
 import { keys } from "../data/keys.js";
 import * as loyaltyRepo from "../data/loyalty.js";
@@ -12,15 +11,13 @@ import * as repo from "../data/referrals.js";
 import type { Deps } from "./deps.js";
 import { loyaltyConfig } from "./loyalty.js";
 import { getMember } from "./members.js";
-import { ValidationError } from "../core/errors.js";
+import { checkTemplateIds, refs } from "./references.js";
 
 export async function updateReferralRules(deps: Deps, caller: Caller, input: Partial<ReferralRules>): Promise<loyaltyRepo.LoyaltyConfig> {
   const owner = requireStaff(caller, ["owner"]);
   const current = await loyaltyConfig(deps, caller);
   const referral = parseReferralRules(input, current.referral ?? DEFAULT_REFERRAL);
-  for (const field of ["referrerTemplateId", "refereeTemplateId"] as const) {
-    if (referral[field] && !(await getTemplate(deps.db, owner.merchantId, referral[field]!))) throw new ValidationError(field, `No coupon template ${referral[field]}`);
-  }
+  await checkTemplateIds(deps, owner.merchantId, [...refs("referrerTemplateId", referral.referrerTemplateId), ...refs("refereeTemplateId", referral.refereeTemplateId)]);
   const config = { ...current, referral, updatedAt: deps.clock.now() };
   await loyaltyRepo.putLoyaltyConfig(deps.db, owner.merchantId, config);
   return config;

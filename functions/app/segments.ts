@@ -28,6 +28,7 @@ import type { Deps } from "./deps.js";
 import { loyaltyConfig } from "./loyalty.js";
 import { addMemberTags } from "./members.js";
 import { systemCaller } from "./messaging.js";
+import { checkStoreIds, checkTierIds, refs } from "./references.js";
 
 export interface SegmentationSettings {
   rfm: RfmThresholds;
@@ -113,6 +114,8 @@ export async function saveSegment(deps: Deps, caller: Caller, id: string | null 
   const now = deps.clock.now();
   const base = id ? await getSegment(deps, caller, id) : { id: deps.ids.code(8).toLowerCase(), merchantId: owner.merchantId, filter: {}, createdAt: now, updatedAt: now };
   const segment = parseSegment(input, { ...base, updatedAt: now });
+  await checkStoreIds(deps, owner, refs("filter.storeIds", segment.filter.storeIds));
+  await checkTierIds(deps, owner.merchantId, refs("filter.tierIds", segment.filter.tierIds));
   await deps.db.client.send(new PutCommand({ TableName: deps.db.tableName, Item: { ...segmentKey(owner.merchantId, segment.id), entity: "segment", ...segment } }));
   return segment;
 }

@@ -4,9 +4,9 @@ import { ForbiddenError, NotFoundError, ValidationError } from "../core/errors.j
 import { ROLES, type Page, type Role, type Staff } from "../core/model.js";
 import { lookupId, oneOf, pageSize, password, requiredText, username } from "../core/validate.js";
 import * as repo from "../data/staff.js";
-import * as storesRepo from "../data/stores.js";
 import type { Deps } from "./deps.js";
 import { createSignIn } from "./merchants.js";
+import { checkStoresExist, refs } from "./references.js";
 
 export interface CreateStaffInput {
   username: string;
@@ -29,11 +29,7 @@ async function checkAssignment(deps: Deps, merchantId: string, role: Role, store
   const ids = [...new Set(storeIds ?? [])];
   if (ids.length === 0) throw new ValidationError("storeIds", "A manager or clerk needs at least one store");
   if (ids.length > 50) throw new ValidationError("storeIds", "storeIds may list at most 50 stores");
-  for (const id of ids) {
-    if (typeof id !== "string" || !(await storesRepo.getStore(deps.db, merchantId, id))) {
-      throw new ValidationError("storeIds", `Store ${id} does not exist`);
-    }
-  }
+  await checkStoresExist(deps, merchantId, refs("storeIds", ids));
   return ids;
 }
 

@@ -32,7 +32,7 @@ describe("automation settings", () => {
       { input: { sms: { quietStart: "9pm" } }, field: "quietStart" },
       { input: { wakeup: { steps: [{ days: 30, body: "{nmae} 好久不见" }] } }, field: "wakeup.steps.0.body" },
       { input: { wakeup: { steps: [{ days: 30, body: "a" }, { days: 30, body: "b" }] } }, field: "wakeup.steps" },
-      { input: { wakeup: { steps: [{ days: 30, body: "a", couponTemplateId: "nope" }] } }, field: "wakeup.steps" },
+      { input: { wakeup: { steps: [{ days: 30, body: "a", couponTemplateId: "nope" }] } }, field: "wakeup.steps.0.couponTemplateId" },
       { input: { lifecycle: { silentDays: 100 } }, field: "lifecycle" },
       { input: { tierReviewDayOfMonth: 31 }, field: "tierReview.dayOfMonth" },
     ];
