@@ -246,7 +246,10 @@ export async function quoteCheckout(deps: Deps, caller: Caller, input: BasketInp
 /**
  * Hold coupons for a checkout for a few minutes so no other till can use
  * them. Every coupon must quote cleanly for the basket, or nothing is held.
- * Repeating with the same holdId extends the hold.
+ * A hold id names one member, store and set of coupons: repeating it with the
+ * same ones extends the hold (the basket's lines may change as the till adds
+ * items); with another member, store or coupons it is CONFLICT. The hold's
+ * record is read in the quote's BatchGetItem and written with the coupons.
  */
 export async function reserveCoupons(deps: Deps, caller: Caller, input: BasketInput & { holdId: string; minutes?: number | null }): Promise<{ quote: Quote; holdId: string; until: string }> {
   const actor = requireMerchant(caller);
@@ -254,8 +257,12 @@ export async function reserveCoupons(deps: Deps, caller: Caller, input: BasketIn
   const minutes = input.minutes ?? 5;
   if (!Number.isInteger(minutes) || minutes < 1 || minutes > 30) throw new ValidationError("minutes", "minutes must be a whole number from 1 to 30");
   for (const retry = retries(); await retry.next(); ) {
-    const { memberId, storeId, codes, lines, coupons, loaded } = await basketContext(deps, actor, { ...input, holdId });
+    const recordKey = repo.holdKey(actor.merchantId, holdId);
+    const { memberId, storeId, codes, lines, coupons, loaded } = await basketContext(deps, actor, { ...input, holdId }, [recordKey]);
     if (!codes.length) throw new ValidationError("couponCodes", "Name the coupons to hold");
+    const print = fingerprint({ operation: "reserveCoupons", memberId, storeId, couponCodes: [...codes].sort() });
+    const record = loaded.extra.find((item) => item.pk === recordKey.pk && item.sk === recordKey.sk);
+    if (record) assertSameRequest("holdId", holdId, record.fingerprint, print);
     const now = deps.clock.now();
     const tierId = loaded.account?.tierId ?? loaded.config?.ladder.tiers[0].id ?? "";
     const quoted = quote(lines, codes, coupons, { memberId, storeId, tierId, now, holdId });
@@ -266,20 +273,29 @@ export async function reserveCoupons(deps: Deps, caller: Caller, input: BasketIn
       const coupon = coupons.get(step.code)!;
       return repo.couponChange(deps.db, coupon, { ...coupon, status: "reserved", reservation: { holdId, until }, version: coupon.version + 1 }, timeZone, now);
     });
-    const result = await transactNamed(deps.db, changes);
+    // The record outlives the hold by a day, so a late retry of a first reservation is still recognised.
+    const recordExpires = new Date(Date.parse(until) + 86_400_000).toISOString();
+    const result = await transactNamed(deps.db, record ? changes : [...changes, repo.holdRecordPut(deps.db, actor.merchantId, holdId, print, recordExpires)]);
     if (result.written) return { quote: quoted, holdId, until };
   }
   throw busy("The coupon");
 }
 
-/** Release a checkout's hold on coupons (those it holds; others are left alone). */
+/**
+ * Release a checkout's hold on coupons (those it holds; others are left alone).
+ * Repeating it is harmless; naming another member than the hold's is CONFLICT.
+ */
 export async function releaseCoupons(deps: Deps, caller: Caller, input: { memberId: string; holdId: string; couponCodes: string[] }): Promise<Coupon[]> {
   const actor = requireMerchant(caller);
   const holdId = requestKey("holdId", input.holdId);
   for (const retry = retries(); await retry.next(); ) {
     const memberId = requiredText("memberId", input.memberId, 64);
     const codes = couponCodes(input.couponCodes);
-    const { loaded, coupons } = await loadWithCoupons(deps, actor, memberId, codes);
+    const recordKey = repo.holdKey(actor.merchantId, holdId);
+    const { loaded, coupons } = await loadWithCoupons(deps, actor, memberId, codes, [recordKey]);
+    const record = loaded.extra.find((item) => item.pk === recordKey.pk && item.sk === recordKey.sk);
+    // A release may name any of the hold's coupons; the member must be the hold's.
+    if (record) assertSameRequest("holdId", holdId, { memberId: (record.fingerprint as Record<string, string>).memberId }, fingerprint({ memberId }));
     const timeZone = loaded.merchant.timeZone ?? "Asia/Shanghai";
     const held = codes.map((code) => coupons.get(code)).filter((coupon): coupon is Coupon => Boolean(coupon && coupon.memberId === memberId && coupon.status === "reserved" && coupon.reservation?.holdId === holdId));
     if (!held.length) return codes.map((code) => coupons.get(code)).filter((coupon): coupon is Coupon => Boolean(coupon && coupon.memberId === memberId));

@@ -149,3 +149,12 @@ export async function getCoupons(db: Db, merchantId: string, codes: string[], ex
     extra: items.filter((item) => !isCoupon(item)),
   };
 }
+
+/** The key of a checkout hold's record: what the hold was first made for (its request print). */
+export const holdKey = (merchantId: string, holdId: string) => keys.request(merchantId, "hold", holdId);
+
+/** Write a hold's record once, in the reservation's transaction: a second first reservation under the id fails. */
+export function holdRecordPut(db: Db, merchantId: string, holdId: string, print: Record<string, string>, expiresAt: string): Labelled {
+  const item = { ...holdKey(merchantId, holdId), entity: "request", fingerprint: print, expiresAtEpoch: Math.floor(Date.parse(expiresAt) / 1000) };
+  return { label: "hold", item: { Put: { TableName: db.tableName, Item: item, ConditionExpression: "attribute_not_exists(pk)" } } };
+}

@@ -20,10 +20,10 @@ const KEY_NAMES = ["requestId", "orderId", "refundId", "paymentId", "holdId"];
  * Mutations with such a field that are not requests to be made once, and why.
  * refundOrder's orderId names the order refunded; its key is refundId (below).
  */
-const NOT_KEYED: Record<string, string> = {
-  reserveCoupons: "holdId names a reservation that repeating extends (a till may hold again under its own name)",
-  releaseCoupons: "releasing held coupons is the same whenever it is repeated",
-};
+const NOT_KEYED: Record<string, string> = {};
+
+/** Mutations whose key names what an earlier request made, with a test of their own below. */
+const KEYED_ELSEWHERE = ["refundTopUp", "releaseCoupons"];
 
 type Vars = Record<string, unknown>;
 interface Keyed {
@@ -46,6 +46,8 @@ let templateA: string;
 let templateB: string;
 let rewardA: string;
 let rewardB: string;
+/** Coupons of member A (two) and B (one), for holds. */
+const heldCoupons: string[] = [];
 const orders: { id: string; lines: Vars[] }[] = [];
 
 const LINES = [{ sku: "tea", name: "奶茶", category: "drinks", qty: 2, unitPrice: 1500 }];
@@ -137,6 +139,17 @@ const KEYED: Record<string, Keyed> = {
     variants: { templateId: (v) => ({ ...v, t: templateB }), memberId: (v) => ({ ...v, m: memberB }) },
     answer: (data) => data.claimCoupon.coupon.code,
   },
+  reserveCoupons: {
+    key: "holdId",
+    document: `mutation($input: BasketInput!, $holdId: String!) { reserveCoupons(input: $input, holdId: $holdId, minutes: 5) { holdId quote { total discount } } }`,
+    base: () => ({ input: { memberId: memberA, storeId: shop.stores[0].id, lines: LINES, couponCodes: [heldCoupons[0]] }, holdId: unique("idem-hold") }),
+    variants: {
+      memberId: (v) => input(v, { memberId: memberB }),
+      storeId: (v) => input(v, { storeId: shop.stores[1].id }),
+      couponCodes: (v) => input(v, { couponCodes: [heldCoupons[1]] }),
+    },
+    answer: (data) => data.reserveCoupons,
+  },
   issueCoupons: {
     key: "requestId",
     document: `mutation($t: ID!, $ms: [ID!]!, $requestId: String!, $n: String) { issueCoupons(templateId: $t, memberIds: $ms, requestId: $requestId, note: $n) { memberId coupon { code } created } }`,
@@ -187,6 +200,9 @@ beforeAll(async () => {
   rewardA = await reward("帆布袋");
   rewardB = await reward("杯子");
   orders.push(await purchase(), await purchase(), await purchase());
+  const claim = async (member: string) =>
+    (await ok(gql(server, `mutation($t: ID!, $m: ID!, $r: String!) { claimCoupon(templateId: $t, memberId: $m, requestId: $r) { coupon { code } } }`, { t: templateA, m: member, r: unique("hold-claim") }, owner()))).claimCoupon.coupon.code;
+  heldCoupons.push(await claim(memberA), await claim(memberA), await claim(memberA), await claim(memberB));
 });
 afterAll(() => server?.stop());
 
@@ -200,7 +216,7 @@ describe("the idempotency contract", () => {
       });
     const keyed = mutations.filter((field) => fieldNames(field).some((name) => KEY_NAMES.includes(name))).map((field) => field.name);
     expect(keyed.length).toBeGreaterThan(10);
-    expect(keyed.filter((name) => !(name in KEYED) && !(name in NOT_KEYED) && name !== "refundTopUp")).toEqual([]);
+    expect(keyed.filter((name) => !(name in KEYED) && !(name in NOT_KEYED) && !KEYED_ELSEWHERE.includes(name))).toEqual([]);
   });
 
   for (const [name, op] of Object.entries(KEYED)) {
@@ -232,6 +248,23 @@ describe("the idempotency contract", () => {
       expect(refused.errors?.map((error) => error.extensions)).toEqual([expect.objectContaining({ code: "CONFLICT", field: "paymentId", differs })]);
       expect(await state()).toBe(before);
     }
+  });
+
+  it("a hold: the basket may change under the same holdId; releasing names the hold's member or is a CONFLICT, and repeats harmlessly", async () => {
+    const holdId = unique("idem-hold");
+    const reserve = `mutation($input: BasketInput!, $holdId: String!) { reserveCoupons(input: $input, holdId: $holdId) { holdId quote { total } } }`;
+    const basket = { memberId: memberA, storeId: shop.stores[0].id, lines: LINES, couponCodes: [heldCoupons[2]] };
+    await ok(gql(server, reserve, { input: basket, holdId }, owner()));
+    const grown = [...LINES, { sku: "cake", name: "蛋糕", category: "food", qty: 1, unitPrice: 2000 }];
+    expect((await ok(gql(server, reserve, { input: { ...basket, lines: grown }, holdId }, owner()))).reserveCoupons.quote.total).toBe(4500);
+    const release = `mutation($m: ID!, $holdId: String!, $c: [String!]!) { releaseCoupons(memberId: $m, holdId: $holdId, couponCodes: $c) { code state } }`;
+    const before = await state();
+    const refused = await gql(server, release, { m: memberB, holdId, c: [heldCoupons[3]] }, owner());
+    expect(refused.errors?.map((error) => error.extensions)).toEqual([expect.objectContaining({ code: "CONFLICT", field: "holdId", differs: "memberId" })]);
+    expect(await state()).toBe(before);
+    const released = await ok(gql(server, release, { m: memberA, holdId, c: [heldCoupons[2]] }, owner()));
+    expect(released.releaseCoupons).toEqual([{ code: expect.any(String), state: "issued" }]);
+    expect((await ok(gql(server, release, { m: memberA, holdId, c: [heldCoupons[2]] }, owner()))).releaseCoupons).toEqual(released.releaseCoupons);
   });
 
   it("a key refused for a bad request is not taken: the corrected request with the same key goes through", async () => {
