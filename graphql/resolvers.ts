@@ -231,6 +231,11 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
   Referral: {
     member: (r: { memberId: string }, _, { caller, deps }) => orNull(members.getMember(deps, caller, r.memberId)),
     referrer: (r: { referrerId: string }, _, { caller, deps }) => orNull(members.getMember(deps, caller, r.referrerId)),
+    // A store's staff may see that a member of theirs was invited from another store, not by whom.
+    referrerId: (r: { referrerId: string; referrerStoreId?: string }, _, { caller }) => {
+      const scope = caller.kind === "staff" || caller.kind === "apiKey" ? storeScope(caller) : undefined;
+      return !scope || (r.referrerStoreId && scope.includes(r.referrerStoreId)) ? r.referrerId : null;
+    },
   },
   CouponTemplate: {
     validityType: (t: CouponTemplate) => t.validity.type,

@@ -105,7 +105,7 @@ export async function registerMember(deps: Deps, caller: Caller, input: Enrolmen
     const member: Member = { ...draft, homeStoreId, memberCode: deps.ids.code(MEMBER_CODE_LENGTH) };
     const joined = event(deps, actor.merchantId, "MemberJoined", { memberId: member.id, homeStoreId, channel: member.channel, guideId: member.guideId ?? null });
     const audit = auditEntry(deps, caller, member.id, options.action ?? "enrolled", {}, member.channel);
-    const referral = referrer ? [referralPut(deps.db, actor.merchantId, { memberId: member.id, referrerId: referrer.id, inviteCode: inviteCode!, at: now, status: "pending" }).item] : [];
+    const referral = referrer ? [referralPut(deps.db, actor.merchantId, { memberId: member.id, referrerId: referrer.id, storeId: homeStoreId, referrerStoreId: referrer.homeStoreId, inviteCode: inviteCode!, at: now, status: "pending" }).item] : [];
     const outcome = await repo.createMember(deps.db, member, joined, audit, referral);
     if (outcome === "created") return { member, created: true };
     if (outcome === "phone-taken") {
@@ -303,7 +303,7 @@ export async function memberAudit(deps: Deps, caller: Caller, id: string, first?
 /** The merchant's tags with member counts. */
 export async function memberTags(deps: Deps, caller: Caller) {
   const actor = requireMerchant(caller);
-  return repo.listTags(deps.db, actor.merchantId);
+  return repo.listTags(deps.db, actor.merchantId, storeScope(actor));
 }
 
 /** Everything held about one member, as JSON (PIPL access request): owners and managers. */

@@ -5,7 +5,7 @@
  */
 import type { SmsSender } from "../adapters/sms/port.js";
 import { SmsOptedOutError, SmsUncertainError } from "../adapters/sms/port.js";
-import { requireStaff, type Caller, type MerchantCaller } from "../core/access.js";
+import { requireStaff, storeScope, type Caller, type MerchantCaller } from "../core/access.js";
 import { mayReceive, render, sendableAt, smsParts, type SmsKind, type SmsRules } from "../core/messaging/sms.js";
 import { ValidationError } from "../core/errors.js";
 import type { DomainEvent, Member, Merchant, Page } from "../core/model.js";
@@ -43,6 +43,7 @@ export function prepareSms(deps: Deps, request: SmsRequest): SmsDecision {
     id: deps.ids.id(),
     merchantId: request.merchant.id,
     memberId: request.member.id,
+    storeId: request.member.homeStoreId,
     phone: request.member.phone,
     text,
     kind: request.kind,
@@ -129,7 +130,7 @@ export function systemCaller(merchantId: string, name = "system"): MerchantCalle
 /** Owner or manager: the outbox, newest first. */
 export async function listMessages(deps: Deps, caller: Caller, first?: number | null, after?: string | null): Promise<Page<repo.OutboxMessage>> {
   const staff = requireStaff(caller, ["owner", "manager"]);
-  return repo.listMessages(deps.db, staff.merchantId, pageSize(first), after);
+  return repo.listMessages(deps.db, staff.merchantId, storeScope(staff), pageSize(first), after);
 }
 
 /** Owner: the outbox of domain events for one UTC day, in time order. */

@@ -1,5 +1,5 @@
 /** Referral (推荐有礼): the programme's rules, the merchant's referral list, and one member's referral. */
-import { requireMerchant, requireStaff, type Caller } from "../core/access.js";
+import { requireMerchant, requireStaff, storeScope, type Caller } from "../core/access.js";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Page } from "../core/model.js";
 import { parseReferralRules, DEFAULT_REFERRAL, type Referral, type ReferralRules } from "../core/referral.js";
@@ -28,9 +28,9 @@ export async function listReferrals(deps: Deps, caller: Caller, referrerId: stri
   const staff = requireStaff(caller, ["owner", "manager"]);
   if (referrerId) {
     await getMember(deps, staff, referrerId);
-    return repo.listReferralsBy(deps.db, staff.merchantId, referrerId, pageSize(first), after);
+    return repo.listReferralsBy(deps.db, staff.merchantId, referrerId, storeScope(staff), pageSize(first), after);
   }
-  return repo.listReferrals(deps.db, staff.merchantId, pageSize(first), after);
+  return repo.listReferrals(deps.db, staff.merchantId, storeScope(staff), pageSize(first), after);
 }
 
 /** How this member was referred, if they were (the member's visibility was checked by the caller). */

@@ -22,6 +22,12 @@ export const DEFAULT_REFERRAL: ReferralRules = { enabled: false, referrerPoints:
 export interface Referral {
   memberId: string;
   referrerId: string;
+  /**
+   * The new member's and the referrer's home stores: staff see a referral
+   * when both are among their stores (absent on referrals made before they were kept).
+   */
+  storeId?: string;
+  referrerStoreId?: string;
   /** The code the new member joined with. */
   inviteCode: string;
   at: string;

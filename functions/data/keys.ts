@@ -51,6 +51,9 @@ export const keys = {
   /** The merchant's tag catalogue with member counts. */
   tag: (merchantId: string, tag: string): Key => ({ pk: T(merchantId), sk: `TAG#${tag}` }),
   tagsPrefix: () => "TAG#",
+  /** The same count among the members of one home store, for staff scoped to stores. */
+  tagInStore: (merchantId: string, storeId: string, tag: string): Key => ({ pk: T(merchantId), sk: `TAGSTORE#${storeId}#${tag}` }),
+  tagsInStorePrefix: (storeId: string) => `TAGSTORE#${storeId}#`,
 
   /** Points rules and tier ladder of a merchant. */
   loyaltyConfig: (merchantId: string): Key => ({ pk: T(merchantId), sk: "CONFIG#LOYALTY" }),

@@ -10,7 +10,7 @@ import { memberDelta } from "../core/stats.js";
 import { noteStats } from "./stats.js";
 import { eventItem } from "./events.js";
 import { indexKeys, keys } from "./keys.js";
-import { queryAll, queryPage } from "./query.js";
+import { queryAll, queryPage, type StoreScope } from "./query.js";
 
 type TransactItem = Parameters<typeof transact>[1][number];
 
@@ -55,16 +55,21 @@ function tagItem(member: Member, tag: string) {
   return { ...keys.taggedMember(member.merchantId, tag, member.joinedAt, member.id), entity: "taggedMember", memberId: member.id, homeStoreId: member.homeStoreId, guideId: member.guideId, joinedAt: member.joinedAt };
 }
 
-function tagCount(db: Db, merchantId: string, tag: string, delta: number): TransactItem {
+function countUpdate(db: Db, key: { pk: string; sk: string }, tag: string, delta: number): TransactItem {
   return {
     Update: {
       TableName: db.tableName,
-      Key: keys.tag(merchantId, tag),
+      Key: key,
       UpdateExpression: "SET entity = :e, #n = :n ADD #c :d",
       ExpressionAttributeNames: { "#n": "name", "#c": "count" },
       ExpressionAttributeValues: { ":e": "tag", ":n": tag, ":d": delta },
     },
   };
+}
+
+/** A tag's member count changes, chain-wide and in the member's home store. */
+function tagCount(db: Db, merchantId: string, tag: string, delta: number, storeId: string): TransactItem[] {
+  return [countUpdate(db, keys.tag(merchantId, tag), tag, delta), countUpdate(db, keys.tagInStore(merchantId, storeId, tag), tag, delta)];
 }
 
 function auditItem(merchantId: string, entry: AuditEntry) {
@@ -87,7 +92,7 @@ export async function createMember(db: Db, member: Member, event: DomainEvent, a
       noteStats(put(db, memberItem(member), "attribute_not_exists(pk)"), { merchantId: member.merchantId, at: event.at, delta: memberDelta(undefined, member) }),
       put(db, eventItem(event)),
       put(db, auditItem(member.merchantId, audit)),
-      ...member.tags.flatMap((tag) => [put(db, tagItem(member, tag)), tagCount(db, member.merchantId, tag, 1)]),
+      ...member.tags.flatMap((tag) => [put(db, tagItem(member, tag)), ...tagCount(db, member.merchantId, tag, 1, member.homeStoreId)]),
       ...extra,
     ]);
     return "created";
@@ -116,9 +121,14 @@ export async function updateMember(db: Db, before: Member, after: Member, audit:
   const removed = before.tags.filter((tag) => !after.tags.includes(tag));
   const added = after.tags.filter((tag) => !before.tags.includes(tag));
   const moved = before.homeStoreId !== after.homeStoreId || before.guideId !== after.guideId;
-  for (const tag of removed) items.push(del(db, keys.taggedMember(before.merchantId, tag, before.joinedAt, before.id)), tagCount(db, before.merchantId, tag, -1));
-  for (const tag of added) items.push(put(db, tagItem(after, tag)), tagCount(db, after.merchantId, tag, 1));
-  if (moved) for (const tag of after.tags.filter((t) => before.tags.includes(t))) items.push(put(db, tagItem(after, tag)));
+  const storeMoved = before.homeStoreId !== after.homeStoreId;
+  for (const tag of removed) items.push(del(db, keys.taggedMember(before.merchantId, tag, before.joinedAt, before.id)), ...tagCount(db, before.merchantId, tag, -1, before.homeStoreId));
+  for (const tag of added) items.push(put(db, tagItem(after, tag)), ...tagCount(db, after.merchantId, tag, 1, after.homeStoreId));
+  for (const tag of moved ? after.tags.filter((t) => before.tags.includes(t)) : []) {
+    items.push(put(db, tagItem(after, tag)));
+    // The tag's count moves with the member from one home store to the other.
+    if (storeMoved) items.push(countUpdate(db, keys.tagInStore(before.merchantId, before.homeStoreId, tag), tag, -1), countUpdate(db, keys.tagInStore(after.merchantId, after.homeStoreId, tag), tag, 1));
+  }
   items.push(put(db, auditItem(after.merchantId, audit)));
   if (event) items.push(put(db, eventItem(event)));
   const own = items.length;
@@ -145,7 +155,7 @@ export async function eraseMember(db: Db, before: Member, erased: Member, audit:
       noteStats(put(db, memberItem(erased), "version = :v", { ":v": before.version }), { merchantId: before.merchantId, at: audit.at, delta: memberDelta(before, erased) }),
       del(db, keys.memberPhone(before.merchantId, before.phone), "memberId = :id", { ":id": before.id }),
       del(db, keys.memberCode(before.merchantId, before.memberCode), "memberId = :id", { ":id": before.id }),
-      ...before.tags.flatMap((tag) => [del(db, keys.taggedMember(before.merchantId, tag, before.joinedAt, before.id)), tagCount(db, before.merchantId, tag, -1)]),
+      ...before.tags.flatMap((tag) => [del(db, keys.taggedMember(before.merchantId, tag, before.joinedAt, before.id)), ...tagCount(db, before.merchantId, tag, -1, before.homeStoreId)]),
       put(db, auditItem(before.merchantId, audit)),
       put(db, eventItem(event)),
     ]);
@@ -342,16 +352,17 @@ export function listAudit(db: Db, merchantId: string, memberId: string, limit: n
   });
 }
 
-/** The merchant's tags with member counts (tags nobody carries any more are left out). */
-export async function listTags(db: Db, merchantId: string): Promise<TagCount[]> {
-  const tags: TagCount[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.client.send(
-      new QueryCommand({ TableName: db.tableName, KeyConditionExpression: "pk = :p AND begins_with(sk, :t)", ExpressionAttributeValues: { ":p": keys.merchant(merchantId).pk, ":t": keys.tagsPrefix() }, ExclusiveStartKey: start }),
-    );
-    for (const item of page.Items ?? []) if ((item.count as number) > 0) tags.push({ name: item.name as string, count: item.count as number });
-    start = page.LastEvaluatedKey;
-  } while (start);
+/**
+ * The merchant's tags with member counts (tags nobody carries any more are
+ * left out): chain-wide, or summed over the stores of a scoped caller.
+ */
+export async function listTags(db: Db, merchantId: string, scope: StoreScope): Promise<TagCount[]> {
+  const prefixes = scope ? scope.map((storeId) => keys.tagsInStorePrefix(storeId)) : [keys.tagsPrefix()];
+  const counts = new Map<string, number>();
+  for (const prefix of prefixes) {
+    const items = await queryAll(db, { KeyConditionExpression: "pk = :p AND begins_with(sk, :t)", ExpressionAttributeValues: { ":p": keys.merchant(merchantId).pk, ":t": prefix } });
+    for (const item of items) counts.set(item.name as string, (counts.get(item.name as string) ?? 0) + (item.count as number));
+  }
+  const tags = [...counts].filter(([, count]) => count > 0).map(([name, count]) => ({ name, count }));
   return tags.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
 }

@@ -9,7 +9,7 @@ import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Page } from "../core/model.js";
 import { isConditionFailed, withoutKeys, type Db, type Labelled } from "./db.js";
 import { keys } from "./keys.js";
-import { queryPage } from "./query.js";
+import { scopedQueryPage, type StoreScope } from "./query.js";
 
 export type MessageStatus = "queued" | "sending" | "sent" | "failed" | "skipped";
 
@@ -17,6 +17,8 @@ export interface OutboxMessage {
   id: string;
   merchantId: string;
   memberId: string;
+  /** The member's home store when queued: whose staff see the message (absent on messages queued before it was kept). */
+  storeId?: string;
   phone: string;
   text: string;
   kind: "marketing" | "transactional";
@@ -88,8 +90,9 @@ export async function listDue(db: Db, merchantId: string, now: string, limit = 1
 }
 
 /** The outbox, newest first (the console's message page). */
-export function listMessages(db: Db, merchantId: string, limit: number, cursor?: string | null): Promise<Page<OutboxMessage>> {
-  return queryPage<OutboxMessage>(db, { index: "gsi1", partitionAttribute: "gsi1pk", partitionValue: logIndex(merchantId), limit, cursor, ascending: false });
+/** The outbox newest first, messages to members of the caller's stores. */
+export function listMessages(db: Db, merchantId: string, scope: StoreScope, limit: number, cursor?: string | null): Promise<Page<OutboxMessage>> {
+  return scopedQueryPage<OutboxMessage>(db, { index: "gsi1", partitionAttribute: "gsi1pk", partitionValue: logIndex(merchantId), limit, cursor, ascending: false }, scope);
 }
 
 /**

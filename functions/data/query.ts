@@ -49,6 +49,66 @@ export async function queryPage<T>(db: Db, q: PageQuery): Promise<Page<T>> {
 
 export const tableKeyNames = { partition: table.partitionKey, sort: table.sortKey };
 
+/** The stores a caller may see: undefined for all of the merchant's (owners, chain-wide keys). */
+export type StoreScope = readonly string[] | undefined;
+
+/** Most Query pages one scoped page reads before it answers with what it found and a cursor. */
+export const SCOPED_READS = 5;
+
+/**
+ * One page of a listing of member-related items (SMS, referrals…) as a caller
+ * scoped to some stores sees it: only items whose store attributes (each of
+ * them, e.g. both members' stores of a referral) are among the caller's stores. The listing's own key and order are kept; the scope is
+ * a FilterExpression, and a page reads at most SCOPED_READS Query pages before
+ * it answers (possibly short, with a cursor), so a sparse store never reads
+ * unboundedly. Every listing of member-related items goes through here with
+ * the caller's scope, so none can forget it.
+ */
+export async function scopedQueryPage<T>(db: Db, q: PageQuery, scope: StoreScope, storeAttributes: readonly string[] = ["storeId"]): Promise<Page<T>> {
+  if (!scope) return queryPage<T>(db, q);
+  if (q.sortPrefix) throw new Error("A scoped listing reads a whole partition (no sort prefix)");
+  const cursor = decodeCursor(q.cursor);
+  if (cursor === null || (cursor && cursor[q.partitionAttribute] !== q.partitionValue)) {
+    throw new ValidationError("after", "after is not a cursor from this listing");
+  }
+  if (!scope.length) return { items: [], next: null };
+  let start: Record<string, unknown> | undefined = cursor;
+  const stores = Object.fromEntries(scope.map((id, i) => [`:st${i}`, id]));
+  const found: Record<string, unknown>[] = [];
+  for (let reads = 0; reads < SCOPED_READS && found.length < q.limit; reads++) {
+    const result: { Items?: Record<string, unknown>[]; LastEvaluatedKey?: Record<string, unknown> } = await db.client.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        IndexName: q.index,
+        KeyConditionExpression: "#p = :p",
+        FilterExpression: storeAttributes.map((_, i) => `#store${i} IN (${Object.keys(stores).join(", ")})`).join(" AND "),
+        ExpressionAttributeNames: { "#p": q.partitionAttribute, ...Object.fromEntries(storeAttributes.map((name, i) => [`#store${i}`, name])) },
+        ExpressionAttributeValues: { ":p": q.partitionValue, ...stores },
+        Limit: q.limit,
+        ExclusiveStartKey: start,
+        ScanIndexForward: q.ascending ?? true,
+      }),
+    );
+    found.push(...(result.Items ?? []));
+    start = result.LastEvaluatedKey;
+    if (!start) break;
+  }
+  const page = found.slice(0, q.limit);
+  // Cut mid-read: the next page starts after the last item given.
+  const next = found.length > q.limit ? encodeCursor(keyOf(page[page.length - 1], q.index)) : encodeCursor(start);
+  return { items: page.map((item) => withoutKeys<T>(item)), next };
+}
+
+/** The key of an item in a table or index listing (what ExclusiveStartKey takes). */
+function keyOf(item: Record<string, unknown>, index?: string): Record<string, unknown> {
+  const names: string[] = [table.partitionKey, table.sortKey];
+  if (index) {
+    const definition = table.indexes[index as keyof typeof table.indexes];
+    names.push(definition.partitionKey, definition.sortKey);
+  }
+  return Object.fromEntries(names.map((name) => [name, item[name]]));
+}
+
 /** Every item of a paginated listing (only for small listings such as stores or staff). */
 export async function collectPages<T>(fetchPage: (cursor: string | null) => Promise<Page<T>>): Promise<T[]> {
   const items: T[] = [];

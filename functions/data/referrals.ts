@@ -3,7 +3,7 @@ import type { Page } from "../core/model.js";
 import type { Referral } from "../core/referral.js";
 import type { Db, Labelled } from "./db.js";
 import { indexKeys, keys } from "./keys.js";
-import { queryPage } from "./query.js";
+import { scopedQueryPage, type StoreScope } from "./query.js";
 
 export function referralIndexes(merchantId: string, referral: Referral) {
   const all = indexKeys.referrals(merchantId, referral.at, referral.memberId);
@@ -16,12 +16,17 @@ export function referralPut(db: Db, merchantId: string, referral: Referral): Lab
   return { label: "referral", item: { Put: { TableName: db.tableName, Item: { ...keys.referral(merchantId, referral.memberId), ...referralIndexes(merchantId, referral), entity: "referral", ...referral }, ConditionExpression: "attribute_not_exists(pk)" } } };
 }
 
-export function listReferrals(db: Db, merchantId: string, limit: number, cursor?: string | null): Promise<Page<Referral>> {
+/** A referral belongs to both members' home stores. */
+const REFERRAL_STORES = ["storeId", "referrerStoreId"];
+
+/** Referrals newest first, those between members of the caller's stores. */
+export function listReferrals(db: Db, merchantId: string, scope: StoreScope, limit: number, cursor?: string | null): Promise<Page<Referral>> {
   const index = indexKeys.referrals(merchantId);
-  return queryPage<Referral>(db, { index: index.index, partitionAttribute: "gsi1pk", partitionValue: index.gsi1pk, limit, cursor, ascending: false });
+  return scopedQueryPage<Referral>(db, { index: index.index, partitionAttribute: "gsi1pk", partitionValue: index.gsi1pk, limit, cursor, ascending: false }, scope, REFERRAL_STORES);
 }
 
-export function listReferralsBy(db: Db, merchantId: string, referrerId: string, limit: number, cursor?: string | null): Promise<Page<Referral>> {
+/** The members one member brought in, newest first, those of the caller's stores. */
+export function listReferralsBy(db: Db, merchantId: string, referrerId: string, scope: StoreScope, limit: number, cursor?: string | null): Promise<Page<Referral>> {
   const index = indexKeys.referralsBy(merchantId, referrerId);
-  return queryPage<Referral>(db, { index: index.index, partitionAttribute: "gsi2pk", partitionValue: index.gsi2pk, limit, cursor, ascending: false });
+  return scopedQueryPage<Referral>(db, { index: index.index, partitionAttribute: "gsi2pk", partitionValue: index.gsi2pk, limit, cursor, ascending: false }, scope, REFERRAL_STORES);
 }

@@ -35,8 +35,8 @@ export const typeDefs = /* GraphQL */ `
     memberId: ID!
     "The member who invited."
     referrer: Member
-    "The inviter's id."
-    referrerId: ID!
+    "The inviter's id; null for staff of other stores when the inviter's home store is not theirs."
+    referrerId: ID
     "The code used."
     inviteCode: String!
     "When the new member joined."

@@ -82,7 +82,7 @@ export async function checkMerchant(deps: Deps, run: MerchantRun, concurrency = 
   checks.push(check("every simulated action succeeded", `${Object.values(run.actions).reduce((a, b) => a + b, 0)} actions`, run.errors));
 
   // ------------------------------------------------------------ messages
-  const outbox = (await collectPages((cursor) => listMessages(db, merchantId, 100, cursor))) as OutboxMessage[];
+  const outbox = (await collectPages((cursor) => listMessages(db, merchantId, undefined, 100, cursor))) as OutboxMessage[];
   const key = (m: { memberId: string; purpose: string; day: string; status: string }) => `${m.memberId} ${m.purpose} ${m.day} ${m.status}`;
   const actual = outbox.map((m) => key({ memberId: m.memberId, purpose: m.purpose, day: localDate(m.createdAt, timeZone), status: m.status }));
   checks.push(check("outbox = model: every message the model expects (member, purpose, local day, sent/skipped), and no other", `${model.expected.length} expected, ${outbox.length} in the outbox`, diffKeys(model.expected.map(key), actual)));

@@ -55,7 +55,7 @@ async function buy(owner: Caller, storeId: string, memberId: string, when: strin
   await recordPurchase(deps, owner, { orderId: unique("o"), memberId, storeId, lines: [{ sku: "tea", name: "茶", category: "drinks", qty: 1, unitPrice: 2500 }], total: 2500, paymentMethod: "cash", at: when });
 }
 
-const outbox = async (merchantId: string) => collectPages((cursor) => listMessages(server.db, merchantId, 100, cursor)) as Promise<OutboxMessage[]>;
+const outbox = async (merchantId: string) => collectPages((cursor) => listMessages(server.db, merchantId, undefined, 100, cursor)) as Promise<OutboxMessage[]>;
 
 describe("a merchant walked through 120 days", () => {
   it("gets exactly the expected messages and coupons, and a day run twice adds nothing", async () => {

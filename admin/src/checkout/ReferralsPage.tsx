@@ -59,10 +59,10 @@ export function ReferralsPage() {
                 <TableRow key={referral.memberId} data-testid="referral-row">
                   <TableCell sx={{ whiteSpace: "nowrap" }}>{format(referral.at)}</TableCell>
                   <TableCell>
-                    <MemberLink member={referral.referrer} id={referral.referrerId} />
+                    <MemberLink member={referral.referrer} />
                   </TableCell>
                   <TableCell>
-                    <MemberLink member={referral.member} id={referral.memberId} />
+                    <MemberLink member={referral.member} />
                   </TableCell>
                   <TableCell sx={{ fontFamily: "monospace" }}>{referral.inviteCode}</TableCell>
                   <TableCell>

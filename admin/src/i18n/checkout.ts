@@ -323,7 +323,7 @@ export const checkoutZhCN = {
   referrals: {
     name: "推荐记录",
     none: "还没有推荐记录",
-    hidden_member: "会员 %{id}（不在你的门店范围内）",
+    hidden_member: "其他门店的会员（不在你的门店范围内）",
     fields: { at: "加入时间", referrer: "推荐人", member: "新会员", inviteCode: "邀请码", status: "状态", referrerCoupon: "推荐人得券", refereeCoupon: "新会员得券" },
     status: { pending: "待首单", rewarded: "已奖励" },
   },
@@ -648,7 +648,7 @@ export const checkoutEn: CheckoutMessages = {
   referrals: {
     name: "Referrals",
     none: "No referrals yet",
-    hidden_member: "Member %{id} (outside your stores)",
+    hidden_member: "A member of another store (outside your stores)",
     fields: { at: "Joined", referrer: "Invited by", member: "New member", inviteCode: "Code", status: "Status", referrerCoupon: "Inviter's coupon", refereeCoupon: "New member's coupon" },
     status: { pending: "Awaiting first purchase", rewarded: "Rewarded" },
   },

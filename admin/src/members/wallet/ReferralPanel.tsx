@@ -13,9 +13,9 @@ import { REFERRAL_FIELDS, useMemberPages, useMemberReferral, useWalletPermission
 
 const R = "resources.wallet.referral";
 
-export function MemberLink({ member, id }: { member: { id: string; name: string } | null; id: string }) {
+export function MemberLink({ member }: { member: { id: string; name: string } | null }) {
   const translate = useTranslate();
-  if (!member) return <Typography variant="body2" color="text.secondary">{translate("resources.referrals.hidden_member", { id })}</Typography>;
+  if (!member) return <Typography variant="body2" color="text.secondary">{translate("resources.referrals.hidden_member")}</Typography>;
   return (
     <Link to={`/members/${member.id}/show`} data-testid="member-link">
       {member.name}
@@ -61,7 +61,7 @@ function BroughtIn({ memberId }: { memberId: string }) {
           {referrals.items.map((referral) => (
             <TableRow key={referral.memberId} data-testid="referral-row">
               <TableCell>
-                <MemberLink member={referral.member} id={referral.memberId} />
+                <MemberLink member={referral.member} />
               </TableCell>
               <TableCell>{format(referral.at)}</TableCell>
               <TableCell>
@@ -106,7 +106,7 @@ export function ReferralPanel({ member }: { member: MemberRecord }) {
             </Typography>
             {data.referral ? (
               <>
-                <MemberLink member={data.referral.referrer} id={data.referral.referrerId} />
+                <MemberLink member={data.referral.referrer} />
                 <Typography variant="body2" color="text.secondary">
                   {translate(`${R}.referred_detail`, { code: data.referral.inviteCode, at: format(data.referral.at) })}
                 </Typography>

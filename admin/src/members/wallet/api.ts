@@ -83,7 +83,8 @@ export interface SvEntry {
 export const REFERRAL_FIELDS = "memberId referrerId inviteCode at status rewardedAt orderId referrerCoupon refereeCoupon member { id name } referrer { id name }";
 export interface Referral {
   memberId: string;
-  referrerId: string;
+  /** Null for staff of other stores when the inviter is not a member of theirs. */
+  referrerId: string | null;
   inviteCode: string;
   at: string;
   status: "pending" | "rewarded";
