@@ -42,12 +42,13 @@ export const DATE_YEARS = { min: 1900, max: 2199 };
 export const INSTANT_WINDOW = { from: "2000-01-01T00:00:00Z", until: "2100-01-01T00:00:00Z" };
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:/@+=-]{0,63}$/;
 
-
 /** Checks a value and returns it as the service should see it (an empty optional id becomes null). */
 type Check = (value: unknown, field: string) => unknown;
 
 /** The directives written on an argument or input field, by name, with their literal arguments. */
-function directivesOf(node: { directives?: readonly ConstDirectiveNode[] } | null | undefined): Map<string, Record<string, unknown>> {
+function directivesOf(
+  node: { directives?: readonly ConstDirectiveNode[] } | null | undefined,
+): Map<string, Record<string, unknown>> {
   const found = new Map<string, Record<string, unknown>>();
   for (const directive of node?.directives ?? []) {
     const args: Record<string, unknown> = {};
@@ -69,16 +70,21 @@ const INVISIBLE_OVERRIDES = /[\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]/;
 
 /** Text safe to store and show: no control characters, bidi overrides or broken UTF-16. */
 export function checkText(value: string, field: string, lines: boolean): void {
-  if (LONE_SURROGATE.test(value)) throw new ValidationError(field, `${field} contains a broken character (a lone surrogate)`);
+  if (LONE_SURROGATE.test(value))
+    throw new ValidationError(field, `${field} contains a broken character (a lone surrogate)`);
   if (CONTROL.test(value) || (!lines && LINE_BREAK_OR_TAB.test(value))) {
     throw new ValidationError(field, `${field} must not contain control characters${lines ? "" : " or line breaks"}`);
   }
-  if (INVISIBLE_OVERRIDES.test(value)) throw new ValidationError(field, `${field} must not contain text-direction overrides or byte-order marks`);
+  if (INVISIBLE_OVERRIDES.test(value))
+    throw new ValidationError(field, `${field} must not contain text-direction overrides or byte-order marks`);
 }
 
 function checkKey(value: string, field: string, what: string): void {
   if (!ID_PATTERN.test(value)) {
-    throw new ValidationError(field, `${field} must be an ${what} of 1–64 letters, digits or . _ : / @ + = - (no spaces or '#')`);
+    throw new ValidationError(
+      field,
+      `${field} must be an ${what} of 1–64 letters, digits or . _ : / @ + = - (no spaces or '#')`,
+    );
   }
 }
 
@@ -87,10 +93,13 @@ function realDate(value: string): boolean {
   if (!match) return false;
   const [year, month, day] = match.slice(1).map(Number);
   const date = new Date(Date.UTC(year, month - 1, day));
-  return year >= DATE_YEARS.min && year <= DATE_YEARS.max && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return (
+    year >= DATE_YEARS.min && year <= DATE_YEARS.max && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  );
 }
 
-const RFC3339 = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/i;
+const RFC3339 =
+  /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/i;
 
 function realInstant(value: string): boolean {
   const match = RFC3339.exec(value);
@@ -107,12 +116,17 @@ function textCheck(rules: Map<string, Record<string, unknown>>, isId: boolean, o
     if (typeof value !== "string") return value;
     // A form's "none" for an optional reference: the same as leaving it out.
     if (value === "" && isId && optional) return null;
-    if ([...value].length > max && !isId && !rules.has("key")) throw new ValidationError(field, `${field} must be at most ${max} characters`);
+    if ([...value].length > max && !isId && !rules.has("key"))
+      throw new ValidationError(field, `${field} must be at most ${max} characters`);
     checkText(value, field, lines);
     if (isId || rules.has("key")) checkKey(value, field, isId ? "id" : "key");
-    else if (rules.has("date") && !realDate(value)) throw new ValidationError(field, `${field} must be a real date, YYYY-MM-DD`);
+    else if (rules.has("date") && !realDate(value))
+      throw new ValidationError(field, `${field} must be a real date, YYYY-MM-DD`);
     else if (rules.has("instant") && !realInstant(value)) {
-      throw new ValidationError(field, `${field} must be an RFC 3339 time with a zone between 2000 and 2100, e.g. 2026-12-07T09:30:00+08:00`);
+      throw new ValidationError(
+        field,
+        `${field} must be an RFC 3339 time with a zone between 2000 and 2100, e.g. 2026-12-07T09:30:00+08:00`,
+      );
     } else if (rules.has("dateOrInstant") && value !== "" && !realDate(value) && !realInstant(value)) {
       throw new ValidationError(field, `${field} must be a real date (YYYY-MM-DD) or an RFC 3339 time with a zone`);
     }
@@ -127,7 +141,8 @@ function numberCheck(rules: Map<string, Record<string, unknown>>, float: boolean
   const max = (range.max as number | undefined) ?? defaults.max;
   return (value, field) => {
     if (typeof value !== "number") return value;
-    if (!Number.isFinite(value) || value < min || value > max) throw new ValidationError(field, `${field} must be from ${min} to ${max}`);
+    if (!Number.isFinite(value) || value < min || value > max)
+      throw new ValidationError(field, `${field} must be from ${min} to ${max}`);
     const scale = 10 ** FLOAT_DECIMALS;
     if (float && Math.round(value * scale) / scale !== value) {
       throw new ValidationError(field, `${field} may have at most ${FLOAT_DECIMALS} decimal places`);
@@ -137,7 +152,12 @@ function numberCheck(rules: Map<string, Record<string, unknown>>, float: boolean
 }
 
 /** The check of one value of a type, built once when the schema is made. */
-function checkFor(type: GraphQLInputType, rules: Map<string, Record<string, unknown>>, seen: Map<string, Check>, cells = false): Check {
+function checkFor(
+  type: GraphQLInputType,
+  rules: Map<string, Record<string, unknown>>,
+  seen: Map<string, Check>,
+  cells = false,
+): Check {
   const nullable = getNullableType(type);
   if (isListType(nullable)) {
     const max = (rules.get("size")?.max as number | undefined) ?? DEFAULT_LIST_MAX;
@@ -149,19 +169,24 @@ function checkFor(type: GraphQLInputType, rules: Map<string, Record<string, unkn
       if (!Array.isArray(value)) return item(value, field);
       if (value.length > max) throw new ValidationError(field, `${field} may have at most ${max} items`);
       return value.map((entry, index) => {
-        if (typeof entry === "string" && !entry.trim() && !blankAllowed) throw new ValidationError(`${field}.${index}`, `${field} must not list an empty value`);
+        if (typeof entry === "string" && !entry.trim() && !blankAllowed)
+          throw new ValidationError(`${field}.${index}`, `${field} must not list an empty value`);
         return item(entry, `${field}.${index}`);
       });
     };
   }
   if (isInputObjectType(nullable)) return objectCheck(nullable.name, nullable.getFields(), seen);
   if (isEnumType(nullable) || !isScalarType(nullable)) return (value) => value;
-  if (nullable.name === "ID" || nullable.name === "String") return textCheck(rules, nullable.name === "ID", !isNonNullType(type));
+  if (nullable.name === "ID" || nullable.name === "String")
+    return textCheck(rules, nullable.name === "ID", !isNonNullType(type));
   if (nullable.name === "Int" || nullable.name === "Float") return numberCheck(rules, nullable.name === "Float");
   return (value) => value;
 }
 
-type Fields = Record<string, { type: GraphQLInputType; astNode?: { directives?: readonly ConstDirectiveNode[] } | null }>;
+type Fields = Record<
+  string,
+  { type: GraphQLInputType; astNode?: { directives?: readonly ConstDirectiveNode[] } | null }
+>;
 
 function objectCheck(name: string, fields: Fields, seen: Map<string, Check>): Check {
   const cached = seen.get(name);
@@ -177,7 +202,8 @@ function objectCheck(name: string, fields: Fields, seen: Map<string, Check>): Ch
     return checked;
   };
   seen.set(name, check);
-  for (const [key, definition] of Object.entries(fields)) checks.push([key, checkFor(definition.type, directivesOf(definition.astNode), seen)]);
+  for (const [key, definition] of Object.entries(fields))
+    checks.push([key, checkFor(definition.type, directivesOf(definition.astNode), seen)]);
   return check;
 }
 
@@ -189,11 +215,14 @@ function objectCheck(name: string, fields: Fields, seen: Map<string, Check>): Ch
  */
 export function withInputConstraints(schema: GraphQLSchema): GraphQLSchema {
   const seen = new Map<string, Check>();
-  const objects = Object.values(schema.getTypeMap()).filter((type) => isObjectType(type) && !type.name.startsWith("__")) as GraphQLObjectType[];
+  const objects = Object.values(schema.getTypeMap()).filter(
+    (type) => isObjectType(type) && !type.name.startsWith("__"),
+  ) as GraphQLObjectType[];
   for (const object of objects) {
     for (const field of Object.values(object.getFields()).filter((candidate) => candidate.args.length > 0)) {
       const checks = field.args.map((arg) => [arg.name, checkFor(arg.type, directivesOf(arg.astNode), seen)] as const);
-      const resolve: GraphQLFieldResolver<unknown, unknown> = field.resolve ?? ((parent) => (parent as Record<string, unknown>)?.[field.name]);
+      const resolve: GraphQLFieldResolver<unknown, unknown> =
+        field.resolve ?? ((parent) => (parent as Record<string, unknown>)?.[field.name]);
       field.resolve = (parent, args, context, info) => {
         const checked: Record<string, unknown> = { ...args };
         for (const [name, check] of checks) {

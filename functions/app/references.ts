@@ -33,7 +33,11 @@ export async function checkStoreIds(deps: Deps, caller: MerchantCaller, wanted: 
 /** Each store exists in the merchant (whoever may act for it); one BatchGetItem. */
 export async function checkStoresExist(deps: Deps, merchantId: string, wanted: Ref[]): Promise<void> {
   if (!wanted.length) return;
-  const found = await getStores(deps.db, merchantId, wanted.map((ref) => ref.id));
+  const found = await getStores(
+    deps.db,
+    merchantId,
+    wanted.map((ref) => ref.id),
+  );
   const missing = wanted.find((ref) => !found.has(ref.id));
   if (missing) throw new ValidationError(missing.field, `Store ${missing.id} does not exist`);
 }
@@ -41,7 +45,11 @@ export async function checkStoresExist(deps: Deps, merchantId: string, wanted: R
 /** Each coupon template exists in the merchant; one BatchGetItem. */
 export async function checkTemplateIds(deps: Deps, merchantId: string, wanted: Ref[]): Promise<void> {
   if (!wanted.length) return;
-  const found = await getTemplates(deps.db, merchantId, wanted.map((ref) => ref.id));
+  const found = await getTemplates(
+    deps.db,
+    merchantId,
+    wanted.map((ref) => ref.id),
+  );
   const missing = wanted.find((ref) => !found.has(ref.id));
   if (missing) throw new ValidationError(missing.field, `Coupon template ${missing.id} does not exist`);
 }
@@ -51,5 +59,9 @@ export async function checkTierIds(deps: Deps, merchantId: string, wanted: Ref[]
   if (!wanted.length) return;
   const ladder = (await getLoyaltyConfig(deps.db, merchantId))?.ladder ?? DEFAULT_LADDER;
   const missing = wanted.find((ref) => !ladder.tiers.some((tier) => tier.id === ref.id));
-  if (missing) throw new ValidationError(missing.field, `Tier ${missing.id} is not on the tier ladder (${ladder.tiers.map((tier) => tier.id).join(", ")})`);
+  if (missing)
+    throw new ValidationError(
+      missing.field,
+      `Tier ${missing.id} is not on the tier ladder (${ladder.tiers.map((tier) => tier.id).join(", ")})`,
+    );
 }

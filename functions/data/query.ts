@@ -1,5 +1,5 @@
 /** Cursor-paginated Query shared by every listing. */
-import { QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
+import { QueryCommand, type QueryCommandInput, type QueryCommandOutput } from "@aws-sdk/lib-dynamodb";
 import { ValidationError } from "../core/errors.js";
 import type { Page } from "../core/model.js";
 import { decodeCursor, encodeCursor, withoutKeys, type Db } from "./db.js";
@@ -58,13 +58,19 @@ export const SCOPED_READS = 5;
 /**
  * One page of a listing of member-related items (SMS, referrals…) as a caller
  * scoped to some stores sees it: only items whose store attributes (each of
- * them, e.g. both members' stores of a referral) are among the caller's stores. The listing's own key and order are kept; the scope is
- * a FilterExpression, and a page reads at most SCOPED_READS Query pages before
+ * them, e.g. both members' stores of a referral) are among the caller's
+ * stores. The listing's own key and order are kept; the scope is a
+ * FilterExpression, and a page reads at most SCOPED_READS Query pages before
  * it answers (possibly short, with a cursor), so a sparse store never reads
  * unboundedly. Every listing of member-related items goes through here with
  * the caller's scope, so none can forget it.
  */
-export async function scopedQueryPage<T>(db: Db, q: PageQuery, scope: StoreScope, storeAttributes: readonly string[] = ["storeId"]): Promise<Page<T>> {
+export async function scopedQueryPage<T>(
+  db: Db,
+  q: PageQuery,
+  scope: StoreScope,
+  storeAttributes: readonly string[] = ["storeId"],
+): Promise<Page<T>> {
   if (!scope) return queryPage<T>(db, q);
   if (q.sortPrefix) throw new Error("A scoped listing reads a whole partition (no sort prefix)");
   const cursor = decodeCursor(q.cursor);
@@ -72,18 +78,18 @@ export async function scopedQueryPage<T>(db: Db, q: PageQuery, scope: StoreScope
     throw new ValidationError("after", "after is not a cursor from this listing");
   }
   if (!scope.length) return { items: [], next: null };
+  const filter = scopeFilter(scope, storeAttributes);
   let start: Record<string, unknown> | undefined = cursor;
-  const stores = Object.fromEntries(scope.map((id, i) => [`:st${i}`, id]));
   const found: Record<string, unknown>[] = [];
   for (let reads = 0; reads < SCOPED_READS && found.length < q.limit; reads++) {
-    const result: { Items?: Record<string, unknown>[]; LastEvaluatedKey?: Record<string, unknown> } = await db.client.send(
+    const result: QueryCommandOutput = await db.client.send(
       new QueryCommand({
         TableName: db.tableName,
         IndexName: q.index,
         KeyConditionExpression: "#p = :p",
-        FilterExpression: storeAttributes.map((_, i) => `#store${i} IN (${Object.keys(stores).join(", ")})`).join(" AND "),
-        ExpressionAttributeNames: { "#p": q.partitionAttribute, ...Object.fromEntries(storeAttributes.map((name, i) => [`#store${i}`, name])) },
-        ExpressionAttributeValues: { ":p": q.partitionValue, ...stores },
+        FilterExpression: filter.expression,
+        ExpressionAttributeNames: { "#p": q.partitionAttribute, ...filter.names },
+        ExpressionAttributeValues: { ":p": q.partitionValue, ...filter.values },
         Limit: q.limit,
         ExclusiveStartKey: start,
         ScanIndexForward: q.ascending ?? true,
@@ -97,6 +103,17 @@ export async function scopedQueryPage<T>(db: Db, q: PageQuery, scope: StoreScope
   // Cut mid-read: the next page starts after the last item given.
   const next = found.length > q.limit ? encodeCursor(keyOf(page[page.length - 1], q.index)) : encodeCursor(start);
   return { items: page.map((item) => withoutKeys<T>(item)), next };
+}
+
+/** `#store0 IN (:st0, :st1) AND #store1 IN (…)`: every store attribute is one of the stores. */
+function scopeFilter(scope: readonly string[], storeAttributes: readonly string[]) {
+  const values = Object.fromEntries(scope.map((id, i) => [`:st${i}`, id]));
+  const list = Object.keys(values).join(", ");
+  return {
+    expression: storeAttributes.map((_, i) => `#store${i} IN (${list})`).join(" AND "),
+    names: Object.fromEntries(storeAttributes.map((name, i) => [`#store${i}`, name])),
+    values,
+  };
 }
 
 /** The key of an item in a table or index listing (what ExclusiveStartKey takes). */

@@ -15,7 +15,14 @@ import { createFixtures, documentFor, operations, requestFor, valueOf, type Fixt
 import { targets, withValueAt, type Step, type Target } from "../support/targets.js";
 import { startTestServer, writeCounter, type TestServer } from "../support/server.js";
 
-const STABLE = new Set(["BAD_USER_INPUT", "NOT_FOUND", "CONFLICT", "FORBIDDEN", "INSUFFICIENT_BALANCE", "COUPON_REJECTED"]);
+const STABLE = new Set([
+  "BAD_USER_INPUT",
+  "NOT_FOUND",
+  "CONFLICT",
+  "FORBIDDEN",
+  "INSUFFICIENT_BALANCE",
+  "COUPON_REJECTED",
+]);
 
 let server: TestServer;
 let f: Fixtures;
@@ -42,7 +49,12 @@ function hostileFor(target: Target): Hostile[] {
   const optional = !isNonNullType(target.type);
   if (isListType(nullable)) {
     const max = target.rules.size?.max ?? DEFAULT_LIST_MAX;
-    return [{ label: `${max + 1} items`, value: Array.from({ length: max + 1 }, () => valueOf(nullable.ofType, target.name)) }];
+    return [
+      {
+        label: `${max + 1} items`,
+        value: Array.from({ length: max + 1 }, () => valueOf(nullable.ofType, target.name)),
+      },
+    ];
   }
   if (isInputObjectType(nullable)) return [{ label: "wrong type", value: "x" }];
   if (isEnumType(nullable)) return [{ label: "unknown enum value", value: "NOT_A_VALUE" }];
@@ -84,9 +96,13 @@ function textValues(target: Target, isId: boolean, optional: boolean): Hostile[]
     { label: "wrong type", value: isId ? true : 12345 },
   ];
   if (isId || has(target, "key")) values.push({ label: "key syntax", value: "T#other#M#x" });
-  if (has(target, "date")) values.push({ label: "impossible date", value: "2026-02-30" }, { label: "month 13", value: "2026-13-01" });
+  if (has(target, "date"))
+    values.push({ label: "impossible date", value: "2026-02-30" }, { label: "month 13", value: "2026-13-01" });
   if (has(target, "instant") || has(target, "dateOrInstant")) {
-    values.push({ label: "impossible date", value: "2026-02-30T10:00:00Z" }, { label: "year 99999", value: "+099999-01-01T00:00:00Z" });
+    values.push(
+      { label: "impossible date", value: "2026-02-30T10:00:00Z" },
+      { label: "year 99999", value: "+099999-01-01T00:00:00Z" },
+    );
     values.push({ label: "no zone", value: "2026-12-07T10:00:00" });
   }
   return values;
@@ -117,7 +133,16 @@ describe("the hostile-input sweep over every mutation", () => {
 
   it("refuses every hostile value with a stable code naming the field, with no internal error and no write", async () => {
     const problems: string[] = [];
-    const figures = { mutations: 0, fields: 0, calls: 0, refused: 0, acceptedEmpty: 0, internal: 0, writesByRefused: 0, unnamed: 0 };
+    const figures = {
+      mutations: 0,
+      fields: 0,
+      calls: 0,
+      refused: 0,
+      acceptedEmpty: 0,
+      internal: 0,
+      writesByRefused: 0,
+      unnamed: 0,
+    };
     for (const op of operations().filter((candidate) => candidate.kind === "mutation")) {
       figures.mutations++;
       const credentials = op.name === "onboardMerchant" ? { token: f.operatorToken } : { token: f.a.ownerToken };
@@ -143,7 +168,8 @@ describe("the hostile-input sweep over every mutation", () => {
           for (const error of errors) {
             const code = error.extensions?.code ?? "?";
             if (code === "INTERNAL_SERVER_ERROR") figures.internal++;
-            if (!STABLE.has(code) || result.status >= 500) problems.push(`${where}: ${result.status} ${code} ${error.message.slice(0, 120)}`);
+            if (!STABLE.has(code) || result.status >= 500)
+              problems.push(`${where}: ${result.status} ${code} ${error.message.slice(0, 120)}`);
             const field = error.extensions?.field;
             if (code === "BAD_USER_INPUT" && (!field || !namesField(field, target.path))) {
               figures.unnamed++;

@@ -10,7 +10,14 @@
 import { getNullableType, isInputObjectType, isListType } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gql, ok, type Credentials, type GraphQLResponse } from "../support/api.js";
-import { createFixtures, documentFor, operations, requestFor, type Fixtures, type Operation } from "../support/operations.js";
+import {
+  createFixtures,
+  documentFor,
+  operations,
+  requestFor,
+  type Fixtures,
+  type Operation,
+} from "../support/operations.js";
 import { targets, withValueAt, type Target } from "../support/targets.js";
 import { startTestServer, writeCounter, type TestServer } from "../support/server.js";
 
@@ -38,7 +45,12 @@ function references(op: Operation): (Target & { kind: Kind; list: boolean })[] {
     const nullable = getNullableType(target.type);
     const list = isListType(nullable);
     // A list is given whole ([id]); its item target (path ending in 0) is the same field.
-    if (!kind || typeof target.path.at(-1) === "number" || isInputObjectType(list ? getNullableType(nullable.ofType) : nullable)) return [];
+    if (
+      !kind ||
+      typeof target.path.at(-1) === "number" ||
+      isInputObjectType(list ? getNullableType(nullable.ofType) : nullable)
+    )
+      return [];
     return [{ ...target, kind, list }];
   });
 }
@@ -66,8 +78,16 @@ beforeAll(async () => {
       owner,
     ),
   );
-  const staff = (await ok(gql(server, `{ staffMembers(first: 50) { nodes { id role } } }`, {}, owner))).staffMembers.nodes as { id: string; role: string }[];
-  const member = await ok(gql(server, `mutation { registerMember(input: { phone: "13700001111", name: "B 会员", homeStoreId: "${f.b.stores[0].id}" }) { member { id } } }`, {}, owner));
+  const staff = (await ok(gql(server, `{ staffMembers(first: 50) { nodes { id role } } }`, {}, owner))).staffMembers
+    .nodes as { id: string; role: string }[];
+  const member = await ok(
+    gql(
+      server,
+      `mutation { registerMember(input: { phone: "13700001111", name: "B 会员", homeStoreId: "${f.b.stores[0].id}" }) { member { id } } }`,
+      {},
+      owner,
+    ),
+  );
   Object.assign(foreign, {
     store: f.b.stores[0].id,
     template: made.createCouponTemplate.id,
@@ -90,7 +110,16 @@ function batchRefusals(op: Operation, result: GraphQLResponse): (string | null)[
 
 /** Merchant A's object of each kind. */
 function own(): Record<Kind, string> {
-  return { store: f.a.stores[0].id, template: f.templateId, tier: "silver", segment: f.segmentId, plan: f.planId, reward: f.rewardId, staff: f.clerkId, member: f.member.id };
+  return {
+    store: f.a.stores[0].id,
+    template: f.templateId,
+    tier: "silver",
+    segment: f.segmentId,
+    plan: f.planId,
+    reward: f.rewardId,
+    staff: f.clerkId,
+    member: f.member.id,
+  };
 }
 
 async function attempt(op: Operation, target: Target & { list: boolean }, id: string, credentials: Credentials) {
@@ -105,13 +134,23 @@ describe("references to the merchant's objects", () => {
   it("are refused when they name another merchant's object or nothing, and nothing is written", async () => {
     const problems: string[] = [];
     let calls = 0;
-    for (const op of operations().filter((candidate) => candidate.kind === "mutation" && candidate.name !== "onboardMerchant")) {
+    for (const op of operations().filter(
+      (candidate) => candidate.kind === "mutation" && candidate.name !== "onboardMerchant",
+    )) {
       for (const target of references(op)) {
         // The control: the merchant's own object in the same place is accepted, so a refusal below is the id's doing.
         const control = await attempt(op, target, own()[target.kind], { token: f.a.ownerToken });
-        const controlCodes = batchRefusals(op, control.result)?.filter(Boolean) ?? (control.result.errors ?? []).map((error) => error.extensions?.code);
-        if (controlCodes.length) problems.push(`${op.name} ${target.path.join(".")} = own ${target.kind}: refused (${JSON.stringify(control.result.errors ?? controlCodes).slice(0, 200)})`);
-        for (const [label, id] of [["another merchant's", foreign[target.kind]], ["no", "missing-0000"]] as const) {
+        const controlCodes =
+          batchRefusals(op, control.result)?.filter(Boolean) ??
+          (control.result.errors ?? []).map((error) => error.extensions?.code);
+        if (controlCodes.length)
+          problems.push(
+            `${op.name} ${target.path.join(".")} = own ${target.kind}: refused (${JSON.stringify(control.result.errors ?? controlCodes).slice(0, 200)})`,
+          );
+        for (const [label, id] of [
+          ["another merchant's", foreign[target.kind]],
+          ["no", "missing-0000"],
+        ] as const) {
           const { result, written } = await attempt(op, target, id, { token: f.a.ownerToken });
           calls++;
           const where = `${op.name} ${target.path.join(".")} = ${label} ${target.kind}`;
@@ -141,13 +180,17 @@ describe("references to the merchant's objects", () => {
         const control = await attempt(op, target, f.a.stores[0].id, { token: f.a.managerToken });
         const controlCodes = (control.result.errors ?? []).map((error) => error.extensions?.code);
         if (controlCodes.includes("FORBIDDEN")) continue;
-        if (controlCodes.length) problems.push(`${op.name} ${target.path.join(".")} = own store: ${JSON.stringify(control.result.errors).slice(0, 200)}`);
+        if (controlCodes.length)
+          problems.push(
+            `${op.name} ${target.path.join(".")} = own store: ${JSON.stringify(control.result.errors).slice(0, 200)}`,
+          );
         tried++;
         const { result, written } = await attempt(op, target, f.a.stores[1].id, { token: f.a.managerToken });
         const codes = (result.errors ?? []).map((error) => error.extensions?.code);
         const where = `${op.name} ${target.path.join(".")}`;
         if (!codes.length) problems.push(`${where}: accepted`);
-        else if (!codes.every((code) => REFUSED.has(code!) || code === "FORBIDDEN")) problems.push(`${where}: ${codes}`);
+        else if (!codes.every((code) => REFUSED.has(code!) || code === "FORBIDDEN"))
+          problems.push(`${where}: ${codes}`);
         if (written) problems.push(`${where}: wrote ${written} times`);
       }
     }

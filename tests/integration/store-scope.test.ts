@@ -30,7 +30,9 @@ let secondStore: { member: string; referee: string };
 function selection(type: GraphQLNamedType, depth: number): string {
   if (isUnionType(type) || isInterfaceType(type)) return "{ __typename }";
   if (!isObjectType(type)) return "";
-  const fields = Object.values(type.getFields()).filter((field) => field.args.every((arg) => arg.type.toString().slice(-1) !== "!"));
+  const fields = Object.values(type.getFields()).filter((field) =>
+    field.args.every((arg) => arg.type.toString().slice(-1) !== "!"),
+  );
   const parts = fields.flatMap((field) => {
     const inner = getNamedType(field.type);
     if (!isObjectType(inner) && !isUnionType(inner) && !isInterfaceType(inner)) return [field.name];
@@ -61,28 +63,112 @@ beforeAll(async () => {
   const owner = { token: f.a.ownerToken };
   const [store1, store2] = f.a.stores.map((store) => store.id);
   const clerk = unique("clerk2");
-  await ok(gql(server, `mutation($input: CreateStaffInput!) { createStaff(input: $input) { id } }`, { input: { username: clerk, name: "二号店店员", password: PASSWORD, role: "clerk", storeIds: [store2] } }, owner));
+  await ok(
+    gql(
+      server,
+      `mutation($input: CreateStaffInput!) { createStaff(input: $input) { id } }`,
+      { input: { username: clerk, name: "二号店店员", password: PASSWORD, role: "clerk", storeIds: [store2] } },
+      owner,
+    ),
+  );
   clerkToken = await signIn(server, clerk, PASSWORD);
 
   // The first store's member is tagged, noted, invited a friend, and got a birthday SMS.
-  await ok(gql(server, `mutation($id: ID!) { addMemberTags(id: $id, tags: ["一号店常客"]) { id } }`, { id: f.member.id }, owner));
-  await ok(gql(server, `mutation($m: ID!, $r: ID!) { logContact(input: { memberId: $m, channel: "CALL", note: "一号店回访", requestId: $r }) { created } }`, { m: f.member.id, r: unique("c") }, owner));
-  await ok(gql(server, `mutation { updateReferralRules(input: { enabled: true, referrerPoints: 100, refereePoints: 50 }) { referral { enabled } } }`, {}, owner));
+  await ok(
+    gql(
+      server,
+      `mutation($id: ID!) { addMemberTags(id: $id, tags: ["一号店常客"]) { id } }`,
+      { id: f.member.id },
+      owner,
+    ),
+  );
+  await ok(
+    gql(
+      server,
+      `mutation($m: ID!, $r: ID!) { logContact(input: { memberId: $m, channel: "CALL", note: "一号店回访", requestId: $r }) { created } }`,
+      { m: f.member.id, r: unique("c") },
+      owner,
+    ),
+  );
+  await ok(
+    gql(
+      server,
+      `mutation { updateReferralRules(input: { enabled: true, referrerPoints: 100, refereePoints: 50 }) { referral { enabled } } }`,
+      {},
+      owner,
+    ),
+  );
   const referee = `13${String(Date.now()).slice(-9)}`;
-  await ok(gql(server, `mutation($p: String!, $s: ID!, $c: String!) { registerMember(input: { phone: $p, name: "一号店新朋友", homeStoreId: $s, inviteCode: $c, marketingSmsConsent: true, birthday: { month: 3, day: 14 } }) { member { id } } }`, { p: referee, s: store1, c: f.member.memberCode }, owner));
+  await ok(
+    gql(
+      server,
+      `mutation($input: RegisterMemberInput!) { registerMember(input: $input) { member { id } } }`,
+      {
+        input: {
+          phone: referee,
+          name: "一号店新朋友",
+          homeStoreId: store1,
+          inviteCode: f.member.memberCode,
+          marketingSmsConsent: true,
+          birthday: { month: 3, day: 14 },
+        },
+      },
+      owner,
+    ),
+  );
   // Members of the second store, so that scoped answers are not simply empty: one invited from the
   // first store (a referral between stores), one invited by them, tagged, with birthday SMS.
   const join = async (name: string, phoneNumber: string, inviteCode: string) =>
-    (await ok(gql(server, `mutation($input: RegisterMemberInput!) { registerMember(input: $input) { member { id memberCode } } }`, { input: { phone: phoneNumber, name, homeStoreId: store2, inviteCode, tags: ["二号店常客"], marketingSmsConsent: true, birthday: { month: 3, day: 14 } } }, owner))).registerMember.member;
+    (
+      await ok(
+        gql(
+          server,
+          `mutation($input: RegisterMemberInput!) { registerMember(input: $input) { member { id memberCode } } }`,
+          {
+            input: {
+              phone: phoneNumber,
+              name,
+              homeStoreId: store2,
+              inviteCode,
+              tags: ["二号店常客"],
+              marketingSmsConsent: true,
+              birthday: { month: 3, day: 14 },
+            },
+          },
+          owner,
+        ),
+      )
+    ).registerMember.member;
   const second = await join("二号店会员", `15${String(Date.now()).slice(-9)}`, f.member.memberCode);
-  secondStore = { member: second.id, referee: (await join("二号店新朋友", `18${String(Date.now()).slice(-9)}`, second.memberCode)).id };
-  const deps: Deps = { db: server.db, clock: { now: () => new Date().toISOString() }, ids: cryptoIds, identity: localIdentity(server.db) };
+  secondStore = {
+    member: second.id,
+    referee: (await join("二号店新朋友", `18${String(Date.now()).slice(-9)}`, second.memberCode)).id,
+  };
+  const deps: Deps = {
+    db: server.db,
+    clock: { now: () => new Date().toISOString() },
+    ids: cryptoIds,
+    identity: localIdentity(server.db),
+  };
   expect((await runJob(deps, "birthday", f.a.merchantId, "2027-03-14")).sms).toBe(3);
 
-  const firstStore = (await ok(gql(server, `query($s: ID!) { members(first: 100, filter: { storeId: $s }) { nodes { id phone name } } }`, { s: store1 }, owner))).members.nodes as { id: string; phone: string; name: string }[];
+  const firstStore = (
+    await ok(
+      gql(
+        server,
+        `query($s: ID!) { members(first: 100, filter: { storeId: $s }) { nodes { id phone name } } }`,
+        { s: store1 },
+        owner,
+      ),
+    )
+  ).members.nodes as { id: string; phone: string; name: string }[];
   expect(firstStore.length).toBeGreaterThanOrEqual(2);
   // Their tag (counted only where they are) and the note about them too.
-  secrets = [...firstStore.flatMap((member) => [member.id, member.phone.replace(/^\+86/, ""), member.name]), "一号店常客", "一号店回访"];
+  secrets = [
+    ...firstStore.flatMap((member) => [member.id, member.phone.replace(/^\+86/, ""), member.name]),
+    "一号店常客",
+    "一号店回访",
+  ];
 });
 afterAll(() => server?.stop());
 
@@ -105,33 +191,100 @@ describe("a manager or clerk of one store", () => {
           if (result.data?.[op.name] != null) answered++;
           const text = JSON.stringify(result.data ?? {});
           const found = secrets.filter((secret) => text.includes(secret));
-          if (found.length) leaks.push(`${op.name} as ${name}${vars === own ? " (own store)" : ""}: ${found.join(", ")} in ${text.slice(0, 300)}`);
+          if (found.length)
+            leaks.push(
+              `${op.name} as ${name}${vars === own ? " (own store)" : ""}: ${found.join(", ")} in ${text.slice(0, 300)}`,
+            );
         }
       }
     }
-    console.log(`store scope: ${operations().filter((op) => op.kind === "query").length} queries, ${answered} answered with data`);
+    console.log(
+      `store scope: ${operations().filter((op) => op.kind === "query").length} queries, ${answered} answered with data`,
+    );
     expect(leaks).toEqual([]);
     expect(answered).toBeGreaterThan(20);
   });
 
   it("sees their own store's members in the same lists: SMS, referrals between their members, tag counts", async () => {
     const manager = { token: f.storeBManagerToken };
-    const seen = await ok(gql(server, `{ smsMessages(first: 100) { nodes { memberId } } referrals(first: 100) { nodes { memberId referrerId } } memberTags { name count } }`, {}, manager));
-    expect(seen.smsMessages.nodes.map((message: { memberId: string }) => message.memberId).sort()).toEqual([secondStore.member, secondStore.referee].sort());
+    const seen = await ok(
+      gql(
+        server,
+        `{ smsMessages(first: 100) { nodes { memberId } } referrals(first: 100) { nodes { memberId referrerId } } memberTags { name count } }`,
+        {},
+        manager,
+      ),
+    );
+    expect(seen.smsMessages.nodes.map((message: { memberId: string }) => message.memberId).sort()).toEqual(
+      [secondStore.member, secondStore.referee].sort(),
+    );
     // The referral from the first store is between two stores: the owner's to see, not this manager's.
     expect(seen.referrals.nodes).toEqual([{ memberId: secondStore.referee, referrerId: secondStore.member }]);
     expect(seen.memberTags).toEqual([{ name: "二号店常客", count: 2 }]);
-    const all = await ok(gql(server, `{ referrals(first: 100) { nodes { memberId } } memberTags { name count } }`, {}, { token: f.a.ownerToken }));
+    const all = await ok(
+      gql(
+        server,
+        `{ referrals(first: 100) { nodes { memberId } } memberTags { name count } }`,
+        {},
+        { token: f.a.ownerToken },
+      ),
+    );
     expect(all.referrals.nodes).toHaveLength(3);
-    expect(all.memberTags).toEqual(expect.arrayContaining([{ name: "二号店常客", count: 2 }, { name: "一号店常客", count: 1 }]));
+    expect(all.memberTags).toEqual(
+      expect.arrayContaining([
+        { name: "二号店常客", count: 2 },
+        { name: "一号店常客", count: 1 },
+      ]),
+    );
+  });
+
+  it("pages through a scoped listing without losing or repeating an item", async () => {
+    const manager = { token: f.storeBManagerToken };
+    const ids: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: { nodes: { memberId: string }[]; pageInfo: { endCursor: string | null } } = (
+        await ok(
+          gql(
+            server,
+            `query($after: String) { smsMessages(first: 1, after: $after) { nodes { memberId } pageInfo { endCursor } } }`,
+            { after },
+            manager,
+          ),
+        )
+      ).smsMessages;
+      ids.push(...page.nodes.map((node) => node.memberId));
+      after = page.pageInfo.endCursor;
+    } while (after);
+    expect(ids.sort()).toEqual([secondStore.member, secondStore.referee].sort());
   });
 
   it("a member moving to another store takes their tag count along", async () => {
     const owner = { token: f.a.ownerToken };
-    await ok(gql(server, `mutation($id: ID!, $s: ID!) { updateMember(id: $id, input: { homeStoreId: $s }) { id } }`, { id: secondStore.referee, s: f.a.stores[0].id }, owner));
-    const tags = async (token: string) => (await ok(gql(server, `{ memberTags { name count } }`, {}, { token }))).memberTags;
+    await ok(
+      gql(
+        server,
+        `mutation($id: ID!, $s: ID!) { updateMember(id: $id, input: { homeStoreId: $s }) { id } }`,
+        { id: secondStore.referee, s: f.a.stores[0].id },
+        owner,
+      ),
+    );
+    const tags = async (token: string) =>
+      (await ok(gql(server, `{ memberTags { name count } }`, {}, { token }))).memberTags;
     expect(await tags(f.storeBManagerToken)).toEqual([{ name: "二号店常客", count: 1 }]);
-    expect(await tags(f.a.managerToken)).toEqual(expect.arrayContaining([{ name: "二号店常客", count: 1 }, { name: "一号店常客", count: 1 }]));
-    await ok(gql(server, `mutation($id: ID!, $s: ID!) { updateMember(id: $id, input: { homeStoreId: $s }) { id } }`, { id: secondStore.referee, s: f.a.stores[1].id }, owner));
+    expect(await tags(f.a.managerToken)).toEqual(
+      expect.arrayContaining([
+        { name: "二号店常客", count: 1 },
+        { name: "一号店常客", count: 1 },
+      ]),
+    );
+    await ok(
+      gql(
+        server,
+        `mutation($id: ID!, $s: ID!) { updateMember(id: $id, input: { homeStoreId: $s }) { id } }`,
+        { id: secondStore.referee, s: f.a.stores[1].id },
+        owner,
+      ),
+    );
   });
 });

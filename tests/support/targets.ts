@@ -3,7 +3,13 @@
  * and a way to put a value there in an otherwise valid request: the sweeps
  * over hostile values and over references are built on these.
  */
-import { getNullableType, isInputObjectType, isListType, type ConstDirectiveNode, type GraphQLInputType } from "graphql";
+import {
+  getNullableType,
+  isInputObjectType,
+  isListType,
+  type ConstDirectiveNode,
+  type GraphQLInputType,
+} from "graphql";
 import { valueOf, type Operation } from "./operations.js";
 
 export type Step = string | number;
@@ -23,7 +29,9 @@ export interface Target {
 function directivesOf(node: { directives?: readonly ConstDirectiveNode[] } | null | undefined) {
   const rules: Record<string, Record<string, number>> = {};
   for (const directive of node?.directives ?? []) {
-    rules[directive.name.value] = Object.fromEntries((directive.arguments ?? []).map((arg) => [arg.name.value, Number((arg.value as { value?: string }).value)]));
+    rules[directive.name.value] = Object.fromEntries(
+      (directive.arguments ?? []).map((arg) => [arg.name.value, Number((arg.value as { value?: string }).value)]),
+    );
   }
   return rules;
 }
@@ -32,7 +40,14 @@ function directivesOf(node: { directives?: readonly ConstDirectiveNode[] } | nul
 export function targets(op: Operation): Target[] {
   const found: Target[] = [];
   type Node = Parameters<typeof directivesOf>[0];
-  const walk = (path: Step[], steps: GraphQLInputType[], name: string, type: GraphQLInputType, node: Node, seen: Set<string>) => {
+  const walk = (
+    path: Step[],
+    steps: GraphQLInputType[],
+    name: string,
+    type: GraphQLInputType,
+    node: Node,
+    seen: Set<string>,
+  ) => {
     const rules = directivesOf(node);
     found.push({ path, steps: [...steps, type], type, name, rules });
     const nullable = getNullableType(type);
@@ -40,9 +55,18 @@ export function targets(op: Operation): Target[] {
     const inner = list ? getNullableType(nullable.ofType) : nullable;
     const itemPath = list ? [...path, 0] : path;
     const itemSteps = list ? [...steps, type, nullable.ofType] : [...steps, type];
-    if (list && !isInputObjectType(inner)) found.push({ path: itemPath, steps: itemSteps, type: nullable.ofType, name, rules });
+    if (list && !isInputObjectType(inner))
+      found.push({ path: itemPath, steps: itemSteps, type: nullable.ofType, name, rules });
     if (isInputObjectType(inner) && !seen.has(inner.name)) {
-      for (const field of Object.values(inner.getFields())) walk([...itemPath, field.name], itemSteps, field.name, field.type, field.astNode, new Set([...seen, inner.name]));
+      for (const field of Object.values(inner.getFields()))
+        walk(
+          [...itemPath, field.name],
+          itemSteps,
+          field.name,
+          field.type,
+          field.astNode,
+          new Set([...seen, inner.name]),
+        );
     }
   };
   for (const arg of op.field.args) walk([arg.name], [], arg.name, arg.type, arg.astNode, new Set());
@@ -68,7 +92,11 @@ function setPath(value: unknown, path: Step[], steps: GraphQLInputType[], replac
  * object or list missing on the way is made valid (its required fields
  * filled), so that the only fault in the request is the value put there.
  */
-export function withValueAt(variables: Record<string, unknown>, target: Target, value: unknown): Record<string, unknown> {
+export function withValueAt(
+  variables: Record<string, unknown>,
+  target: Target,
+  value: unknown,
+): Record<string, unknown> {
   const [arg, ...rest] = target.path;
   return { ...variables, [arg]: setPath(variables[arg as string], rest, target.steps, value) };
 }
