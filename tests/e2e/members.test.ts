@@ -248,6 +248,9 @@ describe("members in the console", () => {
       await page.getByRole("combobox", { name: "导购" }).click();
       await page.getByRole("option", { name: "不指定导购" }).click();
       await poll(async () => (await full()).guideId).toBeNull();
+      // The page shows the change once it has reloaded the member; choosing before that would pick
+      // what the select still shows as chosen, and a select does not report choosing its own value.
+      await poll(() => page.getByRole("combobox", { name: "导购" }).innerText()).toBe("不指定导购");
       await page.getByRole("combobox", { name: "导购" }).click();
       await page.getByRole("option", { name: /陈雨桐/ }).click();
       await poll(async () => (await full()).guide?.name).toBe("陈雨桐");
