@@ -43,7 +43,8 @@ export default defineConfig({
         // Libraries in one chunk: the pages loaded later (React.lazy) then share it instead of
         // splitting it into dozens of small preloaded files that compress worse.
         // (English comes with the English switch and the QR code with the member page: they stay out.)
-        manualChunks: (id: string) => (id.includes("node_modules") && !/ra-language-english|qrcode\.react/.test(id) ? "vendor" : undefined),
+        manualChunks: (id: string) =>
+          id.includes("node_modules") && !/ra-language-english|qrcode\.react/.test(id) ? "vendor" : undefined,
       },
     },
   },

@@ -4,7 +4,11 @@
  * once per cold start; the local server makes its own with this very function
  * behind an HTTP → event adapter.
  */
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from "@apollo/server/plugin/disabled";
 import { randomUUID } from "node:crypto";
 import { ApolloServer, HeaderMap } from "@apollo/server";
 import { handlers, startServerAndCreateLambdaHandler } from "@as-integrations/aws-lambda";
@@ -40,7 +44,10 @@ function memo<T>(load: (id: string) => Promise<T | undefined>, merchantId: strin
 /** Largest request body the API accepts; a GraphQL operation never needs more. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export type GraphqlHandler = (event: APIGatewayProxyEventV2, context: LambdaContext) => Promise<APIGatewayProxyStructuredResultV2>;
+export type GraphqlHandler = (
+  event: APIGatewayProxyEventV2,
+  context: LambdaContext,
+) => Promise<APIGatewayProxyStructuredResultV2>;
 
 function apolloServer(config: AppConfig, limits: ReturnType<typeof armor>) {
   // Apollo 5 keeps CSRF prevention on by default (a POST must be application/json or
@@ -49,7 +56,13 @@ function apolloServer(config: AppConfig, limits: ReturnType<typeof armor>) {
     schema,
     formatError,
     // Apollo's hosted-service plugins, off for good: the bundle leaves them out (infra UNUSED_APOLLO_PLUGINS).
-    plugins: [errorLoggingPlugin, ...limits.plugins, ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled()],
+    plugins: [
+      errorLoggingPlugin,
+      ...limits.plugins,
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+    ],
     validationRules: limits.validationRules,
     introspection: !config.production,
     includeStacktraceInErrorResponses: false,
@@ -62,10 +75,16 @@ function apolloServer(config: AppConfig, limits: ReturnType<typeof armor>) {
 function callerError(error: unknown): unknown {
   if (error instanceof RateLimitedError) {
     const retryAfter = String(error.details.retryAfter);
-    return new GraphQLError(error.message, { originalError: error, extensions: { code: error.kind, http: { status: 429, headers: new HeaderMap([["retry-after", retryAfter]]) } } });
+    return new GraphQLError(error.message, {
+      originalError: error,
+      extensions: { code: error.kind, http: { status: 429, headers: new HeaderMap([["retry-after", retryAfter]]) } },
+    });
   }
   if (error instanceof DomainError) {
-    return new GraphQLError(error.message, { originalError: error, extensions: { code: error.kind, http: { status: error.kind === "UNAUTHENTICATED" ? 401 : 400 } } });
+    return new GraphQLError(error.message, {
+      originalError: error,
+      extensions: { code: error.kind, http: { status: error.kind === "UNAUTHENTICATED" ? 401 : 400 } },
+    });
   }
   return error;
 }
@@ -77,9 +96,18 @@ function contextBuilder(config: AppConfig, deps: Deps, apiKeyRateLimit: number |
   return async (headers: Record<string, string | undefined>, requestId: string): Promise<Context> => {
     try {
       const caller = await authenticate(headers, { db, token: config.token, keys });
-      if (caller.kind === "apiKey") await admitRequest(deps, caller, apiKeyRateLimit, (entry) => console.warn(JSON.stringify({ ...entry, requestId })));
+      if (caller.kind === "apiKey")
+        await admitRequest(deps, caller, apiKeyRateLimit, (entry) =>
+          console.warn(JSON.stringify({ ...entry, requestId })),
+        );
       const merchantId = caller.kind === "staff" || caller.kind === "apiKey" ? caller.merchantId : undefined;
-      return { caller, deps, requestId, storeLoader: memo((id) => getStore(db, merchantId!, id), merchantId), staffLoader: memo((id) => getStaff(db, merchantId!, id), merchantId) };
+      return {
+        caller,
+        deps,
+        requestId,
+        storeLoader: memo((id) => getStore(db, merchantId!, id), merchantId),
+        staffLoader: memo((id) => getStaff(db, merchantId!, id), merchantId),
+      };
     } catch (error) {
       throw callerError(error);
     }
@@ -95,19 +123,33 @@ export interface HandlerOptions {
  * The handler for one environment (its table, token issuer, identity provider
  * and limits), read once: in Lambda at cold start, locally once per server.
  */
-export function createGraphqlHandler(env: NodeJS.ProcessEnv = process.env, options: HandlerOptions = {}): GraphqlHandler {
+export function createGraphqlHandler(
+  env: NodeJS.ProcessEnv = process.env,
+  options: HandlerOptions = {},
+): GraphqlHandler {
   const config = configFromEnv(env);
   const plain = createDb({ tableName: config.tableName, endpoint: config.dynamodbEndpoint });
   const db = options.wrapDb ? options.wrapDb(plain) : plain;
   const identity = config.identity.kind === "cognito" ? cognitoIdentity(config.identity.userPoolId) : localIdentity(db);
   const deps: Deps = { db, clock: systemClock, ids: cryptoIds, identity };
   const buildContext = contextBuilder(config, deps, rateLimitFromEnv(env));
-  const apolloHandler = startServerAndCreateLambdaHandler(apolloServer(config, armor()), handlers.createAPIGatewayProxyEventV2RequestHandler(), {
-    context: ({ event, context }) => buildContext(event.headers ?? {}, context?.awsRequestId ?? event.requestContext?.requestId ?? randomUUID()),
-  });
+  const apolloHandler = startServerAndCreateLambdaHandler(
+    apolloServer(config, armor()),
+    handlers.createAPIGatewayProxyEventV2RequestHandler(),
+    {
+      context: ({ event, context }) =>
+        buildContext(event.headers ?? {}, context?.awsRequestId ?? event.requestContext?.requestId ?? randomUUID()),
+    },
+  );
   return async (event, context) => {
     if (event.body && Buffer.byteLength(event.body, event.isBase64Encoded ? "base64" : "utf8") > MAX_BODY_BYTES) {
-      return { statusCode: 413, headers: { "content-type": "application/json" }, body: JSON.stringify({ errors: [{ message: "Request body is larger than 1 MB", extensions: { code: "PAYLOAD_TOO_LARGE" } }] }) };
+      return {
+        statusCode: 413,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          errors: [{ message: "Request body is larger than 1 MB", extensions: { code: "PAYLOAD_TOO_LARGE" } }],
+        }),
+      };
     }
     return (await apolloHandler(event, context, () => {})) as APIGatewayProxyStructuredResultV2;
   };

@@ -17,7 +17,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     tableName: env.TABLE_NAME || undefined,
     dynamodbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
-    token: { issuer, audience, jwksUrl: env.JWKS_URL || undefined, maxLifetimeSeconds: maxTokenLifetime(env.TOKEN_MAX_LIFETIME_SECONDS) },
+    token: {
+      issuer,
+      audience,
+      jwksUrl: env.JWKS_URL || undefined,
+      maxLifetimeSeconds: maxTokenLifetime(env.TOKEN_MAX_LIFETIME_SECONDS),
+    },
     identity: env.USER_POOL_ID ? { kind: "cognito", userPoolId: env.USER_POOL_ID } : { kind: "local" },
     production: env.NODE_ENV === "production",
   };
@@ -27,6 +32,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
 function maxTokenLifetime(raw: string | undefined): number | undefined {
   if (!raw?.trim()) return undefined;
   const seconds = Number(raw);
-  if (!Number.isInteger(seconds) || seconds < 60) throw new Error(`TOKEN_MAX_LIFETIME_SECONDS must be a whole number of seconds, 60 or more, not ${raw}`);
+  if (!Number.isInteger(seconds) || seconds < 60)
+    throw new Error(`TOKEN_MAX_LIFETIME_SECONDS must be a whole number of seconds, 60 or more, not ${raw}`);
   return seconds;
 }

@@ -53,4 +53,5 @@ export function publisher(client: EventBridgeClient, busName: string) {
 }
 
 let handle: ReturnType<typeof publisher> | undefined;
-export const handler = (event: DynamoDBStreamEvent) => (handle ??= publisher(new EventBridgeClient({}), process.env.EVENT_BUS_NAME ?? "default"))(event);
+export const handler = (event: DynamoDBStreamEvent) =>
+  (handle ??= publisher(new EventBridgeClient({}), process.env.EVENT_BUS_NAME ?? "default"))(event);

@@ -18,13 +18,29 @@ import { dispatchAll, runMerchantDay, tick, type DayRunner } from "./app/schedul
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { dbFromEnv } from "./data/db.js";
 
-export type JobEvent = { task: "tick" } | { task: "dispatch" } | { task: "merchant-day"; merchantId: string; date: string } | { task: "job"; job: JobName; merchantId: string; date: string };
+export type JobEvent =
+  | { task: "tick" }
+  | { task: "dispatch" }
+  | { task: "merchant-day"; merchantId: string; date: string }
+  | { task: "job"; job: JobName; merchantId: string; date: string };
 
 /** Hand a merchant's day to its own invocation: an event on the bus, which a rule turns into { task: "merchant-day" }. */
 export function eventFanOut(client: EventBridgeClient, busName: string): DayRunner {
   return async (merchantId, date) => {
-    const result = await client.send(new PutEventsCommand({ Entries: [{ EventBusName: busName, Source: "regulars.jobs", DetailType: "MerchantDayDue", Detail: JSON.stringify({ merchantId, date }) }] }));
-    if (result.FailedEntryCount) throw new Error(`Could not hand off ${merchantId} ${date}: ${result.Entries?.[0]?.ErrorCode}`);
+    const result = await client.send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            EventBusName: busName,
+            Source: "regulars.jobs",
+            DetailType: "MerchantDayDue",
+            Detail: JSON.stringify({ merchantId, date }),
+          },
+        ],
+      }),
+    );
+    if (result.FailedEntryCount)
+      throw new Error(`Could not hand off ${merchantId} ${date}: ${result.Entries?.[0]?.ErrorCode}`);
     return "dispatched";
   };
 }
@@ -47,11 +63,23 @@ export async function handler(event: JobEvent) {
   deps ??= { db: dbFromEnv(), clock: systemClock, ids: cryptoIds, identity: noIdentity };
   const started = Date.now();
   let result: unknown;
-  if (event.task === "tick") result = await tick(deps, { runDay: eventFanOut(new EventBridgeClient({}), process.env.EVENT_BUS_NAME ?? "default") });
+  if (event.task === "tick")
+    result = await tick(deps, {
+      runDay: eventFanOut(new EventBridgeClient({}), process.env.EVENT_BUS_NAME ?? "default"),
+    });
   else if (event.task === "merchant-day") result = await runMerchantDay(deps, event.merchantId, event.date);
   else if (event.task === "dispatch") result = await dispatchAll(deps, snsSender());
-  else if (event.task === "job" && JOBS.includes(event.job)) result = await runJob(deps, event.job, event.merchantId, event.date);
+  else if (event.task === "job" && JOBS.includes(event.job))
+    result = await runJob(deps, event.job, event.merchantId, event.date);
   else throw new Error(`Unknown job event ${JSON.stringify(event)}`);
-  console.log(JSON.stringify({ level: "info", task: event.task, ms: Date.now() - started, result, ...(event.task === "dispatch" ? smsTotals(result as Record<string, DispatchResult>) : {}) }));
+  console.log(
+    JSON.stringify({
+      level: "info",
+      task: event.task,
+      ms: Date.now() - started,
+      result,
+      ...(event.task === "dispatch" ? smsTotals(result as Record<string, DispatchResult>) : {}),
+    }),
+  );
   return result;
 }

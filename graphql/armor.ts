@@ -35,7 +35,10 @@ export function armor(): { plugins: ApolloServerPlugin[]; validationRules: Valid
     maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: true },
   }).protect();
-  return { plugins: [...(protection.plugins as ApolloServerPlugin[]), maxTokensPlugin], validationRules: protection.validationRules as ValidationRule[] };
+  return {
+    plugins: [...(protection.plugins as ApolloServerPlugin[]), maxTokensPlugin],
+    validationRules: protection.validationRules as ValidationRule[],
+  };
 }
 
 /**
@@ -61,7 +64,9 @@ const maxTokensPlugin: ApolloServerPlugin = {
           return;
         }
         if (tokens > LIMITS.maxTokens) {
-          throw new TokenLimitError(`Token limit of ${LIMITS.maxTokens} exceeded.`, { extensions: { code: "GRAPHQL_VALIDATION_FAILED", http: { status: 400 } } });
+          throw new TokenLimitError(`Token limit of ${LIMITS.maxTokens} exceeded.`, {
+            extensions: { code: "GRAPHQL_VALIDATION_FAILED", http: { status: 400 } },
+          });
         }
       },
     };

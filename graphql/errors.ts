@@ -9,7 +9,14 @@ import { DomainError } from "../functions/core/errors.js";
 import type { Context } from "./context.js";
 
 /** Codes GraphQL itself (parsing, validation, variables) produces; passed through. */
-const PASS_THROUGH = new Set(["GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_USER_INPUT", "BAD_REQUEST", "PERSISTED_QUERY_NOT_FOUND", "OPERATION_RESOLUTION_FAILURE"]);
+const PASS_THROUGH = new Set([
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_USER_INPUT",
+  "BAD_REQUEST",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "OPERATION_RESOLUTION_FAILURE",
+]);
 const INTERNAL = "INTERNAL_SERVER_ERROR";
 
 /**
@@ -42,14 +49,25 @@ export function coercionField(message: string): string | undefined {
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = domainErrorIn(error) ?? unwrapResolverError(error);
   if (original instanceof DomainError) {
-    return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { code: original.kind, ...original.details } };
+    return {
+      message: original.message,
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: original.kind, ...original.details },
+    };
   }
   const code = formatted.extensions?.code as string | undefined;
   if (code === "BAD_USER_INPUT") {
     const field = coercionField(formatted.message);
-    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code, ...(field ? { field } : {}) } };
+    return {
+      message: formatted.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code, ...(field ? { field } : {}) },
+    };
   }
-  if (code && PASS_THROUGH.has(code)) return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+  if (code && PASS_THROUGH.has(code))
+    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
   return { message: "Internal error", path: formatted.path, extensions: { code: INTERNAL } };
 }
 
@@ -61,7 +79,14 @@ export const errorLoggingPlugin: ApolloServerPlugin<Context> = {
         for (const error of errors) {
           const original = domainErrorIn(error) ?? unwrapResolverError(error);
           if (original instanceof DomainError || PASS_THROUGH.has(error.extensions?.code as string)) continue;
-          console.error(JSON.stringify({ level: "error", requestId: contextValue.requestId, message: (original as Error)?.message, stack: (original as Error)?.stack }));
+          console.error(
+            JSON.stringify({
+              level: "error",
+              requestId: contextValue.requestId,
+              message: (original as Error)?.message,
+              stack: (original as Error)?.stack,
+            }),
+          );
         }
       },
       async willSendResponse({ response, contextValue }) {
@@ -70,7 +95,11 @@ export const errorLoggingPlugin: ApolloServerPlugin<Context> = {
         if (!errors?.some((error) => error.extensions?.code === INTERNAL)) return;
         response.body.singleResult.errors = errors.map((error) =>
           error.extensions?.code === INTERNAL
-            ? { ...error, message: `Internal error; quote request id ${contextValue.requestId}`, extensions: { ...error.extensions, requestId: contextValue.requestId } }
+            ? {
+                ...error,
+                message: `Internal error; quote request id ${contextValue.requestId}`,
+                extensions: { ...error.extensions, requestId: contextValue.requestId },
+              }
             : error,
         );
       },

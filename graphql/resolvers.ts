@@ -12,7 +12,12 @@ import * as segments from "../functions/app/segments.js";
 import * as stats from "../functions/app/stats.js";
 import * as storedValue from "../functions/app/storedValue.js";
 import * as worklist from "../functions/app/worklist.js";
-import { couponState, formatCouponCode, type Coupon, type CouponTemplate } from "../functions/core/coupons/templates.js";
+import {
+  couponState,
+  formatCouponCode,
+  type Coupon,
+  type CouponTemplate,
+} from "../functions/core/coupons/templates.js";
 import { DEFAULT_REFERRAL } from "../functions/core/referral.js";
 import { parseSegmentFilter } from "../functions/core/segments.js";
 import { DEFAULT_SV_RULES } from "../functions/core/storedValue.js";
@@ -38,7 +43,13 @@ type Resolver = (parent: any, args: Args, context: Context) => unknown;
 /** The GraphQL rules input (flat member-day fields) as the core's shape. */
 function rulesFromInput(input: Record<string, any>): Partial<PointsRules> {
   const { memberDayDaysOfMonth, memberDayWeekdays, memberDayMultiplier, ...rest } = input;
-  const memberDay = Object.fromEntries(Object.entries({ daysOfMonth: memberDayDaysOfMonth, weekdays: memberDayWeekdays, multiplier: memberDayMultiplier }).filter(([, value]) => value != null));
+  const memberDay = Object.fromEntries(
+    Object.entries({
+      daysOfMonth: memberDayDaysOfMonth,
+      weekdays: memberDayWeekdays,
+      multiplier: memberDayMultiplier,
+    }).filter(([, value]) => value != null),
+  );
   return { ...rest, ...(Object.keys(memberDay).length ? { memberDay: memberDay as PointsRules["memberDay"] } : {}) };
 }
 
@@ -68,48 +79,78 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
     version: () => process.env.APP_VERSION ?? "0.1.0",
     viewer: async (_, __, { caller, deps }) => {
       if (caller.kind === "staff") {
-        return { kind: "staff", staff: await staff.me(deps, caller), merchantId: caller.merchantId, role: caller.role, storeIds: storeScope(caller) ?? null };
+        return {
+          kind: "staff",
+          staff: await staff.me(deps, caller),
+          merchantId: caller.merchantId,
+          role: caller.role,
+          storeIds: storeScope(caller) ?? null,
+        };
       }
-      if (caller.kind === "apiKey") return { kind: "apiKey", merchantId: caller.merchantId, storeIds: storeScope(caller) ?? null };
+      if (caller.kind === "apiKey")
+        return { kind: "apiKey", merchantId: caller.merchantId, storeIds: storeScope(caller) ?? null };
       return { kind: caller.kind };
     },
     merchant: (_, __, { caller, deps }) => merchants.getMerchantSettings(deps, caller),
-    merchants: async (_, args, { caller, deps }) => connection(await merchants.listMerchants(deps, caller, args.first, args.after)),
-    stores: async (_, args, { caller, deps }) => connection(await stores.listStores(deps, caller, args.first, args.after)),
+    merchants: async (_, args, { caller, deps }) =>
+      connection(await merchants.listMerchants(deps, caller, args.first, args.after)),
+    stores: async (_, args, { caller, deps }) =>
+      connection(await stores.listStores(deps, caller, args.first, args.after)),
     store: (_, args, { caller, deps }) => orNull(stores.getStore(deps, caller, args.id)),
-    staffMembers: async (_, args, { caller, deps }) => connection(await staff.listStaff(deps, caller, args.first, args.after)),
+    staffMembers: async (_, args, { caller, deps }) =>
+      connection(await staff.listStaff(deps, caller, args.first, args.after)),
     staff: (_, args, { caller, deps }) => orNull(staff.getStaff(deps, caller, args.id)),
     apiKeys: (_, __, { caller, deps }) => apiKeys.listApiKeys(deps, caller),
     member: (_, args, { caller, deps }) => orNull(members.getMember(deps, caller, args.id)),
     memberByPhone: (_, args, { caller, deps }) => members.findMemberByPhone(deps, caller, args.phone),
     memberByCode: (_, args, { caller, deps }) => members.findMemberByCode(deps, caller, args.code),
-    members: async (_, args, { caller, deps }) => connection(await members.searchMembers(deps, caller, { storeId: args.storeId, ...(args.filter ?? {}) }, args.first, args.after)),
+    members: async (_, args, { caller, deps }) =>
+      connection(
+        await members.searchMembers(
+          deps,
+          caller,
+          { storeId: args.storeId, ...(args.filter ?? {}) },
+          args.first,
+          args.after,
+        ),
+      ),
     memberTags: (_, __, { caller, deps }) => members.memberTags(deps, caller),
     loyaltyConfig: (_, __, { caller, deps }) => loyalty.loyaltyConfig(deps, caller),
     order: (_, args, { caller, deps }) => orNull(loyalty.getOrder(deps, caller, args.id)),
-    rewards: async (_, args, { caller, deps }) => connection(await loyalty.listRewards(deps, caller, args.first, args.after)),
+    rewards: async (_, args, { caller, deps }) =>
+      connection(await loyalty.listRewards(deps, caller, args.first, args.after)),
     reward: (_, args, { caller, deps }) => orNull(loyalty.getReward(deps, caller, args.id)),
-    couponTemplates: async (_, args, { caller, deps }) => connection(await coupons.listTemplates(deps, caller, args.first, args.after)),
+    couponTemplates: async (_, args, { caller, deps }) =>
+      connection(await coupons.listTemplates(deps, caller, args.first, args.after)),
     couponTemplate: (_, args, { caller, deps }) => orNull(coupons.getTemplate(deps, caller, args.id)),
     coupon: (_, args, { caller, deps }) => coupons.couponByCode(deps, caller, args.code),
     quoteCheckout: (_, args, { caller, deps }) => coupons.quoteCheckout(deps, caller, args.input),
-    topUpPlans: async (_, args, { caller, deps }) => connection(await storedValue.listPlans(deps, caller, args.first, args.after)),
+    topUpPlans: async (_, args, { caller, deps }) =>
+      connection(await storedValue.listPlans(deps, caller, args.first, args.after)),
     topUpPlan: (_, args, { caller, deps }) => orNull(storedValue.getPlan(deps, caller, args.id)),
     storedValueLiability: (_, args, { caller, deps }) => storedValue.storedValueLiability(deps, caller, args.storeId),
-    dashboard: (_, args, { caller, deps }) => stats.dashboard(deps, caller, args as { from: string; to: string; storeId?: string | null }),
+    dashboard: (_, args, { caller, deps }) =>
+      stats.dashboard(deps, caller, args as { from: string; to: string; storeId?: string | null }),
     liabilityReport: (_, args, { caller, deps }) => stats.liabilityReport(deps, caller, args.storeId),
-    referrals: async (_, args, { caller, deps }) => connection(await referral.listReferrals(deps, caller, null, args.first, args.after)),
+    referrals: async (_, args, { caller, deps }) =>
+      connection(await referral.listReferrals(deps, caller, null, args.first, args.after)),
     automationSettings: (_, __, { caller, deps }) => jobs.automationSettings(deps, caller),
     segmentationSettings: (_, __, { caller, deps }) => segments.segmentationSettings(deps, caller),
-    campaigns: async (_, args, { caller, deps }) => connection(await campaigns.listCampaigns(deps, caller, args.first, args.after)),
+    campaigns: async (_, args, { caller, deps }) =>
+      connection(await campaigns.listCampaigns(deps, caller, args.first, args.after)),
     campaign: (_, args, { caller, deps }) => orNull(campaigns.getCampaign(deps, caller, args.id)),
     campaignResults: (_, args, { caller, deps }) => campaigns.campaignResults(deps, caller, args.id),
-    segments: async (_, args, { caller, deps }) => connection(await segments.listSegments(deps, caller, args.first, args.after)),
+    segments: async (_, args, { caller, deps }) =>
+      connection(await segments.listSegments(deps, caller, args.first, args.after)),
     segment: (_, args, { caller, deps }) => orNull(segments.getSegment(deps, caller, args.id)),
-    segmentPreview: (_, args, { caller, deps }) => segments.previewSegment(deps, caller, parseSegmentFilter(args.filter ?? {})),
-    domainEvents: async (_, args, { caller, deps }) => connection(await messaging.listEvents(deps, caller, args.date, args.first, args.after)),
-    smsMessages: async (_, args, { caller, deps }) => connection(await messaging.listMessages(deps, caller, args.first, args.after)),
-    memberDataExport: async (_, args, { caller, deps }) => JSON.stringify(await members.exportMemberData(deps, caller, args.id), null, 2),
+    segmentPreview: (_, args, { caller, deps }) =>
+      segments.previewSegment(deps, caller, parseSegmentFilter(args.filter ?? {})),
+    domainEvents: async (_, args, { caller, deps }) =>
+      connection(await messaging.listEvents(deps, caller, args.date, args.first, args.after)),
+    smsMessages: async (_, args, { caller, deps }) =>
+      connection(await messaging.listMessages(deps, caller, args.first, args.after)),
+    memberDataExport: async (_, args, { caller, deps }) =>
+      JSON.stringify(await members.exportMemberData(deps, caller, args.id), null, 2),
     guideWorklist: (_, args, { caller, deps }) => worklist.guideWorklist(deps, caller, args),
   },
   Mutation: {
@@ -121,23 +162,28 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
     updateStaff: (_, args, { caller, deps }) => staff.updateStaff(deps, caller, args.id, args.input),
     createApiKey: (_, args, { caller, deps }) => apiKeys.createApiKey(deps, caller, args.input),
     revokeApiKey: (_, args, { caller, deps }) => apiKeys.revokeApiKey(deps, caller, args.id),
-    setApiKeyRateLimit: (_, args, { caller, deps }) => apiKeys.setApiKeyRateLimit(deps, caller, args.id, args.rateLimitPerSecond as number | null | undefined),
+    setApiKeyRateLimit: (_, args, { caller, deps }) =>
+      apiKeys.setApiKeyRateLimit(deps, caller, args.id, args.rateLimitPerSecond as number | null | undefined),
     registerMember: (_, args, { caller, deps }) => enrolMember(deps, caller, args.input),
-    updateMember: (_, args, { caller, deps }) => members.updateMember(deps, caller, args.id, args.input, args.expectedVersion),
+    updateMember: (_, args, { caller, deps }) =>
+      members.updateMember(deps, caller, args.id, args.input, args.expectedVersion),
     setMarketingConsent: (_, args, { caller, deps }) => members.setMarketingConsent(deps, caller, args.id, args.input),
     addMemberTags: (_, args, { caller, deps }) => members.addMemberTags(deps, caller, args.id, args.tags),
     removeMemberTags: (_, args, { caller, deps }) => members.removeMemberTags(deps, caller, args.id, args.tags),
     assignGuide: (_, args, { caller, deps }) => members.assignGuide(deps, caller, args.memberIds, args.guideId ?? null),
     eraseMember: (_, args, { caller, deps }) => members.eraseMember(deps, caller, args.id, args.reason),
     importMembers: (_, args, { caller, deps }) => importMembers(deps, caller, args.input),
-    updatePointsRules: (_, args, { caller, deps }) => loyalty.updatePointsRules(deps, caller, rulesFromInput(args.input)),
+    updatePointsRules: (_, args, { caller, deps }) =>
+      loyalty.updatePointsRules(deps, caller, rulesFromInput(args.input)),
     updateTierLadder: (_, args, { caller, deps }) => loyalty.updateTierLadder(deps, caller, args.input),
     recordPurchase: (_, args, { caller, deps }) => loyalty.recordPurchase(deps, caller, args.input),
-    recordAnonymousOrder: (_, args, { caller, deps }) => stats.recordAnonymousOrder(deps, caller, args as { orderId: string; storeId: string; total: number }),
+    recordAnonymousOrder: (_, args, { caller, deps }) =>
+      stats.recordAnonymousOrder(deps, caller, args as { orderId: string; storeId: string; total: number }),
     refundOrder: (_, args, { caller, deps }) => loyalty.refundOrder(deps, caller, args.input),
     redeemPoints: (_, args, { caller, deps }) => loyalty.redeemPoints(deps, caller, args as never),
     adjustPoints: (_, args, { caller, deps }) => loyalty.adjustPoints(deps, caller, args as never),
-    setManualTier: (_, args, { caller, deps }) => loyalty.setManualTier(deps, caller, args.memberId, args.tierId ?? null),
+    setManualTier: (_, args, { caller, deps }) =>
+      loyalty.setManualTier(deps, caller, args.memberId, args.tierId ?? null),
     updateCheckinRules: (_, args, { caller, deps }) => loyalty.updateCheckinRules(deps, caller, args.input),
     checkIn: (_, args, { caller, deps }) => loyalty.checkInMember(deps, caller, args.memberId),
     createReward: (_, args, { caller, deps }) => loyalty.createReward(deps, caller, args.input),
@@ -149,7 +195,8 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
     issueCoupons: (_, args, { caller, deps }) => coupons.issueCoupons(deps, caller, args as never),
     claimCoupon: (_, args, { caller, deps }) => coupons.claimCoupon(deps, caller, args as never),
     revokeCoupon: (_, args, { caller, deps }) => coupons.revokeCoupon(deps, caller, args as never),
-    reserveCoupons: (_, args, { caller, deps }) => coupons.reserveCoupons(deps, caller, { ...args.input, holdId: args.holdId, minutes: args.minutes }),
+    reserveCoupons: (_, args, { caller, deps }) =>
+      coupons.reserveCoupons(deps, caller, { ...args.input, holdId: args.holdId, minutes: args.minutes }),
     releaseCoupons: (_, args, { caller, deps }) => coupons.releaseCoupons(deps, caller, args as never),
     updateStoredValueRules: (_, args, { caller, deps }) => storedValue.updateStoredValueRules(deps, caller, args.input),
     createTopUpPlan: (_, args, { caller, deps }) => storedValue.createPlan(deps, caller, args.input),
@@ -167,7 +214,10 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
     logContact: (_, args, { caller, deps }) => worklist.logContact(deps, caller, args.input),
     updateAutomationSettings: (_, args, { caller, deps }) => {
       const { tierReviewDayOfMonth, ...rest } = args.input;
-      return jobs.updateAutomation(deps, caller, { ...rest, ...(tierReviewDayOfMonth != null ? { tierReview: { dayOfMonth: tierReviewDayOfMonth } } : {}) });
+      return jobs.updateAutomation(deps, caller, {
+        ...rest,
+        ...(tierReviewDayOfMonth != null ? { tierReview: { dayOfMonth: tierReviewDayOfMonth } } : {}),
+      });
     },
   },
   Member: {
@@ -175,27 +225,38 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
     phoneMasked: (member: Member) => maskPhone(member.phone),
     cardPayload: (member: Member) => cardPayload(member.memberCode),
     homeStore: (member: Member, _, { storeLoader }) => storeLoader(member.homeStoreId),
-    guide: (member: Member, _, { caller, staffLoader }) => (member.guideId && caller.kind === "staff" ? staffLoader(member.guideId) : null),
-    auditLog: async (member: Member, args, { caller, deps }) => connection(await members.memberAudit(deps, caller, member.id, args.first, args.after)),
+    guide: (member: Member, _, { caller, staffLoader }) =>
+      member.guideId && caller.kind === "staff" ? staffLoader(member.guideId) : null,
+    auditLog: async (member: Member, args, { caller, deps }) =>
+      connection(await members.memberAudit(deps, caller, member.id, args.first, args.after)),
     account: (member: Member, _, { caller, deps }) => loyalty.memberAccount(deps, caller, member.id),
-    pointsLedger: async (member: Member, args, { caller, deps }) => connection(await loyalty.memberLedger(deps, caller, member.id, args.first, args.after)),
-    orders: async (member: Member, args, { caller, deps }) => connection(await loyalty.memberOrders(deps, caller, member.id, args.first, args.after)),
-    tierHistory: async (member: Member, args, { caller, deps }) => connection(await loyalty.memberTierChanges(deps, caller, member.id, args.first, args.after)),
-    redemptions: async (member: Member, args, { caller, deps }) => connection(await loyalty.memberRedemptions(deps, caller, member.id, args.first, args.after)),
-    coupons: async (member: Member, args, { caller, deps }) => connection(await coupons.memberCoupons(deps, caller, member.id, args.first, args.after)),
+    pointsLedger: async (member: Member, args, { caller, deps }) =>
+      connection(await loyalty.memberLedger(deps, caller, member.id, args.first, args.after)),
+    orders: async (member: Member, args, { caller, deps }) =>
+      connection(await loyalty.memberOrders(deps, caller, member.id, args.first, args.after)),
+    tierHistory: async (member: Member, args, { caller, deps }) =>
+      connection(await loyalty.memberTierChanges(deps, caller, member.id, args.first, args.after)),
+    redemptions: async (member: Member, args, { caller, deps }) =>
+      connection(await loyalty.memberRedemptions(deps, caller, member.id, args.first, args.after)),
+    coupons: async (member: Member, args, { caller, deps }) =>
+      connection(await coupons.memberCoupons(deps, caller, member.id, args.first, args.after)),
     storedValue: async (member: Member, _, { caller, deps }) => {
       const { principal, bonus } = (await loyalty.memberAccount(deps, caller, member.id)).storedValue;
       return { principal, bonus, total: principal + bonus };
     },
     storedValueTopUps: (member: Member, _, { caller, deps }) => storedValue.memberSvLots(deps, caller, member.id),
-    storedValueLedger: async (member: Member, args, { caller, deps }) => connection(await storedValue.memberSvLedger(deps, caller, member.id, args.first, args.after)),
+    storedValueLedger: async (member: Member, args, { caller, deps }) =>
+      connection(await storedValue.memberSvLedger(deps, caller, member.id, args.first, args.after)),
     inviteCode: (member: Member) => member.memberCode,
     stage: async (member: Member, _, context) => (await factsOf(member, context)).stage,
     rfm: async (member: Member, _, context) => (await factsOf(member, context)).rfm,
     referral: (member: Member, _, { caller, deps }) => referral.memberReferral(deps, caller, member.id),
-    referrals: async (member: Member, args, { caller, deps }) => connection(await referral.listReferrals(deps, caller, member.id, args.first, args.after)),
-    contacts: async (member: Member, args, { caller, deps }) => connection(await worklist.memberContacts(deps, caller, member, args.first, args.after)),
-    recommendations: (member: Member, args, { caller, deps }) => recommendations.memberRecommendations(deps, caller, member.id, args.limit),
+    referrals: async (member: Member, args, { caller, deps }) =>
+      connection(await referral.listReferrals(deps, caller, member.id, args.first, args.after)),
+    contacts: async (member: Member, args, { caller, deps }) =>
+      connection(await worklist.memberContacts(deps, caller, member, args.first, args.after)),
+    recommendations: (member: Member, args, { caller, deps }) =>
+      recommendations.memberRecommendations(deps, caller, member.id, args.limit),
   },
   WorklistCoupon: {
     code: (entry: { coupon: Coupon }) => entry.coupon.code,
@@ -215,7 +276,7 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
     date: (c: Campaign) => (c.schedule.kind === "once" ? c.schedule.date : null),
     dayOfMonth: (c: Campaign) => (c.schedule.kind === "monthly" ? c.schedule.dayOfMonth : null),
     from: (c: Campaign) => (c.schedule.kind === "monthly" ? c.schedule.from : null),
-    until: (c: Campaign) => (c.schedule.kind === "monthly" ? c.schedule.until ?? null : null),
+    until: (c: Campaign) => (c.schedule.kind === "monthly" ? (c.schedule.until ?? null) : null),
   },
   SegmentationSettings: {
     recencyDays: (s: { rfm: { recencyDays: number[] } }) => s.rfm.recencyDays,
@@ -226,7 +287,8 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
     tierReviewDayOfMonth: (settings: { tierReview: { dayOfMonth: number } }) => settings.tierReview.dayOfMonth,
   },
   SmsMessage: {
-    phone: (message: { phone: string }, _, { caller }) => (seesMaskedPhones(caller) ? maskPhone(message.phone) : message.phone),
+    phone: (message: { phone: string }, _, { caller }) =>
+      seesMaskedPhones(caller) ? maskPhone(message.phone) : message.phone,
   },
   Referral: {
     member: (r: { memberId: string }, _, { caller, deps }) => orNull(members.getMember(deps, caller, r.memberId)),
@@ -255,7 +317,8 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
     minSpend: (c: Coupon) => c.terms.minSpend,
     stacking: (c: Coupon) => c.terms.stacking,
     state: (c: Coupon, _, { deps }) => couponState(c, deps.clock.now()),
-    reservedUntil: (c: Coupon, _, { deps }) => (couponState(c, deps.clock.now()) === "reserved" ? c.reservation!.until : null),
+    reservedUntil: (c: Coupon, _, { deps }) =>
+      couponState(c, deps.clock.now()) === "reserved" ? c.reservation!.until : null,
     redeemedOrderId: (c: Coupon) => c.redeemed?.orderId ?? null,
     redeemedAt: (c: Coupon) => c.redeemed?.at ?? null,
     redeemedDiscount: (c: Coupon) => c.redeemed?.discount ?? null,
@@ -275,7 +338,12 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
       o.refunds.map((r) => {
         const principal = r.storedValue?.principal ?? 0;
         const bonus = r.storedValue?.bonus ?? 0;
-        return { ...r, storedValuePrincipal: principal, storedValueBonus: bonus, toPaymentMethod: r.amount - principal - bonus };
+        return {
+          ...r,
+          storedValuePrincipal: principal,
+          storedValueBonus: bonus,
+          toPaymentMethod: r.amount - principal - bonus,
+        };
       }),
     referral: (o: Order) => o.referral ?? null,
   },
@@ -311,7 +379,14 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
   AuditEntry: {
     changes: (entry: AuditEntry, _, { caller }) =>
       Object.entries(entry.changes ?? {}).map(([field, [before, after]]) => {
-        const show = (value: unknown) => (value == null ? null : JSON.stringify(field === "phone" && seesMaskedPhones(caller) && typeof value === "string" && value.startsWith("+") ? maskPhone(value) : value));
+        const show = (value: unknown) =>
+          value == null
+            ? null
+            : JSON.stringify(
+                field === "phone" && seesMaskedPhones(caller) && typeof value === "string" && value.startsWith("+")
+                  ? maskPhone(value)
+                  : value,
+              );
         return { field, before: show(before), after: show(after) };
       }),
   },

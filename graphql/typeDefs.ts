@@ -17,4 +17,22 @@ import { typeDefs as storedValue } from "./modules/storedValue.graphql.js";
 import { typeDefs as stores } from "./modules/stores.graphql.js";
 import { typeDefs as worklist } from "./modules/worklist.graphql.js";
 
-export const typeDefs = [common, constraints, merchants, stores, staff, apiKeys, members, loyalty, coupons, storedValue, referral, automation, segments, campaigns, recommendations, worklist, dashboard];
+export const typeDefs = [
+  common,
+  constraints,
+  merchants,
+  stores,
+  staff,
+  apiKeys,
+  members,
+  loyalty,
+  coupons,
+  storedValue,
+  referral,
+  automation,
+  segments,
+  campaigns,
+  recommendations,
+  worklist,
+  dashboard,
+];

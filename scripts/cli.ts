@@ -18,17 +18,27 @@ import { localDynamoDbPort } from "./local/dynamodb.js";
 /** As `npm start`: DYNAMODB_ENDPOINT, else DynamoDB Local on DYNAMODB_PORT (8000); AWS's own with USER_POOL_ID. */
 export function cliDeps(): Deps {
   const userPoolId = process.env.USER_POOL_ID;
-  const endpoint = process.env.DYNAMODB_ENDPOINT || (userPoolId ? undefined : `http://localhost:${localDynamoDbPort()}`);
+  const endpoint =
+    process.env.DYNAMODB_ENDPOINT || (userPoolId ? undefined : `http://localhost:${localDynamoDbPort()}`);
   const db = createDb({ endpoint, tableName: process.env.TABLE_NAME || table.defaultName });
-  return { db, clock: systemClock, ids: cryptoIds, identity: userPoolId ? cognitoIdentity(userPoolId) : localIdentity(db) };
+  return {
+    db,
+    clock: systemClock,
+    ids: cryptoIds,
+    identity: userPoolId ? cognitoIdentity(userPoolId) : localIdentity(db),
+  };
 }
 
 /** The platform operator running a CLI. */
 export const cliOperator: Caller = { kind: "operator", subject: `cli:${process.env.USER ?? "operator"}` };
 
 /** Act inside a merchant with an owner's powers, audited as the CLI user. */
-export async function cliOwner(deps: Deps, merchantId: string | undefined): Promise<Extract<Caller, { kind: "staff" }>> {
-  if (!merchantId) throw new DomainError("BAD_USER_INPUT", "--merchant <id> is required (npm run merchant -- list shows them)");
+export async function cliOwner(
+  deps: Deps,
+  merchantId: string | undefined,
+): Promise<Extract<Caller, { kind: "staff" }>> {
+  if (!merchantId)
+    throw new DomainError("BAD_USER_INPUT", "--merchant <id> is required (npm run merchant -- list shows them)");
   if (!(await getMerchant(deps.db, merchantId))) throw new DomainError("NOT_FOUND", `No merchant ${merchantId}`);
   const who = `cli:${process.env.USER ?? "operator"}`;
   return { kind: "staff", merchantId, staffId: who, username: who, role: "owner", storeIds: [] };

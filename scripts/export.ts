@@ -15,14 +15,34 @@ import { cliDeps, cliOwner, runCli } from "./cli.js";
 
 runCli(async () => {
   const { values } = parseArgs({
-    options: { merchant: { type: "string" }, store: { type: "string" }, guide: { type: "string" }, tag: { type: "string" }, name: { type: "string" }, from: { type: "string" }, to: { type: "string" } },
+    options: {
+      merchant: { type: "string" },
+      store: { type: "string" },
+      guide: { type: "string" },
+      tag: { type: "string" },
+      name: { type: "string" },
+      from: { type: "string" },
+      to: { type: "string" },
+    },
   });
   const deps = cliDeps();
   const caller = await cliOwner(deps, values.merchant);
   const merchant = (await getMerchant(deps.db, caller.merchantId))!;
-  const stores = new Map((await collectPages((cursor) => listStores(deps.db, caller.merchantId, 100, cursor))).map((store) => [store.id, store.name]));
+  const stores = new Map(
+    (await collectPages((cursor) => listStores(deps.db, caller.merchantId, 100, cursor))).map((store) => [
+      store.id,
+      store.name,
+    ]),
+  );
   const guides = new Map<string, string>();
-  const filter = { storeId: values.store, guideId: values.guide, tag: values.tag, name: values.name, joinedFrom: values.from, joinedTo: values.to };
+  const filter = {
+    storeId: values.store,
+    guideId: values.guide,
+    tag: values.tag,
+    name: values.name,
+    joinedFrom: values.from,
+    joinedTo: values.to,
+  };
   const write = (row: unknown[]) => process.stdout.write(row.map(csvField).join(",") + "\r\n");
   process.stdout.write("\ufeff");
   write(EXPORT_HEADER);
@@ -31,7 +51,11 @@ runCli(async () => {
   do {
     const page = await searchMembers(deps, caller, filter, 100, after);
     for (const member of page.items) {
-      if (member.guideId && !guides.has(member.guideId)) guides.set(member.guideId, (await getStaff(deps.db, caller.merchantId, member.guideId))?.name ?? member.guideId);
+      if (member.guideId && !guides.has(member.guideId))
+        guides.set(
+          member.guideId,
+          (await getStaff(deps.db, caller.merchantId, member.guideId))?.name ?? member.guideId,
+        );
       write(memberCsvRow(member, { store: (id) => stores.get(id), guide: (id) => guides.get(id) }, merchant.timeZone));
       count++;
     }

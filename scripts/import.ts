@@ -11,7 +11,12 @@ import { decodeCsv, parseCsv, toCsv } from "../functions/core/csv.js";
 import { mapHeader } from "../functions/core/member-import.js";
 import { cliDeps, cliOwner, runCli } from "./cli.js";
 
-function progressLine(done: number, total: number, started: number, report: Omit<ImportReport, "errors" | "ignoredColumns">) {
+function progressLine(
+  done: number,
+  total: number,
+  started: number,
+  report: Omit<ImportReport, "errors" | "ignoredColumns">,
+) {
   const width = 30;
   const filled = total ? Math.round((done / total) * width) : width;
   const rate = Math.round(done / Math.max((Date.now() - started) / 1000, 0.001));
@@ -24,7 +29,8 @@ runCli(async () => {
     options: { merchant: { type: "string" }, store: { type: "string" }, errors: { type: "string" } },
   });
   const file = positionals[0];
-  if (!file) throw new Error("usage: npm run import -- members.csv --merchant <id> [--store <id>] [--errors errors.csv]");
+  if (!file)
+    throw new Error("usage: npm run import -- members.csv --merchant <id> [--store <id>] [--errors errors.csv]");
   const deps = cliDeps();
   const caller = await cliOwner(deps, values.merchant);
   const { text, encoding } = decodeCsv(readFileSync(file));
@@ -33,7 +39,14 @@ runCli(async () => {
   if (ignored.length) console.error(`Ignoring columns: ${ignored.join(", ")}`);
   console.error(`${file}: ${rows.length} rows (${encoding})`);
 
-  const total: ImportReport = { rows: rows.length, created: 0, existing: 0, failed: 0, errors: [], ignoredColumns: ignored };
+  const total: ImportReport = {
+    rows: rows.length,
+    created: 0,
+    existing: 0,
+    failed: 0,
+    errors: [],
+    ignoredColumns: ignored,
+  };
   const started = Date.now();
   let done = 0;
   const tty = process.stderr.isTTY;
@@ -47,20 +60,39 @@ runCli(async () => {
   for (let offset = 0; offset < rows.length; offset += MAX_ROWS_PER_CALL) {
     const chunk = rows.slice(offset, offset + MAX_ROWS_PER_CALL);
     const before = { created: total.created, existing: total.existing, failed: total.failed };
-    const report = await importMembers(deps, caller, { header, rows: chunk, firstRow: offset + 2, defaultStoreId: values.store }, () => {
-      done++;
-      print();
+    const report = await importMembers(
+      deps,
+      caller,
+      { header, rows: chunk, firstRow: offset + 2, defaultStoreId: values.store },
+      () => {
+        done++;
+        print();
+      },
+    );
+    Object.assign(total, {
+      created: before.created + report.created,
+      existing: before.existing + report.existing,
+      failed: before.failed + report.failed,
     });
-    Object.assign(total, { created: before.created + report.created, existing: before.existing + report.existing, failed: before.failed + report.failed });
     total.errors.push(...report.errors);
   }
   print(true);
   const seconds = (Date.now() - started) / 1000;
-  console.error(`Done in ${seconds.toFixed(1)} s (${Math.round(rows.length / Math.max(seconds, 0.001))} rows/s): ${total.created} created, ${total.existing} already members, ${total.failed} failed.`);
+  console.error(
+    `Done in ${seconds.toFixed(1)} s (${Math.round(rows.length / Math.max(seconds, 0.001))} rows/s): ${total.created} created, ${total.existing} already members, ${total.failed} failed.`,
+  );
   if (total.errors.length) {
     const out = values.errors ?? file.replace(/(\.csv)?$/i, ".errors.csv");
     writeFileSync(out, toCsv([["row", "column", "reason"], ...total.errors.map((e) => [e.row, e.column, e.reason])]));
     console.error(`Problems with ${total.failed} rows written to ${out}`);
   }
-  console.log(JSON.stringify({ rows: total.rows, created: total.created, existing: total.existing, failed: total.failed, seconds }));
+  console.log(
+    JSON.stringify({
+      rows: total.rows,
+      created: total.created,
+      existing: total.existing,
+      failed: total.failed,
+      seconds,
+    }),
+  );
 });

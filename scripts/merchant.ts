@@ -33,9 +33,19 @@ runCli(async () => {
       name: values.name ?? "",
       timeZone: values["time-zone"],
       firstStore: { name: values.store, city: values.city },
-      owner: { username: values.owner ?? "", name: values["owner-name"] ?? values.owner ?? "", password: values.password ?? "" },
+      owner: {
+        username: values.owner ?? "",
+        name: values["owner-name"] ?? values.owner ?? "",
+        password: values.password ?? "",
+      },
     });
-    console.log(JSON.stringify({ merchantId: result.merchant.id, storeId: result.store.id, owner: result.owner.username }, null, 2));
+    console.log(
+      JSON.stringify(
+        { merchantId: result.merchant.id, storeId: result.store.id, owner: result.owner.username },
+        null,
+        2,
+      ),
+    );
   } else if (command === "list") {
     let after: string | null = null;
     do {

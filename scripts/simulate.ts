@@ -43,16 +43,23 @@ async function main() {
     start: values.start!,
     seed: whole("seed", values.seed, 0),
     concurrency: whole("concurrency", values.concurrency, 1),
-    timeZones: values.zones!.split(",").map((zone) => zone.trim()).filter(Boolean),
+    timeZones: values
+      .zones!.split(",")
+      .map((zone) => zone.trim())
+      .filter(Boolean),
     log: (line: string) => console.log(line),
   };
   if (!/^\d{4}-\d{2}-\d{2}$/.test(options.start)) throw new Error("--start must be YYYY-MM-DD");
   let dynamodb: RunningDynamoDb | undefined;
-  const endpoint = process.env.DYNAMODB_ENDPOINT || (dynamodb = await startDynamoDbLocal({ port: await freePort(), inMemory: true, log: console.log })).endpoint;
+  const endpoint =
+    process.env.DYNAMODB_ENDPOINT ||
+    (dynamodb = await startDynamoDbLocal({ port: await freePort(), inMemory: true, log: console.log })).endpoint;
   try {
     const tableName = `simulate_${randomBytes(4).toString("hex")}`;
     await ensureTable(endpoint, tableName);
-    console.log(`Simulating ${options.members} members × ${options.days} days (${options.timeZones.join(", ")}) on ${endpoint}, table ${tableName}…`);
+    console.log(
+      `Simulating ${options.members} members × ${options.days} days (${options.timeZones.join(", ")}) on ${endpoint}, table ${tableName}…`,
+    );
     const summary = await runSimulation(createDb({ endpoint, tableName }), options);
     const markdown = summaryMarkdown(summary);
     const dir = join(ROOT, "bench-results");

@@ -12,7 +12,16 @@ import type { IssuerKey } from "../functions/adapters/identity/local.js";
 import { generateIssuerKey } from "../functions/adapters/identity/local.js";
 import { createDb } from "../functions/data/db.js";
 import { table } from "../functions/data/table.js";
-import { NO_JAVA_MESSAGE, ROOT, ensureTable, hasJava, localDynamoDbPort, recreateTable, startDynamoDbLocal, type RunningDynamoDb } from "./local/dynamodb.js";
+import {
+  NO_JAVA_MESSAGE,
+  ROOT,
+  ensureTable,
+  hasJava,
+  localDynamoDbPort,
+  recreateTable,
+  startDynamoDbLocal,
+  type RunningDynamoDb,
+} from "./local/dynamodb.js";
 import { demoState, depsFor, recoverDemo, seedDemo, type DemoInfo } from "./local/seed.js";
 import { startLocalServer } from "./local/server.js";
 import { startLocalScheduler } from "./local/scheduler.js";
@@ -43,7 +52,10 @@ function buildConsoleIfStale() {
   const built = existsSync(index) ? statSync(index).mtimeMs : 0;
   if (built > Math.max(newestMtime(ADMIN), newestMtime(join(ROOT, "graphql")))) return;
   console.log("Building the console…");
-  const result = spawnSync("npx", ["vite", "build", "--config", "admin/vite.config.ts", "--logLevel", "warn"], { cwd: ROOT, stdio: "inherit" });
+  const result = spawnSync("npx", ["vite", "build", "--config", "admin/vite.config.ts", "--logLevel", "warn"], {
+    cwd: ROOT,
+    stdio: "inherit",
+  });
   if (result.status !== 0) throw new Error("The console build failed");
 }
 
@@ -79,8 +91,15 @@ async function main() {
       console.error(NO_JAVA_MESSAGE);
       process.exit(1);
     }
-    console.log(`Starting DynamoDB Local on port ${dynamodbPort}${inMemory ? " (in memory)" : " (data in .local/dynamodb-data)"}…`);
-    dynamodb = await startDynamoDbLocal({ port: dynamodbPort, inMemory, dbPath: join(LOCAL, "dynamodb-data"), log: console.log });
+    console.log(
+      `Starting DynamoDB Local on port ${dynamodbPort}${inMemory ? " (in memory)" : " (data in .local/dynamodb-data)"}…`,
+    );
+    dynamodb = await startDynamoDbLocal({
+      port: dynamodbPort,
+      inMemory,
+      dbPath: join(LOCAL, "dynamodb-data"),
+      log: console.log,
+    });
     stops.push(() => dynamodb!.stop());
     endpoint = dynamodb.endpoint;
   }
@@ -93,7 +112,9 @@ async function main() {
   let demo: DemoInfo;
   const state = await demoState(db);
   if (state === "interrupted") {
-    console.log("The demo data is incomplete (a first start was stopped while seeding); seeding it again on an empty table…");
+    console.log(
+      "The demo data is incomplete (a first start was stopped while seeding); seeding it again on an empty table…",
+    );
     await recreateTable(endpoint, tableName);
   }
   if (state !== "complete") {
@@ -108,7 +129,14 @@ async function main() {
     writeFileSync(join(LOCAL, "demo-secrets.json"), JSON.stringify(demo, null, 2), { mode: 0o600 });
   }
 
-  const server = await startLocalServer({ port, host: process.env.HOST ?? "0.0.0.0", dynamodbEndpoint: endpoint, tableName, staticDir: DIST, issuerKey: await issuerKey() });
+  const server = await startLocalServer({
+    port,
+    host: process.env.HOST ?? "0.0.0.0",
+    dynamodbEndpoint: endpoint,
+    tableName,
+    staticDir: DIST,
+    issuerKey: await issuerKey(),
+  });
   stops.push(() => server.stop());
   const schedules = startLocalScheduler(depsFor(db));
   stops.push(async () => schedules.stop());

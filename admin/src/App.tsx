@@ -65,11 +65,27 @@ function resourcesFor(permissions: Permissions | undefined) {
     ),
     owner ? <Resource key="apiKeys" name="apiKeys" {...apiKeys} /> : null,
     owner || manager ? (
-      <Resource key="rewards" name="rewards" list={rewards.list} create={owner ? rewards.create : undefined} edit={owner ? rewards.edit : undefined} icon={rewards.icon} recordRepresentation={rewards.recordRepresentation} />
+      <Resource
+        key="rewards"
+        name="rewards"
+        list={rewards.list}
+        create={owner ? rewards.create : undefined}
+        edit={owner ? rewards.edit : undefined}
+        icon={rewards.icon}
+        recordRepresentation={rewards.recordRepresentation}
+      />
     ) : null,
     // Coupons: owners edit, managers list and issue; top-up plans: owners.
     owner || manager ? (
-      <Resource key="couponTemplates" name="couponTemplates" list={couponTemplates.list} create={owner ? couponTemplates.create : undefined} edit={owner ? couponTemplates.edit : undefined} icon={couponTemplates.icon} recordRepresentation={couponTemplates.recordRepresentation} />
+      <Resource
+        key="couponTemplates"
+        name="couponTemplates"
+        list={couponTemplates.list}
+        create={owner ? couponTemplates.create : undefined}
+        edit={owner ? couponTemplates.edit : undefined}
+        icon={couponTemplates.icon}
+        recordRepresentation={couponTemplates.recordRepresentation}
+      />
     ) : null,
     owner ? <Resource key="topUpPlans" name="topUpPlans" {...topUpPlans} /> : null,
     owner || manager ? (
@@ -86,7 +102,16 @@ function resourcesFor(permissions: Permissions | undefined) {
     // Marketing: owners and managers build segments; owners change campaigns and automations, managers read them.
     owner || manager ? <Resource key="segments" name="segments" {...segments} /> : null,
     owner || manager ? (
-      <Resource key="campaigns" name="campaigns" list={campaigns.list} show={campaigns.show} create={owner ? campaigns.create : undefined} edit={owner ? campaigns.edit : undefined} icon={campaigns.icon} recordRepresentation={campaigns.recordRepresentation} />
+      <Resource
+        key="campaigns"
+        name="campaigns"
+        list={campaigns.list}
+        show={campaigns.show}
+        create={owner ? campaigns.create : undefined}
+        edit={owner ? campaigns.edit : undefined}
+        icon={campaigns.icon}
+        recordRepresentation={campaigns.recordRepresentation}
+      />
     ) : null,
     owner || manager ? (
       <CustomRoutes key="marketing">
@@ -122,7 +147,10 @@ function resourcesFor(permissions: Permissions | undefined) {
 
 export function App({ config }: { config: RuntimeConfig }) {
   const dataProvider = useMemo(() => createDataProvider(config.graphqlUrl), [config.graphqlUrl]);
-  const authProvider = useMemo(() => createAuthProvider(config.auth, config.graphqlUrl), [config.auth, config.graphqlUrl]);
+  const authProvider = useMemo(
+    () => createAuthProvider(config.auth, config.graphqlUrl),
+    [config.auth, config.graphqlUrl],
+  );
   const queryClient = useMemo(createQueryClient, []);
   return (
     // No requireAuth: with role-dependent (function) children it makes react-admin 5.15

@@ -62,7 +62,10 @@ function header(headers: Record<string, string | undefined>, name: string): stri
   return headers[name] ?? Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
 }
 
-export async function authenticate(headers: Record<string, string | undefined>, deps: { db: Db; token: TokenConfig; keys: JwksCache }): Promise<Caller> {
+export async function authenticate(
+  headers: Record<string, string | undefined>,
+  deps: { db: Db; token: TokenConfig; keys: JwksCache },
+): Promise<Caller> {
   const apiKey = header(headers, "x-api-key");
   if (apiKey) {
     const caller = await authenticateApiKey(deps, apiKey);
@@ -81,5 +84,12 @@ export async function authenticate(headers: Record<string, string | undefined>, 
   // The staff record, not the token, decides role and stores: changes apply at once.
   const staff = await getStaff(deps.db, merchantId, claims.sub);
   if (!staff || staff.status !== "active") throw new UnauthenticatedError("This staff sign-in is disabled");
-  return { kind: "staff", merchantId, staffId: staff.id, username: staff.username, role: staff.role, storeIds: staff.storeIds };
+  return {
+    kind: "staff",
+    merchantId,
+    staffId: staff.id,
+    username: staff.username,
+    role: staff.role,
+    storeIds: staff.storeIds,
+  };
 }

@@ -22,11 +22,19 @@ function hashOf(secret: string): string {
 /** A per-key request limit: 1–10,000 requests per second, or null for the deployment's default. */
 function rateLimitOf(value: number | null | undefined): number | undefined {
   if (value == null) return undefined;
-  if (!Number.isInteger(value) || value < 1 || value > 10_000) throw new ValidationError("rateLimitPerSecond", "rateLimitPerSecond must be a whole number from 1 to 10000 (or null for the default)");
+  if (!Number.isInteger(value) || value < 1 || value > 10_000)
+    throw new ValidationError(
+      "rateLimitPerSecond",
+      "rateLimitPerSecond must be a whole number from 1 to 10000 (or null for the default)",
+    );
   return value;
 }
 
-export async function createApiKey(deps: Deps, caller: Caller, input: { name: string; storeId?: string | null; rateLimitPerSecond?: number | null }) {
+export async function createApiKey(
+  deps: Deps,
+  caller: Caller,
+  input: { name: string; storeId?: string | null; rateLimitPerSecond?: number | null },
+) {
   const owner = requireStaff(caller, ["owner"]);
   const name = requiredText("name", input.name, 60);
   const rateLimitPerSecond = rateLimitOf(input.rateLimitPerSecond);
@@ -62,21 +70,37 @@ export async function revokeApiKey(deps: Deps, caller: Caller, id: string): Prom
 }
 
 /** Owner: set a key's own request limit (requests per second), or clear it with null. */
-export async function setApiKeyRateLimit(deps: Deps, caller: Caller, id: string, perSecond: number | null | undefined): Promise<ApiKey> {
+export async function setApiKeyRateLimit(
+  deps: Deps,
+  caller: Caller,
+  id: string,
+  perSecond: number | null | undefined,
+): Promise<ApiKey> {
   const owner = requireStaff(caller, ["owner"]);
   const limit = rateLimitOf(perSecond);
-  if (!/^[0-9a-f]{16}$/.test(id) || !(await rateRepo.setApiKeyRateLimit(deps.db, owner.merchantId, id, limit))) throw new NotFoundError("API key", id);
+  if (!/^[0-9a-f]{16}$/.test(id) || !(await rateRepo.setApiKeyRateLimit(deps.db, owner.merchantId, id, limit)))
+    throw new NotFoundError("API key", id);
   const key = (await repo.listApiKeys(deps.db, owner.merchantId)).find((candidate) => candidate.id === id);
   if (!key) throw new NotFoundError("API key", id);
   return key;
 }
 
 /** The caller for a presented key, or undefined when it is malformed, unknown or revoked. */
-export async function authenticateApiKey(deps: Pick<Deps, "db">, presented: string): Promise<Extract<Caller, { kind: "apiKey" }> | undefined> {
+export async function authenticateApiKey(
+  deps: Pick<Deps, "db">,
+  presented: string,
+): Promise<Extract<Caller, { kind: "apiKey" }> | undefined> {
   const match = KEY_PATTERN.exec(presented.trim());
   if (!match) return undefined;
   const apiKey = await repo.getApiKeyByHash(deps.db, match[1], hashOf(presented.trim()));
   if (!apiKey || apiKey.revokedAt) return undefined;
   // The key's own request limit, when its owner set one (functions/app/rateLimit.ts).
-  return { kind: "apiKey", merchantId: apiKey.merchantId, keyId: apiKey.id, name: apiKey.name, storeId: apiKey.storeId, rateLimitPerSecond: apiKey.rateLimitPerSecond };
+  return {
+    kind: "apiKey",
+    merchantId: apiKey.merchantId,
+    keyId: apiKey.id,
+    name: apiKey.name,
+    storeId: apiKey.storeId,
+    rateLimitPerSecond: apiKey.rateLimitPerSecond,
+  };
 }

@@ -38,14 +38,27 @@ export interface Recipient {
   sms: boolean;
 }
 
-export async function listCampaigns(deps: Deps, caller: Caller, first?: number | null, after?: string | null): Promise<Page<Campaign>> {
+export async function listCampaigns(
+  deps: Deps,
+  caller: Caller,
+  first?: number | null,
+  after?: string | null,
+): Promise<Page<Campaign>> {
   const staff = requireStaff(caller, ["owner", "manager"]);
-  return queryPage<Campaign>(deps.db, { partitionAttribute: "pk", partitionValue: keys.merchant(staff.merchantId).pk, sortPrefix: { attribute: "sk", value: "CAMPAIGN#" }, limit: pageSize(first), cursor: after });
+  return queryPage<Campaign>(deps.db, {
+    partitionAttribute: "pk",
+    partitionValue: keys.merchant(staff.merchantId).pk,
+    sortPrefix: { attribute: "sk", value: "CAMPAIGN#" },
+    limit: pageSize(first),
+    cursor: after,
+  });
 }
 
 export async function getCampaign(deps: Deps, caller: Caller, id: string): Promise<Campaign> {
   const staff = requireStaff(caller, ["owner", "manager"]);
-  const found = await deps.db.client.send(new GetCommand({ TableName: deps.db.tableName, Key: campaignKey(staff.merchantId, requiredText("id", id, 64)) }));
+  const found = await deps.db.client.send(
+    new GetCommand({ TableName: deps.db.tableName, Key: campaignKey(staff.merchantId, requiredText("id", id, 64)) }),
+  );
   if (!found.Item) throw new NotFoundError("Campaign", id);
   return withoutKeys<Campaign>(found.Item);
 }
@@ -54,48 +67,111 @@ export async function getCampaign(deps: Deps, caller: Caller, id: string): Promi
 async function syncBoosts(deps: Deps, caller: Caller, merchantId: string) {
   const all = await collectPages((cursor) => listCampaigns(deps, caller, 100, cursor));
   const config = await loyaltyConfig(deps, caller);
-  const campaignBoosts = all.filter((c) => c.status === "active" && c.pointsMultiplier && c.pointsMultiplier > 1).map((c) => ({ id: c.id, schedule: c.schedule, multiplier: c.pointsMultiplier! }));
+  const campaignBoosts = all
+    .filter((c) => c.status === "active" && c.pointsMultiplier && c.pointsMultiplier > 1)
+    .map((c) => ({ id: c.id, schedule: c.schedule, multiplier: c.pointsMultiplier! }));
   await putLoyaltyConfig(deps.db, merchantId, { ...config, campaignBoosts });
 }
 
 /** Owner: create (no id) or change a campaign. Its segment and coupon template must exist. */
-export async function saveCampaign(deps: Deps, caller: Caller, id: string | null | undefined, input: CampaignInput): Promise<Campaign> {
+export async function saveCampaign(
+  deps: Deps,
+  caller: Caller,
+  id: string | null | undefined,
+  input: CampaignInput,
+): Promise<Campaign> {
   const owner = requireStaff(caller, ["owner"]);
   const now = deps.clock.now();
-  const base = id ? await getCampaign(deps, caller, id) : { id: deps.ids.code(8).toLowerCase(), merchantId: owner.merchantId, status: "active" as const, createdAt: now, updatedAt: now };
+  const base = id
+    ? await getCampaign(deps, caller, id)
+    : {
+        id: deps.ids.code(8).toLowerCase(),
+        merchantId: owner.merchantId,
+        status: "active" as const,
+        createdAt: now,
+        updatedAt: now,
+      };
   const campaign = parseCampaign(input, { ...base, updatedAt: now });
   await getSegment(deps, caller, campaign.segmentId);
   await checkTemplateIds(deps, owner.merchantId, refs("couponTemplateId", campaign.couponTemplateId));
-  await deps.db.client.send(new PutCommand({ TableName: deps.db.tableName, Item: { ...campaignKey(owner.merchantId, campaign.id), entity: "campaign", ...campaign } }));
+  await deps.db.client.send(
+    new PutCommand({
+      TableName: deps.db.tableName,
+      Item: { ...campaignKey(owner.merchantId, campaign.id), entity: "campaign", ...campaign },
+    }),
+  );
   await syncBoosts(deps, caller, owner.merchantId);
   return campaign;
 }
 
 /** The multiplier campaigns give a purchase on a local date (1 when none). */
 export function campaignMultiplier(config: LoyaltyConfig | undefined, day: string): number {
-  return Math.max(1, ...(config?.campaignBoosts ?? []).filter((boost) => runsOn({ schedule: boost.schedule, status: "active" }, day)).map((boost) => boost.multiplier));
+  return Math.max(
+    1,
+    ...(config?.campaignBoosts ?? [])
+      .filter((boost) => runsOn({ schedule: boost.schedule, status: "active" }, day))
+      .map((boost) => boost.multiplier),
+  );
 }
 
 /** The daily job's step: every campaign that runs today reaches its segment, once per member. */
 export async function runCampaigns(ctx: JobContext): Promise<void> {
   const { deps, merchant, date } = ctx;
   const caller = systemCaller(merchant.id, "job:campaigns");
-  const campaigns = (await collectPages((cursor) => queryPage<Campaign>(deps.db, { partitionAttribute: "pk", partitionValue: keys.merchant(merchant.id).pk, sortPrefix: { attribute: "sk", value: "CAMPAIGN#" }, limit: 100, cursor }))).filter((c) => runsOn(c, date) && (c.smsBody || c.couponTemplateId));
+  const campaigns = (
+    await collectPages((cursor) =>
+      queryPage<Campaign>(deps.db, {
+        partitionAttribute: "pk",
+        partitionValue: keys.merchant(merchant.id).pk,
+        sortPrefix: { attribute: "sk", value: "CAMPAIGN#" },
+        limit: 100,
+        cursor,
+      }),
+    )
+  ).filter((c) => runsOn(c, date) && (c.smsBody || c.couponTemplateId));
   for (const campaign of campaigns) {
-    const found = await deps.db.client.send(new GetCommand({ TableName: deps.db.tableName, Key: { pk: keys.merchant(merchant.id).pk, sk: `SEGMENT#${campaign.segmentId}` } }));
+    const found = await deps.db.client.send(
+      new GetCommand({
+        TableName: deps.db.tableName,
+        Key: { pk: keys.merchant(merchant.id).pk, sk: `SEGMENT#${campaign.segmentId}` },
+      }),
+    );
     if (!found.Item) continue;
     const counter = { itemsRead: 0 };
-    for await (const page of evaluate(deps, caller, (found.Item as { filter: Record<string, unknown> }).filter, counter)) {
+    for await (const page of evaluate(
+      deps,
+      caller,
+      (found.Item as { filter: Record<string, unknown> }).filter,
+      counter,
+    )) {
       for (const { member } of page) {
         await actOnce(
           ctx,
           member,
           `campaign#${campaign.id}#${date}`,
-          { couponTemplateId: campaign.couponTemplateId, couponSource: "campaign", sms: campaign.smsBody ? { body: campaign.smsBody, purpose: `campaign:${campaign.id}` } : undefined },
+          {
+            couponTemplateId: campaign.couponTemplateId,
+            couponSource: "campaign",
+            sms: campaign.smsBody ? { body: campaign.smsBody, purpose: `campaign:${campaign.id}` } : undefined,
+          },
           (coupon?: Coupon): Labelled[] => [
             {
               label: "recipient",
-              item: { Put: { TableName: deps.db.tableName, Item: { pk: recipientsPartition(merchant.id, campaign.id), sk: `M#${member.id}#${date}`, entity: "campaignRecipient", memberId: member.id, date, reachedAt: deps.clock.now(), couponCode: coupon?.code, sms: Boolean(campaign.smsBody && member.marketingSms?.granted) } } },
+              item: {
+                Put: {
+                  TableName: deps.db.tableName,
+                  Item: {
+                    pk: recipientsPartition(merchant.id, campaign.id),
+                    sk: `M#${member.id}#${date}`,
+                    entity: "campaignRecipient",
+                    memberId: member.id,
+                    date,
+                    reachedAt: deps.clock.now(),
+                    couponCode: coupon?.code,
+                    sms: Boolean(campaign.smsBody && member.marketingSms?.granted),
+                  },
+                },
+              },
             },
           ],
         );
@@ -118,7 +194,14 @@ export interface CampaignResults {
 export async function campaignResults(deps: Deps, caller: Caller, id: string): Promise<CampaignResults> {
   const campaign = await getCampaign(deps, caller, id);
   const merchantId = campaign.merchantId;
-  const recipients = await collectPages((cursor) => queryPage<Recipient>(deps.db, { partitionAttribute: "pk", partitionValue: recipientsPartition(merchantId, campaign.id), limit: 100, cursor }));
+  const recipients = await collectPages((cursor) =>
+    queryPage<Recipient>(deps.db, {
+      partitionAttribute: "pk",
+      partitionValue: recipientsPartition(merchantId, campaign.id),
+      limit: 100,
+      cursor,
+    }),
+  );
   const codes = recipients.flatMap((r) => (r.couponCode ? [r.couponCode] : []));
   const coupons = codes.length ? (await getCoupons(deps.db, merchantId, codes)).coupons : new Map<string, Coupon>();
   let converted = 0;
@@ -127,11 +210,24 @@ export async function campaignResults(deps: Deps, caller: Caller, id: string): P
     const until = new Date(Date.parse(recipient.reachedAt) + campaign.conversionDays * 86_400_000).toISOString();
     const index = indexKeys.ordersOfMember(merchantId, recipient.memberId);
     const page: QueryCommandOutput = await deps.db.client.send(
-      new QueryCommand({ TableName: deps.db.tableName, IndexName: index.index, KeyConditionExpression: "gsi1pk = :p AND gsi1sk BETWEEN :from AND :to", ExpressionAttributeValues: { ":p": index.gsi1pk, ":from": recipient.reachedAt, ":to": `${until}~` }, ProjectionExpression: "#t, refunds", ExpressionAttributeNames: { "#t": "total" } }),
+      new QueryCommand({
+        TableName: deps.db.tableName,
+        IndexName: index.index,
+        KeyConditionExpression: "gsi1pk = :p AND gsi1sk BETWEEN :from AND :to",
+        ExpressionAttributeValues: { ":p": index.gsi1pk, ":from": recipient.reachedAt, ":to": `${until}~` },
+        ProjectionExpression: "#t, refunds",
+        ExpressionAttributeNames: { "#t": "total" },
+      }),
     );
     const orders = (page.Items ?? []) as Pick<Order, "total" | "refunds">[];
     if (orders.length) converted++;
     revenue += orders.reduce((sum, order) => sum + order.total - order.refunds.reduce((s, r) => s + r.amount, 0), 0);
   }
-  return { reached: recipients.length, couponsIssued: codes.length, couponsRedeemed: [...coupons.values()].filter((c) => c.status === "redeemed").length, converted, revenue };
+  return {
+    reached: recipients.length,
+    couponsIssued: codes.length,
+    couponsRedeemed: [...coupons.values()].filter((c) => c.status === "redeemed").length,
+    converted,
+    revenue,
+  };
 }

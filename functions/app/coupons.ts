@@ -4,9 +4,27 @@
  * before the purchase: quote, hold and release. Using a coupon happens inside
  * recordPurchase (see loyalty.ts), in the purchase's own transaction.
  */
-import { assertStoreWritable, requireMerchant, requireStaff, type Caller, type MerchantCaller } from "../core/access.js";
+import {
+  assertStoreWritable,
+  requireMerchant,
+  requireStaff,
+  type Caller,
+  type MerchantCaller,
+} from "../core/access.js";
 import { quote, type Quote } from "../core/coupons/quote.js";
-import { assertIssuable, COUPON_CODE_LENGTH, hasStock, couponState, newCoupon, normaliseCouponCode, parseTemplate, type Coupon, type CouponSource, type CouponTemplate, type TemplateInput } from "../core/coupons/templates.js";
+import {
+  assertIssuable,
+  COUPON_CODE_LENGTH,
+  hasStock,
+  couponState,
+  newCoupon,
+  normaliseCouponCode,
+  parseTemplate,
+  type Coupon,
+  type CouponSource,
+  type CouponTemplate,
+  type TemplateInput,
+} from "../core/coupons/templates.js";
 import { ConflictError, CouponRejectedError, NotFoundError, ValidationError } from "../core/errors.js";
 import type { Member, Merchant, Page } from "../core/model.js";
 import { parseLines } from "../core/points/account.js";
@@ -23,7 +41,12 @@ import { assertSameRequest, busy, editWithRetry, event, fingerprint, requestKey,
 import { loyaltyConfig } from "./loyalty.js";
 import { checkStoreIds, checkTemplateIds, checkTierIds, refs } from "./references.js";
 
-export async function listTemplates(deps: Deps, caller: Caller, first?: number | null, after?: string | null): Promise<Page<CouponTemplate>> {
+export async function listTemplates(
+  deps: Deps,
+  caller: Caller,
+  first?: number | null,
+  after?: string | null,
+): Promise<Page<CouponTemplate>> {
   const actor = requireMerchant(caller);
   return repo.listTemplates(deps.db, actor.merchantId, pageSize(first), after);
 }
@@ -38,7 +61,16 @@ export async function getTemplate(deps: Deps, caller: Caller, id: string): Promi
 export async function createTemplate(deps: Deps, caller: Caller, input: TemplateInput): Promise<CouponTemplate> {
   const owner = requireStaff(caller, ["owner"]);
   const now = deps.clock.now();
-  const template = parseTemplate(input, { id: deps.ids.code(8).toLowerCase(), merchantId: owner.merchantId, issued: 0, totalStock: null, perMemberLimit: null, status: "active", createdAt: now, updatedAt: now });
+  const template = parseTemplate(input, {
+    id: deps.ids.code(8).toLowerCase(),
+    merchantId: owner.merchantId,
+    issued: 0,
+    totalStock: null,
+    perMemberLimit: null,
+    status: "active",
+    createdAt: now,
+    updatedAt: now,
+  });
   await checkTemplateScope(deps, owner, template);
   await repo.putTemplate(deps.db, template);
   return template;
@@ -51,7 +83,12 @@ async function checkTemplateScope(deps: Deps, owner: MerchantCaller, template: C
 }
 
 /** Owner: change a template (pause it with status paused). Coupons already issued keep their terms. */
-export async function updateTemplate(deps: Deps, caller: Caller, id: string, input: TemplateInput): Promise<CouponTemplate> {
+export async function updateTemplate(
+  deps: Deps,
+  caller: Caller,
+  id: string,
+  input: TemplateInput,
+): Promise<CouponTemplate> {
   const owner = requireStaff(caller, ["owner"]);
   return editWithRetry(
     "Coupon template",
@@ -79,18 +116,52 @@ export interface IssueResult {
  * per member named, booked to the member's home store), for callers that
  * issue inside a bigger transaction.
  */
-export function issueWithin(deps: Deps, template: CouponTemplate, members: { id: string; homeStoreId?: string | null }[], timeZone: string, source: CouponSource, ref: string): { coupons: Coupon[]; items: Labelled[] } {
+export function issueWithin(
+  deps: Deps,
+  template: CouponTemplate,
+  members: { id: string; homeStoreId?: string | null }[],
+  timeZone: string,
+  source: CouponSource,
+  ref: string,
+): { coupons: Coupon[]; items: Labelled[] } {
   const now = deps.clock.now();
-  const coupons = members.map((member) => ({ ...newCoupon(template, deps.ids.code(COUPON_CODE_LENGTH), member.id, now, source, ref), storeId: member.homeStoreId ?? null }));
-  const events = coupons.map((coupon) => event(deps, template.merchantId, "CouponIssued", { code: coupon.code, templateId: template.id, memberId: coupon.memberId, source, ref }));
-  return { coupons, items: [...repo.issueItems(deps.db, template, coupons, timeZone), ...events.map((issued) => ({ label: "event", item: { Put: { TableName: deps.db.tableName, Item: eventItem(issued) } } }))] };
+  const coupons = members.map((member) => ({
+    ...newCoupon(template, deps.ids.code(COUPON_CODE_LENGTH), member.id, now, source, ref),
+    storeId: member.homeStoreId ?? null,
+  }));
+  const events = coupons.map((coupon) =>
+    event(deps, template.merchantId, "CouponIssued", {
+      code: coupon.code,
+      templateId: template.id,
+      memberId: coupon.memberId,
+      source,
+      ref,
+    }),
+  );
+  return {
+    coupons,
+    items: [
+      ...repo.issueItems(deps.db, template, coupons, timeZone),
+      ...events.map((issued) => ({
+        label: "event",
+        item: { Put: { TableName: deps.db.tableName, Item: eventItem(issued) } },
+      })),
+    ],
+  };
 }
 
 /**
  * Issue one coupon to one member under a request key: a repeat returns the
  * first coupon. Stock and the member's limit hold under any concurrency.
  */
-export async function issueOne(deps: Deps, actor: MerchantCaller, templateId: string, memberId: string, source: CouponSource, key: string): Promise<IssueResult> {
+export async function issueOne(
+  deps: Deps,
+  actor: MerchantCaller,
+  templateId: string,
+  memberId: string,
+  source: CouponSource,
+  key: string,
+): Promise<IssueResult> {
   const requestItem = keys.request(actor.merchantId, "coupon", key);
   const print = fingerprint({ operation: "issueCoupon", templateId, memberId });
   const replay = async (): Promise<IssueResult | undefined> => {
@@ -102,22 +173,62 @@ export async function issueOne(deps: Deps, actor: MerchantCaller, templateId: st
   };
   const first = await replay();
   if (first) return first;
-  for (const retry = retries(); await retry.next(); ) {
-    const items = await batchGet(deps.db, [keys.merchant(actor.merchantId), keys.couponTemplate(actor.merchantId, templateId), keys.member(actor.merchantId, memberId)], true);
+  for (const retry = retries(); await retry.next();) {
+    const items = await batchGet(
+      deps.db,
+      [
+        keys.merchant(actor.merchantId),
+        keys.couponTemplate(actor.merchantId, templateId),
+        keys.member(actor.merchantId, memberId),
+      ],
+      true,
+    );
     const find = (entity: string) => items.find((item) => item.entity === entity);
     const template = find("couponTemplate") ? withoutKeys<CouponTemplate>(find("couponTemplate")!) : undefined;
     const member = find("member") ? withoutKeys<Member>(find("member")!) : undefined;
     if (!template) throw new NotFoundError("Coupon template", templateId);
-    if (!visible(actor, member)) return { memberId, error: { code: "NOT_FOUND", message: `Member ${memberId} was not found` }, created: false };
+    if (!visible(actor, member))
+      return { memberId, error: { code: "NOT_FOUND", message: `Member ${memberId} was not found` }, created: false };
     assertIssuable(template, deps.clock.now());
     const { name } = template;
-    if (!hasStock(template, deps.clock.now())) return { memberId, error: { code: "OUT_OF_STOCK", message: `${name} has no coupons left` }, created: false };
+    if (!hasStock(template, deps.clock.now()))
+      return { memberId, error: { code: "OUT_OF_STOCK", message: `${name} has no coupons left` }, created: false };
     const timeZone = withoutKeys<Merchant>(find("merchant") ?? {}).timeZone ?? "Asia/Shanghai";
-    const { coupons: [coupon], items: issue } = issueWithin(deps, template, [{ id: memberId, homeStoreId: member?.homeStoreId }], timeZone, source, `request:${key}`);
-    const result = await transactNamed(deps.db, [{ label: "request", item: { Put: { TableName: deps.db.tableName, Item: { ...requestItem, entity: "request", fingerprint: print, result: { code: coupon.code } }, ConditionExpression: "attribute_not_exists(pk)" } } }, ...issue]);
+    const {
+      coupons: [coupon],
+      items: issue,
+    } = issueWithin(
+      deps,
+      template,
+      [{ id: memberId, homeStoreId: member?.homeStoreId }],
+      timeZone,
+      source,
+      `request:${key}`,
+    );
+    const result = await transactNamed(deps.db, [
+      {
+        label: "request",
+        item: {
+          Put: {
+            TableName: deps.db.tableName,
+            Item: { ...requestItem, entity: "request", fingerprint: print, result: { code: coupon.code } },
+            ConditionExpression: "attribute_not_exists(pk)",
+          },
+        },
+      },
+      ...issue,
+    ]);
     if (result.written) return { memberId, coupon, created: true };
     if (result.failed.includes("request")) return (await replay())!;
-    if (result.failed.includes("limit")) return { memberId, error: { code: "LIMIT_REACHED", message: `This member already has ${template.perMemberLimit} coupon(s) of ${template.name}, the most allowed` }, created: false };
+    if (result.failed.includes("limit"))
+      return {
+        memberId,
+        error: {
+          code: "LIMIT_REACHED",
+          message: `This member already has ${template.perMemberLimit} coupon(s) of ${template.name}, the most allowed`,
+        },
+        created: false,
+      };
     // stock (sold out or template changed since read), code (taken) or a conflict: read again and retry.
   }
   throw busy("The coupon template");
@@ -131,24 +242,46 @@ function failIssue(result: IssueResult): Coupon {
 }
 
 /** A storefront (or staff) claims a coupon for a member (领券); idempotent by requestId. */
-export async function claimCoupon(deps: Deps, caller: Caller, input: { templateId: string; memberId: string; requestId: string }): Promise<{ coupon: Coupon; created: boolean }> {
+export async function claimCoupon(
+  deps: Deps,
+  caller: Caller,
+  input: { templateId: string; memberId: string; requestId: string },
+): Promise<{ coupon: Coupon; created: boolean }> {
   const actor = requireMerchant(caller);
   const key = requestKey("requestId", input.requestId);
-  const result = await issueOne(deps, actor, requiredText("templateId", input.templateId, 64), requiredText("memberId", input.memberId, 64), "claim", `claim:${key}`);
+  const result = await issueOne(
+    deps,
+    actor,
+    requiredText("templateId", input.templateId, 64),
+    requiredText("memberId", input.memberId, 64),
+    "claim",
+    `claim:${key}`,
+  );
   return { coupon: failIssue(result), created: result.created };
 }
 
 /** Owner or manager: issue by hand to one member or a list (≤ 200); each member's result on its own; idempotent by requestId. */
-export async function issueCoupons(deps: Deps, caller: Caller, input: { templateId: string; memberIds: string[]; requestId: string; note?: string | null }): Promise<IssueResult[]> {
+export async function issueCoupons(
+  deps: Deps,
+  caller: Caller,
+  input: { templateId: string; memberIds: string[]; requestId: string; note?: string | null },
+): Promise<IssueResult[]> {
   const staff = requireStaff(caller, ["owner", "manager"]);
   const key = requestKey("requestId", input.requestId);
   optionalText("note", input.note, 200);
-  if (!Array.isArray(input.memberIds) || !input.memberIds.length || input.memberIds.length > 200) throw new ValidationError("memberIds", "Give 1–200 member ids");
+  if (!Array.isArray(input.memberIds) || !input.memberIds.length || input.memberIds.length > 200)
+    throw new ValidationError("memberIds", "Give 1–200 member ids");
   const memberIds = [...new Set(input.memberIds.map((id) => requiredText("memberIds", id, 64)))];
   const templateId = requiredText("templateId", input.templateId, 64);
-  if (!(await repo.getTemplate(deps.db, staff.merchantId, templateId))) throw new NotFoundError("Coupon template", templateId);
+  if (!(await repo.getTemplate(deps.db, staff.merchantId, templateId)))
+    throw new NotFoundError("Coupon template", templateId);
   // The whole list is one request: its key must name the same template, members and note again.
-  const print = fingerprint({ operation: "issueCoupons", templateId, memberIds: [...memberIds].sort(), note: input.note });
+  const print = fingerprint({
+    operation: "issueCoupons",
+    templateId,
+    memberIds: [...memberIds].sort(),
+    note: input.note,
+  });
   const taken = await loyaltyRepo.putRequestOnce(deps.db, staff.merchantId, "issue", key, print);
   if (taken !== undefined) assertSameRequest("requestId", key, taken, print);
   const results: IssueResult[] = new Array(memberIds.length);
@@ -156,14 +289,21 @@ export async function issueCoupons(deps: Deps, caller: Caller, input: { template
   // A few at a time: one template item takes every issue, so more parallelism only adds contention.
   await Promise.all(
     Array.from({ length: Math.min(4, memberIds.length) }, async () => {
-      for (let i = next++; i < memberIds.length; i = next++) results[i] = await issueOne(deps, staff, templateId, memberIds[i], "manual", `manual:${key}:${memberIds[i]}`);
+      for (let i = next++; i < memberIds.length; i = next++)
+        results[i] = await issueOne(deps, staff, templateId, memberIds[i], "manual", `manual:${key}:${memberIds[i]}`);
     }),
   );
   return results;
 }
 
 /** The member's wallet, newest first. */
-export async function memberCoupons(deps: Deps, caller: Caller, memberId: string, first?: number | null, after?: string | null): Promise<Page<Coupon>> {
+export async function memberCoupons(
+  deps: Deps,
+  caller: Caller,
+  memberId: string,
+  first?: number | null,
+  after?: string | null,
+): Promise<Page<Coupon>> {
   const actor = requireMerchant(caller);
   await getMember(deps, actor, memberId);
   return repo.listMemberCoupons(deps.db, actor.merchantId, memberId, pageSize(first), after);
@@ -179,21 +319,38 @@ export async function couponByCode(deps: Deps, caller: Caller, code: string): Pr
 }
 
 /** Owner or manager: revoke an unused coupon with a reason. */
-export async function revokeCoupon(deps: Deps, caller: Caller, input: { code: string; reason: string }): Promise<Coupon> {
+export async function revokeCoupon(
+  deps: Deps,
+  caller: Caller,
+  input: { code: string; reason: string },
+): Promise<Coupon> {
   const staff = requireStaff(caller, ["owner", "manager"]);
   const code = normaliseCouponCode(input.code);
   const reason = requiredText("reason", input.reason, 200);
-  for (const retry = retries(); await retry.next(); ) {
+  for (const retry = retries(); await retry.next();) {
     const coupon = await couponByCode(deps, staff, code);
     if (!coupon) throw new NotFoundError("Coupon", code);
     const now = deps.clock.now();
     const state = couponState(coupon, now);
     if (state === "revoked") return coupon;
-    if (state === "redeemed" || state === "reserved") throw new ConflictError(`Coupon ${code} is ${state}; it cannot be revoked now`, { field: "code", reason: state.toUpperCase() });
-    const after: Coupon = { ...coupon, status: "revoked", reservation: undefined, revoked: { at: now, by: staff.username, reason }, version: coupon.version + 1 };
+    if (state === "redeemed" || state === "reserved")
+      throw new ConflictError(`Coupon ${code} is ${state}; it cannot be revoked now`, {
+        field: "code",
+        reason: state.toUpperCase(),
+      });
+    const after: Coupon = {
+      ...coupon,
+      status: "revoked",
+      reservation: undefined,
+      revoked: { at: now, by: staff.username, reason },
+      version: coupon.version + 1,
+    };
     const merchant = await loyaltyRepo.loadMemberContext(deps.db, staff.merchantId, coupon.memberId);
     const revoked = event(deps, staff.merchantId, "CouponRevoked", { code, memberId: coupon.memberId, reason });
-    const result = await transactNamed(deps.db, [repo.couponChange(deps.db, coupon, after, merchant.merchant.timeZone ?? "Asia/Shanghai", deps.clock.now()), { label: "event", item: { Put: { TableName: deps.db.tableName, Item: eventItem(revoked) } } }]);
+    const result = await transactNamed(deps.db, [
+      repo.couponChange(deps.db, coupon, after, merchant.merchant.timeZone ?? "Asia/Shanghai", deps.clock.now()),
+      { label: "event", item: { Put: { TableName: deps.db.tableName, Item: eventItem(revoked) } } },
+    ]);
     if (result.written) return after;
   }
   throw busy("The coupon");
@@ -208,10 +365,24 @@ export interface BasketInput {
 }
 
 /** The member's context and the named coupons, in one request. */
-async function loadWithCoupons(deps: Deps, actor: MerchantCaller, memberId: string, codes: string[], extraKeys: { pk: string; sk: string }[] = []) {
-  const loaded = await loyaltyRepo.loadMemberContext(deps.db, actor.merchantId, memberId, [...extraKeys, ...codes.map((code) => keys.coupon(actor.merchantId, code))]);
+async function loadWithCoupons(
+  deps: Deps,
+  actor: MerchantCaller,
+  memberId: string,
+  codes: string[],
+  extraKeys: { pk: string; sk: string }[] = [],
+) {
+  const loaded = await loyaltyRepo.loadMemberContext(deps.db, actor.merchantId, memberId, [
+    ...extraKeys,
+    ...codes.map((code) => keys.coupon(actor.merchantId, code)),
+  ]);
   if (!visible(actor, loaded.member)) throw new NotFoundError("Member", memberId);
-  const coupons = new Map(loaded.extra.filter((item) => item.entity === "coupon").map((item) => withoutKeys<Coupon>(item)).map((coupon) => [coupon.code, coupon]));
+  const coupons = new Map(
+    loaded.extra
+      .filter((item) => item.entity === "coupon")
+      .map((item) => withoutKeys<Coupon>(item))
+      .map((coupon) => [coupon.code, coupon]),
+  );
   return { loaded, coupons };
 }
 
@@ -222,16 +393,27 @@ export const couponCodes = (codes: string[] | null | undefined) => {
 };
 
 /** Read what a quote needs in one request: merchant, rules, member, account and the coupons. */
-async function basketContext(deps: Deps, actor: MerchantCaller, input: BasketInput, extraKeys: { pk: string; sk: string }[] = []) {
+async function basketContext(
+  deps: Deps,
+  actor: MerchantCaller,
+  input: BasketInput,
+  extraKeys: { pk: string; sk: string }[] = [],
+) {
   const memberId = requiredText("memberId", input.memberId, 64);
-  const storeId = input.storeId ?? (actor.kind === "apiKey" ? actor.storeId : actor.storeIds.length === 1 ? actor.storeIds[0] : undefined);
+  const storeId =
+    input.storeId ??
+    (actor.kind === "apiKey" ? actor.storeId : actor.storeIds.length === 1 ? actor.storeIds[0] : undefined);
   if (!storeId) throw new ValidationError("storeId", "storeId is required");
   assertStoreWritable(actor, storeId);
   const codes = couponCodes(input.couponCodes);
   const lines = parseLines(input.lines);
   // The store is read in the same BatchGetItem: it must be the merchant's.
-  const { loaded, coupons } = await loadWithCoupons(deps, actor, memberId, codes, [keys.store(actor.merchantId, storeId), ...extraKeys]);
-  if (!loaded.extra.some((item) => item.entity === "store" && item.id === storeId)) throw new ValidationError("storeId", `Store ${storeId} does not exist`);
+  const { loaded, coupons } = await loadWithCoupons(deps, actor, memberId, codes, [
+    keys.store(actor.merchantId, storeId),
+    ...extraKeys,
+  ]);
+  if (!loaded.extra.some((item) => item.entity === "store" && item.id === storeId))
+    throw new ValidationError("storeId", `Store ${storeId} does not exist`);
   return { memberId, storeId, codes, lines, coupons, loaded };
 }
 
@@ -240,7 +422,13 @@ export async function quoteCheckout(deps: Deps, caller: Caller, input: BasketInp
   const actor = requireMerchant(caller);
   const { memberId, storeId, codes, lines, coupons, loaded } = await basketContext(deps, actor, input);
   const tierId = loaded.account?.tierId ?? loaded.config?.ladder.tiers[0].id ?? "";
-  return quote(lines, codes, coupons, { memberId, storeId, tierId, now: deps.clock.now(), holdId: input.holdId ?? undefined });
+  return quote(lines, codes, coupons, {
+    memberId,
+    storeId,
+    tierId,
+    now: deps.clock.now(),
+    holdId: input.holdId ?? undefined,
+  });
 }
 
 /**
@@ -251,14 +439,24 @@ export async function quoteCheckout(deps: Deps, caller: Caller, input: BasketInp
  * items); with another member, store or coupons it is CONFLICT. The hold's
  * record is read in the quote's BatchGetItem and written with the coupons.
  */
-export async function reserveCoupons(deps: Deps, caller: Caller, input: BasketInput & { holdId: string; minutes?: number | null }): Promise<{ quote: Quote; holdId: string; until: string }> {
+export async function reserveCoupons(
+  deps: Deps,
+  caller: Caller,
+  input: BasketInput & { holdId: string; minutes?: number | null },
+): Promise<{ quote: Quote; holdId: string; until: string }> {
   const actor = requireMerchant(caller);
   const holdId = requestKey("holdId", input.holdId);
   const minutes = input.minutes ?? 5;
-  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 30) throw new ValidationError("minutes", "minutes must be a whole number from 1 to 30");
-  for (const retry = retries(); await retry.next(); ) {
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 30)
+    throw new ValidationError("minutes", "minutes must be a whole number from 1 to 30");
+  for (const retry = retries(); await retry.next();) {
     const recordKey = repo.holdKey(actor.merchantId, holdId);
-    const { memberId, storeId, codes, lines, coupons, loaded } = await basketContext(deps, actor, { ...input, holdId }, [recordKey]);
+    const { memberId, storeId, codes, lines, coupons, loaded } = await basketContext(
+      deps,
+      actor,
+      { ...input, holdId },
+      [recordKey],
+    );
     if (!codes.length) throw new ValidationError("couponCodes", "Name the coupons to hold");
     const print = fingerprint({ operation: "reserveCoupons", memberId, storeId, couponCodes: [...codes].sort() });
     const record = loaded.extra.find((item) => item.pk === recordKey.pk && item.sk === recordKey.sk);
@@ -266,16 +464,26 @@ export async function reserveCoupons(deps: Deps, caller: Caller, input: BasketIn
     const now = deps.clock.now();
     const tierId = loaded.account?.tierId ?? loaded.config?.ladder.tiers[0].id ?? "";
     const quoted = quote(lines, codes, coupons, { memberId, storeId, tierId, now, holdId });
-    if (quoted.rejected.length) throw new CouponRejectedError(quoted.rejected[0].code, quoted.rejected[0].reason, quoted.rejected[0].message);
+    if (quoted.rejected.length)
+      throw new CouponRejectedError(quoted.rejected[0].code, quoted.rejected[0].reason, quoted.rejected[0].message);
     const until = new Date(Date.parse(now) + minutes * 60_000).toISOString();
     const timeZone = loaded.merchant.timeZone ?? "Asia/Shanghai";
     const changes = quoted.steps.map((step) => {
       const coupon = coupons.get(step.code)!;
-      return repo.couponChange(deps.db, coupon, { ...coupon, status: "reserved", reservation: { holdId, until }, version: coupon.version + 1 }, timeZone, now);
+      return repo.couponChange(
+        deps.db,
+        coupon,
+        { ...coupon, status: "reserved", reservation: { holdId, until }, version: coupon.version + 1 },
+        timeZone,
+        now,
+      );
     });
     // The record outlives the hold by a day, so a late retry of a first reservation is still recognised.
     const recordExpires = new Date(Date.parse(until) + 86_400_000).toISOString();
-    const result = await transactNamed(deps.db, record ? changes : [...changes, repo.holdRecordPut(deps.db, actor.merchantId, holdId, print, recordExpires)]);
+    const result = await transactNamed(
+      deps.db,
+      record ? changes : [...changes, repo.holdRecordPut(deps.db, actor.merchantId, holdId, print, recordExpires)],
+    );
     if (result.written) return { quote: quoted, holdId, until };
   }
   throw busy("The coupon");
@@ -285,38 +493,80 @@ export async function reserveCoupons(deps: Deps, caller: Caller, input: BasketIn
  * Release a checkout's hold on coupons (those it holds; others are left alone).
  * Repeating it is harmless; naming another member than the hold's is CONFLICT.
  */
-export async function releaseCoupons(deps: Deps, caller: Caller, input: { memberId: string; holdId: string; couponCodes: string[] }): Promise<Coupon[]> {
+export async function releaseCoupons(
+  deps: Deps,
+  caller: Caller,
+  input: { memberId: string; holdId: string; couponCodes: string[] },
+): Promise<Coupon[]> {
   const actor = requireMerchant(caller);
   const holdId = requestKey("holdId", input.holdId);
-  for (const retry = retries(); await retry.next(); ) {
+  for (const retry = retries(); await retry.next();) {
     const memberId = requiredText("memberId", input.memberId, 64);
     const codes = couponCodes(input.couponCodes);
     const recordKey = repo.holdKey(actor.merchantId, holdId);
     const { loaded, coupons } = await loadWithCoupons(deps, actor, memberId, codes, [recordKey]);
     const record = loaded.extra.find((item) => item.pk === recordKey.pk && item.sk === recordKey.sk);
     // A release may name any of the hold's coupons; the member must be the hold's.
-    if (record) assertSameRequest("holdId", holdId, { memberId: (record.fingerprint as Record<string, string>).memberId }, fingerprint({ memberId }));
+    if (record)
+      assertSameRequest(
+        "holdId",
+        holdId,
+        { memberId: (record.fingerprint as Record<string, string>).memberId },
+        fingerprint({ memberId }),
+      );
     const timeZone = loaded.merchant.timeZone ?? "Asia/Shanghai";
-    const held = codes.map((code) => coupons.get(code)).filter((coupon): coupon is Coupon => Boolean(coupon && coupon.memberId === memberId && coupon.status === "reserved" && coupon.reservation?.holdId === holdId));
-    if (!held.length) return codes.map((code) => coupons.get(code)).filter((coupon): coupon is Coupon => Boolean(coupon && coupon.memberId === memberId));
-    const released = held.map((coupon) => ({ ...coupon, status: "issued" as const, reservation: undefined, version: coupon.version + 1 }));
-    const result = await transactNamed(deps.db, held.map((coupon, i) => repo.couponChange(deps.db, coupon, released[i], timeZone, deps.clock.now())));
+    const held = codes
+      .map((code) => coupons.get(code))
+      .filter((coupon): coupon is Coupon =>
+        Boolean(
+          coupon &&
+          coupon.memberId === memberId &&
+          coupon.status === "reserved" &&
+          coupon.reservation?.holdId === holdId,
+        ),
+      );
+    if (!held.length)
+      return codes
+        .map((code) => coupons.get(code))
+        .filter((coupon): coupon is Coupon => Boolean(coupon && coupon.memberId === memberId));
+    const released = held.map((coupon) => ({
+      ...coupon,
+      status: "issued" as const,
+      reservation: undefined,
+      version: coupon.version + 1,
+    }));
+    const result = await transactNamed(
+      deps.db,
+      held.map((coupon, i) => repo.couponChange(deps.db, coupon, released[i], timeZone, deps.clock.now())),
+    );
     if (result.written) return released;
   }
   throw busy("The coupon");
 }
 
 /** Owner: the welcome pack (注册有礼) and whether a full refund gives coupons back. */
-export async function updateCouponSettings(deps: Deps, caller: Caller, input: { welcomeTemplateIds?: string[] | null; restoreCouponsOnFullRefund?: boolean | null }) {
+export async function updateCouponSettings(
+  deps: Deps,
+  caller: Caller,
+  input: { welcomeTemplateIds?: string[] | null; restoreCouponsOnFullRefund?: boolean | null },
+) {
   const owner = requireStaff(caller, ["owner"]);
   const current = await loyaltyConfig(deps, caller);
   let welcomeTemplateIds = current.welcomeTemplateIds ?? [];
   if (input.welcomeTemplateIds != null) {
-    if (!Array.isArray(input.welcomeTemplateIds) || input.welcomeTemplateIds.length > 10) throw new ValidationError("welcomeTemplateIds", "A welcome pack has at most 10 coupons");
-    welcomeTemplateIds = [...new Set(input.welcomeTemplateIds.map((id, i) => requiredText(`welcomeTemplateIds.${i}`, id, 64)))];
+    if (!Array.isArray(input.welcomeTemplateIds) || input.welcomeTemplateIds.length > 10)
+      throw new ValidationError("welcomeTemplateIds", "A welcome pack has at most 10 coupons");
+    welcomeTemplateIds = [
+      ...new Set(input.welcomeTemplateIds.map((id, i) => requiredText(`welcomeTemplateIds.${i}`, id, 64))),
+    ];
     await checkTemplateIds(deps, owner.merchantId, refs("welcomeTemplateIds", welcomeTemplateIds));
   }
-  const config = { ...current, welcomeTemplateIds, restoreCouponsOnFullRefund: input.restoreCouponsOnFullRefund ?? current.restoreCouponsOnFullRefund ?? true, updatedAt: deps.clock.now() };
+  const config = {
+    ...current,
+    welcomeTemplateIds,
+    restoreCouponsOnFullRefund: input.restoreCouponsOnFullRefund ?? current.restoreCouponsOnFullRefund ?? true,
+    updatedAt: deps.clock.now(),
+  };
   await loyaltyRepo.putLoyaltyConfig(deps.db, owner.merchantId, config);
   return config;
 }

@@ -17,7 +17,11 @@ import { registerMember } from "./members.js";
 /** A retried enrolment this soon after joining still completes the welcome pack. */
 const WELCOME_WINDOW_MS = 24 * 3_600_000;
 
-export async function enrolMember(deps: Deps, caller: Caller, input: EnrolmentInput): Promise<{ member: Member; created: boolean; welcomeCoupons: Coupon[] }> {
+export async function enrolMember(
+  deps: Deps,
+  caller: Caller,
+  input: EnrolmentInput,
+): Promise<{ member: Member; created: boolean; welcomeCoupons: Coupon[] }> {
   const actor = requireMerchant(caller);
   const { member, created } = await registerMember(deps, caller, input);
   const recent = Date.parse(deps.clock.now()) - Date.parse(member.joinedAt) < WELCOME_WINDOW_MS;
@@ -26,8 +30,16 @@ export async function enrolMember(deps: Deps, caller: Caller, input: EnrolmentIn
   const welcomeCoupons: Coupon[] = [];
   for (const templateId of templateIds) {
     // A sold-out or paused template gives nothing; the member still joins.
-    const issued = await issueOne(deps, actor, templateId, member.id, "welcome", `welcome:${member.id}:${templateId}`).catch((error) => {
-      if ((error as { kind?: string }).kind === "BAD_USER_INPUT" || (error as { kind?: string }).kind === "NOT_FOUND") return undefined;
+    const issued = await issueOne(
+      deps,
+      actor,
+      templateId,
+      member.id,
+      "welcome",
+      `welcome:${member.id}:${templateId}`,
+    ).catch((error) => {
+      if ((error as { kind?: string }).kind === "BAD_USER_INPUT" || (error as { kind?: string }).kind === "NOT_FOUND")
+        return undefined;
       throw error;
     });
     if (issued?.coupon) welcomeCoupons.push(issued.coupon);

@@ -39,7 +39,16 @@ import { runCampaigns } from "./campaigns.js";
 import { event } from "./movement.js";
 import { checkTemplateIds, refs } from "./references.js";
 
-export const JOBS = ["stats", "birthday", "wakeup", "coupon-expiry", "points-expiry", "tier-review", "lifecycle", "campaigns"] as const;
+export const JOBS = [
+  "stats",
+  "birthday",
+  "wakeup",
+  "coupon-expiry",
+  "points-expiry",
+  "tier-review",
+  "lifecycle",
+  "campaigns",
+] as const;
 export type JobName = (typeof JOBS)[number];
 
 export interface JobResult {
@@ -63,7 +72,9 @@ export interface JobResult {
 const automationKey = (merchantId: string) => ({ pk: keys.merchant(merchantId).pk, sk: "CONFIG#AUTOMATION" });
 
 export async function getAutomation(deps: Deps, merchantId: string): Promise<AutomationConfig> {
-  const found = await deps.db.client.send(new GetCommand({ TableName: deps.db.tableName, Key: automationKey(merchantId) }));
+  const found = await deps.db.client.send(
+    new GetCommand({ TableName: deps.db.tableName, Key: automationKey(merchantId) }),
+  );
   return found.Item ? { ...DEFAULT_AUTOMATION, ...withoutKeys<AutomationConfig>(found.Item) } : DEFAULT_AUTOMATION;
 }
 
@@ -73,12 +84,25 @@ export async function automationSettings(deps: Deps, caller: Caller): Promise<Au
 }
 
 /** Owner: change the automations; coupon templates named must exist. */
-export async function updateAutomation(deps: Deps, caller: Caller, input: Parameters<typeof parseAutomation>[0]): Promise<AutomationConfig> {
+export async function updateAutomation(
+  deps: Deps,
+  caller: Caller,
+  input: Parameters<typeof parseAutomation>[0],
+): Promise<AutomationConfig> {
   const owner = requireStaff(caller, ["owner"]);
   const current = await getAutomation(deps, owner.merchantId);
   const next = { ...parseAutomation(input, current), updatedAt: deps.clock.now() };
-  await checkTemplateIds(deps, owner.merchantId, next.wakeup.steps.flatMap((step, i) => refs(`wakeup.steps.${i}.couponTemplateId`, step.couponTemplateId)));
-  await deps.db.client.send(new PutCommand({ TableName: deps.db.tableName, Item: { ...automationKey(owner.merchantId), entity: "automation", ...next } }));
+  await checkTemplateIds(
+    deps,
+    owner.merchantId,
+    next.wakeup.steps.flatMap((step, i) => refs(`wakeup.steps.${i}.couponTemplateId`, step.couponTemplateId)),
+  );
+  await deps.db.client.send(
+    new PutCommand({
+      TableName: deps.db.tableName,
+      Item: { ...automationKey(owner.merchantId), entity: "automation", ...next },
+    }),
+  );
   return next;
 }
 
@@ -95,11 +119,24 @@ export interface JobContext {
 }
 
 /** Query every page of an index partition, counting the items read. */
-async function* indexItems(ctx: JobContext, index: string, partitionAttribute: string, partitionValue: string): AsyncGenerator<Record<string, unknown>[]> {
+async function* indexItems(
+  ctx: JobContext,
+  index: string,
+  partitionAttribute: string,
+  partitionValue: string,
+): AsyncGenerator<Record<string, unknown>[]> {
   let start: Record<string, unknown> | undefined;
   do {
     const page: QueryCommandOutput = await ctx.deps.db.client.send(
-      new QueryCommand({ TableName: ctx.deps.db.tableName, IndexName: index, KeyConditionExpression: "#p = :p", ExpressionAttributeNames: { "#p": partitionAttribute }, ExpressionAttributeValues: { ":p": partitionValue }, Limit: 100, ExclusiveStartKey: start }),
+      new QueryCommand({
+        TableName: ctx.deps.db.tableName,
+        IndexName: index,
+        KeyConditionExpression: "#p = :p",
+        ExpressionAttributeNames: { "#p": partitionAttribute },
+        ExpressionAttributeValues: { ":p": partitionValue },
+        Limit: 100,
+        ExclusiveStartKey: start,
+      }),
     );
     ctx.result.itemsRead += page.Items?.length ?? 0;
     if (page.Items?.length) yield page.Items;
@@ -109,14 +146,25 @@ async function* indexItems(ctx: JobContext, index: string, partitionAttribute: s
 
 /** The members of a page of account (or coupon) index items: one BatchGetItem per 100. */
 async function membersOf(ctx: JobContext, memberIds: string[]): Promise<Map<string, Member>> {
-  const items = memberIds.length ? await batchGet(ctx.deps.db, [...new Set(memberIds)].map((id) => keys.member(ctx.merchant.id, id))) : [];
+  const items = memberIds.length
+    ? await batchGet(
+        ctx.deps.db,
+        [...new Set(memberIds)].map((id) => keys.member(ctx.merchant.id, id)),
+      )
+    : [];
   ctx.result.itemsRead += items.length;
-  return new Map(items.map((item) => withoutKeys<Member>(item)).filter((member) => member.status === "active").map((member) => [member.id, member]));
+  return new Map(
+    items
+      .map((item) => withoutKeys<Member>(item))
+      .filter((member) => member.status === "active")
+      .map((member) => [member.id, member]),
+  );
 }
 
 async function template(ctx: JobContext, id: string | undefined): Promise<CouponTemplate | undefined> {
   if (!id) return undefined;
-  if (!ctx.templates.has(id)) ctx.templates.set(id, await couponRepo.getTemplate(ctx.deps.db, ctx.merchant.id, id, true));
+  if (!ctx.templates.has(id))
+    ctx.templates.set(id, await couponRepo.getTemplate(ctx.deps.db, ctx.merchant.id, id, true));
   return ctx.templates.get(id);
 }
 
@@ -131,19 +179,48 @@ export async function actOnce(
   ctx: JobContext,
   member: Member,
   marker: string,
-  plan: { couponTemplateId?: string; couponSource?: CouponSource; sms?: { body: string; purpose: string; variables?: Record<string, string | number> } },
+  plan: {
+    couponTemplateId?: string;
+    couponSource?: CouponSource;
+    sms?: { body: string; purpose: string; variables?: Record<string, string | number> };
+  },
   extra: (coupon: Coupon | undefined) => Labelled[] = () => [],
 ): Promise<void> {
   const { deps } = ctx;
   let withSms = Boolean(plan.sms);
   let withCoupon = Boolean(plan.couponTemplateId);
   for (let attempt = 0; attempt < 4; attempt++) {
-    const items: Labelled[] = [{ label: "marker", item: { Put: { TableName: deps.db.tableName, Item: { pk: keys.memberPartition(ctx.merchant.id, member.id), sk: `ACTED#${marker}`, entity: "jobMarker", job: ctx.result.job, at: deps.clock.now(), date: ctx.date }, ConditionExpression: "attribute_not_exists(pk)" } } }];
+    const items: Labelled[] = [
+      {
+        label: "marker",
+        item: {
+          Put: {
+            TableName: deps.db.tableName,
+            Item: {
+              pk: keys.memberPartition(ctx.merchant.id, member.id),
+              sk: `ACTED#${marker}`,
+              entity: "jobMarker",
+              job: ctx.result.job,
+              at: deps.clock.now(),
+              date: ctx.date,
+            },
+            ConditionExpression: "attribute_not_exists(pk)",
+          },
+        },
+      },
+    ];
     let coupon: Coupon | undefined;
     if (withCoupon) {
       const tpl = await template(ctx, plan.couponTemplateId);
       if (hasStock(tpl, deps.clock.now())) {
-        const issued = issueWithin(deps, tpl, [member], ctx.merchant.timeZone, plan.couponSource ?? (ctx.result.job === "birthday" ? "birthday" : "wakeup"), `job:${ctx.result.job}:${marker}`);
+        const issued = issueWithin(
+          deps,
+          tpl,
+          [member],
+          ctx.merchant.timeZone,
+          plan.couponSource ?? (ctx.result.job === "birthday" ? "birthday" : "wakeup"),
+          `job:${ctx.result.job}:${marker}`,
+        );
         coupon = issued.coupons[0];
         items.push(...issued.items);
       } else skip(ctx, "COUPON_UNAVAILABLE");
@@ -157,7 +234,12 @@ export async function actOnce(
         kind: "marketing",
         purpose: plan.sms.purpose,
         body: plan.sms.body,
-        variables: { ...(plan.sms.variables ?? {}), coupon: coupon ? coupon.terms.name : "", couponCode: coupon?.code ?? "", date: ctx.date },
+        variables: {
+          ...(plan.sms.variables ?? {}),
+          coupon: coupon ? coupon.terms.name : "",
+          couponCode: coupon?.code ?? "",
+          date: ctx.date,
+        },
       });
       if ("skipped" in decision) skip(ctx, decision.skipped);
       else {
@@ -200,30 +282,49 @@ async function birthday(ctx: JobContext) {
   if (month === 2 && day === 28 && !leap) days.push([2, 29]);
   const ladder = ctx.loyalty?.ladder ?? DEFAULT_LADDER;
   // The member's tier matters only when the text names it or tiers give different coupons: else no account is read.
-  const coupons = new Set(ladder.tiers.map((tier) => (rules.sendCoupon ? (tier.birthdayCouponTemplateId ?? null) : null)));
+  const coupons = new Set(
+    ladder.tiers.map((tier) => (rules.sendCoupon ? (tier.birthdayCouponTemplateId ?? null) : null)),
+  );
   const needsTier = rules.body.includes("{tier}") || coupons.size > 1;
   for (const [m, d] of days) {
     const index = indexKeys.membersByBirthday(ctx.merchant.id, m, d);
     for await (const page of indexItems(ctx, index.index, "gsi5pk", index.gsi5pk)) {
       const members = page.map((item) => withoutKeys<Member>(item)).filter((member) => member.status === "active");
-      const accounts = needsTier ? await batchGet(ctx.deps.db, members.map((member) => keys.account(ctx.merchant.id, member.id))) : [];
+      const accounts = needsTier
+        ? await batchGet(
+            ctx.deps.db,
+            members.map((member) => keys.account(ctx.merchant.id, member.id)),
+          )
+        : [];
       ctx.result.itemsRead += accounts.length;
       const tierOf = new Map(accounts.map((item) => [item.memberId as string, item.tierId as string]));
       for (const member of members) {
-        const tier = ladder.tiers.find((t) => t.id === (tierOf.get(member.id) ?? ladder.tiers[0].id)) ?? ladder.tiers[0];
-        await actOnce(ctx, member, `birthday#${year}`, { couponTemplateId: rules.sendCoupon ? tier.birthdayCouponTemplateId : undefined, sms: { body: rules.body, purpose: "birthday", variables: { tier: tier.name } } });
+        const tier =
+          ladder.tiers.find((t) => t.id === (tierOf.get(member.id) ?? ladder.tiers[0].id)) ?? ladder.tiers[0];
+        await actOnce(ctx, member, `birthday#${year}`, {
+          couponTemplateId: rules.sendCoupon ? tier.birthdayCouponTemplateId : undefined,
+          sms: { body: rules.body, purpose: "birthday", variables: { tier: tier.name } },
+        });
       }
     }
   }
 }
 
 /** Members whose last visit was `days` before the job's date: their accounts and member items. */
-async function* lastVisitedDaysAgo(ctx: JobContext, days: number): AsyncGenerator<{ account: MemberAccount; member: Member }[]> {
+async function* lastVisitedDaysAgo(
+  ctx: JobContext,
+  days: number,
+): AsyncGenerator<{ account: MemberAccount; member: Member }[]> {
   const index = indexKeys.accountsByLastVisit(ctx.merchant.id, addDays(ctx.date, -days));
   for await (const page of indexItems(ctx, index.index, "gsi1pk", index.gsi1pk)) {
     const accounts = page.map((item) => withoutKeys<MemberAccount>(item));
-    const members = await membersOf(ctx, accounts.map((account) => account.memberId));
-    yield accounts.flatMap((account) => (members.has(account.memberId) ? [{ account, member: members.get(account.memberId)! }] : []));
+    const members = await membersOf(
+      ctx,
+      accounts.map((account) => account.memberId),
+    );
+    yield accounts.flatMap((account) =>
+      members.has(account.memberId) ? [{ account, member: members.get(account.memberId)! }] : [],
+    );
   }
 }
 
@@ -232,7 +333,10 @@ async function wakeup(ctx: JobContext) {
   for (const step of ctx.automation.wakeup.steps) {
     for await (const page of lastVisitedDaysAgo(ctx, step.days)) {
       for (const { member } of page) {
-        await actOnce(ctx, member, `wakeup#${step.days}#${addDays(ctx.date, -step.days)}`, { couponTemplateId: step.couponTemplateId, sms: { body: step.body, purpose: `wakeup:${step.days}`, variables: { days: step.days } } });
+        await actOnce(ctx, member, `wakeup#${step.days}#${addDays(ctx.date, -step.days)}`, {
+          couponTemplateId: step.couponTemplateId,
+          sms: { body: step.body, purpose: `wakeup:${step.days}`, variables: { days: step.days } },
+        });
       }
     }
   }
@@ -240,18 +344,52 @@ async function wakeup(ctx: JobContext) {
 
 async function lifecycle(ctx: JobContext) {
   const thresholds = ctx.automation.lifecycle;
-  const ladder: [Stage, number][] = [["silent", thresholds.silentDays], ["sleeping", thresholds.sleepingDays], ["lost", thresholds.lostDays]];
+  const ladder: [Stage, number][] = [
+    ["silent", thresholds.silentDays],
+    ["sleeping", thresholds.sleepingDays],
+    ["lost", thresholds.lostDays],
+  ];
   for (const [stage, days] of ladder) {
     for await (const page of lastVisitedDaysAgo(ctx, days)) {
       for (const { account, member } of page) {
-        const changed = event(ctx.deps, ctx.merchant.id, "LifecycleChanged", { memberId: member.id, from: account.stage ?? "new", to: stage, reason: "time", daysSinceVisit: days });
+        const changed = event(ctx.deps, ctx.merchant.id, "LifecycleChanged", {
+          memberId: member.id,
+          from: account.stage ?? "new",
+          to: stage,
+          reason: "time",
+          daysSinceVisit: days,
+        });
         // The stage moves only if the member has not visited since the account was read.
         const update: Labelled = {
           label: "account",
-          item: { Update: { TableName: ctx.deps.db.tableName, Key: keys.account(ctx.merchant.id, member.id), UpdateExpression: "SET stage = :s", ConditionExpression: "lastVisitAt = :lv", ExpressionAttributeValues: { ":s": stage, ":lv": account.lastVisitAt } } },
+          item: {
+            Update: {
+              TableName: ctx.deps.db.tableName,
+              Key: keys.account(ctx.merchant.id, member.id),
+              UpdateExpression: "SET stage = :s",
+              ConditionExpression: "lastVisitAt = :lv",
+              ExpressionAttributeValues: { ":s": stage, ":lv": account.lastVisitAt },
+            },
+          },
         };
         const written = await transactNamed(ctx.deps.db, [
-          { label: "marker", item: { Put: { TableName: ctx.deps.db.tableName, Item: { pk: keys.memberPartition(ctx.merchant.id, member.id), sk: `ACTED#lifecycle#${stage}#${addDays(ctx.date, -days)}`, entity: "jobMarker", job: "lifecycle", at: ctx.deps.clock.now(), date: ctx.date }, ConditionExpression: "attribute_not_exists(pk)" } } },
+          {
+            label: "marker",
+            item: {
+              Put: {
+                TableName: ctx.deps.db.tableName,
+                Item: {
+                  pk: keys.memberPartition(ctx.merchant.id, member.id),
+                  sk: `ACTED#lifecycle#${stage}#${addDays(ctx.date, -days)}`,
+                  entity: "jobMarker",
+                  job: "lifecycle",
+                  at: ctx.deps.clock.now(),
+                  date: ctx.date,
+                },
+                ConditionExpression: "attribute_not_exists(pk)",
+              },
+            },
+          },
           update,
           { label: "event", item: { Put: { TableName: ctx.deps.db.tableName, Item: eventItem(changed) } } },
         ]);
@@ -269,15 +407,26 @@ async function couponExpiry(ctx: JobContext) {
   const day = addDays(ctx.date, rules.daysBefore);
   const index = indexKeys.couponsExpiringOn(ctx.merchant.id, day);
   for await (const page of indexItems(ctx, index.index, "gsi2pk", index.gsi2pk)) {
-    const coupons = page.map((item) => withoutKeys<Coupon>(item)).filter((coupon) => coupon.status === "issued" || coupon.status === "reserved");
-    const members = await membersOf(ctx, coupons.map((coupon) => coupon.memberId));
+    const coupons = page
+      .map((item) => withoutKeys<Coupon>(item))
+      .filter((coupon) => coupon.status === "issued" || coupon.status === "reserved");
+    const members = await membersOf(
+      ctx,
+      coupons.map((coupon) => coupon.memberId),
+    );
     const byMember = new Map<string, Coupon[]>();
     for (const coupon of coupons) byMember.set(coupon.memberId, [...(byMember.get(coupon.memberId) ?? []), coupon]);
     for (const [memberId, theirs] of byMember) {
       const member = members.get(memberId);
       if (!member) continue;
       const names = theirs.map((coupon) => coupon.terms.name);
-      await actOnce(ctx, member, `couponexp#${day}`, { sms: { body: rules.body, purpose: "coupon-expiry", variables: { coupon: names.length > 1 ? `${names[0]}等${names.length}张券` : names[0], date: day } } });
+      await actOnce(ctx, member, `couponexp#${day}`, {
+        sms: {
+          body: rules.body,
+          purpose: "coupon-expiry",
+          variables: { coupon: names.length > 1 ? `${names[0]}等${names.length}张券` : names[0], date: day },
+        },
+      });
     }
   }
 }
@@ -307,7 +456,8 @@ async function tierReview(ctx: JobContext) {
   for (const tier of ladder.tiers.slice(1)) {
     const index = indexKeys.accountsByTier(ctx.merchant.id, tier.id);
     const seen: string[] = [];
-    for await (const page of indexItems(ctx, index.index, "gsi3pk", index.gsi3pk)) seen.push(...page.map((item) => item.memberId as string));
+    for await (const page of indexItems(ctx, index.index, "gsi3pk", index.gsi3pk))
+      seen.push(...page.map((item) => item.memberId as string));
     for (const memberId of seen) {
       const reviewed = await reviewMemberTier(ctx.deps, caller, memberId, asOf).catch((error) => {
         if ((error as { kind?: string }).kind === "NOT_FOUND") return undefined;
@@ -335,18 +485,49 @@ const RUNNERS: Record<JobName, (ctx: JobContext) => Promise<void>> = {
 /** Run one job for one merchant and local date. Safe to run again: it acts only where it has not acted. */
 export async function runJob(deps: Deps, job: JobName, merchantId: string, date: string): Promise<JobResult> {
   if (!JOBS.includes(job)) throw new ValidationError("job", `job must be one of ${JOBS.join(", ")}`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) throw new ValidationError("date", "date must be YYYY-MM-DD");
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)))
+    throw new ValidationError("date", "date must be YYYY-MM-DD");
   const merchant = await getMerchant(deps.db, merchantId);
   if (!merchant) throw new ValidationError("merchantId", `No merchant ${merchantId}`);
-  const [automation, loyalty] = await Promise.all([getAutomation(deps, merchantId), getLoyaltyConfig(deps.db, merchantId)]);
-  const result: JobResult = { job, merchantId, date, itemsRead: 0, acted: 0, alreadyDone: 0, sms: 0, coupons: 0, skipped: {} };
-  await RUNNERS[job]({ deps, merchant: { ...merchant, timeZone: merchant.timeZone ?? "Asia/Shanghai" }, automation, loyalty, date, result, templates: new Map() });
+  const [automation, loyalty] = await Promise.all([
+    getAutomation(deps, merchantId),
+    getLoyaltyConfig(deps.db, merchantId),
+  ]);
+  const result: JobResult = {
+    job,
+    merchantId,
+    date,
+    itemsRead: 0,
+    acted: 0,
+    alreadyDone: 0,
+    sms: 0,
+    coupons: 0,
+    skipped: {},
+  };
+  await RUNNERS[job]({
+    deps,
+    merchant: { ...merchant, timeZone: merchant.timeZone ?? "Asia/Shanghai" },
+    automation,
+    loyalty,
+    date,
+    result,
+    templates: new Map(),
+  });
   return result;
 }
 
 /** Every job, in a sensible order (expiry before reminders, lifecycle before wake-ups). */
 export async function runDailyJobs(deps: Deps, merchantId: string, date: string): Promise<JobResult[]> {
-  const order: JobName[] = ["stats", "points-expiry", "tier-review", "lifecycle", "wakeup", "birthday", "campaigns", "coupon-expiry"];
+  const order: JobName[] = [
+    "stats",
+    "points-expiry",
+    "tier-review",
+    "lifecycle",
+    "wakeup",
+    "birthday",
+    "campaigns",
+    "coupon-expiry",
+  ];
   const results: JobResult[] = [];
   for (const job of order) results.push(await runJob(deps, job, merchantId, date));
   return results;
@@ -354,6 +535,8 @@ export async function runDailyJobs(deps: Deps, merchantId: string, date: string)
 
 /** The local date and hour of an instant in a merchant's zone. */
 export function localHour(instant: string, timeZone: string): { date: string; hour: number } {
-  const hour = Number(new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", hourCycle: "h23" }).format(new Date(instant)));
+  const hour = Number(
+    new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", hourCycle: "h23" }).format(new Date(instant)),
+  );
   return { date: localDate(instant, timeZone), hour };
 }

@@ -5,7 +5,15 @@
  */
 import { requireStaff, storeScope, type Caller } from "../core/access.js";
 import { DomainError, ValidationError } from "../core/errors.js";
-import { mapHeader, parseBirthdayText, parseGender, parseJoinedText, parseYesNo, splitTags, type ImportField } from "../core/member-import.js";
+import {
+  mapHeader,
+  parseBirthdayText,
+  parseGender,
+  parseJoinedText,
+  parseYesNo,
+  splitTags,
+  type ImportField,
+} from "../core/member-import.js";
 import { parseBirthday, parseTags } from "../core/members.js";
 import type { Staff, Store } from "../core/model.js";
 import { normalisePhone } from "../core/phone.js";
@@ -70,12 +78,19 @@ async function directory(deps: Deps, merchantId: string) {
   return { storeBy, guideBy };
 }
 
-export async function importMembers(deps: Deps, caller: Caller, chunk: ImportChunk, onRow?: () => void): Promise<ImportReport> {
+export async function importMembers(
+  deps: Deps,
+  caller: Caller,
+  chunk: ImportChunk,
+  onRow?: () => void,
+): Promise<ImportReport> {
   const staff = requireStaff(caller, ["owner", "manager"]);
-  if (!Array.isArray(chunk.rows) || chunk.rows.length > MAX_ROWS_PER_CALL) throw new ValidationError("rows", `Send at most ${MAX_ROWS_PER_CALL} rows per call`);
+  if (!Array.isArray(chunk.rows) || chunk.rows.length > MAX_ROWS_PER_CALL)
+    throw new ValidationError("rows", `Send at most ${MAX_ROWS_PER_CALL} rows per call`);
   const { columns, ignored } = mapHeader(chunk.header ?? []);
   const firstRow = chunk.firstRow ?? 2;
-  if (!Number.isInteger(firstRow) || firstRow < 2) throw new ValidationError("firstRow", "firstRow must be 2 or more (row 1 is the header)");
+  if (!Number.isInteger(firstRow) || firstRow < 2)
+    throw new ValidationError("firstRow", "firstRow must be 2 or more (row 1 is the header)");
   const merchant = await getMerchant(deps.db, staff.merchantId);
   const timeZone = merchant?.timeZone ?? "Asia/Shanghai";
   const { storeBy, guideBy } = await directory(deps, staff.merchantId);
@@ -83,7 +98,14 @@ export async function importMembers(deps: Deps, caller: Caller, chunk: ImportChu
   await checkStoreIds(deps, staff, refs("defaultStoreId", chunk.defaultStoreId));
   const defaultStore = chunk.defaultStoreId ?? (scope?.length === 1 ? scope[0] : undefined);
   const now = deps.clock.now();
-  const report: ImportReport = { rows: chunk.rows.length, created: 0, existing: 0, failed: 0, errors: [], ignoredColumns: ignored };
+  const report: ImportReport = {
+    rows: chunk.rows.length,
+    created: 0,
+    existing: 0,
+    failed: 0,
+    errors: [],
+    ignoredColumns: ignored,
+  };
 
   /** Validate one row into enrolment input, or record its problems. */
   const validate = (fields: string[], row: number) => {
@@ -98,7 +120,12 @@ export async function importMembers(deps: Deps, caller: Caller, chunk: ImportChu
         return undefined;
       }
     };
-    if (fields.some((value) => value.includes("\ufffd"))) errors.push({ row, column: "*", reason: "The row has characters that are not valid text; save the file as UTF-8 or GBK" });
+    if (fields.some((value) => value.includes("\ufffd")))
+      errors.push({
+        row,
+        column: "*",
+        reason: "The row has characters that are not valid text; save the file as UTF-8 or GBK",
+      });
     const phone = read("phone", () => normalisePhone(cell("phone")));
     const name = read("name", () => requiredText("name", cell("name"), 40));
     const gender = read("gender", () => parseGender(cell("gender")));
@@ -108,16 +135,28 @@ export async function importMembers(deps: Deps, caller: Caller, chunk: ImportChu
     const joinedAt = read("joinedAt", () => {
       const value = parseJoinedText(cell("joinedAt"));
       if (!value) return undefined;
-      const at = "iso" in value ? value.iso : localInstant(value.date, value.time ? Date.parse(`1970-01-01T${value.time}Z`) : 0, timeZone);
+      const at =
+        "iso" in value
+          ? value.iso
+          : localInstant(value.date, value.time ? Date.parse(`1970-01-01T${value.time}Z`) : 0, timeZone);
       if (at > now) throw new ValidationError("joinedAt", "joinedAt is in the future");
       return at;
     });
     const store = read("store", () => {
       const wanted = cell("store");
-      const found = wanted ? storeBy.get(wanted) ?? storeBy.get(wanted.toLowerCase()) : defaultStore ? storeBy.get(defaultStore) : undefined;
-      if (!found) throw new ValidationError("store", wanted ? `No store is called "${wanted}"` : "The row names no store and no default store was chosen");
+      const found = wanted
+        ? (storeBy.get(wanted) ?? storeBy.get(wanted.toLowerCase()))
+        : defaultStore
+          ? storeBy.get(defaultStore)
+          : undefined;
+      if (!found)
+        throw new ValidationError(
+          "store",
+          wanted ? `No store is called "${wanted}"` : "The row names no store and no default store was chosen",
+        );
       if (found.status !== "open") throw new ValidationError("store", `Store ${found.name} is closed`);
-      if (scope && !scope.includes(found.id)) throw new ValidationError("store", `You may not import into store ${found.name}`);
+      if (scope && !scope.includes(found.id))
+        throw new ValidationError("store", `You may not import into store ${found.name}`);
       return found;
     });
     const guide = read("guide", () => {
@@ -125,7 +164,8 @@ export async function importMembers(deps: Deps, caller: Caller, chunk: ImportChu
       if (!wanted) return undefined;
       const found = guideBy.get(wanted);
       if (!found) throw new ValidationError("guide", `No active guide is called "${wanted}"`);
-      if (store && !found.storeIds.includes(store.id)) throw new ValidationError("guide", `${found.name} does not work at ${store.name}`);
+      if (store && !found.storeIds.includes(store.id))
+        throw new ValidationError("guide", `${found.name} does not work at ${store.name}`);
       return found;
     });
     if (errors.length || !phone || !name || !store) {
@@ -133,12 +173,32 @@ export async function importMembers(deps: Deps, caller: Caller, chunk: ImportChu
       report.errors.push(...errors);
       return undefined;
     }
-    return { row, joinedAt, input: { phone, name, gender, birthday, homeStoreId: store.id, guideId: guide?.id, channel: "import" as const, marketingSmsConsent: consent, tags } };
+    return {
+      row,
+      joinedAt,
+      input: {
+        phone,
+        name,
+        gender,
+        birthday,
+        homeStoreId: store.id,
+        guideId: guide?.id,
+        channel: "import" as const,
+        marketingSmsConsent: consent,
+        tags,
+      },
+    };
   };
 
-  const valid = chunk.rows.map((fields, index) => validate(Array.isArray(fields) ? fields.map(String) : [], firstRow + index)).filter((row) => row !== undefined);
+  const valid = chunk.rows
+    .map((fields, index) => validate(Array.isArray(fields) ? fields.map(String) : [], firstRow + index))
+    .filter((row) => row !== undefined);
   // One consistent batch read tells which phones are members already: a re-run costs 1 request per 100 rows.
-  const owners = await phoneOwners(deps.db, staff.merchantId, valid.map((row) => row.input.phone));
+  const owners = await phoneOwners(
+    deps.db,
+    staff.merchantId,
+    valid.map((row) => row.input.phone),
+  );
   const owned = await getMembers(deps.db, staff.merchantId, [...new Set(owners.values())]);
   const ownerById = new Map(owned.map((member) => [member.id, member]));
   const seen = new Set<string>();
@@ -152,7 +212,12 @@ export async function importMembers(deps: Deps, caller: Caller, chunk: ImportChu
         return;
       }
       seen.add(input.phone);
-      const result = await registerMember(deps, caller, input, { joinedAt, checked: true, phoneSeenFree: true, action: "imported" });
+      const result = await registerMember(deps, caller, input, {
+        joinedAt,
+        checked: true,
+        phoneSeenFree: true,
+        action: "imported",
+      });
       if (result.created) report.created++;
       else report.existing++;
     } catch (error) {

@@ -3,11 +3,36 @@
  * search, audit, data export and erasure.
  */
 import { changeItems, getAccount } from "../data/loyalty.js";
-import { actorOf, assertStoreWritable, requireMerchant, requireStaff, storeScope, type Caller, type MerchantCaller } from "../core/access.js";
+import {
+  actorOf,
+  assertStoreWritable,
+  requireMerchant,
+  requireStaff,
+  storeScope,
+  type Caller,
+  type MerchantCaller,
+} from "../core/access.js";
 import { codeFromScan, MEMBER_CODE_LENGTH } from "../core/card.js";
 import { ConflictError, NotFoundError, ValidationError } from "../core/errors.js";
-import { anonymise, applyProfile, diff, newMember, parseTags, redactChanges, type EnrolmentInput, type ProfileInput } from "../core/members.js";
-import { CHANNELS, type AuditEntry, type Channel, type DomainEvent, type Member, type Page, type Staff } from "../core/model.js";
+import {
+  anonymise,
+  applyProfile,
+  diff,
+  newMember,
+  parseTags,
+  redactChanges,
+  type EnrolmentInput,
+  type ProfileInput,
+} from "../core/members.js";
+import {
+  CHANNELS,
+  type AuditEntry,
+  type Channel,
+  type DomainEvent,
+  type Member,
+  type Page,
+  type Staff,
+} from "../core/model.js";
 import { normalisePhone } from "../core/phone.js";
 import { rangeBound } from "../core/time.js";
 import { lookupId, oneOf, optionalText, pageSize, requiredText } from "../core/validate.js";
@@ -32,7 +57,14 @@ export function visible(caller: MerchantCaller, member: Member | undefined): mem
   return !scope || scope.includes(member.homeStoreId);
 }
 
-function auditEntry(deps: Deps, caller: Caller, memberId: string, action: AuditEntry["action"], changes: AuditEntry["changes"], source?: string): AuditEntry {
+function auditEntry(
+  deps: Deps,
+  caller: Caller,
+  memberId: string,
+  action: AuditEntry["action"],
+  changes: AuditEntry["changes"],
+  source?: string,
+): AuditEntry {
   return { id: deps.ids.id(), memberId, at: deps.clock.now(), ...actorOf(caller), action, changes, source };
 }
 
@@ -50,7 +82,13 @@ async function checkStore(deps: Deps, caller: MerchantCaller, storeId: string, f
 }
 
 /** A guide: an active manager or clerk who works at the member's home store. */
-export async function checkGuide(deps: Deps, merchantId: string, guideId: string, homeStoreId: string, field = "guideId"): Promise<Staff> {
+export async function checkGuide(
+  deps: Deps,
+  merchantId: string,
+  guideId: string,
+  homeStoreId: string,
+  field = "guideId",
+): Promise<Staff> {
   const guide = await staffRepo.getStaff(deps.db, merchantId, guideId);
   if (!guide || guide.status !== "active") throw new ValidationError(field, `Staff ${guideId} does not exist`);
   if (guide.role === "owner" || !guide.storeIds.includes(homeStoreId)) {
@@ -67,7 +105,8 @@ function defaultStore(caller: MerchantCaller, requested: string | null | undefin
 }
 
 export function returnExisting(actor: MerchantCaller, member: Member): Member {
-  if (!visible(actor, member)) throw new ConflictError("This phone already belongs to a member of another store", { field: "phone" });
+  if (!visible(actor, member))
+    throw new ConflictError("This phone already belongs to a member of another store", { field: "phone" });
   return member;
 }
 
@@ -85,16 +124,32 @@ export interface EnrolOptions {
  * Enrol a member. The same phone always yields the same member: a repeat
  * (or a race of repeats) returns the existing member with created = false.
  */
-export async function registerMember(deps: Deps, caller: Caller, input: EnrolmentInput, options: EnrolOptions = {}): Promise<{ member: Member; created: boolean }> {
+export async function registerMember(
+  deps: Deps,
+  caller: Caller,
+  input: EnrolmentInput,
+  options: EnrolOptions = {},
+): Promise<{ member: Member; created: boolean }> {
   const actor = requireMerchant(caller);
   const now = deps.clock.now();
-  const draft = newMember(input, { id: deps.ids.id(), merchantId: actor.merchantId, memberCode: "", now, joinedAt: options.joinedAt, homeStoreId: "", defaultChannel: actor.kind === "apiKey" ? "pos" : "staff" });
-  const existing = options.phoneSeenFree ? undefined : await repo.getMemberByPhone(deps.db, actor.merchantId, draft.phone, true);
+  const draft = newMember(input, {
+    id: deps.ids.id(),
+    merchantId: actor.merchantId,
+    memberCode: "",
+    now,
+    joinedAt: options.joinedAt,
+    homeStoreId: "",
+    defaultChannel: actor.kind === "apiKey" ? "pos" : "staff",
+  });
+  const existing = options.phoneSeenFree
+    ? undefined
+    : await repo.getMemberByPhone(deps.db, actor.merchantId, draft.phone, true);
   // Joining again with the same phone returns the member as they are: a referral only ever attaches to a new member.
   if (existing) return { member: returnExisting(actor, existing), created: false };
   const inviteCode = input.inviteCode ? codeFromScan(requiredText("inviteCode", input.inviteCode, 200)) : undefined;
   const referrer = inviteCode ? await repo.getMemberByCode(deps.db, actor.merchantId, inviteCode) : undefined;
-  if (inviteCode && (!referrer || referrer.status !== "active")) throw new ValidationError("inviteCode", `No member has the invite code ${inviteCode}`);
+  if (inviteCode && (!referrer || referrer.status !== "active"))
+    throw new ValidationError("inviteCode", `No member has the invite code ${inviteCode}`);
 
   const homeStoreId = defaultStore(actor, input.homeStoreId);
   if (!options.checked) {
@@ -103,9 +158,26 @@ export async function registerMember(deps: Deps, caller: Caller, input: Enrolmen
   } else assertStoreWritable(actor, homeStoreId);
   for (let attempt = 0; attempt < 5; attempt++) {
     const member: Member = { ...draft, homeStoreId, memberCode: deps.ids.code(MEMBER_CODE_LENGTH) };
-    const joined = event(deps, actor.merchantId, "MemberJoined", { memberId: member.id, homeStoreId, channel: member.channel, guideId: member.guideId ?? null });
+    const joined = event(deps, actor.merchantId, "MemberJoined", {
+      memberId: member.id,
+      homeStoreId,
+      channel: member.channel,
+      guideId: member.guideId ?? null,
+    });
     const audit = auditEntry(deps, caller, member.id, options.action ?? "enrolled", {}, member.channel);
-    const referral = referrer ? [referralPut(deps.db, actor.merchantId, { memberId: member.id, referrerId: referrer.id, storeId: homeStoreId, referrerStoreId: referrer.homeStoreId, inviteCode: inviteCode!, at: now, status: "pending" }).item] : [];
+    const referral = referrer
+      ? [
+          referralPut(deps.db, actor.merchantId, {
+            memberId: member.id,
+            referrerId: referrer.id,
+            storeId: homeStoreId,
+            referrerStoreId: referrer.homeStoreId,
+            inviteCode: inviteCode!,
+            at: now,
+            status: "pending",
+          }).item,
+        ]
+      : [];
     const outcome = await repo.createMember(deps.db, member, joined, audit, referral);
     if (outcome === "created") return { member, created: true };
     if (outcome === "phone-taken") {
@@ -147,7 +219,9 @@ async function accountMove(deps: Deps, before: Member, after: Member) {
   const account = await getAccount(deps.db, before.merchantId, before.id, true);
   if (!account) return [];
   const moved = { ...account, homeStoreId: after.homeStoreId ?? null, version: account.version + 1 };
-  return changeItems(deps.db, { before: account, after: moved, entries: [], events: [], at: deps.clock.now() }).map((entry) => entry.item);
+  return changeItems(deps.db, { before: account, after: moved, entries: [], events: [], at: deps.clock.now() }).map(
+    (entry) => entry.item,
+  );
 }
 
 /**
@@ -160,7 +234,10 @@ async function change(
   caller: Caller,
   id: string,
   expectedVersion: number | null | undefined,
-  mutate: (member: Member, actor: MerchantCaller) => Promise<{ next: Member; action: AuditEntry["action"]; source?: string; event?: DomainEvent }>,
+  mutate: (
+    member: Member,
+    actor: MerchantCaller,
+  ) => Promise<{ next: Member; action: AuditEntry["action"]; source?: string; event?: DomainEvent }>,
 ): Promise<Member> {
   const actor = requireMerchant(caller);
   for (let attempt = 0; attempt < 12; attempt++) {
@@ -168,22 +245,42 @@ async function change(
     const current = await repo.getMember(deps.db, actor.merchantId, id, true);
     if (!visible(actor, current)) throw new NotFoundError("Member", id);
     if (expectedVersion != null && current.version !== expectedVersion) {
-      throw new ConflictError(`Member ${id} was changed by someone else (version ${current.version}, you had ${expectedVersion}); reload and try again`, { field: "expectedVersion" });
+      throw new ConflictError(
+        `Member ${id} was changed by someone else (version ${current.version}, you had ${expectedVersion}); reload and try again`,
+        { field: "expectedVersion" },
+      );
     }
     const { next, action, source, event: domainEvent } = await mutate(current, actor);
     const changes = diff(current, next);
     if (Object.keys(changes).length === 0) return current;
     const updated: Member = { ...next, version: current.version + 1, updatedAt: deps.clock.now() };
-    const outcome = await repo.updateMember(deps.db, current, updated, auditEntry(deps, caller, id, action, changes, source), domainEvent, await accountMove(deps, current, updated));
+    const outcome = await repo.updateMember(
+      deps.db,
+      current,
+      updated,
+      auditEntry(deps, caller, id, action, changes, source),
+      domainEvent,
+      await accountMove(deps, current, updated),
+    );
     if (outcome === "updated") return updated;
-    if (outcome === "phone-taken") throw new ConflictError(`The phone ${updated.phone} already belongs to another member`, { field: "phone" });
-    if (expectedVersion != null) throw new ConflictError(`Member ${id} was changed by someone else; reload and try again`, { field: "expectedVersion" });
+    if (outcome === "phone-taken")
+      throw new ConflictError(`The phone ${updated.phone} already belongs to another member`, { field: "phone" });
+    if (expectedVersion != null)
+      throw new ConflictError(`Member ${id} was changed by someone else; reload and try again`, {
+        field: "expectedVersion",
+      });
   }
   throw new ConflictError(`Member ${id} is being changed by others right now; try again`);
 }
 
 /** Change a member's profile (staff within their stores, or a storefront). */
-export function updateMember(deps: Deps, caller: Caller, id: string, input: ProfileInput, expectedVersion?: number | null): Promise<Member> {
+export function updateMember(
+  deps: Deps,
+  caller: Caller,
+  id: string,
+  input: ProfileInput,
+  expectedVersion?: number | null,
+): Promise<Member> {
   return change(deps, caller, id, expectedVersion, async (member, actor) => {
     const next = applyProfile(member, input, deps.clock.now());
     if (next.homeStoreId !== member.homeStoreId) {
@@ -199,33 +296,57 @@ export function updateMember(deps: Deps, caller: Caller, id: string, input: Prof
 }
 
 /** Record a consent decision for marketing SMS with its time and source. */
-export function setMarketingConsent(deps: Deps, caller: Caller, id: string, input: { granted: boolean; channel?: Channel | null; source?: string | null }): Promise<Member> {
+export function setMarketingConsent(
+  deps: Deps,
+  caller: Caller,
+  id: string,
+  input: { granted: boolean; channel?: Channel | null; source?: string | null },
+): Promise<Member> {
   if (typeof input.granted !== "boolean") throw new ValidationError("granted", "granted must be true or false");
-  const channel = input.channel == null ? (caller.kind === "apiKey" ? "pos" : "staff") : oneOf("channel", input.channel, CHANNELS);
+  const channel =
+    input.channel == null ? (caller.kind === "apiKey" ? "pos" : "staff") : oneOf("channel", input.channel, CHANNELS);
   const source = optionalText("source", input.source, 60) ?? (caller.kind === "apiKey" ? "storefront" : "console");
   return change(deps, caller, id, undefined, async (member) => ({
     next: { ...member, marketingSms: { granted: input.granted, at: deps.clock.now(), channel } },
     action: "consent",
     source,
-    event: event(deps, member.merchantId, "ConsentChanged", { memberId: member.id, purpose: "marketing_sms", granted: input.granted, channel, source }),
+    event: event(deps, member.merchantId, "ConsentChanged", {
+      memberId: member.id,
+      purpose: "marketing_sms",
+      granted: input.granted,
+      channel,
+      source,
+    }),
   }));
 }
 
 export function addMemberTags(deps: Deps, caller: Caller, id: string, tags: string[]): Promise<Member> {
   const adding = parseTags(tags);
   if (!adding.length) throw new ValidationError("tags", "Give at least one tag");
-  return change(deps, caller, id, undefined, async (member) => ({ next: { ...member, tags: parseTags([...member.tags, ...adding]) }, action: "tagged" }));
+  return change(deps, caller, id, undefined, async (member) => ({
+    next: { ...member, tags: parseTags([...member.tags, ...adding]) },
+    action: "tagged",
+  }));
 }
 
 export function removeMemberTags(deps: Deps, caller: Caller, id: string, tags: string[]): Promise<Member> {
   const removing = new Set(tags.map((tag) => String(tag).trim()));
-  return change(deps, caller, id, undefined, async (member) => ({ next: { ...member, tags: member.tags.filter((tag) => !removing.has(tag)) }, action: "untagged" }));
+  return change(deps, caller, id, undefined, async (member) => ({
+    next: { ...member, tags: member.tags.filter((tag) => !removing.has(tag)) },
+    action: "untagged",
+  }));
 }
 
 /** Assign members to a guide (or unassign with null): owners and managers. */
-export async function assignGuide(deps: Deps, caller: Caller, memberIds: string[], guideId: string | null): Promise<Member[]> {
+export async function assignGuide(
+  deps: Deps,
+  caller: Caller,
+  memberIds: string[],
+  guideId: string | null,
+): Promise<Member[]> {
   requireStaff(caller, ["owner", "manager"]);
-  if (!Array.isArray(memberIds) || memberIds.length === 0 || memberIds.length > 100) throw new ValidationError("memberIds", "Give 1–100 member ids");
+  if (!Array.isArray(memberIds) || memberIds.length === 0 || memberIds.length > 100)
+    throw new ValidationError("memberIds", "Give 1–100 member ids");
   const updated: Member[] = [];
   for (const id of [...new Set(memberIds)]) {
     updated.push(
@@ -254,11 +375,25 @@ export interface MemberFilter {
  * index is read (tag, guide, store, name prefix or the whole chain by join
  * date) and the other filters are applied by DynamoDB on that range.
  */
-export async function searchMembers(deps: Deps, caller: Caller, filter: MemberFilter = {}, first?: number | null, after?: string | null): Promise<Page<Member>> {
+export async function searchMembers(
+  deps: Deps,
+  caller: Caller,
+  filter: MemberFilter = {},
+  first?: number | null,
+  after?: string | null,
+): Promise<Page<Member>> {
   const actor = requireMerchant(caller);
   const limit = pageSize(first);
-  if (filter.phone) return { items: [await findMemberByPhone(deps, caller, filter.phone)].filter((m): m is Member => Boolean(m)), next: null };
-  if (filter.code) return { items: [await findMemberByCode(deps, caller, filter.code)].filter((m): m is Member => Boolean(m)), next: null };
+  if (filter.phone)
+    return {
+      items: [await findMemberByPhone(deps, caller, filter.phone)].filter((m): m is Member => Boolean(m)),
+      next: null,
+    };
+  if (filter.code)
+    return {
+      items: [await findMemberByCode(deps, caller, filter.code)].filter((m): m is Member => Boolean(m)),
+      next: null,
+    };
 
   const scope = memberScope(actor);
   const storeId = optionalText("storeId", filter.storeId, 40);
@@ -272,7 +407,8 @@ export async function searchMembers(deps: Deps, caller: Caller, filter: MemberFi
   const timeZone = merchant?.timeZone ?? "Asia/Shanghai";
   const joinedFrom = rangeBound("joinedFrom", filter.joinedFrom, timeZone, false);
   const joinedTo = rangeBound("joinedTo", filter.joinedTo, timeZone, true);
-  if (joinedFrom && joinedTo && joinedFrom >= joinedTo) throw new ValidationError("joinedTo", "joinedTo must be after joinedFrom");
+  if (joinedFrom && joinedTo && joinedFrom >= joinedTo)
+    throw new ValidationError("joinedTo", "joinedTo must be after joinedFrom");
 
   const source: repo.MemberSource = tag
     ? { kind: "tag", tag }
@@ -294,7 +430,13 @@ export async function searchMembers(deps: Deps, caller: Caller, filter: MemberFi
 }
 
 /** A member's audit history, newest first (staff only). */
-export async function memberAudit(deps: Deps, caller: Caller, id: string, first?: number | null, after?: string | null): Promise<Page<AuditEntry>> {
+export async function memberAudit(
+  deps: Deps,
+  caller: Caller,
+  id: string,
+  first?: number | null,
+  after?: string | null,
+): Promise<Page<AuditEntry>> {
   requireStaff(caller, ["owner", "manager", "clerk"]);
   const member = await getMember(deps, caller, id);
   return repo.listAudit(deps.db, member.merchantId, id, pageSize(first), after);
@@ -311,7 +453,10 @@ export async function exportMemberData(deps: Deps, caller: Caller, id: string) {
   requireStaff(caller, ["owner", "manager"]);
   const member = await getMember(deps, caller, id);
   const items = await repo.memberPartitionItems(deps.db, member.merchantId, id);
-  const plain = (entity: string) => items.filter((item) => item.entity === entity).map((item) => Object.fromEntries(Object.entries(item).filter(([key]) => !["pk", "sk", "entity"].includes(key))));
+  const plain = (entity: string) =>
+    items
+      .filter((item) => item.entity === entity)
+      .map((item) => Object.fromEntries(Object.entries(item).filter(([key]) => !["pk", "sk", "entity"].includes(key))));
   return { exportedAt: deps.clock.now(), member, audit: plain("audit"), contacts: plain("contactNote") };
 }
 
@@ -328,9 +473,18 @@ export async function eraseMember(deps: Deps, caller: Caller, id: string, reason
   if (current.status === "erased") throw new ConflictError(`Member ${id} is already erased`);
   const erased = anonymise(current, deps.clock.now());
   const audit: AuditEntry = { ...auditEntry(deps, caller, id, "erased", {}), source: why };
-  const outcome = await repo.eraseMember(deps.db, current, erased, audit, event(deps, staff.merchantId, "MemberErased", { memberId: id }));
+  const outcome = await repo.eraseMember(
+    deps.db,
+    current,
+    erased,
+    audit,
+    event(deps, staff.merchantId, "MemberErased", { memberId: id }),
+  );
   if (outcome === "stale") throw new ConflictError(`Member ${id} changed while erasing; try again`);
-  await repo.redactAudit(deps.db, staff.merchantId, id, (entry) => ({ ...entry, changes: redactChanges(entry.changes) }));
+  await repo.redactAudit(deps.db, staff.merchantId, id, (entry) => ({
+    ...entry,
+    changes: redactChanges(entry.changes),
+  }));
   await repo.redactContactNotes(deps.db, staff.merchantId, id);
   return erased;
 }

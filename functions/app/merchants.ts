@@ -32,8 +32,23 @@ export async function onboardMerchant(deps: Deps, caller: Caller, input: Onboard
   const ownerName = requiredText("owner.name", input.owner?.name, 40);
   const ownerPassword = password("owner.password", input.owner?.password);
 
-  const { subject } = await createSignIn(deps, { username: ownerLogin, password: ownerPassword, merchantId: merchant.id, role: "owner" });
-  const owner: Staff = { id: subject, merchantId: merchant.id, username: ownerLogin, name: ownerName, role: "owner", storeIds: [], status: "active", createdAt: now, updatedAt: now };
+  const { subject } = await createSignIn(deps, {
+    username: ownerLogin,
+    password: ownerPassword,
+    merchantId: merchant.id,
+    role: "owner",
+  });
+  const owner: Staff = {
+    id: subject,
+    merchantId: merchant.id,
+    username: ownerLogin,
+    name: ownerName,
+    role: "owner",
+    storeIds: [],
+    status: "active",
+    createdAt: now,
+    updatedAt: now,
+  };
   const outcome = await repo.createMerchant(deps.db, merchant, store, owner).catch(async (error) => {
     await deps.identity.deleteUser(ownerLogin);
     throw error;
@@ -67,7 +82,11 @@ export async function getMerchantSettings(deps: Deps, caller: Caller): Promise<M
 }
 
 /** Change the merchant's name or time zone (owners). */
-export async function updateMerchantSettings(deps: Deps, caller: Caller, input: { name?: string | null; timeZone?: string | null }): Promise<Merchant> {
+export async function updateMerchantSettings(
+  deps: Deps,
+  caller: Caller,
+  input: { name?: string | null; timeZone?: string | null },
+): Promise<Merchant> {
   requireStaff(caller, ["owner"]);
   const current = await getMerchantSettings(deps, caller);
   const updated: Merchant = {
@@ -81,8 +100,12 @@ export async function updateMerchantSettings(deps: Deps, caller: Caller, input: 
 }
 
 /** The operator's list of merchants. */
-export function listMerchants(deps: Deps, caller: Caller, first?: number | null, after?: string | null): Promise<Page<Merchant>> {
+export function listMerchants(
+  deps: Deps,
+  caller: Caller,
+  first?: number | null,
+  after?: string | null,
+): Promise<Page<Merchant>> {
   requireOperator(caller);
   return repo.listMerchants(deps.db, pageSize(first), after);
 }
-

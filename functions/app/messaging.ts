@@ -29,7 +29,8 @@ export interface SmsRequest {
   variables: Record<string, string | number>;
 }
 
-export type SmsDecision = { message: repo.OutboxMessage; items: Labelled[] } | { skipped: "ERASED" | "NO_CONSENT" | "OPTED_OUT" | "NO_PHONE" };
+export type SmsDecision =
+  { message: repo.OutboxMessage; items: Labelled[] } | { skipped: "ERASED" | "NO_CONSENT" | "OPTED_OUT" | "NO_PHONE" };
 
 /** The outbox items for one message, or why none is sent. The cap is checked by the transaction (label cap). */
 export function prepareSms(deps: Deps, request: SmsRequest): SmsDecision {
@@ -38,7 +39,12 @@ export function prepareSms(deps: Deps, request: SmsRequest): SmsDecision {
   if (!request.member.phone) return { skipped: "NO_PHONE" };
   const now = deps.clock.now();
   const sendAfter = request.kind === "marketing" ? sendableAt(now, request.merchant.timeZone, request.rules) : now;
-  const text = render(request.body, { name: request.member.name, merchant: request.merchant.name, ...request.variables }, request.kind, request.rules.signature);
+  const text = render(
+    request.body,
+    { name: request.member.name, merchant: request.merchant.name, ...request.variables },
+    request.kind,
+    request.rules.signature,
+  );
   const message: repo.OutboxMessage = {
     id: deps.ids.id(),
     merchantId: request.merchant.id,
@@ -54,7 +60,10 @@ export function prepareSms(deps: Deps, request: SmsRequest): SmsDecision {
     sendAfter,
     createdAt: now,
   };
-  const cap = request.kind === "marketing" ? { month: localDate(sendAfter, request.merchant.timeZone).slice(0, 7), limit: request.rules.monthlyCap } : undefined;
+  const cap =
+    request.kind === "marketing"
+      ? { month: localDate(sendAfter, request.merchant.timeZone).slice(0, 7), limit: request.rules.monthlyCap }
+      : undefined;
   return { message, items: repo.enqueueItems(deps.db, message, cap) };
 }
 
@@ -94,11 +103,20 @@ export async function dispatchDue(deps: Deps, sender: SmsSender, merchantId: str
       }
       let sent: { providerId: string };
       try {
-        sent = await sender.send({ phone: message.phone, text: message.text, kind: message.kind, messageId: message.id });
+        sent = await sender.send({
+          phone: message.phone,
+          text: message.text,
+          kind: message.kind,
+          messageId: message.id,
+        });
       } catch (error) {
         if (error instanceof SmsOptedOutError) {
           await repo.settle(deps.db, message, { status: "skipped", error: "OPTED_OUT" });
-          await setMarketingConsent(deps, systemCaller(merchantId), message.memberId, { granted: false, channel: "online", source: "sms_opt_out" });
+          await setMarketingConsent(deps, systemCaller(merchantId), message.memberId, {
+            granted: false,
+            channel: "online",
+            source: "sms_opt_out",
+          });
           result.skipped++;
         } else if (error instanceof SmsUncertainError || message.attempts + 1 >= MAX_ATTEMPTS) {
           // An unanswered send may have reached the phone: failed for good (at most once), with the reason in the outbox.
@@ -108,7 +126,11 @@ export async function dispatchDue(deps: Deps, sender: SmsSender, merchantId: str
           if (error instanceof SmsUncertainError) result.uncertain++;
         } else {
           const sendAfter = new Date(Date.parse(deps.clock.now()) + 60_000 * 2 ** message.attempts).toISOString();
-          await repo.settle(deps.db, message, { status: "queued", sendAfter, error: String((error as Error).message ?? error).slice(0, 200) });
+          await repo.settle(deps.db, message, {
+            status: "queued",
+            sendAfter,
+            error: String((error as Error).message ?? error).slice(0, 200),
+          });
           result.retried++;
         }
         continue;
@@ -128,14 +150,30 @@ export function systemCaller(merchantId: string, name = "system"): MerchantCalle
 }
 
 /** Owner or manager: the outbox, newest first. */
-export async function listMessages(deps: Deps, caller: Caller, first?: number | null, after?: string | null): Promise<Page<repo.OutboxMessage>> {
+export async function listMessages(
+  deps: Deps,
+  caller: Caller,
+  first?: number | null,
+  after?: string | null,
+): Promise<Page<repo.OutboxMessage>> {
   const staff = requireStaff(caller, ["owner", "manager"]);
   return repo.listMessages(deps.db, staff.merchantId, storeScope(staff), pageSize(first), after);
 }
 
 /** Owner: the outbox of domain events for one UTC day, in time order. */
-export async function listEvents(deps: Deps, caller: Caller, date: string, first?: number | null, after?: string | null) {
+export async function listEvents(
+  deps: Deps,
+  caller: Caller,
+  date: string,
+  first?: number | null,
+  after?: string | null,
+) {
   const owner = requireStaff(caller, ["owner"]);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date ?? "")) throw new ValidationError("date", "date must be YYYY-MM-DD (UTC)");
-  return queryPage<DomainEvent>(deps.db, { partitionAttribute: "pk", partitionValue: keys.event(owner.merchantId, `${date}T00:00:00.000Z`, "").pk, limit: pageSize(first), cursor: after });
+  return queryPage<DomainEvent>(deps.db, {
+    partitionAttribute: "pk",
+    partitionValue: keys.event(owner.merchantId, `${date}T00:00:00.000Z`, "").pk,
+    limit: pageSize(first),
+    cursor: after,
+  });
 }

@@ -51,7 +51,10 @@ function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
   if (value && typeof value === "object") {
     const entries = Object.entries(value).filter(([, item]) => item !== undefined && item !== null);
-    return `{${entries.sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`).join(",")}}`;
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`)
+      .join(",")}}`;
   }
   return JSON.stringify(value);
 }
@@ -76,7 +79,10 @@ export function assertSameRequest(keyField: string, id: string, seen: unknown, n
   const names = [...new Set([...Object.keys(before ?? {}), ...Object.keys(now)])].sort();
   const differs = before ? names.find((name) => before[name] !== now[name]) : "request";
   if (differs) {
-    throw new ConflictError(`${keyField} ${id} was already used with a different ${differs}; a new request needs a new ${keyField}`, { field: keyField, differs });
+    throw new ConflictError(
+      `${keyField} ${id} was already used with a different ${differs}; a new request needs a new ${keyField}`,
+      { field: keyField, differs },
+    );
   }
 }
 
@@ -92,8 +98,14 @@ export function requestKey(field: string, value: unknown): string {
  * optimistic concurrency: read it, build the next version, write it only if
  * it is unchanged since read; on a lost race read again.
  */
-export async function editWithRetry<T>(what: string, id: string, read: () => Promise<T | undefined>, next: (current: T) => T | Promise<T>, write: (next: T, current: T) => Promise<boolean>): Promise<T> {
-  for (const retry = retries(); await retry.next(); ) {
+export async function editWithRetry<T>(
+  what: string,
+  id: string,
+  read: () => Promise<T | undefined>,
+  next: (current: T) => T | Promise<T>,
+  write: (next: T, current: T) => Promise<boolean>,
+): Promise<T> {
+  for (const retry = retries(); await retry.next();) {
     const current = await read();
     if (!current) throw new NotFoundError(what, id);
     const changed = await next(current);

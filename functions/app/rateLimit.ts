@@ -26,7 +26,8 @@ export function rateLimitFromEnv(env: NodeJS.ProcessEnv = process.env): number |
   if (raw === "off" || raw === "0") return undefined;
   if (raw) {
     const value = Number(raw);
-    if (!Number.isInteger(value) || value < 1) throw new Error(`API_KEY_RATE_LIMIT must be a positive integer or "off", not ${raw}`);
+    if (!Number.isInteger(value) || value < 1)
+      throw new Error(`API_KEY_RATE_LIMIT must be a positive integer or "off", not ${raw}`);
     return value;
   }
   return env.NODE_ENV === "production" ? DEFAULT_API_KEY_RATE_LIMIT : undefined;
@@ -38,7 +39,12 @@ export function rateLimitFromEnv(env: NodeJS.ProcessEnv = process.env): number |
  * API's stage throttling covers them). A counter that cannot be written
  * admits the request: the limiter must not become an outage of its own.
  */
-export async function admitRequest(deps: Pick<Deps, "db" | "clock">, caller: MerchantCaller, defaultPerSecond: number | undefined, log: (entry: Record<string, unknown>) => void = () => {}): Promise<void> {
+export async function admitRequest(
+  deps: Pick<Deps, "db" | "clock">,
+  caller: MerchantCaller,
+  defaultPerSecond: number | undefined,
+  log: (entry: Record<string, unknown>) => void = () => {},
+): Promise<void> {
   if (caller.kind !== "apiKey") return;
   const limit = caller.rateLimitPerSecond ?? defaultPerSecond;
   if (!limit) return;
@@ -46,9 +52,21 @@ export async function admitRequest(deps: Pick<Deps, "db" | "clock">, caller: Mer
   const windowStart = Math.floor(nowMs / 1000);
   let admitted: boolean;
   try {
-    admitted = await countRequest(deps.db, caller.merchantId, caller.keyId, windowStart, limit, windowStart + 1 + WINDOW_TTL_SECONDS);
+    admitted = await countRequest(
+      deps.db,
+      caller.merchantId,
+      caller.keyId,
+      windowStart,
+      limit,
+      windowStart + 1 + WINDOW_TTL_SECONDS,
+    );
   } catch (error) {
-    log({ level: "warn", message: "rate-limit counter unavailable; request admitted", error: (error as Error).message, keyId: caller.keyId });
+    log({
+      level: "warn",
+      message: "rate-limit counter unavailable; request admitted",
+      error: (error as Error).message,
+      keyId: caller.keyId,
+    });
     return;
   }
   if (!admitted) throw new RateLimitedError(limit, Math.max(1, Math.ceil(((windowStart + 1) * 1000 - nowMs) / 1000)));

@@ -13,18 +13,31 @@ import { loyaltyConfig } from "./loyalty.js";
 import { getMember } from "./members.js";
 import { checkTemplateIds, refs } from "./references.js";
 
-export async function updateReferralRules(deps: Deps, caller: Caller, input: Partial<ReferralRules>): Promise<loyaltyRepo.LoyaltyConfig> {
+export async function updateReferralRules(
+  deps: Deps,
+  caller: Caller,
+  input: Partial<ReferralRules>,
+): Promise<loyaltyRepo.LoyaltyConfig> {
   const owner = requireStaff(caller, ["owner"]);
   const current = await loyaltyConfig(deps, caller);
   const referral = parseReferralRules(input, current.referral ?? DEFAULT_REFERRAL);
-  await checkTemplateIds(deps, owner.merchantId, [...refs("referrerTemplateId", referral.referrerTemplateId), ...refs("refereeTemplateId", referral.refereeTemplateId)]);
+  await checkTemplateIds(deps, owner.merchantId, [
+    ...refs("referrerTemplateId", referral.referrerTemplateId),
+    ...refs("refereeTemplateId", referral.refereeTemplateId),
+  ]);
   const config = { ...current, referral, updatedAt: deps.clock.now() };
   await loyaltyRepo.putLoyaltyConfig(deps.db, owner.merchantId, config);
   return config;
 }
 
 /** Owner or manager: every referral, newest first; or the ones one member brought in. */
-export async function listReferrals(deps: Deps, caller: Caller, referrerId: string | null | undefined, first?: number | null, after?: string | null): Promise<Page<Referral>> {
+export async function listReferrals(
+  deps: Deps,
+  caller: Caller,
+  referrerId: string | null | undefined,
+  first?: number | null,
+  after?: string | null,
+): Promise<Page<Referral>> {
   const staff = requireStaff(caller, ["owner", "manager"]);
   if (referrerId) {
     await getMember(deps, staff, referrerId);
@@ -36,6 +49,8 @@ export async function listReferrals(deps: Deps, caller: Caller, referrerId: stri
 /** How this member was referred, if they were (the member's visibility was checked by the caller). */
 export async function memberReferral(deps: Deps, caller: Caller, memberId: string): Promise<Referral | null> {
   const actor = requireMerchant(caller);
-  const found = await deps.db.client.send(new GetCommand({ TableName: deps.db.tableName, Key: keys.referral(actor.merchantId, memberId) }));
+  const found = await deps.db.client.send(
+    new GetCommand({ TableName: deps.db.tableName, Key: keys.referral(actor.merchantId, memberId) }),
+  );
   return found.Item ? withoutKeys<Referral>(found.Item) : null;
 }

@@ -17,13 +17,20 @@ import { dispatchDue, type DispatchResult } from "./messaging.js";
 const dayDoneKey = (merchantId: string, date: string) => ({ pk: `T#${merchantId}`, sk: `JOBDAY#${date}` });
 
 async function activeMerchants(deps: Deps): Promise<Merchant[]> {
-  return (await collectPages((cursor) => listMerchants(deps.db, 100, cursor))).filter((merchant) => merchant.status === "active");
+  return (await collectPages((cursor) => listMerchants(deps.db, 100, cursor))).filter(
+    (merchant) => merchant.status === "active",
+  );
 }
 
 /** Run one merchant's daily jobs for a local date and mark the day done. */
 export async function runMerchantDay(deps: Deps, merchantId: string, date: string): Promise<JobResult[]> {
   const results = await runDailyJobs(deps, merchantId, date);
-  await deps.db.client.send(new PutCommand({ TableName: deps.db.tableName, Item: { ...dayDoneKey(merchantId, date), entity: "jobDay", status: "done", date, at: deps.clock.now(), results } }));
+  await deps.db.client.send(
+    new PutCommand({
+      TableName: deps.db.tableName,
+      Item: { ...dayDoneKey(merchantId, date), entity: "jobDay", status: "done", date, at: deps.clock.now(), results },
+    }),
+  );
   return results;
 }
 
@@ -42,7 +49,10 @@ export const REDISPATCH_MS = 2 * 3_600_000;
  * is not done, get the day done (inline or handed off). A missed or failed
  * hour is caught up by the next tick; the jobs' own markers make any overlap harmless.
  */
-export async function tick(deps: Deps, options: { merchantId?: string; runDay?: DayRunner } = {}): Promise<{ merchantId: string; date: string; results: JobResult[] | "dispatched" }[]> {
+export async function tick(
+  deps: Deps,
+  options: { merchantId?: string; runDay?: DayRunner } = {},
+): Promise<{ merchantId: string; date: string; results: JobResult[] | "dispatched" }[]> {
   const now = deps.clock.now();
   const runDay = options.runDay ?? ((merchantId, date) => runMerchantDay(deps, merchantId, date));
   const ran = [];
@@ -52,9 +62,20 @@ export async function tick(deps: Deps, options: { merchantId?: string; runDay?: 
     const { date, hour } = localHour(now, timeZone);
     const automation = await getAutomation(deps, merchant.id);
     if (hour < automation.jobHour) continue;
-    const day = (await deps.db.client.send(new GetCommand({ TableName: deps.db.tableName, Key: dayDoneKey(merchant.id, date), ConsistentRead: true }))).Item;
-    if (day && (day.status !== "dispatched" || Date.parse(now) - Date.parse(day.at as string) < REDISPATCH_MS)) continue;
-    if (options.runDay) await deps.db.client.send(new PutCommand({ TableName: deps.db.tableName, Item: { ...dayDoneKey(merchant.id, date), entity: "jobDay", status: "dispatched", date, at: now } }));
+    const day = (
+      await deps.db.client.send(
+        new GetCommand({ TableName: deps.db.tableName, Key: dayDoneKey(merchant.id, date), ConsistentRead: true }),
+      )
+    ).Item;
+    if (day && (day.status !== "dispatched" || Date.parse(now) - Date.parse(day.at as string) < REDISPATCH_MS))
+      continue;
+    if (options.runDay)
+      await deps.db.client.send(
+        new PutCommand({
+          TableName: deps.db.tableName,
+          Item: { ...dayDoneKey(merchant.id, date), entity: "jobDay", status: "dispatched", date, at: now },
+        }),
+      );
     ran.push({ merchantId: merchant.id, date, results: await runDay(merchant.id, date) });
   }
   return ran;
@@ -63,6 +84,7 @@ export async function tick(deps: Deps, options: { merchantId?: string; runDay?: 
 /** Send every merchant's due messages. */
 export async function dispatchAll(deps: Deps, sender: SmsSender): Promise<Record<string, DispatchResult>> {
   const results: Record<string, DispatchResult> = {};
-  for (const merchant of await activeMerchants(deps)) results[merchant.id] = await dispatchDue(deps, sender, merchant.id);
+  for (const merchant of await activeMerchants(deps))
+    results[merchant.id] = await dispatchDue(deps, sender, merchant.id);
   return results;
 }

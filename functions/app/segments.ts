@@ -18,7 +18,20 @@ import { NotFoundError, ValidationError } from "../core/errors.js";
 import type { Member, Page } from "../core/model.js";
 import type { MemberAccount } from "../core/points/account.js";
 import { DEFAULT_LADDER } from "../core/points/tiers.js";
-import { DEFAULT_RFM, matches, parseRfm, parseSegment, parseTagRule, rfm, tagsEarned, type Rfm, type RfmThresholds, type Segment, type SegmentFilter, type TagRule } from "../core/segments.js";
+import {
+  DEFAULT_RFM,
+  matches,
+  parseRfm,
+  parseSegment,
+  parseTagRule,
+  rfm,
+  tagsEarned,
+  type Rfm,
+  type RfmThresholds,
+  type Segment,
+  type SegmentFilter,
+  type TagRule,
+} from "../core/segments.js";
 import { pageSize, requiredText } from "../core/validate.js";
 import { batchGet, withoutKeys } from "../data/db.js";
 import { indexKeys, keys } from "../data/keys.js";
@@ -39,7 +52,8 @@ export interface SegmentationSettings {
 const segmentKey = (merchantId: string, id: string) => ({ pk: keys.merchant(merchantId).pk, sk: `SEGMENT#${id}` });
 
 /** Segmentation settings live in the loyalty config item, which every purchase reads anyway. */
-const settingsOf = (config: Awaited<ReturnType<typeof getLoyaltyConfig>>): SegmentationSettings => config?.segmentation ?? { rfm: DEFAULT_RFM, tagRules: [], updatedAt: "" };
+const settingsOf = (config: Awaited<ReturnType<typeof getLoyaltyConfig>>): SegmentationSettings =>
+  config?.segmentation ?? { rfm: DEFAULT_RFM, tagRules: [], updatedAt: "" };
 
 async function readSettings(deps: Deps, merchantId: string): Promise<SegmentationSettings> {
   return settingsOf(await getLoyaltyConfig(deps.db, merchantId));
@@ -50,7 +64,11 @@ export async function segmentationSettings(deps: Deps, caller: Caller): Promise<
 }
 
 /** Owner: RFM thresholds and the tag rules (the list replaces the old one). */
-export async function updateSegmentationSettings(deps: Deps, caller: Caller, input: { rfm?: Partial<RfmThresholds> | null; tagRules?: Record<string, unknown>[] | null }): Promise<SegmentationSettings> {
+export async function updateSegmentationSettings(
+  deps: Deps,
+  caller: Caller,
+  input: { rfm?: Partial<RfmThresholds> | null; tagRules?: Record<string, unknown>[] | null },
+): Promise<SegmentationSettings> {
   const owner = requireStaff(caller, ["owner"]);
   const current = await readSettings(deps, owner.merchantId);
   if (input.tagRules && input.tagRules.length > 50) throw new ValidationError("tagRules", "At most 50 tag rules");
@@ -74,7 +92,14 @@ export async function memberRfm(deps: Deps, merchantId: string, account: MemberA
  * (one Query of the member's orders in the longest rule window). Adding a tag
  * a member has is a no-op, so this may run any number of times.
  */
-export async function applyTagRules(deps: Deps, merchantId: string, memberId: string, account: { lifetimeSpend: number }, memberTags: string[], tagRules: TagRule[]): Promise<string[]> {
+export async function applyTagRules(
+  deps: Deps,
+  merchantId: string,
+  memberId: string,
+  account: { lifetimeSpend: number },
+  memberTags: string[],
+  tagRules: TagRule[],
+): Promise<string[]> {
   if (!tagRules.length) return [];
   const longest = Math.max(0, ...tagRules.map((rule) => (rule.kind === "category_count" ? rule.days : 0)));
   const recent: { at: string; lines: { category: string; qty: number; refundedQty?: number }[] }[] = [];
@@ -84,7 +109,15 @@ export async function applyTagRules(deps: Deps, merchantId: string, memberId: st
     let start: Record<string, unknown> | undefined;
     do {
       const page: QueryCommandOutput = await deps.db.client.send(
-        new QueryCommand({ TableName: deps.db.tableName, IndexName: index.index, KeyConditionExpression: "gsi1pk = :p AND gsi1sk >= :since", ExpressionAttributeValues: { ":p": index.gsi1pk, ":since": since }, ProjectionExpression: "#at, #lines", ExpressionAttributeNames: { "#at": "at", "#lines": "lines" }, ExclusiveStartKey: start }),
+        new QueryCommand({
+          TableName: deps.db.tableName,
+          IndexName: index.index,
+          KeyConditionExpression: "gsi1pk = :p AND gsi1sk >= :since",
+          ExpressionAttributeValues: { ":p": index.gsi1pk, ":since": since },
+          ProjectionExpression: "#at, #lines",
+          ExpressionAttributeNames: { "#at": "at", "#lines": "lines" },
+          ExclusiveStartKey: start,
+        }),
       );
       recent.push(...((page.Items ?? []) as typeof recent));
       start = page.LastEvaluatedKey;
@@ -97,26 +130,51 @@ export async function applyTagRules(deps: Deps, merchantId: string, memberId: st
 
 // ---------------------------------------------------------------- saved segments
 
-export async function listSegments(deps: Deps, caller: Caller, first?: number | null, after?: string | null): Promise<Page<Segment>> {
+export async function listSegments(
+  deps: Deps,
+  caller: Caller,
+  first?: number | null,
+  after?: string | null,
+): Promise<Page<Segment>> {
   const staff = requireStaff(caller, ["owner", "manager"]);
-  return queryPage<Segment>(deps.db, { partitionAttribute: "pk", partitionValue: keys.merchant(staff.merchantId).pk, sortPrefix: { attribute: "sk", value: "SEGMENT#" }, limit: pageSize(first), cursor: after });
+  return queryPage<Segment>(deps.db, {
+    partitionAttribute: "pk",
+    partitionValue: keys.merchant(staff.merchantId).pk,
+    sortPrefix: { attribute: "sk", value: "SEGMENT#" },
+    limit: pageSize(first),
+    cursor: after,
+  });
 }
 
 export async function getSegment(deps: Deps, caller: Caller, id: string): Promise<Segment> {
   const staff = requireStaff(caller, ["owner", "manager"]);
-  const found = await deps.db.client.send(new GetCommand({ TableName: deps.db.tableName, Key: segmentKey(staff.merchantId, requiredText("id", id, 64)) }));
+  const found = await deps.db.client.send(
+    new GetCommand({ TableName: deps.db.tableName, Key: segmentKey(staff.merchantId, requiredText("id", id, 64)) }),
+  );
   if (!found.Item) throw new NotFoundError("Segment", id);
   return withoutKeys<Segment>(found.Item);
 }
 
-export async function saveSegment(deps: Deps, caller: Caller, id: string | null | undefined, input: { name?: unknown; description?: unknown; filter?: unknown }): Promise<Segment> {
+export async function saveSegment(
+  deps: Deps,
+  caller: Caller,
+  id: string | null | undefined,
+  input: { name?: unknown; description?: unknown; filter?: unknown },
+): Promise<Segment> {
   const owner = requireStaff(caller, ["owner", "manager"]);
   const now = deps.clock.now();
-  const base = id ? await getSegment(deps, caller, id) : { id: deps.ids.code(8).toLowerCase(), merchantId: owner.merchantId, filter: {}, createdAt: now, updatedAt: now };
+  const base = id
+    ? await getSegment(deps, caller, id)
+    : { id: deps.ids.code(8).toLowerCase(), merchantId: owner.merchantId, filter: {}, createdAt: now, updatedAt: now };
   const segment = parseSegment(input, { ...base, updatedAt: now });
   await checkStoreIds(deps, owner, refs("filter.storeIds", segment.filter.storeIds));
   await checkTierIds(deps, owner.merchantId, refs("filter.tierIds", segment.filter.tierIds));
-  await deps.db.client.send(new PutCommand({ TableName: deps.db.tableName, Item: { ...segmentKey(owner.merchantId, segment.id), entity: "segment", ...segment } }));
+  await deps.db.client.send(
+    new PutCommand({
+      TableName: deps.db.tableName,
+      Item: { ...segmentKey(owner.merchantId, segment.id), entity: "segment", ...segment },
+    }),
+  );
   return segment;
 }
 
@@ -128,15 +186,43 @@ export interface SegmentMember {
 }
 
 /** Where a filter's candidates come from: the most selective key the filter allows. */
-function sources(merchantId: string, filter: SegmentFilter, baseTier: string): { index?: string; attribute: string; value: string; kind: "member" | "account" | "tag" }[] {
-  if (filter.tierIds?.length && !filter.tierIds.includes(baseTier)) return filter.tierIds.map((tier) => ({ index: "gsi3", attribute: "gsi3pk", value: indexKeys.accountsByTier(merchantId, tier).gsi3pk, kind: "account" as const }));
-  if (filter.tags?.length) return filter.tags.map((tag) => ({ attribute: "pk", value: keys.taggedMembersPartition(merchantId, tag), kind: "tag" as const }));
+function sources(
+  merchantId: string,
+  filter: SegmentFilter,
+  baseTier: string,
+): { index?: string; attribute: string; value: string; kind: "member" | "account" | "tag" }[] {
+  if (filter.tierIds?.length && !filter.tierIds.includes(baseTier))
+    return filter.tierIds.map((tier) => ({
+      index: "gsi3",
+      attribute: "gsi3pk",
+      value: indexKeys.accountsByTier(merchantId, tier).gsi3pk,
+      kind: "account" as const,
+    }));
+  if (filter.tags?.length)
+    return filter.tags.map((tag) => ({
+      attribute: "pk",
+      value: keys.taggedMembersPartition(merchantId, tag),
+      kind: "tag" as const,
+    }));
   if (filter.birthdayMonth) {
     const days = new Date(Date.UTC(2024, filter.birthdayMonth, 0)).getUTCDate();
-    return Array.from({ length: days }, (_, i) => ({ index: "gsi5", attribute: "gsi5pk", value: indexKeys.membersByBirthday(merchantId, filter.birthdayMonth!, i + 1).gsi5pk, kind: "member" as const }));
+    return Array.from({ length: days }, (_, i) => ({
+      index: "gsi5",
+      attribute: "gsi5pk",
+      value: indexKeys.membersByBirthday(merchantId, filter.birthdayMonth!, i + 1).gsi5pk,
+      kind: "member" as const,
+    }));
   }
-  if (filter.storeIds?.length) return filter.storeIds.map((store) => ({ index: "gsi2", attribute: "gsi2pk", value: indexKeys.membersByHomeStore(merchantId, store).gsi2pk, kind: "member" as const }));
-  return [{ index: "gsi1", attribute: "gsi1pk", value: indexKeys.membersByJoinDate(merchantId).gsi1pk, kind: "member" }];
+  if (filter.storeIds?.length)
+    return filter.storeIds.map((store) => ({
+      index: "gsi2",
+      attribute: "gsi2pk",
+      value: indexKeys.membersByHomeStore(merchantId, store).gsi2pk,
+      kind: "member" as const,
+    }));
+  return [
+    { index: "gsi1", attribute: "gsi1pk", value: indexKeys.membersByJoinDate(merchantId).gsi1pk, kind: "member" },
+  ];
 }
 
 /**
@@ -144,37 +230,78 @@ function sources(merchantId: string, filter: SegmentFilter, baseTier: string): {
  * the count of items read so the cost is visible. Clerks and managers see
  * only their stores' members.
  */
-export async function* evaluate(deps: Deps, actor: MerchantCaller, filter: SegmentFilter, counter: { itemsRead: number } = { itemsRead: 0 }): AsyncGenerator<SegmentMember[]> {
+export async function* evaluate(
+  deps: Deps,
+  actor: MerchantCaller,
+  filter: SegmentFilter,
+  counter: { itemsRead: number } = { itemsRead: 0 },
+): AsyncGenerator<SegmentMember[]> {
   const merchantId = actor.merchantId;
   const loyalty = await getLoyaltyConfig(deps.db, merchantId);
   const settings = settingsOf(loyalty);
   const baseTier = (loyalty?.ladder ?? DEFAULT_LADDER).tiers[0].id;
-  const scope = actor.kind === "staff" && actor.role !== "owner" ? actor.storeIds : actor.kind === "apiKey" && actor.storeId ? [actor.storeId] : undefined;
+  const scope =
+    actor.kind === "staff" && actor.role !== "owner"
+      ? actor.storeIds
+      : actor.kind === "apiKey" && actor.storeId
+        ? [actor.storeId]
+        : undefined;
   const seen = new Set<string>();
   const now = deps.clock.now();
   for (const source of sources(merchantId, filter, baseTier)) {
     let start: Record<string, unknown> | undefined;
     do {
       const page: QueryCommandOutput = await deps.db.client.send(
-        new QueryCommand({ TableName: deps.db.tableName, IndexName: source.index, KeyConditionExpression: "#p = :p", ExpressionAttributeNames: { "#p": source.attribute }, ExpressionAttributeValues: { ":p": source.value }, Limit: 100, ExclusiveStartKey: start }),
+        new QueryCommand({
+          TableName: deps.db.tableName,
+          IndexName: source.index,
+          KeyConditionExpression: "#p = :p",
+          ExpressionAttributeNames: { "#p": source.attribute },
+          ExpressionAttributeValues: { ":p": source.value },
+          Limit: 100,
+          ExclusiveStartKey: start,
+        }),
       );
       start = page.LastEvaluatedKey;
       const items = page.Items ?? [];
       counter.itemsRead += items.length;
-      const ids = items.map((item) => ((item.memberId as string | undefined) ?? (item.id as string))).filter((id) => id && !seen.has(id));
+      const ids = items
+        .map((item) => (item.memberId as string | undefined) ?? (item.id as string))
+        .filter((id) => id && !seen.has(id));
       ids.forEach((id) => seen.add(id));
       if (!ids.length) continue;
-      const members = source.kind === "member" ? items.filter((item) => ids.includes(item.id as string)).map((item) => withoutKeys<Member>(item)) : (await batchGet(deps.db, ids.map((id) => keys.member(merchantId, id)))).map((item) => withoutKeys<Member>(item));
+      const members =
+        source.kind === "member"
+          ? items.filter((item) => ids.includes(item.id as string)).map((item) => withoutKeys<Member>(item))
+          : (
+              await batchGet(
+                deps.db,
+                ids.map((id) => keys.member(merchantId, id)),
+              )
+            ).map((item) => withoutKeys<Member>(item));
       if (source.kind !== "member") counter.itemsRead += members.length;
-      const accounts = source.kind === "account" ? items.map((item) => withoutKeys<MemberAccount>(item)) : (await batchGet(deps.db, ids.map((id) => keys.account(merchantId, id)))).map((item) => withoutKeys<MemberAccount>(item));
+      const accounts =
+        source.kind === "account"
+          ? items.map((item) => withoutKeys<MemberAccount>(item))
+          : (
+              await batchGet(
+                deps.db,
+                ids.map((id) => keys.account(merchantId, id)),
+              )
+            ).map((item) => withoutKeys<MemberAccount>(item));
       if (source.kind !== "account") counter.itemsRead += accounts.length;
       const accountOf = new Map(accounts.map((account) => [account.memberId, account]));
       const matched: SegmentMember[] = [];
       for (const member of members) {
         if (scope && !scope.includes(member.homeStoreId)) continue;
         const account = accountOf.get(member.id);
-        const facts = { tierId: account?.tierId ?? baseTier, stage: (account?.stage ?? "new") as Stage, rfm: rfm(account, now, settings.rfm) };
-        if (matches(filter, member, { tierId: facts.tierId, stage: facts.stage, rfmClass: facts.rfm.class })) matched.push({ member, ...facts });
+        const facts = {
+          tierId: account?.tierId ?? baseTier,
+          stage: (account?.stage ?? "new") as Stage,
+          rfm: rfm(account, now, settings.rfm),
+        };
+        if (matches(filter, member, { tierId: facts.tierId, stage: facts.stage, rfmClass: facts.rfm.class }))
+          matched.push({ member, ...facts });
       }
       if (matched.length) yield matched;
     } while (start);
@@ -182,7 +309,12 @@ export async function* evaluate(deps: Deps, actor: MerchantCaller, filter: Segme
 }
 
 /** The size of a filter and its first members, with what evaluating it read. */
-export async function previewSegment(deps: Deps, caller: Caller, filter: SegmentFilter, sample = 20): Promise<{ size: number; members: SegmentMember[]; itemsRead: number }> {
+export async function previewSegment(
+  deps: Deps,
+  caller: Caller,
+  filter: SegmentFilter,
+  sample = 20,
+): Promise<{ size: number; members: SegmentMember[]; itemsRead: number }> {
   const staff = requireStaff(caller, ["owner", "manager"]);
   const counter = { itemsRead: 0 };
   let size = 0;
@@ -194,10 +326,12 @@ export async function previewSegment(deps: Deps, caller: Caller, filter: Segment
   return { size, members, itemsRead: counter.itemsRead };
 }
 
-
 /** A member's lifecycle stage and RFM, for the member page and storefronts. */
 export async function memberFacts(deps: Deps, caller: Caller, memberId: string): Promise<{ stage: Stage; rfm: Rfm }> {
   const actor = requireMerchant(caller);
-  const [account, settings] = await Promise.all([getAccount(deps.db, actor.merchantId, memberId), readSettings(deps, actor.merchantId)]);
+  const [account, settings] = await Promise.all([
+    getAccount(deps.db, actor.merchantId, memberId),
+    readSettings(deps, actor.merchantId),
+  ]);
   return { stage: (account?.stage ?? "new") as Stage, rfm: rfm(account, deps.clock.now(), settings.rfm) };
 }

@@ -24,7 +24,12 @@ export interface UpdateStaffInput {
 }
 
 /** Check a role and its stores: owners need none, others at least one existing store. */
-async function checkAssignment(deps: Deps, merchantId: string, role: Role, storeIds: string[] | null | undefined): Promise<string[]> {
+async function checkAssignment(
+  deps: Deps,
+  merchantId: string,
+  role: Role,
+  storeIds: string[] | null | undefined,
+): Promise<string[]> {
   if (role === "owner") return [];
   const ids = [...new Set(storeIds ?? [])];
   if (ids.length === 0) throw new ValidationError("storeIds", "A manager or clerk needs at least one store");
@@ -50,9 +55,24 @@ export async function createStaff(deps: Deps, caller: Caller, input: CreateStaff
   const storeIds = await checkAssignment(deps, actor.merchantId, role, input.storeIds);
   checkManagerGrant(actor, role, storeIds);
 
-  const { subject } = await createSignIn(deps, { username: login, password: secret, merchantId: actor.merchantId, role });
+  const { subject } = await createSignIn(deps, {
+    username: login,
+    password: secret,
+    merchantId: actor.merchantId,
+    role,
+  });
   const now = deps.clock.now();
-  const staff: Staff = { id: subject, merchantId: actor.merchantId, username: login, name, role, storeIds, status: "active", createdAt: now, updatedAt: now };
+  const staff: Staff = {
+    id: subject,
+    merchantId: actor.merchantId,
+    username: login,
+    name,
+    role,
+    storeIds,
+    status: "active",
+    createdAt: now,
+    updatedAt: now,
+  };
   const outcome = await repo.createStaff(deps.db, staff).catch(async (error) => {
     await deps.identity.deleteUser(login);
     throw error;
@@ -103,7 +123,12 @@ export async function updateStaff(deps: Deps, caller: Caller, id: string, input:
   return updated;
 }
 
-export async function listStaff(deps: Deps, caller: Caller, first?: number | null, after?: string | null): Promise<Page<Staff>> {
+export async function listStaff(
+  deps: Deps,
+  caller: Caller,
+  first?: number | null,
+  after?: string | null,
+): Promise<Page<Staff>> {
   const actor = requireStaff(caller, ROLES);
   const page = await repo.listStaff(deps.db, actor.merchantId, pageSize(first), after);
   return { ...page, items: page.items.filter((staff) => visibleTo(actor, staff)) };

@@ -9,7 +9,18 @@ import type { Coupon } from "../core/coupons/templates.js";
 import { ConflictError, NotFoundError, ValidationError } from "../core/errors.js";
 import type { Store } from "../core/model.js";
 import { DEFAULT_LADDER } from "../core/points/tiers.js";
-import { addTo, anonymousOrderDelta, CHAIN, lapsedCouponDelta, rollDay, STAGES, sumCounters, UNASSIGNED, type Counters, type StoreCounters } from "../core/stats.js";
+import {
+  addTo,
+  anonymousOrderDelta,
+  CHAIN,
+  lapsedCouponDelta,
+  rollDay,
+  STAGES,
+  sumCounters,
+  UNASSIGNED,
+  type Counters,
+  type StoreCounters,
+} from "../core/stats.js";
 import { toCsv } from "../core/csv.js";
 import { addDays, localDate } from "../core/time.js";
 import { requiredText } from "../core/validate.js";
@@ -47,7 +58,8 @@ async function lapsedOn(deps: Deps, merchantId: string, day: string, until?: str
     FilterExpression: until ? "countedOpen = :t AND validUntil <= :until" : "countedOpen = :t",
     ExpressionAttributeValues: { ":p": index.gsi2pk, ":t": true, ...(until ? { ":until": until } : {}) },
   });
-  for (const item of lapsed) for (const [storeId, counters] of lapsedCouponDelta(withoutKeys<Coupon>(item))) addTo(delta, storeId, counters);
+  for (const item of lapsed)
+    for (const [storeId, counters] of lapsedCouponDelta(withoutKeys<Coupon>(item))) addTo(delta, storeId, counters);
   return delta;
 }
 
@@ -56,7 +68,15 @@ async function lapsedOn(deps: Deps, merchantId: string, day: string, until?: str
  * less the coupons that lapsed that day (for days before `today`; on `today`
  * itself those lapsed by `now`, when given), per store and for the chain.
  */
-async function rollForward(deps: Deps, merchantId: string, start: Map<string, Counters>, span: string[], live: Map<string, StoreCounters>, today: string, now?: string): Promise<repo.DayFigures[]> {
+async function rollForward(
+  deps: Deps,
+  merchantId: string,
+  start: Map<string, Counters>,
+  span: string[],
+  live: Map<string, StoreCounters>,
+  today: string,
+  now?: string,
+): Promise<repo.DayFigures[]> {
   const gauges = new Map(start);
   const figures: repo.DayFigures[] = [];
   for (const day of span) {
@@ -64,7 +84,8 @@ async function rollForward(deps: Deps, merchantId: string, start: Map<string, Co
     const couponsIssued = Object.keys(sumCounters(delta.values())).some((name) => name.startsWith("f.couponsIssued."));
     const lapsing = day < today || (day === today && now);
     if (lapsing && ((gauges.get(CHAIN)?.["g.couponsOpen"] ?? 0) > 0 || couponsIssued)) {
-      for (const [storeId, counters] of await lapsedOn(deps, merchantId, day, day === today ? now : undefined)) addTo(delta, storeId, counters);
+      for (const [storeId, counters] of await lapsedOn(deps, merchantId, day, day === today ? now : undefined))
+        addTo(delta, storeId, counters);
     }
     const stores = new Set([...gauges.keys(), ...delta.keys()].filter((storeId) => storeId !== CHAIN));
     for (const storeId of stores) {
@@ -80,10 +101,19 @@ async function rollForward(deps: Deps, merchantId: string, start: Map<string, Co
 }
 
 /** The gauges at the end of `day` for the given stores (and the chain), from its roll-ups: one BatchGetItem. */
-async function gaugesAt(deps: Deps, merchantId: string, storeIds: string[], day: string | undefined): Promise<Map<string, Counters>> {
+async function gaugesAt(
+  deps: Deps,
+  merchantId: string,
+  storeIds: string[],
+  day: string | undefined,
+): Promise<Map<string, Counters>> {
   if (!day) return new Map();
   const wanted = [...new Set([...storeIds, CHAIN])];
-  const items = await batchGet(deps.db, wanted.map((storeId) => keys.statsDay(merchantId, storeId, day)), true);
+  const items = await batchGet(
+    deps.db,
+    wanted.map((storeId) => keys.statsDay(merchantId, storeId, day)),
+    true,
+  );
   return new Map(items.map((item) => [item.storeId as string, (item.gauges as Counters) ?? {}]));
 }
 
@@ -94,7 +124,11 @@ async function gaugesAt(deps: Deps, merchantId: string, storeIds: string[], day:
  * counter shard for the whole span, one Query per day with open coupons on
  * the expiry calendar, one BatchGetItem for the starting gauges.
  */
-export async function rollUpStats(deps: Deps, merchantId: string, today: string): Promise<{ days: number; itemsWritten: number }> {
+export async function rollUpStats(
+  deps: Deps,
+  merchantId: string,
+  today: string,
+): Promise<{ days: number; itemsWritten: number }> {
   const target = addDays(today, -1);
   const state = await repo.getRollupState(deps.db, merchantId);
   const from = state ? addDays(state.lastDay, 1) : await repo.firstLiveDay(deps.db, merchantId);
@@ -106,7 +140,12 @@ export async function rollUpStats(deps: Deps, merchantId: string, today: string)
   const live = await repo.liveCounters(deps.db, merchantId, from, target);
   const figures = await rollForward(deps, merchantId, start, days(from, target), live, today);
   await repo.putDayFigures(deps.db, merchantId, figures);
-  const storeIds = [...new Set([...(state?.storeIds ?? []), ...figures.map((figure) => figure.storeId).filter((storeId) => storeId !== CHAIN)])].sort();
+  const storeIds = [
+    ...new Set([
+      ...(state?.storeIds ?? []),
+      ...figures.map((figure) => figure.storeId).filter((storeId) => storeId !== CHAIN),
+    ]),
+  ].sort();
   await repo.putRollupState(deps.db, merchantId, { lastDay: target, storeIds });
   return { days: days(from, target).length, itemsWritten: figures.length };
 }
@@ -140,19 +179,37 @@ async function scopeFor(deps: Deps, caller: Caller, storeId: string | null | und
  * The days after the last roll-up (all days, before the first) up to `last`,
  * rolled forward from the last roll-up's gauges of `storeIds` and the chain.
  */
-async function sinceRollup(deps: Deps, scope: DashboardScope, state: repo.RollupState | undefined, storeIds: string[], last: string) {
+async function sinceRollup(
+  deps: Deps,
+  scope: DashboardScope,
+  state: repo.RollupState | undefined,
+  storeIds: string[],
+  last: string,
+) {
   const start = await gaugesAt(deps, scope.merchantId, storeIds, state?.lastDay);
-  const first = state ? addDays(state.lastDay, 1) : ((await repo.firstLiveDay(deps.db, scope.merchantId)) ?? scope.today);
+  const first = state
+    ? addDays(state.lastDay, 1)
+    : ((await repo.firstLiveDay(deps.db, scope.merchantId)) ?? scope.today);
   const span = first <= last ? days(first, last) : [];
-  const live = span.length ? await repo.liveCounters(deps.db, scope.merchantId, first, last) : new Map<string, StoreCounters>();
-  return { start, figures: await rollForward(deps, scope.merchantId, start, span, live, scope.today, deps.clock.now()) };
+  const live = span.length
+    ? await repo.liveCounters(deps.db, scope.merchantId, first, last)
+    : new Map<string, StoreCounters>();
+  return {
+    start,
+    figures: await rollForward(deps, scope.merchantId, start, span, live, scope.today, deps.clock.now()),
+  };
 }
 
 /**
  * Figures for each day from `from` to `to` in the scope: roll-ups for days
  * rolled up, the live counters (rolled forward from the last roll-up) after.
  */
-async function figuresFor(deps: Deps, scope: DashboardScope, from: string, to: string): Promise<{ day: string; flows: Counters; gauges: Counters }[]> {
+async function figuresFor(
+  deps: Deps,
+  scope: DashboardScope,
+  from: string,
+  to: string,
+): Promise<{ day: string; flows: Counters; gauges: Counters }[]> {
   const state = await repo.getRollupState(deps.db, scope.merchantId);
   const parts = scope.storeIds ?? [CHAIN];
   const last = to < scope.today ? to : scope.today;
@@ -163,7 +220,11 @@ async function figuresFor(deps: Deps, scope: DashboardScope, from: string, to: s
     entry.flows.push(figure.flows);
     entry.gauges.push(figure.gauges);
   };
-  if (state && from <= rolledTo) for (const figures of await Promise.all(parts.map((part) => repo.dayFigures(deps.db, scope.merchantId, part, from, rolledTo)))) figures.forEach(add);
+  if (state && from <= rolledTo)
+    for (const figures of await Promise.all(
+      parts.map((part) => repo.dayFigures(deps.db, scope.merchantId, part, from, rolledTo)),
+    ))
+      figures.forEach(add);
   if (!state || state.lastDay < last) {
     const { figures } = await sinceRollup(deps, scope, state, parts, last);
     for (const figure of figures) if (figure.day >= from && parts.includes(figure.storeId)) add(figure);
@@ -182,10 +243,13 @@ async function figuresFor(deps: Deps, scope: DashboardScope, from: string, to: s
 function parseRange(from: unknown, to: unknown, today: string): { from: string; to: string } {
   const start = requiredText("from", from, 10);
   const end = requiredText("to", to, 10);
-  if (!DAY.test(start) || Number.isNaN(Date.parse(`${start}T00:00:00Z`))) throw new ValidationError("from", "from must be a date (YYYY-MM-DD)");
-  if (!DAY.test(end) || Number.isNaN(Date.parse(`${end}T00:00:00Z`))) throw new ValidationError("to", "to must be a date (YYYY-MM-DD)");
+  if (!DAY.test(start) || Number.isNaN(Date.parse(`${start}T00:00:00Z`)))
+    throw new ValidationError("from", "from must be a date (YYYY-MM-DD)");
+  if (!DAY.test(end) || Number.isNaN(Date.parse(`${end}T00:00:00Z`)))
+    throw new ValidationError("to", "to must be a date (YYYY-MM-DD)");
   if (start > end) throw new ValidationError("from", "from must not be after to");
-  if (days(start, end).length > MAX_RANGE_DAYS) throw new ValidationError("to", `A range covers at most ${MAX_RANGE_DAYS} days`);
+  if (days(start, end).length > MAX_RANGE_DAYS)
+    throw new ValidationError("to", `A range covers at most ${MAX_RANGE_DAYS} days`);
   if (start > today) throw new ValidationError("from", `from is after today (${today}) in the merchant's time zone`);
   return { from: start, to: end };
 }
@@ -195,13 +259,17 @@ const g = (gauges: Counters, name: string) => gauges[name] ?? 0;
 /** Stage counts: accounts by stage, and members who never had an account movement count as new. */
 function stageCounts(gauges: Counters) {
   const withoutAccount = Math.max(0, g(gauges, "g.members") - g(gauges, "g.accounts"));
-  return STAGES.map((stage) => ({ stage, members: g(gauges, `g.stage.${stage}`) + (stage === "new" ? withoutAccount : 0) }));
+  return STAGES.map((stage) => ({
+    stage,
+    members: g(gauges, `g.stage.${stage}`) + (stage === "new" ? withoutAccount : 0),
+  }));
 }
 
 function dayView(day: string, flows: Counters, gauges: Counters) {
   const stages = stageCounts(gauges);
   const f = (name: string) => flows[name] ?? 0;
-  const sumPrefix = (prefix: string) => Object.entries(flows).reduce((sum, [name, value]) => (name.startsWith(prefix) ? sum + value : sum), 0);
+  const sumPrefix = (prefix: string) =>
+    Object.entries(flows).reduce((sum, [name, value]) => (name.startsWith(prefix) ? sum + value : sum), 0);
   return {
     date: day,
     members: g(gauges, "g.members"),
@@ -229,7 +297,11 @@ function dayView(day: string, flows: Counters, gauges: Counters) {
 }
 
 /** Owner or manager: the dashboard for a date range (local days), for the chain, one store, or a manager's stores. */
-export async function dashboard(deps: Deps, caller: Caller, input: { from: string; to: string; storeId?: string | null }) {
+export async function dashboard(
+  deps: Deps,
+  caller: Caller,
+  input: { from: string; to: string; storeId?: string | null },
+) {
   const scope = await scopeFor(deps, caller, input.storeId);
   const range = parseRange(input.from, input.to, scope.today);
   const figures = await figuresFor(deps, scope, range.from, range.to);
@@ -238,14 +310,32 @@ export async function dashboard(deps: Deps, caller: Caller, input: { from: strin
   const config = await getLoyaltyConfig(deps.db, scope.merchantId);
   const ladder = config?.ladder ?? DEFAULT_LADDER;
   const withoutAccount = Math.max(0, g(end, "g.members") - g(end, "g.accounts"));
-  const tiers = ladder.tiers.map((tier, i) => ({ tierId: tier.id, name: tier.name, members: g(end, `g.tier.${tier.id}`) + (i === 0 ? withoutAccount : 0) }));
-  const templateIds = [...new Set(Object.keys(flows).flatMap((name) => (name.startsWith("f.couponsIssued.") || name.startsWith("f.couponsRedeemed.") ? [name.split(".").slice(2).join(".")] : [])))];
+  const tiers = ladder.tiers.map((tier, i) => ({
+    tierId: tier.id,
+    name: tier.name,
+    members: g(end, `g.tier.${tier.id}`) + (i === 0 ? withoutAccount : 0),
+  }));
+  const templateIds = [
+    ...new Set(
+      Object.keys(flows).flatMap((name) =>
+        name.startsWith("f.couponsIssued.") || name.startsWith("f.couponsRedeemed.")
+          ? [name.split(".").slice(2).join(".")]
+          : [],
+      ),
+    ),
+  ];
   const templates = templateIds.length ? await getTemplates(deps.db, scope.merchantId, templateIds) : new Map();
   const coupons = templateIds
     .map((templateId) => {
       const issued = flows[`f.couponsIssued.${templateId}`] ?? 0;
       const redeemed = flows[`f.couponsRedeemed.${templateId}`] ?? 0;
-      return { templateId, name: templates.get(templateId)?.name ?? templateId, issued, redeemed, redemptionRate: issued ? redeemed / issued : null };
+      return {
+        templateId,
+        name: templates.get(templateId)?.name ?? templateId,
+        issued,
+        redeemed,
+        redemptionRate: issued ? redeemed / issued : null,
+      };
     })
     .sort((a, b) => b.issued - a.issued || a.name.localeCompare(b.name));
   const total = dayView(range.to, flows, end);
@@ -280,25 +370,75 @@ export async function liabilityReport(deps: Deps, caller: Caller, storeId?: stri
   const state = await repo.getRollupState(deps.db, scope.merchantId);
   const stores = await collectPages((cursor) => listStores(deps.db, scope.merchantId, 100, cursor));
   const inView = (id: string) => !scope.storeIds || scope.storeIds.includes(id);
-  const { start, figures } = await sinceRollup(deps, scope, state, [...new Set([...(state?.storeIds ?? []), ...stores.map((store) => store.id), UNASSIGNED])], scope.today);
+  const { start, figures } = await sinceRollup(
+    deps,
+    scope,
+    state,
+    [...new Set([...(state?.storeIds ?? []), ...stores.map((store) => store.id), UNASSIGNED])],
+    scope.today,
+  );
   const now = new Map(start);
   for (const figure of figures) now.set(figure.storeId, figure.gauges);
   const named = new Map<string, Store>(stores.map((store) => [store.id, store]));
-  const ids = [...new Set([...stores.map((store) => store.id), ...[...now.keys()].filter((id) => id !== CHAIN)])].filter((id) => (id === UNASSIGNED ? !scope.storeIds : inView(id)));
+  const ids = [
+    ...new Set([...stores.map((store) => store.id), ...[...now.keys()].filter((id) => id !== CHAIN)]),
+  ].filter((id) => (id === UNASSIGNED ? !scope.storeIds : inView(id)));
   const rows: LiabilityRow[] = ids
     .map((id) => {
       const gauges = now.get(id) ?? {};
-      return { storeId: id, storeName: named.get(id)?.name ?? (id === UNASSIGNED ? "—" : id), points: g(gauges, "g.points"), storedValuePrincipal: g(gauges, "g.svPrincipal"), storedValueBonus: g(gauges, "g.svBonus"), couponsOpen: g(gauges, "g.couponsOpen"), couponsOpenValue: g(gauges, "g.couponsOpenValue") };
+      return {
+        storeId: id,
+        storeName: named.get(id)?.name ?? (id === UNASSIGNED ? "—" : id),
+        points: g(gauges, "g.points"),
+        storedValuePrincipal: g(gauges, "g.svPrincipal"),
+        storedValueBonus: g(gauges, "g.svBonus"),
+        couponsOpen: g(gauges, "g.couponsOpen"),
+        couponsOpenValue: g(gauges, "g.couponsOpenValue"),
+      };
     })
-    .filter((row) => named.has(row.storeId) || row.points || row.storedValuePrincipal || row.storedValueBonus || row.couponsOpen)
+    .filter(
+      (row) =>
+        named.has(row.storeId) || row.points || row.storedValuePrincipal || row.storedValueBonus || row.couponsOpen,
+    )
     .sort((a, b) => a.storeName.localeCompare(b.storeName));
-  const sum = (field: keyof Omit<LiabilityRow, "storeId" | "storeName">) => rows.reduce((total, row) => total + row[field], 0);
-  const totals = { points: sum("points"), storedValuePrincipal: sum("storedValuePrincipal"), storedValueBonus: sum("storedValueBonus"), couponsOpen: sum("couponsOpen"), couponsOpenValue: sum("couponsOpenValue") };
+  const sum = (field: keyof Omit<LiabilityRow, "storeId" | "storeName">) =>
+    rows.reduce((total, row) => total + row[field], 0);
+  const totals = {
+    points: sum("points"),
+    storedValuePrincipal: sum("storedValuePrincipal"),
+    storedValueBonus: sum("storedValueBonus"),
+    couponsOpen: sum("couponsOpen"),
+    couponsOpenValue: sum("couponsOpenValue"),
+  };
   const yuan = (fen: number) => (fen / 100).toFixed(2);
   const csv = toCsv([
-    ["store_id", "store", "points", "stored_value_principal_yuan", "stored_value_bonus_yuan", "coupons_open", "coupons_open_value_yuan"],
-    ...rows.map((row) => [row.storeId, row.storeName, row.points, yuan(row.storedValuePrincipal), yuan(row.storedValueBonus), row.couponsOpen, yuan(row.couponsOpenValue)]),
-    ["", "total", totals.points, yuan(totals.storedValuePrincipal), yuan(totals.storedValueBonus), totals.couponsOpen, yuan(totals.couponsOpenValue)],
+    [
+      "store_id",
+      "store",
+      "points",
+      "stored_value_principal_yuan",
+      "stored_value_bonus_yuan",
+      "coupons_open",
+      "coupons_open_value_yuan",
+    ],
+    ...rows.map((row) => [
+      row.storeId,
+      row.storeName,
+      row.points,
+      yuan(row.storedValuePrincipal),
+      yuan(row.storedValueBonus),
+      row.couponsOpen,
+      yuan(row.couponsOpenValue),
+    ]),
+    [
+      "",
+      "total",
+      totals.points,
+      yuan(totals.storedValuePrincipal),
+      yuan(totals.storedValueBonus),
+      totals.couponsOpen,
+      yuan(totals.couponsOpenValue),
+    ],
   ]);
   return { asOf: deps.clock.now(), date: scope.today, timeZone: scope.timeZone, stores: rows, ...totals, csv };
 }
@@ -307,23 +447,45 @@ export async function liabilityReport(deps: Deps, caller: Caller, storeId?: stri
  * A storefront records an order from a customer who is not a member (idempotent
  * by order id): only counted, for the member vs non-member order value.
  */
-export async function recordAnonymousOrder(deps: Deps, caller: Caller, input: { orderId: string; storeId: string; total: number }) {
+export async function recordAnonymousOrder(
+  deps: Deps,
+  caller: Caller,
+  input: { orderId: string; storeId: string; total: number },
+) {
   const actor = requireMerchant(caller);
   const orderId = requestKey("orderId", input.orderId);
   const storeId = requiredText("storeId", input.storeId, 64);
-  if (!Number.isSafeInteger(input.total) || input.total < 0) throw new ValidationError("total", "total must be a whole number of fen, 0 or more");
+  if (!Number.isSafeInteger(input.total) || input.total < 0)
+    throw new ValidationError("total", "total must be a whole number of fen, 0 or more");
   assertStoreWritable(actor, storeId);
   if (!(await getStore(deps.db, actor.merchantId, storeId))) throw new NotFoundError("Store", storeId);
   const print = fingerprint({ operation: "recordAnonymousOrder", storeId, total: input.total });
   const at = deps.clock.now();
-  const item = { ...keys.anonymousOrder(actor.merchantId, orderId), entity: "anonymousOrder", orderId, storeId, total: input.total, at, fingerprint: print };
-  const put = repo.noteStats({ Put: { TableName: deps.db.tableName, Item: item, ConditionExpression: "attribute_not_exists(pk)" } }, { merchantId: actor.merchantId, at, delta: anonymousOrderDelta(storeId, input.total) });
+  const item = {
+    ...keys.anonymousOrder(actor.merchantId, orderId),
+    entity: "anonymousOrder",
+    orderId,
+    storeId,
+    total: input.total,
+    at,
+    fingerprint: print,
+  };
+  const put = repo.noteStats(
+    { Put: { TableName: deps.db.tableName, Item: item, ConditionExpression: "attribute_not_exists(pk)" } },
+    { merchantId: actor.merchantId, at, delta: anonymousOrderDelta(storeId, input.total) },
+  );
   const result = await transactNamed(deps.db, [{ label: "order", item: put }]);
   if (result.written) return { orderId, storeId, total: input.total, at, created: true };
   const [first] = await batchGet(deps.db, [keys.anonymousOrder(actor.merchantId, orderId)], true);
   if (!first) throw new ConflictError("The order could not be recorded; try again", { field: "orderId" });
   assertSameRequest("orderId", orderId, first.fingerprint, print);
-  return { orderId, storeId: first.storeId as string, total: first.total as number, at: first.at as string, created: false };
+  return {
+    orderId,
+    storeId: first.storeId as string,
+    total: first.total as number,
+    at: first.at as string,
+    created: false,
+  };
 }
 
 /**
@@ -333,13 +495,23 @@ export async function recordAnonymousOrder(deps: Deps, caller: Caller, input: { 
 export async function dashboardCampaigns(deps: Deps, caller: Caller, from: string, to: string) {
   const all = await collectPages((cursor) => listCampaigns(deps, caller, 100, cursor));
   const ran = all
-    .filter((campaign) => (campaign.schedule.kind === "once" ? campaign.schedule.date >= from && campaign.schedule.date <= to : campaign.schedule.from <= to && (campaign.schedule.until ?? "9999-12-31") >= from))
+    .filter((campaign) =>
+      campaign.schedule.kind === "once"
+        ? campaign.schedule.date >= from && campaign.schedule.date <= to
+        : campaign.schedule.from <= to && (campaign.schedule.until ?? "9999-12-31") >= from,
+    )
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
     .slice(0, 5);
   return Promise.all(
     ran.map(async (campaign) => {
       const results = await campaignResults(deps, caller, campaign.id);
-      return { campaign, reached: results.reached, converted: results.converted, conversionRate: results.reached ? results.converted / results.reached : null, revenue: results.revenue };
+      return {
+        campaign,
+        reached: results.reached,
+        converted: results.converted,
+        conversionRate: results.reached ? results.converted / results.reached : null,
+        revenue: results.revenue,
+      };
     }),
   );
 }

@@ -4,12 +4,31 @@
  * the balance and giving it back on a refund happen inside recordPurchase and
  * refundOrder (loyalty.ts), in the purchase's own transaction.
  */
-import { actorOf, assertStoreWritable, requireMerchant, requireStaff, storeScope, type Caller, type MerchantCaller } from "../core/access.js";
+import {
+  actorOf,
+  assertStoreWritable,
+  requireMerchant,
+  requireStaff,
+  storeScope,
+  type Caller,
+  type MerchantCaller,
+} from "../core/access.js";
 import { ConflictError, NotFoundError, ValidationError } from "../core/errors.js";
 import type { Page, Store } from "../core/model.js";
 import { newAccount, type MemberAccount } from "../core/points/account.js";
 import { DEFAULT_LADDER } from "../core/points/tiers.js";
-import { DEFAULT_SV_RULES, parsePlan, parseSvRules, refundTopUp as refundLot, svBalance, topUp as addLot, type SvLot, type SvRules, type TopUpPlan, type TopUpPlanInput } from "../core/storedValue.js";
+import {
+  DEFAULT_SV_RULES,
+  parsePlan,
+  parseSvRules,
+  refundTopUp as refundLot,
+  svBalance,
+  topUp as addLot,
+  type SvLot,
+  type SvRules,
+  type TopUpPlan,
+  type TopUpPlanInput,
+} from "../core/storedValue.js";
 import { lookupId, pageSize, requiredText } from "../core/validate.js";
 import { transactNamed, type Labelled } from "../data/db.js";
 import { keys } from "../data/keys.js";
@@ -20,17 +39,39 @@ import { collectPages } from "../data/query.js";
 import type { Deps } from "./deps.js";
 import { loyaltyConfig } from "./loyalty.js";
 import { getMember, visible } from "./members.js";
-import { assertSameRequest, busy, editWithRetry, event, fingerprint, requestKey, retries, type RequestPrint } from "./movement.js";
+import {
+  assertSameRequest,
+  busy,
+  editWithRetry,
+  event,
+  fingerprint,
+  requestKey,
+  retries,
+  type RequestPrint,
+} from "./movement.js";
 
-export async function updateStoredValueRules(deps: Deps, caller: Caller, input: Partial<SvRules>): Promise<loyaltyRepo.LoyaltyConfig> {
+export async function updateStoredValueRules(
+  deps: Deps,
+  caller: Caller,
+  input: Partial<SvRules>,
+): Promise<loyaltyRepo.LoyaltyConfig> {
   const owner = requireStaff(caller, ["owner"]);
   const current = await loyaltyConfig(deps, caller);
-  const config = { ...current, storedValue: parseSvRules(input, current.storedValue ?? DEFAULT_SV_RULES), updatedAt: deps.clock.now() };
+  const config = {
+    ...current,
+    storedValue: parseSvRules(input, current.storedValue ?? DEFAULT_SV_RULES),
+    updatedAt: deps.clock.now(),
+  };
   await loyaltyRepo.putLoyaltyConfig(deps.db, owner.merchantId, config);
   return config;
 }
 
-export async function listPlans(deps: Deps, caller: Caller, first?: number | null, after?: string | null): Promise<Page<TopUpPlan>> {
+export async function listPlans(
+  deps: Deps,
+  caller: Caller,
+  first?: number | null,
+  after?: string | null,
+): Promise<Page<TopUpPlan>> {
   const actor = requireMerchant(caller);
   return repo.listPlans(deps.db, actor.merchantId, pageSize(first), after);
 }
@@ -46,7 +87,13 @@ export async function getPlan(deps: Deps, caller: Caller, id: string): Promise<T
 export async function createPlan(deps: Deps, caller: Caller, input: TopUpPlanInput): Promise<TopUpPlan> {
   const owner = requireStaff(caller, ["owner"]);
   const now = deps.clock.now();
-  const plan = parsePlan(input, { id: deps.ids.code(8).toLowerCase(), merchantId: owner.merchantId, status: "active", createdAt: now, updatedAt: now });
+  const plan = parsePlan(input, {
+    id: deps.ids.code(8).toLowerCase(),
+    merchantId: owner.merchantId,
+    status: "active",
+    createdAt: now,
+    updatedAt: now,
+  });
   await repo.putPlan(deps.db, plan);
   return plan;
 }
@@ -63,7 +110,8 @@ export async function updatePlan(deps: Deps, caller: Caller, id: string, input: 
 }
 
 function defaultStore(actor: MerchantCaller, storeId?: string | null): string {
-  const id = storeId ?? (actor.kind === "apiKey" ? actor.storeId : actor.storeIds.length === 1 ? actor.storeIds[0] : undefined);
+  const id =
+    storeId ?? (actor.kind === "apiKey" ? actor.storeId : actor.storeIds.length === 1 ? actor.storeIds[0] : undefined);
   if (!id) throw new ValidationError("storeId", "storeId is required");
   assertStoreWritable(actor, id);
   return id;
@@ -82,7 +130,10 @@ async function svMove<T>(
   actor: MerchantCaller,
   memberId: string,
   request: { scope: string; id: string; fingerprint: RequestPrint },
-  move: (account: MemberAccount, ctx: { now: string; newId: () => string; actor: string; rules: SvRules }) => { after: MemberAccount; items: Labelled[]; result: T; events: ReturnType<typeof event>[] },
+  move: (
+    account: MemberAccount,
+    ctx: { now: string; newId: () => string; actor: string; rules: SvRules },
+  ) => { after: MemberAccount; items: Labelled[]; result: T; events: ReturnType<typeof event>[] },
 ): Promise<{ result: T; balance: { principal: number; bonus: number; total: number }; created: boolean }> {
   const replay = async () => {
     const seen = await loyaltyRepo.getRequest(deps.db, actor.merchantId, request.scope, request.id);
@@ -93,13 +144,37 @@ async function svMove<T>(
   };
   const first = await replay();
   if (first) return first;
-  for (const retry = retries(); await retry.next(); ) {
+  for (const retry = retries(); await retry.next();) {
     const loaded = await loyaltyRepo.loadMemberContext(deps.db, actor.merchantId, memberId);
     if (!visible(actor, loaded.member)) throw new NotFoundError("Member", memberId);
-    const account = { ...(loaded.account ?? newAccount(actor.merchantId, memberId, (loaded.config?.ladder ?? DEFAULT_LADDER).tiers[0].id)), timeZone: loaded.merchant.timeZone ?? "Asia/Shanghai", homeStoreId: loaded.member?.homeStoreId ?? null };
-    const moved = move(account, { now: deps.clock.now(), newId: () => deps.ids.id(), actor: actorOf(actor).actor, rules: loaded.config?.storedValue ?? DEFAULT_SV_RULES });
+    const account = {
+      ...(loaded.account ??
+        newAccount(actor.merchantId, memberId, (loaded.config?.ladder ?? DEFAULT_LADDER).tiers[0].id)),
+      timeZone: loaded.merchant.timeZone ?? "Asia/Shanghai",
+      homeStoreId: loaded.member?.homeStoreId ?? null,
+    };
+    const moved = move(account, {
+      now: deps.clock.now(),
+      newId: () => deps.ids.id(),
+      actor: actorOf(actor).actor,
+      rules: loaded.config?.storedValue ?? DEFAULT_SV_RULES,
+    });
     const written = await transactNamed(deps.db, [
-      { label: "request", item: { Put: { TableName: deps.db.tableName, Item: { ...keys.request(actor.merchantId, request.scope, request.id), entity: "request", fingerprint: request.fingerprint, result: { value: moved.result } }, ConditionExpression: "attribute_not_exists(pk)" } } },
+      {
+        label: "request",
+        item: {
+          Put: {
+            TableName: deps.db.tableName,
+            Item: {
+              ...keys.request(actor.merchantId, request.scope, request.id),
+              entity: "request",
+              fingerprint: request.fingerprint,
+              result: { value: moved.result },
+            },
+            ConditionExpression: "attribute_not_exists(pk)",
+          },
+        },
+      },
       ...loyaltyRepo.changeItems(deps.db, { before: account, after: moved.after, entries: [], events: moved.events }),
       ...moved.items,
     ]);
@@ -118,11 +193,16 @@ export type TopUpResult = SvLot;
  * the plan's bonus is added; without a plan there is no bonus, unless the
  * merchant requires a plan.
  */
-export async function topUp(deps: Deps, caller: Caller, input: { memberId: string; paymentId: string; amount: number; planId?: string | null; storeId?: string | null }) {
+export async function topUp(
+  deps: Deps,
+  caller: Caller,
+  input: { memberId: string; paymentId: string; amount: number; planId?: string | null; storeId?: string | null },
+) {
   const actor = requireMerchant(caller);
   const paymentId = requestKey("paymentId", input.paymentId);
   const memberId = requiredText("memberId", input.memberId, 64);
-  if (!Number.isSafeInteger(input.amount) || input.amount <= 0 || input.amount > 100_000_000) throw new ValidationError("amount", "amount must be a whole number of fen above 0");
+  if (!Number.isSafeInteger(input.amount) || input.amount <= 0 || input.amount > 100_000_000)
+    throw new ValidationError("amount", "amount must be a whole number of fen above 0");
   const storeId = defaultStore(actor, input.storeId);
   const seen = await loyaltyRepo.getRequest(deps.db, actor.merchantId, "topup", paymentId);
   const store = seen ? undefined : await openStore(deps, actor.merchantId, storeId);
@@ -133,26 +213,80 @@ export async function topUp(deps: Deps, caller: Caller, input: { memberId: strin
       plan = await repo.getPlan(deps.db, actor.merchantId, requiredText("planId", input.planId, 64));
       if (!plan) throw new NotFoundError("Top-up plan", input.planId);
       if (plan.status !== "active") throw new ValidationError("planId", `Plan ${plan.name} is paused`);
-      if (plan.pay !== input.amount) throw new ValidationError("amount", `Plan ${plan.name} is a top-up of ${plan.pay} fen, not ${input.amount}`);
+      if (plan.pay !== input.amount)
+        throw new ValidationError("amount", `Plan ${plan.name} is a top-up of ${plan.pay} fen, not ${input.amount}`);
     } else {
       const plans = await collectPages((cursor) => repo.listPlans(deps.db, actor.merchantId, 100, cursor));
       plan = plans.find((candidate) => candidate.status === "active" && candidate.pay === input.amount);
     }
-    if (!plan && (config.storedValue ?? DEFAULT_SV_RULES).requirePlan) throw new ValidationError("amount", `No top-up plan is for ${input.amount} fen; this merchant tops up by plan only`);
+    if (!plan && (config.storedValue ?? DEFAULT_SV_RULES).requirePlan)
+      throw new ValidationError(
+        "amount",
+        `No top-up plan is for ${input.amount} fen; this merchant tops up by plan only`,
+      );
   }
-  const moved = await svMove<TopUpResult>(deps, actor, memberId, { scope: "topup", id: paymentId, fingerprint: fingerprint({ operation: "topUpStoredValue", memberId, amount: input.amount, planId: input.planId, storeId }) }, (account, ctx) => {
-    const lot = { id: ctx.newId(), paymentId, planId: plan?.id, storeId, city: store!.city, scope: plan?.scope ?? ("any" as const), principal: input.amount, bonus: plan?.bonus ?? 0, at: ctx.now };
-    const wallet = addLot(account.storedValue, lot);
-    const after = { ...account, storedValue: wallet, version: account.version + 1 };
-    const balance = svBalance(wallet);
-    const entry: repo.SvEntry = { id: ctx.newId(), memberId, at: ctx.now, type: "topup", principal: lot.principal, bonus: lot.bonus, storeId, ref: `payment:${paymentId}`, actor: ctx.actor, balanceAfter: { principal: balance.principal, bonus: balance.bonus } };
-    return {
-      after,
-      items: [repo.svEntryItem(deps.db, actor.merchantId, entry), ...repo.liabilityItems(deps.db, actor.merchantId, repo.byStore([lot], 1))],
-      result: wallet.lots.at(-1)!,
-      events: [event(deps, actor.merchantId, "StoredValueToppedUp", { memberId, paymentId, storeId, principal: lot.principal, bonus: lot.bonus, planId: plan?.id ?? null })],
-    };
-  });
+  const moved = await svMove<TopUpResult>(
+    deps,
+    actor,
+    memberId,
+    {
+      scope: "topup",
+      id: paymentId,
+      fingerprint: fingerprint({
+        operation: "topUpStoredValue",
+        memberId,
+        amount: input.amount,
+        planId: input.planId,
+        storeId,
+      }),
+    },
+    (account, ctx) => {
+      const lot = {
+        id: ctx.newId(),
+        paymentId,
+        planId: plan?.id,
+        storeId,
+        city: store!.city,
+        scope: plan?.scope ?? ("any" as const),
+        principal: input.amount,
+        bonus: plan?.bonus ?? 0,
+        at: ctx.now,
+      };
+      const wallet = addLot(account.storedValue, lot);
+      const after = { ...account, storedValue: wallet, version: account.version + 1 };
+      const balance = svBalance(wallet);
+      const entry: repo.SvEntry = {
+        id: ctx.newId(),
+        memberId,
+        at: ctx.now,
+        type: "topup",
+        principal: lot.principal,
+        bonus: lot.bonus,
+        storeId,
+        ref: `payment:${paymentId}`,
+        actor: ctx.actor,
+        balanceAfter: { principal: balance.principal, bonus: balance.bonus },
+      };
+      return {
+        after,
+        items: [
+          repo.svEntryItem(deps.db, actor.merchantId, entry),
+          ...repo.liabilityItems(deps.db, actor.merchantId, repo.byStore([lot], 1)),
+        ],
+        result: wallet.lots.at(-1)!,
+        events: [
+          event(deps, actor.merchantId, "StoredValueToppedUp", {
+            memberId,
+            paymentId,
+            storeId,
+            principal: lot.principal,
+            bonus: lot.bonus,
+            planId: plan?.id ?? null,
+          }),
+        ],
+      };
+    },
+  );
   return { topUp: moved.result, balance: moved.balance, created: moved.created };
 }
 
@@ -169,31 +303,86 @@ export interface TopUpRefundResult {
  * to the member (less the bonus already spent, if the merchant says so); the
  * unused bonus is taken back. Idempotent by the payment id: a top-up is refunded once.
  */
-export async function refundTopUp(deps: Deps, caller: Caller, input: { memberId: string; paymentId: string; reason: string }) {
+export async function refundTopUp(
+  deps: Deps,
+  caller: Caller,
+  input: { memberId: string; paymentId: string; reason: string },
+) {
   const staff = requireStaff(caller, ["owner", "manager"]);
   const paymentId = requestKey("paymentId", input.paymentId);
   const reason = requiredText("reason", input.reason, 200);
   const memberId = requiredText("memberId", input.memberId, 64);
-  const moved = await svMove<TopUpRefundResult>(deps, staff, memberId, { scope: "topup-refund", id: paymentId, fingerprint: fingerprint({ operation: "refundTopUp", memberId, reason: input.reason }) }, (account, ctx) => {
-    const lot = account.storedValue?.lots.find((candidate) => candidate.paymentId === paymentId);
-    if (!lot) throw new NotFoundError("Top-up", paymentId);
-    assertStoreWritable(staff, lot.storeId);
-    const refunded = refundLot(account.storedValue, lot.id, ctx.rules.refundRule);
-    const after = { ...account, storedValue: refunded.wallet, version: account.version + 1 };
-    const balance = svBalance(refunded.wallet);
-    const removedPrincipal = refunded.principalReturned + refunded.principalKept;
-    const entry: repo.SvEntry = { id: ctx.newId(), memberId, at: ctx.now, type: "topup_refund", principal: -removedPrincipal, bonus: -refunded.bonusForfeited, storeId: lot.storeId, ref: `payment:${paymentId}`, actor: ctx.actor, principalReturned: refunded.principalReturned, bonusForfeited: refunded.bonusForfeited, balanceAfter: { principal: balance.principal, bonus: balance.bonus } };
-    return {
-      after,
-      items: [repo.svEntryItem(deps.db, staff.merchantId, entry), ...repo.liabilityItems(deps.db, staff.merchantId, repo.byStore([{ storeId: lot.storeId, principal: removedPrincipal, bonus: refunded.bonusForfeited }], -1))],
-      result: { paymentId, principalReturned: refunded.principalReturned, principalKept: refunded.principalKept, bonusForfeited: refunded.bonusForfeited, at: ctx.now },
-      events: [event(deps, staff.merchantId, "StoredValueRefunded", { memberId, paymentId, principalReturned: refunded.principalReturned, principalKept: refunded.principalKept, bonusForfeited: refunded.bonusForfeited, reason })],
-    };
-  });
+  const moved = await svMove<TopUpRefundResult>(
+    deps,
+    staff,
+    memberId,
+    {
+      scope: "topup-refund",
+      id: paymentId,
+      fingerprint: fingerprint({ operation: "refundTopUp", memberId, reason: input.reason }),
+    },
+    (account, ctx) => {
+      const lot = account.storedValue?.lots.find((candidate) => candidate.paymentId === paymentId);
+      if (!lot) throw new NotFoundError("Top-up", paymentId);
+      assertStoreWritable(staff, lot.storeId);
+      const refunded = refundLot(account.storedValue, lot.id, ctx.rules.refundRule);
+      const after = { ...account, storedValue: refunded.wallet, version: account.version + 1 };
+      const balance = svBalance(refunded.wallet);
+      const removedPrincipal = refunded.principalReturned + refunded.principalKept;
+      const entry: repo.SvEntry = {
+        id: ctx.newId(),
+        memberId,
+        at: ctx.now,
+        type: "topup_refund",
+        principal: -removedPrincipal,
+        bonus: -refunded.bonusForfeited,
+        storeId: lot.storeId,
+        ref: `payment:${paymentId}`,
+        actor: ctx.actor,
+        principalReturned: refunded.principalReturned,
+        bonusForfeited: refunded.bonusForfeited,
+        balanceAfter: { principal: balance.principal, bonus: balance.bonus },
+      };
+      return {
+        after,
+        items: [
+          repo.svEntryItem(deps.db, staff.merchantId, entry),
+          ...repo.liabilityItems(
+            deps.db,
+            staff.merchantId,
+            repo.byStore([{ storeId: lot.storeId, principal: removedPrincipal, bonus: refunded.bonusForfeited }], -1),
+          ),
+        ],
+        result: {
+          paymentId,
+          principalReturned: refunded.principalReturned,
+          principalKept: refunded.principalKept,
+          bonusForfeited: refunded.bonusForfeited,
+          at: ctx.now,
+        },
+        events: [
+          event(deps, staff.merchantId, "StoredValueRefunded", {
+            memberId,
+            paymentId,
+            principalReturned: refunded.principalReturned,
+            principalKept: refunded.principalKept,
+            bonusForfeited: refunded.bonusForfeited,
+            reason,
+          }),
+        ],
+      };
+    },
+  );
   return { refund: moved.result, balance: moved.balance, created: moved.created };
 }
 
-export async function memberSvLedger(deps: Deps, caller: Caller, memberId: string, first?: number | null, after?: string | null): Promise<Page<repo.SvEntry>> {
+export async function memberSvLedger(
+  deps: Deps,
+  caller: Caller,
+  memberId: string,
+  first?: number | null,
+  after?: string | null,
+): Promise<Page<repo.SvEntry>> {
   const actor = requireMerchant(caller);
   await getMember(deps, actor, memberId);
   return repo.listSvLedger(deps.db, actor.merchantId, memberId, pageSize(first), after);
@@ -211,9 +400,22 @@ export async function memberSvLots(deps: Deps, caller: Caller, memberId: string)
 export async function storedValueLiability(deps: Deps, caller: Caller, storeId?: string | null) {
   const actor = requireStaff(caller, ["owner", "manager"]);
   const scope = storeScope(actor);
-  const stores = storeId ? [await getStore(deps.db, actor.merchantId, lookupId("Store", storeId))].filter((store): store is Store => Boolean(store)) : await collectPages((cursor) => listStores(deps.db, actor.merchantId, 100, cursor));
+  const stores = storeId
+    ? [await getStore(deps.db, actor.merchantId, lookupId("Store", storeId))].filter((store): store is Store =>
+        Boolean(store),
+      )
+    : await collectPages((cursor) => listStores(deps.db, actor.merchantId, 100, cursor));
   const visibleStores = stores.filter((store) => !scope || scope.includes(store.id));
   if (storeId && !visibleStores.length) throw new NotFoundError("Store", storeId);
-  const rows = await Promise.all(visibleStores.map(async (store) => ({ store, ...(await repo.storeLiability(deps.db, actor.merchantId, store.id)) })));
-  return { stores: rows, principal: rows.reduce((sum, row) => sum + row.principal, 0), bonus: rows.reduce((sum, row) => sum + row.bonus, 0) };
+  const rows = await Promise.all(
+    visibleStores.map(async (store) => ({
+      store,
+      ...(await repo.storeLiability(deps.db, actor.merchantId, store.id)),
+    })),
+  );
+  return {
+    stores: rows,
+    principal: rows.reduce((sum, row) => sum + row.principal, 0),
+    bonus: rows.reduce((sum, row) => sum + row.bonus, 0),
+  };
 }

@@ -1,5 +1,12 @@
 /** Stores: owners create them; managers keep their own up to date. */
-import { assertStoreVisible, assertStoreWritable, requireMerchant, requireStaff, storeScope, type Caller } from "../core/access.js";
+import {
+  assertStoreVisible,
+  assertStoreWritable,
+  requireMerchant,
+  requireStaff,
+  storeScope,
+  type Caller,
+} from "../core/access.js";
 import { NotFoundError, ValidationError } from "../core/errors.js";
 import type { Page, Store } from "../core/model.js";
 import { normalisePhone } from "../core/phone.js";
@@ -53,7 +60,10 @@ export async function updateStore(deps: Deps, caller: Caller, id: string, input:
   if (input.status != null && input.status !== "open" && input.status !== "closed") {
     throw new ValidationError("status", "status must be open or closed");
   }
-  const merged = { ...current, ...Object.fromEntries(Object.entries(input).filter(([, value]) => value != null)) } as StoreInput;
+  const merged = {
+    ...current,
+    ...Object.fromEntries(Object.entries(input).filter(([, value]) => value != null)),
+  } as StoreInput;
   const updated: Store = {
     ...current,
     name: requiredText("name", merged.name, 60),
@@ -76,7 +86,12 @@ export async function getStore(deps: Deps, caller: Caller, id: string): Promise<
 }
 
 /** Stores the caller may see: all for owners, their own for managers, clerks and store keys. */
-export async function listStores(deps: Deps, caller: Caller, first?: number | null, after?: string | null): Promise<Page<Store>> {
+export async function listStores(
+  deps: Deps,
+  caller: Caller,
+  first?: number | null,
+  after?: string | null,
+): Promise<Page<Store>> {
   const merchantCaller = requireMerchant(caller);
   const scope = storeScope(merchantCaller);
   if (!scope) return repo.listStores(deps.db, merchantCaller.merchantId, pageSize(first), after);

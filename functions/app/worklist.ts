@@ -24,7 +24,17 @@ import { DEFAULT_LADDER } from "../core/points/tiers.js";
 import { DEFAULT_RFM } from "../core/segments.js";
 import { localDate, startOfLocalDay } from "../core/time.js";
 import { pageSize } from "../core/validate.js";
-import { assertGuideVisible, buildWorklist, couponDays, newMembersSince, parseContact, parseLocalDate, worklistGuideId, type ContactNote, type WorklistSections } from "../core/worklist.js";
+import {
+  assertGuideVisible,
+  buildWorklist,
+  couponDays,
+  newMembersSince,
+  parseContact,
+  parseLocalDate,
+  worklistGuideId,
+  type ContactNote,
+  type WorklistSections,
+} from "../core/worklist.js";
 import { batchGet, transactNamed, withoutKeys } from "../data/db.js";
 import { keys } from "../data/keys.js";
 import type { LoyaltyConfig } from "../data/loyalty.js";
@@ -51,7 +61,12 @@ async function worklistContext(deps: Deps, merchantId: string, guideId: string) 
   const merchant = withoutKeys<Merchant>(find(wanted[0]) ?? {});
   const config = find(wanted[1]);
   const guide = find(wanted[2]);
-  return { timeZone: merchant.timeZone ?? "Asia/Shanghai", loyalty: config ? withoutKeys<LoyaltyConfig>(config) : undefined, guide: guide ? withoutKeys<Staff>(guide) : undefined, automation: automation as AutomationConfig };
+  return {
+    timeZone: merchant.timeZone ?? "Asia/Shanghai",
+    loyalty: config ? withoutKeys<LoyaltyConfig>(config) : undefined,
+    guide: guide ? withoutKeys<Staff>(guide) : undefined,
+    automation: automation as AutomationConfig,
+  };
 }
 
 /**
@@ -60,7 +75,11 @@ async function worklistContext(deps: Deps, merchantId: string, guideId: string) 
  * joined in the last 7 days and were not contacted yet. Clerks open their own;
  * managers theirs or a guide's of their stores; owners any guide's.
  */
-export async function guideWorklist(deps: Deps, caller: Caller, input: { guideId?: string | null; today?: string | null } = {}): Promise<GuideWorklist> {
+export async function guideWorklist(
+  deps: Deps,
+  caller: Caller,
+  input: { guideId?: string | null; today?: string | null } = {},
+): Promise<GuideWorklist> {
   const actor = requireStaff(caller, ["owner", "manager", "clerk"]);
   const guideId = worklistGuideId(actor, input.guideId ?? undefined);
   const requestedDay = parseLocalDate("today", input.today);
@@ -77,15 +96,30 @@ export async function guideWorklist(deps: Deps, caller: Caller, input: { guideId
   for await (const page of repo.guideRoster(deps.db, actor.merchantId, guideId)) {
     const mine = page.filter((member) => visible(actor, member));
     roster.push(...mine);
-    if (mine.length) accountReads.push(batchGet(deps.db, mine.map((member) => keys.account(actor.merchantId, member.id))));
+    if (mine.length)
+      accountReads.push(
+        batchGet(
+          deps.db,
+          mine.map((member) => keys.account(actor.merchantId, member.id)),
+        ),
+      );
   }
   const since = newMembersSince(today, timeZone);
   const [accountItems, contacted, lapsing] = await Promise.all([
     Promise.all(accountReads),
-    repo.contactedMembers(deps.db, actor.merchantId, roster.filter((member) => member.joinedAt >= since).map((member) => member.id)),
+    repo.contactedMembers(
+      deps.db,
+      actor.merchantId,
+      roster.filter((member) => member.joinedAt >= since).map((member) => member.id),
+    ),
     coupons,
   ]);
-  const accounts = new Map(accountItems.flat().map((item) => withoutKeys<MemberAccount>(item)).map((account) => [account.memberId, account]));
+  const accounts = new Map(
+    accountItems
+      .flat()
+      .map((item) => withoutKeys<MemberAccount>(item))
+      .map((account) => [account.memberId, account]),
+  );
   const sections = buildWorklist({
     roster,
     accounts,
@@ -107,11 +141,20 @@ export async function guideWorklist(deps: Deps, caller: Caller, input: { guideId
  * other contents is a CONFLICT). Audited; members outside the caller's stores
  * are NOT_FOUND.
  */
-export async function logContact(deps: Deps, caller: Caller, input: { memberId?: unknown; channel?: unknown; note?: unknown; requestId?: unknown }): Promise<{ contact: ContactNote; created: boolean }> {
+export async function logContact(
+  deps: Deps,
+  caller: Caller,
+  input: { memberId?: unknown; channel?: unknown; note?: unknown; requestId?: unknown },
+): Promise<{ contact: ContactNote; created: boolean }> {
   const staff = requireStaff(caller, ["owner", "manager", "clerk"]);
   const requestId = requestKey("requestId", input.requestId);
   const contact = parseContact(input);
-  const print = fingerprint({ operation: "logContact", memberId: contact.memberId, channel: contact.channel, note: contact.note });
+  const print = fingerprint({
+    operation: "logContact",
+    memberId: contact.memberId,
+    channel: contact.channel,
+    note: contact.note,
+  });
   const replay = async () => {
     const seen = await getRequest(deps.db, staff.merchantId, "contact", requestId);
     if (!seen) return undefined;
@@ -127,9 +170,29 @@ export async function logContact(deps: Deps, caller: Caller, input: { memberId?:
 
   const at = deps.clock.now();
   const { actor, actorName } = actorOf(staff);
-  const note: ContactNote = { id: deps.ids.id(), memberId: contact.memberId, at, channel: contact.channel, note: contact.note, staffId: staff.staffId, staffUsername: actorName };
-  const audit: AuditEntry = { id: deps.ids.id(), memberId: contact.memberId, at, actor, actorName, action: "contacted", changes: {}, source: contact.channel };
-  const result = await transactNamed(deps.db, repo.contactItems(deps.db, staff.merchantId, note, audit, { requestId, fingerprint: print }));
+  const note: ContactNote = {
+    id: deps.ids.id(),
+    memberId: contact.memberId,
+    at,
+    channel: contact.channel,
+    note: contact.note,
+    staffId: staff.staffId,
+    staffUsername: actorName,
+  };
+  const audit: AuditEntry = {
+    id: deps.ids.id(),
+    memberId: contact.memberId,
+    at,
+    actor,
+    actorName,
+    action: "contacted",
+    changes: {},
+    source: contact.channel,
+  };
+  const result = await transactNamed(
+    deps.db,
+    repo.contactItems(deps.db, staff.merchantId, note, audit, { requestId, fingerprint: print }),
+  );
   if (result.written) return { contact: note, created: true };
   if (result.failed.includes("request")) return (await replay())!;
   if (result.failed.includes("member")) throw new NotFoundError("Member", contact.memberId);
@@ -137,7 +200,13 @@ export async function logContact(deps: Deps, caller: Caller, input: { memberId?:
 }
 
 /** A member's contact notes, newest first (staff, members of their stores). */
-export async function memberContacts(deps: Deps, caller: Caller, member: Member, first?: number | null, after?: string | null): Promise<Page<ContactNote>> {
+export async function memberContacts(
+  deps: Deps,
+  caller: Caller,
+  member: Member,
+  first?: number | null,
+  after?: string | null,
+): Promise<Page<ContactNote>> {
   const staff = requireStaff(caller, ["owner", "manager", "clerk"]);
   if (!visible(staff, member) || member.merchantId !== staff.merchantId) throw new NotFoundError("Member", member.id);
   return repo.listContactNotes(deps.db, staff.merchantId, member.id, pageSize(first), after);

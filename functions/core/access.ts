@@ -13,7 +13,8 @@ export type MerchantCaller = Extract<Caller, { kind: "staff" | "apiKey" }>;
 /** The caller's merchant; operators and anonymous callers have none. */
 export function requireMerchant(caller: Caller): MerchantCaller {
   if (caller.kind === "anonymous") throw new UnauthenticatedError();
-  if (caller.kind === "operator") throw new ForbiddenError("Platform operators do not act inside a merchant; sign in as the merchant's staff");
+  if (caller.kind === "operator")
+    throw new ForbiddenError("Platform operators do not act inside a merchant; sign in as the merchant's staff");
   return caller;
 }
 

@@ -50,7 +50,8 @@ export const DEFAULT_AUTOMATION: AutomationConfig = {
 };
 
 function whole(field: string, value: unknown, min: number, max: number): number {
-  if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) throw new ValidationError(field, `${field} must be a whole number from ${min} to ${max}`);
+  if (!Number.isInteger(value) || (value as number) < min || (value as number) > max)
+    throw new ValidationError(field, `${field} must be a whole number from ${min} to ${max}`);
   return value as number;
 }
 
@@ -59,11 +60,17 @@ function flag(field: string, value: unknown): boolean {
   return value;
 }
 
-type DeepPartial<T> = { [K in keyof T]?: T[K] extends (infer U)[] ? U[] : T[K] extends object ? DeepPartial<T[K]> | null : T[K] | null };
+type DeepPartial<T> = {
+  [K in keyof T]?: T[K] extends (infer U)[] ? U[] : T[K] extends object ? DeepPartial<T[K]> | null : T[K] | null;
+};
 
 /** Merge a change over the current settings and check the whole. */
-export function parseAutomation(input: DeepPartial<AutomationConfig>, base: AutomationConfig = DEFAULT_AUTOMATION): AutomationConfig {
-  const pick = <T extends object>(value: T | null | undefined, fallback: T): T => ({ ...fallback, ...Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v != null)) }) as T;
+export function parseAutomation(
+  input: DeepPartial<AutomationConfig>,
+  base: AutomationConfig = DEFAULT_AUTOMATION,
+): AutomationConfig {
+  const pick = <T extends object>(value: T | null | undefined, fallback: T): T =>
+    ({ ...fallback, ...Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v != null)) }) as T;
   const birthday = pick(input.birthday as AutomationConfig["birthday"], base.birthday);
   const couponExpiry = pick(input.couponExpiry as AutomationConfig["couponExpiry"], base.couponExpiry);
   const lifecycle = pick(input.lifecycle as AutomationConfig["lifecycle"], base.lifecycle);
@@ -74,19 +81,36 @@ export function parseAutomation(input: DeepPartial<AutomationConfig>, base: Auto
     couponTemplateId: optionalText(`wakeup.steps.${i}.couponTemplateId`, step.couponTemplateId, 64),
   }));
   if (steps.length > 5) throw new ValidationError("wakeup.steps", "At most 5 wake-up steps");
-  if (new Set(steps.map((s) => s.days)).size !== steps.length) throw new ValidationError("wakeup.steps", "Two steps have the same number of days");
+  if (new Set(steps.map((s) => s.days)).size !== steps.length)
+    throw new ValidationError("wakeup.steps", "Two steps have the same number of days");
   const config: AutomationConfig = {
     jobHour: whole("jobHour", input.jobHour ?? base.jobHour, 0, 23),
     sms: parseSmsRules((input.sms ?? {}) as Partial<SmsRules>, base.sms),
-    birthday: { enabled: flag("birthday.enabled", birthday.enabled), daysBefore: whole("birthday.daysBefore", birthday.daysBefore, 0, 30), body: parseTemplateBody("birthday.body", birthday.body), sendCoupon: flag("birthday.sendCoupon", birthday.sendCoupon) },
+    birthday: {
+      enabled: flag("birthday.enabled", birthday.enabled),
+      daysBefore: whole("birthday.daysBefore", birthday.daysBefore, 0, 30),
+      body: parseTemplateBody("birthday.body", birthday.body),
+      sendCoupon: flag("birthday.sendCoupon", birthday.sendCoupon),
+    },
     wakeup: { enabled: flag("wakeup.enabled", wakeup.enabled), steps: steps.sort((a, b) => a.days - b.days) },
-    couponExpiry: { enabled: flag("couponExpiry.enabled", couponExpiry.enabled), daysBefore: whole("couponExpiry.daysBefore", couponExpiry.daysBefore, 0, 30), body: parseTemplateBody("couponExpiry.body", couponExpiry.body) },
-    lifecycle: { silentDays: whole("lifecycle.silentDays", lifecycle.silentDays, 1, 3650), sleepingDays: whole("lifecycle.sleepingDays", lifecycle.sleepingDays, 1, 3650), lostDays: whole("lifecycle.lostDays", lifecycle.lostDays, 1, 3650) },
-    tierReview: { dayOfMonth: whole("tierReview.dayOfMonth", input.tierReview?.dayOfMonth ?? base.tierReview.dayOfMonth, 1, 28) },
+    couponExpiry: {
+      enabled: flag("couponExpiry.enabled", couponExpiry.enabled),
+      daysBefore: whole("couponExpiry.daysBefore", couponExpiry.daysBefore, 0, 30),
+      body: parseTemplateBody("couponExpiry.body", couponExpiry.body),
+    },
+    lifecycle: {
+      silentDays: whole("lifecycle.silentDays", lifecycle.silentDays, 1, 3650),
+      sleepingDays: whole("lifecycle.sleepingDays", lifecycle.sleepingDays, 1, 3650),
+      lostDays: whole("lifecycle.lostDays", lifecycle.lostDays, 1, 3650),
+    },
+    tierReview: {
+      dayOfMonth: whole("tierReview.dayOfMonth", input.tierReview?.dayOfMonth ?? base.tierReview.dayOfMonth, 1, 28),
+    },
     updatedAt: base.updatedAt,
   };
   const { silentDays, sleepingDays, lostDays } = config.lifecycle;
-  if (!(silentDays < sleepingDays && sleepingDays < lostDays)) throw new ValidationError("lifecycle", "The thresholds must grow: silent < sleeping < lost");
+  if (!(silentDays < sleepingDays && sleepingDays < lostDays))
+    throw new ValidationError("lifecycle", "The thresholds must grow: silent < sleeping < lost");
   return config;
 }
 

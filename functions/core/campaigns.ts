@@ -42,32 +42,42 @@ export interface CampaignInput {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 function date(field: string, value: unknown): string {
   const text = requiredText(field, value, 10);
-  if (!DATE.test(text) || new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) !== text) throw new ValidationError(field, `${field} must be a date YYYY-MM-DD`);
+  if (!DATE.test(text) || new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) !== text)
+    throw new ValidationError(field, `${field} must be a date YYYY-MM-DD`);
   return text;
 }
 
-export function parseCampaign(input: CampaignInput, base: Omit<Campaign, "name" | "segmentId" | "schedule" | "conversionDays"> & Partial<Campaign>): Campaign {
+export function parseCampaign(
+  input: CampaignInput,
+  base: Omit<Campaign, "name" | "segmentId" | "schedule" | "conversionDays"> & Partial<Campaign>,
+): Campaign {
   const kind = oneOf("kind", input.kind ?? base.schedule?.kind ?? "once", ["once", "monthly"] as const);
   const old = base.schedule;
   let schedule: Campaign["schedule"];
-  if (kind === "once") schedule = { kind, date: date("date", input.date ?? (old?.kind === "once" ? old.date : undefined)) };
+  if (kind === "once")
+    schedule = { kind, date: date("date", input.date ?? (old?.kind === "once" ? old.date : undefined)) };
   else {
     const day = input.dayOfMonth ?? (old?.kind === "monthly" ? old.dayOfMonth : undefined);
-    if (!Number.isInteger(day) || (day as number) < 1 || (day as number) > 28) throw new ValidationError("dayOfMonth", "dayOfMonth must be 1–28");
+    if (!Number.isInteger(day) || (day as number) < 1 || (day as number) > 28)
+      throw new ValidationError("dayOfMonth", "dayOfMonth must be 1–28");
     const from = date("from", input.from ?? (old?.kind === "monthly" ? old.from : undefined));
     const untilRaw = input.until === undefined ? (old?.kind === "monthly" ? old.until : undefined) : input.until;
     const until = untilRaw ? date("until", untilRaw) : undefined;
     if (until && until < from) throw new ValidationError("until", "until must not be before from");
     schedule = { kind, dayOfMonth: day as number, from, until };
   }
-  const pick = <K extends keyof CampaignInput>(name: K) => (input[name] === undefined ? (base as Record<string, unknown>)[name] : input[name]);
+  const pick = <K extends keyof CampaignInput>(name: K) =>
+    input[name] === undefined ? (base as Record<string, unknown>)[name] : input[name];
   const smsBody = pick("smsBody") ? parseTemplateBody("smsBody", pick("smsBody")) : undefined;
   const couponTemplateId = optionalText("couponTemplateId", pick("couponTemplateId"), 64);
   const multiplier = pick("pointsMultiplier") as number | null | undefined;
-  if (multiplier != null && (typeof multiplier !== "number" || multiplier < 1 || multiplier > 10)) throw new ValidationError("pointsMultiplier", "pointsMultiplier must be 1–10");
-  if (!smsBody && !couponTemplateId && !multiplier) throw new ValidationError("smsBody", "A campaign needs an SMS, a coupon or a points multiplier");
+  if (multiplier != null && (typeof multiplier !== "number" || multiplier < 1 || multiplier > 10))
+    throw new ValidationError("pointsMultiplier", "pointsMultiplier must be 1–10");
+  if (!smsBody && !couponTemplateId && !multiplier)
+    throw new ValidationError("smsBody", "A campaign needs an SMS, a coupon or a points multiplier");
   const conversionDays = (pick("conversionDays") as number | undefined) ?? 7;
-  if (!Number.isInteger(conversionDays) || conversionDays < 1 || conversionDays > 90) throw new ValidationError("conversionDays", "conversionDays must be 1–90");
+  if (!Number.isInteger(conversionDays) || conversionDays < 1 || conversionDays > 90)
+    throw new ValidationError("conversionDays", "conversionDays must be 1–90");
   return {
     ...base,
     name: requiredText("name", input.name ?? base.name, 40),

@@ -38,6 +38,7 @@ export function codeFromScan(input: string): string {
     return code;
   }
   const code = normaliseMemberCode(text);
-  if (!/^[0-9A-HJKMNP-TV-Z]{6,16}$/.test(code)) throw new ValidationError("code", "code must be a member code such as 7KQ2M9XH4T");
+  if (!/^[0-9A-HJKMNP-TV-Z]{6,16}$/.test(code))
+    throw new ValidationError("code", "code must be a member code such as 7KQ2M9XH4T");
   return code;
 }

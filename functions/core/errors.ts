@@ -68,6 +68,9 @@ export class CouponRejectedError extends DomainError {
 /** The caller sent more requests in the current window than its limit allows; `retryAfter` is in seconds. */
 export class RateLimitedError extends DomainError {
   constructor(limit: number, retryAfter: number) {
-    super("RATE_LIMITED", `More than ${limit} requests per second with this API key; retry after ${retryAfter} s`, { limit, retryAfter });
+    super("RATE_LIMITED", `More than ${limit} requests per second with this API key; retry after ${retryAfter} s`, {
+      limit,
+      retryAfter,
+    });
   }
 }

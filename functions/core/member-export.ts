@@ -2,14 +2,46 @@
 import type { Member } from "./model.js";
 import { maskPhone } from "./phone.js";
 
-export const EXPORT_HEADER = ["会员码 Member code", "手机号 Phone", "姓名 Name", "性别 Gender", "生日 Birthday", "门店 Store", "导购 Guide", "标签 Tags", "营销短信 Marketing SMS", "入会时间 Joined", "渠道 Channel"];
+export const EXPORT_HEADER = [
+  "会员码 Member code",
+  "手机号 Phone",
+  "姓名 Name",
+  "性别 Gender",
+  "生日 Birthday",
+  "门店 Store",
+  "导购 Guide",
+  "标签 Tags",
+  "营销短信 Marketing SMS",
+  "入会时间 Joined",
+  "渠道 Channel",
+];
 
 const GENDER: Record<string, string> = { female: "女", male: "男", unknown: "" };
 
 /** One CSV row per member; times in the merchant's time zone; phones masked when asked. */
-export function memberCsvRow(member: Member, names: { store: (id: string) => string | undefined; guide: (id: string) => string | undefined }, timeZone: string, masked = false): string[] {
-  const birthday = member.birthday ? [member.birthday.year, String(member.birthday.month).padStart(2, "0"), String(member.birthday.day).padStart(2, "0")].filter(Boolean).join("-") : "";
-  const joined = new Intl.DateTimeFormat("sv-SE", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }).format(new Date(member.joinedAt));
+export function memberCsvRow(
+  member: Member,
+  names: { store: (id: string) => string | undefined; guide: (id: string) => string | undefined },
+  timeZone: string,
+  masked = false,
+): string[] {
+  const birthday = member.birthday
+    ? [
+        member.birthday.year,
+        String(member.birthday.month).padStart(2, "0"),
+        String(member.birthday.day).padStart(2, "0"),
+      ]
+        .filter(Boolean)
+        .join("-")
+    : "";
+  const joined = new Intl.DateTimeFormat("sv-SE", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(new Date(member.joinedAt));
   return [
     member.memberCode,
     masked ? maskPhone(member.phone) : member.phone,

@@ -6,23 +6,71 @@
 import { ValidationError } from "./errors.js";
 import type { Gender } from "./model.js";
 
-export const IMPORT_FIELDS = ["phone", "name", "gender", "birthday", "store", "guide", "tags", "consent", "joinedAt"] as const;
+export const IMPORT_FIELDS = [
+  "phone",
+  "name",
+  "gender",
+  "birthday",
+  "store",
+  "guide",
+  "tags",
+  "consent",
+  "joinedAt",
+] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
 /** Accepted column names per field (compared trimmed, lower case, without spaces, underscores or asterisks). */
 export const HEADER_ALIASES: Record<ImportField, string[]> = {
-  phone: ["手机号phone", "手机号", "手机", "手机号码", "电话", "联系电话", "phone", "mobile", "phonenumber", "mobilephone", "tel"],
+  phone: [
+    "手机号phone",
+    "手机号",
+    "手机",
+    "手机号码",
+    "电话",
+    "联系电话",
+    "phone",
+    "mobile",
+    "phonenumber",
+    "mobilephone",
+    "tel",
+  ],
   name: ["姓名name", "姓名", "名字", "会员姓名", "客户姓名", "name", "fullname", "membername"],
   gender: ["性别gender", "性别", "gender", "sex"],
   birthday: ["生日birthday", "生日", "出生日期", "生日日期", "birthday", "birthdate", "dateofbirth", "dob"],
   store: ["门店store", "门店", "归属门店", "所属门店", "开卡门店", "store", "homestore", "storename", "storeid"],
   guide: ["导购guide", "导购", "专属导购", "导购账号", "guide", "guideusername"],
   tags: ["标签tags", "标签", "会员标签", "tags", "tag", "labels"],
-  consent: ["营销短信marketingsms", "营销短信", "短信营销", "接受营销短信", "营销同意", "marketingsms", "smsconsent", "consent", "marketingconsent"],
-  joinedAt: ["入会时间joined", "入会时间", "入会日期", "注册时间", "注册日期", "开卡时间", "joinedat", "joined", "joindate", "signupdate", "createdat"],
+  consent: [
+    "营销短信marketingsms",
+    "营销短信",
+    "短信营销",
+    "接受营销短信",
+    "营销同意",
+    "marketingsms",
+    "smsconsent",
+    "consent",
+    "marketingconsent",
+  ],
+  joinedAt: [
+    "入会时间joined",
+    "入会时间",
+    "入会日期",
+    "注册时间",
+    "注册日期",
+    "开卡时间",
+    "joinedat",
+    "joined",
+    "joindate",
+    "signupdate",
+    "createdat",
+  ],
 };
 
-const canonical = (header: string) => header.trim().toLowerCase().replace(/[\s_*（）()]/g, "");
+const canonical = (header: string) =>
+  header
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_*（）()]/g, "");
 
 export interface HeaderMap {
   columns: Partial<Record<ImportField, number>>;
@@ -37,11 +85,16 @@ export function mapHeader(header: string[]): HeaderMap {
   header.forEach((title, index) => {
     const field = IMPORT_FIELDS.find((candidate) => HEADER_ALIASES[candidate].includes(canonical(title)));
     if (!field) ignored.push(title);
-    else if (columns[field] !== undefined) throw new ValidationError("header", `Two columns mean ${field}: "${header[columns[field]!]}" and "${title}"`);
+    else if (columns[field] !== undefined)
+      throw new ValidationError("header", `Two columns mean ${field}: "${header[columns[field]!]}" and "${title}"`);
     else columns[field] = index;
   });
   for (const required of ["phone", "name"] as const) {
-    if (columns[required] === undefined) throw new ValidationError("header", `The file needs a ${required} column (e.g. ${HEADER_ALIASES[required].slice(0, 2).join(" / ")} / ${required})`);
+    if (columns[required] === undefined)
+      throw new ValidationError(
+        "header",
+        `The file needs a ${required} column (e.g. ${HEADER_ALIASES[required].slice(0, 2).join(" / ")} / ${required})`,
+      );
   }
   return { columns, ignored };
 }
@@ -80,18 +133,25 @@ export function parseBirthdayText(text: string): { month: number; day: number; y
 
 /** Tags separated by , ， ; ； 、 or |. */
 export function splitTags(text: string): string[] {
-  return text.split(/[,，;；、|]/).map((tag) => tag.trim()).filter(Boolean);
+  return text
+    .split(/[,，;；、|]/)
+    .map((tag) => tag.trim())
+    .filter(Boolean);
 }
 
 /** A join date: YYYY-MM-DD (local day) or YYYY-MM-DD HH:mm[:ss] (local time) or ISO with zone. */
 export function parseJoinedText(text: string): { date: string; time?: string } | { iso: string } | undefined {
   const value = text.trim().replace(/\//g, "-");
   if (!value) return undefined;
-  if (/^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:?\d{2})$/.test(value) && !Number.isNaN(Date.parse(value))) return { iso: new Date(value).toISOString() };
+  if (/^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:?\d{2})$/.test(value) && !Number.isNaN(Date.parse(value)))
+    return { iso: new Date(value).toISOString() };
   const match = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(value);
   if (!match) throw new ValidationError("joinedAt", `"${text}" is not a date such as 2024-03-01 or 2024-03-01 14:30`);
   const date = `${match[1]}-${match[2].padStart(2, "0")}-${match[3].padStart(2, "0")}`;
-  if (Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date) {
+  if (
+    Number.isNaN(Date.parse(`${date}T00:00:00Z`)) ||
+    new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date
+  ) {
     throw new ValidationError("joinedAt", `"${text}" is not a real date`);
   }
   return match[4] ? { date, time: `${match[4].padStart(2, "0")}:${match[5]}:${match[6] ?? "00"}` } : { date };

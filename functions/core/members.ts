@@ -37,7 +37,8 @@ export const MAX_TAGS = 30;
 export function parseBirthday(input: EnrolmentInput["birthday"], today: string): Birthday | undefined {
   if (input == null) return undefined;
   const { month, day, year } = input;
-  if (!Number.isInteger(month) || month < 1 || month > 12) throw new ValidationError("birthday.month", "birthday.month must be 1–12");
+  if (!Number.isInteger(month) || month < 1 || month > 12)
+    throw new ValidationError("birthday.month", "birthday.month must be 1–12");
   if (!Number.isInteger(day) || day < 1 || day > DAYS_IN_MONTH[month - 1]) {
     throw new ValidationError("birthday.day", `birthday.day must be a day of month ${month}`);
   }
@@ -69,12 +70,25 @@ export function parseTags(values: unknown[] | null | undefined, field = "tags"):
 /** A member from validated enrolment input; the store and guide are checked by the caller. */
 export function newMember(
   input: EnrolmentInput,
-  context: { id: string; merchantId: string; memberCode: string; now: string; joinedAt?: string; homeStoreId: string; defaultChannel: Channel },
+  context: {
+    id: string;
+    merchantId: string;
+    memberCode: string;
+    now: string;
+    joinedAt?: string;
+    homeStoreId: string;
+    defaultChannel: Channel;
+  },
 ): Member {
   const phone = normalisePhone(input.phone);
   const name = requiredText("name", input.name, 40);
   const gender = input.gender == null ? "unknown" : oneOf("gender", input.gender, GENDERS);
-  const channel = input.channel == null ? (input.inviteCode ? "referral" : context.defaultChannel) : oneOf("channel", input.channel, CHANNELS);
+  const channel =
+    input.channel == null
+      ? input.inviteCode
+        ? "referral"
+        : context.defaultChannel
+      : oneOf("channel", input.channel, CHANNELS);
   const birthday = parseBirthday(input.birthday, context.now);
   return {
     id: context.id,
@@ -87,7 +101,8 @@ export function newMember(
     guideId: input.guideId ?? undefined,
     channel,
     memberCode: context.memberCode,
-    marketingSms: input.marketingSmsConsent == null ? undefined : { granted: input.marketingSmsConsent, at: context.now, channel },
+    marketingSms:
+      input.marketingSmsConsent == null ? undefined : { granted: input.marketingSmsConsent, at: context.now, channel },
     tags: parseTags(input.tags),
     status: "active",
     version: 1,
@@ -108,13 +123,23 @@ export function applyProfile(member: Member, input: ProfileInput, now: string): 
   return next;
 }
 
-const AUDITED: (keyof Member)[] = ["phone", "name", "gender", "birthday", "homeStoreId", "guideId", "marketingSms", "tags"];
+const AUDITED: (keyof Member)[] = [
+  "phone",
+  "name",
+  "gender",
+  "birthday",
+  "homeStoreId",
+  "guideId",
+  "marketingSms",
+  "tags",
+];
 
 /** What changed between two versions of a member, as field → [before, after]. */
 export function diff(before: Member, after: Member): AuditEntry["changes"] {
   const changes: AuditEntry["changes"] = {};
   for (const field of AUDITED) {
-    if (JSON.stringify(before[field] ?? null) !== JSON.stringify(after[field] ?? null)) changes[field] = [before[field] ?? null, after[field] ?? null];
+    if (JSON.stringify(before[field] ?? null) !== JSON.stringify(after[field] ?? null))
+      changes[field] = [before[field] ?? null, after[field] ?? null];
   }
   return changes;
 }
@@ -146,5 +171,10 @@ export function anonymise(member: Member, now: string): Member {
 
 /** An audit entry's changes with every personal value replaced. */
 export function redactChanges(changes: AuditEntry["changes"]): AuditEntry["changes"] {
-  return Object.fromEntries(Object.entries(changes).map(([field, pair]) => [field, (PERSONAL_FIELDS as readonly string[]).includes(field) ? ["[erased]", "[erased]"] : pair])) as AuditEntry["changes"];
+  return Object.fromEntries(
+    Object.entries(changes).map(([field, pair]) => [
+      field,
+      (PERSONAL_FIELDS as readonly string[]).includes(field) ? ["[erased]", "[erased]"] : pair,
+    ]),
+  ) as AuditEntry["changes"];
 }

@@ -118,7 +118,6 @@ export interface AuditEntry {
 export interface TagCount {
   name: string;
   count: number;
-
 }
 
 /** A domain event kept in the outbox for the event bus. */

@@ -7,7 +7,8 @@ import { ValidationError } from "./errors.js";
  * or any international number written with a leading +.
  */
 export function normalisePhone(input: unknown, field = "phone"): string {
-  if (typeof input !== "string" || input.length > 32) throw new ValidationError(field, `${field} must be a phone number`);
+  if (typeof input !== "string" || input.length > 32)
+    throw new ValidationError(field, `${field} must be a phone number`);
   const compact = input.trim().replace(/[\s\-().]/g, "");
   let international: string;
   if (/^\+\d+$/.test(compact)) international = compact.slice(1);

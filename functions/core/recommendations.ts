@@ -119,7 +119,12 @@ export function historyScore(entry: SkuHistory, now: string, halfLifeDays = RECO
 }
 
 /** The member's top products by history score (ties by sku): where the co-purchase look-up starts. */
-export function sourceSkus(history: SkuHistory[], now: string, count = SOURCE_SKUS, halfLifeDays = RECOMMEND_DEFAULTS.halfLifeDays): string[] {
+export function sourceSkus(
+  history: SkuHistory[],
+  now: string,
+  count = SOURCE_SKUS,
+  halfLifeDays = RECOMMEND_DEFAULTS.halfLifeDays,
+): string[] {
   return history
     .map((entry) => ({ sku: entry.sku, score: historyScore(entry, now, halfLifeDays) }))
     .sort((a, b) => b.score - a.score || bySku(a, b))
@@ -130,10 +135,21 @@ export function sourceSkus(history: SkuHistory[], now: string, count = SOURCE_SK
 /** "Buy again": the member's products by orders × recency, scaled so the strongest is 1. */
 function buyAgain(history: SkuHistory[], now: string, options: RecommendOptions): Recommendation[] {
   const skipAfter = Date.parse(now) - options.skipBoughtWithinDays * DAY;
-  const candidates = history.filter((entry) => options.skipBoughtWithinDays <= 0 || Date.parse(entry.lastAt) < skipAfter).map((entry) => ({ entry, raw: historyScore(entry, now, options.halfLifeDays) }));
+  const candidates = history
+    .filter((entry) => options.skipBoughtWithinDays <= 0 || Date.parse(entry.lastAt) < skipAfter)
+    .map((entry) => ({ entry, raw: historyScore(entry, now, options.halfLifeDays) }));
   const best = Math.max(0, ...candidates.map((c) => c.raw));
   if (best <= 0) return [];
-  return candidates.map(({ entry, raw }) => ({ sku: entry.sku, name: entry.name, category: entry.category, score: round(raw / best), reason: "history", fromSkus: [entry.sku], count: entry.orders, lastBoughtAt: entry.lastAt }));
+  return candidates.map(({ entry, raw }) => ({
+    sku: entry.sku,
+    name: entry.name,
+    category: entry.category,
+    score: round(raw / best),
+    reason: "history",
+    fromSkus: [entry.sku],
+    count: entry.orders,
+    lastBoughtAt: entry.lastAt,
+  }));
 }
 
 /**
@@ -141,12 +157,20 @@ function buyAgain(history: SkuHistory[], now: string, options: RecommendOptions)
  * much X matters to this member, summed per Y, scaled so the strongest is 1.
  * Products the member already buys often are left out.
  */
-function alsoBought(history: SkuHistory[], coPurchases: CoPurchase[], now: string, options: RecommendOptions): Recommendation[] {
+function alsoBought(
+  history: SkuHistory[],
+  coPurchases: CoPurchase[],
+  now: string,
+  options: RecommendOptions,
+): Recommendation[] {
   const own = new Map(history.map((entry) => [entry.sku, historyScore(entry, now, options.halfLifeDays)]));
   const strongest = Math.max(0, ...own.values());
   if (strongest <= 0) return [];
   const frequent = new Set(history.filter((entry) => entry.orders >= options.frequentOrders).map((entry) => entry.sku));
-  const found = new Map<string, { sku: string; name?: string; category?: string; raw: number; count: number; from: Map<string, number> }>();
+  const found = new Map<
+    string,
+    { sku: string; name?: string; category?: string; raw: number; count: number; from: Map<string, number> }
+  >();
   for (const co of coPurchases) {
     const weight = own.get(co.sku);
     if (weight === undefined || co.count <= 0 || co.otherSku === co.sku || frequent.has(co.otherSku)) continue;
@@ -178,14 +202,22 @@ function alsoBought(history: SkuHistory[], coPurchases: CoPurchase[], now: strin
  * ordered by score, then history before similar, then sku — the same input
  * always gives the same list.
  */
-export function recommend(input: { history: SkuHistory[]; coPurchases: CoPurchase[]; now: string; limit: number }, options: Partial<RecommendOptions> = {}): Recommendation[] {
+export function recommend(
+  input: { history: SkuHistory[]; coPurchases: CoPurchase[]; now: string; limit: number },
+  options: Partial<RecommendOptions> = {},
+): Recommendation[] {
   const settings = { ...RECOMMEND_DEFAULTS, ...options };
   const best = new Map<string, Recommendation>();
-  for (const candidate of [...buyAgain(input.history, input.now, settings), ...alsoBought(input.history, input.coPurchases, input.now, settings)]) {
+  for (const candidate of [
+    ...buyAgain(input.history, input.now, settings),
+    ...alsoBought(input.history, input.coPurchases, input.now, settings),
+  ]) {
     const held = best.get(candidate.sku);
     if (!held || candidate.score > held.score) best.set(candidate.sku, candidate);
   }
-  return [...best.values()].sort((a, b) => b.score - a.score || (a.reason === b.reason ? 0 : a.reason === "history" ? -1 : 1) || bySku(a, b)).slice(0, input.limit);
+  return [...best.values()]
+    .sort((a, b) => b.score - a.score || (a.reason === b.reason ? 0 : a.reason === "history" ? -1 : 1) || bySku(a, b))
+    .slice(0, input.limit);
 }
 
 /** The distinct products of an order, at most `max` (the first ones as listed): the co-purchase counter's input. */

@@ -40,20 +40,37 @@ export interface Referral {
 }
 
 function points(field: string, value: unknown): number {
-  if (!Number.isSafeInteger(value) || (value as number) < 0 || (value as number) > 1_000_000) throw new ValidationError(field, `${field} must be a whole number from 0 to 1000000`);
+  if (!Number.isSafeInteger(value) || (value as number) < 0 || (value as number) > 1_000_000)
+    throw new ValidationError(field, `${field} must be a whole number from 0 to 1000000`);
   return value as number;
 }
 
-export function parseReferralRules(input: Partial<Record<keyof ReferralRules, unknown>>, base: ReferralRules = DEFAULT_REFERRAL): ReferralRules {
+export function parseReferralRules(
+  input: Partial<Record<keyof ReferralRules, unknown>>,
+  base: ReferralRules = DEFAULT_REFERRAL,
+): ReferralRules {
   const enabled = input.enabled ?? base.enabled;
   if (typeof enabled !== "boolean") throw new ValidationError("enabled", "enabled must be true or false");
   const rules: ReferralRules = {
     enabled,
     referrerPoints: points("referrerPoints", input.referrerPoints ?? base.referrerPoints),
     refereePoints: points("refereePoints", input.refereePoints ?? base.refereePoints),
-    referrerTemplateId: input.referrerTemplateId === undefined ? base.referrerTemplateId : optionalText("referrerTemplateId", input.referrerTemplateId, 64),
-    refereeTemplateId: input.refereeTemplateId === undefined ? base.refereeTemplateId : optionalText("refereeTemplateId", input.refereeTemplateId, 64),
+    referrerTemplateId:
+      input.referrerTemplateId === undefined
+        ? base.referrerTemplateId
+        : optionalText("referrerTemplateId", input.referrerTemplateId, 64),
+    refereeTemplateId:
+      input.refereeTemplateId === undefined
+        ? base.refereeTemplateId
+        : optionalText("refereeTemplateId", input.refereeTemplateId, 64),
   };
-  if (rules.enabled && !rules.referrerPoints && !rules.refereePoints && !rules.referrerTemplateId && !rules.refereeTemplateId) throw new ValidationError("enabled", "A referral programme needs a reward: points or a coupon for either side");
+  if (
+    rules.enabled &&
+    !rules.referrerPoints &&
+    !rules.refereePoints &&
+    !rules.referrerTemplateId &&
+    !rules.refereeTemplateId
+  )
+    throw new ValidationError("enabled", "A referral programme needs a reward: points or a coupon for either side");
   return rules;
 }

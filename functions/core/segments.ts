@@ -25,7 +25,16 @@ export const DEFAULT_RFM: RfmThresholds = {
   monetary: [500_000, 200_000, 50_000, 10_000],
 };
 
-export const RFM_CLASSES = ["高价值", "重要发展", "重要保持", "重要挽留", "一般价值", "一般发展", "一般保持", "一般挽留"] as const;
+export const RFM_CLASSES = [
+  "高价值",
+  "重要发展",
+  "重要保持",
+  "重要挽留",
+  "一般价值",
+  "一般发展",
+  "一般保持",
+  "一般挽留",
+] as const;
 export type RfmClass = (typeof RFM_CLASSES)[number];
 
 export interface Rfm {
@@ -38,8 +47,11 @@ export interface Rfm {
 }
 
 function parseSteps(field: string, value: unknown, descending: boolean): [number, number, number, number] {
-  if (!Array.isArray(value) || value.length !== 4 || value.some((v) => !Number.isSafeInteger(v) || v < 0)) throw new ValidationError(field, `${field} takes 4 whole numbers ≥ 0 (for scores 5, 4, 3, 2)`);
-  for (let i = 1; i < 4; i++) if (descending ? value[i] >= value[i - 1] : value[i] <= value[i - 1]) throw new ValidationError(field, `${field} must ${descending ? "fall" : "rise"} from score 5 to score 2`);
+  if (!Array.isArray(value) || value.length !== 4 || value.some((v) => !Number.isSafeInteger(v) || v < 0))
+    throw new ValidationError(field, `${field} takes 4 whole numbers ≥ 0 (for scores 5, 4, 3, 2)`);
+  for (let i = 1; i < 4; i++)
+    if (descending ? value[i] >= value[i - 1] : value[i] <= value[i - 1])
+      throw new ValidationError(field, `${field} must ${descending ? "fall" : "rise"} from score 5 to score 2`);
   return value as [number, number, number, number];
 }
 
@@ -51,19 +63,36 @@ export function parseRfm(input: Partial<RfmThresholds>, base: RfmThresholds = DE
   };
 }
 
-const scoreAtLeast = (value: number, steps: number[]) => 5 - (steps.findIndex((step) => value >= step) === -1 ? 4 : steps.findIndex((step) => value >= step));
-const scoreAtMost = (value: number, steps: number[]) => 5 - (steps.findIndex((step) => value <= step) === -1 ? 4 : steps.findIndex((step) => value <= step));
+const scoreAtLeast = (value: number, steps: number[]) =>
+  5 - (steps.findIndex((step) => value >= step) === -1 ? 4 : steps.findIndex((step) => value >= step));
+const scoreAtMost = (value: number, steps: number[]) =>
+  5 - (steps.findIndex((step) => value <= step) === -1 ? 4 : steps.findIndex((step) => value <= step));
 
 /** The classic eight classes from whether each score is high (≥ 3). */
 export function rfmClass(r: number, f: number, m: number): RfmClass {
   const key = `${r >= 3 ? "H" : "L"}${f >= 3 ? "H" : "L"}${m >= 3 ? "H" : "L"}`;
-  const classes: Record<string, RfmClass> = { HHH: "高价值", HLH: "重要发展", LHH: "重要保持", LLH: "重要挽留", HHL: "一般价值", HLL: "一般发展", LHL: "一般保持", LLL: "一般挽留" };
+  const classes: Record<string, RfmClass> = {
+    HHH: "高价值",
+    HLH: "重要发展",
+    LHH: "重要保持",
+    LLH: "重要挽留",
+    HHL: "一般价值",
+    HLL: "一般发展",
+    LHL: "一般保持",
+    LLL: "一般挽留",
+  };
   return classes[key];
 }
 
 /** RFM of a member from their account; a member who never bought scores R = F = M = 1. */
-export function rfm(account: { visits: number; lastVisitAt?: string; lifetimeSpend: number } | undefined, now: string, thresholds: RfmThresholds = DEFAULT_RFM): Rfm {
-  const days = account?.lastVisitAt ? Math.floor((Date.parse(now) - Date.parse(account.lastVisitAt)) / 86_400_000) : Infinity;
+export function rfm(
+  account: { visits: number; lastVisitAt?: string; lifetimeSpend: number } | undefined,
+  now: string,
+  thresholds: RfmThresholds = DEFAULT_RFM,
+): Rfm {
+  const days = account?.lastVisitAt
+    ? Math.floor((Date.parse(now) - Date.parse(account.lastVisitAt)) / 86_400_000)
+    : Infinity;
   const r = account?.visits ? scoreAtMost(days, thresholds.recencyDays) : 1;
   const f = account?.visits ? scoreAtLeast(account.visits, thresholds.frequency) : 1;
   const m = account?.visits ? scoreAtLeast(account.lifetimeSpend, thresholds.monetary) : 1;
@@ -81,21 +110,38 @@ export function parseTagRule(input: Record<string, unknown>, id: string): TagRul
   const kind = oneOf("kind", input.kind, ["category_count", "lifetime_spend"] as const);
   const whole = (field: string, min: number, max: number) => {
     const value = input[field];
-    if (!Number.isSafeInteger(value) || (value as number) < min || (value as number) > max) throw new ValidationError(field, `${field} must be a whole number from ${min} to ${max}`);
+    if (!Number.isSafeInteger(value) || (value as number) < min || (value as number) > max)
+      throw new ValidationError(field, `${field} must be a whole number from ${min} to ${max}`);
     return value as number;
   };
   if (kind === "lifetime_spend") return { id, tag, kind, amount: whole("amount", 1, 100_000_000_000) };
-  return { id, tag, kind, category: requiredText("category", input.category, 40), count: whole("count", 1, 1000), days: whole("days", 1, 730) };
+  return {
+    id,
+    tag,
+    kind,
+    category: requiredText("category", input.category, 40),
+    count: whole("count", 1, 1000),
+    days: whole("days", 1, 730),
+  };
 }
 
 /** The tags a member's purchases now earn: lifetime spend from the account, category counts from the window's lines. */
-export function tagsEarned(rules: TagRule[], account: { lifetimeSpend: number }, recent: { at: string; lines: { category: string; qty: number; refundedQty?: number }[] }[], now: string): string[] {
+export function tagsEarned(
+  rules: TagRule[],
+  account: { lifetimeSpend: number },
+  recent: { at: string; lines: { category: string; qty: number; refundedQty?: number }[] }[],
+  now: string,
+): string[] {
   const tags = new Set<string>();
   for (const rule of rules) {
     if (rule.kind === "lifetime_spend" && account.lifetimeSpend >= rule.amount) tags.add(rule.tag);
     if (rule.kind === "category_count") {
       const since = new Date(Date.parse(now) - rule.days * 86_400_000).toISOString();
-      const purchases = recent.filter((order) => order.at >= since && order.lines.some((line) => line.category === rule.category && line.qty - (line.refundedQty ?? 0) > 0)).length;
+      const purchases = recent.filter(
+        (order) =>
+          order.at >= since &&
+          order.lines.some((line) => line.category === rule.category && line.qty - (line.refundedQty ?? 0) > 0),
+      ).length;
       if (purchases >= rule.count) tags.add(rule.tag);
     }
   }
@@ -129,12 +175,21 @@ export function parseSegmentFilter(input: Record<string, unknown>): SegmentFilte
   const list = <T extends string>(field: string, allowed?: readonly T[]): T[] | undefined => {
     const value = input[field];
     if (value == null) return undefined;
-    if (!Array.isArray(value) || value.length > 50) throw new ValidationError(field, `${field} must be a list of at most 50`);
-    return [...new Set(value.map((v, i) => (allowed ? oneOf(`${field}.${i}`, v, allowed) : (requiredText(`${field}.${i}`, v, 64) as T))))];
+    if (!Array.isArray(value) || value.length > 50)
+      throw new ValidationError(field, `${field} must be a list of at most 50`);
+    return [
+      ...new Set(
+        value.map((v, i) =>
+          allowed ? oneOf(`${field}.${i}`, v, allowed) : (requiredText(`${field}.${i}`, v, 64) as T),
+        ),
+      ),
+    ];
   };
   const month = input.birthdayMonth;
-  if (month != null && (!Number.isInteger(month) || (month as number) < 1 || (month as number) > 12)) throw new ValidationError("birthdayMonth", "birthdayMonth must be 1–12");
-  if (input.marketingConsent != null && typeof input.marketingConsent !== "boolean") throw new ValidationError("marketingConsent", "marketingConsent must be true or false");
+  if (month != null && (!Number.isInteger(month) || (month as number) < 1 || (month as number) > 12))
+    throw new ValidationError("birthdayMonth", "birthdayMonth must be 1–12");
+  if (input.marketingConsent != null && typeof input.marketingConsent !== "boolean")
+    throw new ValidationError("marketingConsent", "marketingConsent must be true or false");
   const filter: SegmentFilter = {
     tierIds: list("tierIds"),
     tags: list("tags"),
@@ -144,20 +199,33 @@ export function parseSegmentFilter(input: Record<string, unknown>): SegmentFilte
     birthdayMonth: (month as number | undefined) ?? undefined,
     marketingConsent: (input.marketingConsent as boolean | undefined) ?? undefined,
   };
-  return Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0))) as SegmentFilter;
+  return Object.fromEntries(
+    Object.entries(filter).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)),
+  ) as SegmentFilter;
 }
 
-export function parseSegment(input: { name?: unknown; description?: unknown; filter?: unknown }, base: Omit<Segment, "name" | "filter"> & Partial<Segment>): Segment {
+export function parseSegment(
+  input: { name?: unknown; description?: unknown; filter?: unknown },
+  base: Omit<Segment, "name" | "filter"> & Partial<Segment>,
+): Segment {
   return {
     ...base,
     name: requiredText("name", input.name ?? base.name, 40),
-    description: input.description === undefined ? base.description : optionalText("description", input.description, 200),
-    filter: input.filter === undefined ? base.filter ?? {} : parseSegmentFilter((input.filter ?? {}) as Record<string, unknown>),
+    description:
+      input.description === undefined ? base.description : optionalText("description", input.description, 200),
+    filter:
+      input.filter === undefined
+        ? (base.filter ?? {})
+        : parseSegmentFilter((input.filter ?? {}) as Record<string, unknown>),
   };
 }
 
 /** Does a member (with their account facts) match a filter? Every given criterion must hold; within one, any value. */
-export function matches(filter: SegmentFilter, member: Member, facts: { tierId: string; stage: Stage; rfmClass: RfmClass }): boolean {
+export function matches(
+  filter: SegmentFilter,
+  member: Member,
+  facts: { tierId: string; stage: Stage; rfmClass: RfmClass },
+): boolean {
   if (member.status !== "active") return false;
   if (filter.tierIds && !filter.tierIds.includes(facts.tierId)) return false;
   if (filter.tags && !filter.tags.some((tag) => member.tags.includes(tag))) return false;
@@ -165,6 +233,7 @@ export function matches(filter: SegmentFilter, member: Member, facts: { tierId: 
   if (filter.rfmClasses && !filter.rfmClasses.includes(facts.rfmClass)) return false;
   if (filter.storeIds && !filter.storeIds.includes(member.homeStoreId)) return false;
   if (filter.birthdayMonth && member.birthday?.month !== filter.birthdayMonth) return false;
-  if (filter.marketingConsent !== undefined && Boolean(member.marketingSms?.granted) !== filter.marketingConsent) return false;
+  if (filter.marketingConsent !== undefined && Boolean(member.marketingSms?.granted) !== filter.marketingConsent)
+    return false;
   return true;
 }

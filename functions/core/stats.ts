@@ -55,7 +55,12 @@ export function sumCounters(parts: Iterable<Counters>): Counters {
 }
 
 /** The change between what `before` and `after` count for, each at its own store. */
-function diff<T>(before: T | undefined, after: T | undefined, storeOf: (item: T) => string, gauges: (item: T) => Counters): StoreCounters {
+function diff<T>(
+  before: T | undefined,
+  after: T | undefined,
+  storeOf: (item: T) => string,
+  gauges: (item: T) => Counters,
+): StoreCounters {
   const delta: StoreCounters = new Map();
   if (before) addTo(delta, storeOf(before), gauges(before), -1);
   if (after) addTo(delta, storeOf(after), gauges(after));
@@ -93,7 +98,11 @@ function storedValueByStore(account: MemberAccount | undefined, sign: number, in
  * it was counted at), stored value at the top-up stores, and the day's points
  * and visit flows. `before` is undefined (or version 0) for a new account.
  */
-export function accountDelta(before: MemberAccount | undefined, after: MemberAccount, homeStoreOf: (account: MemberAccount) => string | null | undefined): StoreCounters {
+export function accountDelta(
+  before: MemberAccount | undefined,
+  after: MemberAccount,
+  homeStoreOf: (account: MemberAccount) => string | null | undefined,
+): StoreCounters {
   const previous = before && before.version > 0 ? before : undefined;
   const storeOf = (account: MemberAccount) => storeOrUnassigned(homeStoreOf(account));
   const delta = diff(previous, after, storeOf, accountGauges);
@@ -153,23 +162,35 @@ export function couponDelta(before: Coupon | undefined, after: Coupon, at: strin
   const isRedeemed = after.status === "redeemed";
   const flows: Counters = {};
   if (!before) flows[`f.couponsIssued.${tpl}`] = 1;
-  if (isRedeemed && !wasRedeemed) Object.assign(flows, { [`f.couponsRedeemed.${tpl}`]: 1, "f.couponDiscount": after.redeemed?.discount ?? 0 });
-  if (wasRedeemed && !isRedeemed) Object.assign(flows, { [`f.couponsRedeemed.${tpl}`]: -1, "f.couponDiscount": -(before?.redeemed?.discount ?? 0) });
+  if (isRedeemed && !wasRedeemed)
+    Object.assign(flows, { [`f.couponsRedeemed.${tpl}`]: 1, "f.couponDiscount": after.redeemed?.discount ?? 0 });
+  if (wasRedeemed && !isRedeemed)
+    Object.assign(flows, { [`f.couponsRedeemed.${tpl}`]: -1, "f.couponDiscount": -(before?.redeemed?.discount ?? 0) });
   if (after.status === "revoked" && before?.status !== "revoked") flows["f.couponsRevoked"] = 1;
   return addTo(delta, storeOf(after), flows);
 }
 
 /** What the roll-up takes away for a coupon that lapsed while counted open. */
 export function lapsedCouponDelta(coupon: Coupon): StoreCounters {
-  return addTo(new Map(), storeOrUnassigned(coupon.storeId), { "g.couponsOpen": -1, "g.couponsOpenValue": -couponFaceValue(coupon), "f.couponsLapsed": 1 });
+  return addTo(new Map(), storeOrUnassigned(coupon.storeId), {
+    "g.couponsOpen": -1,
+    "g.couponsOpenValue": -couponFaceValue(coupon),
+    "f.couponsLapsed": 1,
+  });
 }
 
 /** What a member write adds: the member count at the home store (moving with it), joins and erasures. */
 export function memberDelta(before: Member | undefined, after: Member): StoreCounters {
   const counted = (member: Member) => member.status !== "erased";
-  const delta = diff(before, after, (member) => storeOrUnassigned(member.homeStoreId), (member): Counters => (counted(member) ? { "g.members": 1 } : {}));
+  const delta = diff(
+    before,
+    after,
+    (member) => storeOrUnassigned(member.homeStoreId),
+    (member): Counters => (counted(member) ? { "g.members": 1 } : {}),
+  );
   if (!before) addTo(delta, storeOrUnassigned(after.homeStoreId), { "f.joined": 1 });
-  if (before && counted(before) && !counted(after)) addTo(delta, storeOrUnassigned(before.homeStoreId), { "f.erased": 1 });
+  if (before && counted(before) && !counted(after))
+    addTo(delta, storeOrUnassigned(before.homeStoreId), { "f.erased": 1 });
   return delta;
 }
 
@@ -177,7 +198,9 @@ const refunded = (order: Order) => order.refunds.reduce((sum, refund) => sum + r
 
 /** What an order write adds at its store: a member order and its revenue when new, refunds as they come. */
 export function orderDelta(before: Order | undefined, after: Order): StoreCounters {
-  const flows: Counters = before ? {} : { "f.orders": 1, "f.revenue": after.total, "f.orderDiscount": after.discount ?? 0 };
+  const flows: Counters = before
+    ? {}
+    : { "f.orders": 1, "f.revenue": after.total, "f.orderDiscount": after.discount ?? 0 };
   flows["f.refunded"] = refunded(after) - (before ? refunded(before) : 0);
   return addTo(new Map(), after.storeId, flows);
 }

@@ -9,7 +9,8 @@ export const MAX_ID_LENGTH = 64;
  * is NOT_FOUND here rather than an over-long DynamoDB key (an internal error).
  */
 export function lookupId(what: string, id: unknown): string {
-  if (typeof id !== "string" || id.length === 0 || id.length > MAX_ID_LENGTH) throw new NotFoundError(what, typeof id === "string" ? `${[...id].slice(0, 20).join("")}…` : String(id));
+  if (typeof id !== "string" || id.length === 0 || id.length > MAX_ID_LENGTH)
+    throw new NotFoundError(what, typeof id === "string" ? `${[...id].slice(0, 20).join("")}…` : String(id));
   return id;
 }
 
@@ -68,7 +69,13 @@ export function username(field: string, value: unknown): string {
 
 /** A password with at least 8 characters, a letter and a digit. */
 export function password(field: string, value: unknown): string {
-  if (typeof value !== "string" || value.length < 8 || value.length > 128 || !/[A-Za-z]/.test(value) || !/\d/.test(value)) {
+  if (
+    typeof value !== "string" ||
+    value.length < 8 ||
+    value.length > 128 ||
+    !/[A-Za-z]/.test(value) ||
+    !/\d/.test(value)
+  ) {
     throw new ValidationError(field, `${field} must have 8–128 characters with at least one letter and one digit`);
   }
   return value;

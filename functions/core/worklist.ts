@@ -52,7 +52,8 @@ export function parseLocalDate(field: string, value: unknown): string | undefine
   if (value == null || value === "") return undefined;
   const text = typeof value === "string" ? value : "";
   const parsed = Date.parse(`${text}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(parsed) || new Date(parsed).toISOString().slice(0, 10) !== text) throw new ValidationError(field, `${field} must be a date (YYYY-MM-DD)`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(parsed) || new Date(parsed).toISOString().slice(0, 10) !== text)
+    throw new ValidationError(field, `${field} must be a date (YYYY-MM-DD)`);
   return text;
 }
 
@@ -66,7 +67,8 @@ type StaffCaller = Extract<Caller, { kind: "staff" }>;
  */
 export function worklistGuideId(actor: StaffCaller, requested: string | undefined): string {
   const guideId = requested ?? actor.staffId;
-  if (actor.role === "clerk" && guideId !== actor.staffId) throw new ForbiddenError("A clerk may open only their own worklist");
+  if (actor.role === "clerk" && guideId !== actor.staffId)
+    throw new ForbiddenError("A clerk may open only their own worklist");
   return guideId;
 }
 
@@ -74,7 +76,8 @@ export function worklistGuideId(actor: StaffCaller, requested: string | undefine
 export function assertGuideVisible(actor: StaffCaller, guide: Staff | undefined, guideId: string): Staff {
   if (!guide) throw new NotFoundError("Staff", guideId);
   if (guide.id === actor.staffId || actor.role === "owner") return guide;
-  if (guide.role === "owner" || !guide.storeIds.some((id) => actor.storeIds.includes(id))) throw new NotFoundError("Staff", guideId);
+  if (guide.role === "owner" || !guide.storeIds.some((id) => actor.storeIds.includes(id)))
+    throw new NotFoundError("Staff", guideId);
   return guide;
 }
 
@@ -83,7 +86,11 @@ export function assertGuideVisible(actor: StaffCaller, guide: Staff | undefined,
  * `today` (today counts as the first), or undefined. A 29 February birthday is
  * kept on 28 February in other years, as the birthday job does.
  */
-export function upcomingBirthday(birthday: Birthday | undefined, today: string, days = WORKLIST_DAYS): { date: string; daysAway: number } | undefined {
+export function upcomingBirthday(
+  birthday: Birthday | undefined,
+  today: string,
+  days = WORKLIST_DAYS,
+): { date: string; daysAway: number } | undefined {
   if (!birthday) return undefined;
   for (let i = 0; i < days; i++) {
     const date = addDays(today, i);
@@ -179,9 +186,20 @@ export function buildWorklist(facts: WorklistFacts): WorklistSections {
     // The stored stage moves once a day; the days since the last visit tell it now.
     const stage = stageAfter(daysSinceVisit, facts.lifecycle);
     if (stage !== "silent" && stage !== "sleeping") continue;
-    slipping.push({ member, stage, daysSinceVisit, lastVisitAt: account.lastVisitAt, lifetimeSpend: account.lifetimeSpend, visits: account.visits, rfmClass: scores.class, tierId: account.tierId ?? facts.baseTierId });
+    slipping.push({
+      member,
+      stage,
+      daysSinceVisit,
+      lastVisitAt: account.lastVisitAt,
+      lifetimeSpend: account.lifetimeSpend,
+      visits: account.visits,
+      rfmClass: scores.class,
+      tierId: account.tierId ?? facts.baseTierId,
+    });
   }
-  slipping.sort((a, b) => b.lifetimeSpend - a.lifetimeSpend || b.visits - a.visits || a.daysSinceVisit - b.daysSinceVisit);
+  slipping.sort(
+    (a, b) => b.lifetimeSpend - a.lifetimeSpend || b.visits - a.visits || a.daysSinceVisit - b.daysSinceVisit,
+  );
 
   const birthdays = facts.roster
     .map((member) => ({ member, next: upcomingBirthday(member.birthday, today) }))
@@ -190,15 +208,25 @@ export function buildWorklist(facts: WorklistFacts): WorklistSections {
     .sort((a, b) => a.daysAway - b.daysAway || a.member.name.localeCompare(b.member.name));
 
   const expiringCoupons = facts.coupons
-    .filter((coupon) => byId.has(coupon.memberId) && (coupon.status === "issued" || coupon.status === "reserved") && coupon.validUntil > facts.asOf)
+    .filter(
+      (coupon) =>
+        byId.has(coupon.memberId) &&
+        (coupon.status === "issued" || coupon.status === "reserved") &&
+        coupon.validUntil > facts.asOf,
+    )
     .map((coupon) => ({ member: byId.get(coupon.memberId)!, coupon, lastDay: localDate(coupon.validUntil, timeZone) }))
     .filter((entry) => entry.lastDay >= today && entry.lastDay <= lastDay)
     .map((entry) => ({ ...entry, daysLeft: daysBetween(today, entry.lastDay) }))
-    .sort((a, b) => a.coupon.validUntil.localeCompare(b.coupon.validUntil) || a.coupon.code.localeCompare(b.coupon.code));
+    .sort(
+      (a, b) => a.coupon.validUntil.localeCompare(b.coupon.validUntil) || a.coupon.code.localeCompare(b.coupon.code),
+    );
 
   const since = newMembersSince(today, timeZone);
   const newMembers = facts.roster
-    .filter((member) => member.joinedAt >= since && localDate(member.joinedAt, timeZone) <= today && !facts.contacted.has(member.id))
+    .filter(
+      (member) =>
+        member.joinedAt >= since && localDate(member.joinedAt, timeZone) <= today && !facts.contacted.has(member.id),
+    )
     .map((member) => ({ member, daysAgo: daysBetween(localDate(member.joinedAt, timeZone), today) }));
 
   return { slipping, birthdays, expiringCoupons, newMembers };

@@ -16,7 +16,9 @@ export async function putApiKey(db: Db, apiKey: ApiKey, secretHash: string): Pro
 
 /** Find a key by its secret's hash: one GetItem. */
 export async function getApiKeyByHash(db: Db, merchantId: string, secretHash: string): Promise<ApiKey | undefined> {
-  const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.apiKey(merchantId, secretHash) }));
+  const result = await db.client.send(
+    new GetCommand({ TableName: db.tableName, Key: keys.apiKey(merchantId, secretHash) }),
+  );
   return result.Item ? withoutKeys<ApiKey>(result.Item) : undefined;
 }
 

@@ -14,13 +14,34 @@ import { noteStats } from "./stats.js";
 import { indexKeys, keys } from "./keys.js";
 import { queryPage } from "./query.js";
 
-export async function getTemplate(db: Db, merchantId: string, templateId: string, consistent = false): Promise<CouponTemplate | undefined> {
-  const found = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.couponTemplate(merchantId, templateId), ConsistentRead: consistent }));
+export async function getTemplate(
+  db: Db,
+  merchantId: string,
+  templateId: string,
+  consistent = false,
+): Promise<CouponTemplate | undefined> {
+  const found = await db.client.send(
+    new GetCommand({
+      TableName: db.tableName,
+      Key: keys.couponTemplate(merchantId, templateId),
+      ConsistentRead: consistent,
+    }),
+  );
   return found.Item ? withoutKeys<CouponTemplate>(found.Item) : undefined;
 }
 
-export async function getTemplates(db: Db, merchantId: string, templateIds: string[]): Promise<Map<string, CouponTemplate>> {
-  const items = templateIds.length ? await batchGet(db, [...new Set(templateIds)].map((id) => keys.couponTemplate(merchantId, id)), true) : [];
+export async function getTemplates(
+  db: Db,
+  merchantId: string,
+  templateIds: string[],
+): Promise<Map<string, CouponTemplate>> {
+  const items = templateIds.length
+    ? await batchGet(
+        db,
+        [...new Set(templateIds)].map((id) => keys.couponTemplate(merchantId, id)),
+        true,
+      )
+    : [];
   return new Map(items.map((item) => withoutKeys<CouponTemplate>(item)).map((template) => [template.id, template]));
 }
 
@@ -42,8 +63,20 @@ export async function putTemplate(db: Db, template: CouponTemplate, expectedUpda
   }
 }
 
-export function listTemplates(db: Db, merchantId: string, limit: number, cursor?: string | null): Promise<Page<CouponTemplate>> {
-  return queryPage<CouponTemplate>(db, { partitionAttribute: "pk", partitionValue: keys.merchant(merchantId).pk, sortPrefix: { attribute: "sk", value: keys.couponTemplatesPrefix() }, limit, cursor, ascending: false });
+export function listTemplates(
+  db: Db,
+  merchantId: string,
+  limit: number,
+  cursor?: string | null,
+): Promise<Page<CouponTemplate>> {
+  return queryPage<CouponTemplate>(db, {
+    partitionAttribute: "pk",
+    partitionValue: keys.merchant(merchantId).pk,
+    sortPrefix: { attribute: "sk", value: keys.couponTemplatesPrefix() },
+    limit,
+    cursor,
+    ascending: false,
+  });
 }
 
 /**
@@ -67,20 +100,52 @@ export function couponItem(coupon: Coupon, timeZone: string, countedOpen: boolea
   };
 }
 
-export async function getCoupon(db: Db, merchantId: string, code: string, consistent = false): Promise<Coupon | undefined> {
-  const found = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.coupon(merchantId, code), ConsistentRead: consistent }));
+export async function getCoupon(
+  db: Db,
+  merchantId: string,
+  code: string,
+  consistent = false,
+): Promise<Coupon | undefined> {
+  const found = await db.client.send(
+    new GetCommand({ TableName: db.tableName, Key: keys.coupon(merchantId, code), ConsistentRead: consistent }),
+  );
   return found.Item ? withoutKeys<Coupon>(found.Item) : undefined;
 }
 
-export function listMemberCoupons(db: Db, merchantId: string, memberId: string, limit: number, cursor?: string | null): Promise<Page<Coupon>> {
+export function listMemberCoupons(
+  db: Db,
+  merchantId: string,
+  memberId: string,
+  limit: number,
+  cursor?: string | null,
+): Promise<Page<Coupon>> {
   const index = indexKeys.couponsOfMember(merchantId, memberId);
-  return queryPage<Coupon>(db, { index: index.index, partitionAttribute: "gsi1pk", partitionValue: index.gsi1pk, limit, cursor, ascending: false });
+  return queryPage<Coupon>(db, {
+    index: index.index,
+    partitionAttribute: "gsi1pk",
+    partitionValue: index.gsi1pk,
+    limit,
+    cursor,
+    ascending: false,
+  });
 }
 
 /** Usable coupons whose last day (merchant's local date) is `day`: the expiry reminder's list. */
-export function listCouponsExpiringOn(db: Db, merchantId: string, day: string, limit: number, cursor?: string | null): Promise<Page<Coupon>> {
+export function listCouponsExpiringOn(
+  db: Db,
+  merchantId: string,
+  day: string,
+  limit: number,
+  cursor?: string | null,
+): Promise<Page<Coupon>> {
   const index = indexKeys.couponsExpiringOn(merchantId, day);
-  return queryPage<Coupon>(db, { index: index.index, partitionAttribute: "gsi2pk", partitionValue: index.gsi2pk, limit, cursor });
+  return queryPage<Coupon>(db, {
+    index: index.index,
+    partitionAttribute: "gsi2pk",
+    partitionValue: index.gsi2pk,
+    limit,
+    cursor,
+  });
 }
 
 /**
@@ -104,7 +169,12 @@ export function issueItems(db: Db, template: CouponTemplate, coupons: Coupon[], 
           UpdateExpression: "SET issued = issued + :n",
           ConditionExpression: `updatedAt = :u AND #s = :active${limited ? " AND issued <= :max" : ""}`,
           ExpressionAttributeNames: { "#s": "status" },
-          ExpressionAttributeValues: { ":n": n, ":u": template.updatedAt, ":active": "active", ...(limited ? { ":max": template.totalStock! - n } : {}) },
+          ExpressionAttributeValues: {
+            ":n": n,
+            ":u": template.updatedAt,
+            ":active": "active",
+            ...(limited ? { ":max": template.totalStock! - n } : {}),
+          },
         },
       },
     },
@@ -127,25 +197,59 @@ export function issueItems(db: Db, template: CouponTemplate, coupons: Coupon[], 
         },
       });
   for (const coupon of coupons) {
-    const put: TransactItem = { Put: { TableName: db.tableName, Item: couponItem(coupon, timeZone, countedOpenAfter(undefined, coupon, coupon.issuedAt)), ConditionExpression: "attribute_not_exists(pk)" } };
-    items.push({ label: "code", item: noteStats(put, { merchantId, at: coupon.issuedAt, timeZone, delta: couponDelta(undefined, coupon, coupon.issuedAt) }) });
+    const put: TransactItem = {
+      Put: {
+        TableName: db.tableName,
+        Item: couponItem(coupon, timeZone, countedOpenAfter(undefined, coupon, coupon.issuedAt)),
+        ConditionExpression: "attribute_not_exists(pk)",
+      },
+    };
+    items.push({
+      label: "code",
+      item: noteStats(put, {
+        merchantId,
+        at: coupon.issuedAt,
+        timeZone,
+        delta: couponDelta(undefined, coupon, coupon.issuedAt),
+      }),
+    });
   }
   return items;
 }
 
 /** Replace a coupon by its next state at `at`, if nobody changed it since it was read. Label: coupon:{code}. */
 export function couponChange(db: Db, before: Coupon, after: Coupon, timeZone: string, at: string): Labelled {
-  const put: TransactItem = { Put: { TableName: db.tableName, Item: couponItem(after, timeZone, countedOpenAfter(before, after, at)), ConditionExpression: "version = :v", ExpressionAttributeValues: { ":v": before.version } } };
-  return { label: `coupon:${before.code}`, item: noteStats(put, { merchantId: after.merchantId, at, timeZone, delta: couponDelta(before, after, at) }) };
+  const put: TransactItem = {
+    Put: {
+      TableName: db.tableName,
+      Item: couponItem(after, timeZone, countedOpenAfter(before, after, at)),
+      ConditionExpression: "version = :v",
+      ExpressionAttributeValues: { ":v": before.version },
+    },
+  };
+  return {
+    label: `coupon:${before.code}`,
+    item: noteStats(put, { merchantId: after.merchantId, at, timeZone, delta: couponDelta(before, after, at) }),
+  };
 }
 
 /** Read coupons by code in one request; missing codes are simply absent. */
-export async function getCoupons(db: Db, merchantId: string, codes: string[], extraKeys: { pk: string; sk: string }[] = []): Promise<{ coupons: Map<string, Coupon>; extra: Record<string, unknown>[] }> {
+export async function getCoupons(
+  db: Db,
+  merchantId: string,
+  codes: string[],
+  extraKeys: { pk: string; sk: string }[] = [],
+): Promise<{ coupons: Map<string, Coupon>; extra: Record<string, unknown>[] }> {
   const wanted = [...new Set(codes)].map((code) => keys.coupon(merchantId, code));
   const items = await batchGet(db, [...extraKeys, ...wanted], true);
   const isCoupon = (item: Record<string, unknown>) => item.entity === "coupon";
   return {
-    coupons: new Map(items.filter(isCoupon).map((item) => withoutKeys<Coupon>(item)).map((coupon) => [coupon.code, coupon])),
+    coupons: new Map(
+      items
+        .filter(isCoupon)
+        .map((item) => withoutKeys<Coupon>(item))
+        .map((coupon) => [coupon.code, coupon]),
+    ),
     extra: items.filter((item) => !isCoupon(item)),
   };
 }
@@ -154,7 +258,21 @@ export async function getCoupons(db: Db, merchantId: string, codes: string[], ex
 export const holdKey = (merchantId: string, holdId: string) => keys.request(merchantId, "hold", holdId);
 
 /** Write a hold's record once, in the reservation's transaction: a second first reservation under the id fails. */
-export function holdRecordPut(db: Db, merchantId: string, holdId: string, print: Record<string, string>, expiresAt: string): Labelled {
-  const item = { ...holdKey(merchantId, holdId), entity: "request", fingerprint: print, expiresAtEpoch: Math.floor(Date.parse(expiresAt) / 1000) };
-  return { label: "hold", item: { Put: { TableName: db.tableName, Item: item, ConditionExpression: "attribute_not_exists(pk)" } } };
+export function holdRecordPut(
+  db: Db,
+  merchantId: string,
+  holdId: string,
+  print: Record<string, string>,
+  expiresAt: string,
+): Labelled {
+  const item = {
+    ...holdKey(merchantId, holdId),
+    entity: "request",
+    fingerprint: print,
+    expiresAtEpoch: Math.floor(Date.parse(expiresAt) / 1000),
+  };
+  return {
+    label: "hold",
+    item: { Put: { TableName: db.tableName, Item: item, ConditionExpression: "attribute_not_exists(pk)" } },
+  };
 }

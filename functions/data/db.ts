@@ -1,6 +1,11 @@
 /** The DynamoDB client and a few helpers every repository shares. */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { BatchGetCommand, DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import {
+  BatchGetCommand,
+  DynamoDBDocumentClient,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from "@aws-sdk/lib-dynamodb";
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { table } from "./table.js";
 import { statsItemsFor } from "./stats.js";
@@ -42,7 +47,8 @@ export type SentCommand = { constructor: { name: string }; input: Record<string,
  */
 export function withSend(db: Db, around: (command: SentCommand, send: () => Promise<unknown>) => Promise<unknown>): Db {
   const client = db.client;
-  const send = (command: SentCommand, ...rest: unknown[]) => around(command, () => (client.send as (...a: unknown[]) => Promise<unknown>)(command, ...rest));
+  const send = (command: SentCommand, ...rest: unknown[]) =>
+    around(command, () => (client.send as (...a: unknown[]) => Promise<unknown>)(command, ...rest));
   return { ...db, client: Object.assign(Object.create(client), { send }) };
 }
 
@@ -59,7 +65,10 @@ export function dbFromEnv(): Db {
  * when the error is something else. "ConditionalCheckFailed" marks a failed condition.
  */
 export function cancellationCodes(error: unknown): (string | undefined)[] | undefined {
-  if (error instanceof TransactionCanceledException || (error as { name?: string })?.name === "TransactionCanceledException") {
+  if (
+    error instanceof TransactionCanceledException ||
+    (error as { name?: string })?.name === "TransactionCanceledException"
+  ) {
     const reasons = (error as TransactionCanceledException).CancellationReasons ?? [];
     return reasons.map((reason) => (reason.Code === "None" ? undefined : reason.Code));
   }
@@ -100,7 +109,11 @@ export function withoutKeys<T>(item: Record<string, unknown>): T {
  * all-or-nothing and our conditions make a repeat harmless. Items noted with
  * dashboard counters (data/stats.ts) bring their counter updates along.
  */
-export async function transact(db: Db, items: NonNullable<TransactWriteCommandInput["TransactItems"]>, token?: string): Promise<void> {
+export async function transact(
+  db: Db,
+  items: NonNullable<TransactWriteCommandInput["TransactItems"]>,
+  token?: string,
+): Promise<void> {
   // The dashboard's counters ride along after the caller's items, so cancellation codes keep their positions.
   const all = [...items, ...(await statsItemsFor(db, items))];
   for (let attempt = 0; ; attempt++) {
@@ -109,7 +122,10 @@ export async function transact(db: Db, items: NonNullable<TransactWriteCommandIn
       return;
     } catch (error) {
       const codes = cancellationCodes(error);
-      const conflictOnly = codes && codes.some((code) => code === "TransactionConflict") && codes.every((code) => code === undefined || code === "TransactionConflict");
+      const conflictOnly =
+        codes &&
+        codes.some((code) => code === "TransactionConflict") &&
+        codes.every((code) => code === undefined || code === "TransactionConflict");
       if (!conflictOnly || attempt >= 8) throw error;
       await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt * Math.random()));
     }
@@ -117,7 +133,11 @@ export async function transact(db: Db, items: NonNullable<TransactWriteCommandIn
 }
 
 /** Read many items by key: BatchGetItem 100 keys a request, retrying unprocessed keys with back-off. */
-export async function batchGet(db: Db, itemKeys: Record<string, unknown>[], consistent = false): Promise<Record<string, unknown>[]> {
+export async function batchGet(
+  db: Db,
+  itemKeys: Record<string, unknown>[],
+  consistent = false,
+): Promise<Record<string, unknown>[]> {
   const found: Record<string, unknown>[] = [];
   for (let offset = 0; offset < itemKeys.length; offset += 100) {
     let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
@@ -147,9 +167,15 @@ export interface Labelled {
  * is and the answer names the items whose conditions failed; `conflict` says
  * another transaction held an item (a re-read and retry is the cure).
  */
-export async function transactNamed(db: Db, items: Labelled[]): Promise<{ written: true } | { written: false; failed: string[]; conflict: boolean }> {
+export async function transactNamed(
+  db: Db,
+  items: Labelled[],
+): Promise<{ written: true } | { written: false; failed: string[]; conflict: boolean }> {
   try {
-    await transact(db, items.map((entry) => entry.item));
+    await transact(
+      db,
+      items.map((entry) => entry.item),
+    );
     return { written: true };
   } catch (error) {
     const codes = cancellationCodes(error);

@@ -42,61 +42,100 @@ export const keys = {
   memberCode: (merchantId: string, code: string): Key => ({ pk: `${T(merchantId)}#CODE#${code}`, sk: "CODE" }),
 
   /** Audit entries of one member live in the member's own partition. */
-  memberAudit: (merchantId: string, memberId: string, at: string, entryId: string): Key => ({ pk: `${T(merchantId)}#M#${memberId}`, sk: `AUDIT#${at}#${entryId}` }),
+  memberAudit: (merchantId: string, memberId: string, at: string, entryId: string): Key => ({
+    pk: `${T(merchantId)}#M#${memberId}`,
+    sk: `AUDIT#${at}#${entryId}`,
+  }),
   memberAuditPrefix: () => "AUDIT#",
   memberPartition: (merchantId: string, memberId: string) => `${T(merchantId)}#M#${memberId}`,
   /** One item per (tag, member), sorted by join date, so members are listed by tag. */
-  taggedMember: (merchantId: string, tag: string, joinedAt: string, memberId: string): Key => ({ pk: `${T(merchantId)}#TAG#${tag}`, sk: `${joinedAt}#${memberId}` }),
+  taggedMember: (merchantId: string, tag: string, joinedAt: string, memberId: string): Key => ({
+    pk: `${T(merchantId)}#TAG#${tag}`,
+    sk: `${joinedAt}#${memberId}`,
+  }),
   taggedMembersPartition: (merchantId: string, tag: string) => `${T(merchantId)}#TAG#${tag}`,
   /** The merchant's tag catalogue with member counts. */
   tag: (merchantId: string, tag: string): Key => ({ pk: T(merchantId), sk: `TAG#${tag}` }),
   tagsPrefix: () => "TAG#",
   /** The same count among the members of one home store, for staff scoped to stores. */
-  tagInStore: (merchantId: string, storeId: string, tag: string): Key => ({ pk: T(merchantId), sk: `TAGSTORE#${storeId}#${tag}` }),
+  tagInStore: (merchantId: string, storeId: string, tag: string): Key => ({
+    pk: T(merchantId),
+    sk: `TAGSTORE#${storeId}#${tag}`,
+  }),
   tagsInStorePrefix: (storeId: string) => `TAGSTORE#${storeId}#`,
 
   /** Points rules and tier ladder of a merchant. */
   loyaltyConfig: (merchantId: string): Key => ({ pk: T(merchantId), sk: "CONFIG#LOYALTY" }),
   /** A member's loyalty account (points lots, growth, tier, visits) lives in the member's partition. */
   account: (merchantId: string, memberId: string): Key => ({ pk: `${T(merchantId)}#M#${memberId}`, sk: "ACCOUNT" }),
-  ledgerEntry: (merchantId: string, memberId: string, at: string, entryId: string): Key => ({ pk: `${T(merchantId)}#M#${memberId}`, sk: `LEDGER#${at}#${entryId}` }),
+  ledgerEntry: (merchantId: string, memberId: string, at: string, entryId: string): Key => ({
+    pk: `${T(merchantId)}#M#${memberId}`,
+    sk: `LEDGER#${at}#${entryId}`,
+  }),
   ledgerPrefix: () => "LEDGER#",
   /** An order, addressed by the storefront's order id (its idempotency key). */
   order: (merchantId: string, orderId: string): Key => ({ pk: `${T(merchantId)}#ORDER#${orderId}`, sk: "ORDER" }),
   /** A refund's idempotency record. */
   refund: (merchantId: string, refundId: string): Key => ({ pk: `${T(merchantId)}#REFUND#${refundId}`, sk: "REFUND" }),
   /** A caller's request key (redeem, adjust) with the first result. */
-  request: (merchantId: string, scope: string, requestId: string): Key => ({ pk: `${T(merchantId)}#REQ#${scope}#${requestId}`, sk: "REQUEST" }),
+  request: (merchantId: string, scope: string, requestId: string): Key => ({
+    pk: `${T(merchantId)}#REQ#${scope}#${requestId}`,
+    sk: "REQUEST",
+  }),
 
   /** A member's check-in on a local date: its existence makes a double tap one check-in. */
-  checkin: (merchantId: string, memberId: string, date: string): Key => ({ pk: `${T(merchantId)}#M#${memberId}`, sk: `CHECKIN#${date}` }),
+  checkin: (merchantId: string, memberId: string, date: string): Key => ({
+    pk: `${T(merchantId)}#M#${memberId}`,
+    sk: `CHECKIN#${date}`,
+  }),
   /** A member's tier changes, newest last. */
-  tierChange: (merchantId: string, memberId: string, at: string, id: string): Key => ({ pk: `${T(merchantId)}#M#${memberId}`, sk: `TIERHIST#${at}#${id}` }),
+  tierChange: (merchantId: string, memberId: string, at: string, id: string): Key => ({
+    pk: `${T(merchantId)}#M#${memberId}`,
+    sk: `TIERHIST#${at}#${id}`,
+  }),
   tierChangesPrefix: () => "TIERHIST#",
   /** Points-mall rewards of a merchant. */
   reward: (merchantId: string, rewardId: string): Key => ({ pk: T(merchantId), sk: `REWARD#${rewardId}` }),
   rewardsPrefix: () => "REWARD#",
   /** A member's reward redemption. */
-  redemption: (merchantId: string, memberId: string, at: string, id: string): Key => ({ pk: `${T(merchantId)}#M#${memberId}`, sk: `REDEMPTION#${at}#${id}` }),
+  redemption: (merchantId: string, memberId: string, at: string, id: string): Key => ({
+    pk: `${T(merchantId)}#M#${memberId}`,
+    sk: `REDEMPTION#${at}#${id}`,
+  }),
   redemptionsPrefix: () => "REDEMPTION#",
   /** How many units of a reward a member took (for per-member limits). */
-  rewardTaken: (merchantId: string, memberId: string, rewardId: string): Key => ({ pk: `${T(merchantId)}#M#${memberId}`, sk: `REWARDTAKEN#${rewardId}` }),
+  rewardTaken: (merchantId: string, memberId: string, rewardId: string): Key => ({
+    pk: `${T(merchantId)}#M#${memberId}`,
+    sk: `REWARDTAKEN#${rewardId}`,
+  }),
 
   /** Coupon templates of a merchant. */
-  couponTemplate: (merchantId: string, templateId: string): Key => ({ pk: T(merchantId), sk: `COUPONTPL#${templateId}` }),
+  couponTemplate: (merchantId: string, templateId: string): Key => ({
+    pk: T(merchantId),
+    sk: `COUPONTPL#${templateId}`,
+  }),
   couponTemplatesPrefix: () => "COUPONTPL#",
   /** A coupon, addressed by its code (the code is what a till scans or types). */
   coupon: (merchantId: string, code: string): Key => ({ pk: `${T(merchantId)}#COUPON#${code}`, sk: "COUPON" }),
   /** How many coupons of a template a member was given (for per-member limits). */
-  couponTaken: (merchantId: string, memberId: string, templateId: string): Key => ({ pk: `${T(merchantId)}#M#${memberId}`, sk: `COUPONTAKEN#${templateId}` }),
+  couponTaken: (merchantId: string, memberId: string, templateId: string): Key => ({
+    pk: `${T(merchantId)}#M#${memberId}`,
+    sk: `COUPONTAKEN#${templateId}`,
+  }),
   /** Stored-value top-up plans (充值方案). */
   topUpPlan: (merchantId: string, planId: string): Key => ({ pk: T(merchantId), sk: `SVPLAN#${planId}` }),
   topUpPlansPrefix: () => "SVPLAN#",
   /** A member's stored-value movements, oldest first. */
-  svEntry: (merchantId: string, memberId: string, at: string, entryId: string): Key => ({ pk: `${T(merchantId)}#M#${memberId}`, sk: `SVLEDGER#${at}#${entryId}` }),
+  svEntry: (merchantId: string, memberId: string, at: string, entryId: string): Key => ({
+    pk: `${T(merchantId)}#M#${memberId}`,
+    sk: `SVLEDGER#${at}#${entryId}`,
+  }),
   svEntriesPrefix: () => "SVLEDGER#",
   /** Stored-value liability of a store, split over shards so busy stores do not contend on one item. */
-  liabilityShard: (merchantId: string, storeId: string, shard: number): Key => ({ pk: `${T(merchantId)}#LIABILITY#${storeId}`, sk: `SV#${String(shard).padStart(2, "0")}` }),
+  liabilityShard: (merchantId: string, storeId: string, shard: number): Key => ({
+    pk: `${T(merchantId)}#LIABILITY#${storeId}`,
+    sk: `SV#${String(shard).padStart(2, "0")}`,
+  }),
   liabilityPartition: (merchantId: string, storeId: string) => `${T(merchantId)}#LIABILITY#${storeId}`,
   /** The referral of a member who joined with an invite code (one per member). */
   referral: (merchantId: string, memberId: string): Key => ({ pk: `${T(merchantId)}#M#${memberId}`, sk: "REFERRAL" }),
@@ -105,15 +144,24 @@ export const keys = {
    * Dashboard counters as the changes happen: one item per (local day, store)
    * in each of a few shard partitions, so a busy merchant's writes spread out.
    */
-  statsLive: (merchantId: string, shard: number, day: string, storeId: string): Key => ({ pk: `${T(merchantId)}#STATS#${shard}`, sk: `${day}#S#${storeId}` }),
+  statsLive: (merchantId: string, shard: number, day: string, storeId: string): Key => ({
+    pk: `${T(merchantId)}#STATS#${shard}`,
+    sk: `${day}#S#${storeId}`,
+  }),
   statsLivePartition: (merchantId: string, shard: number) => `${T(merchantId)}#STATS#${shard}`,
   /** The daily roll-up of a store (or the chain, "*"): the day's flows and the gauges at its end. */
-  statsDay: (merchantId: string, storeId: string, day: string): Key => ({ pk: `${T(merchantId)}#STATDAY#${storeId}`, sk: day }),
+  statsDay: (merchantId: string, storeId: string, day: string): Key => ({
+    pk: `${T(merchantId)}#STATDAY#${storeId}`,
+    sk: day,
+  }),
   statsDayPartition: (merchantId: string, storeId: string) => `${T(merchantId)}#STATDAY#${storeId}`,
   /** The last day the roll-up finished. */
   statsState: (merchantId: string): Key => ({ pk: T(merchantId), sk: "STATS#ROLLUP" }),
   /** A storefront's order from a non-member, addressed by its order id (its idempotency key). */
-  anonymousOrder: (merchantId: string, orderId: string): Key => ({ pk: `${T(merchantId)}#ANONORDER#${orderId}`, sk: "ORDER" }),
+  anonymousOrder: (merchantId: string, orderId: string): Key => ({
+    pk: `${T(merchantId)}#ANONORDER#${orderId}`,
+    sk: "ORDER",
+  }),
 
   /** Domain event outbox, one partition per merchant and UTC day. */
   event: (merchantId: string, at: string, eventId: string): Key => ({
@@ -123,20 +171,32 @@ export const keys = {
 
   // --- Recommendations (智能推荐) ---------------------------------------------
   /** How often `otherSku` was bought in the same order as `sku`: one counter per ordered pair, in `sku`'s partition. */
-  coPurchase: (merchantId: string, sku: string, otherSku: string): Key => ({ pk: `${T(merchantId)}#COPURCHASE#${sku}`, sk: otherSku }),
+  coPurchase: (merchantId: string, sku: string, otherSku: string): Key => ({
+    pk: `${T(merchantId)}#COPURCHASE#${sku}`,
+    sk: otherSku,
+  }),
   /** Every product bought together with `sku` (one Query). */
   coPurchasePartition: (merchantId: string, sku: string) => `${T(merchantId)}#COPURCHASE#${sku}`,
 
   // --- Guide worklist (导购工作台) ----------------------------------------------
   /** A guide's contact note in the member's partition, so the member page lists them with one Query (newest first). */
-  contactNote: (merchantId: string, memberId: string, at: string, noteId: string): Key => ({ pk: `${T(merchantId)}#M#${memberId}`, sk: `CONTACT#${at}#${noteId}` }),
+  contactNote: (merchantId: string, memberId: string, at: string, noteId: string): Key => ({
+    pk: `${T(merchantId)}#M#${memberId}`,
+    sk: `CONTACT#${at}#${noteId}`,
+  }),
   contactNotesPrefix: () => "CONTACT#",
   /** When a member was last contacted and how often: the worklist batch-reads it to leave contacted new members out. */
-  contactSummary: (merchantId: string, memberId: string): Key => ({ pk: `${T(merchantId)}#M#${memberId}`, sk: "CONTACTED" }),
+  contactSummary: (merchantId: string, memberId: string): Key => ({
+    pk: `${T(merchantId)}#M#${memberId}`,
+    sk: "CONTACTED",
+  }),
 
   // --- API hardening: request-rate windows --------------------------------------
   /** Requests one API key made in one fixed window (epoch second); expires by TTL. */
-  rateWindow: (merchantId: string, keyId: string, windowStart: number): Key => ({ pk: `${T(merchantId)}#RATE#${keyId}`, sk: String(windowStart) }),
+  rateWindow: (merchantId: string, keyId: string, windowStart: number): Key => ({
+    pk: `${T(merchantId)}#RATE#${keyId}`,
+    sk: String(windowStart),
+  }),
 };
 
 /** Secondary-index keys, named by access pattern. */

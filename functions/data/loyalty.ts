@@ -47,12 +47,27 @@ export async function getLoyaltyConfig(db: Db, merchantId: string): Promise<Loya
 }
 
 export async function putLoyaltyConfig(db: Db, merchantId: string, config: LoyaltyConfig): Promise<void> {
-  await db.client.send(new PutCommand({ TableName: db.tableName, Item: { ...keys.loyaltyConfig(merchantId), entity: "loyaltyConfig", ...config } }));
+  await db.client.send(
+    new PutCommand({
+      TableName: db.tableName,
+      Item: { ...keys.loyaltyConfig(merchantId), entity: "loyaltyConfig", ...config },
+    }),
+  );
 }
 
 /** Everything a points movement needs, in one consistent BatchGetItem. */
-export async function loadMemberContext(db: Db, merchantId: string, memberId: string, extraKeys: { pk: string; sk: string }[] = []) {
-  const wanted = [keys.merchant(merchantId), keys.loyaltyConfig(merchantId), keys.member(merchantId, memberId), keys.account(merchantId, memberId)];
+export async function loadMemberContext(
+  db: Db,
+  merchantId: string,
+  memberId: string,
+  extraKeys: { pk: string; sk: string }[] = [],
+) {
+  const wanted = [
+    keys.merchant(merchantId),
+    keys.loyaltyConfig(merchantId),
+    keys.member(merchantId, memberId),
+    keys.account(merchantId, memberId),
+  ];
   const items = await batchGet(db, [...wanted, ...extraKeys], true);
   const find = (key: { pk: string; sk: string }) => items.find((item) => item.pk === key.pk && item.sk === key.sk);
   const config = find(wanted[1]);
@@ -68,8 +83,15 @@ export async function loadMemberContext(db: Db, merchantId: string, memberId: st
   };
 }
 
-export async function getAccount(db: Db, merchantId: string, memberId: string, consistent = false): Promise<MemberAccount | undefined> {
-  const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.account(merchantId, memberId), ConsistentRead: consistent }));
+export async function getAccount(
+  db: Db,
+  merchantId: string,
+  memberId: string,
+  consistent = false,
+): Promise<MemberAccount | undefined> {
+  const result = await db.client.send(
+    new GetCommand({ TableName: db.tableName, Key: keys.account(merchantId, memberId), ConsistentRead: consistent }),
+  );
   return result.Item ? withoutKeys<MemberAccount>(result.Item) : undefined;
 }
 
@@ -80,8 +102,12 @@ export async function getAccount(db: Db, merchantId: string, memberId: string, c
 export function accountIndexes(account: MemberAccount) {
   const timeZone = account.timeZone ?? "Asia/Shanghai";
   const soonest = account.wallet.lots.find((lot) => lot.remaining > 0);
-  const visit = account.lastVisitAt ? indexKeys.accountsByLastVisit(account.merchantId, localDate(account.lastVisitAt, timeZone), account.memberId) : undefined;
-  const expiry = soonest ? indexKeys.accountsByPointsExpiry(account.merchantId, localDate(soonest.expiresAt, timeZone), account.memberId) : undefined;
+  const visit = account.lastVisitAt
+    ? indexKeys.accountsByLastVisit(account.merchantId, localDate(account.lastVisitAt, timeZone), account.memberId)
+    : undefined;
+  const expiry = soonest
+    ? indexKeys.accountsByPointsExpiry(account.merchantId, localDate(soonest.expiresAt, timeZone), account.memberId)
+    : undefined;
   const tier = indexKeys.accountsByTier(account.merchantId, account.tierId, account.memberId);
   return {
     ...(visit ? { gsi1pk: visit.gsi1pk, gsi1sk: visit.gsi1sk } : {}),
@@ -93,19 +119,36 @@ export function accountIndexes(account: MemberAccount) {
 
 /** An account as stored, with its job index keys and the store the dashboard counts it at. */
 export function accountItem(account: MemberAccount) {
-  return { ...keys.account(account.merchantId, account.memberId), entity: "account", ...accountIndexes(account), ...account, statsStoreId: account.homeStoreId ?? null };
+  return {
+    ...keys.account(account.merchantId, account.memberId),
+    entity: "account",
+    ...accountIndexes(account),
+    ...account,
+    statsStoreId: account.homeStoreId ?? null,
+  };
 }
 
 /** When a movement happens: its newest ledger entry or event, else now. */
 function changedAt(change: AccountChange): string {
-  return [...change.entries.map((entry) => entry.at), ...change.events.map((event) => event.at)].sort().at(-1) ?? change.at ?? new Date().toISOString();
+  return (
+    [...change.entries.map((entry) => entry.at), ...change.events.map((event) => event.at)].sort().at(-1) ??
+    change.at ??
+    new Date().toISOString()
+  );
 }
 
 /** The account write of a change, noting what it adds to the dashboard (counted at the stored store before, the member's home store after). */
 function accountPut(db: Db, change: AccountChange): TransactItem {
   const { before, after } = change;
-  const delta = accountDelta(before, after, (account) => (account === before ? (before.statsStoreId ?? before.homeStoreId) : account.homeStoreId));
-  return noteStats(accountWrite(db, before, after), { merchantId: after.merchantId, at: changedAt(change), timeZone: after.timeZone, delta });
+  const delta = accountDelta(before, after, (account) =>
+    account === before ? (before.statsStoreId ?? before.homeStoreId) : account.homeStoreId,
+  );
+  return noteStats(accountWrite(db, before, after), {
+    merchantId: after.merchantId,
+    at: changedAt(change),
+    timeZone: after.timeZone,
+    delta,
+  });
 }
 
 function accountWrite(db: Db, before: MemberAccount, after: MemberAccount): TransactItem {
@@ -120,7 +163,12 @@ function accountWrite(db: Db, before: MemberAccount, after: MemberAccount): Tran
 }
 
 function entryPuts(db: Db, merchantId: string, entries: LedgerEntry[]): TransactItem[] {
-  return entries.map((entry) => ({ Put: { TableName: db.tableName, Item: { ...keys.ledgerEntry(merchantId, entry.memberId, entry.at, entry.id), entity: "ledger", ...entry } } }));
+  return entries.map((entry) => ({
+    Put: {
+      TableName: db.tableName,
+      Item: { ...keys.ledgerEntry(merchantId, entry.memberId, entry.at, entry.id), entity: "ledger", ...entry },
+    },
+  }));
 }
 
 /** Events, plus a tier-history item in the member's partition for every TierChanged. */
@@ -129,13 +177,32 @@ function eventPuts(db: Db, events: DomainEvent[]): TransactItem[] {
     const put: TransactItem = { Put: { TableName: db.tableName, Item: eventItem(event) } };
     if (event.type !== "TierChanged") return [put];
     const detail = event.detail as { memberId: string; from: string; to: string; reason: string };
-    return [put, { Put: { TableName: db.tableName, Item: { ...keys.tierChange(event.merchantId, detail.memberId, event.at, event.id), entity: "tierChange", at: event.at, ...detail } } }];
+    return [
+      put,
+      {
+        Put: {
+          TableName: db.tableName,
+          Item: {
+            ...keys.tierChange(event.merchantId, detail.memberId, event.at, event.id),
+            entity: "tierChange",
+            at: event.at,
+            ...detail,
+          },
+        },
+      },
+    ];
   });
 }
 
 function orderItem(order: Order) {
   const byMember = indexKeys.ordersOfMember(order.merchantId, order.memberId, order.at, order.id);
-  return { ...keys.order(order.merchantId, order.id), entity: "order", gsi1pk: byMember.gsi1pk, gsi1sk: byMember.gsi1sk, ...order };
+  return {
+    ...keys.order(order.merchantId, order.id),
+    entity: "order",
+    gsi1pk: byMember.gsi1pk,
+    gsi1sk: byMember.gsi1sk,
+    ...order,
+  };
 }
 
 /**
@@ -144,9 +211,19 @@ function orderItem(order: Order) {
  */
 export function orderPut(db: Db, order: Order, at: string, before?: Order): Labelled {
   const item: TransactItem = before
-    ? { Put: { TableName: db.tableName, Item: orderItem(order), ConditionExpression: "size(refunds) = :n", ExpressionAttributeValues: { ":n": before.refunds.length } } }
+    ? {
+        Put: {
+          TableName: db.tableName,
+          Item: orderItem(order),
+          ConditionExpression: "size(refunds) = :n",
+          ExpressionAttributeValues: { ":n": before.refunds.length },
+        },
+      }
     : { Put: { TableName: db.tableName, Item: orderItem(order), ConditionExpression: "attribute_not_exists(pk)" } };
-  return { label: "order", item: noteStats(item, { merchantId: order.merchantId, at, delta: orderDelta(before, order) }) };
+  return {
+    label: "order",
+    item: noteStats(item, { merchantId: order.merchantId, at, delta: orderDelta(before, order) }),
+  };
 }
 
 /** One account's change as named transaction items: account (label `${name}`), its ledger entries and events. */
@@ -172,9 +249,20 @@ export interface AccountChange {
  * account (unchanged since read), ledger entries, events and trailing items,
  * all or nothing. "written", or the per-item cancellation codes.
  */
-async function writeMovement(db: Db, leading: TransactItem[], change: AccountChange, trailing: TransactItem[] = []): Promise<"written" | (string | undefined)[]> {
+async function writeMovement(
+  db: Db,
+  leading: TransactItem[],
+  change: AccountChange,
+  trailing: TransactItem[] = [],
+): Promise<"written" | (string | undefined)[]> {
   try {
-    await transact(db, [...leading, accountPut(db, change), ...entryPuts(db, change.after.merchantId, change.entries), ...trailing, ...eventPuts(db, change.events)]);
+    await transact(db, [
+      ...leading,
+      accountPut(db, change),
+      ...entryPuts(db, change.after.merchantId, change.entries),
+      ...trailing,
+      ...eventPuts(db, change.events),
+    ]);
     return "written";
   } catch (error) {
     const codes = cancellationCodes(error);
@@ -190,22 +278,57 @@ function outcome(result: "written" | (string | undefined)[], accountIndex: numbe
   if (result === "written") return "written";
   if (hasIdempotencyItem && result[0] === "ConditionalCheckFailed") return "duplicate";
   if (result.slice(hasIdempotencyItem ? 1 : 0, accountIndex + 1).includes("ConditionalCheckFailed")) return "stale";
-  throw Object.assign(new Error(`Transaction cancelled: ${result.join(",")}`), { name: "TransactionCanceledException" });
+  throw Object.assign(new Error(`Transaction cancelled: ${result.join(",")}`), {
+    name: "TransactionCanceledException",
+  });
 }
 
 /** Record a purchase: the order is new (its id is the idempotency key). */
 export async function writePurchase(db: Db, order: Order, change: AccountChange): Promise<Outcome> {
-  return outcome(await writeMovement(db, [{ Put: { TableName: db.tableName, Item: orderItem(order), ConditionExpression: "attribute_not_exists(pk)" } }], change), 1);
+  return outcome(
+    await writeMovement(
+      db,
+      [{ Put: { TableName: db.tableName, Item: orderItem(order), ConditionExpression: "attribute_not_exists(pk)" } }],
+      change,
+    ),
+    1,
+  );
 }
 
 /** Record a refund: its idempotency record (with the result) and the order (unchanged since read). */
-export async function writeRefund(db: Db, before: Order, after: Order, refundId: string, change: AccountChange): Promise<Outcome> {
+export async function writeRefund(
+  db: Db,
+  before: Order,
+  after: Order,
+  refundId: string,
+  change: AccountChange,
+): Promise<Outcome> {
   return outcome(
     await writeMovement(
       db,
       [
-        { Put: { TableName: db.tableName, Item: { ...keys.refund(after.merchantId, refundId), entity: "refund", refundId, orderId: after.id, memberId: after.memberId, result: after.refunds.at(-1) }, ConditionExpression: "attribute_not_exists(pk)" } },
-        { Put: { TableName: db.tableName, Item: orderItem(after), ConditionExpression: "size(refunds) = :n", ExpressionAttributeValues: { ":n": before.refunds.length } } },
+        {
+          Put: {
+            TableName: db.tableName,
+            Item: {
+              ...keys.refund(after.merchantId, refundId),
+              entity: "refund",
+              refundId,
+              orderId: after.id,
+              memberId: after.memberId,
+              result: after.refunds.at(-1),
+            },
+            ConditionExpression: "attribute_not_exists(pk)",
+          },
+        },
+        {
+          Put: {
+            TableName: db.tableName,
+            Item: orderItem(after),
+            ConditionExpression: "size(refunds) = :n",
+            ExpressionAttributeValues: { ":n": before.refunds.length },
+          },
+        },
       ],
       change,
     ),
@@ -214,18 +337,51 @@ export async function writeRefund(db: Db, before: Order, after: Order, refundId:
 }
 
 /** An account change under a caller's request key (redeem, adjust, expiry): the record holds the first result. */
-export async function writeAccountChange(db: Db, request: { scope: string; id: string; fingerprint: Record<string, string>; result: unknown } | undefined, change: AccountChange): Promise<Outcome> {
-  const leading: TransactItem[] = request ? [{ Put: { TableName: db.tableName, Item: { ...keys.request(change.after.merchantId, request.scope, request.id), entity: "request", fingerprint: request.fingerprint, result: request.result }, ConditionExpression: "attribute_not_exists(pk)" } }] : [];
+export async function writeAccountChange(
+  db: Db,
+  request: { scope: string; id: string; fingerprint: Record<string, string>; result: unknown } | undefined,
+  change: AccountChange,
+): Promise<Outcome> {
+  const leading: TransactItem[] = request
+    ? [
+        {
+          Put: {
+            TableName: db.tableName,
+            Item: {
+              ...keys.request(change.after.merchantId, request.scope, request.id),
+              entity: "request",
+              fingerprint: request.fingerprint,
+              result: request.result,
+            },
+            ConditionExpression: "attribute_not_exists(pk)",
+          },
+        },
+      ]
+    : [];
   return outcome(await writeMovement(db, leading, change), leading.length, Boolean(request));
 }
 
-export async function getRequest(db: Db, merchantId: string, scope: string, id: string): Promise<{ fingerprint: unknown; result: unknown } | undefined> {
-  const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.request(merchantId, scope, id), ConsistentRead: true }));
+export async function getRequest(
+  db: Db,
+  merchantId: string,
+  scope: string,
+  id: string,
+): Promise<{ fingerprint: unknown; result: unknown } | undefined> {
+  const result = await db.client.send(
+    new GetCommand({ TableName: db.tableName, Key: keys.request(merchantId, scope, id), ConsistentRead: true }),
+  );
   return result.Item as { fingerprint: unknown; result: unknown } | undefined;
 }
 
-export async function getOrder(db: Db, merchantId: string, orderId: string, consistent = false): Promise<Order | undefined> {
-  const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.order(merchantId, orderId), ConsistentRead: consistent }));
+export async function getOrder(
+  db: Db,
+  merchantId: string,
+  orderId: string,
+  consistent = false,
+): Promise<Order | undefined> {
+  const result = await db.client.send(
+    new GetCommand({ TableName: db.tableName, Key: keys.order(merchantId, orderId), ConsistentRead: consistent }),
+  );
   return result.Item ? withoutKeys<Order>(result.Item) : undefined;
 }
 
@@ -233,10 +389,18 @@ export async function getOrder(db: Db, merchantId: string, orderId: string, cons
  * Keep a request key's print unless the key is taken: undefined when this
  * call took it, else the print stored by the call that did.
  */
-export async function putRequestOnce(db: Db, merchantId: string, scope: string, id: string, fingerprint: Record<string, string>): Promise<unknown> {
+export async function putRequestOnce(
+  db: Db,
+  merchantId: string,
+  scope: string,
+  id: string,
+  fingerprint: Record<string, string>,
+): Promise<unknown> {
   const item = { ...keys.request(merchantId, scope, id), entity: "request", fingerprint };
   try {
-    await db.client.send(new PutCommand({ TableName: db.tableName, Item: item, ConditionExpression: "attribute_not_exists(pk)" }));
+    await db.client.send(
+      new PutCommand({ TableName: db.tableName, Item: item, ConditionExpression: "attribute_not_exists(pk)" }),
+    );
     return undefined;
   } catch (error) {
     if ((error as { name?: string }).name !== "ConditionalCheckFailedException") throw error;
@@ -244,22 +408,60 @@ export async function putRequestOnce(db: Db, merchantId: string, scope: string, 
   }
 }
 
-export async function getRefund(db: Db, merchantId: string, refundId: string): Promise<{ orderId: string; memberId: string; fingerprint?: unknown } | undefined> {
-  const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.refund(merchantId, refundId), ConsistentRead: true }));
+export async function getRefund(
+  db: Db,
+  merchantId: string,
+  refundId: string,
+): Promise<{ orderId: string; memberId: string; fingerprint?: unknown } | undefined> {
+  const result = await db.client.send(
+    new GetCommand({ TableName: db.tableName, Key: keys.refund(merchantId, refundId), ConsistentRead: true }),
+  );
   return result.Item as { orderId: string; memberId: string; fingerprint?: unknown } | undefined;
 }
 
-export function listLedger(db: Db, merchantId: string, memberId: string, limit: number, cursor?: string | null): Promise<Page<LedgerEntry>> {
-  return queryPage<LedgerEntry>(db, { partitionAttribute: "pk", partitionValue: keys.memberPartition(merchantId, memberId), sortPrefix: { attribute: "sk", value: keys.ledgerPrefix() }, limit, cursor, ascending: false });
+export function listLedger(
+  db: Db,
+  merchantId: string,
+  memberId: string,
+  limit: number,
+  cursor?: string | null,
+): Promise<Page<LedgerEntry>> {
+  return queryPage<LedgerEntry>(db, {
+    partitionAttribute: "pk",
+    partitionValue: keys.memberPartition(merchantId, memberId),
+    sortPrefix: { attribute: "sk", value: keys.ledgerPrefix() },
+    limit,
+    cursor,
+    ascending: false,
+  });
 }
 
-export function listOrders(db: Db, merchantId: string, memberId: string, limit: number, cursor?: string | null): Promise<Page<Order>> {
+export function listOrders(
+  db: Db,
+  merchantId: string,
+  memberId: string,
+  limit: number,
+  cursor?: string | null,
+): Promise<Page<Order>> {
   const index = indexKeys.ordersOfMember(merchantId, memberId);
-  return queryPage<Order>(db, { index: index.index, partitionAttribute: "gsi1pk", partitionValue: index.gsi1pk, limit, cursor, ascending: false });
+  return queryPage<Order>(db, {
+    index: index.index,
+    partitionAttribute: "gsi1pk",
+    partitionValue: index.gsi1pk,
+    limit,
+    cursor,
+    ascending: false,
+  });
 }
 
 /** Growth a member's orders earned (net of refunds) between two instants: the tier review's window. */
-export async function growthBetween(db: Db, merchantId: string, memberId: string, from: string, to: string): Promise<number> {
+export async function growthBetween(
+  db: Db,
+  merchantId: string,
+  memberId: string,
+  from: string,
+  to: string,
+): Promise<number> {
   const index = indexKeys.ordersOfMember(merchantId, memberId);
   let total = 0;
   let start: Record<string, unknown> | undefined;
@@ -275,7 +477,10 @@ export async function growthBetween(db: Db, merchantId: string, memberId: string
         ExclusiveStartKey: start,
       }),
     );
-    for (const item of page.Items ?? []) total += (item.growth as number) - (item.lines as { refundedGrowth: number }[]).reduce((sum, line) => sum + line.refundedGrowth, 0);
+    for (const item of page.Items ?? [])
+      total +=
+        (item.growth as number) -
+        (item.lines as { refundedGrowth: number }[]).reduce((sum, line) => sum + line.refundedGrowth, 0);
     start = page.LastEvaluatedKey;
   } while (start);
   return total;
@@ -284,11 +489,33 @@ export async function growthBetween(db: Db, merchantId: string, memberId: string
 /** A check-in: the (member, local date) item's condition makes a double tap one check-in. */
 export async function writeCheckin(db: Db, date: string, result: unknown, change: AccountChange): Promise<Outcome> {
   const { merchantId, memberId } = change.after;
-  return outcome(await writeMovement(db, [{ Put: { TableName: db.tableName, Item: { ...keys.checkin(merchantId, memberId, date), entity: "checkin", date, result }, ConditionExpression: "attribute_not_exists(pk)" } }], change), 1);
+  return outcome(
+    await writeMovement(
+      db,
+      [
+        {
+          Put: {
+            TableName: db.tableName,
+            Item: { ...keys.checkin(merchantId, memberId, date), entity: "checkin", date, result },
+            ConditionExpression: "attribute_not_exists(pk)",
+          },
+        },
+      ],
+      change,
+    ),
+    1,
+  );
 }
 
-export async function getCheckin(db: Db, merchantId: string, memberId: string, date: string): Promise<{ result: unknown } | undefined> {
-  const found = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.checkin(merchantId, memberId, date), ConsistentRead: true }));
+export async function getCheckin(
+  db: Db,
+  merchantId: string,
+  memberId: string,
+  date: string,
+): Promise<{ result: unknown } | undefined> {
+  const found = await db.client.send(
+    new GetCommand({ TableName: db.tableName, Key: keys.checkin(merchantId, memberId, date), ConsistentRead: true }),
+  );
   return found.Item as { result: unknown } | undefined;
 }
 
@@ -297,14 +524,22 @@ export async function getCheckin(db: Db, merchantId: string, memberId: string, d
  * a redemption lowers stock without touching updatedAt, so an edit must not
  * write back a stock a concurrent redemption already used).
  */
-export async function putReward(db: Db, reward: Reward, expected?: { updatedAt: string; stock: number | null }): Promise<boolean> {
+export async function putReward(
+  db: Db,
+  reward: Reward,
+  expected?: { updatedAt: string; stock: number | null },
+): Promise<boolean> {
   try {
     await db.client.send(
       new PutCommand({
         TableName: db.tableName,
         Item: { ...keys.reward(reward.merchantId, reward.id), entity: "reward", ...reward },
-        ConditionExpression: expected ? `updatedAt = :u AND ${expected.stock === null ? "attribute_type(stock, :null)" : "stock = :s"}` : "attribute_not_exists(pk)",
-        ExpressionAttributeValues: expected ? { ":u": expected.updatedAt, ...(expected.stock === null ? { ":null": "NULL" } : { ":s": expected.stock }) } : undefined,
+        ConditionExpression: expected
+          ? `updatedAt = :u AND ${expected.stock === null ? "attribute_type(stock, :null)" : "stock = :s"}`
+          : "attribute_not_exists(pk)",
+        ExpressionAttributeValues: expected
+          ? { ":u": expected.updatedAt, ...(expected.stock === null ? { ":null": "NULL" } : { ":s": expected.stock }) }
+          : undefined,
       }),
     );
     return true;
@@ -314,13 +549,26 @@ export async function putReward(db: Db, reward: Reward, expected?: { updatedAt: 
   }
 }
 
-export async function getReward(db: Db, merchantId: string, rewardId: string, consistent = false): Promise<Reward | undefined> {
-  const found = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.reward(merchantId, rewardId), ConsistentRead: consistent }));
+export async function getReward(
+  db: Db,
+  merchantId: string,
+  rewardId: string,
+  consistent = false,
+): Promise<Reward | undefined> {
+  const found = await db.client.send(
+    new GetCommand({ TableName: db.tableName, Key: keys.reward(merchantId, rewardId), ConsistentRead: consistent }),
+  );
   return found.Item ? withoutKeys<Reward>(found.Item) : undefined;
 }
 
 export function listRewards(db: Db, merchantId: string, limit: number, cursor?: string | null): Promise<Page<Reward>> {
-  return queryPage<Reward>(db, { partitionAttribute: "pk", partitionValue: keys.merchant(merchantId).pk, sortPrefix: { attribute: "sk", value: keys.rewardsPrefix() }, limit, cursor });
+  return queryPage<Reward>(db, {
+    partitionAttribute: "pk",
+    partitionValue: keys.merchant(merchantId).pk,
+    sortPrefix: { attribute: "sk", value: keys.rewardsPrefix() },
+    limit,
+    cursor,
+  });
 }
 
 export interface Redemption {
@@ -339,33 +587,112 @@ export interface Redemption {
  * Buy a reward with points: stock (never below zero), the member's limit,
  * the account, the ledger entry, the redemption record and the request key, all or nothing.
  */
-export async function writeRewardRedemption(db: Db, reward: Reward, redemption: Redemption, request: { scope: string; id: string; fingerprint: Record<string, string> }, change: AccountChange, issue: Labelled[] = []): Promise<"written" | "duplicate" | "stale" | "sold-out" | "limit" | "coupon-out"> {
+export async function writeRewardRedemption(
+  db: Db,
+  reward: Reward,
+  redemption: Redemption,
+  request: { scope: string; id: string; fingerprint: Record<string, string> },
+  change: AccountChange,
+  issue: Labelled[] = [],
+): Promise<"written" | "duplicate" | "stale" | "sold-out" | "limit" | "coupon-out"> {
   const { merchantId, memberId } = change.after;
   const stockItem: TransactItem =
     reward.stock === null
-      ? { ConditionCheck: { TableName: db.tableName, Key: keys.reward(merchantId, reward.id), ConditionExpression: "updatedAt = :u AND #s = :active", ExpressionAttributeNames: { "#s": "status" }, ExpressionAttributeValues: { ":u": reward.updatedAt, ":active": "active" } } }
-      : { Update: { TableName: db.tableName, Key: keys.reward(merchantId, reward.id), UpdateExpression: "SET stock = stock - :one", ConditionExpression: "stock >= :one AND #s = :active", ExpressionAttributeNames: { "#s": "status" }, ExpressionAttributeValues: { ":one": 1, ":active": "active" } } };
+      ? {
+          ConditionCheck: {
+            TableName: db.tableName,
+            Key: keys.reward(merchantId, reward.id),
+            ConditionExpression: "updatedAt = :u AND #s = :active",
+            ExpressionAttributeNames: { "#s": "status" },
+            ExpressionAttributeValues: { ":u": reward.updatedAt, ":active": "active" },
+          },
+        }
+      : {
+          Update: {
+            TableName: db.tableName,
+            Key: keys.reward(merchantId, reward.id),
+            UpdateExpression: "SET stock = stock - :one",
+            ConditionExpression: "stock >= :one AND #s = :active",
+            ExpressionAttributeNames: { "#s": "status" },
+            ExpressionAttributeValues: { ":one": 1, ":active": "active" },
+          },
+        };
   const limitItem: TransactItem[] = reward.perMemberLimit
-    ? [{ Update: { TableName: db.tableName, Key: keys.rewardTaken(merchantId, memberId, reward.id), UpdateExpression: "SET entity = :e ADD #c :one", ConditionExpression: "attribute_not_exists(#c) OR #c < :limit", ExpressionAttributeNames: { "#c": "count" }, ExpressionAttributeValues: { ":e": "rewardTaken", ":one": 1, ":limit": reward.perMemberLimit } } }]
+    ? [
+        {
+          Update: {
+            TableName: db.tableName,
+            Key: keys.rewardTaken(merchantId, memberId, reward.id),
+            UpdateExpression: "SET entity = :e ADD #c :one",
+            ConditionExpression: "attribute_not_exists(#c) OR #c < :limit",
+            ExpressionAttributeNames: { "#c": "count" },
+            ExpressionAttributeValues: { ":e": "rewardTaken", ":one": 1, ":limit": reward.perMemberLimit },
+          },
+        },
+      ]
     : [];
   const leading: TransactItem[] = [
-    { Put: { TableName: db.tableName, Item: { ...keys.request(merchantId, request.scope, request.id), entity: "request", fingerprint: request.fingerprint, result: { redemption } }, ConditionExpression: "attribute_not_exists(pk)" } },
+    {
+      Put: {
+        TableName: db.tableName,
+        Item: {
+          ...keys.request(merchantId, request.scope, request.id),
+          entity: "request",
+          fingerprint: request.fingerprint,
+          result: { redemption },
+        },
+        ConditionExpression: "attribute_not_exists(pk)",
+      },
+    },
     stockItem,
     ...limitItem,
   ];
-  const result = await writeMovement(db, leading, change, [{ Put: { TableName: db.tableName, Item: { ...keys.redemption(merchantId, memberId, redemption.at, redemption.id), entity: "redemption", ...redemption } } }, ...issue.map((entry) => entry.item)]);
+  const result = await writeMovement(db, leading, change, [
+    {
+      Put: {
+        TableName: db.tableName,
+        Item: {
+          ...keys.redemption(merchantId, memberId, redemption.at, redemption.id),
+          entity: "redemption",
+          ...redemption,
+        },
+      },
+    },
+    ...issue.map((entry) => entry.item),
+  ]);
   if (result === "written") return "written";
   if (result[0] === "ConditionalCheckFailed") return "duplicate";
   // The coupon items follow the leading items, the account, its entries and the redemption.
-  const issueCodes = result.slice(leading.length + 1 + change.entries.length + 1, leading.length + 1 + change.entries.length + 1 + issue.length);
-  if (issue.some((entry, i) => (entry.label === "stock" || entry.label === "limit") && issueCodes[i] === "ConditionalCheckFailed")) return "coupon-out";
+  const issueCodes = result.slice(
+    leading.length + 1 + change.entries.length + 1,
+    leading.length + 1 + change.entries.length + 1 + issue.length,
+  );
+  if (
+    issue.some(
+      (entry, i) => (entry.label === "stock" || entry.label === "limit") && issueCodes[i] === "ConditionalCheckFailed",
+    )
+  )
+    return "coupon-out";
   if (result[1] === "ConditionalCheckFailed") return reward.stock === null ? "stale" : "sold-out";
   if (limitItem.length && result[2] === "ConditionalCheckFailed") return "limit";
   return outcome(result, leading.length);
 }
 
-export function listRedemptions(db: Db, merchantId: string, memberId: string, limit: number, cursor?: string | null): Promise<Page<Redemption>> {
-  return queryPage<Redemption>(db, { partitionAttribute: "pk", partitionValue: keys.memberPartition(merchantId, memberId), sortPrefix: { attribute: "sk", value: keys.redemptionsPrefix() }, limit, cursor, ascending: false });
+export function listRedemptions(
+  db: Db,
+  merchantId: string,
+  memberId: string,
+  limit: number,
+  cursor?: string | null,
+): Promise<Page<Redemption>> {
+  return queryPage<Redemption>(db, {
+    partitionAttribute: "pk",
+    partitionValue: keys.memberPartition(merchantId, memberId),
+    sortPrefix: { attribute: "sk", value: keys.redemptionsPrefix() },
+    limit,
+    cursor,
+    ascending: false,
+  });
 }
 
 export interface TierChange {
@@ -375,6 +702,19 @@ export interface TierChange {
   reason: string;
 }
 
-export function listTierChanges(db: Db, merchantId: string, memberId: string, limit: number, cursor?: string | null): Promise<Page<TierChange>> {
-  return queryPage<TierChange>(db, { partitionAttribute: "pk", partitionValue: keys.memberPartition(merchantId, memberId), sortPrefix: { attribute: "sk", value: keys.tierChangesPrefix() }, limit, cursor, ascending: false });
+export function listTierChanges(
+  db: Db,
+  merchantId: string,
+  memberId: string,
+  limit: number,
+  cursor?: string | null,
+): Promise<Page<TierChange>> {
+  return queryPage<TierChange>(db, {
+    partitionAttribute: "pk",
+    partitionValue: keys.memberPartition(merchantId, memberId),
+    sortPrefix: { attribute: "sk", value: keys.tierChangesPrefix() },
+    limit,
+    cursor,
+    ascending: false,
+  });
 }

@@ -2,7 +2,13 @@
  * Members with their look-up items (phone, card code), tag items, audit
  * entries and index keys. Every change is one transaction.
  */
-import { GetCommand, QueryCommand, UpdateCommand, type QueryCommandInput, type QueryCommandOutput } from "@aws-sdk/lib-dynamodb";
+import {
+  GetCommand,
+  QueryCommand,
+  UpdateCommand,
+  type QueryCommandInput,
+  type QueryCommandOutput,
+} from "@aws-sdk/lib-dynamodb";
 import { ValidationError } from "../core/errors.js";
 import type { AuditEntry, DomainEvent, Member, Page, TagCount } from "../core/model.js";
 import { batchGet, cancellationCodes, decodeCursor, encodeCursor, transact, withoutKeys, type Db } from "./db.js";
@@ -31,28 +37,64 @@ export function memberItem(member: Member) {
   const active = member.status === "active";
   const all = indexKeys.membersByJoinDate(member.merchantId, member.joinedAt, member.id);
   const byStore = indexKeys.membersByHomeStore(member.merchantId, member.homeStoreId, member.joinedAt, member.id);
-  const byGuide = member.guideId ? indexKeys.membersByGuide(member.merchantId, member.guideId, member.joinedAt, member.id) : undefined;
+  const byGuide = member.guideId
+    ? indexKeys.membersByGuide(member.merchantId, member.guideId, member.joinedAt, member.id)
+    : undefined;
   const byName = indexKeys.membersByName(member.merchantId, nameKey(member.name), member.id);
   return {
     ...keys.member(member.merchantId, member.id),
     entity: "member",
-    ...(active ? { gsi1pk: all.gsi1pk, gsi1sk: all.gsi1sk, gsi2pk: byStore.gsi2pk, gsi2sk: byStore.gsi2sk, gsi4pk: byName.gsi4pk, gsi4sk: byName.gsi4sk } : {}),
+    ...(active
+      ? {
+          gsi1pk: all.gsi1pk,
+          gsi1sk: all.gsi1sk,
+          gsi2pk: byStore.gsi2pk,
+          gsi2sk: byStore.gsi2sk,
+          gsi4pk: byName.gsi4pk,
+          gsi4sk: byName.gsi4sk,
+        }
+      : {}),
     ...(active && byGuide ? { gsi3pk: byGuide.gsi3pk, gsi3sk: byGuide.gsi3sk } : {}),
-    ...(active && member.birthday ? (({ gsi5pk, gsi5sk }) => ({ gsi5pk, gsi5sk }))(indexKeys.membersByBirthday(member.merchantId, member.birthday.month, member.birthday.day, member.id)) : {}),
+    ...(active && member.birthday
+      ? (({ gsi5pk, gsi5sk }) => ({ gsi5pk, gsi5sk }))(
+          indexKeys.membersByBirthday(member.merchantId, member.birthday.month, member.birthday.day, member.id),
+        )
+      : {}),
     ...member,
   };
 }
 
-function put(db: Db, item: Record<string, unknown>, condition?: string, values?: Record<string, unknown>): TransactItem {
-  return { Put: { TableName: db.tableName, Item: item, ConditionExpression: condition, ExpressionAttributeValues: values } };
+function put(
+  db: Db,
+  item: Record<string, unknown>,
+  condition?: string,
+  values?: Record<string, unknown>,
+): TransactItem {
+  return {
+    Put: { TableName: db.tableName, Item: item, ConditionExpression: condition, ExpressionAttributeValues: values },
+  };
 }
 
-function del(db: Db, key: { pk: string; sk: string }, condition?: string, values?: Record<string, unknown>): TransactItem {
-  return { Delete: { TableName: db.tableName, Key: key, ConditionExpression: condition, ExpressionAttributeValues: values } };
+function del(
+  db: Db,
+  key: { pk: string; sk: string },
+  condition?: string,
+  values?: Record<string, unknown>,
+): TransactItem {
+  return {
+    Delete: { TableName: db.tableName, Key: key, ConditionExpression: condition, ExpressionAttributeValues: values },
+  };
 }
 
 function tagItem(member: Member, tag: string) {
-  return { ...keys.taggedMember(member.merchantId, tag, member.joinedAt, member.id), entity: "taggedMember", memberId: member.id, homeStoreId: member.homeStoreId, guideId: member.guideId, joinedAt: member.joinedAt };
+  return {
+    ...keys.taggedMember(member.merchantId, tag, member.joinedAt, member.id),
+    entity: "taggedMember",
+    memberId: member.id,
+    homeStoreId: member.homeStoreId,
+    guideId: member.guideId,
+    joinedAt: member.joinedAt,
+  };
 }
 
 function countUpdate(db: Db, key: { pk: string; sk: string }, tag: string, delta: number): TransactItem {
@@ -69,7 +111,10 @@ function countUpdate(db: Db, key: { pk: string; sk: string }, tag: string, delta
 
 /** A tag's member count changes, chain-wide and in the member's home store. */
 function tagCount(db: Db, merchantId: string, tag: string, delta: number, storeId: string): TransactItem[] {
-  return [countUpdate(db, keys.tag(merchantId, tag), tag, delta), countUpdate(db, keys.tagInStore(merchantId, storeId, tag), tag, delta)];
+  return [
+    countUpdate(db, keys.tag(merchantId, tag), tag, delta),
+    countUpdate(db, keys.tagInStore(merchantId, storeId, tag), tag, delta),
+  ];
 }
 
 function auditItem(merchantId: string, entry: AuditEntry) {
@@ -83,16 +128,37 @@ export type CreateMemberOutcome = "created" | "phone-taken" | "code-taken";
  * event in one transaction. The phone item's condition makes enrolment
  * idempotent by phone under any concurrency.
  */
-export async function createMember(db: Db, member: Member, event: DomainEvent, audit: AuditEntry, extra: TransactItem[] = []): Promise<CreateMemberOutcome> {
+export async function createMember(
+  db: Db,
+  member: Member,
+  event: DomainEvent,
+  audit: AuditEntry,
+  extra: TransactItem[] = [],
+): Promise<CreateMemberOutcome> {
   const pointer = { merchantId: member.merchantId, memberId: member.id };
   try {
     await transact(db, [
-      put(db, { ...keys.memberPhone(member.merchantId, member.phone), entity: "memberPhone", ...pointer }, "attribute_not_exists(pk)"),
-      put(db, { ...keys.memberCode(member.merchantId, member.memberCode), entity: "memberCode", ...pointer }, "attribute_not_exists(pk)"),
-      noteStats(put(db, memberItem(member), "attribute_not_exists(pk)"), { merchantId: member.merchantId, at: event.at, delta: memberDelta(undefined, member) }),
+      put(
+        db,
+        { ...keys.memberPhone(member.merchantId, member.phone), entity: "memberPhone", ...pointer },
+        "attribute_not_exists(pk)",
+      ),
+      put(
+        db,
+        { ...keys.memberCode(member.merchantId, member.memberCode), entity: "memberCode", ...pointer },
+        "attribute_not_exists(pk)",
+      ),
+      noteStats(put(db, memberItem(member), "attribute_not_exists(pk)"), {
+        merchantId: member.merchantId,
+        at: event.at,
+        delta: memberDelta(undefined, member),
+      }),
       put(db, eventItem(event)),
       put(db, auditItem(member.merchantId, audit)),
-      ...member.tags.flatMap((tag) => [put(db, tagItem(member, tag)), ...tagCount(db, member.merchantId, tag, 1, member.homeStoreId)]),
+      ...member.tags.flatMap((tag) => [
+        put(db, tagItem(member, tag)),
+        ...tagCount(db, member.merchantId, tag, 1, member.homeStoreId),
+      ]),
       ...extra,
     ]);
     return "created";
@@ -111,23 +177,56 @@ export type UpdateMemberOutcome = "updated" | "stale" | "phone-taken";
  * what changed (phone item, tag items and counts), with an audit entry and an
  * optional event, in one transaction. "stale" when someone changed it first.
  */
-export async function updateMember(db: Db, before: Member, after: Member, audit: AuditEntry, event?: DomainEvent, extra: TransactItem[] = []): Promise<UpdateMemberOutcome> {
-  const items: TransactItem[] = [noteStats(put(db, memberItem(after), "version = :v", { ":v": before.version }), { merchantId: after.merchantId, at: audit.at, delta: memberDelta(before, after) })];
+export async function updateMember(
+  db: Db,
+  before: Member,
+  after: Member,
+  audit: AuditEntry,
+  event?: DomainEvent,
+  extra: TransactItem[] = [],
+): Promise<UpdateMemberOutcome> {
+  const items: TransactItem[] = [
+    noteStats(put(db, memberItem(after), "version = :v", { ":v": before.version }), {
+      merchantId: after.merchantId,
+      at: audit.at,
+      delta: memberDelta(before, after),
+    }),
+  ];
   const phoneChanged = before.phone !== after.phone;
   if (phoneChanged) {
-    items.push(put(db, { ...keys.memberPhone(after.merchantId, after.phone), entity: "memberPhone", merchantId: after.merchantId, memberId: after.id }, "attribute_not_exists(pk)"));
+    items.push(
+      put(
+        db,
+        {
+          ...keys.memberPhone(after.merchantId, after.phone),
+          entity: "memberPhone",
+          merchantId: after.merchantId,
+          memberId: after.id,
+        },
+        "attribute_not_exists(pk)",
+      ),
+    );
     items.push(del(db, keys.memberPhone(before.merchantId, before.phone), "memberId = :id", { ":id": before.id }));
   }
   const removed = before.tags.filter((tag) => !after.tags.includes(tag));
   const added = after.tags.filter((tag) => !before.tags.includes(tag));
   const moved = before.homeStoreId !== after.homeStoreId || before.guideId !== after.guideId;
   const storeMoved = before.homeStoreId !== after.homeStoreId;
-  for (const tag of removed) items.push(del(db, keys.taggedMember(before.merchantId, tag, before.joinedAt, before.id)), ...tagCount(db, before.merchantId, tag, -1, before.homeStoreId));
-  for (const tag of added) items.push(put(db, tagItem(after, tag)), ...tagCount(db, after.merchantId, tag, 1, after.homeStoreId));
+  for (const tag of removed)
+    items.push(
+      del(db, keys.taggedMember(before.merchantId, tag, before.joinedAt, before.id)),
+      ...tagCount(db, before.merchantId, tag, -1, before.homeStoreId),
+    );
+  for (const tag of added)
+    items.push(put(db, tagItem(after, tag)), ...tagCount(db, after.merchantId, tag, 1, after.homeStoreId));
   for (const tag of moved ? after.tags.filter((t) => before.tags.includes(t)) : []) {
     items.push(put(db, tagItem(after, tag)));
     // The tag's count moves with the member from one home store to the other.
-    if (storeMoved) items.push(countUpdate(db, keys.tagInStore(before.merchantId, before.homeStoreId, tag), tag, -1), countUpdate(db, keys.tagInStore(after.merchantId, after.homeStoreId, tag), tag, 1));
+    if (storeMoved)
+      items.push(
+        countUpdate(db, keys.tagInStore(before.merchantId, before.homeStoreId, tag), tag, -1),
+        countUpdate(db, keys.tagInStore(after.merchantId, after.homeStoreId, tag), tag, 1),
+      );
   }
   items.push(put(db, auditItem(after.merchantId, audit)));
   if (event) items.push(put(db, eventItem(event)));
@@ -149,13 +248,26 @@ export async function updateMember(db: Db, before: Member, after: Member, audit:
  * Erase a member: the anonymised record replaces the profile, the look-up
  * and tag items go, counts follow; one transaction. Audit values are redacted after.
  */
-export async function eraseMember(db: Db, before: Member, erased: Member, audit: AuditEntry, event: DomainEvent): Promise<"erased" | "stale"> {
+export async function eraseMember(
+  db: Db,
+  before: Member,
+  erased: Member,
+  audit: AuditEntry,
+  event: DomainEvent,
+): Promise<"erased" | "stale"> {
   try {
     await transact(db, [
-      noteStats(put(db, memberItem(erased), "version = :v", { ":v": before.version }), { merchantId: before.merchantId, at: audit.at, delta: memberDelta(before, erased) }),
+      noteStats(put(db, memberItem(erased), "version = :v", { ":v": before.version }), {
+        merchantId: before.merchantId,
+        at: audit.at,
+        delta: memberDelta(before, erased),
+      }),
       del(db, keys.memberPhone(before.merchantId, before.phone), "memberId = :id", { ":id": before.id }),
       del(db, keys.memberCode(before.merchantId, before.memberCode), "memberId = :id", { ":id": before.id }),
-      ...before.tags.flatMap((tag) => [del(db, keys.taggedMember(before.merchantId, tag, before.joinedAt, before.id)), ...tagCount(db, before.merchantId, tag, -1, before.homeStoreId)]),
+      ...before.tags.flatMap((tag) => [
+        del(db, keys.taggedMember(before.merchantId, tag, before.joinedAt, before.id)),
+        ...tagCount(db, before.merchantId, tag, -1, before.homeStoreId),
+      ]),
       put(db, auditItem(before.merchantId, audit)),
       put(db, eventItem(event)),
     ]);
@@ -167,11 +279,23 @@ export async function eraseMember(db: Db, before: Member, erased: Member, audit:
 }
 
 /** Replace the before/after values of every audit entry of a member (after erasure). */
-export async function redactAudit(db: Db, merchantId: string, memberId: string, keep: (entry: AuditEntry) => AuditEntry): Promise<number> {
+export async function redactAudit(
+  db: Db,
+  merchantId: string,
+  memberId: string,
+  keep: (entry: AuditEntry) => AuditEntry,
+): Promise<number> {
   const entries = await memberItems(db, merchantId, memberId, keys.memberAuditPrefix());
   for (const item of entries) {
     const redacted = keep(withoutKeys<AuditEntry>(item));
-    await db.client.send(new UpdateCommand({ TableName: db.tableName, Key: { pk: item.pk, sk: item.sk }, UpdateExpression: "SET changes = :c", ExpressionAttributeValues: { ":c": redacted.changes } }));
+    await db.client.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: { pk: item.pk, sk: item.sk },
+        UpdateExpression: "SET changes = :c",
+        ExpressionAttributeValues: { ":c": redacted.changes },
+      }),
+    );
   }
   return entries.length;
 }
@@ -179,27 +303,52 @@ export async function redactAudit(db: Db, merchantId: string, memberId: string, 
 /** A guide's notes about an erased member lose their text (when and by whom stay, as in the audit). */
 export async function redactContactNotes(db: Db, merchantId: string, memberId: string): Promise<number> {
   const notes = await memberItems(db, merchantId, memberId, keys.contactNotesPrefix());
-  for (const item of notes) await db.client.send(new UpdateCommand({ TableName: db.tableName, Key: { pk: item.pk, sk: item.sk }, UpdateExpression: "SET note = :n", ExpressionAttributeValues: { ":n": "[erased]" } }));
+  for (const item of notes)
+    await db.client.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: { pk: item.pk, sk: item.sk },
+        UpdateExpression: "SET note = :n",
+        ExpressionAttributeValues: { ":n": "[erased]" },
+      }),
+    );
   return notes.length;
 }
 
 /** The items of a member's partition whose sort key starts with `prefix`, read consistently. */
 function memberItems(db: Db, merchantId: string, memberId: string, prefix: string) {
-  return queryAll(db, { KeyConditionExpression: "pk = :p AND begins_with(sk, :s)", ExpressionAttributeValues: { ":p": keys.memberPartition(merchantId, memberId), ":s": prefix }, ConsistentRead: true });
+  return queryAll(db, {
+    KeyConditionExpression: "pk = :p AND begins_with(sk, :s)",
+    ExpressionAttributeValues: { ":p": keys.memberPartition(merchantId, memberId), ":s": prefix },
+    ConsistentRead: true,
+  });
 }
 
 /** Every item in a member's own partition (profile and audit), for data export and erasure checks. */
 export function memberPartitionItems(db: Db, merchantId: string, memberId: string): Promise<Record<string, unknown>[]> {
-  return queryAll(db, { KeyConditionExpression: "pk = :p", ExpressionAttributeValues: { ":p": keys.memberPartition(merchantId, memberId) }, ConsistentRead: true });
+  return queryAll(db, {
+    KeyConditionExpression: "pk = :p",
+    ExpressionAttributeValues: { ":p": keys.memberPartition(merchantId, memberId) },
+    ConsistentRead: true,
+  });
 }
 
-export async function getMember(db: Db, merchantId: string, memberId: string, consistent = false): Promise<Member | undefined> {
-  const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.member(merchantId, memberId), ConsistentRead: consistent }));
+export async function getMember(
+  db: Db,
+  merchantId: string,
+  memberId: string,
+  consistent = false,
+): Promise<Member | undefined> {
+  const result = await db.client.send(
+    new GetCommand({ TableName: db.tableName, Key: keys.member(merchantId, memberId), ConsistentRead: consistent }),
+  );
   return result.Item ? toMember(result.Item) : undefined;
 }
 
 async function getByPointer(db: Db, merchantId: string, key: { pk: string; sk: string }, consistent: boolean) {
-  const pointer = await db.client.send(new GetCommand({ TableName: db.tableName, Key: key, ConsistentRead: consistent }));
+  const pointer = await db.client.send(
+    new GetCommand({ TableName: db.tableName, Key: key, ConsistentRead: consistent }),
+  );
   if (!pointer.Item) return undefined;
   return getMember(db, merchantId, pointer.Item.memberId as string, consistent);
 }
@@ -217,14 +366,25 @@ export function getMemberByCode(db: Db, merchantId: string, code: string) {
 /** Which of these phones already belong to a member: phone → member id (one consistent read per 100 phones). */
 export async function phoneOwners(db: Db, merchantId: string, phones: string[]): Promise<Map<string, string>> {
   const unique = [...new Set(phones)];
-  const items = await batchGet(db, unique.map((phone) => keys.memberPhone(merchantId, phone)), true);
+  const items = await batchGet(
+    db,
+    unique.map((phone) => keys.memberPhone(merchantId, phone)),
+    true,
+  );
   const byKey = new Map(items.map((item) => [item.pk as string, item.memberId as string]));
-  return new Map(unique.filter((phone) => byKey.has(keys.memberPhone(merchantId, phone).pk)).map((phone) => [phone, byKey.get(keys.memberPhone(merchantId, phone).pk)!]));
+  return new Map(
+    unique
+      .filter((phone) => byKey.has(keys.memberPhone(merchantId, phone).pk))
+      .map((phone) => [phone, byKey.get(keys.memberPhone(merchantId, phone).pk)!]),
+  );
 }
 
 /** Several members by id (one request per 100), in the order asked. */
 export async function getMembers(db: Db, merchantId: string, ids: string[]): Promise<Member[]> {
-  const items = await batchGet(db, [...new Set(ids)].map((id) => keys.member(merchantId, id)));
+  const items = await batchGet(
+    db,
+    [...new Set(ids)].map((id) => keys.member(merchantId, id)),
+  );
   const found = new Map(items.map((item) => [item.id as string, toMember(item)]));
   return ids.map((id) => found.get(id)).filter((member): member is Member => Boolean(member));
 }
@@ -250,7 +410,11 @@ export interface MemberListOptions {
   maxQueries?: number;
 }
 
-function sourceQuery(db: Db, merchantId: string, source: MemberSource): { index?: string; pkName: string; pkValue: string; skName: string; prefix?: string } {
+function sourceQuery(
+  db: Db,
+  merchantId: string,
+  source: MemberSource,
+): { index?: string; pkName: string; pkValue: string; skName: string; prefix?: string } {
   switch (source.kind) {
     case "all": {
       const k = indexKeys.membersByJoinDate(merchantId);
@@ -278,10 +442,16 @@ function sourceQuery(db: Db, merchantId: string, source: MemberSource): { index?
  * with the remaining filters applied by DynamoDB. Reads at most `maxQueries`
  * pages of the key range; never the whole merchant.
  */
-export async function listMembersFrom(db: Db, merchantId: string, source: MemberSource, options: MemberListOptions): Promise<Page<Member>> {
+export async function listMembersFrom(
+  db: Db,
+  merchantId: string,
+  source: MemberSource,
+  options: MemberListOptions,
+): Promise<Page<Member>> {
   const q = sourceQuery(db, merchantId, source);
   const cursor = decodeCursor(options.cursor);
-  if (cursor === null || (cursor && cursor[q.pkName] !== q.pkValue)) throw new ValidationError("after", "after is not a cursor from this listing");
+  if (cursor === null || (cursor && cursor[q.pkName] !== q.pkValue))
+    throw new ValidationError("after", "after is not a cursor from this listing");
   let start: Record<string, unknown> | undefined = cursor;
 
   const names: Record<string, string> = { "#p": q.pkName };
@@ -330,18 +500,33 @@ export async function listMembersFrom(db: Db, merchantId: string, source: Member
   const found: Record<string, unknown>[] = [];
   let queries = 0;
   do {
-    const page: QueryCommandOutput = await db.client.send(new QueryCommand({ ...request, ExclusiveStartKey: start, Limit: options.limit - found.length }));
+    const page: QueryCommandOutput = await db.client.send(
+      new QueryCommand({ ...request, ExclusiveStartKey: start, Limit: options.limit - found.length }),
+    );
     found.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
     queries++;
   } while (start && found.length < options.limit && queries < (options.maxQueries ?? 5));
 
-  const items = source.kind === "tag" ? await getMembers(db, merchantId, found.map((item) => item.memberId as string)) : found.map(toMember);
+  const items =
+    source.kind === "tag"
+      ? await getMembers(
+          db,
+          merchantId,
+          found.map((item) => item.memberId as string),
+        )
+      : found.map(toMember);
   return { items, next: encodeCursor(start) };
 }
 
 /** A member's audit entries, newest first. */
-export function listAudit(db: Db, merchantId: string, memberId: string, limit: number, cursor?: string | null): Promise<Page<AuditEntry>> {
+export function listAudit(
+  db: Db,
+  merchantId: string,
+  memberId: string,
+  limit: number,
+  cursor?: string | null,
+): Promise<Page<AuditEntry>> {
   return queryPage<AuditEntry>(db, {
     partitionAttribute: "pk",
     partitionValue: keys.memberPartition(merchantId, memberId),
@@ -360,8 +545,12 @@ export async function listTags(db: Db, merchantId: string, scope: StoreScope): P
   const prefixes = scope ? scope.map((storeId) => keys.tagsInStorePrefix(storeId)) : [keys.tagsPrefix()];
   const counts = new Map<string, number>();
   for (const prefix of prefixes) {
-    const items = await queryAll(db, { KeyConditionExpression: "pk = :p AND begins_with(sk, :t)", ExpressionAttributeValues: { ":p": keys.merchant(merchantId).pk, ":t": prefix } });
-    for (const item of items) counts.set(item.name as string, (counts.get(item.name as string) ?? 0) + (item.count as number));
+    const items = await queryAll(db, {
+      KeyConditionExpression: "pk = :p AND begins_with(sk, :t)",
+      ExpressionAttributeValues: { ":p": keys.merchant(merchantId).pk, ":t": prefix },
+    });
+    for (const item of items)
+      counts.set(item.name as string, (counts.get(item.name as string) ?? 0) + (item.count as number));
   }
   const tags = [...counts].filter(([, count]) => count > 0).map(([name, count]) => ({ name, count }));
   return tags.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));

@@ -8,13 +8,29 @@ import { staffItems } from "./staff.js";
 import { storeItem } from "./stores.js";
 
 /** Create a merchant with its first store and owner in one transaction; false if the owner's login is taken. */
-export async function createMerchant(db: Db, merchant: Merchant, store: Store, owner: Staff): Promise<"created" | "login-taken"> {
+export async function createMerchant(
+  db: Db,
+  merchant: Merchant,
+  store: Store,
+  owner: Staff,
+): Promise<"created" | "login-taken"> {
   try {
     await db.client.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: db.tableName, Item: { ...keys.merchant(merchant.id), entity: "merchant", ...merchant }, ConditionExpression: "attribute_not_exists(pk)" } },
-          { Put: { TableName: db.tableName, Item: { ...keys.merchantDirectory(merchant.id), entity: "merchantDirectory", ...merchant } } },
+          {
+            Put: {
+              TableName: db.tableName,
+              Item: { ...keys.merchant(merchant.id), entity: "merchant", ...merchant },
+              ConditionExpression: "attribute_not_exists(pk)",
+            },
+          },
+          {
+            Put: {
+              TableName: db.tableName,
+              Item: { ...keys.merchantDirectory(merchant.id), entity: "merchantDirectory", ...merchant },
+            },
+          },
           { Put: { TableName: db.tableName, Item: storeItem(store) } },
           ...staffItems(db, owner),
         ],
@@ -47,12 +63,18 @@ export async function updateMerchant(db: Db, merchant: Merchant): Promise<void> 
     },
   });
   await db.client.send(
-    new TransactWriteCommand({ TransactItems: [update(keys.merchant(merchant.id)), update(keys.merchantDirectory(merchant.id))] }),
+    new TransactWriteCommand({
+      TransactItems: [update(keys.merchant(merchant.id)), update(keys.merchantDirectory(merchant.id))],
+    }),
   );
 }
 
 /** The operator's listing of merchants. */
 export function listMerchants(db: Db, limit: number, cursor?: string | null): Promise<Page<Merchant>> {
-  return queryPage<Merchant>(db, { partitionAttribute: "pk", partitionValue: keys.merchantDirectoryPartition(), limit, cursor });
+  return queryPage<Merchant>(db, {
+    partitionAttribute: "pk",
+    partitionValue: keys.merchantDirectoryPartition(),
+    limit,
+    cursor,
+  });
 }
-

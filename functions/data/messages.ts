@@ -46,13 +46,18 @@ function messageItem(message: OutboxMessage) {
     entity: "sms",
     gsi1pk: logIndex(message.merchantId),
     gsi1sk: `${message.createdAt}#${message.id}`,
-    ...(message.status === "queued" ? { gsi2pk: dueIndex(message.merchantId), gsi2sk: `${message.sendAfter}#${message.id}` } : {}),
+    ...(message.status === "queued"
+      ? { gsi2pk: dueIndex(message.merchantId), gsi2sk: `${message.sendAfter}#${message.id}` }
+      : {}),
     ...message,
   };
 }
 
 /** The month a cap counts in, e.g. 2026-06. */
-export const capKey = (merchantId: string, memberId: string, month: string) => ({ pk: keys.memberPartition(merchantId, memberId), sk: `SMSCAP#${month}` });
+export const capKey = (merchantId: string, memberId: string, month: string) => ({
+  pk: keys.memberPartition(merchantId, memberId),
+  sk: `SMSCAP#${month}`,
+});
 
 /** Queue a message; a marketing message also takes one of the member's monthly allowance (label cap fails when used up). */
 export function enqueueItems(db: Db, message: OutboxMessage, cap?: { month: string; limit: number }): Labelled[] {
@@ -71,7 +76,12 @@ export function enqueueItems(db: Db, message: OutboxMessage, cap?: { month: stri
         },
       },
     });
-  items.push({ label: "sms", item: { Put: { TableName: db.tableName, Item: messageItem(message), ConditionExpression: "attribute_not_exists(pk)" } } });
+  items.push({
+    label: "sms",
+    item: {
+      Put: { TableName: db.tableName, Item: messageItem(message), ConditionExpression: "attribute_not_exists(pk)" },
+    },
+  });
   return items;
 }
 
@@ -91,8 +101,25 @@ export async function listDue(db: Db, merchantId: string, now: string, limit = 1
 
 /** The outbox, newest first (the console's message page). */
 /** The outbox newest first, messages to members of the caller's stores. */
-export function listMessages(db: Db, merchantId: string, scope: StoreScope, limit: number, cursor?: string | null): Promise<Page<OutboxMessage>> {
-  return scopedQueryPage<OutboxMessage>(db, { index: "gsi1", partitionAttribute: "gsi1pk", partitionValue: logIndex(merchantId), limit, cursor, ascending: false }, scope);
+export function listMessages(
+  db: Db,
+  merchantId: string,
+  scope: StoreScope,
+  limit: number,
+  cursor?: string | null,
+): Promise<Page<OutboxMessage>> {
+  return scopedQueryPage<OutboxMessage>(
+    db,
+    {
+      index: "gsi1",
+      partitionAttribute: "gsi1pk",
+      partitionValue: logIndex(merchantId),
+      limit,
+      cursor,
+      ascending: false,
+    },
+    scope,
+  );
 }
 
 /**
@@ -109,7 +136,12 @@ export async function claim(db: Db, message: OutboxMessage): Promise<boolean> {
         UpdateExpression: "SET #s = :sending, claimedBy = :by REMOVE gsi2pk, gsi2sk",
         ConditionExpression: "(#s = :queued AND attempts = :a) OR (#s = :sending AND claimedBy = :by)",
         ExpressionAttributeNames: { "#s": "status" },
-        ExpressionAttributeValues: { ":sending": "sending", ":queued": "queued", ":a": message.attempts, ":by": randomUUID() },
+        ExpressionAttributeValues: {
+          ":sending": "sending",
+          ":queued": "queued",
+          ":a": message.attempts,
+          ":by": randomUUID(),
+        },
       }),
     );
     return true;
@@ -120,19 +152,54 @@ export async function claim(db: Db, message: OutboxMessage): Promise<boolean> {
 }
 
 /** Record how sending went: sent, skipped or failed for good, or queued again for a retry at `sendAfter`. */
-export async function settle(db: Db, message: OutboxMessage, outcome: { status: "sent"; at: string; providerId: string } | { status: "skipped" | "failed"; error: string } | { status: "queued"; sendAfter: string; error: string }): Promise<void> {
+export async function settle(
+  db: Db,
+  message: OutboxMessage,
+  outcome:
+    | { status: "sent"; at: string; providerId: string }
+    | { status: "skipped" | "failed"; error: string }
+    | { status: "queued"; sendAfter: string; error: string },
+): Promise<void> {
   const next: OutboxMessage =
     outcome.status === "sent"
-      ? { ...message, status: "sent", attempts: message.attempts + 1, sentAt: outcome.at, providerId: outcome.providerId, error: undefined }
+      ? {
+          ...message,
+          status: "sent",
+          attempts: message.attempts + 1,
+          sentAt: outcome.at,
+          providerId: outcome.providerId,
+          error: undefined,
+        }
       : outcome.status === "queued"
-        ? { ...message, status: "queued", attempts: message.attempts + 1, sendAfter: outcome.sendAfter, error: outcome.error }
-        : { ...message, status: outcome.status, attempts: message.attempts + (outcome.status === "failed" ? 1 : 0), error: outcome.error };
+        ? {
+            ...message,
+            status: "queued",
+            attempts: message.attempts + 1,
+            sendAfter: outcome.sendAfter,
+            error: outcome.error,
+          }
+        : {
+            ...message,
+            status: outcome.status,
+            attempts: message.attempts + (outcome.status === "failed" ? 1 : 0),
+            error: outcome.error,
+          };
   const item = messageItem(next);
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = { ":sending": "sending" };
   const sets: string[] = [];
   const removes: string[] = [];
-  for (const field of ["status", "attempts", "sentAt", "providerId", "error", "sendAfter", "gsi2pk", "gsi2sk", "claimedBy"] as const) {
+  for (const field of [
+    "status",
+    "attempts",
+    "sentAt",
+    "providerId",
+    "error",
+    "sendAfter",
+    "gsi2pk",
+    "gsi2sk",
+    "claimedBy",
+  ] as const) {
     const value = (item as Record<string, unknown>)[field];
     names[`#${field}`] = field;
     if (value === undefined) removes.push(`#${field}`);

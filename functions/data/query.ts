@@ -139,11 +139,16 @@ export async function collectPages<T>(fetchPage: (cursor: string | null) => Prom
 }
 
 /** Every item a Query matches, following LastEvaluatedKey page by page (for bounded partitions only). */
-export async function queryAll(db: Db, input: Omit<QueryCommandInput, "TableName" | "ExclusiveStartKey">): Promise<Record<string, unknown>[]> {
+export async function queryAll(
+  db: Db,
+  input: Omit<QueryCommandInput, "TableName" | "ExclusiveStartKey">,
+): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await db.client.send(new QueryCommand({ ...input, TableName: db.tableName, ExclusiveStartKey: start }));
+    const page = await db.client.send(
+      new QueryCommand({ ...input, TableName: db.tableName, ExclusiveStartKey: start }),
+    );
     items.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
   } while (start);

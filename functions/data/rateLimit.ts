@@ -15,7 +15,14 @@ export const RATE_WINDOW_TTL_ATTRIBUTE = table.timeToLiveAttribute;
  * Count one request in a window unless the window already holds `limit`:
  * true when admitted, false when refused (a refused request is not counted).
  */
-export async function countRequest(db: Db, merchantId: string, keyId: string, windowStart: number, limit: number, expiresAtEpoch: number): Promise<boolean> {
+export async function countRequest(
+  db: Db,
+  merchantId: string,
+  keyId: string,
+  windowStart: number,
+  limit: number,
+  expiresAtEpoch: number,
+): Promise<boolean> {
   try {
     await db.client.send(
       new UpdateCommand({
@@ -29,13 +36,19 @@ export async function countRequest(db: Db, merchantId: string, keyId: string, wi
     );
     return true;
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException || (error as Error).name === "ConditionalCheckFailedException") return false;
+    if (error instanceof ConditionalCheckFailedException || (error as Error).name === "ConditionalCheckFailedException")
+      return false;
     throw error;
   }
 }
 
 /** Set (or clear, with undefined) one API key's own limit; false when the key does not exist. */
-export async function setApiKeyRateLimit(db: Db, merchantId: string, keyId: string, perSecond: number | undefined): Promise<boolean> {
+export async function setApiKeyRateLimit(
+  db: Db,
+  merchantId: string,
+  keyId: string,
+  perSecond: number | undefined,
+): Promise<boolean> {
   const page = await db.client.send(
     new QueryCommand({
       TableName: db.tableName,

@@ -28,9 +28,17 @@ function counterUpdate(db: Db, merchantId: string, sku: string, other: Product) 
   return new UpdateCommand({
     TableName: db.tableName,
     Key: keys.coPurchase(merchantId, sku, other.sku),
-    UpdateExpression: "ADD #count :one SET entity = :entity, #sku = :sku, otherSku = :other, #name = :name, #category = :category",
+    UpdateExpression:
+      "ADD #count :one SET entity = :entity, #sku = :sku, otherSku = :other, #name = :name, #category = :category",
     ExpressionAttributeNames: { "#count": "count", "#sku": "sku", "#name": "name", "#category": "category" },
-    ExpressionAttributeValues: { ":one": 1, ":entity": "coPurchase", ":sku": sku, ":other": other.sku, ":name": other.name ?? other.sku, ":category": other.category ?? "" },
+    ExpressionAttributeValues: {
+      ":one": 1,
+      ":entity": "coPurchase",
+      ":sku": sku,
+      ":other": other.sku,
+      ":name": other.name ?? other.sku,
+      ":category": other.category ?? "",
+    },
   });
 }
 
@@ -41,13 +49,23 @@ function counterUpdate(db: Db, merchantId: string, sku: string, other: Product) 
  * newly written order. Returns the number of requests made.
  */
 export async function addCoPurchases(db: Db, merchantId: string, products: Product[]): Promise<number> {
-  const updates = products.flatMap((product) => products.filter((other) => other.sku !== product.sku).map((other) => () => db.client.send(counterUpdate(db, merchantId, product.sku, other))));
-  for (let start = 0; start < updates.length; start += PARALLEL_UPDATES) await Promise.all(updates.slice(start, start + PARALLEL_UPDATES).map((run) => run()));
+  const updates = products.flatMap((product) =>
+    products
+      .filter((other) => other.sku !== product.sku)
+      .map((other) => () => db.client.send(counterUpdate(db, merchantId, product.sku, other))),
+  );
+  for (let start = 0; start < updates.length; start += PARALLEL_UPDATES)
+    await Promise.all(updates.slice(start, start + PARALLEL_UPDATES).map((run) => run()));
   return updates.length;
 }
 
 /** Products bought together with `sku` (the first `limit` counters of its partition): one Query. */
-export async function coPurchasesOf(db: Db, merchantId: string, sku: string, limit = CO_PURCHASES_PER_SKU): Promise<CoPurchase[]> {
+export async function coPurchasesOf(
+  db: Db,
+  merchantId: string,
+  sku: string,
+  limit = CO_PURCHASES_PER_SKU,
+): Promise<CoPurchase[]> {
   const result = await db.client.send(
     new QueryCommand({
       TableName: db.tableName,
@@ -58,11 +76,22 @@ export async function coPurchasesOf(db: Db, merchantId: string, sku: string, lim
       Limit: limit,
     }),
   );
-  return (result.Items ?? []).map((item) => ({ sku: item.sku as string, otherSku: item.otherSku as string, count: item.count as number, name: item.name as string | undefined, category: (item.category as string) || undefined }));
+  return (result.Items ?? []).map((item) => ({
+    sku: item.sku as string,
+    otherSku: item.otherSku as string,
+    count: item.count as number,
+    name: item.name as string | undefined,
+    category: (item.category as string) || undefined,
+  }));
 }
 
 /** A member's newest orders (at and lines only): one Query of gsi1, newest first. */
-export async function recentOrders(db: Db, merchantId: string, memberId: string, limit = HISTORY_ORDERS): Promise<HistoryOrder[]> {
+export async function recentOrders(
+  db: Db,
+  merchantId: string,
+  memberId: string,
+  limit = HISTORY_ORDERS,
+): Promise<HistoryOrder[]> {
   const index = indexKeys.ordersOfMember(merchantId, memberId);
   const result = await db.client.send(
     new QueryCommand({

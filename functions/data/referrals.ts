@@ -13,20 +13,57 @@ export function referralIndexes(merchantId: string, referral: Referral) {
 
 /** The new referral, written with the new member (its key is the member's, so there is only ever one). */
 export function referralPut(db: Db, merchantId: string, referral: Referral): Labelled {
-  return { label: "referral", item: { Put: { TableName: db.tableName, Item: { ...keys.referral(merchantId, referral.memberId), ...referralIndexes(merchantId, referral), entity: "referral", ...referral }, ConditionExpression: "attribute_not_exists(pk)" } } };
+  return {
+    label: "referral",
+    item: {
+      Put: {
+        TableName: db.tableName,
+        Item: {
+          ...keys.referral(merchantId, referral.memberId),
+          ...referralIndexes(merchantId, referral),
+          entity: "referral",
+          ...referral,
+        },
+        ConditionExpression: "attribute_not_exists(pk)",
+      },
+    },
+  };
 }
 
 /** A referral belongs to both members' home stores. */
 const REFERRAL_STORES = ["storeId", "referrerStoreId"];
 
 /** Referrals newest first, those between members of the caller's stores. */
-export function listReferrals(db: Db, merchantId: string, scope: StoreScope, limit: number, cursor?: string | null): Promise<Page<Referral>> {
+export function listReferrals(
+  db: Db,
+  merchantId: string,
+  scope: StoreScope,
+  limit: number,
+  cursor?: string | null,
+): Promise<Page<Referral>> {
   const index = indexKeys.referrals(merchantId);
-  return scopedQueryPage<Referral>(db, { index: index.index, partitionAttribute: "gsi1pk", partitionValue: index.gsi1pk, limit, cursor, ascending: false }, scope, REFERRAL_STORES);
+  return scopedQueryPage<Referral>(
+    db,
+    { index: index.index, partitionAttribute: "gsi1pk", partitionValue: index.gsi1pk, limit, cursor, ascending: false },
+    scope,
+    REFERRAL_STORES,
+  );
 }
 
 /** The members one member brought in, newest first, those of the caller's stores. */
-export function listReferralsBy(db: Db, merchantId: string, referrerId: string, scope: StoreScope, limit: number, cursor?: string | null): Promise<Page<Referral>> {
+export function listReferralsBy(
+  db: Db,
+  merchantId: string,
+  referrerId: string,
+  scope: StoreScope,
+  limit: number,
+  cursor?: string | null,
+): Promise<Page<Referral>> {
   const index = indexKeys.referralsBy(merchantId, referrerId);
-  return scopedQueryPage<Referral>(db, { index: index.index, partitionAttribute: "gsi2pk", partitionValue: index.gsi2pk, limit, cursor, ascending: false }, scope, REFERRAL_STORES);
+  return scopedQueryPage<Referral>(
+    db,
+    { index: index.index, partitionAttribute: "gsi2pk", partitionValue: index.gsi2pk, limit, cursor, ascending: false },
+    scope,
+    REFERRAL_STORES,
+  );
 }

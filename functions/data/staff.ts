@@ -8,11 +8,23 @@ import { queryPage } from "./query.js";
 /** The staff item and its unique login item (last: its condition guards the name). */
 export function staffItems(db: Db, staff: Staff) {
   return [
-    { Put: { TableName: db.tableName, Item: { ...keys.staff(staff.merchantId, staff.id), entity: "staff", ...staff }, ConditionExpression: "attribute_not_exists(pk)" } },
     {
       Put: {
         TableName: db.tableName,
-        Item: { ...keys.login(staff.username), entity: "login", username: staff.username, merchantId: staff.merchantId, staffId: staff.id },
+        Item: { ...keys.staff(staff.merchantId, staff.id), entity: "staff", ...staff },
+        ConditionExpression: "attribute_not_exists(pk)",
+      },
+    },
+    {
+      Put: {
+        TableName: db.tableName,
+        Item: {
+          ...keys.login(staff.username),
+          entity: "login",
+          username: staff.username,
+          merchantId: staff.merchantId,
+          staffId: staff.id,
+        },
         ConditionExpression: "attribute_not_exists(pk)",
       },
     },
@@ -42,13 +54,20 @@ export async function putStaff(db: Db, staff: Staff): Promise<void> {
 }
 
 export async function getStaff(db: Db, merchantId: string, staffId: string): Promise<Staff | undefined> {
-  const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.staff(merchantId, staffId) }));
+  const result = await db.client.send(
+    new GetCommand({ TableName: db.tableName, Key: keys.staff(merchantId, staffId) }),
+  );
   return result.Item ? withoutKeys<Staff>(result.Item) : undefined;
 }
 
 /** Resolve a login name to its merchant and staff id. */
-export async function findLogin(db: Db, username: string): Promise<{ merchantId: string; staffId: string } | undefined> {
-  const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.login(username), ConsistentRead: true }));
+export async function findLogin(
+  db: Db,
+  username: string,
+): Promise<{ merchantId: string; staffId: string } | undefined> {
+  const result = await db.client.send(
+    new GetCommand({ TableName: db.tableName, Key: keys.login(username), ConsistentRead: true }),
+  );
   return result.Item ? { merchantId: result.Item.merchantId, staffId: result.Item.staffId } : undefined;
 }
 

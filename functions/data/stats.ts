@@ -39,7 +39,14 @@ async function timeZoneOf(db: Db, merchantId: string): Promise<string> {
   const cacheKey = `${db.tableName}|${merchantId}`;
   const cached = zones.get(cacheKey);
   if (cached && cached.until > Date.now()) return cached.timeZone;
-  const found = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.merchant(merchantId), ProjectionExpression: "#tz", ExpressionAttributeNames: { "#tz": "timeZone" } }));
+  const found = await db.client.send(
+    new GetCommand({
+      TableName: db.tableName,
+      Key: keys.merchant(merchantId),
+      ProjectionExpression: "#tz",
+      ExpressionAttributeNames: { "#tz": "timeZone" },
+    }),
+  );
   const timeZone = (found.Item?.timeZone as string | undefined) ?? "Asia/Shanghai";
   zones.set(cacheKey, { timeZone, until: Date.now() + 5 * 60_000 });
   return timeZone;
@@ -78,24 +85,37 @@ export async function statsItemsFor(db: Db, items: object[]): Promise<TransactIt
     grouped.set(groupKey, group);
   }
   return [...grouped.values()].flatMap(({ merchantId, day, parts }) =>
-    [...mergeStores(parts)].filter(([, counters]) => Object.keys(counters).length).map(([storeId, counters]) => counterUpdate(db, merchantId, day, storeId, counters)),
+    [...mergeStores(parts)]
+      .filter(([, counters]) => Object.keys(counters).length)
+      .map(([storeId, counters]) => counterUpdate(db, merchantId, day, storeId, counters)),
   );
 }
 
 const COUNTER = /^[gf]\./;
 
 function countersOf(item: Record<string, unknown>): Counters {
-  return Object.fromEntries(Object.entries(item).filter(([name, value]) => COUNTER.test(name) && typeof value === "number")) as Counters;
+  return Object.fromEntries(
+    Object.entries(item).filter(([name, value]) => COUNTER.test(name) && typeof value === "number"),
+  ) as Counters;
 }
 
 /** Live counters of the days from `from` to `to` (inclusive), summed per day and store: one Query per shard. */
-export async function liveCounters(db: Db, merchantId: string, from: string, to: string): Promise<Map<string, StoreCounters>> {
+export async function liveCounters(
+  db: Db,
+  merchantId: string,
+  from: string,
+  to: string,
+): Promise<Map<string, StoreCounters>> {
   const byDay = new Map<string, StoreCounters>();
   await Promise.all(
     Array.from({ length: STATS_SHARDS }, async (_, shard) => {
       const items = await queryAll(db, {
         KeyConditionExpression: "pk = :p AND sk BETWEEN :from AND :to",
-        ExpressionAttributeValues: { ":p": keys.statsLivePartition(merchantId, shard), ":from": `${from}#`, ":to": `${to}#~` },
+        ExpressionAttributeValues: {
+          ":p": keys.statsLivePartition(merchantId, shard),
+          ":from": `${from}#`,
+          ":to": `${to}#~`,
+        },
         ConsistentRead: true,
       });
       for (const item of items) {
@@ -111,7 +131,16 @@ export async function liveCounters(db: Db, merchantId: string, from: string, to:
 export async function firstLiveDay(db: Db, merchantId: string): Promise<string | undefined> {
   const firsts = await Promise.all(
     Array.from({ length: STATS_SHARDS }, async (_, shard) => {
-      const page = await db.client.send(new QueryCommand({ TableName: db.tableName, KeyConditionExpression: "pk = :p", ExpressionAttributeValues: { ":p": keys.statsLivePartition(merchantId, shard) }, Limit: 1, ProjectionExpression: "#d", ExpressionAttributeNames: { "#d": "day" } }));
+      const page = await db.client.send(
+        new QueryCommand({
+          TableName: db.tableName,
+          KeyConditionExpression: "pk = :p",
+          ExpressionAttributeValues: { ":p": keys.statsLivePartition(merchantId, shard) },
+          Limit: 1,
+          ProjectionExpression: "#d",
+          ExpressionAttributeNames: { "#d": "day" },
+        }),
+      );
       return page.Items?.[0]?.day as string | undefined;
     }),
   );
@@ -126,23 +155,60 @@ export interface DayFigures {
 }
 
 /** Roll-ups of one store (or the chain, "*") for days from `from` to `to`, oldest first. */
-export async function dayFigures(db: Db, merchantId: string, storeId: string, from: string, to: string): Promise<DayFigures[]> {
-  const items = await queryAll(db, { KeyConditionExpression: "pk = :p AND sk BETWEEN :from AND :to", ExpressionAttributeValues: { ":p": keys.statsDayPartition(merchantId, storeId), ":from": from, ":to": to } });
-  return items.map((item) => ({ day: item.sk as string, storeId, flows: item.flows as Counters, gauges: item.gauges as Counters }));
+export async function dayFigures(
+  db: Db,
+  merchantId: string,
+  storeId: string,
+  from: string,
+  to: string,
+): Promise<DayFigures[]> {
+  const items = await queryAll(db, {
+    KeyConditionExpression: "pk = :p AND sk BETWEEN :from AND :to",
+    ExpressionAttributeValues: { ":p": keys.statsDayPartition(merchantId, storeId), ":from": from, ":to": to },
+  });
+  return items.map((item) => ({
+    day: item.sk as string,
+    storeId,
+    flows: item.flows as Counters,
+    gauges: item.gauges as Counters,
+  }));
 }
 
 /** The last roll-up of a store (or the chain) on or before `day`. */
-export async function lastDayFigures(db: Db, merchantId: string, storeId: string, day: string): Promise<DayFigures | undefined> {
+export async function lastDayFigures(
+  db: Db,
+  merchantId: string,
+  storeId: string,
+  day: string,
+): Promise<DayFigures | undefined> {
   const page = await db.client.send(
-    new QueryCommand({ TableName: db.tableName, KeyConditionExpression: "pk = :p AND sk <= :d", ExpressionAttributeValues: { ":p": keys.statsDayPartition(merchantId, storeId), ":d": day }, ScanIndexForward: false, Limit: 1 }),
+    new QueryCommand({
+      TableName: db.tableName,
+      KeyConditionExpression: "pk = :p AND sk <= :d",
+      ExpressionAttributeValues: { ":p": keys.statsDayPartition(merchantId, storeId), ":d": day },
+      ScanIndexForward: false,
+      Limit: 1,
+    }),
   );
   const item = page.Items?.[0];
-  return item ? { day: item.sk as string, storeId, flows: item.flows as Counters, gauges: item.gauges as Counters } : undefined;
+  return item
+    ? { day: item.sk as string, storeId, flows: item.flows as Counters, gauges: item.gauges as Counters }
+    : undefined;
 }
 
 /** Write roll-ups (idempotent: the same day computed again replaces itself): BatchWriteItem, 25 a request. */
 export async function putDayFigures(db: Db, merchantId: string, figures: DayFigures[]): Promise<void> {
-  const puts = figures.map((figure) => ({ PutRequest: { Item: { ...keys.statsDay(merchantId, figure.storeId, figure.day), entity: "statsDay", storeId: figure.storeId, flows: figure.flows, gauges: figure.gauges } } }));
+  const puts = figures.map((figure) => ({
+    PutRequest: {
+      Item: {
+        ...keys.statsDay(merchantId, figure.storeId, figure.day),
+        entity: "statsDay",
+        storeId: figure.storeId,
+        flows: figure.flows,
+        gauges: figure.gauges,
+      },
+    },
+  }));
   for (let offset = 0; offset < puts.length; offset += 25) {
     let request: Record<string, unknown[]> | undefined = { [db.tableName]: puts.slice(offset, offset + 25) };
     for (let attempt = 0; request && (request[db.tableName]?.length ?? 0) > 0; attempt++) {
@@ -162,10 +228,19 @@ export interface RollupState {
 }
 
 export async function getRollupState(db: Db, merchantId: string): Promise<RollupState | undefined> {
-  const found = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.statsState(merchantId), ConsistentRead: true }));
-  return found.Item ? { lastDay: found.Item.lastDay as string, storeIds: (found.Item.storeIds as string[]) ?? [] } : undefined;
+  const found = await db.client.send(
+    new GetCommand({ TableName: db.tableName, Key: keys.statsState(merchantId), ConsistentRead: true }),
+  );
+  return found.Item
+    ? { lastDay: found.Item.lastDay as string, storeIds: (found.Item.storeIds as string[]) ?? [] }
+    : undefined;
 }
 
 export async function putRollupState(db: Db, merchantId: string, state: RollupState): Promise<void> {
-  await db.client.send(new PutCommand({ TableName: db.tableName, Item: { ...keys.statsState(merchantId), entity: "statsState", ...state } }));
+  await db.client.send(
+    new PutCommand({
+      TableName: db.tableName,
+      Item: { ...keys.statsState(merchantId), entity: "statsState", ...state },
+    }),
+  );
 }

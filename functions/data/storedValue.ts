@@ -31,11 +31,32 @@ export interface SvEntry {
 }
 
 export function svEntryItem(db: Db, merchantId: string, entry: SvEntry): Labelled {
-  return { label: "svEntry", item: { Put: { TableName: db.tableName, Item: { ...keys.svEntry(merchantId, entry.memberId, entry.at, entry.id), entity: "svEntry", ...entry } } } };
+  return {
+    label: "svEntry",
+    item: {
+      Put: {
+        TableName: db.tableName,
+        Item: { ...keys.svEntry(merchantId, entry.memberId, entry.at, entry.id), entity: "svEntry", ...entry },
+      },
+    },
+  };
 }
 
-export function listSvLedger(db: Db, merchantId: string, memberId: string, limit: number, cursor?: string | null): Promise<Page<SvEntry>> {
-  return queryPage<SvEntry>(db, { partitionAttribute: "pk", partitionValue: keys.memberPartition(merchantId, memberId), sortPrefix: { attribute: "sk", value: keys.svEntriesPrefix() }, limit, cursor, ascending: false });
+export function listSvLedger(
+  db: Db,
+  merchantId: string,
+  memberId: string,
+  limit: number,
+  cursor?: string | null,
+): Promise<Page<SvEntry>> {
+  return queryPage<SvEntry>(db, {
+    partitionAttribute: "pk",
+    partitionValue: keys.memberPartition(merchantId, memberId),
+    sortPrefix: { attribute: "sk", value: keys.svEntriesPrefix() },
+    limit,
+    cursor,
+    ascending: false,
+  });
 }
 
 /** Liability counters are spread over this many items per store. */
@@ -45,7 +66,11 @@ export const LIABILITY_SHARDS = 8;
  * Add to stores' liability (principal and bonus still owed to members): one
  * shard item per store per transaction, chosen at random.
  */
-export function liabilityItems(db: Db, merchantId: string, deltas: Map<string, { principal: number; bonus: number }>): Labelled[] {
+export function liabilityItems(
+  db: Db,
+  merchantId: string,
+  deltas: Map<string, { principal: number; bonus: number }>,
+): Labelled[] {
   return [...deltas.entries()]
     .filter(([, delta]) => delta.principal || delta.bonus)
     .map(([storeId, delta]) => ({
@@ -62,23 +87,53 @@ export function liabilityItems(db: Db, merchantId: string, deltas: Map<string, {
 }
 
 /** Sum draws or lots into per-store deltas (sign applied). */
-export function byStore(parts: { storeId: string; principal: number; bonus: number }[], sign: 1 | -1): Map<string, { principal: number; bonus: number }> {
+export function byStore(
+  parts: { storeId: string; principal: number; bonus: number }[],
+  sign: 1 | -1,
+): Map<string, { principal: number; bonus: number }> {
   const deltas = new Map<string, { principal: number; bonus: number }>();
   for (const part of parts) {
     const current = deltas.get(part.storeId) ?? { principal: 0, bonus: 0 };
-    deltas.set(part.storeId, { principal: current.principal + sign * part.principal, bonus: current.bonus + sign * part.bonus });
+    deltas.set(part.storeId, {
+      principal: current.principal + sign * part.principal,
+      bonus: current.bonus + sign * part.bonus,
+    });
   }
   return deltas;
 }
 
 /** One store's stored-value liability: one Query over its shards. */
-export async function storeLiability(db: Db, merchantId: string, storeId: string): Promise<{ principal: number; bonus: number }> {
-  const result = await db.client.send(new QueryCommand({ TableName: db.tableName, KeyConditionExpression: "pk = :p", ExpressionAttributeValues: { ":p": keys.liabilityPartition(merchantId, storeId) }, ConsistentRead: true }));
-  return (result.Items ?? []).reduce<{ principal: number; bonus: number }>((sum, item) => ({ principal: sum.principal + (item.principal as number), bonus: sum.bonus + (item.bonus as number) }), { principal: 0, bonus: 0 });
+export async function storeLiability(
+  db: Db,
+  merchantId: string,
+  storeId: string,
+): Promise<{ principal: number; bonus: number }> {
+  const result = await db.client.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      KeyConditionExpression: "pk = :p",
+      ExpressionAttributeValues: { ":p": keys.liabilityPartition(merchantId, storeId) },
+      ConsistentRead: true,
+    }),
+  );
+  return (result.Items ?? []).reduce<{ principal: number; bonus: number }>(
+    (sum, item) => ({
+      principal: sum.principal + (item.principal as number),
+      bonus: sum.bonus + (item.bonus as number),
+    }),
+    { principal: 0, bonus: 0 },
+  );
 }
 
-export async function getPlan(db: Db, merchantId: string, planId: string, consistent = false): Promise<TopUpPlan | undefined> {
-  const found = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.topUpPlan(merchantId, planId), ConsistentRead: consistent }));
+export async function getPlan(
+  db: Db,
+  merchantId: string,
+  planId: string,
+  consistent = false,
+): Promise<TopUpPlan | undefined> {
+  const found = await db.client.send(
+    new GetCommand({ TableName: db.tableName, Key: keys.topUpPlan(merchantId, planId), ConsistentRead: consistent }),
+  );
   return found.Item ? withoutKeys<TopUpPlan>(found.Item) : undefined;
 }
 
@@ -100,5 +155,11 @@ export async function putPlan(db: Db, plan: TopUpPlan, expectedUpdatedAt?: strin
 }
 
 export function listPlans(db: Db, merchantId: string, limit: number, cursor?: string | null): Promise<Page<TopUpPlan>> {
-  return queryPage<TopUpPlan>(db, { partitionAttribute: "pk", partitionValue: keys.merchant(merchantId).pk, sortPrefix: { attribute: "sk", value: keys.topUpPlansPrefix() }, limit, cursor });
+  return queryPage<TopUpPlan>(db, {
+    partitionAttribute: "pk",
+    partitionValue: keys.merchant(merchantId).pk,
+    sortPrefix: { attribute: "sk", value: keys.topUpPlansPrefix() },
+    limit,
+    cursor,
+  });
 }

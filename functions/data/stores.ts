@@ -21,13 +21,20 @@ export async function putStore(db: Db, store: Store, mustExist: boolean): Promis
 }
 
 export async function getStore(db: Db, merchantId: string, storeId: string): Promise<Store | undefined> {
-  const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.store(merchantId, storeId) }));
+  const result = await db.client.send(
+    new GetCommand({ TableName: db.tableName, Key: keys.store(merchantId, storeId) }),
+  );
   return result.Item ? withoutKeys<Store>(result.Item) : undefined;
 }
 
 /** Several stores by id in one BatchGetItem (per 100), keyed by id; ids that name nothing are absent. */
 export async function getStores(db: Db, merchantId: string, storeIds: string[]): Promise<Map<string, Store>> {
-  const items = storeIds.length ? await batchGet(db, [...new Set(storeIds)].map((id) => keys.store(merchantId, id))) : [];
+  const items = storeIds.length
+    ? await batchGet(
+        db,
+        [...new Set(storeIds)].map((id) => keys.store(merchantId, id)),
+      )
+    : [];
   return new Map(items.map((item) => withoutKeys<Store>(item)).map((store) => [store.id, store]));
 }
 

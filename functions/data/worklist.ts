@@ -20,7 +20,15 @@ export async function* guideRoster(db: Db, merchantId: string, guideId: string):
   let start: Record<string, unknown> | undefined;
   do {
     const page: QueryCommandOutput = await db.client.send(
-      new QueryCommand({ TableName: db.tableName, IndexName: index.index, KeyConditionExpression: "gsi3pk = :p", ExpressionAttributeValues: { ":p": index.gsi3pk }, ScanIndexForward: false, Limit: ROSTER_PAGE, ExclusiveStartKey: start }),
+      new QueryCommand({
+        TableName: db.tableName,
+        IndexName: index.index,
+        KeyConditionExpression: "gsi3pk = :p",
+        ExpressionAttributeValues: { ":p": index.gsi3pk },
+        ScanIndexForward: false,
+        Limit: ROSTER_PAGE,
+        ExclusiveStartKey: start,
+      }),
     );
     start = page.LastEvaluatedKey;
     yield (page.Items ?? []).map((item) => {
@@ -37,7 +45,13 @@ export async function couponsLapsingOn(db: Db, merchantId: string, day: string):
   let start: Record<string, unknown> | undefined;
   do {
     const page: QueryCommandOutput = await db.client.send(
-      new QueryCommand({ TableName: db.tableName, IndexName: index.index, KeyConditionExpression: "gsi2pk = :p", ExpressionAttributeValues: { ":p": index.gsi2pk }, ExclusiveStartKey: start }),
+      new QueryCommand({
+        TableName: db.tableName,
+        IndexName: index.index,
+        KeyConditionExpression: "gsi2pk = :p",
+        ExpressionAttributeValues: { ":p": index.gsi2pk },
+        ExclusiveStartKey: start,
+      }),
     );
     coupons.push(...(page.Items ?? []).map((item) => withoutKeys<Coupon>(item)));
     start = page.LastEvaluatedKey;
@@ -48,7 +62,10 @@ export async function couponsLapsingOn(db: Db, merchantId: string, day: string):
 /** Which of these members have a contact note (one BatchGetItem per 100). */
 export async function contactedMembers(db: Db, merchantId: string, memberIds: string[]): Promise<Set<string>> {
   if (!memberIds.length) return new Set();
-  const items = await batchGet(db, memberIds.map((id) => keys.contactSummary(merchantId, id)));
+  const items = await batchGet(
+    db,
+    memberIds.map((id) => keys.contactSummary(merchantId, id)),
+  );
   return new Set(items.map((item) => item.memberId as string));
 }
 
@@ -57,13 +74,39 @@ export async function contactedMembers(db: Db, merchantId: string, memberIds: st
  * member still active, the note, the member's contact summary and the audit
  * entry. Labels: request, member.
  */
-export function contactItems(db: Db, merchantId: string, note: ContactNote, audit: AuditEntry, request: { requestId: string; fingerprint: Record<string, string> }): Labelled[] {
-  const put = (label: string, item: Record<string, unknown>, condition?: string) => ({ label, item: { Put: { TableName: db.tableName, Item: item, ConditionExpression: condition } } });
+export function contactItems(
+  db: Db,
+  merchantId: string,
+  note: ContactNote,
+  audit: AuditEntry,
+  request: { requestId: string; fingerprint: Record<string, string> },
+): Labelled[] {
+  const put = (label: string, item: Record<string, unknown>, condition?: string) => ({
+    label,
+    item: { Put: { TableName: db.tableName, Item: item, ConditionExpression: condition } },
+  });
   return [
-    put("request", { ...keys.request(merchantId, "contact", request.requestId), entity: "request", fingerprint: request.fingerprint, result: { memberId: note.memberId, at: note.at, id: note.id } }, "attribute_not_exists(pk)"),
+    put(
+      "request",
+      {
+        ...keys.request(merchantId, "contact", request.requestId),
+        entity: "request",
+        fingerprint: request.fingerprint,
+        result: { memberId: note.memberId, at: note.at, id: note.id },
+      },
+      "attribute_not_exists(pk)",
+    ),
     {
       label: "member",
-      item: { ConditionCheck: { TableName: db.tableName, Key: keys.member(merchantId, note.memberId), ConditionExpression: "#s = :active", ExpressionAttributeNames: { "#s": "status" }, ExpressionAttributeValues: { ":active": "active" } } },
+      item: {
+        ConditionCheck: {
+          TableName: db.tableName,
+          Key: keys.member(merchantId, note.memberId),
+          ConditionExpression: "#s = :active",
+          ExpressionAttributeNames: { "#s": "status" },
+          ExpressionAttributeValues: { ":active": "active" },
+        },
+      },
     },
     put("note", { ...keys.contactNote(merchantId, note.memberId, note.at, note.id), entity: "contactNote", ...note }),
     {
@@ -83,12 +126,37 @@ export function contactItems(db: Db, merchantId: string, note: ContactNote, audi
 }
 
 /** One contact note by its key (for a repeated request). */
-export async function getContactNote(db: Db, merchantId: string, memberId: string, at: string, id: string): Promise<ContactNote | undefined> {
-  const found = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.contactNote(merchantId, memberId, at, id), ConsistentRead: true }));
+export async function getContactNote(
+  db: Db,
+  merchantId: string,
+  memberId: string,
+  at: string,
+  id: string,
+): Promise<ContactNote | undefined> {
+  const found = await db.client.send(
+    new GetCommand({
+      TableName: db.tableName,
+      Key: keys.contactNote(merchantId, memberId, at, id),
+      ConsistentRead: true,
+    }),
+  );
   return found.Item ? withoutKeys<ContactNote>(found.Item) : undefined;
 }
 
 /** A member's contact notes, newest first. */
-export function listContactNotes(db: Db, merchantId: string, memberId: string, limit: number, cursor?: string | null): Promise<Page<ContactNote>> {
-  return queryPage<ContactNote>(db, { partitionAttribute: "pk", partitionValue: keys.memberPartition(merchantId, memberId), sortPrefix: { attribute: "sk", value: keys.contactNotesPrefix() }, limit, cursor, ascending: false });
+export function listContactNotes(
+  db: Db,
+  merchantId: string,
+  memberId: string,
+  limit: number,
+  cursor?: string | null,
+): Promise<Page<ContactNote>> {
+  return queryPage<ContactNote>(db, {
+    partitionAttribute: "pk",
+    partitionValue: keys.memberPartition(merchantId, memberId),
+    sortPrefix: { attribute: "sk", value: keys.contactNotesPrefix() },
+    limit,
+    cursor,
+    ascending: false,
+  });
 }

@@ -344,7 +344,12 @@ export const typeDefs = /* GraphQL */ `
     "Owner: the welcome pack and the refund policy for coupons."
     updateCouponSettings(welcomeTemplateIds: [ID!], restoreCouponsOnFullRefund: Boolean): LoyaltyConfig!
     "Owner or manager: issue coupons to members (≤ 200); idempotent by requestId; each member's result on its own."
-    issueCoupons(templateId: ID!, memberIds: [ID!]! @size(max: 200), requestId: String! @key, note: String @text(max: 200, lines: true)): [IssueCouponResult!]!
+    issueCoupons(
+      templateId: ID!
+      memberIds: [ID!]! @size(max: 200)
+      requestId: String! @key
+      note: String @text(max: 200, lines: true)
+    ): [IssueCouponResult!]!
     "Claim a coupon for a member (领券, storefront or staff); idempotent by requestId; stock and per-member limits hold under any concurrency."
     claimCoupon(templateId: ID!, memberId: ID!, requestId: String! @key): ClaimCouponPayload!
     "Owner or manager: revoke an unused coupon."

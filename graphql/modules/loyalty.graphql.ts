@@ -559,9 +559,19 @@ export const typeDefs = /* GraphQL */ `
     "Refund lines of an order; idempotent by refundId; takes back what those lines earned."
     refundOrder(input: RefundInput!): PurchasePayload!
     "Redeem points; idempotent by requestId; never overdraws."
-    redeemPoints(memberId: ID!, points: Int!, requestId: String! @key, reason: String @text(max: 200, lines: true)): PointsPayload!
+    redeemPoints(
+      memberId: ID!
+      points: Int!
+      requestId: String! @key
+      reason: String @text(max: 200, lines: true)
+    ): PointsPayload!
     "Owner or manager: add (positive) or remove (negative) points with a reason; idempotent by requestId."
-    adjustPoints(memberId: ID!, points: Int! @range(min: -100000000, max: 100000000), reason: String! @text(max: 200, lines: true), requestId: String! @key): PointsPayload!
+    adjustPoints(
+      memberId: ID!
+      points: Int! @range(min: -100000000, max: 100000000)
+      reason: String! @text(max: 200, lines: true)
+      requestId: String! @key
+    ): PointsPayload!
     "Owner: grant a tier by hand as a floor (null removes the floor; the tier then follows growth at the next review)."
     setManualTier(memberId: ID!, tierId: ID): MemberAccount!
     "Owner: change the check-in rules."

@@ -275,7 +275,12 @@ export const typeDefs = /* GraphQL */ `
     "Till look-up by scanned card payload or typed member code (2 reads); null when unknown."
     memberByCode(code: String!): Member
     "Members, newest first (by name for a name search), narrowed by filter; managers and clerks see their stores only."
-    members(filter: MemberFilter, storeId: ID @deprecated(reason: "use filter.storeId"), first: Int, after: String @text(max: 1024)): MemberConnection!
+    members(
+      filter: MemberFilter
+      storeId: ID @deprecated(reason: "use filter.storeId")
+      first: Int
+      after: String @text(max: 1024)
+    ): MemberConnection!
     "The merchant's tags with member counts."
     memberTags: [TagCount!]!
     "Owner or manager: everything held about one member as a JSON document (PIPL access request)."

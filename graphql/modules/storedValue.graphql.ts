@@ -230,6 +230,10 @@ export const typeDefs = /* GraphQL */ `
     "Top up a member's stored value; idempotent by paymentId. With planId (or an amount equal to a plan's) the plan's bonus is added."
     topUpStoredValue(memberId: ID!, paymentId: String! @key, amount: Int!, planId: ID, storeId: ID): TopUpPayload!
     "Owner or manager: refund a top-up: its unused principal back to the member, its unused bonus taken back; once per top-up."
-    refundTopUp(memberId: ID!, paymentId: String! @key, reason: String! @text(max: 200, lines: true)): TopUpRefundPayload!
+    refundTopUp(
+      memberId: ID!
+      paymentId: String! @key
+      reason: String! @text(max: 200, lines: true)
+    ): TopUpRefundPayload!
   }
 `;

@@ -10,7 +10,10 @@ import { acknowledgeNagFindings } from "../lib/nag-suppressions.js";
 import { createStacks, regionFromEnv, settingsFromContext } from "../lib/regulars.js";
 
 const app = new App();
-const stacks = createStacks(app, { env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: regionFromEnv() }, ...settingsFromContext(app) });
+const stacks = createStacks(app, {
+  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: regionFromEnv() },
+  ...settingsFromContext(app),
+});
 acknowledgeNagFindings(stacks);
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 app.synth();

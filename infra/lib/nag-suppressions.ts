@@ -29,7 +29,8 @@ export interface NagSuppression {
 /** The one child of `scope` whose id starts with `prefix` (CDK singletons carry a hash in their id). */
 function childStartingWith(scope: IConstruct, prefix: string): IConstruct {
   const found = scope.node.children.filter((child) => child.node.id.startsWith(prefix));
-  if (found.length !== 1) throw new Error(`Expected one child of ${scope.node.path} named ${prefix}…, found ${found.length}`);
+  if (found.length !== 1)
+    throw new Error(`Expected one child of ${scope.node.path} named ${prefix}…, found ${found.length}`);
   return found[0];
 }
 
@@ -97,7 +98,8 @@ export function nagSuppressions(stacks: RegularsStacks): NagSuppression[] {
     {
       scope: distribution,
       id: "AwsSolutions-CFR1",
-      reason: "No geo restriction: merchants' staff and operators sign in from wherever their stores are; the distribution serves only the static console, and every data request goes to the API, which authenticates it.",
+      reason:
+        "No geo restriction: merchants' staff and operators sign in from wherever their stores are; the distribution serves only the static console, and every data request goes to the API, which authenticates it.",
     },
     {
       scope: distribution,
@@ -136,22 +138,26 @@ export function nagSuppressions(stacks: RegularsStacks): NagSuppression[] {
     {
       scope: jobs.sms.spendLimit.node.findChild("CustomResourcePolicy"),
       id: "AwsSolutions-IAM5[Resource::*]",
-      reason: "sns:SetSMSAttributes (the monthly SMS spend limit) is an account-level setting with no resource ARN; the policy allows that one action only.",
+      reason:
+        "sns:SetSMSAttributes (the monthly SMS spend limit) is an account-level setting with no resource ARN; the policy allows that one action only.",
     },
     {
       scope: sdkCallFunction.node.findChild("ServiceRole"),
       id: "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
-      reason: "CDK's AwsCustomResource provider (sets the SMS spend limit at deploy time): its role is created by aws-cdk-lib with the managed policy for its own logs.",
+      reason:
+        "CDK's AwsCustomResource provider (sets the SMS spend limit at deploy time): its role is created by aws-cdk-lib with the managed policy for its own logs.",
     },
     {
       scope: schedulerRole.node.findChild("DefaultPolicy"),
       id: `AwsSolutions-IAM5[Resource::${arnToken(jobs.jobs)}:*]`,
-      reason: "The Scheduler's role may invoke the jobs function and its versions or aliases (CDK's grantInvoke adds the qualified ARN); it can invoke no other function.",
+      reason:
+        "The Scheduler's role may invoke the jobs function and its versions or aliases (CDK's grantInvoke adds the qualified ARN); it can invoke no other function.",
     },
     {
       scope: jobs.eventDeadLetters.node.defaultChild!,
       id: "AwsSolutions-SQS3",
-      reason: "This queue is itself a dead-letter queue: the event publisher's stream event source mapping sends failed batches to it (OnFailure destination), which the rule cannot see as a redrive policy.",
+      reason:
+        "This queue is itself a dead-letter queue: the event publisher's stream event source mapping sends failed batches to it (OnFailure destination), which the rule cannot see as a redrive policy.",
     },
     ...[api.api.handler, jobs.jobs, jobs.publisher].map((fn) => ({
       scope: fn.node.defaultChild!,
@@ -170,12 +176,14 @@ function consoleReleaseSuppressions({ consoleHosting, console: release }: Regula
     {
       scope: bucketDeployment,
       id: "AwsSolutions-L1",
-      reason: "CDK's BucketDeployment provider: its runtime is chosen and upgraded by aws-cdk-lib, not by this app; it runs only during a deployment.",
+      reason:
+        "CDK's BucketDeployment provider: its runtime is chosen and upgraded by aws-cdk-lib, not by this app; it runs only during a deployment.",
     },
     {
       scope: bucketDeployment.node.findChild("ServiceRole"),
       id: "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
-      reason: "CDK's BucketDeployment provider role: the managed policy lets it write its own logs; the role is created by aws-cdk-lib and used only during a deployment.",
+      reason:
+        "CDK's BucketDeployment provider role: the managed policy lets it write its own logs; the role is created by aws-cdk-lib and used only during a deployment.",
     },
     ...["s3:GetObject*", "s3:GetBucket*", "s3:List*", "s3:DeleteObject*", "s3:Abort*"].map((action) => ({
       scope: deploymentPolicy,
@@ -185,17 +193,20 @@ function consoleReleaseSuppressions({ consoleHosting, console: release }: Regula
     {
       scope: deploymentPolicy,
       id: `AwsSolutions-IAM5[Resource::${assetBucket(release)}/*]`,
-      reason: "BucketDeployment reads the zipped console build from the CDK bootstrap asset bucket; object keys are content hashes not known before synthesis.",
+      reason:
+        "BucketDeployment reads the zipped console build from the CDK bootstrap asset bucket; object keys are content hashes not known before synthesis.",
     },
     {
       scope: deploymentPolicy,
       id: `AwsSolutions-IAM5[Resource::${importedArnToken(release, consoleHosting.bucket)}/*]`,
-      reason: "BucketDeployment writes and prunes every object of the console bucket (the bucket holds nothing but the build).",
+      reason:
+        "BucketDeployment writes and prunes every object of the console bucket (the bucket holds nothing but the build).",
     },
     {
       scope: deploymentPolicy,
       id: "AwsSolutions-IAM5[Resource::*]",
-      reason: "cloudfront:CreateInvalidation/GetInvalidation after the upload; CDK's BucketDeployment grants them on '*' (CloudFront invalidation permissions are not scoped by CDK).",
+      reason:
+        "cloudfront:CreateInvalidation/GetInvalidation after the upload; CDK's BucketDeployment grants them on '*' (CloudFront invalidation permissions are not scoped by CDK).",
     },
   ];
 }

@@ -75,9 +75,19 @@ export function createStacks(app: App, props: RegularsProps): RegularsStacks {
     distPath: consoleDist,
     config: {
       graphqlUrl: api.api.graphqlUrl,
-      auth: { mode: "cognito", region: env.region, userPoolId: auth.userPool.userPoolId, clientId: auth.consoleClient.userPoolClientId },
+      auth: {
+        mode: "cognito",
+        region: env.region,
+        userPoolId: auth.userPool.userPoolId,
+        clientId: auth.consoleClient.userPoolClientId,
+      },
     },
   });
-  const jobs = new JobsStack(app, `${prefix}Jobs`, { env, table: data.table, alarmTopic: monitoring.alarmTopic, smsMonthlySpendLimitUsd });
+  const jobs = new JobsStack(app, `${prefix}Jobs`, {
+    env,
+    table: data.table,
+    alarmTopic: monitoring.alarmTopic,
+    smsMonthlySpendLimitUsd,
+  });
   return { data, auth, monitoring, consoleHosting, api, console: consoleRelease, jobs };
 }

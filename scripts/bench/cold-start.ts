@@ -75,18 +75,34 @@ function largest(metafile: Metafile, out: string): BundleSize["largest"] {
     const name = match ? match[1] : `(ours) ${file.split("/")[0]}`;
     byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput);
   }
-  return [...byPackage.entries()].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes).slice(0, 10);
+  return [...byPackage.entries()]
+    .map(([name, bytes]) => ({ name, bytes }))
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, 10);
 }
 
-async function bundle(dir: string, name: string, entry: { file: string } | { contents: string }): Promise<{ file: string; size: BundleSize }> {
+async function bundle(
+  dir: string,
+  name: string,
+  entry: { file: string } | { contents: string },
+): Promise<{ file: string; size: BundleSize }> {
   const file = join(dir, `${name}.mjs`);
   const result = await build({
     ...LAMBDA_BUILD,
-    ...("file" in entry ? { entryPoints: [entry.file] } : { stdin: { contents: entry.contents, resolveDir: ROOT, loader: "js", sourcefile: `${name}.js` } }),
+    ...("file" in entry
+      ? { entryPoints: [entry.file] }
+      : { stdin: { contents: entry.contents, resolveDir: ROOT, loader: "js", sourcefile: `${name}.js` } }),
     outfile: file,
   });
   const code = readFileSync(file);
-  return { file, size: { bytes: statSync(file).size, gzipBytes: gzipSync(code).length, largest: largest(result.metafile!, `${name}.mjs`) } };
+  return {
+    file,
+    size: {
+      bytes: statSync(file).size,
+      gzipBytes: gzipSync(code).length,
+      largest: largest(result.metafile!, `${name}.mjs`),
+    },
+  };
 }
 
 export function httpEvent(body: unknown, headers: Record<string, string>) {
@@ -125,39 +141,66 @@ process.exit(0);
 `;
 
 async function once(runner: string, file: string, event: unknown, env: Record<string, string>) {
-  const child = spawn(process.execPath, [runner, file, JSON.stringify(event)], { env: { PATH: process.env.PATH ?? "", ...env } });
+  const child = spawn(process.execPath, [runner, file, JSON.stringify(event)], {
+    env: { PATH: process.env.PATH ?? "", ...env },
+  });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk) => (stdout += chunk));
   child.stderr.on("data", (chunk) => (stderr += chunk));
   const status = await new Promise((done) => child.once("exit", done));
   if (status !== 0) throw new Error(`cold start run failed: ${stderr}`);
-  const run = JSON.parse(stdout.trim().split("\n").pop()!) as { importMs: number; firstRequestMs: number; statusCode: number; body: string };
-  if (run.statusCode !== 200 || run.body.includes('"errors"')) throw new Error(`cold start request failed: ${run.statusCode} ${run.body}`);
+  const run = JSON.parse(stdout.trim().split("\n").pop()!) as {
+    importMs: number;
+    firstRequestMs: number;
+    statusCode: number;
+    body: string;
+  };
+  if (run.statusCode !== 200 || run.body.includes('"errors"'))
+    throw new Error(`cold start request failed: ${run.statusCode} ${run.body}`);
   return run;
 }
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+  return sorted.length % 2
+    ? sorted[(sorted.length - 1) / 2]
+    : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
 };
 
 function summary(runs: { importMs: number; firstRequestMs: number; statusCode: number }[]): ColdStart {
-  return { runs: runs.length, importMs: median(runs.map((r) => r.importMs)), firstRequestMs: median(runs.map((r) => r.firstRequestMs)), totalMs: median(runs.map((r) => r.importMs + r.firstRequestMs)), statusCode: runs[0].statusCode };
+  return {
+    runs: runs.length,
+    importMs: median(runs.map((r) => r.importMs)),
+    firstRequestMs: median(runs.map((r) => r.firstRequestMs)),
+    totalMs: median(runs.map((r) => r.importMs + r.firstRequestMs)),
+    statusCode: runs[0].statusCode,
+  };
 }
 
 /**
  * `env` configures the handler as the CDK stack does (but the local issuer and endpoint);
  * `request` is the handler's first request (a real till look-up), `apiKey` its credential.
  */
-export async function benchColdStart(options: { env: Record<string, string>; request: { query: string; variables: Record<string, unknown> }; apiKey: string; runs: number; log: (line: string) => void }): Promise<ColdStartBench> {
+export async function benchColdStart(options: {
+  env: Record<string, string>;
+  request: { query: string; variables: Record<string, unknown> };
+  apiKey: string;
+  runs: number;
+  log: (line: string) => void;
+}): Promise<ColdStartBench> {
   const dir = mkdtempSync(join(tmpdir(), "regulars-cold-"));
   options.log("Bundling the GraphQL handler and the bare hello handler…");
   const handler = await bundle(dir, "graphql", { file: join(ROOT, "functions/graphql.ts") });
   const hello = await bundle(dir, "hello", { contents: HELLO });
   const runner = join(dir, "run.mjs");
   writeFileSync(runner, RUNNER);
-  const env = { NODE_ENV: "production", AWS_REGION: "ap-east-1", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", ...options.env };
+  const env = {
+    NODE_ENV: "production",
+    AWS_REGION: "ap-east-1",
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    ...options.env,
+  };
   const handlerEvent = httpEvent(options.request, { "x-api-key": options.apiKey });
   const helloEvent = httpEvent({ query: "{ hello }" }, {});
   const ours: Awaited<ReturnType<typeof once>>[] = [];
@@ -170,7 +213,12 @@ export async function benchColdStart(options: { env: Record<string, string>; req
   const handlerCold = summary(ours);
   const helloCold = summary(bare);
   return {
-    handler: { bundle: handler.size, coldStart: handlerCold, request: "memberByPhone with an API key (GetItem key, UpdateItem rate window, GetItem phone, GetItem member) against DynamoDB Local" },
+    handler: {
+      bundle: handler.size,
+      coldStart: handlerCold,
+      request:
+        "memberByPhone with an API key (GetItem key, UpdateItem rate window, GetItem phone, GetItem member) against DynamoDB Local",
+    },
     hello: { bundle: hello.size, coldStart: helloCold, request: "{ hello } (no I/O)" },
     ratio: handlerCold.totalMs / helloCold.totalMs,
     importRatio: handlerCold.importMs / helloCold.importMs,

@@ -46,7 +46,12 @@ export async function buildConsole(outDir: string): Promise<void> {
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = "production";
   try {
-    await build({ configFile: join(ROOT, "admin", "vite.config.ts"), mode: "production", logLevel: "warn", build: { outDir, emptyOutDir: true, manifest: true } });
+    await build({
+      configFile: join(ROOT, "admin", "vite.config.ts"),
+      mode: "production",
+      logLevel: "warn",
+      build: { outDir, emptyOutDir: true, manifest: true },
+    });
   } finally {
     process.env.NODE_ENV = nodeEnv;
   }
@@ -64,7 +69,8 @@ export function measureConsole(dir: string): ConsoleSize {
       entry ||= attr(tag, "src")!.replace(/^\//, "");
       eager.add(attr(tag, "src")!.replace(/^\//, ""));
     }
-    if (tag.startsWith("<link") && /rel="modulepreload"/.test(tag) && attr(tag, "href")) eager.add(attr(tag, "href")!.replace(/^\//, ""));
+    if (tag.startsWith("<link") && /rel="modulepreload"/.test(tag) && attr(tag, "href"))
+      eager.add(attr(tag, "href")!.replace(/^\//, ""));
   }
   if (!entry) throw new Error(`No module script in ${join(dir, "index.html")}`);
 

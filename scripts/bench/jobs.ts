@@ -40,8 +40,12 @@ export async function writeAll(db: Db, items: Record<string, unknown>[]) {
   await Promise.all(
     Array.from({ length: 8 }, async () => {
       for (let b = next++; b < batches.length; b = next++) {
-        let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> | undefined = { [db.tableName]: batches[b].map((Item) => ({ PutRequest: { Item } })) };
-        while (request && Object.keys(request).length) request = (await db.client.send(new BatchWriteCommand({ RequestItems: request }))).UnprocessedItems as typeof request;
+        let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> | undefined = {
+          [db.tableName]: batches[b].map((Item) => ({ PutRequest: { Item } })),
+        };
+        while (request && Object.keys(request).length)
+          request = (await db.client.send(new BatchWriteCommand({ RequestItems: request })))
+            .UnprocessedItems as typeof request;
       }
     }),
   );
@@ -51,22 +55,68 @@ export async function benchJobs(db: Db, members: number, log: (line: string) => 
   const today = "2026-11-30";
   const now = new Date(Date.parse(startOfLocalDay(today, "Asia/Shanghai")) + 10 * 3_600_000).toISOString();
   const deps: Deps = { db, clock: { now: () => now }, ids: cryptoIds, identity: localIdentity(db) };
-  const { merchant, owner } = await onboardMerchant(deps, { kind: "operator", subject: "bench" }, { name: "Jobs bench", firstStore: { name: "一号店", city: "上海" }, owner: { username: `jobs-bench-${members}-${Date.now()}`, name: "Bench", password: "Bench-2026" } });
-  const caller = { kind: "staff" as const, merchantId: merchant.id, staffId: owner.id, username: owner.username, role: "owner" as const, storeIds: [] };
+  const { merchant, owner } = await onboardMerchant(
+    deps,
+    { kind: "operator", subject: "bench" },
+    {
+      name: "Jobs bench",
+      firstStore: { name: "一号店", city: "上海" },
+      owner: { username: `jobs-bench-${members}-${Date.now()}`, name: "Bench", password: "Bench-2026" },
+    },
+  );
+  const caller = {
+    kind: "staff" as const,
+    merchantId: merchant.id,
+    staffId: owner.id,
+    username: owner.username,
+    role: "owner" as const,
+    storeIds: [],
+  };
   await updateAutomation(deps, caller, { wakeup: { enabled: true, steps: [{ days: 30, body: "{name}，想您了" }] } });
-  const storeId = (await import("../../functions/data/stores.js").then((s) => s.listStores(db, merchant.id, 1))).items[0].id;
+  const storeId = (await import("../../functions/data/stores.js").then((s) => s.listStores(db, merchant.id, 1)))
+    .items[0].id;
   const due = 100;
   log(`Loading ${members} members and ${members / 2} accounts…`);
   const items: Record<string, unknown>[] = [];
   for (let i = 0; i < members; i++) {
     const id = `bm${String(i).padStart(7, "0")}`;
     const birthday = i < due ? { month: 11, day: 30 } : { month: (i % 12) + 1, day: (i % 28) + 1 };
-    items.push(memberItem({ id, merchantId: merchant.id, phone: `+86137${String(i).padStart(8, "0")}`, name: `会员${i}`, gender: "unknown", birthday, homeStoreId: storeId, channel: "import", memberCode: `B${String(i).padStart(9, "0")}`, marketingSms: { granted: true, at: now, channel: "import" }, tags: [], status: "active", version: 1, joinedAt: "2026-01-01T00:00:00.000Z", updatedAt: now }));
+    items.push(
+      memberItem({
+        id,
+        merchantId: merchant.id,
+        phone: `+86137${String(i).padStart(8, "0")}`,
+        name: `会员${i}`,
+        gender: "unknown",
+        birthday,
+        homeStoreId: storeId,
+        channel: "import",
+        memberCode: `B${String(i).padStart(9, "0")}`,
+        marketingSms: { granted: true, at: now, channel: "import" },
+        tags: [],
+        status: "active",
+        version: 1,
+        joinedAt: "2026-01-01T00:00:00.000Z",
+        updatedAt: now,
+      }),
+    );
     // Half the members have bought; 100 of them last came exactly 30 days ago, the rest on other days.
     if (i % 2 === 0) {
       const daysAgo = i < 2 * due ? 30 : 31 + (i % 300);
-      const lastVisitAt = new Date(Date.parse(startOfLocalDay(addDays(today, -daysAgo), "Asia/Shanghai")) + 12 * 3_600_000).toISOString();
-      items.push(accountItem({ ...newAccount(merchant.id, id, "regular"), visits: 1, lastVisitAt, lifetimeSpend: 3000, stage: "active", timeZone: "Asia/Shanghai", version: 1 }));
+      const lastVisitAt = new Date(
+        Date.parse(startOfLocalDay(addDays(today, -daysAgo), "Asia/Shanghai")) + 12 * 3_600_000,
+      ).toISOString();
+      items.push(
+        accountItem({
+          ...newAccount(merchant.id, id, "regular"),
+          visits: 1,
+          lastVisitAt,
+          lifetimeSpend: 3000,
+          stage: "active",
+          timeZone: "Asia/Shanghai",
+          version: 1,
+        }),
+      );
     }
   }
   const loadStart = performance.now();
@@ -80,7 +130,18 @@ export async function benchJobs(db: Db, members: number, log: (line: string) => 
     const reads = requests.filter((r) => ["QueryCommand", "BatchGetCommand", "GetCommand"].includes(r.request));
     const writes = requests.filter((r) => !reads.includes(r));
     const itemsRead = reads.reduce((sum, r) => sum + r.items, 0);
-    results.push({ job, members, acted: result.acted, readRequests: reads.length, itemsRead, readCapacity: reads.reduce((sum, r) => sum + r.capacity, 0), itemsPerActed: itemsRead / Math.max(1, result.acted), writeRequests: writes.length, writeCapacity: writes.reduce((sum, r) => sum + r.capacity, 0), seconds: (performance.now() - start) / 1000 });
+    results.push({
+      job,
+      members,
+      acted: result.acted,
+      readRequests: reads.length,
+      itemsRead,
+      readCapacity: reads.reduce((sum, r) => sum + r.capacity, 0),
+      itemsPerActed: itemsRead / Math.max(1, result.acted),
+      writeRequests: writes.length,
+      writeCapacity: writes.reduce((sum, r) => sum + r.capacity, 0),
+      seconds: (performance.now() - start) / 1000,
+    });
   }
   return results;
 }

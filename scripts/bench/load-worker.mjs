@@ -36,7 +36,14 @@ const instance = autocannon(
   (error, result) => {
     const seconds = (performance.now() - started) / 1000;
     if (error) return parentPort.postMessage({ error: String(error) });
-    parentPort.postMessage({ seconds, latencies, failures: failures + (result.errors ?? 0) + (result.timeouts ?? 0), non2xx: result.non2xx ?? 0, firstFailure, sent: result.totalCompletedRequests });
+    parentPort.postMessage({
+      seconds,
+      latencies,
+      failures: failures + (result.errors ?? 0) + (result.timeouts ?? 0),
+      non2xx: result.non2xx ?? 0,
+      firstFailure,
+      sent: result.totalCompletedRequests,
+    });
   },
 );
 instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));

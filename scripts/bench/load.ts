@@ -21,7 +21,15 @@ export interface Timing {
 export function timing(latencies: number[], seconds: number): Timing {
   const sorted = [...latencies].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-  return { calls: sorted.length, seconds, rps: sorted.length / seconds, p50: at(50), p95: at(95), p99: at(99), max: sorted[sorted.length - 1] };
+  return {
+    calls: sorted.length,
+    seconds,
+    rps: sorted.length / seconds,
+    p50: at(50),
+    p95: at(95),
+    p99: at(99),
+    max: sorted[sorted.length - 1],
+  };
 }
 
 export interface GraphqlLoad {
@@ -37,19 +45,35 @@ export interface GraphqlLoad {
 export async function graphqlLoad(load: GraphqlLoad): Promise<Timing> {
   const amount = load.bodies.length;
   const worker = new Worker(new URL("./load-worker.mjs", import.meta.url), { workerData: { ...load, amount } });
-  const result = await new Promise<{ error?: string; seconds: number; latencies: number[]; failures: number; non2xx: number; firstFailure: string; sent: number }>((resolve, reject) => {
+  const result = await new Promise<{
+    error?: string;
+    seconds: number;
+    latencies: number[];
+    failures: number;
+    non2xx: number;
+    firstFailure: string;
+    sent: number;
+  }>((resolve, reject) => {
     worker.once("message", resolve);
     worker.once("error", reject);
   });
   await worker.terminate();
   if (result.error) throw new Error(`autocannon: ${result.error}`);
-  if (result.failures || result.non2xx) throw new Error(`GraphQL run refused: ${result.failures} failed and ${result.non2xx} non-2xx of ${result.sent} (first: ${result.firstFailure})`);
-  if (result.latencies.length !== amount) throw new Error(`GraphQL run refused: ${result.latencies.length} answers for ${amount} requests`);
+  if (result.failures || result.non2xx)
+    throw new Error(
+      `GraphQL run refused: ${result.failures} failed and ${result.non2xx} non-2xx of ${result.sent} (first: ${result.firstFailure})`,
+    );
+  if (result.latencies.length !== amount)
+    throw new Error(`GraphQL run refused: ${result.latencies.length} answers for ${amount} requests`);
   return timing(result.latencies, result.seconds);
 }
 
 /** Call `op(i)` for i = 0 … calls − 1 from `connections` concurrent loops. `op` resolves to its failures (0 when it did what it should). */
-export async function directLoad(calls: number, connections: number, op: (i: number) => Promise<number>): Promise<Timing> {
+export async function directLoad(
+  calls: number,
+  connections: number,
+  op: (i: number) => Promise<number>,
+): Promise<Timing> {
   const latencies: number[] = [];
   let next = 0;
   let failures = 0;

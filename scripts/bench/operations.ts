@@ -57,7 +57,11 @@ export interface OperationResult {
 }
 
 async function post(url: string, headers: Record<string, string>, body: string) {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body,
+  });
   const text = await response.text();
   if (!response.ok || text.includes('"errors"')) throw new Error(`GraphQL ${response.status}: ${text.slice(0, 400)}`);
   return JSON.parse(text) as { data: Record<string, unknown> };
@@ -70,16 +74,33 @@ async function snapshot(db: Db, merchantId: string, memberId: string, others: Ke
   const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await db.client.send(new QueryCommand({ TableName: db.tableName, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": keys.memberPartition(merchantId, memberId) }, ExclusiveStartKey: start, ConsistentRead: true }));
+    const page = await db.client.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": keys.memberPartition(merchantId, memberId) },
+        ExclusiveStartKey: start,
+        ConsistentRead: true,
+      }),
+    );
     items.push(...((page.Items ?? []) as Record<string, unknown>[]));
     start = page.LastEvaluatedKey;
   } while (start);
-  for (const key of others) items.push((await db.client.send(new GetCommand({ TableName: db.tableName, Key: key, ConsistentRead: true }))).Item as Record<string, unknown>);
+  for (const key of others)
+    items.push(
+      (await db.client.send(new GetCommand({ TableName: db.tableName, Key: key, ConsistentRead: true })))
+        .Item as Record<string, unknown>,
+    );
   return items;
 }
 
 /** Write `count` copies of the snapshot, copy k rewritten by `tokens(k)`. */
-async function clone(db: Db, items: Record<string, unknown>[], count: number, tokens: (k: number) => Map<string, string>) {
+async function clone(
+  db: Db,
+  items: Record<string, unknown>[],
+  count: number,
+  tokens: (k: number) => Map<string, string>,
+) {
   const all: Record<string, unknown>[] = [];
   for (let k = 0; k < count; k++) {
     const rewrite = new Rewrite(tokens(k));
@@ -112,7 +133,13 @@ interface Operation {
 async function measure(bench: Bench, op: Operation): Promise<OperationResult> {
   const recorded = summarise(op.recording);
   bench.log(`  ${op.name}: ${recorded.requests} requests (${recorded.sequence}); GraphQL ×${op.bodies.length}…`);
-  const graphql = await graphqlLoad({ url: bench.graphqlUrl, headers: op.headers, bodies: op.bodies, connections: bench.connections, expect: op.expect });
+  const graphql = await graphqlLoad({
+    url: bench.graphqlUrl,
+    headers: op.headers,
+    bodies: op.bodies,
+    connections: bench.connections,
+    expect: op.expect,
+  });
   bench.log(`  … direct ×${bench.calls}`);
   let conflictRetries = 0;
   const failures: string[] = [];
@@ -124,7 +151,16 @@ async function measure(bench: Bench, op: Operation): Promise<OperationResult> {
   }).catch((error: Error) => {
     throw new Error(`${op.name}: ${error.message}; first: ${failures.join("; ")}`);
   });
-  return { name: op.name, documented: op.documented, recorded, graphql, direct, throughputRatio: direct.rps / graphql.rps, p50Ratio: graphql.p50 / direct.p50, directConflictRetries: conflictRetries };
+  return {
+    name: op.name,
+    documented: op.documented,
+    recorded,
+    graphql,
+    direct,
+    throughputRatio: direct.rps / graphql.rps,
+    p50Ratio: graphql.p50 / direct.p50,
+    directConflictRetries: conflictRetries,
+  };
 }
 
 /** Member look-up at the till by phone, cycling over the imported members. */
@@ -142,7 +178,10 @@ async function lookup(bench: Bench): Promise<Operation> {
     recording,
     tokens: (i) => {
       const m = members[i % members.length];
-      return new Map([[members[0].phone, m.phone], [members[0].id, m.id]]);
+      return new Map([
+        [members[0].phone, m.phone],
+        [members[0].id, m.id],
+      ]);
     },
   };
 }
@@ -158,10 +197,16 @@ async function enrolment(bench: Bench): Promise<Operation> {
   const recording = await record(() => post(graphqlUrl, headers, body(query, { input: input(recorded) })));
   return {
     name: "enrolment (new phone)",
-    documented: { requests: 5, transactionItems: 5, text: "1 GetItem API key + consistent GetItem phone + GetItem store + TransactWriteItems (phone, code, member, event + 1 counter item) + GetItem loyalty config (welcome pack; no welcome templates set)" },
+    documented: {
+      requests: 5,
+      transactionItems: 5,
+      text: "1 GetItem API key + consistent GetItem phone + GetItem store + TransactWriteItems (phone, code, member, event + 1 counter item) + GetItem loyalty config (welcome pack; no welcome templates set)",
+    },
     headers,
     expect: '"created":true',
-    bodies: Array.from({ length: bench.calls }, (_, i) => body(query, { input: input(`1390${String(i).padStart(7, "0")}`) })),
+    bodies: Array.from({ length: bench.calls }, (_, i) =>
+      body(query, { input: input(`1390${String(i).padStart(7, "0")}`) }),
+    ),
     recording,
     tokens: (i) => new Map([[recorded, `1391${String(i).padStart(7, "0")}`]]),
   };
@@ -170,17 +215,35 @@ async function enrolment(bench: Bench): Promise<Operation> {
 let templates = 0;
 
 /** A member in a given state, recorded once through GraphQL and copied for every call of both runs. */
-async function prepared(bench: Bench, name: string, setUp: (memberId: string) => Promise<{ coupon?: string }>, request: (memberId: string, coupon: string | undefined, key: string) => string) {
+async function prepared(
+  bench: Bench,
+  name: string,
+  setUp: (memberId: string) => Promise<{ coupon?: string }>,
+  request: (memberId: string, coupon: string | undefined, key: string) => string,
+) {
   const { db, deps, owner, merchantId, storeId } = bench;
   const phone = `1370000${String(templates++).padStart(4, "0")}`;
-  const { member } = await registerMember(deps, owner, { phone, name: `模板${name}`, homeStoreId: storeId, marketingSmsConsent: true });
+  const { member } = await registerMember(deps, owner, {
+    phone,
+    name: `模板${name}`,
+    homeStoreId: storeId,
+    marketingSmsConsent: true,
+  });
   const { coupon } = await setUp(member.id);
   const before = await snapshot(db, merchantId, member.id, coupon ? [keys.coupon(merchantId, coupon)] : []);
   const headers = { "x-api-key": bench.apiKey };
   const recording = await record(() => post(bench.graphqlUrl, headers, request(member.id, coupon, "rec")));
   bench.log(`  copying the ${name} member's state (${before.length} items) ${2 * bench.calls} times…`);
-  const copies = Array.from({ length: 2 * bench.calls }, () => ({ id: cryptoIds.id(), coupon: coupon ? randomCode(coupon.length) : undefined }));
-  await clone(db, before, copies.length, (k) => new Map([[member.id, copies[k].id], ...(coupon ? [[coupon, copies[k].coupon!] as [string, string]] : [])]));
+  const copies = Array.from({ length: 2 * bench.calls }, () => ({
+    id: cryptoIds.id(),
+    coupon: coupon ? randomCode(coupon.length) : undefined,
+  }));
+  await clone(
+    db,
+    before,
+    copies.length,
+    (k) => new Map([[member.id, copies[k].id], ...(coupon ? [[coupon, copies[k].coupon!] as [string, string]] : [])]),
+  );
   return { member: member.id, coupon, recording, headers, copies };
 }
 
@@ -188,36 +251,92 @@ async function purchase(bench: Bench): Promise<Operation> {
   const { deps, owner, storeId, merchantId } = bench;
   const lines = [{ sku: "latte", name: "拿铁", category: "coffee", qty: 1, unitPrice: 3000 }];
   const query = `mutation($input: RecordPurchaseInput!) { recordPurchase(input: $input) { created account { available } } }`;
-  const request = (memberId: string, _coupon: string | undefined, key: string) => body(query, { input: { orderId: `bench-p-${key}`, memberId, storeId, paymentMethod: "cash", total: 3000, lines } });
+  const request = (memberId: string, _coupon: string | undefined, key: string) =>
+    body(query, { input: { orderId: `bench-p-${key}`, memberId, storeId, paymentMethod: "cash", total: 3000, lines } });
   // A returning customer: one purchase before.
-  const p = await prepared(bench, "purchase", async (memberId) => (await recordPurchase(deps, owner, { orderId: `bench-first-${memberId}`, memberId, storeId, paymentMethod: "cash", total: 3000, lines }), {}), request);
+  const p = await prepared(
+    bench,
+    "purchase",
+    async (memberId) => (
+      await recordPurchase(deps, owner, {
+        orderId: `bench-first-${memberId}`,
+        memberId,
+        storeId,
+        paymentMethod: "cash",
+        total: 3000,
+        lines,
+      }),
+      {}
+    ),
+    request,
+  );
   const statsShards = shards(8, (s) => keys.statsLivePartition(merchantId, s));
   return {
     name: "record purchase (returning member)",
-    documented: { requests: 5, transactionItems: 6, text: "1 GetItem API key + consistent GetItem order + GetItem store + BatchGetItem context + TransactWriteItems (order, account, earn entry, PurchaseRecorded, PointsEarned + 1 counter item)" },
+    documented: {
+      requests: 5,
+      transactionItems: 6,
+      text: "1 GetItem API key + consistent GetItem order + GetItem store + BatchGetItem context + TransactWriteItems (order, account, earn entry, PurchaseRecorded, PointsEarned + 1 counter item)",
+    },
     headers: p.headers,
     expect: '"created":true',
     bodies: Array.from({ length: bench.calls }, (_, i) => request(p.copies[i].id, undefined, `gql-${i}`)),
     recording: p.recording,
-    tokens: (i) => shardToken(p.recording, statsShards, new Map([[p.member, p.copies[bench.calls + i].id], ["bench-p-rec", `bench-p-dir-${i}`]])),
+    tokens: (i) =>
+      shardToken(
+        p.recording,
+        statsShards,
+        new Map([
+          [p.member, p.copies[bench.calls + i].id],
+          ["bench-p-rec", `bench-p-dir-${i}`],
+        ]),
+      ),
   };
 }
 
 async function checkout(bench: Bench): Promise<Operation> {
   const { deps, owner, storeId, merchantId } = bench;
   const lines = [{ sku: "latte", name: "拿铁", category: "coffee", qty: 2, unitPrice: 3000 }];
-  const template = await createTemplate(deps, owner, { name: "满30减5", kind: "threshold", threshold: 3000, amountOff: 500, validDays: 30 });
+  const template = await createTemplate(deps, owner, {
+    name: "满30减5",
+    kind: "threshold",
+    threshold: 3000,
+    amountOff: 500,
+    validDays: 30,
+  });
   const query = `mutation($input: RecordPurchaseInput!) { recordPurchase(input: $input) { created order { discount storedValueAmount } } }`;
   const request = (memberId: string, coupon: string | undefined, key: string) =>
-    body(query, { input: { orderId: `bench-co-${key}`, memberId, storeId, paymentMethod: "stored_value", total: 5500, storedValueAmount: 5500, couponCodes: [coupon], lines } });
+    body(query, {
+      input: {
+        orderId: `bench-co-${key}`,
+        memberId,
+        storeId,
+        paymentMethod: "stored_value",
+        total: 5500,
+        storedValueAmount: 5500,
+        couponCodes: [coupon],
+        lines,
+      },
+    });
   const p = await prepared(
     bench,
     "checkout",
     async (memberId) => {
       // A returning member, as in "record purchase": one purchase before.
-      await recordPurchase(deps, owner, { orderId: `bench-first-${memberId}`, memberId, storeId, paymentMethod: "cash", total: 3000, lines: [{ sku: "latte", name: "拿铁", category: "coffee", qty: 1, unitPrice: 3000 }] });
+      await recordPurchase(deps, owner, {
+        orderId: `bench-first-${memberId}`,
+        memberId,
+        storeId,
+        paymentMethod: "cash",
+        total: 3000,
+        lines: [{ sku: "latte", name: "拿铁", category: "coffee", qty: 1, unitPrice: 3000 }],
+      });
       await topUp(deps, owner, { memberId, paymentId: `bench-topup-${memberId}`, amount: 100_000, storeId });
-      const { coupon } = await claimCoupon(deps, owner, { templateId: template.id, memberId, requestId: `bench-claim-${memberId}` });
+      const { coupon } = await claimCoupon(deps, owner, {
+        templateId: template.id,
+        memberId,
+        requestId: `bench-claim-${memberId}`,
+      });
       return { coupon: coupon.code };
     },
     request,
@@ -226,14 +345,22 @@ async function checkout(bench: Bench): Promise<Operation> {
   const liabilityShards = shards(8, (s) => keys.liabilityShard(merchantId, storeId, s).sk);
   return {
     name: "checkout: purchase + coupon + stored value (returning member)",
-    documented: { requests: 5, transactionItems: 11, text: "1 GetItem API key + 4 as record purchase; the transaction adds the coupon, a stored-value entry, a liability shard, CouponRedeemed and StoredValuePaid (10 items + 1 counter item)" },
+    documented: {
+      requests: 5,
+      transactionItems: 11,
+      text: "1 GetItem API key + 4 as record purchase; the transaction adds the coupon, a stored-value entry, a liability shard, CouponRedeemed and StoredValuePaid (10 items + 1 counter item)",
+    },
     headers: p.headers,
     expect: '"created":true',
     bodies: Array.from({ length: bench.calls }, (_, i) => request(p.copies[i].id, p.copies[i].coupon, `gql-${i}`)),
     recording: p.recording,
     tokens: (i) => {
       const copy = p.copies[bench.calls + i];
-      const tokens = new Map([[p.member, copy.id], [p.coupon!, copy.coupon!], ["bench-co-rec", `bench-co-dir-${i}`]]);
+      const tokens = new Map([
+        [p.member, copy.id],
+        [p.coupon!, copy.coupon!],
+        ["bench-co-rec", `bench-co-dir-${i}`],
+      ]);
       return shardToken(p.recording, liabilityShards, shardToken(p.recording, statsShards, tokens));
     },
   };
@@ -243,11 +370,30 @@ async function checkin(bench: Bench): Promise<Operation> {
   const { deps, owner, storeId, merchantId } = bench;
   const query = `mutation($m: ID!) { checkIn(memberId: $m) { created streak points } }`;
   const request = (memberId: string) => body(query, { m: memberId });
-  const p = await prepared(bench, "check-in", async (memberId) => (await recordPurchase(deps, owner, { orderId: `bench-ci-${memberId}`, memberId, storeId, paymentMethod: "cash", total: 1000, lines: [{ sku: "tea", name: "茶", category: "tea", qty: 1, unitPrice: 1000 }] }), {}), request);
+  const p = await prepared(
+    bench,
+    "check-in",
+    async (memberId) => (
+      await recordPurchase(deps, owner, {
+        orderId: `bench-ci-${memberId}`,
+        memberId,
+        storeId,
+        paymentMethod: "cash",
+        total: 1000,
+        lines: [{ sku: "tea", name: "茶", category: "tea", qty: 1, unitPrice: 1000 }],
+      }),
+      {}
+    ),
+    request,
+  );
   const statsShards = shards(8, (s) => keys.statsLivePartition(merchantId, s));
   return {
     name: "check-in",
-    documented: { requests: 4, transactionItems: 5, text: "1 GetItem API key + BatchGetItem context + consistent GetItem check-in + TransactWriteItems (check-in, account, ledger entry, CheckedIn + 1 counter item)" },
+    documented: {
+      requests: 4,
+      transactionItems: 5,
+      text: "1 GetItem API key + BatchGetItem context + consistent GetItem check-in + TransactWriteItems (check-in, account, ledger entry, CheckedIn + 1 counter item)",
+    },
     headers: p.headers,
     expect: '"created":true',
     bodies: Array.from({ length: bench.calls }, (_, i) => request(p.copies[i].id)),
@@ -261,7 +407,15 @@ async function dashboardQuery(bench: Bench): Promise<Operation & { members: numb
   bench.log("  seeding the demo merchant…");
   const demo = await seedDemo(bench.db);
   const login = (await findLogin(bench.db, demo.owner.username))!;
-  const token = ((await (await fetch(`${bench.serverUrl}/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(demo.owner) })).json()) as { idToken: string }).idToken;
+  const token = (
+    (await (
+      await fetch(`${bench.serverUrl}/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(demo.owner),
+      })
+    ).json()) as { idToken: string }
+  ).idToken;
   const to = localDate(new Date().toISOString(), "Asia/Shanghai");
   const from = addDays(to, -29);
   const query = `query($f: String!, $t: String!) { dashboard(from: $f, to: $t) { days { date members joined orders revenue pointsIssued pointsOutstanding couponsOpen stages { stage members } } totals { members orders revenue } tiers { name members } coupons { name issued redeemed } memberOrderValue anonymousOrderValue repurchaseRate } }`;
@@ -272,16 +426,21 @@ async function dashboardQuery(bench: Bench): Promise<Operation & { members: numb
   void login;
   return {
     name: "dashboard (30 days, chain, demo merchant)",
-    documented: { requests: "15–17", text: "1 GetItem staff + GetItem merchant + GetItem roll-up state + 1 Query roll-ups (chain) + BatchGetItem + 8 Query live shards + ≤ 2 Query expiry calendar + GetItem loyalty config + BatchGetItem templates" },
+    documented: {
+      requests: "15–17",
+      text: "1 GetItem staff + GetItem merchant + GetItem roll-up state + 1 Query roll-ups (chain) + BatchGetItem + 8 Query live shards + ≤ 2 Query expiry calendar + GetItem loyalty config + BatchGetItem templates",
+    },
     headers,
     bodies: Array.from({ length: bench.calls }, () => request),
     recording,
     tokens: () => new Map(),
-    members: ((first.data.dashboard as { totals: { members: number } }).totals.members),
+    members: (first.data.dashboard as { totals: { members: number } }).totals.members,
   };
 }
 
-export async function benchOperations(bench: Bench): Promise<{ operations: OperationResult[]; dashboardMembers: number }> {
+export async function benchOperations(
+  bench: Bench,
+): Promise<{ operations: OperationResult[]; dashboardMembers: number }> {
   const operations: OperationResult[] = [];
   for (const build of [lookup, enrolment, purchase, checkout, checkin]) {
     bench.log(`${build.name}…`);

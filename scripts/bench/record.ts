@@ -40,10 +40,24 @@ export interface Recording {
   generated: { value: string; kind: "id" | "code" }[];
 }
 
-type Output = { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[]; Items?: unknown[]; Item?: unknown; Responses?: Record<string, unknown[]>; UnprocessedKeys?: Record<string, unknown>; Count?: number };
+type Output = {
+  ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[];
+  Items?: unknown[];
+  Item?: unknown;
+  Responses?: Record<string, unknown[]>;
+  UnprocessedKeys?: Record<string, unknown>;
+  Count?: number;
+};
 
 function itemsOf(output: Output): number {
-  return output.Items?.length ?? (output.Responses ? Object.values(output.Responses).reduce((sum, list) => sum + list.length, 0) : output.Item ? 1 : 0);
+  return (
+    output.Items?.length ??
+    (output.Responses
+      ? Object.values(output.Responses).reduce((sum, list) => sum + list.length, 0)
+      : output.Item
+        ? 1
+        : 0)
+  );
 }
 
 /**
@@ -51,7 +65,9 @@ function itemsOf(output: Output): number {
  * the process sends to DynamoDB until it settles, with the consumed capacity.
  */
 export async function record(call: () => Promise<unknown>): Promise<Recording> {
-  const proto = DynamoDBDocumentClient.prototype as unknown as { send: (command: Command, ...rest: unknown[]) => Promise<Output> };
+  const proto = DynamoDBDocumentClient.prototype as unknown as {
+    send: (command: Command, ...rest: unknown[]) => Promise<Output>;
+  };
   const hadOwn = Object.prototype.hasOwnProperty.call(proto, "send");
   const original = proto.send;
   const commands: (RecordedCommand & { start: number; end: number })[] = [];
@@ -71,12 +87,24 @@ export async function record(call: () => Promise<unknown>): Promise<Recording> {
     const input = structuredClone(command.input);
     delete input.ReturnConsumedCapacity;
     command.input.ReturnConsumedCapacity = "TOTAL";
-    const entry = { name: command.constructor.name, command: command.constructor as unknown as CommandClass, input, stage: 0, items: 0, writes: (input.TransactItems as unknown[] | undefined)?.length ?? 0, capacity: 0, start: performance.now(), end: Infinity };
+    const entry = {
+      name: command.constructor.name,
+      command: command.constructor as unknown as CommandClass,
+      input,
+      stage: 0,
+      items: 0,
+      writes: (input.TransactItems as unknown[] | undefined)?.length ?? 0,
+      capacity: 0,
+      start: performance.now(),
+      end: Infinity,
+    };
     commands.push(entry);
     const output = (await original.call(this, command, ...rest)) ?? {};
     entry.end = performance.now();
     entry.items = itemsOf(output);
-    entry.capacity = ([] as { CapacityUnits?: number }[]).concat(output.ConsumedCapacity ?? []).reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
+    entry.capacity = ([] as { CapacityUnits?: number }[])
+      .concat(output.ConsumedCapacity ?? [])
+      .reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
     return output;
   };
   try {
@@ -105,7 +133,10 @@ export async function record(call: () => Promise<unknown>): Promise<Recording> {
 export class Rewrite {
   private readonly pattern: RegExp | undefined;
   constructor(private readonly tokens: Map<string, string>) {
-    const escaped = [...tokens.keys()].filter(Boolean).sort((a, b) => b.length - a.length).map((token) => token.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    const escaped = [...tokens.keys()]
+      .filter(Boolean)
+      .sort((a, b) => b.length - a.length)
+      .map((token) => token.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
     this.pattern = escaped.length ? new RegExp(escaped.join("|"), "g") : undefined;
   }
 
@@ -118,7 +149,9 @@ export class Rewrite {
     if (Array.isArray(value)) return value.map((entry) => this.value(entry)) as T;
     if (value instanceof Set) return new Set([...value].map((entry) => this.value(entry))) as T;
     if (value && typeof value === "object" && !(value instanceof Uint8Array)) {
-      return Object.fromEntries(Object.entries(value).map(([key, entry]) => [this.string(key), this.value(entry)])) as T;
+      return Object.fromEntries(
+        Object.entries(value).map(([key, entry]) => [this.string(key), this.value(entry)]),
+      ) as T;
     }
     return value;
   }
@@ -163,23 +196,38 @@ export async function replay(db: Db, recording: Recording, rewrite: Rewrite): Pr
         const input = rewrite.value(recorded.input);
         for (let attempt = 0; ; attempt++) {
           try {
-            const output = ((await (db.client.send as (command: Command) => Promise<Output>)(new recorded.command(input))) ?? {}) as Output;
+            const output = ((await (db.client.send as (command: Command) => Promise<Output>)(
+              new recorded.command(input),
+            )) ?? {}) as Output;
             const items = itemsOf(output);
             const unprocessed = output.UnprocessedKeys && Object.keys(output.UnprocessedKeys).length;
             // A Query's count may differ where data grows (a member's orders); a key read must find what it found.
-            if (unprocessed || (recorded.command !== (QueryCommand as unknown) && items !== recorded.items) || (recorded.command === (QueryCommand as unknown) && recorded.items > 0 && items === 0)) {
-              outcome.failures.push(`${recorded.name}: ${items} items, recorded ${recorded.items}${unprocessed ? ", unprocessed keys" : ""}`);
+            if (
+              unprocessed ||
+              (recorded.command !== (QueryCommand as unknown) && items !== recorded.items) ||
+              (recorded.command === (QueryCommand as unknown) && recorded.items > 0 && items === 0)
+            ) {
+              outcome.failures.push(
+                `${recorded.name}: ${items} items, recorded ${recorded.items}${unprocessed ? ", unprocessed keys" : ""}`,
+              );
             }
             return;
           } catch (error) {
             const codes = cancellationCodes(error);
             // The same retry rule as functions/data/db.ts transact(): conflicts only, up to 8 times, jittered back-off.
-            if (codes && codes.some((c) => c === "TransactionConflict") && codes.every((c) => c === undefined || c === "TransactionConflict") && attempt < 8) {
+            if (
+              codes &&
+              codes.some((c) => c === "TransactionConflict") &&
+              codes.every((c) => c === undefined || c === "TransactionConflict") &&
+              attempt < 8
+            ) {
               outcome.conflictRetries++;
               await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt * Math.random()));
               continue;
             }
-            outcome.failures.push(`${recorded.name}: ${(error as Error).name} ${codes ? JSON.stringify(codes) : (error as Error).message}`);
+            outcome.failures.push(
+              `${recorded.name}: ${(error as Error).name} ${codes ? JSON.stringify(codes) : (error as Error).message}`,
+            );
             return;
           }
         }
@@ -192,15 +240,26 @@ export async function replay(db: Db, recording: Recording, rewrite: Rewrite): Pr
 /** The recording summarised: requests by kind, items per transaction, capacity. */
 export function summarise(recording: Recording) {
   const byKind: Record<string, number> = {};
-  for (const command of recording.commands) byKind[command.name.replace(/Command$/, "")] = (byKind[command.name.replace(/Command$/, "")] ?? 0) + 1;
+  for (const command of recording.commands)
+    byKind[command.name.replace(/Command$/, "")] = (byKind[command.name.replace(/Command$/, "")] ?? 0) + 1;
   return {
     requests: recording.commands.length,
     stages: recording.commands.length ? recording.commands[recording.commands.length - 1].stage + 1 : 0,
     byKind,
     transactionItems: recording.commands.filter((c) => c.writes).map((c) => c.writes),
-    readCapacity: round(recording.commands.filter((c) => !c.writes && !/Put|Update|Delete|BatchWrite/.test(c.name)).reduce((sum, c) => sum + c.capacity, 0)),
-    writeCapacity: round(recording.commands.filter((c) => c.writes || /Put|Update|Delete|BatchWrite/.test(c.name)).reduce((sum, c) => sum + c.capacity, 0)),
-    sequence: recording.commands.map((c) => `${c.stage}:${c.name.replace(/Command$/, "")}${c.writes ? `(${c.writes})` : ""}`).join(" "),
+    readCapacity: round(
+      recording.commands
+        .filter((c) => !c.writes && !/Put|Update|Delete|BatchWrite/.test(c.name))
+        .reduce((sum, c) => sum + c.capacity, 0),
+    ),
+    writeCapacity: round(
+      recording.commands
+        .filter((c) => c.writes || /Put|Update|Delete|BatchWrite/.test(c.name))
+        .reduce((sum, c) => sum + c.capacity, 0),
+    ),
+    sequence: recording.commands
+      .map((c) => `${c.stage}:${c.name.replace(/Command$/, "")}${c.writes ? `(${c.writes})` : ""}`)
+      .join(" "),
   };
 }
 

@@ -47,7 +47,9 @@ const { values } = parseArgs({
 const CALLS = Number(values.calls);
 const CONNECTIONS = Number(values.connections);
 const ROWS = Math.max(500, Number(values.rows));
-const JOB_SIZES = values["job-members"]!.split(",").map(Number).filter((n) => n > 0);
+const JOB_SIZES = values["job-members"]!.split(",")
+  .map(Number)
+  .filter((n) => n > 0);
 const COLD_STARTS = Number(values["cold-starts"]);
 
 export const TARGETS = {
@@ -68,7 +70,13 @@ const kb = (bytes: number) => `${(bytes / 1000).toFixed(0)} kB`;
 
 function machine() {
   const cores = cpus();
-  return { cpus: cores.length, model: cores[0]?.model ?? "?", memoryGb: Math.round(totalmem() / 1e9), node: process.version, loadAverage1m: Number(loadavg()[0].toFixed(2)) };
+  return {
+    cpus: cores.length,
+    model: cores[0]?.model ?? "?",
+    memoryGb: Math.round(totalmem() / 1e9),
+    node: process.version,
+    loadAverage1m: Number(loadavg()[0].toFixed(2)),
+  };
 }
 
 async function main() {
@@ -81,33 +89,77 @@ async function main() {
     await ensureTable(dynamodb.endpoint, tableName);
     const db = createDb({ endpoint: dynamodb.endpoint, tableName });
     const deps: Deps = { db, clock: systemClock, ids: cryptoIds, identity: localIdentity(db) };
-    const { merchant, store, owner } = await onboardMerchant(deps, { kind: "operator", subject: "bench" }, {
-      name: "Bench",
-      firstStore: { name: "一号店", city: "上海" },
-      owner: { username: "bench-owner", name: "Bench", password: "Bench-2026" },
-    });
-    const caller = { kind: "staff" as const, merchantId: merchant.id, staffId: owner.id, username: owner.username, role: "owner" as const, storeIds: [] };
+    const { merchant, store, owner } = await onboardMerchant(
+      deps,
+      { kind: "operator", subject: "bench" },
+      {
+        name: "Bench",
+        firstStore: { name: "一号店", city: "上海" },
+        owner: { username: "bench-owner", name: "Bench", password: "Bench-2026" },
+      },
+    );
+    const caller = {
+      kind: "staff" as const,
+      merchantId: merchant.id,
+      staffId: owner.id,
+      username: owner.username,
+      role: "owner" as const,
+      storeIds: [],
+    };
 
     log(`Importing ${ROWS} rows…`);
     const header = ["手机号", "姓名", "生日", "门店"];
-    const rows = Array.from({ length: ROWS }, (_, i) => [`135${String(i).padStart(8, "0")}`, `会员${i}`, `${(i % 12) + 1}-${(i % 28) + 1}`, store.name]);
+    const rows = Array.from({ length: ROWS }, (_, i) => [
+      `135${String(i).padStart(8, "0")}`,
+      `会员${i}`,
+      `${(i % 12) + 1}-${(i % 28) + 1}`,
+      store.name,
+    ]);
     const importFile = async () => {
       const start = performance.now();
-      for (let offset = 0; offset < rows.length; offset += MAX_ROWS_PER_CALL) await importMembers(deps, caller, { header, rows: rows.slice(offset, offset + MAX_ROWS_PER_CALL), firstRow: offset + 2 });
+      for (let offset = 0; offset < rows.length; offset += MAX_ROWS_PER_CALL)
+        await importMembers(deps, caller, {
+          header,
+          rows: rows.slice(offset, offset + MAX_ROWS_PER_CALL),
+          firstRow: offset + 2,
+        });
       return ROWS / ((performance.now() - start) / 1000);
     };
     const importRate = await importFile();
     const reimportRate = await importFile();
     const members: { id: string; phone: string }[] = [];
-    for (const row of rows.slice(0, 500)) members.push({ id: (await getMemberByPhone(db, merchant.id, `+86${row[0]}`))!.id, phone: `+86${row[0]}` });
+    for (const row of rows.slice(0, 500))
+      members.push({ id: (await getMemberByPhone(db, merchant.id, `+86${row[0]}`))!.id, phone: `+86${row[0]}` });
 
     const server = await startLocalServer({ port: await freePort(), dynamodbEndpoint: dynamodb.endpoint, tableName });
     const { secret } = await createApiKey(deps, caller, { name: "bench" });
     try {
-      const { operations, dashboardMembers } = await benchOperations({ db, deps, graphqlUrl: server.graphqlUrl, serverUrl: server.url, merchantId: merchant.id, storeId: store.id, apiKey: secret, owner: caller, members, calls: CALLS, connections: CONNECTIONS, log });
+      const { operations, dashboardMembers } = await benchOperations({
+        db,
+        deps,
+        graphqlUrl: server.graphqlUrl,
+        serverUrl: server.url,
+        merchantId: merchant.id,
+        storeId: store.id,
+        apiKey: secret,
+        owner: caller,
+        members,
+        calls: CALLS,
+        connections: CONNECTIONS,
+        log,
+      });
       const coldStart = await benchColdStart({
-        env: { TABLE_NAME: tableName, DYNAMODB_ENDPOINT: dynamodb.endpoint, JWT_ISSUER: `${server.url}/auth`, JWT_AUDIENCE: CONSOLE_AUDIENCE, JWKS_URL: `${server.url.replace("localhost", "127.0.0.1")}/auth/.well-known/jwks.json` },
-        request: { query: `query($p: String!) { memberByPhone(phone: $p) { id name memberCode } }`, variables: { p: members[0].phone } },
+        env: {
+          TABLE_NAME: tableName,
+          DYNAMODB_ENDPOINT: dynamodb.endpoint,
+          JWT_ISSUER: `${server.url}/auth`,
+          JWT_AUDIENCE: CONSOLE_AUDIENCE,
+          JWKS_URL: `${server.url.replace("localhost", "127.0.0.1")}/auth/.well-known/jwks.json`,
+        },
+        request: {
+          query: `query($p: String!) { memberByPhone(phone: $p) { id name memberCode } }`,
+          variables: { p: members[0].phone },
+        },
         apiKey: secret,
         runs: COLD_STARTS,
         log,
@@ -119,7 +171,11 @@ async function main() {
       const result = {
         startedAt,
         finishedAt: new Date().toISOString(),
-        machine: { ...before, loadAverage1mAtEnd: after.loadAverage1m, dynamodb: "DynamoDB Local 1.25.1 in memory, same machine" },
+        machine: {
+          ...before,
+          loadAverage1mAtEnd: after.loadAverage1m,
+          dynamodb: "DynamoDB Local 1.25.1 in memory, same machine",
+        },
         options: { calls: CALLS, connections: CONNECTIONS, rows: ROWS, jobMembers: JOB_SIZES, coldStarts: COLD_STARTS },
         targets: TARGETS,
         operations,
@@ -147,10 +203,19 @@ async function main() {
 
 function verdicts(operations: OperationResult[], coldStart: ColdStartBench, jobs: JobCost[]) {
   return {
-    overhead: operations.map((op) => ({ name: op.name, ratio: op.throughputRatio, met: op.throughputRatio <= TARGETS.overhead })),
+    overhead: operations.map((op) => ({
+      name: op.name,
+      ratio: op.throughputRatio,
+      met: op.throughputRatio <= TARGETS.overhead,
+    })),
     bundle: { bytes: coldStart.handler.bundle.bytes, met: coldStart.handler.bundle.bytes <= TARGETS.bundleBytes },
     coldStart: { ratio: coldStart.ratio, met: coldStart.ratio <= TARGETS.coldStart },
-    jobs: jobs.map((job) => ({ job: job.job, members: job.members, itemsPerActed: job.itemsPerActed, met: job.itemsPerActed <= TARGETS.jobItemsPerActed })),
+    jobs: jobs.map((job) => ({
+      job: job.job,
+      members: job.members,
+      itemsPerActed: job.itemsPerActed,
+      met: job.itemsPerActed <= TARGETS.jobItemsPerActed,
+    })),
   };
 }
 
@@ -179,7 +244,10 @@ function render(r: {
     "",
     `| operation | GraphQL req/s | GraphQL p50 / p95 / p99 ms | direct req/s | direct p50 / p95 / p99 ms | overhead: direct ÷ GraphQL req/s | GraphQL p50 ÷ direct p50 | target ≤ ${TARGETS.overhead}× |`,
     "|---|---|---|---|---|---|---|---|",
-    ...operations.map((op) => `| ${op.name} | ${f(op.graphql.rps)} | ${lat(op.graphql)} | ${f(op.direct.rps)} | ${lat(op.direct)} | ${op.throughputRatio.toFixed(2)}× | ${op.p50Ratio.toFixed(2)}× | ${mark(op.throughputRatio <= TARGETS.overhead)} |`),
+    ...operations.map(
+      (op) =>
+        `| ${op.name} | ${f(op.graphql.rps)} | ${lat(op.graphql)} | ${f(op.direct.rps)} | ${lat(op.direct)} | ${op.throughputRatio.toFixed(2)}× | ${op.p50Ratio.toFixed(2)}× | ${mark(op.throughputRatio <= TARGETS.overhead)} |`,
+    ),
     "",
     `The dashboard runs on the demo merchant (${r.dashboardMembers} members) as its owner (Bearer token: JWT verified against the cached JWKS + GetItem staff).`,
     "",
@@ -189,7 +257,10 @@ function render(r: {
     "",
     "| operation | requests (recorded) | documented | transaction items (recorded / documented) | read RCU | write WCU | sequence (stage: request) |",
     "|---|---|---|---|---|---|---|",
-    ...operations.map((op) => `| ${op.name} | ${op.recorded.requests} | ${op.documented.requests}: ${op.documented.text} | ${op.recorded.transactionItems.join(", ") || "–"} / ${op.documented.transactionItems ?? "–"} | ${op.recorded.readCapacity} | ${op.recorded.writeCapacity} | ${op.recorded.sequence} |`),
+    ...operations.map(
+      (op) =>
+        `| ${op.name} | ${op.recorded.requests} | ${op.documented.requests}: ${op.documented.text} | ${op.recorded.transactionItems.join(", ") || "–"} / ${op.documented.transactionItems ?? "–"} | ${op.recorded.readCapacity} | ${op.recorded.writeCapacity} | ${op.recorded.sequence} |`,
+    ),
     "",
     "## Bundle and cold start",
     "",
@@ -215,7 +286,10 @@ function render(r: {
           "",
           `| job | members | acted on | read requests | items read | RCU | write requests | WCU | items read per member acted on | target ≤ ${TARGETS.jobItemsPerActed} | seconds |`,
           "|---|---|---|---|---|---|---|---|---|---|---|",
-          ...r.jobs.map((j) => `| ${j.job} | ${j.members.toLocaleString("en")} | ${j.acted} | ${j.readRequests} | ${j.itemsRead} | ${f(j.readCapacity)} | ${j.writeRequests} | ${f(j.writeCapacity)} | ${j.itemsPerActed.toFixed(2)} | ${mark(j.itemsPerActed <= TARGETS.jobItemsPerActed)} | ${j.seconds.toFixed(1)} |`),
+          ...r.jobs.map(
+            (j) =>
+              `| ${j.job} | ${j.members.toLocaleString("en")} | ${j.acted} | ${j.readRequests} | ${j.itemsRead} | ${f(j.readCapacity)} | ${j.writeRequests} | ${f(j.writeCapacity)} | ${j.itemsPerActed.toFixed(2)} | ${mark(j.itemsPerActed <= TARGETS.jobItemsPerActed)} | ${j.seconds.toFixed(1)} |`,
+          ),
           "",
         ]
       : []),

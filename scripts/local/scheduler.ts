@@ -17,7 +17,13 @@ export function startLocalScheduler(deps: Deps, options: { everyMs?: number; log
     running = true;
     try {
       for (const ran of await tick(deps)) {
-        const summary = ran.results === "dispatched" ? "handed off" : ran.results.filter((r) => r.acted).map((r) => `${r.job} ${r.acted}`).join(", ") || "nothing due";
+        const summary =
+          ran.results === "dispatched"
+            ? "handed off"
+            : ran.results
+                .filter((r) => r.acted)
+                .map((r) => `${r.job} ${r.acted}`)
+                .join(", ") || "nothing due";
         log(`[jobs] ${ran.merchantId} ${ran.date}: ${summary}`);
       }
       await dispatchAll(deps, sender);

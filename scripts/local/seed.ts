@@ -66,16 +66,29 @@ export function depsFor(db: Db, clock: Clock = systemClock): Deps {
  * counts as complete once its second merchant is there.
  */
 export async function demoState(db: Db): Promise<"none" | "complete" | "interrupted"> {
-  const mark = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.localDemo(), ConsistentRead: true }));
+  const mark = await db.client.send(
+    new GetCommand({ TableName: db.tableName, Key: keys.localDemo(), ConsistentRead: true }),
+  );
   if (mark.Item) return mark.Item.status === "complete" ? "complete" : "interrupted";
   if (!(await findLogin(db, DEMO_LOGINS.owner))) return "none";
   return (await findLogin(db, DEMO_LOGINS.otherOwner)) ? "complete" : "interrupted";
 }
 
 const markDemo = (db: Db, status: "seeding" | "complete") =>
-  db.client.send(new PutCommand({ TableName: db.tableName, Item: { ...keys.localDemo(), entity: "localDemo", status, at: new Date().toISOString() } }));
+  db.client.send(
+    new PutCommand({
+      TableName: db.tableName,
+      Item: { ...keys.localDemo(), entity: "localDemo", status, at: new Date().toISOString() },
+    }),
+  );
 
-async function enrol(db: Db, caller: Caller, people: ReturnType<typeof demoPeople>, storeIds: string[], guideId?: string) {
+async function enrol(
+  db: Db,
+  caller: Caller,
+  people: ReturnType<typeof demoPeople>,
+  storeIds: string[],
+  guideId?: string,
+) {
   const now = Date.now();
   const queue = people.map((person, index) => ({ person, index }));
   const worker = async () => {
@@ -128,8 +141,18 @@ async function shop(db: Db, caller: Caller, merchantId: string, count: number) {
       const qty = 1 + ((n + v) % 3);
       // Every second visit adds a side (e.g. tea with cake), so recommendations have co-purchases to show.
       const side = v % 2 === 1 ? [{ ...MENU[(n + v + 3) % MENU.length], qty: 1 }] : [];
-      const at = new Date(Math.max(Date.parse(member.joinedAt), Date.now() - (v + 1) * 9 * 86_400_000 - n * 3_600_000)).toISOString();
-      await recordPurchase(depsFor(db, { now: () => at }), caller, { orderId: `demo-${merchantId}-${n}-${v}`, memberId: member.id, storeId: member.homeStoreId, paymentMethod: ["wechat", "alipay", "cash"][v % 3], at, total: qty * item.unitPrice + side.reduce((sum, line) => sum + line.unitPrice, 0), lines: [{ ...item, qty }, ...side] });
+      const at = new Date(
+        Math.max(Date.parse(member.joinedAt), Date.now() - (v + 1) * 9 * 86_400_000 - n * 3_600_000),
+      ).toISOString();
+      await recordPurchase(depsFor(db, { now: () => at }), caller, {
+        orderId: `demo-${merchantId}-${n}-${v}`,
+        memberId: member.id,
+        storeId: member.homeStoreId,
+        paymentMethod: ["wechat", "alipay", "cash"][v % 3],
+        at,
+        total: qty * item.unitPrice + side.reduce((sum, line) => sum + line.unitPrice, 0),
+        lines: [{ ...item, qty }, ...side],
+      });
     }
     n++;
   }
@@ -142,23 +165,79 @@ async function shop(db: Db, caller: Caller, merchantId: string, count: number) {
  */
 async function checkoutDemo(db: Db, owner: Caller, storeId: string) {
   const deps = depsFor(db);
-  const threshold = await createTemplate(deps, owner, { name: "满100减20", kind: "threshold", threshold: 10_000, amountOff: 2_000, validDays: 30, totalStock: 1_000, perMemberLimit: 3 });
-  const percent = await createTemplate(deps, owner, { name: "会员日九折", kind: "percent_off", percentOff: 10, maxDiscount: 3_000, validDays: 14, stacking: "stackable", priority: 50 });
-  const gift = await createTemplate(deps, owner, { name: "免费加料券", kind: "gift", giftSku: "topping", validDays: 60, stacking: "stackable", priority: 10 });
-  const welcome = await createTemplate(deps, owner, { name: "新人立减10元", kind: "amount_off", amountOff: 1_000, minSpend: 3_000, validDays: 30, perMemberLimit: 1 });
+  const threshold = await createTemplate(deps, owner, {
+    name: "满100减20",
+    kind: "threshold",
+    threshold: 10_000,
+    amountOff: 2_000,
+    validDays: 30,
+    totalStock: 1_000,
+    perMemberLimit: 3,
+  });
+  const percent = await createTemplate(deps, owner, {
+    name: "会员日九折",
+    kind: "percent_off",
+    percentOff: 10,
+    maxDiscount: 3_000,
+    validDays: 14,
+    stacking: "stackable",
+    priority: 50,
+  });
+  const gift = await createTemplate(deps, owner, {
+    name: "免费加料券",
+    kind: "gift",
+    giftSku: "topping",
+    validDays: 60,
+    stacking: "stackable",
+    priority: 10,
+  });
+  const welcome = await createTemplate(deps, owner, {
+    name: "新人立减10元",
+    kind: "amount_off",
+    amountOff: 1_000,
+    minSpend: 3_000,
+    validDays: 30,
+    perMemberLimit: 1,
+  });
   await updateCouponSettings(deps, owner, { welcomeTemplateIds: [welcome.id] });
-  await createReward(deps, owner, { name: "满100减20券", kind: "coupon", couponTemplateId: threshold.id, pointsCost: 200, perMemberLimit: 3 });
+  await createReward(deps, owner, {
+    name: "满100减20券",
+    kind: "coupon",
+    couponTemplateId: threshold.id,
+    pointsCost: 200,
+    perMemberLimit: 3,
+  });
   const plan300 = await createPlan(deps, owner, { name: "充300送60", pay: 30_000, bonus: 6_000 });
   await createPlan(deps, owner, { name: "充500送120 (仅限本店)", pay: 50_000, bonus: 12_000, scope: "store" });
-  await updateReferralRules(deps, owner, { enabled: true, referrerPoints: 200, refereePoints: 100, refereeTemplateId: welcome.id });
+  await updateReferralRules(deps, owner, {
+    enabled: true,
+    referrerPoints: 200,
+    refereePoints: 100,
+    refereeTemplateId: welcome.id,
+  });
   const page = await searchMembers(deps, owner, {}, 12);
   for (const [i, member] of page.items.entries()) {
-    for (const template of [threshold, percent, gift]) await claimCoupon(deps, owner, { templateId: template.id, memberId: member.id, requestId: `demo-${template.id}-${member.id}` });
-    if (i % 2 === 0) await topUp(deps, owner, { memberId: member.id, paymentId: `demo-topup-${member.id}`, amount: plan300.pay, planId: plan300.id, storeId: member.homeStoreId ?? storeId });
+    for (const template of [threshold, percent, gift])
+      await claimCoupon(deps, owner, {
+        templateId: template.id,
+        memberId: member.id,
+        requestId: `demo-${template.id}-${member.id}`,
+      });
+    if (i % 2 === 0)
+      await topUp(deps, owner, {
+        memberId: member.id,
+        paymentId: `demo-topup-${member.id}`,
+        amount: plan300.pay,
+        planId: plan300.id,
+        storeId: member.homeStoreId ?? storeId,
+      });
   }
 }
 
-export async function seedDemo(db: Db, options: { members?: number; otherMembers?: number; purchases?: number } = {}): Promise<DemoInfo> {
+export async function seedDemo(
+  db: Db,
+  options: { members?: number; otherMembers?: number; purchases?: number } = {},
+): Promise<DemoInfo> {
   const deps = depsFor(db);
   await markDemo(db, "seeding");
   const operator = await ensureOperator(db);
@@ -170,11 +249,40 @@ export async function seedDemo(db: Db, options: { members?: number; otherMembers
     firstStore: { name: "静安寺店", city: "上海", region: "华东", address: "上海市静安区南京西路1618号" },
     owner: { username: DEMO_LOGINS.owner, name: "林晓岚", password: DEMO_PASSWORD },
   });
-  const owner: Caller = { kind: "staff", merchantId: tea.merchant.id, staffId: tea.owner.id, username: tea.owner.username, role: "owner", storeIds: [] };
-  const lujiazui = await createStore(deps, owner, { name: "陆家嘴店", city: "上海", region: "华东", address: "上海市浦东新区世纪大道8号" });
-  const westLake = await createStore(deps, owner, { name: "西湖店", city: "杭州", region: "华东", address: "杭州市西湖区湖滨路28号" });
-  const manager = await createStaff(deps, owner, { username: DEMO_LOGINS.manager, name: "周明", password: DEMO_PASSWORD, role: "manager", storeIds: [tea.store.id] });
-  const clerk = await createStaff(deps, owner, { username: DEMO_LOGINS.clerk, name: "陈雨桐", password: DEMO_PASSWORD, role: "clerk", storeIds: [tea.store.id] });
+  const owner: Caller = {
+    kind: "staff",
+    merchantId: tea.merchant.id,
+    staffId: tea.owner.id,
+    username: tea.owner.username,
+    role: "owner",
+    storeIds: [],
+  };
+  const lujiazui = await createStore(deps, owner, {
+    name: "陆家嘴店",
+    city: "上海",
+    region: "华东",
+    address: "上海市浦东新区世纪大道8号",
+  });
+  const westLake = await createStore(deps, owner, {
+    name: "西湖店",
+    city: "杭州",
+    region: "华东",
+    address: "杭州市西湖区湖滨路28号",
+  });
+  const manager = await createStaff(deps, owner, {
+    username: DEMO_LOGINS.manager,
+    name: "周明",
+    password: DEMO_PASSWORD,
+    role: "manager",
+    storeIds: [tea.store.id],
+  });
+  const clerk = await createStaff(deps, owner, {
+    username: DEMO_LOGINS.clerk,
+    name: "陈雨桐",
+    password: DEMO_PASSWORD,
+    role: "clerk",
+    storeIds: [tea.store.id],
+  });
   const teaKey = await createApiKey(deps, owner, { name: "Demo POS (all stores)" });
   await enrol(db, owner, demoPeople(options.members ?? 200, 2026), [tea.store.id, lujiazui.id, westLake.id], clerk.id);
   await shop(db, owner, tea.merchant.id, options.purchases ?? 80);
@@ -182,7 +290,12 @@ export async function seedDemo(db: Db, options: { members?: number; otherMembers
   await createReward(deps, owner, { name: "任意中杯饮品", pointsCost: 500, unlimited: true, perMemberLimit: 2 });
   await checkoutDemo(db, owner, tea.store.id);
   await worklistDemo(db, owner, tea.merchant.id, tea.store.id, clerk.id);
-  await statsDemo((now) => depsFor(db, { now: () => now }), owner, [tea.store.id, lujiazui.id, westLake.id], "Asia/Shanghai");
+  await statsDemo(
+    (now) => depsFor(db, { now: () => now }),
+    owner,
+    [tea.store.id, lujiazui.id, westLake.id],
+    "Asia/Shanghai",
+  );
 
   const bakery = await onboardMerchant(deps, operatorCaller, {
     name: "麦香面包工坊 Bakery",
@@ -190,7 +303,14 @@ export async function seedDemo(db: Db, options: { members?: number; otherMembers
     firstStore: { name: "武林店", city: "杭州", region: "华东" },
     owner: { username: DEMO_LOGINS.otherOwner, name: "何佳", password: DEMO_PASSWORD },
   });
-  const bakeryOwner: Caller = { kind: "staff", merchantId: bakery.merchant.id, staffId: bakery.owner.id, username: bakery.owner.username, role: "owner", storeIds: [] };
+  const bakeryOwner: Caller = {
+    kind: "staff",
+    merchantId: bakery.merchant.id,
+    staffId: bakery.owner.id,
+    username: bakery.owner.username,
+    role: "owner",
+    storeIds: [],
+  };
   const bakeryKey = await createApiKey(deps, bakeryOwner, { name: "Bakery POS" });
   await enrol(db, bakeryOwner, demoPeople(options.otherMembers ?? 30, 7), [bakery.store.id]);
   await markDemo(db, "complete");
@@ -203,7 +323,11 @@ export async function seedDemo(db: Db, options: { members?: number; otherMembers
     manager: { username: DEMO_LOGINS.manager, password: DEMO_PASSWORD, storeId: tea.store.id },
     clerk: { username: DEMO_LOGINS.clerk, password: DEMO_PASSWORD },
     stores: [tea.store, lujiazui, westLake].map(({ id, name, city }) => ({ id, name, city })),
-    other: { merchantId: bakery.merchant.id, apiKey: bakeryKey.secret, owner: { username: DEMO_LOGINS.otherOwner, password: DEMO_PASSWORD } },
+    other: {
+      merchantId: bakery.merchant.id,
+      apiKey: bakeryKey.secret,
+      owner: { username: DEMO_LOGINS.otherOwner, password: DEMO_PASSWORD },
+    },
   };
 }
 
@@ -213,7 +337,14 @@ export async function recoverDemo(db: Db): Promise<DemoInfo> {
   const ownerOf = async (username: string): Promise<Extract<Caller, { kind: "staff" }>> => {
     const login = await findLogin(db, username);
     if (!login) throw new Error(`Demo login ${username} is missing; delete .local/dynamodb-data to reseed`);
-    return { kind: "staff", merchantId: login.merchantId, staffId: login.staffId, username, role: "owner", storeIds: [] };
+    return {
+      kind: "staff",
+      merchantId: login.merchantId,
+      staffId: login.staffId,
+      username,
+      role: "owner",
+      storeIds: [],
+    };
   };
   const tea = await ownerOf(DEMO_LOGINS.owner);
   const bakery = await ownerOf(DEMO_LOGINS.otherOwner);
@@ -229,6 +360,10 @@ export async function recoverDemo(db: Db): Promise<DemoInfo> {
     manager: { ...login(DEMO_LOGINS.manager), storeId: manager?.storeIds[0] ?? "" },
     clerk: login(DEMO_LOGINS.clerk),
     stores: stores.items.map(({ id, name, city }) => ({ id, name, city })),
-    other: { merchantId: bakery.merchantId, apiKey: (await createApiKey(deps, bakery, { name: "Bakery POS (reissued)" })).secret, owner: login(DEMO_LOGINS.otherOwner) },
+    other: {
+      merchantId: bakery.merchantId,
+      apiKey: (await createApiKey(deps, bakery, { name: "Bakery POS (reissued)" })).secret,
+      owner: login(DEMO_LOGINS.otherOwner),
+    },
   };
 }

@@ -44,13 +44,16 @@ const TYPES: Record<string, string> = {
 };
 
 function json(response: ServerResponse, status: number, body: unknown) {
-  response.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" }).end(JSON.stringify(body));
+  response
+    .writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" })
+    .end(JSON.stringify(body));
 }
 
 function serveStatic(staticDir: string, path: string, response: ServerResponse) {
   const safe = normalize(decodeURIComponent(path)).replace(/^(\.\.[/\\])+/, "");
   let file = join(staticDir, safe);
-  if (!file.startsWith(staticDir) || !existsSync(file) || statSync(file).isDirectory()) file = join(staticDir, "index.html");
+  if (!file.startsWith(staticDir) || !existsSync(file) || statSync(file).isDirectory())
+    file = join(staticDir, "index.html");
   if (!existsSync(file)) return json(response, 404, { message: "The console is not built; run npm run build:admin" });
   const type = TYPES[extname(file)] ?? "application/octet-stream";
   const cache = file.endsWith("index.html") ? "no-cache" : "public, max-age=31536000, immutable";
@@ -76,14 +79,22 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       if (path === "/auth/.well-known/jwks.json") return json(response, 200, issuer!.jwks());
       if (path === "/auth/login" && request.method === "POST") {
         const body = JSON.parse((await readBody(request)).toString("utf8") || "{}");
-        const signedIn = typeof body.username === "string" && typeof body.password === "string" ? await issuer!.signIn(body.username, body.password) : undefined;
-        return signedIn ? json(response, 200, signedIn) : json(response, 401, { message: "Wrong username or password" });
+        const signedIn =
+          typeof body.username === "string" && typeof body.password === "string"
+            ? await issuer!.signIn(body.username, body.password)
+            : undefined;
+        return signedIn
+          ? json(response, 200, signedIn)
+          : json(response, 401, { message: "Wrong username or password" });
       }
-      if (path === "/config.json") return json(response, 200, { graphqlUrl: "/graphql", auth: { mode: "local", loginUrl: "/auth/login" } });
-      if (options.staticDir && (request.method === "GET" || request.method === "HEAD")) return serveStatic(options.staticDir, path, response);
+      if (path === "/config.json")
+        return json(response, 200, { graphqlUrl: "/graphql", auth: { mode: "local", loginUrl: "/auth/login" } });
+      if (options.staticDir && (request.method === "GET" || request.method === "HEAD"))
+        return serveStatic(options.staticDir, path, response);
       json(response, 404, { message: "Not found" });
     } catch (error) {
-      if (error instanceof BodyTooLarge) return json(response, 413, { message: "Request body is larger than the 6 MB Lambda limit" });
+      if (error instanceof BodyTooLarge)
+        return json(response, 413, { message: "Request body is larger than the 6 MB Lambda limit" });
       if (error instanceof SyntaxError) return json(response, 400, { message: "Request body is not valid JSON" });
       console.error(error);
       if (!response.headersSent) json(response, 500, { message: "Internal error" });

@@ -9,7 +9,12 @@ import type { Caller } from "../../functions/core/access.js";
 import { localDate } from "../../functions/core/time.js";
 import { random } from "./demo-data.js";
 
-export async function statsDemo(depsAt: (now: string) => Deps, owner: Extract<Caller, { kind: "staff" }>, storeIds: string[], timeZone: string) {
+export async function statsDemo(
+  depsAt: (now: string) => Deps,
+  owner: Extract<Caller, { kind: "staff" }>,
+  storeIds: string[],
+  timeZone: string,
+) {
   const rng = random(13);
   const now = Date.now();
   for (let daysAgo = 30; daysAgo >= 1; daysAgo--) {
@@ -17,7 +22,11 @@ export async function statsDemo(depsAt: (now: string) => Deps, owner: Extract<Ca
       const orders = rng.int(1, 3);
       for (let n = 0; n < orders; n++) {
         const at = new Date(now - daysAgo * 86_400_000 + (i * 3 + n) * 3_600_000).toISOString();
-        await recordAnonymousOrder(depsAt(at), owner, { orderId: `demo-walkin-${storeId}-${daysAgo}-${n}`, storeId, total: rng.int(12, 60) * 100 });
+        await recordAnonymousOrder(depsAt(at), owner, {
+          orderId: `demo-walkin-${storeId}-${daysAgo}-${n}`,
+          storeId,
+          total: rng.int(12, 60) * 100,
+        });
       }
     }
   }

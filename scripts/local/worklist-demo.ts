@@ -22,7 +22,13 @@ export const WORKLIST_DEMO = {
 
 const DAY = 86_400_000;
 
-export async function worklistDemo(db: Db, owner: Caller, merchantId: string, storeId: string, guideId: string): Promise<void> {
+export async function worklistDemo(
+  db: Db,
+  owner: Caller,
+  merchantId: string,
+  storeId: string,
+  guideId: string,
+): Promise<void> {
   const timeZone = (await getMerchant(db, merchantId))?.timeZone ?? "Asia/Shanghai";
   const now = Date.now();
   const today = localDate(new Date(now).toISOString(), timeZone);
@@ -30,7 +36,20 @@ export async function worklistDemo(db: Db, owner: Caller, merchantId: string, st
   const enrol = async (person: { name: string; phone: string }, joinedAt: string, birthday?: string) => {
     const [, month, day] = (birthday ?? "").split("-").map(Number);
     return (
-      await registerMember(depsFor(db, { now: () => joinedAt }), owner, { phone: person.phone, name: person.name, gender: "female", homeStoreId: storeId, guideId, birthday: birthday ? { month, day } : undefined, marketingSmsConsent: true }, { joinedAt })
+      await registerMember(
+        depsFor(db, { now: () => joinedAt }),
+        owner,
+        {
+          phone: person.phone,
+          name: person.name,
+          gender: "female",
+          homeStoreId: storeId,
+          guideId,
+          birthday: birthday ? { month, day } : undefined,
+          marketingSmsConsent: true,
+        },
+        { joinedAt },
+      )
     ).member;
   };
 
@@ -38,15 +57,29 @@ export async function worklistDemo(db: Db, owner: Caller, merchantId: string, st
   const slipping = await enrol(WORKLIST_DEMO.slipping, new Date(now - 300 * DAY).toISOString());
   for (const [i, daysAgo] of [200, 120, 45].entries()) {
     const at = noon(addDays(today, -daysAgo));
-    await recordPurchase(depsFor(db, { now: () => at }), owner, { orderId: `demo-worklist-${merchantId}-${i}`, memberId: slipping.id, storeId, paymentMethod: "wechat", at, total: 30_000, lines: [{ sku: "beans", name: "咖啡豆 250g", category: "retail", qty: 3, unitPrice: 10_000 }] });
+    await recordPurchase(depsFor(db, { now: () => at }), owner, {
+      orderId: `demo-worklist-${merchantId}-${i}`,
+      memberId: slipping.id,
+      storeId,
+      paymentMethod: "wechat",
+      at,
+      total: 30_000,
+      lines: [{ sku: "beans", name: "咖啡豆 250g", category: "retail", qty: 3, unitPrice: 10_000 }],
+    });
   }
   await enrol(WORKLIST_DEMO.newMember, new Date(now - DAY).toISOString());
 
   // A coupon of the birthday member that lapses four days from now: issued as long ago as its validity, less four days.
   const templates = await listTemplates(depsFor(db), owner, 100);
-  const template = templates.items.find((t) => t.validity.type === "relative" && t.validity.days > 4 && t.status === "active");
+  const template = templates.items.find(
+    (t) => t.validity.type === "relative" && t.validity.days > 4 && t.status === "active",
+  );
   if (template && template.validity.type === "relative") {
     const issuedAt = new Date(now - (template.validity.days - 4) * DAY).toISOString();
-    await claimCoupon(depsFor(db, { now: () => issuedAt }), owner, { templateId: template.id, memberId: birthday.id, requestId: `demo-worklist-${birthday.id}` });
+    await claimCoupon(depsFor(db, { now: () => issuedAt }), owner, {
+      templateId: template.id,
+      memberId: birthday.id,
+      requestId: `demo-worklist-${birthday.id}`,
+    });
   }
 }

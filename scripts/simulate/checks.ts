@@ -41,7 +41,10 @@ export interface MerchantFacts {
 }
 
 const minutesOf = (instant: string, timeZone: string) => {
-  const [h, m] = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(instant)).split(":").map(Number);
+  const [h, m] = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+    .format(new Date(instant))
+    .split(":")
+    .map(Number);
   return h * 60 + m;
 };
 const hm = (text: string) => Number(text.slice(0, 2)) * 60 + Number(text.slice(3));
@@ -54,14 +57,27 @@ function inQuietHours(instant: string, timeZone: string, start: string, end: str
 async function pool<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    for (let i = next++; i < items.length; i = next++) out[i] = await task(items[i]);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      for (let i = next++; i < items.length; i = next++) out[i] = await task(items[i]);
+    }),
+  );
   return out;
 }
 
 function check(name: string, detail: string, mismatches: string[]): Check {
-  return { name, ok: mismatches.length === 0, detail, ...(mismatches.length ? { mismatches: mismatches.slice(0, 12).concat(mismatches.length > 12 ? [`… ${mismatches.length - 12} more`] : []) } : {}) };
+  return {
+    name,
+    ok: mismatches.length === 0,
+    detail,
+    ...(mismatches.length
+      ? {
+          mismatches: mismatches
+            .slice(0, 12)
+            .concat(mismatches.length > 12 ? [`… ${mismatches.length - 12} more`] : []),
+        }
+      : {}),
+  };
 }
 
 /** Multiset difference of two lists of keys. */
@@ -72,29 +88,52 @@ function diffKeys(expected: string[], actual: string[]): string[] {
   return [...count].filter(([, n]) => n !== 0).map(([key, n]) => (n > 0 ? `missing ${key}` : `unexpected ${key}`));
 }
 
-export async function checkMerchant(deps: Deps, run: MerchantRun, concurrency = 16): Promise<{ checks: Check[]; facts: MerchantFacts }> {
+export async function checkMerchant(
+  deps: Deps,
+  run: MerchantRun,
+  concurrency = 16,
+): Promise<{ checks: Check[]; facts: MerchantFacts }> {
   const { model, timeZone, merchantId } = run;
   const s = model.settings;
   const db: Db = deps.db;
   const checks: Check[] = [];
   const members = [...model.members.values()];
 
-  checks.push(check("every simulated action succeeded", `${Object.values(run.actions).reduce((a, b) => a + b, 0)} actions`, run.errors));
+  checks.push(
+    check(
+      "every simulated action succeeded",
+      `${Object.values(run.actions).reduce((a, b) => a + b, 0)} actions`,
+      run.errors,
+    ),
+  );
 
   // ------------------------------------------------------------ messages
-  const outbox = (await collectPages((cursor) => listMessages(db, merchantId, undefined, 100, cursor))) as OutboxMessage[];
-  const key = (m: { memberId: string; purpose: string; day: string; status: string }) => `${m.memberId} ${m.purpose} ${m.day} ${m.status}`;
-  const actual = outbox.map((m) => key({ memberId: m.memberId, purpose: m.purpose, day: localDate(m.createdAt, timeZone), status: m.status }));
-  checks.push(check("outbox = model: every message the model expects (member, purpose, local day, sent/skipped), and no other", `${model.expected.length} expected, ${outbox.length} in the outbox`, diffKeys(model.expected.map(key), actual)));
+  const outbox = (await collectPages((cursor) =>
+    listMessages(db, merchantId, undefined, 100, cursor),
+  )) as OutboxMessage[];
+  const key = (m: { memberId: string; purpose: string; day: string; status: string }) =>
+    `${m.memberId} ${m.purpose} ${m.day} ${m.status}`;
+  const actual = outbox.map((m) =>
+    key({ memberId: m.memberId, purpose: m.purpose, day: localDate(m.createdAt, timeZone), status: m.status }),
+  );
+  checks.push(
+    check(
+      "outbox = model: every message the model expects (member, purpose, local day, sent/skipped), and no other",
+      `${model.expected.length} expected, ${outbox.length} in the outbox`,
+      diffKeys(model.expected.map(key), actual),
+    ),
+  );
 
   const sent = outbox.filter((m) => m.status === "sent");
   const byId = new Map(members.map((m) => [m.id, m]));
-  const expectedOf = (purpose: (p: string) => boolean, status = "sent") => model.expected.filter((m) => purpose(m.purpose) && m.status === status);
+  const expectedOf = (purpose: (p: string) => boolean, status = "sent") =>
+    model.expected.filter((m) => purpose(m.purpose) && m.status === status);
 
   // Birthdays: each eligible one greeted once, on the member's local birthday (29 Feb → 28 Feb in other years).
   const birthdayProblems: string[] = [];
   const greeted = new Map<string, OutboxMessage[]>();
-  for (const m of sent.filter((m) => m.purpose === "birthday")) greeted.set(m.memberId, [...(greeted.get(m.memberId) ?? []), m]);
+  for (const m of sent.filter((m) => m.purpose === "birthday"))
+    greeted.set(m.memberId, [...(greeted.get(m.memberId) ?? []), m]);
   for (const [memberId, list] of greeted) {
     const member = byId.get(memberId)!;
     const day = localDate(list[0].sentAt!, timeZone);
@@ -102,12 +141,20 @@ export async function checkMerchant(deps: Deps, run: MerchantRun, concurrency = 
     const year = Number(day.slice(0, 4));
     const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
     if (list.length > 1) birthdayProblems.push(`${memberId} greeted ${list.length} times`);
-    if (!(day.slice(5) === born || (born === "02-29" && day.slice(5) === "02-28" && !leap))) birthdayProblems.push(`${memberId} born ${born} greeted on ${day}`);
+    if (!(day.slice(5) === born || (born === "02-29" && day.slice(5) === "02-28" && !leap)))
+      birthdayProblems.push(`${memberId} born ${born} greeted on ${day}`);
   }
   const eligibleBirthdays = expectedOf((p) => p === "birthday");
-  for (const e of eligibleBirthdays) if (!greeted.has(e.memberId)) birthdayProblems.push(`${e.memberId} eligible on ${e.day} not greeted`);
+  for (const e of eligibleBirthdays)
+    if (!greeted.has(e.memberId)) birthdayProblems.push(`${e.memberId} eligible on ${e.day} not greeted`);
   const leapBorn = members.filter((m) => m.birthday?.month === 2 && m.birthday.day === 29).length;
-  checks.push(check("every eligible birthday greeted exactly once on the member's local day", `${eligibleBirthdays.length} eligible, ${greeted.size} greeted; ${model.birthdayActed} birthdays acted on (coupon), ${leapBorn} members born 29 Feb`, birthdayProblems));
+  checks.push(
+    check(
+      "every eligible birthday greeted exactly once on the member's local day",
+      `${eligibleBirthdays.length} eligible, ${greeted.size} greeted; ${model.birthdayActed} birthdays acted on (coupon), ${leapBorn} members born 29 Feb`,
+      birthdayProblems,
+    ),
+  );
 
   // Wake-ups: each step once per lapse (a step's message on the day last visit + N).
   const wakeProblems: string[] = [];
@@ -118,24 +165,50 @@ export async function checkMerchant(deps: Deps, run: MerchantRun, concurrency = 
     if (seenWake.has(id)) wakeProblems.push(`twice: ${id}`);
     seenWake.add(id);
   }
-  for (const e of expectedOf((p) => p.startsWith("wakeup:"))) if (!seenWake.has(`${e.memberId} ${e.purpose} ${e.lapse}`)) wakeProblems.push(`missing: ${e.memberId} ${e.purpose} lapse ${e.lapse}`);
-  checks.push(check("every wake-up step sent exactly once per lapse", `${wakeSent.length} wake-up SMS sent for ${expectedOf((p) => p.startsWith("wakeup:")).length} expected; ${model.wakeActed} step actions (coupon or SMS)`, wakeProblems));
+  for (const e of expectedOf((p) => p.startsWith("wakeup:")))
+    if (!seenWake.has(`${e.memberId} ${e.purpose} ${e.lapse}`))
+      wakeProblems.push(`missing: ${e.memberId} ${e.purpose} lapse ${e.lapse}`);
+  checks.push(
+    check(
+      "every wake-up step sent exactly once per lapse",
+      `${wakeSent.length} wake-up SMS sent for ${expectedOf((p) => p.startsWith("wakeup:")).length} expected; ${model.wakeActed} step actions (coupon or SMS)`,
+      wakeProblems,
+    ),
+  );
 
   // Consent and opt-out at the moment of sending.
   const consentProblems: string[] = [];
   for (const m of sent) {
     const member = byId.get(m.memberId)!;
-    if (!MerchantModel.consentAt(member, m.sentAt!)) consentProblems.push(`${m.memberId} ${m.purpose} sent ${m.sentAt} without consent`);
-    if (member.carrierOptedOutAt && member.carrierOptedOutAt <= m.sentAt!) consentProblems.push(`${m.memberId} ${m.purpose} sent ${m.sentAt} to a number opted out at ${member.carrierOptedOutAt}`);
+    if (!MerchantModel.consentAt(member, m.sentAt!))
+      consentProblems.push(`${m.memberId} ${m.purpose} sent ${m.sentAt} without consent`);
+    if (member.carrierOptedOutAt && member.carrierOptedOutAt <= m.sentAt!)
+      consentProblems.push(
+        `${m.memberId} ${m.purpose} sent ${m.sentAt} to a number opted out at ${member.carrierOptedOutAt}`,
+      );
     if (m.kind !== "marketing") consentProblems.push(`${m.id} is ${m.kind}`);
   }
   const optedOut = members.filter((m) => m.carrierOptedOut);
   const withdrawn = outbox.filter((m) => m.status === "skipped" && m.error === "OPTED_OUT").length;
-  checks.push(check("no marketing SMS without consent or to a number opted out at the carrier", `${sent.length} sent; ${optedOut.length} numbers opted out at the carrier (${withdrawn} messages refused there, consent withdrawn), ${members.reduce((n, m) => n + m.consentHistory.length - 1, 0)} consent changes`, consentProblems));
+  checks.push(
+    check(
+      "no marketing SMS without consent or to a number opted out at the carrier",
+      `${sent.length} sent; ${optedOut.length} numbers opted out at the carrier (${withdrawn} messages refused there, consent withdrawn), ${members.reduce((n, m) => n + m.consentHistory.length - 1, 0)} consent changes`,
+      consentProblems,
+    ),
+  );
 
-  const quiet = sent.filter((m) => inQuietHours(m.sentAt!, timeZone, s.quietStart, s.quietEnd)).map((m) => `${m.id} sent ${m.sentAt} (local ${minutesOf(m.sentAt!, timeZone)} min)`);
+  const quiet = sent
+    .filter((m) => inQuietHours(m.sentAt!, timeZone, s.quietStart, s.quietEnd))
+    .map((m) => `${m.id} sent ${m.sentAt} (local ${minutesOf(m.sentAt!, timeZone)} min)`);
   const deferred = outbox.filter((m) => m.sendAfter > m.createdAt).length;
-  checks.push(check(`no SMS sent in quiet hours (${s.quietStart}–${s.quietEnd} ${timeZone})`, `${sent.length} sent, ${deferred} deferred past quiet hours`, quiet));
+  checks.push(
+    check(
+      `no SMS sent in quiet hours (${s.quietStart}–${s.quietEnd} ${timeZone})`,
+      `${sent.length} sent, ${deferred} deferred past quiet hours`,
+      quiet,
+    ),
+  );
 
   const perMonth = new Map<string, number>();
   for (const m of outbox.filter((m) => m.kind === "marketing" && m.status !== "skipped")) {
@@ -144,10 +217,23 @@ export async function checkMerchant(deps: Deps, run: MerchantRun, concurrency = 
   }
   const over = [...perMonth].filter(([, n]) => n > s.monthlyCap).map(([k, n]) => `${k}: ${n}`);
   const atCap = [...perMonth.values()].filter((n) => n === s.monthlyCap).length;
-  checks.push(check(`monthly cap (${s.monthlyCap}) never exceeded per member`, `${perMonth.size} member-months with SMS, ${atCap} at the cap`, over));
+  checks.push(
+    check(
+      `monthly cap (${s.monthlyCap}) never exceeded per member`,
+      `${perMonth.size} member-months with SMS, ${atCap} at the cap`,
+      over,
+    ),
+  );
 
   // ------------------------------------------------------------ ledgers
-  const accounts = new Map((await batchGet(db, members.map((m) => keys.account(merchantId, m.id)))).map((item) => [item.memberId as string, withoutKeys<MemberAccount>(item)]));
+  const accounts = new Map(
+    (
+      await batchGet(
+        db,
+        members.map((m) => keys.account(merchantId, m.id)),
+      )
+    ).map((item) => [item.memberId as string, withoutKeys<MemberAccount>(item)]),
+  );
   const ledgerProblems: string[] = [];
   const svProblems: string[] = [];
   const couponProblems: string[] = [];
@@ -172,23 +258,49 @@ export async function checkMerchant(deps: Deps, run: MerchantRun, concurrency = 
     const bonus = lots.reduce((sum, lot) => sum + lot.bonusLeft, 0);
     const svPrincipal = svLedger.reduce((sum, e) => sum + e.principal, 0);
     const svBonus = svLedger.reduce((sum, e) => sum + e.bonus, 0);
-    if (svPrincipal !== principal || svBonus !== bonus) svProblems.push(`${member.id}: SV ledger ${svPrincipal}+${svBonus} ≠ lots ${principal}+${bonus}`);
-    if (principal + bonus !== member.storedValue) svProblems.push(`${member.id}: SV ${principal + bonus} ≠ model ${member.storedValue}`);
-    const theirs = (c: { status: string }, template: string) => `${template}:${c.status === "redeemed" ? "redeemed" : "open"}`;
+    if (svPrincipal !== principal || svBonus !== bonus)
+      svProblems.push(`${member.id}: SV ledger ${svPrincipal}+${svBonus} ≠ lots ${principal}+${bonus}`);
+    if (principal + bonus !== member.storedValue)
+      svProblems.push(`${member.id}: SV ${principal + bonus} ≠ model ${member.storedValue}`);
+    const theirs = (c: { status: string }, template: string) =>
+      `${template}:${c.status === "redeemed" ? "redeemed" : "open"}`;
     const templateName = (id: string) => Object.entries(run.templates).find(([, t]) => t === id)?.[0] ?? id;
-    const mismatch = diffKeys(member.coupons.map((c) => theirs(c, c.template)).sort(), coupons.map((c) => theirs(c, templateName(c.templateId))).sort());
+    const mismatch = diffKeys(
+      member.coupons.map((c) => theirs(c, c.template)).sort(),
+      coupons.map((c) => theirs(c, templateName(c.templateId))).sort(),
+    );
     if (mismatch.length) couponProblems.push(`${member.id}: ${mismatch.join(", ")}`);
   });
-  checks.push(check("points: every ledger sums to its wallet, to the point", `${members.length} members, ${accounts.size} accounts, ${ledgerEntries} ledger entries`, ledgerProblems));
-  checks.push(check("stored value: every SV ledger sums to its lots (principal and bonus apart) and to the model, to the fen", `${svEntries} SV entries, ${model.topUps} top-ups`, svProblems));
-  checks.push(check("coupons: every member holds exactly the coupons the model issued (by template, open or used)", `${walletCoupons} coupons in wallets, ${Object.values(model.couponsIssued).reduce((a, b) => a + b, 0)} in the model`, couponProblems));
+  checks.push(
+    check(
+      "points: every ledger sums to its wallet, to the point",
+      `${members.length} members, ${accounts.size} accounts, ${ledgerEntries} ledger entries`,
+      ledgerProblems,
+    ),
+  );
+  checks.push(
+    check(
+      "stored value: every SV ledger sums to its lots (principal and bonus apart) and to the model, to the fen",
+      `${svEntries} SV entries, ${model.topUps} top-ups`,
+      svProblems,
+    ),
+  );
+  checks.push(
+    check(
+      "coupons: every member holds exactly the coupons the model issued (by template, open or used)",
+      `${walletCoupons} coupons in wallets, ${Object.values(model.couponsIssued).reduce((a, b) => a + b, 0)} in the model`,
+      couponProblems,
+    ),
+  );
 
   // ------------------------------------------------------------ reports
   const endAt = localInstant(run.end, "21:00", timeZone);
   const d = { ...deps, clock: { now: () => endAt } };
   const sumPoints = [...accounts.values()].reduce((sum, a) => sum + pointsOutstanding(a), 0);
   const svModel = members.reduce((sum, m) => sum + m.storedValue, 0);
-  const svLots = [...accounts.values()].flatMap((a) => a.storedValue?.lots ?? []).filter((lot) => lot.status === "open");
+  const svLots = [...accounts.values()]
+    .flatMap((a) => a.storedValue?.lots ?? [])
+    .filter((lot) => lot.status === "open");
   const svPrincipal = svLots.reduce((sum, lot) => sum + lot.principalLeft, 0);
   const svBonus = svLots.reduce((sum, lot) => sum + lot.bonusLeft, 0);
   const open = model.openCoupons(endAt);
@@ -196,34 +308,67 @@ export async function checkMerchant(deps: Deps, run: MerchantRun, concurrency = 
 
   const liability = await liabilityReport(d, run.owner);
   const liabilityProblems: string[] = [];
-  const expect = (problems: string[], what: string, got: number, want: number) => got !== want && problems.push(`${what}: report ${got}, expected ${want}`);
+  const expect = (problems: string[], what: string, got: number, want: number) =>
+    got !== want && problems.push(`${what}: report ${got}, expected ${want}`);
   expect(liabilityProblems, "points", liability.points, sumPoints);
   expect(liabilityProblems, "stored value principal", liability.storedValuePrincipal, svPrincipal);
   expect(liabilityProblems, "stored value bonus", liability.storedValueBonus, svBonus);
-  expect(liabilityProblems, "stored value total vs model", liability.storedValuePrincipal + liability.storedValueBonus, svModel);
+  expect(
+    liabilityProblems,
+    "stored value total vs model",
+    liability.storedValuePrincipal + liability.storedValueBonus,
+    svModel,
+  );
   expect(liabilityProblems, "open coupons", liability.couponsOpen, open.length);
   expect(liabilityProblems, "open coupons' value", liability.couponsOpenValue, openValue);
-  checks.push(check("liability report = accounts and model (points, stored value, open coupons)", `points ${sumPoints}, stored value ${svPrincipal} + ${svBonus} fen, ${open.length} open coupons worth ${openValue} fen`, liabilityProblems));
+  checks.push(
+    check(
+      "liability report = accounts and model (points, stored value, open coupons)",
+      `points ${sumPoints}, stored value ${svPrincipal} + ${svBonus} fen, ${open.length} open coupons worth ${openValue} fen`,
+      liabilityProblems,
+    ),
+  );
 
   const from = addDays(run.end, -365);
   const board = await dashboard(d, run.owner, { from, to: run.end });
   const t = board.totals;
   const boardProblems: string[] = [];
   expect(boardProblems, "members", t.members, members.length);
-  expect(boardProblems, "joined", board.days.reduce((sum, day) => sum + day.joined, 0), members.filter((m) => m.joinDay >= from).length);
+  expect(
+    boardProblems,
+    "joined",
+    board.days.reduce((sum, day) => sum + day.joined, 0),
+    members.filter((m) => m.joinDay >= from).length,
+  );
   expect(boardProblems, "orders", t.orders, model.orders);
   expect(boardProblems, "revenue", t.revenue, model.revenue);
   expect(boardProblems, "refunded", t.refunded, model.refunded);
   expect(boardProblems, "points outstanding", t.pointsOutstanding, sumPoints);
-  expect(boardProblems, "points issued − redeemed − expired − reversed", t.pointsIssued - t.pointsRedeemed - t.pointsExpired - t.pointsReversed, sumPoints);
+  expect(
+    boardProblems,
+    "points issued − redeemed − expired − reversed",
+    t.pointsIssued - t.pointsRedeemed - t.pointsExpired - t.pointsReversed,
+    sumPoints,
+  );
   expect(boardProblems, "stored value principal", t.storedValuePrincipal, svPrincipal);
   expect(boardProblems, "stored value bonus", t.storedValueBonus, svBonus);
-  expect(boardProblems, "coupons issued", t.couponsIssued, Object.values(model.couponsIssued).reduce((a, b) => a + b, 0));
+  expect(
+    boardProblems,
+    "coupons issued",
+    t.couponsIssued,
+    Object.values(model.couponsIssued).reduce((a, b) => a + b, 0),
+  );
   expect(boardProblems, "coupons redeemed (net of restored)", t.couponsRedeemed, model.couponsRedeemed);
   expect(boardProblems, "open coupons", t.couponsOpen, open.length);
   const tiers = board.tiers.reduce((sum, tier) => sum + tier.members, 0);
   expect(boardProblems, "tier mix adds up to members", tiers, members.length);
-  checks.push(check("dashboard over the year = model and accounts (members, orders, revenue, refunds, points, stored value, coupons)", `${t.orders} orders, revenue ${t.revenue} fen, refunded ${t.refunded} fen, ${t.members} members`, boardProblems));
+  checks.push(
+    check(
+      "dashboard over the year = model and accounts (members, orders, revenue, refunds, points, stored value, coupons)",
+      `${t.orders} orders, revenue ${t.revenue} fen, refunded ${t.refunded} fen, ${t.members} members`,
+      boardProblems,
+    ),
+  );
 
   const byPurpose: Record<string, number> = {};
   for (const m of sent) byPurpose[m.purpose] = (byPurpose[m.purpose] ?? 0) + 1;
@@ -236,10 +381,14 @@ export async function checkMerchant(deps: Deps, run: MerchantRun, concurrency = 
       orders: model.orders,
       revenue: model.revenue,
       refunded: model.refunded,
-      messages: { sent: sent.length, skipped: outbox.filter((m) => m.status === "skipped").length, queued: outbox.filter((m) => m.status === "queued").length, byPurpose },
+      messages: {
+        sent: sent.length,
+        skipped: outbox.filter((m) => m.status === "skipped").length,
+        queued: outbox.filter((m) => m.status === "queued").length,
+        byPurpose,
+      },
       couponsIssued: { ...model.couponsIssued },
       actions: run.actions,
     },
   };
 }
-

@@ -104,7 +104,9 @@ export class MerchantModel {
       }
     }
     for (const member of present) {
-      const born = member.birthday ? `${String(member.birthday.month).padStart(2, "0")}-${String(member.birthday.day).padStart(2, "0")}` : undefined;
+      const born = member.birthday
+        ? `${String(member.birthday.month).padStart(2, "0")}-${String(member.birthday.day).padStart(2, "0")}`
+        : undefined;
       if (!born || !(born === mmdd || (born === "02-29" && mmdd === "02-28" && !leap))) continue;
       this.birthdayActed++;
       this.issue(member, "birthday", jobInstant, 800, 30);
@@ -112,7 +114,8 @@ export class MerchantModel {
     }
     const reminderDay = addDays(day, this.settings.couponExpiryDaysBefore);
     for (const member of present) {
-      if (member.coupons.some((coupon) => coupon.status === "open" && coupon.lastDay === reminderDay)) this.queue(member, "coupon-expiry", day);
+      if (member.coupons.some((coupon) => coupon.status === "open" && coupon.lastDay === reminderDay))
+        this.queue(member, "coupon-expiry", day);
     }
   }
 
@@ -142,9 +145,23 @@ export class MerchantModel {
     return true;
   }
 
-  issue(member: ModelMember, template: ModelCoupon["template"], at: string, amountOff: number, validDays: number, code?: string) {
+  issue(
+    member: ModelMember,
+    template: ModelCoupon["template"],
+    at: string,
+    amountOff: number,
+    validDays: number,
+    code?: string,
+  ) {
     const validUntil = new Date(Date.parse(at) + validDays * 86_400_000).toISOString();
-    member.coupons.push({ id: code ?? `${template}:${member.id}:${at}`, template, validUntil, lastDay: localDate(validUntil, this.settings.timeZone), amountOff, status: "open" });
+    member.coupons.push({
+      id: code ?? `${template}:${member.id}:${at}`,
+      template,
+      validUntil,
+      lastDay: localDate(validUntil, this.settings.timeZone),
+      amountOff,
+      status: "open",
+    });
     this.couponsIssued[template]++;
   }
 
@@ -162,6 +179,8 @@ export class MerchantModel {
 
   /** Coupons open at an instant: not used and still valid. */
   openCoupons(at: string): ModelCoupon[] {
-    return [...this.members.values()].flatMap((member) => member.coupons.filter((coupon) => coupon.status === "open" && coupon.validUntil > at));
+    return [...this.members.values()].flatMap((member) =>
+      member.coupons.filter((coupon) => coupon.status === "open" && coupon.validUntil > at),
+    );
   }
 }

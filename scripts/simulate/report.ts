@@ -35,7 +35,12 @@ const MEMBER_JOBS = ["birthday", "wakeup", "coupon-expiry", "lifecycle", "points
 export async function runSimulation(db: Db, options: Partial<SimulationOptions>): Promise<SimulationSummary> {
   const result = await simulateYear(db, options);
   const { db: checkDb, requests: checkRequests } = counted(db);
-  const deps: Deps = { db: checkDb, clock: { now: () => new Date().toISOString() }, ids: cryptoIds, identity: localIdentity(checkDb) };
+  const deps: Deps = {
+    db: checkDb,
+    clock: { now: () => new Date().toISOString() },
+    ids: cryptoIds,
+    identity: localIdentity(checkDb),
+  };
   const checked = [];
   for (const run of result.merchants) {
     const { checks, facts } = await checkMerchant(deps, run);
@@ -43,8 +48,24 @@ export async function runSimulation(db: Db, options: Partial<SimulationOptions>)
   }
   const jobs = new Map<string, JobFigures>();
   for (const r of result.merchants.flatMap((run) => run.jobResults)) {
-    const j = jobs.get(r.job) ?? { job: r.job, runs: 0, acted: 0, alreadyDone: 0, itemsRead: 0, sms: 0, coupons: 0, itemsPerActed: null };
-    Object.assign(j, { runs: j.runs + 1, acted: j.acted + r.acted, alreadyDone: j.alreadyDone + r.alreadyDone, itemsRead: j.itemsRead + r.itemsRead, sms: j.sms + r.sms, coupons: j.coupons + r.coupons });
+    const j = jobs.get(r.job) ?? {
+      job: r.job,
+      runs: 0,
+      acted: 0,
+      alreadyDone: 0,
+      itemsRead: 0,
+      sms: 0,
+      coupons: 0,
+      itemsPerActed: null,
+    };
+    Object.assign(j, {
+      runs: j.runs + 1,
+      acted: j.acted + r.acted,
+      alreadyDone: j.alreadyDone + r.alreadyDone,
+      itemsRead: j.itemsRead + r.itemsRead,
+      sms: j.sms + r.sms,
+      coupons: j.coupons + r.coupons,
+    });
     j.itemsPerActed = j.acted ? j.itemsRead / j.acted : null;
     jobs.set(r.job, j);
   }
@@ -56,7 +77,12 @@ export async function runSimulation(db: Db, options: Partial<SimulationOptions>)
     ok: checked.every((m) => m.checks.every((c) => c.ok)),
     wallSeconds: result.wallSeconds,
     phases: result.phases,
-    requests: { total, byKind: result.requests, perSimulatedDay: total / result.options.days, perSecond: total / result.wallSeconds },
+    requests: {
+      total,
+      byKind: result.requests,
+      perSimulatedDay: total / result.options.days,
+      perSecond: total / result.wallSeconds,
+    },
     checkRequests: [...checkRequests.values()].reduce((a, b) => a + b, 0),
     jobs: [...jobs.values()],
     jobItemsPerActed: acted ? memberJobs.reduce((sum, j) => sum + j.itemsRead, 0) / acted : null,
@@ -65,7 +91,8 @@ export async function runSimulation(db: Db, options: Partial<SimulationOptions>)
 }
 
 const n = (value: number) => value.toLocaleString("en-US");
-const yuan = (fen: number) => `¥${(fen / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const yuan = (fen: number) =>
+  `¥${(fen / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 export function summaryMarkdown(s: SimulationSummary): string {
   const o = s.options;
@@ -79,25 +106,48 @@ export function summaryMarkdown(s: SimulationSummary): string {
     `| figure | value |`,
     `|---|---|`,
     `| wall time (simulation) | ${s.wallSeconds.toFixed(0)} s (enrolment before the year ${s.phases.enrolBefore?.toFixed(0)} s, the year ${s.phases.year?.toFixed(0)} s, of which daily jobs ≈ ${s.phases.jobs?.toFixed(0)} s per merchant) |`,
-    `| DynamoDB requests (simulation) | ${n(s.requests.total)} (${n(Math.round(s.requests.perSimulatedDay))} per simulated day, ${n(Math.round(s.requests.perSecond))}/s): ${Object.entries(s.requests.byKind).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k.replace("Command", "")} ${n(v)}`).join(", ")} |`,
+    `| DynamoDB requests (simulation) | ${n(s.requests.total)} (${n(Math.round(s.requests.perSimulatedDay))} per simulated day, ${n(Math.round(s.requests.perSecond))}/s): ${Object.entries(
+      s.requests.byKind,
+    )
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k.replace("Command", "")} ${n(v)}`)
+      .join(", ")} |`,
     `| DynamoDB requests (end checks) | ${n(s.checkRequests)} |`,
     `| job items read per member acted on | ${s.jobItemsPerActed?.toFixed(2) ?? "—"} (target ≤ 1.1) |`,
     ``,
     `| job | runs | acted | already done | items read | per acted | SMS | coupons |`,
     `|---|---:|---:|---:|---:|---:|---:|---:|`,
-    ...s.jobs.map((j) => `| ${j.job} | ${n(j.runs)} | ${n(j.acted)} | ${n(j.alreadyDone)} | ${n(j.itemsRead)} | ${j.itemsPerActed?.toFixed(2) ?? "—"} | ${n(j.sms)} | ${n(j.coupons)} |`),
+    ...s.jobs.map(
+      (j) =>
+        `| ${j.job} | ${n(j.runs)} | ${n(j.acted)} | ${n(j.alreadyDone)} | ${n(j.itemsRead)} | ${j.itemsPerActed?.toFixed(2) ?? "—"} | ${n(j.sms)} | ${n(j.coupons)} |`,
+    ),
     ``,
   ];
   for (const m of s.merchants) {
     lines.push(
       `## Merchant ${m.merchantId} (${m.timeZone})`,
       ``,
-      `${n(m.members)} members, ${n(m.orders)} orders, revenue ${yuan(m.revenue)}, refunded ${yuan(m.refunded)}; SMS sent ${n(m.messages.sent)} (${Object.entries(m.messages.byPurpose).map(([k, v]) => `${k} ${n(v)}`).join(", ")}), skipped ${n(m.messages.skipped)}, still queued ${n(m.messages.queued)}; coupons issued: ${Object.entries(m.couponsIssued).map(([k, v]) => `${k} ${n(v)}`).join(", ")}.`,
-      `Actions: ${Object.entries(m.actions).map(([k, v]) => `${k} ${n(v)}`).join(", ")}.`,
+      `${n(m.members)} members, ${n(m.orders)} orders, revenue ${yuan(m.revenue)}, refunded ${yuan(m.refunded)}; SMS sent ${n(m.messages.sent)} (${Object.entries(
+        m.messages.byPurpose,
+      )
+        .map(([k, v]) => `${k} ${n(v)}`)
+        .join(
+          ", ",
+        )}), skipped ${n(m.messages.skipped)}, still queued ${n(m.messages.queued)}; coupons issued: ${Object.entries(
+        m.couponsIssued,
+      )
+        .map(([k, v]) => `${k} ${n(v)}`)
+        .join(", ")}.`,
+      `Actions: ${Object.entries(m.actions)
+        .map(([k, v]) => `${k} ${n(v)}`)
+        .join(", ")}.`,
       ``,
       `| check | result | compared |`,
       `|---|---|---|`,
-      ...m.checks.map((c) => `| ${c.name} | ${c.ok ? "pass" : "**FAIL**"} | ${c.detail}${c.mismatches ? `<br>${c.mismatches.map((x) => x.replace(/\|/g, "/")).join("<br>")}` : ""} |`),
+      ...m.checks.map(
+        (c) =>
+          `| ${c.name} | ${c.ok ? "pass" : "**FAIL**"} | ${c.detail}${c.mismatches ? `<br>${c.mismatches.map((x) => x.replace(/\|/g, "/")).join("<br>")}` : ""} |`,
+      ),
       ``,
     );
   }

@@ -14,7 +14,15 @@ import { localSender } from "../../functions/adapters/sms/local.js";
 import { claimCoupon, createTemplate, quoteCheckout } from "../../functions/app/coupons.js";
 import type { Deps } from "../../functions/app/deps.js";
 import { runDailyJobs, updateAutomation, type JobResult } from "../../functions/app/jobs.js";
-import { checkInMember, loyaltyConfig, recordPurchase, redeemPoints, refundOrder, updatePointsRules, updateTierLadder } from "../../functions/app/loyalty.js";
+import {
+  checkInMember,
+  loyaltyConfig,
+  recordPurchase,
+  redeemPoints,
+  refundOrder,
+  updatePointsRules,
+  updateTierLadder,
+} from "../../functions/app/loyalty.js";
 import { registerMember, setMarketingConsent } from "../../functions/app/members.js";
 import { dispatchDue } from "../../functions/app/messaging.js";
 import { onboardMerchant } from "../../functions/app/merchants.js";
@@ -37,7 +45,14 @@ export interface SimulationOptions {
   log?: (line: string) => void;
 }
 
-export const DEFAULT_OPTIONS: SimulationOptions = { members: 10_000, days: 365, start: "2026-12-01", seed: 2026, concurrency: 12, timeZones: ["Asia/Shanghai", "America/Los_Angeles"] };
+export const DEFAULT_OPTIONS: SimulationOptions = {
+  members: 10_000,
+  days: 365,
+  start: "2026-12-01",
+  seed: 2026,
+  concurrency: 12,
+  timeZones: ["Asia/Shanghai", "America/Los_Angeles"],
+};
 
 /** Deterministic pseudo-random numbers (the demo's mulberry32), so a run can be repeated. */
 export { random };
@@ -57,19 +72,25 @@ export function counted(db: Db): { db: Db; requests: Map<string, number> } {
 export function localInstant(day: string, hhmm: string, timeZone: string): string {
   const wanted = Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
   let instant = Date.parse(startOfLocalDay(day, timeZone)) + wanted * 60_000;
-  const [h, m] = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(instant)).split(":").map(Number);
+  const [h, m] = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+    .format(new Date(instant))
+    .split(":")
+    .map(Number);
   instant += (wanted - (h * 60 + m)) * 60_000;
   return new Date(instant).toISOString();
 }
 
-const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+const hhmm = (minutes: number) =>
+  `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
 
 /** Run tasks with at most `limit` in flight. */
 async function pool<T>(items: T[], limit: number, task: (item: T) => Promise<void>) {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    for (let i = next++; i < items.length; i = next++) await task(items[i]);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      for (let i = next++; i < items.length; i = next++) await task(items[i]);
+    }),
+  );
 }
 
 const MENU = [
@@ -110,30 +131,103 @@ export interface MerchantRun {
 /** Two merchants' settings: different zones, job hours inside and outside quiet hours. */
 function settingsFor(index: number, timeZone: string): Settings {
   return index % 2 === 0
-    ? { timeZone, jobHour: 9, quietStart: "21:00", quietEnd: "09:00", monthlyCap: 2, wakeSteps: [{ days: 30, coupon: false }, { days: 60, coupon: true }], couponExpiryDaysBefore: 3 }
-    : { timeZone, jobHour: 7, quietStart: "21:30", quietEnd: "08:30", monthlyCap: 2, wakeSteps: [{ days: 21, coupon: false }, { days: 45, coupon: true }, { days: 90, coupon: true }], couponExpiryDaysBefore: 2 };
+    ? {
+        timeZone,
+        jobHour: 9,
+        quietStart: "21:00",
+        quietEnd: "09:00",
+        monthlyCap: 2,
+        wakeSteps: [
+          { days: 30, coupon: false },
+          { days: 60, coupon: true },
+        ],
+        couponExpiryDaysBefore: 3,
+      }
+    : {
+        timeZone,
+        jobHour: 7,
+        quietStart: "21:30",
+        quietEnd: "08:30",
+        monthlyCap: 2,
+        wakeSteps: [
+          { days: 21, coupon: false },
+          { days: 45, coupon: true },
+          { days: 90, coupon: true },
+        ],
+        couponExpiryDaysBefore: 2,
+      };
 }
 
-async function setUpMerchant(deps: Deps, index: number, timeZone: string, options: SimulationOptions): Promise<MerchantRun> {
+async function setUpMerchant(
+  deps: Deps,
+  index: number,
+  timeZone: string,
+  options: SimulationOptions,
+): Promise<MerchantRun> {
   const at = localInstant(addDays(options.start, -2), "10:00", timeZone);
   const d = { ...deps, clock: { now: () => at } };
   const settings = settingsFor(index, timeZone);
-  const { merchant, store, owner } = await onboardMerchant(d, { kind: "operator", subject: "simulate" }, { name: `模拟商户${index + 1}`, timeZone, firstStore: { name: "一号店", city: "上海" }, owner: { username: `sim-${index}-${cryptoIds.code(8).toLowerCase()}`, name: "店主", password: "Simulate-2026" } });
-  const caller: Caller = { kind: "staff", merchantId: merchant.id, staffId: owner.id, username: owner.username, role: "owner", storeIds: [] };
+  const { merchant, store, owner } = await onboardMerchant(
+    d,
+    { kind: "operator", subject: "simulate" },
+    {
+      name: `模拟商户${index + 1}`,
+      timeZone,
+      firstStore: { name: "一号店", city: "上海" },
+      owner: { username: `sim-${index}-${cryptoIds.code(8).toLowerCase()}`, name: "店主", password: "Simulate-2026" },
+    },
+  );
+  const caller: Caller = {
+    kind: "staff",
+    merchantId: merchant.id,
+    staffId: owner.id,
+    username: owner.username,
+    role: "owner",
+    storeIds: [],
+  };
   const second = await createStore(d, caller, { name: "二号店", city: "杭州" });
-  const wake = await createTemplate(d, caller, { name: "回来立减5元", kind: "amount_off", amountOff: 500, validDays: 14, perMemberLimit: null });
-  const birthday = await createTemplate(d, caller, { name: "生日券8元", kind: "amount_off", amountOff: 800, validDays: 30, perMemberLimit: null });
-  const claim = await createTemplate(d, caller, { name: "满30减10", kind: "amount_off", amountOff: 1000, minSpend: 3000, validDays: 21, perMemberLimit: null });
+  const wake = await createTemplate(d, caller, {
+    name: "回来立减5元",
+    kind: "amount_off",
+    amountOff: 500,
+    validDays: 14,
+    perMemberLimit: null,
+  });
+  const birthday = await createTemplate(d, caller, {
+    name: "生日券8元",
+    kind: "amount_off",
+    amountOff: 800,
+    validDays: 30,
+    perMemberLimit: null,
+  });
+  const claim = await createTemplate(d, caller, {
+    name: "满30减10",
+    kind: "amount_off",
+    amountOff: 1000,
+    minSpend: 3000,
+    validDays: 21,
+    perMemberLimit: null,
+  });
   const plan = await createPlan(d, caller, { name: "充300送60", pay: 30000, bonus: 6000, scope: "any" });
   const ladder = (await loyaltyConfig(d, caller)).ladder;
-  await updateTierLadder(d, caller, { ...ladder, tiers: ladder.tiers.map((tier) => ({ ...tier, birthdayCouponTemplateId: birthday.id })) });
+  await updateTierLadder(d, caller, {
+    ...ladder,
+    tiers: ladder.tiers.map((tier) => ({ ...tier, birthdayCouponTemplateId: birthday.id })),
+  });
   // Short-lived points so the expiry job has work within the year.
   await updatePointsRules(d, caller, { lifetimeMonths: 3 });
   await updateAutomation(d, caller, {
     jobHour: settings.jobHour,
     sms: { quietStart: settings.quietStart, quietEnd: settings.quietEnd, monthlyCap: settings.monthlyCap },
     birthday: { enabled: true, daysBefore: 0, sendCoupon: true },
-    wakeup: { enabled: true, steps: settings.wakeSteps.map((step) => ({ days: step.days, body: step.coupon ? "{name}，送您{coupon}，期待再见" : "{name}，好久不见", ...(step.coupon ? { couponTemplateId: wake.id } : {}) })) },
+    wakeup: {
+      enabled: true,
+      steps: settings.wakeSteps.map((step) => ({
+        days: step.days,
+        body: step.coupon ? "{name}，送您{coupon}，期待再见" : "{name}，好久不见",
+        ...(step.coupon ? { couponTemplateId: wake.id } : {}),
+      })),
+    },
     couponExpiry: { enabled: true, daysBefore: settings.couponExpiryDaysBefore },
   });
   const optedOut = new Set<string>();
@@ -176,7 +270,12 @@ export async function simulateYear(baseDb: Db, input: Partial<SimulationOptions>
   const options = { ...DEFAULT_OPTIONS, ...input };
   const log = options.log ?? (() => {});
   const { db, requests } = counted(baseDb);
-  const deps: Deps = { db, clock: { now: () => new Date().toISOString() }, ids: cryptoIds, identity: localIdentity(db) };
+  const deps: Deps = {
+    db,
+    clock: { now: () => new Date().toISOString() },
+    ids: cryptoIds,
+    identity: localIdentity(db),
+  };
   const started = performance.now();
   const phases: Record<string, number> = {};
   const rng = random(options.seed);
@@ -184,12 +283,24 @@ export async function simulateYear(baseDb: Db, input: Partial<SimulationOptions>
   const runs = await Promise.all(options.timeZones.map((zone, i) => setUpMerchant(deps, i, zone, options)));
   const perMerchant = Math.ceil(options.members / runs.length);
   const plans = runs.map((run, m) =>
-    Array.from({ length: perMerchant - (m === runs.length - 1 ? perMerchant * runs.length - options.members : 0) }, (_, i) => {
-      const before = rng.chance(0.7);
-      const joinDay = before ? addDays(options.start, -1) : addDays(options.start, rng.int(0, options.days - 1));
-      const visitEvery = rng.pick(PROFILES);
-      return { i, joinDay, birthday: birthdayOf(i, perMerchant, rng), consent: rng.chance(0.75), visitEvery, stopsAfter: rng.chance(0.3) ? addDays(joinDay, rng.int(10, options.days)) : undefined, store: rng.int(0, 1), minute: rng.int(10 * 60, 19 * 60) };
-    }),
+    Array.from(
+      { length: perMerchant - (m === runs.length - 1 ? perMerchant * runs.length - options.members : 0) },
+      (_, i) => {
+        const before = rng.chance(0.7);
+        const joinDay = before ? addDays(options.start, -1) : addDays(options.start, rng.int(0, options.days - 1));
+        const visitEvery = rng.pick(PROFILES);
+        return {
+          i,
+          joinDay,
+          birthday: birthdayOf(i, perMerchant, rng),
+          consent: rng.chance(0.75),
+          visitEvery,
+          stopsAfter: rng.chance(0.3) ? addDays(joinDay, rng.int(10, options.days)) : undefined,
+          store: rng.int(0, 1),
+          minute: rng.int(10 * 60, 19 * 60),
+        };
+      },
+    ),
   );
   const sims = runs.map(() => new Map<string, SimMember>());
 
@@ -197,17 +308,49 @@ export async function simulateYear(baseDb: Db, input: Partial<SimulationOptions>
     const at = localInstant(plan.joinDay, hhmm(plan.minute), run.timeZone);
     const d = { ...deps, clock: { now: () => at } };
     const phone = `13${8 + (m % 2)}${String(m).padStart(2, "0")}${String(plan.i).padStart(6, "0")}`;
-    const { member } = await registerMember(d, run.owner, { phone, name: `会员${m}-${plan.i}`, homeStoreId: run.storeIds[plan.store], marketingSmsConsent: plan.consent, birthday: plan.birthday });
-    const model: ModelMember = { id: member.id, phone: member.phone, birthday: plan.birthday, joinDay: plan.joinDay, consent: plan.consent, consentHistory: [{ at, granted: plan.consent }], carrierOptedOut: false, coupons: [], queuedPerMonth: new Map(), storedValue: 0 };
+    const { member } = await registerMember(d, run.owner, {
+      phone,
+      name: `会员${m}-${plan.i}`,
+      homeStoreId: run.storeIds[plan.store],
+      marketingSmsConsent: plan.consent,
+      birthday: plan.birthday,
+    });
+    const model: ModelMember = {
+      id: member.id,
+      phone: member.phone,
+      birthday: plan.birthday,
+      joinDay: plan.joinDay,
+      consent: plan.consent,
+      consentHistory: [{ at, granted: plan.consent }],
+      carrierOptedOut: false,
+      coupons: [],
+      queuedPerMonth: new Map(),
+      storedValue: 0,
+    };
     run.model.add(model);
-    sims[m].set(member.id, { model, homeStoreId: run.storeIds[plan.store], visitEvery: plan.visitEvery, stopsAfter: plan.stopsAfter });
+    sims[m].set(member.id, {
+      model,
+      homeStoreId: run.storeIds[plan.store],
+      visitEvery: plan.visitEvery,
+      stopsAfter: plan.stopsAfter,
+    });
   }
 
   // Members who joined before the year: enrolled up front.
   let phase = performance.now();
-  await Promise.all(runs.map((run, m) => pool(plans[m].filter((plan) => plan.joinDay < options.start), options.concurrency, (plan) => enrol(run, m, plan))));
+  await Promise.all(
+    runs.map((run, m) =>
+      pool(
+        plans[m].filter((plan) => plan.joinDay < options.start),
+        options.concurrency,
+        (plan) => enrol(run, m, plan),
+      ),
+    ),
+  );
   phases.enrolBefore = (performance.now() - phase) / 1000;
-  log(`enrolled ${[...runs].reduce((sum, run) => sum + run.model.members.size, 0)} members before ${options.start} in ${phases.enrolBefore.toFixed(1)} s`);
+  log(
+    `enrolled ${[...runs].reduce((sum, run) => sum + run.model.members.size, 0)} members before ${options.start} in ${phases.enrolBefore.toFixed(1)} s`,
+  );
 
   phase = performance.now();
   const refundsDue = runs.map(() => new Map<string, string[]>());
@@ -224,14 +367,19 @@ export async function simulateYear(baseDb: Db, input: Partial<SimulationOptions>
         run.jobResults.push(...(await runDailyJobs({ ...deps, clock: { now: () => jobAt } }, run.merchantId, day)));
         jobSeconds += (performance.now() - jobStart) / 1000;
         model.jobs(day, jobAt);
-        const dispatchMinutes = Math.max(s.jobHour * 60, Number(s.quietEnd.slice(0, 2)) * 60 + Number(s.quietEnd.slice(3))) + 5;
+        const dispatchMinutes =
+          Math.max(s.jobHour * 60, Number(s.quietEnd.slice(0, 2)) * 60 + Number(s.quietEnd.slice(3))) + 5;
         const dispatchAt = localInstant(day, hhmm(dispatchMinutes), run.timeZone);
         await dispatchDue({ ...deps, clock: { now: () => jobAt } }, run.sender, run.merchantId);
         await dispatchDue({ ...deps, clock: { now: () => dispatchAt } }, run.sender, run.merchantId);
         model.dispatch(dispatchAt);
 
         // The day: new members, then each member's actions in time order, members side by side.
-        await pool(plans[m].filter((plan) => plan.joinDay === day), options.concurrency, (plan) => enrol(run, m, plan));
+        await pool(
+          plans[m].filter((plan) => plan.joinDay === day),
+          options.concurrency,
+          (plan) => enrol(run, m, plan),
+        );
         const todays: { member: SimMember; minute: number; kind: string; ref?: string }[] = [];
         for (const member of sims[m].values()) {
           if (member.model.joinDay > day) continue;
@@ -239,20 +387,33 @@ export async function simulateYear(baseDb: Db, input: Partial<SimulationOptions>
           const minute = rng.int(10 * 60, 20 * 60 - 30);
           if (!stopped && rng.chance(1 / member.visitEvery)) todays.push({ member, minute, kind: "visit" });
           else if (!stopped && rng.chance(0.01)) todays.push({ member, minute, kind: "checkin" });
-          if (rng.chance(0.0006)) todays.push({ member, minute: minute + 5, kind: member.model.carrierOptedOut ? "none" : "consent" });
-          if (!member.model.carrierOptedOut && member.model.consent && rng.chance(0.0002)) todays.push({ member, minute: minute + 7, kind: "carrierOptOut" });
+          if (rng.chance(0.0006))
+            todays.push({ member, minute: minute + 5, kind: member.model.carrierOptedOut ? "none" : "consent" });
+          if (!member.model.carrierOptedOut && member.model.consent && rng.chance(0.0002))
+            todays.push({ member, minute: minute + 7, kind: "carrierOptOut" });
         }
         for (const orderId of refundsDue[m].get(day) ?? []) {
           const order = run.orders.get(orderId)!;
           todays.push({ member: sims[m].get(order.memberId)!, minute: 20 * 60, kind: "refund", ref: orderId });
         }
         const byMember = new Map<SimMember, typeof todays>();
-        for (const action of todays.sort((a, b) => a.minute - b.minute)) byMember.set(action.member, [...(byMember.get(action.member) ?? []), action]);
+        for (const action of todays.sort((a, b) => a.minute - b.minute))
+          byMember.set(action.member, [...(byMember.get(action.member) ?? []), action]);
         await pool([...byMember.values()], options.concurrency, async (actions) => {
           for (const action of actions) {
             const at = localInstant(day, hhmm(Math.min(action.minute, 20 * 60 + 59)), run.timeZone);
             try {
-              await act(run, { ...deps, clock: { now: () => at } }, action.member, action.kind, day, at, rng, action.ref, (orderId, due) => refundsDue[m].set(due, [...(refundsDue[m].get(due) ?? []), orderId]));
+              await act(
+                run,
+                { ...deps, clock: { now: () => at } },
+                action.member,
+                action.kind,
+                day,
+                at,
+                rng,
+                action.ref,
+                (orderId, due) => refundsDue[m].set(due, [...(refundsDue[m].get(due) ?? []), orderId]),
+              );
             } catch (error) {
               run.errors.push(`${day} ${action.kind} ${action.member.model.id}: ${(error as Error).message}`);
             }
@@ -260,13 +421,32 @@ export async function simulateYear(baseDb: Db, input: Partial<SimulationOptions>
         });
       }),
     );
-    if ((n + 1) % 30 === 0 || n === options.days - 1) log(`day ${n + 1}/${options.days} (${day}): ${((performance.now() - started) / 1000).toFixed(0)} s, ${[...requests.values()].reduce((a, b) => a + b, 0)} requests`);
+    if ((n + 1) % 30 === 0 || n === options.days - 1)
+      log(
+        `day ${n + 1}/${options.days} (${day}): ${((performance.now() - started) / 1000).toFixed(0)} s, ${[...requests.values()].reduce((a, b) => a + b, 0)} requests`,
+      );
   }
   phases.year = (performance.now() - phase) / 1000;
   phases.jobs = jobSeconds / runs.length;
-  return { options: { ...options, log: undefined } as SimulationResult["options"], merchants: runs, wallSeconds: (performance.now() - started) / 1000, phases, requests: Object.fromEntries(requests) };
+  return {
+    options: { ...options, log: undefined } as SimulationResult["options"],
+    merchants: runs,
+    wallSeconds: (performance.now() - started) / 1000,
+    phases,
+    requests: Object.fromEntries(requests),
+  };
 
-  async function act(run: (typeof runs)[number], d: Deps, member: SimMember, kind: string, day: string, at: string, rng: Random, ref: string | undefined, scheduleRefund: (orderId: string, day: string) => void) {
+  async function act(
+    run: (typeof runs)[number],
+    d: Deps,
+    member: SimMember,
+    kind: string,
+    day: string,
+    at: string,
+    rng: Random,
+    ref: string | undefined,
+    scheduleRefund: (orderId: string, day: string) => void,
+  ) {
     const { model } = run;
     const me = member.model;
     run.actions[kind] = (run.actions[kind] ?? 0) + 1;
@@ -281,8 +461,11 @@ export async function simulateYear(baseDb: Db, input: Partial<SimulationOptions>
       await checkInMember(d, run.owner, me.id);
     } else if (kind === "refund") {
       const order = run.orders.get(ref!)!;
-      const partial = !order.coupon && !order.storedValue && order.lines.some((line) => line.qty > 1) && rng.chance(0.5);
-      const lines = partial ? [{ sku: order.lines.find((line) => line.qty > 1)!.sku, qty: 1 }] : order.lines.map((line) => ({ sku: line.sku, qty: line.qty }));
+      const partial =
+        !order.coupon && !order.storedValue && order.lines.some((line) => line.qty > 1) && rng.chance(0.5);
+      const lines = partial
+        ? [{ sku: order.lines.find((line) => line.qty > 1)!.sku, qty: 1 }]
+        : order.lines.map((line) => ({ sku: line.sku, qty: line.qty }));
       await refundOrder(d, run.owner, { refundId: `r-${order.orderId}`, orderId: order.orderId, lines });
       const amount = partial ? order.lines.find((line) => line.qty > 1)!.unitPrice : order.total;
       order.refunded += amount;
@@ -301,25 +484,47 @@ export async function simulateYear(baseDb: Db, input: Partial<SimulationOptions>
     }
   }
 
-  async function visit(run: (typeof runs)[number], d: Deps, member: SimMember, day: string, at: string, rng: Random, scheduleRefund: (orderId: string, day: string) => void) {
+  async function visit(
+    run: (typeof runs)[number],
+    d: Deps,
+    member: SimMember,
+    day: string,
+    at: string,
+    rng: Random,
+    scheduleRefund: (orderId: string, day: string) => void,
+  ) {
     const { model } = run;
     const me = member.model;
     const storeId = rng.chance(0.8) ? member.homeStoreId : run.storeIds.find((id) => id !== member.homeStoreId)!;
     // Sometimes top up first (a plan, or a plain amount without bonus).
     if (rng.chance(0.04)) {
       const withPlan = rng.chance(0.6);
-      await topUp(d, run.owner, { memberId: me.id, paymentId: `p-${cryptoIds.id()}`, amount: withPlan ? 30000 : 10000, planId: withPlan ? run.planId : undefined, storeId });
+      await topUp(d, run.owner, {
+        memberId: me.id,
+        paymentId: `p-${cryptoIds.id()}`,
+        amount: withPlan ? 30000 : 10000,
+        planId: withPlan ? run.planId : undefined,
+        storeId,
+      });
       me.storedValue += withPlan ? 36000 : 10000;
       model.topUps++;
     }
     // Sometimes claim a coupon for later (领券).
     if (rng.chance(0.05)) {
-      const { coupon } = await claimCoupon(d, run.owner, { templateId: run.templates.claim, memberId: me.id, requestId: `c-${cryptoIds.id()}` });
+      const { coupon } = await claimCoupon(d, run.owner, {
+        templateId: run.templates.claim,
+        memberId: me.id,
+        requestId: `c-${cryptoIds.id()}`,
+      });
       model.issue(me, "claim", at, 1000, 21, coupon.code);
     }
-    const lines = Array.from({ length: rng.int(1, 3) }, () => rng.pick(MENU)).filter((line, i, all) => all.findIndex((other) => other.sku === line.sku) === i).map((line) => ({ ...line, qty: rng.int(1, 2) }));
+    const lines = Array.from({ length: rng.int(1, 3) }, () => rng.pick(MENU))
+      .filter((line, i, all) => all.findIndex((other) => other.sku === line.sku) === i)
+      .map((line) => ({ ...line, qty: rng.int(1, 2) }));
     const subtotal = lines.reduce((sum, line) => sum + line.qty * line.unitPrice, 0);
-    const usable = me.coupons.find((coupon) => coupon.template === "claim" && coupon.status === "open" && day < coupon.lastDay);
+    const usable = me.coupons.find(
+      (coupon) => coupon.template === "claim" && coupon.status === "open" && day < coupon.lastDay,
+    );
     const coupon = usable && subtotal >= 3000 && rng.chance(0.7) ? usable : undefined;
     const discount = coupon ? coupon.amountOff : 0;
     if (coupon) {
@@ -329,7 +534,17 @@ export async function simulateYear(baseDb: Db, input: Partial<SimulationOptions>
     const total = subtotal - discount;
     const storedValue = me.storedValue > 0 && rng.chance(0.6) ? Math.min(me.storedValue, total) : 0;
     const orderId = `o-${cryptoIds.id()}`;
-    await recordPurchase(d, run.owner, { orderId, memberId: me.id, storeId, lines, total, paymentMethod: storedValue === total ? "stored_value" : "wechat", at, couponCodes: coupon ? [coupon.id] : undefined, storedValueAmount: storedValue || undefined });
+    await recordPurchase(d, run.owner, {
+      orderId,
+      memberId: me.id,
+      storeId,
+      lines,
+      total,
+      paymentMethod: storedValue === total ? "stored_value" : "wechat",
+      at,
+      couponCodes: coupon ? [coupon.id] : undefined,
+      storedValueAmount: storedValue || undefined,
+    });
     me.lastVisit = day;
     me.storedValue -= storedValue;
     if (coupon) {
@@ -338,16 +553,26 @@ export async function simulateYear(baseDb: Db, input: Partial<SimulationOptions>
     }
     model.orders++;
     model.revenue += total;
-    const order: ModelOrder = { orderId, memberId: me.id, total, lines, coupon: coupon?.id, storedValue, refunded: 0, refundedOnce: false };
+    const order: ModelOrder = {
+      orderId,
+      memberId: me.id,
+      total,
+      lines,
+      coupon: coupon?.id,
+      storedValue,
+      refunded: 0,
+      refundedOnce: false,
+    };
     run.orders.set(orderId, order);
     const refundDay = addDays(day, rng.int(1, 5));
     if (rng.chance(0.04) && refundDay <= run.end) scheduleRefund(orderId, refundDay);
     if (rng.chance(0.3)) await checkInMember(d, run.owner, me.id);
     if (rng.chance(0.03)) {
-      await redeemPoints(d, run.owner, { memberId: me.id, points: 20, requestId: `rp-${cryptoIds.id()}` }).catch((error) => {
-        if ((error as { kind?: string }).kind !== "INSUFFICIENT_BALANCE") throw error;
-      });
+      await redeemPoints(d, run.owner, { memberId: me.id, points: 20, requestId: `rp-${cryptoIds.id()}` }).catch(
+        (error) => {
+          if ((error as { kind?: string }).kind !== "INSUFFICIENT_BALANCE") throw error;
+        },
+      );
     }
   }
 }
-

@@ -23,35 +23,56 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
-const id = (construct: { node: { defaultChild?: unknown } }) => Stack.of(construct as never).getLogicalId((construct as { node: { defaultChild: CfnElement } }).node.defaultChild);
+const id = (construct: { node: { defaultChild?: unknown } }) =>
+  Stack.of(construct as never).getLogicalId((construct as { node: { defaultChild: CfnElement } }).node.defaultChild);
 
 describe("schedules", () => {
   it("an hourly tick in Asia/Shanghai and a five-minute SMS dispatch, each invoking the jobs function with its task", () => {
     const schedules = Object.values(jobs.findResources("AWS::Scheduler::Schedule")) as Json[];
     const byTask = Object.fromEntries(schedules.map((s) => [JSON.parse(s.Properties.Target.Input).task, s.Properties]));
     expect(Object.keys(byTask).sort()).toEqual(["dispatch", "tick"]);
-    expect(byTask.tick).toMatchObject({ ScheduleExpression: "cron(5 * * * ? *)", ScheduleExpressionTimezone: "Asia/Shanghai", State: "ENABLED" });
+    expect(byTask.tick).toMatchObject({
+      ScheduleExpression: "cron(5 * * * ? *)",
+      ScheduleExpressionTimezone: "Asia/Shanghai",
+      State: "ENABLED",
+    });
     expect(byTask.dispatch).toMatchObject({ ScheduleExpression: "rate(5 minutes)" });
-    for (const schedule of Object.values(byTask) as Json[]) expect(schedule.Target.Arn).toEqual({ "Fn::GetAtt": [id(stacks.jobs.jobs), "Arn"] });
+    for (const schedule of Object.values(byTask) as Json[])
+      expect(schedule.Target.Arn).toEqual({ "Fn::GetAtt": [id(stacks.jobs.jobs), "Arn"] });
   });
 
   it("retries three times within an hour, then parks the event in the dead-letter queue", () => {
     for (const schedule of Object.values(jobs.findResources("AWS::Scheduler::Schedule")) as Json[]) {
-      expect(schedule.Properties.Target.RetryPolicy).toEqual({ MaximumEventAgeInSeconds: 3600, MaximumRetryAttempts: 3 });
-      expect(schedule.Properties.Target.DeadLetterConfig).toEqual({ Arn: { "Fn::GetAtt": [id(stacks.jobs.deadLetters), "Arn"] } });
+      expect(schedule.Properties.Target.RetryPolicy).toEqual({
+        MaximumEventAgeInSeconds: 3600,
+        MaximumRetryAttempts: 3,
+      });
+      expect(schedule.Properties.Target.DeadLetterConfig).toEqual({
+        Arn: { "Fn::GetAtt": [id(stacks.jobs.deadLetters), "Arn"] },
+      });
     }
     jobs.hasResourceProperties("AWS::SQS::Queue", { MessageRetentionPeriod: 14 * 86400, SqsManagedSseEnabled: true });
   });
 
   it("runs the jobs handler on Node 22 arm64 for up to 15 minutes with the table's name", () => {
-    jobs.hasResourceProperties("AWS::Lambda::Function", { Handler: "index.handler", Runtime: "nodejs22.x", Architectures: ["arm64"], Timeout: 900, Environment: { Variables: Match.objectLike({ TABLE_NAME: Match.anyValue(), NODE_ENV: "production" }) } });
+    jobs.hasResourceProperties("AWS::Lambda::Function", {
+      Handler: "index.handler",
+      Runtime: "nodejs22.x",
+      Architectures: ["arm64"],
+      Timeout: 900,
+      Environment: { Variables: Match.objectLike({ TABLE_NAME: Match.anyValue(), NODE_ENV: "production" }) },
+    });
   });
 
   it("lets the jobs function publish SMS but not to topics", () => {
     const policies = Object.values(jobs.findResources("AWS::IAM::Policy")) as Json[];
     const statements = policies.flatMap((p) => p.Properties.Statement ?? p.Properties.PolicyDocument.Statement);
     expect(statements).toContainEqual({ Action: "sns:Publish", Effect: "Allow", Resource: "*" });
-    expect(statements).toContainEqual({ Action: "sns:Publish", Effect: "Deny", Resource: { "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, ":sns:*:*:*"]] } });
+    expect(statements).toContainEqual({
+      Action: "sns:Publish",
+      Effect: "Deny",
+      Resource: { "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, ":sns:*:*:*"]] },
+    });
   });
 });
 
@@ -63,13 +84,19 @@ describe("fan-out", () => {
       Targets: [
         Match.objectLike({
           Arn: { "Fn::GetAtt": [id(stacks.jobs.jobs), "Arn"] },
-          InputTransformer: { InputPathsMap: { "detail-merchantId": "$.detail.merchantId", "detail-date": "$.detail.date" }, InputTemplate: '{"task":"merchant-day","merchantId":<detail-merchantId>,"date":<detail-date>}' },
+          InputTransformer: {
+            InputPathsMap: { "detail-merchantId": "$.detail.merchantId", "detail-date": "$.detail.date" },
+            InputTemplate: '{"task":"merchant-day","merchantId":<detail-merchantId>,"date":<detail-date>}',
+          },
           RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 7200 },
           DeadLetterConfig: { Arn: { "Fn::GetAtt": [id(stacks.jobs.deadLetters), "Arn"] } },
         }),
       ],
     });
-    jobs.hasResourceProperties("AWS::Lambda::Function", { Timeout: 900, Environment: { Variables: Match.objectLike({ EVENT_BUS_NAME: { Ref: id(stacks.jobs.bus) } }) } });
+    jobs.hasResourceProperties("AWS::Lambda::Function", {
+      Timeout: 900,
+      Environment: { Variables: Match.objectLike({ EVENT_BUS_NAME: { Ref: id(stacks.jobs.bus) } }) },
+    });
   });
 });
 
@@ -85,7 +112,11 @@ describe("domain events", () => {
       FunctionResponseTypes: ["ReportBatchItemFailures"],
       BisectBatchOnFunctionError: true,
       MaximumRetryAttempts: 10,
-      FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ eventName: ["INSERT"], dynamodb: { NewImage: { entity: { S: ["event"] } } } }) }] },
+      FilterCriteria: {
+        Filters: [
+          { Pattern: JSON.stringify({ eventName: ["INSERT"], dynamodb: { NewImage: { entity: { S: ["event"] } } } }) },
+        ],
+      },
       DestinationConfig: { OnFailure: { Destination: { "Fn::GetAtt": [id(stacks.jobs.eventDeadLetters), "Arn"] } } },
     });
   });
@@ -93,6 +124,10 @@ describe("domain events", () => {
   it("lets the publisher put events on its own bus only", () => {
     const policies = Object.values(jobs.findResources("AWS::IAM::Policy")) as Json[];
     const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement);
-    expect(statements).toContainEqual({ Action: "events:PutEvents", Effect: "Allow", Resource: { "Fn::GetAtt": [id(stacks.jobs.bus), "Arn"] } });
+    expect(statements).toContainEqual({
+      Action: "events:PutEvents",
+      Effect: "Allow",
+      Resource: { "Fn::GetAtt": [id(stacks.jobs.bus), "Arn"] },
+    });
   });
 });

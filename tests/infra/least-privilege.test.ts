@@ -15,25 +15,39 @@ const { stacks, template } = synthesized;
 afterAll(() => synthesized.dispose());
 
 const STACKS = Object.keys(stacks) as (keyof RegularsStacks)[];
-const allStatements: Json[] = STACKS.flatMap((name) => policyStatements(template(name)).map((statement) => ({ stack: name, ...statement })));
+const allStatements: Json[] = STACKS.flatMap((name) =>
+  policyStatements(template(name)).map((statement) => ({ stack: name, ...statement })),
+);
 
 /** The statements of the role `roleId` in `stack`. */
 function statementsOfRole(stack: keyof RegularsStacks, roleId: string): Json[] {
   const policies = Object.values(template(stack).findResources("AWS::IAM::Policy")) as Json[];
-  return policies.filter((policy) => policy.Properties.Roles.some((role: Json) => role.Ref === roleId)).flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+  return policies
+    .filter((policy) => policy.Properties.Roles.some((role: Json) => role.Ref === roleId))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
 }
 
 /** `{ action: [resource…] }` of the Allow statements, for exact comparison. */
 function grants(statements: Json[]): Record<string, unknown[]> {
   const byAction: Record<string, unknown[]> = {};
-  for (const statement of statements.filter((s) => s.Effect === "Allow")) for (const action of actionsOf(statement)) (byAction[action] ??= []).push(...resourcesOf(statement));
+  for (const statement of statements.filter((s) => s.Effect === "Allow"))
+    for (const action of actionsOf(statement)) (byAction[action] ??= []).push(...resourcesOf(statement));
   return byAction;
 }
 
 const getAtt = (id: string, attribute = "Arn") => ({ "Fn::GetAtt": [id, attribute] });
-const tableArnImport = { "Fn::ImportValue": expect.stringMatching(/^RegularsData:ExportsOutputFnGetAttDataTable[0-9A-F]+Arn[0-9A-F]{8}$/) };
-const streamArnImport = { "Fn::ImportValue": expect.stringMatching(/^RegularsData:ExportsOutputFnGetAttDataTable[0-9A-F]+StreamArn[0-9A-F]{8}$/) };
-const tableAndIndexes = [tableArnImport, ...Object.values(table.indexes).map((index) => ({ "Fn::Join": ["", [tableArnImport, `/index/${index.name}`]] }))];
+const tableArnImport = {
+  "Fn::ImportValue": expect.stringMatching(/^RegularsData:ExportsOutputFnGetAttDataTable[0-9A-F]+Arn[0-9A-F]{8}$/),
+};
+const streamArnImport = {
+  "Fn::ImportValue": expect.stringMatching(
+    /^RegularsData:ExportsOutputFnGetAttDataTable[0-9A-F]+StreamArn[0-9A-F]{8}$/,
+  ),
+};
+const tableAndIndexes = [
+  tableArnImport,
+  ...Object.values(table.indexes).map((index) => ({ "Fn::Join": ["", [tableArnImport, `/index/${index.name}`]] })),
+];
 const tableItemGrants = Object.fromEntries(TABLE_ITEM_ACTIONS.map((action) => [action, tableAndIndexes]));
 const ownLogs = (stack: keyof RegularsStacks, fn: { logs: unknown }) => {
   const logGroupId = logicalId(fn.logs as never);
@@ -43,21 +57,35 @@ const ownLogs = (stack: keyof RegularsStacks, fn: { logs: unknown }) => {
 
 describe(`least privilege (${allStatements.length} policy statements in ${STACKS.length} stacks)`, () => {
   it("grants no wildcard action anywhere, and nothing on DynamoDB beyond named actions", () => {
-    const wildcards = allStatements.filter((s) => s.Effect === "Allow").flatMap((s) => actionsOf(s).filter((action) => action === "*" || /^[a-z0-9-]+:\*$/.test(action)));
+    const wildcards = allStatements
+      .filter((s) => s.Effect === "Allow")
+      .flatMap((s) => actionsOf(s).filter((action) => action === "*" || /^[a-z0-9-]+:\*$/.test(action)));
     expect(wildcards).toEqual([]);
     const dynamo = allStatements.flatMap((s) => actionsOf(s)).filter((action) => action.startsWith("dynamodb:"));
     expect(dynamo.filter((action) => action.includes("*"))).toEqual([]);
     expect(dynamo).not.toContain("dynamodb:Scan");
-    expect(dynamo.filter((action) => /(Create|Delete|Update)Table|DescribeTable|RestoreTable|ExportTable/.test(action))).toEqual([]);
+    expect(
+      dynamo.filter((action) => /(Create|Delete|Update)Table|DescribeTable|RestoreTable|ExportTable/.test(action)),
+    ).toEqual([]);
   });
 
   it("allows Resource '*' only for SMS publish, the SMS spend-limit setting and CloudFront invalidation — AWS actions without resource ARNs", () => {
-    const star = allStatements.filter((s) => s.Effect === "Allow" && resourcesOf(s).includes("*")).map((s) => `${s.stack}: ${actionsOf(s).sort().join(",")}`);
-    expect(star.sort()).toEqual(["console: cloudfront:CreateInvalidation,cloudfront:GetInvalidation", "jobs: sns:Publish", "jobs: sns:SetSMSAttributes"]);
+    const star = allStatements
+      .filter((s) => s.Effect === "Allow" && resourcesOf(s).includes("*"))
+      .map((s) => `${s.stack}: ${actionsOf(s).sort().join(",")}`);
+    expect(star.sort()).toEqual([
+      "console: cloudfront:CreateInvalidation,cloudfront:GetInvalidation",
+      "jobs: sns:Publish",
+      "jobs: sns:SetSMSAttributes",
+    ]);
   });
 
   it("gives no house function role an AWS managed policy (logs go to its own log group only)", () => {
-    for (const [stack, fn] of [["api", stacks.api.api.handler], ["jobs", stacks.jobs.jobs], ["jobs", stacks.jobs.publisher]] as const) {
+    for (const [stack, fn] of [
+      ["api", stacks.api.api.handler],
+      ["jobs", stacks.jobs.jobs],
+      ["jobs", stacks.jobs.publisher],
+    ] as const) {
       const role = template(stack).findResources("AWS::IAM::Role")[logicalId(fn.role!)] as Json;
       expect(role.Properties.ManagedPolicyArns).toBeUndefined();
     }
@@ -65,7 +93,11 @@ describe(`least privilege (${allStatements.length} policy statements in ${STACKS
 
   it("GraphQL function: the table's item actions on the table and its indexes, Cognito admin calls on its pool, its logs", () => {
     const handler = stacks.api.api.handler;
-    const poolArn = { "Fn::ImportValue": expect.stringMatching(/^RegularsAuth:ExportsOutputFnGetAttStaffSignInUserPool[0-9A-F]+Arn[0-9A-F]{8}$/) };
+    const poolArn = {
+      "Fn::ImportValue": expect.stringMatching(
+        /^RegularsAuth:ExportsOutputFnGetAttStaffSignInUserPool[0-9A-F]+Arn[0-9A-F]{8}$/,
+      ),
+    };
     expect(grants(statementsOfRole("api", logicalId(handler.role!)))).toEqual({
       ...tableItemGrants,
       ...Object.fromEntries(COGNITO_ADMIN_ACTIONS.map((action) => [action, [poolArn]])),
@@ -83,7 +115,11 @@ describe(`least privilege (${allStatements.length} policy statements in ${STACKS
       "sqs:SendMessage": [getAtt(logicalId(deadLetters))],
       ...ownLogs("jobs", jobs),
     });
-    expect(statements).toContainEqual({ Action: "sns:Publish", Effect: "Deny", Resource: { "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, ":sns:*:*:*"]] } });
+    expect(statements).toContainEqual({
+      Action: "sns:Publish",
+      Effect: "Deny",
+      Resource: { "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, ":sns:*:*:*"]] },
+    });
   });
 
   it("event publisher: PutEvents on its bus, read of the table's stream, its DLQ, its logs — no table items", () => {
@@ -116,7 +152,8 @@ describe(`least privilege (${allStatements.length} policy statements in ${STACKS
 
   it("the SMS spend-limit custom resource may set SMS attributes and nothing else", () => {
     const policy = stacks.jobs.sms.spendLimit.node.findChild("CustomResourcePolicy").node.defaultChild!;
-    const statements = (template("jobs").findResources("AWS::IAM::Policy")[logicalId(policy)] as Json).Properties.PolicyDocument.Statement;
+    const statements = (template("jobs").findResources("AWS::IAM::Policy")[logicalId(policy)] as Json).Properties
+      .PolicyDocument.Statement;
     expect(statements).toEqual([{ Action: "sns:SetSMSAttributes", Effect: "Allow", Resource: "*" }]);
   });
 });

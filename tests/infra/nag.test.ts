@@ -32,12 +32,17 @@ function check(synthesized: SynthesizedApp) {
   const checks = new CountedAwsSolutionsChecks(synthesized.app);
   const report = checks.validateScope(synthesized.app);
   const findings: Finding[] = report.violations.flatMap((violation) =>
-    violation.violatingResources.map((resource) => ({ rule: violation.ruleName, severity: violation.severity ?? "error", path: resource.constructPath ?? "" })),
+    violation.violatingResources.map((resource) => ({
+      rule: violation.ruleName,
+      severity: violation.severity ?? "error",
+      path: resource.constructPath ?? "",
+    })),
   );
   return { checks, findings };
 }
 
-const show = (findings: Finding[]) => findings.map((finding) => `${finding.severity} ${finding.rule} at ${finding.path}`);
+const show = (findings: Finding[]) =>
+  findings.map((finding) => `${finding.severity} ${finding.rule} at ${finding.path}`);
 
 // Two apps: one as deployed (acknowledged), one bare, to see what each acknowledgement answers.
 const acknowledged = synthesizeApp();
@@ -67,7 +72,11 @@ describe(`cdk-nag AwsSolutions (${rulesChecked} rules, ${evaluations} evaluation
 
   it("acknowledges only findings that exist, each on the construct that has it", () => {
     const unused = suppressions.filter(
-      ({ scope, id }) => !beforeAcknowledging.findings.some((finding) => finding.rule === id && (finding.path === scope.node.path || finding.path.startsWith(`${scope.node.path}/`))),
+      ({ scope, id }) =>
+        !beforeAcknowledging.findings.some(
+          (finding) =>
+            finding.rule === id && (finding.path === scope.node.path || finding.path.startsWith(`${scope.node.path}/`)),
+        ),
     );
     expect(unused.map(({ scope, id }) => `${id} at ${scope.node.path}`)).toEqual([]);
     // One acknowledgement per finding: none covers two resources at once.

@@ -17,13 +17,19 @@ afterAll(() => {
 });
 
 const { stacks, template } = defaults;
-const alarmsOf = (stack: "api" | "jobs") => Object.values(template(stack).findResources("AWS::CloudWatch::Alarm")) as Json[];
-const topicImport = { "Fn::ImportValue": expect.stringMatching(/^RegularsMonitoring:ExportsOutputRefAlarms[0-9A-F]+$/) };
+const alarmsOf = (stack: "api" | "jobs") =>
+  Object.values(template(stack).findResources("AWS::CloudWatch::Alarm")) as Json[];
+const topicImport = {
+  "Fn::ImportValue": expect.stringMatching(/^RegularsMonitoring:ExportsOutputRefAlarms[0-9A-F]+$/),
+};
 
 /** `{ alarmName: "namespace metric statistic threshold on dimension" }` */
 function summary(alarms: Json[]): Record<string, string> {
   return Object.fromEntries(
-    alarms.map(({ Properties: p }) => [p.AlarmName, `${p.Namespace} ${p.MetricName} ${p.Statistic} >= ${p.Threshold}${p.Dimensions ? ` by ${p.Dimensions.map((d: Json) => d.Name).join(",")}` : ""}`]),
+    alarms.map(({ Properties: p }) => [
+      p.AlarmName,
+      `${p.Namespace} ${p.MetricName} ${p.Statistic} >= ${p.Threshold}${p.Dimensions ? ` by ${p.Dimensions.map((d: Json) => d.Name).join(",")}` : ""}`,
+    ]),
   );
 }
 
@@ -37,7 +43,12 @@ describe("structured logs", () => {
   it("every house function logs JSON at INFO into its own log group, kept 30 days and retained with the stack", () => {
     for (const [stack, fn] of houseFunctions) {
       const properties = (template(stack).findResources("AWS::Lambda::Function")[logicalId(fn)] as Json).Properties;
-      expect(properties.LoggingConfig).toEqual({ LogFormat: "JSON", ApplicationLogLevel: "INFO", SystemLogLevel: "INFO", LogGroup: { Ref: logicalId(fn.logs) } });
+      expect(properties.LoggingConfig).toEqual({
+        LogFormat: "JSON",
+        ApplicationLogLevel: "INFO",
+        SystemLogLevel: "INFO",
+        LogGroup: { Ref: logicalId(fn.logs) },
+      });
       const logGroup = template(stack).findResources("AWS::Logs::LogGroup")[logicalId(fn.logs)] as Json;
       expect(logGroup).toMatchObject({ Properties: { RetentionInDays: 30 }, DeletionPolicy: "Retain" });
     }
@@ -46,13 +57,18 @@ describe("structured logs", () => {
   it("every house function runs Node 22 on arm64 in production mode", () => {
     for (const [stack, fn] of houseFunctions) {
       const properties = (template(stack).findResources("AWS::Lambda::Function")[logicalId(fn)] as Json).Properties;
-      expect(properties).toMatchObject({ Runtime: "nodejs22.x", Architectures: ["arm64"], Environment: { Variables: expect.objectContaining({ NODE_ENV: "production" }) } });
+      expect(properties).toMatchObject({
+        Runtime: "nodejs22.x",
+        Architectures: ["arm64"],
+        Environment: { Variables: expect.objectContaining({ NODE_ENV: "production" }) },
+      });
     }
   });
 
   it("no log group in any stack lives forever", () => {
     for (const name of Object.keys(stacks) as (keyof typeof stacks)[]) {
-      for (const logGroup of Object.values(template(name).findResources("AWS::Logs::LogGroup")) as Json[]) expect(logGroup.Properties.RetentionInDays).toBeGreaterThan(0);
+      for (const logGroup of Object.values(template(name).findResources("AWS::Logs::LogGroup")) as Json[])
+        expect(logGroup.Properties.RetentionInDays).toBeGreaterThan(0);
     }
   });
 });
@@ -64,7 +80,10 @@ describe("alarms", () => {
       "RegularsApi-GraphqlHandler-Throttles": "AWS/Lambda Throttles Sum >= 1 by FunctionName",
       "RegularsApi-HttpApi-Api5xx": "AWS/ApiGateway 5xx Sum >= 5 by ApiId",
     });
-    template("api").hasResourceProperties("AWS::CloudWatch::Alarm", { MetricName: "5xx", Dimensions: [{ Name: "ApiId", Value: { Ref: logicalId(stacks.api.api.httpApi) } }] });
+    template("api").hasResourceProperties("AWS::CloudWatch::Alarm", {
+      MetricName: "5xx",
+      Dimensions: [{ Name: "ApiId", Value: { Ref: logicalId(stacks.api.api.httpApi) } }],
+    });
   });
 
   it("the jobs stack raises nine: errors and throttles of both functions, stream lag, both DLQs' depth, SMS spend at 80% of the limit, any uncertain SMS", () => {
@@ -83,20 +102,31 @@ describe("alarms", () => {
     template("jobs").hasResourceProperties("AWS::Logs::MetricFilter", {
       FilterPattern: "{ $.smsUncertain > 0 }",
       LogGroupName: { Ref: logicalId(stacks.jobs.jobs.logs) },
-      MetricTransformations: [{ MetricNamespace: "Regulars", MetricName: "SmsUncertain", MetricValue: "$.smsUncertain", DefaultValue: 0 }],
+      MetricTransformations: [
+        { MetricNamespace: "Regulars", MetricName: "SmsUncertain", MetricValue: "$.smsUncertain", DefaultValue: 0 },
+      ],
     });
   });
 
   it("watches every dead-letter queue of the app", () => {
     const queues = Object.keys(template("jobs").findResources("AWS::SQS::Queue"));
-    const watched = alarmsOf("jobs").filter((alarm) => alarm.Properties.Namespace === "AWS/SQS").map((alarm) => alarm.Properties.Dimensions[0].Value["Fn::GetAtt"][0]);
+    const watched = alarmsOf("jobs")
+      .filter((alarm) => alarm.Properties.Namespace === "AWS/SQS")
+      .map((alarm) => alarm.Properties.Dimensions[0].Value["Fn::GetAtt"][0]);
     expect(watched.sort()).toEqual(queues.sort());
     expect(queues.sort()).toEqual([logicalId(stacks.jobs.deadLetters), logicalId(stacks.jobs.eventDeadLetters)].sort());
   });
 
   it("sends every alarm and its recovery to the monitoring stack's topic, one five-minute period, missing data not breaching", () => {
     for (const alarm of [...alarmsOf("api"), ...alarmsOf("jobs")]) {
-      expect(alarm.Properties).toMatchObject({ AlarmActions: [topicImport], OKActions: [topicImport], EvaluationPeriods: 1, Period: 300, TreatMissingData: "notBreaching", ComparisonOperator: "GreaterThanOrEqualToThreshold" });
+      expect(alarm.Properties).toMatchObject({
+        AlarmActions: [topicImport],
+        OKActions: [topicImport],
+        EvaluationPeriods: 1,
+        Period: 300,
+        TreatMissingData: "notBreaching",
+        ComparisonOperator: "GreaterThanOrEqualToThreshold",
+      });
       expect(alarm.Properties.AlarmDescription).toMatch(/Runbook: docs\/operations\.md/);
     }
   });
@@ -106,29 +136,52 @@ describe("alarms", () => {
     monitoring.resourceCountIs("AWS::SNS::Topic", 1);
     monitoring.resourceCountIs("AWS::SNS::Subscription", 0);
     monitoring.hasResourceProperties("AWS::SNS::TopicPolicy", {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+        ]),
+      },
     });
     monitoring.hasOutput("AlarmTopicArn", { Value: { Ref: logicalId(stacks.monitoring.alarmTopic) } });
-    configured.template("monitoring").hasResourceProperties("AWS::SNS::Subscription", { Protocol: "email", Endpoint: "ops@example.com", TopicArn: { Ref: logicalId(configured.stacks.monitoring.alarmTopic) } });
+    configured.template("monitoring").hasResourceProperties("AWS::SNS::Subscription", {
+      Protocol: "email",
+      Endpoint: "ops@example.com",
+      TopicArn: { Ref: logicalId(configured.stacks.monitoring.alarmTopic) },
+    });
   });
 });
 
 describe("jobs dead letters", () => {
   it("a jobs run that throws is retried twice by Lambda within two hours, then parked in the jobs DLQ with its event", () => {
     const jobs = template("jobs");
-    jobs.hasResourceProperties("AWS::Lambda::EventInvokeConfig", { FunctionName: { Ref: logicalId(stacks.jobs.jobs) }, MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 7200 });
+    jobs.hasResourceProperties("AWS::Lambda::EventInvokeConfig", {
+      FunctionName: { Ref: logicalId(stacks.jobs.jobs) },
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 7200,
+    });
     const fn = jobs.findResources("AWS::Lambda::Function")[logicalId(stacks.jobs.jobs)] as Json;
-    expect(fn.Properties.DeadLetterConfig).toEqual({ TargetArn: { "Fn::GetAtt": [logicalId(stacks.jobs.deadLetters), "Arn"] } });
+    expect(fn.Properties.DeadLetterConfig).toEqual({
+      TargetArn: { "Fn::GetAtt": [logicalId(stacks.jobs.deadLetters), "Arn"] },
+    });
   });
 
   it("keeps both dead-letter queues 14 days, encrypted, TLS-only, and retained with the stack", () => {
     for (const queue of [stacks.jobs.deadLetters, stacks.jobs.eventDeadLetters]) {
       const resource = template("jobs").findResources("AWS::SQS::Queue")[logicalId(queue)] as Json;
-      expect(resource).toMatchObject({ Properties: { MessageRetentionPeriod: 14 * 86400, SqsManagedSseEnabled: true }, DeletionPolicy: "Retain" });
+      expect(resource).toMatchObject({
+        Properties: { MessageRetentionPeriod: 14 * 86400, SqsManagedSseEnabled: true },
+        DeletionPolicy: "Retain",
+      });
     }
     template("jobs").resourcePropertiesCountIs(
       "AWS::SQS::QueuePolicy",
-      { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } })]) } },
+      {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+          ]),
+        },
+      },
       2,
     );
   });
@@ -137,19 +190,36 @@ describe("jobs dead letters", () => {
 describe("runbook outputs", () => {
   it("the jobs stack outputs the function names, both DLQ URLs and the bus name", () => {
     const outputs = Object.keys(template("jobs").findOutputs("*")).sort();
-    expect(outputs).toEqual(["EventBusName", "EventDeadLetterQueueUrl", "EventPublisherFunctionName", "JobsDeadLetterQueueUrl", "JobsFunctionName"]);
+    expect(outputs).toEqual([
+      "EventBusName",
+      "EventDeadLetterQueueUrl",
+      "EventPublisherFunctionName",
+      "JobsDeadLetterQueueUrl",
+      "JobsFunctionName",
+    ]);
   });
 });
 
 describe("SMS spend limit", () => {
   const spendLimit = (synthesized: typeof defaults) => {
-    const [resource] = Object.values(synthesized.template("jobs").findResources("Custom::SmsMonthlySpendLimit")) as Json[];
-    return { create: JSON.parse(resource.Properties.Create), update: JSON.parse(resource.Properties.Update), properties: resource.Properties };
+    const [resource] = Object.values(
+      synthesized.template("jobs").findResources("Custom::SmsMonthlySpendLimit"),
+    ) as Json[];
+    return {
+      create: JSON.parse(resource.Properties.Create),
+      update: JSON.parse(resource.Properties.Update),
+      properties: resource.Properties,
+    };
   };
 
   it("sets SNS MonthlySpendLimit on create and update, USD 1 unless the deployment says otherwise", () => {
     const { create, update, properties } = spendLimit(defaults);
-    expect(create).toEqual({ service: "SNS", action: "setSMSAttributes", parameters: { attributes: { MonthlySpendLimit: "1" } }, physicalResourceId: { id: "RegularsJobs-sms-monthly-spend-limit" } });
+    expect(create).toEqual({
+      service: "SNS",
+      action: "setSMSAttributes",
+      parameters: { attributes: { MonthlySpendLimit: "1" } },
+      physicalResourceId: { id: "RegularsJobs-sms-monthly-spend-limit" },
+    });
     expect(update).toEqual(create);
     expect(properties.Delete).toBeUndefined();
     expect(properties.InstallLatestAwsSdk).toBe(false);
@@ -157,7 +227,9 @@ describe("SMS spend limit", () => {
 
   it("takes the limit from context (-c smsMonthlySpendLimitUsd=250) and alarms at 80% of it", () => {
     expect(spendLimit(configured).create.parameters).toEqual({ attributes: { MonthlySpendLimit: "250" } });
-    configured.template("jobs").hasResourceProperties("AWS::CloudWatch::Alarm", { MetricName: "SMSMonthToDateSpentUSD", Threshold: 200 });
+    configured
+      .template("jobs")
+      .hasResourceProperties("AWS::CloudWatch::Alarm", { MetricName: "SMSMonthToDateSpentUSD", Threshold: 200 });
   });
 
   it("refuses a limit that is not a whole number of dollars", () => {

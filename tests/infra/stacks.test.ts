@@ -31,7 +31,11 @@ function logicalId(construct: IConstruct): string {
 /** The Fn::ImportValue a consumer uses for a producer's Ref or GetAtt (a vitest matcher). */
 function importOf(construct: IConstruct, attribute?: string) {
   const kind = attribute ? `FnGetAtt${logicalId(construct)}${attribute}` : `Ref${logicalId(construct)}`;
-  return { "Fn::ImportValue": expect.stringMatching(new RegExp(`^${Stack.of(construct).stackName}:ExportsOutput${kind}[0-9A-F]{8}$`)) };
+  return {
+    "Fn::ImportValue": expect.stringMatching(
+      new RegExp(`^${Stack.of(construct).stackName}:ExportsOutput${kind}[0-9A-F]{8}$`),
+    ),
+  };
 }
 
 /** The one resource of a type, with its logical id. */
@@ -66,7 +70,15 @@ afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 describe("the app", () => {
   it("names every stack with the Regulars prefix, in the deployment's region", () => {
     const names = Object.values(stacks).map((stack) => stack.stackName);
-    expect(names).toEqual(["RegularsData", "RegularsAuth", "RegularsMonitoring", "RegularsConsoleHosting", "RegularsApi", "RegularsConsole", "RegularsJobs"]);
+    expect(names).toEqual([
+      "RegularsData",
+      "RegularsAuth",
+      "RegularsMonitoring",
+      "RegularsConsoleHosting",
+      "RegularsApi",
+      "RegularsConsole",
+      "RegularsJobs",
+    ]);
     for (const stack of Object.values(stacks)) expect(stack.region).toBe(REGION);
   });
 
@@ -78,7 +90,11 @@ describe("the app", () => {
 
   it("outputs the GraphQL URL, console URL, user pool, client and table", () => {
     api.hasOutput("GraphqlUrl", { Value: Match.objectLike({ "Fn::Join": ["", Match.arrayWith(["/graphql"])] }) });
-    hosting.hasOutput("ConsoleUrl", { Value: { "Fn::Join": ["", ["https://", { "Fn::GetAtt": [logicalId(stacks.consoleHosting.distribution), "DomainName"] }]] } });
+    hosting.hasOutput("ConsoleUrl", {
+      Value: {
+        "Fn::Join": ["", ["https://", { "Fn::GetAtt": [logicalId(stacks.consoleHosting.distribution), "DomainName"] }]],
+      },
+    });
     auth.hasOutput("UserPoolId", { Value: { Ref: logicalId(stacks.auth.userPool) } });
     auth.hasOutput("ClientId", { Value: { Ref: logicalId(stacks.auth.consoleClient) } });
     data.hasOutput("TableName", { Value: { Ref: logicalId(stacks.data.table) } });
@@ -97,7 +113,11 @@ describe("data stack", () => {
 
   it("has exactly the indexes of the shared definition, each projecting everything", () => {
     const indexes: Json[] = tableResource().Properties.GlobalSecondaryIndexes;
-    expect(indexes.map((index) => index.IndexName).sort()).toEqual(Object.values(table.indexes).map((index) => index.name).sort());
+    expect(indexes.map((index) => index.IndexName).sort()).toEqual(
+      Object.values(table.indexes)
+        .map((index) => index.name)
+        .sort(),
+    );
     for (const index of Object.values(table.indexes)) {
       expect(indexes.find((candidate) => candidate.IndexName === index.name)).toEqual({
         IndexName: index.name,
@@ -113,7 +133,8 @@ describe("data stack", () => {
   it("declares the same attributes, keys and indexes as the local table (createTableInput)", () => {
     const local = createTableInput("regulars");
     const cloud = tableResource().Properties;
-    const byName = (a: { AttributeName: string }, b: { AttributeName: string }) => a.AttributeName.localeCompare(b.AttributeName);
+    const byName = (a: { AttributeName: string }, b: { AttributeName: string }) =>
+      a.AttributeName.localeCompare(b.AttributeName);
     expect([...cloud.AttributeDefinitions].sort(byName)).toEqual([...local.AttributeDefinitions].sort(byName));
     expect(cloud.KeySchema).toEqual(local.KeySchema);
     expect(cloud.GlobalSecondaryIndexes).toEqual(local.GlobalSecondaryIndexes);
@@ -125,7 +146,10 @@ describe("data stack", () => {
     expect(resource.Properties.BillingMode).toBe("PAY_PER_REQUEST");
     expect(resource.Properties.StreamSpecification).toEqual({ StreamViewType: "NEW_AND_OLD_IMAGES" });
     // Request-rate windows expire by TTL, on the attribute the data layer names.
-    expect(resource.Properties.TimeToLiveSpecification).toEqual({ AttributeName: table.timeToLiveAttribute, Enabled: true });
+    expect(resource.Properties.TimeToLiveSpecification).toEqual({
+      AttributeName: table.timeToLiveAttribute,
+      Enabled: true,
+    });
     expect(resource.Properties.Replicas).toHaveLength(1);
     expect(resource.Properties.Replicas[0]).toMatchObject({
       Region: REGION,
@@ -151,19 +175,31 @@ describe("auth stack", () => {
     expect(pool.Properties.AdminCreateUserConfig).toEqual({ AllowAdminCreateUserOnly: true });
     expect(pool.Properties.UsernameAttributes).toBeUndefined();
     expect(pool.Properties.AliasAttributes).toBeUndefined();
-    expect(pool.Properties.Schema).toContainEqual(expect.objectContaining({ Name: "merchantId", AttributeDataType: "String", Mutable: true }));
+    expect(pool.Properties.Schema).toContainEqual(
+      expect.objectContaining({ Name: "merchantId", AttributeDataType: "String", Mutable: true }),
+    );
     expect(pool.DeletionPolicy).toBe("Retain");
   });
 
   it("accepts every password the API accepts (8 characters with a letter and a digit)", () => {
     auth.hasResourceProperties("AWS::Cognito::UserPool", {
-      Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 8, RequireNumbers: true, RequireLowercase: false, RequireUppercase: false, RequireSymbols: false }) },
+      Policies: {
+        PasswordPolicy: Match.objectLike({
+          MinimumLength: 8,
+          RequireNumbers: true,
+          RequireLowercase: false,
+          RequireUppercase: false,
+          RequireSymbols: false,
+        }),
+      },
     });
   });
 
   it("gives the console a secretless client with password and SRP sign-in and no hosted UI", () => {
     const client = onlyOf(auth, "AWS::Cognito::UserPoolClient")[1];
-    expect(client.Properties.ExplicitAuthFlows).toEqual(expect.arrayContaining(["ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH"]));
+    expect(client.Properties.ExplicitAuthFlows).toEqual(
+      expect.arrayContaining(["ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH"]),
+    );
     expect(client.Properties.GenerateSecret).toBe(false);
     expect(client.Properties.AllowedOAuthFlows).toBeUndefined();
     // Users cannot write custom:merchantId themselves.
@@ -177,8 +213,12 @@ describe("auth stack", () => {
     expect(pool.Properties.Schema.map((attribute: Json) => `custom:${attribute.Name}`)).toContain(CLAIMS.merchantId);
     // No ReadAttributes list: the client reads every attribute, so the ID token carries custom:merchantId.
     const client = onlyOf(auth, "AWS::Cognito::UserPoolClient")[1];
-    expect(client.Properties.ReadAttributes === undefined || client.Properties.ReadAttributes.includes(CLAIMS.merchantId)).toBe(true);
-    const groups = (Object.values(auth.findResources("AWS::Cognito::UserPoolGroup")) as Json[]).map((group) => group.Properties.GroupName);
+    expect(
+      client.Properties.ReadAttributes === undefined || client.Properties.ReadAttributes.includes(CLAIMS.merchantId),
+    ).toBe(true);
+    const groups = (Object.values(auth.findResources("AWS::Cognito::UserPoolGroup")) as Json[]).map(
+      (group) => group.Properties.GroupName,
+    );
     expect(groups).toEqual(expect.arrayContaining(["owner", "manager", "clerk"]));
   });
 });
@@ -200,12 +240,18 @@ describe("api stack", () => {
   it("configures the handler with the table, the user pool and its token issuer and audience", () => {
     const fn = api.findResources("AWS::Lambda::Function")[handlerId()] as Json;
     const variables = fn.Properties.Environment.Variables;
-    expect(variables).toMatchObject({ NODE_ENV: "production", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" });
+    expect(variables).toMatchObject({
+      NODE_ENV: "production",
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    });
     expect(variables.TABLE_NAME).toEqual(importOf(stacks.data.table));
     expect(variables.USER_POOL_ID).toEqual(importOf(stacks.auth.userPool));
     expect(variables.JWT_AUDIENCE).toEqual(importOf(stacks.auth.consoleClient));
     expect(variables.JWT_ISSUER).toEqual({
-      "Fn::Join": ["", [`https://cognito-idp.${REGION}.`, { Ref: "AWS::URLSuffix" }, "/", importOf(stacks.auth.userPool)]],
+      "Fn::Join": [
+        "",
+        [`https://cognito-idp.${REGION}.`, { Ref: "AWS::URLSuffix" }, "/", importOf(stacks.auth.userPool)],
+      ],
     });
   });
 
@@ -217,7 +263,9 @@ describe("api stack", () => {
 
   it("may use only the table's data and the Cognito admin actions on its own pool, never '*'", () => {
     const roleId = logicalId(stacks.api.api.handler.role!);
-    const policies = Object.values(api.findResources("AWS::IAM::Policy", { Properties: { Roles: [{ Ref: roleId }] } })) as Json[];
+    const policies = Object.values(
+      api.findResources("AWS::IAM::Policy", { Properties: { Roles: [{ Ref: roleId }] } }),
+    ) as Json[];
     const statements: Json[] = policies.flatMap((policy) => policy.Properties.PolicyDocument.Statement);
     const actionsOf = (statement: Json): string[] => [statement.Action].flat();
     const allActions = statements.flatMap(actionsOf);
@@ -225,23 +273,34 @@ describe("api stack", () => {
     expect(allActions.filter((action) => action === "*" || action.endsWith(":*"))).toEqual([]);
     expect(statements.filter((statement) => [statement.Resource].flat().includes("*"))).toEqual([]);
 
-    const cognito = statements.filter((statement) => actionsOf(statement).some((action) => action.startsWith("cognito-idp:")));
+    const cognito = statements.filter((statement) =>
+      actionsOf(statement).some((action) => action.startsWith("cognito-idp:")),
+    );
     expect(cognito).toHaveLength(1);
     expect([...actionsOf(cognito[0])].sort()).toEqual([...COGNITO_ADMIN_ACTIONS].sort());
     expect(cognito[0].Resource).toEqual(importOf(stacks.auth.userPool, "Arn"));
 
     // DynamoDB: the data layer's item actions, on the table and each index by name; no Scan, no table management, no stream.
     const tableArn = importOf(stacks.data.table, "Arn");
-    const dynamo = statements.filter((statement) => actionsOf(statement).some((action) => action.startsWith("dynamodb:")));
+    const dynamo = statements.filter((statement) =>
+      actionsOf(statement).some((action) => action.startsWith("dynamodb:")),
+    );
     expect(dynamo).toHaveLength(1);
     expect([...actionsOf(dynamo[0])].sort()).toEqual([...TABLE_ITEM_ACTIONS].sort());
-    expect(dynamo[0].Resource).toEqual([tableArn, ...Object.values(table.indexes).map((index) => ({ "Fn::Join": ["", [tableArn, `/index/${index.name}`]] }))]);
+    expect(dynamo[0].Resource).toEqual([
+      tableArn,
+      ...Object.values(table.indexes).map((index) => ({ "Fn::Join": ["", [tableArn, `/index/${index.name}`]] })),
+    ]);
 
     // Logs: its own log group only (no AWSLambdaBasicExecutionRole).
     const role = api.findResources("AWS::IAM::Role")[roleId] as Json;
     expect(role.Properties.ManagedPolicyArns).toBeUndefined();
     const fn = api.findResources("AWS::Lambda::Function")[handlerId()] as Json;
-    expect(statements).toContainEqual({ Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Effect: "Allow", Resource: { "Fn::GetAtt": [fn.Properties.LoggingConfig.LogGroup.Ref, "Arn"] } });
+    expect(statements).toContainEqual({
+      Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+      Effect: "Allow",
+      Resource: { "Fn::GetAtt": [fn.Properties.LoggingConfig.LogGroup.Ref, "Arn"] },
+    });
     expect(statements).toHaveLength(3);
   });
 
@@ -267,7 +326,9 @@ describe("api stack", () => {
   it("allows browsers from the console's CloudFront origin only, with the API's headers", () => {
     const [, httpApi] = onlyOf(api, "AWS::ApiGatewayV2::Api");
     const cors = httpApi.Properties.CorsConfiguration;
-    expect(cors.AllowOrigins).toEqual([{ "Fn::Join": ["", ["https://", importOf(stacks.consoleHosting.distribution, "DomainName")]] }]);
+    expect(cors.AllowOrigins).toEqual([
+      { "Fn::Join": ["", ["https://", importOf(stacks.consoleHosting.distribution, "DomainName")]] },
+    ]);
     expect(cors.AllowHeaders).toEqual(["content-type", "authorization", "x-api-key"]);
     expect(cors.AllowMethods).toEqual(expect.arrayContaining(["GET", "POST"]));
     expect(cors.AllowCredentials).toBeUndefined();
@@ -277,19 +338,32 @@ describe("api stack", () => {
 describe("console hosting stack", () => {
   it("keeps the bucket private, encrypted and TLS-only", () => {
     hosting.hasResourceProperties("AWS::S3::Bucket", {
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
-      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }] },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }],
+      },
     });
     hosting.hasResourceProperties("AWS::S3::BucketPolicy", {
       PolicyDocument: {
-        Statement: Match.arrayWith([Match.objectLike({ Effect: "Deny", Action: "s3:*", Condition: { Bool: { "aws:SecureTransport": "false" } } })]),
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: "Deny", Action: "s3:*", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+        ]),
       },
     });
   });
 
   it("lets only this distribution read the bucket, through origin access control", () => {
     const [oacId, oac] = onlyOf(hosting, "AWS::CloudFront::OriginAccessControl");
-    expect(oac.Properties.OriginAccessControlConfig).toMatchObject({ OriginAccessControlOriginType: "s3", SigningBehavior: "always", SigningProtocol: "sigv4" });
+    expect(oac.Properties.OriginAccessControlConfig).toMatchObject({
+      OriginAccessControlOriginType: "s3",
+      SigningBehavior: "always",
+      SigningProtocol: "sigv4",
+    });
     const distribution = onlyOf(hosting, "AWS::CloudFront::Distribution")[1];
     expect(distribution.Properties.DistributionConfig.Origins).toEqual([
       expect.objectContaining({
@@ -305,7 +379,13 @@ describe("console hosting stack", () => {
             Effect: "Allow",
             Action: "s3:GetObject",
             Principal: { Service: "cloudfront.amazonaws.com" },
-            Condition: { StringEquals: { "AWS:SourceArn": Match.objectLike({ "Fn::Join": ["", Match.arrayWith([{ Ref: logicalId(stacks.consoleHosting.distribution) }])] }) } },
+            Condition: {
+              StringEquals: {
+                "AWS:SourceArn": Match.objectLike({
+                  "Fn::Join": ["", Match.arrayWith([{ Ref: logicalId(stacks.consoleHosting.distribution) }])],
+                }),
+              },
+            },
           }),
         ]),
       },
@@ -342,7 +422,9 @@ describe("console stack", () => {
     const markers: Json = properties.SourceMarkers[index];
     const config = JSON.parse(readFileSync(join(assetDir, "config.json"), "utf8"));
 
-    const url = /^https:\/\/(<<marker:0xbaba:\d+>>)\.execute-api\.ap-east-1\.(<<marker:0xbaba:\d+>>)\/graphql$/.exec(config.graphqlUrl);
+    const url = /^https:\/\/(<<marker:0xbaba:\d+>>)\.execute-api\.ap-east-1\.(<<marker:0xbaba:\d+>>)\/graphql$/.exec(
+      config.graphqlUrl,
+    );
     expect(url).not.toBeNull();
     expect(markers[url![1]]).toEqual(importOf(stacks.api.api.httpApi));
     expect(markers[url![2]]).toEqual({ Ref: "AWS::URLSuffix" });
@@ -355,6 +437,9 @@ describe("console stack", () => {
   it("deploys nothing and warns when the console has not been built", () => {
     const { stacks: unbuilt } = synthesize(join(workDir, "missing-dist"), join(workDir, "cdk.out.unbuilt"));
     Template.fromStack(unbuilt.console).resourceCountIs("Custom::CDKBucketDeployment", 0);
-    Annotations.fromStack(unbuilt.console).hasWarning("*", Match.stringLikeRegexp("No console build at .*missing-dist"));
+    Annotations.fromStack(unbuilt.console).hasWarning(
+      "*",
+      Match.stringLikeRegexp("No console build at .*missing-dist"),
+    );
   });
 });

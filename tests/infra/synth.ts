@@ -28,7 +28,11 @@ export function synthesizeApp(context: Record<string, unknown> = {}): Synthesize
   const app = new App({ outdir: join(workDir, "cdk.out"), context: { "aws:cdk:bundling-stacks": [], ...context } });
   let stacks: RegularsStacks;
   try {
-    stacks = createStacks(app, { env: { account: "123456789012", region: REGION }, consoleDist: dist, ...settingsFromContext(app) });
+    stacks = createStacks(app, {
+      env: { account: "123456789012", region: REGION },
+      consoleDist: dist,
+      ...settingsFromContext(app),
+    });
   } catch (error) {
     dispose();
     throw error;

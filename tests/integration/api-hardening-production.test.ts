@@ -30,14 +30,33 @@ describe("in production", () => {
       const result = await gql(server, query, {}, { token: shop.ownerToken });
       expect(codes(result), query).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
     }
-    expect((await ok(gql(server, `query none { __typename }`, {}, { token: shop.ownerToken }))).__typename).toBe("Query");
+    expect((await ok(gql(server, `query none { __typename }`, {}, { token: shop.ownerToken }))).__typename).toBe(
+      "Query",
+    );
   });
 
   it("masks an unexpected error: INTERNAL_SERVER_ERROR with a request id, no message or stack", async () => {
     // A record the code cannot serve: a store saved without its (non-null) name.
     const storeId = "corrupt01";
-    await server.db.client.send(new PutCommand({ TableName: server.tableName, Item: { ...keys.store(shop.merchantId, storeId), entity: "store", id: storeId, merchantId: shop.merchantId, city: "上海", status: "active", createdAt: new Date().toISOString() } }));
-    const response = await fetch(server.graphqlUrl, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${shop.ownerToken}` }, body: JSON.stringify({ query: `query($id: ID!) { store(id: $id) { id name } }`, variables: { id: storeId } }) });
+    await server.db.client.send(
+      new PutCommand({
+        TableName: server.tableName,
+        Item: {
+          ...keys.store(shop.merchantId, storeId),
+          entity: "store",
+          id: storeId,
+          merchantId: shop.merchantId,
+          city: "上海",
+          status: "active",
+          createdAt: new Date().toISOString(),
+        },
+      }),
+    );
+    const response = await fetch(server.graphqlUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${shop.ownerToken}` },
+      body: JSON.stringify({ query: `query($id: ID!) { store(id: $id) { id name } }`, variables: { id: storeId } }),
+    });
     const text = await response.text();
     const body = JSON.parse(text);
     const error = body.errors[0];

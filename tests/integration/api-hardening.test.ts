@@ -47,7 +47,12 @@ describe("operation limits", () => {
   });
 
   it("refuses an operation whose cost is over the limit", async () => {
-    const result = await gql(server, `{ members(first: 100) { nodes { id referrals(first: 100) { nodes { member { id name phone } } } } } }`, {}, owner());
+    const result = await gql(
+      server,
+      `{ members(first: 100) { nodes { id referrals(first: 100) { nodes { member { id name phone } } } } } }`,
+      {},
+      owner(),
+    );
     expect(codes(result)).toContain("GRAPHQL_VALIDATION_FAILED");
     expect(result.errors!.map((e) => e.message).join(" ")).toMatch(/Cost limit of 50000 exceeded/);
   });
@@ -66,8 +71,15 @@ describe("operation limits", () => {
   });
 
   it("lets the console's largest operation through: a getMany of 100 members", async () => {
-    const fields = introspectedSchema.types.filter((t) => t.name === "Query" || t.name === "Mutation").flatMap((t) => ("fields" in t ? t.fields : []));
-    const build = buildQueryFactory(new CursorBook())({ types: introspectedSchema.types, queries: fields, schema: introspectedSchema, resources: [] } as never);
+    const fields = introspectedSchema.types
+      .filter((t) => t.name === "Query" || t.name === "Mutation")
+      .flatMap((t) => ("fields" in t ? t.fields : []));
+    const build = buildQueryFactory(new CursorBook())({
+      types: introspectedSchema.types,
+      queries: fields,
+      schema: introspectedSchema,
+      resources: [],
+    } as never);
     const ids = Array.from({ length: 100 }, (_, i) => `missing-${i}`);
     const { query, variables } = build("GET_MANY", "members", { ids });
     const result = await gql(server, print(query), variables, owner());
@@ -97,7 +109,9 @@ describe("CSRF prevention", () => {
     const auth = { authorization: `Bearer ${shop.ownerToken}` };
     const plain = await fetch(url(`{ version }`), { headers: auth });
     expect(plain.status).toBe(400);
-    const mutation = await fetch(url(`mutation { createStore(input: { name: "GET店", city: "上海" }) { id } }`), { headers: { ...auth, "apollo-require-preflight": "true" } });
+    const mutation = await fetch(url(`mutation { createStore(input: { name: "GET店", city: "上海" }) { id } }`), {
+      headers: { ...auth, "apollo-require-preflight": "true" },
+    });
     expect(mutation.status).toBe(405);
     const query = await fetch(url(`{ version }`), { headers: { ...auth, "apollo-require-preflight": "true" } });
     expect(query.status).toBe(200);
@@ -107,7 +121,16 @@ describe("CSRF prevention", () => {
 });
 
 describe("request-rate limit per API key", () => {
-  const burst = (apiKey: string, n: number) => Promise.all(Array.from({ length: n }, () => fetch(server.graphqlUrl, { method: "POST", headers: { "content-type": "application/json", "x-api-key": apiKey }, body: JSON.stringify({ query: "{ version }" }) })));
+  const burst = (apiKey: string, n: number) =>
+    Promise.all(
+      Array.from({ length: n }, () =>
+        fetch(server.graphqlUrl, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-api-key": apiKey },
+          body: JSON.stringify({ query: "{ version }" }),
+        }),
+      ),
+    );
 
   it("refuses requests beyond the key's limit in a second with RATE_LIMITED, HTTP 429 and Retry-After", async () => {
     await new Promise((done) => setTimeout(done, 1000 - (Date.now() % 1000) + 20));
@@ -125,7 +148,9 @@ describe("request-rate limit per API key", () => {
   it("admits the key again in the next window, and does not count staff sign-ins", async () => {
     await new Promise((done) => setTimeout(done, 1100));
     expect((await ok(gql(server, `{ version }`, {}, { apiKey: shop.apiKey }))).version).toBeTruthy();
-    const staff = await Promise.all(Array.from({ length: 3 * RATE_LIMIT }, () => gql(server, `{ version }`, {}, owner())));
+    const staff = await Promise.all(
+      Array.from({ length: 3 * RATE_LIMIT }, () => gql(server, `{ version }`, {}, owner())),
+    );
     expect(staff.every((r) => r.status === 200 && !r.errors)).toBe(true);
   });
 
@@ -133,7 +158,13 @@ describe("request-rate limit per API key", () => {
     const keyId = (await ok(gql(server, `{ apiKeys { id } }`, {}, owner()))).apiKeys[0].id;
     const window = Math.floor(Date.now() / 1000);
     await gql(server, `{ version }`, {}, { apiKey: shop.apiKey });
-    const items = await Promise.all([window, window + 1].map((w) => server.db.client.send(new GetCommand({ TableName: server.tableName, Key: keys.rateWindow(shop.merchantId, keyId, w) }))));
+    const items = await Promise.all(
+      [window, window + 1].map((w) =>
+        server.db.client.send(
+          new GetCommand({ TableName: server.tableName, Key: keys.rateWindow(shop.merchantId, keyId, w) }),
+        ),
+      ),
+    );
     const item = items.map((r) => r.Item).find(Boolean)!;
     expect(item.requests).toBeGreaterThanOrEqual(1);
     expect(item[RATE_WINDOW_TTL_ATTRIBUTE]).toBeGreaterThan(window);
@@ -142,17 +173,27 @@ describe("request-rate limit per API key", () => {
   it("honours a limit the owner sets on the key itself (setApiKeyRateLimit), and clears it with null", async () => {
     const SET = `mutation($id: ID!, $n: Int) { setApiKeyRateLimit(id: $id, rateLimitPerSecond: $n) { id rateLimitPerSecond } }`;
     const keyId = (await ok(gql(server, `{ apiKeys { id } }`, {}, owner()))).apiKeys[0].id;
-    expect((await ok(gql(server, SET, { id: keyId, n: 100 }, owner()))).setApiKeyRateLimit).toEqual({ id: keyId, rateLimitPerSecond: 100 });
+    expect((await ok(gql(server, SET, { id: keyId, n: 100 }, owner()))).setApiKeyRateLimit).toEqual({
+      id: keyId,
+      rateLimitPerSecond: 100,
+    });
     await new Promise((done) => setTimeout(done, 1100));
     const responses = await burst(shop.apiKey, 3 * RATE_LIMIT);
     expect(responses.map((r) => r.status)).toEqual(Array(3 * RATE_LIMIT).fill(200));
     // Bad limits, other roles and other merchants change nothing.
-    for (const n of [0, -5, 10_001]) expect(codes(await gql(server, SET, { id: keyId, n }, owner()))).toEqual(["BAD_USER_INPUT"]);
+    for (const n of [0, -5, 10_001])
+      expect(codes(await gql(server, SET, { id: keyId, n }, owner()))).toEqual(["BAD_USER_INPUT"]);
     expect(codes(await gql(server, SET, { id: keyId, n: 1 }, { token: shop.managerToken }))).toEqual(["FORBIDDEN"]);
     const other = await createMerchant(server);
     expect(codes(await gql(server, SET, { id: keyId, n: 1 }, { token: other.ownerToken }))).toEqual(["NOT_FOUND"]);
-    expect((await ok(gql(server, `{ apiKeys { id rateLimitPerSecond } }`, {}, owner()))).apiKeys.find((k: { id: string }) => k.id === keyId).rateLimitPerSecond).toBe(100);
-    expect((await ok(gql(server, SET, { id: keyId, n: null }, owner()))).setApiKeyRateLimit.rateLimitPerSecond).toBeNull();
+    expect(
+      (await ok(gql(server, `{ apiKeys { id rateLimitPerSecond } }`, {}, owner()))).apiKeys.find(
+        (k: { id: string }) => k.id === keyId,
+      ).rateLimitPerSecond,
+    ).toBe(100);
+    expect(
+      (await ok(gql(server, SET, { id: keyId, n: null }, owner()))).setApiKeyRateLimit.rateLimitPerSecond,
+    ).toBeNull();
     expect(await setApiKeyRateLimit(server.db, shop.merchantId, "0000000000000000", 5)).toBe(false);
   });
 });

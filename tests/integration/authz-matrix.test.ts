@@ -13,29 +13,110 @@ import { startTestServer, type TestServer } from "../support/server.js";
 type Roles = string;
 const EXPECTED: Record<string, Roles> = {
   // Queries
-  version: "*", viewer: "*",
+  version: "*",
+  viewer: "*",
   merchants: "p",
-  merchant: "omck", stores: "omck", store: "omck", member: "omck", memberByPhone: "omck", memberByCode: "omck", members: "omck", memberTags: "omck",
-  loyaltyConfig: "omck", order: "omck", rewards: "omck", reward: "omck", couponTemplates: "omck", couponTemplate: "omck", coupon: "omck", quoteCheckout: "omck",
-  topUpPlans: "omck", topUpPlan: "omck",
-  staffMembers: "omc", staff: "omc", guideWorklist: "omc",
-  memberDataExport: "om", storedValueLiability: "om", referrals: "om", automationSettings: "om", smsMessages: "om", segmentationSettings: "om",
-  segments: "om", segment: "om", segmentPreview: "om", campaigns: "om", campaign: "om", campaignResults: "om", dashboard: "om", liabilityReport: "om",
-  apiKeys: "o", domainEvents: "o",
+  merchant: "omck",
+  stores: "omck",
+  store: "omck",
+  member: "omck",
+  memberByPhone: "omck",
+  memberByCode: "omck",
+  members: "omck",
+  memberTags: "omck",
+  loyaltyConfig: "omck",
+  order: "omck",
+  rewards: "omck",
+  reward: "omck",
+  couponTemplates: "omck",
+  couponTemplate: "omck",
+  coupon: "omck",
+  quoteCheckout: "omck",
+  topUpPlans: "omck",
+  topUpPlan: "omck",
+  staffMembers: "omc",
+  staff: "omc",
+  guideWorklist: "omc",
+  memberDataExport: "om",
+  storedValueLiability: "om",
+  referrals: "om",
+  automationSettings: "om",
+  smsMessages: "om",
+  segmentationSettings: "om",
+  segments: "om",
+  segment: "om",
+  segmentPreview: "om",
+  campaigns: "om",
+  campaign: "om",
+  campaignResults: "om",
+  dashboard: "om",
+  liabilityReport: "om",
+  apiKeys: "o",
+  domainEvents: "o",
   // Mutations
   onboardMerchant: "p",
-  updateMerchant: "o", createStore: "o", createApiKey: "o", revokeApiKey: "o", setApiKeyRateLimit: "o", updatePointsRules: "o", updateTierLadder: "o", setManualTier: "o", updateCheckinRules: "o",
-  createReward: "o", updateReward: "o", createCouponTemplate: "o", updateCouponTemplate: "o", updateCouponSettings: "o", updateStoredValueRules: "o", createTopUpPlan: "o",
-  updateTopUpPlan: "o", updateReferralRules: "o", updateAutomationSettings: "o", updateSegmentationSettings: "o", saveCampaign: "o",
-  updateStore: "om", createStaff: "om", updateStaff: "om", assignGuide: "om", eraseMember: "om", importMembers: "om", adjustPoints: "om", issueCoupons: "om", revokeCoupon: "om",
-  refundTopUp: "om", saveSegment: "om",
+  updateMerchant: "o",
+  createStore: "o",
+  createApiKey: "o",
+  revokeApiKey: "o",
+  setApiKeyRateLimit: "o",
+  updatePointsRules: "o",
+  updateTierLadder: "o",
+  setManualTier: "o",
+  updateCheckinRules: "o",
+  createReward: "o",
+  updateReward: "o",
+  createCouponTemplate: "o",
+  updateCouponTemplate: "o",
+  updateCouponSettings: "o",
+  updateStoredValueRules: "o",
+  createTopUpPlan: "o",
+  updateTopUpPlan: "o",
+  updateReferralRules: "o",
+  updateAutomationSettings: "o",
+  updateSegmentationSettings: "o",
+  saveCampaign: "o",
+  updateStore: "om",
+  createStaff: "om",
+  updateStaff: "om",
+  assignGuide: "om",
+  eraseMember: "om",
+  importMembers: "om",
+  adjustPoints: "om",
+  issueCoupons: "om",
+  revokeCoupon: "om",
+  refundTopUp: "om",
+  saveSegment: "om",
   logContact: "omc",
-  registerMember: "omck", updateMember: "omck", setMarketingConsent: "omck", addMemberTags: "omck", removeMemberTags: "omck", recordPurchase: "omck", refundOrder: "omck",
-  redeemPoints: "omck", checkIn: "omck", redeemReward: "omck", claimCoupon: "omck", reserveCoupons: "omck", releaseCoupons: "omck", topUpStoredValue: "omck", recordAnonymousOrder: "omck",
+  registerMember: "omck",
+  updateMember: "omck",
+  setMarketingConsent: "omck",
+  addMemberTags: "omck",
+  removeMemberTags: "omck",
+  recordPurchase: "omck",
+  refundOrder: "omck",
+  redeemPoints: "omck",
+  checkIn: "omck",
+  redeemReward: "omck",
+  claimCoupon: "omck",
+  reserveCoupons: "omck",
+  releaseCoupons: "omck",
+  topUpStoredValue: "omck",
+  recordAnonymousOrder: "omck",
 };
 
-type CallerName = "anonymous" | "owner" | "manager" | "clerk" | "apiKey" | "foreignOwner" | "foreignStoreManager" | "operator";
-const ROLE_OF: Record<CallerName, string> = { anonymous: "", owner: "o", manager: "m", clerk: "c", apiKey: "k", foreignOwner: "o", foreignStoreManager: "m", operator: "p" };
+type CallerName =
+  "anonymous" | "owner" | "manager" | "clerk" | "apiKey" | "foreignOwner" | "foreignStoreManager" | "operator";
+const ROLE_OF: Record<CallerName, string> = {
+  anonymous: "",
+  owner: "o",
+  manager: "m",
+  clerk: "c",
+  apiKey: "k",
+  foreignOwner: "o",
+  foreignStoreManager: "m",
+  operator: "p",
+};
 const CALLERS = Object.keys(ROLE_OF) as CallerName[];
 const AUTH_CODES = ["UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND"];
 /** What a foreign merchant or store may get back for someone else's object: nothing. */
@@ -52,14 +133,22 @@ afterAll(() => server?.stop());
 
 function credentials(caller: CallerName): Credentials {
   switch (caller) {
-    case "anonymous": return {};
-    case "owner": return { token: f.a.ownerToken };
-    case "manager": return { token: f.a.managerToken };
-    case "clerk": return { token: f.a.clerkToken };
-    case "apiKey": return { apiKey: f.a.apiKey };
-    case "foreignOwner": return { token: f.b.ownerToken };
-    case "foreignStoreManager": return { token: f.storeBManagerToken };
-    case "operator": return { token: f.operatorToken };
+    case "anonymous":
+      return {};
+    case "owner":
+      return { token: f.a.ownerToken };
+    case "manager":
+      return { token: f.a.managerToken };
+    case "clerk":
+      return { token: f.a.clerkToken };
+    case "apiKey":
+      return { apiKey: f.a.apiKey };
+    case "foreignOwner":
+      return { token: f.b.ownerToken };
+    case "foreignStoreManager":
+      return { token: f.storeBManagerToken };
+    case "operator":
+      return { token: f.operatorToken };
   }
 }
 
@@ -71,19 +160,39 @@ function mismatch(op: string, caller: CallerName, reach: string, result: GraphQL
   const codes = codesOf(result);
   const data = (result.data as Record<string, unknown> | null | undefined)?.[op];
   const allowedRole = roles === "*" || (caller !== "anonymous" && roles.includes(ROLE_OF[caller]));
-  if (result.status >= 500 || codes.includes("INTERNAL_SERVER_ERROR")) return `server error ${JSON.stringify(result.errors)}`;
+  if (result.status >= 500 || codes.includes("INTERNAL_SERVER_ERROR"))
+    return `server error ${JSON.stringify(result.errors)}`;
   if (!allowedRole) {
     const want = caller === "anonymous" ? "UNAUTHENTICATED" : "FORBIDDEN";
-    return codes.length === 1 && codes[0] === want ? undefined : `expected ${want}, got ${JSON.stringify(codes)} ${data === undefined ? "" : JSON.stringify(data)}`;
+    return codes.length === 1 && codes[0] === want
+      ? undefined
+      : `expected ${want}, got ${JSON.stringify(codes)} ${data === undefined ? "" : JSON.stringify(data)}`;
   }
-  const foreign = (caller === "foreignOwner" && reach !== "none") || (caller === "foreignStoreManager" && reach === "store");
+  const foreign =
+    (caller === "foreignOwner" && reach !== "none") || (caller === "foreignStoreManager" && reach === "store");
   if (foreign) {
-    if (codes.length > 0) return codes.every((code) => HIDDEN_CODES.includes(code)) ? undefined : `expected it hidden, got ${JSON.stringify(codes)}`;
+    if (codes.length > 0)
+      return codes.every((code) => HIDDEN_CODES.includes(code))
+        ? undefined
+        : `expected it hidden, got ${JSON.stringify(codes)}`;
     if (data === null) return undefined;
     // A page filtered by another's store is empty.
-    if (data && typeof data === "object" && Array.isArray((data as { nodes?: unknown[] }).nodes) && (data as { nodes: unknown[] }).nodes.length === 0) return undefined;
+    if (
+      data &&
+      typeof data === "object" &&
+      Array.isArray((data as { nodes?: unknown[] }).nodes) &&
+      (data as { nodes: unknown[] }).nodes.length === 0
+    )
+      return undefined;
     // A batch answers per item: each refused on its own.
-    if (Array.isArray(data) && data.every((item) => item && typeof item === "object" && "errorCode" in item && HIDDEN_CODES.includes(String(item.errorCode)))) return undefined;
+    if (
+      Array.isArray(data) &&
+      data.every(
+        (item) =>
+          item && typeof item === "object" && "errorCode" in item && HIDDEN_CODES.includes(String(item.errorCode)),
+      )
+    )
+      return undefined;
     return `expected NOT_FOUND or null for another ${caller === "foreignOwner" ? "merchant" : "store"}'s object, got ${JSON.stringify(data)}`;
   }
   const refused = codes.filter((code) => AUTH_CODES.includes(code));
@@ -94,7 +203,9 @@ function mismatch(op: string, caller: CallerName, reach: string, result: GraphQL
 
 describe("authorization matrix", () => {
   it("has an expectation for every operation of the schema, and none for operations that are gone", () => {
-    const names = operations().map((op) => op.name).sort();
+    const names = operations()
+      .map((op) => op.name)
+      .sort();
     expect(names.filter((name) => !(name in EXPECTED))).toEqual([]);
     expect(Object.keys(EXPECTED).filter((name) => !names.includes(name))).toEqual([]);
   });
@@ -115,14 +226,19 @@ describe("authorization matrix", () => {
           if (codesOf(result).length) refusals++;
           const problem = mismatch(op.name, caller, reach, result);
           const roles = EXPECTED[op.name];
-          if (caller === "owner" && roles.includes("o") && codesOf(result).includes("BAD_USER_INPUT")) badInputWhenAllowed.add(op.name);
+          if (caller === "owner" && roles.includes("o") && codesOf(result).includes("BAD_USER_INPUT"))
+            badInputWhenAllowed.add(op.name);
           if (problem) failures.push(`${op.kind} ${op.name} as ${caller}: ${problem}`);
         }
       }),
     );
-    console.log(`authz matrix: ${ops.length} operations × ${CALLERS.length} callers = ${calls} calls (${refusals} answered with an error), ${Object.keys(EXPECTED).length} expectation rows`);
+    console.log(
+      `authz matrix: ${ops.length} operations × ${CALLERS.length} callers = ${calls} calls (${refusals} answered with an error), ${Object.keys(EXPECTED).length} expectation rows`,
+    );
     // Generated input the rules refuse still proves the caller got past authorization; listed so it can be improved.
-    console.log(`owner calls answered BAD_USER_INPUT (generated input): ${[...badInputWhenAllowed].sort().join(", ") || "none"}`);
+    console.log(
+      `owner calls answered BAD_USER_INPUT (generated input): ${[...badInputWhenAllowed].sort().join(", ") || "none"}`,
+    );
     expect(failures).toEqual([]);
   });
 });

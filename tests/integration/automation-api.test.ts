@@ -19,10 +19,36 @@ afterAll(() => server?.stop());
 describe("automation settings", () => {
   it("has sensible defaults and takes an owner's changes", async () => {
     const defaults = (await ok(gql(server, SETTINGS, {}, owner()))).automationSettings;
-    expect(defaults).toMatchObject({ jobHour: 9, tierReviewDayOfMonth: 1, sms: { quietStart: "21:00", quietEnd: "09:00", monthlyCap: 4 }, lifecycle: { silentDays: 30, sleepingDays: 90, lostDays: 180 } });
+    expect(defaults).toMatchObject({
+      jobHour: 9,
+      tierReviewDayOfMonth: 1,
+      sms: { quietStart: "21:00", quietEnd: "09:00", monthlyCap: 4 },
+      lifecycle: { silentDays: 30, sleepingDays: 90, lostDays: 180 },
+    });
     expect(defaults.wakeup.steps.map((s: { days: number }) => s.days)).toEqual([30, 60]);
-    const changed = (await ok(gql(server, UPDATE, { input: { jobHour: 8, tierReviewDayOfMonth: 15, sms: { monthlyCap: 2, signature: "【茶香里】" }, wakeup: { steps: [{ days: 45, body: "{name}，想您了" }] } } }, owner()))).updateAutomationSettings;
-    expect(changed).toEqual({ jobHour: 8, tierReviewDayOfMonth: 15, sms: { quietStart: "21:00", monthlyCap: 2, signature: "【茶香里】" }, wakeup: { steps: [{ days: 45, body: "{name}，想您了" }] } });
+    const changed = (
+      await ok(
+        gql(
+          server,
+          UPDATE,
+          {
+            input: {
+              jobHour: 8,
+              tierReviewDayOfMonth: 15,
+              sms: { monthlyCap: 2, signature: "【茶香里】" },
+              wakeup: { steps: [{ days: 45, body: "{name}，想您了" }] },
+            },
+          },
+          owner(),
+        ),
+      )
+    ).updateAutomationSettings;
+    expect(changed).toEqual({
+      jobHour: 8,
+      tierReviewDayOfMonth: 15,
+      sms: { quietStart: "21:00", monthlyCap: 2, signature: "【茶香里】" },
+      wakeup: { steps: [{ days: 45, body: "{name}，想您了" }] },
+    });
     expect((await ok(gql(server, SETTINGS, {}, { token: shop.managerToken }))).automationSettings.jobHour).toBe(8);
   });
 
@@ -31,8 +57,21 @@ describe("automation settings", () => {
       { input: { jobHour: 24 }, field: "jobHour" },
       { input: { sms: { quietStart: "9pm" } }, field: "quietStart" },
       { input: { wakeup: { steps: [{ days: 30, body: "{nmae} 好久不见" }] } }, field: "wakeup.steps.0.body" },
-      { input: { wakeup: { steps: [{ days: 30, body: "a" }, { days: 30, body: "b" }] } }, field: "wakeup.steps" },
-      { input: { wakeup: { steps: [{ days: 30, body: "a", couponTemplateId: "nope" }] } }, field: "wakeup.steps.0.couponTemplateId" },
+      {
+        input: {
+          wakeup: {
+            steps: [
+              { days: 30, body: "a" },
+              { days: 30, body: "b" },
+            ],
+          },
+        },
+        field: "wakeup.steps",
+      },
+      {
+        input: { wakeup: { steps: [{ days: 30, body: "a", couponTemplateId: "nope" }] } },
+        field: "wakeup.steps.0.couponTemplateId",
+      },
       { input: { lifecycle: { silentDays: 100 } }, field: "lifecycle" },
       { input: { tierReviewDayOfMonth: 31 }, field: "tierReview.dayOfMonth" },
     ];
@@ -46,7 +85,9 @@ describe("automation settings", () => {
   });
 
   it("only owners change them; clerks and API keys cannot read them", async () => {
-    expect(codes(await gql(server, UPDATE, { input: { jobHour: 7 } }, { token: shop.managerToken }))).toEqual(["FORBIDDEN"]);
+    expect(codes(await gql(server, UPDATE, { input: { jobHour: 7 } }, { token: shop.managerToken }))).toEqual([
+      "FORBIDDEN",
+    ]);
     expect(codes(await gql(server, SETTINGS, {}, { token: shop.clerkToken }))).toEqual(["FORBIDDEN"]);
     expect(codes(await gql(server, SETTINGS, {}, { apiKey: shop.apiKey }))).toEqual(["FORBIDDEN"]);
   });
@@ -59,12 +100,18 @@ describe("outbox and events", () => {
     const today = new Date().toISOString().slice(0, 10);
     const EVENTS = `query($d: String!) { domainEvents(date: $d, first: 100) { nodes { type detail } } }`;
     const mine = (await ok(gql(server, EVENTS, { d: today }, owner()))).domainEvents.nodes;
-    expect(mine).toContainEqual(expect.objectContaining({ type: "MemberJoined", detail: expect.stringContaining(member.id) }));
+    expect(mine).toContainEqual(
+      expect.objectContaining({ type: "MemberJoined", detail: expect.stringContaining(member.id) }),
+    );
     const theirs = (await ok(gql(server, EVENTS, { d: today }, { token: other.ownerToken }))).domainEvents.nodes;
     expect(theirs.some((e: { detail: string }) => e.detail.includes(member.id))).toBe(false);
     expect(codes(await gql(server, EVENTS, { d: "yesterday" }, owner()))).toEqual(["BAD_USER_INPUT"]);
     expect(codes(await gql(server, EVENTS, { d: today }, { token: shop.managerToken }))).toEqual(["FORBIDDEN"]);
-    expect((await ok(gql(server, `{ smsMessages { nodes { id } } }`, {}, { token: other.ownerToken }))).smsMessages.nodes).toEqual([]);
-    expect(codes(await gql(server, `{ smsMessages { nodes { id } } }`, {}, { token: shop.clerkToken }))).toEqual(["FORBIDDEN"]);
+    expect(
+      (await ok(gql(server, `{ smsMessages { nodes { id } } }`, {}, { token: other.ownerToken }))).smsMessages.nodes,
+    ).toEqual([]);
+    expect(codes(await gql(server, `{ smsMessages { nodes { id } } }`, {}, { token: shop.clerkToken }))).toEqual([
+      "FORBIDDEN",
+    ]);
   });
 });

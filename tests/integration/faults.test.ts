@@ -21,7 +21,14 @@ import { claimCoupon, createTemplate, updateCouponSettings } from "../../functio
 import type { Deps } from "../../functions/app/deps.js";
 import { enrolMember } from "../../functions/app/enrolment.js";
 import { runJob, updateAutomation } from "../../functions/app/jobs.js";
-import { checkInMember, loyaltyConfig, recordPurchase, redeemPoints, refundOrder, updateTierLadder } from "../../functions/app/loyalty.js";
+import {
+  checkInMember,
+  loyaltyConfig,
+  recordPurchase,
+  redeemPoints,
+  refundOrder,
+  updateTierLadder,
+} from "../../functions/app/loyalty.js";
 import { dispatchDue } from "../../functions/app/messaging.js";
 import { registerMember } from "../../functions/app/members.js";
 import { topUp } from "../../functions/app/storedValue.js";
@@ -47,7 +54,14 @@ beforeAll(async () => {
   server = await startTestServer();
   deps = { db: server.db, clock: { now: () => now }, ids: cryptoIds, identity: localIdentity(server.db) };
   shop = await createMerchant(server);
-  owner = { kind: "staff", merchantId: shop.merchantId, staffId: shop.ownerId, username: "owner", role: "owner", storeIds: [] };
+  owner = {
+    kind: "staff",
+    merchantId: shop.merchantId,
+    staffId: shop.ownerId,
+    username: "owner",
+    role: "owner",
+    storeIds: [],
+  };
   storeId = shop.stores[0].id;
 });
 afterAll(() => server?.stop());
@@ -59,7 +73,15 @@ async function stored(merchantId = shop.merchantId): Promise<Record<string, unkn
   const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await server.db.client.send(new ScanCommand({ TableName: server.tableName, ConsistentRead: true, ExclusiveStartKey: start, FilterExpression: "begins_with(pk, :p)", ExpressionAttributeValues: { ":p": `T#${merchantId}` } }));
+    const page = await server.db.client.send(
+      new ScanCommand({
+        TableName: server.tableName,
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+        FilterExpression: "begins_with(pk, :p)",
+        ExpressionAttributeValues: { ":p": `T#${merchantId}` },
+      }),
+    );
     items.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
   } while (start);
@@ -67,35 +89,64 @@ async function stored(merchantId = shop.merchantId): Promise<Record<string, unkn
 }
 
 /** The stored items as a comparable set: equal sets mean nothing was written. */
-const fingerprint = (items: Record<string, unknown>[]) => items.map((item) => JSON.stringify(item, Object.keys(item).sort())).sort();
+const fingerprint = (items: Record<string, unknown>[]) =>
+  items.map((item) => JSON.stringify(item, Object.keys(item).sort())).sort();
 
 /** The dashboard's live counters summed over shards, days and stores. */
 function counters(items: Record<string, unknown>[]): Record<string, number> {
   const sums: Record<string, number> = {};
-  for (const item of items.filter((i) => i.entity === "statsLive")) for (const [name, value] of Object.entries(item)) if (/^[gf]\./.test(name) && typeof value === "number") sums[name] = (sums[name] ?? 0) + value;
+  for (const item of items.filter((i) => i.entity === "statsLive"))
+    for (const [name, value] of Object.entries(item))
+      if (/^[gf]\./.test(name) && typeof value === "number") sums[name] = (sums[name] ?? 0) + value;
   return sums;
 }
 
 /** What changed in the counters between two reads (zeros left out). */
 function counterDelta(before: Record<string, unknown>[], after: Record<string, unknown>[]): Record<string, number> {
   const [a, b] = [counters(before), counters(after)];
-  return Object.fromEntries([...new Set([...Object.keys(a), ...Object.keys(b)])].map((name) => [name, (b[name] ?? 0) - (a[name] ?? 0)]).filter(([, value]) => value !== 0));
+  return Object.fromEntries(
+    [...new Set([...Object.keys(a), ...Object.keys(b)])]
+      .map((name) => [name, (b[name] ?? 0) - (a[name] ?? 0)])
+      .filter(([, value]) => value !== 0),
+  );
 }
 
-const ofMember = (items: Record<string, unknown>[], memberId: string, entity: string) => items.filter((item) => item.entity === entity && item.memberId === memberId);
+const ofMember = (items: Record<string, unknown>[], memberId: string, entity: string) =>
+  items.filter((item) => item.entity === entity && item.memberId === memberId);
 const events = (items: Record<string, unknown>[], type: string, match: Record<string, unknown> = {}) =>
-  items.filter((item) => item.entity === "event" && item.type === type && Object.entries(match).every(([k, v]) => (item.detail as Record<string, unknown>)[k] === v));
-const liabilityTotal = (items: Record<string, unknown>[]) => items.filter((i) => i.entity === "liability").reduce<{ principal: number; bonus: number }>((sum, i) => ({ principal: sum.principal + Number(i.principal), bonus: sum.bonus + Number(i.bonus) }), { principal: 0, bonus: 0 });
+  items.filter(
+    (item) =>
+      item.entity === "event" &&
+      item.type === type &&
+      Object.entries(match).every(([k, v]) => (item.detail as Record<string, unknown>)[k] === v),
+  );
+const liabilityTotal = (items: Record<string, unknown>[]) =>
+  items
+    .filter((i) => i.entity === "liability")
+    .reduce<{ principal: number; bonus: number }>(
+      (sum, i) => ({ principal: sum.principal + Number(i.principal), bonus: sum.bonus + Number(i.bonus) }),
+      { principal: 0, bonus: 0 },
+    );
 
 // ---------------------------------------------------------------- fixtures
 
 async function newMember(consent = false, birthday?: { month: number; day: number }) {
-  return (await registerMember(deps, owner, { phone: phone(), name: unique("会员"), homeStoreId: storeId, marketingSmsConsent: consent, birthday })).member;
+  return (
+    await registerMember(deps, owner, {
+      phone: phone(),
+      name: unique("会员"),
+      homeStoreId: storeId,
+      marketingSmsConsent: consent,
+      birthday,
+    })
+  ).member;
 }
 
 let couponTemplateId: string;
 async function template() {
-  couponTemplateId ??= (await createTemplate(deps, owner, { name: "满30减5", kind: "amount_off", amountOff: 500, validDays: 30 })).id;
+  couponTemplateId ??= (
+    await createTemplate(deps, owner, { name: "满30减5", kind: "amount_off", amountOff: 500, validDays: 30 })
+  ).id;
   return couponTemplateId;
 }
 
@@ -103,7 +154,11 @@ async function template() {
 async function shopper() {
   const member = await newMember();
   await topUp(deps, owner, { memberId: member.id, paymentId: unique("pay"), amount: 10_000, storeId });
-  const { coupon } = await claimCoupon(deps, owner, { templateId: await template(), memberId: member.id, requestId: unique("claim") });
+  const { coupon } = await claimCoupon(deps, owner, {
+    templateId: await template(),
+    memberId: member.id,
+    requestId: unique("claim"),
+  });
   return { member, code: coupon.code };
 }
 
@@ -118,31 +173,38 @@ const checkout = (memberId: string, code: string, orderId = unique("o")) => ({
   storedValueAmount: 1000,
 });
 
-const SURVIVING_RETRIES: Fault[] = ["ProvisionedThroughputExceededException", "ThrottlingException", "InternalServerError"];
+const SURVIVING_RETRIES: Fault[] = [
+  "ProvisionedThroughputExceededException",
+  "ThrottlingException",
+  "InternalServerError",
+];
 
 // ---------------------------------------------------------------- purchases
 
 describe("a purchase with a coupon and stored value under faults", () => {
-  it.each(SURVIVING_RETRIES)("a %s that outlasts the SDK's retries fails the purchase, writes nothing, and the till's retry records it once", async (fault) => {
-    // Prepare
-    const { member, code } = await shopper();
-    const input = checkout(member.id, code);
-    const before = await stored();
-    const { db, log } = faulty(server.db, { fault, at: 1, operations: ["TransactWriteItems"] });
-    // Act
-    const failed = await recordPurchase(using(db), owner, input).catch((error: Error) => error);
-    const afterFailure = await stored();
-    const retried = await recordPurchase(deps, owner, input);
-    // Assess: the failure is the DynamoDB error, and not one item moved (no order, account, ledger entry, coupon use, counters).
-    expect(failed).toMatchObject({ name: fault });
-    expect(log.injected).toBe(1);
-    expect(fingerprint(afterFailure)).toEqual(fingerprint(before));
-    expect(retried.created).toBe(true);
-    expect(retried.account.storedValue).toEqual({ principal: 9000, bonus: 0 });
-    const after = await stored();
-    expect(ofMember(after, member.id, "order")).toHaveLength(1);
-    expect(counterDelta(before, after)).toMatchObject({ "f.orders": 1, "f.revenue": 2500, "g.svPrincipal": -1000 });
-  });
+  it.each(SURVIVING_RETRIES)(
+    "a %s that outlasts the SDK's retries fails the purchase, writes nothing, and the till's retry records it once",
+    async (fault) => {
+      // Prepare
+      const { member, code } = await shopper();
+      const input = checkout(member.id, code);
+      const before = await stored();
+      const { db, log } = faulty(server.db, { fault, at: 1, operations: ["TransactWriteItems"] });
+      // Act
+      const failed = await recordPurchase(using(db), owner, input).catch((error: Error) => error);
+      const afterFailure = await stored();
+      const retried = await recordPurchase(deps, owner, input);
+      // Assess: the failure is the DynamoDB error, and not one item moved (no order, account, ledger entry, coupon use, counters).
+      expect(failed).toMatchObject({ name: fault });
+      expect(log.injected).toBe(1);
+      expect(fingerprint(afterFailure)).toEqual(fingerprint(before));
+      expect(retried.created).toBe(true);
+      expect(retried.account.storedValue).toEqual({ principal: 9000, bonus: 0 });
+      const after = await stored();
+      expect(ofMember(after, member.id, "order")).toHaveLength(1);
+      expect(counterDelta(before, after)).toMatchObject({ "f.orders": 1, "f.revenue": 2500, "g.svPrincipal": -1000 });
+    },
+  );
 
   it("a lost response (written, caller not told) retried with the same order id returns the first result and counts nothing twice", async () => {
     // Prepare
@@ -163,9 +225,18 @@ describe("a purchase with a coupon and stored value under faults", () => {
     expect(ofMember(after, member.id, "order")).toHaveLength(1);
     expect(ofMember(after, member.id, "ledger").filter((entry) => entry.type === "earn")).toHaveLength(1);
     expect(ofMember(after, member.id, "svEntry").filter((entry) => entry.type === "pay")).toHaveLength(1);
-    expect(after.find((item) => item.entity === "coupon" && item.code === code)).toMatchObject({ status: "redeemed", redeemed: { orderId: input.orderId } });
+    expect(after.find((item) => item.entity === "coupon" && item.code === code)).toMatchObject({
+      status: "redeemed",
+      redeemed: { orderId: input.orderId },
+    });
     expect(events(after, "PurchaseRecorded", { orderId: input.orderId })).toHaveLength(1);
-    expect(counterDelta(before, after)).toMatchObject({ "f.orders": 1, "f.revenue": 2500, "f.pointsIssued": 25, [`f.couponsRedeemed.${couponTemplateId}`]: 1, "g.svPrincipal": -1000 });
+    expect(counterDelta(before, after)).toMatchObject({
+      "f.orders": 1,
+      "f.revenue": 2500,
+      "f.pointsIssued": 25,
+      [`f.couponsRedeemed.${couponTemplateId}`]: 1,
+      "g.svPrincipal": -1000,
+    });
     expect(liabilityTotal(after).principal - liabilityTotal(before).principal).toBe(-1000);
   });
 
@@ -174,7 +245,12 @@ describe("a purchase with a coupon and stored value under faults", () => {
     const { member, code } = await shopper();
     const input = checkout(member.id, code);
     const before = await stored();
-    const { db, log } = faulty(server.db, { fault: "LostResponse", at: 1, operations: ["TransactWriteItems"], layer: "wire" });
+    const { db, log } = faulty(server.db, {
+      fault: "LostResponse",
+      at: 1,
+      operations: ["TransactWriteItems"],
+      layer: "wire",
+    });
     // Act
     const result = await recordPurchase(using(db), owner, input);
     // Assess: the SDK sent the transaction twice; DynamoDB applied it once.
@@ -188,8 +264,18 @@ describe("a purchase with a coupon and stored value under faults", () => {
   it("below the SDK's retry, throttles and 500s are absorbed: the purchase succeeds after retries", async () => {
     // Prepare
     const { member, code } = await shopper();
-    const { db, log } = faulty(server.db, { fault: "ProvisionedThroughputExceededException", at: 1, times: 2, layer: "wire" });
-    const { db: flaky, log: flakyLog } = faulty(server.db, { fault: "InternalServerError", at: 3, times: 2, layer: "wire" });
+    const { db, log } = faulty(server.db, {
+      fault: "ProvisionedThroughputExceededException",
+      at: 1,
+      times: 2,
+      layer: "wire",
+    });
+    const { db: flaky, log: flakyLog } = faulty(server.db, {
+      fault: "InternalServerError",
+      at: 3,
+      times: 2,
+      layer: "wire",
+    });
     // Act
     const throttled = await recordPurchase(using(db), owner, checkout(member.id, code));
     const second = await shopper();
@@ -203,7 +289,12 @@ describe("a purchase with a coupon and stored value under faults", () => {
     // Prepare
     const { member, code } = await shopper();
     const before = await stored();
-    const { db, log } = faulty(server.db, { fault: "TransactionConflict", at: 1, times: 3, operations: ["TransactWriteItems"] });
+    const { db, log } = faulty(server.db, {
+      fault: "TransactionConflict",
+      at: 1,
+      times: 3,
+      operations: ["TransactWriteItems"],
+    });
     // Act
     const result = await recordPurchase(using(db), owner, checkout(member.id, code));
     // Assess
@@ -253,7 +344,11 @@ describe("points, stored value, coupons and check-in under a lost response", () 
     const before = await stored();
     const { db } = faulty(server.db, { fault: "ThrottlingException", at: 1, operations: ["TransactWriteItems"] });
     // Act
-    const failed = await redeemPoints(using(db), owner, { memberId: member.id, points: 20, requestId: unique("redeem") }).catch((error) => error);
+    const failed = await redeemPoints(using(db), owner, {
+      memberId: member.id,
+      points: 20,
+      requestId: unique("redeem"),
+    }).catch((error) => error);
     // Assess
     expect(failed).toMatchObject({ name: "ThrottlingException" });
     expect(fingerprint(await stored())).toEqual(fingerprint(before));
@@ -284,7 +379,12 @@ describe("points, stored value, coupons and check-in under a lost response", () 
     const before = await stored();
     const { db } = faulty(server.db, { fault: "InternalServerError", at: 1, operations: ["TransactWriteItems"] });
     // Act
-    const failed = await topUp(using(db), owner, { memberId: member.id, paymentId: unique("wx"), amount: 5000, storeId }).catch((error) => error);
+    const failed = await topUp(using(db), owner, {
+      memberId: member.id,
+      paymentId: unique("wx"),
+      amount: 5000,
+      storeId,
+    }).catch((error) => error);
     // Assess
     expect(failed).toMatchObject({ name: "InternalServerError" });
     expect(fingerprint(await stored())).toEqual(fingerprint(before));
@@ -305,7 +405,8 @@ describe("points, stored value, coupons and check-in under a lost response", () 
     expect(retried.created).toBe(false);
     const after = await stored();
     expect(ofMember(after, member.id, "coupon").map((c) => c.code)).toEqual([retried.coupon.code]);
-    const issued = (items: Record<string, unknown>[]) => Number(items.find((i) => i.entity === "couponTemplate" && i.id === templateId)!.issued);
+    const issued = (items: Record<string, unknown>[]) =>
+      Number(items.find((i) => i.entity === "couponTemplate" && i.id === templateId)!.issued);
     expect(issued(after) - issued(before)).toBe(1);
     expect(counterDelta(before, after)).toMatchObject({ [`f.couponsIssued.${templateId}`]: 1, "g.couponsOpen": 1 });
   });
@@ -332,7 +433,11 @@ describe("points, stored value, coupons and check-in under a lost response", () 
     // Prepare
     const member = await newMember();
     const before = await stored();
-    const { db } = faulty(server.db, { fault: "ProvisionedThroughputExceededException", at: 1, operations: ["TransactWriteItems"] });
+    const { db } = faulty(server.db, {
+      fault: "ProvisionedThroughputExceededException",
+      at: 1,
+      operations: ["TransactWriteItems"],
+    });
     // Act
     const failed = await checkInMember(using(db), owner, member.id).catch((error) => error);
     const unchanged = fingerprint(await stored());
@@ -375,7 +480,11 @@ describe("points, stored value, coupons and check-in under a lost response", () 
     const before = await stored();
     const { db } = faulty(server.db, { fault: "InternalServerError", at: 1, operations: ["TransactWriteItems"] });
     // Act
-    const failed = await refundOrder(using(db), owner, { refundId: unique("r"), orderId: purchase.orderId, lines: [{ sku: "latte", qty: 1 }] }).catch((error) => error);
+    const failed = await refundOrder(using(db), owner, {
+      refundId: unique("r"),
+      orderId: purchase.orderId,
+      lines: [{ sku: "latte", qty: 1 }],
+    }).catch((error) => error);
     // Assess
     expect(failed).toMatchObject({ name: "InternalServerError" });
     expect(fingerprint(await stored())).toEqual(fingerprint(before));
@@ -387,7 +496,12 @@ describe("points, stored value, coupons and check-in under a lost response", () 
 describe("enrolment under faults", () => {
   it("a lost response on the member, then on the welcome coupon: the retries give one member and one welcome coupon", async () => {
     // Prepare
-    const welcome = await createTemplate(deps, owner, { name: unique("注册有礼"), kind: "amount_off", amountOff: 300, validDays: 30 });
+    const welcome = await createTemplate(deps, owner, {
+      name: unique("注册有礼"),
+      kind: "amount_off",
+      amountOff: 300,
+      validDays: 30,
+    });
     await updateCouponSettings(deps, owner, { welcomeTemplateIds: [welcome.id] });
     const input = { phone: phone(), name: "新会员", homeStoreId: storeId };
     const before = await stored();
@@ -406,15 +520,27 @@ describe("enrolment under faults", () => {
     expect(after.filter((item) => item.entity === "memberPhone" && item.memberId === done.member.id)).toHaveLength(1);
     expect(ofMember(after, done.member.id, "coupon")).toHaveLength(1);
     expect(events(after, "MemberJoined", { memberId: done.member.id })).toHaveLength(1);
-    expect(counterDelta(before, after)).toMatchObject({ "g.members": 1, "f.joined": 1, [`f.couponsIssued.${welcome.id}`]: 1 });
+    expect(counterDelta(before, after)).toMatchObject({
+      "g.members": 1,
+      "f.joined": 1,
+      [`f.couponsIssued.${welcome.id}`]: 1,
+    });
   });
 
   it("a throttle that outlasts the retries enrols nobody", async () => {
     // Prepare
     const before = await stored();
-    const { db } = faulty(server.db, { fault: "ProvisionedThroughputExceededException", at: 1, operations: ["TransactWriteItems"] });
+    const { db } = faulty(server.db, {
+      fault: "ProvisionedThroughputExceededException",
+      at: 1,
+      operations: ["TransactWriteItems"],
+    });
     // Act
-    const failed = await registerMember(using(db), owner, { phone: phone(), name: "新会员", homeStoreId: storeId }).catch((error) => error);
+    const failed = await registerMember(using(db), owner, {
+      phone: phone(),
+      name: "新会员",
+      homeStoreId: storeId,
+    }).catch((error) => error);
     // Assess
     expect(failed).toMatchObject({ name: "ProvisionedThroughputExceededException" });
     expect(fingerprint(await stored())).toEqual(fingerprint(before));
@@ -424,7 +550,11 @@ describe("enrolment under faults", () => {
 // ---------------------------------------------------------------- a job killed halfway
 
 /** The instant of a local time on a date in Shanghai. */
-const at = (date: string, hhmm: string) => new Date(Date.parse(startOfLocalDay(date, "Asia/Shanghai")) + (Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3))) * 60_000).toISOString();
+const at = (date: string, hhmm: string) =>
+  new Date(
+    Date.parse(startOfLocalDay(date, "Asia/Shanghai")) +
+      (Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3))) * 60_000,
+  ).toISOString();
 
 const sns = mockClient(SNSClient);
 afterEach(() => sns.reset());
@@ -435,15 +565,38 @@ describe("a daily job killed halfway", () => {
   it("the birthday job, killed at its 10th member and run again, greets and gifts every member exactly once", async () => {
     // Prepare: a merchant of its own with 25 members born today, all with consent; the first tier's birthday coupon.
     const other = await createMerchant(server);
-    const boss: Caller = { kind: "staff", merchantId: other.merchantId, staffId: other.ownerId, username: "owner", role: "owner", storeIds: [] };
+    const boss: Caller = {
+      kind: "staff",
+      merchantId: other.merchantId,
+      staffId: other.ownerId,
+      username: "owner",
+      role: "owner",
+      storeIds: [],
+    };
     const date = "2026-07-15";
     now = at(date, "10:00");
     const gift = await createTemplate(deps, boss, { name: "生日饮品券", kind: "gift", giftSku: "tea", validDays: 30 });
     const ladder = (await loyaltyConfig(deps, boss)).ladder;
-    await updateTierLadder(deps, boss, { ...ladder, tiers: ladder.tiers.map((tier, i) => (i === 0 ? { ...tier, birthdayCouponTemplateId: gift.id } : tier)) });
-    await updateAutomation(deps, boss, { birthday: { enabled: true, daysBefore: 0, sendCoupon: true, body: "{name}生日快乐" } });
+    await updateTierLadder(deps, boss, {
+      ...ladder,
+      tiers: ladder.tiers.map((tier, i) => (i === 0 ? { ...tier, birthdayCouponTemplateId: gift.id } : tier)),
+    });
+    await updateAutomation(deps, boss, {
+      birthday: { enabled: true, daysBefore: 0, sendCoupon: true, body: "{name}生日快乐" },
+    });
     const members: Awaited<ReturnType<typeof registerMember>>["member"][] = [];
-    for (let i = 0; i < 25; i++) members.push((await registerMember(deps, boss, { phone: phone(), name: unique("寿星"), homeStoreId: other.stores[0].id, marketingSmsConsent: true, birthday: { month: 7, day: 15 } })).member);
+    for (let i = 0; i < 25; i++)
+      members.push(
+        (
+          await registerMember(deps, boss, {
+            phone: phone(),
+            name: unique("寿星"),
+            homeStoreId: other.stores[0].id,
+            marketingSmsConsent: true,
+            birthday: { month: 7, day: 15 },
+          })
+        ).member,
+      );
     // The 10th member's transaction lands but its answer is lost, and the connection is dead after that.
     const lost = faulty(server.db, { fault: "LostResponse", at: 10, operations: ["TransactWriteItems"] });
     const dying = faulty(lost.db, { fault: "InternalServerError", from: 11, operations: ["TransactWriteItems"] });
@@ -480,11 +633,27 @@ describe("the SMS dispatcher under faults", () => {
   /** A merchant of its own with one birthday SMS due now for each of `count` members. */
   async function queued(count = 1) {
     const other = await createMerchant(server);
-    const boss: Caller = { kind: "staff", merchantId: other.merchantId, staffId: other.ownerId, username: "owner", role: "owner", storeIds: [] };
+    const boss: Caller = {
+      kind: "staff",
+      merchantId: other.merchantId,
+      staffId: other.ownerId,
+      username: "owner",
+      role: "owner",
+      storeIds: [],
+    };
     const date = "2026-08-20";
     now = at(date, "10:00");
-    await updateAutomation(deps, boss, { birthday: { enabled: true, daysBefore: 0, sendCoupon: false, body: "{name}生日快乐" } });
-    for (let i = 0; i < count; i++) await registerMember(deps, boss, { phone: phone(), name: unique("寿星"), homeStoreId: other.stores[0].id, marketingSmsConsent: true, birthday: { month: 8, day: 20 } });
+    await updateAutomation(deps, boss, {
+      birthday: { enabled: true, daysBefore: 0, sendCoupon: false, body: "{name}生日快乐" },
+    });
+    for (let i = 0; i < count; i++)
+      await registerMember(deps, boss, {
+        phone: phone(),
+        name: unique("寿星"),
+        homeStoreId: other.stores[0].id,
+        marketingSmsConsent: true,
+        birthday: { month: 8, day: 20 },
+      });
     expect((await runJob(deps, "birthday", other.merchantId, date)).sms).toBe(count);
     return other.merchantId;
   }
@@ -495,7 +664,10 @@ describe("the SMS dispatcher under faults", () => {
   it("SNS throttling (a definite refusal) is retried on a later run and the message is sent once", async () => {
     // Prepare
     const merchantId = await queued();
-    sns.on(PublishCommand).rejectsOnce(new ThrottledException({ message: "Rate exceeded", $metadata: { httpStatusCode: 400 } })).resolves({ MessageId: "sns-1" });
+    sns
+      .on(PublishCommand)
+      .rejectsOnce(new ThrottledException({ message: "Rate exceeded", $metadata: { httpStatusCode: 400 } }))
+      .resolves({ MessageId: "sns-1" });
     // Act
     const first = await dispatchDue(deps, sender(), merchantId);
     later(2);
@@ -511,7 +683,12 @@ describe("the SMS dispatcher under faults", () => {
   it("SNS timing out after accepting the message: the outcome is unknown, so it is never sent again", async () => {
     // Prepare
     const merchantId = await queued();
-    sns.on(PublishCommand).rejectsOnce(Object.assign(new Error("Connection timed out after 5000 ms"), { name: "TimeoutError", $metadata: {} })).resolves({ MessageId: "sns-2" });
+    sns
+      .on(PublishCommand)
+      .rejectsOnce(
+        Object.assign(new Error("Connection timed out after 5000 ms"), { name: "TimeoutError", $metadata: {} }),
+      )
+      .resolves({ MessageId: "sns-2" });
     // Act
     const first = await dispatchDue(deps, sender(), merchantId);
     later(60);
@@ -592,8 +769,17 @@ describe("the event publisher when EventBridge fails", () => {
   afterAll(() => bus.restore());
   const records = (count: number) =>
     Array.from({ length: count }, (_, n) => {
-      const item = eventItem({ id: `e${n}`, merchantId: "shop", type: "PurchaseRecorded", at: `2026-06-01T08:00:${String(n).padStart(2, "0")}.000Z`, detail: { orderId: `o${n}` } });
-      return { eventName: "INSERT" as const, dynamodb: { SequenceNumber: `seq${String(n).padStart(2, "0")}`, NewImage: marshall(item) as never } };
+      const item = eventItem({
+        id: `e${n}`,
+        merchantId: "shop",
+        type: "PurchaseRecorded",
+        at: `2026-06-01T08:00:${String(n).padStart(2, "0")}.000Z`,
+        detail: { orderId: `o${n}` },
+      });
+      return {
+        eventName: "INSERT" as const,
+        dynamodb: { SequenceNumber: `seq${String(n).padStart(2, "0")}`, NewImage: marshall(item) as never },
+      };
     });
   /** Lambda's side of ReportBatchItemFailures: deliver, then re-deliver from the reported record until none is reported. */
   async function stream(all: ReturnType<typeof records>, publish: ReturnType<typeof publisher>) {
@@ -601,15 +787,24 @@ describe("the event publisher when EventBridge fails", () => {
     for (let round = 0; round < 10; round++) {
       const { batchItemFailures } = await publish({ Records: batch } as DynamoDBStreamEvent);
       if (!batchItemFailures.length) return round + 1;
-      batch = batch.slice(batch.findIndex((record) => record.dynamodb.SequenceNumber === batchItemFailures[0].itemIdentifier));
+      batch = batch.slice(
+        batch.findIndex((record) => record.dynamodb.SequenceNumber === batchItemFailures[0].itemIdentifier),
+      );
     }
     throw new Error("the stream never drained");
   }
-  const delivered = () => bus.commandCalls(PutEventsCommand).flatMap((call) => call.args[0].input.Entries!.map((entry) => JSON.parse(entry.Detail!).id as string));
+  const delivered = () =>
+    bus
+      .commandCalls(PutEventsCommand)
+      .flatMap((call) => call.args[0].input.Entries!.map((entry) => JSON.parse(entry.Detail!).id as string));
 
   it("PutEvents throwing on the second batch of ten: the stream retries from there and every event arrives, duplicates carrying the same id", async () => {
     // Prepare
-    bus.on(PutEventsCommand).resolvesOnce({ FailedEntryCount: 0, Entries: [] }).rejectsOnce(new Error("EventBridge is unavailable")).resolves({ FailedEntryCount: 0, Entries: [] });
+    bus
+      .on(PutEventsCommand)
+      .resolvesOnce({ FailedEntryCount: 0, Entries: [] })
+      .rejectsOnce(new Error("EventBridge is unavailable"))
+      .resolves({ FailedEntryCount: 0, Entries: [] });
     const publish = publisher(new EventBridgeClient({ region: "ap-east-1" }), "bus");
     // Act
     const rounds = await stream(records(25), publish);
@@ -621,7 +816,18 @@ describe("the event publisher when EventBridge fails", () => {
 
   it("FailedEntryCount above zero: the failed entry and those after it are retried; nothing is lost", async () => {
     // Prepare
-    bus.on(PutEventsCommand).resolvesOnce({ FailedEntryCount: 1, Entries: [{ EventId: "1" }, { EventId: "2" }, { ErrorCode: "ThrottlingException", ErrorMessage: "Rate exceeded" }, { EventId: "4" }] }).resolves({ FailedEntryCount: 0, Entries: [] });
+    bus
+      .on(PutEventsCommand)
+      .resolvesOnce({
+        FailedEntryCount: 1,
+        Entries: [
+          { EventId: "1" },
+          { EventId: "2" },
+          { ErrorCode: "ThrottlingException", ErrorMessage: "Rate exceeded" },
+          { EventId: "4" },
+        ],
+      })
+      .resolves({ FailedEntryCount: 0, Entries: [] });
     const publish = publisher(new EventBridgeClient({ region: "ap-east-1" }), "bus");
     // Act
     const first = await publish({ Records: records(4) } as DynamoDBStreamEvent);

@@ -57,8 +57,22 @@ const input = (vars: Vars, change: Vars) => ({ ...vars, input: { ...(vars.input 
 async function purchase(): Promise<{ id: string; lines: Vars[] }> {
   const orderId = unique("idem-order");
   const lines = [...LINES, { sku: "cake", name: "蛋糕", category: "food", qty: 1, unitPrice: 2000 }];
-  const purchaseInput = { orderId, memberId: memberA, storeId: shop.stores[0].id, lines, total: 5000, paymentMethod: "cash" };
-  await ok(gql(server, `mutation($input: RecordPurchaseInput!) { recordPurchase(input: $input) { created } }`, { input: purchaseInput }, owner()));
+  const purchaseInput = {
+    orderId,
+    memberId: memberA,
+    storeId: shop.stores[0].id,
+    lines,
+    total: 5000,
+    paymentMethod: "cash",
+  };
+  await ok(
+    gql(
+      server,
+      `mutation($input: RecordPurchaseInput!) { recordPurchase(input: $input) { created } }`,
+      { input: purchaseInput },
+      owner(),
+    ),
+  );
   return { id: orderId, lines };
 }
 
@@ -66,7 +80,16 @@ const KEYED: Record<string, Keyed> = {
   recordPurchase: {
     key: "orderId",
     document: `mutation($input: RecordPurchaseInput!) { recordPurchase(input: $input) { order { id memberId total } created } }`,
-    base: () => ({ input: { orderId: unique("idem"), memberId: memberA, storeId: shop.stores[0].id, lines: LINES, total: 3000, paymentMethod: "cash" } }),
+    base: () => ({
+      input: {
+        orderId: unique("idem"),
+        memberId: memberA,
+        storeId: shop.stores[0].id,
+        lines: LINES,
+        total: 3000,
+        paymentMethod: "cash",
+      },
+    }),
     variants: {
       memberId: (v) => input(v, { memberId: memberB }),
       storeId: (v) => input(v, { storeId: shop.stores[1].id }),
@@ -79,7 +102,9 @@ const KEYED: Record<string, Keyed> = {
   refundOrder: {
     key: "refundId",
     document: `mutation($input: RefundInput!) { refundOrder(input: $input) { order { id status } account { available } created } }`,
-    base: () => ({ input: { refundId: unique("idem-refund"), orderId: orders[0].id, lines: [{ sku: "tea", qty: 1 }] } }),
+    base: () => ({
+      input: { refundId: unique("idem-refund"), orderId: orders[0].id, lines: [{ sku: "tea", qty: 1 }] },
+    }),
     variants: {
       lines: (v) => input(v, { lines: [{ sku: "cake", qty: 1 }] }),
       orderId: (v) => input(v, { orderId: orders[1].id }),
@@ -90,14 +115,22 @@ const KEYED: Record<string, Keyed> = {
     key: "requestId",
     document: `mutation($m: ID!, $p: Int!, $requestId: String!, $r: String) { redeemPoints(memberId: $m, points: $p, requestId: $requestId, reason: $r) { entry { id points } created } }`,
     base: () => ({ m: memberA, p: 5, requestId: unique("idem"), r: "兑换" }),
-    variants: { memberId: (v) => ({ ...v, m: memberB }), points: (v) => ({ ...v, p: 6 }), reason: (v) => ({ ...v, r: "别的" }) },
+    variants: {
+      memberId: (v) => ({ ...v, m: memberB }),
+      points: (v) => ({ ...v, p: 6 }),
+      reason: (v) => ({ ...v, r: "别的" }),
+    },
     answer: (data) => data.redeemPoints.entry,
   },
   adjustPoints: {
     key: "requestId",
     document: `mutation($m: ID!, $p: Int!, $requestId: String!, $r: String!) { adjustPoints(memberId: $m, points: $p, requestId: $requestId, reason: $r) { entry { id points } created } }`,
     base: () => ({ m: memberA, p: 7, requestId: unique("idem"), r: "补录" }),
-    variants: { memberId: (v) => ({ ...v, m: memberB }), points: (v) => ({ ...v, p: -7 }), reason: (v) => ({ ...v, r: "别的" }) },
+    variants: {
+      memberId: (v) => ({ ...v, m: memberB }),
+      points: (v) => ({ ...v, p: -7 }),
+      reason: (v) => ({ ...v, r: "别的" }),
+    },
     answer: (data) => data.adjustPoints.entry,
   },
   redeemReward: {
@@ -129,7 +162,11 @@ const KEYED: Record<string, Keyed> = {
     key: "paymentId",
     document: `mutation($m: ID!, $paymentId: String!, $a: Int!, $s: ID) { topUpStoredValue(memberId: $m, paymentId: $paymentId, amount: $a, storeId: $s) { topUp { paymentId principal } created } }`,
     base: () => ({ m: memberA, paymentId: unique("idem-pay"), a: 10_000, s: shop.stores[0].id }),
-    variants: { memberId: (v) => ({ ...v, m: memberB }), amount: (v) => ({ ...v, a: 20_000 }), storeId: (v) => ({ ...v, s: shop.stores[1].id }) },
+    variants: {
+      memberId: (v) => ({ ...v, m: memberB }),
+      amount: (v) => ({ ...v, a: 20_000 }),
+      storeId: (v) => ({ ...v, s: shop.stores[1].id }),
+    },
     answer: (data) => data.topUpStoredValue.topUp,
   },
   claimCoupon: {
@@ -142,7 +179,10 @@ const KEYED: Record<string, Keyed> = {
   reserveCoupons: {
     key: "holdId",
     document: `mutation($input: BasketInput!, $holdId: String!) { reserveCoupons(input: $input, holdId: $holdId, minutes: 5) { holdId quote { total discount } } }`,
-    base: () => ({ input: { memberId: memberA, storeId: shop.stores[0].id, lines: LINES, couponCodes: [heldCoupons[0]] }, holdId: unique("idem-hold") }),
+    base: () => ({
+      input: { memberId: memberA, storeId: shop.stores[0].id, lines: LINES, couponCodes: [heldCoupons[0]] },
+      holdId: unique("idem-hold"),
+    }),
     variants: {
       memberId: (v) => input(v, { memberId: memberB }),
       storeId: (v) => input(v, { storeId: shop.stores[1].id }),
@@ -166,7 +206,14 @@ const KEYED: Record<string, Keyed> = {
 /** refundTopUp needs a top-up of its own to refund: its key is the top-up's paymentId. */
 async function topUpToRefund(): Promise<string> {
   const paymentId = unique("idem-refund-pay");
-  await ok(gql(server, `mutation($m: ID!, $p: String!, $s: ID!) { topUpStoredValue(memberId: $m, paymentId: $p, amount: 5000, storeId: $s) { created } }`, { m: memberA, p: paymentId, s: shop.stores[0].id }, owner()));
+  await ok(
+    gql(
+      server,
+      `mutation($m: ID!, $p: String!, $s: ID!) { topUpStoredValue(memberId: $m, paymentId: $p, amount: 5000, storeId: $s) { created } }`,
+      { m: memberA, p: paymentId, s: shop.stores[0].id },
+      owner(),
+    ),
+  );
   return paymentId;
 }
 
@@ -193,15 +240,44 @@ beforeAll(async () => {
   shop = await createMerchant(server);
   memberA = (await enrol(server, owner(), { homeStoreId: shop.stores[0].id, name: "甲" })).id;
   memberB = (await enrol(server, owner(), { homeStoreId: shop.stores[0].id, name: "乙" })).id;
-  const template = async (name: string) => (await ok(gql(server, `mutation($n: String!) { createCouponTemplate(input: { name: $n, kind: "amount_off", amountOff: 500, validDays: 7 }) { id } }`, { n: name }, owner()))).createCouponTemplate.id;
+  const template = async (name: string) =>
+    (
+      await ok(
+        gql(
+          server,
+          `mutation($n: String!) { createCouponTemplate(input: { name: $n, kind: "amount_off", amountOff: 500, validDays: 7 }) { id } }`,
+          { n: name },
+          owner(),
+        ),
+      )
+    ).createCouponTemplate.id;
   templateA = await template("五元甲");
   templateB = await template("五元乙");
-  const reward = async (name: string) => (await ok(gql(server, `mutation($n: String!) { createReward(input: { name: $n, pointsCost: 10, stock: 100 }) { id } }`, { n: name }, owner()))).createReward.id;
+  const reward = async (name: string) =>
+    (
+      await ok(
+        gql(
+          server,
+          `mutation($n: String!) { createReward(input: { name: $n, pointsCost: 10, stock: 100 }) { id } }`,
+          { n: name },
+          owner(),
+        ),
+      )
+    ).createReward.id;
   rewardA = await reward("帆布袋");
   rewardB = await reward("杯子");
   orders.push(await purchase(), await purchase(), await purchase());
   const claim = async (member: string) =>
-    (await ok(gql(server, `mutation($t: ID!, $m: ID!, $r: String!) { claimCoupon(templateId: $t, memberId: $m, requestId: $r) { coupon { code } } }`, { t: templateA, m: member, r: unique("hold-claim") }, owner()))).claimCoupon.coupon.code;
+    (
+      await ok(
+        gql(
+          server,
+          `mutation($t: ID!, $m: ID!, $r: String!) { claimCoupon(templateId: $t, memberId: $m, requestId: $r) { coupon { code } } }`,
+          { t: templateA, m: member, r: unique("hold-claim") },
+          owner(),
+        ),
+      )
+    ).claimCoupon.coupon.code;
   heldCoupons.push(await claim(memberA), await claim(memberA), await claim(memberA), await claim(memberB));
 });
 afterAll(() => server?.stop());
@@ -214,9 +290,13 @@ describe("the idempotency contract", () => {
         const type = isNonNullType(arg.type) ? arg.type.ofType : arg.type;
         return isInputObjectType(type) ? Object.keys(type.getFields()) : [arg.name];
       });
-    const keyed = mutations.filter((field) => fieldNames(field).some((name) => KEY_NAMES.includes(name))).map((field) => field.name);
+    const keyed = mutations
+      .filter((field) => fieldNames(field).some((name) => KEY_NAMES.includes(name)))
+      .map((field) => field.name);
     expect(keyed.length).toBeGreaterThan(10);
-    expect(keyed.filter((name) => !(name in KEYED) && !(name in NOT_KEYED) && !KEYED_ELSEWHERE.includes(name))).toEqual([]);
+    expect(keyed.filter((name) => !(name in KEYED) && !(name in NOT_KEYED) && !KEYED_ELSEWHERE.includes(name))).toEqual(
+      [],
+    );
   });
 
   for (const [name, op] of Object.entries(KEYED)) {
@@ -229,7 +309,10 @@ describe("the idempotency contract", () => {
       for (const [differs, change] of Object.entries(op.variants)) {
         const before = await state();
         const refused = await gql(server, op.document, change(vars), owner());
-        expect(refused.errors?.map((error) => error.extensions), `${name} with another ${differs}`).toEqual([expect.objectContaining({ code: "CONFLICT", field: op.key, differs })]);
+        expect(
+          refused.errors?.map((error) => error.extensions),
+          `${name} with another ${differs}`,
+        ).toEqual([expect.objectContaining({ code: "CONFLICT", field: op.key, differs })]);
         expect(await state(), `${name} with another ${differs} changed nothing`).toBe(before);
       }
     });
@@ -242,10 +325,15 @@ describe("the idempotency contract", () => {
     const again = await ok(gql(server, document, { m: memberA, p: paymentId, r: "顾客退卡" }, owner()));
     expect([first.refundTopUp.created, again.refundTopUp.created]).toEqual([true, false]);
     expect(again.refundTopUp.refund).toEqual(first.refundTopUp.refund);
-    for (const [differs, vars] of [["reason", { m: memberA, p: paymentId, r: "别的" }], ["memberId", { m: memberB, p: paymentId, r: "顾客退卡" }]] as const) {
+    for (const [differs, vars] of [
+      ["reason", { m: memberA, p: paymentId, r: "别的" }],
+      ["memberId", { m: memberB, p: paymentId, r: "顾客退卡" }],
+    ] as const) {
       const before = await state();
       const refused = await gql(server, document, vars, owner());
-      expect(refused.errors?.map((error) => error.extensions)).toEqual([expect.objectContaining({ code: "CONFLICT", field: "paymentId", differs })]);
+      expect(refused.errors?.map((error) => error.extensions)).toEqual([
+        expect.objectContaining({ code: "CONFLICT", field: "paymentId", differs }),
+      ]);
       expect(await state()).toBe(before);
     }
   });
@@ -256,15 +344,22 @@ describe("the idempotency contract", () => {
     const basket = { memberId: memberA, storeId: shop.stores[0].id, lines: LINES, couponCodes: [heldCoupons[2]] };
     await ok(gql(server, reserve, { input: basket, holdId }, owner()));
     const grown = [...LINES, { sku: "cake", name: "蛋糕", category: "food", qty: 1, unitPrice: 2000 }];
-    expect((await ok(gql(server, reserve, { input: { ...basket, lines: grown }, holdId }, owner()))).reserveCoupons.quote.total).toBe(4500);
+    expect(
+      (await ok(gql(server, reserve, { input: { ...basket, lines: grown }, holdId }, owner()))).reserveCoupons.quote
+        .total,
+    ).toBe(4500);
     const release = `mutation($m: ID!, $holdId: String!, $c: [String!]!) { releaseCoupons(memberId: $m, holdId: $holdId, couponCodes: $c) { code state } }`;
     const before = await state();
     const refused = await gql(server, release, { m: memberB, holdId, c: [heldCoupons[3]] }, owner());
-    expect(refused.errors?.map((error) => error.extensions)).toEqual([expect.objectContaining({ code: "CONFLICT", field: "holdId", differs: "memberId" })]);
+    expect(refused.errors?.map((error) => error.extensions)).toEqual([
+      expect.objectContaining({ code: "CONFLICT", field: "holdId", differs: "memberId" }),
+    ]);
     expect(await state()).toBe(before);
     const released = await ok(gql(server, release, { m: memberA, holdId, c: [heldCoupons[2]] }, owner()));
     expect(released.releaseCoupons).toEqual([{ code: expect.any(String), state: "issued" }]);
-    expect((await ok(gql(server, release, { m: memberA, holdId, c: [heldCoupons[2]] }, owner()))).releaseCoupons).toEqual(released.releaseCoupons);
+    expect(
+      (await ok(gql(server, release, { m: memberA, holdId, c: [heldCoupons[2]] }, owner()))).releaseCoupons,
+    ).toEqual(released.releaseCoupons);
   });
 
   it("a key refused for a bad request is not taken: the corrected request with the same key goes through", async () => {
@@ -281,7 +376,14 @@ describe("the idempotency contract", () => {
     const member = (await enrol(server, { token: other.ownerToken }, { homeStoreId: other.stores[0].id })).id;
     const vars = KEYED.recordPurchase.base() as { input: Vars };
     await ok(gql(server, KEYED.recordPurchase.document, vars, owner()));
-    const theirs = await ok(gql(server, KEYED.recordPurchase.document, { input: { ...vars.input, memberId: member, storeId: other.stores[0].id } }, { token: other.ownerToken }));
+    const theirs = await ok(
+      gql(
+        server,
+        KEYED.recordPurchase.document,
+        { input: { ...vars.input, memberId: member, storeId: other.stores[0].id } },
+        { token: other.ownerToken },
+      ),
+    );
     expect(theirs.recordPurchase).toMatchObject({ created: true, order: { memberId: member } });
   });
 });

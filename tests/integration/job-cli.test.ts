@@ -18,7 +18,11 @@ const job = (...args: string[]) => runScript(server, "job", ...args);
 
 describe("npm run job", () => {
   it("greets today's birthdays once, then dispatches the message to the local inbox", async () => {
-    const member = await enrol(server, { apiKey: shop.apiKey }, { homeStoreId: shop.stores[0].id, birthday: { month: 3, day: 14 }, marketingSmsConsent: true });
+    const member = await enrol(
+      server,
+      { apiKey: shop.apiKey },
+      { homeStoreId: shop.stores[0].id, birthday: { month: 3, day: 14 }, marketingSmsConsent: true },
+    );
     const first = await job("birthday", "--date", "2027-03-14", "--merchant", shop.merchantId);
     expect(first.status, first.stderr).toBe(0);
     expect(first.stdout).toContain(`${shop.merchantId} 2027-03-14 birthday: acted on 1, already done 0, SMS 1`);
@@ -26,9 +30,17 @@ describe("npm run job", () => {
     expect(again.stdout).toContain("acted on 0, already done 1, SMS 0");
     const sent = await job("dispatch");
     expect(sent.status, sent.stderr).toBe(0);
-    const messages = (await ok(gql(server, `{ smsMessages { nodes { memberId purpose status } } }`, {}, { token: shop.ownerToken }))).smsMessages.nodes;
-    expect(messages.filter((m: { memberId: string }) => m.memberId === member.id).map((m: { purpose: string; status: string }) => [m.purpose, m.status])).toEqual([["birthday", expect.stringMatching(/^(sent|queued)$/)]]);
-    expect(codes(await gql(server, `{ smsMessages { nodes { id } } }`, {}, { apiKey: shop.apiKey }))).toEqual(["FORBIDDEN"]);
+    const messages = (
+      await ok(gql(server, `{ smsMessages { nodes { memberId purpose status } } }`, {}, { token: shop.ownerToken }))
+    ).smsMessages.nodes;
+    expect(
+      messages
+        .filter((m: { memberId: string }) => m.memberId === member.id)
+        .map((m: { purpose: string; status: string }) => [m.purpose, m.status]),
+    ).toEqual([["birthday", expect.stringMatching(/^(sent|queued)$/)]]);
+    expect(codes(await gql(server, `{ smsMessages { nodes { id } } }`, {}, { apiKey: shop.apiKey }))).toEqual([
+      "FORBIDDEN",
+    ]);
   });
 
   it("refuses an unknown job or a missing date with one clear line", async () => {

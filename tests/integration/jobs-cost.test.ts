@@ -25,7 +25,12 @@ let server: TestServer;
 let owner: Caller;
 let merchantId: string;
 let now = startOfLocalDay(TODAY, "Asia/Shanghai");
-const depsOf = (db = server.db): Deps => ({ db, clock: { now: () => now }, ids: cryptoIds, identity: localIdentity(server.db) });
+const depsOf = (db = server.db): Deps => ({
+  db,
+  clock: { now: () => now },
+  ids: cryptoIds,
+  identity: localIdentity(server.db),
+});
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -39,17 +44,34 @@ beforeAll(async () => {
     return [`136${String(i).padStart(8, "0")}`, `会员${i}`, birthday, "是"];
   });
   for (let offset = 0; offset < rows.length; offset += MAX_ROWS_PER_CALL) {
-    const report = await importMembers(depsOf(), owner, { header, rows: rows.slice(offset, offset + MAX_ROWS_PER_CALL), firstRow: offset + 2, defaultStoreId: shop.stores[0].id });
+    const report = await importMembers(depsOf(), owner, {
+      header,
+      rows: rows.slice(offset, offset + MAX_ROWS_PER_CALL),
+      firstRow: offset + 2,
+      defaultStoreId: shop.stores[0].id,
+    });
     expect(report.errors).toEqual([]);
   }
   // DUE members last came exactly 30 days ago, 200 others on other days.
   const page = await searchMembers(depsOf(), owner, {}, 100);
   const more = await searchMembers(depsOf(), owner, {}, 100, page.next);
-  const members = [...page.items, ...more.items, ...(await searchMembers(depsOf(), owner, {}, 100, more.next)).items].slice(0, DUE + 200);
+  const members = [
+    ...page.items,
+    ...more.items,
+    ...(await searchMembers(depsOf(), owner, {}, 100, more.next)).items,
+  ].slice(0, DUE + 200);
   for (const [i, member] of members.entries()) {
     const day = i < DUE ? addDays(TODAY, -30) : addDays(TODAY, -(31 + (i % 60)));
     now = new Date(Date.parse(startOfLocalDay(day, "Asia/Shanghai")) + 12 * 3_600_000).toISOString();
-    await recordPurchase(depsOf(), owner, { orderId: `cost-${i}`, memberId: member.id, storeId: member.homeStoreId, lines: [{ sku: "tea", name: "茶", category: "drinks", qty: 1, unitPrice: 1000 }], total: 1000, paymentMethod: "cash", at: now });
+    await recordPurchase(depsOf(), owner, {
+      orderId: `cost-${i}`,
+      memberId: member.id,
+      storeId: member.homeStoreId,
+      lines: [{ sku: "tea", name: "茶", category: "drinks", qty: 1, unitPrice: 1000 }],
+      total: 1000,
+      paymentMethod: "cash",
+      at: now,
+    });
   }
   now = new Date(Date.parse(startOfLocalDay(TODAY, "Asia/Shanghai")) + 10 * 3_600_000).toISOString();
   await updateAutomation(depsOf(), owner, { wakeup: { enabled: true, steps: [{ days: 30, body: "{name}，想您了" }] } });
@@ -66,7 +88,9 @@ describe("daily job cost", () => {
       const reads = log.filter((entry) => ["QueryCommand", "BatchGetCommand", "GetCommand"].includes(entry.request));
       const itemsRead = reads.reduce((sum, entry) => sum + entry.items, 0);
       const readCapacity = reads.reduce((sum, entry) => sum + entry.capacity, 0);
-      console.log(`${job}: ${reads.length} read requests, ${itemsRead} items, ${readCapacity} RCU for ${result.acted} members acted on out of ${MEMBERS}`);
+      console.log(
+        `${job}: ${reads.length} read requests, ${itemsRead} items, ${readCapacity} RCU for ${result.acted} members acted on out of ${MEMBERS}`,
+      );
       // The due members (index entries, + their member items for the wake-up; the birthday text names no
       // tier, so no account is read), the settings, nothing else.
       const perMember = job === "birthday" ? 1 : 2;

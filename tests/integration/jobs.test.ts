@@ -36,26 +36,53 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 /** The instant of a local date and time in a zone. */
-const at = (date: string, hhmm: string, timeZone = "Asia/Shanghai") => new Date(Date.parse(startOfLocalDay(date, timeZone)) + (Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3))) * 60_000).toISOString();
+const at = (date: string, hhmm: string, timeZone = "Asia/Shanghai") =>
+  new Date(
+    Date.parse(startOfLocalDay(date, timeZone)) + (Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3))) * 60_000,
+  ).toISOString();
 
 async function merchant(timeZone = "Asia/Shanghai") {
   const shop = await createMerchant(server);
-  const owner: Caller = { kind: "staff", merchantId: shop.merchantId, staffId: shop.ownerId, username: "owner", role: "owner", storeIds: [] };
+  const owner: Caller = {
+    kind: "staff",
+    merchantId: shop.merchantId,
+    staffId: shop.ownerId,
+    username: "owner",
+    role: "owner",
+    storeIds: [],
+  };
   if (timeZone !== "Asia/Shanghai") await updateMerchantSettings(deps, owner, { timeZone });
   return { shop, owner, storeId: shop.stores[0].id };
 }
 
 async function member(owner: Caller, storeId: string, input: { consent: boolean; birthday?: string }) {
   const [month, day] = input.birthday ? input.birthday.split("-").map(Number) : [];
-  return (await registerMember(deps, owner, { phone: phone(), name: unique("会员"), homeStoreId: storeId, marketingSmsConsent: input.consent, birthday: input.birthday ? { month, day } : undefined })).member;
+  return (
+    await registerMember(deps, owner, {
+      phone: phone(),
+      name: unique("会员"),
+      homeStoreId: storeId,
+      marketingSmsConsent: input.consent,
+      birthday: input.birthday ? { month, day } : undefined,
+    })
+  ).member;
 }
 
 async function buy(owner: Caller, storeId: string, memberId: string, when: string) {
   now = when;
-  await recordPurchase(deps, owner, { orderId: unique("o"), memberId, storeId, lines: [{ sku: "tea", name: "茶", category: "drinks", qty: 1, unitPrice: 2500 }], total: 2500, paymentMethod: "cash", at: when });
+  await recordPurchase(deps, owner, {
+    orderId: unique("o"),
+    memberId,
+    storeId,
+    lines: [{ sku: "tea", name: "茶", category: "drinks", qty: 1, unitPrice: 2500 }],
+    total: 2500,
+    paymentMethod: "cash",
+    at: when,
+  });
 }
 
-const outbox = async (merchantId: string) => collectPages((cursor) => listMessages(server.db, merchantId, undefined, 100, cursor)) as Promise<OutboxMessage[]>;
+const outbox = async (merchantId: string) =>
+  collectPages((cursor) => listMessages(server.db, merchantId, undefined, 100, cursor)) as Promise<OutboxMessage[]>;
 
 describe("a merchant walked through 120 days", () => {
   it("gets exactly the expected messages and coupons, and a day run twice adds nothing", async () => {
@@ -63,11 +90,33 @@ describe("a merchant walked through 120 days", () => {
     const start = "2026-03-01";
     const day = (n: number) => addDays(start, n);
     now = at(start, "08:00");
-    const wakeCoupon = await createTemplate(deps, owner, { name: "回来立减5元", kind: "amount_off", amountOff: 500, validDays: 7 });
-    const birthdayCoupon = await createTemplate(deps, owner, { name: "生日饮品券", kind: "gift", giftSku: "tea", validDays: 30 });
+    const wakeCoupon = await createTemplate(deps, owner, {
+      name: "回来立减5元",
+      kind: "amount_off",
+      amountOff: 500,
+      validDays: 7,
+    });
+    const birthdayCoupon = await createTemplate(deps, owner, {
+      name: "生日饮品券",
+      kind: "gift",
+      giftSku: "tea",
+      validDays: 30,
+    });
     const ladder = (await loyaltyConfig(deps, owner)).ladder;
-    await updateTierLadder(deps, owner, { ...ladder, tiers: ladder.tiers.map((tier, i) => (i === 0 ? { ...tier, birthdayCouponTemplateId: birthdayCoupon.id } : tier)) });
-    await updateAutomation(deps, owner, { jobHour: 9, wakeup: { enabled: true, steps: [{ days: 30, body: "{name}，好久不见" }, { days: 60, body: "{name}，送您{coupon}", couponTemplateId: wakeCoupon.id }] } });
+    await updateTierLadder(deps, owner, {
+      ...ladder,
+      tiers: ladder.tiers.map((tier, i) => (i === 0 ? { ...tier, birthdayCouponTemplateId: birthdayCoupon.id } : tier)),
+    });
+    await updateAutomation(deps, owner, {
+      jobHour: 9,
+      wakeup: {
+        enabled: true,
+        steps: [
+          { days: 30, body: "{name}，好久不见" },
+          { days: 60, body: "{name}，送您{coupon}", couponTemplateId: wakeCoupon.id },
+        ],
+      },
+    });
 
     const m1 = await member(owner, storeId, { consent: true, birthday: day(10).slice(5) });
     const m2 = await member(owner, storeId, { consent: false });
@@ -84,7 +133,9 @@ describe("a merchant walked through 120 days", () => {
       if (n === 45) await buy(owner, storeId, m3.id, at(day(45), "15:00"));
     }
 
-    const sent = (await outbox(shop.merchantId)).filter((m) => m.status === "sent").map((m) => [m.memberId, m.purpose, localDate(m.sentAt!, "Asia/Shanghai")]);
+    const sent = (await outbox(shop.merchantId))
+      .filter((m) => m.status === "sent")
+      .map((m) => [m.memberId, m.purpose, localDate(m.sentAt!, "Asia/Shanghai")]);
     expect(sent.sort()).toEqual(
       [
         [m1.id, "birthday", day(10)],
@@ -107,7 +158,16 @@ describe("a merchant walked through 120 days", () => {
     expect(m4Messages.map((m) => [m.purpose, m.status, m.error])).toEqual([["wakeup:30", "skipped", "OPTED_OUT"]]);
 
     // Coupons: m1 birthday + wake-up, m2 wake-up (no SMS: no consent), m3 wake-up, m4 wake-up.
-    const coupons = async (memberId: string) => (await collectPages((cursor) => import("../../functions/data/coupons.js").then((c) => c.listMemberCoupons(server.db, shop.merchantId, memberId, 100, cursor)))).map((c) => c.terms.name).sort();
+    const coupons = async (memberId: string) =>
+      (
+        await collectPages((cursor) =>
+          import("../../functions/data/coupons.js").then((c) =>
+            c.listMemberCoupons(server.db, shop.merchantId, memberId, 100, cursor),
+          ),
+        )
+      )
+        .map((c) => c.terms.name)
+        .sort();
     expect(await coupons(m1.id)).toEqual(["回来立减5元", "生日饮品券"]);
     expect(await coupons(m2.id)).toEqual(["回来立减5元"]);
     expect(await coupons(m3.id)).toEqual(["回来立减5元"]);
@@ -144,8 +204,16 @@ describe("rules every message obeys", () => {
 
   it("the monthly cap holds: the message over it is not queued, the coupon still goes", async () => {
     const { shop, owner, storeId } = await merchant();
-    const wake = await createTemplate(deps, owner, { name: "回来券", kind: "amount_off", amountOff: 300, validDays: 30 });
-    await updateAutomation(deps, owner, { sms: { monthlyCap: 1 }, wakeup: { enabled: true, steps: [{ days: 30, body: "{name}，想您了", couponTemplateId: wake.id }] } });
+    const wake = await createTemplate(deps, owner, {
+      name: "回来券",
+      kind: "amount_off",
+      amountOff: 300,
+      validDays: 30,
+    });
+    await updateAutomation(deps, owner, {
+      sms: { monthlyCap: 1 },
+      wakeup: { enabled: true, steps: [{ days: 30, body: "{name}，想您了", couponTemplateId: wake.id }] },
+    });
     const m = await member(owner, storeId, { consent: true, birthday: "08-20" });
     await buy(owner, storeId, m.id, at("2026-07-21", "12:00"));
     now = at("2026-08-20", "10:00");
@@ -203,7 +271,10 @@ describe("time zones", () => {
     const losAngeles = await merchant("America/Los_Angeles");
     const a = await member(shanghai.owner, shanghai.storeId, { consent: true, birthday: "06-15" });
     const b = await member(losAngeles.owner, losAngeles.storeId, { consent: true, birthday: "06-15" });
-    const greeted = async () => [...(await outbox(shanghai.shop.merchantId)), ...(await outbox(losAngeles.shop.merchantId))].filter((m) => m.purpose === "birthday").map((m) => m.memberId);
+    const greeted = async () =>
+      [...(await outbox(shanghai.shop.merchantId)), ...(await outbox(losAngeles.shop.merchantId))]
+        .filter((m) => m.purpose === "birthday")
+        .map((m) => m.memberId);
     // 02:00 UTC on 15 June: 10:00 on the 15th in Shanghai, 19:00 on the 14th in Los Angeles.
     now = "2026-06-15T02:00:00.000Z";
     const first = await tick(deps);
@@ -211,7 +282,9 @@ describe("time zones", () => {
     expect(first.find((r) => r.merchantId === losAngeles.shop.merchantId)?.date).toBe("2026-06-14");
     expect(await greeted()).toEqual([a.id]);
     // The same hour again: both days are done, nothing runs.
-    expect((await tick(deps)).filter((r) => [shanghai.shop.merchantId, losAngeles.shop.merchantId].includes(r.merchantId))).toEqual([]);
+    expect(
+      (await tick(deps)).filter((r) => [shanghai.shop.merchantId, losAngeles.shop.merchantId].includes(r.merchantId)),
+    ).toEqual([]);
     // 17:00 UTC: 10:00 on the 15th in Los Angeles.
     now = "2026-06-15T17:00:00.000Z";
     await tick(deps);

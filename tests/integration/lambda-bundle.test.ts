@@ -42,7 +42,9 @@ beforeAll(async () => {
     external: UNUSED_APOLLO_PLUGINS,
     logLevel: "silent",
   });
-  externals = Object.values(result.metafile!.outputs).flatMap((output) => output.imports.filter((entry) => entry.external).map((entry) => entry.path));
+  externals = Object.values(result.metafile!.outputs).flatMap((output) =>
+    output.imports.filter((entry) => entry.external).map((entry) => entry.path),
+  );
 });
 afterAll(() => server?.stop());
 
@@ -53,7 +55,18 @@ function event(body: unknown, headers: Record<string, string>) {
     rawPath: "/graphql",
     rawQueryString: "",
     headers: { "content-type": "application/json", ...headers },
-    requestContext: { http: { method: "POST", path: "/graphql", protocol: "HTTP/1.1", sourceIp: "127.0.0.1", userAgent: "test" }, requestId: "r1", routeKey: "POST /graphql", stage: "$default", accountId: "1", apiId: "a", domainName: "x", domainPrefix: "x", time: "", timeEpoch: 0 },
+    requestContext: {
+      http: { method: "POST", path: "/graphql", protocol: "HTTP/1.1", sourceIp: "127.0.0.1", userAgent: "test" },
+      requestId: "r1",
+      routeKey: "POST /graphql",
+      stage: "$default",
+      accountId: "1",
+      apiId: "a",
+      domainName: "x",
+      domainPrefix: "x",
+      time: "",
+      timeEpoch: 0,
+    },
     body: JSON.stringify(body),
     isBase64Encoded: false,
   };
@@ -95,19 +108,32 @@ describe("the bundled Lambda handler", () => {
   it("is one self-contained file: only Node built-ins and Apollo's never-loaded hosted-service plugins stay outside it", () => {
     expect(statSync(bundle).isFile()).toBe(true);
     const outside = externals.filter((path) => !path.startsWith("node:") && !builtinModules.includes(path));
-    expect([...new Set(outside)].sort()).toEqual(["./plugin/inlineTrace/index.js", "./plugin/schemaReporting/index.js", "./plugin/usageReporting/index.js"]);
+    expect([...new Set(outside)].sort()).toEqual([
+      "./plugin/inlineTrace/index.js",
+      "./plugin/schemaReporting/index.js",
+      "./plugin/usageReporting/index.js",
+    ]);
   });
 
   it("serves an API key and a staff token over DynamoDB, with introspection off in production", async () => {
     const ownerToken = shop.ownerToken;
     const [registered, listed, introspection, anonymous] = await invoke([
-      event({ query: `mutation($s: ID) { registerMember(input: { phone: "13800001111", name: "打包", homeStoreId: $s }) { created member { phone } } }`, variables: { s: shop.stores[0].id } }, { "x-api-key": shop.apiKey }),
+      event(
+        {
+          query: `mutation($s: ID) { registerMember(input: { phone: "13800001111", name: "打包", homeStoreId: $s }) { created member { phone } } }`,
+          variables: { s: shop.stores[0].id },
+        },
+        { "x-api-key": shop.apiKey },
+      ),
       event({ query: `{ members(first: 5) { nodes { name } } }` }, { authorization: `Bearer ${ownerToken}` }),
       event({ query: `{ __schema { types { name } } }` }, {}),
       event({ query: `{ merchant { id } }` }, {}),
     ]);
     expect(registered.statusCode).toBe(200);
-    expect(JSON.parse(registered.body).data.registerMember).toEqual({ created: true, member: { phone: "+8613800001111" } });
+    expect(JSON.parse(registered.body).data.registerMember).toEqual({
+      created: true,
+      member: { phone: "+8613800001111" },
+    });
     expect(listed.body).toContain("打包");
     expect(JSON.parse(listed.body).data.members.nodes).toContainEqual({ name: "打包" });
     expect(JSON.parse(introspection.body).errors[0].extensions.code).toBe("GRAPHQL_VALIDATION_FAILED");

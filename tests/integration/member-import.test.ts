@@ -15,7 +15,8 @@ let clerkUsername: string;
 beforeAll(async () => {
   server = await startTestServer();
   shop = await createMerchant(server);
-  clerkUsername = (await ok(gql(server, `{ viewer { staff { username } } }`, {}, { token: shop.clerkToken }))).viewer.staff.username;
+  clerkUsername = (await ok(gql(server, `{ viewer { staff { username } } }`, {}, { token: shop.clerkToken }))).viewer
+    .staff.username;
 });
 afterAll(() => server?.stop());
 
@@ -37,9 +38,20 @@ function file(n: number, phonePrefix: string) {
   const rows: string[][] = [];
   const bad = new Map<number, string>();
   for (let i = 0; i < n; i++) {
-    const row = [`${phonePrefix}${String(i).padStart(6, "0")}`, `会员${i}`, i % 2 ? "女" : "男", i % 3 ? `1990-0${(i % 9) + 1}-1${i % 9}` : "05-20", i % 2 ? shop.stores[0].name : shop.stores[1].name, i % 2 && i % 5 === 1 ? clerkUsername : "", i % 7 === 0 ? "老会员、奶茶控" : "", i % 4 ? "是" : "否", "2024-03-01 10:30", "忽略我"];
+    const row = [
+      `${phonePrefix}${String(i).padStart(6, "0")}`,
+      `会员${i}`,
+      i % 2 ? "女" : "男",
+      i % 3 ? `1990-0${(i % 9) + 1}-1${i % 9}` : "05-20",
+      i % 2 ? shop.stores[0].name : shop.stores[1].name,
+      i % 2 && i % 5 === 1 ? clerkUsername : "",
+      i % 7 === 0 ? "老会员、奶茶控" : "",
+      i % 4 ? "是" : "否",
+      "2024-03-01 10:30",
+      "忽略我",
+    ];
     if (i % 100 < 3) {
-      const [column, spoil] = BAD_KINDS[(i / 100 + (i % 100)) % BAD_KINDS.length | 0];
+      const [column, spoil] = BAD_KINDS[((i / 100 + (i % 100)) % BAD_KINDS.length) | 0];
       spoil(row);
       bad.set(i + 2, column);
     }
@@ -52,7 +64,12 @@ async function importAll(rows: string[][], credentials = { token: shop.ownerToke
   const total = { created: 0, existing: 0, failed: 0, errors: [] as { row: number; column: string; reason: string }[] };
   for (let offset = 0; offset < rows.length; offset += 500) {
     const report = await ok(
-      gql(server, `mutation($input: ImportMembersInput!) { importMembers(input: $input) { created existing failed errors { row column reason } ignoredColumns } }`, { input: { header: HEADER, rows: rows.slice(offset, offset + 500), firstRow: offset + 2 } }, credentials),
+      gql(
+        server,
+        `mutation($input: ImportMembersInput!) { importMembers(input: $input) { created existing failed errors { row column reason } ignoredColumns } }`,
+        { input: { header: HEADER, rows: rows.slice(offset, offset + 500), firstRow: offset + 2 } },
+        credentials,
+      ),
     );
     expect(report.importMembers.ignoredColumns).toEqual(["备注"]);
     total.created += report.importMembers.created;
@@ -76,8 +93,24 @@ describe("member import", () => {
     const again = await importAll(rows);
     expect(again).toMatchObject({ created: 0, existing: 1_940, failed: 60 });
 
-    const sample = await ok(gql(server, `{ memberByPhone(phone: "13500000121") { name gender birthday { month day year } homeStore { name } guide { username } tags channel marketingSms { granted } joinedAt } }`, {}, { token: shop.ownerToken }));
-    expect(sample.memberByPhone).toMatchObject({ name: "会员121", gender: "female", birthday: { month: 5, day: 14, year: 1990 }, homeStore: { name: shop.stores[0].name }, guide: { username: clerkUsername }, channel: "import", marketingSms: { granted: true }, joinedAt: "2024-03-01T02:30:00.000Z" });
+    const sample = await ok(
+      gql(
+        server,
+        `{ memberByPhone(phone: "13500000121") { name gender birthday { month day year } homeStore { name } guide { username } tags channel marketingSms { granted } joinedAt } }`,
+        {},
+        { token: shop.ownerToken },
+      ),
+    );
+    expect(sample.memberByPhone).toMatchObject({
+      name: "会员121",
+      gender: "female",
+      birthday: { month: 5, day: 14, year: 1990 },
+      homeStore: { name: shop.stores[0].name },
+      guide: { username: clerkUsername },
+      channel: "import",
+      marketingSms: { granted: true },
+      joinedAt: "2024-03-01T02:30:00.000Z",
+    });
     const tagged = await ok(gql(server, `{ memberTags { name count } }`, {}, { token: shop.ownerToken }));
     const expectedTagged = rows.filter((row, i) => i % 7 === 0 && !bad.has(i + 2)).length;
     expect(tagged.memberTags).toContainEqual({ name: "奶茶控", count: expectedTagged });
@@ -93,14 +126,36 @@ describe("member import", () => {
   });
 
   it("a file without a phone column, too many rows in one call, or a clerk are refused as a whole", async () => {
-    const noPhone = await gql(server, `mutation { importMembers(input: { header: ["姓名"], rows: [["张三"]] }) { created } }`, {}, { token: shop.ownerToken });
+    const noPhone = await gql(
+      server,
+      `mutation { importMembers(input: { header: ["姓名"], rows: [["张三"]] }) { created } }`,
+      {},
+      { token: shop.ownerToken },
+    );
     expect(codes(noPhone)).toEqual(["BAD_USER_INPUT"]);
     expect(noPhone.errors![0].message).toMatch(/phone column/);
-    const tooMany = await gql(server, `mutation($rows: [[String!]!]!) { importMembers(input: { header: ["手机号", "姓名"], rows: $rows }) { created } }`, { rows: Array.from({ length: 501 }, () => ["13600000009", "x"]) }, { token: shop.ownerToken });
+    const tooMany = await gql(
+      server,
+      `mutation($rows: [[String!]!]!) { importMembers(input: { header: ["手机号", "姓名"], rows: $rows }) { created } }`,
+      { rows: Array.from({ length: 501 }, () => ["13600000009", "x"]) },
+      { token: shop.ownerToken },
+    );
     expect(codes(tooMany)).toEqual(["BAD_USER_INPUT"]);
-    const clerk = await gql(server, `mutation { importMembers(input: { header: ["手机号", "姓名"], rows: [["13600000010", "x"]] }) { created } }`, {}, { token: shop.clerkToken });
+    const clerk = await gql(
+      server,
+      `mutation { importMembers(input: { header: ["手机号", "姓名"], rows: [["13600000010", "x"]] }) { created } }`,
+      {},
+      { token: shop.clerkToken },
+    );
     expect(codes(clerk)).toEqual(["FORBIDDEN"]);
-    const found = await ok(gql(server, `{ a: memberByPhone(phone: "13600000009") { id } b: memberByPhone(phone: "13600000010") { id } }`, {}, { apiKey: shop.apiKey }));
+    const found = await ok(
+      gql(
+        server,
+        `{ a: memberByPhone(phone: "13600000009") { id } b: memberByPhone(phone: "13600000010") { id } }`,
+        {},
+        { apiKey: shop.apiKey },
+      ),
+    );
     expect(found).toEqual({ a: null, b: null });
   });
 });
@@ -108,7 +163,12 @@ describe("member import", () => {
 describe("npm run import", () => {
   it("reads a GBK file with English headers, shows progress, writes the error report, and is idempotent", async () => {
     const dir = mkdtempSync(join(tmpdir(), "regulars-import-"));
-    const csv = ["Phone,Name,Birthday,Store,Marketing SMS", `13700000001,"林, 晓岚",1990/5/20,${shop.stores[0].name},yes`, `13700000002,王五,02-30,${shop.stores[0].name},no`, `bad-phone,赵六,,${shop.stores[0].name},`].join("\r\n");
+    const csv = [
+      "Phone,Name,Birthday,Store,Marketing SMS",
+      `13700000001,"林, 晓岚",1990/5/20,${shop.stores[0].name},yes`,
+      `13700000002,王五,02-30,${shop.stores[0].name},no`,
+      `bad-phone,赵六,,${shop.stores[0].name},`,
+    ].join("\r\n");
     writeFileSync(join(dir, "members.csv"), Buffer.from(encodeGbk(csv)));
     const run = () => runScript(server, "import", join(dir, "members.csv"), "--merchant", shop.merchantId);
     const first = await run();
@@ -117,8 +177,19 @@ describe("npm run import", () => {
     expect(first.stderr).toMatch(/\[#+\] 100% 3\/3 rows/);
     expect(JSON.parse(first.stdout)).toMatchObject({ rows: 3, created: 1, existing: 0, failed: 2 });
     const errors = parseCsv(readFileSync(join(dir, "members.errors.csv"), "utf8"));
-    expect(errors.map((row) => row.slice(0, 2))).toEqual([["row", "column"], ["3", "birthday"], ["4", "phone"]]);
-    const member = await ok(gql(server, `{ memberByPhone(phone: "13700000001") { name birthday { month day year } } }`, {}, { apiKey: shop.apiKey }));
+    expect(errors.map((row) => row.slice(0, 2))).toEqual([
+      ["row", "column"],
+      ["3", "birthday"],
+      ["4", "phone"],
+    ]);
+    const member = await ok(
+      gql(
+        server,
+        `{ memberByPhone(phone: "13700000001") { name birthday { month day year } } }`,
+        {},
+        { apiKey: shop.apiKey },
+      ),
+    );
     expect(member.memberByPhone).toEqual({ name: "林, 晓岚", birthday: { month: 5, day: 20, year: 1990 } });
     const second = await run();
     expect(JSON.parse(second.stdout)).toMatchObject({ created: 0, existing: 1, failed: 2 });
@@ -136,5 +207,5 @@ function encodeGbk(text: string): number[] {
       if (char.length === 1 && !table.has(char)) table.set(char, [lead, trail]);
     }
   }
-  return [...text].flatMap((char) => (char.charCodeAt(0) < 0x80 ? [char.charCodeAt(0)] : table.get(char) ?? [0x3f]));
+  return [...text].flatMap((char) => (char.charCodeAt(0) < 0x80 ? [char.charCodeAt(0)] : (table.get(char) ?? [0x3f])));
 }

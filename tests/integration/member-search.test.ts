@@ -26,11 +26,29 @@ beforeAll(async () => {
   server = await startTestServer();
   shop = await createMerchant(server);
   guideId = (await ok(gql(server, `{ viewer { staff { id } } }`, {}, { token: shop.clerkToken }))).viewer.staff.id;
-  const caller = { kind: "staff" as const, merchantId: shop.merchantId, staffId: shop.ownerId, username: "owner", role: "owner" as const, storeIds: [] };
+  const caller = {
+    kind: "staff" as const,
+    merchantId: shop.merchantId,
+    staffId: shop.ownerId,
+    username: "owner",
+    role: "owner" as const,
+    storeIds: [],
+  };
   let n = 0;
   for (const person of PEOPLE) {
-    const deps = { db: server.db, ids: cryptoIds, identity: localIdentity(server.db), clock: { now: () => person.day } };
-    const { member } = await registerMember(deps, caller, { phone: `1371111${String(n++).padStart(4, "0")}`, name: person.name, homeStoreId: shop.stores[person.store].id, tags: person.tags, guideId: person.guided ? guideId : undefined });
+    const deps = {
+      db: server.db,
+      ids: cryptoIds,
+      identity: localIdentity(server.db),
+      clock: { now: () => person.day },
+    };
+    const { member } = await registerMember(deps, caller, {
+      phone: `1371111${String(n++).padStart(4, "0")}`,
+      name: person.name,
+      homeStoreId: shop.stores[person.store].id,
+      tags: person.tags,
+      guideId: person.guided ? guideId : undefined,
+    });
     ids[person.name] = member.id;
   }
 });
@@ -41,7 +59,14 @@ const owner = () => ({ token: shop.ownerToken });
 
 describe("member search", () => {
   it("lists the chain newest first", async () => {
-    expect(names(await ok(gql(server, SEARCH, {}, owner())))).toEqual(["张伟", "李雷", "李丽", "王小明", "王强", "王静"]);
+    expect(names(await ok(gql(server, SEARCH, {}, owner())))).toEqual([
+      "张伟",
+      "李雷",
+      "李丽",
+      "王小明",
+      "王强",
+      "王静",
+    ]);
   });
 
   it("finds by name prefix, in name order", async () => {
@@ -50,26 +75,43 @@ describe("member search", () => {
   });
 
   it("filters by store, guide and tag, alone and together", async () => {
-    expect(names(await ok(gql(server, SEARCH, { f: { storeId: shop.stores[1].id } }, owner())))).toEqual(["李雷", "王强"]);
+    expect(names(await ok(gql(server, SEARCH, { f: { storeId: shop.stores[1].id } }, owner())))).toEqual([
+      "李雷",
+      "王强",
+    ]);
     expect(names(await ok(gql(server, SEARCH, { f: { guideId } }, owner())))).toEqual(["张伟", "王小明", "王静"]);
     expect(names(await ok(gql(server, SEARCH, { f: { tag: "奶茶控" } }, owner())))).toEqual(["李雷", "王小明", "王静"]);
-    expect(names(await ok(gql(server, SEARCH, { f: { tag: "奶茶控", storeId: shop.stores[0].id } }, owner())))).toEqual(["王小明", "王静"]);
+    expect(names(await ok(gql(server, SEARCH, { f: { tag: "奶茶控", storeId: shop.stores[0].id } }, owner())))).toEqual(
+      ["王小明", "王静"],
+    );
     expect(names(await ok(gql(server, SEARCH, { f: { tag: "学生", guideId } }, owner())))).toEqual(["王小明"]);
-    expect(names(await ok(gql(server, SEARCH, { f: { name: "李", storeId: shop.stores[1].id } }, owner())))).toEqual(["李雷"]);
+    expect(names(await ok(gql(server, SEARCH, { f: { name: "李", storeId: shop.stores[1].id } }, owner())))).toEqual([
+      "李雷",
+    ]);
   });
 
   it("filters by join date in the merchant's time zone", async () => {
-    expect(names(await ok(gql(server, SEARCH, { f: { joinedFrom: "2026-01-06", joinedTo: "2026-03-01" } }, owner())))).toEqual(["李丽", "王小明", "王强"]);
+    expect(
+      names(await ok(gql(server, SEARCH, { f: { joinedFrom: "2026-01-06", joinedTo: "2026-03-01" } }, owner()))),
+    ).toEqual(["李丽", "王小明", "王强"]);
     expect(names(await ok(gql(server, SEARCH, { f: { joinedTo: "2026-01-05" } }, owner())))).toEqual(["王静"]);
-    expect(names(await ok(gql(server, SEARCH, { f: { tag: "奶茶控", joinedFrom: "2026-02-01" } }, owner())))).toEqual(["李雷", "王小明"]);
-    expect(names(await ok(gql(server, SEARCH, { f: { name: "王", joinedFrom: "2026-01-06" } }, owner())))).toEqual(["王小明", "王强"]);
+    expect(names(await ok(gql(server, SEARCH, { f: { tag: "奶茶控", joinedFrom: "2026-02-01" } }, owner())))).toEqual([
+      "李雷",
+      "王小明",
+    ]);
+    expect(names(await ok(gql(server, SEARCH, { f: { name: "王", joinedFrom: "2026-01-06" } }, owner())))).toEqual([
+      "王小明",
+      "王强",
+    ]);
   });
 
   it("pages a filtered listing with cursors, each member once", async () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 10; page++) {
-      const result: any = await ok(gql(server, SEARCH, { f: { storeId: shop.stores[0].id }, first: 1, after }, owner()));
+      const result: any = await ok(
+        gql(server, SEARCH, { f: { storeId: shop.stores[0].id }, first: 1, after }, owner()),
+      );
       seen.push(...names(result));
       if (!result.members.pageInfo.hasNextPage) break;
       after = result.members.pageInfo.endCursor;
@@ -78,7 +120,9 @@ describe("member search", () => {
   });
 
   it("finds by exact phone and by code", async () => {
-    const member = await ok(gql(server, `query($id: ID!) { member(id: $id) { phone memberCode cardPayload } }`, { id: ids["李丽"] }, owner()));
+    const member = await ok(
+      gql(server, `query($id: ID!) { member(id: $id) { phone memberCode cardPayload } }`, { id: ids["李丽"] }, owner()),
+    );
     expect(names(await ok(gql(server, SEARCH, { f: { phone: member.member.phone } }, owner())))).toEqual(["李丽"]);
     expect(names(await ok(gql(server, SEARCH, { f: { code: member.member.memberCode } }, owner())))).toEqual(["李丽"]);
     expect(names(await ok(gql(server, SEARCH, { f: { code: member.member.cardPayload } }, owner())))).toEqual(["李丽"]);
@@ -94,7 +138,9 @@ describe("member search", () => {
   it("refuses bad dates and an inverted range", async () => {
     expect(codes(await gql(server, SEARCH, { f: { joinedFrom: "2026-13-01" } }, owner()))).toEqual(["BAD_USER_INPUT"]);
     expect(codes(await gql(server, SEARCH, { f: { joinedFrom: "yesterday" } }, owner()))).toEqual(["BAD_USER_INPUT"]);
-    expect(codes(await gql(server, SEARCH, { f: { joinedFrom: "2026-03-01", joinedTo: "2026-01-01" } }, owner()))).toEqual(["BAD_USER_INPUT"]);
+    expect(
+      codes(await gql(server, SEARCH, { f: { joinedFrom: "2026-03-01", joinedTo: "2026-01-01" } }, owner())),
+    ).toEqual(["BAD_USER_INPUT"]);
   });
 
   it("another merchant finds none of these members by any filter", async () => {
@@ -111,10 +157,30 @@ describe("till look-ups cost", () => {
     const { findMemberByCode, findMemberByPhone } = await import("../../functions/app/members.js");
     const sent: string[] = [];
     const client = server.db.client;
-    const counting = { ...server.db, client: Object.assign(Object.create(client), { send: (command: { constructor: { name: string } }, ...rest: unknown[]) => (sent.push(command.constructor.name), (client.send as (...a: unknown[]) => unknown)(command, ...rest)) }) };
-    const deps = { db: counting, ids: cryptoIds, identity: localIdentity(server.db), clock: { now: () => new Date().toISOString() } };
+    const counting = {
+      ...server.db,
+      client: Object.assign(Object.create(client), {
+        send: (command: { constructor: { name: string } }, ...rest: unknown[]) => (
+          sent.push(command.constructor.name),
+          (client.send as (...a: unknown[]) => unknown)(command, ...rest)
+        ),
+      }),
+    };
+    const deps = {
+      db: counting,
+      ids: cryptoIds,
+      identity: localIdentity(server.db),
+      clock: { now: () => new Date().toISOString() },
+    };
     const caller = { kind: "apiKey" as const, merchantId: shop.merchantId, keyId: "k" };
-    const member = await ok(gql(server, `query($id: ID!) { member(id: $id) { phone memberCode } }`, { id: ids["张伟"] }, { token: shop.ownerToken }));
+    const member = await ok(
+      gql(
+        server,
+        `query($id: ID!) { member(id: $id) { phone memberCode } }`,
+        { id: ids["张伟"] },
+        { token: shop.ownerToken },
+      ),
+    );
     expect((await findMemberByPhone(deps, caller, member.member.phone))?.name).toBe("张伟");
     expect(sent).toEqual(["GetCommand", "GetCommand"]);
     sent.length = 0;

@@ -40,7 +40,14 @@ describe("one top-up plan by id", () => {
     ]);
 
     // Assess
-    expect(asOwner.topUpPlan).toEqual({ id: created.id, name: "充300送60", pay: 30_000, bonus: 6_000, scope: "city", status: "active" });
+    expect(asOwner.topUpPlan).toEqual({
+      id: created.id,
+      name: "充300送60",
+      pay: 30_000,
+      bonus: 6_000,
+      scope: "city",
+      status: "active",
+    });
     expect(asManager.topUpPlan).toEqual(created);
     expect(asClerk.topUpPlan).toEqual(created);
     expect(asKey.topUpPlan).toEqual(created);
@@ -51,7 +58,9 @@ describe("one top-up plan by id", () => {
     const created = await createPlan({ name: "充100送10", pay: 10_000, bonus: 1_000 });
 
     // Act
-    await ok(gql(server, UPDATE, { id: created.id, input: { bonus: 1_500, status: "paused" } }, { token: shop.ownerToken }));
+    await ok(
+      gql(server, UPDATE, { id: created.id, input: { bonus: 1_500, status: "paused" } }, { token: shop.ownerToken }),
+    );
     const read = await ok(gql(server, PLAN, { id: created.id }, { token: shop.ownerToken }));
 
     // Assess

@@ -24,7 +24,14 @@ describe("the cost of recording a purchase", () => {
     const { db, log } = metered(server.db);
     const deps = { db, ids: cryptoIds, clock: systemClock, identity: localIdentity(server.db) };
     const caller = { kind: "apiKey" as const, merchantId: shop.merchantId, keyId: "k" };
-    const input = { orderId: `cost-${member.id}`, memberId: member.id, storeId: shop.stores[0].id, paymentMethod: "cash", total: 2000, lines: [{ sku: "a", name: "a", category: "c", qty: 1, unitPrice: 2000 }] };
+    const input = {
+      orderId: `cost-${member.id}`,
+      memberId: member.id,
+      storeId: shop.stores[0].id,
+      paymentMethod: "cash",
+      total: 2000,
+      lines: [{ sku: "a", name: "a", category: "c", qty: 1, unitPrice: 2000 }],
+    };
     const result = await recordPurchase(deps, caller, input);
     expect(result.created).toBe(true);
     // Documented in docs/access-patterns.md ("record a purchase"), as DynamoDB Local reports it

@@ -34,7 +34,14 @@ afterAll(() => server?.stop());
 
 function order(memberId: string, skus: string[], orderId = unique("o")) {
   const lines = skus.map((sku) => ({ sku, ...MENU[sku], qty: 1 }));
-  return { orderId, memberId, storeId: shop.stores[0].id, paymentMethod: "wechat", lines, total: lines.reduce((sum, line) => sum + line.unitPrice, 0) };
+  return {
+    orderId,
+    memberId,
+    storeId: shop.stores[0].id,
+    paymentMethod: "wechat",
+    lines,
+    total: lines.reduce((sum, line) => sum + line.unitPrice, 0),
+  };
 }
 
 async function buy(memberId: string, skus: string[], orderId?: string) {
@@ -43,12 +50,28 @@ async function buy(memberId: string, skus: string[], orderId?: string) {
 
 /** The stored co-purchase counters of one product, as { otherSku: count }. */
 async function counts(merchantId: string, sku: string): Promise<Record<string, number>> {
-  const result = await server.db.client.send(new QueryCommand({ TableName: server.tableName, KeyConditionExpression: "pk = :p", ExpressionAttributeValues: { ":p": `T#${merchantId}#COPURCHASE#${sku}` }, ConsistentRead: true }));
+  const result = await server.db.client.send(
+    new QueryCommand({
+      TableName: server.tableName,
+      KeyConditionExpression: "pk = :p",
+      ExpressionAttributeValues: { ":p": `T#${merchantId}#COPURCHASE#${sku}` },
+      ConsistentRead: true,
+    }),
+  );
   return Object.fromEntries((result.Items ?? []).map((item) => [item.sk as string, item.count as number]));
 }
 
 async function recommendations(memberId: string, credentials: Credentials = pos(), limit?: number) {
-  return (await ok(gql(server, RECOMMENDATIONS, { id: memberId, limit }, credentials))).member.recommendations as { sku: string; name: string | null; category: string | null; score: number; reason: string; fromSkus: string[]; count: number; lastBoughtAt: string | null }[];
+  return (await ok(gql(server, RECOMMENDATIONS, { id: memberId, limit }, credentials))).member.recommendations as {
+    sku: string;
+    name: string | null;
+    category: string | null;
+    score: number;
+    reason: string;
+    fromSkus: string[];
+    count: number;
+    lastBoughtAt: string | null;
+  }[];
 }
 
 describe("co-purchase counts", () => {
@@ -72,18 +95,36 @@ describe("co-purchase counts", () => {
 
   it("a purchase is recorded even when the counts cannot be written", async () => {
     const member = await enrol(server, pos(), { homeStoreId: shop.stores[0].id });
-    const failing: Db = { ...server.db, client: Object.assign(Object.create(server.db.client), { send: (command: { constructor: { name: string } }, ...rest: unknown[]) => (command.constructor.name === "UpdateCommand" ? Promise.reject(new Error("throttled")) : (server.db.client.send as (...a: unknown[]) => Promise<unknown>)(command, ...rest)) }) };
+    const failing: Db = {
+      ...server.db,
+      client: Object.assign(Object.create(server.db.client), {
+        send: (command: { constructor: { name: string } }, ...rest: unknown[]) =>
+          command.constructor.name === "UpdateCommand"
+            ? Promise.reject(new Error("throttled"))
+            : (server.db.client.send as (...a: unknown[]) => Promise<unknown>)(command, ...rest),
+      }),
+    };
     const errors: unknown[] = [];
     const log = console.error;
     console.error = (...args: unknown[]) => errors.push(args);
     try {
-      const result = await recordPurchase({ db: failing, ids: cryptoIds, clock: systemClock, identity: localIdentity(server.db) }, { kind: "apiKey", merchantId: shop.merchantId, keyId: "k" }, order(member.id, ["matcha", "croissant"]));
+      const result = await recordPurchase(
+        { db: failing, ids: cryptoIds, clock: systemClock, identity: localIdentity(server.db) },
+        { kind: "apiKey", merchantId: shop.merchantId, keyId: "k" },
+        order(member.id, ["matcha", "croissant"]),
+      );
       expect(result.created).toBe(true);
     } finally {
       console.error = log;
     }
     expect(JSON.stringify(errors)).toContain("co-purchase counts failed");
-    expect((await ok(gql(server, `query($id: ID!) { member(id: $id) { orders { nodes { id } } } }`, { id: member.id }, pos()))).member.orders.nodes).toHaveLength(1);
+    expect(
+      (
+        await ok(
+          gql(server, `query($id: ID!) { member(id: $id) { orders { nodes { id } } } }`, { id: member.id }, pos()),
+        )
+      ).member.orders.nodes,
+    ).toHaveLength(1);
   });
 });
 
@@ -100,11 +141,25 @@ describe("a member's recommendations", () => {
     // Act
     const list = await recommendations(member.id, pos(), 10);
     // Assess
-    expect(list[0]).toMatchObject({ sku: "latte", name: "拿铁", category: "coffee", score: 1, reason: "history", fromSkus: ["latte"], count: 2 });
+    expect(list[0]).toMatchObject({
+      sku: "latte",
+      name: "拿铁",
+      category: "coffee",
+      score: 1,
+      reason: "history",
+      fromSkus: ["latte"],
+      count: 2,
+    });
     expect(list[0].lastBoughtAt).toBeTruthy();
     const similar = list.filter((r) => r.reason === "similar");
     expect(similar.map((r) => r.sku).slice(0, 2)).toEqual(["croissant", "cake"]);
-    expect(similar[0]).toMatchObject({ name: "可颂", category: "bakery", fromSkus: ["latte"], score: 1, lastBoughtAt: null });
+    expect(similar[0]).toMatchObject({
+      name: "可颂",
+      category: "bakery",
+      fromSkus: ["latte"],
+      score: 1,
+      lastBoughtAt: null,
+    });
     expect(similar[0].count).toBeGreaterThan(similar[1].count);
     expect(list.filter((r) => r.sku === "latte")).toHaveLength(1);
   });
@@ -138,8 +193,16 @@ describe("a member's recommendations", () => {
     expect((await recommendations(member.id, { token: shop.clerkToken })).map((r) => r.sku)).toContain("latte");
     expect((await recommendations(member.id, { token: shop.ownerToken })).map((r) => r.sku)).toContain("latte");
     expect((await ok(gql(server, RECOMMENDATIONS, { id: member.id }, { apiKey: other.apiKey }))).member).toBeNull();
-    expect((await ok(gql(server, RECOMMENDATIONS, { id: elsewhere.id }, { token: shop.managerToken }))).member).toBeNull();
-    await expect(memberRecommendations({ db: server.db, ids: cryptoIds, clock: systemClock, identity: localIdentity(server.db) }, { kind: "apiKey", merchantId: other.merchantId, keyId: "k" }, member.id)).rejects.toMatchObject({ kind: "NOT_FOUND" });
+    expect(
+      (await ok(gql(server, RECOMMENDATIONS, { id: elsewhere.id }, { token: shop.managerToken }))).member,
+    ).toBeNull();
+    await expect(
+      memberRecommendations(
+        { db: server.db, ids: cryptoIds, clock: systemClock, identity: localIdentity(server.db) },
+        { kind: "apiKey", merchantId: other.merchantId, keyId: "k" },
+        member.id,
+      ),
+    ).rejects.toMatchObject({ kind: "NOT_FOUND" });
   });
 
   it("cost a bounded number of keyed requests: the member, one Query of orders, one Query per top product (≤ 5)", async () => {
@@ -150,7 +213,12 @@ describe("a member's recommendations", () => {
     for (const sku of extra) MENU[sku] = { name: sku, category: "coffee", unitPrice: 3000 };
     await buy(member.id, extra);
     const { db, log } = metered(server.db);
-    const list = await memberRecommendations({ db, ids: cryptoIds, clock: systemClock, identity: localIdentity(server.db) }, { kind: "apiKey", merchantId: shop.merchantId, keyId: "k" }, member.id, 20);
+    const list = await memberRecommendations(
+      { db, ids: cryptoIds, clock: systemClock, identity: localIdentity(server.db) },
+      { kind: "apiKey", merchantId: shop.merchantId, keyId: "k" },
+      member.id,
+      20,
+    );
     expect(list.length).toBeGreaterThan(0);
     expect(log.map((entry) => entry.request)).toEqual(["GetCommand", "QueryCommand", ...Array(5).fill("QueryCommand")]);
   });

@@ -29,7 +29,13 @@ async function createReward(input: Record<string, unknown>) {
 describe("one reward by id", () => {
   it("returns the reward as created to its merchant's staff and storefront keys", async () => {
     // Prepare
-    const created = await createReward({ name: "保温杯", description: "门店领取", pointsCost: 800, stock: 5, perMemberLimit: 1 });
+    const created = await createReward({
+      name: "保温杯",
+      description: "门店领取",
+      pointsCost: 800,
+      stock: 5,
+      perMemberLimit: 1,
+    });
 
     // Act
     const [asOwner, asClerk, asKey] = await Promise.all([
@@ -40,7 +46,13 @@ describe("one reward by id", () => {
 
     // Assess
     expect(asOwner.reward).toEqual(created);
-    expect(asOwner.reward).toMatchObject({ kind: "gift", stock: 5, perMemberLimit: 1, status: "active", couponTemplateId: null });
+    expect(asOwner.reward).toMatchObject({
+      kind: "gift",
+      stock: 5,
+      perMemberLimit: 1,
+      status: "active",
+      couponTemplateId: null,
+    });
     expect(asClerk.reward).toEqual(created);
     expect(asKey.reward).toEqual(created);
   });
@@ -68,7 +80,12 @@ describe("tenancy", () => {
     // Act
     const byOwner = await gql(server, REWARD, { id: created.id }, { token: other.ownerToken });
     const byKey = await gql(server, REWARD, { id: created.id }, { apiKey: other.apiKey });
-    const update = await gql(server, UPDATE, { id: created.id, input: { stock: 0, status: "paused" } }, { token: other.ownerToken });
+    const update = await gql(
+      server,
+      UPDATE,
+      { id: created.id, input: { stock: 0, status: "paused" } },
+      { token: other.ownerToken },
+    );
     const list = await ok(gql(server, `{ rewards(first: 100) { nodes { id } } }`, {}, { token: other.ownerToken }));
 
     // Assess
@@ -85,9 +102,24 @@ describe("tenancy", () => {
 
 describe("changes the edit page sends", () => {
   it("null lifts the per-member limit, unlimited clears the stock, an empty description removes it", async () => {
-    const created = await createReward({ name: "任意饮品", description: "中杯", pointsCost: 500, stock: 20, perMemberLimit: 2 });
+    const created = await createReward({
+      name: "任意饮品",
+      description: "中杯",
+      pointsCost: 500,
+      stock: 20,
+      perMemberLimit: 2,
+    });
 
-    const updated = (await ok(gql(server, UPDATE, { id: created.id, input: { perMemberLimit: null, unlimited: true, description: "" } }, { token: shop.ownerToken }))).updateReward;
+    const updated = (
+      await ok(
+        gql(
+          server,
+          UPDATE,
+          { id: created.id, input: { perMemberLimit: null, unlimited: true, description: "" } },
+          { token: shop.ownerToken },
+        ),
+      )
+    ).updateReward;
 
     expect(updated).toMatchObject({ perMemberLimit: null, stock: null, pointsCost: 500, name: "任意饮品" });
     expect(updated.description ?? null).toBeNull();
@@ -98,7 +130,9 @@ describe("changes the edit page sends", () => {
   it("managers and clerks read rewards but may not change them", async () => {
     const created = await createReward({ name: "小样", pointsCost: 50, stock: 3 });
     for (const token of [shop.managerToken, shop.clerkToken]) {
-      expect(codes(await gql(server, UPDATE, { id: created.id, input: { stock: 99 } }, { token }))).toEqual(["FORBIDDEN"]);
+      expect(codes(await gql(server, UPDATE, { id: created.id, input: { stock: 99 } }, { token }))).toEqual([
+        "FORBIDDEN",
+      ]);
     }
     expect((await ok(gql(server, REWARD, { id: created.id }, { token: shop.managerToken }))).reward.stock).toBe(3);
   });

@@ -18,10 +18,20 @@ describe("a simulated year (small)", () => {
     await ensureTable(endpoint, tableName);
 
     // Act
-    const summary = await runSimulation(createDb({ endpoint, tableName }), { members: 120, days: 120, start: "2026-12-01", seed: 7, concurrency: 8 });
+    const summary = await runSimulation(createDb({ endpoint, tableName }), {
+      members: 120,
+      days: 120,
+      start: "2026-12-01",
+      seed: 7,
+      concurrency: 8,
+    });
 
     // Assess
-    const failed = summary.merchants.flatMap((merchant) => merchant.checks.filter((check) => !check.ok).map((check) => `${merchant.timeZone}: ${check.name}: ${check.mismatches?.join("; ")}`));
+    const failed = summary.merchants.flatMap((merchant) =>
+      merchant.checks
+        .filter((check) => !check.ok)
+        .map((check) => `${merchant.timeZone}: ${check.name}: ${check.mismatches?.join("; ")}`),
+    );
     expect(failed).toEqual([]);
     expect(summary.merchants.map((merchant) => merchant.timeZone)).toEqual(["Asia/Shanghai", "America/Los_Angeles"]);
     // The year did happen: orders, refunds, SMS of each kind, coupons used.

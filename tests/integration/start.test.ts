@@ -28,7 +28,13 @@ async function spawnStart(dir: string) {
   const [port, dynamodbPort] = [await freePort(), await freePort()];
   const running = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--skip-console-build"], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DYNAMODB_PORT: String(dynamodbPort), REGULARS_LOCAL_DIR: dir, DYNAMODB_ENDPOINT: "" },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DYNAMODB_PORT: String(dynamodbPort),
+      REGULARS_LOCAL_DIR: dir,
+      DYNAMODB_ENDPOINT: "",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child = running;
@@ -59,7 +65,10 @@ async function launch(dir: string) {
  */
 async function interruptSeeding(dir: string) {
   const state = await spawnStart(dir);
-  const db = createDb({ endpoint: `http://127.0.0.1:${state.dynamodbPort}`, tableName: process.env.TABLE_NAME || table.defaultName });
+  const db = createDb({
+    endpoint: `http://127.0.0.1:${state.dynamodbPort}`,
+    tableName: process.env.TABLE_NAME || table.defaultName,
+  });
   const seeding = async () => Boolean(await findLogin(db, "demo-owner").catch(() => undefined));
   await expect.poll(seeding, { timeout: 240_000, interval: 200 }).toBe(true);
   const exited = new Promise((r) => state.running.once("exit", r));
@@ -94,22 +103,37 @@ describe("npm start", () => {
     expect(output).toContain(`http://localhost:${port}/graphql`);
 
     const demo = JSON.parse(readFileSync(join(dir, "demo.json"), "utf8"));
-    expect(Object.keys(demo)).toEqual(expect.arrayContaining(["graphqlUrl", "consoleUrl", "apiKey", "owner", "manager", "other"]));
+    expect(Object.keys(demo)).toEqual(
+      expect.arrayContaining(["graphqlUrl", "consoleUrl", "apiKey", "owner", "manager", "other"]),
+    );
     expect(demo.other).toMatchObject({ apiKey: expect.stringMatching(/^rk_/), owner: { username: "other-owner" } });
     const server = { url: `http://localhost:${port}`, graphqlUrl: demo.graphqlUrl };
 
-    const members = await ok(gql(server, `{ members(first: 100) { nodes { name phone birthday { month } homeStore { city } } pageInfo { hasNextPage } } }`, {}, { apiKey: demo.apiKey }));
+    const members = await ok(
+      gql(
+        server,
+        `{ members(first: 100) { nodes { name phone birthday { month } homeStore { city } } pageInfo { hasNextPage } } }`,
+        {},
+        { apiKey: demo.apiKey },
+      ),
+    );
     expect(members.members.nodes).toHaveLength(100);
     expect(members.members.pageInfo.hasNextPage).toBe(true);
     expect(members.members.nodes.every((m: { phone: string }) => /^\+861[3-9]\d{9}$/.test(m.phone))).toBe(true);
-    expect(new Set(members.members.nodes.map((m: { homeStore: { city: string } }) => m.homeStore.city))).toEqual(new Set(["上海", "杭州"]));
+    expect(new Set(members.members.nodes.map((m: { homeStore: { city: string } }) => m.homeStore.city))).toEqual(
+      new Set(["上海", "杭州"]),
+    );
     expect(members.members.nodes[0].name).toMatch(/^[\u4e00-\u9fff]{2,4}$/);
 
     const ownerToken = await signIn(server, demo.owner.username, demo.owner.password);
     const managerToken = await signIn(server, demo.manager.username, demo.manager.password);
     const otherToken = await signIn(server, demo.other.owner.username, demo.other.owner.password);
-    expect((await ok(gql(server, `{ stores { nodes { id } } }`, {}, { token: ownerToken }))).stores.nodes).toHaveLength(3);
-    expect((await ok(gql(server, `{ stores { nodes { id } } }`, {}, { token: managerToken }))).stores.nodes).toHaveLength(1);
+    expect((await ok(gql(server, `{ stores { nodes { id } } }`, {}, { token: ownerToken }))).stores.nodes).toHaveLength(
+      3,
+    );
+    expect(
+      (await ok(gql(server, `{ stores { nodes { id } } }`, {}, { token: managerToken }))).stores.nodes,
+    ).toHaveLength(1);
     const otherMembers = await ok(gql(server, `{ members(first: 100) { nodes { id } } }`, {}, { token: otherToken }));
     expect(otherMembers.members.nodes).toHaveLength(30);
 
@@ -122,7 +146,14 @@ describe("npm start", () => {
     expect(again.output).not.toContain("Seeding demo data");
     const restarted = JSON.parse(readFileSync(join(dir, "demo.json"), "utf8"));
     expect(restarted.apiKey).toBe(demo.apiKey);
-    const count = await ok(gql({ graphqlUrl: restarted.graphqlUrl }, `{ members(first: 100) { nodes { id } } }`, {}, { apiKey: restarted.other.apiKey }));
+    const count = await ok(
+      gql(
+        { graphqlUrl: restarted.graphqlUrl },
+        `{ members(first: 100) { nodes { id } } }`,
+        {},
+        { apiKey: restarted.other.apiKey },
+      ),
+    );
     expect(count.members.nodes).toHaveLength(30);
     await stopChild();
   });
@@ -132,13 +163,21 @@ describe("npm start", () => {
     symlinkSync(process.execPath, join(bin, "node"));
     const result = spawnSync(process.execPath, [TSX, "scripts/start.ts", "--in-memory"], {
       cwd: ROOT,
-      env: { ...process.env, PATH: bin, DYNAMODB_ENDPOINT: "", REGULARS_LOCAL_DIR: mkdtempSync(join(tmpdir(), "regulars-nojava-data-")) },
+      env: {
+        ...process.env,
+        PATH: bin,
+        DYNAMODB_ENDPOINT: "",
+        REGULARS_LOCAL_DIR: mkdtempSync(join(tmpdir(), "regulars-nojava-data-")),
+      },
       encoding: "utf8",
       timeout: 60_000,
     });
     expect(existsSync(join(bin, "java"))).toBe(false);
     expect(result.status).toBe(1);
-    const lines = result.stderr.trim().split("\n").filter((line) => !line.includes("NodeVersionSupportWarning"));
+    const lines = result.stderr
+      .trim()
+      .split("\n")
+      .filter((line) => !line.includes("NodeVersionSupportWarning"));
     expect(lines).toEqual([expect.stringMatching(/Java 17\+.*DYNAMODB_ENDPOINT/)]);
   });
 });

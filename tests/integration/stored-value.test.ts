@@ -20,10 +20,37 @@ const BALANCE = `query($id: ID!) { member(id: $id) { storedValue { principal bon
 const LIABILITY = `query { storedValueLiability { principal bonus stores { store { id } principal bonus } } }`;
 
 const member = () => enrol(server, pos(), { homeStoreId: shop.stores[0].id });
-const plan = async (input: Record<string, unknown>) => (await ok(gql(server, `mutation($input: TopUpPlanInput!) { createTopUpPlan(input: $input) { id pay bonus scope } }`, { input: { name: unique("充值"), ...input } }, owner()))).createTopUpPlan;
-const topUp = (memberId: string, amount: number, extra: Record<string, unknown> = {}) => gql(server, TOPUP, { m: memberId, p: unique("pay"), a: amount, s: shop.stores[0].id, ...extra }, pos());
+const plan = async (input: Record<string, unknown>) =>
+  (
+    await ok(
+      gql(
+        server,
+        `mutation($input: TopUpPlanInput!) { createTopUpPlan(input: $input) { id pay bonus scope } }`,
+        { input: { name: unique("充值"), ...input } },
+        owner(),
+      ),
+    )
+  ).createTopUpPlan;
+const topUp = (memberId: string, amount: number, extra: Record<string, unknown> = {}) =>
+  gql(server, TOPUP, { m: memberId, p: unique("pay"), a: amount, s: shop.stores[0].id, ...extra }, pos());
 const buy = (memberId: string, total: number, storedValueAmount: number, extra: Record<string, unknown> = {}) =>
-  gql(server, PURCHASE, { input: { orderId: unique("o"), memberId, storeId: shop.stores[0].id, lines: [{ sku: "a", name: "商品", qty: 1, unitPrice: total }], total, paymentMethod: "stored_value", storedValueAmount, ...extra } }, pos());
+  gql(
+    server,
+    PURCHASE,
+    {
+      input: {
+        orderId: unique("o"),
+        memberId,
+        storeId: shop.stores[0].id,
+        lines: [{ sku: "a", name: "商品", qty: 1, unitPrice: total }],
+        total,
+        paymentMethod: "stored_value",
+        storedValueAmount,
+        ...extra,
+      },
+    },
+    pos(),
+  );
 const balance = async (memberId: string) => (await ok(gql(server, BALANCE, { id: memberId }, owner()))).member;
 const liability = async () => (await ok(gql(server, LIABILITY, {}, owner()))).storedValueLiability;
 
@@ -38,12 +65,22 @@ describe("top-ups", () => {
     const before = await liability();
     const m = await member();
     const p = await plan({ pay: 30000, bonus: 6000 });
-    const first = (await ok(gql(server, TOPUP, { m: m.id, p: "wx-1", a: 30000, plan: p.id, s: shop.stores[0].id }, pos()))).topUpStoredValue;
-    expect(first).toMatchObject({ created: true, topUp: { principal: 30000, bonus: 6000, scope: "any" }, balance: { principal: 30000, bonus: 6000, total: 36000 } });
-    const again = (await ok(gql(server, TOPUP, { m: m.id, p: "wx-1", a: 30000, plan: p.id, s: shop.stores[0].id }, pos()))).topUpStoredValue;
+    const first = (
+      await ok(gql(server, TOPUP, { m: m.id, p: "wx-1", a: 30000, plan: p.id, s: shop.stores[0].id }, pos()))
+    ).topUpStoredValue;
+    expect(first).toMatchObject({
+      created: true,
+      topUp: { principal: 30000, bonus: 6000, scope: "any" },
+      balance: { principal: 30000, bonus: 6000, total: 36000 },
+    });
+    const again = (
+      await ok(gql(server, TOPUP, { m: m.id, p: "wx-1", a: 30000, plan: p.id, s: shop.stores[0].id }, pos()))
+    ).topUpStoredValue;
     expect(again).toMatchObject({ created: false, balance: { total: 36000 } });
     // The same payment id for a different amount is refused.
-    expect(codes(await gql(server, TOPUP, { m: m.id, p: "wx-1", a: 100, s: shop.stores[0].id }, pos()))).toEqual(["CONFLICT"]);
+    expect(codes(await gql(server, TOPUP, { m: m.id, p: "wx-1", a: 100, s: shop.stores[0].id }, pos()))).toEqual([
+      "CONFLICT",
+    ]);
     // An amount equal to a plan's gets the plan without naming it.
     expect((await ok(topUp(m.id, 30000))).topUpStoredValue.topUp.bonus).toBe(6000);
     const after = await liability();
@@ -57,11 +94,25 @@ describe("top-ups", () => {
     expect(codes(await topUp(m.id, 0))).toEqual(["BAD_USER_INPUT"]);
     expect(codes(await topUp(m.id, -100))).toEqual(["BAD_USER_INPUT"]);
     expect(codes(await topUp(m.id, 5000, { plan: p.id }))).toEqual(["BAD_USER_INPUT"]);
-    await ok(gql(server, `mutation { updateStoredValueRules(input: { requirePlan: true }) { storedValue { requirePlan } } }`, {}, owner()));
+    await ok(
+      gql(
+        server,
+        `mutation { updateStoredValueRules(input: { requirePlan: true }) { storedValue { requirePlan } } }`,
+        {},
+        owner(),
+      ),
+    );
     const refused = await topUp(m.id, 12345);
     expect(codes(refused)).toEqual(["BAD_USER_INPUT"]);
     expect(refused.errors![0].message).toMatch(/plan/);
-    await ok(gql(server, `mutation { updateStoredValueRules(input: { requirePlan: false }) { storedValue { requirePlan } } }`, {}, owner()));
+    await ok(
+      gql(
+        server,
+        `mutation { updateStoredValueRules(input: { requirePlan: false }) { storedValue { requirePlan } } }`,
+        {},
+        owner(),
+      ),
+    );
     expect((await balance(m.id)).storedValue.total).toBe(0);
   });
 });
@@ -78,10 +129,23 @@ describe("paying from stored value", () => {
     expect(codes(over)).toEqual(["INSUFFICIENT_BALANCE"]);
     expect(codes(await buy(m.id, 1000, 2000))).toEqual(["BAD_USER_INPUT"]);
     // Refund the order: principal and bonus go back where they came from.
-    await ok(gql(server, `mutation($input: RefundInput!) { refundOrder(input: $input) { order { status } } }`, { input: { refundId: unique("r"), orderId: paid.order.id, lines: [{ sku: "a", qty: 1 }] } }, pos()));
+    await ok(
+      gql(
+        server,
+        `mutation($input: RefundInput!) { refundOrder(input: $input) { order { status } } }`,
+        { input: { refundId: unique("r"), orderId: paid.order.id, lines: [{ sku: "a", qty: 1 }] } },
+        pos(),
+      ),
+    );
     const after = await balance(m.id);
     expect(after.storedValue).toEqual({ principal: 20000, bonus: 5000, total: 25000 });
-    expect(after.storedValueLedger.nodes.map((e: { type: string; principal: number; bonus: number }) => [e.type, e.principal, e.bonus])).toEqual([
+    expect(
+      after.storedValueLedger.nodes.map((e: { type: string; principal: number; bonus: number }) => [
+        e.type,
+        e.principal,
+        e.bonus,
+      ]),
+    ).toEqual([
       ["refund", 8000, 2000],
       ["pay", -8000, -2000],
       ["topup", 20000, 5000],
@@ -94,15 +158,48 @@ describe("paying from stored value", () => {
     await ok(topUp(m.id, 20000, { plan: p.id }));
     // 10000 for two lines, 5000 of it from stored value (4000 principal, 1000 bonus), the rest by card.
     const orderId = unique("o");
-    const lines = [{ sku: "a", name: "甲", qty: 1, unitPrice: 6000 }, { sku: "b", name: "乙", qty: 2, unitPrice: 2000 }];
-    await ok(gql(server, PURCHASE, { input: { orderId, memberId: m.id, storeId: shop.stores[0].id, lines, total: 10000, paymentMethod: "card", storedValueAmount: 5000 } }, pos()));
+    const lines = [
+      { sku: "a", name: "甲", qty: 1, unitPrice: 6000 },
+      { sku: "b", name: "乙", qty: 2, unitPrice: 2000 },
+    ];
+    await ok(
+      gql(
+        server,
+        PURCHASE,
+        {
+          input: {
+            orderId,
+            memberId: m.id,
+            storeId: shop.stores[0].id,
+            lines,
+            total: 10000,
+            paymentMethod: "card",
+            storedValueAmount: 5000,
+          },
+        },
+        pos(),
+      ),
+    );
     const REFUND = `mutation($input: RefundInput!) { refundOrder(input: $input) { order { id refunds { id amount lines { sku qty } storedValuePrincipal storedValueBonus toPaymentMethod } } } }`;
-    const first = (await ok(gql(server, REFUND, { input: { refundId: "r-1", orderId, lines: [{ sku: "a", qty: 1 }] } }, pos()))).refundOrder.order;
+    const first = (
+      await ok(gql(server, REFUND, { input: { refundId: "r-1", orderId, lines: [{ sku: "a", qty: 1 }] } }, pos()))
+    ).refundOrder.order;
     // 6000 of 10000 refunded: 60 % of the stored-value part (3000 = 2400 + 600) goes back to it, 3000 by card.
-    expect(first.refunds).toEqual([{ id: "r-1", amount: 6000, lines: [{ sku: "a", qty: 1 }], storedValuePrincipal: 2400, storedValueBonus: 600, toPaymentMethod: 3000 }]);
+    expect(first.refunds).toEqual([
+      {
+        id: "r-1",
+        amount: 6000,
+        lines: [{ sku: "a", qty: 1 }],
+        storedValuePrincipal: 2400,
+        storedValueBonus: 600,
+        toPaymentMethod: 3000,
+      },
+    ]);
     await ok(gql(server, REFUND, { input: { refundId: "r-2", orderId, lines: [{ sku: "b", qty: 2 }] } }, pos()));
     const ORDERS = `query($m: ID!) { member(id: $m) { orders(first: 5) { nodes { id refunds { id amount storedValuePrincipal storedValueBonus toPaymentMethod } } } } }`;
-    const listed = (await ok(gql(server, ORDERS, { m: m.id }, owner()))).member.orders.nodes.find((order: { id: string }) => order.id === orderId);
+    const listed = (await ok(gql(server, ORDERS, { m: m.id }, owner()))).member.orders.nodes.find(
+      (order: { id: string }) => order.id === orderId,
+    );
     expect(listed.refunds).toEqual([
       { id: "r-1", amount: 6000, storedValuePrincipal: 2400, storedValueBonus: 600, toPaymentMethod: 3000 },
       { id: "r-2", amount: 4000, storedValuePrincipal: 1600, storedValueBonus: 400, toPaymentMethod: 2000 },
@@ -122,17 +219,55 @@ describe("paying from stored value", () => {
   it("a purchase with a coupon and stored value is one transaction", async () => {
     const m = await member();
     await ok(topUp(m.id, 5000));
-    const t = (await ok(gql(server, `mutation { createCouponTemplate(input: { name: "满50减10", kind: "threshold", threshold: 5000, amountOff: 1000, validDays: 7 }) { id } }`, {}, owner()))).createCouponTemplate;
-    const code = (await ok(gql(server, `mutation($t: ID!, $m: ID!) { claimCoupon(templateId: $t, memberId: $m, requestId: "sv-${Date.now()}") { coupon { code } } }`, { t: t.id, m: m.id }, pos()))).claimCoupon.coupon.code;
+    const t = (
+      await ok(
+        gql(
+          server,
+          `mutation { createCouponTemplate(input: { name: "满50减10", kind: "threshold", threshold: 5000, amountOff: 1000, validDays: 7 }) { id } }`,
+          {},
+          owner(),
+        ),
+      )
+    ).createCouponTemplate;
+    const code = (
+      await ok(
+        gql(
+          server,
+          `mutation($t: ID!, $m: ID!) { claimCoupon(templateId: $t, memberId: $m, requestId: "sv-${Date.now()}") { coupon { code } } }`,
+          { t: t.id, m: m.id },
+          pos(),
+        ),
+      )
+    ).claimCoupon.coupon.code;
     // 6000 − 1000 = 5000, all from stored value.
     const paid = (await ok(buy(m.id, 6000, 5000, { total: 5000, couponCodes: [code] }))).recordPurchase;
     expect(paid.order).toMatchObject({ total: 5000, storedValueAmount: 5000 });
     expect(paid.account.storedValuePrincipal).toBe(0);
     // Paying more than is left fails whole: the coupon stays unused.
-    const t2 = (await ok(gql(server, `mutation { createCouponTemplate(input: { name: "五元", kind: "amount_off", amountOff: 500, validDays: 7 }) { id } }`, {}, owner()))).createCouponTemplate;
-    const code2 = (await ok(gql(server, `mutation($t: ID!, $m: ID!) { claimCoupon(templateId: $t, memberId: $m, requestId: "sv2-${Date.now()}") { coupon { code } } }`, { t: t2.id, m: m.id }, pos()))).claimCoupon.coupon.code;
+    const t2 = (
+      await ok(
+        gql(
+          server,
+          `mutation { createCouponTemplate(input: { name: "五元", kind: "amount_off", amountOff: 500, validDays: 7 }) { id } }`,
+          {},
+          owner(),
+        ),
+      )
+    ).createCouponTemplate;
+    const code2 = (
+      await ok(
+        gql(
+          server,
+          `mutation($t: ID!, $m: ID!) { claimCoupon(templateId: $t, memberId: $m, requestId: "sv2-${Date.now()}") { coupon { code } } }`,
+          { t: t2.id, m: m.id },
+          pos(),
+        ),
+      )
+    ).claimCoupon.coupon.code;
     expect(codes(await buy(m.id, 1500, 1000, { total: 1000, couponCodes: [code2] }))).toEqual(["INSUFFICIENT_BALANCE"]);
-    expect((await ok(gql(server, `query($c: String!) { coupon(code: $c) { state } }`, { c: code2 }, owner()))).coupon.state).toBe("issued");
+    expect(
+      (await ok(gql(server, `query($c: String!) { coupon(code: $c) { state } }`, { c: code2 }, owner()))).coupon.state,
+    ).toBe("issued");
   });
 
   it("50 concurrent payments against a balance: never negative, principal and bonus conserved to the fen", async () => {
@@ -149,7 +284,13 @@ describe("paying from stored value", () => {
     expect(after.storedValue.total).toBe(36000 - 36 * 999);
     expect(after.storedValue.principal).toBeGreaterThanOrEqual(0);
     expect(after.storedValue.bonus).toBeGreaterThanOrEqual(0);
-    const ledger = after.storedValueLedger.nodes as { type: string; principal: number; bonus: number; principalAfter: number; bonusAfter: number }[];
+    const ledger = after.storedValueLedger.nodes as {
+      type: string;
+      principal: number;
+      bonus: number;
+      principalAfter: number;
+      bonusAfter: number;
+    }[];
     expect(ledger.filter((e) => e.type === "pay")).toHaveLength(36);
     expect(ledger.reduce((sum, e) => sum + e.principal, 0)).toBe(after.storedValue.principal);
     expect(ledger.reduce((sum, e) => sum + e.bonus, 0)).toBe(after.storedValue.bonus);
@@ -168,19 +309,46 @@ describe("refunding a top-up", () => {
     const REFUND = `mutation($m: ID!) { refundTopUp(memberId: $m, paymentId: "refund-me", reason: "顾客退卡") { created refund { principalReturned principalKept bonusForfeited } balance { total } } }`;
     expect(codes(await gql(server, REFUND, { m: m.id }, { token: shop.clerkToken }))).toEqual(["FORBIDDEN"]);
     const done = (await ok(gql(server, REFUND, { m: m.id }, owner()))).refundTopUp;
-    expect(done).toEqual({ created: true, refund: { principalReturned: 5000, principalKept: 0, bonusForfeited: 1000 }, balance: { total: 0 } });
+    expect(done).toEqual({
+      created: true,
+      refund: { principalReturned: 5000, principalKept: 0, bonusForfeited: 1000 },
+      balance: { total: 0 },
+    });
     expect((await ok(gql(server, REFUND, { m: m.id }, owner()))).refundTopUp.created).toBe(false);
   });
 
   it("under deduct_spent_bonus the bonus already spent comes off the principal returned", async () => {
-    await ok(gql(server, `mutation { updateStoredValueRules(input: { refundRule: "deduct_spent_bonus" }) { storedValue { refundRule } } }`, {}, owner()));
+    await ok(
+      gql(
+        server,
+        `mutation { updateStoredValueRules(input: { refundRule: "deduct_spent_bonus" }) { storedValue { refundRule } } }`,
+        {},
+        owner(),
+      ),
+    );
     const m = await member();
     const p = await plan({ pay: 10000, bonus: 2000 });
     await ok(gql(server, TOPUP, { m: m.id, p: `strict-${m.id}`, a: 10000, plan: p.id, s: shop.stores[0].id }, pos()));
     await ok(buy(m.id, 6000, 6000));
-    const done = (await ok(gql(server, `mutation($m: ID!, $p: String!) { refundTopUp(memberId: $m, paymentId: $p, reason: "退卡") { refund { principalReturned principalKept bonusForfeited } } }`, { m: m.id, p: `strict-${m.id}` }, owner()))).refundTopUp;
+    const done = (
+      await ok(
+        gql(
+          server,
+          `mutation($m: ID!, $p: String!) { refundTopUp(memberId: $m, paymentId: $p, reason: "退卡") { refund { principalReturned principalKept bonusForfeited } } }`,
+          { m: m.id, p: `strict-${m.id}` },
+          owner(),
+        ),
+      )
+    ).refundTopUp;
     expect(done.refund).toEqual({ principalReturned: 4000, principalKept: 1000, bonusForfeited: 1000 });
-    await ok(gql(server, `mutation { updateStoredValueRules(input: { refundRule: "forfeit_bonus" }) { storedValue { refundRule } } }`, {}, owner()));
+    await ok(
+      gql(
+        server,
+        `mutation { updateStoredValueRules(input: { refundRule: "forfeit_bonus" }) { storedValue { refundRule } } }`,
+        {},
+        owner(),
+      ),
+    );
   });
 });
 
@@ -189,10 +357,39 @@ describe("other merchants", () => {
     const other = await createMerchant(server);
     const m = await member();
     await ok(topUp(m.id, 1000));
-    expect(codes(await gql(server, TOPUP, { m: m.id, p: unique("x"), a: 100, s: other.stores[0].id }, { apiKey: other.apiKey }))).toEqual(["NOT_FOUND"]);
-    expect(codes(await gql(server, PURCHASE, { input: { orderId: unique("o"), memberId: m.id, storeId: other.stores[0].id, lines: [{ sku: "a", name: "x", qty: 1, unitPrice: 100 }], total: 100, paymentMethod: "sv", storedValueAmount: 100 } }, { apiKey: other.apiKey }))).toEqual(["NOT_FOUND"]);
-    expect((await ok(gql(server, `query($id: ID!) { member(id: $id) { id } }`, { id: m.id }, { token: other.ownerToken }))).member).toBeNull();
-    expect((await ok(gql(server, LIABILITY, {}, { token: other.ownerToken }))).storedValueLiability).toMatchObject({ principal: 0, bonus: 0 });
+    expect(
+      codes(
+        await gql(server, TOPUP, { m: m.id, p: unique("x"), a: 100, s: other.stores[0].id }, { apiKey: other.apiKey }),
+      ),
+    ).toEqual(["NOT_FOUND"]);
+    expect(
+      codes(
+        await gql(
+          server,
+          PURCHASE,
+          {
+            input: {
+              orderId: unique("o"),
+              memberId: m.id,
+              storeId: other.stores[0].id,
+              lines: [{ sku: "a", name: "x", qty: 1, unitPrice: 100 }],
+              total: 100,
+              paymentMethod: "sv",
+              storedValueAmount: 100,
+            },
+          },
+          { apiKey: other.apiKey },
+        ),
+      ),
+    ).toEqual(["NOT_FOUND"]);
+    expect(
+      (await ok(gql(server, `query($id: ID!) { member(id: $id) { id } }`, { id: m.id }, { token: other.ownerToken })))
+        .member,
+    ).toBeNull();
+    expect((await ok(gql(server, LIABILITY, {}, { token: other.ownerToken }))).storedValueLiability).toMatchObject({
+      principal: 0,
+      bonus: 0,
+    });
     expect((await balance(m.id)).storedValue.total).toBe(1000);
   });
 });

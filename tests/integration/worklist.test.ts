@@ -26,12 +26,20 @@ const NOW = "2026-06-30T17:00:00.000Z";
 const PASSWORD = "Passw0rd-test";
 
 /** The instant of a local date and time in the merchant's zone. */
-const at = (date: string, hhmm = "12:00") => new Date(Date.parse(startOfLocalDay(date, ZONE)) + (Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3))) * 60_000).toISOString();
+const at = (date: string, hhmm = "12:00") =>
+  new Date(
+    Date.parse(startOfLocalDay(date, ZONE)) + (Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3))) * 60_000,
+  ).toISOString();
 
 let server: TestServer;
 let shop: TestMerchant;
 let now = NOW;
-const deps = (db = server.db): Deps => ({ db, clock: { now: () => now }, ids: cryptoIds, identity: localIdentity(server.db) });
+const deps = (db = server.db): Deps => ({
+  db,
+  clock: { now: () => now },
+  ids: cryptoIds,
+  identity: localIdentity(server.db),
+});
 let owner: Caller;
 let guide: Caller & { kind: "staff" };
 let guideId: string;
@@ -50,21 +58,50 @@ const LOG = `mutation($input: LogContactInput!) { logContact(input: $input) { cr
 
 async function staff(role: "clerk" | "manager", storeId: string) {
   const username = unique(role);
-  const created = await ok(gql(server, `mutation($input: CreateStaffInput!) { createStaff(input: $input) { id } }`, { input: { username, name: role, password: PASSWORD, role, storeIds: [storeId] } }, { token: shop.ownerToken }));
+  const created = await ok(
+    gql(
+      server,
+      `mutation($input: CreateStaffInput!) { createStaff(input: $input) { id } }`,
+      { input: { username, name: role, password: PASSWORD, role, storeIds: [storeId] } },
+      { token: shop.ownerToken },
+    ),
+  );
   return { id: created.createStaff.id as string, token: await signIn(server, username, PASSWORD) };
 }
 
-async function member(key: string, input: { guide?: string; birthday?: string; joined?: string; storeId?: string } = {}) {
+async function member(
+  key: string,
+  input: { guide?: string; birthday?: string; joined?: string; storeId?: string } = {},
+) {
   const [month, day] = input.birthday ? input.birthday.split("-").map(Number) : [];
   now = input.joined ?? at("2026-01-05");
-  const { member: created } = await registerMember(deps(), owner, { phone: phone(), name: `会员${key}`, homeStoreId: input.storeId ?? store(), guideId: input.guide === undefined ? guideId : input.guide || undefined, birthday: input.birthday ? { month, day } : undefined }, { joinedAt: now });
+  const { member: created } = await registerMember(
+    deps(),
+    owner,
+    {
+      phone: phone(),
+      name: `会员${key}`,
+      homeStoreId: input.storeId ?? store(),
+      guideId: input.guide === undefined ? guideId : input.guide || undefined,
+      birthday: input.birthday ? { month, day } : undefined,
+    },
+    { joinedAt: now },
+  );
   m[key] = created;
   return created;
 }
 
 async function buy(memberId: string, when: string, amount: number) {
   now = when;
-  await recordPurchase(deps(), owner, { orderId: unique("o"), memberId, storeId: store(), lines: [{ sku: "tea", name: "茶", category: "drinks", qty: 1, unitPrice: amount }], total: amount, paymentMethod: "cash", at: when });
+  await recordPurchase(deps(), owner, {
+    orderId: unique("o"),
+    memberId,
+    storeId: store(),
+    lines: [{ sku: "tea", name: "茶", category: "drinks", qty: 1, unitPrice: amount }],
+    total: amount,
+    paymentMethod: "cash",
+    at: when,
+  });
 }
 
 const ids = (list: { member: { id: string } }[]) => list.map((entry) => entry.member.id);
@@ -72,10 +109,24 @@ const ids = (list: { member: { id: string } }[]) => list.map((entry) => entry.me
 beforeAll(async () => {
   server = await startTestServer();
   shop = await createMerchant(server);
-  owner = { kind: "staff", merchantId: shop.merchantId, staffId: shop.ownerId, username: "owner", role: "owner", storeIds: [] };
+  owner = {
+    kind: "staff",
+    merchantId: shop.merchantId,
+    staffId: shop.ownerId,
+    username: "owner",
+    role: "owner",
+    storeIds: [],
+  };
   const viewer = await ok(gql(server, `{ viewer { staff { id username } } }`, {}, { token: shop.clerkToken }));
   guideId = viewer.viewer.staff.id;
-  guide = { kind: "staff", merchantId: shop.merchantId, staffId: guideId, username: viewer.viewer.staff.username, role: "clerk", storeIds: [store()] };
+  guide = {
+    kind: "staff",
+    merchantId: shop.merchantId,
+    staffId: guideId,
+    username: viewer.viewer.staff.username,
+    role: "clerk",
+    storeIds: [store()],
+  };
   otherGuide = await staff("clerk", store());
   farClerk = await staff("clerk", shop.stores[1].id);
 
@@ -110,7 +161,12 @@ beforeAll(async () => {
 
   // Coupons lapsing on the 7th local day (in), the 8th (out), already lapsed today (out), another guide's member (out).
   now = at("2026-06-01");
-  const template = await createTemplate(deps(), owner, { name: "一日券", kind: "amount_off", amountOff: 500, validDays: 1 });
+  const template = await createTemplate(deps(), owner, {
+    name: "一日券",
+    kind: "amount_off",
+    amountOff: 500,
+    validDays: 1,
+  });
   const issue = async (memberId: string, lapses: string, key: string) => {
     now = new Date(Date.parse(lapses) - 86_400_000).toISOString();
     return (await claimCoupon(deps(), owner, { templateId: template.id, memberId, requestId: key })).coupon;
@@ -138,7 +194,9 @@ describe("the sections", () => {
       [m.silentEdge.id, "silent", 30],
       [m.silentHigh.id, "silent", 47],
     ]);
-    expect(list.expiringCoupons.map((c) => [c.coupon.code, c.member.id, c.lastDay, c.daysLeft, c.coupon.terms.name])).toEqual([
+    expect(
+      list.expiringCoupons.map((c) => [c.coupon.code, c.member.id, c.lastDay, c.daysLeft, c.coupon.terms.name]),
+    ).toEqual([
       [m.couponToday.id, m.bdayToday.id, TODAY, 0, "一日券"],
       [m.coupon7th.id, m.silentHigh.id, addDays(TODAY, 6), 6, "一日券"],
     ]);
@@ -149,13 +207,16 @@ describe("the sections", () => {
   });
 
   it("the same list through GraphQL, for another local day when asked, with phones masked for the clerk", async () => {
-    const data = (await ok(gql(server, WORKLIST, { today: addDays(TODAY, 1) }, { token: shop.clerkToken }))).guideWorklist;
+    const data = (await ok(gql(server, WORKLIST, { today: addDays(TODAY, 1) }, { token: shop.clerkToken })))
+      .guideWorklist;
     expect(data.guide.id).toBe(guideId);
     expect(data.today).toBe("2026-07-02");
     // 1 July has passed, 8 July has come into the window.
     expect(ids(data.birthdays)).toEqual([m.bday7th.id, m.bday8th.id]);
     expect(data.birthdays[0].member.phone).toMatch(/^\+?\d{3}\*{4}\d{4}$/);
-    const asOwner = (await ok(gql(server, WORKLIST, { g: guideId, today: addDays(TODAY, 1) }, { token: shop.ownerToken }))).guideWorklist;
+    const asOwner = (
+      await ok(gql(server, WORKLIST, { g: guideId, today: addDays(TODAY, 1) }, { token: shop.ownerToken }))
+    ).guideWorklist;
     expect(asOwner.birthdays[0].member.phone).toMatch(/^\+86\d{11}$/);
     expect(asOwner.rosterSize).toBe(data.rosterSize);
   });
@@ -165,7 +226,12 @@ describe("the sections", () => {
     const newcomer = await member("newContacted", { joined: at(TODAY, "00:40") });
     now = NOW;
     expect(ids((await guideWorklist(deps(), guide)).newMembers)).toContain(newcomer.id);
-    await logContact(deps(), guide, { memberId: newcomer.id, channel: "WECHAT", note: "加了微信，欢迎入会", requestId: "welcome-1" });
+    await logContact(deps(), guide, {
+      memberId: newcomer.id,
+      channel: "WECHAT",
+      note: "加了微信，欢迎入会",
+      requestId: "welcome-1",
+    });
     expect(ids((await guideWorklist(deps(), guide)).newMembers)).not.toContain(newcomer.id);
   });
 });
@@ -179,7 +245,11 @@ describe("the cost", () => {
     expect(log.filter((entry) => entry.request === "ScanCommand")).toEqual([]);
     // G < 100 and some new members: 1 BatchGet (merchant, rules, guide) + 1 Get (automation) + 1 roster Query + 1 BatchGet accounts + 7 coupon Queries + 1 BatchGet contact summaries.
     expect(list.rosterSize).toBeLessThan(100);
-    expect({ Get: count("GetCommand"), BatchGet: count("BatchGetCommand"), Query: count("QueryCommand") }).toEqual({ Get: 1, BatchGet: 3, Query: 8 });
+    expect({ Get: count("GetCommand"), BatchGet: count("BatchGetCommand"), Query: count("QueryCommand") }).toEqual({
+      Get: 1,
+      BatchGet: 3,
+      Query: 8,
+    });
     expect(log).toHaveLength(12);
   });
 
@@ -189,34 +259,61 @@ describe("the cost", () => {
     const queue = Array.from({ length: 150 }, (_, i) => i);
     await Promise.all(
       Array.from({ length: 8 }, async () => {
-        for (let i = queue.shift(); i !== undefined; i = queue.shift()) await registerMember(deps(), owner, { phone: phone(), name: `大户${i}`, homeStoreId: store(), guideId: big.id }, { joinedAt: at("2025-06-01") });
+        for (let i = queue.shift(); i !== undefined; i = queue.shift())
+          await registerMember(
+            deps(),
+            owner,
+            { phone: phone(), name: `大户${i}`, homeStoreId: store(), guideId: big.id },
+            { joinedAt: at("2025-06-01") },
+          );
       }),
     );
     now = NOW;
     const { db, log } = metered(server.db);
-    const caller: Caller = { kind: "staff", merchantId: shop.merchantId, staffId: big.id, username: "big", role: "clerk", storeIds: [store()] };
+    const caller: Caller = {
+      kind: "staff",
+      merchantId: shop.merchantId,
+      staffId: big.id,
+      username: "big",
+      role: "clerk",
+      storeIds: [store()],
+    };
     const list = await guideWorklist(deps(db), caller);
     expect(list.rosterSize).toBe(150);
     const count = (name: string) => log.filter((entry) => entry.request === name).length;
     // No new members: no contact read. Roster: ⌊150/100⌋ + 1 = 2 Queries; accounts: 2 BatchGets.
-    expect({ Get: count("GetCommand"), BatchGet: count("BatchGetCommand"), Query: count("QueryCommand") }).toEqual({ Get: 1, BatchGet: 3, Query: 9 });
+    expect({ Get: count("GetCommand"), BatchGet: count("BatchGetCommand"), Query: count("QueryCommand") }).toEqual({
+      Get: 1,
+      BatchGet: 3,
+      Query: 9,
+    });
   });
 });
 
 describe("who may open whose worklist", () => {
   it("clerks their own only, managers their stores' guides, owners any guide; API keys never; other merchants' guides are not found", async () => {
     expect(codes(await gql(server, WORKLIST, { g: otherGuide.id }, { token: shop.clerkToken }))).toEqual(["FORBIDDEN"]);
-    expect((await ok(gql(server, WORKLIST, { g: guideId }, { token: shop.clerkToken }))).guideWorklist.guide.id).toBe(guideId);
-    expect((await ok(gql(server, WORKLIST, { g: otherGuide.id }, { token: shop.managerToken }))).guideWorklist.guide.id).toBe(otherGuide.id);
+    expect((await ok(gql(server, WORKLIST, { g: guideId }, { token: shop.clerkToken }))).guideWorklist.guide.id).toBe(
+      guideId,
+    );
+    expect(
+      (await ok(gql(server, WORKLIST, { g: otherGuide.id }, { token: shop.managerToken }))).guideWorklist.guide.id,
+    ).toBe(otherGuide.id);
     expect(codes(await gql(server, WORKLIST, { g: farClerk.id }, { token: shop.managerToken }))).toEqual(["NOT_FOUND"]);
-    expect(codes(await gql(server, WORKLIST, { g: shop.ownerId }, { token: shop.managerToken }))).toEqual(["NOT_FOUND"]);
-    expect((await ok(gql(server, WORKLIST, { g: farClerk.id }, { token: shop.ownerToken }))).guideWorklist.rosterSize).toBe(0);
+    expect(codes(await gql(server, WORKLIST, { g: shop.ownerId }, { token: shop.managerToken }))).toEqual([
+      "NOT_FOUND",
+    ]);
+    expect(
+      (await ok(gql(server, WORKLIST, { g: farClerk.id }, { token: shop.ownerToken }))).guideWorklist.rosterSize,
+    ).toBe(0);
     expect((await ok(gql(server, WORKLIST, {}, { token: shop.managerToken }))).guideWorklist.rosterSize).toBe(0);
     expect(codes(await gql(server, WORKLIST, { g: guideId }, { apiKey: shop.apiKey }))).toEqual(["FORBIDDEN"]);
     expect(codes(await gql(server, WORKLIST, {}, {}))).toEqual(["UNAUTHENTICATED"]);
     const other = await createMerchant(server);
     expect(codes(await gql(server, WORKLIST, { g: guideId }, { token: other.ownerToken }))).toEqual(["NOT_FOUND"]);
-    expect(codes(await gql(server, WORKLIST, { today: "2026-02-30" }, { token: shop.clerkToken }))).toEqual(["BAD_USER_INPUT"]);
+    expect(codes(await gql(server, WORKLIST, { today: "2026-02-30" }, { token: shop.clerkToken }))).toEqual([
+      "BAD_USER_INPUT",
+    ]);
   });
 });
 
@@ -224,14 +321,33 @@ describe("contact notes", () => {
   it("are idempotent by requestId, listed newest first on the member, and audited", async () => {
     const input = { memberId: m.silentHigh.id, channel: "CALL", note: "电话问候，下周来店", requestId: unique("call") };
     const first = (await ok(gql(server, LOG, { input }, { token: shop.clerkToken }))).logContact;
-    expect(first).toMatchObject({ created: true, contact: { memberId: m.silentHigh.id, channel: "CALL", note: "电话问候，下周来店" } });
+    expect(first).toMatchObject({
+      created: true,
+      contact: { memberId: m.silentHigh.id, channel: "CALL", note: "电话问候，下周来店" },
+    });
     const again = (await ok(gql(server, LOG, { input }, { token: shop.clerkToken }))).logContact;
     expect(again).toEqual({ ...first, created: false });
     const conflict = await gql(server, LOG, { input: { ...input, note: "另一条" } }, { token: shop.clerkToken });
     expect(codes(conflict)).toEqual(["CONFLICT"]);
-    await ok(gql(server, LOG, { input: { ...input, channel: "VISIT", note: "到店了", requestId: unique("visit") } }, { token: shop.managerToken }));
+    await ok(
+      gql(
+        server,
+        LOG,
+        { input: { ...input, channel: "VISIT", note: "到店了", requestId: unique("visit") } },
+        { token: shop.managerToken },
+      ),
+    );
 
-    const read = (await ok(gql(server, `query($id: ID!) { member(id: $id) { contacts(first: 10) { nodes { channel note } } auditLog(first: 10) { nodes { action source } } } }`, { id: m.silentHigh.id }, { token: shop.clerkToken }))).member;
+    const read = (
+      await ok(
+        gql(
+          server,
+          `query($id: ID!) { member(id: $id) { contacts(first: 10) { nodes { channel note } } auditLog(first: 10) { nodes { action source } } } }`,
+          { id: m.silentHigh.id },
+          { token: shop.clerkToken },
+        ),
+      )
+    ).member;
     expect(read.contacts.nodes).toEqual([
       { channel: "VISIT", note: "到店了" },
       { channel: "CALL", note: "电话问候，下周来店" },
@@ -255,12 +371,23 @@ describe("contact notes", () => {
       expect(result.errors![0].extensions!.field).toBe(field);
     }
     const elsewhere = await member("elsewhere", { storeId: shop.stores[1].id, guide: "" });
-    expect(codes(await gql(server, LOG, { input: { ...good, memberId: elsewhere.id } }, { token: shop.clerkToken }))).toEqual(["NOT_FOUND"]);
+    expect(
+      codes(await gql(server, LOG, { input: { ...good, memberId: elsewhere.id } }, { token: shop.clerkToken })),
+    ).toEqual(["NOT_FOUND"]);
     const other = await createMerchant(server);
     expect(codes(await gql(server, LOG, { input: good }, { token: other.ownerToken }))).toEqual(["NOT_FOUND"]);
     expect(codes(await gql(server, LOG, { input: good }, { apiKey: shop.apiKey }))).toEqual(["FORBIDDEN"]);
     // Nothing was written by the refusals.
-    const notes = (await ok(gql(server, `query($id: ID!) { member(id: $id) { contacts { nodes { id } } } }`, { id: m.silentLow.id }, { token: shop.ownerToken }))).member.contacts.nodes;
+    const notes = (
+      await ok(
+        gql(
+          server,
+          `query($id: ID!) { member(id: $id) { contacts { nodes { id } } } }`,
+          { id: m.silentLow.id },
+          { token: shop.ownerToken },
+        ),
+      )
+    ).member.contacts.nodes;
     expect(notes).toEqual([]);
   });
 });

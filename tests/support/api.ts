@@ -10,11 +10,20 @@ export interface GraphQLResponse<T = any> {
 
 export type Credentials = { token: string } | { apiKey: string } | Record<string, never>;
 
-export async function gql<T = any>(server: Pick<TestServer, "graphqlUrl">, query: string, variables: Record<string, unknown> = {}, credentials: Credentials = {}): Promise<GraphQLResponse<T>> {
+export async function gql<T = any>(
+  server: Pick<TestServer, "graphqlUrl">,
+  query: string,
+  variables: Record<string, unknown> = {},
+  credentials: Credentials = {},
+): Promise<GraphQLResponse<T>> {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if ("token" in credentials) headers.authorization = `Bearer ${credentials.token}`;
   if ("apiKey" in credentials) headers["x-api-key"] = credentials.apiKey as string;
-  const response = await fetch(server.graphqlUrl, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(server.graphqlUrl, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ query, variables }),
+  });
   const body = await response.json();
   return { status: response.status, ...body };
 }
@@ -46,7 +55,11 @@ export function codes(result: GraphQLResponse): (string | undefined)[] {
 }
 
 export async function signIn(server: Pick<TestServer, "url">, username: string, password: string): Promise<string> {
-  const response = await fetch(`${server.url}/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password }) });
+  const response = await fetch(`${server.url}/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password }),
+  });
   if (response.status !== 200) throw new Error(`sign-in of ${username} failed: ${response.status}`);
   return (await response.json()).idToken;
 }
@@ -71,17 +84,35 @@ export async function createMerchant(server: TestServer, name = unique("Merchant
   const operatorToken = await signIn(server, server.operator.username, server.operator.password);
   const ownerName = unique("owner");
   const onboarded = await ok(
-    gql(server, `mutation($input: OnboardMerchantInput!) { onboardMerchant(input: $input) { merchant { id } store { id name } owner { id } } }`, {
-      input: { name, firstStore: { name: "一号店", city: "上海" }, owner: { username: ownerName, name: "店主", password: PASSWORD } },
-    }, { token: operatorToken }),
+    gql(
+      server,
+      `mutation($input: OnboardMerchantInput!) { onboardMerchant(input: $input) { merchant { id } store { id name } owner { id } } }`,
+      {
+        input: {
+          name,
+          firstStore: { name: "一号店", city: "上海" },
+          owner: { username: ownerName, name: "店主", password: PASSWORD },
+        },
+      },
+      { token: operatorToken },
+    ),
   );
   const ownerToken = await signIn(server, ownerName, PASSWORD);
   const owner = { token: ownerToken };
-  const second = await ok(gql(server, `mutation { createStore(input: { name: "二号店", city: "杭州" }) { id name } }`, {}, owner));
+  const second = await ok(
+    gql(server, `mutation { createStore(input: { name: "二号店", city: "杭州" }) { id name } }`, {}, owner),
+  );
   const first = onboarded.onboardMerchant.store;
   const staff = async (role: string) => {
     const username = unique(role);
-    await ok(gql(server, `mutation($input: CreateStaffInput!) { createStaff(input: $input) { id } }`, { input: { username, name: role, password: PASSWORD, role, storeIds: [first.id] } }, owner));
+    await ok(
+      gql(
+        server,
+        `mutation($input: CreateStaffInput!) { createStaff(input: $input) { id } }`,
+        { input: { username, name: role, password: PASSWORD, role, storeIds: [first.id] } },
+        owner,
+      ),
+    );
     return signIn(server, username, PASSWORD);
   };
   const key = await ok(gql(server, `mutation { createApiKey(input: { name: "POS" }) { secret } }`, {}, owner));

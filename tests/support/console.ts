@@ -50,14 +50,15 @@ export async function builtConsole(): Promise<string> {
   const done = join(cache, ".done");
   const lock = `${cache}.lock`;
   mkdirSync(join(ROOT, "node_modules", ".cache", "regulars-console"), { recursive: true });
-  for (const started = Date.now(); !existsSync(done); ) {
+  for (const started = Date.now(); !existsSync(done);) {
     let mine = false;
     try {
       mkdirSync(lock);
       mine = true;
     } catch {
       // Another file is building; a lock older than the setup timeout is from a dead run.
-      if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > BUILD_TIMEOUT) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > BUILD_TIMEOUT)
+        rmSync(lock, { recursive: true, force: true });
     }
     if (mine) {
       try {
@@ -65,7 +66,12 @@ export async function builtConsole(): Promise<string> {
           const nodeEnv = process.env.NODE_ENV;
           process.env.NODE_ENV = "production";
           try {
-            await build({ configFile: join(ROOT, "admin", "vite.config.ts"), mode: "production", logLevel: "warn", build: { outDir: cache, emptyOutDir: true } });
+            await build({
+              configFile: join(ROOT, "admin", "vite.config.ts"),
+              mode: "production",
+              logLevel: "warn",
+              build: { outDir: cache, emptyOutDir: true },
+            });
           } finally {
             process.env.NODE_ENV = nodeEnv;
           }
@@ -75,7 +81,8 @@ export async function builtConsole(): Promise<string> {
         rmSync(lock, { recursive: true, force: true });
       }
     } else {
-      if (Date.now() - started > BUILD_TIMEOUT) throw new Error("Timed out waiting for another test file to build the console");
+      if (Date.now() - started > BUILD_TIMEOUT)
+        throw new Error("Timed out waiting for another test file to build the console");
       await new Promise((resolveWait) => setTimeout(resolveWait, 500));
     }
   }
@@ -83,7 +90,8 @@ export async function builtConsole(): Promise<string> {
 }
 
 /** Styles every journey page gets: things jump to where they end up instead of moving there. */
-const NO_MOTION = "*, *::before, *::after { animation: none !important; transition: none !important; caret-color: transparent !important; }";
+const NO_MOTION =
+  "*, *::before, *::after { animation: none !important; transition: none !important; caret-color: transparent !important; }";
 
 export interface ConsoleJourney {
   readonly server: TestServer;
@@ -105,7 +113,16 @@ export function consoleJourney(seed: Parameters<typeof seedDemo>[1] = {}): Conso
     demo = await seedDemo(server.db, seed);
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     });
   });
   afterEach(async () => {
@@ -123,7 +140,11 @@ export function consoleJourney(seed: Parameters<typeof seedDemo>[1] = {}): Conso
       return demo;
     },
     async openConsole(options = {}) {
-      const context = await browser.newContext({ viewport: { width: options.width ?? 1400, height: options.height ?? 900 }, locale: options.locale ?? "zh-CN", acceptDownloads: options.acceptDownloads });
+      const context = await browser.newContext({
+        viewport: { width: options.width ?? 1400, height: options.height ?? 900 },
+        locale: options.locale ?? "zh-CN",
+        acceptDownloads: options.acceptDownloads,
+      });
       contexts.push(context);
       // No animations or transitions: a page that has reached its state stops repainting (CPU for the other tests).
       await context.addInitScript((css) => {
@@ -204,7 +225,8 @@ export async function openCreate(page: Page, resource: string) {
 export function callsOf(page: Page, operation: string) {
   let sent = 0;
   let answered = 0;
-  const isMine = (request: Request) => request.url().endsWith("/graphql") && (request.postData() ?? "").includes(operation);
+  const isMine = (request: Request) =>
+    request.url().endsWith("/graphql") && (request.postData() ?? "").includes(operation);
   page.on("request", (request) => void (isMine(request) && sent++));
   const onAnswer = (request: Request) => void (isMine(request) && answered++);
   page.on("requestfinished", onAnswer);
@@ -221,7 +243,10 @@ export function callsOf(page: Page, operation: string) {
 /** Pick an option of a labelled select. */
 export async function choose(page: Page, label: string, option: string | RegExp, exact = false) {
   await page.getByRole("combobox", { name: label }).click();
-  await page.getByRole("option", { name: option, exact: exact || undefined }).first().click();
+  await page
+    .getByRole("option", { name: option, exact: exact || undefined })
+    .first()
+    .click();
 }
 
 /**

@@ -20,10 +20,20 @@
  * transaction held its first item).
  */
 import { inject } from "vitest";
-import { InternalServerError, ProvisionedThroughputExceededException, ThrottlingException, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import {
+  InternalServerError,
+  ProvisionedThroughputExceededException,
+  ThrottlingException,
+  TransactionCanceledException,
+} from "@aws-sdk/client-dynamodb";
 import { createDb, withSend, type Db } from "../../functions/data/db.js";
 
-export type Fault = "ProvisionedThroughputExceededException" | "ThrottlingException" | "InternalServerError" | "LostResponse" | "TransactionConflict";
+export type Fault =
+  | "ProvisionedThroughputExceededException"
+  | "ThrottlingException"
+  | "InternalServerError"
+  | "LostResponse"
+  | "TransactionConflict";
 
 export interface FaultRule {
   fault: Fault;
@@ -63,25 +73,42 @@ const operationOf = (commandName: string) => LIB_TO_OPERATION[commandName] ?? co
 
 /** The error DynamoDB (or the network) would give for a fault. */
 export function faultError(fault: Fault, input?: Record<string, unknown>): Error {
-  const $metadata = (httpStatusCode: number) => ({ httpStatusCode, requestId: "injected", attempts: 1, totalRetryDelay: 0 });
+  const $metadata = (httpStatusCode: number) => ({
+    httpStatusCode,
+    requestId: "injected",
+    attempts: 1,
+    totalRetryDelay: 0,
+  });
   switch (fault) {
     case "ProvisionedThroughputExceededException":
-      return new ProvisionedThroughputExceededException({ message: "The level of configured provisioned throughput for the table was exceeded (injected)", $metadata: $metadata(400) });
+      return new ProvisionedThroughputExceededException({
+        message: "The level of configured provisioned throughput for the table was exceeded (injected)",
+        $metadata: $metadata(400),
+      });
     case "ThrottlingException":
-      return new ThrottlingException({ message: "Throughput exceeds the current capacity for one or more global secondary indexes (injected)", $metadata: $metadata(400) });
+      return new ThrottlingException({
+        message: "Throughput exceeds the current capacity for one or more global secondary indexes (injected)",
+        $metadata: $metadata(400),
+      });
     case "InternalServerError":
       return new InternalServerError({ message: "Internal server error (injected)", $metadata: $metadata(500) });
     case "TransactionConflict": {
       const count = (input?.TransactItems as unknown[] | undefined)?.length ?? 1;
       return new TransactionCanceledException({
-        message: "Transaction cancelled, please refer cancellation reasons for specific reasons [TransactionConflict] (injected)",
-        CancellationReasons: Array.from({ length: count }, (_, i) => (i === 0 ? { Code: "TransactionConflict", Message: "Transaction is ongoing for the item" } : { Code: "None" })),
+        message:
+          "Transaction cancelled, please refer cancellation reasons for specific reasons [TransactionConflict] (injected)",
+        CancellationReasons: Array.from({ length: count }, (_, i) =>
+          i === 0 ? { Code: "TransactionConflict", Message: "Transaction is ongoing for the item" } : { Code: "None" },
+        ),
         $metadata: $metadata(400),
       });
     }
     case "LostResponse":
       // What Node's HTTP stack gives when the connection drops before the answer: no HTTP status.
-      return Object.assign(new Error("socket hang up (injected: the request reached DynamoDB, its response was lost)"), { code: "ECONNRESET", $metadata: {} });
+      return Object.assign(
+        new Error("socket hang up (injected: the request reached DynamoDB, its response was lost)"),
+        { code: "ECONNRESET", $metadata: {} },
+      );
   }
 }
 
@@ -92,7 +119,10 @@ function schedule(rule: FaultRule, log: FaultLog) {
     log.requests.push(operation);
     if (rule.operations && !rule.operations.includes(operation)) return false;
     seen++;
-    const hit = rule.from !== undefined ? seen >= rule.from : rule.at !== undefined && seen >= rule.at && seen < rule.at + (rule.times ?? 1);
+    const hit =
+      rule.from !== undefined
+        ? seen >= rule.from
+        : rule.at !== undefined && seen >= rule.at && seen < rule.at + (rule.times ?? 1);
     if (hit) log.injected++;
     return hit;
   };
@@ -108,7 +138,8 @@ export function faulty(db: Db, rule: FaultRule): { db: Db; log: FaultLog } {
     fresh.client.middlewareStack.add(
       (next, context) => async (args) => {
         if (!fails(operationOf(String(context.commandName)))) return next(args);
-        if (rule.fault !== "LostResponse") throw faultError(rule.fault, (args as { input?: Record<string, unknown> }).input);
+        if (rule.fault !== "LostResponse")
+          throw faultError(rule.fault, (args as { input?: Record<string, unknown> }).input);
         await next(args);
         throw faultError("LostResponse");
       },

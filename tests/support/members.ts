@@ -12,6 +12,13 @@ export function phone(): string {
 }
 
 export async function enrol(server: TestServer, credentials: Credentials, input: Record<string, unknown>) {
-  const result = await ok(gql(server, `mutation($input: RegisterMemberInput!) { registerMember(input: $input) { created member { ${MEMBER_FIELDS} } } }`, { input: { phone: phone(), name: "测试会员", ...input } }, credentials));
+  const result = await ok(
+    gql(
+      server,
+      `mutation($input: RegisterMemberInput!) { registerMember(input: $input) { created member { ${MEMBER_FIELDS} } } }`,
+      { input: { phone: phone(), name: "测试会员", ...input } },
+      credentials,
+    ),
+  );
   return result.registerMember.member;
 }

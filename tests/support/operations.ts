@@ -30,7 +30,12 @@ export interface Operation {
 }
 
 export function operations(): Operation[] {
-  const list = (kind: "query" | "mutation") => Object.values((kind === "query" ? schema.getQueryType() : schema.getMutationType())!.getFields()).map((field) => ({ kind, name: field.name, field }));
+  const list = (kind: "query" | "mutation") =>
+    Object.values((kind === "query" ? schema.getQueryType() : schema.getMutationType())!.getFields()).map((field) => ({
+      kind,
+      name: field.name,
+      field,
+    }));
   return [...list("query"), ...list("mutation")];
 }
 
@@ -42,7 +47,9 @@ export function documentFor(op: Operation, variables: Record<string, unknown>): 
   const type = getNamedType(op.field.type);
   // Enough to tell an answer from a refusal: a page's items, a batch item's own error.
   const fields = isObjectType(type) ? type.getFields() : undefined;
-  const selection = fields ? ` { __typename${fields.nodes ? " nodes { __typename }" : ""}${fields.errorCode ? " errorCode" : ""} }` : "";
+  const selection = fields
+    ? ` { __typename${fields.nodes ? " nodes { __typename }" : ""}${fields.errorCode ? " errorCode" : ""} }`
+    : "";
   return `${op.kind} ${op.name}${defs ? `(${defs})` : ""} { ${op.name}${call ? `(${call})` : ""}${selection} }`;
 }
 
@@ -73,27 +80,139 @@ export const phone = () => `139${String(Date.now() % 1e4).padStart(4, "0")}${Str
 
 export async function registerMember(server: TestServer, creds: Credentials, storeId: string) {
   const input = { phone: phone(), name: unique("会员"), homeStoreId: storeId };
-  return (await ok(gql(server, `mutation($input: RegisterMemberInput!) { registerMember(input: $input) { member { id phone memberCode } } }`, { input }, creds))).registerMember.member as Fixtures["member"];
+  return (
+    await ok(
+      gql(
+        server,
+        `mutation($input: RegisterMemberInput!) { registerMember(input: $input) { member { id phone memberCode } } }`,
+        { input },
+        creds,
+      ),
+    )
+  ).registerMember.member as Fixtures["member"];
 }
 
 export async function createFixtures(server: TestServer): Promise<Fixtures> {
   const [a, b] = await Promise.all([createMerchant(server, unique("商户A")), createMerchant(server, unique("商户B"))]);
   const owner = { token: a.ownerToken };
   const managerB = unique("managerB");
-  await ok(gql(server, `mutation($input: CreateStaffInput!) { createStaff(input: $input) { id } }`, { input: { username: managerB, name: "二号店店长", password: PASSWORD, role: "manager", storeIds: [a.stores[1].id] } }, owner));
-  const staff = (await ok(gql(server, `{ staffMembers(first: 50) { nodes { id role } } }`, {}, owner))).staffMembers.nodes as { id: string; role: string }[];
+  await ok(
+    gql(
+      server,
+      `mutation($input: CreateStaffInput!) { createStaff(input: $input) { id } }`,
+      {
+        input: {
+          username: managerB,
+          name: "二号店店长",
+          password: PASSWORD,
+          role: "manager",
+          storeIds: [a.stores[1].id],
+        },
+      },
+      owner,
+    ),
+  );
+  const staff = (await ok(gql(server, `{ staffMembers(first: 50) { nodes { id role } } }`, {}, owner))).staffMembers
+    .nodes as { id: string; role: string }[];
   const member = await registerMember(server, { apiKey: a.apiKey }, a.stores[0].id);
   const orderId = unique("order");
-  await ok(gql(server, `mutation($input: RecordPurchaseInput!) { recordPurchase(input: $input) { created } }`, { input: { orderId, memberId: member.id, storeId: a.stores[0].id, paymentMethod: "wechat", total: 5000, lines: [{ sku: "latte", name: "拿铁", category: "drink", qty: 2, unitPrice: 2500 }] } }, { apiKey: a.apiKey }));
-  await ok(gql(server, `mutation($m: ID!) { adjustPoints(memberId: $m, points: 100000, reason: "测试", requestId: "seed-${member.id}") { created } }`, { m: member.id }, owner));
-  const rewardId = (await ok(gql(server, `mutation { createReward(input: { name: "帆布袋", pointsCost: 10, unlimited: true }) { id } }`, {}, owner))).createReward.id;
-  const templateId = (await ok(gql(server, `mutation($input: CouponTemplateInput!) { createCouponTemplate(input: $input) { id } }`, { input: { name: "五元券", kind: "amount_off", amountOff: 500, validDays: 30 } }, owner))).createCouponTemplate.id;
-  const couponCode = (await ok(gql(server, `mutation($t: ID!, $m: ID!) { claimCoupon(templateId: $t, memberId: $m, requestId: "seed-claim") { coupon { code } } }`, { t: templateId, m: member.id }, { apiKey: a.apiKey }))).claimCoupon.coupon.code;
-  const planId = (await ok(gql(server, `mutation { createTopUpPlan(input: { name: "充300送60", pay: 30000, bonus: 6000, scope: "any" }) { id } }`, {}, owner))).createTopUpPlan.id;
+  await ok(
+    gql(
+      server,
+      `mutation($input: RecordPurchaseInput!) { recordPurchase(input: $input) { created } }`,
+      {
+        input: {
+          orderId,
+          memberId: member.id,
+          storeId: a.stores[0].id,
+          paymentMethod: "wechat",
+          total: 5000,
+          lines: [{ sku: "latte", name: "拿铁", category: "drink", qty: 2, unitPrice: 2500 }],
+        },
+      },
+      { apiKey: a.apiKey },
+    ),
+  );
+  await ok(
+    gql(
+      server,
+      `mutation($m: ID!) { adjustPoints(memberId: $m, points: 100000, reason: "测试", requestId: "seed-${member.id}") { created } }`,
+      { m: member.id },
+      owner,
+    ),
+  );
+  const rewardId = (
+    await ok(
+      gql(
+        server,
+        `mutation { createReward(input: { name: "帆布袋", pointsCost: 10, unlimited: true }) { id } }`,
+        {},
+        owner,
+      ),
+    )
+  ).createReward.id;
+  const templateId = (
+    await ok(
+      gql(
+        server,
+        `mutation($input: CouponTemplateInput!) { createCouponTemplate(input: $input) { id } }`,
+        { input: { name: "五元券", kind: "amount_off", amountOff: 500, validDays: 30 } },
+        owner,
+      ),
+    )
+  ).createCouponTemplate.id;
+  const couponCode = (
+    await ok(
+      gql(
+        server,
+        `mutation($t: ID!, $m: ID!) { claimCoupon(templateId: $t, memberId: $m, requestId: "seed-claim") { coupon { code } } }`,
+        { t: templateId, m: member.id },
+        { apiKey: a.apiKey },
+      ),
+    )
+  ).claimCoupon.coupon.code;
+  const planId = (
+    await ok(
+      gql(
+        server,
+        `mutation { createTopUpPlan(input: { name: "充300送60", pay: 30000, bonus: 6000, scope: "any" }) { id } }`,
+        {},
+        owner,
+      ),
+    )
+  ).createTopUpPlan.id;
   const paymentId = unique("pay");
-  await ok(gql(server, `mutation($m: ID!, $p: String!, $s: ID) { topUpStoredValue(memberId: $m, paymentId: $p, amount: 30000, storeId: $s) { created } }`, { m: member.id, p: paymentId, s: a.stores[0].id }, { apiKey: a.apiKey }));
-  const segmentId = (await ok(gql(server, `mutation { saveSegment(input: { name: "全部", filter: {} }) { id } }`, {}, owner))).saveSegment.id;
-  const campaignId = (await ok(gql(server, `mutation($i: CampaignInput!) { saveCampaign(input: $i) { id } }`, { i: { name: "会员日", segmentId, kind: "monthly", dayOfMonth: 8, from: "2026-07-01", pointsMultiplier: 2, conversionDays: 7 } }, owner))).saveCampaign.id;
+  await ok(
+    gql(
+      server,
+      `mutation($m: ID!, $p: String!, $s: ID) { topUpStoredValue(memberId: $m, paymentId: $p, amount: 30000, storeId: $s) { created } }`,
+      { m: member.id, p: paymentId, s: a.stores[0].id },
+      { apiKey: a.apiKey },
+    ),
+  );
+  const segmentId = (
+    await ok(gql(server, `mutation { saveSegment(input: { name: "全部", filter: {} }) { id } }`, {}, owner))
+  ).saveSegment.id;
+  const campaignId = (
+    await ok(
+      gql(
+        server,
+        `mutation($i: CampaignInput!) { saveCampaign(input: $i) { id } }`,
+        {
+          i: {
+            name: "会员日",
+            segmentId,
+            kind: "monthly",
+            dayOfMonth: 8,
+            from: "2026-07-01",
+            pointsMultiplier: 2,
+            conversionDays: 7,
+          },
+        },
+        owner,
+      ),
+    )
+  ).saveCampaign.id;
   await ok(gql(server, `mutation { createApiKey(input: { name: "spare" }) { secret } }`, {}, owner));
   const keys = (await ok(gql(server, `{ apiKeys { id name } }`, {}, owner))).apiKeys as { id: string; name: string }[];
   return {
@@ -126,36 +245,97 @@ export interface Request {
 }
 
 /** Hand-written arguments where a type-driven value would not look like a real request. */
-function handWritten(f: Fixtures, server: TestServer, name: string): (() => Promise<Record<string, unknown>> | Record<string, unknown>) | undefined {
+function handWritten(
+  f: Fixtures,
+  server: TestServer,
+  name: string,
+): (() => Promise<Record<string, unknown>> | Record<string, unknown>) | undefined {
   const s1 = f.a.stores[0].id;
-  const basket = { memberId: f.member.id, storeId: s1, lines: [{ sku: "latte", name: "拿铁", qty: 1, unitPrice: 3000 }], couponCodes: [f.couponCode] };
+  const basket = {
+    memberId: f.member.id,
+    storeId: s1,
+    lines: [{ sku: "latte", name: "拿铁", qty: 1, unitPrice: 3000 }],
+    couponCodes: [f.couponCode],
+  };
   const claimOne = async (): Promise<string> =>
-    (await ok(gql(server, `mutation($t: ID!, $m: ID!, $r: String!) { claimCoupon(templateId: $t, memberId: $m, requestId: $r) { coupon { code } } }`, { t: f.templateId, m: f.member.id, r: unique("c") }, { apiKey: f.a.apiKey }))).claimCoupon.coupon.code;
+    (
+      await ok(
+        gql(
+          server,
+          `mutation($t: ID!, $m: ID!, $r: String!) { claimCoupon(templateId: $t, memberId: $m, requestId: $r) { coupon { code } } }`,
+          { t: f.templateId, m: f.member.id, r: unique("c") },
+          { apiKey: f.a.apiKey },
+        ),
+      )
+    ).claimCoupon.coupon.code;
   const table: Record<string, () => Promise<Record<string, unknown>> | Record<string, unknown>> = {
-    onboardMerchant: () => ({ input: { name: unique("新商户"), firstStore: { name: "一号店", city: "上海" }, owner: { username: unique("o"), name: "店主", password: PASSWORD } } }),
-    createStaff: () => ({ input: { username: unique("clerk"), name: "店员", password: PASSWORD, role: "clerk", storeIds: [s1] } }),
+    onboardMerchant: () => ({
+      input: {
+        name: unique("新商户"),
+        firstStore: { name: "一号店", city: "上海" },
+        owner: { username: unique("o"), name: "店主", password: PASSWORD },
+      },
+    }),
+    createStaff: () => ({
+      input: { username: unique("clerk"), name: "店员", password: PASSWORD, role: "clerk", storeIds: [s1] },
+    }),
     registerMember: () => ({ input: { phone: phone(), name: "新会员", homeStoreId: s1 } }),
     // Erasure is irreversible: each caller gets a member of its own to erase.
-    eraseMember: async () => ({ id: (await registerMember(server, { apiKey: f.a.apiKey }, s1)).id, reason: "会员要求" }),
-    recordPurchase: () => ({ input: { orderId: unique("o"), memberId: f.member.id, storeId: s1, paymentMethod: "wechat", total: 1000, lines: [{ sku: "tea", name: "茶", qty: 1, unitPrice: 1000 }] } }),
+    eraseMember: async () => ({
+      id: (await registerMember(server, { apiKey: f.a.apiKey }, s1)).id,
+      reason: "会员要求",
+    }),
+    recordPurchase: () => ({
+      input: {
+        orderId: unique("o"),
+        memberId: f.member.id,
+        storeId: s1,
+        paymentMethod: "wechat",
+        total: 1000,
+        lines: [{ sku: "tea", name: "茶", qty: 1, unitPrice: 1000 }],
+      },
+    }),
     refundOrder: () => ({ input: { orderId: f.orderId, refundId: unique("r"), lines: [{ sku: "latte", qty: 1 }] } }),
     recordAnonymousOrder: () => ({ orderId: unique("anon"), storeId: s1, total: 1000 }),
     quoteCheckout: () => ({ input: basket }),
     // A coupon of its own each time: a hold keeps the coupon from other holds for a minute.
-    reserveCoupons: async () => ({ input: { ...basket, couponCodes: [await claimOne()] }, holdId: unique("hold"), minutes: 1 }),
+    reserveCoupons: async () => ({
+      input: { ...basket, couponCodes: [await claimOne()] },
+      holdId: unique("hold"),
+      minutes: 1,
+    }),
     releaseCoupons: () => ({ memberId: f.member.id, holdId: unique("hold"), couponCodes: [f.couponCode] }),
     revokeCoupon: async () => ({ code: await claimOne(), reason: "测试" }),
     // The amount of the fixtures' plan, so that naming the plan makes a valid request too.
     topUpStoredValue: () => ({ memberId: f.member.id, paymentId: unique("pay"), amount: 30000, storeId: s1 }),
     refundTopUp: async () => {
       const paymentId = unique("pay");
-      await ok(gql(server, `mutation($m: ID!, $p: String!, $s: ID) { topUpStoredValue(memberId: $m, paymentId: $p, amount: 1000, storeId: $s) { created } }`, { m: f.member.id, p: paymentId, s: s1 }, { apiKey: f.a.apiKey }));
+      await ok(
+        gql(
+          server,
+          `mutation($m: ID!, $p: String!, $s: ID) { topUpStoredValue(memberId: $m, paymentId: $p, amount: 1000, storeId: $s) { created } }`,
+          { m: f.member.id, p: paymentId, s: s1 },
+          { apiKey: f.a.apiKey },
+        ),
+      );
       return { memberId: f.member.id, paymentId, reason: "测试" };
     },
     importMembers: () => ({ input: { header: ["手机号", "姓名"], rows: [[phone(), "导入"]] } }),
-    saveCampaign: () => ({ input: { name: "会员日", segmentId: f.segmentId, kind: "monthly", dayOfMonth: 8, from: "2026-07-01", pointsMultiplier: 2, conversionDays: 7 } }),
+    saveCampaign: () => ({
+      input: {
+        name: "会员日",
+        segmentId: f.segmentId,
+        kind: "monthly",
+        dayOfMonth: 8,
+        from: "2026-07-01",
+        pointsMultiplier: 2,
+        conversionDays: 7,
+      },
+    }),
     saveSegment: () => ({ input: { name: "全部", filter: {} } }),
-    logContact: () => ({ input: { memberId: f.member.id, channel: "CALL", note: "回访", requestId: unique("contact") } }),
+    logContact: () => ({
+      input: { memberId: f.member.id, channel: "CALL", note: "回访", requestId: unique("contact") },
+    }),
     dashboard: () => ({ from: f.today, to: f.today }),
     domainEvents: () => ({ date: f.today }),
     issueCoupons: () => ({ templateId: f.templateId, memberIds: [f.member.id], requestId: unique("issue") }),
@@ -168,12 +348,17 @@ function handWritten(f: Fixtures, server: TestServer, name: string): (() => Prom
     createReward: () => ({ input: { name: "徽章", pointsCost: 10, unlimited: true } }),
     createCouponTemplate: () => ({ input: { name: "券", kind: "amount_off", amountOff: 300, validDays: 30 } }),
     // The default ladder again: valid, and it changes no member's tier.
-    updateTierLadder: () => ({ input: { reviewWindowDays: 365, tiers: [
-      { id: "regular", name: "普通会员", threshold: 0, discountPercent: 0, pointsMultiplier: 1 },
-      { id: "silver", name: "银卡", threshold: 1000, discountPercent: 2, pointsMultiplier: 1.2 },
-      { id: "gold", name: "金卡", threshold: 5000, discountPercent: 5, pointsMultiplier: 1.5 },
-      { id: "black", name: "黑卡", threshold: 20000, discountPercent: 8, pointsMultiplier: 2 },
-    ] } }),
+    updateTierLadder: () => ({
+      input: {
+        reviewWindowDays: 365,
+        tiers: [
+          { id: "regular", name: "普通会员", threshold: 0, discountPercent: 0, pointsMultiplier: 1 },
+          { id: "silver", name: "银卡", threshold: 1000, discountPercent: 2, pointsMultiplier: 1.2 },
+          { id: "gold", name: "金卡", threshold: 5000, discountPercent: 5, pointsMultiplier: 1.5 },
+          { id: "black", name: "黑卡", threshold: 20000, discountPercent: 8, pointsMultiplier: 2 },
+        ],
+      },
+    }),
     createTopUpPlan: () => ({ input: { name: "充100送10", pay: 10000, bonus: 1000, scope: "any" } }),
   };
   return table[name];
@@ -228,7 +413,11 @@ export function valueOf(type: GraphQLInputType, name: string): unknown {
   if (isEnumType(type)) return type.getValues()[0].value;
   if (isInputObjectType(type)) {
     if (EXAMPLES[type.name]) return EXAMPLES[type.name];
-    return Object.fromEntries(Object.values(type.getFields()).filter((field) => isNonNullType(field.type)).map((field) => [field.name, valueOf(field.type, field.name)]));
+    return Object.fromEntries(
+      Object.values(type.getFields())
+        .filter((field) => isNonNullType(field.type))
+        .map((field) => [field.name, valueOf(field.type, field.name)]),
+    );
   }
   switch (type.name) {
     case "Int":
@@ -254,8 +443,15 @@ export async function requestFor(f: Fixtures, server: TestServer, op: Operation)
   if (written) {
     const variables = await written();
     const text = JSON.stringify(variables);
-    if (text.includes(f.member.id) || text.includes(f.a.stores[0].id) || text.includes(f.orderId) || text.includes(f.couponCode)) widen("store");
-    else if ([f.templateId, f.rewardId, f.segmentId, f.campaignId, f.planId].some((id) => text.includes(id))) widen("merchant");
+    if (
+      text.includes(f.member.id) ||
+      text.includes(f.a.stores[0].id) ||
+      text.includes(f.orderId) ||
+      text.includes(f.couponCode)
+    )
+      widen("store");
+    else if ([f.templateId, f.rewardId, f.segmentId, f.campaignId, f.planId].some((id) => text.includes(id)))
+      widen("merchant");
     // A sacrificial member of store 1 (erasure) or coupon (revocation) reaches the store too.
     if (op.name === "eraseMember" || op.name === "revokeCoupon" || op.name === "refundTopUp") widen("store");
     return { variables, reach };

@@ -24,8 +24,19 @@ export function runScript(server: TestServer, script: string, ...args: string[])
 }
 
 /** As runScript, with these environment variables changed (undefined removes one). */
-export function runScriptWith(server: TestServer, changes: Record<string, string | undefined>, script: string, ...args: string[]): Promise<ScriptRun> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DYNAMODB_ENDPOINT: inject("dynamodbEndpoint"), TABLE_NAME: server.tableName, USER_POOL_ID: "", ...changes };
+export function runScriptWith(
+  server: TestServer,
+  changes: Record<string, string | undefined>,
+  script: string,
+  ...args: string[]
+): Promise<ScriptRun> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DYNAMODB_ENDPOINT: inject("dynamodbEndpoint"),
+    TABLE_NAME: server.tableName,
+    USER_POOL_ID: "",
+    ...changes,
+  };
   for (const [name, value] of Object.entries(changes)) if (value === undefined) delete env[name];
   const child = spawn(process.execPath, [TSX, `scripts/${script}.ts`, ...args], { cwd: ROOT, env });
   let stdout = "";

@@ -21,12 +21,21 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(options: { staticDir?: string; wrapDb?: (db: Db) => Db } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { staticDir?: string; wrapDb?: (db: Db) => Db } = {},
+): Promise<TestServer> {
   const endpoint = inject("dynamodbEndpoint");
   const tableName = `test_${randomBytes(6).toString("hex")}`;
   await ensureTable(endpoint, tableName);
   const issuerKey = await generateIssuerKey();
-  const server = await startLocalServer({ port: 0, dynamodbEndpoint: endpoint, tableName, staticDir: options.staticDir, issuerKey, wrapDb: options.wrapDb });
+  const server = await startLocalServer({
+    port: 0,
+    dynamodbEndpoint: endpoint,
+    tableName,
+    staticDir: options.staticDir,
+    issuerKey,
+    wrapDb: options.wrapDb,
+  });
   const db = createDb({ endpoint, tableName });
   const operator = await ensureOperator(db, `Op-${randomBytes(6).toString("hex")}9`);
   return { url: server.url, graphqlUrl: server.graphqlUrl, db, tableName, operator, issuerKey, stop: server.stop };
@@ -38,7 +47,8 @@ export function writeCounter() {
     count: 0,
     wrapDb: (db: Db) =>
       withSend(db, (command, send) => {
-        if (/^(Put|Update|Delete|TransactWrite|BatchWrite)(Item)?Command$/.test(command.constructor.name)) counter.count++;
+        if (/^(Put|Update|Delete|TransactWrite|BatchWrite)(Item)?Command$/.test(command.constructor.name))
+          counter.count++;
         return send();
       }),
   };

@@ -1,8 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { assertStoreVisible, canSeeStore, requireMerchant, requireOperator, requireStaff, storeScope, type Caller } from "../../functions/core/access.js";
+import {
+  assertStoreVisible,
+  canSeeStore,
+  requireMerchant,
+  requireOperator,
+  requireStaff,
+  storeScope,
+  type Caller,
+} from "../../functions/core/access.js";
 
 const owner: Caller = { kind: "staff", merchantId: "t1", staffId: "o", username: "o", role: "owner", storeIds: [] };
-const manager: Caller = { kind: "staff", merchantId: "t1", staffId: "m", username: "m", role: "manager", storeIds: ["s1"] };
+const manager: Caller = {
+  kind: "staff",
+  merchantId: "t1",
+  staffId: "m",
+  username: "m",
+  role: "manager",
+  storeIds: ["s1"],
+};
 const chainKey: Caller = { kind: "apiKey", merchantId: "t1", keyId: "k" };
 const storeKey: Caller = { kind: "apiKey", merchantId: "t1", keyId: "k", storeId: "s2" };
 const operator: Caller = { kind: "operator", subject: "op" };
@@ -36,6 +51,8 @@ describe("store scope", () => {
   });
 
   it("hides other stores as not found", () => {
-    expect(() => assertStoreVisible(manager as never, "s2", "Store", "s2")).toThrow(expect.objectContaining({ kind: "NOT_FOUND" }));
+    expect(() => assertStoreVisible(manager as never, "s2", "Store", "s2")).toThrow(
+      expect.objectContaining({ kind: "NOT_FOUND" }),
+    );
   });
 });

@@ -8,13 +8,31 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fenIn, yuanToFen } from "../../admin/src/common/fen.js";
 import { localDate, startOfDay } from "../../admin/src/common/zonedDate.js";
-import { couponValue, NEW_TEMPLATE, templateChanges, templateFormValues, templateInput, validateTemplate, type CouponTemplateRecord, type TemplateFormValues } from "../../admin/src/couponTemplates/fields.js";
+import {
+  couponValue,
+  NEW_TEMPLATE,
+  templateChanges,
+  templateFormValues,
+  templateInput,
+  validateTemplate,
+  type CouponTemplateRecord,
+  type TemplateFormValues,
+} from "../../admin/src/couponTemplates/fields.js";
 import { parseTemplate, type TemplateInput } from "../../functions/core/coupons/templates.js";
 
 const ZONE = "Asia/Shanghai";
 const NOW = "2026-05-01T00:00:00.000Z";
 
-const base = { id: "t1", merchantId: "m1", issued: 0, totalStock: null, perMemberLimit: null, status: "active" as const, createdAt: NOW, updatedAt: NOW };
+const base = {
+  id: "t1",
+  merchantId: "m1",
+  issued: 0,
+  totalStock: null,
+  perMemberLimit: null,
+  status: "active" as const,
+  createdAt: NOW,
+  updatedAt: NOW,
+};
 
 /** Whether the core accepts the input. */
 function accepted(input: Record<string, unknown>): boolean {
@@ -26,7 +44,10 @@ function accepted(input: Record<string, unknown>): boolean {
   }
 }
 
-const money = fc.oneof(fc.constantFrom(null, -1, 0, 0.5, 1, 99, 100, 1250.5, 5_000, 100_000_000, 100_000_001), fc.integer({ min: 0, max: 20_000 }));
+const money = fc.oneof(
+  fc.constantFrom(null, -1, 0, 0.5, 1, 99, 100, 1250.5, 5_000, 100_000_000, 100_000_001),
+  fc.integer({ min: 0, max: 20_000 }),
+);
 
 const values: fc.Arbitrary<TemplateFormValues> = fc.record({
   name: fc.constantFrom("", "  ", "满50减10", "x".repeat(40), "x".repeat(41), "券".repeat(40)),
@@ -70,7 +91,17 @@ describe("the coupon-template form checks what the API checks", () => {
   });
 
   it("refuses a total below what was already issued", () => {
-    expect(validateTemplate({ ...NEW_TEMPLATE, name: "满50减10", threshold: 5_000, amountOff: 1_000, unlimitedStock: false, totalStock: 4, issued: 5 }).totalStock).toEqual({
+    expect(
+      validateTemplate({
+        ...NEW_TEMPLATE,
+        name: "满50减10",
+        threshold: 5_000,
+        amountOff: 1_000,
+        unlimitedStock: false,
+        totalStock: 4,
+        issued: 5,
+      }).totalStock,
+    ).toEqual({
       message: "resources.couponTemplates.validation.below_issued",
       args: { issued: 5 },
     });
@@ -113,13 +144,40 @@ describe("an edit sends only what changed", () => {
   });
 
   it("sends a new name alone, never the stock total it read", () => {
-    expect(templateChanges({ ...templateFormValues(record, ZONE), name: "夏日满100减25" }, record, ZONE)).toEqual({ name: "夏日满100减25" });
+    expect(templateChanges({ ...templateFormValues(record, ZONE), name: "夏日满100减25" }, record, ZONE)).toEqual({
+      name: "夏日满100减25",
+    });
   });
 
   it("clears a limit with null, lifts the total with unlimitedStock, and moves validity by whole days", () => {
-    const changed = templateChanges({ ...templateFormValues(record, ZONE), perMemberLimit: null, unlimitedStock: true, validUntilDate: "2026-07-31" }, record, ZONE);
-    expect(changed).toEqual({ perMemberLimit: null, unlimitedStock: true, validFrom: "2026-05-31T16:00:00.000Z", validUntil: "2026-07-31T16:00:00.000Z" });
-    const stored = { ...base, name: record.name, kind: "threshold" as const, threshold: 10_000, amountOff: 2_000, minSpend: 0, storeIds: ["s1"], tierIds: [], categories: ["tea"], stacking: "exclusive" as const, priority: 100, issued: 120, totalStock: 500, perMemberLimit: 2, validity: { type: "fixed" as const, from: record.validFrom!, until: record.validUntil! } };
+    const changed = templateChanges(
+      { ...templateFormValues(record, ZONE), perMemberLimit: null, unlimitedStock: true, validUntilDate: "2026-07-31" },
+      record,
+      ZONE,
+    );
+    expect(changed).toEqual({
+      perMemberLimit: null,
+      unlimitedStock: true,
+      validFrom: "2026-05-31T16:00:00.000Z",
+      validUntil: "2026-07-31T16:00:00.000Z",
+    });
+    const stored = {
+      ...base,
+      name: record.name,
+      kind: "threshold" as const,
+      threshold: 10_000,
+      amountOff: 2_000,
+      minSpend: 0,
+      storeIds: ["s1"],
+      tierIds: [],
+      categories: ["tea"],
+      stacking: "exclusive" as const,
+      priority: 100,
+      issued: 120,
+      totalStock: 500,
+      perMemberLimit: 2,
+      validity: { type: "fixed" as const, from: record.validFrom!, until: record.validUntil! },
+    };
     expect(parseTemplate(changed as TemplateInput, stored)).toMatchObject({
       perMemberLimit: null,
       totalStock: null,
@@ -128,14 +186,31 @@ describe("an edit sends only what changed", () => {
   });
 
   it("sends every amount of a new kind, and switches validity to days", () => {
-    const changed = templateChanges({ ...templateFormValues(record, ZONE), kind: "percent_off", percentOff: 12, maxDiscount: null, validityType: "relative", validDays: 14 }, record, ZONE);
+    const changed = templateChanges(
+      {
+        ...templateFormValues(record, ZONE),
+        kind: "percent_off",
+        percentOff: 12,
+        maxDiscount: null,
+        validityType: "relative",
+        validDays: 14,
+      },
+      record,
+      ZONE,
+    );
     expect(changed).toEqual({ kind: "percent_off", percentOff: 12, maxDiscount: null, validDays: 14 });
   });
 });
 
 describe("money and dates", () => {
   it("turns typed yuan into whole fen without floating-point drift, and leaves a third decimal for the check to refuse", () => {
-    expect([yuanToFen(0.29), yuanToFen("12.34"), yuanToFen(1_000_000), yuanToFen(""), yuanToFen(null)]).toEqual([29, 1_234, 100_000_000, null, null]);
+    expect([yuanToFen(0.29), yuanToFen("12.34"), yuanToFen(1_000_000), yuanToFen(""), yuanToFen(null)]).toEqual([
+      29,
+      1_234,
+      100_000_000,
+      null,
+      null,
+    ]);
     expect(fenIn(yuanToFen(1.005), 1)).toBe("resources.couponTemplates.validation.money_decimals");
     fc.assert(fc.property(fc.integer({ min: 0, max: 100_000_000 }), (fen) => yuanToFen(fen / 100) === fen));
   });
@@ -149,8 +224,13 @@ describe("money and dates", () => {
   });
 
   it("says what a coupon is worth", () => {
-    const say = (key: string, options?: Record<string, unknown>) => `${key.split(".").pop()}:${JSON.stringify(options ?? {})}`;
-    expect(couponValue({ kind: "threshold", threshold: 10_000, amountOff: 2_000, minSpend: 0 }, say)).toBe('threshold:{"threshold":"100","amount":"20"}');
-    expect(couponValue({ kind: "percent_off", percentOff: 15, maxDiscount: 3_050, minSpend: 0 }, say)).toBe('percent_off_capped:{"zhe":"8.5","percent":15,"cap":"30.50"}');
+    const say = (key: string, options?: Record<string, unknown>) =>
+      `${key.split(".").pop()}:${JSON.stringify(options ?? {})}`;
+    expect(couponValue({ kind: "threshold", threshold: 10_000, amountOff: 2_000, minSpend: 0 }, say)).toBe(
+      'threshold:{"threshold":"100","amount":"20"}',
+    );
+    expect(couponValue({ kind: "percent_off", percentOff: 15, maxDiscount: 3_050, minSpend: 0 }, say)).toBe(
+      'percent_off_capped:{"zhe":"8.5","percent":15,"cap":"30.50"}',
+    );
   });
 });

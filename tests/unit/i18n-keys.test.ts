@@ -77,7 +77,13 @@ interface Use {
 
 /** The translation keys one source file names literally. */
 export function keysUsed(path: string, text = readFileSync(path, "utf8")): Use[] {
-  const file = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, path.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const file = ts.createSourceFile(
+    path,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    path.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   const rel = relative(ADMIN_SRC, path);
   const uses: Use[] = [];
   const where = (node: ts.Node) => `${rel}:${file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1}`;
@@ -88,7 +94,9 @@ export function keysUsed(path: string, text = readFileSync(path, "utf8")): Use[]
       if (!ts.isBlock(scope) && !ts.isSourceFile(scope)) continue;
       for (const statement of scope.statements) {
         if (!ts.isVariableStatement(statement) || !(statement.declarationList.flags & ts.NodeFlags.Const)) continue;
-        const found = statement.declarationList.declarations.find((item) => ts.isIdentifier(item.name) && item.name.text === name);
+        const found = statement.declarationList.declarations.find(
+          (item) => ts.isIdentifier(item.name) && item.name.text === name,
+        );
         if (found?.initializer) return found.initializer;
       }
     }
@@ -129,11 +137,13 @@ export function keysUsed(path: string, text = readFileSync(path, "utf8")): Use[]
     const param = fn.parameters[0]?.name;
     if (!param || !ts.isIdentifier(param) || !ts.isExpression(fn.body)) return undefined;
     let body: ts.Expression | undefined = fn.body;
-    if (ts.isCallExpression(body) && ts.isIdentifier(body.expression) && body.expression.text === "translate") body = body.arguments[0];
+    if (ts.isCallExpression(body) && ts.isIdentifier(body.expression) && body.expression.text === "translate")
+      body = body.arguments[0];
     if (!body || !ts.isTemplateExpression(body)) return undefined;
     const spans = body.templateSpans;
     const last = spans[spans.length - 1];
-    if (!ts.isIdentifier(last.expression) || last.expression.text !== param.text || last.literal.text !== "") return undefined;
+    if (!ts.isIdentifier(last.expression) || last.expression.text !== param.text || last.literal.text !== "")
+      return undefined;
     let prefix = body.head.text;
     for (const span of spans.slice(0, -1)) {
       const part = resolveText(span.expression);
@@ -154,17 +164,26 @@ export function keysUsed(path: string, text = readFileSync(path, "utf8")): Use[]
     }
     if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text !== "translate") {
       const prefix = helperPrefix(node.expression.text, node);
-      if (prefix) for (const name of literals(node.arguments[0])) if (/^[A-Za-z0-9_.]+$/.test(name)) add(prefix + name, node);
+      if (prefix)
+        for (const name of literals(node.arguments[0])) if (/^[A-Za-z0-9_.]+$/.test(name)) add(prefix + name, node);
     }
     if (resource && (ts.isJsxSelfClosingElement(node) || ts.isJsxOpeningElement(node))) {
       const tag = node.tagName.getText(file);
       const attributes = new Map(
-        node.attributes.properties.filter(ts.isJsxAttribute).map((attribute) => [attribute.name.getText(file), attribute.initializer] as const),
+        node.attributes.properties
+          .filter(ts.isJsxAttribute)
+          .map((attribute) => [attribute.name.getText(file), attribute.initializer] as const),
       );
       const source = attributes.get("source");
       const explicitResource = attributes.get("resource");
       const target = explicitResource && ts.isStringLiteral(explicitResource) ? explicitResource.text : resource;
-      if (LABELLED.test(tag) && !UNLABELLED.has(tag) && source && ts.isStringLiteral(source) && !attributes.has("label")) {
+      if (
+        LABELLED.test(tag) &&
+        !UNLABELLED.has(tag) &&
+        source &&
+        ts.isStringLiteral(source) &&
+        !attributes.has("label")
+      ) {
         add(`resources.${target}.fields.${source.text}`, node);
       }
     }
@@ -174,13 +193,17 @@ export function keysUsed(path: string, text = readFileSync(path, "utf8")): Use[]
   return uses;
 }
 
-const known = (keys: { leaves: Set<string>; branches: Set<string> }, key: string) => keys.leaves.has(key) || keys.branches.has(key);
+const known = (keys: { leaves: Set<string>; branches: Set<string> }, key: string) =>
+  keys.leaves.has(key) || keys.branches.has(key);
 
 describe("console translations", () => {
   test("zh-CN and English have exactly the same keys", () => {
     const onlyZh = [...zh.leaves].filter((key) => !english.leaves.has(key)).sort();
     const onlyEn = [...english.leaves].filter((key) => !zh.leaves.has(key)).sort();
-    expect({ onlyZh, onlyEn }, `keys only in zh-CN: ${onlyZh.join(", ") || "none"}; keys only in en: ${onlyEn.join(", ") || "none"}`).toEqual({ onlyZh: [], onlyEn: [] });
+    expect(
+      { onlyZh, onlyEn },
+      `keys only in zh-CN: ${onlyZh.join(", ") || "none"}; keys only in en: ${onlyEn.join(", ") || "none"}`,
+    ).toEqual({ onlyZh: [], onlyEn: [] });
     expect(zh.leaves.size).toBeGreaterThan(1000);
   });
 
@@ -188,9 +211,14 @@ describe("console translations", () => {
     const files = sourceFiles(ADMIN_SRC);
     const uses = files.flatMap((path) => keysUsed(path));
     const missing = uses.filter((use) => !known(zh, use.key) || !known(english, use.key));
-    const report = missing.map((use) => `${use.key} (${use.where}; ${known(zh, use.key) ? "" : "zh-CN"}${!known(zh, use.key) && !known(english, use.key) ? ", " : ""}${known(english, use.key) ? "" : "en"})`);
+    const report = missing.map(
+      (use) =>
+        `${use.key} (${use.where}; ${known(zh, use.key) ? "" : "zh-CN"}${!known(zh, use.key) && !known(english, use.key) ? ", " : ""}${known(english, use.key) ? "" : "en"})`,
+    );
     const distinct = new Set(uses.map((use) => use.key));
-    console.info(`i18n: ${files.length} files, ${uses.length} key uses, ${distinct.size} distinct keys checked; zh-CN ${zh.leaves.size} keys, en ${english.leaves.size} keys`);
+    console.info(
+      `i18n: ${files.length} files, ${uses.length} key uses, ${distinct.size} distinct keys checked; zh-CN ${zh.leaves.size} keys, en ${english.leaves.size} keys`,
+    );
     expect(report, `missing translation keys:\n${report.join("\n")}`).toEqual([]);
     expect(distinct.size).toBeGreaterThan(300);
   });

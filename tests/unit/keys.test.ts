@@ -27,8 +27,14 @@ describe("keys", () => {
   it("the table definition declares every key attribute its indexes use", () => {
     const input = createTableInput("x");
     const declared = input.AttributeDefinitions.map((a) => a.AttributeName).sort();
-    const used = [table.partitionKey, table.sortKey, ...Object.values(table.indexes).flatMap((i) => [i.partitionKey, i.sortKey])].sort();
+    const used = [
+      table.partitionKey,
+      table.sortKey,
+      ...Object.values(table.indexes).flatMap((i) => [i.partitionKey, i.sortKey]),
+    ].sort();
     expect(declared).toEqual(used);
-    expect(input.GlobalSecondaryIndexes.map((i) => i.IndexName)).toEqual(Object.values(table.indexes).map((i) => i.name));
+    expect(input.GlobalSecondaryIndexes.map((i) => i.IndexName)).toEqual(
+      Object.values(table.indexes).map((i) => i.name),
+    );
   });
 });

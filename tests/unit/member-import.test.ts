@@ -1,15 +1,32 @@
 import { describe, expect, it } from "vitest";
-import { mapHeader, parseBirthdayText, parseGender, parseJoinedText, parseYesNo, splitTags } from "../../functions/core/member-import.js";
+import {
+  mapHeader,
+  parseBirthdayText,
+  parseGender,
+  parseJoinedText,
+  parseYesNo,
+  splitTags,
+} from "../../functions/core/member-import.js";
 import { EXPORT_HEADER } from "../../functions/core/member-export.js";
 
 describe("reading member files", () => {
   it("maps Chinese and English headers and lists the ignored ones", () => {
-    expect(mapHeader(["手机号", "姓名", "生日", "门店", "备注"])).toEqual({ columns: { phone: 0, name: 1, birthday: 2, store: 3 }, ignored: ["备注"] });
-    expect(mapHeader(["Phone Number", "Name", "Marketing SMS", "Join Date"]).columns).toEqual({ phone: 0, name: 1, consent: 2, joinedAt: 3 });
+    expect(mapHeader(["手机号", "姓名", "生日", "门店", "备注"])).toEqual({
+      columns: { phone: 0, name: 1, birthday: 2, store: 3 },
+      ignored: ["备注"],
+    });
+    expect(mapHeader(["Phone Number", "Name", "Marketing SMS", "Join Date"]).columns).toEqual({
+      phone: 0,
+      name: 1,
+      consent: 2,
+      joinedAt: 3,
+    });
   });
 
   it("reads back its own export", () => {
-    expect(mapHeader(EXPORT_HEADER)).toMatchObject({ columns: { phone: 1, name: 2, gender: 3, birthday: 4, store: 5, guide: 6, tags: 7, consent: 8, joinedAt: 9 } });
+    expect(mapHeader(EXPORT_HEADER)).toMatchObject({
+      columns: { phone: 1, name: 2, gender: 3, birthday: 4, store: 5, guide: 6, tags: 7, consent: 8, joinedAt: 9 },
+    });
   });
 
   it("needs phone and name columns, once each", () => {
@@ -31,8 +48,20 @@ describe("reading member files", () => {
   });
 
   it("reads genders, yes/no and tags as people write them", () => {
-    expect(["男", "F", "female", "", "保密"].map(parseGender)).toEqual(["male", "female", "female", "unknown", "unknown"]);
-    expect(["是", "否", "Y", "0", ""].map((v) => parseYesNo(v, "consent"))).toEqual([true, false, true, false, undefined]);
+    expect(["男", "F", "female", "", "保密"].map(parseGender)).toEqual([
+      "male",
+      "female",
+      "female",
+      "unknown",
+      "unknown",
+    ]);
+    expect(["是", "否", "Y", "0", ""].map((v) => parseYesNo(v, "consent"))).toEqual([
+      true,
+      false,
+      true,
+      false,
+      undefined,
+    ]);
     expect(() => parseYesNo("也许", "consent")).toThrow(/yes or no/);
     expect(splitTags("奶茶控、学生，周末;家庭 | 高频")).toEqual(["奶茶控", "学生", "周末", "家庭", "高频"]);
   });

@@ -28,11 +28,28 @@ describe("birthdays", () => {
 });
 
 describe("a new member", () => {
-  const context = { id: "m1", merchantId: "t1", memberCode: "ABCDEFGHJK", now: TODAY, homeStoreId: "s1", defaultChannel: "pos" as const };
+  const context = {
+    id: "m1",
+    merchantId: "t1",
+    memberCode: "ABCDEFGHJK",
+    now: TODAY,
+    homeStoreId: "s1",
+    defaultChannel: "pos" as const,
+  };
 
   it("is normalised and records consent with time and channel", () => {
-    const member = newMember({ phone: "138 0013 8000", name: "  王静 ", marketingSmsConsent: true, channel: "qr" }, context);
-    expect(member).toMatchObject({ phone: "+8613800138000", name: "王静", gender: "unknown", channel: "qr", joinedAt: TODAY, marketingSms: { granted: true, at: TODAY, channel: "qr" } });
+    const member = newMember(
+      { phone: "138 0013 8000", name: "  王静 ", marketingSmsConsent: true, channel: "qr" },
+      context,
+    );
+    expect(member).toMatchObject({
+      phone: "+8613800138000",
+      name: "王静",
+      gender: "unknown",
+      channel: "qr",
+      joinedAt: TODAY,
+      marketingSms: { granted: true, at: TODAY, channel: "qr" },
+    });
   });
 
   it("records no consent decision when none was given", () => {

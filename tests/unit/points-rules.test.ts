@@ -1,6 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { addMonths, DEFAULT_RULES, earnLines, isMemberDay, parseRules, refundShare } from "../../functions/core/points/rules.js";
-import { DEFAULT_LADDER, parseLadder, tierAfterEarning, tierAtReview, tierFor } from "../../functions/core/points/tiers.js";
+import {
+  addMonths,
+  DEFAULT_RULES,
+  earnLines,
+  isMemberDay,
+  parseRules,
+  refundShare,
+} from "../../functions/core/points/rules.js";
+import {
+  DEFAULT_LADDER,
+  parseLadder,
+  tierAfterEarning,
+  tierAtReview,
+  tierFor,
+} from "../../functions/core/points/tiers.js";
 
 describe("earning", () => {
   it("per ¥1, per line, floored, with tier and member-day multipliers; excluded lines earn growth only", () => {
@@ -14,14 +27,24 @@ describe("earning", () => {
       rules,
       { tier: 1.5, memberDay: 2 },
     );
-    expect(lines.map((l) => [l.sku, l.points, l.growth])).toEqual([["latte", 171, 57], ["card", 0, 100], ["bag", 0, 0]]);
+    expect(lines.map((l) => [l.sku, l.points, l.growth])).toEqual([
+      ["latte", 171, 57],
+      ["card", 0, 100],
+      ["bag", 0, 0],
+    ]);
   });
 
   it("member days are local dates in the merchant's time zone", () => {
     const rules = parseRules({ memberDay: { daysOfMonth: [8], weekdays: [], multiplier: 2 } });
     expect(isMemberDay(rules, "2026-11-07T16:30:00Z", "Asia/Shanghai")).toBe(true);
     expect(isMemberDay(rules, "2026-11-07T16:30:00Z", "Europe/London")).toBe(false);
-    expect(isMemberDay(parseRules({ memberDay: { daysOfMonth: [], weekdays: [3], multiplier: 2 } }), "2026-11-25T04:00:00Z", "Asia/Shanghai")).toBe(true);
+    expect(
+      isMemberDay(
+        parseRules({ memberDay: { daysOfMonth: [], weekdays: [3], multiplier: 2 } }),
+        "2026-11-25T04:00:00Z",
+        "Asia/Shanghai",
+      ),
+    ).toBe(true);
   });
 
   it("refunding every unit gives back exactly what the line earned", () => {
@@ -52,8 +75,21 @@ describe("tiers", () => {
   });
 
   it("a ladder starts at 0 and rises", () => {
-    expect(() => parseLadder({ reviewWindowDays: 365, tiers: [{ id: "a", name: "A", threshold: 5, discountPercent: 0, pointsMultiplier: 1 }] })).toThrow(/starts at 0/);
-    expect(() => parseLadder({ reviewWindowDays: 365, tiers: [{ id: "a", name: "A", threshold: 0, discountPercent: 0, pointsMultiplier: 1 }, { id: "b", name: "B", threshold: 0, discountPercent: 0, pointsMultiplier: 1 }] })).toThrow(/rise/);
+    expect(() =>
+      parseLadder({
+        reviewWindowDays: 365,
+        tiers: [{ id: "a", name: "A", threshold: 5, discountPercent: 0, pointsMultiplier: 1 }],
+      }),
+    ).toThrow(/starts at 0/);
+    expect(() =>
+      parseLadder({
+        reviewWindowDays: 365,
+        tiers: [
+          { id: "a", name: "A", threshold: 0, discountPercent: 0, pointsMultiplier: 1 },
+          { id: "b", name: "B", threshold: 0, discountPercent: 0, pointsMultiplier: 1 },
+        ],
+      }),
+    ).toThrow(/rise/);
     expect(parseLadder(DEFAULT_LADDER)).toEqual(DEFAULT_LADDER);
   });
 });

@@ -1,10 +1,25 @@
 /** The points wallet's rules, by example and by property (fast-check). */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { balance, clawback, earn, emptyWallet, expire, reconciles, spend, type ClawbackPolicy, type Wallet } from "../../functions/core/points/wallet.js";
+import {
+  balance,
+  clawback,
+  earn,
+  emptyWallet,
+  expire,
+  reconciles,
+  spend,
+  type ClawbackPolicy,
+  type Wallet,
+} from "../../functions/core/points/wallet.js";
 
 const day = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 86_400_000).toISOString();
-const lot = (id: string, amount: number, earnedDay: number, options: { pendingDays?: number; lifeDays?: number; source?: string } = {}) => ({
+const lot = (
+  id: string,
+  amount: number,
+  earnedDay: number,
+  options: { pendingDays?: number; lifeDays?: number; source?: string } = {},
+) => ({
   id,
   amount,
   earnedAt: day(earnedDay),
@@ -18,7 +33,10 @@ describe("points are lots", () => {
     let w = earn(emptyWallet(), lot("late", 100, 0, { lifeDays: 300 })).wallet;
     w = earn(w, lot("soon", 50, 1, { lifeDays: 30 })).wallet;
     const { wallet, draws } = spend(w, 70, day(2));
-    expect(draws).toEqual([{ lotId: "soon", amount: 50 }, { lotId: "late", amount: 20 }]);
+    expect(draws).toEqual([
+      { lotId: "soon", amount: 50 },
+      { lotId: "late", amount: 20 },
+    ]);
     expect(wallet.lots.map((l) => [l.id, l.remaining])).toEqual([["late", 80]]);
   });
 
@@ -92,57 +110,71 @@ type Op =
   | { kind: "wait"; days: number };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ kind: fc.constant("earn" as const), amount: fc.integer({ min: 1, max: 500 }), pendingDays: fc.integer({ min: 0, max: 7 }), lifeDays: fc.integer({ min: 8, max: 400 }) }),
+  fc.record({
+    kind: fc.constant("earn" as const),
+    amount: fc.integer({ min: 1, max: 500 }),
+    pendingDays: fc.integer({ min: 0, max: 7 }),
+    lifeDays: fc.integer({ min: 8, max: 400 }),
+  }),
   fc.record({ kind: fc.constant("spend" as const), amount: fc.integer({ min: 1, max: 600 }) }),
-  fc.record({ kind: fc.constant("refund" as const), order: fc.integer({ min: 0, max: 30 }), amount: fc.integer({ min: 1, max: 500 }) }),
+  fc.record({
+    kind: fc.constant("refund" as const),
+    order: fc.integer({ min: 0, max: 30 }),
+    amount: fc.integer({ min: 1, max: 500 }),
+  }),
   fc.record({ kind: fc.constant("expire" as const) }),
   fc.record({ kind: fc.constant("wait" as const), days: fc.integer({ min: 1, max: 120 }) }),
 );
 
 describe("properties over random earn / redeem / refund / expire sequences", () => {
-  it.each(["debt", "cap"] as ClawbackPolicy[])("policy %s: balance = sum of open lots, never below the floor, the ledger identity holds", (policy) => {
-    fc.assert(
-      fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
-        let wallet: Wallet = emptyWallet();
-        let today = 0;
-        let orders = 0;
-        const earnedBy = new Map<number, number>();
-        for (const step of ops) {
-          const now = day(today);
-          const before = balance(wallet, now);
-          if (step.kind === "earn") {
-            const id = orders++;
-            earnedBy.set(id, step.amount);
-            wallet = earn(wallet, lot(`o${id}`, step.amount, today, step)).wallet;
-          } else if (step.kind === "spend") {
-            if (step.amount > before.available) {
-              expect(() => spend(wallet, step.amount, now)).toThrow(/Not enough points/);
-            } else {
-              wallet = spend(wallet, step.amount, now).wallet;
-              expect(balance(wallet, now).available).toBe(before.available - step.amount);
-            }
-          } else if (step.kind === "refund" && earnedBy.has(step.order)) {
-            const amount = Math.min(step.amount, earnedBy.get(step.order)!);
-            earnedBy.set(step.order, earnedBy.get(step.order)! - amount);
-            if (amount > 0) {
-              const result = clawback(wallet, amount, `order:o${step.order}`, policy, now);
-              expect(result.draws.reduce((s, d) => s + d.amount, 0) + result.debtAdded + result.shortfall).toBe(amount);
-              wallet = result.wallet;
-            }
-          } else if (step.kind === "expire") {
-            wallet = expire(wallet, now).wallet;
-          } else if (step.kind === "wait") today += step.days;
+  it.each(["debt", "cap"] as ClawbackPolicy[])(
+    "policy %s: balance = sum of open lots, never below the floor, the ledger identity holds",
+    (policy) => {
+      fc.assert(
+        fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
+          let wallet: Wallet = emptyWallet();
+          let today = 0;
+          let orders = 0;
+          const earnedBy = new Map<number, number>();
+          for (const step of ops) {
+            const now = day(today);
+            const before = balance(wallet, now);
+            if (step.kind === "earn") {
+              const id = orders++;
+              earnedBy.set(id, step.amount);
+              wallet = earn(wallet, lot(`o${id}`, step.amount, today, step)).wallet;
+            } else if (step.kind === "spend") {
+              if (step.amount > before.available) {
+                expect(() => spend(wallet, step.amount, now)).toThrow(/Not enough points/);
+              } else {
+                wallet = spend(wallet, step.amount, now).wallet;
+                expect(balance(wallet, now).available).toBe(before.available - step.amount);
+              }
+            } else if (step.kind === "refund" && earnedBy.has(step.order)) {
+              const amount = Math.min(step.amount, earnedBy.get(step.order)!);
+              earnedBy.set(step.order, earnedBy.get(step.order)! - amount);
+              if (amount > 0) {
+                const result = clawback(wallet, amount, `order:o${step.order}`, policy, now);
+                expect(result.draws.reduce((s, d) => s + d.amount, 0) + result.debtAdded + result.shortfall).toBe(
+                  amount,
+                );
+                wallet = result.wallet;
+              }
+            } else if (step.kind === "expire") {
+              wallet = expire(wallet, now).wallet;
+            } else if (step.kind === "wait") today += step.days;
 
-          const after = balance(wallet, day(today));
-          const live = wallet.lots.filter((l) => l.expiresAt > day(today)).reduce((s, l) => s + l.remaining, 0);
-          expect(after.available + after.pending).toBe(live);
-          expect(after.available).toBeGreaterThanOrEqual(0);
-          expect(wallet.lots.every((l) => l.remaining > 0)).toBe(true);
-          if (policy === "cap") expect(wallet.debt).toBe(0);
-          expect(reconciles(wallet)).toBe(true);
-        }
-      }),
-      { numRuns: 400 },
-    );
-  });
+            const after = balance(wallet, day(today));
+            const live = wallet.lots.filter((l) => l.expiresAt > day(today)).reduce((s, l) => s + l.remaining, 0);
+            expect(after.available + after.pending).toBe(live);
+            expect(after.available).toBeGreaterThanOrEqual(0);
+            expect(wallet.lots.every((l) => l.remaining > 0)).toBe(true);
+            if (policy === "cap") expect(wallet.debt).toBe(0);
+            expect(reconciles(wallet)).toBe(true);
+          }
+        }),
+        { numRuns: 400 },
+      );
+    },
+  );
 });

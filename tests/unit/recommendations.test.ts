@@ -1,10 +1,24 @@
 /** Recommendations from a member's own history and from co-purchase counts: pure, deterministic. */
 import { describe, expect, it } from "vitest";
-import { orderSkus, recommend, recommendationLimit, skuHistory, sourceSkus, type CoPurchase, type HistoryOrder } from "../../functions/core/recommendations.js";
+import {
+  orderSkus,
+  recommend,
+  recommendationLimit,
+  skuHistory,
+  sourceSkus,
+  type CoPurchase,
+  type HistoryOrder,
+} from "../../functions/core/recommendations.js";
 
 const NOW = "2026-06-30T12:00:00.000Z";
 const daysAgo = (days: number) => new Date(Date.parse(NOW) - days * 86_400_000).toISOString();
-const line = (sku: string, qty = 1, extra: Record<string, unknown> = {}) => ({ sku, name: sku.toUpperCase(), category: "drink", qty, ...extra });
+const line = (sku: string, qty = 1, extra: Record<string, unknown> = {}) => ({
+  sku,
+  name: sku.toUpperCase(),
+  category: "drink",
+  qty,
+  ...extra,
+});
 
 describe("a member's history", () => {
   it("counts orders, units and the last purchase per product, net of refunded lines", () => {
@@ -23,7 +37,10 @@ describe("a member's history", () => {
   });
 
   it("starts the co-purchase look-up from the top 5 products by frequency × recency", () => {
-    const orders: HistoryOrder[] = ["a", "b", "c", "d", "e", "f", "g"].map((sku, i) => ({ at: daysAgo(i * 20), lines: [line(sku)] }));
+    const orders: HistoryOrder[] = ["a", "b", "c", "d", "e", "f", "g"].map((sku, i) => ({
+      at: daysAgo(i * 20),
+      lines: [line(sku)],
+    }));
     expect(sourceSkus(skuHistory(orders), NOW)).toEqual(["a", "b", "c", "d", "e"]);
   });
 });
@@ -45,13 +62,28 @@ describe("recommending", () => {
 
   it("offers what the member buys often and recently first, as history with the sku it came from", () => {
     const list = recommend({ history, coPurchases: co, now: NOW, limit: 10 });
-    expect(list[0]).toEqual({ sku: "latte", name: "LATTE", category: "drink", score: 1, reason: "history", fromSkus: ["latte"], count: 2, lastBoughtAt: daysAgo(2) });
+    expect(list[0]).toEqual({
+      sku: "latte",
+      name: "LATTE",
+      category: "drink",
+      score: 1,
+      reason: "history",
+      fromSkus: ["latte"],
+      count: 2,
+      lastBoughtAt: daysAgo(2),
+    });
   });
 
   it("offers what members who bought the member's products also bought, weighed by how much those products matter to the member", () => {
     const list = recommend({ history, coPurchases: co, now: NOW, limit: 10 });
     const cake = list.find((r) => r.sku === "cake")!;
-    expect(cake).toMatchObject({ reason: "similar", name: "Cake", category: "bakery", fromSkus: ["latte", "matcha"], count: 8 });
+    expect(cake).toMatchObject({
+      reason: "similar",
+      name: "Cake",
+      category: "bakery",
+      fromSkus: ["latte", "matcha"],
+      count: 8,
+    });
     // matcha (1 order, 60 days ago) weighs 0.25 / latte (2 orders, 2 days ago); croissant (9) is the strongest.
     expect(cake.score).toBeCloseTo((6 + (2 * 0.5 ** (60 / 30)) / (2 * 0.5 ** (2 / 30))) / 9, 3);
     const mochi = list.find((r) => r.sku === "mochi")!;
@@ -74,9 +106,18 @@ describe("recommending", () => {
     expect(b).toEqual(a);
     for (let i = 1; i < a.length; i++) {
       const [x, y] = [a[i - 1], a[i]];
-      expect(x.score > y.score || (x.score === y.score && (x.reason === "history" ? 0 : 1) <= (y.reason === "history" ? 0 : 1))).toBe(true);
+      expect(
+        x.score > y.score ||
+          (x.score === y.score && (x.reason === "history" ? 0 : 1) <= (y.reason === "history" ? 0 : 1)),
+      ).toBe(true);
     }
-    expect(a.map((r) => `${r.sku}:${r.reason}`)).toEqual(["latte:history", "croissant:similar", "cake:similar", "matcha:history", "mochi:similar"]);
+    expect(a.map((r) => `${r.sku}:${r.reason}`)).toEqual([
+      "latte:history",
+      "croissant:similar",
+      "cake:similar",
+      "matcha:history",
+      "mochi:similar",
+    ]);
   });
 
   it("keeps to the limit", () => {
@@ -95,7 +136,9 @@ describe("recommending", () => {
 
 describe("limits", () => {
   it.each([0, 21, 2.5, -1])("refuses limit %s with a field error", (limit) => {
-    expect(() => recommendationLimit(limit)).toThrow(expect.objectContaining({ kind: "BAD_USER_INPUT", details: { field: "limit" } }));
+    expect(() => recommendationLimit(limit)).toThrow(
+      expect.objectContaining({ kind: "BAD_USER_INPUT", details: { field: "limit" } }),
+    );
   });
 
   it("defaults to 5 and accepts 1 to 20", () => {

@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { schema } from "../../graphql/schema.js";
 
 describe("the schema documents itself", () => {
-  const ours = Object.values(schema.getTypeMap()).filter((type) => !type.name.startsWith("__") && !["String", "Int", "Float", "Boolean", "ID"].includes(type.name));
+  const ours = Object.values(schema.getTypeMap()).filter(
+    (type) => !type.name.startsWith("__") && !["String", "Int", "Float", "Boolean", "ID"].includes(type.name),
+  );
 
   it("every type has a description", () => {
     expect(ours.filter((type) => !type.description).map((type) => type.name)).toEqual([]);
@@ -13,7 +15,8 @@ describe("the schema documents itself", () => {
     const missing: string[] = [];
     for (const type of ours) {
       if (isObjectType(type) || isInputObjectType(type)) {
-        for (const field of Object.values(type.getFields())) if (!field.description) missing.push(`${type.name}.${field.name}`);
+        for (const field of Object.values(type.getFields()))
+          if (!field.description) missing.push(`${type.name}.${field.name}`);
       }
     }
     expect(missing).toEqual([]);

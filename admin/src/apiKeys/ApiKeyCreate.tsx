@@ -1,7 +1,18 @@
 /** Create a key; the secret comes back once and is shown in a dialog, then forgotten. */
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Create, maxValue, minValue, NumberInput, ReferenceInput, required, SelectInput, SimpleForm, TextInput, useRedirect } from "react-admin";
+import {
+  Create,
+  maxValue,
+  minValue,
+  NumberInput,
+  ReferenceInput,
+  required,
+  SelectInput,
+  SimpleForm,
+  TextInput,
+  useRedirect,
+} from "react-admin";
 import { SaveOnlyToolbar } from "../common/SaveOnlyToolbar";
 import { SecretDialog } from "./SecretDialog";
 
@@ -23,7 +34,14 @@ export function ApiKeyCreate() {
           <ReferenceInput source="storeId" reference="stores">
             <SelectInput optionText="name" emptyText="app.all_stores" helperText="resources.apiKeys.store_hint" />
           </ReferenceInput>
-          <NumberInput source="rateLimitPerSecond" step={1} min={1} max={10000} validate={[minValue(1), maxValue(10000)]} helperText="resources.apiKeys.rate_hint" />
+          <NumberInput
+            source="rateLimitPerSecond"
+            step={1}
+            min={1}
+            max={10000}
+            validate={[minValue(1), maxValue(10000)]}
+            helperText="resources.apiKeys.rate_hint"
+          />
         </SimpleForm>
       </Create>
       {created && (

@@ -1,6 +1,15 @@
 /** The new key's secret, shown this once with a copy button. */
 import ContentCopyIcon from "@mui/icons-material/ContentCopy";
-import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, TextField as MuiTextField } from "@mui/material";
+import {
+  Alert,
+  Box,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  TextField as MuiTextField,
+} from "@mui/material";
 import { useRef } from "react";
 import { useNotify, useTranslate } from "react-admin";
 
@@ -26,7 +35,13 @@ export function SecretDialog({ name, secret, onClose }: SecretDialogProps) {
   };
 
   return (
-    <Dialog open onClose={(_event, reason) => reason !== "backdropClick" && onClose()} maxWidth="sm" fullWidth aria-labelledby="api-key-secret-title">
+    <Dialog
+      open
+      onClose={(_event, reason) => reason !== "backdropClick" && onClose()}
+      maxWidth="sm"
+      fullWidth
+      aria-labelledby="api-key-secret-title"
+    >
       <DialogTitle id="api-key-secret-title">{translate("resources.apiKeys.secret_title")}</DialogTitle>
       <DialogContent>
         <Alert severity="warning" sx={{ mb: 2 }} data-testid="api-key-secret-warning">
@@ -38,7 +53,9 @@ export function SecretDialog({ name, secret, onClose }: SecretDialogProps) {
             label={`${translate("resources.apiKeys.fields.secret")} · ${name}`}
             value={secret}
             fullWidth
-            slotProps={{ htmlInput: { readOnly: true, "data-testid": "api-key-secret", style: { fontFamily: "monospace" } } }}
+            slotProps={{
+              htmlInput: { readOnly: true, "data-testid": "api-key-secret", style: { fontFamily: "monospace" } },
+            }}
             onFocus={(event) => event.target.select()}
           />
           <Button variant="outlined" startIcon={<ContentCopyIcon />} onClick={copy}>

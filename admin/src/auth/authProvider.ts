@@ -23,30 +23,61 @@ interface Viewer {
 
 const VIEWER = /* GraphQL */ `
   query viewer {
-    viewer { kind role storeIds staff { id name username } }
+    viewer {
+      kind
+      role
+      storeIds
+      staff {
+        id
+        name
+        username
+      }
+    }
   }
 `;
 
 async function localSignIn(loginUrl: string, { username, password }: Credentials) {
-  const response = await fetch(loginUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password }) });
+  const response = await fetch(loginUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password }),
+  });
   const body = (await response.json().catch(() => ({}))) as { idToken?: string; expiresIn?: number; message?: string };
   if (response.status === 401) throw new ApiError("app.wrong_credentials", "UNAUTHENTICATED", 401);
-  if (!response.ok || !body.idToken) throw new ApiError(body.message ?? "ra.auth.sign_in_error", "UNAUTHENTICATED", response.status);
+  if (!response.ok || !body.idToken)
+    throw new ApiError(body.message ?? "ra.auth.sign_in_error", "UNAUTHENTICATED", response.status);
   return { idToken: body.idToken, expiresIn: body.expiresIn ?? 3600 };
 }
 
 async function cognitoSignIn(auth: Extract<AuthConfig, { mode: "cognito" }>, { username, password }: Credentials) {
   const response = await fetch(`https://cognito-idp.${auth.region}.amazonaws.com/`, {
     method: "POST",
-    headers: { "X-Amz-Target": "AWSCognitoIdentityProviderService.InitiateAuth", "Content-Type": "application/x-amz-json-1.1" },
-    body: JSON.stringify({ AuthFlow: "USER_PASSWORD_AUTH", ClientId: auth.clientId, AuthParameters: { USERNAME: username, PASSWORD: password } }),
+    headers: {
+      "X-Amz-Target": "AWSCognitoIdentityProviderService.InitiateAuth",
+      "Content-Type": "application/x-amz-json-1.1",
+    },
+    body: JSON.stringify({
+      AuthFlow: "USER_PASSWORD_AUTH",
+      ClientId: auth.clientId,
+      AuthParameters: { USERNAME: username, PASSWORD: password },
+    }),
   });
-  const body = (await response.json().catch(() => ({}))) as { AuthenticationResult?: { IdToken?: string; ExpiresIn?: number }; message?: string; ChallengeName?: string; __type?: string };
-  if (body.__type?.endsWith("NotAuthorizedException") || body.__type?.endsWith("UserNotFoundException")) throw new ApiError("app.wrong_credentials", "UNAUTHENTICATED", response.status);
+  const body = (await response.json().catch(() => ({}))) as {
+    AuthenticationResult?: { IdToken?: string; ExpiresIn?: number };
+    message?: string;
+    ChallengeName?: string;
+    __type?: string;
+  };
+  if (body.__type?.endsWith("NotAuthorizedException") || body.__type?.endsWith("UserNotFoundException"))
+    throw new ApiError("app.wrong_credentials", "UNAUTHENTICATED", response.status);
   const idToken = body.AuthenticationResult?.IdToken;
   if (!response.ok || !idToken) {
     // A challenge (e.g. NEW_PASSWORD_REQUIRED) cannot be answered in this console yet.
-    throw new ApiError(body.message ?? (body.ChallengeName ? `Sign-in needs ${body.ChallengeName}` : "ra.auth.sign_in_error"), "UNAUTHENTICATED", response.status);
+    throw new ApiError(
+      body.message ?? (body.ChallengeName ? `Sign-in needs ${body.ChallengeName}` : "ra.auth.sign_in_error"),
+      "UNAUTHENTICATED",
+      response.status,
+    );
   }
   return { idToken, expiresIn: body.AuthenticationResult?.ExpiresIn ?? 3600 };
 }
@@ -60,7 +91,8 @@ export function createAuthProvider(auth: AuthConfig, graphqlUrl: string): AuthPr
     if (!session) return Promise.reject(new ApiError("ra.auth.auth_check_error", "UNAUTHENTICATED"));
     if (viewer?.token !== session.idToken) {
       const promise = graphqlRequest<{ viewer: Viewer }>(graphqlUrl, VIEWER).then(({ viewer: v }) => {
-        if (v.kind !== "staff" || !v.staff || !v.role) throw new ApiError("ra.auth.auth_check_error", "UNAUTHENTICATED");
+        if (v.kind !== "staff" || !v.staff || !v.role)
+          throw new ApiError("ra.auth.auth_check_error", "UNAUTHENTICATED");
         return v;
       });
       promise.catch(() => {
@@ -75,7 +107,8 @@ export function createAuthProvider(auth: AuthConfig, graphqlUrl: string): AuthPr
     async login(credentials: Credentials) {
       clearSession();
       viewer = undefined;
-      const { idToken, expiresIn } = auth.mode === "local" ? await localSignIn(auth.loginUrl, credentials) : await cognitoSignIn(auth, credentials);
+      const { idToken, expiresIn } =
+        auth.mode === "local" ? await localSignIn(auth.loginUrl, credentials) : await cognitoSignIn(auth, credentials);
       saveSession(idToken, expiresIn);
       try {
         await currentViewer();

@@ -32,9 +32,19 @@ export function AutomationsPage() {
     <ResourceContextProvider value="automations">
       <Card sx={{ mt: 2 }}>
         <Title title={`${A}.name`} />
-        <Tabs value={tab} onChange={(_, value: Section) => setTab(value)} variant="scrollable" sx={{ borderBottom: 1, borderColor: "divider" }}>
+        <Tabs
+          value={tab}
+          onChange={(_, value: Section) => setTab(value)}
+          variant="scrollable"
+          sx={{ borderBottom: 1, borderColor: "divider" }}
+        >
           {TABS.map((section) => (
-            <Tab key={section} value={section} label={translate(`${A}.tabs.${section}`)} data-testid={`automation-tab-${section}`} />
+            <Tab
+              key={section}
+              value={section}
+              label={translate(`${A}.tabs.${section}`)}
+              data-testid={`automation-tab-${section}`}
+            />
           ))}
         </Tabs>
         <CardContent>
@@ -44,7 +54,13 @@ export function AutomationsPage() {
             </Alert>
           )}
           {(automation.isPending || segmentation.isPending) && <LinearProgress />}
-          {error && <Alert severity="error">{translate(`${A}.load_failed`, { error: translate((error as Error).message, { _: (error as Error).message }) })}</Alert>}
+          {error && (
+            <Alert severity="error">
+              {translate(`${A}.load_failed`, {
+                error: translate((error as Error).message, { _: (error as Error).message }),
+              })}
+            </Alert>
+          )}
           {settings && (
             <>
               {/* Hidden, not unmounted: unsaved edits in one tab survive a look at another. */}

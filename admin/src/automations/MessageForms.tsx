@@ -15,35 +15,90 @@ import { whole } from "./validation";
 const A = "resources.automations";
 
 /** The message of a section whose {date} lies daysBefore ahead. */
-function AheadTemplate({ variables, readOnly }: { variables: (typeof VARIABLES_FOR)[keyof typeof VARIABLES_FOR]; readOnly: boolean }) {
+function AheadTemplate({
+  variables,
+  readOnly,
+}: {
+  variables: (typeof VARIABLES_FOR)[keyof typeof VARIABLES_FOR];
+  readOnly: boolean;
+}) {
   const daysBefore = useWatch({ name: "daysBefore" });
-  return <TemplateInput source="body" label={`${A}.fields.body`} variables={variables} readOnly={readOnly} dateOffset={Number.isSafeInteger(daysBefore) ? daysBefore : 0} />;
+  return (
+    <TemplateInput
+      source="body"
+      label={`${A}.fields.body`}
+      variables={variables}
+      readOnly={readOnly}
+      dateOffset={Number.isSafeInteger(daysBefore) ? daysBefore : 0}
+    />
+  );
 }
 
 export function BirthdayForm({ birthday, readOnly }: { birthday: AutomationSettings["birthday"]; readOnly: boolean }) {
   const save = useSaveAutomationSection("birthday");
   const submit = (values: Record<string, any>) =>
-    save({ birthday: { enabled: Boolean(values.enabled), daysBefore: values.daysBefore, body: (values.body ?? "").trim(), sendCoupon: Boolean(values.sendCoupon) } });
+    save({
+      birthday: {
+        enabled: Boolean(values.enabled),
+        daysBefore: values.daysBefore,
+        body: (values.body ?? "").trim(),
+        sendCoupon: Boolean(values.sendCoupon),
+      },
+    });
 
   return (
     <SectionForm record={birthday} onSubmit={submit} readOnly={readOnly} testId="birthday-automation">
       <BooleanInput source="enabled" label={`${A}.fields.birthdayEnabled`} readOnly={readOnly} />
-      <NumberInput source="daysBefore" label={`${A}.fields.birthdayDaysBefore`} helperText={`${A}.hints.birthdayDaysBefore`} step={1} validate={whole(0, 30)} readOnly={readOnly} {...narrow} />
+      <NumberInput
+        source="daysBefore"
+        label={`${A}.fields.birthdayDaysBefore`}
+        helperText={`${A}.hints.birthdayDaysBefore`}
+        step={1}
+        validate={whole(0, 30)}
+        readOnly={readOnly}
+        {...narrow}
+      />
       <AheadTemplate variables={VARIABLES_FOR.birthday} readOnly={readOnly} />
-      <BooleanInput source="sendCoupon" label={`${A}.fields.sendCoupon`} helperText={`${A}.hints.sendCoupon`} readOnly={readOnly} />
+      <BooleanInput
+        source="sendCoupon"
+        label={`${A}.fields.sendCoupon`}
+        helperText={`${A}.hints.sendCoupon`}
+        readOnly={readOnly}
+      />
     </SectionForm>
   );
 }
 
-export function CouponExpiryForm({ couponExpiry, readOnly }: { couponExpiry: AutomationSettings["couponExpiry"]; readOnly: boolean }) {
+export function CouponExpiryForm({
+  couponExpiry,
+  readOnly,
+}: {
+  couponExpiry: AutomationSettings["couponExpiry"];
+  readOnly: boolean;
+}) {
   const translate = useTranslate();
   const save = useSaveAutomationSection("couponExpiry");
-  const submit = (values: Record<string, any>) => save({ couponExpiry: { enabled: Boolean(values.enabled), daysBefore: values.daysBefore, body: (values.body ?? "").trim() } });
+  const submit = (values: Record<string, any>) =>
+    save({
+      couponExpiry: {
+        enabled: Boolean(values.enabled),
+        daysBefore: values.daysBefore,
+        body: (values.body ?? "").trim(),
+      },
+    });
 
   return (
     <SectionForm record={couponExpiry} onSubmit={submit} readOnly={readOnly} testId="coupon-expiry-automation">
       <BooleanInput source="enabled" label={`${A}.fields.couponExpiryEnabled`} readOnly={readOnly} />
-      <NumberInput source="daysBefore" label={`${A}.fields.couponExpiryDaysBefore`} helperText={`${A}.hints.couponExpiryDaysBefore`} step={1} validate={whole(0, 30)} readOnly={readOnly} {...narrow} />
+      <NumberInput
+        source="daysBefore"
+        label={`${A}.fields.couponExpiryDaysBefore`}
+        helperText={`${A}.hints.couponExpiryDaysBefore`}
+        step={1}
+        validate={whole(0, 30)}
+        readOnly={readOnly}
+        {...narrow}
+      />
       <AheadTemplate variables={VARIABLES_FOR.couponExpiry} readOnly={readOnly} />
       <Box sx={{ mb: 2 }}>
         <Alert severity="info">{translate(`${A}.hints.couponExpiry`)}</Alert>

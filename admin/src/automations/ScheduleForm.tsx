@@ -17,16 +17,42 @@ const hours = Array.from({ length: 24 }, (_, hour) => ({ id: hour, name: `${Stri
 export function ScheduleForm({ settings, readOnly }: { settings: AutomationSettings; readOnly: boolean }) {
   const translate = useTranslate();
   const save = useSaveAutomationSection("schedule");
-  const days = Array.from({ length: 28 }, (_, index) => ({ id: index + 1, name: translate("resources.loyalty.day_of_month", { day: index + 1 }) }));
-  const record = { jobHour: settings.jobHour, lifecycle: settings.lifecycle, tierReviewDayOfMonth: settings.tierReviewDayOfMonth };
-  const submit = (values: Record<string, any>) => save({ jobHour: values.jobHour, lifecycle: values.lifecycle, tierReviewDayOfMonth: values.tierReviewDayOfMonth });
+  const days = Array.from({ length: 28 }, (_, index) => ({
+    id: index + 1,
+    name: translate("resources.loyalty.day_of_month", { day: index + 1 }),
+  }));
+  const record = {
+    jobHour: settings.jobHour,
+    lifecycle: settings.lifecycle,
+    tierReviewDayOfMonth: settings.tierReviewDayOfMonth,
+  };
+  const submit = (values: Record<string, any>) =>
+    save({ jobHour: values.jobHour, lifecycle: values.lifecycle, tierReviewDayOfMonth: values.tierReviewDayOfMonth });
 
   return (
     <SectionForm record={record} onSubmit={submit} readOnly={readOnly} testId="schedule-automation">
       <Group title={`${A}.sections.run`}>
         <Box sx={row}>
-          <SelectInput source="jobHour" label={`${A}.fields.jobHour`} helperText={`${A}.hints.jobHour`} choices={hours} translateChoice={false} validate={whole(0, 23)} readOnly={readOnly} {...narrow} />
-          <SelectInput source="tierReviewDayOfMonth" label={`${A}.fields.tierReviewDayOfMonth`} helperText={`${A}.hints.tierReviewDayOfMonth`} choices={days} translateChoice={false} validate={whole(1, 28)} readOnly={readOnly} {...narrow} />
+          <SelectInput
+            source="jobHour"
+            label={`${A}.fields.jobHour`}
+            helperText={`${A}.hints.jobHour`}
+            choices={hours}
+            translateChoice={false}
+            validate={whole(0, 23)}
+            readOnly={readOnly}
+            {...narrow}
+          />
+          <SelectInput
+            source="tierReviewDayOfMonth"
+            label={`${A}.fields.tierReviewDayOfMonth`}
+            helperText={`${A}.hints.tierReviewDayOfMonth`}
+            choices={days}
+            translateChoice={false}
+            validate={whole(1, 28)}
+            readOnly={readOnly}
+            {...narrow}
+          />
         </Box>
       </Group>
       <Group title={`${A}.sections.lifecycle`}>
@@ -34,9 +60,30 @@ export function ScheduleForm({ settings, readOnly }: { settings: AutomationSetti
           {translate(`${A}.hints.lifecycle`)}
         </Typography>
         <Box sx={row}>
-          <NumberInput source="lifecycle.silentDays" label={`${A}.fields.silentDays`} step={1} validate={lifecycleDays("silentDays")} readOnly={readOnly} {...narrow} />
-          <NumberInput source="lifecycle.sleepingDays" label={`${A}.fields.sleepingDays`} step={1} validate={lifecycleDays("sleepingDays")} readOnly={readOnly} {...narrow} />
-          <NumberInput source="lifecycle.lostDays" label={`${A}.fields.lostDays`} step={1} validate={lifecycleDays("lostDays")} readOnly={readOnly} {...narrow} />
+          <NumberInput
+            source="lifecycle.silentDays"
+            label={`${A}.fields.silentDays`}
+            step={1}
+            validate={lifecycleDays("silentDays")}
+            readOnly={readOnly}
+            {...narrow}
+          />
+          <NumberInput
+            source="lifecycle.sleepingDays"
+            label={`${A}.fields.sleepingDays`}
+            step={1}
+            validate={lifecycleDays("sleepingDays")}
+            readOnly={readOnly}
+            {...narrow}
+          />
+          <NumberInput
+            source="lifecycle.lostDays"
+            label={`${A}.fields.lostDays`}
+            step={1}
+            validate={lifecycleDays("lostDays")}
+            readOnly={readOnly}
+            {...narrow}
+          />
         </Box>
       </Group>
     </SectionForm>

@@ -7,7 +7,17 @@
 import AddIcon from "@mui/icons-material/AddCircleOutlineOutlined";
 import { Box, Button, Typography } from "@mui/material";
 import { useWatch } from "react-hook-form";
-import { ArrayInput, NumberInput, required, SelectInput, SimpleFormIterator, TextInput, useSimpleFormIterator, useTranslate, useWrappedSource } from "react-admin";
+import {
+  ArrayInput,
+  NumberInput,
+  required,
+  SelectInput,
+  SimpleFormIterator,
+  TextInput,
+  useSimpleFormIterator,
+  useTranslate,
+  useWrappedSource,
+} from "react-admin";
 import { choicesFor } from "../common/choices";
 import { YuanInput } from "../common/YuanInput";
 import { Group } from "../loyalty/Group";
@@ -28,8 +38,18 @@ function Thresholds({ list, readOnly }: { list: "recencyDays" | "frequency" | "m
       </Typography>
       <Box sx={{ display: "flex", flexWrap: "wrap", columnGap: 2 }}>
         {SCORES.map((score, index) => {
-          const props = { source: `${list}.${index}`, label: translate(`${A}.rfm.score`, { score }), validate: rfmThreshold(list, index), readOnly, helperText: false as const };
-          return list === "monetary" ? <YuanInput key={score} {...props} sx={{ width: 180 }} /> : <NumberInput key={score} {...props} step={1} fullWidth={false} sx={{ width: 180 }} />;
+          const props = {
+            source: `${list}.${index}`,
+            label: translate(`${A}.rfm.score`, { score }),
+            validate: rfmThreshold(list, index),
+            readOnly,
+            helperText: false as const,
+          };
+          return list === "monetary" ? (
+            <YuanInput key={score} {...props} sx={{ width: 180 }} />
+          ) : (
+            <NumberInput key={score} {...props} step={1} fullWidth={false} sx={{ width: 180 }} />
+          );
         })}
       </Box>
     </Box>
@@ -39,12 +59,44 @@ function Thresholds({ list, readOnly }: { list: "recencyDays" | "frequency" | "m
 /** A rule's own inputs: category, count and days, or the lifetime spend. */
 function TagRuleDetails({ readOnly }: { readOnly: boolean }) {
   const kind = useWatch({ name: useWrappedSource("kind") });
-  if (kind === "lifetime_spend") return <YuanInput source="amount" label={`${A}.fields.amount`} validate={tagRuleRules.amount} readOnly={readOnly} sx={{ width: 200 }} />;
+  if (kind === "lifetime_spend")
+    return (
+      <YuanInput
+        source="amount"
+        label={`${A}.fields.amount`}
+        validate={tagRuleRules.amount}
+        readOnly={readOnly}
+        sx={{ width: 200 }}
+      />
+    );
   return (
     <>
-      <TextInput source="category" label={`${A}.fields.category`} validate={tagRuleRules.category} readOnly={readOnly} fullWidth={false} sx={{ width: 160 }} />
-      <NumberInput source="count" label={`${A}.fields.count`} step={1} validate={tagRuleRules.count} readOnly={readOnly} fullWidth={false} sx={{ width: 130 }} />
-      <NumberInput source="days" label={`${A}.fields.days`} step={1} validate={tagRuleRules.days} readOnly={readOnly} fullWidth={false} sx={{ width: 130 }} />
+      <TextInput
+        source="category"
+        label={`${A}.fields.category`}
+        validate={tagRuleRules.category}
+        readOnly={readOnly}
+        fullWidth={false}
+        sx={{ width: 160 }}
+      />
+      <NumberInput
+        source="count"
+        label={`${A}.fields.count`}
+        step={1}
+        validate={tagRuleRules.count}
+        readOnly={readOnly}
+        fullWidth={false}
+        sx={{ width: 130 }}
+      />
+      <NumberInput
+        source="days"
+        label={`${A}.fields.days`}
+        step={1}
+        validate={tagRuleRules.days}
+        readOnly={readOnly}
+        fullWidth={false}
+        sx={{ width: 130 }}
+      />
     </>
   );
 }
@@ -53,7 +105,13 @@ function AddRuleButton() {
   const translate = useTranslate();
   const { add, total } = useSimpleFormIterator();
   return (
-    <Button size="small" startIcon={<AddIcon />} disabled={total >= MAX_TAG_RULES} onClick={() => add({ tag: "", kind: "category_count", category: "", count: 3, days: 90, amount: null })} data-testid="add-tag-rule">
+    <Button
+      size="small"
+      startIcon={<AddIcon />}
+      disabled={total >= MAX_TAG_RULES}
+      onClick={() => add({ tag: "", kind: "category_count", category: "", count: 3, days: 90, amount: null })}
+      data-testid="add-tag-rule"
+    >
       {translate(`${A}.add_tag_rule`)}
     </Button>
   );
@@ -62,7 +120,15 @@ function AddRuleButton() {
 /** The rules as TagRuleInput: each kind with its own fields only. */
 function tagRulesInput(rules: TagRule[]) {
   return rules.map((rule) =>
-    rule.kind === "lifetime_spend" ? { tag: rule.tag.trim(), kind: rule.kind, amount: rule.amount } : { tag: rule.tag.trim(), kind: rule.kind, category: (rule.category ?? "").trim(), count: rule.count, days: rule.days },
+    rule.kind === "lifetime_spend"
+      ? { tag: rule.tag.trim(), kind: rule.kind, amount: rule.amount }
+      : {
+          tag: rule.tag.trim(),
+          kind: rule.kind,
+          category: (rule.category ?? "").trim(),
+          count: rule.count,
+          days: rule.days,
+        },
   );
 }
 
@@ -71,7 +137,13 @@ export function SegmentationForm({ settings, readOnly }: { settings: Segmentatio
   const save = useSaveSegmentationSettings();
   // Rules are edited without their ids (the form's arrays keep id for themselves); saving numbers them again.
   const record = { ...settings, tagRules: settings.tagRules.map(({ id: _id, ...rule }) => rule) };
-  const submit = (values: Record<string, any>) => save({ recencyDays: values.recencyDays, frequency: values.frequency, monetary: values.monetary, tagRules: tagRulesInput(values.tagRules ?? []) });
+  const submit = (values: Record<string, any>) =>
+    save({
+      recencyDays: values.recencyDays,
+      frequency: values.frequency,
+      monetary: values.monetary,
+      tagRules: tagRulesInput(values.tagRules ?? []),
+    });
 
   return (
     <SectionForm record={record} onSubmit={submit} readOnly={readOnly} testId="segmentation-settings">
@@ -89,8 +161,23 @@ export function SegmentationForm({ settings, readOnly }: { settings: Segmentatio
         </Typography>
         <ArrayInput source="tagRules" label={false}>
           <SimpleFormIterator inline disabled={readOnly} disableClear disableReordering addButton={<AddRuleButton />}>
-            <TextInput source="tag" label={`${A}.fields.tag`} validate={tagRuleRules.tag} readOnly={readOnly} fullWidth={false} sx={{ width: 160 }} />
-            <SelectInput source="kind" label={`${A}.fields.kind`} choices={kindChoices} validate={required()} readOnly={readOnly} fullWidth={false} sx={{ width: 200 }} />
+            <TextInput
+              source="tag"
+              label={`${A}.fields.tag`}
+              validate={tagRuleRules.tag}
+              readOnly={readOnly}
+              fullWidth={false}
+              sx={{ width: 160 }}
+            />
+            <SelectInput
+              source="kind"
+              label={`${A}.fields.kind`}
+              choices={kindChoices}
+              validate={required()}
+              readOnly={readOnly}
+              fullWidth={false}
+              sx={{ width: 200 }}
+            />
             <TagRuleDetails readOnly={readOnly} />
           </SimpleFormIterator>
         </ArrayInput>

@@ -16,7 +16,14 @@ export function SmsRulesForm({ sms, readOnly }: { sms: AutomationSettings["sms"]
   const translate = useTranslate();
   const save = useSaveAutomationSection("sms");
   const submit = (values: Record<string, any>) =>
-    save({ sms: { quietStart: values.quietStart, quietEnd: values.quietEnd, monthlyCap: values.monthlyCap, signature: (values.signature ?? "").trim() } });
+    save({
+      sms: {
+        quietStart: values.quietStart,
+        quietEnd: values.quietEnd,
+        monthlyCap: values.monthlyCap,
+        signature: (values.signature ?? "").trim(),
+      },
+    });
 
   return (
     <SectionForm record={sms} onSubmit={submit} readOnly={readOnly} testId="sms-rules">
@@ -25,14 +32,43 @@ export function SmsRulesForm({ sms, readOnly }: { sms: AutomationSettings["sms"]
           {translate(`${A}.hints.quiet_hours`)}
         </Typography>
         <Box sx={row}>
-          <TextInput source="quietStart" type="time" label={`${A}.fields.quietStart`} validate={timeOfDay} readOnly={readOnly} {...narrow} />
-          <TextInput source="quietEnd" type="time" label={`${A}.fields.quietEnd`} validate={timeOfDay} readOnly={readOnly} {...narrow} />
+          <TextInput
+            source="quietStart"
+            type="time"
+            label={`${A}.fields.quietStart`}
+            validate={timeOfDay}
+            readOnly={readOnly}
+            {...narrow}
+          />
+          <TextInput
+            source="quietEnd"
+            type="time"
+            label={`${A}.fields.quietEnd`}
+            validate={timeOfDay}
+            readOnly={readOnly}
+            {...narrow}
+          />
         </Box>
       </Group>
       <Group title={`${A}.sections.limits`}>
         <Box sx={row}>
-          <NumberInput source="monthlyCap" label={`${A}.fields.monthlyCap`} helperText={`${A}.hints.monthlyCap`} step={1} validate={whole(0, 100)} readOnly={readOnly} {...narrow} />
-          <TextInput source="signature" label={`${A}.fields.signature`} helperText={`${A}.hints.signature`} validate={signature} readOnly={readOnly} {...narrow} />
+          <NumberInput
+            source="monthlyCap"
+            label={`${A}.fields.monthlyCap`}
+            helperText={`${A}.hints.monthlyCap`}
+            step={1}
+            validate={whole(0, 100)}
+            readOnly={readOnly}
+            {...narrow}
+          />
+          <TextInput
+            source="signature"
+            label={`${A}.fields.signature`}
+            helperText={`${A}.hints.signature`}
+            validate={signature}
+            readOnly={readOnly}
+            {...narrow}
+          />
         </Box>
       </Group>
       <Alert severity="info" sx={{ mb: 2 }}>

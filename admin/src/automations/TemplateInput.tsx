@@ -31,7 +31,17 @@ export interface TemplateInputProps {
   validate?: (value: unknown, all: Record<string, any>) => Message | undefined;
 }
 
-export function TemplateInput({ source, label, variables, readOnly = false, optional = false, sample = {}, dateOffset = 0, couponGiven = true, validate }: TemplateInputProps) {
+export function TemplateInput({
+  source,
+  label,
+  variables,
+  readOnly = false,
+  optional = false,
+  sample = {},
+  dateOffset = 0,
+  couponGiven = true,
+  validate,
+}: TemplateInputProps) {
   const translate = useTranslate();
   const path = useWrappedSource(source);
   const body = (useWatch({ name: path }) as string | null | undefined) ?? "";
@@ -60,7 +70,18 @@ export function TemplateInput({ source, label, variables, readOnly = false, opti
 
   return (
     <Box sx={{ mb: 1 }}>
-      <TextInput source={source} label={label} multiline minRows={2} fullWidth readOnly={readOnly} validate={(value: unknown, all: Record<string, any>) => templateError(value, !optional) ?? validate?.(value, all)} helperText={false} />
+      <TextInput
+        source={source}
+        label={label}
+        multiline
+        minRows={2}
+        fullWidth
+        readOnly={readOnly}
+        validate={(value: unknown, all: Record<string, any>) =>
+          templateError(value, !optional) ?? validate?.(value, all)
+        }
+        helperText={false}
+      />
       {!readOnly && (
         <Stack direction="row" spacing={1} sx={{ flexWrap: "wrap", alignItems: "center", rowGap: 1, mb: 1 }}>
           <Typography variant="caption" color="text.secondary">
@@ -68,7 +89,13 @@ export function TemplateInput({ source, label, variables, readOnly = false, opti
           </Typography>
           {variables.map((variable) => (
             <Tooltip key={variable} title={translate(`${A}.template.vars.${variable}`)}>
-              <Chip size="small" variant="outlined" label={`{${variable}}`} onClick={() => insert(variable)} data-testid={`variable-${variable}`} />
+              <Chip
+                size="small"
+                variant="outlined"
+                label={`{${variable}}`}
+                onClick={() => insert(variable)}
+                data-testid={`variable-${variable}`}
+              />
             </Tooltip>
           ))}
         </Stack>

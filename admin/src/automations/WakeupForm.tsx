@@ -6,7 +6,16 @@
 import AddIcon from "@mui/icons-material/AddCircleOutlineOutlined";
 import { Box, Button, Typography } from "@mui/material";
 import { useFormContext, useWatch } from "react-hook-form";
-import { ArrayInput, BooleanInput, NumberInput, SelectInput, SimpleFormIterator, useSimpleFormIterator, useTranslate, useWrappedSource } from "react-admin";
+import {
+  ArrayInput,
+  BooleanInput,
+  NumberInput,
+  SelectInput,
+  SimpleFormIterator,
+  useSimpleFormIterator,
+  useTranslate,
+  useWrappedSource,
+} from "react-admin";
 import { Group } from "../loyalty/Group";
 import { useCouponTemplateChoices } from "../loyalty/useCouponTemplateChoices";
 import { useSaveAutomationSection, type AutomationSettings, type WakeupStep } from "./api";
@@ -29,7 +38,13 @@ function AddStepButton() {
     add({ days: Math.min(last + 30, 730), body: translate(`${A}.default_wakeup_body`), couponTemplateId: "" });
   };
   return (
-    <Button size="small" startIcon={<AddIcon />} onClick={onClick} disabled={total >= MAX_WAKEUP_STEPS} data-testid="add-wakeup-step">
+    <Button
+      size="small"
+      startIcon={<AddIcon />}
+      onClick={onClick}
+      disabled={total >= MAX_WAKEUP_STEPS}
+      data-testid="add-wakeup-step"
+    >
       {translate(`${A}.add_step`)}
     </Button>
   );
@@ -40,19 +55,39 @@ function StepTemplate({ readOnly }: { readOnly: boolean }) {
   const days = useWatch({ name: useWrappedSource("days") });
   const couponId = useWatch({ name: useWrappedSource("couponTemplateId") });
   const coupon = useCouponTemplateName(couponId);
-  return <TemplateInput source="body" label={`${A}.fields.body`} variables={VARIABLES_FOR.wakeup} readOnly={readOnly} couponGiven={Boolean(couponId)} sample={{ days: Number.isSafeInteger(days) ? days : "", ...(coupon ? { coupon } : {}) }} />;
+  return (
+    <TemplateInput
+      source="body"
+      label={`${A}.fields.body`}
+      variables={VARIABLES_FOR.wakeup}
+      readOnly={readOnly}
+      couponGiven={Boolean(couponId)}
+      sample={{ days: Number.isSafeInteger(days) ? days : "", ...(coupon ? { coupon } : {}) }}
+    />
+  );
 }
 
 export function WakeupForm({ wakeup, readOnly }: { wakeup: AutomationSettings["wakeup"]; readOnly: boolean }) {
   const translate = useTranslate();
   const save = useSaveAutomationSection("wakeup");
   const { choices } = useCouponTemplateChoices(wakeup.steps.map((step) => step.couponTemplateId));
-  const record = { enabled: wakeup.enabled, steps: wakeup.steps.map((step) => ({ days: step.days, body: step.body, couponTemplateId: step.couponTemplateId ?? "" })) };
+  const record = {
+    enabled: wakeup.enabled,
+    steps: wakeup.steps.map((step) => ({
+      days: step.days,
+      body: step.body,
+      couponTemplateId: step.couponTemplateId ?? "",
+    })),
+  };
   const submit = (values: Record<string, any>) =>
     save({
       wakeup: {
         enabled: Boolean(values.enabled),
-        steps: ((values.steps ?? []) as WakeupStep[]).map((step) => ({ days: step.days, body: (step.body ?? "").trim(), ...(step.couponTemplateId ? { couponTemplateId: step.couponTemplateId } : {}) })),
+        steps: ((values.steps ?? []) as WakeupStep[]).map((step) => ({
+          days: step.days,
+          body: (step.body ?? "").trim(),
+          ...(step.couponTemplateId ? { couponTemplateId: step.couponTemplateId } : {}),
+        })),
       },
     });
 
@@ -65,10 +100,34 @@ export function WakeupForm({ wakeup, readOnly }: { wakeup: AutomationSettings["w
         </Typography>
         <Box data-testid="wakeup-steps">
           <ArrayInput source="steps" label={false}>
-            <SimpleFormIterator fullWidth disabled={readOnly} disableClear disableReordering addButton={<AddStepButton />} getItemLabel={(index) => translate(`${A}.step`, { n: index + 1 })}>
+            <SimpleFormIterator
+              fullWidth
+              disabled={readOnly}
+              disableClear
+              disableReordering
+              addButton={<AddStepButton />}
+              getItemLabel={(index) => translate(`${A}.step`, { n: index + 1 })}
+            >
               <Box sx={{ display: "flex", flexWrap: "wrap", columnGap: 2 }}>
-                <NumberInput source="days" label={`${A}.fields.stepDays`} step={1} validate={stepDays} readOnly={readOnly} fullWidth={false} sx={{ width: 200 }} />
-                <SelectInput source="couponTemplateId" label={`${A}.fields.couponTemplateId`} choices={choices} translateChoice={false} emptyText={`${A}.no_coupon`} readOnly={readOnly} fullWidth={false} sx={{ width: 320 }} />
+                <NumberInput
+                  source="days"
+                  label={`${A}.fields.stepDays`}
+                  step={1}
+                  validate={stepDays}
+                  readOnly={readOnly}
+                  fullWidth={false}
+                  sx={{ width: 200 }}
+                />
+                <SelectInput
+                  source="couponTemplateId"
+                  label={`${A}.fields.couponTemplateId`}
+                  choices={choices}
+                  translateChoice={false}
+                  emptyText={`${A}.no_coupon`}
+                  readOnly={readOnly}
+                  fullWidth={false}
+                  sx={{ width: 320 }}
+                />
               </Box>
               <StepTemplate readOnly={readOnly} />
             </SimpleFormIterator>

@@ -61,7 +61,12 @@ export function useAutomationSettings() {
   const request = useRequest();
   return useQuery({
     queryKey: AUTOMATION_KEY,
-    queryFn: async () => (await request<{ automationSettings: AutomationSettings }>(`query automationSettings { automationSettings { ${AUTOMATION_FIELDS} } }`)).automationSettings,
+    queryFn: async () =>
+      (
+        await request<{ automationSettings: AutomationSettings }>(
+          `query automationSettings { automationSettings { ${AUTOMATION_FIELDS} } }`,
+        )
+      ).automationSettings,
   });
 }
 
@@ -69,7 +74,12 @@ export function useSegmentationSettings() {
   const request = useRequest();
   return useQuery({
     queryKey: SEGMENTATION_KEY,
-    queryFn: async () => (await request<{ segmentationSettings: SegmentationSettings }>(`query segmentationSettings { segmentationSettings { ${SEGMENTATION_FIELDS} } }`)).segmentationSettings,
+    queryFn: async () =>
+      (
+        await request<{ segmentationSettings: SegmentationSettings }>(
+          `query segmentationSettings { segmentationSettings { ${SEGMENTATION_FIELDS} } }`,
+        )
+      ).segmentationSettings,
   });
 }
 
@@ -79,7 +89,12 @@ export type Section = AutomationSection | "segmentation";
 /** Resolves to nothing when saved, or to the form errors when refused. */
 type Save = (input: Record<string, unknown>) => Promise<Record<string, string> | undefined>;
 
-function useSaver<T>(section: Section, mutation: string, queryKey: string[], formField: (apiField: string) => string): Save {
+function useSaver<T>(
+  section: Section,
+  mutation: string,
+  queryKey: string[],
+  formField: (apiField: string) => string,
+): Save {
   const request = useRequest();
   const notify = useNotify();
   const queryClient = useQueryClient();
@@ -126,6 +141,11 @@ export function useSaveSegmentationSettings() {
     `mutation updateSegmentationSettings($input: SegmentationSettingsInput!) { saved: updateSegmentationSettings(input: $input) { ${SEGMENTATION_FIELDS} } }`,
     SEGMENTATION_KEY,
     // The thresholds' errors name the list; the first input of it shows the message.
-    (field) => (["recencyDays", "frequency", "monetary"].includes(field) ? `${field}.0` : field === "tagRules" ? "tagRules" : field),
+    (field) =>
+      ["recencyDays", "frequency", "monetary"].includes(field)
+        ? `${field}.0`
+        : field === "tagRules"
+          ? "tagRules"
+          : field,
   );
 }

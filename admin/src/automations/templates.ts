@@ -25,9 +25,11 @@ const MAX_LENGTH = 300;
 export function templateError(value: unknown, required = true): Message | undefined {
   const body = typeof value === "string" ? value.trim() : "";
   if (!body) return required ? "resources.loyalty.validation.required" : undefined;
-  if ([...body].length > MAX_LENGTH) return { message: "resources.loyalty.validation.max_length", args: { max: MAX_LENGTH } };
+  if ([...body].length > MAX_LENGTH)
+    return { message: "resources.loyalty.validation.max_length", args: { max: MAX_LENGTH } };
   for (const [, name] of body.matchAll(/\{(\w+)\}/g)) {
-    if (!(TEMPLATE_VARIABLES as readonly string[]).includes(name)) return { message: `${KEY}.unknown_variable`, args: { variable: `{${name}}` } };
+    if (!(TEMPLATE_VARIABLES as readonly string[]).includes(name))
+      return { message: `${KEY}.unknown_variable`, args: { variable: `{${name}}` } };
   }
   return undefined;
 }
@@ -41,7 +43,11 @@ export interface SmsPreview {
 }
 
 /** A marketing message as a member would read it. */
-export function previewSms(body: string, sample: Partial<Record<TemplateVariable, string | number>>, signature: string): SmsPreview {
+export function previewSms(
+  body: string,
+  sample: Partial<Record<TemplateVariable, string | number>>,
+  signature: string,
+): SmsPreview {
   const text = render(body, sample, "marketing", signature);
   return { text, length: [...text].length, parts: smsParts(text) };
 }

@@ -9,7 +9,13 @@ export function useCouponTemplateName(id: string | null | undefined): string | u
     queryKey: ["couponTemplates", "name", id],
     enabled: Boolean(id),
     staleTime: 60_000,
-    queryFn: async () => (await request<{ couponTemplate: { name: string } | null }>("query couponTemplateName($id: ID!) { couponTemplate(id: $id) { name } }", { id })).couponTemplate?.name ?? null,
+    queryFn: async () =>
+      (
+        await request<{ couponTemplate: { name: string } | null }>(
+          "query couponTemplateName($id: ID!) { couponTemplate(id: $id) { name } }",
+          { id },
+        )
+      ).couponTemplate?.name ?? null,
   });
   return data ?? undefined;
 }

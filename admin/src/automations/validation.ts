@@ -16,7 +16,8 @@ const empty = (value: unknown) => value === undefined || value === null || value
 export const whole = (min: number, max?: number) => (value: unknown) => wholeIn(value, min, max);
 
 /** A local time of day, HH:mm. */
-export const timeOfDay = (value: unknown): Message | undefined => (typeof value === "string" && /^([01]\d|2[0-3]):[0-5]\d$/.test(value) ? undefined : `${KEY}.time`);
+export const timeOfDay = (value: unknown): Message | undefined =>
+  typeof value === "string" && /^([01]\d|2[0-3]):[0-5]\d$/.test(value) ? undefined : `${KEY}.time`;
 
 export const signature = (value: unknown) => textIn(value, 20, false);
 
@@ -31,28 +32,37 @@ export const stepDays = (value: unknown, all: Values): Message | undefined => {
 export const MAX_WAKEUP_STEPS = 5;
 
 /** Lifecycle thresholds grow: silent < sleeping < lost. */
-export const lifecycleDays = (stage: "silentDays" | "sleepingDays" | "lostDays") => (value: unknown, all: Values): Message | undefined => {
-  const range = wholeIn(value, 1, 3650);
-  if (range) return range;
-  const { silentDays, sleepingDays } = (all.lifecycle ?? {}) as Record<string, unknown>;
-  const below = stage === "sleepingDays" ? silentDays : stage === "lostDays" ? sleepingDays : undefined;
-  if (typeof below === "number" && (value as number) <= below) return { message: `${KEY}.lifecycle_order`, args: { previous: below } };
-  return undefined;
-};
+export const lifecycleDays =
+  (stage: "silentDays" | "sleepingDays" | "lostDays") =>
+  (value: unknown, all: Values): Message | undefined => {
+    const range = wholeIn(value, 1, 3650);
+    if (range) return range;
+    const { silentDays, sleepingDays } = (all.lifecycle ?? {}) as Record<string, unknown>;
+    const below = stage === "sleepingDays" ? silentDays : stage === "lostDays" ? sleepingDays : undefined;
+    if (typeof below === "number" && (value as number) <= below)
+      return { message: `${KEY}.lifecycle_order`, args: { previous: below } };
+    return undefined;
+  };
 
 /**
  * One of the four RFM thresholds (for scores 5, 4, 3, 2): whole, ≥ 0, and
  * rising (recency) or falling (frequency, monetary) from the one before.
  */
-export const rfmThreshold = (list: "recencyDays" | "frequency" | "monetary", index: number) => (value: unknown, all: Values): Message | undefined => {
-  const range = wholeIn(value, 0);
-  if (range) return range;
-  const previous = ((all[list] ?? []) as unknown[])[index - 1];
-  if (index === 0 || typeof previous !== "number") return undefined;
-  const rising = list === "recencyDays";
-  if (rising ? (value as number) <= previous : (value as number) >= previous) return { message: `${KEY}.${rising ? "rising" : "falling"}`, args: { previous: list === "monetary" ? formatFen(previous) : previous } };
-  return undefined;
-};
+export const rfmThreshold =
+  (list: "recencyDays" | "frequency" | "monetary", index: number) =>
+  (value: unknown, all: Values): Message | undefined => {
+    const range = wholeIn(value, 0);
+    if (range) return range;
+    const previous = ((all[list] ?? []) as unknown[])[index - 1];
+    if (index === 0 || typeof previous !== "number") return undefined;
+    const rising = list === "recencyDays";
+    if (rising ? (value as number) <= previous : (value as number) >= previous)
+      return {
+        message: `${KEY}.${rising ? "rising" : "falling"}`,
+        args: { previous: list === "monetary" ? formatFen(previous) : previous },
+      };
+    return undefined;
+  };
 
 export const MAX_TAG_RULES = 50;
 
@@ -62,5 +72,6 @@ export const tagRuleRules = {
   category: (value: unknown) => textIn(value, 40),
   count: whole(1, 1000),
   days: whole(1, 730),
-  amount: (value: unknown): Message | undefined => (empty(value) ? "resources.loyalty.validation.required" : wholeIn(value, 1, 100_000_000_000)),
+  amount: (value: unknown): Message | undefined =>
+    empty(value) ? "resources.loyalty.validation.required" : wholeIn(value, 1, 100_000_000_000),
 };

@@ -7,7 +7,17 @@
 import { Box, Typography } from "@mui/material";
 import { useQuery } from "@tanstack/react-query";
 import { useWatch } from "react-hook-form";
-import { DateInput, NumberInput, RadioButtonGroupInput, ReferenceInput, SelectInput, SimpleForm, TextInput, useGetOne, useTranslate } from "react-admin";
+import {
+  DateInput,
+  NumberInput,
+  RadioButtonGroupInput,
+  ReferenceInput,
+  SelectInput,
+  SimpleForm,
+  TextInput,
+  useGetOne,
+  useTranslate,
+} from "react-admin";
 import { TemplateInput } from "../automations/TemplateInput";
 import { VARIABLES_FOR } from "../automations/templates";
 import { useCouponTemplateName } from "../automations/useCouponTemplateName";
@@ -31,7 +41,13 @@ function SegmentReach() {
   const size = useQuery({
     queryKey: ["segmentSize", JSON.stringify(filter ?? {})],
     enabled: Boolean(filter),
-    queryFn: async () => (await request<{ segmentPreview: { size: number } }>("query segmentSize($filter: SegmentFilterInput!) { segmentPreview(filter: $filter) { size } }", { filter })).segmentPreview,
+    queryFn: async () =>
+      (
+        await request<{ segmentPreview: { size: number } }>(
+          "query segmentSize($filter: SegmentFilterInput!) { segmentPreview(filter: $filter) { size } }",
+          { filter },
+        )
+      ).segmentPreview,
   });
   if (!segmentId || !size.data) return null;
   return (
@@ -44,18 +60,53 @@ function SegmentReach() {
 function ScheduleInputs() {
   const translate = useTranslate();
   const kind = useWatch({ name: "kind" });
-  const days = Array.from({ length: 28 }, (_, index) => ({ id: index + 1, name: translate("resources.loyalty.day_of_month", { day: index + 1 }) }));
+  const days = Array.from({ length: 28 }, (_, index) => ({
+    id: index + 1,
+    name: translate("resources.loyalty.day_of_month", { day: index + 1 }),
+  }));
   return (
     <>
-      <RadioButtonGroupInput source="kind" label={`${C}.fields.kind`} choices={kindChoices} validate={campaignRules.kind} helperText={false} />
+      <RadioButtonGroupInput
+        source="kind"
+        label={`${C}.fields.kind`}
+        choices={kindChoices}
+        validate={campaignRules.kind}
+        helperText={false}
+      />
       {kind === "monthly" ? (
         <Box sx={row}>
-          <SelectInput source="dayOfMonth" label={`${C}.fields.dayOfMonth`} choices={days} translateChoice={false} validate={campaignRules.dayOfMonth} helperText={`${C}.hints.dayOfMonth`} sx={{ width: 200 }} />
-          <DateInput source="from" label={`${C}.fields.from`} validate={campaignRules.from} helperText={false} sx={{ width: 240 }} />
-          <DateInput source="until" label={`${C}.fields.until`} validate={campaignRules.until} helperText={`${C}.hints.until`} sx={{ width: 240 }} />
+          <SelectInput
+            source="dayOfMonth"
+            label={`${C}.fields.dayOfMonth`}
+            choices={days}
+            translateChoice={false}
+            validate={campaignRules.dayOfMonth}
+            helperText={`${C}.hints.dayOfMonth`}
+            sx={{ width: 200 }}
+          />
+          <DateInput
+            source="from"
+            label={`${C}.fields.from`}
+            validate={campaignRules.from}
+            helperText={false}
+            sx={{ width: 240 }}
+          />
+          <DateInput
+            source="until"
+            label={`${C}.fields.until`}
+            validate={campaignRules.until}
+            helperText={`${C}.hints.until`}
+            sx={{ width: 240 }}
+          />
         </Box>
       ) : (
-        <DateInput source="date" label={`${C}.fields.date`} validate={campaignRules.date} helperText={`${C}.hints.date`} sx={{ width: 360 }} />
+        <DateInput
+          source="date"
+          label={`${C}.fields.date`}
+          validate={campaignRules.date}
+          helperText={`${C}.hints.date`}
+          sx={{ width: 360 }}
+        />
       )}
     </>
   );
@@ -67,20 +118,62 @@ function OfferInputs({ keepTemplate }: { keepTemplate?: string | null }) {
   const coupon = useCouponTemplateName(couponId);
   return (
     <>
-      <SelectInput source="couponTemplateId" label={`${C}.fields.couponTemplateId`} choices={choices} translateChoice={false} isPending={isPending} emptyText={`${C}.no_coupon`} helperText={`${C}.hints.couponTemplateId`} sx={{ minWidth: 360 }} />
-      <TemplateInput source="smsBody" label={`${C}.fields.smsBody`} variables={VARIABLES_FOR.campaign} optional validate={campaignRules.smsBody} couponGiven={Boolean(couponId)} sample={coupon ? { coupon } : {}} />
-      <NumberInput source="pointsMultiplier" label={`${C}.fields.pointsMultiplier`} helperText={`${C}.hints.pointsMultiplier`} step={0.5} validate={campaignRules.pointsMultiplier} sx={{ width: 260 }} />
+      <SelectInput
+        source="couponTemplateId"
+        label={`${C}.fields.couponTemplateId`}
+        choices={choices}
+        translateChoice={false}
+        isPending={isPending}
+        emptyText={`${C}.no_coupon`}
+        helperText={`${C}.hints.couponTemplateId`}
+        sx={{ minWidth: 360 }}
+      />
+      <TemplateInput
+        source="smsBody"
+        label={`${C}.fields.smsBody`}
+        variables={VARIABLES_FOR.campaign}
+        optional
+        validate={campaignRules.smsBody}
+        couponGiven={Boolean(couponId)}
+        sample={coupon ? { coupon } : {}}
+      />
+      <NumberInput
+        source="pointsMultiplier"
+        label={`${C}.fields.pointsMultiplier`}
+        helperText={`${C}.hints.pointsMultiplier`}
+        step={0.5}
+        validate={campaignRules.pointsMultiplier}
+        sx={{ width: 260 }}
+      />
     </>
   );
 }
 
-export function CampaignForm({ record, onSubmit }: { record: CampaignFormValues; onSubmit: (values: Record<string, unknown>) => Promise<Record<string, string> | undefined> }) {
+export function CampaignForm({
+  record,
+  onSubmit,
+}: {
+  record: CampaignFormValues;
+  onSubmit: (values: Record<string, unknown>) => Promise<Record<string, string> | undefined>;
+}) {
   return (
     <SimpleForm record={record} onSubmit={onSubmit} toolbar={<SaveOnlyToolbar />}>
       <Box sx={{ maxWidth: 960, width: "100%" }} data-testid="campaign-form">
-        <TextInput source="name" label={`${C}.fields.name`} validate={campaignRules.name} sx={{ minWidth: 360 }} fullWidth={false} />
+        <TextInput
+          source="name"
+          label={`${C}.fields.name`}
+          validate={campaignRules.name}
+          sx={{ minWidth: 360 }}
+          fullWidth={false}
+        />
         <ReferenceInput source="segmentId" reference="segments" perPage={100}>
-          <SelectInput optionText="name" label={`${C}.fields.segmentId`} validate={campaignRules.segmentId} helperText={`${C}.hints.segmentId`} sx={{ minWidth: 360 }} />
+          <SelectInput
+            optionText="name"
+            label={`${C}.fields.segmentId`}
+            validate={campaignRules.segmentId}
+            helperText={`${C}.hints.segmentId`}
+            sx={{ minWidth: 360 }}
+          />
         </ReferenceInput>
         <SegmentReach />
         <Group title={`${C}.sections.schedule`}>
@@ -91,8 +184,20 @@ export function CampaignForm({ record, onSubmit }: { record: CampaignFormValues;
         </Group>
         <Group title={`${C}.sections.measure`}>
           <Box sx={row}>
-            <NumberInput source="conversionDays" label={`${C}.fields.conversionDays`} helperText={`${C}.hints.conversionDays`} step={1} validate={campaignRules.conversionDays} sx={{ width: 260 }} />
-            <RadioButtonGroupInput source="status" label={`${C}.fields.status`} choices={statusChoices} helperText={false} />
+            <NumberInput
+              source="conversionDays"
+              label={`${C}.fields.conversionDays`}
+              helperText={`${C}.hints.conversionDays`}
+              step={1}
+              validate={campaignRules.conversionDays}
+              sx={{ width: 260 }}
+            />
+            <RadioButtonGroupInput
+              source="status"
+              label={`${C}.fields.status`}
+              choices={statusChoices}
+              helperText={false}
+            />
           </Box>
         </Group>
       </Box>

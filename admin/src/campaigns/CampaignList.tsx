@@ -9,13 +9,24 @@ const C = "resources.campaigns";
 
 export function CampaignStatus({ status }: { status: CampaignRecord["status"] }) {
   const translate = useTranslate();
-  return <Chip size="small" color={status === "active" ? "success" : "default"} label={translate(`${C}.status.${status}`)} data-testid="campaign-status" />;
+  return (
+    <Chip
+      size="small"
+      color={status === "active" ? "success" : "default"}
+      label={translate(`${C}.status.${status}`)}
+      data-testid="campaign-status"
+    />
+  );
 }
 
 /** What the campaign gives: 券 · 短信 · 积分×2. */
 function Offer({ record }: { record: CampaignRecord }) {
   const translate = useTranslate();
-  const parts = [record.couponTemplateId && translate(`${C}.offer.coupon`), record.smsBody && translate(`${C}.offer.sms`), record.pointsMultiplier && translate(`${C}.offer.points`, { multiplier: record.pointsMultiplier })].filter(Boolean);
+  const parts = [
+    record.couponTemplateId && translate(`${C}.offer.coupon`),
+    record.smsBody && translate(`${C}.offer.sms`),
+    record.pointsMultiplier && translate(`${C}.offer.points`, { multiplier: record.pointsMultiplier }),
+  ].filter(Boolean);
   return <>{parts.join(" · ")}</>;
 }
 
@@ -29,9 +40,23 @@ export function CampaignList() {
             <TextField source="name" />
           </ReferenceField>
         </DataTable.Col>
-        <DataTable.Col source="kind" label={`${C}.fields.schedule`} disableSort render={(record) => <ScheduleText record={record as CampaignRecord} />} />
-        <DataTable.Col source="smsBody" label={`${C}.fields.offer`} disableSort render={(record) => <Offer record={record as CampaignRecord} />} />
-        <DataTable.Col source="status" disableSort render={(record) => <CampaignStatus status={(record as CampaignRecord).status} />} />
+        <DataTable.Col
+          source="kind"
+          label={`${C}.fields.schedule`}
+          disableSort
+          render={(record) => <ScheduleText record={record as CampaignRecord} />}
+        />
+        <DataTable.Col
+          source="smsBody"
+          label={`${C}.fields.offer`}
+          disableSort
+          render={(record) => <Offer record={record as CampaignRecord} />}
+        />
+        <DataTable.Col
+          source="status"
+          disableSort
+          render={(record) => <CampaignStatus status={(record as CampaignRecord).status} />}
+        />
         <DataTable.Col source="createdAt" disableSort>
           <DateTimeField source="createdAt" />
         </DataTable.Col>

@@ -45,7 +45,10 @@ function Figure({ name, value, note }: { name: keyof Results; value: string; not
 /** Reached → coupons issued → redeemed → converted, as bars against the largest. */
 function Funnel({ results }: { results: Results }) {
   const translate = useTranslate();
-  const steps = (["reached", "couponsIssued", "couponsRedeemed", "converted"] as const).map((name) => ({ name, value: results[name] }));
+  const steps = (["reached", "couponsIssued", "couponsRedeemed", "converted"] as const).map((name) => ({
+    name,
+    value: results[name],
+  }));
   const top = Math.max(1, ...steps.map((step) => step.value));
   return (
     <Box sx={{ mt: 3, maxWidth: 640 }} data-testid="results-chart" role="img" aria-label={translate(`${R}.chart`)}>
@@ -53,12 +56,23 @@ function Funnel({ results }: { results: Results }) {
         {translate(`${R}.chart`)}
       </Typography>
       {steps.map((step) => (
-        <Box key={step.name} sx={{ display: "grid", gridTemplateColumns: "110px 1fr 60px", alignItems: "center", gap: 1, mb: 0.5 }}>
+        <Box
+          key={step.name}
+          sx={{ display: "grid", gridTemplateColumns: "110px 1fr 60px", alignItems: "center", gap: 1, mb: 0.5 }}
+        >
           <Typography variant="body2" color="text.secondary">
             {translate(`${R}.${step.name}`)}
           </Typography>
           <Box sx={{ height: 14, bgcolor: "action.hover", borderRadius: 1 }}>
-            <Box sx={{ height: "100%", width: `${(step.value / top) * 100}%`, bgcolor: "primary.main", borderRadius: 1, minWidth: step.value ? 2 : 0 }} />
+            <Box
+              sx={{
+                height: "100%",
+                width: `${(step.value / top) * 100}%`,
+                bgcolor: "primary.main",
+                borderRadius: 1,
+                minWidth: step.value ? 2 : 0,
+              }}
+            />
           </Box>
           <Typography variant="body2" sx={{ textAlign: "right" }}>
             {step.value.toLocaleString()}
@@ -74,7 +88,13 @@ export function CampaignResults({ id, conversionDays }: { id: string; conversion
   const request = useRequest();
   const results = useQuery({
     queryKey: ["campaigns", "results", id],
-    queryFn: async () => (await request<{ campaignResults: Results }>("query campaignResults($id: ID!) { campaignResults(id: $id) { reached couponsIssued couponsRedeemed converted revenue } }", { id })).campaignResults,
+    queryFn: async () =>
+      (
+        await request<{ campaignResults: Results }>(
+          "query campaignResults($id: ID!) { campaignResults(id: $id) { reached couponsIssued couponsRedeemed converted revenue } }",
+          { id },
+        )
+      ).campaignResults,
   });
   const data = results.data;
 
@@ -83,7 +103,13 @@ export function CampaignResults({ id, conversionDays }: { id: string; conversion
       <CardContent>
         <Box sx={{ display: "flex", alignItems: "center", justifyContent: "space-between" }}>
           <Typography variant="h6">{translate(`${R}.title`)}</Typography>
-          <Button size="small" startIcon={<RefreshIcon />} onClick={() => void results.refetch()} disabled={results.isFetching} data-testid="results-refresh">
+          <Button
+            size="small"
+            startIcon={<RefreshIcon />}
+            onClick={() => void results.refetch()}
+            disabled={results.isFetching}
+            data-testid="results-refresh"
+          >
             {translate("ra.action.refresh")}
           </Button>
         </Box>
@@ -99,8 +125,16 @@ export function CampaignResults({ id, conversionDays }: { id: string; conversion
             <Box sx={{ display: "flex", flexWrap: "wrap", gap: 3 }}>
               <Figure name="reached" value={data.reached.toLocaleString()} />
               <Figure name="couponsIssued" value={data.couponsIssued.toLocaleString()} />
-              <Figure name="couponsRedeemed" value={data.couponsRedeemed.toLocaleString()} note={translate(`${R}.redemption_rate`, { rate: percent(data.couponsRedeemed, data.couponsIssued) })} />
-              <Figure name="converted" value={data.converted.toLocaleString()} note={translate(`${R}.conversion_rate`, { rate: percent(data.converted, data.reached) })} />
+              <Figure
+                name="couponsRedeemed"
+                value={data.couponsRedeemed.toLocaleString()}
+                note={translate(`${R}.redemption_rate`, { rate: percent(data.couponsRedeemed, data.couponsIssued) })}
+              />
+              <Figure
+                name="converted"
+                value={data.converted.toLocaleString()}
+                note={translate(`${R}.conversion_rate`, { rate: percent(data.converted, data.reached) })}
+              />
               <Figure name="revenue" value={formatFen(data.revenue)} />
             </Box>
             <Funnel results={data} />

@@ -1,6 +1,16 @@
 /** One campaign: what it is, and its results. Owners may edit it from here. */
 import { Box, Card, CardContent, Typography } from "@mui/material";
-import { EditButton, Labeled, ReferenceField, Show, TextField, TopToolbar, useRecordContext, useResourceDefinition, useTranslate } from "react-admin";
+import {
+  EditButton,
+  Labeled,
+  ReferenceField,
+  Show,
+  TextField,
+  TopToolbar,
+  useRecordContext,
+  useResourceDefinition,
+  useTranslate,
+} from "react-admin";
 import { useCouponTemplateName } from "../automations/useCouponTemplateName";
 import { CampaignStatus } from "./CampaignList";
 import { CampaignResults } from "./CampaignResults";
@@ -43,7 +53,9 @@ function Details() {
             </Box>
           </Labeled>
           <Labeled label={`${C}.fields.couponTemplateId`}>
-            <Typography variant="body2">{record.couponTemplateId ? (coupon ?? record.couponTemplateId) : none}</Typography>
+            <Typography variant="body2">
+              {record.couponTemplateId ? (coupon ?? record.couponTemplateId) : none}
+            </Typography>
           </Labeled>
           <Labeled label={`${C}.fields.pointsMultiplier`}>
             <Typography variant="body2">{record.pointsMultiplier ? `×${record.pointsMultiplier}` : none}</Typography>

@@ -4,7 +4,11 @@ import type { CampaignRecord } from "./fields";
 
 const C = "resources.campaigns";
 
-export function ScheduleText({ record }: { record: Pick<CampaignRecord, "kind" | "date" | "dayOfMonth" | "from" | "until"> }) {
+export function ScheduleText({
+  record,
+}: {
+  record: Pick<CampaignRecord, "kind" | "date" | "dayOfMonth" | "from" | "until">;
+}) {
   const translate = useTranslate();
   if (record.kind === "once") return <>{translate(`${C}.schedule.once`, { date: record.date })}</>;
   const key = record.until ? "monthly_until" : "monthly";

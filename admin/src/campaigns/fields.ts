@@ -33,18 +33,37 @@ export type CampaignFormValues = Partial<Omit<CampaignRecord, "id" | "createdAt"
 /** A new campaign: once, tomorrow, a week to convert. */
 export function newCampaign(timeZone = "Asia/Shanghai"): CampaignFormValues {
   const today = localDate(new Date().toISOString(), timeZone);
-  return { kind: "once", date: addDays(today, 1), dayOfMonth: 8, from: today, until: null, couponTemplateId: "", smsBody: "", pointsMultiplier: null, conversionDays: 7, status: "active" };
+  return {
+    kind: "once",
+    date: addDays(today, 1),
+    dayOfMonth: 8,
+    from: today,
+    until: null,
+    couponTemplateId: "",
+    smsBody: "",
+    pointsMultiplier: null,
+    conversionDays: 7,
+    status: "active",
+  };
 }
 
 /** A stored campaign as the form edits it. */
 export function campaignFormValues(record: CampaignRecord): CampaignFormValues {
   const { id: _id, createdAt: _createdAt, ...values } = record;
-  return { ...values, couponTemplateId: values.couponTemplateId ?? "", smsBody: values.smsBody ?? "", dayOfMonth: values.dayOfMonth ?? 8 };
+  return {
+    ...values,
+    couponTemplateId: values.couponTemplateId ?? "",
+    smsBody: values.smsBody ?? "",
+    dayOfMonth: values.dayOfMonth ?? 8,
+  };
 }
 
 /** The form as CampaignInput, whole: what is cleared goes as null, so an edit removes it. */
 export function campaignInput(values: CampaignFormValues) {
-  const schedule = values.kind === "monthly" ? { dayOfMonth: values.dayOfMonth, from: values.from, until: values.until || null } : { date: values.date };
+  const schedule =
+    values.kind === "monthly"
+      ? { dayOfMonth: values.dayOfMonth, from: values.from, until: values.until || null }
+      : { date: values.date };
   return {
     name: (values.name ?? "").trim(),
     segmentId: values.segmentId,
@@ -58,8 +77,11 @@ export function campaignInput(values: CampaignFormValues) {
   };
 }
 
-const required = (value: unknown): Message | undefined => (value === undefined || value === null || value === "" ? "resources.loyalty.validation.required" : undefined);
-const date = (value: unknown): Message | undefined => required(value) ?? (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? undefined : `${C}.validation.date`);
+const required = (value: unknown): Message | undefined =>
+  value === undefined || value === null || value === "" ? "resources.loyalty.validation.required" : undefined;
+const date = (value: unknown): Message | undefined =>
+  required(value) ??
+  (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? undefined : `${C}.validation.date`);
 
 type All = CampaignFormValues;
 
@@ -73,13 +95,19 @@ export const campaignRules = {
   from: (value: unknown, all: All) => (all.kind === "monthly" ? date(value) : undefined),
   until: (value: unknown, all: All): Message | undefined => {
     if (all.kind !== "monthly" || !value) return undefined;
-    return date(value) ?? (typeof all.from === "string" && (value as string) < all.from ? `${C}.validation.until_before_from` : undefined);
+    return (
+      date(value) ??
+      (typeof all.from === "string" && (value as string) < all.from ? `${C}.validation.until_before_from` : undefined)
+    );
   },
-  pointsMultiplier: (value: unknown) => (value === undefined || value === null || value === "" ? undefined : numberIn(value, 1, 10)),
+  pointsMultiplier: (value: unknown) =>
+    value === undefined || value === null || value === "" ? undefined : numberIn(value, 1, 10),
   conversionDays: (value: unknown) => wholeIn(value, 1, 90),
   /** A campaign must do something: an SMS, a coupon or a points multiplier. */
   smsBody: (value: unknown, all: All): Message | undefined => {
     const hasSms = typeof value === "string" && value.trim() !== "";
-    return hasSms || all.couponTemplateId || typeof all.pointsMultiplier === "number" ? undefined : `${C}.validation.needs_action`;
+    return hasSms || all.couponTemplateId || typeof all.pointsMultiplier === "number"
+      ? undefined
+      : `${C}.validation.needs_action`;
   },
 };

@@ -26,10 +26,13 @@ function useSaveCampaign(id?: string) {
   const queryClient = useQueryClient();
   return async (values: Record<string, unknown>) => {
     try {
-      const { saveCampaign } = await request<{ saveCampaign: { id: string } }>("mutation saveCampaign($id: ID, $input: CampaignInput!) { saveCampaign(id: $id, input: $input) { id } }", {
-        id,
-        input: campaignInput(values as CampaignFormValues),
-      });
+      const { saveCampaign } = await request<{ saveCampaign: { id: string } }>(
+        "mutation saveCampaign($id: ID, $input: CampaignInput!) { saveCampaign(id: $id, input: $input) { id } }",
+        {
+          id,
+          input: campaignInput(values as CampaignFormValues),
+        },
+      );
       await queryClient.invalidateQueries({ queryKey: ["campaigns"] });
       notify("resources.campaigns.saved", { type: "success" });
       redirect("show", "campaigns", saveCampaign.id);

@@ -6,7 +6,20 @@
  */
 import { Alert, Box, Card, CardContent, LinearProgress, Typography } from "@mui/material";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { BooleanInput, Form, NumberInput, RadioButtonGroupInput, ResourceContextProvider, SaveButton, SelectArrayInput, SelectInput, Title, Toolbar, useNotify, useTranslate } from "react-admin";
+import {
+  BooleanInput,
+  Form,
+  NumberInput,
+  RadioButtonGroupInput,
+  ResourceContextProvider,
+  SaveButton,
+  SelectArrayInput,
+  SelectInput,
+  Title,
+  Toolbar,
+  useNotify,
+  useTranslate,
+} from "react-admin";
 import { choicesFor } from "../common/choices";
 import { couponValue } from "../couponTemplates/fields";
 import { useCouponTemplates } from "../couponTemplates/useCouponTemplates";
@@ -20,10 +33,17 @@ interface CheckoutConfig {
   welcomeCouponTemplateIds: string[];
   restoreCouponsOnFullRefund: boolean;
   storedValue: { drawRule: string; refundRule: string; requirePlan: boolean };
-  referral: { enabled: boolean; referrerPoints: number; refereePoints: number; referrerTemplateId: string | null; refereeTemplateId: string | null };
+  referral: {
+    enabled: boolean;
+    referrerPoints: number;
+    refereePoints: number;
+    referrerTemplateId: string | null;
+    refereeTemplateId: string | null;
+  };
 }
 
-const CONFIG_FIELDS = "welcomeCouponTemplateIds restoreCouponsOnFullRefund storedValue { drawRule refundRule requirePlan } referral { enabled referrerPoints refereePoints referrerTemplateId refereeTemplateId }";
+const CONFIG_FIELDS =
+  "welcomeCouponTemplateIds restoreCouponsOnFullRefund storedValue { drawRule refundRule requirePlan } referral { enabled referrerPoints refereePoints referrerTemplateId refereeTemplateId }";
 const QUERY_KEY = ["loyaltyConfig", "checkout"];
 
 const drawChoices = choicesFor(`${K}.draw_rule`, ["proportional", "principal_first", "bonus_first"] as const);
@@ -36,9 +56,17 @@ function useSave(part: string, mutation: string, args: string) {
   const queryClient = useQueryClient();
   return async (variables: Record<string, unknown>, formField: (field: string) => string = (field) => field) => {
     try {
-      const data = await request<{ saved: CheckoutConfig }>(`mutation ${mutation}(${args}) { saved: ${mutation}(${Object.keys(variables).map((name) => `${name}: $${name}`).join(", ")}) { ${CONFIG_FIELDS} } }`, variables);
+      const data = await request<{ saved: CheckoutConfig }>(
+        `mutation ${mutation}(${args}) { saved: ${mutation}(${Object.keys(variables)
+          .map((name) => `${name}: $${name}`)
+          .join(", ")}) { ${CONFIG_FIELDS} } }`,
+        variables,
+      );
       queryClient.setQueryData(QUERY_KEY, data.saved);
-      void queryClient.invalidateQueries({ queryKey: ["loyaltyConfig"], predicate: (query) => query.queryKey[1] !== "checkout" });
+      void queryClient.invalidateQueries({
+        queryKey: ["loyaltyConfig"],
+        predicate: (query) => query.queryKey[1] !== "checkout",
+      });
       notify(`${K}.saved.${part}`, { type: "success" });
       return undefined;
     } catch (error) {
@@ -67,10 +95,29 @@ function Part({ title, hint, children }: { title: string; hint?: string; childre
 function StoredValueRulesForm({ config }: { config: CheckoutConfig }) {
   const save = useSave("stored_value", "updateStoredValueRules", "$input: StoredValueRulesInput!");
   return (
-    <Form record={config.storedValue} onSubmit={(values: Record<string, any>) => save({ input: { drawRule: values.drawRule, refundRule: values.refundRule, requirePlan: Boolean(values.requirePlan) } })}>
+    <Form
+      record={config.storedValue}
+      onSubmit={(values: Record<string, any>) =>
+        save({
+          input: { drawRule: values.drawRule, refundRule: values.refundRule, requirePlan: Boolean(values.requirePlan) },
+        })
+      }
+    >
       <Box data-testid="settings-stored-value">
-        <RadioButtonGroupInput source="drawRule" label={`${K}.fields.drawRule`} choices={drawChoices} row={false} helperText={`${K}.hints.drawRule`} />
-        <RadioButtonGroupInput source="refundRule" label={`${K}.fields.refundRule`} choices={refundChoices} row={false} helperText={`${K}.hints.refundRule`} />
+        <RadioButtonGroupInput
+          source="drawRule"
+          label={`${K}.fields.drawRule`}
+          choices={drawChoices}
+          row={false}
+          helperText={`${K}.hints.drawRule`}
+        />
+        <RadioButtonGroupInput
+          source="refundRule"
+          label={`${K}.fields.refundRule`}
+          choices={refundChoices}
+          row={false}
+          helperText={`${K}.hints.refundRule`}
+        />
         <BooleanInput source="requirePlan" label={`${K}.fields.requirePlan`} helperText={`${K}.hints.requirePlan`} />
       </Box>
       <Toolbar>
@@ -92,17 +139,45 @@ function useTemplateChoices(keep: (string | null | undefined)[]) {
 }
 
 function CouponSettingsForm({ config }: { config: CheckoutConfig }) {
-  const save = useSave("coupons", "updateCouponSettings", "$welcomeTemplateIds: [ID!], $restoreCouponsOnFullRefund: Boolean");
+  const save = useSave(
+    "coupons",
+    "updateCouponSettings",
+    "$welcomeTemplateIds: [ID!], $restoreCouponsOnFullRefund: Boolean",
+  );
   const { choices, isPending } = useTemplateChoices(config.welcomeCouponTemplateIds);
   return (
     <Form
-      record={{ welcomeTemplateIds: config.welcomeCouponTemplateIds, restoreCouponsOnFullRefund: config.restoreCouponsOnFullRefund }}
-      validate={(values) => ((values.welcomeTemplateIds ?? []).length > 10 ? { welcomeTemplateIds: { message: "resources.loyalty.validation.max_items", args: { max: 10 } } } : {})}
-      onSubmit={(values: Record<string, any>) => save({ welcomeTemplateIds: values.welcomeTemplateIds ?? [], restoreCouponsOnFullRefund: Boolean(values.restoreCouponsOnFullRefund) })}
+      record={{
+        welcomeTemplateIds: config.welcomeCouponTemplateIds,
+        restoreCouponsOnFullRefund: config.restoreCouponsOnFullRefund,
+      }}
+      validate={(values) =>
+        (values.welcomeTemplateIds ?? []).length > 10
+          ? { welcomeTemplateIds: { message: "resources.loyalty.validation.max_items", args: { max: 10 } } }
+          : {}
+      }
+      onSubmit={(values: Record<string, any>) =>
+        save({
+          welcomeTemplateIds: values.welcomeTemplateIds ?? [],
+          restoreCouponsOnFullRefund: Boolean(values.restoreCouponsOnFullRefund),
+        })
+      }
     >
       <Box data-testid="settings-coupons">
-        <SelectArrayInput source="welcomeTemplateIds" label={`${K}.fields.welcomeTemplateIds`} choices={choices} translateChoice={false} isPending={isPending} helperText={`${K}.hints.welcomeTemplateIds`} sx={{ minWidth: 420 }} />
-        <BooleanInput source="restoreCouponsOnFullRefund" label={`${K}.fields.restoreCouponsOnFullRefund`} helperText={`${K}.hints.restoreCouponsOnFullRefund`} />
+        <SelectArrayInput
+          source="welcomeTemplateIds"
+          label={`${K}.fields.welcomeTemplateIds`}
+          choices={choices}
+          translateChoice={false}
+          isPending={isPending}
+          helperText={`${K}.hints.welcomeTemplateIds`}
+          sx={{ minWidth: 420 }}
+        />
+        <BooleanInput
+          source="restoreCouponsOnFullRefund"
+          label={`${K}.fields.restoreCouponsOnFullRefund`}
+          helperText={`${K}.hints.restoreCouponsOnFullRefund`}
+        />
       </Box>
       <Toolbar>
         <SaveButton />
@@ -119,29 +194,87 @@ function validateReferral(values: ReferralValues) {
   const referee = wholeIn(values.refereePoints, 0, 1_000_000);
   if (referrer) errors.referrerPoints = referrer;
   if (referee) errors.refereePoints = referee;
-  if (values.enabled && !referrer && !referee && !values.referrerPoints && !values.refereePoints && !values.referrerTemplateId && !values.refereeTemplateId) errors.enabled = `${K}.validation.referral_reward`;
+  if (
+    values.enabled &&
+    !referrer &&
+    !referee &&
+    !values.referrerPoints &&
+    !values.refereePoints &&
+    !values.referrerTemplateId &&
+    !values.refereeTemplateId
+  )
+    errors.enabled = `${K}.validation.referral_reward`;
   return errors;
 }
 
 function ReferralRulesForm({ config }: { config: CheckoutConfig }) {
   const save = useSave("referral", "updateReferralRules", "$input: ReferralRulesInput!");
-  const { choices, isPending } = useTemplateChoices([config.referral.referrerTemplateId, config.referral.refereeTemplateId]);
+  const { choices, isPending } = useTemplateChoices([
+    config.referral.referrerTemplateId,
+    config.referral.refereeTemplateId,
+  ]);
   const submit = (values: Record<string, unknown>) => {
     const v = values as ReferralValues;
     // An empty string removes a coupon reward.
-    return save({ input: { enabled: Boolean(v.enabled), referrerPoints: v.referrerPoints, refereePoints: v.refereePoints, referrerTemplateId: v.referrerTemplateId ?? "", refereeTemplateId: v.refereeTemplateId ?? "" } });
+    return save({
+      input: {
+        enabled: Boolean(v.enabled),
+        referrerPoints: v.referrerPoints,
+        refereePoints: v.refereePoints,
+        referrerTemplateId: v.referrerTemplateId ?? "",
+        refereeTemplateId: v.refereeTemplateId ?? "",
+      },
+    });
   };
   return (
     <Form record={config.referral} validate={(values) => validateReferral(values as ReferralValues)} onSubmit={submit}>
       <Box data-testid="settings-referral">
-        <BooleanInput source="enabled" label={`${K}.fields.referralEnabled`} helperText={`${K}.hints.referralEnabled`} />
+        <BooleanInput
+          source="enabled"
+          label={`${K}.fields.referralEnabled`}
+          helperText={`${K}.hints.referralEnabled`}
+        />
         <Box sx={{ display: "flex", flexWrap: "wrap", columnGap: 2 }}>
-          <NumberInput source="referrerPoints" label={`${K}.fields.referrerPoints`} step={1} helperText={false} fullWidth={false} sx={{ width: 240 }} />
-          <SelectInput source="referrerTemplateId" label={`${K}.fields.referrerTemplateId`} choices={choices} translateChoice={false} isPending={isPending} emptyText={`${K}.no_coupon`} helperText={false} fullWidth={false} sx={{ minWidth: 360 }} />
+          <NumberInput
+            source="referrerPoints"
+            label={`${K}.fields.referrerPoints`}
+            step={1}
+            helperText={false}
+            fullWidth={false}
+            sx={{ width: 240 }}
+          />
+          <SelectInput
+            source="referrerTemplateId"
+            label={`${K}.fields.referrerTemplateId`}
+            choices={choices}
+            translateChoice={false}
+            isPending={isPending}
+            emptyText={`${K}.no_coupon`}
+            helperText={false}
+            fullWidth={false}
+            sx={{ minWidth: 360 }}
+          />
         </Box>
         <Box sx={{ display: "flex", flexWrap: "wrap", columnGap: 2 }}>
-          <NumberInput source="refereePoints" label={`${K}.fields.refereePoints`} step={1} helperText={false} fullWidth={false} sx={{ width: 240 }} />
-          <SelectInput source="refereeTemplateId" label={`${K}.fields.refereeTemplateId`} choices={choices} translateChoice={false} isPending={isPending} emptyText={`${K}.no_coupon`} helperText={false} fullWidth={false} sx={{ minWidth: 360 }} />
+          <NumberInput
+            source="refereePoints"
+            label={`${K}.fields.refereePoints`}
+            step={1}
+            helperText={false}
+            fullWidth={false}
+            sx={{ width: 240 }}
+          />
+          <SelectInput
+            source="refereeTemplateId"
+            label={`${K}.fields.refereeTemplateId`}
+            choices={choices}
+            translateChoice={false}
+            isPending={isPending}
+            emptyText={`${K}.no_coupon`}
+            helperText={false}
+            fullWidth={false}
+            sx={{ minWidth: 360 }}
+          />
         </Box>
       </Box>
       <Toolbar>
@@ -154,9 +287,18 @@ function ReferralRulesForm({ config }: { config: CheckoutConfig }) {
 export function CheckoutSettingsPage() {
   const translate = useTranslate();
   const request = useRequest();
-  const { data: config, error, isPending } = useQuery({
+  const {
+    data: config,
+    error,
+    isPending,
+  } = useQuery({
     queryKey: QUERY_KEY,
-    queryFn: async () => (await request<{ loyaltyConfig: CheckoutConfig }>(`query checkoutSettings { loyaltyConfig { ${CONFIG_FIELDS} } }`)).loyaltyConfig,
+    queryFn: async () =>
+      (
+        await request<{ loyaltyConfig: CheckoutConfig }>(
+          `query checkoutSettings { loyaltyConfig { ${CONFIG_FIELDS} } }`,
+        )
+      ).loyaltyConfig,
   });
   return (
     <ResourceContextProvider value="checkout_settings">

@@ -5,7 +5,21 @@
  * value. Owners can narrow it to one store; the CSV is the API's own.
  */
 import DownloadIcon from "@mui/icons-material/Download";
-import { Alert, Box, Button, Card, CardContent, LinearProgress, Table, TableBody, TableCell, TableFooter, TableHead, TableRow, Typography } from "@mui/material";
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  LinearProgress,
+  Table,
+  TableBody,
+  TableCell,
+  TableFooter,
+  TableHead,
+  TableRow,
+  Typography,
+} from "@mui/material";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Title, usePermissions, useTranslate } from "react-admin";
@@ -75,7 +89,9 @@ export function LiabilityPage() {
   const [storeId, setStoreId] = useState("");
   const { data, error, isPending, isFetching } = useQuery({
     queryKey: ["liabilityReport", storeId],
-    queryFn: async () => (await request<{ liabilityReport: LiabilityReport }>(LIABILITY_QUERY, storeId ? { storeId } : {})).liabilityReport,
+    queryFn: async () =>
+      (await request<{ liabilityReport: LiabilityReport }>(LIABILITY_QUERY, storeId ? { storeId } : {}))
+        .liabilityReport,
     placeholderData: keepPreviousData,
   });
   const f = (name: string) => translate(`${L}.fields.${name}`);
@@ -89,8 +105,23 @@ export function LiabilityPage() {
           {translate(`${L}.hint`)}
         </Typography>
         <Box sx={{ display: "flex", flexWrap: "wrap", gap: 2, alignItems: "center", mb: 2 }}>
-          {canPick && <StorePicker value={storeId} permissions={permissions} onChange={setStoreId} label={translate(`${L}.store`)} allLabel={translate(`${L}.all`)} testId="liability-store" />}
-          <Button variant="outlined" startIcon={<DownloadIcon />} disabled={!data || isFetching} onClick={() => data && downloadText(`liability-${storeId || "all"}-${data.date}.csv`, data.csv)} data-testid="liability-export">
+          {canPick && (
+            <StorePicker
+              value={storeId}
+              permissions={permissions}
+              onChange={setStoreId}
+              label={translate(`${L}.store`)}
+              allLabel={translate(`${L}.all`)}
+              testId="liability-store"
+            />
+          )}
+          <Button
+            variant="outlined"
+            startIcon={<DownloadIcon />}
+            disabled={!data || isFetching}
+            onClick={() => data && downloadText(`liability-${storeId || "all"}-${data.date}.csv`, data.csv)}
+            data-testid="liability-export"
+          >
             {translate(`${L}.export`)}
           </Button>
           {data && (
@@ -124,7 +155,10 @@ export function LiabilityPage() {
                 ))}
               </TableBody>
               <TableFooter>
-                <TableRow data-testid="liability-total" sx={{ "& td": { fontWeight: 600, color: "text.primary", fontSize: "0.875rem" } }}>
+                <TableRow
+                  data-testid="liability-total"
+                  sx={{ "& td": { fontWeight: 600, color: "text.primary", fontSize: "0.875rem" } }}
+                >
                   <TableCell>{translate(storeId ? `${L}.total` : `${L}.all`)}</TableCell>
                   <Figures row={data} testId="liability-total" />
                 </TableRow>

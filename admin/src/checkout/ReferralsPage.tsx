@@ -3,7 +3,18 @@
  * the member who invited and the member who joined, the code used, and
  * whether the new member's first purchase has rewarded both yet.
  */
-import { Alert, Card, CardContent, LinearProgress, Table, TableBody, TableCell, TableHead, TableRow, Typography } from "@mui/material";
+import {
+  Alert,
+  Card,
+  CardContent,
+  LinearProgress,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from "@mui/material";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Title, useTranslate } from "react-admin";
 import { useRequest } from "../dataProvider/useRequest";
@@ -28,7 +39,12 @@ export function ReferralsPage() {
     queryKey: ["referrals"],
     initialPageParam: null as string | null,
     queryFn: async ({ pageParam }) =>
-      (await request<{ referrals: Page }>(`query referrals($first: Int, $after: String) { referrals(first: $first, after: $after) { nodes { ${REFERRAL_FIELDS} } pageInfo { hasNextPage endCursor } } }`, { first: 25, after: pageParam })).referrals,
+      (
+        await request<{ referrals: Page }>(
+          `query referrals($first: Int, $after: String) { referrals(first: $first, after: $after) { nodes { ${REFERRAL_FIELDS} } pageInfo { hasNextPage endCursor } } }`,
+          { first: 25, after: pageParam },
+        )
+      ).referrals,
     getNextPageParam: (last) => (last.pageInfo.hasNextPage ? last.pageInfo.endCursor : undefined),
   });
   const items = referrals.data?.pages.flatMap((page) => page.nodes) ?? [];

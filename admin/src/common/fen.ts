@@ -15,7 +15,8 @@ export function formatFen(fen: number): string {
 }
 
 /** Fen as a money input shows it: 1250 → "12.5". */
-export const fenToYuanText = (fen: unknown) => (typeof fen === "number" && Number.isFinite(fen) ? String(fen / 100) : "");
+export const fenToYuanText = (fen: unknown) =>
+  typeof fen === "number" && Number.isFinite(fen) ? String(fen / 100) : "";
 
 /** Yuan as typed → fen; a value with more than two decimals stays fractional for fenIn to refuse. */
 export function yuanToFen(value: unknown): number | null {
@@ -32,6 +33,7 @@ export function fenIn(value: unknown, min: number, max = 100_000_000, optional =
   if (value === null || value === undefined || value === "") return optional ? undefined : `${KEY}.required`;
   if (typeof value !== "number" || !Number.isFinite(value)) return `${KEY}.money`;
   if (!Number.isInteger(value)) return `${KEY}.money_decimals`;
-  if (value < min || value > max) return { message: `${KEY}.money_range`, args: { min: formatFen(min), max: formatFen(max) } };
+  if (value < min || value > max)
+    return { message: `${KEY}.money_range`, args: { min: formatFen(min), max: formatFen(max) } };
   return undefined;
 }

@@ -21,7 +21,15 @@ import {
 import { SaveOnlyToolbar } from "../common/SaveOnlyToolbar";
 import { YuanInput } from "../common/YuanInput";
 import { useRequest } from "../dataProvider/useRequest";
-import { couponValue, kindChoices, stackingChoices, statusChoices, validateTemplate, validityChoices, type TemplateFormValues } from "./fields";
+import {
+  couponValue,
+  kindChoices,
+  stackingChoices,
+  statusChoices,
+  validateTemplate,
+  validityChoices,
+  type TemplateFormValues,
+} from "./fields";
 
 const T = "resources.couponTemplates";
 const H = `${T}.hints`;
@@ -43,22 +51,36 @@ function KindInputs() {
   const translate = useTranslate();
   const values = useWatch() as TemplateFormValues;
   const preview = validateTemplate(values);
-  const complete = !["amountOff", "threshold", "percentOff", "maxDiscount", "giftSku", "minSpend"].some((field) => field in preview);
+  const complete = !["amountOff", "threshold", "percentOff", "maxDiscount", "giftSku", "minSpend"].some(
+    (field) => field in preview,
+  );
   return (
     <>
       {values.kind === "threshold" && <YuanInput source="threshold" helperText={`${H}.threshold`} />}
-      {(values.kind === "threshold" || values.kind === "amount_off") && <YuanInput source="amountOff" helperText={values.kind === "threshold" ? `${H}.amountOff_threshold` : false} />}
+      {(values.kind === "threshold" || values.kind === "amount_off") && (
+        <YuanInput source="amountOff" helperText={values.kind === "threshold" ? `${H}.amountOff_threshold` : false} />
+      )}
       {values.kind === "percent_off" && (
         <>
-          <NumberInput source="percentOff" step={1} fullWidth={false} sx={{ width: 260 }} helperText={`${H}.percentOff`} />
+          <NumberInput
+            source="percentOff"
+            step={1}
+            fullWidth={false}
+            sx={{ width: 260 }}
+            helperText={`${H}.percentOff`}
+          />
           <YuanInput source="maxDiscount" helperText={`${H}.maxDiscount`} />
         </>
       )}
-      {values.kind === "gift" && <TextInput source="giftSku" helperText={`${H}.giftSku`} fullWidth={false} sx={{ width: 260 }} />}
+      {values.kind === "gift" && (
+        <TextInput source="giftSku" helperText={`${H}.giftSku`} fullWidth={false} sx={{ width: 260 }} />
+      )}
       <YuanInput source="minSpend" helperText={`${H}.minSpend`} />
       {complete && values.kind && (
         <Typography variant="body1" sx={{ alignSelf: "center", mb: 2 }} data-testid="template-value-preview">
-          {translate(`${T}.preview`, { value: couponValue({ ...values, kind: values.kind, minSpend: values.minSpend ?? 0 }, translate) })}
+          {translate(`${T}.preview`, {
+            value: couponValue({ ...values, kind: values.kind, minSpend: values.minSpend ?? 0 }, translate),
+          })}
         </Typography>
       )}
     </>
@@ -70,9 +92,23 @@ function TierInput() {
   const { data } = useQuery({
     queryKey: ["loyaltyConfig", "tiers"],
     staleTime: 60_000,
-    queryFn: async () => (await request<{ loyaltyConfig: { ladder: { tiers: { id: string; name: string }[] } } }>("query tiers { loyaltyConfig { ladder { tiers { id name } } } }")).loyaltyConfig.ladder.tiers,
+    queryFn: async () =>
+      (
+        await request<{ loyaltyConfig: { ladder: { tiers: { id: string; name: string }[] } } }>(
+          "query tiers { loyaltyConfig { ladder { tiers { id name } } } }",
+        )
+      ).loyaltyConfig.ladder.tiers,
   });
-  return <SelectArrayInput source="tierIds" choices={data ?? []} translateChoice={false} isPending={!data} helperText={`${H}.tierIds`} sx={{ minWidth: 260 }} />;
+  return (
+    <SelectArrayInput
+      source="tierIds"
+      choices={data ?? []}
+      translateChoice={false}
+      isPending={!data}
+      helperText={`${H}.tierIds`}
+      sx={{ minWidth: 260 }}
+    />
+  );
 }
 
 function ValidityInputs() {
@@ -98,13 +134,33 @@ function StockInputs() {
   return (
     <>
       <BooleanInput source="unlimitedStock" helperText={false} sx={{ alignSelf: "center" }} />
-      {!unlimited && <NumberInput source="totalStock" step={1} fullWidth={false} sx={{ width: 260 }} helperText={issued ? translate(`${H}.totalStock_issued`, { issued }) : `${H}.totalStock`} />}
-      <NumberInput source="perMemberLimit" step={1} fullWidth={false} sx={{ width: 260 }} helperText={`${H}.perMemberLimit`} />
+      {!unlimited && (
+        <NumberInput
+          source="totalStock"
+          step={1}
+          fullWidth={false}
+          sx={{ width: 260 }}
+          helperText={issued ? translate(`${H}.totalStock_issued`, { issued }) : `${H}.totalStock`}
+        />
+      )}
+      <NumberInput
+        source="perMemberLimit"
+        step={1}
+        fullWidth={false}
+        sx={{ width: 260 }}
+        helperText={`${H}.perMemberLimit`}
+      />
     </>
   );
 }
 
-export function CouponTemplateForm({ record, onSubmit }: { record: TemplateFormValues; onSubmit?: (values: Record<string, unknown>) => Promise<Record<string, string> | undefined> }) {
+export function CouponTemplateForm({
+  record,
+  onSubmit,
+}: {
+  record: TemplateFormValues;
+  onSubmit?: (values: Record<string, unknown>) => Promise<Record<string, string> | undefined>;
+}) {
   return (
     <SimpleForm
       record={record}
@@ -121,7 +177,12 @@ export function CouponTemplateForm({ record, onSubmit }: { record: TemplateFormV
       </Group>
       <Group title={`${T}.sections.where`}>
         <ReferenceArrayInput source="storeIds" reference="stores" perPage={100}>
-          <SelectArrayInput optionText="name" label={`${T}.fields.storeIds`} helperText={`${H}.storeIds`} sx={{ minWidth: 260 }} />
+          <SelectArrayInput
+            optionText="name"
+            label={`${T}.fields.storeIds`}
+            helperText={`${H}.storeIds`}
+            sx={{ minWidth: 260 }}
+          />
         </ReferenceArrayInput>
         <TierInput />
         <TextArrayInput source="categories" helperText={`${H}.categories`} sx={{ minWidth: 320 }} />

@@ -9,7 +9,18 @@ import SendIcon from "@mui/icons-material/Send";
 import { Box, Button, Chip, Stack } from "@mui/material";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { CreateButton, DataTable, List, SelectField, TopToolbar, useNotify, usePermissions, useRefresh, useResourceDefinition, useTranslate } from "react-admin";
+import {
+  CreateButton,
+  DataTable,
+  List,
+  SelectField,
+  TopToolbar,
+  useNotify,
+  usePermissions,
+  useRefresh,
+  useResourceDefinition,
+  useTranslate,
+} from "react-admin";
 import type { Permissions } from "../auth/permissions";
 import { useRequest } from "../dataProvider/useRequest";
 import { useFormatDateTime } from "../merchant/DateTimeField";
@@ -25,17 +36,39 @@ function StatusChip({ record }: { record: CouponTemplateRecord }) {
   const soldOut = record.totalStock !== null && record.issued >= record.totalStock;
   const ended = record.validityType === "fixed" && (record.validUntil ?? "") <= new Date().toISOString();
   const label = record.status === "paused" ? "paused" : ended ? "ended" : soldOut ? "sold_out" : "active";
-  return <Chip size="small" color={label === "active" ? "success" : "default"} label={translate(`${T}.status.${label}`)} data-testid="template-status" />;
+  return (
+    <Chip
+      size="small"
+      color={label === "active" ? "success" : "default"}
+      label={translate(`${T}.status.${label}`)}
+      data-testid="template-status"
+    />
+  );
 }
 
 function Validity({ record }: { record: CouponTemplateRecord }) {
   const translate = useTranslate();
   const format = useFormatDateTime();
   if (record.validityType === "relative") return <>{translate(`${T}.validity_days`, { days: record.validDays })}</>;
-  return <>{translate(`${T}.validity_range`, { from: format(record.validFrom ?? "", false), until: format(new Date(Date.parse(record.validUntil ?? "") - 1).toISOString(), false) })}</>;
+  return (
+    <>
+      {translate(`${T}.validity_range`, {
+        from: format(record.validFrom ?? "", false),
+        until: format(new Date(Date.parse(record.validUntil ?? "") - 1).toISOString(), false),
+      })}
+    </>
+  );
 }
 
-function RowActions({ record, owner, onIssue }: { record: CouponTemplateRecord; owner: boolean; onIssue: (id: string) => void }) {
+function RowActions({
+  record,
+  owner,
+  onIssue,
+}: {
+  record: CouponTemplateRecord;
+  owner: boolean;
+  onIssue: (id: string) => void;
+}) {
   const translate = useTranslate();
   const request = useRequest();
   const refresh = useRefresh();
@@ -47,8 +80,14 @@ function RowActions({ record, owner, onIssue }: { record: CouponTemplateRecord; 
   const toggle = async () => {
     setBusy(true);
     try {
-      await request("mutation pauseCouponTemplate($id: ID!, $input: CouponTemplateInput!) { updateCouponTemplate(id: $id, input: $input) { id status } }", { id: record.id, input: { status: next } });
-      notify(`${T}.${next === "paused" ? "paused" : "resumed"}`, { type: "success", messageArgs: { name: record.name } });
+      await request(
+        "mutation pauseCouponTemplate($id: ID!, $input: CouponTemplateInput!) { updateCouponTemplate(id: $id, input: $input) { id status } }",
+        { id: record.id, input: { status: next } },
+      );
+      notify(`${T}.${next === "paused" ? "paused" : "resumed"}`, {
+        type: "success",
+        messageArgs: { name: record.name },
+      });
       await queryClient.invalidateQueries({ queryKey: ["couponTemplates"] });
       refresh();
     } catch (error) {
@@ -61,11 +100,23 @@ function RowActions({ record, owner, onIssue }: { record: CouponTemplateRecord; 
   return (
     // Buttons in a clickable row: their clicks are not the row's.
     <Stack direction="row" spacing={1} onClick={(event) => event.stopPropagation()}>
-      <Button size="small" startIcon={<SendIcon />} disabled={!canIssue(record)} onClick={() => onIssue(record.id)} data-testid="template-issue">
+      <Button
+        size="small"
+        startIcon={<SendIcon />}
+        disabled={!canIssue(record)}
+        onClick={() => onIssue(record.id)}
+        data-testid="template-issue"
+      >
         {translate(`${T}.actions.issue`)}
       </Button>
       {owner && (
-        <Button size="small" startIcon={next === "paused" ? <PauseIcon /> : <PlayArrowIcon />} disabled={busy} onClick={() => void toggle()} data-testid="template-toggle">
+        <Button
+          size="small"
+          startIcon={next === "paused" ? <PauseIcon /> : <PlayArrowIcon />}
+          disabled={busy}
+          onClick={() => void toggle()}
+          data-testid="template-toggle"
+        >
           {translate(`${T}.actions.${next === "paused" ? "pause" : "resume"}`)}
         </Button>
       )}
@@ -88,17 +139,44 @@ export function CouponTemplateList() {
           <DataTable.Col source="kind" disableSort>
             <SelectField source="kind" choices={kindChoices} />
           </DataTable.Col>
-          <DataTable.Col source="value" label={`${T}.fields.value`} disableSort render={(row) => <Box data-testid="template-value">{couponValue(row as CouponTemplateRecord, translate)}</Box>} />
-          <DataTable.Col source="validityType" label={`${T}.fields.validity`} disableSort render={(row) => <Validity record={row as CouponTemplateRecord} />} />
+          <DataTable.Col
+            source="value"
+            label={`${T}.fields.value`}
+            disableSort
+            render={(row) => (
+              <Box data-testid="template-value">{couponValue(row as CouponTemplateRecord, translate)}</Box>
+            )}
+          />
+          <DataTable.Col
+            source="validityType"
+            label={`${T}.fields.validity`}
+            disableSort
+            render={(row) => <Validity record={row as CouponTemplateRecord} />}
+          />
           <DataTable.Col
             source="issued"
             label={`${T}.fields.issuedOfTotal`}
             disableSort
-            render={(row) => <Box data-testid="template-issued">{`${row.issued.toLocaleString()} / ${row.totalStock === null ? unlimited : row.totalStock.toLocaleString()}`}</Box>}
+            render={(row) => (
+              <Box data-testid="template-issued">{`${row.issued.toLocaleString()} / ${row.totalStock === null ? unlimited : row.totalStock.toLocaleString()}`}</Box>
+            )}
           />
-          <DataTable.Col source="perMemberLimit" disableSort render={(row) => (row.perMemberLimit === null ? unlimited : row.perMemberLimit)} />
-          <DataTable.Col source="status" disableSort render={(row) => <StatusChip record={row as CouponTemplateRecord} />} />
-          <DataTable.Col source="id" label={`${T}.fields.actions`} disableSort render={(row) => <RowActions record={row as CouponTemplateRecord} owner={owner} onIssue={setIssuing} />} />
+          <DataTable.Col
+            source="perMemberLimit"
+            disableSort
+            render={(row) => (row.perMemberLimit === null ? unlimited : row.perMemberLimit)}
+          />
+          <DataTable.Col
+            source="status"
+            disableSort
+            render={(row) => <StatusChip record={row as CouponTemplateRecord} />}
+          />
+          <DataTable.Col
+            source="id"
+            label={`${T}.fields.actions`}
+            disableSort
+            render={(row) => <RowActions record={row as CouponTemplateRecord} owner={owner} onIssue={setIssuing} />}
+          />
         </DataTable>
       </List>
       {issuing && <IssueCouponsDialog templateId={issuing} onClose={() => setIssuing(undefined)} />}

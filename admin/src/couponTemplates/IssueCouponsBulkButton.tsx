@@ -9,10 +9,19 @@ export function IssueCouponsBulkButton() {
   const [open, setOpen] = useState(false);
   const issued = useRef(false);
   // Selections may span pages: read the names of all of them.
-  const { data: members, isPending } = useGetMany<{ id: string; name: string; phone: string }>("members", { ids: selectedIds }, { enabled: open });
+  const { data: members, isPending } = useGetMany<{ id: string; name: string; phone: string }>(
+    "members",
+    { ids: selectedIds },
+    { enabled: open },
+  );
   return (
     <>
-      <Button label="resources.couponTemplates.actions.issue" onClick={() => setOpen(true)} disabled={selectedIds.length === 0 || selectedIds.length > 200} data-testid="members-issue">
+      <Button
+        label="resources.couponTemplates.actions.issue"
+        onClick={() => setOpen(true)}
+        disabled={selectedIds.length === 0 || selectedIds.length > 200}
+        data-testid="members-issue"
+      >
         <SendIcon />
       </Button>
       {open && !isPending && (

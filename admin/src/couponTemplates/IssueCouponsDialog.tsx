@@ -6,7 +6,25 @@
  * and renewed whenever the choice changes, so a resend after a lost answer
  * issues nothing twice. Each member's result is shown on its own.
  */
-import { Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from "@mui/material";
+import {
+  Alert,
+  Box,
+  Button,
+  Chip,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  MenuItem,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from "@mui/material";
 import { useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { useRefresh, useTranslate } from "react-admin";
@@ -49,7 +67,10 @@ function MemberFinder({ onFound }: { onFound: (member: IssueTarget) => void }) {
     setProblem(undefined);
     try {
       const lookup = memberLookup(value);
-      const data = await request<{ found: IssueTarget | null }>(`query findMember($value: String!) { found: ${lookup.query}(${lookup.arg}: $value) { id name phone } }`, { value });
+      const data = await request<{ found: IssueTarget | null }>(
+        `query findMember($value: String!) { found: ${lookup.query}(${lookup.arg}: $value) { id name phone } }`,
+        { value },
+      );
       if (data.found) {
         onFound(data.found);
         setText("");
@@ -87,7 +108,17 @@ function MemberFinder({ onFound }: { onFound: (member: IssueTarget) => void }) {
   );
 }
 
-export function IssueCouponsDialog({ templateId: fixedTemplate, members: given, onClose, onIssued }: { templateId?: string; members?: IssueTarget[]; onClose: () => void; onIssued?: () => void }) {
+export function IssueCouponsDialog({
+  templateId: fixedTemplate,
+  members: given,
+  onClose,
+  onIssued,
+}: {
+  templateId?: string;
+  members?: IssueTarget[];
+  onClose: () => void;
+  onIssued?: () => void;
+}) {
   const translate = useTranslate();
   const request = useRequest();
   const refresh = useRefresh();
@@ -147,7 +178,11 @@ export function IssueCouponsDialog({ templateId: fixedTemplate, members: given, 
       <Dialog open onClose={onClose} fullWidth maxWidth="sm">
         <DialogTitle>{translate(`${I}.done_title`)}</DialogTitle>
         <DialogContent>
-          <Alert severity={issued === results.length ? "success" : "warning"} sx={{ mb: 2 }} data-testid="issue-summary">
+          <Alert
+            severity={issued === results.length ? "success" : "warning"}
+            sx={{ mb: 2 }}
+            data-testid="issue-summary"
+          >
             {translate(`${I}.summary`, { issued, total: results.length })}
           </Alert>
           <Table size="small" data-testid="issue-results">
@@ -164,7 +199,12 @@ export function IssueCouponsDialog({ templateId: fixedTemplate, members: given, 
                   <TableCell>
                     {result.coupon ? (
                       <Stack direction="row" spacing={1} sx={{ alignItems: "center" }}>
-                        <Chip size="small" color="success" label={translate(result.created ? `${I}.issued` : `${I}.issued_before`)} data-testid="issue-result-state" />
+                        <Chip
+                          size="small"
+                          color="success"
+                          label={translate(result.created ? `${I}.issued` : `${I}.issued_before`)}
+                          data-testid="issue-result-state"
+                        />
                         <Typography variant="body2" sx={{ fontFamily: "monospace" }} data-testid="issue-result-code">
                           {result.coupon.displayCode}
                         </Typography>
@@ -174,7 +214,12 @@ export function IssueCouponsDialog({ templateId: fixedTemplate, members: given, 
                       </Stack>
                     ) : (
                       <Stack direction="row" spacing={1} sx={{ alignItems: "center" }}>
-                        <Chip size="small" color="warning" label={translate(`${I}.errors.${result.errorCode}`, { _: result.errorCode ?? "" })} data-testid="issue-result-state" />
+                        <Chip
+                          size="small"
+                          color="warning"
+                          label={translate(`${I}.errors.${result.errorCode}`, { _: result.errorCode ?? "" })}
+                          data-testid="issue-result-state"
+                        />
                         <Typography variant="caption" color="text.secondary">
                           {result.errorMessage}
                         </Typography>
@@ -201,7 +246,10 @@ export function IssueCouponsDialog({ templateId: fixedTemplate, members: given, 
         <DialogTitle>{translate(`${I}.confirm_title`)}</DialogTitle>
         <DialogContent>
           <Alert severity="warning" data-testid="issue-confirm-text">
-            {translate(`${I}.confirm_text`, { count: members.length, name: template ? `${template.name} · ${couponValue(template, translate)}` : templateId })}
+            {translate(`${I}.confirm_text`, {
+              count: members.length,
+              name: template ? `${template.name} · ${couponValue(template, translate)}` : templateId,
+            })}
           </Alert>
           {apiError && (
             <Alert severity="error" sx={{ mt: 2 }} data-testid="issue-error">
@@ -263,13 +311,29 @@ export function IssueCouponsDialog({ templateId: fixedTemplate, members: given, 
                   key={member.id}
                   label={member.phone ? `${member.name} · ${member.phone}` : member.name}
                   data-testid="issue-member"
-                  onDelete={busy || (given?.length === 1 && members.length === 1) ? undefined : () => changeMembers(members.filter((other) => other.id !== member.id))}
+                  onDelete={
+                    busy || (given?.length === 1 && members.length === 1)
+                      ? undefined
+                      : () => changeMembers(members.filter((other) => other.id !== member.id))
+                  }
                 />
               ))}
             </Box>
-            {!(given?.length === 1) && members.length < 200 && <MemberFinder onFound={(found) => !members.some((member) => member.id === found.id) && changeMembers([...members, found])} />}
+            {!(given?.length === 1) && members.length < 200 && (
+              <MemberFinder
+                onFound={(found) =>
+                  !members.some((member) => member.id === found.id) && changeMembers([...members, found])
+                }
+              />
+            )}
           </Box>
-          <TextField size="small" label={translate(`${I}.note`)} value={note} onChange={(event) => setNote(event.target.value)} slotProps={{ htmlInput: { maxLength: 200, "data-testid": "issue-note" } }} />
+          <TextField
+            size="small"
+            label={translate(`${I}.note`)}
+            value={note}
+            onChange={(event) => setNote(event.target.value)}
+            slotProps={{ htmlInput: { maxLength: 200, "data-testid": "issue-note" } }}
+          />
           {apiError && (
             <Alert severity="error" data-testid="issue-error">
               {apiError}
@@ -281,7 +345,12 @@ export function IssueCouponsDialog({ templateId: fixedTemplate, members: given, 
         <Button onClick={onClose} disabled={busy}>
           {translate("ra.action.cancel")}
         </Button>
-        <Button variant="contained" onClick={() => setConfirming(true)} disabled={busy || !templateId || members.length === 0} data-testid="issue-submit">
+        <Button
+          variant="contained"
+          onClick={() => setConfirming(true)}
+          disabled={busy || !templateId || members.length === 0}
+          data-testid="issue-submit"
+        >
           {translate(`${I}.submit`, { count: members.length })}
         </Button>
       </DialogActions>

@@ -87,19 +87,29 @@ export const shortYuan = (fen: number) => (fen % 100 === 0 ? String(fen / 100) :
 export const zhe = (percentOff: number) => String((100 - percentOff) / 10);
 
 /** What a coupon is worth, in words: 满100减20, 9折（最多减¥30）, 立减¥10, 赠送 SKU; with its minimum spend. */
-export function couponValue(terms: CouponTerms, translate: (key: string, options?: Record<string, unknown>) => string): string {
+export function couponValue(
+  terms: CouponTerms,
+  translate: (key: string, options?: Record<string, unknown>) => string,
+): string {
   const key = `${T}.value`;
   let text: string;
   switch (terms.kind) {
     case "threshold":
-      text = translate(`${key}.threshold`, { threshold: shortYuan(terms.threshold ?? 0), amount: shortYuan(terms.amountOff ?? 0) });
+      text = translate(`${key}.threshold`, {
+        threshold: shortYuan(terms.threshold ?? 0),
+        amount: shortYuan(terms.amountOff ?? 0),
+      });
       break;
     case "amount_off":
       text = translate(`${key}.amount_off`, { amount: shortYuan(terms.amountOff ?? 0) });
       break;
     case "percent_off":
       text = terms.maxDiscount
-        ? translate(`${key}.percent_off_capped`, { zhe: zhe(terms.percentOff ?? 0), percent: terms.percentOff ?? 0, cap: shortYuan(terms.maxDiscount) })
+        ? translate(`${key}.percent_off_capped`, {
+            zhe: zhe(terms.percentOff ?? 0),
+            percent: terms.percentOff ?? 0,
+            cap: shortYuan(terms.maxDiscount),
+          })
         : translate(`${key}.percent_off`, { zhe: zhe(terms.percentOff ?? 0), percent: terms.percentOff ?? 0 });
       break;
     case "gift":
@@ -154,7 +164,8 @@ export function validateTemplate(values: TemplateFormValues): Errors {
   if (values.kind === "threshold") {
     put(errors, "threshold", fenIn(values.threshold, 1));
     put(errors, "amountOff", fenIn(values.amountOff, 1));
-    if (!errors.threshold && !errors.amountOff && (values.amountOff as number) >= (values.threshold as number)) errors.amountOff = `${T}.validation.below_threshold`;
+    if (!errors.threshold && !errors.amountOff && (values.amountOff as number) >= (values.threshold as number))
+      errors.amountOff = `${T}.validation.below_threshold`;
   }
   if (values.kind === "percent_off") {
     put(errors, "percentOff", wholeIn(values.percentOff, 1, 99));
@@ -163,21 +174,26 @@ export function validateTemplate(values: TemplateFormValues): Errors {
   if (values.kind === "gift") put(errors, "giftSku", textIn(values.giftSku, 64));
   put(errors, "minSpend", fenIn(values.minSpend ?? 0, 0));
   put(errors, "priority", wholeIn(values.priority, 0, 1000));
-  if ((values.categories ?? []).length > 100) errors.categories = { message: "resources.loyalty.validation.max_items", args: { max: 100 } };
-  if ((values.categories ?? []).some((category) => [...category.trim()].length > 64)) errors.categories = { message: "resources.loyalty.validation.max_length", args: { max: 64 } };
+  if ((values.categories ?? []).length > 100)
+    errors.categories = { message: "resources.loyalty.validation.max_items", args: { max: 100 } };
+  if ((values.categories ?? []).some((category) => [...category.trim()].length > 64))
+    errors.categories = { message: "resources.loyalty.validation.max_length", args: { max: 64 } };
   if (values.validityType === "fixed") {
     if (!values.validFromDate) errors.validFromDate = `${T}.validation.required`;
     if (!values.validUntilDate) errors.validUntilDate = `${T}.validation.required`;
-    if (values.validFromDate && values.validUntilDate && values.validUntilDate < values.validFromDate) errors.validUntilDate = `${T}.validation.until_before_from`;
+    if (values.validFromDate && values.validUntilDate && values.validUntilDate < values.validFromDate)
+      errors.validUntilDate = `${T}.validation.until_before_from`;
   } else {
     put(errors, "validDays", wholeIn(values.validDays, 1, 3650));
   }
   if (!values.unlimitedStock) {
     const issued = values.issued ?? 0;
     put(errors, "totalStock", wholeIn(values.totalStock, 0, 10_000_000));
-    if (!errors.totalStock && (values.totalStock as number) < issued) errors.totalStock = { message: `${T}.validation.below_issued`, args: { issued } };
+    if (!errors.totalStock && (values.totalStock as number) < issued)
+      errors.totalStock = { message: `${T}.validation.below_issued`, args: { issued } };
   }
-  if (values.perMemberLimit !== null && values.perMemberLimit !== undefined) put(errors, "perMemberLimit", wholeIn(values.perMemberLimit, 1, 1000));
+  if (values.perMemberLimit !== null && values.perMemberLimit !== undefined)
+    put(errors, "perMemberLimit", wholeIn(values.perMemberLimit, 1, 1000));
   return errors;
 }
 
@@ -202,12 +218,17 @@ function validityFields(values: TemplateFormValues, timeZone: string | undefined
   if (values.validityType === "fixed") {
     // Without both days nothing valid can be sent; the form's check stops it first.
     if (!values.validFromDate || !values.validUntilDate) return {};
-    return { validFrom: startOfDay(values.validFromDate, timeZone), validUntil: startOfDay(addDays(values.validUntilDate, 1), timeZone) };
+    return {
+      validFrom: startOfDay(values.validFromDate, timeZone),
+      validUntil: startOfDay(addDays(values.validUntilDate, 1), timeZone),
+    };
   }
   return { validDays: values.validDays };
 }
 
-const cleanList = (items: string[] | undefined) => [...new Set((items ?? []).map((item) => item.trim()).filter(Boolean))];
+const cleanList = (items: string[] | undefined) => [
+  ...new Set((items ?? []).map((item) => item.trim()).filter(Boolean)),
+];
 
 /** A new template as CouponTemplateInput. */
 export function templateInput(values: TemplateFormValues, timeZone: string | undefined): Record<string, unknown> {
@@ -238,7 +259,11 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stri
  * so saving a new name never writes back a stock total read while coupons
  * were being issued; a cleared limit or cap goes as null, a cleared description as "".
  */
-export function templateChanges(values: TemplateFormValues, record: CouponTemplateRecord, timeZone: string | undefined): Record<string, unknown> {
+export function templateChanges(
+  values: TemplateFormValues,
+  record: CouponTemplateRecord,
+  timeZone: string | undefined,
+): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   const name = values.name?.trim() ?? "";
   if (name !== record.name) input.name = name;
@@ -257,7 +282,10 @@ export function templateChanges(values: TemplateFormValues, record: CouponTempla
   if (values.stacking !== record.stacking) input.stacking = values.stacking;
   if (values.priority !== record.priority) input.priority = values.priority;
   const validity = validityFields(values, timeZone);
-  const recordValidity = record.validityType === "fixed" ? { validFrom: record.validFrom, validUntil: record.validUntil } : { validDays: record.validDays };
+  const recordValidity =
+    record.validityType === "fixed"
+      ? { validFrom: record.validFrom, validUntil: record.validUntil }
+      : { validDays: record.validDays };
   if (!same(validity, recordValidity)) Object.assign(input, validity);
   if (values.unlimitedStock && record.totalStock !== null) input.unlimitedStock = true;
   if (!values.unlimitedStock && values.totalStock !== record.totalStock) input.totalStock = values.totalStock;

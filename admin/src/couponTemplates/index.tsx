@@ -10,7 +10,14 @@ import { Create, Edit, useNotify, useRecordContext, useRedirect } from "react-ad
 import { refusal } from "../dataProvider/errors";
 import { useRequest } from "../dataProvider/useRequest";
 import { useMerchant } from "../merchant/useMerchant";
-import { NEW_TEMPLATE, templateChanges, templateFormValues, templateInput, type CouponTemplateRecord, type TemplateFormValues } from "./fields";
+import {
+  NEW_TEMPLATE,
+  templateChanges,
+  templateFormValues,
+  templateInput,
+  type CouponTemplateRecord,
+  type TemplateFormValues,
+} from "./fields";
 import { lazyNamed } from "../common/lazyNamed";
 
 // Loaded when first opened (the console's first load stays small).
@@ -18,7 +25,8 @@ const CouponTemplateForm = lazyNamed(() => import("./CouponTemplateForm"), "Coup
 const CouponTemplateList = lazyNamed(() => import("./CouponTemplateList"), "CouponTemplateList");
 
 /** The form's field for an API field (validity dates are edited as days). */
-const formField = (field: string) => ({ validFrom: "validFromDate", validUntil: "validUntilDate", unlimitedStock: "totalStock" })[field] ?? field;
+const formField = (field: string) =>
+  ({ validFrom: "validFromDate", validUntil: "validUntilDate", unlimitedStock: "totalStock" })[field] ?? field;
 
 export function CouponTemplateCreate() {
   const merchant = useMerchant();
@@ -50,7 +58,10 @@ function CouponTemplateEditForm() {
     const input = templateChanges(values as TemplateFormValues, record, timeZone);
     try {
       if (Object.keys(input).length > 0) {
-        await request("mutation updateCouponTemplate($id: ID!, $input: CouponTemplateInput!) { updateCouponTemplate(id: $id, input: $input) { id } }", { id: record.id, input });
+        await request(
+          "mutation updateCouponTemplate($id: ID!, $input: CouponTemplateInput!) { updateCouponTemplate(id: $id, input: $input) { id } }",
+          { id: record.id, input },
+        );
         await queryClient.invalidateQueries({ queryKey: ["couponTemplates"] });
         notify("resources.couponTemplates.saved", { type: "success" });
       }

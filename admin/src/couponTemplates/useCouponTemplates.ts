@@ -3,7 +3,8 @@ import { useQuery } from "@tanstack/react-query";
 import { useRequest } from "../dataProvider/useRequest";
 import type { CouponTemplateRecord } from "./fields";
 
-export const TEMPLATE_FIELDS = "id name description kind amountOff percentOff maxDiscount threshold giftSku minSpend storeIds tierIds categories stacking priority validityType validFrom validUntil validDays totalStock issued perMemberLimit status createdAt updatedAt";
+export const TEMPLATE_FIELDS =
+  "id name description kind amountOff percentOff maxDiscount threshold giftSku minSpend storeIds tierIds categories stacking priority validityType validFrom validUntil validDays totalStock issued perMemberLimit status createdAt updatedAt";
 
 interface TemplatePage {
   couponTemplates: { nodes: CouponTemplateRecord[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
@@ -37,5 +38,9 @@ export function useCouponTemplates(enabled = true) {
 
 /** A template can issue now: active, and a fixed validity not yet over, and stock left. */
 export function canIssue(template: CouponTemplateRecord, now = new Date().toISOString()): boolean {
-  return template.status === "active" && (template.validityType === "relative" || (template.validUntil ?? "") > now) && (template.totalStock === null || template.issued < template.totalStock);
+  return (
+    template.status === "active" &&
+    (template.validityType === "relative" || (template.validUntil ?? "") > now) &&
+    (template.totalStock === null || template.issued < template.totalStock)
+  );
 }

@@ -3,7 +3,17 @@
  * API measures it on demand, one query per member reached), so the rest of
  * the dashboard does not wait for it.
  */
-import { Alert, Box, LinearProgress, Table, TableBody, TableCell, TableHead, TableRow, Typography } from "@mui/material";
+import {
+  Alert,
+  Box,
+  LinearProgress,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from "@mui/material";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslate } from "react-admin";
 import { Link } from "react-router-dom";
@@ -21,7 +31,9 @@ export function CampaignConversion({ variables }: { variables: DashboardVariable
   const request = useRequest();
   const { data, error, isPending } = useQuery({
     queryKey: ["dashboard-campaigns", variables],
-    queryFn: async () => (await request<{ dashboard: { campaigns: CampaignFigures[] } }>(DASHBOARD_CAMPAIGNS_QUERY, { ...variables })).dashboard.campaigns,
+    queryFn: async () =>
+      (await request<{ dashboard: { campaigns: CampaignFigures[] } }>(DASHBOARD_CAMPAIGNS_QUERY, { ...variables }))
+        .dashboard.campaigns,
     staleTime: 5 * 60_000,
   });
   const f = (name: string) => translate(`${C}.${name}`);
@@ -59,10 +71,23 @@ export function CampaignConversion({ variables }: { variables: DashboardVariable
                   <TableCell align="right">{formatCount(row.converted)}</TableCell>
                   <TableCell>
                     <Box sx={{ display: "flex", alignItems: "center", gap: 1 }}>
-                      <Box component="svg" viewBox="0 0 100 10" role="img" aria-label={`${row.campaign.name} ${f("rate")}`} sx={{ width: 100, height: 10, flexShrink: 0 }}>
+                      <Box
+                        component="svg"
+                        viewBox="0 0 100 10"
+                        role="img"
+                        aria-label={`${row.campaign.name} ${f("rate")}`}
+                        sx={{ width: 100, height: 10, flexShrink: 0 }}
+                      >
                         <title>{row.conversionRate === null ? "—" : formatShare(row.conversionRate)}</title>
                         <rect x={0} y={0} width={100} height={10} fill="#eeeeee" />
-                        <rect data-mark="bar" x={0} y={0} width={(row.conversionRate ?? 0) * 100} height={10} fill="#009e73" />
+                        <rect
+                          data-mark="bar"
+                          x={0}
+                          y={0}
+                          width={(row.conversionRate ?? 0) * 100}
+                          height={10}
+                          fill="#009e73"
+                        />
                       </Box>
                       <span>{row.conversionRate === null ? "—" : formatShare(row.conversionRate)}</span>
                     </Box>

@@ -12,7 +12,15 @@ export interface Period {
   to: string;
 }
 
-export function PeriodPicker({ period, today, onChange }: { period: Period; today: string; onChange: (period: Period) => void }) {
+export function PeriodPicker({
+  period,
+  today,
+  onChange,
+}: {
+  period: Period;
+  today: string;
+  onChange: (period: Period) => void;
+}) {
   const translate = useTranslate();
   const invalid = !validRange(period.from, period.to);
   return (
@@ -59,14 +67,40 @@ export function PeriodPicker({ period, today, onChange }: { period: Period; toda
 }
 
 /** The stores the caller may pick; "" is everything in view (the chain, or all of a manager's stores). */
-export function StorePicker({ value, permissions, onChange, label, allLabel, testId }: { value: string; permissions: Permissions | undefined; onChange: (storeId: string) => void; label: string; allLabel?: string; testId: string }) {
+export function StorePicker({
+  value,
+  permissions,
+  onChange,
+  label,
+  allLabel,
+  testId,
+}: {
+  value: string;
+  permissions: Permissions | undefined;
+  onChange: (storeId: string) => void;
+  label: string;
+  allLabel?: string;
+  testId: string;
+}) {
   const translate = useTranslate();
-  const { data: stores = [] } = useGetList<{ id: string; name: string }>("stores", { pagination: { page: 1, perPage: 100 }, sort: { field: "name", order: "ASC" } });
+  const { data: stores = [] } = useGetList<{ id: string; name: string }>("stores", {
+    pagination: { page: 1, perPage: 100 },
+    sort: { field: "name", order: "ASC" },
+  });
   const mine = permissions?.storeIds;
   const visible = mine ? stores.filter((store) => mine.includes(store.id)) : stores;
   const all = allLabel ?? translate(mine ? `${D}.store.mine` : `${D}.store.chain`);
   return (
-    <TextField select size="small" label={label} value={value} onChange={(event) => onChange(event.target.value)} fullWidth={false} sx={{ minWidth: 220 }} slotProps={{ htmlInput: { "data-testid": testId }, select: { displayEmpty: true }, inputLabel: { shrink: true } }}>
+    <TextField
+      select
+      size="small"
+      label={label}
+      value={value}
+      onChange={(event) => onChange(event.target.value)}
+      fullWidth={false}
+      sx={{ minWidth: 220 }}
+      slotProps={{ htmlInput: { "data-testid": testId }, select: { displayEmpty: true }, inputLabel: { shrink: true } }}
+    >
       <MenuItem value="">{all}</MenuItem>
       {visible.map((store) => (
         <MenuItem key={store.id} value={store.id}>

@@ -9,9 +9,25 @@ import { Donut, formatCount, formatShare, HorizontalBars, PALETTE, StackedBars, 
 const C = "resources.dashboard.charts";
 
 /** Lifecycle stages in the API's order, coloured from fresh to gone. */
-const STAGE_COLORS: Record<string, string> = { new: "#56b4e9", active: "#009e73", silent: "#e69f00", sleeping: "#d55e00", lost: "#7f7f7f" };
+const STAGE_COLORS: Record<string, string> = {
+  new: "#56b4e9",
+  active: "#009e73",
+  silent: "#e69f00",
+  sleeping: "#d55e00",
+  lost: "#7f7f7f",
+};
 
-export function ChartCard({ title, children, wide, testId }: { title: string; children: ReactNode; wide?: boolean; testId?: string }) {
+export function ChartCard({
+  title,
+  children,
+  wide,
+  testId,
+}: {
+  title: string;
+  children: ReactNode;
+  wide?: boolean;
+  testId?: string;
+}) {
   return (
     <Card variant="outlined" sx={{ gridColumn: wide ? { md: "1 / -1" } : undefined, minWidth: 0 }} data-testid={testId}>
       <CardContent>
@@ -33,19 +49,40 @@ export function DashboardCharts({ data, campaigns }: { data: Dashboard; campaign
   const column = <K extends keyof Dashboard["days"][number]>(key: K) => data.days.map((day) => day[key] as number);
   const stages = data.totals.stages.map((stage) => stage.stage);
   const orderRows = [
-    { key: "member", label: t("orderValue.member"), value: data.memberOrderValue ?? 0, detail: t("orderValue.detail", { orders: formatCount(data.totals.orders) }), color: PALETTE[0] },
-    { key: "anonymous", label: t("orderValue.anonymous"), value: data.anonymousOrderValue ?? 0, detail: t("orderValue.detail", { orders: formatCount(data.totals.anonymousOrders) }), color: PALETTE[1] },
+    {
+      key: "member",
+      label: t("orderValue.member"),
+      value: data.memberOrderValue ?? 0,
+      detail: t("orderValue.detail", { orders: formatCount(data.totals.orders) }),
+      color: PALETTE[0],
+    },
+    {
+      key: "anonymous",
+      label: t("orderValue.anonymous"),
+      value: data.anonymousOrderValue ?? 0,
+      detail: t("orderValue.detail", { orders: formatCount(data.totals.anonymousOrders) }),
+      color: PALETTE[1],
+    },
   ];
 
   return (
-    <Box sx={{ display: "grid", gridTemplateColumns: { xs: "minmax(0, 1fr)", md: "repeat(2, minmax(0, 1fr))" }, gap: 2 }}>
+    <Box
+      sx={{ display: "grid", gridTemplateColumns: { xs: "minmax(0, 1fr)", md: "repeat(2, minmax(0, 1fr))" }, gap: 2 }}
+    >
       <ChartCard title={t("members.title")} testId="chart-members">
         <TimeChart
           title={t("members.title")}
           labels={dates}
           series={[
             { key: "joined", label: t("members.joined"), color: PALETTE[1], kind: "bar", values: column("joined") },
-            { key: "members", label: t("members.members"), color: PALETTE[0], kind: "line", values: column("members"), right: true },
+            {
+              key: "members",
+              label: t("members.members"),
+              color: PALETTE[0],
+              kind: "line",
+              values: column("members"),
+              right: true,
+            },
           ]}
           leftTitle={t("members.left")}
           rightTitle={t("members.right")}
@@ -73,10 +110,35 @@ export function DashboardCharts({ data, campaigns }: { data: Dashboard; campaign
           title={t("points.title")}
           labels={dates}
           series={[
-            { key: "issued", label: t("points.issued"), color: PALETTE[2], kind: "bar", values: column("pointsIssued") },
-            { key: "redeemed", label: t("points.redeemed"), color: PALETTE[1], kind: "bar", values: column("pointsRedeemed") },
-            { key: "expired", label: t("points.expired"), color: PALETTE[6], kind: "bar", values: column("pointsExpired") },
-            { key: "outstanding", label: t("points.outstanding"), color: PALETTE[0], kind: "line", values: column("pointsOutstanding"), right: true },
+            {
+              key: "issued",
+              label: t("points.issued"),
+              color: PALETTE[2],
+              kind: "bar",
+              values: column("pointsIssued"),
+            },
+            {
+              key: "redeemed",
+              label: t("points.redeemed"),
+              color: PALETTE[1],
+              kind: "bar",
+              values: column("pointsRedeemed"),
+            },
+            {
+              key: "expired",
+              label: t("points.expired"),
+              color: PALETTE[6],
+              kind: "bar",
+              values: column("pointsExpired"),
+            },
+            {
+              key: "outstanding",
+              label: t("points.outstanding"),
+              color: PALETTE[0],
+              kind: "line",
+              values: column("pointsOutstanding"),
+              right: true,
+            },
           ]}
           leftTitle={t("points.left")}
           rightTitle={t("points.right")}
@@ -87,7 +149,12 @@ export function DashboardCharts({ data, campaigns }: { data: Dashboard; campaign
       <ChartCard title={t("tiers.title")} testId="chart-tiers">
         <Donut
           title={t("tiers.title")}
-          slices={data.tiers.map((tier, i) => ({ key: tier.tierId, label: tier.name, color: PALETTE[i % PALETTE.length], value: tier.members }))}
+          slices={data.tiers.map((tier, i) => ({
+            key: tier.tierId,
+            label: tier.name,
+            color: PALETTE[i % PALETTE.length],
+            value: tier.members,
+          }))}
           centerLabel={t("tiers.center")}
           emptyText={empty}
           legendLabel={legend}

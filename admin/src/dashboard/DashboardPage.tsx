@@ -23,7 +23,11 @@ import { lastDays, validRange } from "./range";
 const D = "resources.dashboard";
 
 /** Nothing counted in the period: no members and no activity. */
-const isEmpty = (data: Dashboard) => data.totals.members === 0 && data.days.every((day) => day.orders === 0 && day.anonymousOrders === 0 && day.pointsIssued === 0 && day.couponsIssued === 0);
+const isEmpty = (data: Dashboard) =>
+  data.totals.members === 0 &&
+  data.days.every(
+    (day) => day.orders === 0 && day.anonymousOrders === 0 && day.pointsIssued === 0 && day.couponsIssued === 0,
+  );
 
 export function DashboardPage() {
   const translate = useTranslate();
@@ -38,7 +42,8 @@ export function DashboardPage() {
   // A store picked by someone else on this browser is not offered to a manager of other stores.
   const storeId = permissions?.storeIds && !permissions.storeIds.includes(pickedStore) ? "" : pickedStore;
   // A preset always ends today (the stored dates may be from another day).
-  const period: Period = stored.preset === "custom" ? stored : { preset: stored.preset, ...lastDays(today, stored.preset) };
+  const period: Period =
+    stored.preset === "custom" ? stored : { preset: stored.preset, ...lastDays(today, stored.preset) };
   const ready = validRange(period.from, period.to);
   const variables: DashboardVariables = { from: period.from, to: period.to, ...(storeId ? { storeId } : {}) };
   const { data, error, isPending, isFetching, refetch } = useQuery({
@@ -53,9 +58,30 @@ export function DashboardPage() {
     <Box sx={{ mt: 2, display: "flex", flexDirection: "column", gap: 2 }} data-testid="dashboard-page">
       <Title title={`${D}.name`} />
       <Card>
-        <CardContent sx={{ display: "flex", flexWrap: "wrap", gap: 2, alignItems: "center", justifyContent: "space-between", "&:last-child": { pb: 2 } }}>
-          <PeriodPicker period={period} today={today} onChange={(next) => setPeriod(next.preset === "custom" ? next : { preset: next.preset, ...lastDays(today, next.preset) })} />
-          <StorePicker value={storeId} permissions={permissions} onChange={setStoreId} label={translate(`${D}.store.label`)} testId="dashboard-store" />
+        <CardContent
+          sx={{
+            display: "flex",
+            flexWrap: "wrap",
+            gap: 2,
+            alignItems: "center",
+            justifyContent: "space-between",
+            "&:last-child": { pb: 2 },
+          }}
+        >
+          <PeriodPicker
+            period={period}
+            today={today}
+            onChange={(next) =>
+              setPeriod(next.preset === "custom" ? next : { preset: next.preset, ...lastDays(today, next.preset) })
+            }
+          />
+          <StorePicker
+            value={storeId}
+            permissions={permissions}
+            onChange={setStoreId}
+            label={translate(`${D}.store.label`)}
+            testId="dashboard-store"
+          />
           {data && (
             <Typography variant="body2" color="text.secondary" sx={{ width: "100%" }} data-testid="dashboard-summary">
               {translate(`${D}.summary`, { from: data.from, to: data.to, timeZone: data.timeZone })}

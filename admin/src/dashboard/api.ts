@@ -71,7 +71,16 @@ export const DASHBOARD_QUERY = /* GraphQL */ `
 export const DASHBOARD_CAMPAIGNS_QUERY = /* GraphQL */ `
   query dashboardCampaigns($from: String!, $to: String!, $storeId: ID) {
     dashboard(from: $from, to: $to, storeId: $storeId) {
-      campaigns { campaign { id name } reached converted conversionRate revenue }
+      campaigns {
+        campaign {
+          id
+          name
+        }
+        reached
+        converted
+        conversionRate
+        revenue
+      }
     }
   }
 `;

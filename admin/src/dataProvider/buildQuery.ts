@@ -83,7 +83,13 @@ interface Operation {
 }
 
 /** `query|mutation name($a: T) { data: field(a: $a) { selection } }` with the given argument values. */
-function operation(kind: "query" | "mutation", field: IntrospectionField, values: Data, selection: string, alias = "data"): Operation {
+function operation(
+  kind: "query" | "mutation",
+  field: IntrospectionField,
+  values: Data,
+  selection: string,
+  alias = "data",
+): Operation {
   const args = field.args.filter((arg) => values[arg.name] !== undefined);
   const definitions = args.map((arg) => `$${arg.name}: ${printTypeRef(arg.type)}`).join(", ");
   const call = args.map((arg) => `${arg.name}: $${arg.name}`).join(", ");
@@ -91,8 +97,17 @@ function operation(kind: "query" | "mutation", field: IntrospectionField, values
   return { text, variables: Object.fromEntries(args.map((arg) => [arg.name, values[arg.name]])) };
 }
 
-function result(op: Operation, parseResponse: (response: Response) => unknown, extra: Partial<BuildQueryResult> = {}): BuildQueryResult {
-  return { query: parse(op.text), variables: op.variables, parseResponse: parseResponse as BuildQueryResult["parseResponse"], ...extra };
+function result(
+  op: Operation,
+  parseResponse: (response: Response) => unknown,
+  extra: Partial<BuildQueryResult> = {},
+): BuildQueryResult {
+  return {
+    query: parse(op.text),
+    variables: op.variables,
+    parseResponse: parseResponse as BuildQueryResult["parseResponse"],
+    ...extra,
+  };
 }
 
 /** A connection type is one with nodes and pageInfo. */
@@ -108,7 +123,11 @@ function connectionNodeType(types: Types, field: IntrospectionField): string | u
  * fields (registerMember → { member, created }, createApiKey → { apiKey, secret }).
  * The record comes back flat, with the payload's other fields on it.
  */
-function recordSelection(types: Types, field: IntrospectionField, recordType: string): { selection: string; unwrap: (data: Data) => Data } {
+function recordSelection(
+  types: Types,
+  field: IntrospectionField,
+  recordType: string,
+): { selection: string; unwrap: (data: Data) => Data } {
   const returned = namedType(field.type);
   if (returned === recordType) return { selection: selectionOf(types, recordType), unwrap: (data) => data };
   const holder = objectType(types, returned).fields.find((candidate) => namedType(candidate.type) === recordType);
@@ -134,12 +153,18 @@ function requireData(response: Response): Data {
  * asks for one, so the record answers to the id it was asked for.
  */
 function answeringTo(field: IntrospectionField, requestedId: unknown, record: Data): Data {
-  return field.args.some((arg) => arg.name === "id") || requestedId === undefined ? record : { ...record, id: requestedId };
+  return field.args.some((arg) => arg.name === "id") || requestedId === undefined
+    ? record
+    : { ...record, id: requestedId };
 }
 
 /** The fields of data whose value differs from previous (compared as JSON). */
 export function changedFields(data: Data, previous: Data): Data {
-  return Object.fromEntries(Object.entries(data ?? {}).filter(([name, value]) => JSON.stringify(value ?? null) !== JSON.stringify(previous[name] ?? null)));
+  return Object.fromEntries(
+    Object.entries(data ?? {}).filter(
+      ([name, value]) => JSON.stringify(value ?? null) !== JSON.stringify(previous[name] ?? null),
+    ),
+  );
 }
 
 export interface ListParams {
@@ -149,7 +174,9 @@ export interface ListParams {
 
 /** The list's filter without empty values, as the cursor book keys it. */
 export function cleanFilter(filter: Data | undefined): Data {
-  return Object.fromEntries(Object.entries(filter ?? {}).filter(([, value]) => value !== undefined && value !== null && value !== ""));
+  return Object.fromEntries(
+    Object.entries(filter ?? {}).filter(([, value]) => value !== undefined && value !== null && value !== ""),
+  );
 }
 
 /**
@@ -160,7 +187,11 @@ export function cleanFilter(filter: Data | undefined): Data {
 export function listArgumentsFor(types: Types, field: IntrospectionField, args: Data): Data {
   const filterArg = field.args.find((arg) => arg.name === "filter");
   const filterType = filterArg ? types.get(namedType(filterArg.type)) : undefined;
-  const filterFields = new Set(filterType?.kind === "INPUT_OBJECT" ? (filterType as IntrospectionInputObjectType).inputFields.map((input) => input.name) : []);
+  const filterFields = new Set(
+    filterType?.kind === "INPUT_OBJECT"
+      ? (filterType as IntrospectionInputObjectType).inputFields.map((input) => input.name)
+      : [],
+  );
   const values: Data = {};
   const filter: Data = {};
   for (const [name, value] of Object.entries(args)) {
@@ -176,8 +207,12 @@ export const buildQueryFactory =
   (introspection: IntrospectionResult) => {
     const types: Types = new Map(introspection.types.map((type) => [type.name, type]));
     // ra-data-graphql types these as object types; they are the Query and Mutation fields.
-    const fields = new Map((introspection.queries as unknown as IntrospectionField[]).map((field) => [field.name, field]));
-    const mutationType = introspection.schema.types.find((type) => type.name === introspection.schema.mutationType?.name);
+    const fields = new Map(
+      (introspection.queries as unknown as IntrospectionField[]).map((field) => [field.name, field]),
+    );
+    const mutationType = introspection.schema.types.find(
+      (type) => type.name === introspection.schema.mutationType?.name,
+    );
     const mutations = new Set(mutationType?.kind === "OBJECT" ? mutationType.fields.map((field) => field.name) : []);
     const kindOf = (name: string) => (mutations.has(name) ? "mutation" : "query");
     const fieldNamed = (name: string | undefined, resource: string, call: string): IntrospectionField => {
@@ -199,12 +234,19 @@ export const buildQueryFactory =
           operation("query", field, { [lookup.arg]: q.trim() }, selectionOf(types, ops.type)),
           (response) => {
             // Half-typed phone numbers or codes are not errors in a search box.
-            if (response.errors?.length && response.errors.every((error) => error.extensions?.code === "BAD_USER_INPUT")) {
+            if (
+              response.errors?.length &&
+              response.errors.every((error) => error.extensions?.code === "BAD_USER_INPUT")
+            ) {
               return { data: [], total: 0, pageInfo: { hasNextPage: false, hasPreviousPage: false } };
             }
             if (response.errors?.length) throw fromGraphQLErrors(response.errors);
             const record = response.data?.data as Data | null;
-            return { data: record ? [record] : [], total: record ? 1 : 0, pageInfo: { hasNextPage: false, hasPreviousPage: false } };
+            return {
+              data: record ? [record] : [],
+              total: record ? 1 : 0,
+              pageInfo: { hasNextPage: false, hasPreviousPage: false },
+            };
           },
           { errorPolicy: "all" },
         );
@@ -220,9 +262,17 @@ export const buildQueryFactory =
       const key = CursorBook.key(resource, filter, perPage);
       const after = cursors.cursor(key, page);
       if (after === undefined) throw new ApiError(`Page ${page} of ${resource} is not reachable yet`);
-      const op = operation("query", field, { ...listArguments(field, args), first: perPage, after: after ?? undefined }, `nodes { ${selectionOf(types, nodeType)} } pageInfo { hasNextPage endCursor }`);
+      const op = operation(
+        "query",
+        field,
+        { ...listArguments(field, args), first: perPage, after: after ?? undefined },
+        `nodes { ${selectionOf(types, nodeType)} } pageInfo { hasNextPage endCursor }`,
+      );
       return result(op, (response) => {
-        const connection = response.data?.data as { nodes: Data[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } };
+        const connection = response.data?.data as {
+          nodes: Data[];
+          pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+        };
         cursors.recordNext(key, page, connection.pageInfo.endCursor);
         const { hasNextPage } = connection.pageInfo;
         // On the last page the total is known; before it, react-admin shows "more than n".
@@ -235,7 +285,8 @@ export const buildQueryFactory =
       const field = fieldNamed(ops.one, resource, "read");
       const selection = selectionOf(types, ops.type);
       const idArg = field.args.find((arg) => arg.name === "id");
-      if (!idArg || ids.length === 0) return result({ text: "query none { __typename }", variables: {} }, () => ({ data: [] }));
+      if (!idArg || ids.length === 0)
+        return result({ text: "query none { __typename }", variables: {} }, () => ({ data: [] }));
       // One request for all ids: one aliased field per id.
       const definitions = ids.map((_, index) => `$id${index}: ${printTypeRef(idArg.type)}`).join(", ");
       const calls = ids.map((_, index) => `r${index}: ${field.name}(id: $id${index}) { ${selection} }`).join(" ");
@@ -243,7 +294,11 @@ export const buildQueryFactory =
       const variables = Object.fromEntries(ids.map((id, index) => [`id${index}`, String(id)]));
       return result(
         { text, variables },
-        (response) => ({ data: ids.map((_, index) => response.data?.[`r${index}`] as Data | null).filter((record): record is Data => Boolean(record)) }),
+        (response) => ({
+          data: ids
+            .map((_, index) => response.data?.[`r${index}`] as Data | null)
+            .filter((record): record is Data => Boolean(record)),
+        }),
         // A record the caller may not see is left out rather than failing the rest.
         { errorPolicy: "all" },
       );
@@ -261,13 +316,19 @@ export const buildQueryFactory =
         }
         case GET_ONE: {
           const field = fieldNamed(ops.one, resource, "read");
-          return result(operation("query", field, { id: params.id }, selectionOf(types, ops.type)), (response) => ({ data: answeringTo(field, params.id, requireData(response)) }));
+          return result(operation("query", field, { id: params.id }, selectionOf(types, ops.type)), (response) => ({
+            data: answeringTo(field, params.id, requireData(response)),
+          }));
         }
         case GET_MANY:
           return getMany(resource, ops, (params.ids as unknown[]) ?? []);
         case CREATE:
         case UPDATE: {
-          const field = fieldNamed(raFetchType === CREATE ? ops.create : ops.update, resource, raFetchType === CREATE ? "create" : "update");
+          const field = fieldNamed(
+            raFetchType === CREATE ? ops.create : ops.update,
+            resource,
+            raFetchType === CREATE ? "create" : "update",
+          );
           const inputArg = field.args.find((arg) => arg.name === "input");
           const values: Data = { id: params.id };
           const previous = params.previousData as Data | undefined;

@@ -46,7 +46,9 @@ export function toApiError(error: unknown): ApiError {
   } | null;
   const graphQLErrors = candidate?.body?.graphQLErrors ?? candidate?.graphQLErrors;
   if (graphQLErrors && graphQLErrors.length > 0) return fromGraphQLErrors(graphQLErrors);
-  const status = candidate?.body?.networkError?.statusCode ?? (candidate?.status && candidate.status !== 200 ? candidate.status : undefined);
+  const status =
+    candidate?.body?.networkError?.statusCode ??
+    (candidate?.status && candidate.status !== 200 ? candidate.status : undefined);
   if (status === 401) return new ApiError("ra.notification.logged_out", "UNAUTHENTICATED", 401);
   if (status === 403) return new ApiError("ra.notification.not_authorized", "FORBIDDEN", 403);
   return new ApiError(candidate?.message || "ra.notification.http_error", undefined, status);
@@ -63,7 +65,11 @@ export function isUnauthenticated(error: unknown): boolean {
  * the field the API named (react-admin's save() return value), mapped to the
  * form's field name when they differ.
  */
-export function refusal(error: unknown, notify: (message: string, options: { type: "error"; messageArgs: { _: string } }) => void, formField: (apiField: string) => string = (field) => field): Record<string, string> | undefined {
+export function refusal(
+  error: unknown,
+  notify: (message: string, options: { type: "error"; messageArgs: { _: string } }) => void,
+  formField: (apiField: string) => string = (field) => field,
+): Record<string, string> | undefined {
   const refused = toApiError(error);
   notify(refused.message, { type: "error", messageArgs: { _: refused.message } });
   const field = Object.keys(refused.body?.errors ?? {})[0];

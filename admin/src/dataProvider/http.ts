@@ -26,14 +26,27 @@ export async function graphqlFetch(input: RequestInfo | URL, init: RequestInit =
 }
 
 /** A single GraphQL request outside react-admin's data provider (sign-in checks). */
-export async function graphqlRequest<T>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+export async function graphqlRequest<T>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<T> {
   let response: Response;
   try {
-    response = await graphqlFetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+    response = await graphqlFetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query, variables }),
+    });
   } catch {
     throw new ApiError("ra.notification.offline");
   }
-  if (!response.ok) throw new ApiError(response.status === 401 ? "ra.notification.logged_out" : "ra.notification.http_error", response.status === 401 ? "UNAUTHENTICATED" : undefined, response.status);
+  if (!response.ok)
+    throw new ApiError(
+      response.status === 401 ? "ra.notification.logged_out" : "ra.notification.http_error",
+      response.status === 401 ? "UNAUTHENTICATED" : undefined,
+      response.status,
+    );
   const body = (await response.json()) as { data?: T; errors?: GraphQLErrorLike[] };
   if (body.errors?.length) throw fromGraphQLErrors(body.errors);
   return body.data as T;

@@ -39,7 +39,8 @@ export function createDataProvider(graphqlUrl: string): DataProvider {
   const provider: DataProvider = {
     ...base,
     getList,
-    getMany: (resource, params) => (params.ids.length === 0 ? Promise.resolve({ data: [] }) : base.getMany(resource, params)),
+    getMany: (resource, params) =>
+      params.ids.length === 0 ? Promise.resolve({ data: [] }) : base.getMany(resource, params),
     // Operations that are not a react-admin call (tags, consent, import…): one GraphQL request.
     request: (query: string, variables: Record<string, unknown> = {}) => graphqlRequest(graphqlUrl, query, variables),
   };

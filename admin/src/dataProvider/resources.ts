@@ -25,18 +25,39 @@ export interface ResourceOperations {
 
 /** Phone when the text looks like a phone number (digits, +, spaces, dashes); member code otherwise. */
 export function memberLookup(q: string): LookupQuery {
-  return /^\+?[\d\s\-()]+$/.test(q.trim()) ? { query: "memberByPhone", arg: "phone" } : { query: "memberByCode", arg: "code" };
+  return /^\+?[\d\s\-()]+$/.test(q.trim())
+    ? { query: "memberByPhone", arg: "phone" }
+    : { query: "memberByCode", arg: "code" };
 }
 
 export const RESOURCES: Record<string, ResourceOperations> = {
-  members: { type: "Member", list: "members", one: "member", create: "registerMember", update: "updateMember", search: memberLookup },
+  members: {
+    type: "Member",
+    list: "members",
+    one: "member",
+    create: "registerMember",
+    update: "updateMember",
+    search: memberLookup,
+  },
   stores: { type: "Store", list: "stores", one: "store", create: "createStore", update: "updateStore" },
   staff: { type: "Staff", list: "staffMembers", one: "staff", create: "createStaff", update: "updateStaff" },
   // An API key's only change is revocation.
   apiKeys: { type: "ApiKey", list: "apiKeys", create: "createApiKey", update: "revokeApiKey" },
   rewards: { type: "Reward", list: "rewards", one: "reward", create: "createReward", update: "updateReward" },
-  couponTemplates: { type: "CouponTemplate", list: "couponTemplates", one: "couponTemplate", create: "createCouponTemplate", update: "updateCouponTemplate" },
-  topUpPlans: { type: "TopUpPlan", list: "topUpPlans", one: "topUpPlan", create: "createTopUpPlan", update: "updateTopUpPlan" },
+  couponTemplates: {
+    type: "CouponTemplate",
+    list: "couponTemplates",
+    one: "couponTemplate",
+    create: "createCouponTemplate",
+    update: "updateCouponTemplate",
+  },
+  topUpPlans: {
+    type: "TopUpPlan",
+    list: "topUpPlans",
+    one: "topUpPlan",
+    create: "createTopUpPlan",
+    update: "updateTopUpPlan",
+  },
   // Segments and campaigns are saved (created or changed) by one mutation each.
   segments: { type: "Segment", list: "segments", one: "segment", create: "saveSegment", update: "saveSegment" },
   campaigns: { type: "Campaign", list: "campaigns", one: "campaign", create: "saveCampaign", update: "saveCampaign" },

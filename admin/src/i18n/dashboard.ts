@@ -6,7 +6,14 @@
 export const dashboardZhCN = {
   dashboard: {
     name: "数据看板",
-    range: { label: "时间范围", days: "近 %{days} 天", custom: "自定义", from: "开始日期", to: "结束日期", invalid: "开始日期不能晚于结束日期，且范围不超过 366 天" },
+    range: {
+      label: "时间范围",
+      days: "近 %{days} 天",
+      custom: "自定义",
+      from: "开始日期",
+      to: "结束日期",
+      invalid: "开始日期不能晚于结束日期，且范围不超过 366 天",
+    },
     store: { label: "门店", chain: "全部门店（连锁）", mine: "我负责的全部门店" },
     summary: "%{from} 至 %{to}（%{timeZone}）",
     empty: "这段时间还没有数据",
@@ -31,10 +38,24 @@ export const dashboardZhCN = {
     },
     charts: {
       legend: "图例",
-      members: { title: "会员数与新增会员（按天）", members: "会员数", joined: "新增会员", left: "新增", right: "会员数" },
+      members: {
+        title: "会员数与新增会员（按天）",
+        members: "会员数",
+        joined: "新增会员",
+        left: "新增",
+        right: "会员数",
+      },
       lifecycle: { title: "会员生命周期分布（按天）", axis: "会员" },
       tiers: { title: "等级分布（期末）", center: "位会员" },
-      points: { title: "积分发放、使用、过期（按天）与积分余额", issued: "发放", redeemed: "使用", expired: "过期", outstanding: "积分余额", left: "积分/天", right: "余额" },
+      points: {
+        title: "积分发放、使用、过期（按天）与积分余额",
+        issued: "发放",
+        redeemed: "使用",
+        expired: "过期",
+        outstanding: "积分余额",
+        left: "积分/天",
+        right: "余额",
+      },
       coupons: { title: "优惠券核销率（按券模板）", detail: "%{redeemed} / %{issued} 张" },
       orderValue: { title: "会员与非会员客单价", member: "会员", anonymous: "非会员", detail: "%{orders} 单" },
       campaigns: {
@@ -76,7 +97,14 @@ export type DashboardMessages = typeof dashboardZhCN;
 export const dashboardEn: DashboardMessages = {
   dashboard: {
     name: "Dashboard",
-    range: { label: "Period", days: "Last %{days} days", custom: "Custom", from: "From", to: "To", invalid: "From must not be after To, and a period covers at most 366 days" },
+    range: {
+      label: "Period",
+      days: "Last %{days} days",
+      custom: "Custom",
+      from: "From",
+      to: "To",
+      invalid: "From must not be after To, and a period covers at most 366 days",
+    },
     store: { label: "Store", chain: "All stores (chain)", mine: "All my stores" },
     summary: "%{from} to %{to} (%{timeZone})",
     empty: "Nothing happened in this period yet",
@@ -101,12 +129,31 @@ export const dashboardEn: DashboardMessages = {
     },
     charts: {
       legend: "Legend",
-      members: { title: "Members and new members per day", members: "Members", joined: "New members", left: "New", right: "Members" },
+      members: {
+        title: "Members and new members per day",
+        members: "Members",
+        joined: "New members",
+        left: "New",
+        right: "Members",
+      },
       lifecycle: { title: "Members by lifecycle stage per day", axis: "Members" },
       tiers: { title: "Tier mix (end of period)", center: "members" },
-      points: { title: "Points issued, used and expired per day, and points outstanding", issued: "Issued", redeemed: "Used", expired: "Expired", outstanding: "Outstanding", left: "Points/day", right: "Outstanding" },
+      points: {
+        title: "Points issued, used and expired per day, and points outstanding",
+        issued: "Issued",
+        redeemed: "Used",
+        expired: "Expired",
+        outstanding: "Outstanding",
+        left: "Points/day",
+        right: "Outstanding",
+      },
       coupons: { title: "Coupon redemption rate by template", detail: "%{redeemed} / %{issued}" },
-      orderValue: { title: "Average order value: members vs non-members", member: "Members", anonymous: "Non-members", detail: "%{orders} orders" },
+      orderValue: {
+        title: "Average order value: members vs non-members",
+        member: "Members",
+        anonymous: "Non-members",
+        detail: "%{orders} orders",
+      },
       campaigns: {
         title: "Campaign conversion",
         hint: "The latest campaigns (up to 5) that ran in the period, measured on demand, which may take a moment",

@@ -12,7 +12,11 @@ export const DEFAULT_LOCALE = "zh-CN";
 const chinese = zhCN as unknown as TranslationMessages;
 const loadEnglish = () => import("./en").then((module) => module.en as unknown as TranslationMessages);
 
-export const i18nProvider = polyglotI18nProvider((locale) => (locale === "en" ? loadEnglish() : chinese), DEFAULT_LOCALE, [
-  { locale: "zh-CN", name: "中文" },
-  { locale: "en", name: "English" },
-]);
+export const i18nProvider = polyglotI18nProvider(
+  (locale) => (locale === "en" ? loadEnglish() : chinese),
+  DEFAULT_LOCALE,
+  [
+    { locale: "zh-CN", name: "中文" },
+    { locale: "en", name: "English" },
+  ],
+);

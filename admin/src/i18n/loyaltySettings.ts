@@ -165,15 +165,18 @@ export const loyaltySettingsEn: LoyaltySettingsMessages = {
       growthPerYuan: "Growth decides the member's tier, 0–100",
       pendingDays: "Points stay pending through the return window; 0 = spendable at once",
       lifetimeMonths: "Each earning expires N months after it was earned, oldest spent first (1–120)",
-      memberDayMultiplier: "Purchase points on a member day are multiplied by this (1–10), on top of the tier multiplier",
+      memberDayMultiplier:
+        "Purchase points on a member day are multiplied by this (1–10), on top of the tier multiplier",
       exclusions: "These still earn growth, but no points. Press Enter to add one",
       tierId: "Fixed once saved; left empty, one is made up",
       threshold: "The first tier starts at 0; each next one is higher",
-      reviewWindowDays: "Upgrades are immediate; downgrades happen only at the periodic review, on growth within this window (30–1095)",
+      reviewWindowDays:
+        "Upgrades are immediate; downgrades happen only at the periodic review, on growth within this window (30–1095)",
       tiers_removed: "Members of a removed tier are placed by their growth at their next purchase or review.",
       bonuses: "Extra points on day N of a check-in streak",
     },
-    example: "Example: paying %{amount} earns %{points} points and %{growth} growth (base tier); %{memberDayPoints} points on a member day",
+    example:
+      "Example: paying %{amount} earns %{points} points and %{growth} growth (base tier); %{memberDayPoints} points on a member day",
     clawback: {
       debt: "Record a debt, repaid from later earnings",
       cap: "Stop at zero and record the shortfall",

@@ -126,7 +126,14 @@ export const marketingZhCN = {
     name: "自动化营销",
     read_only: "只有店主可以修改自动化营销设置，这里仅供查看。",
     load_failed: "设置读取失败：%{error}",
-    tabs: { wakeup: "沉睡唤醒", birthday: "生日关怀", couponExpiry: "券到期提醒", sms: "短信规则", schedule: "运行与周期", segmentation: "分层规则" },
+    tabs: {
+      wakeup: "沉睡唤醒",
+      birthday: "生日关怀",
+      couponExpiry: "券到期提醒",
+      sms: "短信规则",
+      schedule: "运行与周期",
+      segmentation: "分层规则",
+    },
     saved: {
       wakeup: "沉睡唤醒已保存",
       birthday: "生日关怀已保存",
@@ -230,9 +237,22 @@ export const marketingZhCN = {
     sent_at: "发送于 %{time}",
     send_after: "%{time} 后发送",
     parts: "%{count} 条计费",
-    fields: { createdAt: "时间", phone: "手机号", purpose: "用途", status: "状态", attempts: "尝试次数", error: "原因", text: "内容" },
+    fields: {
+      createdAt: "时间",
+      phone: "手机号",
+      purpose: "用途",
+      status: "状态",
+      attempts: "尝试次数",
+      error: "原因",
+      text: "内容",
+    },
     status: { queued: "待发送", sending: "发送中", sent: "已发送", failed: "失败", skipped: "已跳过" },
-    purpose: { campaign: "营销活动", wakeup: "沉睡唤醒（%{days} 天）", birthday: "生日关怀", "coupon-expiry": "券到期提醒" },
+    purpose: {
+      campaign: "营销活动",
+      wakeup: "沉睡唤醒（%{days} 天）",
+      birthday: "生日关怀",
+      "coupon-expiry": "券到期提醒",
+    },
     kind: { marketing: "营销", transactional: "通知" },
     errors: { NO_CONSENT: "会员未授权营销短信", OPTED_OUT: "会员已退订", ERASED: "会员已删除", NO_PHONE: "没有手机号" },
   },
@@ -274,7 +294,8 @@ export const marketingEn: MarketingMessages = {
     criterion: "%{criterion}: %{value}",
     sections: { filter: "Filter" },
     hints: {
-      filter: "Every criterion set must hold; within one, any of the values ticked. The size on the right follows the filter as you change it.",
+      filter:
+        "Every criterion set must hold; within one, any of the values ticked. The size on the right follows the filter as you change it.",
       tags: "Members with any of these tags",
       stages: "By days since the last visit; thresholds under Automations → Schedule",
     },
@@ -283,7 +304,8 @@ export const marketingEn: MarketingMessages = {
       members_unit: "members match",
       items_read: "Evaluating it read %{count} items (its cost)",
       all_members: "No criteria: every member",
-      no_criteria: "No criteria yet: the segment is every member. Counting them reads every member, so it is done on request.",
+      no_criteria:
+        "No criteria yet: the segment is every member. Counting them reads every member, so it is done on request.",
       count_all: "Count every member",
       manager_scope: "Managers count only their own stores' members",
       none: "No member matches",
@@ -327,7 +349,8 @@ export const marketingEn: MarketingMessages = {
     no_coupon: "No coupon",
     none: "None",
     days: "%{days} days",
-    reach_now: "This segment holds %{size} members now (it is evaluated on the day; each member is reached at most once a day)",
+    reach_now:
+      "This segment holds %{size} members now (it is evaluated on the day; each member is reached at most once a day)",
     sections: { schedule: "When", offer: "What it gives", measure: "Measuring" },
     hints: {
       segmentId: "Build and change segments under Segments",
@@ -362,7 +385,14 @@ export const marketingEn: MarketingMessages = {
     name: "Automations",
     read_only: "Only the owner can change the automations; you can look at them here.",
     load_failed: "Could not read the settings: %{error}",
-    tabs: { wakeup: "Wake-up", birthday: "Birthday", couponExpiry: "Coupon expiry", sms: "SMS rules", schedule: "Schedule", segmentation: "Segmentation" },
+    tabs: {
+      wakeup: "Wake-up",
+      birthday: "Birthday",
+      couponExpiry: "Coupon expiry",
+      sms: "SMS rules",
+      schedule: "Schedule",
+      segmentation: "Segmentation",
+    },
     saved: {
       wakeup: "Wake-up ladder saved",
       birthday: "Birthday care saved",
@@ -407,10 +437,12 @@ export const marketingEn: MarketingMessages = {
       amount: "Lifetime spend of",
     },
     hints: {
-      quiet_hours: "Marketing messages due in the quiet hours wait for their end; none is dropped (merchant's time zone).",
+      quiet_hours:
+        "Marketing messages due in the quiet hours wait for their end; none is dropped (merchant's time zone).",
       monthlyCap: "Past it, no more marketing SMS that month (0–100)",
       signature: "Put in front, e.g. 【茶香里】; at most 20 characters",
-      compliance: "Marketing SMS go only to members who consented and always end with “回复TD退订” (reply TD to opt out); an opt-out stops them at once.",
+      compliance:
+        "Marketing SMS go only to members who consented and always end with “回复TD退订” (reply TD to opt out); an opt-out stops them at once.",
       birthdayDaysBefore: "0 sends on the birthday itself (0–30)",
       sendCoupon: "Birthday coupons are set per tier under Loyalty → Tiers",
       couponExpiryDaysBefore: "Remind this many days before a coupon's last day (0–30)",
@@ -418,7 +450,8 @@ export const marketingEn: MarketingMessages = {
       ladder: "Sent when a member has not visited for N days, once per step and absence; at most %{max} steps.",
       jobHour: "In the merchant's time zone: birthdays, wake-ups, reminders and campaigns run then",
       tierReviewDayOfMonth: "On this day every month tiers are reviewed over the review window",
-      lifecycle: "Members move to the next stage after this many days without a visit; each threshold above the one before.",
+      lifecycle:
+        "Members move to the next stage after this many days without a visit; each threshold above the one before.",
       rfm: "Thresholds for scores 5, 4, 3 and 2, best first; below the score-2 threshold scores 1.",
       tag_rules: "After each purchase these rules add tags to the member (a tag they have is not added again).",
     },
@@ -461,15 +494,34 @@ export const marketingEn: MarketingMessages = {
   },
   smsMessages: {
     name: "SMS outbox",
-    about: "Every SMS the automations and campaigns sent, newest first. Run locally, nothing leaves the machine: this is the inbox.",
+    about:
+      "Every SMS the automations and campaigns sent, newest first. Run locally, nothing leaves the machine: this is the inbox.",
     none: "No messages yet",
     sent_at: "Sent %{time}",
     send_after: "Sends after %{time}",
     parts: "%{count} billed",
-    fields: { createdAt: "Time", phone: "Phone", purpose: "Purpose", status: "Status", attempts: "Attempts", error: "Reason", text: "Text" },
+    fields: {
+      createdAt: "Time",
+      phone: "Phone",
+      purpose: "Purpose",
+      status: "Status",
+      attempts: "Attempts",
+      error: "Reason",
+      text: "Text",
+    },
     status: { queued: "Queued", sending: "Sending", sent: "Sent", failed: "Failed", skipped: "Skipped" },
-    purpose: { campaign: "Campaign", wakeup: "Wake-up (%{days} days)", birthday: "Birthday", "coupon-expiry": "Coupon expiry" },
+    purpose: {
+      campaign: "Campaign",
+      wakeup: "Wake-up (%{days} days)",
+      birthday: "Birthday",
+      "coupon-expiry": "Coupon expiry",
+    },
     kind: { marketing: "Marketing", transactional: "Transactional" },
-    errors: { NO_CONSENT: "No marketing consent", OPTED_OUT: "Opted out", ERASED: "Member erased", NO_PHONE: "No phone" },
+    errors: {
+      NO_CONSENT: "No marketing consent",
+      OPTED_OUT: "Opted out",
+      ERASED: "Member erased",
+      NO_PHONE: "No phone",
+    },
   },
 };

@@ -10,14 +10,24 @@ export const worklistZhCN = {
     myself: "我自己",
     summary: "%{guide} · %{today} · 名下会员 %{count} 位",
     retry: "重试",
-    sections: { slipping: "高价值会员流失预警", birthdays: "本周生日", expiringCoupons: "优惠券即将过期", newMembers: "新入会待联系" },
+    sections: {
+      slipping: "高价值会员流失预警",
+      birthdays: "本周生日",
+      expiringCoupons: "优惠券即将过期",
+      newMembers: "新入会待联系",
+    },
     hints: {
       slipping: "消费多或等级高、但已沉默或沉睡的会员，按消费额排序",
       birthdays: "今天起 7 天内过生日",
       expiringCoupons: "今天起 7 天内到期、尚未使用的券",
       newMembers: "近 7 天入会、还没有联系记录",
     },
-    empty: { slipping: "没有需要挽回的高价值会员", birthdays: "本周没有会员过生日", expiringCoupons: "没有即将过期的券", newMembers: "新会员都已联系过" },
+    empty: {
+      slipping: "没有需要挽回的高价值会员",
+      birthdays: "本周没有会员过生日",
+      expiringCoupons: "没有即将过期的券",
+      newMembers: "新会员都已联系过",
+    },
     detail: {
       slipping: "%{stage} · %{days} 天未到店 · 累计消费 %{spend} · %{visits} 次 · %{rfm}",
       birthday: "%{date} 生日（%{days} 天后）",
@@ -47,14 +57,24 @@ export const worklistEn: typeof worklistZhCN = {
     myself: "Myself",
     summary: "%{guide} · %{today} · %{count} members",
     retry: "Retry",
-    sections: { slipping: "High-value members slipping away", birthdays: "Birthdays this week", expiringCoupons: "Coupons about to lapse", newMembers: "New members to contact" },
+    sections: {
+      slipping: "High-value members slipping away",
+      birthdays: "Birthdays this week",
+      expiringCoupons: "Coupons about to lapse",
+      newMembers: "New members to contact",
+    },
     hints: {
       slipping: "Big spenders or higher tiers who have gone silent or asleep, biggest spend first",
       birthdays: "Birthdays in the next 7 days, today included",
       expiringCoupons: "Unused coupons lapsing in the next 7 days",
       newMembers: "Joined in the last 7 days, not contacted yet",
     },
-    empty: { slipping: "No high-value member is slipping away", birthdays: "No birthdays this week", expiringCoupons: "No coupons about to lapse", newMembers: "Every new member has been contacted" },
+    empty: {
+      slipping: "No high-value member is slipping away",
+      birthdays: "No birthdays this week",
+      expiringCoupons: "No coupons about to lapse",
+      newMembers: "Every new member has been contacted",
+    },
     detail: {
       slipping: "%{stage} · %{days} days since the last visit · spent %{spend} · %{visits} visits · %{rfm}",
       birthday: "Birthday on %{date} (in %{days} days)",

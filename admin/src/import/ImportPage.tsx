@@ -4,7 +4,24 @@
  * checked, then sent in chunks of 500 rows with a progress bar.
  */
 import UploadFileIcon from "@mui/icons-material/UploadFile";
-import { Alert, Box, Button, Card, CardContent, Chip, LinearProgress, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from "@mui/material";
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  Chip,
+  LinearProgress,
+  MenuItem,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from "@mui/material";
 import { useState, type ChangeEvent } from "react";
 import { Title, useGetList, useTranslate } from "react-admin";
 import { decodeCsv, parseCsv, toCsv } from "../../../functions/core/csv";
@@ -57,7 +74,9 @@ export function ImportPage() {
   const translate = useTranslate();
   const request = useRequest();
   const timeZone = useMerchantTimeZone();
-  const { data: stores } = useGetList<{ id: string; name: string }>("stores", { pagination: { page: 1, perPage: 100 } });
+  const { data: stores } = useGetList<{ id: string; name: string }>("stores", {
+    pagination: { page: 1, perPage: 100 },
+  });
   const [file, setFile] = useState<ParsedFile>();
   const [readError, setReadError] = useState<string>();
   const [storeId, setStoreId] = useState("");
@@ -85,7 +104,9 @@ export function ImportPage() {
     for (let offset = 0; offset < file.rows.length; offset += CHUNK) {
       const rows = file.rows.slice(offset, offset + CHUNK);
       try {
-        const { importMembers: report } = await request<{ importMembers: { rows: number; created: number; existing: number; failed: number; errors: ImportError[] } }>(
+        const { importMembers: report } = await request<{
+          importMembers: { rows: number; created: number; existing: number; failed: number; errors: ImportError[] };
+        }>(
           "mutation importMembers($input: ImportMembersInput!) { importMembers(input: $input) { rows created existing failed errors { row column reason } ignoredColumns } }",
           { input: { header: file.header, rows, firstRow: offset + 2, defaultStoreId: storeId || undefined } },
         );
@@ -110,11 +131,16 @@ export function ImportPage() {
   const downloadErrors = () => {
     if (!progress) return;
     const header = ["row", "column", "reason"].map((key) => translate(`resources.import.error_header.${key}`));
-    downloadText(`import-errors-${today(timeZone)}.csv`, toCsv([header, ...progress.errors.map((error) => [error.row, error.column, error.reason])]));
+    downloadText(
+      `import-errors-${today(timeZone)}.csv`,
+      toCsv([header, ...progress.errors.map((error) => [error.row, error.column, error.reason])]),
+    );
   };
 
   const total = file?.rows.length ?? 0;
-  const mapped = file?.map ? Object.entries(file.map.columns).map(([field, index]) => ({ field, title: file.header[index!] })) : [];
+  const mapped = file?.map
+    ? Object.entries(file.map.columns).map(([field, index]) => ({ field, title: file.header[index!] }))
+    : [];
 
   return (
     <Card sx={{ mt: 2 }}>
@@ -125,7 +151,13 @@ export function ImportPage() {
           <Box>
             <Button variant="outlined" component="label" startIcon={<UploadFileIcon />} disabled={running}>
               {translate("resources.import.pick")}
-              <input hidden type="file" accept=".csv,text/csv" data-testid="import-file" onChange={(event) => void pick(event)} />
+              <input
+                hidden
+                type="file"
+                accept=".csv,text/csv"
+                data-testid="import-file"
+                onChange={(event) => void pick(event)}
+              />
             </Button>
           </Box>
           {readError && <Alert severity="error">{readError}</Alert>}
@@ -150,14 +182,23 @@ export function ImportPage() {
                   </Typography>
                   <Box sx={{ display: "flex", flexWrap: "wrap", gap: 1 }} data-testid="import-mapped">
                     {mapped.map(({ field, title }) => (
-                      <Chip key={field} color="primary" variant="outlined" label={`${title} → ${translate(`resources.import.field.${field}`)}`} />
+                      <Chip
+                        key={field}
+                        color="primary"
+                        variant="outlined"
+                        label={`${title} → ${translate(`resources.import.field.${field}`)}`}
+                      />
                     ))}
                   </Box>
                   <Typography variant="subtitle2" sx={{ mt: 1 }}>
                     {translate("resources.import.ignored")}
                   </Typography>
                   <Box sx={{ display: "flex", flexWrap: "wrap", gap: 1 }} data-testid="import-ignored">
-                    {file.map.ignored.length === 0 ? <Typography variant="body2">{translate("resources.import.none")}</Typography> : file.map.ignored.map((title) => <Chip key={title} label={title} />)}
+                    {file.map.ignored.length === 0 ? (
+                      <Typography variant="body2">{translate("resources.import.none")}</Typography>
+                    ) : (
+                      file.map.ignored.map((title) => <Chip key={title} label={title} />)
+                    )}
                   </Box>
                 </>
               )}
@@ -170,7 +211,15 @@ export function ImportPage() {
           )}
           {file?.map && total > 0 && (
             <Stack direction="row" spacing={2} sx={{ alignItems: "center" }}>
-              <TextField select size="small" sx={{ minWidth: 280 }} label={translate("resources.import.default_store")} value={storeId} onChange={(event) => setStoreId(event.target.value)} disabled={running}>
+              <TextField
+                select
+                size="small"
+                sx={{ minWidth: 280 }}
+                label={translate("resources.import.default_store")}
+                value={storeId}
+                onChange={(event) => setStoreId(event.target.value)}
+                disabled={running}
+              >
                 <MenuItem value="">—</MenuItem>
                 {(stores ?? []).map((store) => (
                   <MenuItem key={store.id} value={store.id}>
@@ -178,14 +227,23 @@ export function ImportPage() {
                   </MenuItem>
                 ))}
               </TextField>
-              <Button variant="contained" onClick={() => void start()} disabled={running} sx={{ whiteSpace: "nowrap", flexShrink: 0 }}>
+              <Button
+                variant="contained"
+                onClick={() => void start()}
+                disabled={running}
+                sx={{ whiteSpace: "nowrap", flexShrink: 0 }}
+              >
                 {translate("resources.import.start")}
               </Button>
             </Stack>
           )}
           {progress && (
             <Box data-testid="import-progress">
-              <LinearProgress variant="determinate" value={total ? (progress.done / total) * 100 : 100} sx={{ height: 8, borderRadius: 1 }} />
+              <LinearProgress
+                variant="determinate"
+                value={total ? (progress.done / total) * 100 : 100}
+                sx={{ height: 8, borderRadius: 1 }}
+              />
               <Typography variant="body2" sx={{ mt: 1 }}>
                 {translate("resources.import.progress", { done: progress.done, total })}
               </Typography>
@@ -207,7 +265,11 @@ export function ImportPage() {
               )}
               {progress.finished && !progress.stopped && (
                 <Alert severity={progress.failed ? "warning" : "success"} sx={{ mt: 1 }} data-testid="import-summary">
-                  {translate("resources.import.done", { created: progress.created, existing: progress.existing, failed: progress.failed })}
+                  {translate("resources.import.done", {
+                    created: progress.created,
+                    existing: progress.existing,
+                    failed: progress.failed,
+                  })}
                 </Alert>
               )}
               {progress.finished && progress.errors.length > 0 && (

@@ -16,16 +16,62 @@ export function AppMenu() {
   const { permissions } = usePermissions<Permissions>();
   return (
     <Menu>
-      {(permissions?.role === "owner" || permissions?.role === "manager") && <Menu.Item to="/" primaryText="resources.dashboard.name" leftIcon={<DashboardIcon />} data-testid="menu-dashboard" />}
+      {(permissions?.role === "owner" || permissions?.role === "manager") && (
+        <Menu.Item
+          to="/"
+          primaryText="resources.dashboard.name"
+          leftIcon={<DashboardIcon />}
+          data-testid="menu-dashboard"
+        />
+      )}
       <Menu.ResourceItems />
-      <Menu.Item to="/worklist" primaryText="resources.worklist.name" leftIcon={<AssignmentIndIcon />} data-testid="menu-worklist" />
-      {(permissions?.role === "owner" || permissions?.role === "manager") && <Menu.Item to="/import" primaryText="app.menu.import" leftIcon={<UploadFileIcon />} />}
-      {(permissions?.role === "owner" || permissions?.role === "manager") && <Menu.Item to="/loyalty" primaryText="resources.loyalty.name" leftIcon={<LoyaltyIcon />} />}
-      {(permissions?.role === "owner" || permissions?.role === "manager") && <Menu.Item to="/referrals" primaryText="resources.referrals.name" leftIcon={<GroupAddIcon />} />}
-      {(permissions?.role === "owner" || permissions?.role === "manager") && <Menu.Item to="/stored-value-liability" primaryText="resources.liabilityReport.name" data-testid="menu-liability" leftIcon={<AccountBalanceIcon />} />}
-      {(permissions?.role === "owner" || permissions?.role === "manager") && <Menu.Item to="/automations" primaryText="resources.automations.name" leftIcon={<AutoModeIcon />} data-testid="menu-automations" />}
-      {(permissions?.role === "owner" || permissions?.role === "manager") && <Menu.Item to="/sms-messages" primaryText="resources.smsMessages.name" leftIcon={<SmsIcon />} data-testid="menu-sms-messages" />}
-      {isOwner(permissions) && <Menu.Item to="/checkout-settings" primaryText="resources.checkout_settings.name" leftIcon={<PaymentsIcon />} data-testid="menu-checkout-settings" />}
+      <Menu.Item
+        to="/worklist"
+        primaryText="resources.worklist.name"
+        leftIcon={<AssignmentIndIcon />}
+        data-testid="menu-worklist"
+      />
+      {(permissions?.role === "owner" || permissions?.role === "manager") && (
+        <Menu.Item to="/import" primaryText="app.menu.import" leftIcon={<UploadFileIcon />} />
+      )}
+      {(permissions?.role === "owner" || permissions?.role === "manager") && (
+        <Menu.Item to="/loyalty" primaryText="resources.loyalty.name" leftIcon={<LoyaltyIcon />} />
+      )}
+      {(permissions?.role === "owner" || permissions?.role === "manager") && (
+        <Menu.Item to="/referrals" primaryText="resources.referrals.name" leftIcon={<GroupAddIcon />} />
+      )}
+      {(permissions?.role === "owner" || permissions?.role === "manager") && (
+        <Menu.Item
+          to="/stored-value-liability"
+          primaryText="resources.liabilityReport.name"
+          data-testid="menu-liability"
+          leftIcon={<AccountBalanceIcon />}
+        />
+      )}
+      {(permissions?.role === "owner" || permissions?.role === "manager") && (
+        <Menu.Item
+          to="/automations"
+          primaryText="resources.automations.name"
+          leftIcon={<AutoModeIcon />}
+          data-testid="menu-automations"
+        />
+      )}
+      {(permissions?.role === "owner" || permissions?.role === "manager") && (
+        <Menu.Item
+          to="/sms-messages"
+          primaryText="resources.smsMessages.name"
+          leftIcon={<SmsIcon />}
+          data-testid="menu-sms-messages"
+        />
+      )}
+      {isOwner(permissions) && (
+        <Menu.Item
+          to="/checkout-settings"
+          primaryText="resources.checkout_settings.name"
+          leftIcon={<PaymentsIcon />}
+          data-testid="menu-checkout-settings"
+        />
+      )}
       {isOwner(permissions) && <Menu.Item to="/settings" primaryText="app.menu.settings" leftIcon={<SettingsIcon />} />}
     </Menu>
   );

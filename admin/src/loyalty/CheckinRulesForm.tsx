@@ -5,7 +5,17 @@
 import AddIcon from "@mui/icons-material/AddCircleOutlineOutlined";
 import { Box, Button, Typography } from "@mui/material";
 import { useFormContext } from "react-hook-form";
-import { ArrayInput, BooleanInput, Form, NumberInput, SaveButton, SimpleFormIterator, Toolbar, useSimpleFormIterator, useTranslate } from "react-admin";
+import {
+  ArrayInput,
+  BooleanInput,
+  Form,
+  NumberInput,
+  SaveButton,
+  SimpleFormIterator,
+  Toolbar,
+  useSimpleFormIterator,
+  useTranslate,
+} from "react-admin";
 import { Group } from "./Group";
 import { useSaveLoyaltySection } from "./useLoyaltyConfig";
 import { validateCheckin, type CheckinValues } from "./validation";
@@ -19,7 +29,10 @@ function AddBonusButton() {
   const { getValues } = useFormContext();
   const onClick = () => {
     const bonuses = (getValues("bonuses") ?? []) as CheckinValues["bonuses"];
-    const longest = bonuses.reduce((max, bonus) => (Number.isSafeInteger(bonus.day) ? Math.max(max, bonus.day) : max), 0);
+    const longest = bonuses.reduce(
+      (max, bonus) => (Number.isSafeInteger(bonus.day) ? Math.max(max, bonus.day) : max),
+      0,
+    );
     add({ day: Math.min(longest + 7, 366), points: 0 });
   };
   return (
@@ -44,21 +57,59 @@ export function CheckinRulesForm({ checkin, readOnly }: { checkin: CheckinValues
   };
 
   return (
-    <Form record={checkin as unknown as Record<string, unknown>} onSubmit={submit} validate={(values) => validateCheckin(values as unknown as CheckinValues)}>
+    <Form
+      record={checkin as unknown as Record<string, unknown>}
+      onSubmit={submit}
+      validate={(values) => validateCheckin(values as unknown as CheckinValues)}
+    >
       <Box data-testid="checkin-rules" sx={{ maxWidth: 960 }}>
         <BooleanInput source="enabled" label={`${L}.fields.enabled`} readOnly={readOnly} />
         <Box sx={{ display: "flex", flexWrap: "wrap", columnGap: 2 }}>
-          <NumberInput source="points" label={`${L}.fields.points`} readOnly={readOnly} step={1} fullWidth={false} sx={{ width: 360 }} />
-          <NumberInput source="growth" label={`${L}.fields.growth`} readOnly={readOnly} step={1} fullWidth={false} sx={{ width: 360 }} />
+          <NumberInput
+            source="points"
+            label={`${L}.fields.points`}
+            readOnly={readOnly}
+            step={1}
+            fullWidth={false}
+            sx={{ width: 360 }}
+          />
+          <NumberInput
+            source="growth"
+            label={`${L}.fields.growth`}
+            readOnly={readOnly}
+            step={1}
+            fullWidth={false}
+            sx={{ width: 360 }}
+          />
         </Box>
         <Group title={`${L}.fields.bonuses`}>
           <Typography variant="body2" color="text.secondary">
             {translate(`${L}.hints.bonuses`)}
           </Typography>
           <ArrayInput source="bonuses" label={false}>
-            <SimpleFormIterator inline disabled={readOnly} disableClear disableReordering addButton={<AddBonusButton />}>
-              <NumberInput source="day" label={`${L}.fields.bonusDay`} readOnly={readOnly} step={1} fullWidth={false} sx={{ width: 180 }} />
-              <NumberInput source="points" label={`${L}.fields.bonusPoints`} readOnly={readOnly} step={1} fullWidth={false} sx={{ width: 180 }} />
+            <SimpleFormIterator
+              inline
+              disabled={readOnly}
+              disableClear
+              disableReordering
+              addButton={<AddBonusButton />}
+            >
+              <NumberInput
+                source="day"
+                label={`${L}.fields.bonusDay`}
+                readOnly={readOnly}
+                step={1}
+                fullWidth={false}
+                sx={{ width: 180 }}
+              />
+              <NumberInput
+                source="points"
+                label={`${L}.fields.bonusPoints`}
+                readOnly={readOnly}
+                step={1}
+                fullWidth={false}
+                sx={{ width: 180 }}
+              />
             </SimpleFormIterator>
           </ArrayInput>
           <BooleanInput source="cycle" label={`${L}.fields.cycle`} readOnly={readOnly} />

@@ -26,9 +26,18 @@ export function LoyaltyPage() {
     <ResourceContextProvider value="loyalty">
       <Card sx={{ mt: 2 }}>
         <Title title={`${L}.name`} />
-        <Tabs value={tab} onChange={(_, value: Section) => setTab(value)} sx={{ borderBottom: 1, borderColor: "divider" }}>
+        <Tabs
+          value={tab}
+          onChange={(_, value: Section) => setTab(value)}
+          sx={{ borderBottom: 1, borderColor: "divider" }}
+        >
           {TABS.map((section) => (
-            <Tab key={section} value={section} label={translate(`${L}.tabs.${section}`)} data-testid={`loyalty-tab-${section}`} />
+            <Tab
+              key={section}
+              value={section}
+              label={translate(`${L}.tabs.${section}`)}
+              data-testid={`loyalty-tab-${section}`}
+            />
           ))}
         </Tabs>
         <CardContent>
@@ -38,7 +47,13 @@ export function LoyaltyPage() {
             </Alert>
           )}
           {isPending && <LinearProgress />}
-          {error && <Alert severity="error">{translate(`${L}.load_failed`, { error: translate((error as Error).message, { _: (error as Error).message }) })}</Alert>}
+          {error && (
+            <Alert severity="error">
+              {translate(`${L}.load_failed`, {
+                error: translate((error as Error).message, { _: (error as Error).message }),
+              })}
+            </Alert>
+          )}
           {config && (
             <>
               {/* Hidden, not unmounted: unsaved edits in one tab survive a look at another. */}

@@ -7,18 +7,47 @@ import AddIcon from "@mui/icons-material/AddCircleOutlineOutlined";
 import { Alert, Box, Button, Typography } from "@mui/material";
 import { useMemo } from "react";
 import { useFormContext, useWatch } from "react-hook-form";
-import { ArrayInput, Form, NumberInput, SaveButton, SelectInput, SimpleFormIterator, TextInput, Toolbar, useSimpleFormIterator, useTranslate, useWrappedSource } from "react-admin";
+import {
+  ArrayInput,
+  Form,
+  NumberInput,
+  SaveButton,
+  SelectInput,
+  SimpleFormIterator,
+  TextInput,
+  Toolbar,
+  useSimpleFormIterator,
+  useTranslate,
+  useWrappedSource,
+} from "react-admin";
 import { Group } from "./Group";
 import { useCouponTemplateChoices } from "./useCouponTemplateChoices";
 import { useSaveLoyaltySection, type LoyaltyConfig } from "./useLoyaltyConfig";
-import { ladderField, ladderInput, ladderValues, MAX_TIERS, validateLadder, type LadderValues, type TierValues } from "./validation";
+import {
+  ladderField,
+  ladderInput,
+  ladderValues,
+  MAX_TIERS,
+  validateLadder,
+  type LadderValues,
+  type TierValues,
+} from "./validation";
 
 const L = "resources.loyalty";
 
 /** A stored tier's id is fixed (members hold it); a new tier's may be typed or left to be made up. */
 function TierIdInput({ readOnly }: { readOnly: boolean }) {
   const saved = useWatch({ name: useWrappedSource("saved") });
-  return <TextInput source="tierId" label={`${L}.fields.tierId`} helperText={saved ? false : `${L}.hints.tierId`} readOnly={readOnly || Boolean(saved)} fullWidth={false} sx={{ width: 170 }} />;
+  return (
+    <TextInput
+      source="tierId"
+      label={`${L}.fields.tierId`}
+      helperText={saved ? false : `${L}.hints.tierId`}
+      readOnly={readOnly || Boolean(saved)}
+      fullWidth={false}
+      sx={{ width: 170 }}
+    />
+  );
 }
 
 /** Adds a tier above the highest, 1000 growth further up. */
@@ -28,8 +57,19 @@ function AddTierButton() {
   const { getValues } = useFormContext();
   const onClick = () => {
     const tiers = (getValues("tiers") ?? []) as TierValues[];
-    const top = tiers.reduce((max, tier) => (Number.isSafeInteger(tier.threshold) ? Math.max(max, tier.threshold) : max), -1);
-    add({ tierId: "", name: "", threshold: top < 0 ? 0 : top + 1000, discountPercent: 0, pointsMultiplier: 1, birthdayCouponTemplateId: "", saved: false });
+    const top = tiers.reduce(
+      (max, tier) => (Number.isSafeInteger(tier.threshold) ? Math.max(max, tier.threshold) : max),
+      -1,
+    );
+    add({
+      tierId: "",
+      name: "",
+      threshold: top < 0 ? 0 : top + 1000,
+      discountPercent: 0,
+      pointsMultiplier: 1,
+      birthdayCouponTemplateId: "",
+      saved: false,
+    });
   };
   return (
     <Button size="small" startIcon={<AddIcon />} onClick={onClick} disabled={total >= MAX_TIERS} data-testid="add-tier">
@@ -46,20 +86,67 @@ export function TierLadderForm({ ladder, readOnly }: { ladder: LoyaltyConfig["la
   const submit = (values: Record<string, unknown>) => save(ladderInput(values as unknown as LadderValues));
 
   return (
-    <Form record={record as unknown as Record<string, unknown>} onSubmit={submit} validate={(values) => validateLadder(values as unknown as LadderValues)}>
+    <Form
+      record={record as unknown as Record<string, unknown>}
+      onSubmit={submit}
+      validate={(values) => validateLadder(values as unknown as LadderValues)}
+    >
       <Group title={`${L}.fields.tiers`}>
         <Typography variant="body2" color="text.secondary">
           {translate(`${L}.hints.threshold`)}
         </Typography>
         <Box data-testid="tier-ladder">
           <ArrayInput source="tiers" label={false}>
-            <SimpleFormIterator inline fullWidth disabled={readOnly} disableClear addButton={<AddTierButton />} getItemLabel={(index) => `${index + 1}`}>
+            <SimpleFormIterator
+              inline
+              fullWidth
+              disabled={readOnly}
+              disableClear
+              addButton={<AddTierButton />}
+              getItemLabel={(index) => `${index + 1}`}
+            >
               <TierIdInput readOnly={readOnly} />
-              <TextInput source="name" label={`${L}.fields.name`} readOnly={readOnly} fullWidth={false} sx={{ width: 140 }} />
-              <NumberInput source="threshold" label={`${L}.fields.threshold`} readOnly={readOnly} step={1} fullWidth={false} sx={{ width: 140 }} />
-              <NumberInput source="discountPercent" label={`${L}.fields.discountPercent`} readOnly={readOnly} step={0.5} fullWidth={false} sx={{ width: 120 }} />
-              <NumberInput source="pointsMultiplier" label={`${L}.fields.pointsMultiplier`} readOnly={readOnly} step={0.1} fullWidth={false} sx={{ width: 120 }} />
-              <SelectInput source="birthdayCouponTemplateId" label={`${L}.fields.birthdayCouponTemplateId`} choices={choices} translateChoice={false} emptyText={`${L}.no_coupon`} readOnly={readOnly} fullWidth={false} sx={{ width: 240 }} />
+              <TextInput
+                source="name"
+                label={`${L}.fields.name`}
+                readOnly={readOnly}
+                fullWidth={false}
+                sx={{ width: 140 }}
+              />
+              <NumberInput
+                source="threshold"
+                label={`${L}.fields.threshold`}
+                readOnly={readOnly}
+                step={1}
+                fullWidth={false}
+                sx={{ width: 140 }}
+              />
+              <NumberInput
+                source="discountPercent"
+                label={`${L}.fields.discountPercent`}
+                readOnly={readOnly}
+                step={0.5}
+                fullWidth={false}
+                sx={{ width: 120 }}
+              />
+              <NumberInput
+                source="pointsMultiplier"
+                label={`${L}.fields.pointsMultiplier`}
+                readOnly={readOnly}
+                step={0.1}
+                fullWidth={false}
+                sx={{ width: 120 }}
+              />
+              <SelectInput
+                source="birthdayCouponTemplateId"
+                label={`${L}.fields.birthdayCouponTemplateId`}
+                choices={choices}
+                translateChoice={false}
+                emptyText={`${L}.no_coupon`}
+                readOnly={readOnly}
+                fullWidth={false}
+                sx={{ width: 240 }}
+              />
             </SimpleFormIterator>
           </ArrayInput>
         </Box>
@@ -69,7 +156,15 @@ export function TierLadderForm({ ladder, readOnly }: { ladder: LoyaltyConfig["la
           </Alert>
         )}
       </Group>
-      <NumberInput source="reviewWindowDays" label={`${L}.fields.reviewWindowDays`} helperText={`${L}.hints.reviewWindowDays`} readOnly={readOnly} step={1} fullWidth={false} sx={{ width: 360 }} />
+      <NumberInput
+        source="reviewWindowDays"
+        label={`${L}.fields.reviewWindowDays`}
+        helperText={`${L}.hints.reviewWindowDays`}
+        readOnly={readOnly}
+        step={1}
+        fullWidth={false}
+        sx={{ width: 360 }}
+      />
       {!readOnly && (
         <Toolbar>
           <SaveButton />

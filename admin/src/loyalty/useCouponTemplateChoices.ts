@@ -48,7 +48,12 @@ export function useCouponTemplateChoices(keep: readonly (string | null | undefin
   });
 
   const label = (template: TemplateSummary) => {
-    const args = { name: template.name, amount: formatFen(template.amountOff ?? 0), threshold: formatFen(template.threshold ?? 0), percent: template.percentOff ?? 0 };
+    const args = {
+      name: template.name,
+      amount: formatFen(template.amountOff ?? 0),
+      threshold: formatFen(template.threshold ?? 0),
+      percent: template.percentOff ?? 0,
+    };
     const known = ["amount_off", "threshold", "percent_off", "gift"].includes(template.kind);
     const text = known ? translate(`resources.rewards.coupon.${template.kind}`, args) : template.name;
     return template.status === "active" ? text : translate("resources.rewards.coupon.paused", { label: text });

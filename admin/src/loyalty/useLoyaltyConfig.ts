@@ -27,7 +27,9 @@ export function useLoyaltyConfig() {
   const request = useRequest();
   return useQuery({
     queryKey: QUERY_KEY,
-    queryFn: async () => (await request<{ loyaltyConfig: LoyaltyConfig }>(`query loyaltyConfig { loyaltyConfig { ${CONFIG_FIELDS} } }`)).loyaltyConfig,
+    queryFn: async () =>
+      (await request<{ loyaltyConfig: LoyaltyConfig }>(`query loyaltyConfig { loyaltyConfig { ${CONFIG_FIELDS} } }`))
+        .loyaltyConfig,
   });
 }
 
@@ -50,7 +52,10 @@ export function useSaveLoyaltySection(section: Section, formField: (apiField: st
   const { name, inputType } = MUTATIONS[section];
   return async (input: Record<string, unknown>): Promise<Record<string, string> | undefined> => {
     try {
-      const data = await request<Record<string, LoyaltyConfig>>(`mutation ${name}($input: ${inputType}!) { saved: ${name}(input: $input) { ${CONFIG_FIELDS} } }`, { input });
+      const data = await request<Record<string, LoyaltyConfig>>(
+        `mutation ${name}($input: ${inputType}!) { saved: ${name}(input: $input) { ${CONFIG_FIELDS} } }`,
+        { input },
+      );
       queryClient.setQueryData(QUERY_KEY, data.saved);
       notify(`resources.loyalty.saved.${section}`, { type: "success" });
       return undefined;

@@ -17,16 +17,20 @@ const empty = (value: unknown) => value === undefined || value === null || value
 /** A number from min to max (decimals allowed). */
 export function numberIn(value: unknown, min: number, max: number): Message | undefined {
   if (empty(value)) return `${KEY}.required`;
-  if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max) return { message: `${KEY}.range`, args: { min, max } };
+  if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max)
+    return { message: `${KEY}.range`, args: { min, max } };
   return undefined;
 }
 
 /** A whole number from min to max; without max, any safe integer from min. */
 export function wholeIn(value: unknown, min: number, max?: number): Message | undefined {
   if (empty(value)) return `${KEY}.required`;
-  const inRange = Number.isSafeInteger(value) && (value as number) >= min && (max === undefined || (value as number) <= max);
+  const inRange =
+    Number.isSafeInteger(value) && (value as number) >= min && (max === undefined || (value as number) <= max);
   if (inRange) return undefined;
-  return max === undefined ? { message: `${KEY}.whole_min`, args: { min } } : { message: `${KEY}.whole_range`, args: { min, max } };
+  return max === undefined
+    ? { message: `${KEY}.whole_min`, args: { min } }
+    : { message: `${KEY}.whole_range`, args: { min, max } };
 }
 
 /** Text the API trims and counts in characters (not UTF-16 units). */
@@ -37,7 +41,8 @@ export function textIn(value: unknown, max: number, required = true): Message | 
   return undefined;
 }
 
-const itemsAtMost = (value: unknown, max: number): Message | undefined => (Array.isArray(value) && value.length > max ? { message: `${KEY}.max_items`, args: { max } } : undefined);
+const itemsAtMost = (value: unknown, max: number): Message | undefined =>
+  Array.isArray(value) && value.length > max ? { message: `${KEY}.max_items`, args: { max } } : undefined;
 
 /** Set errors[field] when there is a message. */
 function put(errors: Errors, field: string, message: Message | undefined) {
@@ -71,7 +76,11 @@ export function validatePointsRules(values: PointsRulesValues): Errors {
   put(errors, "pendingDays", wholeIn(values.pendingDays, 0, 90));
   put(errors, "lifetimeMonths", wholeIn(values.lifetimeMonths, 1, 120));
   put(errors, "memberDayMultiplier", numberIn(values.memberDayMultiplier, 1, 10));
-  put(errors, "memberDayDaysOfMonth", (values.memberDayDaysOfMonth ?? []).map((day) => wholeIn(day, 1, 31)).find(Boolean));
+  put(
+    errors,
+    "memberDayDaysOfMonth",
+    (values.memberDayDaysOfMonth ?? []).map((day) => wholeIn(day, 1, 31)).find(Boolean),
+  );
   put(errors, "memberDayWeekdays", (values.memberDayWeekdays ?? []).map((day) => wholeIn(day, 1, 7)).find(Boolean));
   // The API keeps only the first 100 categories and 500 SKUs; refusing more beats dropping them unseen.
   put(errors, "excludedCategories", itemsAtMost(values.excludedCategories, 100));
@@ -82,7 +91,11 @@ export function validatePointsRules(values: PointsRulesValues): Errors {
 
 /** The API names member-day fields as the core nests them (memberDay.multiplier); the form has them flat. */
 export function pointsRulesField(apiField: string): string {
-  const memberDay: Record<string, string> = { "memberDay.multiplier": "memberDayMultiplier", "memberDay.daysOfMonth": "memberDayDaysOfMonth", "memberDay.weekdays": "memberDayWeekdays" };
+  const memberDay: Record<string, string> = {
+    "memberDay.multiplier": "memberDayMultiplier",
+    "memberDay.daysOfMonth": "memberDayDaysOfMonth",
+    "memberDay.weekdays": "memberDayWeekdays",
+  };
   return memberDay[apiField] ?? apiField;
 }
 
@@ -124,7 +137,11 @@ export function validateLadder(values: LadderValues): Errors {
       const threshold = wholeIn(tier.threshold, 0);
       if (threshold) item.threshold = threshold;
       else if (index === 0 && tier.threshold !== 0) item.threshold = `${KEY}.first_threshold`;
-      else if (index > 0 && Number.isSafeInteger(tiers[index - 1].threshold) && tier.threshold <= tiers[index - 1].threshold) {
+      else if (
+        index > 0 &&
+        Number.isSafeInteger(tiers[index - 1].threshold) &&
+        tier.threshold <= tiers[index - 1].threshold
+      ) {
         item.threshold = { message: `${KEY}.rising_threshold`, args: { previous: tiers[index - 1].threshold } };
       }
       put(item, "discountPercent", numberIn(tier.discountPercent, 0, 100));
@@ -153,7 +170,14 @@ export function withTierIds(tiers: TierValues[]): TierValues[] {
 
 /** The ladder as the API returns it. */
 export interface ApiLadder {
-  tiers: { id: string; name: string; threshold: number; discountPercent: number; pointsMultiplier: number; birthdayCouponTemplateId: string | null }[];
+  tiers: {
+    id: string;
+    name: string;
+    threshold: number;
+    discountPercent: number;
+    pointsMultiplier: number;
+    birthdayCouponTemplateId: string | null;
+  }[];
   reviewWindowDays: number;
 }
 

@@ -15,7 +15,8 @@ import { downloadText, today } from "../common/download";
 import { useMerchantTimeZone } from "../merchant/useMerchant";
 
 const PAGE = 100;
-const FIELDS = "id phone name gender birthday { month day year } homeStoreId homeStore { id name } guideId guide { id name } channel memberCode marketingSms { granted at channel } tags joinedAt";
+const FIELDS =
+  "id phone name gender birthday { month day year } homeStoreId homeStore { id name } guideId guide { id name } channel memberCode marketingSms { granted at channel } tags joinedAt";
 
 /** The list's filter as the API's MemberFilter (the search box becomes an exact phone or code). */
 export function memberFilter(filterValues: Record<string, unknown>): Record<string, unknown> {
@@ -46,7 +47,9 @@ export function ExportMembersButton() {
       const members: ExportNode[] = [];
       let after: string | undefined;
       for (;;) {
-        const data = await request<{ members: { nodes: ExportNode[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } } }>(
+        const data = await request<{
+          members: { nodes: ExportNode[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } };
+        }>(
           `query exportMembers($filter: MemberFilter, $first: Int, $after: String) { members(filter: $filter, first: $first, after: $after) { nodes { ${FIELDS} } pageInfo { hasNextPage endCursor } } }`,
           { filter, first: PAGE, after },
         );
@@ -54,9 +57,19 @@ export function ExportMembersButton() {
         if (!data.members.pageInfo.hasNextPage || !data.members.pageInfo.endCursor) break;
         after = data.members.pageInfo.endCursor;
       }
-      const stores = new Map(members.flatMap((member) => (member.homeStore ? [[member.homeStore.id, member.homeStore.name] as const] : [])));
-      const guides = new Map(members.flatMap((member) => (member.guide ? [[member.guide.id, member.guide.name] as const] : [])));
-      const rows = members.map((member) => memberCsvRow({ ...member, tags: member.tags ?? [] }, { store: (id) => stores.get(id), guide: (id) => guides.get(id) }, timeZone));
+      const stores = new Map(
+        members.flatMap((member) => (member.homeStore ? [[member.homeStore.id, member.homeStore.name] as const] : [])),
+      );
+      const guides = new Map(
+        members.flatMap((member) => (member.guide ? [[member.guide.id, member.guide.name] as const] : [])),
+      );
+      const rows = members.map((member) =>
+        memberCsvRow(
+          { ...member, tags: member.tags ?? [] },
+          { store: (id) => stores.get(id), guide: (id) => guides.get(id) },
+          timeZone,
+        ),
+      );
       downloadText(`members-${today(timeZone)}.csv`, toCsv([EXPORT_HEADER, ...rows]));
       notify("resources.members.export.done", { type: "success", messageArgs: { count: members.length } });
     } catch (error) {
@@ -67,7 +80,11 @@ export function ExportMembersButton() {
   };
 
   return (
-    <Button label={running ? "resources.members.actions.exporting" : "resources.members.actions.export"} onClick={run} disabled={running}>
+    <Button
+      label={running ? "resources.members.actions.exporting" : "resources.members.actions.export"}
+      onClick={run}
+      disabled={running}
+    >
       <DownloadIcon />
     </Button>
   );

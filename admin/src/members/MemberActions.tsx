@@ -48,8 +48,13 @@ export function MemberTags() {
   const change = async (mutation: "addMemberTags" | "removeMemberTags", tags: string[]) => {
     setBusy(true);
     try {
-      await request(`mutation ${mutation}($id: ID!, $tags: [String!]!) { ${mutation}(id: $id, tags: $tags) { id tags version } }`, { id: record.id, tags });
-      notify(mutation === "addMemberTags" ? "resources.members.tags.added" : "resources.members.tags.removed", { type: "success" });
+      await request(
+        `mutation ${mutation}($id: ID!, $tags: [String!]!) { ${mutation}(id: $id, tags: $tags) { id tags version } }`,
+        { id: record.id, tags },
+      );
+      notify(mutation === "addMemberTags" ? "resources.members.tags.added" : "resources.members.tags.removed", {
+        type: "success",
+      });
       if (mutation === "addMemberTags") setTag("");
       refresh();
     } catch (error) {
@@ -69,7 +74,12 @@ export function MemberTags() {
           </Typography>
         )}
         {tags.map((name) => (
-          <Chip key={name} label={name} data-testid="member-tag" onDelete={busy ? undefined : () => change("removeMemberTags", [name])} />
+          <Chip
+            key={name}
+            label={name}
+            data-testid="member-tag"
+            onDelete={busy ? undefined : () => change("removeMemberTags", [name])}
+          />
         ))}
       </Box>
       <Box
@@ -80,7 +90,13 @@ export function MemberTags() {
           if (tag.trim()) void change("addMemberTags", [tag.trim()]);
         }}
       >
-        <MuiTextField size="small" label={translate("resources.members.tags.new")} value={tag} onChange={(event) => setTag(event.target.value)} slotProps={{ htmlInput: { "data-testid": "new-tag", maxLength: 40 } }} />
+        <MuiTextField
+          size="small"
+          label={translate("resources.members.tags.new")}
+          value={tag}
+          onChange={(event) => setTag(event.target.value)}
+          slotProps={{ htmlInput: { "data-testid": "new-tag", maxLength: 40 } }}
+        />
         <MuiButton type="submit" variant="outlined" disabled={busy || !tag.trim()}>
           {translate("resources.members.tags.add")}
         </MuiButton>
@@ -108,15 +124,26 @@ export function MemberGuide() {
   const { data: staff } = useGetList<StaffRecord>("staff", { pagination: { page: 1, perPage: 100 } });
   const [busy, setBusy] = useState(false);
   if (!record) return null;
-  const candidates = (staff ?? []).filter((person) => person.status === "active" && (person.role === "manager" || person.role === "clerk") && person.storeIds.includes(record.homeStoreId));
+  const candidates = (staff ?? []).filter(
+    (person) =>
+      person.status === "active" &&
+      (person.role === "manager" || person.role === "clerk") &&
+      person.storeIds.includes(record.homeStoreId),
+  );
   const current = record.guideId ?? "";
   // The current guide stays selectable even when no longer at the store.
-  const options = current && !candidates.some((person) => person.id === current) && record.guide ? [...candidates, { id: current, name: record.guide.name, username: record.guide.username } as StaffRecord] : candidates;
+  const options =
+    current && !candidates.some((person) => person.id === current) && record.guide
+      ? [...candidates, { id: current, name: record.guide.name, username: record.guide.username } as StaffRecord]
+      : candidates;
 
   const assign = async (guideId: string) => {
     setBusy(true);
     try {
-      await request("mutation assignGuide($ids: [ID!]!, $guideId: ID) { assignGuide(memberIds: $ids, guideId: $guideId) { id guideId } }", { ids: [record.id], guideId: guideId || null });
+      await request(
+        "mutation assignGuide($ids: [ID!]!, $guideId: ID) { assignGuide(memberIds: $ids, guideId: $guideId) { id guideId } }",
+        { ids: [record.id], guideId: guideId || null },
+      );
       notify("resources.members.guide.assigned", { type: "success" });
       refresh();
     } catch (error) {
@@ -136,7 +163,11 @@ export function MemberGuide() {
       value={staff ? current : ""}
       disabled={busy || !staff}
       onChange={(event) => void assign(event.target.value)}
-      slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true }, htmlInput: { "data-testid": "guide-select" } }}
+      slotProps={{
+        select: { displayEmpty: true },
+        inputLabel: { shrink: true },
+        htmlInput: { "data-testid": "guide-select" },
+      }}
     >
       <MenuItem value="">{translate("resources.members.guide.none")}</MenuItem>
       {options.map((person) => (
@@ -165,10 +196,13 @@ export function MemberConsentToggle() {
     if (asking === null) return;
     setBusy(true);
     try {
-      await request("mutation setMarketingConsent($id: ID!, $input: ConsentInput!) { setMarketingConsent(id: $id, input: $input) { id marketingSms { granted at channel } } }", {
-        id: record.id,
-        input: { granted: asking, source: source.trim() || undefined },
-      });
+      await request(
+        "mutation setMarketingConsent($id: ID!, $input: ConsentInput!) { setMarketingConsent(id: $id, input: $input) { id marketingSms { granted at channel } } }",
+        {
+          id: record.id,
+          input: { granted: asking, source: source.trim() || undefined },
+        },
+      );
       notify("resources.members.consent_toggle.saved", { type: "success" });
       setAsking(null);
       setSource("");
@@ -183,11 +217,21 @@ export function MemberConsentToggle() {
   return (
     <>
       <FormControlLabel
-        control={<Switch checked={granted} onChange={(event) => setAsking(event.target.checked)} slotProps={{ input: { "aria-label": translate("resources.members.consent_toggle.label") } }} />}
+        control={
+          <Switch
+            checked={granted}
+            onChange={(event) => setAsking(event.target.checked)}
+            slotProps={{ input: { "aria-label": translate("resources.members.consent_toggle.label") } }}
+          />
+        }
         label={translate("resources.members.consent_toggle.label")}
       />
       <Dialog open={asking !== null} onClose={() => setAsking(null)} fullWidth maxWidth="sm">
-        <DialogTitle>{translate(asking ? "resources.members.consent_toggle.title_grant" : "resources.members.consent_toggle.title_revoke")}</DialogTitle>
+        <DialogTitle>
+          {translate(
+            asking ? "resources.members.consent_toggle.title_grant" : "resources.members.consent_toggle.title_revoke",
+          )}
+        </DialogTitle>
         <DialogContent>
           <MuiTextField
             autoFocus
@@ -227,10 +271,14 @@ export function auditValue(json: string | null | undefined): string {
     const value = JSON.parse(json) as unknown;
     if (value === null) return "—";
     if (typeof value === "string") return value;
-    if (Array.isArray(value)) return value.length ? value.map((item) => (typeof item === "string" ? item : JSON.stringify(item))).join(", ") : "—";
+    if (Array.isArray(value))
+      return value.length
+        ? value.map((item) => (typeof item === "string" ? item : JSON.stringify(item))).join(", ")
+        : "—";
     if (typeof value === "object") {
       const birthday = value as { month?: number; day?: number; year?: number };
-      if (birthday.month && birthday.day) return [birthday.year, birthday.month, birthday.day].filter(Boolean).join("-");
+      if (birthday.month && birthday.day)
+        return [birthday.year, birthday.month, birthday.day].filter(Boolean).join("-");
       return JSON.stringify(value);
     }
     return String(value);
@@ -265,7 +313,10 @@ export function MemberAudit() {
         const consent = JSON.parse(json) as { granted?: boolean; at?: string; channel?: string } | null;
         if (consent && typeof consent.granted === "boolean") {
           return consent.granted && consent.at
-            ? translate("resources.members.consent.granted", { date: format(consent.at), channel: translate(`resources.members.channel.${consent.channel}`, { _: consent.channel ?? "" }) })
+            ? translate("resources.members.consent.granted", {
+                date: format(consent.at),
+                channel: translate(`resources.members.channel.${consent.channel}`, { _: consent.channel ?? "" }),
+              })
             : translate("resources.members.consent.refused");
         }
       } catch {
@@ -297,7 +348,8 @@ export function MemberAudit() {
               <>
                 {entry.changes.map((change) => (
                   <Typography key={change.field} component="span" variant="body2" sx={{ display: "block" }}>
-                    {translate(`resources.members.fields.${change.field}`, { _: change.field })}: {readable(change.field, change.before)} → {readable(change.field, change.after)}
+                    {translate(`resources.members.fields.${change.field}`, { _: change.field })}:{" "}
+                    {readable(change.field, change.before)} → {readable(change.field, change.after)}
                   </Typography>
                 ))}
                 {entry.source && (
@@ -324,7 +376,10 @@ export function ExportMemberDataButton() {
   const run = async () => {
     setBusy(true);
     try {
-      const data = await request<{ memberDataExport: string }>("query memberDataExport($id: ID!) { memberDataExport(id: $id) }", { id: record.id });
+      const data = await request<{ memberDataExport: string }>(
+        "query memberDataExport($id: ID!) { memberDataExport(id: $id) }",
+        { id: record.id },
+      );
       downloadText(`member-${record.id}.json`, data.memberDataExport, "application/json;charset=utf-8");
       notify("resources.members.data_exported", { type: "success" });
     } catch (error) {
@@ -356,7 +411,10 @@ export function EraseMemberButton() {
   const erase = async () => {
     setBusy(true);
     try {
-      await request("mutation eraseMember($id: ID!, $reason: String!) { eraseMember(id: $id, reason: $reason) { id } }", { id: record.id, reason: reason.trim() });
+      await request(
+        "mutation eraseMember($id: ID!, $reason: String!) { eraseMember(id: $id, reason: $reason) { id } }",
+        { id: record.id, reason: reason.trim() },
+      );
       setOpen(false);
       notify("resources.members.erase.done", { type: "success" });
       queryClient.removeQueries({ queryKey: ["members", "getOne"] });

@@ -3,7 +3,20 @@
  * that member instead of making a second one.
  */
 import { Box } from "@mui/material";
-import { BooleanInput, Create, maxValue, minValue, NumberInput, RadioButtonGroupInput, required, SimpleForm, TextInput, usePermissions, useNotify, useRedirect } from "react-admin";
+import {
+  BooleanInput,
+  Create,
+  maxValue,
+  minValue,
+  NumberInput,
+  RadioButtonGroupInput,
+  required,
+  SimpleForm,
+  TextInput,
+  usePermissions,
+  useNotify,
+  useRedirect,
+} from "react-admin";
 import { defaultStoreId, type Permissions } from "../auth/permissions";
 import { SaveOnlyToolbar } from "../common/SaveOnlyToolbar";
 import { genderChoices, type MemberRecord } from "./fields";
@@ -16,22 +29,52 @@ export function MemberCreate() {
   if (isPending) return null;
 
   const onSuccess = (member: MemberRecord) => {
-    notify(member.created === false ? "resources.members.notifications.already_member" : "resources.members.notifications.registered", {
-      type: member.created === false ? "warning" : "success",
-    });
+    notify(
+      member.created === false
+        ? "resources.members.notifications.already_member"
+        : "resources.members.notifications.registered",
+      {
+        type: member.created === false ? "warning" : "success",
+      },
+    );
     redirect("show", "members", member.id);
   };
 
   return (
     <Create mutationOptions={{ onSuccess }}>
-      <SimpleForm toolbar={<SaveOnlyToolbar />} defaultValues={{ gender: "unknown", marketingSmsConsent: false, homeStoreId: defaultStoreId(permissions) ?? "" }}>
+      <SimpleForm
+        toolbar={<SaveOnlyToolbar />}
+        defaultValues={{
+          gender: "unknown",
+          marketingSmsConsent: false,
+          homeStoreId: defaultStoreId(permissions) ?? "",
+        }}
+      >
         <TextInput source="phone" validate={required()} type="tel" autoComplete="off" />
         <TextInput source="name" validate={required()} />
         <RadioButtonGroupInput source="gender" choices={genderChoices} />
         <Box sx={{ display: "flex", gap: 2, flexWrap: "wrap" }}>
-          <NumberInput fullWidth={false} source="birthday.month" label="resources.members.fields.birthday_month" validate={[minValue(1), maxValue(12)]} step={1} />
-          <NumberInput fullWidth={false} source="birthday.day" label="resources.members.fields.birthday_day" validate={[minValue(1), maxValue(31)]} step={1} />
-          <NumberInput fullWidth={false} source="birthday.year" label="resources.members.fields.birthday_year" validate={[minValue(1900), maxValue(2100)]} step={1} />
+          <NumberInput
+            fullWidth={false}
+            source="birthday.month"
+            label="resources.members.fields.birthday_month"
+            validate={[minValue(1), maxValue(12)]}
+            step={1}
+          />
+          <NumberInput
+            fullWidth={false}
+            source="birthday.day"
+            label="resources.members.fields.birthday_day"
+            validate={[minValue(1), maxValue(31)]}
+            step={1}
+          />
+          <NumberInput
+            fullWidth={false}
+            source="birthday.year"
+            label="resources.members.fields.birthday_year"
+            validate={[minValue(1900), maxValue(2100)]}
+            step={1}
+          />
         </Box>
         <StoreSelectInput source="homeStoreId" label="resources.members.fields.homeStoreId" validate={required()} />
         <BooleanInput source="marketingSmsConsent" />

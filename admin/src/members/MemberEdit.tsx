@@ -4,7 +4,18 @@
  * API's messages appear under the input they concern.
  */
 import { Box } from "@mui/material";
-import { Edit, maxValue, minValue, NumberInput, RadioButtonGroupInput, required, SimpleForm, TextInput, useNotify, useRedirect } from "react-admin";
+import {
+  Edit,
+  maxValue,
+  minValue,
+  NumberInput,
+  RadioButtonGroupInput,
+  required,
+  SimpleForm,
+  TextInput,
+  useNotify,
+  useRedirect,
+} from "react-admin";
 import { SaveOnlyToolbar } from "../common/SaveOnlyToolbar";
 import { genderChoices, type MemberRecord } from "./fields";
 import { StoreSelectInput } from "./StoreSelectInput";
@@ -23,7 +34,9 @@ export function MemberEdit() {
   return (
     <Edit
       mutationMode="pessimistic"
-      transform={(data: MemberRecord, options?: { previousData?: MemberRecord }) => memberEditTransform(data, options?.previousData)}
+      transform={(data: MemberRecord, options?: { previousData?: MemberRecord }) =>
+        memberEditTransform(data, options?.previousData)
+      }
       mutationOptions={{
         onSuccess: (member: MemberRecord) => {
           notify("resources.members.updated", { type: "success" });
@@ -36,9 +49,27 @@ export function MemberEdit() {
         <TextInput source="name" validate={required()} />
         <RadioButtonGroupInput source="gender" choices={genderChoices} />
         <Box sx={{ display: "flex", gap: 2, flexWrap: "wrap" }}>
-          <NumberInput fullWidth={false} source="birthday.month" label="resources.members.fields.birthday_month" validate={[minValue(1), maxValue(12)]} step={1} />
-          <NumberInput fullWidth={false} source="birthday.day" label="resources.members.fields.birthday_day" validate={[minValue(1), maxValue(31)]} step={1} />
-          <NumberInput fullWidth={false} source="birthday.year" label="resources.members.fields.birthday_year" validate={[minValue(1900), maxValue(2100)]} step={1} />
+          <NumberInput
+            fullWidth={false}
+            source="birthday.month"
+            label="resources.members.fields.birthday_month"
+            validate={[minValue(1), maxValue(12)]}
+            step={1}
+          />
+          <NumberInput
+            fullWidth={false}
+            source="birthday.day"
+            label="resources.members.fields.birthday_day"
+            validate={[minValue(1), maxValue(31)]}
+            step={1}
+          />
+          <NumberInput
+            fullWidth={false}
+            source="birthday.year"
+            label="resources.members.fields.birthday_year"
+            validate={[minValue(1900), maxValue(2100)]}
+            step={1}
+          />
         </Box>
         <StoreSelectInput source="homeStoreId" label="resources.members.fields.homeStoreId" validate={required()} />
       </SimpleForm>

@@ -3,7 +3,22 @@
  * phone number or card code, the way the till does; the other filters narrow
  * the list by name prefix, store, guide, tag and joining date.
  */
-import { CreateButton, DataTable, DateInput, FilterButton, List, ReferenceInput, SearchInput, SelectField, SelectInput, TextField, TextInput, TopToolbar, usePermissions, useTranslate } from "react-admin";
+import {
+  CreateButton,
+  DataTable,
+  DateInput,
+  FilterButton,
+  List,
+  ReferenceInput,
+  SearchInput,
+  SelectField,
+  SelectInput,
+  TextField,
+  TextInput,
+  TopToolbar,
+  usePermissions,
+  useTranslate,
+} from "react-admin";
 import { defaultStoreId, type Permissions } from "../auth/permissions";
 import { IssueCouponsBulkButton } from "../couponTemplates/IssueCouponsBulkButton";
 import { DateTimeField } from "../merchant/DateTimeField";
@@ -33,7 +48,13 @@ export function MemberList() {
   const translate = useTranslate();
   const managing = permissions?.role === "owner" || permissions?.role === "manager";
   const filters = [
-    <SearchInput key="q" source="q" alwaysOn placeholder={translate("resources.members.fields.q")} sx={{ minWidth: 260 }} />,
+    <SearchInput
+      key="q"
+      source="q"
+      alwaysOn
+      placeholder={translate("resources.members.fields.q")}
+      sx={{ minWidth: 260 }}
+    />,
     <StoreSelectInput key="storeId" source="storeId" label="resources.members.fields.storeId" alwaysOn allowAll />,
     <TextInput key="name" source="name" label="resources.members.filters.name" alwaysOn resettable />,
     <TagFilterInput key="tag" source="tag" label="resources.members.filters.tag" alwaysOn />,
@@ -50,7 +71,13 @@ export function MemberList() {
   if (isPending) return null;
   const storeId = defaultStoreId(permissions);
   return (
-    <List filters={filters} filterDefaultValues={storeId ? { storeId } : {}} exporter={false} perPage={25} actions={<ListActions canExport={managing} />}>
+    <List
+      filters={filters}
+      filterDefaultValues={storeId ? { storeId } : {}}
+      exporter={false}
+      perPage={25}
+      actions={<ListActions canExport={managing} />}
+    >
       <DataTable rowClick="show" bulkActionButtons={managing ? <IssueCouponsBulkButton /> : false}>
         <DataTable.Col source="name" disableSort />
         <DataTable.Col source="phone" disableSort />

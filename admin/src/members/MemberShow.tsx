@@ -5,19 +5,54 @@
  */
 import { Box, Card, CardContent, Typography } from "@mui/material";
 import { QRCodeSVG } from "qrcode.react";
-import { EditButton, Labeled, SelectField, Show, TextField, TopToolbar, usePermissions, useRecordContext, useTranslate } from "react-admin";
+import {
+  EditButton,
+  Labeled,
+  SelectField,
+  Show,
+  TextField,
+  TopToolbar,
+  usePermissions,
+  useRecordContext,
+  useTranslate,
+} from "react-admin";
 import type { Permissions } from "../auth/permissions";
 import { DateTimeField } from "../merchant/DateTimeField";
-import { BirthdayField, channelChoices, ConsentField, genderChoices, MemberCodeField, type MemberRecord } from "./fields";
-import { EraseMemberButton, ExportMemberDataButton, MemberAudit, MemberConsentToggle, MemberGuide, MemberTags } from "./MemberActions";
+import {
+  BirthdayField,
+  channelChoices,
+  ConsentField,
+  genderChoices,
+  MemberCodeField,
+  type MemberRecord,
+} from "./fields";
+import {
+  EraseMemberButton,
+  ExportMemberDataButton,
+  MemberAudit,
+  MemberConsentToggle,
+  MemberGuide,
+  MemberTags,
+} from "./MemberActions";
 import { MemberLoyalty } from "./loyalty/MemberLoyalty";
 import { MemberSegmentFacts } from "./MemberSegmentFacts";
 import { MemberWallet } from "./wallet/MemberWallet";
 import { MemberRecommendations } from "./recommendations/MemberRecommendations";
 
-const canManage = (permissions: Permissions | undefined) => permissions?.role === "owner" || permissions?.role === "manager";
+const canManage = (permissions: Permissions | undefined) =>
+  permissions?.role === "owner" || permissions?.role === "manager";
 
-function Section({ title, children, grid = true, testId }: { title: string; children: React.ReactNode; grid?: boolean; testId?: string }) {
+function Section({
+  title,
+  children,
+  grid = true,
+  testId,
+}: {
+  title: string;
+  children: React.ReactNode;
+  grid?: boolean;
+  testId?: string;
+}) {
   const translate = useTranslate();
   return (
     <Card variant="outlined" sx={{ flex: "1 1 320px" }} data-testid={testId}>
@@ -25,7 +60,13 @@ function Section({ title, children, grid = true, testId }: { title: string; chil
         <Typography variant="h6" gutterBottom>
           {translate(title)}
         </Typography>
-        {grid ? <Box sx={{ display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(180px, 1fr))", gap: 2 }}>{children}</Box> : children}
+        {grid ? (
+          <Box sx={{ display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(180px, 1fr))", gap: 2 }}>
+            {children}
+          </Box>
+        ) : (
+          children
+        )}
       </CardContent>
     </Card>
   );
@@ -71,7 +112,9 @@ function MemberShowActions() {
 
 function GuideField(_props: { label?: string }) {
   const record = useRecordContext<MemberRecord>();
-  return <Typography variant="body2">{record?.guide ? `${record.guide.name} (${record.guide.username})` : "—"}</Typography>;
+  return (
+    <Typography variant="body2">{record?.guide ? `${record.guide.name} (${record.guide.username})` : "—"}</Typography>
+  );
 }
 
 export function MemberShow() {

@@ -2,7 +2,19 @@
 import { ReferenceInput, SelectInput, usePermissions, type Validator } from "react-admin";
 import { isOwner, type Permissions } from "../auth/permissions";
 
-export function StoreSelectInput({ source, label, alwaysOn: _alwaysOn, validate, allowAll }: { source: string; label?: string; alwaysOn?: boolean; validate?: Validator; allowAll?: boolean }) {
+export function StoreSelectInput({
+  source,
+  label,
+  alwaysOn: _alwaysOn,
+  validate,
+  allowAll,
+}: {
+  source: string;
+  label?: string;
+  alwaysOn?: boolean;
+  validate?: Validator;
+  allowAll?: boolean;
+}) {
   const { permissions } = usePermissions<Permissions>();
   return (
     <ReferenceInput source={source} reference="stores">

@@ -5,7 +5,16 @@ import { choicesFor } from "../common/choices";
 import { useFormatDateTime } from "../merchant/DateTimeField";
 
 export const genderChoices = choicesFor("resources.members.gender", ["female", "male", "unknown"] as const);
-export const channelChoices = choicesFor("resources.members.channel", ["qr", "tap", "mini_program", "pos", "online", "import", "referral", "staff"] as const);
+export const channelChoices = choicesFor("resources.members.channel", [
+  "qr",
+  "tap",
+  "mini_program",
+  "pos",
+  "online",
+  "import",
+  "referral",
+  "staff",
+] as const);
 
 export interface MemberRecord {
   id: string;
@@ -33,7 +42,10 @@ export function groupCode(code: string): string {
   return code.match(/.{1,4}/g)?.join(" ") ?? code;
 }
 
-export function MemberCodeField({ size = "normal", ...props }: { size?: "normal" | "large" } & TypographyProps & { label?: string }) {
+export function MemberCodeField({
+  size = "normal",
+  ...props
+}: { size?: "normal" | "large" } & TypographyProps & { label?: string }) {
   const record = useRecordContext<MemberRecord>();
   if (!record?.memberCode) return null;
   const { label: _label, ...typography } = props;
@@ -65,10 +77,14 @@ export function ConsentField(_props: { label?: string }) {
   const format = useFormatDateTime();
   const consent = record?.marketingSms;
   if (!consent) return <Typography variant="body2">{translate("resources.members.consent.none")}</Typography>;
-  if (!consent.granted) return <Typography variant="body2">{translate("resources.members.consent.refused")}</Typography>;
+  if (!consent.granted)
+    return <Typography variant="body2">{translate("resources.members.consent.refused")}</Typography>;
   return (
     <Typography variant="body2">
-      {translate("resources.members.consent.granted", { date: format(consent.at), channel: translate(`resources.members.channel.${consent.channel}`) })}
+      {translate("resources.members.consent.granted", {
+        date: format(consent.at),
+        channel: translate(`resources.members.channel.${consent.channel}`),
+      })}
     </Typography>
   );
 }

@@ -11,6 +11,7 @@ export function useMemberTags() {
   const request = useRequest();
   return useQuery({
     queryKey: ["members", "memberTags"],
-    queryFn: async () => (await request<{ memberTags: TagCount[] }>("query memberTags { memberTags { name count } }")).memberTags,
+    queryFn: async () =>
+      (await request<{ memberTags: TagCount[] }>("query memberTags { memberTags { name count } }")).memberTags,
   });
 }

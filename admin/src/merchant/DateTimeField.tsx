@@ -7,7 +7,9 @@ import { useMerchantTimeZone } from "./useMerchant";
 export function formatDateTime(iso: string, locale: string, timeZone: string | undefined, showTime = true): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const options: Intl.DateTimeFormatOptions = showTime ? { dateStyle: "medium", timeStyle: "short" } : { dateStyle: "medium" };
+  const options: Intl.DateTimeFormatOptions = showTime
+    ? { dateStyle: "medium", timeStyle: "short" }
+    : { dateStyle: "medium" };
   try {
     return new Intl.DateTimeFormat(locale, { ...options, timeZone }).format(date);
   } catch {

@@ -6,7 +6,21 @@
  * been sent.
  */
 import RefreshIcon from "@mui/icons-material/Refresh";
-import { Alert, Box, Button, Card, CardContent, Chip, LinearProgress, Table, TableBody, TableCell, TableHead, TableRow, Typography } from "@mui/material";
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  Chip,
+  LinearProgress,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from "@mui/material";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Link, Title, useGetMany, useTranslate } from "react-admin";
 import { useRequest } from "../dataProvider/useRequest";
@@ -40,11 +54,24 @@ interface Page {
 
 const FIELDS = "id memberId phone text kind parts purpose status attempts sendAfter createdAt sentAt error";
 
-const STATUS_COLOR: Record<SmsMessage["status"], "default" | "info" | "success" | "error" | "warning"> = { queued: "default", sending: "info", sent: "success", failed: "error", skipped: "warning" };
+const STATUS_COLOR: Record<SmsMessage["status"], "default" | "info" | "success" | "error" | "warning"> = {
+  queued: "default",
+  sending: "info",
+  sent: "success",
+  failed: "error",
+  skipped: "warning",
+};
 
 export function StatusChip({ status }: { status: SmsMessage["status"] }) {
   const translate = useTranslate();
-  return <Chip size="small" color={STATUS_COLOR[status] ?? "default"} label={translate(`${M}.status.${status}`, { _: status })} data-testid="sms-status" />;
+  return (
+    <Chip
+      size="small"
+      color={STATUS_COLOR[status] ?? "default"}
+      label={translate(`${M}.status.${status}`, { _: status })}
+      data-testid="sms-status"
+    />
+  );
 }
 
 /** birthday, wakeup:30, coupon-expiry, campaign:{id} → words; a campaign links to its page. */
@@ -74,12 +101,27 @@ export function SmsMessagesPage() {
     queryKey: ["smsMessages"],
     initialPageParam: null as string | null,
     queryFn: async ({ pageParam }) =>
-      (await request<{ smsMessages: Page }>(`query smsMessages($first: Int, $after: String) { smsMessages(first: $first, after: $after) { nodes { ${FIELDS} } pageInfo { hasNextPage endCursor } } }`, { first: PAGE, after: pageParam })).smsMessages,
+      (
+        await request<{ smsMessages: Page }>(
+          `query smsMessages($first: Int, $after: String) { smsMessages(first: $first, after: $after) { nodes { ${FIELDS} } pageInfo { hasNextPage endCursor } } }`,
+          { first: PAGE, after: pageParam },
+        )
+      ).smsMessages,
     getNextPageParam: (last) => (last.pageInfo.hasNextPage ? last.pageInfo.endCursor : undefined),
   });
   const items = messages.data?.pages.flatMap((page) => page.nodes) ?? [];
-  const campaignIds = [...new Set(items.flatMap((message) => (message.purpose.startsWith("campaign:") ? [message.purpose.slice("campaign:".length)] : [])))];
-  const { data: campaigns = [] } = useGetMany<{ id: string; name: string }>("campaigns", { ids: campaignIds }, { enabled: campaignIds.length > 0 });
+  const campaignIds = [
+    ...new Set(
+      items.flatMap((message) =>
+        message.purpose.startsWith("campaign:") ? [message.purpose.slice("campaign:".length)] : [],
+      ),
+    ),
+  ];
+  const { data: campaigns = [] } = useGetMany<{ id: string; name: string }>(
+    "campaigns",
+    { ids: campaignIds },
+    { enabled: campaignIds.length > 0 },
+  );
   const campaignNames = new Map(campaigns.map((campaign) => [String(campaign.id), campaign.name]));
   const f = (name: string) => translate(`${M}.fields.${name}`);
 
@@ -91,7 +133,13 @@ export function SmsMessagesPage() {
           <Typography variant="body2" color="text.secondary">
             {translate(`${M}.about`)}
           </Typography>
-          <Button size="small" startIcon={<RefreshIcon />} onClick={() => void messages.refetch()} disabled={messages.isFetching} data-testid="sms-refresh">
+          <Button
+            size="small"
+            startIcon={<RefreshIcon />}
+            onClick={() => void messages.refetch()}
+            disabled={messages.isFetching}
+            data-testid="sms-refresh"
+          >
             {translate("ra.action.refresh")}
           </Button>
         </Box>
@@ -145,7 +193,9 @@ export function SmsMessagesPage() {
                     <StatusChip status={message.status} />
                   </TableCell>
                   <TableCell>{message.attempts}</TableCell>
-                  <TableCell data-testid="sms-error">{message.error ? translate(`${M}.errors.${message.error}`, { _: message.error }) : ""}</TableCell>
+                  <TableCell data-testid="sms-error">
+                    {message.error ? translate(`${M}.errors.${message.error}`, { _: message.error }) : ""}
+                  </TableCell>
                   <TableCell sx={{ minWidth: 280 }}>
                     <Typography variant="body2" data-testid="sms-text">
                       {message.text}

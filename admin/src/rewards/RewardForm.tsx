@@ -5,7 +5,15 @@
  */
 import { Box } from "@mui/material";
 import { useWatch } from "react-hook-form";
-import { BooleanInput, NumberInput, RadioButtonGroupInput, SelectInput, SimpleForm, TextInput, useRecordContext } from "react-admin";
+import {
+  BooleanInput,
+  NumberInput,
+  RadioButtonGroupInput,
+  SelectInput,
+  SimpleForm,
+  TextInput,
+  useRecordContext,
+} from "react-admin";
 import { SaveOnlyToolbar } from "../common/SaveOnlyToolbar";
 import { useCouponTemplateChoices } from "../loyalty/useCouponTemplateChoices";
 import { rewardRules } from "../loyalty/validation";
@@ -18,7 +26,17 @@ function CouponTemplateInput() {
   const kind = useWatch({ name: "kind" });
   const { choices, isPending } = useCouponTemplateChoices([record?.couponTemplateId]);
   if (kind !== "coupon") return null;
-  return <SelectInput source="couponTemplateId" choices={choices} translateChoice={false} isPending={isPending} validate={rewardRules.couponTemplateId} helperText={`${H}.couponTemplateId`} sx={{ minWidth: 320 }} />;
+  return (
+    <SelectInput
+      source="couponTemplateId"
+      choices={choices}
+      translateChoice={false}
+      isPending={isPending}
+      validate={rewardRules.couponTemplateId}
+      helperText={`${H}.couponTemplateId`}
+      sx={{ minWidth: 320 }}
+    />
+  );
 }
 
 function StockInputs() {
@@ -32,9 +50,17 @@ function StockInputs() {
 }
 
 /** The form's values as the record reads them: the switch is on when stock is unlimited. */
-const formDefaults = (record?: Partial<RewardRecord>): RewardFormValues => ({ kind: "gift", status: "active", unlimited: record?.id !== undefined && record.stock === null });
+const formDefaults = (record?: Partial<RewardRecord>): RewardFormValues => ({
+  kind: "gift",
+  status: "active",
+  unlimited: record?.id !== undefined && record.stock === null,
+});
 
-export function RewardForm({ onSubmit }: { onSubmit?: (values: Record<string, unknown>) => Promise<Record<string, string> | undefined> }) {
+export function RewardForm({
+  onSubmit,
+}: {
+  onSubmit?: (values: Record<string, unknown>) => Promise<Record<string, string> | undefined>;
+}) {
   return (
     <SimpleForm toolbar={<SaveOnlyToolbar />} defaultValues={formDefaults} onSubmit={onSubmit}>
       <TextInput source="name" validate={rewardRules.name} sx={{ minWidth: 320 }} />
@@ -43,7 +69,12 @@ export function RewardForm({ onSubmit }: { onSubmit?: (values: Record<string, un
       <CouponTemplateInput />
       <NumberInput source="pointsCost" step={1} validate={rewardRules.pointsCost} helperText={`${H}.pointsCost`} />
       <StockInputs />
-      <NumberInput source="perMemberLimit" step={1} validate={rewardRules.perMemberLimit} helperText={`${H}.perMemberLimit`} />
+      <NumberInput
+        source="perMemberLimit"
+        step={1}
+        validate={rewardRules.perMemberLimit}
+        helperText={`${H}.perMemberLimit`}
+      />
       <RadioButtonGroupInput source="status" choices={rewardStatusChoices} />
     </SimpleForm>
   );

@@ -6,7 +6,13 @@ import { rewardKindChoices, type RewardRecord } from "./fields";
 
 function StatusChip({ record }: { record: RewardRecord }) {
   const translate = useTranslate();
-  return <Chip size="small" color={record.status === "active" ? "success" : "default"} label={translate(`resources.rewards.status.${record.status}`)} />;
+  return (
+    <Chip
+      size="small"
+      color={record.status === "active" ? "success" : "default"}
+      label={translate(`resources.rewards.status.${record.status}`)}
+    />
+  );
 }
 
 export function RewardList() {
@@ -21,9 +27,21 @@ export function RewardList() {
           <SelectField source="kind" choices={rewardKindChoices} />
         </DataTable.Col>
         <DataTable.NumberCol source="pointsCost" disableSort />
-        <DataTable.Col source="stock" disableSort render={(record) => (record.stock === null ? unlimited : record.stock.toLocaleString())} />
-        <DataTable.Col source="perMemberLimit" disableSort render={(record) => (record.perMemberLimit === null ? unlimited : record.perMemberLimit)} />
-        <DataTable.Col source="status" disableSort render={(record) => <StatusChip record={record as RewardRecord} />} />
+        <DataTable.Col
+          source="stock"
+          disableSort
+          render={(record) => (record.stock === null ? unlimited : record.stock.toLocaleString())}
+        />
+        <DataTable.Col
+          source="perMemberLimit"
+          disableSort
+          render={(record) => (record.perMemberLimit === null ? unlimited : record.perMemberLimit)}
+        />
+        <DataTable.Col
+          source="status"
+          disableSort
+          render={(record) => <StatusChip record={record as RewardRecord} />}
+        />
         <DataTable.Col source="updatedAt" disableSort>
           <DateTimeField source="updatedAt" />
         </DataTable.Col>

@@ -52,7 +52,8 @@ export function rewardChanges(values: RewardFormValues, record: RewardRecord): R
   const description = values.description?.trim() ?? "";
   if (description !== (record.description ?? "")) input.description = description;
   if (values.kind !== record.kind) input.kind = values.kind;
-  if (values.kind === "coupon" && (values.kind !== record.kind || values.couponTemplateId !== record.couponTemplateId)) input.couponTemplateId = values.couponTemplateId;
+  if (values.kind === "coupon" && (values.kind !== record.kind || values.couponTemplateId !== record.couponTemplateId))
+    input.couponTemplateId = values.couponTemplateId;
   if (values.pointsCost !== record.pointsCost) input.pointsCost = values.pointsCost;
   if (values.unlimited && record.stock !== null) input.unlimited = true;
   if (!values.unlimited && values.stock !== record.stock) input.stock = values.stock;

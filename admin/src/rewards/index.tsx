@@ -35,7 +35,10 @@ function RewardEditForm() {
     const input = rewardChanges(values as RewardFormValues, record);
     try {
       if (Object.keys(input).length > 0) {
-        await request("mutation updateReward($id: ID!, $input: RewardInput!) { updateReward(id: $id, input: $input) { id } }", { id: record.id, input });
+        await request(
+          "mutation updateReward($id: ID!, $input: RewardInput!) { updateReward(id: $id, input: $input) { id } }",
+          { id: record.id, input },
+        );
         await queryClient.invalidateQueries({ queryKey: ["rewards"] });
         notify("resources.rewards.saved", { type: "success" });
       }

@@ -4,7 +4,15 @@
  * beside it the live size of what is being built.
  */
 import { Box, Typography } from "@mui/material";
-import { AutocompleteArrayInput, CheckboxGroupInput, RadioButtonGroupInput, SelectInput, SimpleForm, TextInput, useTranslate } from "react-admin";
+import {
+  AutocompleteArrayInput,
+  CheckboxGroupInput,
+  RadioButtonGroupInput,
+  SelectInput,
+  SimpleForm,
+  TextInput,
+  useTranslate,
+} from "react-admin";
 import { SaveOnlyToolbar } from "../common/SaveOnlyToolbar";
 import { Group } from "../loyalty/Group";
 import { textIn } from "../loyalty/validation";
@@ -20,28 +28,95 @@ const consentChoices = [
   { id: "no", name: `${S}.filter.consent_no` },
 ];
 
-export function SegmentForm({ record, onSubmit }: { record: SegmentFormValues; onSubmit: (values: Record<string, unknown>) => Promise<Record<string, string> | undefined> }) {
+export function SegmentForm({
+  record,
+  onSubmit,
+}: {
+  record: SegmentFormValues;
+  onSubmit: (values: Record<string, unknown>) => Promise<Record<string, string> | undefined>;
+}) {
   const translate = useTranslate();
-  const choices = useSegmentChoices({ tierIds: record.filter?.tierIds, tags: record.filter?.tags, storeIds: record.filter?.storeIds });
+  const choices = useSegmentChoices({
+    tierIds: record.filter?.tierIds,
+    tags: record.filter?.tags,
+    storeIds: record.filter?.storeIds,
+  });
 
   return (
     <SimpleForm record={record} onSubmit={onSubmit} toolbar={<SaveOnlyToolbar />}>
       <Box sx={{ display: "flex", gap: 3, flexWrap: "wrap", width: "100%", alignItems: "flex-start" }}>
         <Box sx={{ flex: "1 1 480px", minWidth: 0 }} data-testid="segment-builder">
-          <TextInput source="name" label={`${S}.fields.name`} validate={(value: unknown) => textIn(value, 40)} sx={{ minWidth: 320 }} fullWidth={false} />
-          <TextInput source="description" label={`${S}.fields.description`} validate={(value: unknown) => textIn(value, 200, false)} multiline fullWidth />
+          <TextInput
+            source="name"
+            label={`${S}.fields.name`}
+            validate={(value: unknown) => textIn(value, 40)}
+            sx={{ minWidth: 320 }}
+            fullWidth={false}
+          />
+          <TextInput
+            source="description"
+            label={`${S}.fields.description`}
+            validate={(value: unknown) => textIn(value, 200, false)}
+            multiline
+            fullWidth
+          />
           <Group title={`${S}.sections.filter`}>
             <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
               {translate(`${S}.hints.filter`)}
             </Typography>
-            <CheckboxGroupInput source="filter.tierIds" label={`${S}.filter.tierIds`} choices={choices.tiers} translateChoice={false} helperText={false} />
-            <AutocompleteArrayInput source="filter.tags" label={`${S}.filter.tags`} choices={choices.tags} translateChoice={false} helperText={`${S}.hints.tags`} sx={{ minWidth: 320 }} />
-            <CheckboxGroupInput source="filter.stages" label={`${S}.filter.stages`} choices={choices.stages} translateChoice={false} helperText={`${S}.hints.stages`} />
-            <CheckboxGroupInput source="filter.rfmClasses" label={`${S}.filter.rfmClasses`} choices={choices.rfmClasses} translateChoice={false} helperText={false} />
-            <AutocompleteArrayInput source="filter.storeIds" label={`${S}.filter.storeIds`} choices={choices.stores} translateChoice={false} helperText={false} sx={{ minWidth: 320 }} />
+            <CheckboxGroupInput
+              source="filter.tierIds"
+              label={`${S}.filter.tierIds`}
+              choices={choices.tiers}
+              translateChoice={false}
+              helperText={false}
+            />
+            <AutocompleteArrayInput
+              source="filter.tags"
+              label={`${S}.filter.tags`}
+              choices={choices.tags}
+              translateChoice={false}
+              helperText={`${S}.hints.tags`}
+              sx={{ minWidth: 320 }}
+            />
+            <CheckboxGroupInput
+              source="filter.stages"
+              label={`${S}.filter.stages`}
+              choices={choices.stages}
+              translateChoice={false}
+              helperText={`${S}.hints.stages`}
+            />
+            <CheckboxGroupInput
+              source="filter.rfmClasses"
+              label={`${S}.filter.rfmClasses`}
+              choices={choices.rfmClasses}
+              translateChoice={false}
+              helperText={false}
+            />
+            <AutocompleteArrayInput
+              source="filter.storeIds"
+              label={`${S}.filter.storeIds`}
+              choices={choices.stores}
+              translateChoice={false}
+              helperText={false}
+              sx={{ minWidth: 320 }}
+            />
             <Box sx={{ display: "flex", flexWrap: "wrap", columnGap: 3, alignItems: "flex-start" }}>
-              <SelectInput source="filter.birthdayMonth" label={`${S}.filter.birthdayMonth`} choices={choices.months} translateChoice={false} emptyText={`${S}.filter.any`} helperText={false} sx={{ width: 200 }} />
-              <RadioButtonGroupInput source="filter.marketingConsent" label={`${S}.filter.marketingConsent`} choices={consentChoices} helperText={false} />
+              <SelectInput
+                source="filter.birthdayMonth"
+                label={`${S}.filter.birthdayMonth`}
+                choices={choices.months}
+                translateChoice={false}
+                emptyText={`${S}.filter.any`}
+                helperText={false}
+                sx={{ width: 200 }}
+              />
+              <RadioButtonGroupInput
+                source="filter.marketingConsent"
+                label={`${S}.filter.marketingConsent`}
+                choices={consentChoices}
+                helperText={false}
+              />
             </Box>
           </Group>
         </Box>

@@ -11,7 +11,11 @@ export function SegmentList() {
       <DataTable<SegmentRecord> rowClick={hasEdit ? "edit" : false} bulkActionButtons={false}>
         <DataTable.Col source="name" disableSort />
         <DataTable.Col source="description" disableSort />
-        <DataTable.Col source="filter" disableSort render={(record) => <FilterSummary filter={(record as SegmentRecord).filter} />} />
+        <DataTable.Col
+          source="filter"
+          disableSort
+          render={(record) => <FilterSummary filter={(record as SegmentRecord).filter} />}
+        />
         <DataTable.Col source="updatedAt" disableSort>
           <DateTimeField source="updatedAt" />
         </DataTable.Col>

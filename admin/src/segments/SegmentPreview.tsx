@@ -4,7 +4,20 @@
  * first of them with their stage and RFM, and the items read to find out
  * (what evaluating this segment costs).
  */
-import { Alert, Box, Button, Card, CardContent, LinearProgress, Table, TableBody, TableCell, TableHead, TableRow, Typography } from "@mui/material";
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  LinearProgress,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from "@mui/material";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useWatch } from "react-hook-form";
@@ -26,7 +39,25 @@ interface Preview {
 
 const PREVIEW_QUERY = /* GraphQL */ `
   query segmentPreview($filter: SegmentFilterInput!) {
-    segmentPreview(filter: $filter) { size itemsRead members { member { id name phone } tierId stage rfm { r f m class } } }
+    segmentPreview(filter: $filter) {
+      size
+      itemsRead
+      members {
+        member {
+          id
+          name
+          phone
+        }
+        tierId
+        stage
+        rfm {
+          r
+          f
+          m
+          class
+        }
+      }
+    }
   }
 `;
 
@@ -53,7 +84,8 @@ export function SegmentPreview({ tierName }: { tierName: (id: string) => string 
   const preview = useQuery({
     queryKey: ["segmentPreview", settledKey],
     enabled: !everyone || countEveryone,
-    queryFn: async () => (await request<{ segmentPreview: Preview }>(PREVIEW_QUERY, { filter: JSON.parse(settledKey) })).segmentPreview,
+    queryFn: async () =>
+      (await request<{ segmentPreview: Preview }>(PREVIEW_QUERY, { filter: JSON.parse(settledKey) })).segmentPreview,
     placeholderData: keepPreviousData,
   });
   const waiting = everyone && !countEveryone;
@@ -73,12 +105,19 @@ export function SegmentPreview({ tierName }: { tierName: (id: string) => string 
             <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
               {translate(`${S}.no_criteria`)}
             </Typography>
-            <Button size="small" variant="outlined" onClick={() => setCountEveryone(true)} data-testid="segment-count-all">
+            <Button
+              size="small"
+              variant="outlined"
+              onClick={() => setCountEveryone(true)}
+              data-testid="segment-count-all"
+            >
               {translate(`${S}.count_all`)}
             </Button>
           </Box>
         )}
-        {preview.error && <Alert severity="error">{translate(`${S}.failed`, { error: errorMessage(preview.error) })}</Alert>}
+        {preview.error && (
+          <Alert severity="error">{translate(`${S}.failed`, { error: errorMessage(preview.error) })}</Alert>
+        )}
         {data && (
           <>
             <Box sx={{ display: "flex", alignItems: "baseline", gap: 1, flexWrap: "wrap" }}>

@@ -4,7 +4,13 @@ import { useTranslate } from "react-admin";
 
 const S = "resources.segments";
 
-const STAGE_COLOR: Record<string, "info" | "success" | "warning" | "default" | "error"> = { new: "info", active: "success", silent: "warning", sleeping: "default", lost: "error" };
+const STAGE_COLOR: Record<string, "info" | "success" | "warning" | "default" | "error"> = {
+  new: "info",
+  active: "success",
+  silent: "warning",
+  sleeping: "default",
+  lost: "error",
+};
 
 export interface Rfm {
   r: number;
@@ -16,7 +22,14 @@ export interface Rfm {
 
 export function StageChip({ stage }: { stage: string }) {
   const translate = useTranslate();
-  return <Chip size="small" color={STAGE_COLOR[stage] ?? "default"} label={translate(`${S}.stage.${stage}`, { _: stage })} data-testid="stage-chip" />;
+  return (
+    <Chip
+      size="small"
+      color={STAGE_COLOR[stage] ?? "default"}
+      label={translate(`${S}.stage.${stage}`, { _: stage })}
+      data-testid="stage-chip"
+    />
+  );
 }
 
 /** 重要发展 · R4 F2 M3, the scores explained on hover. */

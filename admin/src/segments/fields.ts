@@ -45,7 +45,9 @@ export interface SegmentFormValues {
   filter?: FilterFormValues;
 }
 
-export type SegmentFilterInput = Partial<Record<"tierIds" | "tags" | "stages" | "rfmClasses" | "storeIds", string[]>> & { birthdayMonth?: number; marketingConsent?: boolean };
+export type SegmentFilterInput = Partial<
+  Record<"tierIds" | "tags" | "stages" | "rfmClasses" | "storeIds", string[]>
+> & { birthdayMonth?: number; marketingConsent?: boolean };
 
 /** The builder's filter as SegmentFilterInput: criteria left open are left out. */
 export function filterInput(values: FilterFormValues | undefined): SegmentFilterInput {
@@ -80,7 +82,11 @@ export function segmentFormValues(record?: Partial<SegmentRecord>): SegmentFormV
 
 /** The form's values as SegmentInput; the filter goes whole (it replaces the stored one). */
 export function segmentInput(values: SegmentFormValues) {
-  return { name: (values.name ?? "").trim(), description: (values.description ?? "").trim(), filter: filterInput(values.filter) };
+  return {
+    name: (values.name ?? "").trim(),
+    description: (values.description ?? "").trim(),
+    filter: filterInput(values.filter),
+  };
 }
 
 /** Where an API field lands in the builder: tags.0 → filter.tags. */

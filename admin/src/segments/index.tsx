@@ -24,7 +24,10 @@ function useSaveSegment(id?: string) {
   const queryClient = useQueryClient();
   return async (values: Record<string, unknown>) => {
     try {
-      await request("mutation saveSegment($id: ID, $input: SegmentInput!) { saveSegment(id: $id, input: $input) { id } }", { id, input: segmentInput(values as SegmentFormValues) });
+      await request(
+        "mutation saveSegment($id: ID, $input: SegmentInput!) { saveSegment(id: $id, input: $input) { id } }",
+        { id, input: segmentInput(values as SegmentFormValues) },
+      );
       await queryClient.invalidateQueries({ queryKey: ["segments"] });
       notify("resources.segments.saved", { type: "success" });
       redirect("list", "segments");

@@ -13,23 +13,41 @@ export interface Choice {
   name: string;
 }
 
-const withKept = (choices: Choice[], keep: readonly string[] = []) => [...choices, ...keep.filter((id) => !choices.some((choice) => choice.id === id)).map((id) => ({ id, name: id }))];
+const withKept = (choices: Choice[], keep: readonly string[] = []) => [
+  ...choices,
+  ...keep.filter((id) => !choices.some((choice) => choice.id === id)).map((id) => ({ id, name: id })),
+];
 
 export function useSegmentChoices(keep: { tierIds?: string[]; tags?: string[]; storeIds?: string[] } = {}) {
   const translate = useTranslate();
   const loyalty = useLoyaltyConfig();
   const tags = useMemberTags();
-  const stores = useGetList<{ id: string; name: string }>("stores", { pagination: { page: 1, perPage: 100 }, sort: { field: "name", order: "ASC" } });
+  const stores = useGetList<{ id: string; name: string }>("stores", {
+    pagination: { page: 1, perPage: 100 },
+    sort: { field: "name", order: "ASC" },
+  });
   const tiers = (loyalty.data?.ladder.tiers ?? []).map((tier) => ({ id: tier.id, name: tier.name }));
   return {
     tiers: withKept(tiers, keep.tierIds),
     tierName: (id: string) => tiers.find((tier) => tier.id === id)?.name ?? id,
-    tags: withKept((tags.data ?? []).map((tag) => ({ id: tag.name, name: `${tag.name} (${tag.count})` })), keep.tags),
-    stores: withKept((stores.data ?? []).map((store) => ({ id: store.id, name: store.name })), keep.storeIds),
+    tags: withKept(
+      (tags.data ?? []).map((tag) => ({ id: tag.name, name: `${tag.name} (${tag.count})` })),
+      keep.tags,
+    ),
+    stores: withKept(
+      (stores.data ?? []).map((store) => ({ id: store.id, name: store.name })),
+      keep.storeIds,
+    ),
     storeName: (id: string) => stores.data?.find((store) => store.id === id)?.name ?? id,
     stages: STAGES.map((stage) => ({ id: stage, name: translate(`resources.segments.stage.${stage}`) })),
-    rfmClasses: RFM_CLASSES.map((rfmClass) => ({ id: rfmClass, name: translate(`resources.segments.rfm_class.${rfmClass}`) })),
-    months: Array.from({ length: 12 }, (_, index) => ({ id: index + 1, name: translate("resources.segments.month", { month: index + 1 }) })),
+    rfmClasses: RFM_CLASSES.map((rfmClass) => ({
+      id: rfmClass,
+      name: translate(`resources.segments.rfm_class.${rfmClass}`),
+    })),
+    months: Array.from({ length: 12 }, (_, index) => ({
+      id: index + 1,
+      name: translate("resources.segments.month", { month: index + 1 }),
+    })),
     isPending: loyalty.isPending || tags.isPending || stores.isPending,
   };
 }

@@ -24,7 +24,13 @@ export function SettingsPage() {
     >
       <SimpleForm toolbar={<SaveOnlyToolbar />}>
         <TextInput source="name" validate={required()} />
-        <AutocompleteInput source="timeZone" choices={zones} validate={required()} helperText="resources.merchant.time_zone_hint" translateChoice={false} />
+        <AutocompleteInput
+          source="timeZone"
+          choices={zones}
+          validate={required()}
+          helperText="resources.merchant.time_zone_hint"
+          translateChoice={false}
+        />
         <TextInput source="currency" disabled />
       </SimpleForm>
     </Edit>

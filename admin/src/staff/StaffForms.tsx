@@ -1,4 +1,15 @@
-import { Create, Edit, PasswordInput, ReferenceArrayInput, required, SelectArrayInput, SelectInput, SimpleForm, TextInput, usePermissions } from "react-admin";
+import {
+  Create,
+  Edit,
+  PasswordInput,
+  ReferenceArrayInput,
+  required,
+  SelectArrayInput,
+  SelectInput,
+  SimpleForm,
+  TextInput,
+  usePermissions,
+} from "react-admin";
 import { isOwner, type Permissions } from "../auth/permissions";
 import { SaveOnlyToolbar } from "../common/SaveOnlyToolbar";
 import { roleChoices, staffStatusChoices } from "./fields";
@@ -24,7 +35,12 @@ export function StaffCreate() {
       <SimpleForm toolbar={<SaveOnlyToolbar />} defaultValues={{ role: "clerk" }}>
         <TextInput source="username" validate={required()} autoComplete="off" />
         <TextInput source="name" validate={required()} />
-        <PasswordInput source="password" validate={required()} autoComplete="new-password" helperText="resources.staff.password_hint" />
+        <PasswordInput
+          source="password"
+          validate={required()}
+          autoComplete="new-password"
+          helperText="resources.staff.password_hint"
+        />
         <SelectInput source="role" choices={roles} validate={required()} />
         <StoresInput />
       </SimpleForm>

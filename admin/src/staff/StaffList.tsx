@@ -1,4 +1,12 @@
-import { ChipField, DataTable, List, ReferenceArrayField, SelectField, SingleFieldList, usePermissions } from "react-admin";
+import {
+  ChipField,
+  DataTable,
+  List,
+  ReferenceArrayField,
+  SelectField,
+  SingleFieldList,
+  usePermissions,
+} from "react-admin";
 import { isOwner, type Permissions } from "../auth/permissions";
 import { DateTimeField } from "../merchant/DateTimeField";
 import { roleChoices, staffStatusChoices } from "./fields";
@@ -9,7 +17,10 @@ export function StaffList() {
   const owner = isOwner(permissions);
   return (
     <List exporter={false}>
-      <DataTable rowClick={(_id, _resource, record) => (owner || record.role === "clerk" ? "edit" : false)} bulkActionButtons={false}>
+      <DataTable
+        rowClick={(_id, _resource, record) => (owner || record.role === "clerk" ? "edit" : false)}
+        bulkActionButtons={false}
+      >
         <DataTable.Col source="name" disableSort />
         <DataTable.Col source="username" disableSort />
         <DataTable.Col source="role" disableSort>

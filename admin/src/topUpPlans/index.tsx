@@ -5,7 +5,19 @@
  */
 import AccountBalanceWalletIcon from "@mui/icons-material/AccountBalanceWallet";
 import { Chip } from "@mui/material";
-import { Create, CreateButton, DataTable, Edit, List, RadioButtonGroupInput, SelectField, SimpleForm, TextInput, TopToolbar, useTranslate } from "react-admin";
+import {
+  Create,
+  CreateButton,
+  DataTable,
+  Edit,
+  List,
+  RadioButtonGroupInput,
+  SelectField,
+  SimpleForm,
+  TextInput,
+  TopToolbar,
+  useTranslate,
+} from "react-admin";
 import { choicesFor } from "../common/choices";
 import { SaveOnlyToolbar } from "../common/SaveOnlyToolbar";
 import { fenIn } from "../common/fen";
@@ -36,11 +48,21 @@ function validatePlan(values: Partial<TopUpPlanRecord>) {
   return errors;
 }
 
-const planInput = (values: Partial<TopUpPlanRecord>) => ({ name: values.name?.trim(), pay: values.pay, bonus: values.bonus ?? 0, scope: values.scope, status: values.status });
+const planInput = (values: Partial<TopUpPlanRecord>) => ({
+  name: values.name?.trim(),
+  pay: values.pay,
+  bonus: values.bonus ?? 0,
+  scope: values.scope,
+  status: values.status,
+});
 
 function PlanForm() {
   return (
-    <SimpleForm toolbar={<SaveOnlyToolbar />} validate={validatePlan} defaultValues={{ bonus: 0, scope: "any", status: "active" }}>
+    <SimpleForm
+      toolbar={<SaveOnlyToolbar />}
+      validate={validatePlan}
+      defaultValues={{ bonus: 0, scope: "any", status: "active" }}
+    >
       <TextInput source="name" helperText={`${P}.hints.name`} sx={{ minWidth: 320 }} />
       <YuanInput source="pay" helperText={`${P}.hints.pay`} />
       <YuanInput source="bonus" helperText={`${P}.hints.bonus`} />
@@ -69,7 +91,15 @@ export function TopUpPlanEdit() {
 export function TopUpPlanList() {
   const translate = useTranslate();
   return (
-    <List exporter={false} perPage={25} actions={<TopToolbar><CreateButton /></TopToolbar>}>
+    <List
+      exporter={false}
+      perPage={25}
+      actions={
+        <TopToolbar>
+          <CreateButton />
+        </TopToolbar>
+      }
+    >
       <DataTable<TopUpPlanRecord> rowClick="edit" bulkActionButtons={false}>
         <DataTable.Col source="name" disableSort />
         <DataTable.Col source="pay" disableSort render={(record) => formatFen(record.pay)} />
@@ -80,7 +110,13 @@ export function TopUpPlanList() {
         <DataTable.Col
           source="status"
           disableSort
-          render={(record) => <Chip size="small" color={record.status === "active" ? "success" : "default"} label={translate(`${P}.status.${record.status}`)} />}
+          render={(record) => (
+            <Chip
+              size="small"
+              color={record.status === "active" ? "success" : "default"}
+              label={translate(`${P}.status.${record.status}`)}
+            />
+          )}
         />
       </DataTable>
     </List>

@@ -4,7 +4,17 @@
  * again after a lost answer logs one note; the API's refusal is shown as a
  * notification and next to the field it concerns.
  */
-import { Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField, Typography } from "@mui/material";
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  MenuItem,
+  Stack,
+  TextField,
+  Typography,
+} from "@mui/material";
 import { useState } from "react";
 import { useNotify, useTranslate } from "react-admin";
 import { refusal } from "../dataProvider/errors";
@@ -15,7 +25,15 @@ import { CHANNELS, LOG_CONTACT, type Channel, type WorklistMember } from "./api"
 const W = "resources.worklist";
 const MAX = 500;
 
-export function ContactDialog({ member, onClose, onLogged }: { member: WorklistMember; onClose: () => void; onLogged: () => void }) {
+export function ContactDialog({
+  member,
+  onClose,
+  onLogged,
+}: {
+  member: WorklistMember;
+  onClose: () => void;
+  onLogged: () => void;
+}) {
   const translate = useTranslate();
   const notify = useNotify();
   const request = useRequest();
@@ -48,37 +66,49 @@ export function ContactDialog({ member, onClose, onLogged }: { member: WorklistM
       <DialogContent>
         {confirming ? (
           <Stack spacing={1} sx={{ mt: 1 }} data-testid="contact-confirm">
-            <Typography variant="body2">{translate(`${W}.contact.confirm`, { name: member.name, channel: translate(`${W}.channels.${channel}`) })}</Typography>
+            <Typography variant="body2">
+              {translate(`${W}.contact.confirm`, { name: member.name, channel: translate(`${W}.channels.${channel}`) })}
+            </Typography>
             <Typography variant="body2" sx={{ whiteSpace: "pre-wrap", bgcolor: "action.hover", p: 1, borderRadius: 1 }}>
               {note.trim()}
             </Typography>
           </Stack>
         ) : (
           <Stack spacing={2} sx={{ mt: 1 }}>
-          <TextField select label={translate(`${W}.contact.channel`)} value={channel} onChange={(event) => setChannel(event.target.value as Channel)} error={Boolean(errors.channel)} helperText={errors.channel} slotProps={{ htmlInput: { "data-testid": "contact-channel" } }}>
-            {CHANNELS.map((value) => (
-              <MenuItem key={value} value={value}>
-                {translate(`${W}.channels.${value}`)}
-              </MenuItem>
-            ))}
-          </TextField>
-          <TextField
-            label={translate(`${W}.contact.note`)}
-            value={note}
-            onChange={(event) => setNote(event.target.value)}
-            multiline
-            minRows={3}
-            error={Boolean(errors.note) || [...note].length > MAX}
-            helperText={errors.note ?? `${[...note].length} / ${MAX}`}
-            slotProps={{ htmlInput: { "data-testid": "contact-note" } }}
-          />
+            <TextField
+              select
+              label={translate(`${W}.contact.channel`)}
+              value={channel}
+              onChange={(event) => setChannel(event.target.value as Channel)}
+              error={Boolean(errors.channel)}
+              helperText={errors.channel}
+              slotProps={{ htmlInput: { "data-testid": "contact-channel" } }}
+            >
+              {CHANNELS.map((value) => (
+                <MenuItem key={value} value={value}>
+                  {translate(`${W}.channels.${value}`)}
+                </MenuItem>
+              ))}
+            </TextField>
+            <TextField
+              label={translate(`${W}.contact.note`)}
+              value={note}
+              onChange={(event) => setNote(event.target.value)}
+              multiline
+              minRows={3}
+              error={Boolean(errors.note) || [...note].length > MAX}
+              helperText={errors.note ?? `${[...note].length} / ${MAX}`}
+              slotProps={{ htmlInput: { "data-testid": "contact-note" } }}
+            />
           </Stack>
         )}
       </DialogContent>
       <DialogActions>
         {confirming ? (
           <>
-            <Button onClick={() => setConfirming(false)} disabled={busy}>{translate(`${W}.contact.back`)}</Button>
+            <Button onClick={() => setConfirming(false)} disabled={busy}>
+              {translate(`${W}.contact.back`)}
+            </Button>
             <Button variant="contained" onClick={() => void save()} disabled={busy} data-testid="contact-confirm-save">
               {translate("ra.action.confirm")}
             </Button>
@@ -86,7 +116,12 @@ export function ContactDialog({ member, onClose, onLogged }: { member: WorklistM
         ) : (
           <>
             <Button onClick={onClose}>{translate("ra.action.cancel")}</Button>
-            <Button variant="contained" onClick={() => setConfirming(true)} disabled={!note.trim() || [...note].length > MAX} data-testid="contact-save">
+            <Button
+              variant="contained"
+              onClick={() => setConfirming(true)}
+              disabled={!note.trim() || [...note].length > MAX}
+              data-testid="contact-save"
+            >
               {translate(`${W}.contact.save`)}
             </Button>
           </>

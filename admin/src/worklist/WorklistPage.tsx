@@ -12,7 +12,22 @@ import OpenInNewIcon from "@mui/icons-material/OpenInNew";
 import PersonAddIcon from "@mui/icons-material/PersonAdd";
 import PhoneInTalkIcon from "@mui/icons-material/PhoneInTalk";
 import TrendingDownIcon from "@mui/icons-material/TrendingDown";
-import { Alert, Box, Button, Card, CardContent, Chip, CircularProgress, Divider, List, ListItem, MenuItem, Stack, TextField, Typography } from "@mui/material";
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  Chip,
+  CircularProgress,
+  Divider,
+  List,
+  ListItem,
+  MenuItem,
+  Stack,
+  TextField,
+  Typography,
+} from "@mui/material";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { Title, usePermissions, useTranslate } from "react-admin";
@@ -34,10 +49,21 @@ function GuidePicker({ value, onChange }: { value: string | undefined; onChange:
   const request = useRequest();
   const guides = useQuery({
     queryKey: ["worklist-guides"],
-    queryFn: async () => (await request<{ staffMembers: { nodes: Guide[] } }>(GUIDES_QUERY)).staffMembers.nodes.filter((staff) => staff.role !== "owner" && staff.status === "active"),
+    queryFn: async () =>
+      (await request<{ staffMembers: { nodes: Guide[] } }>(GUIDES_QUERY)).staffMembers.nodes.filter(
+        (staff) => staff.role !== "owner" && staff.status === "active",
+      ),
   });
   return (
-    <TextField select size="small" fullWidth label={translate(`${W}.guide`)} value={value ?? ""} onChange={(event) => onChange(event.target.value || undefined)} slotProps={{ htmlInput: { "data-testid": "worklist-guide" } }}>
+    <TextField
+      select
+      size="small"
+      fullWidth
+      label={translate(`${W}.guide`)}
+      value={value ?? ""}
+      onChange={(event) => onChange(event.target.value || undefined)}
+      slotProps={{ htmlInput: { "data-testid": "worklist-guide" } }}
+    >
       <MenuItem value="">{translate(`${W}.myself`)}</MenuItem>
       {(guides.data ?? []).map((guide) => (
         <MenuItem key={guide.id} value={guide.id}>
@@ -54,7 +80,17 @@ interface Actions {
 }
 
 /** One member in a section: who, why they are here, and what to do. */
-function MemberRow({ member, detail, actions, testId }: { member: WorklistMember; detail: ReactNode; actions: Actions; testId: string }) {
+function MemberRow({
+  member,
+  detail,
+  actions,
+  testId,
+}: {
+  member: WorklistMember;
+  detail: ReactNode;
+  actions: Actions;
+  testId: string;
+}) {
   const translate = useTranslate();
   return (
     <ListItem disableGutters sx={{ display: "block", py: 1 }} data-testid={testId} data-member-id={member.id}>
@@ -70,15 +106,32 @@ function MemberRow({ member, detail, actions, testId }: { member: WorklistMember
         {detail}
       </Typography>
       <Stack direction="row" spacing={1} sx={{ mt: 0.5, flexWrap: "wrap" }} useFlexGap>
-        <Button size="small" variant="outlined" startIcon={<PhoneInTalkIcon />} onClick={() => actions.onContact(member)} data-testid="worklist-contact">
+        <Button
+          size="small"
+          variant="outlined"
+          startIcon={<PhoneInTalkIcon />}
+          onClick={() => actions.onContact(member)}
+          data-testid="worklist-contact"
+        >
           {translate(`${W}.actions.contact`)}
         </Button>
         {actions.onIssue && (
-          <Button size="small" startIcon={<ConfirmationNumberIcon />} onClick={() => actions.onIssue!(member)} data-testid="worklist-issue">
+          <Button
+            size="small"
+            startIcon={<ConfirmationNumberIcon />}
+            onClick={() => actions.onIssue!(member)}
+            data-testid="worklist-issue"
+          >
             {translate(`${W}.actions.issue`)}
           </Button>
         )}
-        <Button size="small" startIcon={<OpenInNewIcon />} component={Link} to={`/members/${member.id}/show`} data-testid="worklist-open">
+        <Button
+          size="small"
+          startIcon={<OpenInNewIcon />}
+          component={Link}
+          to={`/members/${member.id}/show`}
+          data-testid="worklist-open"
+        >
           {translate(`${W}.actions.open`)}
         </Button>
       </Stack>
@@ -87,7 +140,17 @@ function MemberRow({ member, detail, actions, testId }: { member: WorklistMember
 }
 
 /** A section card with its title, count and members (or a line saying there are none). */
-function Section({ name, icon, count, children }: { name: string; icon: ReactNode; count: number; children: ReactNode }) {
+function Section({
+  name,
+  icon,
+  count,
+  children,
+}: {
+  name: string;
+  icon: ReactNode;
+  count: number;
+  children: ReactNode;
+}) {
   const translate = useTranslate();
   return (
     <Card variant="outlined" data-testid={`worklist-${name}`}>
@@ -97,7 +160,12 @@ function Section({ name, icon, count, children }: { name: string; icon: ReactNod
           <Typography variant="h6" sx={{ flex: 1, fontSize: "1.05rem" }}>
             {translate(`${W}.sections.${name}`)}
           </Typography>
-          <Chip size="small" label={count} color={count ? "primary" : "default"} data-testid={`worklist-${name}-count`} />
+          <Chip
+            size="small"
+            label={count}
+            color={count ? "primary" : "default"}
+            data-testid={`worklist-${name}-count`}
+          />
         </Box>
         <Typography variant="caption" color="text.secondary">
           {translate(`${W}.hints.${name}`)}
@@ -119,34 +187,78 @@ function Section({ name, icon, count, children }: { name: string; icon: ReactNod
 function Sections({ worklist, actions }: { worklist: Worklist; actions: Actions }) {
   const translate = useTranslate();
   const format = useFormatDateTime();
-  const withDividers = (rows: ReactNode[]) => rows.flatMap((row, i) => (i ? [<Divider key={`d${i}`} component="li" />, row] : [row]));
+  const withDividers = (rows: ReactNode[]) =>
+    rows.flatMap((row, i) => (i ? [<Divider key={`d${i}`} component="li" />, row] : [row]));
   return (
     <Stack spacing={2}>
       <Section name="slipping" icon={<TrendingDownIcon color="warning" />} count={worklist.slipping.length}>
         {withDividers(
           worklist.slipping.map((entry) => (
-            <MemberRow key={entry.member.id} testId="worklist-slipping-row" member={entry.member} actions={actions} detail={translate(`${W}.detail.slipping`, { stage: translate(`${W}.stages.${entry.stage}`), days: entry.daysSinceVisit, spend: formatFen(entry.lifetimeSpend), visits: entry.visits, rfm: entry.rfmClass })} />
+            <MemberRow
+              key={entry.member.id}
+              testId="worklist-slipping-row"
+              member={entry.member}
+              actions={actions}
+              detail={translate(`${W}.detail.slipping`, {
+                stage: translate(`${W}.stages.${entry.stage}`),
+                days: entry.daysSinceVisit,
+                spend: formatFen(entry.lifetimeSpend),
+                visits: entry.visits,
+                rfm: entry.rfmClass,
+              })}
+            />
           )),
         )}
       </Section>
       <Section name="birthdays" icon={<CakeIcon color="secondary" />} count={worklist.birthdays.length}>
         {withDividers(
           worklist.birthdays.map((entry) => (
-            <MemberRow key={entry.member.id} testId="worklist-birthdays-row" member={entry.member} actions={actions} detail={entry.daysAway === 0 ? translate(`${W}.detail.birthday_today`, { date: entry.date }) : translate(`${W}.detail.birthday`, { date: entry.date, days: entry.daysAway })} />
+            <MemberRow
+              key={entry.member.id}
+              testId="worklist-birthdays-row"
+              member={entry.member}
+              actions={actions}
+              detail={
+                entry.daysAway === 0
+                  ? translate(`${W}.detail.birthday_today`, { date: entry.date })
+                  : translate(`${W}.detail.birthday`, { date: entry.date, days: entry.daysAway })
+              }
+            />
           )),
         )}
       </Section>
-      <Section name="expiringCoupons" icon={<ConfirmationNumberIcon color="error" />} count={worklist.expiringCoupons.length}>
+      <Section
+        name="expiringCoupons"
+        icon={<ConfirmationNumberIcon color="error" />}
+        count={worklist.expiringCoupons.length}
+      >
         {withDividers(
           worklist.expiringCoupons.map((entry) => (
-            <MemberRow key={entry.code} testId="worklist-expiringCoupons-row" member={entry.member} actions={actions} detail={translate(`${W}.detail.coupon`, { name: entry.templateName, code: entry.displayCode, until: format(entry.validUntil), days: entry.daysLeft })} />
+            <MemberRow
+              key={entry.code}
+              testId="worklist-expiringCoupons-row"
+              member={entry.member}
+              actions={actions}
+              detail={translate(`${W}.detail.coupon`, {
+                name: entry.templateName,
+                code: entry.displayCode,
+                until: format(entry.validUntil),
+                days: entry.daysLeft,
+              })}
+            />
           )),
         )}
       </Section>
       <Section name="newMembers" icon={<PersonAddIcon color="success" />} count={worklist.newMembers.length}>
         {withDividers(
           worklist.newMembers.map((entry) => (
-            <MemberRow key={entry.member.id} testId="worklist-newMembers-row" member={entry.member} actions={actions} detail={translate(`${W}.detail.new_member`, { joined: format(entry.joinedAt), days: entry.daysAgo })} />
+            <MemberRow
+              key={entry.member.id}
+              testId="worklist-newMembers-row"
+              member={entry.member}
+              actions={actions}
+              detail={translate(`${W}.detail.new_member`, { joined: format(entry.joinedAt), days: entry.daysAgo })}
+            />
           )),
         )}
       </Section>
@@ -165,7 +277,8 @@ export function WorklistPage() {
   const [issuing, setIssuing] = useState<WorklistMember>();
   const worklist = useQuery({
     queryKey: ["worklist", guideId ?? "me"],
-    queryFn: async () => (await request<{ guideWorklist: Worklist }>(WORKLIST_QUERY, { guideId: guideId ?? null })).guideWorklist,
+    queryFn: async () =>
+      (await request<{ guideWorklist: Worklist }>(WORKLIST_QUERY, { guideId: guideId ?? null })).guideWorklist,
   });
   const reload = () => void queryClient.invalidateQueries({ queryKey: ["worklist"] });
   const actions: Actions = { onContact: setContacting, onIssue: picks ? setIssuing : undefined };
@@ -177,7 +290,11 @@ export function WorklistPage() {
         {picks && <GuidePicker value={guideId} onChange={setGuideId} />}
         {worklist.data && (
           <Typography variant="body2" color="text.secondary" data-testid="worklist-summary">
-            {translate(`${W}.summary`, { guide: worklist.data.guide.name, today: worklist.data.today, count: worklist.data.rosterSize })}
+            {translate(`${W}.summary`, {
+              guide: worklist.data.guide.name,
+              today: worklist.data.today,
+              count: worklist.data.rosterSize,
+            })}
           </Typography>
         )}
         {worklist.isPending && (
@@ -186,14 +303,24 @@ export function WorklistPage() {
           </Box>
         )}
         {worklist.error && (
-          <Alert severity="error" data-testid="worklist-error" action={<Button onClick={() => void worklist.refetch()}>{translate(`${W}.retry`)}</Button>}>
+          <Alert
+            severity="error"
+            data-testid="worklist-error"
+            action={<Button onClick={() => void worklist.refetch()}>{translate(`${W}.retry`)}</Button>}
+          >
             {errorMessage(worklist.error)}
           </Alert>
         )}
         {worklist.data && <Sections worklist={worklist.data} actions={actions} />}
       </Stack>
       {contacting && <ContactDialog member={contacting} onClose={() => setContacting(undefined)} onLogged={reload} />}
-      {issuing && <IssueCouponsDialog members={[{ id: issuing.id, name: issuing.name, phone: issuing.phone }]} onClose={() => setIssuing(undefined)} onIssued={reload} />}
+      {issuing && (
+        <IssueCouponsDialog
+          members={[{ id: issuing.id, name: issuing.name, phone: issuing.phone }]}
+          onClose={() => setIssuing(undefined)}
+          onIssued={reload}
+        />
+      )}
     </Box>
   );
 }

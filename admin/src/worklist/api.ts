@@ -28,9 +28,25 @@ export interface Worklist {
   today: string;
   timeZone: string;
   rosterSize: number;
-  slipping: { member: WorklistMember; stage: string; daysSinceVisit: number; lastVisitAt: string | null; lifetimeSpend: number; visits: number; rfmClass: string }[];
+  slipping: {
+    member: WorklistMember;
+    stage: string;
+    daysSinceVisit: number;
+    lastVisitAt: string | null;
+    lifetimeSpend: number;
+    visits: number;
+    rfmClass: string;
+  }[];
   birthdays: { member: WorklistMember; date: string; daysAway: number }[];
-  expiringCoupons: { member: WorklistMember; code: string; displayCode: string; templateName: string; validUntil: string; lastDay: string; daysLeft: number }[];
+  expiringCoupons: {
+    member: WorklistMember;
+    code: string;
+    displayCode: string;
+    templateName: string;
+    validUntil: string;
+    lastDay: string;
+    daysLeft: number;
+  }[];
   newMembers: { member: WorklistMember; joinedAt: string; daysAgo: number }[];
 }
 

@@ -23,15 +23,26 @@ export function cognitoIdentity(userPoolId: string, client = new CognitoIdentity
           UserAttributes: merchantId ? [{ Name: CLAIMS.merchantId, Value: merchantId }] : [],
         }),
       );
-      await client.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: username, Password: password, Permanent: true }));
-      await client.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: username, GroupName: role }));
+      await client.send(
+        new AdminSetUserPasswordCommand({
+          UserPoolId: userPoolId,
+          Username: username,
+          Password: password,
+          Permanent: true,
+        }),
+      );
+      await client.send(
+        new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: username, GroupName: role }),
+      );
       const subject = created.User?.Attributes?.find((attribute) => attribute.Name === "sub")?.Value;
       if (!subject) throw new Error("Cognito returned a user without a sub");
       return { subject };
     },
     async setRole(username, from, to) {
       await client.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: username, GroupName: to }));
-      await client.send(new AdminRemoveUserFromGroupCommand({ UserPoolId: userPoolId, Username: username, GroupName: from }));
+      await client.send(
+        new AdminRemoveUserFromGroupCommand({ UserPoolId: userPoolId, Username: username, GroupName: from }),
+      );
     },
     async setEnabled(username, enabled) {
       const Command = enabled ? AdminEnableUserCommand : AdminDisableUserCommand;

@@ -33,7 +33,15 @@ export function localIdentity(db: Db): IdentityProvider {
       await db.client.send(
         new PutCommand({
           TableName: db.tableName,
-          Item: { ...keys.localCredential(username), entity: "localCredential", subject, merchantId, groups: [role], enabled: true, passwordHash: await hashPassword(password) },
+          Item: {
+            ...keys.localCredential(username),
+            entity: "localCredential",
+            subject,
+            merchantId,
+            groups: [role],
+            enabled: true,
+            passwordHash: await hashPassword(password),
+          },
           ConditionExpression: "attribute_not_exists(pk)",
         }),
       );
@@ -41,12 +49,22 @@ export function localIdentity(db: Db): IdentityProvider {
     },
     async setRole(username, _from, to) {
       await db.client.send(
-        new UpdateCommand({ TableName: db.tableName, Key: keys.localCredential(username), UpdateExpression: "SET groups = :g", ExpressionAttributeValues: { ":g": [to] } }),
+        new UpdateCommand({
+          TableName: db.tableName,
+          Key: keys.localCredential(username),
+          UpdateExpression: "SET groups = :g",
+          ExpressionAttributeValues: { ":g": [to] },
+        }),
       );
     },
     async setEnabled(username, enabled) {
       await db.client.send(
-        new UpdateCommand({ TableName: db.tableName, Key: keys.localCredential(username), UpdateExpression: "SET enabled = :e", ExpressionAttributeValues: { ":e": enabled } }),
+        new UpdateCommand({
+          TableName: db.tableName,
+          Key: keys.localCredential(username),
+          UpdateExpression: "SET enabled = :e",
+          ExpressionAttributeValues: { ":e": enabled },
+        }),
       );
     },
     async deleteUser(username) {
@@ -78,17 +96,27 @@ export interface LocalIssuer {
 }
 
 /** The local token issuer (Cognito's stand-in). */
-export async function localIssuer(db: Db, options: { issuer: string; audience: string; key: IssuerKey; ttlSeconds?: number }): Promise<LocalIssuer> {
+export async function localIssuer(
+  db: Db,
+  options: { issuer: string; audience: string; key: IssuerKey; ttlSeconds?: number },
+): Promise<LocalIssuer> {
   const privateKey = await importJWK(options.key.privateJwk, "ES256");
   const ttl = options.ttlSeconds ?? 8 * 3600;
   return {
     jwks: () => ({ keys: [options.key.publicJwk] }),
     async signIn(rawUsername, password) {
       const username = rawUsername.trim().toLowerCase();
-      const found = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.localCredential(username), ConsistentRead: true }));
+      const found = await db.client.send(
+        new GetCommand({ TableName: db.tableName, Key: keys.localCredential(username), ConsistentRead: true }),
+      );
       const credential = found.Item;
-      if (!credential || !credential.enabled || !(await passwordMatches(password, credential.passwordHash))) return undefined;
-      const claims: Record<string, unknown> = { [CLAIMS.groups]: credential.groups, [CLAIMS.username]: username, [CLAIMS.tokenUse]: "id" };
+      if (!credential || !credential.enabled || !(await passwordMatches(password, credential.passwordHash)))
+        return undefined;
+      const claims: Record<string, unknown> = {
+        [CLAIMS.groups]: credential.groups,
+        [CLAIMS.username]: username,
+        [CLAIMS.tokenUse]: "id",
+      };
       if (credential.merchantId) claims[CLAIMS.merchantId] = credential.merchantId;
       const idToken = await new SignJWT(claims)
         .setProtectedHeader({ alg: "ES256", kid: options.key.publicJwk.kid })

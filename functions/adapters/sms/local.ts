@@ -5,7 +5,9 @@
  */
 import { SmsOptedOutError, type SmsMessage, type SmsSender } from "./port.js";
 
-export function localSender(options: { optedOut?: Set<string>; log?: (line: string) => void } = {}): SmsSender & { sent: SmsMessage[] } {
+export function localSender(
+  options: { optedOut?: Set<string>; log?: (line: string) => void } = {},
+): SmsSender & { sent: SmsMessage[] } {
   const sent: SmsMessage[] = [];
   return {
     sent,

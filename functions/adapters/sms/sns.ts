@@ -16,7 +16,10 @@ export function snsSender(client: SNSClient = new SNSClient({ maxAttempts: 1 }))
             PhoneNumber: message.phone,
             Message: message.text,
             MessageAttributes: {
-              "AWS.SNS.SMS.SMSType": { DataType: "String", StringValue: message.kind === "marketing" ? "Promotional" : "Transactional" },
+              "AWS.SNS.SMS.SMSType": {
+                DataType: "String",
+                StringValue: message.kind === "marketing" ? "Promotional" : "Transactional",
+              },
             },
           }),
         );
@@ -24,7 +27,8 @@ export function snsSender(client: SNSClient = new SNSClient({ maxAttempts: 1 }))
       } catch (error) {
         if ((error as { name?: string }).name === "OptedOutException") throw new SmsOptedOutError(message.phone);
         // No HTTP status: SNS never answered, so it may have sent the message.
-        if (!(error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode) throw new SmsUncertainError(message.phone, error);
+        if (!(error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode)
+          throw new SmsUncertainError(message.phone, error);
         throw error;
       }
     },

@@ -130,31 +130,51 @@ export function quote(lines: PurchaseLine[], codes: string[], found: Map<string,
       rejected.push(reject(code, "SAME_TEMPLATE", terms.name));
       continue;
     }
-    const blocker = steps.find((step) => terms.stacking === "exclusive" || found.get(step.code)!.terms.stacking === "exclusive");
+    const blocker = steps.find(
+      (step) => terms.stacking === "exclusive" || found.get(step.code)!.terms.stacking === "exclusive",
+    );
     if (blocker) {
       rejected.push(reject(code, "NOT_STACKABLE", `${terms.name} and ${blocker.name}`));
       continue;
     }
-    const eligible = lines.filter((line) => (terms.kind === "gift" ? line.sku === terms.giftSku : !terms.categories.length || terms.categories.includes(line.category)) && remaining.get(line.sku)! > 0);
+    const eligible = lines.filter(
+      (line) =>
+        (terms.kind === "gift"
+          ? line.sku === terms.giftSku
+          : !terms.categories.length || terms.categories.includes(line.category)) && remaining.get(line.sku)! > 0,
+    );
     const eligibleAmount = eligible.reduce((sum, line) => sum + remaining.get(line.sku)!, 0);
     if (eligibleAmount === 0) {
-      rejected.push(reject(code, "NO_ELIGIBLE_ITEMS", terms.kind === "gift" ? `add ${terms.giftSku} to the basket` : undefined));
+      rejected.push(
+        reject(code, "NO_ELIGIBLE_ITEMS", terms.kind === "gift" ? `add ${terms.giftSku} to the basket` : undefined),
+      );
       continue;
     }
     const floor = Math.max(terms.minSpend, terms.kind === "threshold" ? terms.threshold! : 0);
     if (eligibleAmount < floor) {
-      rejected.push(reject(code, "BELOW_MIN_SPEND", `needs ¥${(floor / 100).toFixed(2)}, has ¥${(eligibleAmount / 100).toFixed(2)}`));
+      rejected.push(
+        reject(
+          code,
+          "BELOW_MIN_SPEND",
+          `needs ¥${(floor / 100).toFixed(2)}, has ¥${(eligibleAmount / 100).toFixed(2)}`,
+        ),
+      );
       continue;
     }
     let discount: number;
-    if (terms.kind === "amount_off" || terms.kind === "threshold") discount = Math.min(terms.amountOff!, eligibleAmount);
-    else if (terms.kind === "percent_off") discount = Math.min(Math.floor((eligibleAmount * terms.percentOff!) / 100), terms.maxDiscount ?? Infinity);
+    if (terms.kind === "amount_off" || terms.kind === "threshold")
+      discount = Math.min(terms.amountOff!, eligibleAmount);
+    else if (terms.kind === "percent_off")
+      discount = Math.min(Math.floor((eligibleAmount * terms.percentOff!) / 100), terms.maxDiscount ?? Infinity);
     else discount = Math.min(eligible[0].unitPrice, eligibleAmount);
     if (discount <= 0) {
       rejected.push(reject(code, "NO_ELIGIBLE_ITEMS"));
       continue;
     }
-    const parts = allocate(discount, eligible.map((line) => remaining.get(line.sku)!));
+    const parts = allocate(
+      discount,
+      eligible.map((line) => remaining.get(line.sku)!),
+    );
     eligible.forEach((line, i) => remaining.set(line.sku, remaining.get(line.sku)! - parts[i]));
     total -= discount;
     steps.push({
@@ -168,6 +188,8 @@ export function quote(lines: PurchaseLine[], codes: string[], found: Map<string,
       lines: eligible.map((line, i) => ({ sku: line.sku, discount: parts[i] })).filter((line) => line.discount > 0),
     });
   }
-  const lineDiscounts = Object.fromEntries(lines.map((line) => [line.sku, line.qty * line.unitPrice - remaining.get(line.sku)!]));
+  const lineDiscounts = Object.fromEntries(
+    lines.map((line) => [line.sku, line.qty * line.unitPrice - remaining.get(line.sku)!]),
+  );
   return { subtotal, discount: subtotal - total, total, steps, rejected, lineDiscounts };
 }

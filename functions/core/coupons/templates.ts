@@ -10,7 +10,16 @@ export const COUPON_KINDS = ["amount_off", "percent_off", "threshold", "gift"] a
 /** amount_off 代金券 · percent_off 折扣券 (with a cap) · threshold 满减 (满100减20) · gift 兑换券 (one unit of a SKU free). */
 export type CouponKind = (typeof COUPON_KINDS)[number];
 
-export const COUPON_SOURCES = ["manual", "claim", "welcome", "reward", "referral", "birthday", "wakeup", "campaign"] as const;
+export const COUPON_SOURCES = [
+  "manual",
+  "claim",
+  "welcome",
+  "reward",
+  "referral",
+  "birthday",
+  "wakeup",
+  "campaign",
+] as const;
 export type CouponSource = (typeof COUPON_SOURCES)[number];
 
 /** What a coupon does and where it applies: copied onto every coupon at issue. */
@@ -112,12 +121,14 @@ export interface TemplateInput {
 }
 
 function fen(field: string, value: unknown, min = 1): number {
-  if (!Number.isSafeInteger(value) || (value as number) < min || (value as number) > 100_000_000) throw new ValidationError(field, `${field} must be a whole number of fen from ${min} to 100000000`);
+  if (!Number.isSafeInteger(value) || (value as number) < min || (value as number) > 100_000_000)
+    throw new ValidationError(field, `${field} must be a whole number of fen from ${min} to 100000000`);
   return value as number;
 }
 
 function whole(field: string, value: unknown, min: number, max: number): number {
-  if (!Number.isSafeInteger(value) || (value as number) < min || (value as number) > max) throw new ValidationError(field, `${field} must be a whole number from ${min} to ${max}`);
+  if (!Number.isSafeInteger(value) || (value as number) < min || (value as number) > max)
+    throw new ValidationError(field, `${field} must be a whole number from ${min} to ${max}`);
   return value as number;
 }
 
@@ -136,25 +147,30 @@ function list(field: string, value: unknown, max: number): string[] {
 }
 
 /** A template from input, over the current one when editing (a field left out keeps its value). */
-export function parseTemplate(input: TemplateInput, base: Omit<CouponTemplate, keyof CouponTerms | "validity"> & Partial<CouponTemplate>): CouponTemplate {
+export function parseTemplate(
+  input: TemplateInput,
+  base: Omit<CouponTemplate, keyof CouponTerms | "validity"> & Partial<CouponTemplate>,
+): CouponTemplate {
   const pick = <K extends keyof TemplateInput>(name: K) => (input[name] === undefined ? undefined : input[name]);
   const kind = oneOf("kind", pick("kind") ?? base.kind, COUPON_KINDS);
   const terms: CouponTerms = {
     name: requiredText("name", pick("name") ?? base.name, 40),
     kind,
-    minSpend: pick("minSpend") != null ? fen("minSpend", input.minSpend, 0) : base.minSpend ?? 0,
-    storeIds: pick("storeIds") !== undefined ? list("storeIds", input.storeIds, 200) : base.storeIds ?? [],
-    tierIds: pick("tierIds") !== undefined ? list("tierIds", input.tierIds, 20) : base.tierIds ?? [],
-    categories: pick("categories") !== undefined ? list("categories", input.categories, 100) : base.categories ?? [],
+    minSpend: pick("minSpend") != null ? fen("minSpend", input.minSpend, 0) : (base.minSpend ?? 0),
+    storeIds: pick("storeIds") !== undefined ? list("storeIds", input.storeIds, 200) : (base.storeIds ?? []),
+    tierIds: pick("tierIds") !== undefined ? list("tierIds", input.tierIds, 20) : (base.tierIds ?? []),
+    categories: pick("categories") !== undefined ? list("categories", input.categories, 100) : (base.categories ?? []),
     stacking: oneOf("stacking", pick("stacking") ?? base.stacking ?? "exclusive", ["exclusive", "stackable"] as const),
-    priority: pick("priority") != null ? whole("priority", input.priority, 0, 1000) : base.priority ?? 100,
+    priority: pick("priority") != null ? whole("priority", input.priority, 0, 1000) : (base.priority ?? 100),
   };
-  const value = <T>(name: keyof TemplateInput & keyof CouponTerms) => (input[name] !== undefined ? input[name] : base[name]) as T | null | undefined;
+  const value = <T>(name: keyof TemplateInput & keyof CouponTerms) =>
+    (input[name] !== undefined ? input[name] : base[name]) as T | null | undefined;
   if (kind === "amount_off") terms.amountOff = fen("amountOff", value("amountOff"));
   if (kind === "threshold") {
     terms.threshold = fen("threshold", value("threshold"));
     terms.amountOff = fen("amountOff", value("amountOff"));
-    if (terms.amountOff >= terms.threshold) throw new ValidationError("amountOff", "A 满减 coupon must take off less than its threshold");
+    if (terms.amountOff >= terms.threshold)
+      throw new ValidationError("amountOff", "A 满减 coupon must take off less than its threshold");
   }
   if (kind === "percent_off") {
     terms.percentOff = whole("percentOff", value("percentOff"), 1, 99);
@@ -165,21 +181,33 @@ export function parseTemplate(input: TemplateInput, base: Omit<CouponTemplate, k
 
   const validity = parseValidity(input, base.validity);
   const status = oneOf("status", pick("status") ?? base.status, ["active", "paused"] as const);
-  const totalStock = input.unlimitedStock ? null : input.totalStock != null ? whole("totalStock", input.totalStock, 0, 10_000_000) : base.totalStock ?? null;
-  if (totalStock !== null && totalStock < base.issued) throw new ValidationError("totalStock", `${base.issued} coupons were already issued; the total cannot be lower`);
+  const totalStock = input.unlimitedStock
+    ? null
+    : input.totalStock != null
+      ? whole("totalStock", input.totalStock, 0, 10_000_000)
+      : (base.totalStock ?? null);
+  if (totalStock !== null && totalStock < base.issued)
+    throw new ValidationError("totalStock", `${base.issued} coupons were already issued; the total cannot be lower`);
   return {
     ...base,
     ...terms,
-    description: input.description === undefined ? base.description : optionalText("description", input.description, 200),
+    description:
+      input.description === undefined ? base.description : optionalText("description", input.description, 200),
     validity,
     totalStock,
-    perMemberLimit: input.perMemberLimit === undefined ? base.perMemberLimit ?? null : input.perMemberLimit === null ? null : whole("perMemberLimit", input.perMemberLimit, 1, 1000),
+    perMemberLimit:
+      input.perMemberLimit === undefined
+        ? (base.perMemberLimit ?? null)
+        : input.perMemberLimit === null
+          ? null
+          : whole("perMemberLimit", input.perMemberLimit, 1, 1000),
     status,
   };
 }
 
 function parseValidity(input: TemplateInput, base: Validity | undefined): Validity {
-  if (input.validDays != null && (input.validFrom != null || input.validUntil != null)) throw new ValidationError("validDays", "Give either validDays or validFrom and validUntil, not both");
+  if (input.validDays != null && (input.validFrom != null || input.validUntil != null))
+    throw new ValidationError("validDays", "Give either validDays or validFrom and validUntil, not both");
   if (input.validDays != null) return { type: "relative", days: whole("validDays", input.validDays, 1, 3650) };
   if (input.validFrom != null || input.validUntil != null) {
     const from = instant("validFrom", input.validFrom);
@@ -192,20 +220,34 @@ function parseValidity(input: TemplateInput, base: Validity | undefined): Validi
 }
 
 /** When a coupon issued now is valid. */
-export function validityAt(template: Pick<CouponTemplate, "validity">, issuedAt: string): { validFrom: string; validUntil: string } {
-  if (template.validity.type === "fixed") return { validFrom: template.validity.from, validUntil: template.validity.until };
-  return { validFrom: issuedAt, validUntil: new Date(Date.parse(issuedAt) + template.validity.days * 86_400_000).toISOString() };
+export function validityAt(
+  template: Pick<CouponTemplate, "validity">,
+  issuedAt: string,
+): { validFrom: string; validUntil: string } {
+  if (template.validity.type === "fixed")
+    return { validFrom: template.validity.from, validUntil: template.validity.until };
+  return {
+    validFrom: issuedAt,
+    validUntil: new Date(Date.parse(issuedAt) + template.validity.days * 86_400_000).toISOString(),
+  };
 }
 
 /** Refuse issuing from a template that cannot give a usable coupon now. */
 export function assertIssuable(template: CouponTemplate, now: string): void {
-  if (template.status !== "active") throw new ValidationError("templateId", `Coupon template ${template.name} is paused`);
-  if (template.validity.type === "fixed" && template.validity.until <= now) throw new ValidationError("templateId", `Coupon template ${template.name} has ended`);
+  if (template.status !== "active")
+    throw new ValidationError("templateId", `Coupon template ${template.name} is paused`);
+  if (template.validity.type === "fixed" && template.validity.until <= now)
+    throw new ValidationError("templateId", `Coupon template ${template.name} has ended`);
 }
 
 /** Can this template give `n` more coupons now (active, not ended, stock left)? */
 export function hasStock(template: CouponTemplate | undefined, now: string, n = 1): template is CouponTemplate {
-  return Boolean(template && template.status === "active" && (template.validity.type === "relative" || template.validity.until > now) && (template.totalStock === null || template.issued + n <= template.totalStock));
+  return Boolean(
+    template &&
+    template.status === "active" &&
+    (template.validity.type === "relative" || template.validity.until > now) &&
+    (template.totalStock === null || template.issued + n <= template.totalStock),
+  );
 }
 
 /** The state a member sees: a lapsed reservation is issued again, and a coupon past its end is expired. */
@@ -217,7 +259,14 @@ export function couponState(coupon: Coupon, now: string): CouponState {
 }
 
 /** A coupon from a template, ready to store. */
-export function newCoupon(template: CouponTemplate, code: string, memberId: string, issuedAt: string, source: CouponSource, ref: string): Coupon {
+export function newCoupon(
+  template: CouponTemplate,
+  code: string,
+  memberId: string,
+  issuedAt: string,
+  source: CouponSource,
+  ref: string,
+): Coupon {
   const terms: CouponTerms = {
     name: template.name,
     kind: template.kind,
@@ -233,7 +282,19 @@ export function newCoupon(template: CouponTemplate, code: string, memberId: stri
     stacking: template.stacking,
     priority: template.priority,
   };
-  return { code, merchantId: template.merchantId, templateId: template.id, memberId, status: "issued", terms: JSON.parse(JSON.stringify(terms)), ...validityAt(template, issuedAt), issuedAt, source, ref, version: 1 };
+  return {
+    code,
+    merchantId: template.merchantId,
+    templateId: template.id,
+    memberId,
+    status: "issued",
+    terms: JSON.parse(JSON.stringify(terms)),
+    ...validityAt(template, issuedAt),
+    issuedAt,
+    source,
+    ref,
+    version: 1,
+  };
 }
 
 /** Codes are 10 readable characters; people type them with or without dashes and spaces. */

@@ -29,26 +29,47 @@ const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export function parseSmsRules(input: Partial<SmsRules>, base: SmsRules = DEFAULT_SMS_RULES): SmsRules {
   const rules = { ...base, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v != null)) } as SmsRules;
-  for (const field of ["quietStart", "quietEnd"] as const) if (!HHMM.test(rules[field])) throw new ValidationError(field, `${field} must be a local time HH:mm`);
-  if (!Number.isInteger(rules.monthlyCap) || rules.monthlyCap < 0 || rules.monthlyCap > 100) throw new ValidationError("monthlyCap", "monthlyCap must be a whole number from 0 to 100");
-  if (typeof rules.signature !== "string" || [...rules.signature].length > 20) throw new ValidationError("signature", "signature must be at most 20 characters");
+  for (const field of ["quietStart", "quietEnd"] as const)
+    if (!HHMM.test(rules[field])) throw new ValidationError(field, `${field} must be a local time HH:mm`);
+  if (!Number.isInteger(rules.monthlyCap) || rules.monthlyCap < 0 || rules.monthlyCap > 100)
+    throw new ValidationError("monthlyCap", "monthlyCap must be a whole number from 0 to 100");
+  if (typeof rules.signature !== "string" || [...rules.signature].length > 20)
+    throw new ValidationError("signature", "signature must be at most 20 characters");
   return rules;
 }
 
 /** Variables a template may use. */
-export const TEMPLATE_VARIABLES = ["name", "merchant", "coupon", "couponCode", "days", "points", "date", "tier"] as const;
+export const TEMPLATE_VARIABLES = [
+  "name",
+  "merchant",
+  "coupon",
+  "couponCode",
+  "days",
+  "points",
+  "date",
+  "tier",
+] as const;
 
 /** Check a template body: known {variables} only, not empty, not too long. */
 export function parseTemplateBody(field: string, value: unknown): string {
   const body = requiredText(field, value, 300);
   for (const [, name] of body.matchAll(/\{(\w+)\}/g)) {
-    if (!(TEMPLATE_VARIABLES as readonly string[]).includes(name)) throw new ValidationError(field, `Unknown variable {${name}}; use ${TEMPLATE_VARIABLES.map((v) => `{${v}}`).join(" ")}`);
+    if (!(TEMPLATE_VARIABLES as readonly string[]).includes(name))
+      throw new ValidationError(
+        field,
+        `Unknown variable {${name}}; use ${TEMPLATE_VARIABLES.map((v) => `{${v}}`).join(" ")}`,
+      );
   }
   return body;
 }
 
 /** Fill a template; marketing messages get the signature and the opt-out line. */
-export function render(body: string, variables: Partial<Record<(typeof TEMPLATE_VARIABLES)[number], string | number>>, kind: SmsKind, signature = ""): string {
+export function render(
+  body: string,
+  variables: Partial<Record<(typeof TEMPLATE_VARIABLES)[number], string | number>>,
+  kind: SmsKind,
+  signature = "",
+): string {
   const text = body.replace(/\{(\w+)\}/g, (_, name: string) => String(variables[name as keyof typeof variables] ?? ""));
   const signed = signature && !text.startsWith(signature) ? `${signature}${text}` : text;
   return kind === "marketing" && !signed.includes(OPT_OUT_LINE) ? `${signed} ${OPT_OUT_LINE}` : signed;
@@ -61,7 +82,10 @@ export function smsParts(text: string): number {
 }
 
 /** May this member get this kind of message at all? */
-export function mayReceive(member: Pick<Member, "status" | "marketingSms"> & { smsOptedOut?: boolean }, kind: SmsKind): { ok: true } | { ok: false; reason: "ERASED" | "NO_CONSENT" | "OPTED_OUT" } {
+export function mayReceive(
+  member: Pick<Member, "status" | "marketingSms"> & { smsOptedOut?: boolean },
+  kind: SmsKind,
+): { ok: true } | { ok: false; reason: "ERASED" | "NO_CONSENT" | "OPTED_OUT" } {
   if (member.status !== "active") return { ok: false, reason: "ERASED" };
   if (member.smsOptedOut) return { ok: false, reason: "OPTED_OUT" };
   if (kind === "marketing" && !member.marketingSms?.granted) return { ok: false, reason: "NO_CONSENT" };
@@ -72,7 +96,12 @@ const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.sl
 
 /** The local time of day (minutes) of an instant. */
 function localMinutes(instant: string, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(instant));
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(new Date(instant));
   return minutes(parts);
 }
 

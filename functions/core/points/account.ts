@@ -5,7 +5,15 @@
  */
 import { ValidationError } from "../errors.js";
 import { requiredText } from "../validate.js";
-import { addMonths, earnLines, isMemberDay, refundShare, type EarnedLine, type PointsRules, type PurchaseLine } from "./rules.js";
+import {
+  addMonths,
+  earnLines,
+  isMemberDay,
+  refundShare,
+  type EarnedLine,
+  type PointsRules,
+  type PurchaseLine,
+} from "./rules.js";
 import { tierAfterEarning, type Ladder } from "./tiers.js";
 import { balance, clawback, earn, emptyWallet, expire, spend, type Balance, type Draw, type Wallet } from "./wallet.js";
 import type { SvDraw, SvWallet } from "../storedValue.js";
@@ -93,19 +101,38 @@ export interface Order {
   /** The part paid from stored value, where it was drawn from, and what refunds gave back per draw. */
   storedValue?: { amount: number; draws: SvDraw[]; returned: { principal: number; bonus: number }[] };
   /** The referral this purchase completed. */
-  referral?: { referrerId: string; referrerPoints: number; refereePoints: number; referrerCoupon?: string; refereeCoupon?: string };
+  referral?: {
+    referrerId: string;
+    referrerPoints: number;
+    refereePoints: number;
+    referrerCoupon?: string;
+    refereeCoupon?: string;
+  };
   points: number;
   growth: number;
   lotId?: string;
   pointsMultiplier: number;
   memberDay: boolean;
   /** Refunds, oldest first; `storedValue` is what went back to stored value (the rest goes back by the payment method). */
-  refunds: { id: string; at: string; lines: { sku: string; qty: number }[]; amount: number; points: number; growth: number; storedValue?: { principal: number; bonus: number } }[];
+  refunds: {
+    id: string;
+    at: string;
+    lines: { sku: string; qty: number }[];
+    amount: number;
+    points: number;
+    growth: number;
+    storedValue?: { principal: number; bonus: number };
+  }[];
   status: "paid" | "partially_refunded" | "refunded";
   /** What the purchase asked for, per parameter (the idempotency contract: a reused order id must ask the same). */
   fingerprint?: Record<string, string>;
   /** What the purchase returned the first time (a retry returns it again). */
-  result: { balance: Balance; tierId: string; pointsEarned: number; storedValue?: { principal: number; bonus: number } };
+  result: {
+    balance: Balance;
+    tierId: string;
+    pointsEarned: number;
+    storedValue?: { principal: number; bonus: number };
+  };
 }
 
 export const newAccount = (merchantId: string, memberId: string, tierId: string): MemberAccount => ({
@@ -130,15 +157,25 @@ export interface PurchaseInput {
 
 /** Validate order lines: 1–100, one line per SKU, whole quantities and prices in fen. */
 export function parseLines(input: PurchaseLine[]): PurchaseLine[] {
-  if (!Array.isArray(input) || input.length === 0 || input.length > 100) throw new ValidationError("lines", "An order has 1–100 lines");
+  if (!Array.isArray(input) || input.length === 0 || input.length > 100)
+    throw new ValidationError("lines", "An order has 1–100 lines");
   const skus = new Set<string>();
   return input.map((line, i) => {
     const sku = requiredText(`lines.${i}.sku`, line.sku, 64);
-    if (skus.has(sku)) throw new ValidationError(`lines.${i}.sku`, `SKU ${sku} appears twice; put its quantity on one line`);
+    if (skus.has(sku))
+      throw new ValidationError(`lines.${i}.sku`, `SKU ${sku} appears twice; put its quantity on one line`);
     skus.add(sku);
-    if (!Number.isSafeInteger(line.qty) || line.qty <= 0 || line.qty > 10_000) throw new ValidationError(`lines.${i}.qty`, "qty must be a whole number from 1 to 10000");
-    if (!Number.isSafeInteger(line.unitPrice) || line.unitPrice <= 0 || line.unitPrice > 100_000_000) throw new ValidationError(`lines.${i}.unitPrice`, "unitPrice must be a whole number of fen above 0");
-    return { sku, name: requiredText(`lines.${i}.name`, line.name, 60), category: requiredText(`lines.${i}.category`, line.category ?? "default", 40), qty: line.qty, unitPrice: line.unitPrice };
+    if (!Number.isSafeInteger(line.qty) || line.qty <= 0 || line.qty > 10_000)
+      throw new ValidationError(`lines.${i}.qty`, "qty must be a whole number from 1 to 10000");
+    if (!Number.isSafeInteger(line.unitPrice) || line.unitPrice <= 0 || line.unitPrice > 100_000_000)
+      throw new ValidationError(`lines.${i}.unitPrice`, "unitPrice must be a whole number of fen above 0");
+    return {
+      sku,
+      name: requiredText(`lines.${i}.name`, line.name, 60),
+      category: requiredText(`lines.${i}.category`, line.category ?? "default", 40),
+      qty: line.qty,
+      unitPrice: line.unitPrice,
+    };
   });
 }
 
@@ -148,13 +185,27 @@ export function parseLines(input: PurchaseLine[]): PurchaseLine[] {
  */
 export function parsePurchase(input: PurchaseInput, discount = 0): PurchaseInput {
   const orderId = requiredText("orderId", input.orderId, 64);
-  if (!/^[\w.:@/-]+$/.test(orderId)) throw new ValidationError("orderId", "orderId may use letters, digits and . _ : @ / -");
+  if (!/^[\w.:@/-]+$/.test(orderId))
+    throw new ValidationError("orderId", "orderId may use letters, digits and . _ : @ / -");
   const lines = parseLines(input.lines);
   const sum = lines.reduce((total, line) => total + line.qty * line.unitPrice, 0);
-  if (!Number.isSafeInteger(input.total) || input.total <= 0) throw new ValidationError("total", "total must be a whole number of fen above 0");
-  if (sum - discount !== input.total) throw new ValidationError("total", discount ? `The lines add up to ${sum} fen and the coupons take off ${discount}: the total is ${sum - discount}, not ${input.total}` : `The lines add up to ${sum} fen, not ${input.total}`);
+  if (!Number.isSafeInteger(input.total) || input.total <= 0)
+    throw new ValidationError("total", "total must be a whole number of fen above 0");
+  if (sum - discount !== input.total)
+    throw new ValidationError(
+      "total",
+      discount
+        ? `The lines add up to ${sum} fen and the coupons take off ${discount}: the total is ${sum - discount}, not ${input.total}`
+        : `The lines add up to ${sum} fen, not ${input.total}`,
+    );
   if (Number.isNaN(Date.parse(input.at))) throw new ValidationError("at", "at must be an ISO timestamp");
-  return { ...input, orderId, lines, paymentMethod: requiredText("paymentMethod", input.paymentMethod, 30), at: new Date(input.at).toISOString() };
+  return {
+    ...input,
+    orderId,
+    lines,
+    paymentMethod: requiredText("paymentMethod", input.paymentMethod, 30),
+    at: new Date(input.at).toISOString(),
+  };
 }
 
 export interface Context {
@@ -169,11 +220,24 @@ export interface Context {
 }
 
 /** A purchase: points (a lot, pending for the return window), growth, visit, spend, and an upgrade at once. */
-export function purchase(account: MemberAccount, input: PurchaseInput, ctx: Context): { account: MemberAccount; order: Order; entries: LedgerEntry[]; tierChanged?: { from: string; to: string }; stageChanged?: { from: string; to: "active" } } {
+export function purchase(
+  account: MemberAccount,
+  input: PurchaseInput,
+  ctx: Context,
+): {
+  account: MemberAccount;
+  order: Order;
+  entries: LedgerEntry[];
+  tierChanged?: { from: string; to: string };
+  stageChanged?: { from: string; to: "active" };
+} {
   const tier = ctx.ladder.tiers.find((t) => t.id === account.tierId) ?? ctx.ladder.tiers[0];
   const memberDay = isMemberDay(ctx.rules, input.at, ctx.timeZone);
   // A member day and a campaign's multiplier do not stack: the larger applies.
-  const lines = earnLines(input.lines, ctx.rules, { tier: tier.pointsMultiplier, memberDay: Math.max(memberDay ? ctx.rules.memberDay.multiplier : 1, ctx.campaignMultiplier ?? 1) });
+  const lines = earnLines(input.lines, ctx.rules, {
+    tier: tier.pointsMultiplier,
+    memberDay: Math.max(memberDay ? ctx.rules.memberDay.multiplier : 1, ctx.campaignMultiplier ?? 1),
+  });
   const points = lines.reduce((sum, line) => sum + line.points, 0);
   const growth = lines.reduce((sum, line) => sum + line.growth, 0);
   let wallet = account.wallet;
@@ -181,12 +245,34 @@ export function purchase(account: MemberAccount, input: PurchaseInput, ctx: Cont
   const lotId = points > 0 ? ctx.newId() : undefined;
   if (lotId) {
     const availableAt = new Date(Date.parse(input.at) + ctx.rules.pendingDays * 86_400_000).toISOString();
-    const earned = earn(wallet, { id: lotId, amount: points, earnedAt: input.at, availableAt, expiresAt: addMonths(availableAt, ctx.rules.lifetimeMonths), source: `order:${input.orderId}` });
+    const earned = earn(wallet, {
+      id: lotId,
+      amount: points,
+      earnedAt: input.at,
+      availableAt,
+      expiresAt: addMonths(availableAt, ctx.rules.lifetimeMonths),
+      source: `order:${input.orderId}`,
+    });
     wallet = earned.wallet;
-    entries.push({ id: ctx.newId(), memberId: account.memberId, at: ctx.now, type: "earn", points, ref: `order:${input.orderId}`, actor: ctx.actor, debtRepaid: earned.repaid || undefined, balanceAfter: balance(wallet, ctx.now) });
+    entries.push({
+      id: ctx.newId(),
+      memberId: account.memberId,
+      at: ctx.now,
+      type: "earn",
+      points,
+      ref: `order:${input.orderId}`,
+      actor: ctx.actor,
+      debtRepaid: earned.repaid || undefined,
+      balanceAfter: balance(wallet, ctx.now),
+    });
   }
   const nextGrowth = account.growth + growth;
-  const nextTier = tierAfterEarning(ctx.ladder, account.tierId, nextGrowth - (account.tierGrowthOffset ?? 0), account.manualTierId);
+  const nextTier = tierAfterEarning(
+    ctx.ladder,
+    account.tierId,
+    nextGrowth - (account.tierGrowthOffset ?? 0),
+    account.manualTierId,
+  );
   const next: MemberAccount = {
     ...account,
     wallet,
@@ -216,7 +302,13 @@ export function purchase(account: MemberAccount, input: PurchaseInput, ctx: Cont
     status: "paid",
     result: { balance: balance(wallet, ctx.now), tierId: nextTier.id, pointsEarned: points },
   };
-  return { account: next, order, entries, tierChanged: nextTier.id !== account.tierId ? { from: account.tierId, to: nextTier.id } : undefined, stageChanged: account.stage !== "active" ? { from: account.stage ?? "new", to: "active" } : undefined };
+  return {
+    account: next,
+    order,
+    entries,
+    tierChanged: nextTier.id !== account.tierId ? { from: account.tierId, to: nextTier.id } : undefined,
+    stageChanged: account.stage !== "active" ? { from: account.stage ?? "new", to: "active" } : undefined,
+  };
 }
 
 /**
@@ -224,7 +316,13 @@ export function purchase(account: MemberAccount, input: PurchaseInput, ctx: Cont
  * earned (points and growth), from the order's own lot first; the tier is not
  * lowered here (only at review).
  */
-export function refund(account: MemberAccount, order: Order, refundId: string, lines: { sku: string; qty: number }[], ctx: Context): { account: MemberAccount; order: Order; entries: LedgerEntry[] } {
+export function refund(
+  account: MemberAccount,
+  order: Order,
+  refundId: string,
+  lines: { sku: string; qty: number }[],
+  ctx: Context,
+): { account: MemberAccount; order: Order; entries: LedgerEntry[] } {
   if (!Array.isArray(lines) || lines.length === 0) throw new ValidationError("lines", "Name the lines to refund");
   const next = order.lines.map((line) => ({ ...line }));
   let amount = 0;
@@ -233,10 +331,19 @@ export function refund(account: MemberAccount, order: Order, refundId: string, l
   const seen = new Set<string>();
   for (const [i, wanted] of lines.entries()) {
     const line = next.find((candidate) => candidate.sku === wanted.sku);
-    if (!line || seen.has(wanted.sku)) throw new ValidationError(`lines.${i}.sku`, `Order ${order.id} has no line ${wanted.sku}${seen.has(wanted.sku) ? " left to name twice" : ""}`);
+    if (!line || seen.has(wanted.sku))
+      throw new ValidationError(
+        `lines.${i}.sku`,
+        `Order ${order.id} has no line ${wanted.sku}${seen.has(wanted.sku) ? " left to name twice" : ""}`,
+      );
     seen.add(wanted.sku);
-    if (!Number.isSafeInteger(wanted.qty) || wanted.qty <= 0) throw new ValidationError(`lines.${i}.qty`, "qty must be a whole number above 0");
-    if (line.refundedQty + wanted.qty > line.qty) throw new ValidationError(`lines.${i}.qty`, `Only ${line.qty - line.refundedQty} of ${line.sku} can still be refunded`);
+    if (!Number.isSafeInteger(wanted.qty) || wanted.qty <= 0)
+      throw new ValidationError(`lines.${i}.qty`, "qty must be a whole number above 0");
+    if (line.refundedQty + wanted.qty > line.qty)
+      throw new ValidationError(
+        `lines.${i}.qty`,
+        `Only ${line.qty - line.refundedQty} of ${line.sku} can still be refunded`,
+      );
     const p = refundShare(line.points, line.qty, line.refundedQty, wanted.qty, line.refundedPoints);
     const g = refundShare(line.growth, line.qty, line.refundedQty, wanted.qty, line.refundedGrowth);
     const a = refundShare(line.amount, line.qty, line.refundedQty, wanted.qty, line.refundedAmount);
@@ -253,45 +360,126 @@ export function refund(account: MemberAccount, order: Order, refundId: string, l
   if (points > 0) {
     const taken = clawback(wallet, points, `order:${order.id}`, ctx.rules.clawbackPolicy, ctx.now);
     wallet = taken.wallet;
-    entries.push({ id: ctx.newId(), memberId: account.memberId, at: ctx.now, type: "reverse", points: -points, draws: taken.draws, ref: `refund:${refundId}`, actor: ctx.actor, debtAdded: taken.debtAdded || undefined, shortfall: taken.shortfall || undefined, balanceAfter: balance(wallet, ctx.now) });
+    entries.push({
+      id: ctx.newId(),
+      memberId: account.memberId,
+      at: ctx.now,
+      type: "reverse",
+      points: -points,
+      draws: taken.draws,
+      ref: `refund:${refundId}`,
+      actor: ctx.actor,
+      debtAdded: taken.debtAdded || undefined,
+      shortfall: taken.shortfall || undefined,
+      balanceAfter: balance(wallet, ctx.now),
+    });
   }
   const refunded = next.every((line) => line.refundedQty === line.qty);
   return {
-    account: { ...account, wallet, growth: account.growth - growth, lifetimeSpend: account.lifetimeSpend - amount, version: account.version + 1 },
-    order: { ...order, lines: next, refunds: [...order.refunds, { id: refundId, at: ctx.now, lines, amount, points, growth }], status: refunded ? "refunded" : "partially_refunded" },
+    account: {
+      ...account,
+      wallet,
+      growth: account.growth - growth,
+      lifetimeSpend: account.lifetimeSpend - amount,
+      version: account.version + 1,
+    },
+    order: {
+      ...order,
+      lines: next,
+      refunds: [...order.refunds, { id: refundId, at: ctx.now, lines, amount, points, growth }],
+      status: refunded ? "refunded" : "partially_refunded",
+    },
     entries,
   };
 }
 
 /** Spend points (redeem, a reward or a negative staff adjustment). */
-export function spendPoints(account: MemberAccount, points: number, type: "redeem" | "adjust" | "reward", ref: string, ctx: Context, reason?: string): { account: MemberAccount; entry: LedgerEntry } {
+export function spendPoints(
+  account: MemberAccount,
+  points: number,
+  type: "redeem" | "adjust" | "reward",
+  ref: string,
+  ctx: Context,
+  reason?: string,
+): { account: MemberAccount; entry: LedgerEntry } {
   const spent = spend(account.wallet, points, ctx.now);
   return {
     account: { ...account, wallet: spent.wallet, version: account.version + 1 },
-    entry: { id: ctx.newId(), memberId: account.memberId, at: ctx.now, type, points: -points, draws: spent.draws, ref, reason, actor: ctx.actor, balanceAfter: balance(spent.wallet, ctx.now) },
+    entry: {
+      id: ctx.newId(),
+      memberId: account.memberId,
+      at: ctx.now,
+      type,
+      points: -points,
+      draws: spent.draws,
+      ref,
+      reason,
+      actor: ctx.actor,
+      balanceAfter: balance(spent.wallet, ctx.now),
+    },
   };
 }
 
 /** Add points by hand (a staff adjustment) or for a check-in: a lot that expires like any other. */
-export function grantPoints(account: MemberAccount, points: number, ref: string, ctx: Context, reason: string, type: "adjust" | "checkin" | "referral" = "adjust"): { account: MemberAccount; entry: LedgerEntry } {
+export function grantPoints(
+  account: MemberAccount,
+  points: number,
+  ref: string,
+  ctx: Context,
+  reason: string,
+  type: "adjust" | "checkin" | "referral" = "adjust",
+): { account: MemberAccount; entry: LedgerEntry } {
   const lotId = ctx.newId();
-  const earned = earn(account.wallet, { id: lotId, amount: points, earnedAt: ctx.now, availableAt: ctx.now, expiresAt: addMonths(ctx.now, ctx.rules.lifetimeMonths), source: ref });
+  const earned = earn(account.wallet, {
+    id: lotId,
+    amount: points,
+    earnedAt: ctx.now,
+    availableAt: ctx.now,
+    expiresAt: addMonths(ctx.now, ctx.rules.lifetimeMonths),
+    source: ref,
+  });
   return {
     account: { ...account, wallet: earned.wallet, version: account.version + 1 },
-    entry: { id: ctx.newId(), memberId: account.memberId, at: ctx.now, type, points, ref, reason, actor: ctx.actor, debtRepaid: earned.repaid || undefined, balanceAfter: balance(earned.wallet, ctx.now) },
+    entry: {
+      id: ctx.newId(),
+      memberId: account.memberId,
+      at: ctx.now,
+      type,
+      points,
+      ref,
+      reason,
+      actor: ctx.actor,
+      debtRepaid: earned.repaid || undefined,
+      balanceAfter: balance(earned.wallet, ctx.now),
+    },
   };
 }
 
 /** Expire what is left of lots past their expiry as of a date (the daily job calls this). */
-export function expirePoints(account: MemberAccount, asOf: string, ctx: Context): { account: MemberAccount; entry?: LedgerEntry } {
+export function expirePoints(
+  account: MemberAccount,
+  asOf: string,
+  ctx: Context,
+): { account: MemberAccount; entry?: LedgerEntry } {
   const result = expire(account.wallet, asOf);
   const total = result.expired.reduce((sum, draw) => sum + draw.amount, 0);
   if (!total) return { account };
   return {
     account: { ...account, wallet: result.wallet, version: account.version + 1 },
-    entry: { id: ctx.newId(), memberId: account.memberId, at: ctx.now, type: "expire", points: -total, draws: result.expired, ref: `expiry:${asOf.slice(0, 10)}`, actor: ctx.actor, balanceAfter: balance(result.wallet, ctx.now) },
+    entry: {
+      id: ctx.newId(),
+      memberId: account.memberId,
+      at: ctx.now,
+      type: "expire",
+      points: -total,
+      draws: result.expired,
+      ref: `expiry:${asOf.slice(0, 10)}`,
+      actor: ctx.actor,
+      balanceAfter: balance(result.wallet, ctx.now),
+    },
   };
 }
 
 /** The growth that counts for upgrades between reviews. */
-export const tierGrowth = (account: Pick<MemberAccount, "growth" | "tierGrowthOffset">, extra = 0) => account.growth + extra - (account.tierGrowthOffset ?? 0);
+export const tierGrowth = (account: Pick<MemberAccount, "growth" | "tierGrowthOffset">, extra = 0) =>
+  account.growth + extra - (account.tierGrowthOffset ?? 0);

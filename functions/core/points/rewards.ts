@@ -33,28 +33,43 @@ export interface RewardInput {
 }
 
 function whole(field: string, value: unknown, min: number, max: number): number {
-  if (!Number.isSafeInteger(value) || (value as number) < min || (value as number) > max) throw new ValidationError(field, `${field} must be a whole number from ${min} to ${max}`);
+  if (!Number.isSafeInteger(value) || (value as number) < min || (value as number) > max)
+    throw new ValidationError(field, `${field} must be a whole number from ${min} to ${max}`);
   return value as number;
 }
 
 function kindOf(input: RewardInput, base: Partial<Reward>): Pick<Reward, "kind" | "couponTemplateId"> {
   const kind = oneOf("kind", input.kind ?? base.kind ?? "gift", ["gift", "coupon"] as const);
   if (kind === "gift") return { kind, couponTemplateId: undefined };
-  return { kind, couponTemplateId: requiredText("couponTemplateId", input.couponTemplateId ?? base.couponTemplateId, 64) };
+  return {
+    kind,
+    couponTemplateId: requiredText("couponTemplateId", input.couponTemplateId ?? base.couponTemplateId, 64),
+  };
 }
 
 /** A reward from input, over an existing one when updating. */
 export function parseReward(input: RewardInput, base: Omit<Reward, "name" | "pointsCost"> & Partial<Reward>): Reward {
   const status = input.status ?? base.status;
-  if (status !== "active" && status !== "paused") throw new ValidationError("status", "status must be active or paused");
+  if (status !== "active" && status !== "paused")
+    throw new ValidationError("status", "status must be active or paused");
   return {
     ...base,
     name: requiredText("name", input.name ?? base.name, 40),
-    description: input.description === undefined ? base.description : optionalText("description", input.description, 200),
+    description:
+      input.description === undefined ? base.description : optionalText("description", input.description, 200),
     ...kindOf(input, base),
     pointsCost: whole("pointsCost", input.pointsCost ?? base.pointsCost, 1, 10_000_000),
-    stock: input.unlimited ? null : input.stock != null ? whole("stock", input.stock, 0, 10_000_000) : base.stock ?? null,
-    perMemberLimit: input.perMemberLimit === undefined ? base.perMemberLimit ?? null : input.perMemberLimit === null ? null : whole("perMemberLimit", input.perMemberLimit, 1, 1000),
+    stock: input.unlimited
+      ? null
+      : input.stock != null
+        ? whole("stock", input.stock, 0, 10_000_000)
+        : (base.stock ?? null),
+    perMemberLimit:
+      input.perMemberLimit === undefined
+        ? (base.perMemberLimit ?? null)
+        : input.perMemberLimit === null
+          ? null
+          : whole("perMemberLimit", input.perMemberLimit, 1, 1000),
     status,
   };
 }

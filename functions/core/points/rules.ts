@@ -54,7 +54,8 @@ export interface EarnedLine extends PurchaseLine {
 }
 
 function ruleNumber(field: string, value: unknown, min: number, max: number): number {
-  if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max) throw new ValidationError(field, `${field} must be a number from ${min} to ${max}`);
+  if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max)
+    throw new ValidationError(field, `${field} must be a number from ${min} to ${max}`);
   return value;
 }
 
@@ -80,7 +81,14 @@ export function parseRules(input: Partial<PointsRules>, base: PointsRules = DEFA
     },
     excludedCategories: [...new Set(merged.excludedCategories.map(String))].slice(0, 100),
     excludedSkus: [...new Set(merged.excludedSkus.map(String))].slice(0, 500),
-    clawbackPolicy: merged.clawbackPolicy === "cap" ? "cap" : merged.clawbackPolicy === "debt" ? "debt" : (() => { throw new ValidationError("clawbackPolicy", "clawbackPolicy must be debt or cap"); })(),
+    clawbackPolicy:
+      merged.clawbackPolicy === "cap"
+        ? "cap"
+        : merged.clawbackPolicy === "debt"
+          ? "debt"
+          : (() => {
+              throw new ValidationError("clawbackPolicy", "clawbackPolicy must be debt or cap");
+            })(),
   };
 }
 
@@ -93,11 +101,17 @@ export function isMemberDay(rules: PointsRules, at: string, timeZone: string): b
 }
 
 /** Points and growth per line: floor(amount × rate × tier multiplier × member-day multiplier / 100). */
-export function earnLines(lines: PurchaseLine[], rules: PointsRules, multipliers: { tier: number; memberDay: number }): EarnedLine[] {
+export function earnLines(
+  lines: PurchaseLine[],
+  rules: PointsRules,
+  multipliers: { tier: number; memberDay: number },
+): EarnedLine[] {
   return lines.map((line) => {
     const amount = line.qty * line.unitPrice - (line.discount ?? 0);
     const excluded = rules.excludedCategories.includes(line.category) || rules.excludedSkus.includes(line.sku);
-    const points = excluded ? 0 : Math.floor((amount * rules.pointsPerYuan * multipliers.tier * multipliers.memberDay) / 100 + 1e-9);
+    const points = excluded
+      ? 0
+      : Math.floor((amount * rules.pointsPerYuan * multipliers.tier * multipliers.memberDay) / 100 + 1e-9);
     const growth = Math.floor((amount * rules.growthPerYuan) / 100 + 1e-9);
     return { ...line, amount, points, growth };
   });
@@ -107,7 +121,13 @@ export function earnLines(lines: PurchaseLine[], rules: PointsRules, multipliers
  * What refunding `qty` more units of a line takes back: proportional, with the
  * last unit taking the remainder, so refunding every unit returns exactly what the line earned.
  */
-export function refundShare(earned: number, qty: number, refundedQty: number, refundingQty: number, alreadyTaken: number): number {
+export function refundShare(
+  earned: number,
+  qty: number,
+  refundedQty: number,
+  refundingQty: number,
+  alreadyTaken: number,
+): number {
   if (refundedQty + refundingQty >= qty) return earned - alreadyTaken;
   return Math.floor((earned * (refundedQty + refundingQty)) / qty) - alreadyTaken;
 }

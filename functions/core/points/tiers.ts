@@ -37,22 +37,39 @@ export const DEFAULT_LADDER: Ladder = {
 
 /** A valid ladder: ids unique, thresholds strictly rising from 0. */
 export function parseLadder(input: Ladder): Ladder {
-  if (!Array.isArray(input.tiers) || input.tiers.length === 0 || input.tiers.length > 20) throw new ValidationError("tiers", "A ladder has 1–20 tiers");
+  if (!Array.isArray(input.tiers) || input.tiers.length === 0 || input.tiers.length > 20)
+    throw new ValidationError("tiers", "A ladder has 1–20 tiers");
   const tiers = input.tiers.map((tier, index) => {
     const field = `tiers.${index}`;
-    if (!/^[a-z0-9_-]{1,20}$/.test(tier.id ?? "")) throw new ValidationError(`${field}.id`, "A tier id is 1–20 of a–z 0–9 _ -");
-    if (!Number.isSafeInteger(tier.threshold) || tier.threshold < 0) throw new ValidationError(`${field}.threshold`, "A threshold is a whole number ≥ 0");
-    if (typeof tier.discountPercent !== "number" || tier.discountPercent < 0 || tier.discountPercent > 100) throw new ValidationError(`${field}.discountPercent`, "discountPercent is 0–100");
-    if (typeof tier.pointsMultiplier !== "number" || tier.pointsMultiplier < 1 || tier.pointsMultiplier > 10) throw new ValidationError(`${field}.pointsMultiplier`, "pointsMultiplier is 1–10");
-    const birthdayCouponTemplateId = tier.birthdayCouponTemplateId ? requiredText(`${field}.birthdayCouponTemplateId`, tier.birthdayCouponTemplateId, 64) : undefined;
-    return { id: tier.id, name: requiredText(`${field}.name`, tier.name, 20), threshold: tier.threshold, discountPercent: tier.discountPercent, pointsMultiplier: tier.pointsMultiplier, ...(birthdayCouponTemplateId ? { birthdayCouponTemplateId } : {}) };
+    if (!/^[a-z0-9_-]{1,20}$/.test(tier.id ?? ""))
+      throw new ValidationError(`${field}.id`, "A tier id is 1–20 of a–z 0–9 _ -");
+    if (!Number.isSafeInteger(tier.threshold) || tier.threshold < 0)
+      throw new ValidationError(`${field}.threshold`, "A threshold is a whole number ≥ 0");
+    if (typeof tier.discountPercent !== "number" || tier.discountPercent < 0 || tier.discountPercent > 100)
+      throw new ValidationError(`${field}.discountPercent`, "discountPercent is 0–100");
+    if (typeof tier.pointsMultiplier !== "number" || tier.pointsMultiplier < 1 || tier.pointsMultiplier > 10)
+      throw new ValidationError(`${field}.pointsMultiplier`, "pointsMultiplier is 1–10");
+    const birthdayCouponTemplateId = tier.birthdayCouponTemplateId
+      ? requiredText(`${field}.birthdayCouponTemplateId`, tier.birthdayCouponTemplateId, 64)
+      : undefined;
+    return {
+      id: tier.id,
+      name: requiredText(`${field}.name`, tier.name, 20),
+      threshold: tier.threshold,
+      discountPercent: tier.discountPercent,
+      pointsMultiplier: tier.pointsMultiplier,
+      ...(birthdayCouponTemplateId ? { birthdayCouponTemplateId } : {}),
+    };
   });
   if (tiers[0].threshold !== 0) throw new ValidationError("tiers.0.threshold", "The first tier starts at 0");
   for (let i = 1; i < tiers.length; i++) {
-    if (tiers[i].threshold <= tiers[i - 1].threshold) throw new ValidationError(`tiers.${i}.threshold`, "Thresholds must rise tier by tier");
+    if (tiers[i].threshold <= tiers[i - 1].threshold)
+      throw new ValidationError(`tiers.${i}.threshold`, "Thresholds must rise tier by tier");
   }
-  if (new Set(tiers.map((t) => t.id)).size !== tiers.length) throw new ValidationError("tiers", "Tier ids must be unique");
-  if (!Number.isInteger(input.reviewWindowDays) || input.reviewWindowDays < 30 || input.reviewWindowDays > 1095) throw new ValidationError("reviewWindowDays", "reviewWindowDays is 30–1095");
+  if (new Set(tiers.map((t) => t.id)).size !== tiers.length)
+    throw new ValidationError("tiers", "Tier ids must be unique");
+  if (!Number.isInteger(input.reviewWindowDays) || input.reviewWindowDays < 30 || input.reviewWindowDays > 1095)
+    throw new ValidationError("reviewWindowDays", "reviewWindowDays is 30–1095");
   return { tiers, reviewWindowDays: input.reviewWindowDays };
 }
 
@@ -64,7 +81,12 @@ export function tierFor(ladder: Ladder, growth: number): Tier {
 }
 
 /** After earning growth: never down, up at once to what growth (or the manual floor) reaches. */
-export function tierAfterEarning(ladder: Ladder, current: string | undefined, growth: number, manualFloor?: string): Tier {
+export function tierAfterEarning(
+  ladder: Ladder,
+  current: string | undefined,
+  growth: number,
+  manualFloor?: string,
+): Tier {
   const candidates = [rank(ladder, current), ladder.tiers.indexOf(tierFor(ladder, growth)), rank(ladder, manualFloor)];
   return ladder.tiers[Math.max(0, ...candidates)];
 }

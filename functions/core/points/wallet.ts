@@ -44,7 +44,15 @@ export interface Draw {
   amount: number;
 }
 
-export const emptyWallet = (): Wallet => ({ lots: [], debt: 0, earned: 0, spent: 0, expired: 0, reversed: 0, shortfall: 0 });
+export const emptyWallet = (): Wallet => ({
+  lots: [],
+  debt: 0,
+  earned: 0,
+  spent: 0,
+  expired: 0,
+  reversed: 0,
+  shortfall: 0,
+});
 
 /** Insufficient points: a stable code for the API. */
 export class InsufficientPoints extends DomainError {
@@ -54,10 +62,12 @@ export class InsufficientPoints extends DomainError {
 }
 
 function positiveWhole(field: string, value: number) {
-  if (!Number.isSafeInteger(value) || value <= 0) throw new ValidationError(field, `${field} must be a whole number above 0`);
+  if (!Number.isSafeInteger(value) || value <= 0)
+    throw new ValidationError(field, `${field} must be a whole number above 0`);
 }
 
-const order = (a: Lot, b: Lot) => a.expiresAt.localeCompare(b.expiresAt) || a.earnedAt.localeCompare(b.earnedAt) || a.id.localeCompare(b.id);
+const order = (a: Lot, b: Lot) =>
+  a.expiresAt.localeCompare(b.expiresAt) || a.earnedAt.localeCompare(b.earnedAt) || a.id.localeCompare(b.id);
 
 /** Spendable now: past its pending window, not yet expired. */
 export function isSpendable(lot: Lot, now: string): boolean {
@@ -91,14 +101,23 @@ function withLots(wallet: Wallet, lots: Lot[]): Wallet {
 /** Earn a lot; an outstanding debt is repaid from it first. */
 export function earn(wallet: Wallet, lot: Omit<Lot, "remaining">): { wallet: Wallet; repaid: number } {
   positiveWhole("points", lot.amount);
-  if (lot.expiresAt <= lot.availableAt) throw new ValidationError("expiresAt", "A lot must expire after it becomes available");
+  if (lot.expiresAt <= lot.availableAt)
+    throw new ValidationError("expiresAt", "A lot must expire after it becomes available");
   const repaid = Math.min(wallet.debt, lot.amount);
-  const next = withLots({ ...wallet, debt: wallet.debt - repaid, earned: wallet.earned + lot.amount }, [...wallet.lots, { ...lot, remaining: lot.amount - repaid }]);
+  const next = withLots({ ...wallet, debt: wallet.debt - repaid, earned: wallet.earned + lot.amount }, [
+    ...wallet.lots,
+    { ...lot, remaining: lot.amount - repaid },
+  ]);
   return { wallet: next, repaid };
 }
 
 /** Draw from spendable lots, soonest-expiring first. */
-function draw(lots: Lot[], amount: number, now: string, only?: (lot: Lot) => boolean): { lots: Lot[]; draws: Draw[]; missing: number } {
+function draw(
+  lots: Lot[],
+  amount: number,
+  now: string,
+  only?: (lot: Lot) => boolean,
+): { lots: Lot[]; draws: Draw[]; missing: number } {
   let left = amount;
   const draws: Draw[] = [];
   const next = lots.map((lot) => ({ ...lot }));
@@ -149,7 +168,13 @@ export interface Clawback {
  * (even while pending), then from other spendable lots soonest-expiring
  * first; what is still missing becomes debt or a recorded shortfall.
  */
-export function clawback(wallet: Wallet, amount: number, source: string, policy: ClawbackPolicy, now: string): Clawback {
+export function clawback(
+  wallet: Wallet,
+  amount: number,
+  source: string,
+  policy: ClawbackPolicy,
+  now: string,
+): Clawback {
   positiveWhole("points", amount);
   let left = amount;
   const draws: Draw[] = [];
@@ -166,7 +191,15 @@ export function clawback(wallet: Wallet, amount: number, source: string, policy:
   left = rest.missing;
   const debtAdded = policy === "debt" ? left : 0;
   const shortfall = policy === "cap" ? left : 0;
-  const next = withLots({ ...wallet, debt: wallet.debt + debtAdded, shortfall: wallet.shortfall + shortfall, reversed: wallet.reversed + amount - shortfall }, rest.lots);
+  const next = withLots(
+    {
+      ...wallet,
+      debt: wallet.debt + debtAdded,
+      shortfall: wallet.shortfall + shortfall,
+      reversed: wallet.reversed + amount - shortfall,
+    },
+    rest.lots,
+  );
   return { wallet: next, draws, debtAdded, shortfall };
 }
 

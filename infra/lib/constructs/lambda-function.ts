@@ -16,7 +16,8 @@ import { table as definition } from "../../../functions/data/table.js";
 import { fromRoot, repoRoot } from "../paths.js";
 
 /** ESM bundles need `require` for the CommonJS dependencies esbuild leaves dynamic. */
-export const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 /**
  * Apollo Server plugins it loads with a dynamic import() only for Apollo's
@@ -25,7 +26,11 @@ export const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const
  * left out of the bundle they save ~315 kB (the protobuf runtime with them)
  * and ~30% of the module load. esbuild matches these after path resolution.
  */
-export const UNUSED_APOLLO_PLUGINS = ["*/plugin/usageReporting/index.js", "*/plugin/schemaReporting/index.js", "*/plugin/inlineTrace/index.js"];
+export const UNUSED_APOLLO_PLUGINS = [
+  "*/plugin/usageReporting/index.js",
+  "*/plugin/schemaReporting/index.js",
+  "*/plugin/inlineTrace/index.js",
+];
 
 /**
  * The item-level DynamoDB actions the data layer (functions/data) sends: Get/Put/Update/Delete,
@@ -48,7 +53,10 @@ export function tableAndIndexArns(table: ITableV2): string[] {
   return [table.tableArn, ...Object.values(definition.indexes).map((index) => `${table.tableArn}/index/${index.name}`)];
 }
 
-export interface LambdaFunctionProps extends Omit<NodejsFunctionProps, "runtime" | "architecture" | "bundling" | "logGroup" | "logRetention" | "role" | "loggingFormat"> {
+export interface LambdaFunctionProps extends Omit<
+  NodejsFunctionProps,
+  "runtime" | "architecture" | "bundling" | "logGroup" | "logRetention" | "role" | "loggingFormat"
+> {
   /** How long the function's logs are kept; one month when omitted. */
   logRetention?: RetentionDays;
 }
@@ -65,7 +73,9 @@ export class LambdaFunction extends NodejsFunction {
       assumedBy: new ServicePrincipal("lambda.amazonaws.com"),
       description: `Runs ${Stack.of(scope).stackName}/${id}`,
     });
-    role.addToPrincipalPolicy(new PolicyStatement({ actions: ["logs:CreateLogStream", "logs:PutLogEvents"], resources: [logs.logGroupArn] }));
+    role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ["logs:CreateLogStream", "logs:PutLogEvents"], resources: [logs.logGroupArn] }),
+    );
     super(scope, id, {
       timeout: Duration.seconds(10),
       memorySize: 1024,
@@ -106,6 +116,8 @@ export class LambdaFunction extends NodejsFunction {
   /** Give the function the table's name (TABLE_NAME) and the data layer's item actions on the table and its indexes. */
   bindTable(table: ITableV2): void {
     this.addEnvironment("TABLE_NAME", table.tableName);
-    this.addToRolePolicy(new PolicyStatement({ actions: [...TABLE_ITEM_ACTIONS], resources: tableAndIndexArns(table) }));
+    this.addToRolePolicy(
+      new PolicyStatement({ actions: [...TABLE_ITEM_ACTIONS], resources: tableAndIndexArns(table) }),
+    );
   }
 }

@@ -55,7 +55,12 @@ export class OperationalAlarms extends Construct {
 
   /** Any message in a dead-letter queue: something failed every retry and waits for a redrive. */
   watchDeadLetters(label: string, queue: IQueue): void {
-    this.add(label, "DeadLetters", queue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: "Maximum" }), 1);
+    this.add(
+      label,
+      "DeadLetters",
+      queue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: "Maximum" }),
+      1,
+    );
   }
 
   /** The oldest stream record a stream-fed function has yet to handle is older than `maxAge`. */
@@ -66,7 +71,12 @@ export class OperationalAlarms extends Construct {
 
   /** Month-to-date SMS spend (USD, this region) reached `share` of the monthly spend limit: SNS stops sending at the limit. */
   watchSmsSpend(label: string, monthlyLimitUsd: number, share = 0.8): void {
-    const spent = new Metric({ namespace: "AWS/SNS", metricName: "SMSMonthToDateSpentUSD", period: PERIOD, statistic: "Maximum" });
+    const spent = new Metric({
+      namespace: "AWS/SNS",
+      metricName: "SMSMonthToDateSpentUSD",
+      period: PERIOD,
+      statistic: "Maximum",
+    });
     this.add(label, "SmsSpend", spent, Math.round(monthlyLimitUsd * share * 100) / 100);
   }
 

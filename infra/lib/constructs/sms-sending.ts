@@ -10,7 +10,12 @@
 import { Duration, Stack } from "aws-cdk-lib";
 import { Effect, PolicyStatement, type IGrantable } from "aws-cdk-lib/aws-iam";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
-import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId, type AwsSdkCall } from "aws-cdk-lib/custom-resources";
+import {
+  AwsCustomResource,
+  AwsCustomResourcePolicy,
+  PhysicalResourceId,
+  type AwsSdkCall,
+} from "aws-cdk-lib/custom-resources";
 import { Construct } from "constructs";
 
 /** The monthly SMS spend limit when the deployment names none: the USD 1 every new account starts with. */
@@ -32,7 +37,8 @@ export class SmsSending extends Construct {
   constructor(scope: Construct, id: string, props: SmsSendingProps) {
     super(scope, id);
     const limit = props.monthlySpendLimitUsd;
-    if (!Number.isInteger(limit) || limit < 0) throw new Error(`The SMS monthly spend limit must be a whole number of US dollars, not ${limit}`);
+    if (!Number.isInteger(limit) || limit < 0)
+      throw new Error(`The SMS monthly spend limit must be a whole number of US dollars, not ${limit}`);
     this.monthlySpendLimitUsd = limit;
 
     const setLimit: AwsSdkCall = {
@@ -48,7 +54,9 @@ export class SmsSending extends Construct {
       onUpdate: setLimit,
       // On delete the limit stays as it was: removing the stack must not lift a cap.
       // SetSMSAttributes is an account-level call with no resource ARN.
-      policy: AwsCustomResourcePolicy.fromStatements([new PolicyStatement({ actions: ["sns:SetSMSAttributes"], resources: ["*"] })]),
+      policy: AwsCustomResourcePolicy.fromStatements([
+        new PolicyStatement({ actions: ["sns:SetSMSAttributes"], resources: ["*"] }),
+      ]),
       installLatestAwsSdk: false,
       timeout: Duration.minutes(1),
       logGroup: new LogGroup(this, "Logs", { retention: RetentionDays.ONE_MONTH }),
@@ -59,6 +67,8 @@ export class SmsSending extends Construct {
   grantSend(grantee: IGrantable): void {
     const partition = Stack.of(this).partition;
     grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: ["sns:Publish"], resources: ["*"] }));
-    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.DENY, actions: ["sns:Publish"], resources: [`arn:${partition}:sns:*:*:*`] }));
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ effect: Effect.DENY, actions: ["sns:Publish"], resources: [`arn:${partition}:sns:*:*:*`] }),
+    );
   }
 }

@@ -28,7 +28,13 @@ export class ApiStack extends Stack {
     super(scope, id, { description: "Regulars GraphQL API: Lambda behind an HTTP API", ...stackProps });
     // Exports: CloudFormation keeps a producer from being removed while this stack uses it.
     CrossStackReferences.of(this).consume(ReferenceStrength.STRONG);
-    this.api = new GraphqlApi(this, "GraphqlApi", { table, userPool, consoleClient, allowedOrigins: [consoleOrigin], throttle });
+    this.api = new GraphqlApi(this, "GraphqlApi", {
+      table,
+      userPool,
+      consoleClient,
+      allowedOrigins: [consoleOrigin],
+      throttle,
+    });
     this.alarms = new OperationalAlarms(this, "Alarms", { topic: alarmTopic });
     this.alarms.watchFunction("GraphqlHandler", this.api.handler);
     this.alarms.watchHttpApi("HttpApi", this.api.httpApi);

@@ -8,7 +8,16 @@
  * so one schedule serves merchants in every time zone; the schedules
  * themselves are defined in Asia/Shanghai, the default merchants' zone.
  */
-import { CfnOutput, CrossStackReferences, Duration, ReferenceStrength, RemovalPolicy, Stack, TimeZone, type StackProps } from "aws-cdk-lib";
+import {
+  CfnOutput,
+  CrossStackReferences,
+  Duration,
+  ReferenceStrength,
+  RemovalPolicy,
+  Stack,
+  TimeZone,
+  type StackProps,
+} from "aws-cdk-lib";
 import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
 import { Archive, EventBus, EventField, Match, Rule, RuleTargetInput } from "aws-cdk-lib/aws-events";
 import { LambdaFunction as LambdaTarget } from "aws-cdk-lib/aws-events-targets";
@@ -34,7 +43,11 @@ export interface JobsStackProps extends StackProps {
 
 /** A dead-letter queue: kept 14 days, encrypted, TLS only, retained with the stack so nothing parked is lost. */
 function deadLetterQueue(scope: Construct, id: string): Queue {
-  const queue = new Queue(scope, id, { retentionPeriod: Duration.days(14), encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true });
+  const queue = new Queue(scope, id, {
+    retentionPeriod: Duration.days(14),
+    encryption: QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+  });
   queue.applyRemovalPolicy(RemovalPolicy.RETAIN);
   return queue;
 }
@@ -59,7 +72,9 @@ export class JobsStack extends Stack {
     this.deadLetters = deadLetterQueue(this, "DeadLetters");
     this.eventDeadLetters = deadLetterQueue(this, "EventDeadLetters");
 
-    this.bus = new EventBus(this, "Events", { description: "Regulars domain events (MemberJoined, PurchaseRecorded, …)" });
+    this.bus = new EventBus(this, "Events", {
+      description: "Regulars domain events (MemberJoined, PurchaseRecorded, …)",
+    });
 
     this.jobs = new LambdaFunction(this, "Jobs", {
       entry: fromRoot("functions/jobs.ts"),
@@ -82,7 +97,11 @@ export class JobsStack extends Stack {
       eventPattern: { source: ["regulars.jobs"], detailType: ["MerchantDayDue"] },
       targets: [
         new LambdaTarget(this.jobs, {
-          event: RuleTargetInput.fromObject({ task: "merchant-day", merchantId: EventField.fromPath("$.detail.merchantId"), date: EventField.fromPath("$.detail.date") }),
+          event: RuleTargetInput.fromObject({
+            task: "merchant-day",
+            merchantId: EventField.fromPath("$.detail.merchantId"),
+            date: EventField.fromPath("$.detail.date"),
+          }),
           retryAttempts: 2,
           maxEventAge: Duration.hours(2),
           deadLetterQueue: this.deadLetters,
@@ -94,7 +113,12 @@ export class JobsStack extends Stack {
     this.sms.grantSend(this.jobs);
 
     const target = (task: string) =>
-      new LambdaInvoke(this.jobs, { input: ScheduleTargetInput.fromObject({ task }), retryAttempts: 3, maxEventAge: Duration.hours(1), deadLetterQueue: this.deadLetters });
+      new LambdaInvoke(this.jobs, {
+        input: ScheduleTargetInput.fromObject({ task }),
+        retryAttempts: 3,
+        maxEventAge: Duration.hours(1),
+        deadLetterQueue: this.deadLetters,
+      });
     new Schedule(this, "HourlyTick", {
       description: "Run each merchant's daily jobs once its local job hour has come",
       schedule: ScheduleExpression.cron({ minute: "5", timeZone: TimeZone.ASIA_SHANGHAI }),
@@ -106,7 +130,11 @@ export class JobsStack extends Stack {
       target: target("dispatch"),
     });
 
-    new Archive(this, "EventsArchive", { sourceEventBus: this.bus, eventPattern: { source: Match.exactString("regulars") }, retention: Duration.days(90) });
+    new Archive(this, "EventsArchive", {
+      sourceEventBus: this.bus,
+      eventPattern: { source: Match.exactString("regulars") },
+      retention: Duration.days(90),
+    });
 
     this.publisher = new LambdaFunction(this, "EventPublisher", {
       entry: fromRoot("functions/events.ts"),
@@ -126,7 +154,12 @@ export class JobsStack extends Stack {
         retryAttempts: 10,
         bisectBatchOnError: true,
         onFailure: new SqsDlq(this.eventDeadLetters),
-        filters: [FilterCriteria.filter({ eventName: FilterRule.isEqual("INSERT"), dynamodb: { NewImage: { entity: { S: FilterRule.isEqual("event") } } } })],
+        filters: [
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual("INSERT"),
+            dynamodb: { NewImage: { entity: { S: FilterRule.isEqual("event") } } },
+          }),
+        ],
       }),
     );
 
@@ -141,9 +174,18 @@ export class JobsStack extends Stack {
 
     // What the runbooks (docs/operations.md) need by name.
     new CfnOutput(this, "JobsFunctionName", { value: this.jobs.functionName, description: "The jobs Lambda" });
-    new CfnOutput(this, "EventPublisherFunctionName", { value: this.publisher.functionName, description: "The event publisher Lambda" });
-    new CfnOutput(this, "JobsDeadLetterQueueUrl", { value: this.deadLetters.queueUrl, description: "Failed schedules, MerchantDayDue deliveries and jobs runs" });
-    new CfnOutput(this, "EventDeadLetterQueueUrl", { value: this.eventDeadLetters.queueUrl, description: "Stream batches the publisher could not put on the bus" });
+    new CfnOutput(this, "EventPublisherFunctionName", {
+      value: this.publisher.functionName,
+      description: "The event publisher Lambda",
+    });
+    new CfnOutput(this, "JobsDeadLetterQueueUrl", {
+      value: this.deadLetters.queueUrl,
+      description: "Failed schedules, MerchantDayDue deliveries and jobs runs",
+    });
+    new CfnOutput(this, "EventDeadLetterQueueUrl", {
+      value: this.eventDeadLetters.queueUrl,
+      description: "Stream batches the publisher could not put on the bus",
+    });
     new CfnOutput(this, "EventBusName", { value: this.bus.eventBusName, description: "The domain-event bus" });
   }
 }

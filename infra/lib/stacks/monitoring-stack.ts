@@ -22,6 +22,9 @@ export class MonitoringStack extends Stack {
     super(scope, id, { description: "Regulars monitoring: the alarm topic", ...stackProps });
     this.alarmTopic = new Topic(this, "Alarms", { displayName: "Regulars alarms", enforceSSL: true });
     if (alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(alarmEmail));
-    new CfnOutput(this, "AlarmTopicArn", { value: this.alarmTopic.topicArn, description: "SNS topic every alarm is sent to" });
+    new CfnOutput(this, "AlarmTopicArn", {
+      value: this.alarmTopic.topicArn,
+      description: "SNS topic every alarm is sent to",
+    });
   }
 }

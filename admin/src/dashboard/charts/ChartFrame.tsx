@@ -15,18 +15,40 @@ function useWidth() {
   useLayoutEffect(() => {
     const element = ref.current;
     if (!element || typeof ResizeObserver === "undefined") return undefined;
-    const observer = new ResizeObserver(([entry]) => entry && entry.contentRect.width > 0 && setWidth(Math.max(260, Math.round(entry.contentRect.width))));
+    const observer = new ResizeObserver(
+      ([entry]) => entry && entry.contentRect.width > 0 && setWidth(Math.max(260, Math.round(entry.contentRect.width))),
+    );
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
   return { ref, width };
 }
 
-export function ChartFrame({ title, height, children, empty, emptyText, legend, testId }: { title: string; height: number; children: (width: number) => ReactNode; empty?: boolean; emptyText: string; legend?: ReactNode; testId?: string }) {
+export function ChartFrame({
+  title,
+  height,
+  children,
+  empty,
+  emptyText,
+  legend,
+  testId,
+}: {
+  title: string;
+  height: number;
+  children: (width: number) => ReactNode;
+  empty?: boolean;
+  emptyText: string;
+  legend?: ReactNode;
+  testId?: string;
+}) {
   const { ref, width } = useWidth();
   if (empty) {
     return (
-      <Box data-testid={testId} data-empty="true" sx={{ minHeight: 120, display: "flex", alignItems: "center", justifyContent: "center" }}>
+      <Box
+        data-testid={testId}
+        data-empty="true"
+        sx={{ minHeight: 120, display: "flex", alignItems: "center", justifyContent: "center" }}
+      >
         <Typography variant="body2" color="text.secondary">
           {emptyText}
         </Typography>
@@ -40,7 +62,14 @@ export function ChartFrame({ title, height, children, empty, emptyText, legend, 
         role="img"
         aria-label={title}
         viewBox={`0 0 ${width} ${height}`}
-        sx={{ width: "100%", height: "auto", display: "block", overflow: "visible", "& [data-mark]:hover": { opacity: 0.75 }, "& text": { fontFamily: "inherit" } }}
+        sx={{
+          width: "100%",
+          height: "auto",
+          display: "block",
+          overflow: "visible",
+          "& [data-mark]:hover": { opacity: 0.75 },
+          "& text": { fontFamily: "inherit" },
+        }}
       >
         <title>{title}</title>
         {children(width)}

@@ -38,47 +38,52 @@ export function Donut({ title, slices, format = formatCount, centerLabel, emptyT
       empty={total === 0}
       emptyText={emptyText}
       testId={testId}
-      legend={<Legend label={legendLabel} items={slices.map((slice) => ({ ...slice, detail: `${format(slice.value)} (${share(slice.value)})` }))} />}
+      legend={
+        <Legend
+          label={legendLabel}
+          items={slices.map((slice) => ({ ...slice, detail: `${format(slice.value)} (${share(slice.value)})` }))}
+        />
+      }
     >
       {(width) => {
         const cx = width / 2;
         let offset = 0;
         return (
-        <>
-      <circle cx={cx} cy={cy} r={RADIUS} fill="none" stroke="#eeeeee" strokeWidth={RING} />
-      {slices.map((slice) => {
-        if (slice.value <= 0) return null;
-        const length = (slice.value / total) * circumference;
-        // Drawn as a dashed circle starting at 12 o'clock: a 100% slice stays a full ring.
-        const mark = (
-          <circle
-            key={slice.key}
-            data-mark="slice"
-            cx={cx}
-            cy={cy}
-            r={RADIUS}
-            fill="none"
-            stroke={slice.color}
-            strokeWidth={RING}
-            strokeDasharray={`${length} ${circumference - length}`}
-            strokeDashoffset={-offset}
-            transform={`rotate(-90 ${cx} ${cy})`}
-          >
-            <title>{`${slice.label}: ${format(slice.value)} (${share(slice.value)})`}</title>
-          </circle>
-        );
-        offset += length;
-        return mark;
-      })}
-      <text x={cx} y={cy + 4} textAnchor="middle" fontSize={22} fontWeight={600} fill="#333">
-        {format(total)}
-      </text>
-      {centerLabel && (
-        <text x={cx} y={cy + 22} textAnchor="middle" fontSize={11} fill="#666">
-          {centerLabel}
-        </text>
-      )}
-        </>
+          <>
+            <circle cx={cx} cy={cy} r={RADIUS} fill="none" stroke="#eeeeee" strokeWidth={RING} />
+            {slices.map((slice) => {
+              if (slice.value <= 0) return null;
+              const length = (slice.value / total) * circumference;
+              // Drawn as a dashed circle starting at 12 o'clock: a 100% slice stays a full ring.
+              const mark = (
+                <circle
+                  key={slice.key}
+                  data-mark="slice"
+                  cx={cx}
+                  cy={cy}
+                  r={RADIUS}
+                  fill="none"
+                  stroke={slice.color}
+                  strokeWidth={RING}
+                  strokeDasharray={`${length} ${circumference - length}`}
+                  strokeDashoffset={-offset}
+                  transform={`rotate(-90 ${cx} ${cy})`}
+                >
+                  <title>{`${slice.label}: ${format(slice.value)} (${share(slice.value)})`}</title>
+                </circle>
+              );
+              offset += length;
+              return mark;
+            })}
+            <text x={cx} y={cy + 4} textAnchor="middle" fontSize={22} fontWeight={600} fill="#333">
+              {format(total)}
+            </text>
+            {centerLabel && (
+              <text x={cx} y={cy + 22} textAnchor="middle" fontSize={11} fill="#666">
+                {centerLabel}
+              </text>
+            )}
+          </>
         );
       }}
     </ChartFrame>

@@ -28,7 +28,17 @@ const TOP = 22;
 const BOTTOM = 24;
 const LEFT = 52;
 
-export function StackedBars({ title, labels, parts, format = formatCount, leftTitle, emptyText, legendLabel, testId, height = 240 }: Props) {
+export function StackedBars({
+  title,
+  labels,
+  parts,
+  format = formatCount,
+  leftTitle,
+  emptyText,
+  legendLabel,
+  testId,
+  height = 240,
+}: Props) {
   const bottom = height - BOTTOM;
   const n = labels.length;
   const totals = labels.map((_, i) => parts.reduce((sum, part) => sum + (part.values[i] ?? 0), 0));
@@ -37,32 +47,53 @@ export function StackedBars({ title, labels, parts, format = formatCount, leftTi
   const empty = totals.every((total) => total === 0);
 
   return (
-    <ChartFrame title={title} height={height} empty={empty} emptyText={emptyText} testId={testId} legend={<Legend label={legendLabel} items={parts} />}>
+    <ChartFrame
+      title={title}
+      height={height}
+      empty={empty}
+      emptyText={emptyText}
+      testId={testId}
+      legend={<Legend label={legendLabel} items={parts} />}
+    >
       {(width) => {
         const RIGHT = width - 12;
         const band = bandWidth(LEFT, RIGHT, n);
         return (
-        <>
-      <DayAxes left={LEFT} right={RIGHT} bottom={bottom} labels={labels} leftAxis={{ ticks, y: (tick) => bottom - scale(tick), format, title: leftTitle }} />
-      {labels.map((label, i) => {
-        let base = bottom;
-        return (
-          <g key={label}>
-            {parts.map((part) => {
-              const value = part.values[i] ?? 0;
-              if (value <= 0) return null;
-              const h = scale(value);
-              base -= h;
+          <>
+            <DayAxes
+              left={LEFT}
+              right={RIGHT}
+              bottom={bottom}
+              labels={labels}
+              leftAxis={{ ticks, y: (tick) => bottom - scale(tick), format, title: leftTitle }}
+            />
+            {labels.map((label, i) => {
+              let base = bottom;
               return (
-                <rect key={part.key} data-mark="bar" x={LEFT + i * band + band * 0.1} y={base} width={Math.max(1, band * 0.8)} height={h} fill={part.color}>
-                  <title>{`${label} ${part.label}: ${format(value)} (${formatShare(value / totals[i])})`}</title>
-                </rect>
+                <g key={label}>
+                  {parts.map((part) => {
+                    const value = part.values[i] ?? 0;
+                    if (value <= 0) return null;
+                    const h = scale(value);
+                    base -= h;
+                    return (
+                      <rect
+                        key={part.key}
+                        data-mark="bar"
+                        x={LEFT + i * band + band * 0.1}
+                        y={base}
+                        width={Math.max(1, band * 0.8)}
+                        height={h}
+                        fill={part.color}
+                      >
+                        <title>{`${label} ${part.label}: ${format(value)} (${formatShare(value / totals[i])})`}</title>
+                      </rect>
+                    );
+                  })}
+                </g>
               );
             })}
-          </g>
-        );
-      })}
-        </>
+          </>
         );
       }}
     </ChartFrame>

@@ -20,7 +20,8 @@ export function niceTicks(max: number, count = 4, whole = true): number[] {
   let step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((candidate) => candidate >= raw) ?? raw;
   if (whole) step = Math.max(1, Math.ceil(step));
   const ticks: number[] = [];
-  for (let tick = 0; tick < max + step / 2 && ticks.length < count + 3; tick += step) ticks.push(Number(tick.toPrecision(12)));
+  for (let tick = 0; tick < max + step / 2 && ticks.length < count + 3; tick += step)
+    ticks.push(Number(tick.toPrecision(12)));
   if (ticks[ticks.length - 1] < max) ticks.push(Number((ticks[ticks.length - 1] + step).toPrecision(12)));
   return ticks;
 }

@@ -5,7 +5,17 @@ import { useFormatDateTime } from "../../merchant/DateTimeField";
 import type { Account, LoyaltyConfig, Tier } from "./api";
 import { formatFen } from "./money";
 
-function Stat({ label, testId, children, hint }: { label: string; testId: string; children: React.ReactNode; hint?: string }) {
+function Stat({
+  label,
+  testId,
+  children,
+  hint,
+}: {
+  label: string;
+  testId: string;
+  children: React.ReactNode;
+  hint?: string;
+}) {
   const translate = useTranslate();
   return (
     <Box>
@@ -29,7 +39,11 @@ function Stat({ label, testId, children, hint }: { label: string; testId: string
  * member is from it (from the current tier's threshold). Tiers follow growth,
  * never the spendable balance.
  */
-export function nextTierProgress(tiers: Tier[], tierId: string, growth: number): { next: Tier; needed: number; percent: number } | "top" | undefined {
+export function nextTierProgress(
+  tiers: Tier[],
+  tierId: string,
+  growth: number,
+): { next: Tier; needed: number; percent: number } | "top" | undefined {
   const rank = tiers.findIndex((tier) => tier.id === tierId);
   if (rank === tiers.length - 1) return "top";
   const next = tiers.find((tier, index) => index > rank && tier.threshold > growth);
@@ -45,15 +59,26 @@ export function AccountSummary({ account, config }: { account: Account; config: 
   const key = (name: string) => `resources.members.loyalty.summary.${name}`;
   const tiers = config?.ladder.tiers ?? [];
   const progress = config ? nextTierProgress(tiers, account.tierId, account.growth) : undefined;
-  const floor = account.manualTierId ? (tiers.find((tier) => tier.id === account.manualTierId)?.name ?? account.manualTierId) : undefined;
+  const floor = account.manualTierId
+    ? (tiers.find((tier) => tier.id === account.manualTierId)?.name ?? account.manualTierId)
+    : undefined;
   const pendingDays = config?.rules.pendingDays ?? 0;
 
   return (
-    <Box data-testid="loyalty-summary" sx={{ display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(170px, 1fr))", gap: 2, my: 2 }}>
+    <Box
+      data-testid="loyalty-summary"
+      sx={{ display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(170px, 1fr))", gap: 2, my: 2 }}
+    >
       <Stat label={key("available")} testId="loyalty-available">
         {account.available}
       </Stat>
-      <Stat label={key("pending")} testId="loyalty-pending" hint={account.pending > 0 && pendingDays > 0 ? translate(key("pending_hint"), { days: pendingDays }) : undefined}>
+      <Stat
+        label={key("pending")}
+        testId="loyalty-pending"
+        hint={
+          account.pending > 0 && pendingDays > 0 ? translate(key("pending_hint"), { days: pendingDays }) : undefined
+        }
+      >
         {account.pending}
       </Stat>
       {account.debt > 0 && (
@@ -71,7 +96,12 @@ export function AccountSummary({ account, config }: { account: Account; config: 
           <span data-testid="loyalty-tier-name">{account.tierName}</span>
           {floor && (
             <Tooltip title={translate("resources.members.loyalty.tiers.manual_hint")}>
-              <Chip size="small" variant="outlined" label={translate(key("manual_floor"), { tier: floor })} data-testid="loyalty-tier-floor" />
+              <Chip
+                size="small"
+                variant="outlined"
+                label={translate(key("manual_floor"), { tier: floor })}
+                data-testid="loyalty-tier-floor"
+              />
             </Tooltip>
           )}
         </Box>
@@ -87,7 +117,12 @@ export function AccountSummary({ account, config }: { account: Account; config: 
         )}
         {progress && progress !== "top" && (
           <Box data-testid="loyalty-next-tier">
-            <LinearProgress variant="determinate" value={progress.percent} sx={{ my: 0.5, height: 6, borderRadius: 3 }} aria-label={translate(key("growth"))} />
+            <LinearProgress
+              variant="determinate"
+              value={progress.percent}
+              sx={{ my: 0.5, height: 6, borderRadius: 3 }}
+              aria-label={translate(key("growth"))}
+            />
             <Typography variant="caption" color="text.secondary">
               {translate(key("next_tier"), { needed: progress.needed, tier: progress.next.name })}
             </Typography>
@@ -106,7 +141,11 @@ export function AccountSummary({ account, config }: { account: Account; config: 
         </Typography>
       </Stat>
       {account.nextExpiryAt && account.nextExpiryPoints ? (
-        <Stat label={key("next_expiry")} testId="loyalty-next-expiry" hint={translate(key("next_expiry_on"), { date: format(account.nextExpiryAt, false) })}>
+        <Stat
+          label={key("next_expiry")}
+          testId="loyalty-next-expiry"
+          hint={translate(key("next_expiry_on"), { date: format(account.nextExpiryAt, false) })}
+        >
           {account.nextExpiryPoints}
         </Stat>
       ) : null}

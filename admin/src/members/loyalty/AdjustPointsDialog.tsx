@@ -4,7 +4,16 @@
  * request id (made when the dialog opens) makes a retry harmless.
  */
 import TuneIcon from "@mui/icons-material/Tune";
-import { Alert, Button as MuiButton, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField } from "@mui/material";
+import {
+  Alert,
+  Button as MuiButton,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  Stack,
+  TextField,
+} from "@mui/material";
 import { useRef, useState } from "react";
 import { Button, useNotify, useRefresh, useTranslate } from "react-admin";
 import { useRequest } from "../../dataProvider/useRequest";
@@ -14,7 +23,11 @@ export function AdjustPointsButton({ memberId }: { memberId: string }) {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Button label="resources.members.loyalty.actions.adjust" onClick={() => setOpen(true)} data-testid="adjust-points">
+      <Button
+        label="resources.members.loyalty.actions.adjust"
+        onClick={() => setOpen(true)}
+        data-testid="adjust-points"
+      >
         <TuneIcon />
       </Button>
       {open && <AdjustPointsDialog memberId={memberId} onClose={() => setOpen(false)} />}
@@ -22,7 +35,8 @@ export function AdjustPointsButton({ memberId }: { memberId: string }) {
   );
 }
 
-const parsePoints = (text: string) => (/^\s*[+-]?\d{1,8}\s*$/.test(text) && Number(text) !== 0 ? Number(text) : undefined);
+const parsePoints = (text: string) =>
+  /^\s*[+-]?\d{1,8}\s*$/.test(text) && Number(text) !== 0 ? Number(text) : undefined;
 
 function AdjustPointsDialog({ memberId, onClose }: { memberId: string; onClose: () => void }) {
   const translate = useTranslate();
@@ -37,7 +51,8 @@ function AdjustPointsDialog({ memberId, onClose }: { memberId: string; onClose: 
   const [busy, setBusy] = useState(false);
   const [apiError, setApiError] = useState<string>();
   const inFlight = useRef(false);
-  const t = (name: string, options?: Record<string, unknown>) => translate(`resources.members.loyalty.adjust.${name}`, options);
+  const t = (name: string, options?: Record<string, unknown>) =>
+    translate(`resources.members.loyalty.adjust.${name}`, options);
 
   const amount = parsePoints(points);
   const pointsError = amount === undefined ? t("points_invalid") : undefined;

@@ -26,10 +26,14 @@ export function CheckInButton({ memberId }: { memberId: string }) {
     inFlight.current = true;
     setBusy(true);
     try {
-      const { checkIn: result } = await request<{ checkIn: CheckinResult }>("mutation checkIn($memberId: ID!) { checkIn(memberId: $memberId) { date streak points bonus created account { memberId available } } }", { memberId });
+      const { checkIn: result } = await request<{ checkIn: CheckinResult }>(
+        "mutation checkIn($memberId: ID!) { checkIn(memberId: $memberId) { date streak points bonus created account { memberId available } } }",
+        { memberId },
+      );
       const key = "resources.members.loyalty.checkin";
       const message = result.created
-        ? translate(`${key}.done`, { streak: result.streak, points: result.points }) + (result.bonus ? translate(`${key}.bonus`, { bonus: result.bonus }) : "")
+        ? translate(`${key}.done`, { streak: result.streak, points: result.points }) +
+          (result.bonus ? translate(`${key}.bonus`, { bonus: result.bonus }) : "")
         : translate(`${key}.already`, { streak: result.streak });
       notify(message, { type: result.created ? "success" : "info" });
       refresh();
@@ -42,7 +46,12 @@ export function CheckInButton({ memberId }: { memberId: string }) {
   };
 
   return (
-    <Button label="resources.members.loyalty.actions.check_in" onClick={() => void checkIn()} disabled={busy} data-testid="check-in">
+    <Button
+      label="resources.members.loyalty.actions.check_in"
+      onClick={() => void checkIn()}
+      disabled={busy}
+      data-testid="check-in"
+    >
       <EventAvailableIcon />
     </Button>
   );

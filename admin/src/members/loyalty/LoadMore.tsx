@@ -2,7 +2,11 @@
 import { Box, Button } from "@mui/material";
 import { useTranslate } from "react-admin";
 
-export function LoadMore({ query }: { query: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown } }) {
+export function LoadMore({
+  query,
+}: {
+  query: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown };
+}) {
   const translate = useTranslate();
   if (!query.hasNextPage) return null;
   return (

@@ -40,9 +40,18 @@ export function MemberLoyalty() {
         </Stack>
         {account.error && <Alert severity="error">{errorMessage(account.error)}</Alert>}
         {account.data && <AccountSummary account={account.data} config={config.data} />}
-        <Tabs value={tab} onChange={(_, value: TabName) => setTab(value)} sx={{ borderBottom: 1, borderColor: "divider", mb: 2 }}>
+        <Tabs
+          value={tab}
+          onChange={(_, value: TabName) => setTab(value)}
+          sx={{ borderBottom: 1, borderColor: "divider", mb: 2 }}
+        >
           {TABS.map((name) => (
-            <Tab key={name} value={name} label={translate(`resources.members.loyalty.tabs.${name}`)} data-testid={`loyalty-tab-${name}`} />
+            <Tab
+              key={name}
+              value={name}
+              label={translate(`resources.members.loyalty.tabs.${name}`)}
+              data-testid={`loyalty-tab-${name}`}
+            />
           ))}
         </Tabs>
         <Box>

@@ -1,6 +1,17 @@
 /** The member's orders, newest first, a page at a time, each with its lines, points and refund state. */
 import UndoIcon from "@mui/icons-material/Undo";
-import { Alert, Box, Button as MuiButton, Chip, Table, TableBody, TableCell, TableHead, TableRow, Typography } from "@mui/material";
+import {
+  Alert,
+  Box,
+  Button as MuiButton,
+  Chip,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from "@mui/material";
 import { useState } from "react";
 import { useTranslate } from "react-admin";
 import { useFormatDateTime } from "../../merchant/DateTimeField";
@@ -17,7 +28,8 @@ export function OrdersTab({ memberId }: { memberId: string }) {
   const stores = useStoreNames();
   const orders = useMemberConnection<Order>(memberId, "orders", ORDER_FIELDS);
   const [refunding, setRefunding] = useState<Order>();
-  const t = (name: string, options?: Record<string, unknown>) => translate(`resources.members.loyalty.orders.${name}`, options);
+  const t = (name: string, options?: Record<string, unknown>) =>
+    translate(`resources.members.loyalty.orders.${name}`, options);
 
   if (orders.error) return <Alert severity="error">{errorMessage(orders.error)}</Alert>;
   if (!orders.data) return null;
@@ -42,7 +54,9 @@ export function OrdersTab({ memberId }: { memberId: string }) {
           {orders.items.map((order) => (
             <TableRow key={order.id} data-testid="order-row" data-order-id={order.id}>
               <TableCell sx={{ whiteSpace: "nowrap" }}>{format(order.at)}</TableCell>
-              <TableCell sx={{ fontFamily: "monospace", fontSize: 12, maxWidth: 140, overflowWrap: "anywhere" }}>{order.id}</TableCell>
+              <TableCell sx={{ fontFamily: "monospace", fontSize: 12, maxWidth: 140, overflowWrap: "anywhere" }}>
+                {order.id}
+              </TableCell>
               <TableCell>{stores.get(order.storeId) ?? order.storeId}</TableCell>
               <TableCell>
                 {order.lines.map((line) => (
@@ -62,7 +76,9 @@ export function OrdersTab({ memberId }: { memberId: string }) {
                   </Typography>
                 )}
               </TableCell>
-              <TableCell>{translate(`resources.members.loyalty.payment.${order.paymentMethod}`, { _: order.paymentMethod })}</TableCell>
+              <TableCell>
+                {translate(`resources.members.loyalty.payment.${order.paymentMethod}`, { _: order.paymentMethod })}
+              </TableCell>
               <TableCell align="right" data-testid="order-total">
                 {formatFen(order.total)}
               </TableCell>
@@ -76,11 +92,21 @@ export function OrdersTab({ memberId }: { memberId: string }) {
                 {order.memberDay && <Chip size="small" label={t("member_day")} sx={{ ml: 0.5 }} />}
               </TableCell>
               <TableCell>
-                <Chip size="small" color={STATUS_COLOR[order.status]} label={translate(`resources.members.loyalty.order_status.${order.status}`)} data-testid="order-status" />
+                <Chip
+                  size="small"
+                  color={STATUS_COLOR[order.status]}
+                  label={translate(`resources.members.loyalty.order_status.${order.status}`)}
+                  data-testid="order-status"
+                />
               </TableCell>
               <TableCell>
                 {order.status !== "refunded" && (
-                  <MuiButton size="small" startIcon={<UndoIcon />} onClick={() => setRefunding(order)} data-testid="order-refund">
+                  <MuiButton
+                    size="small"
+                    startIcon={<UndoIcon />}
+                    onClick={() => setRefunding(order)}
+                    data-testid="order-refund"
+                  >
                     {translate("resources.members.loyalty.actions.refund")}
                   </MuiButton>
                 )}

@@ -3,7 +3,15 @@ import { Alert, Box, Stack, Table, TableBody, TableCell, TableHead, TableRow, Ty
 import { useTranslate } from "react-admin";
 import { useFormatDateTime } from "../../merchant/DateTimeField";
 import { AdjustPointsButton } from "./AdjustPointsDialog";
-import { errorMessage, LEDGER_FIELDS, useLoyaltyPermissions, useMemberConnection, useStaffNames, type Account, type LedgerEntry } from "./api";
+import {
+  errorMessage,
+  LEDGER_FIELDS,
+  useLoyaltyPermissions,
+  useMemberConnection,
+  useStaffNames,
+  type Account,
+  type LedgerEntry,
+} from "./api";
 import { LoadMore } from "./LoadMore";
 import { signed } from "./money";
 import { RedeemRewardButton } from "./RedeemRewardDialog";
@@ -25,7 +33,8 @@ export function PointsTab({ memberId, account }: { memberId: string; account: Ac
   const actorName = useActorName();
   const { canAdjust, canServe } = useLoyaltyPermissions();
   const ledger = useMemberConnection<LedgerEntry>(memberId, "pointsLedger", LEDGER_FIELDS, 20);
-  const t = (name: string, options?: Record<string, unknown>) => translate(`resources.members.loyalty.ledger.${name}`, options);
+  const t = (name: string, options?: Record<string, unknown>) =>
+    translate(`resources.members.loyalty.ledger.${name}`, options);
 
   return (
     <Box data-testid="points-tab">
@@ -52,8 +61,14 @@ export function PointsTab({ memberId, account }: { memberId: string; account: Ac
             {ledger.items.map((entry) => (
               <TableRow key={entry.id} data-testid="ledger-row" data-type={entry.type}>
                 <TableCell sx={{ whiteSpace: "nowrap" }}>{format(entry.at)}</TableCell>
-                <TableCell data-testid="ledger-type">{translate(`resources.members.loyalty.ledger_type.${entry.type}`, { _: entry.type })}</TableCell>
-                <TableCell align="right" data-testid="ledger-points" sx={{ color: entry.points < 0 ? "error.main" : "success.main", fontWeight: 600 }}>
+                <TableCell data-testid="ledger-type">
+                  {translate(`resources.members.loyalty.ledger_type.${entry.type}`, { _: entry.type })}
+                </TableCell>
+                <TableCell
+                  align="right"
+                  data-testid="ledger-points"
+                  sx={{ color: entry.points < 0 ? "error.main" : "success.main", fontWeight: 600 }}
+                >
                   {signed(entry.points)}
                 </TableCell>
                 <TableCell align="right" data-testid="ledger-available">
@@ -79,7 +94,9 @@ export function PointsTab({ memberId, account }: { memberId: string; account: Ac
                       </Typography>
                     ))}
                 </TableCell>
-                <TableCell sx={{ fontFamily: "monospace", fontSize: 12, maxWidth: 200, overflowWrap: "anywhere" }}>{entry.ref}</TableCell>
+                <TableCell sx={{ fontFamily: "monospace", fontSize: 12, maxWidth: 200, overflowWrap: "anywhere" }}>
+                  {entry.ref}
+                </TableCell>
                 <TableCell>{actorName(entry.actor)}</TableCell>
               </TableRow>
             ))}

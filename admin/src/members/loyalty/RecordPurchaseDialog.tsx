@@ -7,7 +7,20 @@
 import AddIcon from "@mui/icons-material/Add";
 import DeleteIcon from "@mui/icons-material/Delete";
 import PointOfSaleIcon from "@mui/icons-material/PointOfSale";
-import { Alert, Box, Button as MuiButton, Dialog, DialogActions, DialogContent, DialogTitle, IconButton, MenuItem, Stack, TextField, Typography } from "@mui/material";
+import {
+  Alert,
+  Box,
+  Button as MuiButton,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  IconButton,
+  MenuItem,
+  Stack,
+  TextField,
+  Typography,
+} from "@mui/material";
 import { useEffect, useRef, useState } from "react";
 import { Button, useGetList, useRecordContext, useRefresh, useTranslate } from "react-admin";
 import type { Permissions } from "../../auth/permissions";
@@ -32,7 +45,8 @@ type LineErrors = Partial<Record<"sku" | "name" | "qty" | "price", string>>;
 
 const emptyLine = (): LineDraft => ({ key: newKey(), sku: "", name: "", category: "", qty: "1", price: "" });
 
-const parseQty = (text: string) => (/^\s*\d{1,5}\s*$/.test(text) && Number(text) >= 1 && Number(text) <= 10_000 ? Number(text) : undefined);
+const parseQty = (text: string) =>
+  /^\s*\d{1,5}\s*$/.test(text) && Number(text) >= 1 && Number(text) <= 10_000 ? Number(text) : undefined;
 
 /** Each line's problems (translation keys), before anything is sent. */
 export function lineErrors(lines: LineDraft[]): LineErrors[] {
@@ -73,7 +87,12 @@ export function RecordPurchaseButton({ account }: { account: Account | undefined
   if (!record) return null;
   return (
     <>
-      <Button label="resources.members.loyalty.actions.record_purchase" variant="contained" onClick={() => setOpen(true)} data-testid="record-purchase">
+      <Button
+        label="resources.members.loyalty.actions.record_purchase"
+        variant="contained"
+        onClick={() => setOpen(true)}
+        data-testid="record-purchase"
+      >
         <PointOfSaleIcon />
       </Button>
       {/* Mounted only while open: each opening is a new order with a new id. */}
@@ -82,12 +101,22 @@ export function RecordPurchaseButton({ account }: { account: Account | undefined
   );
 }
 
-function RecordPurchaseDialog({ member, before, onClose }: { member: MemberRecord; before: Account | undefined; onClose: () => void }) {
+function RecordPurchaseDialog({
+  member,
+  before,
+  onClose,
+}: {
+  member: MemberRecord;
+  before: Account | undefined;
+  onClose: () => void;
+}) {
   const translate = useTranslate();
   const request = useRequest();
   const refresh = useRefresh();
   const { permissions } = useLoyaltyPermissions();
-  const { data: stores } = useGetList<{ id: string; name: string }>("stores", { pagination: { page: 1, perPage: 100 } });
+  const { data: stores } = useGetList<{ id: string; name: string }>("stores", {
+    pagination: { page: 1, perPage: 100 },
+  });
   const [orderId] = useState(newKey);
   const [storeId, setStoreId] = useState(() => defaultStore(member, permissions));
   const [payment, setPayment] = useState("");
@@ -102,7 +131,8 @@ function RecordPurchaseDialog({ member, before, onClose }: { member: MemberRecor
   useEffect(() => setConfirming(false), [lines, checkout, storeId, payment]);
   // A second click while the first is in flight sends nothing (the order id would make it harmless anyway).
   const inFlight = useRef(false);
-  const t = (name: string, options?: Record<string, unknown>) => translate(`resources.members.loyalty.purchase.${name}`, options);
+  const t = (name: string, options?: Record<string, unknown>) =>
+    translate(`resources.members.loyalty.purchase.${name}`, options);
   // The role may still be loading when the dialog opens.
   useEffect(() => setStoreId((current) => current || defaultStore(member, permissions)), [member, permissions]);
 
@@ -111,13 +141,22 @@ function RecordPurchaseDialog({ member, before, onClose }: { member: MemberRecor
   const paymentError = payment ? undefined : "resources.members.loyalty.purchase.errors.payment";
   const linesValid = errors.every((line) => Object.keys(line).length === 0);
   const total = lines.reduce((sum, line) => sum + (parseQty(line.qty) ?? 0) * (parseYuan(line.price) ?? 0), 0);
-  const basket = linesValid ? lines.map((line) => ({ sku: line.sku.trim(), name: line.name.trim(), category: line.category.trim() || undefined, qty: parseQty(line.qty)!, unitPrice: parseYuan(line.price)! })) : undefined;
+  const basket = linesValid
+    ? lines.map((line) => ({
+        sku: line.sku.trim(),
+        name: line.name.trim(),
+        category: line.category.trim() || undefined,
+        qty: parseQty(line.qty)!,
+        unitPrice: parseYuan(line.price)!,
+      }))
+    : undefined;
   // Coupons and stored value: the total sent is the quote's, once it matches the basket.
   const paying = checkoutFields(checkout, total);
   const valid = !storeError && !paymentError && linesValid && !paying.problem;
   const show = (key: string | undefined) => (attempted && key ? translate(key) : undefined);
 
-  const change = (index: number, field: keyof LineDraft, value: string) => setLines((current) => current.map((line, i) => (i === index ? { ...line, [field]: value } : line)));
+  const change = (index: number, field: keyof LineDraft, value: string) =>
+    setLines((current) => current.map((line, i) => (i === index ? { ...line, [field]: value } : line)));
 
   const submit = async () => {
     if (inFlight.current) return;
@@ -165,8 +204,12 @@ function RecordPurchaseDialog({ member, before, onClose }: { member: MemberRecor
           <Stack spacing={1} data-testid="purchase-result">
             {!result.created && <Alert severity="info">{t("replayed")}</Alert>}
             <CheckoutReceipt order={result.order} />
-            <Typography data-testid="purchase-points">{t("points_earned", { points: result.order.points, growth: result.order.growth })}</Typography>
-            <Typography data-testid="purchase-balance">{t("balance", { available: after.available, pending: after.pending })}</Typography>
+            <Typography data-testid="purchase-points">
+              {t("points_earned", { points: result.order.points, growth: result.order.growth })}
+            </Typography>
+            <Typography data-testid="purchase-balance">
+              {t("balance", { available: after.available, pending: after.pending })}
+            </Typography>
             <Typography data-testid="purchase-tier">{t("tier", { tier: after.tierName })}</Typography>
             {result.created && was && was.tierId !== after.tierId && (
               <Alert severity="success" data-testid="purchase-upgraded">
@@ -229,27 +272,90 @@ function RecordPurchaseDialog({ member, before, onClose }: { member: MemberRecor
         </Typography>
         <Stack spacing={1.5}>
           {lines.map((line, index) => (
-            <Box key={line.key} data-testid="purchase-line" sx={{ display: "grid", gridTemplateColumns: "1.2fr 1.6fr 1fr 0.7fr 1fr auto", gap: 1, alignItems: "start" }}>
-              <TextField size="small" label={t("sku")} value={line.sku} onChange={(event) => change(index, "sku", event.target.value)} error={Boolean(show(errors[index].sku))} helperText={show(errors[index].sku)} slotProps={{ htmlInput: { "data-testid": `line-sku-${index}`, maxLength: 64 } }} />
-              <TextField size="small" label={t("name")} value={line.name} onChange={(event) => change(index, "name", event.target.value)} error={Boolean(show(errors[index].name))} helperText={show(errors[index].name)} slotProps={{ htmlInput: { "data-testid": `line-name-${index}`, maxLength: 60 } }} />
-              <TextField size="small" label={t("category")} value={line.category} onChange={(event) => change(index, "category", event.target.value)} slotProps={{ htmlInput: { "data-testid": `line-category-${index}`, maxLength: 40 } }} />
-              <TextField size="small" label={t("qty")} value={line.qty} onChange={(event) => change(index, "qty", event.target.value)} error={Boolean(show(errors[index].qty))} helperText={show(errors[index].qty)} slotProps={{ htmlInput: { "data-testid": `line-qty-${index}`, inputMode: "numeric" } }} />
-              <TextField size="small" label={t("unit_price")} value={line.price} onChange={(event) => change(index, "price", event.target.value)} error={Boolean(show(errors[index].price))} helperText={show(errors[index].price)} slotProps={{ htmlInput: { "data-testid": `line-price-${index}`, inputMode: "decimal" } }} />
-              <IconButton aria-label={t("remove_line")} disabled={lines.length === 1} onClick={() => setLines((current) => current.filter((_, i) => i !== index))}>
+            <Box
+              key={line.key}
+              data-testid="purchase-line"
+              sx={{
+                display: "grid",
+                gridTemplateColumns: "1.2fr 1.6fr 1fr 0.7fr 1fr auto",
+                gap: 1,
+                alignItems: "start",
+              }}
+            >
+              <TextField
+                size="small"
+                label={t("sku")}
+                value={line.sku}
+                onChange={(event) => change(index, "sku", event.target.value)}
+                error={Boolean(show(errors[index].sku))}
+                helperText={show(errors[index].sku)}
+                slotProps={{ htmlInput: { "data-testid": `line-sku-${index}`, maxLength: 64 } }}
+              />
+              <TextField
+                size="small"
+                label={t("name")}
+                value={line.name}
+                onChange={(event) => change(index, "name", event.target.value)}
+                error={Boolean(show(errors[index].name))}
+                helperText={show(errors[index].name)}
+                slotProps={{ htmlInput: { "data-testid": `line-name-${index}`, maxLength: 60 } }}
+              />
+              <TextField
+                size="small"
+                label={t("category")}
+                value={line.category}
+                onChange={(event) => change(index, "category", event.target.value)}
+                slotProps={{ htmlInput: { "data-testid": `line-category-${index}`, maxLength: 40 } }}
+              />
+              <TextField
+                size="small"
+                label={t("qty")}
+                value={line.qty}
+                onChange={(event) => change(index, "qty", event.target.value)}
+                error={Boolean(show(errors[index].qty))}
+                helperText={show(errors[index].qty)}
+                slotProps={{ htmlInput: { "data-testid": `line-qty-${index}`, inputMode: "numeric" } }}
+              />
+              <TextField
+                size="small"
+                label={t("unit_price")}
+                value={line.price}
+                onChange={(event) => change(index, "price", event.target.value)}
+                error={Boolean(show(errors[index].price))}
+                helperText={show(errors[index].price)}
+                slotProps={{ htmlInput: { "data-testid": `line-price-${index}`, inputMode: "decimal" } }}
+              />
+              <IconButton
+                aria-label={t("remove_line")}
+                disabled={lines.length === 1}
+                onClick={() => setLines((current) => current.filter((_, i) => i !== index))}
+              >
                 <DeleteIcon />
               </IconButton>
             </Box>
           ))}
         </Stack>
         <Stack direction="row" sx={{ mt: 1.5, alignItems: "center", justifyContent: "space-between" }}>
-          <MuiButton startIcon={<AddIcon />} onClick={() => setLines((current) => [...current, emptyLine()])} disabled={lines.length >= 100} data-testid="purchase-add-line">
+          <MuiButton
+            startIcon={<AddIcon />}
+            onClick={() => setLines((current) => [...current, emptyLine()])}
+            disabled={lines.length >= 100}
+            data-testid="purchase-add-line"
+          >
             {t("add_line")}
           </MuiButton>
           <Typography variant="h6" data-testid="purchase-total">
             {t("total", { total: formatFen(total) })}
           </Typography>
         </Stack>
-        <CheckoutExtras memberId={member.id} storeId={storeId} lines={basket} subtotal={total} state={checkout} onChange={setCheckout} />
+        <CheckoutExtras
+          memberId={member.id}
+          storeId={storeId}
+          lines={basket}
+          subtotal={total}
+          state={checkout}
+          onChange={setCheckout}
+        />
         <Typography variant="caption" color="text.secondary" data-testid="purchase-order-id">
           {t("order_id", { id: orderId })}
         </Typography>
@@ -260,7 +366,10 @@ function RecordPurchaseDialog({ member, before, onClose }: { member: MemberRecor
         )}
         {confirming && (
           <Alert severity="warning" sx={{ mt: 2 }} data-testid="purchase-confirm-text">
-            {t("confirm_stored_value", { stored: formatFen(paying.storedValueAmount ?? 0), other: formatFen(paying.total - (paying.storedValueAmount ?? 0)) })}
+            {t("confirm_stored_value", {
+              stored: formatFen(paying.storedValueAmount ?? 0),
+              other: formatFen(paying.total - (paying.storedValueAmount ?? 0)),
+            })}
           </Alert>
         )}
         {apiError && (

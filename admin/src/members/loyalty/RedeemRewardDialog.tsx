@@ -4,7 +4,18 @@
  * request id is made when the dialog opens, so a retry takes one reward.
  */
 import RedeemIcon from "@mui/icons-material/Redeem";
-import { Alert, Button as MuiButton, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField, Typography } from "@mui/material";
+import {
+  Alert,
+  Button as MuiButton,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  MenuItem,
+  Stack,
+  TextField,
+  Typography,
+} from "@mui/material";
 import { useRef, useState } from "react";
 import { Button, useNotify, useRefresh, useTranslate } from "react-admin";
 import { useRequest } from "../../dataProvider/useRequest";
@@ -14,19 +25,39 @@ export function RedeemRewardButton({ memberId, account }: { memberId: string; ac
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Button label="resources.members.loyalty.actions.redeem_reward" onClick={() => setOpen(true)} data-testid="redeem-reward">
+      <Button
+        label="resources.members.loyalty.actions.redeem_reward"
+        onClick={() => setOpen(true)}
+        data-testid="redeem-reward"
+      >
         <RedeemIcon />
       </Button>
-      {open && <RedeemRewardDialog memberId={memberId} available={account?.available ?? 0} onClose={() => setOpen(false)} />}
+      {open && (
+        <RedeemRewardDialog memberId={memberId} available={account?.available ?? 0} onClose={() => setOpen(false)} />
+      )}
     </>
   );
 }
 
 function rewardLine(reward: Reward, t: (name: string, options?: Record<string, unknown>) => string) {
-  return [t("cost", { points: reward.pointsCost }), reward.stock === null ? t("unlimited") : t("stock", { stock: reward.stock }), reward.perMemberLimit ? t("per_member", { limit: reward.perMemberLimit }) : undefined].filter(Boolean).join(" · ");
+  return [
+    t("cost", { points: reward.pointsCost }),
+    reward.stock === null ? t("unlimited") : t("stock", { stock: reward.stock }),
+    reward.perMemberLimit ? t("per_member", { limit: reward.perMemberLimit }) : undefined,
+  ]
+    .filter(Boolean)
+    .join(" · ");
 }
 
-function RedeemRewardDialog({ memberId, available, onClose }: { memberId: string; available: number; onClose: () => void }) {
+function RedeemRewardDialog({
+  memberId,
+  available,
+  onClose,
+}: {
+  memberId: string;
+  available: number;
+  onClose: () => void;
+}) {
   const translate = useTranslate();
   const request = useRequest();
   const refresh = useRefresh();
@@ -38,9 +69,11 @@ function RedeemRewardDialog({ memberId, available, onClose }: { memberId: string
   const [busy, setBusy] = useState(false);
   const [apiError, setApiError] = useState<string>();
   const inFlight = useRef(false);
-  const t = (name: string, options?: Record<string, unknown>) => translate(`resources.members.loyalty.reward.${name}`, options);
+  const t = (name: string, options?: Record<string, unknown>) =>
+    translate(`resources.members.loyalty.reward.${name}`, options);
   const reward = rewards?.find((candidate) => candidate.id === rewardId);
-  const short = reward && reward.pointsCost > available ? t("not_enough", { cost: reward.pointsCost, available }) : undefined;
+  const short =
+    reward && reward.pointsCost > available ? t("not_enough", { cost: reward.pointsCost, available }) : undefined;
 
   const send = async () => {
     if (inFlight.current || !reward) return;
@@ -53,7 +86,15 @@ function RedeemRewardDialog({ memberId, available, onClose }: { memberId: string
         { memberId, rewardId: reward.id, requestId },
       );
       const { redemption } = data.redeemReward;
-      notify([t("done", { name: redemption.rewardName, points: redemption.points }), redemption.couponCode ? t("coupon", { code: redemption.couponCode }) : ""].filter(Boolean).join("；"), { type: "success" });
+      notify(
+        [
+          t("done", { name: redemption.rewardName, points: redemption.points }),
+          redemption.couponCode ? t("coupon", { code: redemption.couponCode }) : "",
+        ]
+          .filter(Boolean)
+          .join("；"),
+        { type: "success" },
+      );
       refresh();
       onClose();
     } catch (failure) {
@@ -122,7 +163,12 @@ function RedeemRewardDialog({ memberId, available, onClose }: { memberId: string
         ) : (
           <>
             <MuiButton onClick={onClose}>{translate("ra.action.cancel")}</MuiButton>
-            <MuiButton variant="contained" disabled={!reward || Boolean(short)} onClick={() => setConfirming(true)} data-testid="reward-next">
+            <MuiButton
+              variant="contained"
+              disabled={!reward || Boolean(short)}
+              onClick={() => setConfirming(true)}
+              data-testid="reward-next"
+            >
               {translate("resources.members.loyalty.actions.next")}
             </MuiButton>
           </>

@@ -4,7 +4,19 @@
  * and kept for retries. Afterwards it shows what the API took back: points,
  * growth, and any debt or shortfall when the member had already spent them.
  */
-import { Alert, Box, Button as MuiButton, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Stack, TextField, Typography } from "@mui/material";
+import {
+  Alert,
+  Box,
+  Button as MuiButton,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  Stack,
+  TextField,
+  Typography,
+} from "@mui/material";
 import { useRef, useState } from "react";
 import { useRefresh, useTranslate } from "react-admin";
 import { useRequest } from "../../dataProvider/useRequest";
@@ -29,17 +41,25 @@ export function RefundDialog({ memberId, order, onClose }: { memberId: string; o
   const request = useRequest();
   const refresh = useRefresh();
   const [refundId] = useState(newKey);
-  const [units, setUnits] = useState<Record<string, string>>(() => Object.fromEntries(order.lines.map((line) => [line.sku, "0"])));
+  const [units, setUnits] = useState<Record<string, string>>(() =>
+    Object.fromEntries(order.lines.map((line) => [line.sku, "0"])),
+  );
   const [step, setStep] = useState<"pick" | "confirm">("pick");
   const [attempted, setAttempted] = useState(false);
   const [busy, setBusy] = useState(false);
   const [apiError, setApiError] = useState<string>();
   const [outcome, setOutcome] = useState<RefundOutcome>();
   const inFlight = useRef(false);
-  const t = (name: string, options?: Record<string, unknown>) => translate(`resources.members.loyalty.refund.${name}`, options);
+  const t = (name: string, options?: Record<string, unknown>) =>
+    translate(`resources.members.loyalty.refund.${name}`, options);
 
-  const chosen = order.lines.map((line) => ({ line, qty: /^\d+$/.test(units[line.sku] ?? "") ? Number(units[line.sku]) : NaN }));
-  const tooMany = chosen.filter(({ line, qty }) => Number.isNaN(qty) || qty > refundable(line)).map(({ line }) => line.sku);
+  const chosen = order.lines.map((line) => ({
+    line,
+    qty: /^\d+$/.test(units[line.sku] ?? "") ? Number(units[line.sku]) : NaN,
+  }));
+  const tooMany = chosen
+    .filter(({ line, qty }) => Number.isNaN(qty) || qty > refundable(line))
+    .map(({ line }) => line.sku);
   const picked = chosen.filter(({ qty }) => qty > 0 && !Number.isNaN(qty));
   const totalUnits = picked.reduce((sum, { qty }) => sum + qty, 0);
   const problem = tooMany.length ? t("too_many") : totalUnits === 0 ? t("nothing") : undefined;
@@ -50,7 +70,12 @@ export function RefundDialog({ memberId, order, onClose }: { memberId: string; o
     setBusy(true);
     setApiError(undefined);
     try {
-      const before = (await request<{ member: { account: Account } }>(`query accountBefore($id: ID!) { member(id: $id) { id account { ${ACCOUNT_FIELDS} } } }`, { id: memberId })).member.account;
+      const before = (
+        await request<{ member: { account: Account } }>(
+          `query accountBefore($id: ID!) { member(id: $id) { id account { ${ACCOUNT_FIELDS} } } }`,
+          { id: memberId },
+        )
+      ).member.account;
       const data = await request<{ refundOrder: { created: boolean; order: Order; account: Account } }>(
         `mutation refundOrder($input: RefundInput!) { refundOrder(input: $input) { created order { ${ORDER_FIELDS} } account { ${ACCOUNT_FIELDS} } } }`,
         { input: { refundId, orderId: order.id, lines: picked.map(({ line, qty }) => ({ sku: line.sku, qty })) } },
@@ -80,7 +105,9 @@ export function RefundDialog({ memberId, order, onClose }: { memberId: string; o
           <Stack spacing={1} data-testid="refund-result">
             <RefundMoney
               refund={outcome.order.refunds.find((r) => r.id === refundId)}
-              paymentMethod={translate(`resources.members.loyalty.payment.${outcome.order.paymentMethod}`, { _: outcome.order.paymentMethod })}
+              paymentMethod={translate(`resources.members.loyalty.payment.${outcome.order.paymentMethod}`, {
+                _: outcome.order.paymentMethod,
+              })}
               t={t}
             />
             <Typography data-testid="refund-points">{t("points_taken", { points: outcome.points })}</Typography>
@@ -95,8 +122,12 @@ export function RefundDialog({ memberId, order, onClose }: { memberId: string; o
                 {t("shortfall_added", { points: outcome.shortfallAdded })}
               </Alert>
             )}
-            <Typography data-testid="refund-balance">{t("balance", { available: outcome.account.available, tier: outcome.account.tierName })}</Typography>
-            <Typography>{t("status", { status: translate(`resources.members.loyalty.order_status.${outcome.order.status}`) })}</Typography>
+            <Typography data-testid="refund-balance">
+              {t("balance", { available: outcome.account.available, tier: outcome.account.tierName })}
+            </Typography>
+            <Typography>
+              {t("status", { status: translate(`resources.members.loyalty.order_status.${outcome.order.status}`) })}
+            </Typography>
           </Stack>
         </DialogContent>
         <DialogActions>
@@ -117,7 +148,12 @@ export function RefundDialog({ memberId, order, onClose }: { memberId: string; o
             <DialogContentText sx={{ mb: 2 }}>{t("hint")}</DialogContentText>
             <Stack spacing={1.5}>
               {order.lines.map((line) => (
-                <Box key={line.sku} data-testid="refund-line" data-sku={line.sku} sx={{ display: "flex", gap: 2, alignItems: "center" }}>
+                <Box
+                  key={line.sku}
+                  data-testid="refund-line"
+                  data-sku={line.sku}
+                  sx={{ display: "flex", gap: 2, alignItems: "center" }}
+                >
                   <Box sx={{ flex: 1 }}>
                     <Typography variant="body2">
                       {line.name} ({line.sku}) × {line.qty} · {formatFen(line.amount)}
@@ -139,7 +175,13 @@ export function RefundDialog({ memberId, order, onClose }: { memberId: string; o
                 </Box>
               ))}
             </Stack>
-            <MuiButton sx={{ mt: 2 }} onClick={() => setUnits(Object.fromEntries(order.lines.map((line) => [line.sku, String(refundable(line))])))} data-testid="refund-all">
+            <MuiButton
+              sx={{ mt: 2 }}
+              onClick={() =>
+                setUnits(Object.fromEntries(order.lines.map((line) => [line.sku, String(refundable(line))])))
+              }
+              data-testid="refund-all"
+            >
               {t("all")}
             </MuiButton>
             {attempted && problem && (
@@ -179,7 +221,13 @@ export function RefundDialog({ memberId, order, onClose }: { memberId: string; o
             <MuiButton onClick={() => setStep("pick")} disabled={busy}>
               {translate("resources.members.loyalty.actions.back")}
             </MuiButton>
-            <MuiButton color="error" variant="contained" onClick={() => void send()} disabled={busy} data-testid="refund-confirm">
+            <MuiButton
+              color="error"
+              variant="contained"
+              onClick={() => void send()}
+              disabled={busy}
+              data-testid="refund-confirm"
+            >
               {t("confirm")}
             </MuiButton>
           </>
@@ -190,7 +238,15 @@ export function RefundDialog({ memberId, order, onClose }: { memberId: string; o
 }
 
 /** Where the refund's money goes: back to stored value (principal and bonus), and what the till returns by the payment method. */
-function RefundMoney({ refund, paymentMethod, t }: { refund?: Order["refunds"][number]; paymentMethod: string; t: (name: string, options?: Record<string, unknown>) => string }) {
+function RefundMoney({
+  refund,
+  paymentMethod,
+  t,
+}: {
+  refund?: Order["refunds"][number];
+  paymentMethod: string;
+  t: (name: string, options?: Record<string, unknown>) => string;
+}) {
   if (!refund) return null;
   const toStoredValue = refund.storedValuePrincipal + refund.storedValueBonus;
   return (
@@ -198,7 +254,11 @@ function RefundMoney({ refund, paymentMethod, t }: { refund?: Order["refunds"][n
       <Typography data-testid="refund-amount">{t("amount", { amount: formatFen(refund.amount) })}</Typography>
       {toStoredValue > 0 && (
         <Typography data-testid="refund-stored-value">
-          {t("to_stored_value", { amount: formatFen(toStoredValue), principal: formatFen(refund.storedValuePrincipal), bonus: formatFen(refund.storedValueBonus) })}
+          {t("to_stored_value", {
+            amount: formatFen(toStoredValue),
+            principal: formatFen(refund.storedValuePrincipal),
+            bonus: formatFen(refund.storedValueBonus),
+          })}
         </Typography>
       )}
       <Alert severity="info" data-testid="refund-to-payment">

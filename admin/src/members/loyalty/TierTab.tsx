@@ -3,12 +3,34 @@
  * reviews never go below it, growth can still lift the member higher; owners
  * only, as the API allows) and the history of tier changes.
  */
-import { Alert, Box, Chip, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from "@mui/material";
+import {
+  Alert,
+  Box,
+  Chip,
+  MenuItem,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from "@mui/material";
 import { useState } from "react";
 import { useNotify, useRefresh, useTranslate } from "react-admin";
 import { useFormatDateTime } from "../../merchant/DateTimeField";
 import { useRequest } from "../../dataProvider/useRequest";
-import { ACCOUNT_FIELDS, errorMessage, TIER_CHANGE_FIELDS, useLoyaltyPermissions, useMemberConnection, type Account, type LoyaltyConfig, type TierChange } from "./api";
+import {
+  ACCOUNT_FIELDS,
+  errorMessage,
+  TIER_CHANGE_FIELDS,
+  useLoyaltyPermissions,
+  useMemberConnection,
+  type Account,
+  type LoyaltyConfig,
+  type TierChange,
+} from "./api";
 import { LoadMore } from "./LoadMore";
 
 function ManualTier({ memberId, account, config }: { memberId: string; account: Account; config: LoyaltyConfig }) {
@@ -17,12 +39,16 @@ function ManualTier({ memberId, account, config }: { memberId: string; account: 
   const refresh = useRefresh();
   const notify = useNotify();
   const [busy, setBusy] = useState(false);
-  const t = (name: string, options?: Record<string, unknown>) => translate(`resources.members.loyalty.tiers.${name}`, options);
+  const t = (name: string, options?: Record<string, unknown>) =>
+    translate(`resources.members.loyalty.tiers.${name}`, options);
 
   const save = async (tierId: string) => {
     setBusy(true);
     try {
-      const data = await request<{ setManualTier: Account }>(`mutation setManualTier($memberId: ID!, $tierId: ID) { setManualTier(memberId: $memberId, tierId: $tierId) { ${ACCOUNT_FIELDS} } }`, { memberId, tierId: tierId || null });
+      const data = await request<{ setManualTier: Account }>(
+        `mutation setManualTier($memberId: ID!, $tierId: ID) { setManualTier(memberId: $memberId, tierId: $tierId) { ${ACCOUNT_FIELDS} } }`,
+        { memberId, tierId: tierId || null },
+      );
       notify(t("manual_saved", { tier: data.setManualTier.tierName }), { type: "success" });
       refresh();
     } catch (error) {
@@ -42,7 +68,11 @@ function ManualTier({ memberId, account, config }: { memberId: string; account: 
       value={account.manualTierId ?? ""}
       disabled={busy}
       onChange={(event) => void save(event.target.value)}
-      slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true }, htmlInput: { "data-testid": "manual-tier" } }}
+      slotProps={{
+        select: { displayEmpty: true },
+        inputLabel: { shrink: true },
+        htmlInput: { "data-testid": "manual-tier" },
+      }}
     >
       <MenuItem value="">{t("manual_none")}</MenuItem>
       {config.ladder.tiers.map((tier) => (
@@ -54,12 +84,21 @@ function ManualTier({ memberId, account, config }: { memberId: string; account: 
   );
 }
 
-export function TierTab({ memberId, account, config }: { memberId: string; account: Account | undefined; config: LoyaltyConfig | undefined }) {
+export function TierTab({
+  memberId,
+  account,
+  config,
+}: {
+  memberId: string;
+  account: Account | undefined;
+  config: LoyaltyConfig | undefined;
+}) {
   const translate = useTranslate();
   const format = useFormatDateTime();
   const { canSetTier } = useLoyaltyPermissions();
   const history = useMemberConnection<TierChange>(memberId, "tierHistory", TIER_CHANGE_FIELDS);
-  const t = (name: string, options?: Record<string, unknown>) => translate(`resources.members.loyalty.tiers.${name}`, options);
+  const t = (name: string, options?: Record<string, unknown>) =>
+    translate(`resources.members.loyalty.tiers.${name}`, options);
   const tierName = (id: string) => config?.ladder.tiers.find((tier) => tier.id === id)?.name ?? id;
 
   return (
@@ -85,7 +124,8 @@ export function TierTab({ memberId, account, config }: { memberId: string; accou
             <ManualTier memberId={memberId} account={account} config={config} />
           ) : (
             <Typography variant="body2" color="text.secondary">
-              {t("manual")}: {account.manualTierId ? tierName(account.manualTierId) : t("manual_none")} ({t("owner_only")})
+              {t("manual")}: {account.manualTierId ? tierName(account.manualTierId) : t("manual_none")} (
+              {t("owner_only")})
             </Typography>
           )}
         </Stack>

@@ -10,7 +10,8 @@ import type { Permissions } from "../../auth/permissions";
 import { toApiError } from "../../dataProvider/errors";
 import { useRequest } from "../../dataProvider/useRequest";
 
-export const ACCOUNT_FIELDS = "memberId available pending debt shortfall growth tierId tierName manualTierId visits lastVisitAt lifetimeSpend earned spent expired reversed nextExpiryAt nextExpiryPoints";
+export const ACCOUNT_FIELDS =
+  "memberId available pending debt shortfall growth tierId tierName manualTierId visits lastVisitAt lifetimeSpend earned spent expired reversed nextExpiryAt nextExpiryPoints";
 
 export interface Account {
   memberId: string;
@@ -33,7 +34,8 @@ export interface Account {
   nextExpiryPoints: number | null;
 }
 
-export const ORDER_FIELDS = "id storeId at paymentMethod total subtotal discount points growth status memberDay lines { sku name category qty unitPrice amount points growth refundedQty refundedPoints } refunds { id amount storedValuePrincipal storedValueBonus toPaymentMethod }";
+export const ORDER_FIELDS =
+  "id storeId at paymentMethod total subtotal discount points growth status memberDay lines { sku name category qty unitPrice amount points growth refundedQty refundedPoints } refunds { id amount storedValuePrincipal storedValueBonus toPaymentMethod }";
 
 export interface OrderLine {
   sku: string;
@@ -62,10 +64,17 @@ export interface Order {
   memberDay: boolean;
   lines: OrderLine[];
   /** Each refund and where its money goes back: to stored value (principal, bonus) or by the payment method. */
-  refunds: { id: string; amount: number; storedValuePrincipal: number; storedValueBonus: number; toPaymentMethod: number }[];
+  refunds: {
+    id: string;
+    amount: number;
+    storedValuePrincipal: number;
+    storedValueBonus: number;
+    toPaymentMethod: number;
+  }[];
 }
 
-export const LEDGER_FIELDS = "id at type points ref reason actor debtRepaid debtAdded shortfall availableAfter pendingAfter draws { lotId amount }";
+export const LEDGER_FIELDS =
+  "id at type points ref reason actor debtRepaid debtAdded shortfall availableAfter pendingAfter draws { lotId amount }";
 
 export interface LedgerEntry {
   id: string;
@@ -112,7 +121,13 @@ export interface Tier {
 }
 
 export interface LoyaltyConfig {
-  rules: { pointsPerYuan: number; growthPerYuan: number; pendingDays: number; lifetimeMonths: number; clawbackPolicy: string };
+  rules: {
+    pointsPerYuan: number;
+    growthPerYuan: number;
+    pendingDays: number;
+    lifetimeMonths: number;
+    clawbackPolicy: string;
+  };
   ladder: { tiers: Tier[]; reviewWindowDays: number };
   checkin: { enabled: boolean; points: number; bonuses: { day: number; points: number }[] };
 }
@@ -136,7 +151,13 @@ export function useMemberAccount(memberId: string | undefined) {
   return useQuery({
     queryKey: [...loyaltyKey(memberId ?? ""), "account"],
     enabled: Boolean(memberId),
-    queryFn: async () => (await request<{ member: { account: Account } | null }>(`query memberAccount($id: ID!) { member(id: $id) { id account { ${ACCOUNT_FIELDS} } } }`, { id: memberId })).member?.account ?? null,
+    queryFn: async () =>
+      (
+        await request<{ member: { account: Account } | null }>(
+          `query memberAccount($id: ID!) { member(id: $id) { id account { ${ACCOUNT_FIELDS} } } }`,
+          { id: memberId },
+        )
+      ).member?.account ?? null,
   });
 }
 
@@ -161,9 +182,11 @@ export function useRewards(enabled: boolean) {
     queryKey: ["rewards", "catalogue"],
     enabled,
     queryFn: async () =>
-      (await request<{ rewards: { nodes: Reward[] } }>("query rewards { rewards(first: 100) { nodes { id name description kind pointsCost stock perMemberLimit status } } }")).rewards.nodes.filter(
-        (reward) => reward.status === "active",
-      ),
+      (
+        await request<{ rewards: { nodes: Reward[] } }>(
+          "query rewards { rewards(first: 100) { nodes { id name description kind pointsCost stock perMemberLimit status } } }",
+        )
+      ).rewards.nodes.filter((reward) => reward.status === "active"),
   });
 }
 
@@ -177,7 +200,9 @@ export function useMemberConnection<T>(memberId: string | undefined, list: Membe
     enabled: Boolean(memberId),
     initialPageParam: null as string | null,
     queryFn: async ({ pageParam }) => {
-      const data = await request<{ member: Record<MemberList, { nodes: T[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }> | null }>(
+      const data = await request<{
+        member: Record<MemberList, { nodes: T[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }> | null;
+      }>(
         `query memberList($id: ID!, $first: Int, $after: String) { member(id: $id) { id ${list}(first: $first, after: $after) { nodes { ${fields} } pageInfo { hasNextPage endCursor } } } }`,
         { id: memberId, first: pageSize, after: pageParam },
       );
@@ -198,7 +223,11 @@ export function useStoreNames(): Map<string, string> {
 export function useStaffNames(): Map<string, string> {
   const { permissions } = usePermissions<Permissions>();
   const allowed = permissions?.role === "owner" || permissions?.role === "manager";
-  const { data } = useGetList<{ id: string; name: string; username: string }>("staff", { pagination: { page: 1, perPage: 100 } }, { enabled: allowed });
+  const { data } = useGetList<{ id: string; name: string; username: string }>(
+    "staff",
+    { pagination: { page: 1, perPage: 100 } },
+    { enabled: allowed },
+  );
   return new Map((data ?? []).map((person) => [person.id, person.name]));
 }
 

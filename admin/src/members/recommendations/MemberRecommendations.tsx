@@ -3,7 +3,20 @@
  * first — products they buy again and again, and what members who bought the
  * same products also bought — with why, and from which of their products.
  */
-import { Alert, Box, Card, CardContent, Chip, LinearProgress, Table, TableBody, TableCell, TableHead, TableRow, Typography } from "@mui/material";
+import {
+  Alert,
+  Box,
+  Card,
+  CardContent,
+  Chip,
+  LinearProgress,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from "@mui/material";
 import { useRecordContext, useTranslate } from "react-admin";
 import { useFormatDateTime } from "../../merchant/DateTimeField";
 import type { MemberRecord } from "../fields";
@@ -21,7 +34,13 @@ function Why({ item }: { item: Recommendation }) {
       : translate(`${R}.similar_detail`, { skus: item.fromSkus.join(translate(`${R}.separator`)), count: item.count });
   return (
     <>
-      <Chip size="small" color={item.reason === "history" ? "primary" : "secondary"} variant="outlined" label={translate(`${R}.reason.${item.reason}`)} data-testid="recommendation-reason" />
+      <Chip
+        size="small"
+        color={item.reason === "history" ? "primary" : "secondary"}
+        variant="outlined"
+        label={translate(`${R}.reason.${item.reason}`)}
+        data-testid="recommendation-reason"
+      />
       <Typography variant="caption" component="div" color="text.secondary">
         {detail}
       </Typography>
@@ -55,7 +74,12 @@ function RecommendationTable({ items }: { items: Recommendation[] }) {
               <Why item={item} />
             </TableCell>
             <TableCell>
-              <LinearProgress variant="determinate" value={Math.round(item.score * 100)} sx={{ height: 6, borderRadius: 3 }} aria-label={translate(`${R}.fields.score`)} />
+              <LinearProgress
+                variant="determinate"
+                value={Math.round(item.score * 100)}
+                sx={{ height: 6, borderRadius: 3 }}
+                aria-label={translate(`${R}.fields.score`)}
+              />
             </TableCell>
           </TableRow>
         ))}
@@ -93,7 +117,9 @@ export function MemberRecommendations() {
             {translate(`${R}.empty`)}
           </Typography>
         )}
-        {recommendations.data && recommendations.data.length > 0 && <RecommendationTable items={recommendations.data} />}
+        {recommendations.data && recommendations.data.length > 0 && (
+          <RecommendationTable items={recommendations.data} />
+        )}
       </CardContent>
     </Card>
   );

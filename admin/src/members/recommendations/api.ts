@@ -24,6 +24,11 @@ export function useMemberRecommendations(memberId: string | undefined, limit = 8
     queryKey: ["members", "recommendations", memberId ?? "", limit],
     enabled: Boolean(memberId),
     queryFn: async () =>
-      (await request<{ member: { recommendations: Recommendation[] } | null }>(`query memberRecommendations($id: ID!, $limit: Int) { member(id: $id) { id recommendations(limit: $limit) { ${RECOMMENDATION_FIELDS} } } }`, { id: memberId, limit })).member?.recommendations ?? [],
+      (
+        await request<{ member: { recommendations: Recommendation[] } | null }>(
+          `query memberRecommendations($id: ID!, $limit: Int) { member(id: $id) { id recommendations(limit: $limit) { ${RECOMMENDATION_FIELDS} } } }`,
+          { id: memberId, limit },
+        )
+      ).member?.recommendations ?? [],
   });
 }

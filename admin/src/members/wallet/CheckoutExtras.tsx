@@ -6,7 +6,21 @@
  * the codes and the stored-value amount, and waits while a quote is pending.
  */
 import AddIcon from "@mui/icons-material/Add";
-import { Alert, Box, Button, Chip, LinearProgress, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from "@mui/material";
+import {
+  Alert,
+  Box,
+  Button,
+  Chip,
+  LinearProgress,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from "@mui/material";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslate } from "react-admin";
@@ -52,7 +66,10 @@ export const normaliseCode = (code: string) => code.replace(/[\s-]/g, "").toUppe
  * the codes and the stored-value amount; problem (a translation key) when it
  * cannot be sent yet.
  */
-export function checkoutFields(state: CheckoutState, subtotal: number): { problem?: string; total: number; couponCodes?: string[]; storedValueAmount?: number } {
+export function checkoutFields(
+  state: CheckoutState,
+  subtotal: number,
+): { problem?: string; total: number; couponCodes?: string[]; storedValueAmount?: number } {
   const withCoupons = state.couponCodes.length > 0;
   const total = withCoupons ? (state.quote?.total ?? subtotal) : subtotal;
   const storedValueAmount = state.storedValueText.trim() ? parseYuan(state.storedValueText) : 0;
@@ -61,7 +78,12 @@ export function checkoutFields(state: CheckoutState, subtotal: number): { proble
   else if (state.quote?.rejected.length) problem = `${C}.errors.rejected`;
   else if (storedValueAmount === undefined) problem = `${C}.errors.stored_value`;
   else if (storedValueAmount > total) problem = `${C}.errors.stored_value_over`;
-  return { problem, total, couponCodes: withCoupons ? state.couponCodes : undefined, storedValueAmount: storedValueAmount || undefined };
+  return {
+    problem,
+    total,
+    couponCodes: withCoupons ? state.couponCodes : undefined,
+    storedValueAmount: storedValueAmount || undefined,
+  };
 }
 
 /** The inputs after they have been still for a moment: a quote per pause, not per keystroke. */
@@ -112,15 +134,38 @@ function QuoteTable({ quote }: { quote: Quote }) {
         </Table>
       )}
       {quote.rejected.map((rejection) => (
-        <Alert key={rejection.code} severity="warning" sx={{ mt: 1 }} data-testid="quote-rejection" data-reason={rejection.reason}>
-          {t("rejected", { code: rejection.code, reason: translate(`${C}.reasons.${rejection.reason}`, { _: rejection.message }) })}
+        <Alert
+          key={rejection.code}
+          severity="warning"
+          sx={{ mt: 1 }}
+          data-testid="quote-rejection"
+          data-reason={rejection.reason}
+        >
+          {t("rejected", {
+            code: rejection.code,
+            reason: translate(`${C}.reasons.${rejection.reason}`, { _: rejection.message }),
+          })}
         </Alert>
       ))}
     </Box>
   );
 }
 
-export function CheckoutExtras({ memberId, storeId, lines, subtotal, state, onChange }: { memberId: string; storeId: string; lines: BasketLine[] | undefined; subtotal: number; state: CheckoutState; onChange: (next: CheckoutState) => void }) {
+export function CheckoutExtras({
+  memberId,
+  storeId,
+  lines,
+  subtotal,
+  state,
+  onChange,
+}: {
+  memberId: string;
+  storeId: string;
+  lines: BasketLine[] | undefined;
+  subtotal: number;
+  state: CheckoutState;
+  onChange: (next: CheckoutState) => void;
+}) {
   const translate = useTranslate();
   const request = useRequest();
   const [typed, setTyped] = useState("");
@@ -142,7 +187,14 @@ export function CheckoutExtras({ memberId, storeId, lines, subtotal, state, onCh
       (
         await request<{ quoteCheckout: Quote }>(
           "query quoteCheckout($input: BasketInput!) { quoteCheckout(input: $input) { subtotal discount total steps { code name kind eligibleAmount discount totalAfter } rejected { code reason message } } }",
-          { input: { memberId: settled.memberId, storeId: settled.storeId, lines: settled.lines, couponCodes: settled.couponCodes } },
+          {
+            input: {
+              memberId: settled.memberId,
+              storeId: settled.storeId,
+              lines: settled.lines,
+              couponCodes: settled.couponCodes,
+            },
+          },
         )
       ).quoteCheckout,
   });
@@ -158,7 +210,8 @@ export function CheckoutExtras({ memberId, storeId, lines, subtotal, state, onCh
     if (!normal || state.couponCodes.includes(normal) || state.couponCodes.length >= 10) return;
     onChange({ ...state, couponCodes: [...state.couponCodes, normal], quote: undefined });
   };
-  const remove = (code: string) => onChange({ ...state, couponCodes: state.couponCodes.filter((other) => other !== code), quote: undefined });
+  const remove = (code: string) =>
+    onChange({ ...state, couponCodes: state.couponCodes.filter((other) => other !== code), quote: undefined });
   const usable = wallet.items.filter((coupon) => coupon.state === "issued" && !state.couponCodes.includes(coupon.code));
   const fields = checkoutFields(state, subtotal);
   const balance = stored.data?.storedValue.total ?? 0;
@@ -177,8 +230,21 @@ export function CheckoutExtras({ memberId, storeId, lines, subtotal, state, onCh
           setTyped("");
         }}
       >
-        <TextField size="small" label={t("code")} value={typed} onChange={(event) => setTyped(event.target.value)} slotProps={{ htmlInput: { maxLength: 30, "data-testid": "checkout-code" } }} />
-        <Button type="submit" variant="outlined" startIcon={<AddIcon />} sx={{ whiteSpace: "nowrap", flexShrink: 0 }} disabled={!normaliseCode(typed) || state.couponCodes.length >= 10} data-testid="checkout-code-add">
+        <TextField
+          size="small"
+          label={t("code")}
+          value={typed}
+          onChange={(event) => setTyped(event.target.value)}
+          slotProps={{ htmlInput: { maxLength: 30, "data-testid": "checkout-code" } }}
+        />
+        <Button
+          type="submit"
+          variant="outlined"
+          startIcon={<AddIcon />}
+          sx={{ whiteSpace: "nowrap", flexShrink: 0 }}
+          disabled={!normaliseCode(typed) || state.couponCodes.length >= 10}
+          data-testid="checkout-code-add"
+        >
           {t("add_code")}
         </Button>
       </Box>
@@ -188,19 +254,37 @@ export function CheckoutExtras({ memberId, storeId, lines, subtotal, state, onCh
             {t("from_wallet")}
           </Typography>
           {usable.slice(0, 12).map((coupon) => (
-            <Chip key={coupon.code} size="small" variant="outlined" label={`${coupon.name} · ${couponValue(coupon, translate)}`} onClick={() => add(coupon.code)} data-testid="checkout-wallet-coupon" data-code={coupon.code} />
+            <Chip
+              key={coupon.code}
+              size="small"
+              variant="outlined"
+              label={`${coupon.name} · ${couponValue(coupon, translate)}`}
+              onClick={() => add(coupon.code)}
+              data-testid="checkout-wallet-coupon"
+              data-code={coupon.code}
+            />
           ))}
         </Box>
       )}
       {state.couponCodes.length > 0 && (
         <Box sx={{ display: "flex", flexWrap: "wrap", gap: 1, mt: 1 }} data-testid="checkout-codes">
           {state.couponCodes.map((code) => (
-            <Chip key={code} label={code} onDelete={() => remove(code)} sx={{ fontFamily: "monospace" }} data-testid="checkout-code-chip" />
+            <Chip
+              key={code}
+              label={code}
+              onDelete={() => remove(code)}
+              sx={{ fontFamily: "monospace" }}
+              data-testid="checkout-code-chip"
+            />
           ))}
         </Box>
       )}
       {quoting && !fresh && !quote.isError && <LinearProgress sx={{ mt: 1 }} data-testid="checkout-quoting" />}
-      {state.couponCodes.length > 0 && !lines?.length && <Typography variant="caption" color="text.secondary">{t("quote_needs_lines")}</Typography>}
+      {state.couponCodes.length > 0 && !lines?.length && (
+        <Typography variant="caption" color="text.secondary">
+          {t("quote_needs_lines")}
+        </Typography>
+      )}
       {quote.isError && current && (
         <Alert severity="error" sx={{ mt: 1 }} data-testid="checkout-quote-error">
           {errorMessage(quote.error)}
@@ -218,7 +302,11 @@ export function CheckoutExtras({ memberId, storeId, lines, subtotal, state, onCh
           value={state.storedValueText}
           onChange={(event) => onChange({ ...state, storedValueText: event.target.value })}
           error={Boolean(fields.problem?.startsWith(`${C}.errors.stored_value`))}
-          helperText={fields.problem?.startsWith(`${C}.errors.stored_value`) ? translate(fields.problem, { total: formatFen(fields.total) }) : t("balance", { total: formatFen(balance) })}
+          helperText={
+            fields.problem?.startsWith(`${C}.errors.stored_value`)
+              ? translate(fields.problem, { total: formatFen(fields.total) })
+              : t("balance", { total: formatFen(balance) })
+          }
           slotProps={{ htmlInput: { inputMode: "decimal", "data-testid": "checkout-stored-value" } }}
         />
         <Button
@@ -231,14 +319,21 @@ export function CheckoutExtras({ memberId, storeId, lines, subtotal, state, onCh
         </Button>
       </Stack>
       <Stack direction="row" sx={{ mt: 1, justifyContent: "flex-end", gap: 3 }}>
-        {fresh && fresh.discount > 0 && <Typography data-testid="checkout-discount">{t("discount_total", { amount: formatFen(fresh.discount) })}</Typography>}
+        {fresh && fresh.discount > 0 && (
+          <Typography data-testid="checkout-discount">
+            {t("discount_total", { amount: formatFen(fresh.discount) })}
+          </Typography>
+        )}
         <Typography variant="h6" data-testid="checkout-total">
           {t("to_pay", { total: formatFen(fields.total) })}
         </Typography>
       </Stack>
       {(fields.storedValueAmount ?? 0) > 0 && (
         <Typography variant="body2" sx={{ textAlign: "right" }} data-testid="checkout-split">
-          {t("split", { stored: formatFen(fields.storedValueAmount ?? 0), other: formatFen(fields.total - (fields.storedValueAmount ?? 0)) })}
+          {t("split", {
+            stored: formatFen(fields.storedValueAmount ?? 0),
+            other: formatFen(fields.total - (fields.storedValueAmount ?? 0)),
+          })}
         </Typography>
       )}
     </Box>
@@ -251,7 +346,10 @@ export function CheckoutReceipt({ order }: { order: { id: string; discount?: num
   if (!order.discount && !order.storedValueAmount) return null;
   return (
     <Typography data-testid="purchase-checkout">
-      {translate(`${C}.receipt`, { discount: formatFen(order.discount ?? 0), stored: formatFen(order.storedValueAmount ?? 0) })}
+      {translate(`${C}.receipt`, {
+        discount: formatFen(order.discount ?? 0),
+        stored: formatFen(order.storedValueAmount ?? 0),
+      })}
     </Typography>
   );
 }

@@ -6,7 +6,25 @@
  */
 import BlockIcon from "@mui/icons-material/Block";
 import SendIcon from "@mui/icons-material/Send";
-import { Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from "@mui/material";
+import {
+  Alert,
+  Box,
+  Button,
+  Chip,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from "@mui/material";
 import { useRef, useState } from "react";
 import { useRefresh, useTranslate } from "react-admin";
 import { couponValue } from "../../couponTemplates/fields";
@@ -21,11 +39,25 @@ import { COUPON_FIELDS, useMemberPages, useWalletPermissions, type Coupon } from
 
 const W = "resources.wallet.coupons";
 
-export const STATE_COLOR = { issued: "success", reserved: "info", redeemed: "primary", expired: "default", revoked: "error" } as const;
+export const STATE_COLOR = {
+  issued: "success",
+  reserved: "info",
+  redeemed: "primary",
+  expired: "default",
+  revoked: "error",
+} as const;
 
 export function CouponStateChip({ state }: { state: Coupon["state"] }) {
   const translate = useTranslate();
-  return <Chip size="small" color={STATE_COLOR[state] ?? "default"} label={translate(`resources.wallet.coupon_state.${state}`)} data-testid="coupon-state" data-state={state} />;
+  return (
+    <Chip
+      size="small"
+      color={STATE_COLOR[state] ?? "default"}
+      label={translate(`resources.wallet.coupon_state.${state}`)}
+      data-testid="coupon-state"
+      data-state={state}
+    />
+  );
 }
 
 function RevokeDialog({ coupon, onClose }: { coupon: Coupon; onClose: () => void }) {
@@ -46,7 +78,10 @@ function RevokeDialog({ coupon, onClose }: { coupon: Coupon; onClose: () => void
     setApiError(undefined);
     try {
       // Revoking twice is harmless: a revoked coupon comes back as it is.
-      await request("mutation revokeCoupon($code: String!, $reason: String!) { revokeCoupon(code: $code, reason: $reason) { code state } }", { code: coupon.code, reason: reason.trim() });
+      await request(
+        "mutation revokeCoupon($code: String!, $reason: String!) { revokeCoupon(code: $code, reason: $reason) { code state } }",
+        { code: coupon.code, reason: reason.trim() },
+      );
       refresh();
       onClose();
     } catch (error) {
@@ -78,7 +113,9 @@ function RevokeDialog({ coupon, onClose }: { coupon: Coupon; onClose: () => void
             />
           </Stack>
         ) : (
-          <DialogContentText data-testid="revoke-confirm-text">{t("confirm_text", { name: coupon.name, code: coupon.displayCode, reason: reason.trim() })}</DialogContentText>
+          <DialogContentText data-testid="revoke-confirm-text">
+            {t("confirm_text", { name: coupon.name, code: coupon.displayCode, reason: reason.trim() })}
+          </DialogContentText>
         )}
         {apiError && (
           <Alert severity="error" sx={{ mt: 2 }} data-testid="revoke-error">
@@ -96,11 +133,22 @@ function RevokeDialog({ coupon, onClose }: { coupon: Coupon; onClose: () => void
           {translate("ra.action.cancel")}
         </Button>
         {step === "reason" ? (
-          <Button variant="contained" disabled={!reason.trim()} onClick={() => setStep("confirm")} data-testid="revoke-next">
+          <Button
+            variant="contained"
+            disabled={!reason.trim()}
+            onClick={() => setStep("confirm")}
+            data-testid="revoke-next"
+          >
             {t("next")}
           </Button>
         ) : (
-          <Button variant="contained" color="error" disabled={busy} onClick={() => void send()} data-testid="revoke-confirm">
+          <Button
+            variant="contained"
+            color="error"
+            disabled={busy}
+            onClick={() => void send()}
+            data-testid="revoke-confirm"
+          >
             {t("confirm")}
           </Button>
         )}
@@ -122,7 +170,12 @@ export function CouponWallet({ member }: { member: MemberRecord }) {
     <Box data-testid="coupon-wallet">
       {canManage && (
         <Box sx={{ display: "flex", justifyContent: "flex-end", mb: 1 }}>
-          <Button variant="outlined" startIcon={<SendIcon />} onClick={() => setIssuing(true)} data-testid="wallet-issue">
+          <Button
+            variant="outlined"
+            startIcon={<SendIcon />}
+            onClick={() => setIssuing(true)}
+            data-testid="wallet-issue"
+          >
             {t("issue")}
           </Button>
         </Box>
@@ -160,7 +213,8 @@ export function CouponWallet({ member }: { member: MemberRecord }) {
                   )}
                 </TableCell>
                 <TableCell sx={{ whiteSpace: "nowrap" }}>
-                  {format(coupon.validFrom, false)} – {format(new Date(Date.parse(coupon.validUntil) - 1).toISOString(), false)}
+                  {format(coupon.validFrom, false)} –{" "}
+                  {format(new Date(Date.parse(coupon.validUntil) - 1).toISOString(), false)}
                 </TableCell>
                 <TableCell>
                   {translate(`resources.wallet.source.${coupon.source}`, { _: coupon.source })}
@@ -171,7 +225,10 @@ export function CouponWallet({ member }: { member: MemberRecord }) {
                 <TableCell data-testid="coupon-used">
                   {coupon.redeemedOrderId && (
                     <>
-                      <Typography variant="body2" sx={{ fontFamily: "monospace", fontSize: 12, overflowWrap: "anywhere" }}>
+                      <Typography
+                        variant="body2"
+                        sx={{ fontFamily: "monospace", fontSize: 12, overflowWrap: "anywhere" }}
+                      >
                         {coupon.redeemedOrderId}
                       </Typography>
                       <Typography variant="caption" color="text.secondary">
@@ -188,7 +245,13 @@ export function CouponWallet({ member }: { member: MemberRecord }) {
                 </TableCell>
                 <TableCell>
                   {canManage && coupon.state === "issued" && (
-                    <Button size="small" color="error" startIcon={<BlockIcon />} onClick={() => setRevoking(coupon)} data-testid="coupon-revoke">
+                    <Button
+                      size="small"
+                      color="error"
+                      startIcon={<BlockIcon />}
+                      onClick={() => setRevoking(coupon)}
+                      data-testid="coupon-revoke"
+                    >
                       {t("revoke.action")}
                     </Button>
                   )}
@@ -200,7 +263,12 @@ export function CouponWallet({ member }: { member: MemberRecord }) {
       )}
       <LoadMore query={coupons} />
       {revoking && <RevokeDialog coupon={revoking} onClose={() => setRevoking(undefined)} />}
-      {issuing && <IssueCouponsDialog members={[{ id: member.id, name: member.name, phone: member.phone }]} onClose={() => setIssuing(false)} />}
+      {issuing && (
+        <IssueCouponsDialog
+          members={[{ id: member.id, name: member.name, phone: member.phone }]}
+          onClose={() => setIssuing(false)}
+        />
+      )}
     </Box>
   );
 }

@@ -21,9 +21,18 @@ export function MemberWallet() {
         <Typography variant="h6" gutterBottom>
           {translate("resources.wallet.title")}
         </Typography>
-        <Tabs value={tab} onChange={(_, value: TabName) => setTab(value)} sx={{ borderBottom: 1, borderColor: "divider", mb: 2 }}>
+        <Tabs
+          value={tab}
+          onChange={(_, value: TabName) => setTab(value)}
+          sx={{ borderBottom: 1, borderColor: "divider", mb: 2 }}
+        >
           {TABS.map((name) => (
-            <Tab key={name} value={name} label={translate(`resources.wallet.tabs.${name}`)} data-testid={`wallet-tab-${name}`} />
+            <Tab
+              key={name}
+              value={name}
+              label={translate(`resources.wallet.tabs.${name}`)}
+              data-testid={`wallet-tab-${name}`}
+            />
           ))}
         </Tabs>
         <Box>

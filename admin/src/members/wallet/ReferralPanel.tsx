@@ -15,7 +15,12 @@ const R = "resources.wallet.referral";
 
 export function MemberLink({ member }: { member: { id: string; name: string } | null }) {
   const translate = useTranslate();
-  if (!member) return <Typography variant="body2" color="text.secondary">{translate("resources.referrals.hidden_member")}</Typography>;
+  if (!member)
+    return (
+      <Typography variant="body2" color="text.secondary">
+        {translate("resources.referrals.hidden_member")}
+      </Typography>
+    );
   return (
     <Link to={`/members/${member.id}/show`} data-testid="member-link">
       {member.name}
@@ -28,7 +33,12 @@ export function ReferralStatus({ referral }: { referral: Referral }) {
   const format = useFormatDateTime();
   return (
     <>
-      <Chip size="small" color={referral.status === "rewarded" ? "success" : "default"} label={translate(`resources.referrals.status.${referral.status}`)} data-testid="referral-status" />
+      <Chip
+        size="small"
+        color={referral.status === "rewarded" ? "success" : "default"}
+        label={translate(`resources.referrals.status.${referral.status}`)}
+        data-testid="referral-status"
+      />
       {referral.rewardedAt && (
         <Typography variant="caption" component="div" color="text.secondary">
           {format(referral.rewardedAt)}

@@ -4,7 +4,18 @@
  * rule may also keep principal against bonus already spent). A reason is
  * required and the refund is confirmed first; a top-up is refunded once.
  */
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Stack, TextField, Typography } from "@mui/material";
+import {
+  Alert,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  Stack,
+  TextField,
+  Typography,
+} from "@mui/material";
 import { useRef, useState } from "react";
 import { useRefresh, useTranslate } from "react-admin";
 import { useRequest } from "../../dataProvider/useRequest";
@@ -20,7 +31,15 @@ interface RefundResult {
   balance: Balance;
 }
 
-export function RefundTopUpDialog({ memberId, topUp, onClose }: { memberId: string; topUp: TopUp; onClose: () => void }) {
+export function RefundTopUpDialog({
+  memberId,
+  topUp,
+  onClose,
+}: {
+  memberId: string;
+  topUp: TopUp;
+  onClose: () => void;
+}) {
   const translate = useTranslate();
   const request = useRequest();
   const refresh = useRefresh();
@@ -60,10 +79,24 @@ export function RefundTopUpDialog({ memberId, topUp, onClose }: { memberId: stri
         <DialogContent>
           <Stack spacing={1} data-testid="refund-top-up-result">
             {!result.created && <Alert severity="info">{t("replayed")}</Alert>}
-            <Typography data-testid="refund-principal-returned">{t("principal_returned", { amount: formatFen(result.refund.principalReturned) })}</Typography>
-            <Typography data-testid="refund-bonus-forfeited">{t("bonus_forfeited", { amount: formatFen(result.refund.bonusForfeited) })}</Typography>
-            {result.refund.principalKept > 0 && <Typography data-testid="refund-principal-kept">{t("principal_kept", { amount: formatFen(result.refund.principalKept) })}</Typography>}
-            <Typography>{translate("resources.wallet.stored_value.top_up.balance", { total: formatFen(result.balance.total), principal: formatFen(result.balance.principal), bonus: formatFen(result.balance.bonus) })}</Typography>
+            <Typography data-testid="refund-principal-returned">
+              {t("principal_returned", { amount: formatFen(result.refund.principalReturned) })}
+            </Typography>
+            <Typography data-testid="refund-bonus-forfeited">
+              {t("bonus_forfeited", { amount: formatFen(result.refund.bonusForfeited) })}
+            </Typography>
+            {result.refund.principalKept > 0 && (
+              <Typography data-testid="refund-principal-kept">
+                {t("principal_kept", { amount: formatFen(result.refund.principalKept) })}
+              </Typography>
+            )}
+            <Typography>
+              {translate("resources.wallet.stored_value.top_up.balance", {
+                total: formatFen(result.balance.total),
+                principal: formatFen(result.balance.principal),
+                bonus: formatFen(result.balance.bonus),
+              })}
+            </Typography>
           </Stack>
         </DialogContent>
         <DialogActions>
@@ -80,7 +113,11 @@ export function RefundTopUpDialog({ memberId, topUp, onClose }: { memberId: stri
       <DialogTitle>{t(step === "reason" ? "title" : "confirm_title")}</DialogTitle>
       <DialogContent>
         <Typography sx={{ mt: 1, mb: 2 }}>
-          {t("left", { principal: formatFen(topUp.principalLeft), bonus: formatFen(topUp.bonusLeft), paid: formatFen(topUp.principal) })}
+          {t("left", {
+            principal: formatFen(topUp.principalLeft),
+            bonus: formatFen(topUp.bonusLeft),
+            paid: formatFen(topUp.principal),
+          })}
         </Typography>
         {step === "reason" ? (
           <TextField
@@ -93,7 +130,9 @@ export function RefundTopUpDialog({ memberId, topUp, onClose }: { memberId: stri
             slotProps={{ htmlInput: { maxLength: 200, "data-testid": "refund-top-up-reason" } }}
           />
         ) : (
-          <DialogContentText data-testid="refund-top-up-confirm-text">{t("confirm_text", { principal: formatFen(topUp.principalLeft), bonus: formatFen(topUp.bonusLeft) })}</DialogContentText>
+          <DialogContentText data-testid="refund-top-up-confirm-text">
+            {t("confirm_text", { principal: formatFen(topUp.principalLeft), bonus: formatFen(topUp.bonusLeft) })}
+          </DialogContentText>
         )}
         {apiError && (
           <Alert severity="error" sx={{ mt: 2 }} data-testid="refund-top-up-error">
@@ -111,11 +150,22 @@ export function RefundTopUpDialog({ memberId, topUp, onClose }: { memberId: stri
           {translate("ra.action.cancel")}
         </Button>
         {step === "reason" ? (
-          <Button variant="contained" disabled={!reason.trim()} onClick={() => setStep("confirm")} data-testid="refund-top-up-next">
+          <Button
+            variant="contained"
+            disabled={!reason.trim()}
+            onClick={() => setStep("confirm")}
+            data-testid="refund-top-up-next"
+          >
             {translate("resources.wallet.next")}
           </Button>
         ) : (
-          <Button variant="contained" color="error" disabled={busy} onClick={() => void send()} data-testid="refund-top-up-confirm">
+          <Button
+            variant="contained"
+            color="error"
+            disabled={busy}
+            onClick={() => void send()}
+            data-testid="refund-top-up-confirm"
+          >
             {t("confirm")}
           </Button>
         )}

@@ -14,7 +14,15 @@ import { errorMessage, useStoreNames } from "../loyalty/api";
 import { LoadMore } from "../loyalty/LoadMore";
 import { useActorName } from "../loyalty/PointsTab";
 import { formatFen } from "../loyalty/money";
-import { SV_ENTRY_FIELDS, useMemberPages, useStoredValue, useTopUpPlans, useWalletPermissions, type SvEntry, type TopUp } from "./api";
+import {
+  SV_ENTRY_FIELDS,
+  useMemberPages,
+  useStoredValue,
+  useTopUpPlans,
+  useWalletPermissions,
+  type SvEntry,
+  type TopUp,
+} from "./api";
 import { RefundTopUpDialog } from "./RefundTopUpDialog";
 import { TopUpDialog } from "./TopUpDialog";
 
@@ -69,7 +77,10 @@ function Ledger({ memberId }: { memberId: string }) {
                 {translate(`${S}.entry_type.${entry.type}`, { _: entry.type })}
                 {entry.type === "topup_refund" && (
                   <Typography variant="caption" component="div" color="text.secondary">
-                    {t("refund_detail", { returned: formatFen(entry.principalReturned ?? 0), forfeited: formatFen(entry.bonusForfeited ?? 0) })}
+                    {t("refund_detail", {
+                      returned: formatFen(entry.principalReturned ?? 0),
+                      forfeited: formatFen(entry.bonusForfeited ?? 0),
+                    })}
                   </Typography>
                 )}
               </TableCell>
@@ -80,7 +91,9 @@ function Ledger({ memberId }: { memberId: string }) {
                 {signedFen(entry.bonus)}
               </TableCell>
               <TableCell sx={{ whiteSpace: "nowrap" }}>{stores.get(entry.storeId) ?? entry.storeId}</TableCell>
-              <TableCell sx={{ fontFamily: "monospace", fontSize: 12, maxWidth: 200, overflowWrap: "anywhere" }}>{entry.ref}</TableCell>
+              <TableCell sx={{ fontFamily: "monospace", fontSize: 12, maxWidth: 200, overflowWrap: "anywhere" }}>
+                {entry.ref}
+              </TableCell>
               <TableCell>{actorName(entry.actor)}</TableCell>
               <TableCell align="right" sx={{ whiteSpace: "nowrap" }}>
                 {t("after_value", { principal: formatFen(entry.principalAfter), bonus: formatFen(entry.bonusAfter) })}
@@ -102,7 +115,8 @@ function TopUps({ memberId, topUps, canRefund }: { memberId: string; topUps: Top
   const [refunding, setRefunding] = useState<TopUp>();
   const t = (name: string, options?: Record<string, unknown>) => translate(`${S}.top_ups.${name}`, options);
   if (topUps.length === 0) return <Typography variant="body2">{t("none")}</Typography>;
-  const planName = (id: string | null) => (id ? (plans.data?.find((plan) => plan.id === id)?.name ?? id) : t("no_plan"));
+  const planName = (id: string | null) =>
+    id ? (plans.data?.find((plan) => plan.id === id)?.name ?? id) : t("no_plan");
   return (
     <Box data-testid="sv-top-ups">
       <Table size="small">
@@ -123,13 +137,21 @@ function TopUps({ memberId, topUps, canRefund }: { memberId: string; topUps: Top
             <TableRow key={topUp.id} data-testid="sv-top-up" data-payment-id={topUp.paymentId}>
               <TableCell sx={{ whiteSpace: "nowrap" }}>
                 {format(topUp.at)}
-                <Typography variant="caption" component="div" color="text.secondary" sx={{ fontFamily: "monospace", overflowWrap: "anywhere" }}>
+                <Typography
+                  variant="caption"
+                  component="div"
+                  color="text.secondary"
+                  sx={{ fontFamily: "monospace", overflowWrap: "anywhere" }}
+                >
                   {topUp.paymentId}
                 </Typography>
               </TableCell>
               <TableCell sx={{ whiteSpace: "nowrap" }}>{planName(topUp.planId)}</TableCell>
               <TableCell sx={{ whiteSpace: "nowrap" }}>{stores.get(topUp.storeId) ?? topUp.storeId}</TableCell>
-              <TableCell sx={{ whiteSpace: "nowrap" }}>{translate(`resources.topUpPlans.scope.${topUp.scope}`)}{topUp.scope === "city" ? ` (${topUp.city})` : ""}</TableCell>
+              <TableCell sx={{ whiteSpace: "nowrap" }}>
+                {translate(`resources.topUpPlans.scope.${topUp.scope}`)}
+                {topUp.scope === "city" ? ` (${topUp.city})` : ""}
+              </TableCell>
               <TableCell align="right" data-testid="sv-top-up-principal">
                 {t("left_of", { left: formatFen(topUp.principalLeft), of: formatFen(topUp.principal) })}
               </TableCell>
@@ -137,11 +159,20 @@ function TopUps({ memberId, topUps, canRefund }: { memberId: string; topUps: Top
                 {t("left_of", { left: formatFen(topUp.bonusLeft), of: formatFen(topUp.bonus) })}
               </TableCell>
               <TableCell>
-                <Chip size="small" color={topUp.status === "open" ? "success" : "default"} label={t(`statuses.${topUp.status}`)} />
+                <Chip
+                  size="small"
+                  color={topUp.status === "open" ? "success" : "default"}
+                  label={t(`statuses.${topUp.status}`)}
+                />
               </TableCell>
               <TableCell>
                 {canRefund && topUp.status === "open" && topUp.principalLeft + topUp.bonusLeft > 0 && (
-                  <Button size="small" startIcon={<UndoIcon />} onClick={() => setRefunding(topUp)} data-testid="sv-top-up-refund">
+                  <Button
+                    size="small"
+                    startIcon={<UndoIcon />}
+                    onClick={() => setRefunding(topUp)}
+                    data-testid="sv-top-up-refund"
+                  >
                     {t("refund")}
                   </Button>
                 )}
@@ -173,7 +204,12 @@ export function StoredValuePanel({ member }: { member: MemberRecord }) {
         )}
         <Box sx={{ flex: 1 }} />
         {canServe && (
-          <Button variant="contained" startIcon={<AddCardIcon />} onClick={() => setToppingUp(true)} data-testid="sv-top-up-open">
+          <Button
+            variant="contained"
+            startIcon={<AddCardIcon />}
+            onClick={() => setToppingUp(true)}
+            data-testid="sv-top-up-open"
+          >
             {translate(`${S}.top_up.action`)}
           </Button>
         )}

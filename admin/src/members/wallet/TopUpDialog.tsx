@@ -5,7 +5,23 @@
  * Money moves, so the top-up is confirmed before it is sent; afterwards the
  * dialog shows the principal and bonus added and the balance after.
  */
-import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, FormControlLabel, MenuItem, Radio, RadioGroup, Stack, TextField, Typography } from "@mui/material";
+import {
+  Alert,
+  Box,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  FormControlLabel,
+  MenuItem,
+  Radio,
+  RadioGroup,
+  Stack,
+  TextField,
+  Typography,
+} from "@mui/material";
 import { useEffect, useRef, useState } from "react";
 import { useGetList, useRefresh, useTranslate } from "react-admin";
 import type { Permissions } from "../../auth/permissions";
@@ -14,7 +30,15 @@ import type { TopUpPlanRecord } from "../../topUpPlans";
 import type { MemberRecord } from "../fields";
 import { errorMessage, newKey } from "../loyalty/api";
 import { formatFen, parseYuan } from "../loyalty/money";
-import { BALANCE_FIELDS, TOP_UP_FIELDS, useRequirePlan, useTopUpPlans, useWalletPermissions, type Balance, type TopUp } from "./api";
+import {
+  BALANCE_FIELDS,
+  TOP_UP_FIELDS,
+  useRequirePlan,
+  useTopUpPlans,
+  useWalletPermissions,
+  type Balance,
+  type TopUp,
+} from "./api";
 
 const S = "resources.wallet.stored_value.top_up";
 
@@ -29,7 +53,12 @@ function defaultStore(member: MemberRecord, permissions: Permissions | undefined
 export function usePlanLabel() {
   const translate = useTranslate();
   return (plan: TopUpPlanRecord) =>
-    translate(`${S}.plan_label`, { name: plan.name, pay: formatFen(plan.pay), bonus: formatFen(plan.bonus), scope: translate(`resources.topUpPlans.scope.${plan.scope}`) });
+    translate(`${S}.plan_label`, {
+      name: plan.name,
+      pay: formatFen(plan.pay),
+      bonus: formatFen(plan.bonus),
+      scope: translate(`resources.topUpPlans.scope.${plan.scope}`),
+    });
 }
 
 interface TopUpResult {
@@ -46,7 +75,9 @@ export function TopUpDialog({ member, onClose }: { member: MemberRecord; onClose
   const plans = useTopUpPlans();
   const requirePlan = useRequirePlan();
   const planLabel = usePlanLabel();
-  const { data: stores } = useGetList<{ id: string; name: string; status: string }>("stores", { pagination: { page: 1, perPage: 100 } });
+  const { data: stores } = useGetList<{ id: string; name: string; status: string }>("stores", {
+    pagination: { page: 1, perPage: 100 },
+  });
   const [storeId, setStoreId] = useState(() => defaultStore(member, permissions));
   const [mode, setMode] = useState<"plan" | "amount">("plan");
   const [planId, setPlanId] = useState("");
@@ -67,7 +98,13 @@ export function TopUpDialog({ member, onClose }: { member: MemberRecord; onClose
   const matched = typed !== undefined ? active.find((candidate) => candidate.pay === typed) : undefined;
   const amount = plan?.pay ?? typed;
   const bonus = plan?.bonus ?? matched?.bonus ?? 0;
-  const problem = !storeId ? t("errors.store") : mode === "plan" && !plan ? t("errors.plan") : mode === "amount" && typed === undefined ? t("errors.amount") : undefined;
+  const problem = !storeId
+    ? t("errors.store")
+    : mode === "plan" && !plan
+      ? t("errors.plan")
+      : mode === "amount" && typed === undefined
+        ? t("errors.amount")
+        : undefined;
   const renew = () => setPaymentId(newKey());
 
   const send = async () => {
@@ -98,8 +135,16 @@ export function TopUpDialog({ member, onClose }: { member: MemberRecord; onClose
         <DialogContent>
           <Stack spacing={1} data-testid="top-up-result">
             {!result.created && <Alert severity="info">{t("replayed")}</Alert>}
-            <Typography data-testid="top-up-added">{t("added", { principal: formatFen(result.topUp.principal), bonus: formatFen(result.topUp.bonus) })}</Typography>
-            <Typography data-testid="top-up-balance">{t("balance", { total: formatFen(result.balance.total), principal: formatFen(result.balance.principal), bonus: formatFen(result.balance.bonus) })}</Typography>
+            <Typography data-testid="top-up-added">
+              {t("added", { principal: formatFen(result.topUp.principal), bonus: formatFen(result.topUp.bonus) })}
+            </Typography>
+            <Typography data-testid="top-up-balance">
+              {t("balance", {
+                total: formatFen(result.balance.total),
+                principal: formatFen(result.balance.principal),
+                bonus: formatFen(result.balance.bonus),
+              })}
+            </Typography>
           </Stack>
         </DialogContent>
         <DialogActions>
@@ -128,11 +173,13 @@ export function TopUpDialog({ member, onClose }: { member: MemberRecord; onClose
               }}
               slotProps={{ htmlInput: { "data-testid": "top-up-store" } }}
             >
-              {(stores ?? []).filter((store) => store.status !== "closed").map((store) => (
-                <MenuItem key={store.id} value={store.id}>
-                  {store.name}
-                </MenuItem>
-              ))}
+              {(stores ?? [])
+                .filter((store) => store.status !== "closed")
+                .map((store) => (
+                  <MenuItem key={store.id} value={store.id}>
+                    {store.name}
+                  </MenuItem>
+                ))}
             </TextField>
             <RadioGroup
               row
@@ -143,7 +190,14 @@ export function TopUpDialog({ member, onClose }: { member: MemberRecord; onClose
               }}
             >
               <FormControlLabel value="plan" control={<Radio />} label={t("by_plan")} />
-              {!requirePlan.data && <FormControlLabel value="amount" control={<Radio />} label={t("by_amount")} data-testid="top-up-mode-amount" />}
+              {!requirePlan.data && (
+                <FormControlLabel
+                  value="amount"
+                  control={<Radio />}
+                  label={t("by_amount")}
+                  data-testid="top-up-mode-amount"
+                />
+              )}
             </RadioGroup>
             {mode === "plan" && (
               <Box data-testid="top-up-plans">
@@ -156,7 +210,14 @@ export function TopUpDialog({ member, onClose }: { member: MemberRecord; onClose
                   }}
                 >
                   {active.map((candidate) => (
-                    <FormControlLabel key={candidate.id} value={candidate.id} control={<Radio />} label={planLabel(candidate)} data-testid="top-up-plan" data-plan-id={candidate.id} />
+                    <FormControlLabel
+                      key={candidate.id}
+                      value={candidate.id}
+                      control={<Radio />}
+                      label={planLabel(candidate)}
+                      data-testid="top-up-plan"
+                      data-plan-id={candidate.id}
+                    />
                   ))}
                 </RadioGroup>
               </Box>
@@ -170,7 +231,11 @@ export function TopUpDialog({ member, onClose }: { member: MemberRecord; onClose
                   setAmountText(event.target.value);
                   renew();
                 }}
-                helperText={matched ? t("matches_plan", { name: matched.name, bonus: formatFen(matched.bonus) }) : t("amount_hint")}
+                helperText={
+                  matched
+                    ? t("matches_plan", { name: matched.name, bonus: formatFen(matched.bonus) })
+                    : t("amount_hint")
+                }
                 slotProps={{ htmlInput: { inputMode: "decimal", "data-testid": "top-up-amount" } }}
               />
             )}
@@ -180,7 +245,12 @@ export function TopUpDialog({ member, onClose }: { member: MemberRecord; onClose
           </Stack>
         ) : (
           <DialogContentText data-testid="top-up-confirm-text">
-            {t("confirm_text", { name: member.name, amount: formatFen(amount ?? 0), bonus: formatFen(bonus), store: stores?.find((store) => store.id === storeId)?.name ?? storeId })}
+            {t("confirm_text", {
+              name: member.name,
+              amount: formatFen(amount ?? 0),
+              bonus: formatFen(bonus),
+              store: stores?.find((store) => store.id === storeId)?.name ?? storeId,
+            })}
           </DialogContentText>
         )}
         {apiError && (
@@ -199,7 +269,12 @@ export function TopUpDialog({ member, onClose }: { member: MemberRecord; onClose
           {translate("ra.action.cancel")}
         </Button>
         {step === "choose" ? (
-          <Button variant="contained" disabled={Boolean(problem)} onClick={() => setStep("confirm")} data-testid="top-up-next">
+          <Button
+            variant="contained"
+            disabled={Boolean(problem)}
+            onClick={() => setStep("confirm")}
+            data-testid="top-up-next"
+          >
             {translate("resources.wallet.next")}
           </Button>
         ) : (

@@ -64,7 +64,8 @@ export interface TopUp {
   status: "open" | "refunded";
 }
 
-export const SV_ENTRY_FIELDS = "id at type principal bonus storeId ref actor principalReturned bonusForfeited principalAfter bonusAfter";
+export const SV_ENTRY_FIELDS =
+  "id at type principal bonus storeId ref actor principalReturned bonusForfeited principalAfter bonusAfter";
 export interface SvEntry {
   id: string;
   at: string;
@@ -80,7 +81,8 @@ export interface SvEntry {
   bonusAfter: number;
 }
 
-export const REFERRAL_FIELDS = "memberId referrerId inviteCode at status rewardedAt orderId referrerCoupon refereeCoupon member { id name } referrer { id name }";
+export const REFERRAL_FIELDS =
+  "memberId referrerId inviteCode at status rewardedAt orderId referrerCoupon refereeCoupon member { id name } referrer { id name }";
 export interface Referral {
   memberId: string;
   /** Null for staff of other stores when the inviter is not a member of theirs. */
@@ -104,7 +106,13 @@ interface Page<T> {
 const EMPTY: Page<never> = { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } };
 
 /** One of the member's cursor-paged lists (coupons, storedValueLedger, referrals), newest first, a page at a time. */
-export function useMemberPages<T>(memberId: string | undefined, list: "coupons" | "storedValueLedger" | "referrals", fields: string, pageSize = 10, enabled = true) {
+export function useMemberPages<T>(
+  memberId: string | undefined,
+  list: "coupons" | "storedValueLedger" | "referrals",
+  fields: string,
+  pageSize = 10,
+  enabled = true,
+) {
   const request = useRequest();
   const query = useInfiniteQuery({
     queryKey: [...walletKey(memberId ?? ""), list, pageSize],
@@ -129,10 +137,12 @@ export function useStoredValue(memberId: string | undefined) {
     queryKey: [...walletKey(memberId ?? ""), "storedValue"],
     enabled: Boolean(memberId),
     queryFn: async () =>
-      (await request<{ member: { storedValue: Balance; storedValueTopUps: TopUp[] } | null }>(
-        `query memberStoredValue($id: ID!) { member(id: $id) { id storedValue { ${BALANCE_FIELDS} } storedValueTopUps { ${TOP_UP_FIELDS} } } }`,
-        { id: memberId },
-      )).member,
+      (
+        await request<{ member: { storedValue: Balance; storedValueTopUps: TopUp[] } | null }>(
+          `query memberStoredValue($id: ID!) { member(id: $id) { id storedValue { ${BALANCE_FIELDS} } storedValueTopUps { ${TOP_UP_FIELDS} } } }`,
+          { id: memberId },
+        )
+      ).member,
   });
 }
 
@@ -143,7 +153,12 @@ export function useMemberReferral(memberId: string | undefined) {
     queryKey: [...walletKey(memberId ?? ""), "referral"],
     enabled: Boolean(memberId),
     queryFn: async () =>
-      (await request<{ member: { inviteCode: string; referral: Referral | null } | null }>(`query memberReferral($id: ID!) { member(id: $id) { id inviteCode referral { ${REFERRAL_FIELDS} } } }`, { id: memberId })).member,
+      (
+        await request<{ member: { inviteCode: string; referral: Referral | null } | null }>(
+          `query memberReferral($id: ID!) { member(id: $id) { id inviteCode referral { ${REFERRAL_FIELDS} } } }`,
+          { id: memberId },
+        )
+      ).member,
   });
 }
 
@@ -153,7 +168,12 @@ export function useTopUpPlans() {
   return useQuery({
     queryKey: ["topUpPlans", "all"],
     staleTime: 30_000,
-    queryFn: async () => (await request<{ topUpPlans: { nodes: TopUpPlanRecord[] } }>("query allTopUpPlans { topUpPlans(first: 100) { nodes { id name pay bonus scope status } } }")).topUpPlans.nodes,
+    queryFn: async () =>
+      (
+        await request<{ topUpPlans: { nodes: TopUpPlanRecord[] } }>(
+          "query allTopUpPlans { topUpPlans(first: 100) { nodes { id name pay bonus scope status } } }",
+        )
+      ).topUpPlans.nodes,
   });
 }
 
@@ -163,7 +183,12 @@ export function useRequirePlan() {
   return useQuery({
     queryKey: ["loyaltyConfig", "requirePlan"],
     staleTime: 30_000,
-    queryFn: async () => (await request<{ loyaltyConfig: { storedValue: { requirePlan: boolean } } }>("query requirePlan { loyaltyConfig { storedValue { requirePlan } } }")).loyaltyConfig.storedValue.requirePlan,
+    queryFn: async () =>
+      (
+        await request<{ loyaltyConfig: { storedValue: { requirePlan: boolean } } }>(
+          "query requirePlan { loyaltyConfig { storedValue { requirePlan } } }",
+        )
+      ).loyaltyConfig.storedValue.requirePlan,
   });
 }
 
