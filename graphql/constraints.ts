@@ -64,6 +64,8 @@ function directivesOf(
 
 /** In a unicode regex a surrogate class matches only halves without their pair. */
 const LONE_SURROGATE = /[\ud800-\udfff]/u;
+// Control characters are exactly what this pattern is for.
+// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 const LINE_BREAK_OR_TAB = /[\t\n\r]/;
 const INVISIBLE_OVERRIDES = /[\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]/;

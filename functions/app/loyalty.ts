@@ -12,7 +12,7 @@ import {
   type MerchantCaller,
 } from "../core/access.js";
 import { ConflictError, NotFoundError, ValidationError } from "../core/errors.js";
-import type { DomainEvent, Member, Page } from "../core/model.js";
+import type { Member, Page } from "../core/model.js";
 import {
   grantPoints,
   newAccount,

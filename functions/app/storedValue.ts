@@ -13,7 +13,7 @@ import {
   type Caller,
   type MerchantCaller,
 } from "../core/access.js";
-import { ConflictError, NotFoundError, ValidationError } from "../core/errors.js";
+import { NotFoundError, ValidationError } from "../core/errors.js";
 import type { Page, Store } from "../core/model.js";
 import { newAccount, type MemberAccount } from "../core/points/account.js";
 import { DEFAULT_LADDER } from "../core/points/tiers.js";

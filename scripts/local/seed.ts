@@ -269,7 +269,7 @@ export async function seedDemo(
     region: "华东",
     address: "杭州市西湖区湖滨路28号",
   });
-  const manager = await createStaff(deps, owner, {
+  await createStaff(deps, owner, {
     username: DEMO_LOGINS.manager,
     name: "周明",
     password: DEMO_PASSWORD,

@@ -415,6 +415,7 @@ describe("points, stored value, coupons and check-in under a lost response", () 
     // Prepare
     const member = await newMember();
     const before = await stored();
+    expect(ofMember(before, member.id, "ledger")).toHaveLength(0);
     const { db } = faulty(server.db, { fault: "LostResponse", at: 1, operations: ["TransactWriteItems"] });
     // Act
     const failed = await checkInMember(using(db), owner, member.id).catch((error) => error);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localIdentity } from "../../functions/adapters/identity/local.js";
 import { cryptoIds } from "../../functions/adapters/ids.js";
 import { localSender } from "../../functions/adapters/sms/local.js";
-import { claimCoupon, createTemplate } from "../../functions/app/coupons.js";
+import { createTemplate } from "../../functions/app/coupons.js";
 import type { Deps } from "../../functions/app/deps.js";
 import { runDailyJobs, runJob, updateAutomation } from "../../functions/app/jobs.js";
 import { loyaltyConfig, recordPurchase, updateTierLadder } from "../../functions/app/loyalty.js";
