@@ -24,6 +24,18 @@ export default tseslint.config(
     },
   },
   {
+    // Only functions/data (and the adapters) know DynamoDB and the AWS SDK; services describe what they need.
+    files: ["functions/app/**/*.ts", "functions/core/**/*.ts", "graphql/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [{ group: ["@aws-sdk/*"], message: "Only functions/data and functions/adapters use the AWS SDK." }],
+        },
+      ],
+    },
+  },
+  {
     files: ["**/*.mjs"],
     languageOptions: { globals: { performance: "readonly", process: "readonly", console: "readonly" } },
   },

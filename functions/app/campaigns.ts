@@ -7,7 +7,6 @@
  * within N days of being reached) and attributed revenue — are computed from
  * the recipient records, one Query of the member's orders per recipient.
  */
-import { GetCommand, PutCommand, QueryCommand, type QueryCommandOutput } from "@aws-sdk/lib-dynamodb";
 import { requireStaff, type Caller } from "../core/access.js";
 import { parseCampaign, runsOn, type Campaign, type CampaignInput } from "../core/campaigns.js";
 import type { Coupon } from "../core/coupons/templates.js";
@@ -16,10 +15,10 @@ import type { Page } from "../core/model.js";
 import type { Order } from "../core/points/account.js";
 import { pageSize, requiredText } from "../core/validate.js";
 import { getCoupons } from "../data/coupons.js";
-import { withoutKeys, type Labelled } from "../data/db.js";
-import { indexKeys, keys } from "../data/keys.js";
-import { putLoyaltyConfig, type LoyaltyConfig } from "../data/loyalty.js";
-import { collectPages, queryPage } from "../data/query.js";
+import type { Labelled } from "../data/db.js";
+import { ordersBetween, putLoyaltyConfig, type LoyaltyConfig } from "../data/loyalty.js";
+import * as marketing from "../data/marketing.js";
+import { collectPages } from "../data/query.js";
 import type { Deps } from "./deps.js";
 import { actOnce, type JobContext } from "./jobs.js";
 import { loyaltyConfig } from "./loyalty.js";
@@ -27,16 +26,7 @@ import { systemCaller } from "./messaging.js";
 import { evaluate, getSegment } from "./segments.js";
 import { checkTemplateIds, refs } from "./references.js";
 
-const campaignKey = (merchantId: string, id: string) => ({ pk: keys.merchant(merchantId).pk, sk: `CAMPAIGN#${id}` });
-const recipientsPartition = (merchantId: string, id: string) => `T#${merchantId}#CAMPAIGN#${id}`;
-
-export interface Recipient {
-  memberId: string;
-  date: string;
-  reachedAt: string;
-  couponCode?: string;
-  sms: boolean;
-}
+export type { Recipient } from "../data/marketing.js";
 
 export async function listCampaigns(
   deps: Deps,
@@ -45,22 +35,14 @@ export async function listCampaigns(
   after?: string | null,
 ): Promise<Page<Campaign>> {
   const staff = requireStaff(caller, ["owner", "manager"]);
-  return queryPage<Campaign>(deps.db, {
-    partitionAttribute: "pk",
-    partitionValue: keys.merchant(staff.merchantId).pk,
-    sortPrefix: { attribute: "sk", value: "CAMPAIGN#" },
-    limit: pageSize(first),
-    cursor: after,
-  });
+  return marketing.listCampaigns(deps.db, staff.merchantId, pageSize(first), after);
 }
 
 export async function getCampaign(deps: Deps, caller: Caller, id: string): Promise<Campaign> {
   const staff = requireStaff(caller, ["owner", "manager"]);
-  const found = await deps.db.client.send(
-    new GetCommand({ TableName: deps.db.tableName, Key: campaignKey(staff.merchantId, requiredText("id", id, 64)) }),
-  );
-  if (!found.Item) throw new NotFoundError("Campaign", id);
-  return withoutKeys<Campaign>(found.Item);
+  const found = await marketing.getCampaign(deps.db, staff.merchantId, requiredText("id", id, 64));
+  if (!found) throw new NotFoundError("Campaign", id);
+  return found;
 }
 
 /** The points multipliers of active campaigns, kept in the loyalty config so a purchase needs no extra read. */
@@ -94,12 +76,7 @@ export async function saveCampaign(
   const campaign = parseCampaign(input, { ...base, updatedAt: now });
   await getSegment(deps, caller, campaign.segmentId);
   await checkTemplateIds(deps, owner.merchantId, refs("couponTemplateId", campaign.couponTemplateId));
-  await deps.db.client.send(
-    new PutCommand({
-      TableName: deps.db.tableName,
-      Item: { ...campaignKey(owner.merchantId, campaign.id), entity: "campaign", ...campaign },
-    }),
-  );
+  await marketing.putCampaign(deps.db, campaign);
   await syncBoosts(deps, caller, owner.merchantId);
   return campaign;
 }
@@ -118,32 +95,14 @@ export function campaignMultiplier(config: LoyaltyConfig | undefined, day: strin
 export async function runCampaigns(ctx: JobContext): Promise<void> {
   const { deps, merchant, date } = ctx;
   const caller = systemCaller(merchant.id, "job:campaigns");
-  const campaigns = (
-    await collectPages((cursor) =>
-      queryPage<Campaign>(deps.db, {
-        partitionAttribute: "pk",
-        partitionValue: keys.merchant(merchant.id).pk,
-        sortPrefix: { attribute: "sk", value: "CAMPAIGN#" },
-        limit: 100,
-        cursor,
-      }),
-    )
-  ).filter((c) => runsOn(c, date) && (c.smsBody || c.couponTemplateId));
+  const campaigns = (await collectPages((cursor) => marketing.listCampaigns(deps.db, merchant.id, 100, cursor))).filter(
+    (c) => runsOn(c, date) && (c.smsBody || c.couponTemplateId),
+  );
   for (const campaign of campaigns) {
-    const found = await deps.db.client.send(
-      new GetCommand({
-        TableName: deps.db.tableName,
-        Key: { pk: keys.merchant(merchant.id).pk, sk: `SEGMENT#${campaign.segmentId}` },
-      }),
-    );
-    if (!found.Item) continue;
+    const segment = await marketing.getSegment(deps.db, merchant.id, campaign.segmentId);
+    if (!segment) continue;
     const counter = { itemsRead: 0 };
-    for await (const page of evaluate(
-      deps,
-      caller,
-      (found.Item as { filter: Record<string, unknown> }).filter,
-      counter,
-    )) {
+    for await (const page of evaluate(deps, caller, segment.filter as Record<string, unknown>, counter)) {
       for (const { member } of page) {
         await actOnce(
           ctx,
@@ -155,24 +114,13 @@ export async function runCampaigns(ctx: JobContext): Promise<void> {
             sms: campaign.smsBody ? { body: campaign.smsBody, purpose: `campaign:${campaign.id}` } : undefined,
           },
           (coupon?: Coupon): Labelled[] => [
-            {
-              label: "recipient",
-              item: {
-                Put: {
-                  TableName: deps.db.tableName,
-                  Item: {
-                    pk: recipientsPartition(merchant.id, campaign.id),
-                    sk: `M#${member.id}#${date}`,
-                    entity: "campaignRecipient",
-                    memberId: member.id,
-                    date,
-                    reachedAt: deps.clock.now(),
-                    couponCode: coupon?.code,
-                    sms: Boolean(campaign.smsBody && member.marketingSms?.granted),
-                  },
-                },
-              },
-            },
+            marketing.recipientPut(deps.db, merchant.id, campaign.id, {
+              memberId: member.id,
+              date,
+              reachedAt: deps.clock.now(),
+              couponCode: coupon?.code,
+              sms: Boolean(campaign.smsBody && member.marketingSms?.granted),
+            }),
           ],
         );
       }
@@ -194,32 +142,19 @@ export interface CampaignResults {
 export async function campaignResults(deps: Deps, caller: Caller, id: string): Promise<CampaignResults> {
   const campaign = await getCampaign(deps, caller, id);
   const merchantId = campaign.merchantId;
-  const recipients = await collectPages((cursor) =>
-    queryPage<Recipient>(deps.db, {
-      partitionAttribute: "pk",
-      partitionValue: recipientsPartition(merchantId, campaign.id),
-      limit: 100,
-      cursor,
-    }),
-  );
+  const recipients = await marketing.listRecipients(deps.db, merchantId, campaign.id);
   const codes = recipients.flatMap((r) => (r.couponCode ? [r.couponCode] : []));
   const coupons = codes.length ? (await getCoupons(deps.db, merchantId, codes)).coupons : new Map<string, Coupon>();
   let converted = 0;
   let revenue = 0;
   for (const recipient of recipients) {
     const until = new Date(Date.parse(recipient.reachedAt) + campaign.conversionDays * 86_400_000).toISOString();
-    const index = indexKeys.ordersOfMember(merchantId, recipient.memberId);
-    const page: QueryCommandOutput = await deps.db.client.send(
-      new QueryCommand({
-        TableName: deps.db.tableName,
-        IndexName: index.index,
-        KeyConditionExpression: "gsi1pk = :p AND gsi1sk BETWEEN :from AND :to",
-        ExpressionAttributeValues: { ":p": index.gsi1pk, ":from": recipient.reachedAt, ":to": `${until}~` },
-        ProjectionExpression: "#t, refunds",
-        ExpressionAttributeNames: { "#t": "total" },
-      }),
-    );
-    const orders = (page.Items ?? []) as Pick<Order, "total" | "refunds">[];
+    const orders: Pick<Order, "total" | "refunds">[] = [];
+    const window = ordersBetween(deps.db, merchantId, recipient.memberId, recipient.reachedAt, `${until}~`, [
+      "total",
+      "refunds",
+    ]);
+    for await (const page of window) orders.push(...(page as Pick<Order, "total" | "refunds">[]));
     if (orders.length) converted++;
     revenue += orders.reduce((sum, order) => sum + order.total - order.refunds.reduce((s, r) => s + r.amount, 0), 0);
   }

@@ -13,7 +13,6 @@
  *   lifecycle      account gsi1 T#{m}#VISIT#{day}   active → silent → sleeping → lost
  *   campaigns      the campaign's saved segment  coupon and/or SMS on its days (see campaigns.ts)
  */
-import { QueryCommand, type QueryCommandOutput } from "@aws-sdk/lib-dynamodb";
 import { DEFAULT_AUTOMATION, parseAutomation, type AutomationConfig, type Stage } from "../core/automation.js";
 import type { Coupon, CouponSource, CouponTemplate } from "../core/coupons/templates.js";
 import { requireStaff, type Caller } from "../core/access.js";
@@ -27,9 +26,10 @@ import { batchGet, transactNamed, withoutKeys, type Labelled } from "../data/db.
 import { rollUpStats } from "./stats.js";
 import { eventItem } from "../data/events.js";
 import { indexKeys, keys } from "../data/keys.js";
+import * as marketing from "../data/marketing.js";
+import { partitionPages } from "../data/query.js";
 import { getLoyaltyConfig, type LoyaltyConfig } from "../data/loyalty.js";
 import { getMerchant } from "../data/merchants.js";
-import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { issueWithin } from "./coupons.js";
 import { hasStock } from "../core/coupons/templates.js";
 import type { Deps } from "./deps.js";
@@ -69,13 +69,9 @@ export interface JobResult {
 
 // ---------------------------------------------------------------- settings
 
-const automationKey = (merchantId: string) => ({ pk: keys.merchant(merchantId).pk, sk: "CONFIG#AUTOMATION" });
-
 export async function getAutomation(deps: Deps, merchantId: string): Promise<AutomationConfig> {
-  const found = await deps.db.client.send(
-    new GetCommand({ TableName: deps.db.tableName, Key: automationKey(merchantId) }),
-  );
-  return found.Item ? { ...DEFAULT_AUTOMATION, ...withoutKeys<AutomationConfig>(found.Item) } : DEFAULT_AUTOMATION;
+  const saved = await marketing.getAutomation(deps.db, merchantId);
+  return saved ? { ...DEFAULT_AUTOMATION, ...saved } : DEFAULT_AUTOMATION;
 }
 
 export async function automationSettings(deps: Deps, caller: Caller): Promise<AutomationConfig> {
@@ -97,12 +93,7 @@ export async function updateAutomation(
     owner.merchantId,
     next.wakeup.steps.flatMap((step, i) => refs(`wakeup.steps.${i}.couponTemplateId`, step.couponTemplateId)),
   );
-  await deps.db.client.send(
-    new PutCommand({
-      TableName: deps.db.tableName,
-      Item: { ...automationKey(owner.merchantId), entity: "automation", ...next },
-    }),
-  );
+  await marketing.putAutomation(deps.db, owner.merchantId, next);
   return next;
 }
 
@@ -125,23 +116,10 @@ async function* indexItems(
   partitionAttribute: string,
   partitionValue: string,
 ): AsyncGenerator<Record<string, unknown>[]> {
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page: QueryCommandOutput = await ctx.deps.db.client.send(
-      new QueryCommand({
-        TableName: ctx.deps.db.tableName,
-        IndexName: index,
-        KeyConditionExpression: "#p = :p",
-        ExpressionAttributeNames: { "#p": partitionAttribute },
-        ExpressionAttributeValues: { ":p": partitionValue },
-        Limit: 100,
-        ExclusiveStartKey: start,
-      }),
-    );
-    ctx.result.itemsRead += page.Items?.length ?? 0;
-    if (page.Items?.length) yield page.Items;
-    start = page.LastEvaluatedKey;
-  } while (start);
+  for await (const items of partitionPages(ctx.deps.db, { index, partitionAttribute, partitionValue })) {
+    ctx.result.itemsRead += items.length;
+    if (items.length) yield items;
+  }
 }
 
 /** The members of a page of account (or coupon) index items: one BatchGetItem per 100. */

@@ -1,11 +1,8 @@
 /** Referral (推荐有礼): the programme's rules, the merchant's referral list, and one member's referral. */
 import { requireMerchant, requireStaff, storeScope, type Caller } from "../core/access.js";
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Page } from "../core/model.js";
 import { parseReferralRules, DEFAULT_REFERRAL, type Referral, type ReferralRules } from "../core/referral.js";
 import { pageSize } from "../core/validate.js";
-import { withoutKeys } from "../data/db.js";
-import { keys } from "../data/keys.js";
 import * as loyaltyRepo from "../data/loyalty.js";
 import * as repo from "../data/referrals.js";
 import type { Deps } from "./deps.js";
@@ -49,8 +46,5 @@ export async function listReferrals(
 /** How this member was referred, if they were (the member's visibility was checked by the caller). */
 export async function memberReferral(deps: Deps, caller: Caller, memberId: string): Promise<Referral | null> {
   const actor = requireMerchant(caller);
-  const found = await deps.db.client.send(
-    new GetCommand({ TableName: deps.db.tableName, Key: keys.referral(actor.merchantId, memberId) }),
-  );
-  return found.Item ? withoutKeys<Referral>(found.Item) : null;
+  return (await repo.getReferral(deps.db, actor.merchantId, memberId)) ?? null;
 }

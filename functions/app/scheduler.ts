@@ -5,16 +5,14 @@
  * The cloud (EventBridge Scheduler → the jobs Lambda) and `npm start`'s local
  * scheduler call exactly these functions.
  */
-import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { SmsSender } from "../adapters/sms/port.js";
 import type { Merchant } from "../core/model.js";
+import { getJobDay, putJobDay } from "../data/marketing.js";
 import { listMerchants } from "../data/merchants.js";
 import { collectPages } from "../data/query.js";
 import type { Deps } from "./deps.js";
 import { getAutomation, localHour, runDailyJobs, type JobResult } from "./jobs.js";
 import { dispatchDue, type DispatchResult } from "./messaging.js";
-
-const dayDoneKey = (merchantId: string, date: string) => ({ pk: `T#${merchantId}`, sk: `JOBDAY#${date}` });
 
 async function activeMerchants(deps: Deps): Promise<Merchant[]> {
   return (await collectPages((cursor) => listMerchants(deps.db, 100, cursor))).filter(
@@ -25,12 +23,7 @@ async function activeMerchants(deps: Deps): Promise<Merchant[]> {
 /** Run one merchant's daily jobs for a local date and mark the day done. */
 export async function runMerchantDay(deps: Deps, merchantId: string, date: string): Promise<JobResult[]> {
   const results = await runDailyJobs(deps, merchantId, date);
-  await deps.db.client.send(
-    new PutCommand({
-      TableName: deps.db.tableName,
-      Item: { ...dayDoneKey(merchantId, date), entity: "jobDay", status: "done", date, at: deps.clock.now(), results },
-    }),
-  );
+  await putJobDay(deps.db, merchantId, { status: "done", date, at: deps.clock.now(), results });
   return results;
 }
 
@@ -62,20 +55,9 @@ export async function tick(
     const { date, hour } = localHour(now, timeZone);
     const automation = await getAutomation(deps, merchant.id);
     if (hour < automation.jobHour) continue;
-    const day = (
-      await deps.db.client.send(
-        new GetCommand({ TableName: deps.db.tableName, Key: dayDoneKey(merchant.id, date), ConsistentRead: true }),
-      )
-    ).Item;
-    if (day && (day.status !== "dispatched" || Date.parse(now) - Date.parse(day.at as string) < REDISPATCH_MS))
-      continue;
-    if (options.runDay)
-      await deps.db.client.send(
-        new PutCommand({
-          TableName: deps.db.tableName,
-          Item: { ...dayDoneKey(merchant.id, date), entity: "jobDay", status: "dispatched", date, at: now },
-        }),
-      );
+    const day = await getJobDay(deps.db, merchant.id, date);
+    if (day && (day.status !== "dispatched" || Date.parse(now) - Date.parse(day.at) < REDISPATCH_MS)) continue;
+    if (options.runDay) await putJobDay(deps.db, merchant.id, { status: "dispatched", date, at: now });
     ran.push({ merchantId: merchant.id, date, results: await runDay(merchant.id, date) });
   }
   return ran;

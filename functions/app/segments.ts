@@ -11,7 +11,6 @@
  *
  * then members and accounts are read in batches and the rest of the filter applied.
  */
-import { GetCommand, PutCommand, QueryCommand, type QueryCommandOutput } from "@aws-sdk/lib-dynamodb";
 import { requireMerchant, requireStaff, type Caller, type MerchantCaller } from "../core/access.js";
 import type { Stage } from "../core/automation.js";
 import { NotFoundError, ValidationError } from "../core/errors.js";
@@ -35,8 +34,9 @@ import {
 import { pageSize, requiredText } from "../core/validate.js";
 import { batchGet, withoutKeys } from "../data/db.js";
 import { indexKeys, keys } from "../data/keys.js";
-import { getAccount, getLoyaltyConfig, putLoyaltyConfig } from "../data/loyalty.js";
-import { queryPage } from "../data/query.js";
+import { getAccount, getLoyaltyConfig, ordersBetween, putLoyaltyConfig } from "../data/loyalty.js";
+import * as marketing from "../data/marketing.js";
+import { partitionPages } from "../data/query.js";
 import type { Deps } from "./deps.js";
 import { loyaltyConfig } from "./loyalty.js";
 import { addMemberTags } from "./members.js";
@@ -48,8 +48,6 @@ export interface SegmentationSettings {
   tagRules: TagRule[];
   updatedAt: string;
 }
-
-const segmentKey = (merchantId: string, id: string) => ({ pk: keys.merchant(merchantId).pk, sk: `SEGMENT#${id}` });
 
 /** Segmentation settings live in the loyalty config item, which every purchase reads anyway. */
 const settingsOf = (config: Awaited<ReturnType<typeof getLoyaltyConfig>>): SegmentationSettings =>
@@ -104,24 +102,10 @@ export async function applyTagRules(
   const longest = Math.max(0, ...tagRules.map((rule) => (rule.kind === "category_count" ? rule.days : 0)));
   const recent: { at: string; lines: { category: string; qty: number; refundedQty?: number }[] }[] = [];
   if (longest) {
-    const index = indexKeys.ordersOfMember(merchantId, memberId);
     const since = new Date(Date.parse(deps.clock.now()) - longest * 86_400_000).toISOString();
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page: QueryCommandOutput = await deps.db.client.send(
-        new QueryCommand({
-          TableName: deps.db.tableName,
-          IndexName: index.index,
-          KeyConditionExpression: "gsi1pk = :p AND gsi1sk >= :since",
-          ExpressionAttributeValues: { ":p": index.gsi1pk, ":since": since },
-          ProjectionExpression: "#at, #lines",
-          ExpressionAttributeNames: { "#at": "at", "#lines": "lines" },
-          ExclusiveStartKey: start,
-        }),
-      );
-      recent.push(...((page.Items ?? []) as typeof recent));
-      start = page.LastEvaluatedKey;
-    } while (start);
+    for await (const orders of ordersBetween(deps.db, merchantId, memberId, since, "~", ["at", "lines"])) {
+      recent.push(...(orders as typeof recent));
+    }
   }
   const missing = tagsEarned(tagRules, account, recent, deps.clock.now()).filter((tag) => !memberTags.includes(tag));
   if (missing.length) await addMemberTags(deps, systemCaller(merchantId, "tag-rules"), memberId, missing);
@@ -137,22 +121,14 @@ export async function listSegments(
   after?: string | null,
 ): Promise<Page<Segment>> {
   const staff = requireStaff(caller, ["owner", "manager"]);
-  return queryPage<Segment>(deps.db, {
-    partitionAttribute: "pk",
-    partitionValue: keys.merchant(staff.merchantId).pk,
-    sortPrefix: { attribute: "sk", value: "SEGMENT#" },
-    limit: pageSize(first),
-    cursor: after,
-  });
+  return marketing.listSegments(deps.db, staff.merchantId, pageSize(first), after);
 }
 
 export async function getSegment(deps: Deps, caller: Caller, id: string): Promise<Segment> {
   const staff = requireStaff(caller, ["owner", "manager"]);
-  const found = await deps.db.client.send(
-    new GetCommand({ TableName: deps.db.tableName, Key: segmentKey(staff.merchantId, requiredText("id", id, 64)) }),
-  );
-  if (!found.Item) throw new NotFoundError("Segment", id);
-  return withoutKeys<Segment>(found.Item);
+  const found = await marketing.getSegment(deps.db, staff.merchantId, requiredText("id", id, 64));
+  if (!found) throw new NotFoundError("Segment", id);
+  return found;
 }
 
 export async function saveSegment(
@@ -169,12 +145,7 @@ export async function saveSegment(
   const segment = parseSegment(input, { ...base, updatedAt: now });
   await checkStoreIds(deps, owner, refs("filter.storeIds", segment.filter.storeIds));
   await checkTierIds(deps, owner.merchantId, refs("filter.tierIds", segment.filter.tierIds));
-  await deps.db.client.send(
-    new PutCommand({
-      TableName: deps.db.tableName,
-      Item: { ...segmentKey(owner.merchantId, segment.id), entity: "segment", ...segment },
-    }),
-  );
+  await marketing.putSegment(deps.db, segment);
   return segment;
 }
 
@@ -249,21 +220,8 @@ export async function* evaluate(
   const seen = new Set<string>();
   const now = deps.clock.now();
   for (const source of sources(merchantId, filter, baseTier)) {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page: QueryCommandOutput = await deps.db.client.send(
-        new QueryCommand({
-          TableName: deps.db.tableName,
-          IndexName: source.index,
-          KeyConditionExpression: "#p = :p",
-          ExpressionAttributeNames: { "#p": source.attribute },
-          ExpressionAttributeValues: { ":p": source.value },
-          Limit: 100,
-          ExclusiveStartKey: start,
-        }),
-      );
-      start = page.LastEvaluatedKey;
-      const items = page.Items ?? [];
+    const read = { index: source.index, partitionAttribute: source.attribute, partitionValue: source.value };
+    for await (const items of partitionPages(deps.db, read)) {
       counter.itemsRead += items.length;
       const ids = items
         .map((item) => (item.memberId as string | undefined) ?? (item.id as string))
@@ -304,7 +262,7 @@ export async function* evaluate(
           matched.push({ member, ...facts });
       }
       if (matched.length) yield matched;
-    } while (start);
+    }
   }
 }
 

@@ -15,6 +15,18 @@ const T = (merchantId: string) => `T#${merchantId}`;
 export const keys = {
   /** Merchant settings. */
   merchant: (merchantId: string): Key => ({ pk: T(merchantId), sk: "MERCHANT" }),
+  /** Automation settings (jobs, SMS rules, ladder, reminders). */
+  automation: (merchantId: string): Key => ({ pk: T(merchantId), sk: "CONFIG#AUTOMATION" }),
+  /** A saved segment; all of a merchant's share the prefix. */
+  segment: (merchantId: string, id: string): Key => ({ pk: T(merchantId), sk: `SEGMENT#${id}` }),
+  segmentsPrefix: () => "SEGMENT#",
+  /** A campaign; all of a merchant's share the prefix. */
+  campaign: (merchantId: string, id: string): Key => ({ pk: T(merchantId), sk: `CAMPAIGN#${id}` }),
+  campaignsPrefix: () => "CAMPAIGN#",
+  /** The members a campaign reached, one item per (member, day). */
+  campaignRecipients: (merchantId: string, id: string) => `${T(merchantId)}#CAMPAIGN#${id}`,
+  /** Whether a merchant's daily jobs for a local date are done (or handed off). */
+  jobDay: (merchantId: string, date: string): Key => ({ pk: T(merchantId), sk: `JOBDAY#${date}` }),
   /** Operator's directory of merchants, one partition. */
   merchantDirectory: (merchantId: string): Key => ({ pk: "P#MERCHANTS", sk: T(merchantId) }),
   merchantDirectoryPartition: () => "P#MERCHANTS",

@@ -17,7 +17,7 @@ import type { SvRules } from "../core/storedValue.js";
 import { batchGet, cancellationCodes, transact, withoutKeys, type Db, type Labelled } from "./db.js";
 import { eventItem } from "./events.js";
 import { indexKeys, keys } from "./keys.js";
-import { queryPage } from "./query.js";
+import { partitionPages, queryPage } from "./query.js";
 import { localDate } from "../core/time.js";
 import { accountDelta, orderDelta } from "../core/stats.js";
 import { noteStats } from "./stats.js";
@@ -716,5 +716,27 @@ export function listTierChanges(
     limit,
     cursor,
     ascending: false,
+  });
+}
+
+/**
+ * A member's orders placed between two instants (inclusive; "~" for no end),
+ * page by page, with only the attributes asked for.
+ */
+export function ordersBetween(
+  db: Db,
+  merchantId: string,
+  memberId: string,
+  from: string,
+  to: string,
+  attributes: string[],
+): AsyncGenerator<Record<string, unknown>[]> {
+  const index = indexKeys.ordersOfMember(merchantId, memberId);
+  return partitionPages(db, {
+    index: index.index,
+    partitionAttribute: "gsi1pk",
+    partitionValue: index.gsi1pk,
+    sortBetween: { attribute: "gsi1sk", from, to },
+    attributes,
   });
 }

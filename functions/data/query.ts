@@ -126,6 +126,50 @@ function keyOf(item: Record<string, unknown>, index?: string): Record<string, un
   return Object.fromEntries(names.map((name) => [name, item[name]]));
 }
 
+/** A partition (of the table or an index) read page by page, for jobs and evaluations that stream it. */
+export interface PartitionRead {
+  index?: string;
+  partitionAttribute: string;
+  partitionValue: string;
+  /** Only items whose sort key lies in this range (inclusive). */
+  sortBetween?: { attribute: string; from: string; to: string };
+  /** Only these attributes. */
+  attributes?: string[];
+  /** Items per page (default 100). */
+  limit?: number;
+}
+
+/** Every page of a partition, as stored (keys included), following LastEvaluatedKey. */
+export async function* partitionPages(db: Db, read: PartitionRead): AsyncGenerator<Record<string, unknown>[]> {
+  const names: Record<string, string> = { "#p": read.partitionAttribute };
+  const values: Record<string, unknown> = { ":p": read.partitionValue };
+  let condition = "#p = :p";
+  if (read.sortBetween) {
+    Object.assign(names, { "#s": read.sortBetween.attribute });
+    Object.assign(values, { ":from": read.sortBetween.from, ":to": read.sortBetween.to });
+    condition += " AND #s BETWEEN :from AND :to";
+  }
+  const projection = read.attributes?.map((name, i) => [`#a${i}`, name] as const);
+  if (projection) Object.assign(names, Object.fromEntries(projection));
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page: QueryCommandOutput = await db.client.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        IndexName: read.index,
+        KeyConditionExpression: condition,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ProjectionExpression: projection?.map(([alias]) => alias).join(", "),
+        Limit: read.limit ?? 100,
+        ExclusiveStartKey: start,
+      }),
+    );
+    yield page.Items ?? [];
+    start = page.LastEvaluatedKey;
+  } while (start);
+}
+
 /** Every item of a paginated listing (only for small listings such as stores or staff). */
 export async function collectPages<T>(fetchPage: (cursor: string | null) => Promise<Page<T>>): Promise<T[]> {
   const items: T[] = [];

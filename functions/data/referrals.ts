@@ -1,7 +1,8 @@
 /** Referral storage: one item per referred member, listed per merchant and per referrer through indexes. */
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Page } from "../core/model.js";
 import type { Referral } from "../core/referral.js";
-import type { Db, Labelled } from "./db.js";
+import { withoutKeys, type Db, type Labelled } from "./db.js";
 import { indexKeys, keys } from "./keys.js";
 import { scopedQueryPage, type StoreScope } from "./query.js";
 
@@ -66,4 +67,12 @@ export function listReferralsBy(
     scope,
     REFERRAL_STORES,
   );
+}
+
+/** How a member was referred, if they were. */
+export async function getReferral(db: Db, merchantId: string, memberId: string): Promise<Referral | undefined> {
+  const found = await db.client.send(
+    new GetCommand({ TableName: db.tableName, Key: keys.referral(merchantId, memberId) }),
+  );
+  return found.Item ? withoutKeys<Referral>(found.Item) : undefined;
 }
