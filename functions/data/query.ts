@@ -137,6 +137,8 @@ export interface PartitionRead {
   attributes?: string[];
   /** Items per page (default 100). */
   limit?: number;
+  /** Descending sort key order. */
+  newestFirst?: boolean;
 }
 
 /** Every page of a partition, as stored (keys included), following LastEvaluatedKey. */
@@ -163,6 +165,7 @@ export async function* partitionPages(db: Db, read: PartitionRead): AsyncGenerat
         ProjectionExpression: projection?.map(([alias]) => alias).join(", "),
         Limit: read.limit ?? 100,
         ExclusiveStartKey: start,
+        ScanIndexForward: !read.newestFirst,
       }),
     );
     yield page.Items ?? [];

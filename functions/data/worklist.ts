@@ -9,7 +9,7 @@ import type { AuditEntry, Member, Page } from "../core/model.js";
 import type { ContactNote } from "../core/worklist.js";
 import { batchGet, withoutKeys, type Db, type Labelled } from "./db.js";
 import { indexKeys, keys } from "./keys.js";
-import { queryPage } from "./query.js";
+import { partitionPages, queryPage } from "./query.js";
 
 /** Members of one guide per Query page. */
 export const ROSTER_PAGE = 100;
@@ -17,25 +17,13 @@ export const ROSTER_PAGE = 100;
 /** A guide's members, newest first, one Query page (≤ 100 members) at a time. */
 export async function* guideRoster(db: Db, merchantId: string, guideId: string): AsyncGenerator<Member[]> {
   const index = indexKeys.membersByGuide(merchantId, guideId);
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page: QueryCommandOutput = await db.client.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        IndexName: index.index,
-        KeyConditionExpression: "gsi3pk = :p",
-        ExpressionAttributeValues: { ":p": index.gsi3pk },
-        ScanIndexForward: false,
-        Limit: ROSTER_PAGE,
-        ExclusiveStartKey: start,
-      }),
-    );
-    start = page.LastEvaluatedKey;
-    yield (page.Items ?? []).map((item) => {
+  const read = { index: index.index, partitionAttribute: "gsi3pk", partitionValue: index.gsi3pk, newestFirst: true };
+  for await (const items of partitionPages(db, { ...read, limit: ROSTER_PAGE })) {
+    yield items.map((item) => {
       const member = withoutKeys<Member>(item);
       return { ...member, tags: member.tags ?? [], status: member.status ?? "active" };
     });
-  } while (start);
+  }
 }
 
 /** Every usable coupon of the merchant whose last local day is `day` (1 Query per 1 MB). */
