@@ -22,7 +22,8 @@ import {
   startDynamoDbLocal,
   type RunningDynamoDb,
 } from "./local/dynamodb.js";
-import { demoState, depsFor, recoverDemo, seedDemo, type DemoInfo } from "./local/seed.js";
+import { depsFor } from "./local/deps.js";
+import { demoState, recoverDemo, seedDemo, type DemoInfo } from "./local/seed.js";
 import { startLocalServer } from "./local/server.js";
 import { startLocalScheduler } from "./local/scheduler.js";
 

@@ -5,11 +5,8 @@
  * the same application services the API uses.
  */
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import { systemClock, type Clock } from "../../functions/adapters/clock.js";
 import { localIdentity } from "../../functions/adapters/identity/local.js";
-import { cryptoIds } from "../../functions/adapters/ids.js";
 import { createApiKey } from "../../functions/app/apiKeys.js";
-import type { Deps } from "../../functions/app/deps.js";
 import { claimCoupon, createTemplate, updateCouponSettings } from "../../functions/app/coupons.js";
 import { createReward, recordPurchase } from "../../functions/app/loyalty.js";
 import { updateReferralRules } from "../../functions/app/referral.js";
@@ -25,6 +22,7 @@ import { findLogin, getStaff } from "../../functions/data/staff.js";
 import { listStores } from "../../functions/data/stores.js";
 import { demoPeople } from "./demo-data.js";
 import { statsDemo } from "./stats-demo.js";
+import { depsFor } from "./deps.js";
 import { worklistDemo } from "./worklist-demo.js";
 
 export interface Login {
@@ -53,10 +51,6 @@ export const DEMO_LOGINS = {
   clerk: "demo-clerk",
   otherOwner: "other-owner",
 } as const;
-
-export function depsFor(db: Db, clock: Clock = systemClock): Deps {
-  return { db, clock, ids: cryptoIds, identity: localIdentity(db) };
-}
 
 /** True when the demo merchant is already in the table. */
 /**

@@ -11,7 +11,7 @@ import { registerMember } from "../../functions/app/members.js";
 import { addDays, localDate, startOfLocalDay } from "../../functions/core/time.js";
 import type { Db } from "../../functions/data/db.js";
 import { getMerchant } from "../../functions/data/merchants.js";
-import { depsFor } from "./seed.js";
+import { depsFor } from "./deps.js";
 
 /** The demo guide's worklist members, by name (the console journey looks for them). */
 export const WORKLIST_DEMO = {

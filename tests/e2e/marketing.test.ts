@@ -16,7 +16,7 @@ import { recordPurchase } from "../../functions/app/loyalty.js";
 import { dispatchDue, systemCaller } from "../../functions/app/messaging.js";
 import { addDays, localDate, startOfLocalDay } from "../../functions/core/time.js";
 import { listMemberCoupons } from "../../functions/data/coupons.js";
-import { depsFor } from "../../scripts/local/seed.js";
+import { depsFor } from "../../scripts/local/deps.js";
 import { gql, ok, signIn } from "../support/api.js";
 import { columnTexts, consoleJourney, logIn, openCreate, poll, screenshot } from "../support/console.js";
 
