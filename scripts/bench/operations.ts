@@ -418,7 +418,9 @@ async function dashboardQuery(bench: Bench): Promise<Operation & { members: numb
   ).idToken;
   const to = localDate(new Date().toISOString(), "Asia/Shanghai");
   const from = addDays(to, -29);
-  const query = `query($f: String!, $t: String!) { dashboard(from: $f, to: $t) { days { date members joined orders revenue pointsIssued pointsOutstanding couponsOpen stages { stage members } } totals { members orders revenue } tiers { name members } coupons { name issued redeemed } memberOrderValue anonymousOrderValue repurchaseRate } }`;
+  const query = `query($f: String!, $t: String!) {
+    dashboard(from: $f, to: $t) { days { date members joined orders revenue pointsIssued pointsOutstanding couponsOpen stages { stage members } } totals { members orders revenue } tiers { name members } coupons { name issued redeemed } memberOrderValue anonymousOrderValue repurchaseRate }
+  }`;
   const headers = { authorization: `Bearer ${token}` };
   const request = body(query, { f: from, t: to });
   const first = await post(bench.graphqlUrl, headers, request);

@@ -149,7 +149,9 @@ const cases: Case[] = [
   ],
   [
     "a staff username with spaces",
-    `mutation($s: ID!) { createStaff(input: { username: "bad name", name: "x", password: "Passw0rd-1", role: clerk, storeIds: [$s] }) { id } }`,
+    `mutation($s: ID!) {
+      createStaff(input: { username: "bad name", name: "x", password: "Passw0rd-1", role: clerk, storeIds: [$s] }) { id }
+    }`,
     () => ({ s: shop.stores[0].id }),
     "BAD_USER_INPUT",
     "username",

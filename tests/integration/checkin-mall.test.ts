@@ -85,7 +85,9 @@ describe("check-in", () => {
 });
 
 describe("points mall", () => {
-  const REDEEM = `mutation($m: ID!, $r: ID!, $q: String!) { redeemReward(memberId: $m, rewardId: $r, requestId: $q) { created redemption { rewardName points } account { available } } }`;
+  const REDEEM = `mutation($m: ID!, $r: ID!, $q: String!) {
+    redeemReward(memberId: $m, rewardId: $r, requestId: $q) { created redemption { rewardName points } account { available } }
+  }`;
 
   it("30 members racing for 10 units: exactly 10 get one, stock ends at 0, points move only for them", async () => {
     const reward = (

@@ -24,9 +24,15 @@ const owner = () => ({ token: shop.ownerToken });
 const pos = () => ({ apiKey: shop.apiKey });
 
 const TEMPLATE = `mutation($input: CouponTemplateInput!) { createCouponTemplate(input: $input) { id name kind issued totalStock status } }`;
-const CLAIM = `mutation($t: ID!, $m: ID!, $r: String!) { claimCoupon(templateId: $t, memberId: $m, requestId: $r) { created coupon { code state } } }`;
-const QUOTE = `query($input: BasketInput!) { quoteCheckout(input: $input) { subtotal discount total steps { code discount totalAfter lines { sku discount } } rejected { code reason message } } }`;
-const PURCHASE = `mutation($input: RecordPurchaseInput!) { recordPurchase(input: $input) { created order { id total subtotal discount points coupons { code discount } couponsRestored lines { sku discount } } account { available visits } } }`;
+const CLAIM = `mutation($t: ID!, $m: ID!, $r: String!) {
+  claimCoupon(templateId: $t, memberId: $m, requestId: $r) { created coupon { code state } }
+}`;
+const QUOTE = `query($input: BasketInput!) {
+  quoteCheckout(input: $input) { subtotal discount total steps { code discount totalAfter lines { sku discount } } rejected { code reason message } }
+}`;
+const PURCHASE = `mutation($input: RecordPurchaseInput!) {
+  recordPurchase(input: $input) { created order { id total subtotal discount points coupons { code discount } couponsRestored lines { sku discount } } account { available visits } }
+}`;
 const REFUND = `mutation($input: RefundInput!) { refundOrder(input: $input) { order { status couponsRestored } } }`;
 const COUPON = `query($c: String!) { coupon(code: $c) { code state redeemedOrderId redeemedDiscount reservedUntil } }`;
 const WALLET = `query($id: ID!) { member(id: $id) { coupons(first: 50) { nodes { code name state source } } } }`;
@@ -295,7 +301,9 @@ describe("issuing", () => {
   it("staff issue by hand to a list; each member gets one, repeats change nothing, unknown members are reported", async () => {
     const t = await template({ kind: "gift", giftSku: "cup" });
     const list = [await member(), await member()];
-    const ISSUE = `mutation($t: ID!, $ids: [ID!]!, $r: String!) { issueCoupons(templateId: $t, memberIds: $ids, requestId: $r) { memberId created errorCode coupon { code source } } }`;
+    const ISSUE = `mutation($t: ID!, $ids: [ID!]!, $r: String!) {
+      issueCoupons(templateId: $t, memberIds: $ids, requestId: $r) { memberId created errorCode coupon { code source } }
+    }`;
     const ids = [...list.map((m) => m.id), "no-such-member"];
     const issued = (await ok(gql(server, ISSUE, { t: t.id, ids, r: "batch-1" }, { token: shop.managerToken })))
       .issueCoupons;
@@ -324,7 +332,9 @@ describe("issuing", () => {
         owner(),
       ),
     );
-    const ENROL = `mutation($input: RegisterMemberInput!) { registerMember(input: $input) { created member { id } welcomeCoupons { name source state } } }`;
+    const ENROL = `mutation($input: RegisterMemberInput!) {
+      registerMember(input: $input) { created member { id } welcomeCoupons { name source state } }
+    }`;
     const input = { phone: phone(), name: "新会员", homeStoreId: shop.stores[0].id };
     const joined = (await ok(gql(server, ENROL, { input }, pos()))).registerMember;
     expect(joined.welcomeCoupons.map((c: { name: string; source: string }) => [c.name, c.source])).toEqual([
@@ -359,14 +369,18 @@ describe("issuing", () => {
       await ok(
         gql(
           server,
-          `mutation($t: ID!) { createReward(input: { name: "十元券", kind: "coupon", couponTemplateId: $t, pointsCost: 200, stock: 5 }) { id kind couponTemplateId } }`,
+          `mutation($t: ID!) {
+            createReward(input: { name: "十元券", kind: "coupon", couponTemplateId: $t, pointsCost: 200, stock: 5 }) { id kind couponTemplateId }
+          }`,
           { t: t.id },
           owner(),
         ),
       )
     ).createReward;
     expect(reward).toMatchObject({ kind: "coupon", couponTemplateId: t.id });
-    const REDEEM = `mutation($m: ID!, $r: ID!, $q: String!) { redeemReward(memberId: $m, rewardId: $r, requestId: $q) { redemption { couponCode } account { available } } }`;
+    const REDEEM = `mutation($m: ID!, $r: ID!, $q: String!) {
+      redeemReward(memberId: $m, rewardId: $r, requestId: $q) { redemption { couponCode } account { available } }
+    }`;
     const got = (await ok(gql(server, REDEEM, { m: m.id, r: reward.id, q: unique("mall") }, pos()))).redeemReward;
     expect(got.account.available).toBe(300);
     expect((await ok(gql(server, COUPON, { c: got.redemption.couponCode }, owner()))).coupon.state).toBe("issued");

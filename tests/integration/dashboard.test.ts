@@ -328,9 +328,15 @@ describe("concurrent tills", () => {
 });
 
 describe("through GraphQL", () => {
-  const DASHBOARD = `query($from: String!, $to: String!, $s: ID) { dashboard(from: $from, to: $to, storeId: $s) { from to storeId days { date members joined orders revenue } totals { members orders revenue anonymousOrders stages { stage members } } tiers { tierId members } memberOrderValue anonymousOrderValue campaigns { reached } } }`;
-  const LIABILITY = `query($s: ID) { liabilityReport(storeId: $s) { points storedValuePrincipal couponsOpen stores { storeId storeName points } csv } }`;
-  const ANON = `mutation($o: ID!, $s: ID!, $t: Int!) { recordAnonymousOrder(orderId: $o, storeId: $s, total: $t) { orderId total created } }`;
+  const DASHBOARD = `query($from: String!, $to: String!, $s: ID) {
+    dashboard(from: $from, to: $to, storeId: $s) { from to storeId days { date members joined orders revenue } totals { members orders revenue anonymousOrders stages { stage members } } tiers { tierId members } memberOrderValue anonymousOrderValue campaigns { reached } }
+  }`;
+  const LIABILITY = `query($s: ID) {
+    liabilityReport(storeId: $s) { points storedValuePrincipal couponsOpen stores { storeId storeName points } csv }
+  }`;
+  const ANON = `mutation($o: ID!, $s: ID!, $t: Int!) {
+    recordAnonymousOrder(orderId: $o, storeId: $s, total: $t) { orderId total created }
+  }`;
   const today = () => new Date().toISOString().slice(0, 10);
   let shop: TestMerchant;
   let other: TestMerchant;

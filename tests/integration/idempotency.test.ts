@@ -113,7 +113,9 @@ const KEYED: Record<string, Keyed> = {
   },
   redeemPoints: {
     key: "requestId",
-    document: `mutation($m: ID!, $p: Int!, $requestId: String!, $r: String) { redeemPoints(memberId: $m, points: $p, requestId: $requestId, reason: $r) { entry { id points } created } }`,
+    document: `mutation($m: ID!, $p: Int!, $requestId: String!, $r: String) {
+      redeemPoints(memberId: $m, points: $p, requestId: $requestId, reason: $r) { entry { id points } created }
+    }`,
     base: () => ({ m: memberA, p: 5, requestId: unique("idem"), r: "兑换" }),
     variants: {
       memberId: (v) => ({ ...v, m: memberB }),
@@ -124,7 +126,9 @@ const KEYED: Record<string, Keyed> = {
   },
   adjustPoints: {
     key: "requestId",
-    document: `mutation($m: ID!, $p: Int!, $requestId: String!, $r: String!) { adjustPoints(memberId: $m, points: $p, requestId: $requestId, reason: $r) { entry { id points } created } }`,
+    document: `mutation($m: ID!, $p: Int!, $requestId: String!, $r: String!) {
+      adjustPoints(memberId: $m, points: $p, requestId: $requestId, reason: $r) { entry { id points } created }
+    }`,
     base: () => ({ m: memberA, p: 7, requestId: unique("idem"), r: "补录" }),
     variants: {
       memberId: (v) => ({ ...v, m: memberB }),
@@ -135,14 +139,18 @@ const KEYED: Record<string, Keyed> = {
   },
   redeemReward: {
     key: "requestId",
-    document: `mutation($m: ID!, $w: ID!, $requestId: String!) { redeemReward(memberId: $m, rewardId: $w, requestId: $requestId) { redemption { id } created } }`,
+    document: `mutation($m: ID!, $w: ID!, $requestId: String!) {
+      redeemReward(memberId: $m, rewardId: $w, requestId: $requestId) { redemption { id } created }
+    }`,
     base: () => ({ m: memberA, w: rewardA, requestId: unique("idem") }),
     variants: { memberId: (v) => ({ ...v, m: memberB }), rewardId: (v) => ({ ...v, w: rewardB }) },
     answer: (data) => data.redeemReward.redemption.id,
   },
   recordAnonymousOrder: {
     key: "orderId",
-    document: `mutation($orderId: ID!, $s: ID!, $t: Int!) { recordAnonymousOrder(orderId: $orderId, storeId: $s, total: $t) { orderId at created } }`,
+    document: `mutation($orderId: ID!, $s: ID!, $t: Int!) {
+      recordAnonymousOrder(orderId: $orderId, storeId: $s, total: $t) { orderId at created }
+    }`,
     base: () => ({ orderId: unique("idem-anon"), s: shop.stores[0].id, t: 1200 }),
     variants: { storeId: (v) => ({ ...v, s: shop.stores[1].id }), total: (v) => ({ ...v, t: 1300 }) },
     answer: (data) => data.recordAnonymousOrder.at,
@@ -160,7 +168,9 @@ const KEYED: Record<string, Keyed> = {
   },
   topUpStoredValue: {
     key: "paymentId",
-    document: `mutation($m: ID!, $paymentId: String!, $a: Int!, $s: ID) { topUpStoredValue(memberId: $m, paymentId: $paymentId, amount: $a, storeId: $s) { topUp { paymentId principal } created } }`,
+    document: `mutation($m: ID!, $paymentId: String!, $a: Int!, $s: ID) {
+      topUpStoredValue(memberId: $m, paymentId: $paymentId, amount: $a, storeId: $s) { topUp { paymentId principal } created }
+    }`,
     base: () => ({ m: memberA, paymentId: unique("idem-pay"), a: 10_000, s: shop.stores[0].id }),
     variants: {
       memberId: (v) => ({ ...v, m: memberB }),
@@ -171,14 +181,18 @@ const KEYED: Record<string, Keyed> = {
   },
   claimCoupon: {
     key: "requestId",
-    document: `mutation($t: ID!, $m: ID!, $requestId: String!) { claimCoupon(templateId: $t, memberId: $m, requestId: $requestId) { coupon { code } created } }`,
+    document: `mutation($t: ID!, $m: ID!, $requestId: String!) {
+      claimCoupon(templateId: $t, memberId: $m, requestId: $requestId) { coupon { code } created }
+    }`,
     base: () => ({ t: templateA, m: memberA, requestId: unique("idem") }),
     variants: { templateId: (v) => ({ ...v, t: templateB }), memberId: (v) => ({ ...v, m: memberB }) },
     answer: (data) => data.claimCoupon.coupon.code,
   },
   reserveCoupons: {
     key: "holdId",
-    document: `mutation($input: BasketInput!, $holdId: String!) { reserveCoupons(input: $input, holdId: $holdId, minutes: 5) { holdId quote { total discount } } }`,
+    document: `mutation($input: BasketInput!, $holdId: String!) {
+      reserveCoupons(input: $input, holdId: $holdId, minutes: 5) { holdId quote { total discount } }
+    }`,
     base: () => ({
       input: { memberId: memberA, storeId: shop.stores[0].id, lines: LINES, couponCodes: [heldCoupons[0]] },
       holdId: unique("idem-hold"),
@@ -192,7 +206,9 @@ const KEYED: Record<string, Keyed> = {
   },
   issueCoupons: {
     key: "requestId",
-    document: `mutation($t: ID!, $ms: [ID!]!, $requestId: String!, $n: String) { issueCoupons(templateId: $t, memberIds: $ms, requestId: $requestId, note: $n) { memberId coupon { code } created } }`,
+    document: `mutation($t: ID!, $ms: [ID!]!, $requestId: String!, $n: String) {
+      issueCoupons(templateId: $t, memberIds: $ms, requestId: $requestId, note: $n) { memberId coupon { code } created }
+    }`,
     base: () => ({ t: templateA, ms: [memberA], requestId: unique("idem"), n: "回馈" }),
     variants: {
       templateId: (v) => ({ ...v, t: templateB }),
@@ -320,7 +336,9 @@ describe("the idempotency contract", () => {
 
   it("refundTopUp: the same paymentId and reason answers as the first time; another reason or member is a CONFLICT", async () => {
     const paymentId = await topUpToRefund();
-    const document = `mutation($m: ID!, $p: String!, $r: String!) { refundTopUp(memberId: $m, paymentId: $p, reason: $r) { refund { paymentId principalReturned at } created } }`;
+    const document = `mutation($m: ID!, $p: String!, $r: String!) {
+      refundTopUp(memberId: $m, paymentId: $p, reason: $r) { refund { paymentId principalReturned at } created }
+    }`;
     const first = await ok(gql(server, document, { m: memberA, p: paymentId, r: "顾客退卡" }, owner()));
     const again = await ok(gql(server, document, { m: memberA, p: paymentId, r: "顾客退卡" }, owner()));
     expect([first.refundTopUp.created, again.refundTopUp.created]).toEqual([true, false]);
@@ -340,7 +358,9 @@ describe("the idempotency contract", () => {
 
   it("a hold: the basket may change under the same holdId; releasing names the hold's member or is a CONFLICT, and repeats harmlessly", async () => {
     const holdId = unique("idem-hold");
-    const reserve = `mutation($input: BasketInput!, $holdId: String!) { reserveCoupons(input: $input, holdId: $holdId) { holdId quote { total } } }`;
+    const reserve = `mutation($input: BasketInput!, $holdId: String!) {
+      reserveCoupons(input: $input, holdId: $holdId) { holdId quote { total } }
+    }`;
     const basket = { memberId: memberA, storeId: shop.stores[0].id, lines: LINES, couponCodes: [heldCoupons[2]] };
     await ok(gql(server, reserve, { input: basket, holdId }, owner()));
     const grown = [...LINES, { sku: "cake", name: "蛋糕", category: "food", qty: 1, unitPrice: 2000 }];
@@ -348,7 +368,9 @@ describe("the idempotency contract", () => {
       (await ok(gql(server, reserve, { input: { ...basket, lines: grown }, holdId }, owner()))).reserveCoupons.quote
         .total,
     ).toBe(4500);
-    const release = `mutation($m: ID!, $holdId: String!, $c: [String!]!) { releaseCoupons(memberId: $m, holdId: $holdId, couponCodes: $c) { code state } }`;
+    const release = `mutation($m: ID!, $holdId: String!, $c: [String!]!) {
+      releaseCoupons(memberId: $m, holdId: $holdId, couponCodes: $c) { code state }
+    }`;
     const before = await state();
     const refused = await gql(server, release, { m: memberB, holdId, c: [heldCoupons[3]] }, owner());
     expect(refused.errors?.map((error) => error.extensions)).toEqual([
@@ -364,7 +386,9 @@ describe("the idempotency contract", () => {
 
   it("a key refused for a bad request is not taken: the corrected request with the same key goes through", async () => {
     const requestId = unique("idem");
-    const document = `mutation($t: ID!, $ms: [ID!]!, $requestId: String!) { issueCoupons(templateId: $t, memberIds: $ms, requestId: $requestId) { created } }`;
+    const document = `mutation($t: ID!, $ms: [ID!]!, $requestId: String!) {
+      issueCoupons(templateId: $t, memberIds: $ms, requestId: $requestId) { created }
+    }`;
     const missing = await gql(server, document, { t: "no-such-template", ms: [memberA], requestId }, owner());
     expect(missing.errors?.[0].extensions?.code).toBe("NOT_FOUND");
     const issued = await ok(gql(server, document, { t: templateA, ms: [memberA], requestId }, owner()));

@@ -120,7 +120,9 @@ describe("the bundled Lambda handler", () => {
     const [registered, listed, introspection, anonymous] = await invoke([
       event(
         {
-          query: `mutation($s: ID) { registerMember(input: { phone: "13800001111", name: "打包", homeStoreId: $s }) { created member { phone } } }`,
+          query: `mutation($s: ID) {
+            registerMember(input: { phone: "13800001111", name: "打包", homeStoreId: $s }) { created member { phone } }
+          }`,
           variables: { s: shop.stores[0].id },
         },
         { "x-api-key": shop.apiKey },

@@ -13,7 +13,9 @@ const pos = () => ({ apiKey: shop.apiKey });
 const ACCOUNT = `available pending debt shortfall growth tierId tierName visits lastVisitAt lifetimeSpend earned spent expired reversed`;
 const PURCHASE = `mutation($input: RecordPurchaseInput!) { recordPurchase(input: $input) { created order { id points growth status lines { sku points refundedQty refundedPoints } } account { ${ACCOUNT} } } }`;
 const REFUND = `mutation($input: RefundInput!) { refundOrder(input: $input) { created order { status lines { sku refundedQty refundedPoints } } account { ${ACCOUNT} } } }`;
-const REDEEM = `mutation($m: ID!, $p: Int!, $r: String!) { redeemPoints(memberId: $m, points: $p, requestId: $r) { created entry { points } account { available } } }`;
+const REDEEM = `mutation($m: ID!, $p: Int!, $r: String!) {
+  redeemPoints(memberId: $m, points: $p, requestId: $r) { created entry { points } account { available } }
+}`;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -199,7 +201,9 @@ describe("redeeming", () => {
 
   it("staff adjustments need a reason and an owner or manager", async () => {
     const member = await enrol(server, pos(), { homeStoreId: shop.stores[0].id });
-    const ADJUST = `mutation($m: ID!, $p: Int!, $why: String!, $r: String!) { adjustPoints(memberId: $m, points: $p, reason: $why, requestId: $r) { entry { points reason actor } account { available } } }`;
+    const ADJUST = `mutation($m: ID!, $p: Int!, $why: String!, $r: String!) {
+      adjustPoints(memberId: $m, points: $p, reason: $why, requestId: $r) { entry { points reason actor } account { available } }
+    }`;
     expect(codes(await gql(server, ADJUST, { m: member.id, p: 50, why: " ", r: "adj-0" }, owner()))).toEqual([
       "BAD_USER_INPUT",
     ]);
@@ -395,7 +399,9 @@ describe("tiers", () => {
       codes(
         await gql(
           server,
-          `mutation { updateTierLadder(input: { reviewWindowDays: 365, tiers: [{ id: "a", name: "A", threshold: 10, discountPercent: 0, pointsMultiplier: 1 }] }) { ladder { reviewWindowDays } } }`,
+          `mutation {
+            updateTierLadder(input: { reviewWindowDays: 365, tiers: [{ id: "a", name: "A", threshold: 10, discountPercent: 0, pointsMultiplier: 1 }] }) { ladder { reviewWindowDays } }
+          }`,
           {},
           owner(),
         ),

@@ -107,7 +107,9 @@ describe("erasure", () => {
     await ok(
       gql(
         server,
-        `mutation($m: ID!) { logContact(input: { memberId: $m, channel: "CALL", note: "备注：她住在幸福小区", requestId: "erase-note" }) { created } }`,
+        `mutation($m: ID!) {
+          logContact(input: { memberId: $m, channel: "CALL", note: "备注：她住在幸福小区", requestId: "erase-note" }) { created }
+        }`,
         { m: member.id },
         owner(),
       ),
@@ -202,7 +204,9 @@ describe("erasure", () => {
     const after = await ok(
       gql(
         server,
-        `query($id: ID!, $p: String!, $c: String!) { member(id: $id) { id } memberByPhone(phone: $p) { id } memberByCode(code: $c) { id } members(first: 100) { nodes { id } } memberTags { name count } }`,
+        `query($id: ID!, $p: String!, $c: String!) {
+          member(id: $id) { id } memberByPhone(phone: $p) { id } memberByCode(code: $c) { id } members(first: 100) { nodes { id } } memberTags { name count }
+        }`,
         { id: member.id, p: before.member.phone, c: before.member.memberCode },
         owner(),
       ),

@@ -66,7 +66,9 @@ async function importAll(rows: string[][], credentials = { token: shop.ownerToke
     const report = await ok(
       gql(
         server,
-        `mutation($input: ImportMembersInput!) { importMembers(input: $input) { created existing failed errors { row column reason } ignoredColumns } }`,
+        `mutation($input: ImportMembersInput!) {
+          importMembers(input: $input) { created existing failed errors { row column reason } ignoredColumns }
+        }`,
         { input: { header: HEADER, rows: rows.slice(offset, offset + 500), firstRow: offset + 2 } },
         credentials,
       ),
@@ -96,7 +98,9 @@ describe("member import", () => {
     const sample = await ok(
       gql(
         server,
-        `{ memberByPhone(phone: "13500000121") { name gender birthday { month day year } homeStore { name } guide { username } tags channel marketingSms { granted } joinedAt } }`,
+        `{
+          memberByPhone(phone: "13500000121") { name gender birthday { month day year } homeStore { name } guide { username } tags channel marketingSms { granted } joinedAt }
+        }`,
         {},
         { token: shop.ownerToken },
       ),

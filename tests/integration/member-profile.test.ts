@@ -17,7 +17,9 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 const UPDATE = `mutation($id: ID!, $input: UpdateMemberInput!, $v: Int) { updateMember(id: $id, input: $input, expectedVersion: $v) { ${MEMBER_FIELDS} } }`;
-const AUDIT = `query($id: ID!) { member(id: $id) { auditLog(first: 50) { nodes { action actorName source changes { field before after } } } } }`;
+const AUDIT = `query($id: ID!) {
+  member(id: $id) { auditLog(first: 50) { nodes { action actorName source changes { field before after } } } }
+}`;
 
 async function phoneItem(e164: string) {
   const result = await server.db.client.send(
@@ -168,7 +170,9 @@ describe("consent", () => {
     const withdrawn = await ok(
       gql(
         server,
-        `mutation($id: ID!) { setMarketingConsent(id: $id, input: { granted: false, channel: pos, source: "门店纸质表" }) { marketingSms { granted at channel } } }`,
+        `mutation($id: ID!) {
+          setMarketingConsent(id: $id, input: { granted: false, channel: pos, source: "门店纸质表" }) { marketingSms { granted at channel } }
+        }`,
         { id: member.id },
         owner(),
       ),
@@ -345,7 +349,9 @@ describe("clerks see masked phones", () => {
     const seen = await ok(
       gql(
         server,
-        `query($id: ID!) { member(id: $id) { phone phoneMasked auditLog { nodes { changes { field before after } } } } members(first: 100) { nodes { phone } } }`,
+        `query($id: ID!) {
+          member(id: $id) { phone phoneMasked auditLog { nodes { changes { field before after } } } } members(first: 100) { nodes { phone } }
+        }`,
         { id: member.id },
         { token: shop.clerkToken },
       ),

@@ -9,7 +9,9 @@ import { startTestServer, type TestServer } from "../support/server.js";
 let server: TestServer;
 let shop: TestMerchant;
 let guideId: string;
-const SEARCH = `query($f: MemberFilter, $first: Int, $after: String) { members(filter: $f, first: $first, after: $after) { nodes { id name joinedAt homeStoreId tags guideId } pageInfo { hasNextPage endCursor } } }`;
+const SEARCH = `query($f: MemberFilter, $first: Int, $after: String) {
+  members(filter: $f, first: $first, after: $after) { nodes { id name joinedAt homeStoreId tags guideId } pageInfo { hasNextPage endCursor } }
+}`;
 
 /** Members who joined on known days (Shanghai time), in both stores, some tagged, some guided. */
 const PEOPLE = [

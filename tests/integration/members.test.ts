@@ -98,7 +98,9 @@ describe("look-ups", () => {
     const found = await ok(
       gql(
         server,
-        `query($id: ID!, $phone: String!, $code: String!) { member(id: $id) { id } memberByPhone(phone: $phone) { id } memberByCode(code: $code) { id } }`,
+        `query($id: ID!, $phone: String!, $code: String!) {
+          member(id: $id) { id } memberByPhone(phone: $phone) { id } memberByCode(code: $code) { id }
+        }`,
         { id: member.id, phone: "+86 136 0000 0002", code: member.memberCode.toLowerCase() },
         { apiKey: shop.apiKey },
       ),
@@ -141,7 +143,9 @@ describe("listing", () => {
       const page: any = await ok(
         gql(
           server,
-          `query($s: ID, $a: String) { members(storeId: $s, first: 3, after: $a) { nodes { id joinedAt } pageInfo { hasNextPage endCursor } } }`,
+          `query($s: ID, $a: String) {
+            members(storeId: $s, first: 3, after: $a) { nodes { id joinedAt } pageInfo { hasNextPage endCursor } }
+          }`,
           { s: shop.stores[1].id, a: after },
           { token: shop.ownerToken },
         ),

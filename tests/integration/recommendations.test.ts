@@ -17,7 +17,9 @@ let shop: TestMerchant;
 const pos = () => ({ apiKey: shop.apiKey });
 
 const PURCHASE = `mutation($input: RecordPurchaseInput!) { recordPurchase(input: $input) { created order { id } } }`;
-const RECOMMENDATIONS = `query($id: ID!, $limit: Int) { member(id: $id) { id recommendations(limit: $limit) { sku name category score reason fromSkus count lastBoughtAt } } }`;
+const RECOMMENDATIONS = `query($id: ID!, $limit: Int) {
+  member(id: $id) { id recommendations(limit: $limit) { sku name category score reason fromSkus count lastBoughtAt } }
+}`;
 
 const MENU: Record<string, { name: string; category: string; unitPrice: number }> = {
   latte: { name: "拿铁", category: "coffee", unitPrice: 2800 },

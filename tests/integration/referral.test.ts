@@ -13,9 +13,15 @@ let shop: TestMerchant;
 const owner = () => ({ token: shop.ownerToken });
 const pos = () => ({ apiKey: shop.apiKey });
 
-const ENROL = `mutation($input: RegisterMemberInput!) { registerMember(input: $input) { created member { id channel inviteCode referral { referrerId status } } } }`;
-const MEMBER = `query($id: ID!) { member(id: $id) { inviteCode account { available } coupons { nodes { source name } } referral { status orderId refereeCoupon } referrals { nodes { memberId status } } } }`;
-const PURCHASE = `mutation($input: RecordPurchaseInput!) { recordPurchase(input: $input) { created order { id referral { referrerId referrerPoints refereePoints refereeCoupon } } } }`;
+const ENROL = `mutation($input: RegisterMemberInput!) {
+  registerMember(input: $input) { created member { id channel inviteCode referral { referrerId status } } }
+}`;
+const MEMBER = `query($id: ID!) {
+  member(id: $id) { inviteCode account { available } coupons { nodes { source name } } referral { status orderId refereeCoupon } referrals { nodes { memberId status } } }
+}`;
+const PURCHASE = `mutation($input: RecordPurchaseInput!) {
+  recordPurchase(input: $input) { created order { id referral { referrerId referrerPoints refereePoints refereeCoupon } } }
+}`;
 
 let couponName: string;
 beforeAll(async () => {
@@ -35,7 +41,9 @@ beforeAll(async () => {
   const rules = await ok(
     gql(
       server,
-      `mutation($t: ID!) { updateReferralRules(input: { enabled: true, referrerPoints: 100, refereePoints: 50, refereeTemplateId: $t }) { referral { enabled referrerPoints refereePoints refereeTemplateId } } }`,
+      `mutation($t: ID!) {
+        updateReferralRules(input: { enabled: true, referrerPoints: 100, refereePoints: 50, refereeTemplateId: $t }) { referral { enabled referrerPoints refereePoints refereeTemplateId } }
+      }`,
       { t: t.id },
       owner(),
     ),

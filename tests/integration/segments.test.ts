@@ -9,7 +9,9 @@ let shop: TestMerchant;
 const owner = () => ({ token: shop.ownerToken });
 const pos = () => ({ apiKey: shop.apiKey });
 const PURCHASE = `mutation($input: RecordPurchaseInput!) { recordPurchase(input: $input) { created } }`;
-const PREVIEW = `query($f: SegmentFilterInput!) { segmentPreview(filter: $f) { size itemsRead members { member { id } stage rfm { class } } } }`;
+const PREVIEW = `query($f: SegmentFilterInput!) {
+  segmentPreview(filter: $f) { size itemsRead members { member { id } stage rfm { class } } }
+}`;
 const buy = (memberId: string, storeId: string, category: string, unitPrice: number) =>
   ok(
     gql(
@@ -35,7 +37,9 @@ beforeAll(async () => {
   const rules = await ok(
     gql(
       server,
-      `mutation { updateSegmentationSettings(input: { tagRules: [{ tag: "亲子家庭", kind: "category_count", category: "toys", count: 3, days: 90 }, { tag: "高消费", kind: "lifetime_spend", amount: 100000 }] }) { tagRules { id tag kind } recencyDays } }`,
+      `mutation {
+        updateSegmentationSettings(input: { tagRules: [{ tag: "亲子家庭", kind: "category_count", category: "toys", count: 3, days: 90 }, { tag: "高消费", kind: "lifetime_spend", amount: 100000 }] }) { tagRules { id tag kind } recencyDays }
+      }`,
       {},
       owner(),
     ),
@@ -149,7 +153,9 @@ describe("saved segments", () => {
       codes(
         await gql(
           server,
-          `mutation { updateSegmentationSettings(input: { tagRules: [{ tag: "x", kind: "category_count", category: "toys", count: 0, days: 9 }] }) { recencyDays } }`,
+          `mutation {
+            updateSegmentationSettings(input: { tagRules: [{ tag: "x", kind: "category_count", category: "toys", count: 0, days: 9 }] }) { recencyDays }
+          }`,
           {},
           owner(),
         ),

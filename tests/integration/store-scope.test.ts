@@ -210,7 +210,9 @@ describe("a manager or clerk of one store", () => {
     const seen = await ok(
       gql(
         server,
-        `{ smsMessages(first: 100) { nodes { memberId } } referrals(first: 100) { nodes { memberId referrerId } } memberTags { name count } }`,
+        `{
+          smsMessages(first: 100) { nodes { memberId } } referrals(first: 100) { nodes { memberId referrerId } } memberTags { name count }
+        }`,
         {},
         manager,
       ),

@@ -14,9 +14,15 @@ let shop: TestMerchant;
 const owner = () => ({ token: shop.ownerToken });
 const pos = () => ({ apiKey: shop.apiKey });
 
-const TOPUP = `mutation($m: ID!, $p: String!, $a: Int!, $plan: ID, $s: ID) { topUpStoredValue(memberId: $m, paymentId: $p, amount: $a, planId: $plan, storeId: $s) { created topUp { principal bonus scope storeId } balance { principal bonus total } } }`;
-const PURCHASE = `mutation($input: RecordPurchaseInput!) { recordPurchase(input: $input) { created order { id total storedValueAmount } account { storedValuePrincipal storedValueBonus } } }`;
-const BALANCE = `query($id: ID!) { member(id: $id) { storedValue { principal bonus total } storedValueLedger(first: 100) { nodes { type principal bonus principalAfter bonusAfter ref } } } }`;
+const TOPUP = `mutation($m: ID!, $p: String!, $a: Int!, $plan: ID, $s: ID) {
+  topUpStoredValue(memberId: $m, paymentId: $p, amount: $a, planId: $plan, storeId: $s) { created topUp { principal bonus scope storeId } balance { principal bonus total } }
+}`;
+const PURCHASE = `mutation($input: RecordPurchaseInput!) {
+  recordPurchase(input: $input) { created order { id total storedValueAmount } account { storedValuePrincipal storedValueBonus } }
+}`;
+const BALANCE = `query($id: ID!) {
+  member(id: $id) { storedValue { principal bonus total } storedValueLedger(first: 100) { nodes { type principal bonus principalAfter bonusAfter ref } } }
+}`;
 const LIABILITY = `query { storedValueLiability { principal bonus stores { store { id } principal bonus } } }`;
 
 const member = () => enrol(server, pos(), { homeStoreId: shop.stores[0].id });
@@ -180,7 +186,9 @@ describe("paying from stored value", () => {
         pos(),
       ),
     );
-    const REFUND = `mutation($input: RefundInput!) { refundOrder(input: $input) { order { id refunds { id amount lines { sku qty } storedValuePrincipal storedValueBonus toPaymentMethod } } } }`;
+    const REFUND = `mutation($input: RefundInput!) {
+      refundOrder(input: $input) { order { id refunds { id amount lines { sku qty } storedValuePrincipal storedValueBonus toPaymentMethod } } }
+    }`;
     const first = (
       await ok(gql(server, REFUND, { input: { refundId: "r-1", orderId, lines: [{ sku: "a", qty: 1 }] } }, pos()))
     ).refundOrder.order;
@@ -196,7 +204,9 @@ describe("paying from stored value", () => {
       },
     ]);
     await ok(gql(server, REFUND, { input: { refundId: "r-2", orderId, lines: [{ sku: "b", qty: 2 }] } }, pos()));
-    const ORDERS = `query($m: ID!) { member(id: $m) { orders(first: 5) { nodes { id refunds { id amount storedValuePrincipal storedValueBonus toPaymentMethod } } } } }`;
+    const ORDERS = `query($m: ID!) {
+      member(id: $m) { orders(first: 5) { nodes { id refunds { id amount storedValuePrincipal storedValueBonus toPaymentMethod } } } }
+    }`;
     const listed = (await ok(gql(server, ORDERS, { m: m.id }, owner()))).member.orders.nodes.find(
       (order: { id: string }) => order.id === orderId,
     );
@@ -223,7 +233,9 @@ describe("paying from stored value", () => {
       await ok(
         gql(
           server,
-          `mutation { createCouponTemplate(input: { name: "满50减10", kind: "threshold", threshold: 5000, amountOff: 1000, validDays: 7 }) { id } }`,
+          `mutation {
+            createCouponTemplate(input: { name: "满50减10", kind: "threshold", threshold: 5000, amountOff: 1000, validDays: 7 }) { id }
+          }`,
           {},
           owner(),
         ),
@@ -306,7 +318,9 @@ describe("refunding a top-up", () => {
     const p = await plan({ pay: 10000, bonus: 2000 });
     await ok(gql(server, TOPUP, { m: m.id, p: "refund-me", a: 10000, plan: p.id, s: shop.stores[0].id }, pos()));
     await ok(buy(m.id, 6000, 6000)); // 5000 principal, 1000 bonus
-    const REFUND = `mutation($m: ID!) { refundTopUp(memberId: $m, paymentId: "refund-me", reason: "顾客退卡") { created refund { principalReturned principalKept bonusForfeited } balance { total } } }`;
+    const REFUND = `mutation($m: ID!) {
+      refundTopUp(memberId: $m, paymentId: "refund-me", reason: "顾客退卡") { created refund { principalReturned principalKept bonusForfeited } balance { total } }
+    }`;
     expect(codes(await gql(server, REFUND, { m: m.id }, { token: shop.clerkToken }))).toEqual(["FORBIDDEN"]);
     const done = (await ok(gql(server, REFUND, { m: m.id }, owner()))).refundTopUp;
     expect(done).toEqual({
@@ -334,7 +348,9 @@ describe("refunding a top-up", () => {
       await ok(
         gql(
           server,
-          `mutation($m: ID!, $p: String!) { refundTopUp(memberId: $m, paymentId: $p, reason: "退卡") { refund { principalReturned principalKept bonusForfeited } } }`,
+          `mutation($m: ID!, $p: String!) {
+            refundTopUp(memberId: $m, paymentId: $p, reason: "退卡") { refund { principalReturned principalKept bonusForfeited } }
+          }`,
           { m: m.id, p: `strict-${m.id}` },
           owner(),
         ),

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codes, createMerchant, gql, ok, type TestMerchant } from "../support/api.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
-const REGISTER = `mutation($input: RegisterMemberInput!) { registerMember(input: $input) { created member { id phone memberCode homeStoreId } } }`;
+const REGISTER = `mutation($input: RegisterMemberInput!) {
+  registerMember(input: $input) { created member { id phone memberCode homeStoreId } }
+}`;
 
 let server: TestServer;
 let a: TestMerchant;
@@ -49,7 +51,9 @@ describe("merchant A cannot read merchant B", () => {
     const result = await ok(
       gql(
         server,
-        `query($id: ID!, $p: String!, $c: String!) { member(id: $id) { id } memberByPhone(phone: $p) { id } memberByCode(code: $c) { id } }`,
+        `query($id: ID!, $p: String!, $c: String!) {
+          member(id: $id) { id } memberByPhone(phone: $p) { id } memberByCode(code: $c) { id }
+        }`,
         { id: bMember.id, p: bMember.phone, c: bMember.memberCode },
         credentials,
       ),

@@ -54,7 +54,9 @@ const WORKLIST = `query($g: ID, $today: String) { guideWorklist(guideId: $g, tod
   birthdays { member { id phone } date daysAway }
   expiringCoupons { member { id } code templateName lastDay daysLeft }
   newMembers { member { id } daysAgo } } }`;
-const LOG = `mutation($input: LogContactInput!) { logContact(input: $input) { created contact { id memberId channel note staffUsername at } } }`;
+const LOG = `mutation($input: LogContactInput!) {
+  logContact(input: $input) { created contact { id memberId channel note staffUsername at } }
+}`;
 
 async function staff(role: "clerk" | "manager", storeId: string) {
   const username = unique(role);
@@ -342,7 +344,9 @@ describe("contact notes", () => {
       await ok(
         gql(
           server,
-          `query($id: ID!) { member(id: $id) { contacts(first: 10) { nodes { channel note } } auditLog(first: 10) { nodes { action source } } } }`,
+          `query($id: ID!) {
+            member(id: $id) { contacts(first: 10) { nodes { channel note } } auditLog(first: 10) { nodes { action source } } }
+          }`,
           { id: m.silentHigh.id },
           { token: shop.clerkToken },
         ),

@@ -9,7 +9,9 @@ export const WORKLIST_QUERY = `query guideWorklist($guideId: ID) { guideWorklist
   expiringCoupons { ${MEMBER} code displayCode templateName validUntil lastDay daysLeft }
   newMembers { ${MEMBER} joinedAt daysAgo } } }`;
 
-export const LOG_CONTACT = `mutation logContact($input: LogContactInput!) { logContact(input: $input) { created contact { id at channel note } } }`;
+export const LOG_CONTACT = `mutation logContact($input: LogContactInput!) {
+  logContact(input: $input) { created contact { id at channel note } }
+}`;
 
 export const GUIDES_QUERY = `query worklistGuides { staffMembers(first: 100) { nodes { id name username role status } } }`;
 
