@@ -17,12 +17,18 @@ export interface PageQuery {
   ascending?: boolean;
 }
 
-/** Run one page of a Query; the cursor must come from the same partition. */
-export async function queryPage<T>(db: Db, q: PageQuery): Promise<Page<T>> {
+/** Where a page starts: the caller's cursor, which must come from the same partition. */
+function startKey(q: PageQuery): Record<string, unknown> | undefined {
   const start = decodeCursor(q.cursor);
   if (start === null || (start && start[q.partitionAttribute] !== q.partitionValue)) {
     throw new ValidationError("after", "after is not a cursor from this listing");
   }
+  return start;
+}
+
+/** Run one page of a Query; the cursor must come from the same partition. */
+export async function queryPage<T>(db: Db, q: PageQuery): Promise<Page<T>> {
+  const start = startKey(q);
   const names: Record<string, string> = { "#p": q.partitionAttribute };
   const values: Record<string, unknown> = { ":p": q.partitionValue };
   let condition = "#p = :p";
@@ -73,13 +79,9 @@ export async function scopedQueryPage<T>(
 ): Promise<Page<T>> {
   if (!scope) return queryPage<T>(db, q);
   if (q.sortPrefix) throw new Error("A scoped listing reads a whole partition (no sort prefix)");
-  const cursor = decodeCursor(q.cursor);
-  if (cursor === null || (cursor && cursor[q.partitionAttribute] !== q.partitionValue)) {
-    throw new ValidationError("after", "after is not a cursor from this listing");
-  }
+  let start = startKey(q);
   if (!scope.length) return { items: [], next: null };
   const filter = scopeFilter(scope, storeAttributes);
-  let start: Record<string, unknown> | undefined = cursor;
   const found: Record<string, unknown>[] = [];
   for (let reads = 0; reads < SCOPED_READS && found.length < q.limit; reads++) {
     const result: QueryCommandOutput = await db.client.send(
