@@ -15,7 +15,7 @@ import type { Page } from "../core/model.js";
 import type { Order } from "../core/points/account.js";
 import { pageSize, requiredText } from "../core/validate.js";
 import { getCoupons } from "../data/coupons.js";
-import type { Labelled } from "../data/db.js";
+import type { Write } from "../data/transaction.js";
 import { ordersBetween, putLoyaltyConfig, type LoyaltyConfig } from "../data/loyalty.js";
 import * as marketing from "../data/marketing.js";
 import { collectPages } from "../data/query.js";
@@ -113,7 +113,7 @@ export async function runCampaigns(ctx: JobContext): Promise<void> {
             couponSource: "campaign",
             sms: campaign.smsBody ? { body: campaign.smsBody, purpose: `campaign:${campaign.id}` } : undefined,
           },
-          (coupon?: Coupon): Labelled[] => [
+          (coupon?: Coupon): Write[] => [
             marketing.recipientPut(deps.db, merchant.id, campaign.id, {
               memberId: member.id,
               date,

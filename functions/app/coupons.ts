@@ -31,7 +31,8 @@ import { parseLines } from "../core/points/account.js";
 import type { PurchaseLine } from "../core/points/rules.js";
 import { optionalText, pageSize, requiredText } from "../core/validate.js";
 import * as repo from "../data/coupons.js";
-import { batchGet, transactNamed, withoutKeys, type Labelled } from "../data/db.js";
+import { batchGet, withoutKeys } from "../data/db.js";
+import { commit, type Write } from "../data/transaction.js";
 import { eventItem } from "../data/events.js";
 import { keys } from "../data/keys.js";
 import * as loyaltyRepo from "../data/loyalty.js";
@@ -123,7 +124,7 @@ export function issueWithin(
   timeZone: string,
   source: CouponSource,
   ref: string,
-): { coupons: Coupon[]; items: Labelled[] } {
+): { coupons: Coupon[]; items: Write[] } {
   const now = deps.clock.now();
   const coupons = members.map((member) => ({
     ...newCoupon(template, deps.ids.code(COUPON_CODE_LENGTH), member.id, now, source, ref),
@@ -205,7 +206,7 @@ export async function issueOne(
       source,
       `request:${key}`,
     );
-    const result = await transactNamed(deps.db, [
+    const result = await commit(deps.db, [
       {
         label: "request",
         item: {
@@ -347,7 +348,7 @@ export async function revokeCoupon(
     };
     const merchant = await loyaltyRepo.loadMemberContext(deps.db, staff.merchantId, coupon.memberId);
     const revoked = event(deps, staff.merchantId, "CouponRevoked", { code, memberId: coupon.memberId, reason });
-    const result = await transactNamed(deps.db, [
+    const result = await commit(deps.db, [
       repo.couponChange(deps.db, coupon, after, merchant.merchant.timeZone ?? "Asia/Shanghai", deps.clock.now()),
       { label: "event", item: { Put: { TableName: deps.db.tableName, Item: eventItem(revoked) } } },
     ]);
@@ -480,7 +481,7 @@ export async function reserveCoupons(
     });
     // The record outlives the hold by a day, so a late retry of a first reservation is still recognised.
     const recordExpires = new Date(Date.parse(until) + 86_400_000).toISOString();
-    const result = await transactNamed(
+    const result = await commit(
       deps.db,
       record ? changes : [...changes, repo.holdRecordPut(deps.db, actor.merchantId, holdId, print, recordExpires)],
     );
@@ -535,7 +536,7 @@ export async function releaseCoupons(
       reservation: undefined,
       version: coupon.version + 1,
     }));
-    const result = await transactNamed(
+    const result = await commit(
       deps.db,
       held.map((coupon, i) => repo.couponChange(deps.db, coupon, released[i], timeZone, deps.clock.now())),
     );

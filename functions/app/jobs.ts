@@ -22,7 +22,8 @@ import { DEFAULT_LADDER } from "../core/points/tiers.js";
 import { addDays, localDate, startOfLocalDay } from "../core/time.js";
 import { ValidationError } from "../core/errors.js";
 import * as couponRepo from "../data/coupons.js";
-import { batchGet, transactNamed, withoutKeys, type Labelled } from "../data/db.js";
+import { batchGet, withoutKeys } from "../data/db.js";
+import { commit, type Write } from "../data/transaction.js";
 import { rollUpStats } from "./stats.js";
 import { eventItem } from "../data/events.js";
 import { indexKeys, keys } from "../data/keys.js";
@@ -162,13 +163,13 @@ export async function actOnce(
     couponSource?: CouponSource;
     sms?: { body: string; purpose: string; variables?: Record<string, string | number> };
   },
-  extra: (coupon: Coupon | undefined) => Labelled[] = () => [],
+  extra: (coupon: Coupon | undefined) => Write[] = () => [],
 ): Promise<void> {
   const { deps } = ctx;
   let withSms = Boolean(plan.sms);
   let withCoupon = Boolean(plan.couponTemplateId);
   for (let attempt = 0; attempt < 4; attempt++) {
-    const items: Labelled[] = [
+    const items: Write[] = [
       {
         label: "marker",
         item: {
@@ -226,7 +227,7 @@ export async function actOnce(
       }
     }
     items.push(...extra(coupon));
-    const written = await transactNamed(deps.db, items);
+    const written = await commit(deps.db, items);
     if (written.written) {
       ctx.result.acted++;
       if (smsQueued) ctx.result.sms++;
@@ -338,7 +339,7 @@ async function lifecycle(ctx: JobContext) {
           daysSinceVisit: days,
         });
         // The stage moves only if the member has not visited since the account was read.
-        const update: Labelled = {
+        const update: Write = {
           label: "account",
           item: {
             Update: {
@@ -350,7 +351,7 @@ async function lifecycle(ctx: JobContext) {
             },
           },
         };
-        const written = await transactNamed(ctx.deps.db, [
+        const written = await commit(ctx.deps.db, [
           {
             label: "marker",
             item: {

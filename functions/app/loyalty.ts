@@ -58,7 +58,8 @@ import { CouponRejectedError } from "../core/errors.js";
 import type { Referral, ReferralRules } from "../core/referral.js";
 import { DEFAULT_SV_RULES, giveBack, pay as svPay, returnShare, svBalance } from "../core/storedValue.js";
 import * as couponRepo from "../data/coupons.js";
-import { transactNamed, withoutKeys, type Labelled } from "../data/db.js";
+import { withoutKeys } from "../data/db.js";
+import { commit, type Write } from "../data/transaction.js";
 import { keys } from "../data/keys.js";
 import { referralIndexes } from "../data/referrals.js";
 import * as svRepo from "../data/storedValue.js";
@@ -339,7 +340,7 @@ export async function recordPurchase(
     );
     const order: Order = { ...result.order, fingerprint: print };
     let after: MemberAccount = result.account;
-    const items: Labelled[] = [];
+    const items: Write[] = [];
     const events = [
       event(deps, actor.merchantId, "PurchaseRecorded", {
         orderId,
@@ -465,7 +466,7 @@ export async function recordPurchase(
       storedValue: after.storedValue ? svBalance(after.storedValue) : undefined,
     };
 
-    const written = await transactNamed(deps.db, [
+    const written = await commit(deps.db, [
       repo.orderPut(deps.db, order, ctx.now),
       ...repo.changeItems(deps.db, { before: account, after, entries: result.entries, events }),
       ...items,
@@ -511,7 +512,7 @@ async function referralReward(
   timeZone: string,
   withCoupons: boolean,
 ) {
-  const items: Labelled[] = [];
+  const items: Write[] = [];
   const events = [];
   const refereeEntries: LedgerEntry[] = [];
   const referrer = await repo.loadMemberContext(deps.db, actor.merchantId, referral.referrerId);
@@ -700,7 +701,7 @@ export async function refundOrder(
     const result = refund(account, order, refundId, input.lines, ctx);
     const last = result.order.refunds.at(-1)!;
     let after = result.account;
-    const items: Labelled[] = [];
+    const items: Write[] = [];
     const events = [
       event(deps, actor.merchantId, "PurchaseRefunded", {
         orderId: order.id,
@@ -791,7 +792,7 @@ export async function refundOrder(
       }
       result.order.couponsRestored = true;
     }
-    const written = await transactNamed(deps.db, [
+    const written = await commit(deps.db, [
       {
         label: "refund",
         item: {
@@ -1183,7 +1184,7 @@ export async function redeemReward(
       at: ctx.now,
       requestId: id,
     };
-    let issue: Labelled[] = [];
+    let issue: Write[] = [];
     if (reward.kind === "coupon") {
       const template = await couponRepo.getTemplate(deps.db, actor.merchantId, reward.couponTemplateId!, true);
       if (!hasStock(template, ctx.now))

@@ -175,7 +175,7 @@ export async function registerMember(
             inviteCode: inviteCode!,
             at: now,
             status: "pending",
-          }).item,
+          }),
         ]
       : [];
     const outcome = await repo.createMember(deps.db, member, joined, audit, referral);
@@ -219,9 +219,7 @@ async function accountMove(deps: Deps, before: Member, after: Member) {
   const account = await getAccount(deps.db, before.merchantId, before.id, true);
   if (!account) return [];
   const moved = { ...account, homeStoreId: after.homeStoreId ?? null, version: account.version + 1 };
-  return changeItems(deps.db, { before: account, after: moved, entries: [], events: [], at: deps.clock.now() }).map(
-    (entry) => entry.item,
-  );
+  return changeItems(deps.db, { before: account, after: moved, entries: [], events: [], at: deps.clock.now() });
 }
 
 /**

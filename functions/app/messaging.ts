@@ -13,7 +13,7 @@ import { keys } from "../data/keys.js";
 import { queryPage } from "../data/query.js";
 import { localDate } from "../core/time.js";
 import { pageSize } from "../core/validate.js";
-import type { Labelled } from "../data/db.js";
+import type { Write } from "../data/transaction.js";
 import { getMember as readMember } from "../data/members.js";
 import * as repo from "../data/messages.js";
 import type { Deps } from "./deps.js";
@@ -30,7 +30,7 @@ export interface SmsRequest {
 }
 
 export type SmsDecision =
-  { message: repo.OutboxMessage; items: Labelled[] } | { skipped: "ERASED" | "NO_CONSENT" | "OPTED_OUT" | "NO_PHONE" };
+  { message: repo.OutboxMessage; items: Write[] } | { skipped: "ERASED" | "NO_CONSENT" | "OPTED_OUT" | "NO_PHONE" };
 
 /** The outbox items for one message, or why none is sent. The cap is checked by the transaction (label cap). */
 export function prepareSms(deps: Deps, request: SmsRequest): SmsDecision {

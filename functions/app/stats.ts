@@ -24,7 +24,8 @@ import {
 import { toCsv } from "../core/csv.js";
 import { addDays, localDate } from "../core/time.js";
 import { requiredText } from "../core/validate.js";
-import { batchGet, transactNamed, withoutKeys } from "../data/db.js";
+import { batchGet, withoutKeys } from "../data/db.js";
+import { commit } from "../data/transaction.js";
 import { getTemplates } from "../data/coupons.js";
 import { indexKeys, keys } from "../data/keys.js";
 import { getLoyaltyConfig } from "../data/loyalty.js";
@@ -470,11 +471,13 @@ export async function recordAnonymousOrder(
     at,
     fingerprint: print,
   };
-  const put = repo.noteStats(
-    { Put: { TableName: deps.db.tableName, Item: item, ConditionExpression: "attribute_not_exists(pk)" } },
-    { merchantId: actor.merchantId, at, delta: anonymousOrderDelta(storeId, input.total) },
-  );
-  const result = await transactNamed(deps.db, [{ label: "order", item: put }]);
+  const result = await commit(deps.db, [
+    {
+      label: "order",
+      item: { Put: { TableName: deps.db.tableName, Item: item, ConditionExpression: "attribute_not_exists(pk)" } },
+      stats: { merchantId: actor.merchantId, at, delta: anonymousOrderDelta(storeId, input.total) },
+    },
+  ]);
   if (result.written) return { orderId, storeId, total: input.total, at, created: true };
   const [first] = await batchGet(deps.db, [keys.anonymousOrder(actor.merchantId, orderId)], true);
   if (!first) throw new ConflictError("The order could not be recorded; try again", { field: "orderId" });

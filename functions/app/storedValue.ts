@@ -30,7 +30,7 @@ import {
   type TopUpPlanInput,
 } from "../core/storedValue.js";
 import { lookupId, pageSize, requiredText } from "../core/validate.js";
-import { transactNamed, type Labelled } from "../data/db.js";
+import { commit, type Write } from "../data/transaction.js";
 import { keys } from "../data/keys.js";
 import * as loyaltyRepo from "../data/loyalty.js";
 import { getStore, listStores } from "../data/stores.js";
@@ -133,7 +133,7 @@ async function svMove<T>(
   move: (
     account: MemberAccount,
     ctx: { now: string; newId: () => string; actor: string; rules: SvRules },
-  ) => { after: MemberAccount; items: Labelled[]; result: T; events: ReturnType<typeof event>[] },
+  ) => { after: MemberAccount; items: Write[]; result: T; events: ReturnType<typeof event>[] },
 ): Promise<{ result: T; balance: { principal: number; bonus: number; total: number }; created: boolean }> {
   const replay = async () => {
     const seen = await loyaltyRepo.getRequest(deps.db, actor.merchantId, request.scope, request.id);
@@ -159,7 +159,7 @@ async function svMove<T>(
       actor: actorOf(actor).actor,
       rules: loaded.config?.storedValue ?? DEFAULT_SV_RULES,
     });
-    const written = await transactNamed(deps.db, [
+    const written = await commit(deps.db, [
       {
         label: "request",
         item: {

@@ -35,7 +35,8 @@ import {
   type ContactNote,
   type WorklistSections,
 } from "../core/worklist.js";
-import { batchGet, transactNamed, withoutKeys } from "../data/db.js";
+import { batchGet, withoutKeys } from "../data/db.js";
+import { commit } from "../data/transaction.js";
 import { keys } from "../data/keys.js";
 import type { LoyaltyConfig } from "../data/loyalty.js";
 import { getRequest } from "../data/loyalty.js";
@@ -189,7 +190,7 @@ export async function logContact(
     changes: {},
     source: contact.channel,
   };
-  const result = await transactNamed(
+  const result = await commit(
     deps.db,
     repo.contactItems(deps.db, staff.merchantId, note, audit, { requestId, fingerprint: print }),
   );

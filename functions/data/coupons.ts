@@ -9,8 +9,8 @@ import type { Page } from "../core/model.js";
 import type { Coupon, CouponTemplate } from "../core/coupons/templates.js";
 import { localDate } from "../core/time.js";
 import { countedOpenAfter, couponDelta } from "../core/stats.js";
-import { batchGet, isConditionFailed, withoutKeys, type Db, type Labelled, type TransactItem } from "./db.js";
-import { noteStats } from "./stats.js";
+import { batchGet, isConditionFailed, withoutKeys, type Db, type TransactItem } from "./db.js";
+import type { Write } from "./transaction.js";
 import { indexKeys, keys } from "./keys.js";
 import { queryPage } from "./query.js";
 
@@ -155,11 +155,11 @@ export function listCouponsExpiringOn(
  * new). One update per item, so several coupons of one template in one
  * transaction share one stock update. Labels: stock, limit, code.
  */
-export function issueItems(db: Db, template: CouponTemplate, coupons: Coupon[], timeZone: string): Labelled[] {
+export function issueItems(db: Db, template: CouponTemplate, coupons: Coupon[], timeZone: string): Write[] {
   const { merchantId } = template;
   const n = coupons.length;
   const limited = template.totalStock !== null;
-  const items: Labelled[] = [
+  const items: Write[] = [
     {
       label: "stock",
       item: {
@@ -206,19 +206,15 @@ export function issueItems(db: Db, template: CouponTemplate, coupons: Coupon[], 
     };
     items.push({
       label: "code",
-      item: noteStats(put, {
-        merchantId,
-        at: coupon.issuedAt,
-        timeZone,
-        delta: couponDelta(undefined, coupon, coupon.issuedAt),
-      }),
+      item: put,
+      stats: { merchantId, at: coupon.issuedAt, timeZone, delta: couponDelta(undefined, coupon, coupon.issuedAt) },
     });
   }
   return items;
 }
 
 /** Replace a coupon by its next state at `at`, if nobody changed it since it was read. Label: coupon:{code}. */
-export function couponChange(db: Db, before: Coupon, after: Coupon, timeZone: string, at: string): Labelled {
+export function couponChange(db: Db, before: Coupon, after: Coupon, timeZone: string, at: string): Write {
   const put: TransactItem = {
     Put: {
       TableName: db.tableName,
@@ -229,7 +225,8 @@ export function couponChange(db: Db, before: Coupon, after: Coupon, timeZone: st
   };
   return {
     label: `coupon:${before.code}`,
-    item: noteStats(put, { merchantId: after.merchantId, at, timeZone, delta: couponDelta(before, after, at) }),
+    item: put,
+    stats: { merchantId: after.merchantId, at, timeZone, delta: couponDelta(before, after, at) },
   };
 }
 
@@ -264,7 +261,7 @@ export function holdRecordPut(
   holdId: string,
   print: Record<string, string>,
   expiresAt: string,
-): Labelled {
+): Write {
   const item = {
     ...holdKey(merchantId, holdId),
     entity: "request",

@@ -1,14 +1,8 @@
 /** The DynamoDB client and a few helpers every repository shares. */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import {
-  BatchGetCommand,
-  DynamoDBDocumentClient,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-} from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, DynamoDBDocumentClient, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { table } from "./table.js";
-import { statsItemsFor } from "./stats.js";
 
 export interface Db {
   client: DynamoDBDocumentClient;
@@ -103,35 +97,6 @@ export function withoutKeys<T>(item: Record<string, unknown>): T {
   return Object.fromEntries(Object.entries(item).filter(([name]) => !KEY_ATTRIBUTE.test(name))) as T;
 }
 
-/**
- * Run a transaction, retrying when DynamoDB cancels it for a conflicting
- * concurrent transaction on one of its items. Safe because a transaction is
- * all-or-nothing and our conditions make a repeat harmless. Items noted with
- * dashboard counters (data/stats.ts) bring their counter updates along.
- */
-export async function transact(
-  db: Db,
-  items: NonNullable<TransactWriteCommandInput["TransactItems"]>,
-  token?: string,
-): Promise<void> {
-  // The dashboard's counters ride along after the caller's items, so cancellation codes keep their positions.
-  const all = [...items, ...(await statsItemsFor(db, items))];
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await db.client.send(new TransactWriteCommand({ TransactItems: all, ClientRequestToken: token }));
-      return;
-    } catch (error) {
-      const codes = cancellationCodes(error);
-      const conflictOnly =
-        codes &&
-        codes.some((code) => code === "TransactionConflict") &&
-        codes.every((code) => code === undefined || code === "TransactionConflict");
-      if (!conflictOnly || attempt >= 8) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt * Math.random()));
-    }
-  }
-}
-
 /** Read many items by key: BatchGetItem 100 keys a request, retrying unprocessed keys with back-off. */
 export async function batchGet(
   db: Db,
@@ -155,34 +120,3 @@ export async function batchGet(
 }
 
 export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
-
-/** A transaction item with a name for what its condition protects. */
-export interface Labelled {
-  label: string;
-  item: TransactItem;
-}
-
-/**
- * Run a transaction of named items. Either every item is written, or nothing
- * is and the answer names the items whose conditions failed; `conflict` says
- * another transaction held an item (a re-read and retry is the cure).
- */
-export async function transactNamed(
-  db: Db,
-  items: Labelled[],
-): Promise<{ written: true } | { written: false; failed: string[]; conflict: boolean }> {
-  try {
-    await transact(
-      db,
-      items.map((entry) => entry.item),
-    );
-    return { written: true };
-  } catch (error) {
-    const codes = cancellationCodes(error);
-    if (!codes) throw error;
-    const failed = items.filter((_, i) => codes[i] === "ConditionalCheckFailed").map((entry) => entry.label);
-    const conflict = codes.some((code) => code === "TransactionConflict");
-    if (!failed.length && !conflict) throw error;
-    return { written: false, failed, conflict };
-  }
-}

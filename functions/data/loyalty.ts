@@ -14,13 +14,14 @@ import type { ReferralRules } from "../core/referral.js";
 import type { Campaign } from "../core/campaigns.js";
 import type { RfmThresholds, TagRule } from "../core/segments.js";
 import type { SvRules } from "../core/storedValue.js";
-import { batchGet, cancellationCodes, transact, withoutKeys, type Db, type Labelled } from "./db.js";
+import { batchGet, cancellationCodes, withoutKeys, type Db } from "./db.js";
+import { plain, transact, type Write } from "./transaction.js";
 import { eventItem } from "./events.js";
 import { indexKeys, keys } from "./keys.js";
 import { partitionPages, queryPage } from "./query.js";
 import { localDate } from "../core/time.js";
 import { accountDelta, orderDelta } from "../core/stats.js";
-import { noteStats } from "./stats.js";
+import type { StatsNote } from "./stats.js";
 
 type TransactItem = Parameters<typeof transact>[1][number];
 
@@ -137,18 +138,13 @@ function changedAt(change: AccountChange): string {
   );
 }
 
-/** The account write of a change, noting what it adds to the dashboard (counted at the stored store before, the member's home store after). */
-function accountPut(db: Db, change: AccountChange): TransactItem {
+/** What an account change adds to the dashboard: counted at the stored store before, the home store after. */
+function accountStats(change: AccountChange): StatsNote {
   const { before, after } = change;
   const delta = accountDelta(before, after, (account) =>
     account === before ? (before.statsStoreId ?? before.homeStoreId) : account.homeStoreId,
   );
-  return noteStats(accountWrite(db, before, after), {
-    merchantId: after.merchantId,
-    at: changedAt(change),
-    timeZone: after.timeZone,
-    delta,
-  });
+  return { merchantId: after.merchantId, at: changedAt(change), timeZone: after.timeZone, delta };
 }
 
 function accountWrite(db: Db, before: MemberAccount, after: MemberAccount): TransactItem {
@@ -209,7 +205,7 @@ function orderItem(order: Order) {
  * An order, new (its id must be unused) or replacing the version read (same
  * number of refunds), written at `at` (the dashboard's day). Label: order.
  */
-export function orderPut(db: Db, order: Order, at: string, before?: Order): Labelled {
+export function orderPut(db: Db, order: Order, at: string, before?: Order): Write {
   const item: TransactItem = before
     ? {
         Put: {
@@ -220,16 +216,13 @@ export function orderPut(db: Db, order: Order, at: string, before?: Order): Labe
         },
       }
     : { Put: { TableName: db.tableName, Item: orderItem(order), ConditionExpression: "attribute_not_exists(pk)" } };
-  return {
-    label: "order",
-    item: noteStats(item, { merchantId: order.merchantId, at, delta: orderDelta(before, order) }),
-  };
+  return { label: "order", item, stats: { merchantId: order.merchantId, at, delta: orderDelta(before, order) } };
 }
 
 /** One account's change as named transaction items: account (label `${name}`), its ledger entries and events. */
-export function changeItems(db: Db, change: AccountChange, name = "account"): Labelled[] {
+export function changeItems(db: Db, change: AccountChange, name = "account"): Write[] {
   return [
-    { label: name, item: accountPut(db, change) },
+    { label: name, item: accountWrite(db, change.before, change.after), stats: accountStats(change) },
     ...entryPuts(db, change.after.merchantId, change.entries).map((item) => ({ label: "entry", item })),
     ...eventPuts(db, change.events).map((item) => ({ label: "event", item })),
   ];
@@ -253,16 +246,20 @@ async function writeMovement(
   db: Db,
   leading: TransactItem[],
   change: AccountChange,
-  trailing: TransactItem[] = [],
+  trailing: Write[] = [],
 ): Promise<"written" | (string | undefined)[]> {
   try {
-    await transact(db, [
-      ...leading,
-      accountPut(db, change),
-      ...entryPuts(db, change.after.merchantId, change.entries),
-      ...trailing,
-      ...eventPuts(db, change.events),
-    ]);
+    await transact(
+      db,
+      [
+        ...leading,
+        accountWrite(db, change.before, change.after),
+        ...entryPuts(db, change.after.merchantId, change.entries),
+        ...trailing.map((write) => write.item),
+        ...eventPuts(db, change.events),
+      ],
+      { stats: [accountStats(change), ...trailing.map((write) => write.stats)] },
+    );
     return "written";
   } catch (error) {
     const codes = cancellationCodes(error);
@@ -593,7 +590,7 @@ export async function writeRewardRedemption(
   redemption: Redemption,
   request: { scope: string; id: string; fingerprint: Record<string, string> },
   change: AccountChange,
-  issue: Labelled[] = [],
+  issue: Write[] = [],
 ): Promise<"written" | "duplicate" | "stale" | "sold-out" | "limit" | "coupon-out"> {
   const { merchantId, memberId } = change.after;
   const stockItem: TransactItem =
@@ -648,7 +645,7 @@ export async function writeRewardRedemption(
     ...limitItem,
   ];
   const result = await writeMovement(db, leading, change, [
-    {
+    plain({
       Put: {
         TableName: db.tableName,
         Item: {
@@ -657,8 +654,8 @@ export async function writeRewardRedemption(
           ...redemption,
         },
       },
-    },
-    ...issue.map((entry) => entry.item),
+    }),
+    ...issue,
   ]);
   if (result === "written") return "written";
   if (result[0] === "ConditionalCheckFailed") return "duplicate";

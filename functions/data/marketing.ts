@@ -8,7 +8,8 @@ import type { AutomationConfig } from "../core/automation.js";
 import type { Campaign } from "../core/campaigns.js";
 import type { Page } from "../core/model.js";
 import type { Segment } from "../core/segments.js";
-import { withoutKeys, type Db, type Labelled } from "./db.js";
+import { withoutKeys, type Db } from "./db.js";
+import type { Write } from "./transaction.js";
 import { keys, type Key } from "./keys.js";
 import { collectPages, queryPage } from "./query.js";
 
@@ -74,7 +75,7 @@ export interface Recipient {
 }
 
 /** The recipient's item, written in the transaction that reaches the member. */
-export function recipientPut(db: Db, merchantId: string, campaignId: string, recipient: Recipient): Labelled {
+export function recipientPut(db: Db, merchantId: string, campaignId: string, recipient: Recipient): Write {
   const Item = {
     pk: keys.campaignRecipients(merchantId, campaignId),
     sk: `M#${recipient.memberId}#${recipient.date}`,

@@ -11,9 +11,10 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { ValidationError } from "../core/errors.js";
 import type { AuditEntry, DomainEvent, Member, Page, TagCount } from "../core/model.js";
-import { batchGet, cancellationCodes, decodeCursor, encodeCursor, transact, withoutKeys, type Db } from "./db.js";
+import { batchGet, cancellationCodes, decodeCursor, encodeCursor, withoutKeys, type Db } from "./db.js";
+import { transact, type Write } from "./transaction.js";
 import { memberDelta } from "../core/stats.js";
-import { noteStats } from "./stats.js";
+import type { StatsNote } from "./stats.js";
 import { eventItem } from "./events.js";
 import { indexKeys, keys } from "./keys.js";
 import { queryAll, queryPage, type StoreScope } from "./query.js";
@@ -123,6 +124,11 @@ function auditItem(merchantId: string, entry: AuditEntry) {
 
 export type CreateMemberOutcome = "created" | "phone-taken" | "code-taken";
 
+/** What a member's change adds to the dashboard, on the day it happens. */
+function memberStats(merchantId: string, at: string, before: Member | undefined, after: Member): StatsNote {
+  return { merchantId, at, delta: memberDelta(before, after) };
+}
+
 /**
  * Create a member, its phone, code and tag items, its audit entry and its
  * event in one transaction. The phone item's condition makes enrolment
@@ -133,34 +139,34 @@ export async function createMember(
   member: Member,
   event: DomainEvent,
   audit: AuditEntry,
-  extra: TransactItem[] = [],
+  extra: Write[] = [],
 ): Promise<CreateMemberOutcome> {
   const pointer = { merchantId: member.merchantId, memberId: member.id };
   try {
-    await transact(db, [
-      put(
-        db,
-        { ...keys.memberPhone(member.merchantId, member.phone), entity: "memberPhone", ...pointer },
-        "attribute_not_exists(pk)",
-      ),
-      put(
-        db,
-        { ...keys.memberCode(member.merchantId, member.memberCode), entity: "memberCode", ...pointer },
-        "attribute_not_exists(pk)",
-      ),
-      noteStats(put(db, memberItem(member), "attribute_not_exists(pk)"), {
-        merchantId: member.merchantId,
-        at: event.at,
-        delta: memberDelta(undefined, member),
-      }),
-      put(db, eventItem(event)),
-      put(db, auditItem(member.merchantId, audit)),
-      ...member.tags.flatMap((tag) => [
-        put(db, tagItem(member, tag)),
-        ...tagCount(db, member.merchantId, tag, 1, member.homeStoreId),
-      ]),
-      ...extra,
-    ]);
+    await transact(
+      db,
+      [
+        put(
+          db,
+          { ...keys.memberPhone(member.merchantId, member.phone), entity: "memberPhone", ...pointer },
+          "attribute_not_exists(pk)",
+        ),
+        put(
+          db,
+          { ...keys.memberCode(member.merchantId, member.memberCode), entity: "memberCode", ...pointer },
+          "attribute_not_exists(pk)",
+        ),
+        put(db, memberItem(member), "attribute_not_exists(pk)"),
+        put(db, eventItem(event)),
+        put(db, auditItem(member.merchantId, audit)),
+        ...member.tags.flatMap((tag) => [
+          put(db, tagItem(member, tag)),
+          ...tagCount(db, member.merchantId, tag, 1, member.homeStoreId),
+        ]),
+        ...extra.map((write) => write.item),
+      ],
+      { stats: [memberStats(member.merchantId, event.at, undefined, member), ...extra.map((write) => write.stats)] },
+    );
     return "created";
   } catch (error) {
     const codes = cancellationCodes(error);
@@ -183,15 +189,9 @@ export async function updateMember(
   after: Member,
   audit: AuditEntry,
   event?: DomainEvent,
-  extra: TransactItem[] = [],
+  extra: Write[] = [],
 ): Promise<UpdateMemberOutcome> {
-  const items: TransactItem[] = [
-    noteStats(put(db, memberItem(after), "version = :v", { ":v": before.version }), {
-      merchantId: after.merchantId,
-      at: audit.at,
-      delta: memberDelta(before, after),
-    }),
-  ];
+  const items: TransactItem[] = [put(db, memberItem(after), "version = :v", { ":v": before.version })];
   const phoneChanged = before.phone !== after.phone;
   if (phoneChanged) {
     items.push(
@@ -231,9 +231,11 @@ export async function updateMember(
   items.push(put(db, auditItem(after.merchantId, audit)));
   if (event) items.push(put(db, eventItem(event)));
   const own = items.length;
-  items.push(...extra);
+  items.push(...extra.map((write) => write.item));
   try {
-    await transact(db, items);
+    await transact(db, items, {
+      stats: [memberStats(after.merchantId, audit.at, before, after), ...extra.map((write) => write.stats)],
+    });
     return "updated";
   } catch (error) {
     const codes = cancellationCodes(error);
@@ -256,21 +258,21 @@ export async function eraseMember(
   event: DomainEvent,
 ): Promise<"erased" | "stale"> {
   try {
-    await transact(db, [
-      noteStats(put(db, memberItem(erased), "version = :v", { ":v": before.version }), {
-        merchantId: before.merchantId,
-        at: audit.at,
-        delta: memberDelta(before, erased),
-      }),
-      del(db, keys.memberPhone(before.merchantId, before.phone), "memberId = :id", { ":id": before.id }),
-      del(db, keys.memberCode(before.merchantId, before.memberCode), "memberId = :id", { ":id": before.id }),
-      ...before.tags.flatMap((tag) => [
-        del(db, keys.taggedMember(before.merchantId, tag, before.joinedAt, before.id)),
-        ...tagCount(db, before.merchantId, tag, -1, before.homeStoreId),
-      ]),
-      put(db, auditItem(before.merchantId, audit)),
-      put(db, eventItem(event)),
-    ]);
+    await transact(
+      db,
+      [
+        put(db, memberItem(erased), "version = :v", { ":v": before.version }),
+        del(db, keys.memberPhone(before.merchantId, before.phone), "memberId = :id", { ":id": before.id }),
+        del(db, keys.memberCode(before.merchantId, before.memberCode), "memberId = :id", { ":id": before.id }),
+        ...before.tags.flatMap((tag) => [
+          del(db, keys.taggedMember(before.merchantId, tag, before.joinedAt, before.id)),
+          ...tagCount(db, before.merchantId, tag, -1, before.homeStoreId),
+        ]),
+        put(db, auditItem(before.merchantId, audit)),
+        put(db, eventItem(event)),
+      ],
+      { stats: [memberStats(before.merchantId, audit.at, before, erased)] },
+    );
     return "erased";
   } catch (error) {
     if (cancellationCodes(error)?.[0] === "ConditionalCheckFailed") return "stale";

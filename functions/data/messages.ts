@@ -7,7 +7,8 @@
 import { randomUUID } from "node:crypto";
 import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Page } from "../core/model.js";
-import { isConditionFailed, withoutKeys, type Db, type Labelled } from "./db.js";
+import { isConditionFailed, withoutKeys, type Db } from "./db.js";
+import type { Write } from "./transaction.js";
 import { keys } from "./keys.js";
 import { scopedQueryPage, type StoreScope } from "./query.js";
 
@@ -60,8 +61,8 @@ export const capKey = (merchantId: string, memberId: string, month: string) => (
 });
 
 /** Queue a message; a marketing message also takes one of the member's monthly allowance (label cap fails when used up). */
-export function enqueueItems(db: Db, message: OutboxMessage, cap?: { month: string; limit: number }): Labelled[] {
-  const items: Labelled[] = [];
+export function enqueueItems(db: Db, message: OutboxMessage, cap?: { month: string; limit: number }): Write[] {
+  const items: Write[] = [];
   if (cap)
     items.push({
       label: "cap",

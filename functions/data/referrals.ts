@@ -2,7 +2,8 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Page } from "../core/model.js";
 import type { Referral } from "../core/referral.js";
-import { withoutKeys, type Db, type Labelled } from "./db.js";
+import { withoutKeys, type Db } from "./db.js";
+import type { Write } from "./transaction.js";
 import { indexKeys, keys } from "./keys.js";
 import { scopedQueryPage, type StoreScope } from "./query.js";
 
@@ -13,7 +14,7 @@ export function referralIndexes(merchantId: string, referral: Referral) {
 }
 
 /** The new referral, written with the new member (its key is the member's, so there is only ever one). */
-export function referralPut(db: Db, merchantId: string, referral: Referral): Labelled {
+export function referralPut(db: Db, merchantId: string, referral: Referral): Write {
   return {
     label: "referral",
     item: {

@@ -1,10 +1,9 @@
 /**
- * Dashboard counters in storage. A repository that builds a transaction item
- * for an account, coupon, member or order notes what the change adds
- * (`noteStats`); `transact` then appends one counter update per (local day,
- * store) to the same transaction, so the figures move exactly when, and only
- * when, the change is written. The daily roll-up folds a day's counters into
- * one item per store and one for the chain.
+ * Dashboard counters in storage. A write that changes an account, coupon,
+ * member or order carries what it adds to the dashboard (a `StatsNote`);
+ * the transaction builder (transaction.ts) appends one counter update per
+ * (local day, store) to the same transaction. The daily roll-up folds a
+ * day's counters into one item per store and one for the chain.
  */
 import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { addTo, mergeStores, type Counters, type StoreCounters } from "../core/stats.js";
@@ -16,6 +15,7 @@ import { queryAll } from "./query.js";
 /** Live counters are spread over this many partitions per merchant. */
 export const STATS_SHARDS = 8;
 
+/** What one write adds to the dashboard. */
 export interface StatsNote {
   merchantId: string;
   /** When the change happens: its local day is the counters' day. */
@@ -23,14 +23,6 @@ export interface StatsNote {
   /** The merchant's time zone when the caller knows it; otherwise it is read (and cached a few minutes). */
   timeZone?: string;
   delta: StoreCounters;
-}
-
-const notes = new WeakMap<object, StatsNote>();
-
-/** Attach what a transaction item adds to the dashboard; returns the item. */
-export function noteStats<T extends object>(item: T, note: StatsNote): T {
-  if (note.delta.size) notes.set(item, note);
-  return item;
 }
 
 const zones = new Map<string, { timeZone: string; until: number }>();
@@ -72,12 +64,10 @@ function counterUpdate(db: Db, merchantId: string, day: string, storeId: string,
   };
 }
 
-/** The counter updates the noted items of a transaction call for: one per merchant, local day and store. */
-export async function statsItemsFor(db: Db, items: object[]): Promise<TransactItem[]> {
+/** The counter updates a change's dashboard notes call for: one per merchant, local day and store. */
+export async function counterItems(db: Db, notes: StatsNote[]): Promise<TransactItem[]> {
   const grouped = new Map<string, { merchantId: string; day: string; parts: StoreCounters[] }>();
-  for (const item of items) {
-    const note = notes.get(item);
-    if (!note) continue;
+  for (const note of notes) {
     const day = localDate(note.at, note.timeZone ?? (await timeZoneOf(db, note.merchantId)));
     const groupKey = `${note.merchantId}|${day}`;
     const group = grouped.get(groupKey) ?? { merchantId: note.merchantId, day, parts: [] };

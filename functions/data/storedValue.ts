@@ -6,7 +6,8 @@
 import { GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { Page } from "../core/model.js";
 import type { TopUpPlan } from "../core/storedValue.js";
-import { isConditionFailed, withoutKeys, type Db, type Labelled } from "./db.js";
+import { isConditionFailed, withoutKeys, type Db } from "./db.js";
+import type { Write } from "./transaction.js";
 import { keys } from "./keys.js";
 import { queryPage } from "./query.js";
 
@@ -30,7 +31,7 @@ export interface SvEntry {
   balanceAfter: { principal: number; bonus: number };
 }
 
-export function svEntryItem(db: Db, merchantId: string, entry: SvEntry): Labelled {
+export function svEntryItem(db: Db, merchantId: string, entry: SvEntry): Write {
   return {
     label: "svEntry",
     item: {
@@ -70,7 +71,7 @@ export function liabilityItems(
   db: Db,
   merchantId: string,
   deltas: Map<string, { principal: number; bonus: number }>,
-): Labelled[] {
+): Write[] {
   return [...deltas.entries()]
     .filter(([, delta]) => delta.principal || delta.bonus)
     .map(([storeId, delta]) => ({

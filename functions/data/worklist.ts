@@ -7,7 +7,8 @@ import { GetCommand, QueryCommand, type QueryCommandOutput } from "@aws-sdk/lib-
 import type { Coupon } from "../core/coupons/templates.js";
 import type { AuditEntry, Member, Page } from "../core/model.js";
 import type { ContactNote } from "../core/worklist.js";
-import { batchGet, withoutKeys, type Db, type Labelled } from "./db.js";
+import { batchGet, withoutKeys, type Db } from "./db.js";
+import type { Write } from "./transaction.js";
 import { indexKeys, keys } from "./keys.js";
 import { partitionPages, queryPage } from "./query.js";
 
@@ -68,7 +69,7 @@ export function contactItems(
   note: ContactNote,
   audit: AuditEntry,
   request: { requestId: string; fingerprint: Record<string, string> },
-): Labelled[] {
+): Write[] {
   const put = (label: string, item: Record<string, unknown>, condition?: string) => ({
     label,
     item: { Put: { TableName: db.tableName, Item: item, ConditionExpression: condition } },
