@@ -22,7 +22,7 @@ import { DEFAULT_REFERRAL } from "../functions/core/referral.js";
 import { parseSegmentFilter } from "../functions/core/segments.js";
 import { DEFAULT_SV_RULES } from "../functions/core/storedValue.js";
 import type { Order } from "../functions/core/points/account.js";
-import * as loyalty from "../functions/app/loyalty.js";
+import * as loyalty from "../functions/app/loyalty/index.js";
 import * as members from "../functions/app/members.js";
 import * as merchants from "../functions/app/merchants.js";
 import * as staff from "../functions/app/staff.js";

@@ -16,12 +16,12 @@ import type { Order } from "../core/points/account.js";
 import { pageSize, requiredText } from "../core/validate.js";
 import { getCoupons } from "../data/coupons.js";
 import type { Write } from "../data/transaction.js";
-import { ordersBetween, putLoyaltyConfig, type LoyaltyConfig } from "../data/loyalty.js";
+import { ordersBetween, putLoyaltyConfig } from "../data/loyalty.js";
 import * as marketing from "../data/marketing.js";
 import { collectPages } from "../data/query.js";
 import type { Deps } from "./deps.js";
 import { actOnce, type JobContext } from "./jobs.js";
-import { loyaltyConfig } from "./loyalty.js";
+import { loyaltyConfig } from "./loyalty/config.js";
 import { systemCaller } from "./messaging.js";
 import { evaluate, getSegment } from "./segments.js";
 import { checkTemplateIds, refs } from "./references.js";
@@ -79,16 +79,6 @@ export async function saveCampaign(
   await marketing.putCampaign(deps.db, campaign);
   await syncBoosts(deps, caller, owner.merchantId);
   return campaign;
-}
-
-/** The multiplier campaigns give a purchase on a local date (1 when none). */
-export function campaignMultiplier(config: LoyaltyConfig | undefined, day: string): number {
-  return Math.max(
-    1,
-    ...(config?.campaignBoosts ?? [])
-      .filter((boost) => runsOn({ schedule: boost.schedule, status: "active" }, day))
-      .map((boost) => boost.multiplier),
-  );
 }
 
 /** The daily job's step: every campaign that runs today reaches its segment, once per member. */

@@ -2,10 +2,11 @@
  * Coupons: templates, issuing (by hand, a storefront claim, the welcome pack,
  * the points mall, referrals), the member's wallet, and the checkout steps
  * before the purchase: quote, hold and release. Using a coupon happens inside
- * recordPurchase (see loyalty.ts), in the purchase's own transaction.
+ * recordPurchase (see loyalty/purchases.ts), in the purchase's own transaction.
  */
 import {
   assertStoreWritable,
+  tillStoreId,
   requireMerchant,
   requireStaff,
   type Caller,
@@ -39,7 +40,7 @@ import * as loyaltyRepo from "../data/loyalty.js";
 import type { Deps } from "./deps.js";
 import { getMember, visible } from "./members.js";
 import { assertSameRequest, busy, editWithRetry, event, fingerprint, requestKey, retries } from "./movement.js";
-import { loyaltyConfig } from "./loyalty.js";
+import { loyaltyConfig } from "./loyalty/config.js";
 import { checkStoreIds, checkTemplateIds, checkTierIds, refs } from "./references.js";
 
 export async function listTemplates(
@@ -365,26 +366,20 @@ export interface BasketInput {
   holdId?: string | null;
 }
 
-/** The member's context and the named coupons, in one request. */
+/** The member's context and the named coupons (and what else `wants` names), in one request. */
 async function loadWithCoupons(
   deps: Deps,
   actor: MerchantCaller,
   memberId: string,
   codes: string[],
-  extraKeys: { pk: string; sk: string }[] = [],
+  wants: loyaltyRepo.ContextWants = {},
 ) {
-  const loaded = await loyaltyRepo.loadMemberContext(deps.db, actor.merchantId, memberId, [
-    ...extraKeys,
-    ...codes.map((code) => keys.coupon(actor.merchantId, code)),
-  ]);
+  const loaded = await loyaltyRepo.loadMemberContext(deps.db, actor.merchantId, memberId, {
+    ...wants,
+    couponCodes: codes,
+  });
   if (!visible(actor, loaded.member)) throw new NotFoundError("Member", memberId);
-  const coupons = new Map(
-    loaded.extra
-      .filter((item) => item.entity === "coupon")
-      .map((item) => withoutKeys<Coupon>(item))
-      .map((coupon) => [coupon.code, coupon]),
-  );
-  return { loaded, coupons };
+  return { loaded, coupons: loaded.coupons };
 }
 
 export const couponCodes = (codes: string[] | null | undefined) => {
@@ -394,27 +389,15 @@ export const couponCodes = (codes: string[] | null | undefined) => {
 };
 
 /** Read what a quote needs in one request: merchant, rules, member, account and the coupons. */
-async function basketContext(
-  deps: Deps,
-  actor: MerchantCaller,
-  input: BasketInput,
-  extraKeys: { pk: string; sk: string }[] = [],
-) {
+async function basketContext(deps: Deps, actor: MerchantCaller, input: BasketInput, holdId?: string) {
   const memberId = requiredText("memberId", input.memberId, 64);
-  const storeId =
-    input.storeId ??
-    (actor.kind === "apiKey" ? actor.storeId : actor.storeIds.length === 1 ? actor.storeIds[0] : undefined);
-  if (!storeId) throw new ValidationError("storeId", "storeId is required");
+  const storeId = tillStoreId(actor, input.storeId);
   assertStoreWritable(actor, storeId);
   const codes = couponCodes(input.couponCodes);
   const lines = parseLines(input.lines);
   // The store is read in the same BatchGetItem: it must be the merchant's.
-  const { loaded, coupons } = await loadWithCoupons(deps, actor, memberId, codes, [
-    keys.store(actor.merchantId, storeId),
-    ...extraKeys,
-  ]);
-  if (!loaded.extra.some((item) => item.entity === "store" && item.id === storeId))
-    throw new ValidationError("storeId", `Store ${storeId} does not exist`);
+  const { loaded, coupons } = await loadWithCoupons(deps, actor, memberId, codes, { storeId, holdId });
+  if (!loaded.store) throw new ValidationError("storeId", `Store ${storeId} does not exist`);
   return { memberId, storeId, codes, lines, coupons, loaded };
 }
 
@@ -451,16 +434,15 @@ export async function reserveCoupons(
   if (!Number.isInteger(minutes) || minutes < 1 || minutes > 30)
     throw new ValidationError("minutes", "minutes must be a whole number from 1 to 30");
   for (const retry = retries(); await retry.next();) {
-    const recordKey = repo.holdKey(actor.merchantId, holdId);
     const { memberId, storeId, codes, lines, coupons, loaded } = await basketContext(
       deps,
       actor,
       { ...input, holdId },
-      [recordKey],
+      holdId,
     );
     if (!codes.length) throw new ValidationError("couponCodes", "Name the coupons to hold");
     const print = fingerprint({ operation: "reserveCoupons", memberId, storeId, couponCodes: [...codes].sort() });
-    const record = loaded.extra.find((item) => item.pk === recordKey.pk && item.sk === recordKey.sk);
+    const record = loaded.hold;
     if (record) assertSameRequest("holdId", holdId, record.fingerprint, print);
     const now = deps.clock.now();
     const tierId = loaded.account?.tierId ?? loaded.config?.ladder.tiers[0].id ?? "";
@@ -504,17 +486,11 @@ export async function releaseCoupons(
   for (const retry = retries(); await retry.next();) {
     const memberId = requiredText("memberId", input.memberId, 64);
     const codes = couponCodes(input.couponCodes);
-    const recordKey = repo.holdKey(actor.merchantId, holdId);
-    const { loaded, coupons } = await loadWithCoupons(deps, actor, memberId, codes, [recordKey]);
-    const record = loaded.extra.find((item) => item.pk === recordKey.pk && item.sk === recordKey.sk);
+    const { loaded, coupons } = await loadWithCoupons(deps, actor, memberId, codes, { holdId });
+    const record = loaded.hold;
     // A release may name any of the hold's coupons; the member must be the hold's.
     if (record)
-      assertSameRequest(
-        "holdId",
-        holdId,
-        { memberId: (record.fingerprint as Record<string, string>).memberId },
-        fingerprint({ memberId }),
-      );
+      assertSameRequest("holdId", holdId, { memberId: record.fingerprint.memberId }, fingerprint({ memberId }));
     const timeZone = loaded.merchant.timeZone ?? "Asia/Shanghai";
     const held = codes
       .map((code) => coupons.get(code))

@@ -6,7 +6,7 @@ import { pageSize } from "../core/validate.js";
 import * as loyaltyRepo from "../data/loyalty.js";
 import * as repo from "../data/referrals.js";
 import type { Deps } from "./deps.js";
-import { loyaltyConfig } from "./loyalty.js";
+import { loyaltyConfig } from "./loyalty/config.js";
 import { getMember } from "./members.js";
 import { checkTemplateIds, refs } from "./references.js";
 

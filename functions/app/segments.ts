@@ -38,7 +38,7 @@ import { getAccount, getLoyaltyConfig, ordersBetween, putLoyaltyConfig } from ".
 import * as marketing from "../data/marketing.js";
 import { partitionPages } from "../data/query.js";
 import type { Deps } from "./deps.js";
-import { loyaltyConfig } from "./loyalty.js";
+import { loyaltyConfig } from "./loyalty/config.js";
 import { addMemberTags } from "./members.js";
 import { systemCaller } from "./messaging.js";
 import { checkStoreIds, checkTierIds, refs } from "./references.js";

@@ -2,7 +2,7 @@
  * Stored value (储值): top-up plans, top-ups (idempotent by payment id),
  * refunds of a top-up, the ledger and the per-store liability. Paying from
  * the balance and giving it back on a refund happen inside recordPurchase and
- * refundOrder (loyalty.ts), in the purchase's own transaction.
+ * refundOrder (loyalty/purchases.ts, loyalty/refunds.ts), in the purchase's own transaction.
  */
 import {
   actorOf,
@@ -37,7 +37,7 @@ import { getStore, listStores } from "../data/stores.js";
 import * as repo from "../data/storedValue.js";
 import { collectPages } from "../data/query.js";
 import type { Deps } from "./deps.js";
-import { loyaltyConfig } from "./loyalty.js";
+import { loyaltyConfig } from "./loyalty/config.js";
 import { getMember, visible } from "./members.js";
 import {
   assertSameRequest,

@@ -1,5 +1,5 @@
 /** Who is calling, and what each kind of caller may see and do. */
-import { ForbiddenError, NotFoundError, UnauthenticatedError } from "./errors.js";
+import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "./errors.js";
 import type { Role } from "./model.js";
 
 export type Caller =
@@ -56,6 +56,15 @@ export function assertStoreVisible(caller: MerchantCaller, storeId: string, what
 /** Refuse writes that target a store outside the caller's scope. */
 export function assertStoreWritable(caller: MerchantCaller, storeId: string): void {
   if (!canSeeStore(caller, storeId)) throw new ForbiddenError(`You may not act for store ${storeId}`);
+}
+
+/** The store a till's movement happens at: the one named, else the caller's only store (an API key's own). */
+export function tillStoreId(caller: MerchantCaller, storeId: string | null | undefined): string {
+  const found =
+    storeId ??
+    (caller.kind === "apiKey" ? caller.storeId : caller.storeIds.length === 1 ? caller.storeIds[0] : undefined);
+  if (!found) throw new ValidationError("storeId", "storeId is required");
+  return found;
 }
 
 /** How the caller appears in audit entries: an id and a readable name. */

@@ -98,3 +98,16 @@ export function runsOn(campaign: Pick<Campaign, "schedule" | "status">, day: str
   if (s.kind === "once") return s.date === day;
   return day >= s.from && (!s.until || day <= s.until) && Number(day.slice(8, 10)) === s.dayOfMonth;
 }
+
+/** The points multiplier of the campaigns boosting points on a local day (1 when none runs). */
+export function campaignMultiplier(
+  boosts: { schedule: Campaign["schedule"]; multiplier: number }[] | undefined,
+  day: string,
+): number {
+  return Math.max(
+    1,
+    ...(boosts ?? [])
+      .filter((boost) => runsOn({ schedule: boost.schedule, status: "active" }, day))
+      .map((boost) => boost.multiplier),
+  );
+}

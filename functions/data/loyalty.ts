@@ -4,18 +4,20 @@
  * orders and idempotency records. Every movement is one transaction.
  */
 import { GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import type { DomainEvent, Member, Merchant, Page } from "../core/model.js";
+import type { DomainEvent, Member, Merchant, Page, Store } from "../core/model.js";
+import type { Coupon } from "../core/coupons/templates.js";
 import type { LedgerEntry, MemberAccount, Order } from "../core/points/account.js";
 import type { PointsRules } from "../core/points/rules.js";
 import type { CheckinRules } from "../core/points/checkin.js";
 import type { Reward } from "../core/points/rewards.js";
 import type { Ladder } from "../core/points/tiers.js";
-import type { ReferralRules } from "../core/referral.js";
+import type { Referral, ReferralRules } from "../core/referral.js";
 import type { Campaign } from "../core/campaigns.js";
 import type { RfmThresholds, TagRule } from "../core/segments.js";
 import type { SvRules } from "../core/storedValue.js";
 import { batchGet, cancellationCodes, withoutKeys, type Db } from "./db.js";
 import { plain, transact, type Write } from "./transaction.js";
+import { holdKey } from "./coupons.js";
 import { eventItem } from "./events.js";
 import { indexKeys, keys } from "./keys.js";
 import { partitionPages, queryPage } from "./query.js";
@@ -56,31 +58,51 @@ export async function putLoyaltyConfig(db: Db, merchantId: string, config: Loyal
   );
 }
 
-/** Everything a points movement needs, in one consistent BatchGetItem. */
-export async function loadMemberContext(
-  db: Db,
-  merchantId: string,
-  memberId: string,
-  extraKeys: { pk: string; sk: string }[] = [],
-) {
-  const wanted = [
-    keys.merchant(merchantId),
-    keys.loyaltyConfig(merchantId),
-    keys.member(merchantId, memberId),
-    keys.account(merchantId, memberId),
-  ];
-  const items = await batchGet(db, [...wanted, ...extraKeys], true);
-  const find = (key: { pk: string; sk: string }) => items.find((item) => item.pk === key.pk && item.sk === key.sk);
-  const config = find(wanted[1]);
-  const member = find(wanted[2]);
-  const account = find(wanted[3]);
+/** What a movement reads besides the member, its account and the merchant's settings. */
+export interface ContextWants {
+  /** Coupons by code (the ones found come back in `coupons`). */
+  couponCodes?: string[];
+  /** The member's referral, if they were referred. */
+  referral?: boolean;
+  /** A store, to check it is the merchant's. */
+  storeId?: string;
+  /** A checkout hold's record. */
+  holdId?: string;
+}
+
+/**
+ * Everything a movement on a member needs, in one BatchGetItem (consistent):
+ * the merchant, its loyalty settings, the member, the account, and what `wants` names.
+ */
+export async function loadMemberContext(db: Db, merchantId: string, memberId: string, wants: ContextWants = {}) {
+  const named = {
+    merchant: keys.merchant(merchantId),
+    config: keys.loyaltyConfig(merchantId),
+    member: keys.member(merchantId, memberId),
+    account: keys.account(merchantId, memberId),
+    referral: wants.referral ? keys.referral(merchantId, memberId) : undefined,
+    store: wants.storeId ? keys.store(merchantId, wants.storeId) : undefined,
+    hold: wants.holdId ? holdKey(merchantId, wants.holdId) : undefined,
+  };
+  const couponKeys = (wants.couponCodes ?? []).map((code) => keys.coupon(merchantId, code));
+  const wanted = Object.values(named).filter((key) => key !== undefined);
+  const items = await batchGet(db, [...wanted, ...couponKeys], true);
+  const find = <T>(key: { pk: string; sk: string } | undefined) => {
+    const item = key && items.find((found) => found.pk === key.pk && found.sk === key.sk);
+    return item ? withoutKeys<T>(item) : undefined;
+  };
   return {
-    merchant: withoutKeys<Merchant>(find(wanted[0]) ?? {}),
-    config: config ? withoutKeys<LoyaltyConfig>(config) : undefined,
-    member: member ? withoutKeys<Member>(member) : undefined,
-    account: account ? withoutKeys<MemberAccount>(account) : undefined,
-    /** The extra items asked for, as stored (keys included, so callers can tell them apart). */
-    extra: items.filter((item) => !wanted.some((key) => key.pk === item.pk && key.sk === item.sk)),
+    merchant: find<Merchant>(named.merchant) ?? ({} as Merchant),
+    config: find<LoyaltyConfig>(named.config),
+    member: find<Member>(named.member),
+    account: find<MemberAccount>(named.account),
+    referral: find<Referral>(named.referral),
+    store: find<Store>(named.store),
+    hold: find<{ fingerprint: Record<string, string> }>(named.hold),
+    /** The coupons asked for that exist, by code. */
+    coupons: new Map(
+      couponKeys.flatMap((key) => find<Coupon>(key) ?? []).map((coupon) => [coupon.code, coupon] as const),
+    ),
   };
 }
 
@@ -280,57 +302,32 @@ function outcome(result: "written" | (string | undefined)[], accountIndex: numbe
   });
 }
 
-/** Record a purchase: the order is new (its id is the idempotency key). */
-export async function writePurchase(db: Db, order: Order, change: AccountChange): Promise<Outcome> {
-  return outcome(
-    await writeMovement(
-      db,
-      [{ Put: { TableName: db.tableName, Item: orderItem(order), ConditionExpression: "attribute_not_exists(pk)" } }],
-      change,
-    ),
-    1,
-  );
-}
-
-/** Record a refund: its idempotency record (with the result) and the order (unchanged since read). */
-export async function writeRefund(
+/** A refund's idempotency record (with its result), written once. Label: refund. */
+export function refundPut(
   db: Db,
-  before: Order,
-  after: Order,
+  order: Order,
   refundId: string,
-  change: AccountChange,
-): Promise<Outcome> {
-  return outcome(
-    await writeMovement(
-      db,
-      [
-        {
-          Put: {
-            TableName: db.tableName,
-            Item: {
-              ...keys.refund(after.merchantId, refundId),
-              entity: "refund",
-              refundId,
-              orderId: after.id,
-              memberId: after.memberId,
-              result: after.refunds.at(-1),
-            },
-            ConditionExpression: "attribute_not_exists(pk)",
-          },
+  fingerprint: Record<string, string>,
+  result: unknown,
+): Write {
+  return {
+    label: "refund",
+    item: {
+      Put: {
+        TableName: db.tableName,
+        Item: {
+          ...keys.refund(order.merchantId, refundId),
+          entity: "refund",
+          refundId,
+          orderId: order.id,
+          memberId: order.memberId,
+          fingerprint,
+          result,
         },
-        {
-          Put: {
-            TableName: db.tableName,
-            Item: orderItem(after),
-            ConditionExpression: "size(refunds) = :n",
-            ExpressionAttributeValues: { ":n": before.refunds.length },
-          },
-        },
-      ],
-      change,
-    ),
-    2,
-  );
+        ConditionExpression: "attribute_not_exists(pk)",
+      },
+    },
+  };
 }
 
 /** An account change under a caller's request key (redeem, adjust, expiry): the record holds the first result. */

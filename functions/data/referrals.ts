@@ -13,23 +13,26 @@ export function referralIndexes(merchantId: string, referral: Referral) {
   return { gsi1pk: all.gsi1pk, gsi1sk: all.gsi1sk, gsi2pk: by.gsi2pk, gsi2sk: by.gsi2sk };
 }
 
-/** The new referral, written with the new member (its key is the member's, so there is only ever one). */
-export function referralPut(db: Db, merchantId: string, referral: Referral): Write {
-  return {
-    label: "referral",
-    item: {
-      Put: {
-        TableName: db.tableName,
-        Item: {
-          ...keys.referral(merchantId, referral.memberId),
-          ...referralIndexes(merchantId, referral),
-          entity: "referral",
-          ...referral,
-        },
-        ConditionExpression: "attribute_not_exists(pk)",
-      },
-    },
+/**
+ * A referral written: new, with the new member (its key is the member's, so
+ * there is only ever one), or moved on from the status it was read in (the
+ * reward is given once). Label: referral.
+ */
+export function referralPut(db: Db, merchantId: string, referral: Referral, from?: Referral["status"]): Write {
+  const Item = {
+    ...keys.referral(merchantId, referral.memberId),
+    ...referralIndexes(merchantId, referral),
+    entity: "referral",
+    ...referral,
   };
+  const condition = from
+    ? {
+        ConditionExpression: "#s = :from",
+        ExpressionAttributeNames: { "#s": "status" },
+        ExpressionAttributeValues: { ":from": from },
+      }
+    : { ConditionExpression: "attribute_not_exists(pk)" };
+  return { label: "referral", item: { Put: { TableName: db.tableName, Item, ...condition } } };
 }
 
 /** A referral belongs to both members' home stores. */

@@ -13,7 +13,7 @@ import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { cryptoIds } from "../../functions/adapters/ids.js";
 import type { Deps } from "../../functions/app/deps.js";
 import { claimCoupon, createTemplate } from "../../functions/app/coupons.js";
-import { recordPurchase } from "../../functions/app/loyalty.js";
+import { recordPurchase } from "../../functions/app/loyalty/index.js";
 import { registerMember } from "../../functions/app/members.js";
 import { topUp } from "../../functions/app/storedValue.js";
 import type { Caller } from "../../functions/core/access.js";

@@ -8,7 +8,7 @@ import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { localIdentity } from "../../functions/adapters/identity/local.js";
 import { createApiKey } from "../../functions/app/apiKeys.js";
 import { claimCoupon, createTemplate, updateCouponSettings } from "../../functions/app/coupons.js";
-import { createReward, recordPurchase } from "../../functions/app/loyalty.js";
+import { createReward, recordPurchase } from "../../functions/app/loyalty/index.js";
 import { updateReferralRules } from "../../functions/app/referral.js";
 import { createPlan, topUp } from "../../functions/app/storedValue.js";
 import { registerMember, searchMembers } from "../../functions/app/members.js";

@@ -6,7 +6,7 @@
  */
 import type { Caller } from "../../functions/core/access.js";
 import { claimCoupon, listTemplates } from "../../functions/app/coupons.js";
-import { recordPurchase } from "../../functions/app/loyalty.js";
+import { recordPurchase } from "../../functions/app/loyalty/index.js";
 import { registerMember } from "../../functions/app/members.js";
 import { addDays, localDate, startOfLocalDay } from "../../functions/core/time.js";
 import type { Db } from "../../functions/data/db.js";

@@ -22,7 +22,7 @@ import {
   refundOrder,
   updatePointsRules,
   updateTierLadder,
-} from "../../functions/app/loyalty.js";
+} from "../../functions/app/loyalty/index.js";
 import { registerMember, setMarketingConsent } from "../../functions/app/members.js";
 import { dispatchDue } from "../../functions/app/messaging.js";
 import { onboardMerchant } from "../../functions/app/merchants.js";

@@ -12,7 +12,7 @@ import type { Locator, Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { localSender } from "../../functions/adapters/sms/local.js";
 import { runJob } from "../../functions/app/jobs.js";
-import { recordPurchase } from "../../functions/app/loyalty.js";
+import { recordPurchase } from "../../functions/app/loyalty/index.js";
 import { dispatchDue, systemCaller } from "../../functions/app/messaging.js";
 import { addDays, localDate, startOfLocalDay } from "../../functions/core/time.js";
 import { listMemberCoupons } from "../../functions/data/coupons.js";
@@ -423,7 +423,7 @@ describe("marketing in the console", () => {
     expect(await page.getByTestId("member-rfm").innerText()).toContain(
       `R${member.rfm.r} F${member.rfm.f} M${member.rfm.m}`,
     );
-    // Labelled in the profile, next to the other facts.
+    // Write in the profile, next to the other facts.
     const profile = page.locator(".MuiCard-root", { hasText: "会员档案" });
     expect(await profile.getByText("生命周期", { exact: true }).count()).toBe(1);
     expect(await profile.getByText("RFM 分层", { exact: true }).count()).toBe(1);

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localIdentity } from "../../functions/adapters/identity/local.js";
 import { cryptoIds } from "../../functions/adapters/ids.js";
-import { checkInMember } from "../../functions/app/loyalty.js";
+import { checkInMember } from "../../functions/app/loyalty/index.js";
 import { codes, createMerchant, gql, ok, unique, type TestMerchant } from "../support/api.js";
 import { enrol } from "../support/members.js";
 import { startTestServer, type TestServer } from "../support/server.js";

@@ -14,7 +14,13 @@ import { cryptoIds } from "../../functions/adapters/ids.js";
 import { claimCoupon, createTemplate, revokeCoupon } from "../../functions/app/coupons.js";
 import type { Deps } from "../../functions/app/deps.js";
 import { runJob } from "../../functions/app/jobs.js";
-import { adjustPoints, checkInMember, recordPurchase, redeemPoints, refundOrder } from "../../functions/app/loyalty.js";
+import {
+  adjustPoints,
+  checkInMember,
+  recordPurchase,
+  redeemPoints,
+  refundOrder,
+} from "../../functions/app/loyalty/index.js";
 import { registerMember, updateMember } from "../../functions/app/members.js";
 import { dashboard, liabilityReport, recordAnonymousOrder, rollUpStats } from "../../functions/app/stats.js";
 import { topUp } from "../../functions/app/storedValue.js";

@@ -28,7 +28,7 @@ import {
   redeemPoints,
   refundOrder,
   updateTierLadder,
-} from "../../functions/app/loyalty.js";
+} from "../../functions/app/loyalty/index.js";
 import { dispatchDue } from "../../functions/app/messaging.js";
 import { registerMember } from "../../functions/app/members.js";
 import { topUp } from "../../functions/app/storedValue.js";

@@ -8,7 +8,7 @@ import { localIdentity } from "../../functions/adapters/identity/local.js";
 import { cryptoIds } from "../../functions/adapters/ids.js";
 import type { Deps } from "../../functions/app/deps.js";
 import { runJob, updateAutomation } from "../../functions/app/jobs.js";
-import { recordPurchase } from "../../functions/app/loyalty.js";
+import { recordPurchase } from "../../functions/app/loyalty/index.js";
 import { importMembers, MAX_ROWS_PER_CALL } from "../../functions/app/memberImport.js";
 import { searchMembers } from "../../functions/app/members.js";
 import type { Caller } from "../../functions/core/access.js";

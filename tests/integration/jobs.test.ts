@@ -12,7 +12,7 @@ import { localSender } from "../../functions/adapters/sms/local.js";
 import { createTemplate } from "../../functions/app/coupons.js";
 import type { Deps } from "../../functions/app/deps.js";
 import { runDailyJobs, runJob, updateAutomation } from "../../functions/app/jobs.js";
-import { loyaltyConfig, recordPurchase, updateTierLadder } from "../../functions/app/loyalty.js";
+import { loyaltyConfig, recordPurchase, updateTierLadder } from "../../functions/app/loyalty/index.js";
 import { registerMember } from "../../functions/app/members.js";
 import { dispatchDue } from "../../functions/app/messaging.js";
 import { updateMerchantSettings } from "../../functions/app/merchants.js";

@@ -432,7 +432,7 @@ describe("tiers", () => {
 
 describe("tier review", () => {
   it("drops a tier only at review, when the rolling window's growth no longer reaches it, and a manual tier is a floor", async () => {
-    const { reviewMemberTier } = await import("../../functions/app/loyalty.js");
+    const { reviewMemberTier } = await import("../../functions/app/loyalty/index.js");
     const { cryptoIds } = await import("../../functions/adapters/ids.js");
     const { localIdentity } = await import("../../functions/adapters/identity/local.js");
     const deps = {
@@ -524,7 +524,7 @@ describe("tier review", () => {
 
 describe("points expiry (the daily job's step)", () => {
   it("removes only what is left of expired lots, once, however often it runs", async () => {
-    const { expireMemberPoints } = await import("../../functions/app/loyalty.js");
+    const { expireMemberPoints } = await import("../../functions/app/loyalty/index.js");
     const { cryptoIds } = await import("../../functions/adapters/ids.js");
     const { localIdentity } = await import("../../functions/adapters/identity/local.js");
     const deps = {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localIdentity } from "../../functions/adapters/identity/local.js";
 import { cryptoIds } from "../../functions/adapters/ids.js";
 import { systemClock } from "../../functions/adapters/clock.js";
-import { recordPurchase } from "../../functions/app/loyalty.js";
+import { recordPurchase } from "../../functions/app/loyalty/index.js";
 import { createMerchant, type TestMerchant } from "../support/api.js";
 import { enrol } from "../support/members.js";
 import { metered } from "../support/metered.js";

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localIdentity } from "../../functions/adapters/identity/local.js";
 import { cryptoIds } from "../../functions/adapters/ids.js";
 import { systemClock } from "../../functions/adapters/clock.js";
-import { recordPurchase } from "../../functions/app/loyalty.js";
+import { recordPurchase } from "../../functions/app/loyalty/index.js";
 import { memberRecommendations } from "../../functions/app/recommendations.js";
 import type { Db } from "../../functions/data/db.js";
 import { codes, createMerchant, gql, ok, unique, type Credentials, type TestMerchant } from "../support/api.js";

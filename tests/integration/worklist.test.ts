@@ -9,7 +9,7 @@ import { localIdentity } from "../../functions/adapters/identity/local.js";
 import { cryptoIds } from "../../functions/adapters/ids.js";
 import { claimCoupon, createTemplate } from "../../functions/app/coupons.js";
 import type { Deps } from "../../functions/app/deps.js";
-import { recordPurchase } from "../../functions/app/loyalty.js";
+import { recordPurchase } from "../../functions/app/loyalty/index.js";
 import { registerMember } from "../../functions/app/members.js";
 import { guideWorklist, logContact } from "../../functions/app/worklist.js";
 import type { Caller } from "../../functions/core/access.js";
