@@ -26,12 +26,13 @@ import {
   Typography,
 } from "@mui/material";
 import { useQueryClient } from "@tanstack/react-query";
-import { useRef, useState } from "react";
-import { useRefresh, useTranslate } from "react-admin";
+import { useState } from "react";
+import { useTranslate } from "react-admin";
+import { useMutationDialog } from "../common/useMutationDialog";
 import { memberLookup } from "../dataProvider/resources";
 import { useRequest } from "../dataProvider/useRequest";
 import { useFormatDateTime } from "../merchant/DateTimeField";
-import { errorMessage, newKey } from "../members/loyalty/api";
+import { errorMessage } from "../members/loyalty/api";
 import { couponValue } from "./fields";
 import { canIssue, useCouponTemplates } from "./useCouponTemplates";
 
@@ -121,53 +122,43 @@ export function IssueCouponsDialog({
 }) {
   const translate = useTranslate();
   const request = useRequest();
-  const refresh = useRefresh();
+  const { busy, error: apiError, renewKey, dismiss, submit } = useMutationDialog({ onClose });
   const queryClient = useQueryClient();
   const format = useFormatDateTime();
   const templates = useCouponTemplates();
   const [templateId, setTemplateId] = useState(fixedTemplate ?? "");
   const [members, setMembers] = useState<IssueTarget[]>(given ?? []);
   const [note, setNote] = useState("");
-  const [requestId, setRequestId] = useState(newKey);
-  const [busy, setBusy] = useState(false);
-  const [apiError, setApiError] = useState<string>();
   const [results, setResults] = useState<IssueResult[]>();
   // Coupons are money to the member: the choice is confirmed before it is sent.
   const [confirming, setConfirming] = useState(false);
-  const inFlight = useRef(false);
 
   const template = templates.data?.find((candidate) => candidate.id === templateId);
   const choices = (templates.data ?? []).filter((candidate) => canIssue(candidate) || candidate.id === templateId);
   // A different choice is a different request.
   const changeTemplate = (id: string) => {
     setTemplateId(id);
-    setRequestId(newKey());
+    renewKey();
   };
   const changeMembers = (next: IssueTarget[]) => {
     setMembers(next);
-    setRequestId(newKey());
+    renewKey();
   };
 
-  const issue = async () => {
-    if (inFlight.current || !templateId || members.length === 0) return;
-    inFlight.current = true;
-    setBusy(true);
-    setApiError(undefined);
-    try {
-      const data = await request<{ issueCoupons: IssueResult[] }>(
-        "mutation issueCoupons($templateId: ID!, $memberIds: [ID!]!, $requestId: String!, $note: String) { issueCoupons(templateId: $templateId, memberIds: $memberIds, requestId: $requestId, note: $note) { memberId created errorCode errorMessage coupon { code displayCode validUntil } } }",
-        { templateId, memberIds: members.map((member) => member.id), requestId, note: note.trim() || undefined },
-      );
-      setResults(data.issueCoupons);
-      onIssued?.();
-      await queryClient.invalidateQueries({ queryKey: ["couponTemplates"] });
-      refresh();
-    } catch (error) {
-      setApiError(errorMessage(error));
-    } finally {
-      inFlight.current = false;
-      setBusy(false);
-    }
+  const issue = () => {
+    if (!templateId || members.length === 0) return;
+    void submit({
+      send: (requestId) =>
+        request<{ issueCoupons: IssueResult[] }>(
+          "mutation issueCoupons($templateId: ID!, $memberIds: [ID!]!, $requestId: String!, $note: String) { issueCoupons(templateId: $templateId, memberIds: $memberIds, requestId: $requestId, note: $note) { memberId created errorCode errorMessage coupon { code displayCode validUntil } } }",
+          { templateId, memberIds: members.map((member) => member.id), requestId, note: note.trim() || undefined },
+        ),
+      done: async (data) => {
+        setResults(data.issueCoupons);
+        onIssued?.();
+        await queryClient.invalidateQueries({ queryKey: ["couponTemplates"] });
+      },
+    });
   };
 
   const nameOf = (memberId: string) => members.find((member) => member.id === memberId)?.name ?? memberId;
@@ -242,7 +233,7 @@ export function IssueCouponsDialog({
 
   if (confirming) {
     return (
-      <Dialog open onClose={busy ? undefined : onClose} fullWidth maxWidth="sm">
+      <Dialog open onClose={dismiss} fullWidth maxWidth="sm">
         <DialogTitle>{translate(`${I}.confirm_title`)}</DialogTitle>
         <DialogContent>
           <Alert severity="warning" data-testid="issue-confirm-text">
@@ -261,7 +252,7 @@ export function IssueCouponsDialog({
           <Button onClick={() => setConfirming(false)} disabled={busy}>
             {translate(`${I}.back`)}
           </Button>
-          <Button variant="contained" onClick={() => void issue()} disabled={busy} data-testid="issue-confirm">
+          <Button variant="contained" onClick={issue} disabled={busy} data-testid="issue-confirm">
             {translate(`${I}.confirm`)}
           </Button>
         </DialogActions>
@@ -270,7 +261,7 @@ export function IssueCouponsDialog({
   }
 
   return (
-    <Dialog open onClose={busy ? undefined : onClose} fullWidth maxWidth="sm">
+    <Dialog open onClose={dismiss} fullWidth maxWidth="sm">
       <DialogTitle>{translate(`${I}.title`)}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ mt: 1 }}>

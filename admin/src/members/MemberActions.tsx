@@ -24,6 +24,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button, useGetList, useNotify, useRecordContext, useRedirect, useRefresh, useTranslate } from "react-admin";
 import { downloadText } from "../common/download";
+import { useMutationDialog } from "../common/useMutationDialog";
 import { toApiError } from "../dataProvider/errors";
 import { useRequest } from "../dataProvider/useRequest";
 import { useFormatDateTime } from "../merchant/DateTimeField";
@@ -183,35 +184,28 @@ export function MemberGuide() {
 export function MemberConsentToggle() {
   const record = useRecordContext<MemberRecord>();
   const request = useRequest();
-  const refresh = useRefresh();
-  const notify = useNotify();
   const translate = useTranslate();
   const [asking, setAsking] = useState<boolean | null>(null);
   const [source, setSource] = useState("");
-  const [busy, setBusy] = useState(false);
+  const { busy, submit } = useMutationDialog({ onClose: () => setAsking(null), refusals: "notify" });
   if (!record) return null;
   const granted = record.marketingSms?.granted === true;
 
-  const save = async () => {
+  const save = () => {
     if (asking === null) return;
-    setBusy(true);
-    try {
-      await request(
-        "mutation setMarketingConsent($id: ID!, $input: ConsentInput!) { setMarketingConsent(id: $id, input: $input) { id marketingSms { granted at channel } } }",
-        {
-          id: record.id,
-          input: { granted: asking, source: source.trim() || undefined },
-        },
-      );
-      notify("resources.members.consent_toggle.saved", { type: "success" });
-      setAsking(null);
-      setSource("");
-      refresh();
-    } catch (error) {
-      notify(errorMessage(error), { type: "error" });
-    } finally {
-      setBusy(false);
-    }
+    void submit({
+      send: () =>
+        request(
+          "mutation setMarketingConsent($id: ID!, $input: ConsentInput!) { setMarketingConsent(id: $id, input: $input) { id marketingSms { granted at channel } } }",
+          {
+            id: record.id,
+            input: { granted: asking, source: source.trim() || undefined },
+          },
+        ),
+      success: "resources.members.consent_toggle.saved",
+      close: true,
+      done: () => setSource(""),
+    });
   };
 
   return (
@@ -246,7 +240,7 @@ export function MemberConsentToggle() {
         </DialogContent>
         <DialogActions>
           <MuiButton onClick={() => setAsking(null)}>{translate("ra.action.cancel")}</MuiButton>
-          <MuiButton variant="contained" onClick={() => void save()} disabled={busy || !source.trim()}>
+          <MuiButton variant="contained" onClick={save} disabled={busy || !source.trim()}>
             {translate("ra.action.confirm")}
           </MuiButton>
         </DialogActions>
@@ -399,33 +393,30 @@ export function ExportMemberDataButton() {
 export function EraseMemberButton() {
   const record = useRecordContext<MemberRecord>();
   const request = useRequest();
-  const notify = useNotify();
   const redirect = useRedirect();
   const queryClient = useQueryClient();
   const translate = useTranslate();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
-  const [busy, setBusy] = useState(false);
+  // The member is gone: back to the list rather than a refresh of their page.
+  const { busy, submit } = useMutationDialog({ onClose: () => setOpen(false), refusals: "notify", refresh: false });
   if (!record) return null;
 
-  const erase = async () => {
-    setBusy(true);
-    try {
-      await request(
-        "mutation eraseMember($id: ID!, $reason: String!) { eraseMember(id: $id, reason: $reason) { id } }",
-        { id: record.id, reason: reason.trim() },
-      );
-      setOpen(false);
-      notify("resources.members.erase.done", { type: "success" });
-      queryClient.removeQueries({ queryKey: ["members", "getOne"] });
-      await queryClient.invalidateQueries({ queryKey: ["members"] });
-      redirect("list", "members");
-    } catch (error) {
-      notify(errorMessage(error), { type: "error" });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const erase = () =>
+    void submit({
+      send: () =>
+        request("mutation eraseMember($id: ID!, $reason: String!) { eraseMember(id: $id, reason: $reason) { id } }", {
+          id: record.id,
+          reason: reason.trim(),
+        }),
+      success: "resources.members.erase.done",
+      close: true,
+      done: async () => {
+        queryClient.removeQueries({ queryKey: ["members", "getOne"] });
+        await queryClient.invalidateQueries({ queryKey: ["members"] });
+        redirect("list", "members");
+      },
+    });
 
   return (
     <>
@@ -451,7 +442,7 @@ export function EraseMemberButton() {
         </DialogContent>
         <DialogActions>
           <MuiButton onClick={() => setOpen(false)}>{translate("ra.action.cancel")}</MuiButton>
-          <MuiButton color="error" variant="contained" onClick={() => void erase()} disabled={busy || !reason.trim()}>
+          <MuiButton color="error" variant="contained" onClick={erase} disabled={busy || !reason.trim()}>
             {translate("resources.members.erase.confirm")}
           </MuiButton>
         </DialogActions>

@@ -16,10 +16,9 @@ import {
   Typography,
 } from "@mui/material";
 import { useState } from "react";
-import { useNotify, useTranslate } from "react-admin";
-import { refusal } from "../dataProvider/errors";
+import { useTranslate } from "react-admin";
+import { useMutationDialog } from "../common/useMutationDialog";
 import { useRequest } from "../dataProvider/useRequest";
-import { newKey } from "../members/loyalty/api";
 import { CHANNELS, LOG_CONTACT, type Channel, type WorklistMember } from "./api";
 
 const W = "resources.worklist";
@@ -35,30 +34,22 @@ export function ContactDialog({
   onLogged: () => void;
 }) {
   const translate = useTranslate();
-  const notify = useNotify();
   const request = useRequest();
-  const [requestId] = useState(newKey);
+  // The worklist reloads itself (onLogged) rather than the whole page.
+  const { busy, fieldErrors: errors, submit } = useMutationDialog({ onClose, refusals: "notify", refresh: false });
   const [channel, setChannel] = useState<Channel>("CALL");
   const [note, setNote] = useState("");
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
 
-  const save = async () => {
-    setBusy(true);
-    setErrors({});
-    try {
-      await request(LOG_CONTACT, { input: { memberId: member.id, channel, note, requestId } });
-      notify(`${W}.contact.logged`, { type: "success", messageArgs: { name: member.name } });
-      onLogged();
-      onClose();
-    } catch (error) {
-      setErrors(refusal(error, notify) ?? {});
-      setConfirming(false);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const save = () =>
+    void submit({
+      send: (requestId) => request(LOG_CONTACT, { input: { memberId: member.id, channel, note, requestId } }),
+      success: `${W}.contact.logged`,
+      successArgs: { name: member.name },
+      close: true,
+      done: () => onLogged(),
+      refused: () => setConfirming(false),
+    });
 
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="xs" data-testid="contact-dialog">
@@ -109,7 +100,7 @@ export function ContactDialog({
             <Button onClick={() => setConfirming(false)} disabled={busy}>
               {translate(`${W}.contact.back`)}
             </Button>
-            <Button variant="contained" onClick={() => void save()} disabled={busy} data-testid="contact-confirm-save">
+            <Button variant="contained" onClick={save} disabled={busy} data-testid="contact-confirm-save">
               {translate("ra.action.confirm")}
             </Button>
           </>

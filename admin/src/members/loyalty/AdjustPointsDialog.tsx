@@ -14,10 +14,11 @@ import {
   Stack,
   TextField,
 } from "@mui/material";
-import { useRef, useState } from "react";
-import { Button, useNotify, useRefresh, useTranslate } from "react-admin";
+import { useState } from "react";
+import { Button, useTranslate } from "react-admin";
+import { useMutationDialog } from "../../common/useMutationDialog";
 import { useRequest } from "../../dataProvider/useRequest";
-import { ACCOUNT_FIELDS, errorMessage, newKey, type Account } from "./api";
+import { ACCOUNT_FIELDS, type Account } from "./api";
 
 export function AdjustPointsButton({ memberId }: { memberId: string }) {
   const [open, setOpen] = useState(false);
@@ -41,16 +42,11 @@ const parsePoints = (text: string) =>
 function AdjustPointsDialog({ memberId, onClose }: { memberId: string; onClose: () => void }) {
   const translate = useTranslate();
   const request = useRequest();
-  const refresh = useRefresh();
-  const notify = useNotify();
-  const [requestId] = useState(newKey);
+  const { busy, error: apiError, dismiss, submit } = useMutationDialog({ onClose });
   const [points, setPoints] = useState("");
   const [reason, setReason] = useState("");
   const [attempted, setAttempted] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [apiError, setApiError] = useState<string>();
-  const inFlight = useRef(false);
   const t = (name: string, options?: Record<string, unknown>) =>
     translate(`resources.members.loyalty.adjust.${name}`, options);
 
@@ -58,29 +54,21 @@ function AdjustPointsDialog({ memberId, onClose }: { memberId: string; onClose: 
   const pointsError = amount === undefined ? t("points_invalid") : undefined;
   const reasonError = reason.trim() ? undefined : t("reason_required");
 
-  const send = async () => {
-    if (inFlight.current || amount === undefined || reasonError) return;
-    inFlight.current = true;
-    setBusy(true);
-    setApiError(undefined);
-    try {
-      const data = await request<{ adjustPoints: { account: Account } }>(
-        `mutation adjustPoints($memberId: ID!, $points: Int!, $reason: String!, $requestId: String!) { adjustPoints(memberId: $memberId, points: $points, reason: $reason, requestId: $requestId) { created entry { id } account { ${ACCOUNT_FIELDS} } } }`,
-        { memberId, points: amount, reason: reason.trim(), requestId },
-      );
-      notify(t("done", { available: data.adjustPoints.account.available }), { type: "success" });
-      refresh();
-      onClose();
-    } catch (error) {
-      setApiError(errorMessage(error));
-    } finally {
-      inFlight.current = false;
-      setBusy(false);
-    }
+  const send = () => {
+    if (amount === undefined || reasonError) return;
+    void submit({
+      send: (requestId) =>
+        request<{ adjustPoints: { account: Account } }>(
+          `mutation adjustPoints($memberId: ID!, $points: Int!, $reason: String!, $requestId: String!) { adjustPoints(memberId: $memberId, points: $points, reason: $reason, requestId: $requestId) { created entry { id } account { ${ACCOUNT_FIELDS} } } }`,
+          { memberId, points: amount, reason: reason.trim(), requestId },
+        ),
+      success: (data) => t("done", { available: data.adjustPoints.account.available }),
+      close: true,
+    });
   };
 
   return (
-    <Dialog open onClose={busy ? undefined : onClose} fullWidth maxWidth="sm">
+    <Dialog open onClose={dismiss} fullWidth maxWidth="sm">
       <DialogTitle>{confirming ? t("confirm_title") : t("title")}</DialogTitle>
       <DialogContent>
         {confirming ? (
@@ -121,7 +109,7 @@ function AdjustPointsDialog({ memberId, onClose }: { memberId: string; onClose: 
             <MuiButton onClick={() => setConfirming(false)} disabled={busy}>
               {translate("resources.members.loyalty.actions.back")}
             </MuiButton>
-            <MuiButton variant="contained" onClick={() => void send()} disabled={busy} data-testid="adjust-confirm">
+            <MuiButton variant="contained" onClick={send} disabled={busy} data-testid="adjust-confirm">
               {t("confirm")}
             </MuiButton>
           </>

@@ -21,12 +21,14 @@ import {
   TextField,
   Typography,
 } from "@mui/material";
-import { useEffect, useRef, useState } from "react";
-import { Button, useGetList, useRecordContext, useRefresh, useTranslate } from "react-admin";
+import { useEffect, useState } from "react";
+import { Button, useGetList, useRecordContext, useTranslate } from "react-admin";
 import type { Permissions } from "../../auth/permissions";
+import { newKey } from "../../common/newKey";
+import { useMutationDialog } from "../../common/useMutationDialog";
 import { useRequest } from "../../dataProvider/useRequest";
 import type { MemberRecord } from "../fields";
-import { ACCOUNT_FIELDS, errorMessage, newKey, useLoyaltyPermissions, type Account } from "./api";
+import { ACCOUNT_FIELDS, useLoyaltyPermissions, type Account } from "./api";
 import { formatFen, parseYuan } from "./money";
 import { checkoutFields, CheckoutExtras, CheckoutReceipt, NO_CHECKOUT } from "../wallet/CheckoutExtras";
 
@@ -112,25 +114,20 @@ function RecordPurchaseDialog({
 }) {
   const translate = useTranslate();
   const request = useRequest();
-  const refresh = useRefresh();
+  const { busy, error: apiError, key: orderId, dismiss, submit } = useMutationDialog({ onClose });
   const { permissions } = useLoyaltyPermissions();
   const { data: stores } = useGetList<{ id: string; name: string }>("stores", {
     pagination: { page: 1, perPage: 100 },
   });
-  const [orderId] = useState(newKey);
   const [storeId, setStoreId] = useState(() => defaultStore(member, permissions));
   const [payment, setPayment] = useState("");
   const [lines, setLines] = useState<LineDraft[]>(() => [emptyLine()]);
   const [attempted, setAttempted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [apiError, setApiError] = useState<string>();
   const [result, setResult] = useState<PurchaseResult & { before?: Account }>();
   const [checkout, setCheckout] = useState(NO_CHECKOUT);
   // Paying from stored value moves the member's money: asked once more before it is sent, and asked again after any change.
   const [confirming, setConfirming] = useState(false);
   useEffect(() => setConfirming(false), [lines, checkout, storeId, payment]);
-  // A second click while the first is in flight sends nothing (the order id would make it harmless anyway).
-  const inFlight = useRef(false);
   const t = (name: string, options?: Record<string, unknown>) =>
     translate(`resources.members.loyalty.purchase.${name}`, options);
   // The role may still be loading when the dialog opens.
@@ -158,41 +155,34 @@ function RecordPurchaseDialog({
   const change = (index: number, field: keyof LineDraft, value: string) =>
     setLines((current) => current.map((line, i) => (i === index ? { ...line, [field]: value } : line)));
 
-  const submit = async () => {
-    if (inFlight.current) return;
+  const onSubmit = () => {
+    // A second click while the first is in flight sends nothing (the order id would make it harmless anyway).
+    if (busy) return;
     setAttempted(true);
     if (!valid) return;
     if ((paying.storedValueAmount ?? 0) > 0 && !confirming) {
       setConfirming(true);
       return;
     }
-    inFlight.current = true;
-    setBusy(true);
-    setApiError(undefined);
-    try {
-      const input = {
-        orderId,
-        memberId: member.id,
-        storeId,
-        paymentMethod: payment,
-        total: paying.total,
-        couponCodes: paying.couponCodes,
-        storedValueAmount: paying.storedValueAmount,
-        lines: basket,
-      };
-      const data = await request<{ recordPurchase: PurchaseResult }>(
-        `mutation recordPurchase($input: RecordPurchaseInput!) { recordPurchase(input: $input) { created order { id points growth total discount storedValueAmount } account { ${ACCOUNT_FIELDS} } } }`,
-        { input },
-      );
+    const input = {
+      orderId,
+      memberId: member.id,
+      storeId,
+      paymentMethod: payment,
+      total: paying.total,
+      couponCodes: paying.couponCodes,
+      storedValueAmount: paying.storedValueAmount,
+      lines: basket,
+    };
+    void submit({
+      send: () =>
+        request<{ recordPurchase: PurchaseResult }>(
+          `mutation recordPurchase($input: RecordPurchaseInput!) { recordPurchase(input: $input) { created order { id points growth total discount storedValueAmount } account { ${ACCOUNT_FIELDS} } } }`,
+          { input },
+        ),
       // The account as it was when sent: the page's copy is refreshed right after.
-      setResult({ ...data.recordPurchase, before });
-      refresh();
-    } catch (error) {
-      setApiError(errorMessage(error));
-    } finally {
-      inFlight.current = false;
-      setBusy(false);
-    }
+      done: (data) => setResult({ ...data.recordPurchase, before }),
+    });
   };
 
   if (result) {
@@ -228,7 +218,7 @@ function RecordPurchaseDialog({
   }
 
   return (
-    <Dialog open onClose={busy ? undefined : onClose} fullWidth maxWidth="md">
+    <Dialog open onClose={dismiss} fullWidth maxWidth="md">
       <DialogTitle>{t("title")}</DialogTitle>
       <DialogContent>
         <Box sx={{ display: "flex", gap: 2, mt: 1, mb: 2, flexWrap: "wrap" }}>
@@ -389,11 +379,11 @@ function RecordPurchaseDialog({
           </MuiButton>
         )}
         {confirming ? (
-          <MuiButton variant="contained" onClick={() => void submit()} disabled={busy} data-testid="purchase-confirm">
+          <MuiButton variant="contained" onClick={onSubmit} disabled={busy} data-testid="purchase-confirm">
             {t("confirm")}
           </MuiButton>
         ) : (
-          <MuiButton variant="contained" onClick={() => void submit()} disabled={busy} data-testid="purchase-submit">
+          <MuiButton variant="contained" onClick={onSubmit} disabled={busy} data-testid="purchase-submit">
             {t("submit")}
           </MuiButton>
         )}

@@ -16,10 +16,11 @@ import {
   TextField,
   Typography,
 } from "@mui/material";
-import { useRef, useState } from "react";
-import { Button, useNotify, useRefresh, useTranslate } from "react-admin";
+import { useState } from "react";
+import { Button, useTranslate } from "react-admin";
+import { useMutationDialog } from "../../common/useMutationDialog";
 import { useRequest } from "../../dataProvider/useRequest";
-import { errorMessage, newKey, REDEMPTION_FIELDS, useRewards, type Account, type Redemption, type Reward } from "./api";
+import { errorMessage, REDEMPTION_FIELDS, useRewards, type Account, type Redemption, type Reward } from "./api";
 
 export function RedeemRewardButton({ memberId, account }: { memberId: string; account: Account | undefined }) {
   const [open, setOpen] = useState(false);
@@ -60,53 +61,37 @@ function RedeemRewardDialog({
 }) {
   const translate = useTranslate();
   const request = useRequest();
-  const refresh = useRefresh();
-  const notify = useNotify();
+  const { busy, error: apiError, dismiss, submit } = useMutationDialog({ onClose });
   const { data: rewards, error } = useRewards(true);
-  const [requestId] = useState(newKey);
   const [rewardId, setRewardId] = useState("");
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [apiError, setApiError] = useState<string>();
-  const inFlight = useRef(false);
   const t = (name: string, options?: Record<string, unknown>) =>
     translate(`resources.members.loyalty.reward.${name}`, options);
   const reward = rewards?.find((candidate) => candidate.id === rewardId);
   const short =
     reward && reward.pointsCost > available ? t("not_enough", { cost: reward.pointsCost, available }) : undefined;
 
-  const send = async () => {
-    if (inFlight.current || !reward) return;
-    inFlight.current = true;
-    setBusy(true);
-    setApiError(undefined);
-    try {
-      const data = await request<{ redeemReward: { redemption: Redemption } }>(
-        `mutation redeemReward($memberId: ID!, $rewardId: ID!, $requestId: String!) { redeemReward(memberId: $memberId, rewardId: $rewardId, requestId: $requestId) { created redemption { ${REDEMPTION_FIELDS} } account { memberId available } } }`,
-        { memberId, rewardId: reward.id, requestId },
-      );
-      const { redemption } = data.redeemReward;
-      notify(
+  const send = () => {
+    if (!reward) return;
+    void submit({
+      send: (requestId) =>
+        request<{ redeemReward: { redemption: Redemption } }>(
+          `mutation redeemReward($memberId: ID!, $rewardId: ID!, $requestId: String!) { redeemReward(memberId: $memberId, rewardId: $rewardId, requestId: $requestId) { created redemption { ${REDEMPTION_FIELDS} } account { memberId available } } }`,
+          { memberId, rewardId: reward.id, requestId },
+        ),
+      success: ({ redeemReward: { redemption } }) =>
         [
           t("done", { name: redemption.rewardName, points: redemption.points }),
           redemption.couponCode ? t("coupon", { code: redemption.couponCode }) : "",
         ]
           .filter(Boolean)
           .join("；"),
-        { type: "success" },
-      );
-      refresh();
-      onClose();
-    } catch (failure) {
-      setApiError(errorMessage(failure));
-    } finally {
-      inFlight.current = false;
-      setBusy(false);
-    }
+      close: true,
+    });
   };
 
   return (
-    <Dialog open onClose={busy ? undefined : onClose} fullWidth maxWidth="sm">
+    <Dialog open onClose={dismiss} fullWidth maxWidth="sm">
       <DialogTitle>{t("title")}</DialogTitle>
       <DialogContent>
         {error && <Alert severity="error">{errorMessage(error)}</Alert>}
@@ -156,7 +141,7 @@ function RedeemRewardDialog({
             <MuiButton onClick={() => setConfirming(false)} disabled={busy}>
               {translate("resources.members.loyalty.actions.back")}
             </MuiButton>
-            <MuiButton variant="contained" onClick={() => void send()} disabled={busy} data-testid="reward-confirm">
+            <MuiButton variant="contained" onClick={send} disabled={busy} data-testid="reward-confirm">
               {t("confirm")}
             </MuiButton>
           </>

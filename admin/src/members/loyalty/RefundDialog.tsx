@@ -17,10 +17,11 @@ import {
   TextField,
   Typography,
 } from "@mui/material";
-import { useRef, useState } from "react";
-import { useRefresh, useTranslate } from "react-admin";
+import { useState } from "react";
+import { useTranslate } from "react-admin";
+import { useMutationDialog } from "../../common/useMutationDialog";
 import { useRequest } from "../../dataProvider/useRequest";
-import { ACCOUNT_FIELDS, errorMessage, newKey, ORDER_FIELDS, type Account, type Order } from "./api";
+import { ACCOUNT_FIELDS, ORDER_FIELDS, type Account, type Order } from "./api";
 import { formatFen } from "./money";
 
 interface RefundOutcome {
@@ -39,17 +40,13 @@ const refundedPoints = (order: Order) => order.lines.reduce((sum, line) => sum +
 export function RefundDialog({ memberId, order, onClose }: { memberId: string; order: Order; onClose: () => void }) {
   const translate = useTranslate();
   const request = useRequest();
-  const refresh = useRefresh();
-  const [refundId] = useState(newKey);
+  const { busy, error: apiError, key: refundId, dismiss, submit } = useMutationDialog({ onClose });
   const [units, setUnits] = useState<Record<string, string>>(() =>
     Object.fromEntries(order.lines.map((line) => [line.sku, "0"])),
   );
   const [step, setStep] = useState<"pick" | "confirm">("pick");
   const [attempted, setAttempted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [apiError, setApiError] = useState<string>();
   const [outcome, setOutcome] = useState<RefundOutcome>();
-  const inFlight = useRef(false);
   const t = (name: string, options?: Record<string, unknown>) =>
     translate(`resources.members.loyalty.refund.${name}`, options);
 
@@ -64,38 +61,28 @@ export function RefundDialog({ memberId, order, onClose }: { memberId: string; o
   const totalUnits = picked.reduce((sum, { qty }) => sum + qty, 0);
   const problem = tooMany.length ? t("too_many") : totalUnits === 0 ? t("nothing") : undefined;
 
-  const send = async () => {
-    if (inFlight.current) return;
-    inFlight.current = true;
-    setBusy(true);
-    setApiError(undefined);
-    try {
-      const before = (
-        await request<{ member: { account: Account } }>(
-          `query accountBefore($id: ID!) { member(id: $id) { id account { ${ACCOUNT_FIELDS} } } }`,
-          { id: memberId },
-        )
-      ).member.account;
-      const data = await request<{ refundOrder: { created: boolean; order: Order; account: Account } }>(
-        `mutation refundOrder($input: RefundInput!) { refundOrder(input: $input) { created order { ${ORDER_FIELDS} } account { ${ACCOUNT_FIELDS} } } }`,
-        { input: { refundId, orderId: order.id, lines: picked.map(({ line, qty }) => ({ sku: line.sku, qty })) } },
-      );
-      const { order: after, account } = data.refundOrder;
-      setOutcome({
-        ...data.refundOrder,
-        points: refundedPoints(after) - refundedPoints(order),
-        growth: Math.max(0, before.growth - account.growth),
-        debtAdded: Math.max(0, account.debt - before.debt),
-        shortfallAdded: Math.max(0, account.shortfall - before.shortfall),
-      });
-      refresh();
-    } catch (error) {
-      setApiError(errorMessage(error));
-    } finally {
-      inFlight.current = false;
-      setBusy(false);
-    }
+  // The account is read just before the refund: what the refund took back is the difference.
+  const refund = async (): Promise<RefundOutcome> => {
+    const before = (
+      await request<{ member: { account: Account } }>(
+        `query accountBefore($id: ID!) { member(id: $id) { id account { ${ACCOUNT_FIELDS} } } }`,
+        { id: memberId },
+      )
+    ).member.account;
+    const data = await request<{ refundOrder: { created: boolean; order: Order; account: Account } }>(
+      `mutation refundOrder($input: RefundInput!) { refundOrder(input: $input) { created order { ${ORDER_FIELDS} } account { ${ACCOUNT_FIELDS} } } }`,
+      { input: { refundId, orderId: order.id, lines: picked.map(({ line, qty }) => ({ sku: line.sku, qty })) } },
+    );
+    const { order: after, account } = data.refundOrder;
+    return {
+      ...data.refundOrder,
+      points: refundedPoints(after) - refundedPoints(order),
+      growth: Math.max(0, before.growth - account.growth),
+      debtAdded: Math.max(0, account.debt - before.debt),
+      shortfallAdded: Math.max(0, account.shortfall - before.shortfall),
+    };
   };
+  const send = () => void submit({ send: refund, done: setOutcome });
 
   if (outcome) {
     return (
@@ -140,7 +127,7 @@ export function RefundDialog({ memberId, order, onClose }: { memberId: string; o
   }
 
   return (
-    <Dialog open onClose={busy ? undefined : onClose} fullWidth maxWidth="sm">
+    <Dialog open onClose={dismiss} fullWidth maxWidth="sm">
       <DialogTitle>{step === "pick" ? t("title", { id: order.id }) : t("confirm_title")}</DialogTitle>
       <DialogContent>
         {step === "pick" ? (
@@ -221,13 +208,7 @@ export function RefundDialog({ memberId, order, onClose }: { memberId: string; o
             <MuiButton onClick={() => setStep("pick")} disabled={busy}>
               {translate("resources.members.loyalty.actions.back")}
             </MuiButton>
-            <MuiButton
-              color="error"
-              variant="contained"
-              onClick={() => void send()}
-              disabled={busy}
-              data-testid="refund-confirm"
-            >
+            <MuiButton color="error" variant="contained" onClick={send} disabled={busy} data-testid="refund-confirm">
               {t("confirm")}
             </MuiButton>
           </>

@@ -23,7 +23,7 @@ import type { MemberRecord } from "../fields";
 import { errorMessage } from "../loyalty/api";
 import { useMemberRecommendations, type Recommendation } from "./api";
 
-const R = "resources.recommendations";
+const R = "resources.members.recommendations";
 
 function Why({ item }: { item: Recommendation }) {
   const translate = useTranslate();

@@ -30,7 +30,7 @@ import { errorMessage } from "../loyalty/api";
 import { formatFen, parseYuan } from "../loyalty/money";
 import { COUPON_FIELDS, useMemberPages, useStoredValue, type Coupon } from "./api";
 
-const C = "resources.wallet.checkout";
+const C = "resources.members.wallet.checkout";
 
 export interface BasketLine {
   sku: string;

@@ -25,8 +25,9 @@ import {
   TextField,
   Typography,
 } from "@mui/material";
-import { useRef, useState } from "react";
-import { useRefresh, useTranslate } from "react-admin";
+import { useState } from "react";
+import { useTranslate } from "react-admin";
+import { useMutationDialog } from "../../common/useMutationDialog";
 import { couponValue } from "../../couponTemplates/fields";
 import { IssueCouponsDialog } from "../../couponTemplates/IssueCouponsDialog";
 import { useRequest } from "../../dataProvider/useRequest";
@@ -37,7 +38,7 @@ import { LoadMore } from "../loyalty/LoadMore";
 import { formatFen } from "../loyalty/money";
 import { COUPON_FIELDS, useMemberPages, useWalletPermissions, type Coupon } from "./api";
 
-const W = "resources.wallet.coupons";
+const W = "resources.members.wallet.coupons";
 
 export const STATE_COLOR = {
   issued: "success",
@@ -53,7 +54,7 @@ export function CouponStateChip({ state }: { state: Coupon["state"] }) {
     <Chip
       size="small"
       color={STATE_COLOR[state] ?? "default"}
-      label={translate(`resources.wallet.coupon_state.${state}`)}
+      label={translate(`resources.members.wallet.coupon_state.${state}`)}
       data-testid="coupon-state"
       data-state={state}
     />
@@ -63,38 +64,25 @@ export function CouponStateChip({ state }: { state: Coupon["state"] }) {
 function RevokeDialog({ coupon, onClose }: { coupon: Coupon; onClose: () => void }) {
   const translate = useTranslate();
   const request = useRequest();
-  const refresh = useRefresh();
+  const { busy, error: apiError, dismiss, submit } = useMutationDialog({ onClose });
   const [reason, setReason] = useState("");
   const [step, setStep] = useState<"reason" | "confirm">("reason");
-  const [busy, setBusy] = useState(false);
-  const [apiError, setApiError] = useState<string>();
-  const inFlight = useRef(false);
   const t = (name: string, options?: Record<string, unknown>) => translate(`${W}.revoke.${name}`, options);
 
-  const send = async () => {
-    if (inFlight.current) return;
-    inFlight.current = true;
-    setBusy(true);
-    setApiError(undefined);
-    try {
+  const send = () =>
+    void submit({
       // Revoking twice is harmless: a revoked coupon comes back as it is.
-      await request(
-        "mutation revokeCoupon($code: String!, $reason: String!) { revokeCoupon(code: $code, reason: $reason) { code state } }",
-        { code: coupon.code, reason: reason.trim() },
-      );
-      refresh();
-      onClose();
-    } catch (error) {
-      setApiError(errorMessage(error));
-      setStep("reason");
-    } finally {
-      inFlight.current = false;
-      setBusy(false);
-    }
-  };
+      send: () =>
+        request(
+          "mutation revokeCoupon($code: String!, $reason: String!) { revokeCoupon(code: $code, reason: $reason) { code state } }",
+          { code: coupon.code, reason: reason.trim() },
+        ),
+      close: true,
+      refused: () => setStep("reason"),
+    });
 
   return (
-    <Dialog open onClose={busy ? undefined : onClose} fullWidth maxWidth="sm">
+    <Dialog open onClose={dismiss} fullWidth maxWidth="sm">
       <DialogTitle>{t(step === "reason" ? "title" : "confirm_title")}</DialogTitle>
       <DialogContent>
         {step === "reason" ? (
@@ -142,13 +130,7 @@ function RevokeDialog({ coupon, onClose }: { coupon: Coupon; onClose: () => void
             {t("next")}
           </Button>
         ) : (
-          <Button
-            variant="contained"
-            color="error"
-            disabled={busy}
-            onClick={() => void send()}
-            data-testid="revoke-confirm"
-          >
+          <Button variant="contained" color="error" disabled={busy} onClick={send} data-testid="revoke-confirm">
             {t("confirm")}
           </Button>
         )}
@@ -217,7 +199,7 @@ export function CouponWallet({ member }: { member: MemberRecord }) {
                   {format(new Date(Date.parse(coupon.validUntil) - 1).toISOString(), false)}
                 </TableCell>
                 <TableCell>
-                  {translate(`resources.wallet.source.${coupon.source}`, { _: coupon.source })}
+                  {translate(`resources.members.wallet.source.${coupon.source}`, { _: coupon.source })}
                   <Typography variant="caption" component="div" color="text.secondary">
                     {format(coupon.issuedAt)}
                   </Typography>

@@ -19,7 +19,7 @@ export function MemberWallet() {
     <Card variant="outlined" data-testid="wallet-section">
       <CardContent>
         <Typography variant="h6" gutterBottom>
-          {translate("resources.wallet.title")}
+          {translate("resources.members.wallet.title")}
         </Typography>
         <Tabs
           value={tab}
@@ -30,7 +30,7 @@ export function MemberWallet() {
             <Tab
               key={name}
               value={name}
-              label={translate(`resources.wallet.tabs.${name}`)}
+              label={translate(`resources.members.wallet.tabs.${name}`)}
               data-testid={`wallet-tab-${name}`}
             />
           ))}

@@ -11,7 +11,7 @@ import { errorMessage } from "../loyalty/api";
 import { LoadMore } from "../loyalty/LoadMore";
 import { REFERRAL_FIELDS, useMemberPages, useMemberReferral, useWalletPermissions, type Referral } from "./api";
 
-const R = "resources.wallet.referral";
+const R = "resources.members.wallet.referral";
 
 export function MemberLink({ member }: { member: { id: string; name: string } | null }) {
   const translate = useTranslate();

@@ -16,14 +16,14 @@ import {
   TextField,
   Typography,
 } from "@mui/material";
-import { useRef, useState } from "react";
-import { useRefresh, useTranslate } from "react-admin";
+import { useState } from "react";
+import { useTranslate } from "react-admin";
+import { useMutationDialog } from "../../common/useMutationDialog";
 import { useRequest } from "../../dataProvider/useRequest";
-import { errorMessage } from "../loyalty/api";
 import { formatFen } from "../loyalty/money";
 import { BALANCE_FIELDS, type Balance, type TopUp } from "./api";
 
-const R = "resources.wallet.stored_value.refund";
+const R = "resources.members.wallet.stored_value.refund";
 
 interface RefundResult {
   created: boolean;
@@ -42,35 +42,23 @@ export function RefundTopUpDialog({
 }) {
   const translate = useTranslate();
   const request = useRequest();
-  const refresh = useRefresh();
+  const { busy, error: apiError, dismiss, submit } = useMutationDialog({ onClose });
   const [reason, setReason] = useState("");
   const [step, setStep] = useState<"reason" | "confirm">("reason");
-  const [busy, setBusy] = useState(false);
-  const [apiError, setApiError] = useState<string>();
   const [result, setResult] = useState<RefundResult>();
-  const inFlight = useRef(false);
   const t = (name: string, options?: Record<string, unknown>) => translate(`${R}.${name}`, options);
 
-  const send = async () => {
-    if (inFlight.current) return;
-    inFlight.current = true;
-    setBusy(true);
-    setApiError(undefined);
-    try {
-      const data = await request<{ refundTopUp: RefundResult }>(
-        `mutation refundTopUp($memberId: ID!, $paymentId: String!, $reason: String!) { refundTopUp(memberId: $memberId, paymentId: $paymentId, reason: $reason) { created refund { paymentId principalReturned principalKept bonusForfeited at } balance { ${BALANCE_FIELDS} } } }`,
-        { memberId, paymentId: topUp.paymentId, reason: reason.trim() },
-      );
-      setResult(data.refundTopUp);
-      refresh();
-    } catch (error) {
-      setApiError(errorMessage(error));
-      setStep("reason");
-    } finally {
-      inFlight.current = false;
-      setBusy(false);
-    }
-  };
+  const send = () =>
+    void submit({
+      // The top-up's payment id makes a second refund of it harmless.
+      send: () =>
+        request<{ refundTopUp: RefundResult }>(
+          `mutation refundTopUp($memberId: ID!, $paymentId: String!, $reason: String!) { refundTopUp(memberId: $memberId, paymentId: $paymentId, reason: $reason) { created refund { paymentId principalReturned principalKept bonusForfeited at } balance { ${BALANCE_FIELDS} } } }`,
+          { memberId, paymentId: topUp.paymentId, reason: reason.trim() },
+        ),
+      done: (data) => setResult(data.refundTopUp),
+      refused: () => setStep("reason"),
+    });
 
   if (result) {
     return (
@@ -91,7 +79,7 @@ export function RefundTopUpDialog({
               </Typography>
             )}
             <Typography>
-              {translate("resources.wallet.stored_value.top_up.balance", {
+              {translate("resources.members.wallet.stored_value.top_up.balance", {
                 total: formatFen(result.balance.total),
                 principal: formatFen(result.balance.principal),
                 bonus: formatFen(result.balance.bonus),
@@ -101,7 +89,7 @@ export function RefundTopUpDialog({
         </DialogContent>
         <DialogActions>
           <Button variant="contained" onClick={onClose} data-testid="refund-top-up-close">
-            {translate("resources.wallet.close")}
+            {translate("resources.members.wallet.close")}
           </Button>
         </DialogActions>
       </Dialog>
@@ -109,7 +97,7 @@ export function RefundTopUpDialog({
   }
 
   return (
-    <Dialog open onClose={busy ? undefined : onClose} fullWidth maxWidth="sm">
+    <Dialog open onClose={dismiss} fullWidth maxWidth="sm">
       <DialogTitle>{t(step === "reason" ? "title" : "confirm_title")}</DialogTitle>
       <DialogContent>
         <Typography sx={{ mt: 1, mb: 2 }}>
@@ -143,7 +131,7 @@ export function RefundTopUpDialog({
       <DialogActions>
         {step === "confirm" && (
           <Button onClick={() => setStep("reason")} disabled={busy}>
-            {translate("resources.wallet.back")}
+            {translate("resources.members.wallet.back")}
           </Button>
         )}
         <Button onClick={onClose} disabled={busy}>
@@ -156,16 +144,10 @@ export function RefundTopUpDialog({
             onClick={() => setStep("confirm")}
             data-testid="refund-top-up-next"
           >
-            {translate("resources.wallet.next")}
+            {translate("resources.members.wallet.next")}
           </Button>
         ) : (
-          <Button
-            variant="contained"
-            color="error"
-            disabled={busy}
-            onClick={() => void send()}
-            data-testid="refund-top-up-confirm"
-          >
+          <Button variant="contained" color="error" disabled={busy} onClick={send} data-testid="refund-top-up-confirm">
             {t("confirm")}
           </Button>
         )}

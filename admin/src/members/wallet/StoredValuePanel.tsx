@@ -26,7 +26,7 @@ import {
 import { RefundTopUpDialog } from "./RefundTopUpDialog";
 import { TopUpDialog } from "./TopUpDialog";
 
-const S = "resources.wallet.stored_value";
+const S = "resources.members.wallet.stored_value";
 
 function Amount({ label, testId, fen }: { label: string; testId: string; fen: number }) {
   const translate = useTranslate();

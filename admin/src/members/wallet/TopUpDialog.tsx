@@ -22,13 +22,13 @@ import {
   TextField,
   Typography,
 } from "@mui/material";
-import { useEffect, useRef, useState } from "react";
-import { useGetList, useRefresh, useTranslate } from "react-admin";
+import { useEffect, useState } from "react";
+import { useGetList, useTranslate } from "react-admin";
 import type { Permissions } from "../../auth/permissions";
+import { useMutationDialog } from "../../common/useMutationDialog";
 import { useRequest } from "../../dataProvider/useRequest";
 import type { TopUpPlanRecord } from "../../topUpPlans";
 import type { MemberRecord } from "../fields";
-import { errorMessage, newKey } from "../loyalty/api";
 import { formatFen, parseYuan } from "../loyalty/money";
 import {
   BALANCE_FIELDS,
@@ -40,7 +40,7 @@ import {
   type TopUp,
 } from "./api";
 
-const S = "resources.wallet.stored_value.top_up";
+const S = "resources.members.wallet.stored_value.top_up";
 
 /** The store a top-up defaults to: the member's home store when the staff member works there, else their own. */
 function defaultStore(member: MemberRecord, permissions: Permissions | undefined): string {
@@ -70,7 +70,7 @@ interface TopUpResult {
 export function TopUpDialog({ member, onClose }: { member: MemberRecord; onClose: () => void }) {
   const translate = useTranslate();
   const request = useRequest();
-  const refresh = useRefresh();
+  const { busy, error: apiError, key: paymentId, renewKey: renew, dismiss, submit } = useMutationDialog({ onClose });
   const { permissions } = useWalletPermissions();
   const plans = useTopUpPlans();
   const requirePlan = useRequirePlan();
@@ -82,12 +82,8 @@ export function TopUpDialog({ member, onClose }: { member: MemberRecord; onClose
   const [mode, setMode] = useState<"plan" | "amount">("plan");
   const [planId, setPlanId] = useState("");
   const [amountText, setAmountText] = useState("");
-  const [paymentId, setPaymentId] = useState(newKey);
   const [step, setStep] = useState<"choose" | "confirm">("choose");
-  const [busy, setBusy] = useState(false);
-  const [apiError, setApiError] = useState<string>();
   const [result, setResult] = useState<TopUpResult>();
-  const inFlight = useRef(false);
   const t = (name: string, options?: Record<string, unknown>) => translate(`${S}.${name}`, options);
   useEffect(() => setStoreId((current) => current || defaultStore(member, permissions)), [member, permissions]);
 
@@ -105,27 +101,18 @@ export function TopUpDialog({ member, onClose }: { member: MemberRecord; onClose
       : mode === "amount" && typed === undefined
         ? t("errors.amount")
         : undefined;
-  const renew = () => setPaymentId(newKey());
 
-  const send = async () => {
-    if (inFlight.current || amount === undefined) return;
-    inFlight.current = true;
-    setBusy(true);
-    setApiError(undefined);
-    try {
-      const data = await request<{ topUpStoredValue: TopUpResult }>(
-        `mutation topUpStoredValue($memberId: ID!, $paymentId: String!, $amount: Int!, $planId: ID, $storeId: ID) { topUpStoredValue(memberId: $memberId, paymentId: $paymentId, amount: $amount, planId: $planId, storeId: $storeId) { created topUp { ${TOP_UP_FIELDS} } balance { ${BALANCE_FIELDS} } } }`,
-        { memberId: member.id, paymentId, amount, planId: plan?.id, storeId },
-      );
-      setResult(data.topUpStoredValue);
-      refresh();
-    } catch (error) {
-      setApiError(errorMessage(error));
-      setStep("choose");
-    } finally {
-      inFlight.current = false;
-      setBusy(false);
-    }
+  const send = () => {
+    if (amount === undefined) return;
+    void submit({
+      send: (paymentId) =>
+        request<{ topUpStoredValue: TopUpResult }>(
+          `mutation topUpStoredValue($memberId: ID!, $paymentId: String!, $amount: Int!, $planId: ID, $storeId: ID) { topUpStoredValue(memberId: $memberId, paymentId: $paymentId, amount: $amount, planId: $planId, storeId: $storeId) { created topUp { ${TOP_UP_FIELDS} } balance { ${BALANCE_FIELDS} } } }`,
+          { memberId: member.id, paymentId, amount, planId: plan?.id, storeId },
+        ),
+      done: (data) => setResult(data.topUpStoredValue),
+      refused: () => setStep("choose"),
+    });
   };
 
   if (result) {
@@ -149,7 +136,7 @@ export function TopUpDialog({ member, onClose }: { member: MemberRecord; onClose
         </DialogContent>
         <DialogActions>
           <Button variant="contained" onClick={onClose} data-testid="top-up-close">
-            {translate("resources.wallet.close")}
+            {translate("resources.members.wallet.close")}
           </Button>
         </DialogActions>
       </Dialog>
@@ -157,7 +144,7 @@ export function TopUpDialog({ member, onClose }: { member: MemberRecord; onClose
   }
 
   return (
-    <Dialog open onClose={busy ? undefined : onClose} fullWidth maxWidth="sm">
+    <Dialog open onClose={dismiss} fullWidth maxWidth="sm">
       <DialogTitle>{t(step === "choose" ? "title" : "confirm_title")}</DialogTitle>
       <DialogContent>
         {step === "choose" ? (
@@ -262,7 +249,7 @@ export function TopUpDialog({ member, onClose }: { member: MemberRecord; onClose
       <DialogActions>
         {step === "confirm" && (
           <Button onClick={() => setStep("choose")} disabled={busy}>
-            {translate("resources.wallet.back")}
+            {translate("resources.members.wallet.back")}
           </Button>
         )}
         <Button onClick={onClose} disabled={busy}>
@@ -275,10 +262,10 @@ export function TopUpDialog({ member, onClose }: { member: MemberRecord; onClose
             onClick={() => setStep("confirm")}
             data-testid="top-up-next"
           >
-            {translate("resources.wallet.next")}
+            {translate("resources.members.wallet.next")}
           </Button>
         ) : (
-          <Button variant="contained" disabled={busy} onClick={() => void send()} data-testid="top-up-confirm">
+          <Button variant="contained" disabled={busy} onClick={send} data-testid="top-up-confirm">
             {t("confirm")}
           </Button>
         )}
