@@ -12,7 +12,7 @@ import { systemClock } from "./adapters/clock.js";
 import { cryptoIds } from "./adapters/ids.js";
 import { snsSender } from "./adapters/sms/sns.js";
 import type { Deps } from "./app/deps.js";
-import { JOBS, runJob, type JobName } from "./app/jobs.js";
+import { JOBS, runJob, type JobName } from "./app/jobs/index.js";
 import type { DispatchResult } from "./app/messaging.js";
 import { dispatchAll, runMerchantDay, tick, type DayRunner } from "./app/scheduler.js";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";

@@ -3,7 +3,7 @@ import * as apiKeys from "../functions/app/apiKeys.js";
 import * as campaigns from "../functions/app/campaigns.js";
 import type { Campaign } from "../functions/core/campaigns.js";
 import * as coupons from "../functions/app/coupons.js";
-import * as jobs from "../functions/app/jobs.js";
+import * as jobs from "../functions/app/jobs/index.js";
 import * as messaging from "../functions/app/messaging.js";
 import { enrolMember } from "../functions/app/enrolment.js";
 import * as referral from "../functions/app/referral.js";

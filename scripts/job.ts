@@ -6,7 +6,7 @@
  */
 import { parseArgs } from "node:util";
 import { localSender } from "../functions/adapters/sms/local.js";
-import { JOBS, runDailyJobs, runJob, type JobName } from "../functions/app/jobs.js";
+import { JOBS, runDailyJobs, runJob, type JobName } from "../functions/app/jobs/index.js";
 import { dispatchAll } from "../functions/app/scheduler.js";
 import { DomainError } from "../functions/core/errors.js";
 import { listMerchants } from "../functions/data/merchants.js";

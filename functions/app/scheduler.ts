@@ -11,7 +11,7 @@ import { getJobDay, putJobDay } from "../data/marketing.js";
 import { listMerchants } from "../data/merchants.js";
 import { collectPages } from "../data/query.js";
 import type { Deps } from "./deps.js";
-import { getAutomation, localHour, runDailyJobs, type JobResult } from "./jobs.js";
+import { getAutomation, localHour, runDailyJobs, type JobResult } from "./jobs/index.js";
 import { dispatchDue, type DispatchResult } from "./messaging.js";
 
 async function activeMerchants(deps: Deps): Promise<Merchant[]> {

@@ -42,7 +42,7 @@ import type { LoyaltyConfig } from "../data/loyalty.js";
 import { getRequest } from "../data/loyalty.js";
 import * as repo from "../data/worklist.js";
 import type { Deps } from "./deps.js";
-import { getAutomation } from "./jobs.js";
+import { getAutomation } from "./jobs/settings.js";
 import { getMember, visible } from "./members.js";
 import { assertSameRequest, fingerprint, requestKey } from "./movement.js";
 

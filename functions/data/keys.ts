@@ -60,6 +60,11 @@ export const keys = {
   }),
   memberAuditPrefix: () => "AUDIT#",
   memberPartition: (merchantId: string, memberId: string) => `${T(merchantId)}#M#${memberId}`,
+  /** A daily job's record that it acted on a member for (job, step, period): written once. */
+  jobMarker: (merchantId: string, memberId: string, marker: string): Key => ({
+    pk: `${T(merchantId)}#M#${memberId}`,
+    sk: `ACTED#${marker}`,
+  }),
   /** One item per (tag, member), sorted by join date, so members are listed by tag. */
   taggedMember: (merchantId: string, tag: string, joinedAt: string, memberId: string): Key => ({
     pk: `${T(merchantId)}#TAG#${tag}`,

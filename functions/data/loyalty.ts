@@ -118,6 +118,33 @@ export async function getAccount(
   return result.Item ? withoutKeys<MemberAccount>(result.Item) : undefined;
 }
 
+/** Accounts of many members (those that have one), 100 a request. */
+export async function getAccounts(db: Db, merchantId: string, memberIds: string[]): Promise<MemberAccount[]> {
+  const items = memberIds.length
+    ? await batchGet(
+        db,
+        [...new Set(memberIds)].map((id) => keys.account(merchantId, id)),
+      )
+    : [];
+  return items.map((item) => withoutKeys<MemberAccount>(item));
+}
+
+/** Move an account to a lifecycle stage, only if the member has not visited since it was read. Label: account. */
+export function stageUpdate(db: Db, account: MemberAccount, stage: string): Write {
+  return {
+    label: "account",
+    item: {
+      Update: {
+        TableName: db.tableName,
+        Key: keys.account(account.merchantId, account.memberId),
+        UpdateExpression: "SET stage = :s",
+        ConditionExpression: "lastVisitAt = :lv",
+        ExpressionAttributeValues: { ":s": stage, ":lv": account.lastVisitAt },
+      },
+    },
+  };
+}
+
 /**
  * The account's index keys, for the daily jobs: the local day of the last
  * visit (wake-up, lifecycle), of the soonest points expiry, and the tier.

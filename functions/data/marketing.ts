@@ -109,3 +109,23 @@ export const getJobDay = (db: Db, merchantId: string, date: string) =>
 
 export const putJobDay = (db: Db, merchantId: string, day: JobDay) =>
   putItem(db, keys.jobDay(merchantId, day.date), "jobDay", day);
+
+/** A daily job's marker for a member, written once in the transaction that acts on them. Label: marker. */
+export function jobMarkerPut(
+  db: Db,
+  merchantId: string,
+  memberId: string,
+  marker: string,
+  record: { job: string; at: string; date: string },
+): Write {
+  return {
+    label: "marker",
+    item: {
+      Put: {
+        TableName: db.tableName,
+        Item: { ...keys.jobMarker(merchantId, memberId, marker), entity: "jobMarker", ...record },
+        ConditionExpression: "attribute_not_exists(pk)",
+      },
+    },
+  };
+}

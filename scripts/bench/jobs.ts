@@ -9,7 +9,7 @@ import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { cryptoIds } from "../../functions/adapters/ids.js";
 import { localIdentity } from "../../functions/adapters/identity/local.js";
 import type { Deps } from "../../functions/app/deps.js";
-import { runJob, updateAutomation } from "../../functions/app/jobs.js";
+import { runJob, updateAutomation } from "../../functions/app/jobs/index.js";
 import { onboardMerchant } from "../../functions/app/merchants.js";
 import { newAccount } from "../../functions/core/points/account.js";
 import { addDays, startOfLocalDay } from "../../functions/core/time.js";

@@ -13,7 +13,7 @@ import { cryptoIds } from "../../functions/adapters/ids.js";
 import { localSender } from "../../functions/adapters/sms/local.js";
 import { claimCoupon, createTemplate, quoteCheckout } from "../../functions/app/coupons.js";
 import type { Deps } from "../../functions/app/deps.js";
-import { runDailyJobs, updateAutomation, type JobResult } from "../../functions/app/jobs.js";
+import { runDailyJobs, updateAutomation, type JobResult } from "../../functions/app/jobs/index.js";
 import {
   checkInMember,
   loyaltyConfig,

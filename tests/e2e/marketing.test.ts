@@ -11,7 +11,7 @@ import { randomInt } from "node:crypto";
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { localSender } from "../../functions/adapters/sms/local.js";
-import { runJob } from "../../functions/app/jobs.js";
+import { runJob } from "../../functions/app/jobs/index.js";
 import { recordPurchase } from "../../functions/app/loyalty/index.js";
 import { dispatchDue, systemCaller } from "../../functions/app/messaging.js";
 import { addDays, localDate, startOfLocalDay } from "../../functions/core/time.js";

@@ -5,7 +5,7 @@ import { cryptoIds } from "../../functions/adapters/ids.js";
 import { campaignResults, saveCampaign } from "../../functions/app/campaigns.js";
 import { createTemplate } from "../../functions/app/coupons.js";
 import type { Deps } from "../../functions/app/deps.js";
-import { runJob } from "../../functions/app/jobs.js";
+import { runJob } from "../../functions/app/jobs/index.js";
 import { recordPurchase } from "../../functions/app/loyalty/index.js";
 import { registerMember } from "../../functions/app/members.js";
 import { saveSegment } from "../../functions/app/segments.js";

@@ -13,7 +13,7 @@ import { localIdentity } from "../../functions/adapters/identity/local.js";
 import { cryptoIds } from "../../functions/adapters/ids.js";
 import { claimCoupon, createTemplate, revokeCoupon } from "../../functions/app/coupons.js";
 import type { Deps } from "../../functions/app/deps.js";
-import { runJob } from "../../functions/app/jobs.js";
+import { runJob } from "../../functions/app/jobs/index.js";
 import {
   adjustPoints,
   checkInMember,

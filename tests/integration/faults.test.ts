@@ -20,7 +20,7 @@ import { snsSender } from "../../functions/adapters/sms/sns.js";
 import { claimCoupon, createTemplate, updateCouponSettings } from "../../functions/app/coupons.js";
 import type { Deps } from "../../functions/app/deps.js";
 import { enrolMember } from "../../functions/app/enrolment.js";
-import { runJob, updateAutomation } from "../../functions/app/jobs.js";
+import { runJob, updateAutomation } from "../../functions/app/jobs/index.js";
 import {
   checkInMember,
   loyaltyConfig,

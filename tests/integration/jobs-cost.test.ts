@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localIdentity } from "../../functions/adapters/identity/local.js";
 import { cryptoIds } from "../../functions/adapters/ids.js";
 import type { Deps } from "../../functions/app/deps.js";
-import { runJob, updateAutomation } from "../../functions/app/jobs.js";
+import { runJob, updateAutomation } from "../../functions/app/jobs/index.js";
 import { recordPurchase } from "../../functions/app/loyalty/index.js";
 import { importMembers, MAX_ROWS_PER_CALL } from "../../functions/app/memberImport.js";
 import { searchMembers } from "../../functions/app/members.js";

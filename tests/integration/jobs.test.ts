@@ -11,7 +11,7 @@ import { cryptoIds } from "../../functions/adapters/ids.js";
 import { localSender } from "../../functions/adapters/sms/local.js";
 import { createTemplate } from "../../functions/app/coupons.js";
 import type { Deps } from "../../functions/app/deps.js";
-import { runDailyJobs, runJob, updateAutomation } from "../../functions/app/jobs.js";
+import { runDailyJobs, runJob, updateAutomation } from "../../functions/app/jobs/index.js";
 import { loyaltyConfig, recordPurchase, updateTierLadder } from "../../functions/app/loyalty/index.js";
 import { registerMember } from "../../functions/app/members.js";
 import { dispatchDue } from "../../functions/app/messaging.js";

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localIdentity } from "../../functions/adapters/identity/local.js";
 import { cryptoIds } from "../../functions/adapters/ids.js";
 import type { Deps } from "../../functions/app/deps.js";
-import { runJob } from "../../functions/app/jobs.js";
+import { runJob } from "../../functions/app/jobs/index.js";
 import { gql, ok, signIn, unique, type Credentials } from "../support/api.js";
 import { createFixtures, operations, requestFor, type Fixtures, type Operation } from "../support/operations.js";
 import { startTestServer, type TestServer } from "../support/server.js";

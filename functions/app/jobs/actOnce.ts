@@ -1,0 +1,97 @@
+/**
+ * Acting on one member once: the job's marker (absent), an optional coupon
+ * and an optional SMS, one transaction. A rerun, a retried invocation or an
+ * overlapping run finds the marker and sends and issues nothing twice.
+ */
+import type { Coupon, CouponSource } from "../../core/coupons/templates.js";
+import { hasStock } from "../../core/coupons/templates.js";
+import type { Member } from "../../core/model.js";
+import { jobMarkerPut } from "../../data/marketing.js";
+import { commit, type Write } from "../../data/transaction.js";
+import { issueWithin } from "../coupons.js";
+import { prepareSms } from "../messaging.js";
+import { skip, template, type JobContext } from "./context.js";
+
+export interface ActPlan {
+  couponTemplateId?: string;
+  couponSource?: CouponSource;
+  sms?: { body: string; purpose: string; variables?: Record<string, string | number> };
+}
+
+/** The coupon of an action, if its template still has stock (else the member is counted as skipped). */
+async function couponPart(ctx: JobContext, member: Member, marker: string, plan: ActPlan) {
+  const tpl = await template(ctx, plan.couponTemplateId);
+  if (!hasStock(tpl, ctx.deps.clock.now())) {
+    skip(ctx, "COUPON_UNAVAILABLE");
+    return { coupon: undefined, writes: [] };
+  }
+  const source = plan.couponSource ?? (ctx.result.job === "birthday" ? "birthday" : "wakeup");
+  const issued = issueWithin(ctx.deps, tpl, [member], ctx.merchant.timeZone, source, `job:${ctx.result.job}:${marker}`);
+  return { coupon: issued.coupons[0] as Coupon | undefined, writes: issued.items };
+}
+
+/** The SMS of an action, or undefined when the member's consent or the merchant's rules say no. */
+function smsPart(ctx: JobContext, member: Member, sms: NonNullable<ActPlan["sms"]>, coupon: Coupon | undefined) {
+  const decision = prepareSms(ctx.deps, {
+    merchant: ctx.merchant,
+    member,
+    rules: ctx.automation.sms,
+    kind: "marketing",
+    purpose: sms.purpose,
+    body: sms.body,
+    variables: {
+      ...(sms.variables ?? {}),
+      coupon: coupon ? coupon.terms.name : "",
+      couponCode: coupon?.code ?? "",
+      date: ctx.date,
+    },
+  });
+  if (!("skipped" in decision)) return decision.items;
+  skip(ctx, decision.skipped);
+  return undefined;
+}
+
+/**
+ * Act on one member once. A used-up SMS allowance sends the coupon without
+ * the message; a template that ran out sends the message without it.
+ */
+export async function actOnce(
+  ctx: JobContext,
+  member: Member,
+  marker: string,
+  plan: ActPlan,
+  extra: (coupon: Coupon | undefined) => Write[] = () => [],
+): Promise<void> {
+  const { deps } = ctx;
+  let withSms = Boolean(plan.sms);
+  let withCoupon = Boolean(plan.couponTemplateId);
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const record = { job: ctx.result.job, at: deps.clock.now(), date: ctx.date };
+    const writes = [jobMarkerPut(deps.db, ctx.merchant.id, member.id, marker, record)];
+    const { coupon, writes: couponWrites } = withCoupon
+      ? await couponPart(ctx, member, marker, plan)
+      : { coupon: undefined, writes: [] };
+    const smsWrites = withSms && plan.sms ? smsPart(ctx, member, plan.sms, coupon) : undefined;
+    writes.push(...couponWrites, ...(smsWrites ?? []), ...extra(coupon));
+    const written = await commit(deps.db, writes);
+    if (written.written) {
+      ctx.result.acted++;
+      if (smsWrites) ctx.result.sms++;
+      if (coupon) ctx.result.coupons++;
+      return;
+    }
+    if (written.failed.includes("marker")) {
+      ctx.result.alreadyDone++;
+      return;
+    }
+    if (written.failed.includes("cap")) {
+      skip(ctx, "CAPPED");
+      withSms = false;
+    }
+    if (written.failed.some((label) => label === "stock" || label === "limit")) {
+      ctx.templates.delete(plan.couponTemplateId!);
+      if (written.failed.includes("limit")) withCoupon = false;
+    }
+  }
+  throw new Error(`Job ${ctx.result.job} could not act on member ${member.id}`);
+}

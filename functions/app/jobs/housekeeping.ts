@@ -1,0 +1,43 @@
+/** The housekeeping jobs: points past their date expire, and tiers are reviewed on the review day. */
+import { DEFAULT_LADDER } from "../../core/points/tiers.js";
+import { addDays, startOfLocalDay } from "../../core/time.js";
+import { partitions } from "../../data/partitions.js";
+import { expireMemberPoints } from "../loyalty/points.js";
+import { reviewMemberTier } from "../loyalty/tiers.js";
+import { systemCaller } from "../messaging.js";
+import { jobPages, type JobContext } from "./context.js";
+
+export async function pointsExpiry(ctx: JobContext) {
+  const caller = systemCaller(ctx.merchant.id, "job:points-expiry");
+  // Lots expire at their instant; by the end of the local day every lot dated today is due.
+  const asOf = new Date(Date.parse(startOfLocalDay(addDays(ctx.date, 1), ctx.merchant.timeZone)) - 1).toISOString();
+  for await (const page of jobPages(ctx, partitions.accountsWithPointsExpiringOn(ctx.merchant.id, ctx.date))) {
+    for (const item of page) {
+      const done = await expireMemberPoints(ctx.deps, caller, item.memberId as string, asOf).catch((error) => {
+        if ((error as { kind?: string }).kind === "NOT_FOUND") return undefined;
+        throw error;
+      });
+      if (done?.expired) ctx.result.acted++;
+      else ctx.result.alreadyDone++;
+    }
+  }
+}
+
+export async function tierReview(ctx: JobContext) {
+  if (Number(ctx.date.slice(8, 10)) !== ctx.automation.tierReview.dayOfMonth) return;
+  const ladder = ctx.loyalty?.ladder ?? DEFAULT_LADDER;
+  const caller = systemCaller(ctx.merchant.id, "job:tier-review");
+  const asOf = startOfLocalDay(ctx.date, ctx.merchant.timeZone);
+  for (const tier of ladder.tiers.slice(1)) {
+    const seen: string[] = [];
+    for await (const page of jobPages(ctx, partitions.accountsInTier(ctx.merchant.id, tier.id)))
+      seen.push(...page.map((item) => item.memberId as string));
+    for (const memberId of seen) {
+      const reviewed = await reviewMemberTier(ctx.deps, caller, memberId, asOf).catch((error) => {
+        if ((error as { kind?: string }).kind === "NOT_FOUND") return undefined;
+        throw error;
+      });
+      if (reviewed?.changed) ctx.result.acted++;
+    }
+  }
+}

@@ -1,0 +1,34 @@
+/** The merchant's automation settings (wake-up ladder, birthday, reminders, lifecycle, SMS rules). */
+import { requireStaff, type Caller } from "../../core/access.js";
+import { DEFAULT_AUTOMATION, parseAutomation, type AutomationConfig } from "../../core/automation.js";
+import * as marketing from "../../data/marketing.js";
+import type { Deps } from "../deps.js";
+import { checkTemplateIds, refs } from "../references.js";
+
+export async function getAutomation(deps: Deps, merchantId: string): Promise<AutomationConfig> {
+  const saved = await marketing.getAutomation(deps.db, merchantId);
+  return saved ? { ...DEFAULT_AUTOMATION, ...saved } : DEFAULT_AUTOMATION;
+}
+
+export async function automationSettings(deps: Deps, caller: Caller): Promise<AutomationConfig> {
+  const staff = requireStaff(caller, ["owner", "manager"]);
+  return getAutomation(deps, staff.merchantId);
+}
+
+/** Owner: change the automations; coupon templates named must exist. */
+export async function updateAutomation(
+  deps: Deps,
+  caller: Caller,
+  input: Parameters<typeof parseAutomation>[0],
+): Promise<AutomationConfig> {
+  const owner = requireStaff(caller, ["owner"]);
+  const current = await getAutomation(deps, owner.merchantId);
+  const next = { ...parseAutomation(input, current), updatedAt: deps.clock.now() };
+  await checkTemplateIds(
+    deps,
+    owner.merchantId,
+    next.wakeup.steps.flatMap((step, i) => refs(`wakeup.steps.${i}.couponTemplateId`, step.couponTemplateId)),
+  );
+  await marketing.putAutomation(deps.db, owner.merchantId, next);
+  return next;
+}
