@@ -120,6 +120,41 @@ export interface EnrolOptions {
   action?: AuditEntry["action"];
 }
 
+/** The member who invited a new one: the active member whose code was given; none without a code. */
+async function findInviter(
+  deps: Deps,
+  merchantId: string,
+  code: string | null | undefined,
+): Promise<{ inviteCode: string; referrer: Member } | undefined> {
+  const inviteCode = code ? codeFromScan(requiredText("inviteCode", code, 200)) : undefined;
+  const referrer = inviteCode ? await repo.getMemberByCode(deps.db, merchantId, inviteCode) : undefined;
+  if (inviteCode && (!referrer || referrer.status !== "active"))
+    throw new ValidationError("inviteCode", `No member has the invite code ${inviteCode}`);
+  return inviteCode ? { inviteCode, referrer: referrer! } : undefined;
+}
+
+/** The pending referral written with a new member who was invited (none otherwise). */
+function pendingReferral(
+  deps: Deps,
+  member: Member,
+  inviter: { inviteCode: string; referrer: Member } | undefined,
+  at: string,
+) {
+  return inviter
+    ? [
+        referralPut(deps.db, member.merchantId, {
+          memberId: member.id,
+          referrerId: inviter.referrer.id,
+          storeId: member.homeStoreId,
+          referrerStoreId: inviter.referrer.homeStoreId,
+          inviteCode: inviter.inviteCode,
+          at,
+          status: "pending",
+        }),
+      ]
+    : [];
+}
+
 /**
  * Enrol a member. The same phone always yields the same member: a repeat
  * (or a race of repeats) returns the existing member with created = false.
@@ -146,10 +181,7 @@ export async function registerMember(
     : await repo.getMemberByPhone(deps.db, actor.merchantId, draft.phone, true);
   // Joining again with the same phone returns the member as they are: a referral only ever attaches to a new member.
   if (existing) return { member: returnExisting(actor, existing), created: false };
-  const inviteCode = input.inviteCode ? codeFromScan(requiredText("inviteCode", input.inviteCode, 200)) : undefined;
-  const referrer = inviteCode ? await repo.getMemberByCode(deps.db, actor.merchantId, inviteCode) : undefined;
-  if (inviteCode && (!referrer || referrer.status !== "active"))
-    throw new ValidationError("inviteCode", `No member has the invite code ${inviteCode}`);
+  const inviter = await findInviter(deps, actor.merchantId, input.inviteCode);
 
   const homeStoreId = defaultStore(actor, input.homeStoreId);
   if (!options.checked) {
@@ -165,19 +197,7 @@ export async function registerMember(
       guideId: member.guideId ?? null,
     });
     const audit = auditEntry(deps, caller, member.id, options.action ?? "enrolled", {}, member.channel);
-    const referral = referrer
-      ? [
-          referralPut(deps.db, actor.merchantId, {
-            memberId: member.id,
-            referrerId: referrer.id,
-            storeId: homeStoreId,
-            referrerStoreId: referrer.homeStoreId,
-            inviteCode: inviteCode!,
-            at: now,
-            status: "pending",
-          }),
-        ]
-      : [];
+    const referral = pendingReferral(deps, member, inviter, now);
     const outcome = await repo.createMember(deps.db, member, joined, audit, referral);
     if (outcome === "created") return { member, created: true };
     if (outcome === "phone-taken") {

@@ -412,11 +412,16 @@ export interface MemberListOptions {
   maxQueries?: number;
 }
 
-function sourceQuery(
-  db: Db,
-  merchantId: string,
-  source: MemberSource,
-): { index?: string; pkName: string; pkValue: string; skName: string; prefix?: string } {
+/** The index (or the table), partition and sort key a member listing reads, with a sort-key prefix for name search. */
+interface SourceQuery {
+  index?: string;
+  pkName: string;
+  pkValue: string;
+  skName: string;
+  prefix?: string;
+}
+
+function sourceQuery(db: Db, merchantId: string, source: MemberSource): SourceQuery {
   switch (source.kind) {
     case "all": {
       const k = indexKeys.membersByJoinDate(merchantId);
@@ -440,26 +445,16 @@ function sourceQuery(
 }
 
 /**
- * One page of members from a source, newest first (name search: by name),
- * with the remaining filters applied by DynamoDB. Reads at most `maxQueries`
- * pages of the key range; never the whole merchant.
+ * The key condition on a source: its partition, narrowed by the name prefix
+ * or else by the join-time range (the sort key starts with the join time).
  */
-export async function listMembersFrom(
-  db: Db,
-  merchantId: string,
-  source: MemberSource,
+function memberKeyCondition(
+  q: SourceQuery,
   options: MemberListOptions,
-): Promise<Page<Member>> {
-  const q = sourceQuery(db, merchantId, source);
-  const cursor = decodeCursor(options.cursor);
-  if (cursor === null || (cursor && cursor[q.pkName] !== q.pkValue))
-    throw new ValidationError("after", "after is not a cursor from this listing");
-  let start: Record<string, unknown> | undefined = cursor;
-
-  const names: Record<string, string> = { "#p": q.pkName };
-  const values: Record<string, unknown> = { ":p": q.pkValue };
+  names: Record<string, string>,
+  values: Record<string, unknown>,
+): string {
   let keyCondition = "#p = :p";
-  const filters: string[] = [];
   if (q.prefix !== undefined) {
     names["#s"] = q.skName;
     keyCondition += " AND begins_with(#s, :prefix)";
@@ -470,6 +465,12 @@ export async function listMembersFrom(
     values[":from"] = options.joinedFrom ?? "0";
     values[":to"] = options.joinedTo ?? "9";
   }
+  return keyCondition;
+}
+
+/** The filters the key condition leaves: join time under a name search, home stores, guide. */
+function memberFilters(q: SourceQuery, options: MemberListOptions, values: Record<string, unknown>): string[] {
+  const filters: string[] = [];
   if (q.prefix !== undefined && options.joinedFrom) {
     filters.push("joinedAt >= :from");
     values[":from"] = options.joinedFrom;
@@ -489,7 +490,16 @@ export async function listMembersFrom(
     filters.push("guideId = :guide");
     values[":guide"] = options.guideId;
   }
-  const request: QueryCommandInput = {
+  return filters;
+}
+
+/** The Query a member listing sends (without its start key and limit). */
+function memberQuery(db: Db, q: SourceQuery, source: MemberSource, options: MemberListOptions): QueryCommandInput {
+  const names: Record<string, string> = { "#p": q.pkName };
+  const values: Record<string, unknown> = { ":p": q.pkValue };
+  const keyCondition = memberKeyCondition(q, options, names, values);
+  const filters = memberFilters(q, options, values);
+  return {
     TableName: db.tableName,
     IndexName: q.index,
     KeyConditionExpression: keyCondition,
@@ -498,18 +508,46 @@ export async function listMembersFrom(
     ExpressionAttributeValues: values,
     ScanIndexForward: source.kind === "name",
   };
+}
 
+/** Query from `start` until `limit` items, the end of the range, or `maxQueries` calls; `start` is where to go on. */
+async function queryUpTo(
+  db: Db,
+  request: QueryCommandInput,
+  start: Record<string, unknown> | undefined,
+  limit: number,
+  maxQueries: number,
+): Promise<{ found: Record<string, unknown>[]; start: Record<string, unknown> | undefined }> {
   const found: Record<string, unknown>[] = [];
   let queries = 0;
   do {
     const page: QueryCommandOutput = await db.client.send(
-      new QueryCommand({ ...request, ExclusiveStartKey: start, Limit: options.limit - found.length }),
+      new QueryCommand({ ...request, ExclusiveStartKey: start, Limit: limit - found.length }),
     );
     found.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
     queries++;
-  } while (start && found.length < options.limit && queries < (options.maxQueries ?? 5));
+  } while (start && found.length < limit && queries < maxQueries);
+  return { found, start };
+}
 
+/**
+ * One page of members from a source, newest first (name search: by name),
+ * with the remaining filters applied by DynamoDB. Reads at most `maxQueries`
+ * pages of the key range; never the whole merchant.
+ */
+export async function listMembersFrom(
+  db: Db,
+  merchantId: string,
+  source: MemberSource,
+  options: MemberListOptions,
+): Promise<Page<Member>> {
+  const q = sourceQuery(db, merchantId, source);
+  const cursor = decodeCursor(options.cursor);
+  if (cursor === null || (cursor && cursor[q.pkName] !== q.pkValue))
+    throw new ValidationError("after", "after is not a cursor from this listing");
+  const request = memberQuery(db, q, source, options);
+  const { found, start } = await queryUpTo(db, request, cursor, options.limit, options.maxQueries ?? 5);
   const items =
     source.kind === "tag"
       ? await getMembers(

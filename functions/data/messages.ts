@@ -152,56 +152,60 @@ export async function claim(db: Db, message: OutboxMessage): Promise<boolean> {
   }
 }
 
-/** Record how sending went: sent, skipped or failed for good, or queued again for a retry at `sendAfter`. */
-export async function settle(
-  db: Db,
-  message: OutboxMessage,
-  outcome:
-    | { status: "sent"; at: string; providerId: string }
-    | { status: "skipped" | "failed"; error: string }
-    | { status: "queued"; sendAfter: string; error: string },
-): Promise<void> {
-  const next: OutboxMessage =
-    outcome.status === "sent"
-      ? {
-          ...message,
-          status: "sent",
-          attempts: message.attempts + 1,
-          sentAt: outcome.at,
-          providerId: outcome.providerId,
-          error: undefined,
-        }
-      : outcome.status === "queued"
-        ? {
-            ...message,
-            status: "queued",
-            attempts: message.attempts + 1,
-            sendAfter: outcome.sendAfter,
-            error: outcome.error,
-          }
-        : {
-            ...message,
-            status: outcome.status,
-            attempts: message.attempts + (outcome.status === "failed" ? 1 : 0),
-            error: outcome.error,
-          };
-  const item = messageItem(next);
+/** How sending a message went: sent, skipped or failed for good, or queued again for a retry at `sendAfter`. */
+export type SendOutcome =
+  | { status: "sent"; at: string; providerId: string }
+  | { status: "skipped" | "failed"; error: string }
+  | { status: "queued"; sendAfter: string; error: string };
+
+/** The message after an outcome; every outcome but a skip counts an attempt. */
+function settledMessage(message: OutboxMessage, outcome: SendOutcome): OutboxMessage {
+  if (outcome.status === "sent")
+    return {
+      ...message,
+      status: "sent",
+      attempts: message.attempts + 1,
+      sentAt: outcome.at,
+      providerId: outcome.providerId,
+      error: undefined,
+    };
+  if (outcome.status === "queued")
+    return {
+      ...message,
+      status: "queued",
+      attempts: message.attempts + 1,
+      sendAfter: outcome.sendAfter,
+      error: outcome.error,
+    };
+  return {
+    ...message,
+    status: outcome.status,
+    attempts: message.attempts + (outcome.status === "failed" ? 1 : 0),
+    error: outcome.error,
+  };
+}
+
+/** The fields settling writes: the outcome's, the due index keys and the claim. */
+const SETTLED_FIELDS = [
+  "status",
+  "attempts",
+  "sentAt",
+  "providerId",
+  "error",
+  "sendAfter",
+  "gsi2pk",
+  "gsi2sk",
+  "claimedBy",
+] as const;
+
+/** An update writing the settled item's fields: SET those it has, REMOVE those it lacks. */
+function settledUpdate(item: Record<string, unknown>) {
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = { ":sending": "sending" };
   const sets: string[] = [];
   const removes: string[] = [];
-  for (const field of [
-    "status",
-    "attempts",
-    "sentAt",
-    "providerId",
-    "error",
-    "sendAfter",
-    "gsi2pk",
-    "gsi2sk",
-    "claimedBy",
-  ] as const) {
-    const value = (item as Record<string, unknown>)[field];
+  for (const field of SETTLED_FIELDS) {
+    const value = item[field];
     names[`#${field}`] = field;
     if (value === undefined) removes.push(`#${field}`);
     else {
@@ -209,15 +213,22 @@ export async function settle(
       values[`:${field}`] = value;
     }
   }
+  const expression = `SET ${sets.join(", ")}${removes.length ? ` REMOVE ${removes.join(", ")}` : ""}`;
+  return { expression, names, values };
+}
+
+/** Record how sending went: sent, skipped or failed for good, or queued again for a retry at `sendAfter`. */
+export async function settle(db: Db, message: OutboxMessage, outcome: SendOutcome): Promise<void> {
+  const update = settledUpdate(messageItem(settledMessage(message, outcome)));
   await db.client.send(
     new UpdateCommand({
       TableName: db.tableName,
       Key: messageKey(message.merchantId, message.id),
-      UpdateExpression: `SET ${sets.join(", ")}${removes.length ? ` REMOVE ${removes.join(", ")}` : ""}`,
+      UpdateExpression: update.expression,
       // Or already settled so by this very request: the SDK re-sending it after a lost response.
       ConditionExpression: "#status = :sending OR (#status = :status AND #attempts = :attempts)",
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
+      ExpressionAttributeNames: update.names,
+      ExpressionAttributeValues: update.values,
     }),
   );
 }

@@ -5,7 +5,7 @@
  * at the till and again inside the purchase transaction.
  */
 import type { PurchaseLine } from "../points/rules.js";
-import { couponState, type Coupon } from "./templates.js";
+import { couponState, type Coupon, type CouponKind, type CouponTerms } from "./templates.js";
 
 export const REJECTIONS = {
   DUPLICATE: "The same code was given twice",
@@ -29,7 +29,7 @@ export interface QuoteStep {
   code: string;
   templateId: string;
   name: string;
-  kind: string;
+  kind: CouponKind;
   /** The qualifying amount left when this coupon was applied, fen. */
   eligibleAmount: number;
   discount: number;
@@ -101,16 +101,21 @@ function reject(code: string, reason: RejectionReason, detail?: string): Rejecti
   return { code, reason, message: detail ? `${REJECTIONS[reason]}: ${detail}` : REJECTIONS[reason] };
 }
 
-/**
- * Quote a basket. Coupons apply in order of priority (then the order given);
- * an exclusive coupon stands alone; one coupon per template; each coupon's
- * minimum spend and discount are measured on what is left after the earlier steps.
- */
-export function quote(lines: PurchaseLine[], codes: string[], found: Map<string, Coupon>, ctx: QuoteContext): Quote {
-  const subtotal = lines.reduce((sum, line) => sum + line.qty * line.unitPrice, 0);
-  const remaining = new Map(lines.map((line) => [line.sku, line.qty * line.unitPrice]));
+/** A coupon that passed its pre-checks, with its place in the list given. */
+interface Candidate {
+  code: string;
+  coupon: Coupon;
+  index: number;
+}
+
+/** Refuse repeated codes and coupons that fail their pre-checks; order the rest by priority, then as given. */
+function candidatesOf(
+  codes: string[],
+  found: Map<string, Coupon>,
+  ctx: QuoteContext,
+): { candidates: Candidate[]; rejected: Rejection[] } {
   const rejected: Rejection[] = [];
-  const candidates: { code: string; coupon: Coupon; index: number }[] = [];
+  const candidates: Candidate[] = [];
   const seen = new Set<string>();
   codes.forEach((code, index) => {
     if (seen.has(code)) return rejected.push(reject(code, "DUPLICATE"));
@@ -121,72 +126,97 @@ export function quote(lines: PurchaseLine[], codes: string[], found: Map<string,
     candidates.push({ code, coupon: coupon!, index });
   });
   candidates.sort((a, b) => a.coupon.terms.priority - b.coupon.terms.priority || a.index - b.index);
+  return { candidates, rejected };
+}
 
+/** Why a coupon cannot join the steps so far: one of its template is there, or either side is exclusive. */
+function conflict(code: string, coupon: Coupon, steps: QuoteStep[], found: Map<string, Coupon>): Rejection | undefined {
+  const terms = coupon.terms;
+  if (steps.some((step) => step.templateId === coupon.templateId)) return reject(code, "SAME_TEMPLATE", terms.name);
+  const blocker = steps.find(
+    (step) => terms.stacking === "exclusive" || found.get(step.code)!.terms.stacking === "exclusive",
+  );
+  return blocker ? reject(code, "NOT_STACKABLE", `${terms.name} and ${blocker.name}`) : undefined;
+}
+
+/** The lines a coupon covers (a gift: its gift SKU) that still have an amount left to discount. */
+function eligibleLines(terms: CouponTerms, lines: PurchaseLine[], remaining: Map<string, number>): PurchaseLine[] {
+  return lines.filter(
+    (line) =>
+      (terms.kind === "gift"
+        ? line.sku === terms.giftSku
+        : !terms.categories.length || terms.categories.includes(line.category)) && remaining.get(line.sku)! > 0,
+  );
+}
+
+/** What a coupon takes off the qualifying amount (a gift: one unit of the gift line). */
+function discountOf(terms: CouponTerms, eligible: PurchaseLine[], eligibleAmount: number): number {
+  if (terms.kind === "amount_off" || terms.kind === "threshold") return Math.min(terms.amountOff!, eligibleAmount);
+  if (terms.kind === "percent_off")
+    return Math.min(Math.floor((eligibleAmount * terms.percentOff!) / 100), terms.maxDiscount ?? Infinity);
+  return Math.min(eligible[0].unitPrice, eligibleAmount);
+}
+
+/**
+ * Apply a coupon to what is left of the basket (`total` and, per SKU,
+ * `remaining`, which it lowers by its discount): its step, or why it does not apply.
+ */
+function applyCoupon(
+  code: string,
+  coupon: Coupon,
+  lines: PurchaseLine[],
+  remaining: Map<string, number>,
+  total: number,
+): QuoteStep | Rejection {
+  const terms = coupon.terms;
+  const eligible = eligibleLines(terms, lines, remaining);
+  const eligibleAmount = eligible.reduce((sum, line) => sum + remaining.get(line.sku)!, 0);
+  if (eligibleAmount === 0)
+    return reject(code, "NO_ELIGIBLE_ITEMS", terms.kind === "gift" ? `add ${terms.giftSku} to the basket` : undefined);
+  const floor = Math.max(terms.minSpend, terms.kind === "threshold" ? terms.threshold! : 0);
+  if (eligibleAmount < floor)
+    return reject(
+      code,
+      "BELOW_MIN_SPEND",
+      `needs ¥${(floor / 100).toFixed(2)}, has ¥${(eligibleAmount / 100).toFixed(2)}`,
+    );
+  const discount = discountOf(terms, eligible, eligibleAmount);
+  if (discount <= 0) return reject(code, "NO_ELIGIBLE_ITEMS");
+  const parts = allocate(
+    discount,
+    eligible.map((line) => remaining.get(line.sku)!),
+  );
+  eligible.forEach((line, i) => remaining.set(line.sku, remaining.get(line.sku)! - parts[i]));
+  return {
+    code,
+    templateId: coupon.templateId,
+    name: terms.name,
+    kind: terms.kind,
+    eligibleAmount,
+    discount,
+    totalAfter: total - discount,
+    lines: eligible.map((line, i) => ({ sku: line.sku, discount: parts[i] })).filter((line) => line.discount > 0),
+  };
+}
+
+/**
+ * Quote a basket. Coupons apply in order of priority (then the order given);
+ * an exclusive coupon stands alone; one coupon per template; each coupon's
+ * minimum spend and discount are measured on what is left after the earlier steps.
+ */
+export function quote(lines: PurchaseLine[], codes: string[], found: Map<string, Coupon>, ctx: QuoteContext): Quote {
+  const subtotal = lines.reduce((sum, line) => sum + line.qty * line.unitPrice, 0);
+  const remaining = new Map(lines.map((line) => [line.sku, line.qty * line.unitPrice]));
+  const { candidates, rejected } = candidatesOf(codes, found, ctx);
   const steps: QuoteStep[] = [];
   let total = subtotal;
   for (const { code, coupon } of candidates) {
-    const terms = coupon.terms;
-    if (steps.some((step) => step.templateId === coupon.templateId)) {
-      rejected.push(reject(code, "SAME_TEMPLATE", terms.name));
-      continue;
+    const outcome = conflict(code, coupon, steps, found) ?? applyCoupon(code, coupon, lines, remaining, total);
+    if ("reason" in outcome) rejected.push(outcome);
+    else {
+      steps.push(outcome);
+      total = outcome.totalAfter;
     }
-    const blocker = steps.find(
-      (step) => terms.stacking === "exclusive" || found.get(step.code)!.terms.stacking === "exclusive",
-    );
-    if (blocker) {
-      rejected.push(reject(code, "NOT_STACKABLE", `${terms.name} and ${blocker.name}`));
-      continue;
-    }
-    const eligible = lines.filter(
-      (line) =>
-        (terms.kind === "gift"
-          ? line.sku === terms.giftSku
-          : !terms.categories.length || terms.categories.includes(line.category)) && remaining.get(line.sku)! > 0,
-    );
-    const eligibleAmount = eligible.reduce((sum, line) => sum + remaining.get(line.sku)!, 0);
-    if (eligibleAmount === 0) {
-      rejected.push(
-        reject(code, "NO_ELIGIBLE_ITEMS", terms.kind === "gift" ? `add ${terms.giftSku} to the basket` : undefined),
-      );
-      continue;
-    }
-    const floor = Math.max(terms.minSpend, terms.kind === "threshold" ? terms.threshold! : 0);
-    if (eligibleAmount < floor) {
-      rejected.push(
-        reject(
-          code,
-          "BELOW_MIN_SPEND",
-          `needs ¥${(floor / 100).toFixed(2)}, has ¥${(eligibleAmount / 100).toFixed(2)}`,
-        ),
-      );
-      continue;
-    }
-    let discount: number;
-    if (terms.kind === "amount_off" || terms.kind === "threshold")
-      discount = Math.min(terms.amountOff!, eligibleAmount);
-    else if (terms.kind === "percent_off")
-      discount = Math.min(Math.floor((eligibleAmount * terms.percentOff!) / 100), terms.maxDiscount ?? Infinity);
-    else discount = Math.min(eligible[0].unitPrice, eligibleAmount);
-    if (discount <= 0) {
-      rejected.push(reject(code, "NO_ELIGIBLE_ITEMS"));
-      continue;
-    }
-    const parts = allocate(
-      discount,
-      eligible.map((line) => remaining.get(line.sku)!),
-    );
-    eligible.forEach((line, i) => remaining.set(line.sku, remaining.get(line.sku)! - parts[i]));
-    total -= discount;
-    steps.push({
-      code,
-      templateId: coupon.templateId,
-      name: terms.name,
-      kind: terms.kind,
-      eligibleAmount,
-      discount,
-      totalAfter: total,
-      lines: eligible.map((line, i) => ({ sku: line.sku, discount: parts[i] })).filter((line) => line.discount > 0),
-    });
   }
   const lineDiscounts = Object.fromEntries(
     lines.map((line) => [line.sku, line.qty * line.unitPrice - remaining.get(line.sku)!]),

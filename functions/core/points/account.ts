@@ -219,6 +219,123 @@ export interface Context {
   newId: () => string;
 }
 
+/** What a purchase's lines earn, and the multipliers that applied. */
+interface PurchaseEarnings {
+  lines: EarnedLine[];
+  points: number;
+  growth: number;
+  pointsMultiplier: number;
+  memberDay: boolean;
+}
+
+/** What a purchase's lines earn: the member's tier multiplier, and the larger of member day and a campaign. */
+function purchaseEarnings(account: MemberAccount, input: PurchaseInput, ctx: Context): PurchaseEarnings {
+  const tier = ctx.ladder.tiers.find((t) => t.id === account.tierId) ?? ctx.ladder.tiers[0];
+  const memberDay = isMemberDay(ctx.rules, input.at, ctx.timeZone);
+  // A member day and a campaign's multiplier do not stack: the larger applies.
+  const lines = earnLines(input.lines, ctx.rules, {
+    tier: tier.pointsMultiplier,
+    memberDay: Math.max(memberDay ? ctx.rules.memberDay.multiplier : 1, ctx.campaignMultiplier ?? 1),
+  });
+  const points = lines.reduce((sum, line) => sum + line.points, 0);
+  const growth = lines.reduce((sum, line) => sum + line.growth, 0);
+  return { pointsMultiplier: tier.pointsMultiplier, memberDay, lines, points, growth };
+}
+
+/** A purchase's points as a lot, pending for the return window, with its ledger entry (nothing for 0 points). */
+function earnPurchasePoints(
+  account: MemberAccount,
+  input: PurchaseInput,
+  points: number,
+  ctx: Context,
+): { wallet: Wallet; lotId?: string; entries: LedgerEntry[] } {
+  const lotId = points > 0 ? ctx.newId() : undefined;
+  if (!lotId) return { wallet: account.wallet, lotId, entries: [] };
+  const availableAt = new Date(Date.parse(input.at) + ctx.rules.pendingDays * 86_400_000).toISOString();
+  const earned = earn(account.wallet, {
+    id: lotId,
+    amount: points,
+    earnedAt: input.at,
+    availableAt,
+    expiresAt: addMonths(availableAt, ctx.rules.lifetimeMonths),
+    source: `order:${input.orderId}`,
+  });
+  const entry: LedgerEntry = {
+    id: ctx.newId(),
+    memberId: account.memberId,
+    at: ctx.now,
+    type: "earn",
+    points,
+    ref: `order:${input.orderId}`,
+    actor: ctx.actor,
+    debtRepaid: earned.repaid || undefined,
+    balanceAfter: balance(earned.wallet, ctx.now),
+  };
+  return { wallet: earned.wallet, lotId, entries: [entry] };
+}
+
+/** The account after a purchase: growth, the tier it reaches, a visit, spend; the member becomes active. */
+function accountAfterPurchase(
+  account: MemberAccount,
+  input: PurchaseInput,
+  wallet: Wallet,
+  growth: number,
+  ladder: Ladder,
+): MemberAccount {
+  const nextGrowth = account.growth + growth;
+  const nextTier = tierAfterEarning(
+    ladder,
+    account.tierId,
+    nextGrowth - (account.tierGrowthOffset ?? 0),
+    account.manualTierId,
+  );
+  return {
+    ...account,
+    wallet,
+    growth: nextGrowth,
+    tierId: nextTier.id,
+    visits: account.visits + 1,
+    lastVisitAt: !account.lastVisitAt || input.at > account.lastVisitAt ? input.at : account.lastVisitAt,
+    lifetimeSpend: account.lifetimeSpend + input.total,
+    stage: "active",
+    version: account.version + 1,
+  };
+}
+
+/** The order a purchase records, nothing refunded yet, with what the purchase returned. */
+function newOrder(
+  account: MemberAccount,
+  input: PurchaseInput,
+  earnings: PurchaseEarnings,
+  lotId: string | undefined,
+  result: Order["result"],
+): Order {
+  return {
+    id: input.orderId,
+    merchantId: account.merchantId,
+    memberId: account.memberId,
+    storeId: input.storeId,
+    at: input.at,
+    paymentMethod: input.paymentMethod,
+    lines: earnings.lines.map((line) => ({
+      ...line,
+      refundedQty: 0,
+      refundedAmount: 0,
+      refundedPoints: 0,
+      refundedGrowth: 0,
+    })),
+    total: input.total,
+    points: earnings.points,
+    growth: earnings.growth,
+    lotId,
+    pointsMultiplier: earnings.pointsMultiplier,
+    memberDay: earnings.memberDay,
+    refunds: [],
+    status: "paid",
+    result,
+  };
+}
+
 /** A purchase: points (a lot, pending for the return window), growth, visit, spend, and an upgrade at once. */
 export function purchase(
   account: MemberAccount,
@@ -231,99 +348,28 @@ export function purchase(
   tierChanged?: { from: string; to: string };
   stageChanged?: { from: string; to: "active" };
 } {
-  const tier = ctx.ladder.tiers.find((t) => t.id === account.tierId) ?? ctx.ladder.tiers[0];
-  const memberDay = isMemberDay(ctx.rules, input.at, ctx.timeZone);
-  // A member day and a campaign's multiplier do not stack: the larger applies.
-  const lines = earnLines(input.lines, ctx.rules, {
-    tier: tier.pointsMultiplier,
-    memberDay: Math.max(memberDay ? ctx.rules.memberDay.multiplier : 1, ctx.campaignMultiplier ?? 1),
+  const earnings = purchaseEarnings(account, input, ctx);
+  const { wallet, lotId, entries } = earnPurchasePoints(account, input, earnings.points, ctx);
+  const next = accountAfterPurchase(account, input, wallet, earnings.growth, ctx.ladder);
+  const order = newOrder(account, input, earnings, lotId, {
+    balance: balance(wallet, ctx.now),
+    tierId: next.tierId,
+    pointsEarned: earnings.points,
   });
-  const points = lines.reduce((sum, line) => sum + line.points, 0);
-  const growth = lines.reduce((sum, line) => sum + line.growth, 0);
-  let wallet = account.wallet;
-  const entries: LedgerEntry[] = [];
-  const lotId = points > 0 ? ctx.newId() : undefined;
-  if (lotId) {
-    const availableAt = new Date(Date.parse(input.at) + ctx.rules.pendingDays * 86_400_000).toISOString();
-    const earned = earn(wallet, {
-      id: lotId,
-      amount: points,
-      earnedAt: input.at,
-      availableAt,
-      expiresAt: addMonths(availableAt, ctx.rules.lifetimeMonths),
-      source: `order:${input.orderId}`,
-    });
-    wallet = earned.wallet;
-    entries.push({
-      id: ctx.newId(),
-      memberId: account.memberId,
-      at: ctx.now,
-      type: "earn",
-      points,
-      ref: `order:${input.orderId}`,
-      actor: ctx.actor,
-      debtRepaid: earned.repaid || undefined,
-      balanceAfter: balance(wallet, ctx.now),
-    });
-  }
-  const nextGrowth = account.growth + growth;
-  const nextTier = tierAfterEarning(
-    ctx.ladder,
-    account.tierId,
-    nextGrowth - (account.tierGrowthOffset ?? 0),
-    account.manualTierId,
-  );
-  const next: MemberAccount = {
-    ...account,
-    wallet,
-    growth: nextGrowth,
-    tierId: nextTier.id,
-    visits: account.visits + 1,
-    lastVisitAt: !account.lastVisitAt || input.at > account.lastVisitAt ? input.at : account.lastVisitAt,
-    lifetimeSpend: account.lifetimeSpend + input.total,
-    stage: "active",
-    version: account.version + 1,
-  };
-  const order: Order = {
-    id: input.orderId,
-    merchantId: account.merchantId,
-    memberId: account.memberId,
-    storeId: input.storeId,
-    at: input.at,
-    paymentMethod: input.paymentMethod,
-    lines: lines.map((line) => ({ ...line, refundedQty: 0, refundedAmount: 0, refundedPoints: 0, refundedGrowth: 0 })),
-    total: input.total,
-    points,
-    growth,
-    lotId,
-    pointsMultiplier: tier.pointsMultiplier,
-    memberDay,
-    refunds: [],
-    status: "paid",
-    result: { balance: balance(wallet, ctx.now), tierId: nextTier.id, pointsEarned: points },
-  };
   return {
     account: next,
     order,
     entries,
-    tierChanged: nextTier.id !== account.tierId ? { from: account.tierId, to: nextTier.id } : undefined,
+    tierChanged: next.tierId !== account.tierId ? { from: account.tierId, to: next.tierId } : undefined,
     stageChanged: account.stage !== "active" ? { from: account.stage ?? "new", to: "active" } : undefined,
   };
 }
 
-/**
- * A refund of some units of some lines: takes back exactly what those units
- * earned (points and growth), from the order's own lot first; the tier is not
- * lowered here (only at review).
- */
-export function refund(
-  account: MemberAccount,
+/** Check the lines a refund names; mark each one's share of amount, points and growth refunded on a copy. */
+function refundLines(
   order: Order,
-  refundId: string,
   lines: { sku: string; qty: number }[],
-  ctx: Context,
-): { account: MemberAccount; order: Order; entries: LedgerEntry[] } {
-  if (!Array.isArray(lines) || lines.length === 0) throw new ValidationError("lines", "Name the lines to refund");
+): { next: OrderLine[]; amount: number; points: number; growth: number } {
   const next = order.lines.map((line) => ({ ...line }));
   let amount = 0;
   let points = 0;
@@ -355,12 +401,20 @@ export function refund(
     growth += g;
     amount += a;
   }
-  let wallet = account.wallet;
-  const entries: LedgerEntry[] = [];
+  return { next, amount, points, growth };
+}
+
+/** Take back a refund's points, the order's own lot first, with the reversal's ledger entry (nothing for 0 points). */
+function reversePoints(
+  account: MemberAccount,
+  order: Order,
+  refundId: string,
+  points: number,
+  ctx: Context,
+): { wallet: Wallet; entries: LedgerEntry[] } {
   if (points > 0) {
-    const taken = clawback(wallet, points, `order:${order.id}`, ctx.rules.clawbackPolicy, ctx.now);
-    wallet = taken.wallet;
-    entries.push({
+    const taken = clawback(account.wallet, points, `order:${order.id}`, ctx.rules.clawbackPolicy, ctx.now);
+    const entry: LedgerEntry = {
       id: ctx.newId(),
       memberId: account.memberId,
       at: ctx.now,
@@ -371,9 +425,28 @@ export function refund(
       actor: ctx.actor,
       debtAdded: taken.debtAdded || undefined,
       shortfall: taken.shortfall || undefined,
-      balanceAfter: balance(wallet, ctx.now),
-    });
+      balanceAfter: balance(taken.wallet, ctx.now),
+    };
+    return { wallet: taken.wallet, entries: [entry] };
   }
+  return { wallet: account.wallet, entries: [] };
+}
+
+/**
+ * A refund of some units of some lines: takes back exactly what those units
+ * earned (points and growth), from the order's own lot first; the tier is not
+ * lowered here (only at review).
+ */
+export function refund(
+  account: MemberAccount,
+  order: Order,
+  refundId: string,
+  lines: { sku: string; qty: number }[],
+  ctx: Context,
+): { account: MemberAccount; order: Order; entries: LedgerEntry[] } {
+  if (!Array.isArray(lines) || lines.length === 0) throw new ValidationError("lines", "Name the lines to refund");
+  const { next, amount, points, growth } = refundLines(order, lines);
+  const { wallet, entries } = reversePoints(account, order, refundId, points, ctx);
   const refunded = next.every((line) => line.refundedQty === line.qty);
   return {
     account: {
