@@ -3,7 +3,18 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".local/", "admin/dist/", "cdk.out/", "bench-results/", "test-results/"] },
+  {
+    ignores: [
+      "node_modules/",
+      ".local/",
+      "admin/dist/",
+      "cdk.out/",
+      "bench-results/",
+      "test-results/",
+      "graphql/generated/",
+      "admin/src/generated/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -30,9 +41,37 @@ export default tseslint.config(
       "no-restricted-imports": [
         "error",
         {
-          patterns: [{ group: ["@aws-sdk/*"], message: "Only functions/data and functions/adapters use the AWS SDK." }],
+          patterns: [
+            { group: ["@aws-sdk/*"], message: "Only functions/data and functions/adapters use the AWS SDK." },
+            { group: ["**/data/keys.js"], message: "Keys are built in functions/data; ask a repository function." },
+          ],
         },
       ],
+      "no-restricted-syntax": [
+        "error",
+        ...["TableName", "KeyConditionExpression", "ConditionExpression", "UpdateExpression"].map((name) => ({
+          selector: `Property[key.name='${name}']`,
+          message: "DynamoDB requests and transaction items are built in functions/data.",
+        })),
+      ],
+    },
+  },
+  {
+    // The pure core depends on nothing but itself.
+    files: ["functions/core/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/data/*", "**/app/*", "**/adapters/*", "@aws-sdk/*"], message: "The core is pure." }] },
+      ],
+    },
+  },
+  {
+    // Services and resolvers stay readable: no function longer than a screen.
+    files: ["functions/**/*.ts", "graphql/**/*.ts"],
+    ignores: ["graphql/generated/**"],
+    rules: {
+      "max-lines-per-function": ["error", { max: 60, skipBlankLines: true, skipComments: true, IIFEs: true }],
     },
   },
   {

@@ -27,19 +27,26 @@ import {
   type TemplateInput,
 } from "../core/coupons/templates.js";
 import { ConflictError, CouponRejectedError, NotFoundError, ValidationError } from "../core/errors.js";
-import type { Member, Merchant, Page } from "../core/model.js";
+import type { Page } from "../core/model.js";
 import { parseLines } from "../core/points/account.js";
 import type { PurchaseLine } from "../core/points/rules.js";
 import { optionalText, pageSize, requiredText } from "../core/validate.js";
 import * as repo from "../data/coupons.js";
-import { batchGet, withoutKeys } from "../data/db.js";
 import { commit, type Write } from "../data/transaction.js";
-import { eventItem } from "../data/events.js";
-import { keys } from "../data/keys.js";
+import { eventPut } from "../data/events.js";
 import * as loyaltyRepo from "../data/loyalty.js";
 import type { Deps } from "./deps.js";
 import { getMember, visible } from "./members.js";
-import { assertSameRequest, busy, editWithRetry, event, fingerprint, requestKey, retries } from "./movement.js";
+import {
+  assertSameRequest,
+  busy,
+  editWithRetry,
+  event,
+  fingerprint,
+  requestKey,
+  retries,
+  type RequestPrint,
+} from "./movement.js";
 import { loyaltyConfig } from "./loyalty/config.js";
 import { checkStoreIds, checkTemplateIds, checkTierIds, refs } from "./references.js";
 
@@ -144,12 +151,54 @@ export function issueWithin(
     coupons,
     items: [
       ...repo.issueItems(deps.db, template, coupons, timeZone),
-      ...events.map((issued) => ({
-        label: "event",
-        item: { Put: { TableName: deps.db.tableName, Item: eventItem(issued) } },
-      })),
+      ...events.map((issued) => eventPut(deps.db, issued)),
     ],
   };
+}
+
+/** A refusal to issue, as the bulk issue reports it per member. */
+const refused = (memberId: string, code: string, message: string): IssueResult => ({
+  memberId,
+  error: { code, message },
+  created: false,
+});
+
+/** One attempt at issuing: a refusal, the written coupon, or the labels of the failed conditions. */
+async function tryIssue(
+  deps: Deps,
+  actor: MerchantCaller,
+  request: { templateId: string; memberId: string; source: CouponSource; key: string; print: RequestPrint },
+): Promise<IssueResult | { failed: string[] }> {
+  const { templateId, memberId, key } = request;
+  const { template, member, timeZone } = await repo.loadIssueContext(deps.db, actor.merchantId, templateId, memberId);
+  if (!template) throw new NotFoundError("Coupon template", templateId);
+  if (!visible(actor, member)) return refused(memberId, "NOT_FOUND", `Member ${memberId} was not found`);
+  assertIssuable(template, deps.clock.now());
+  const { name } = template;
+  if (!hasStock(template, deps.clock.now())) return refused(memberId, "OUT_OF_STOCK", `${name} has no coupons left`);
+  const issued = issueWithin(
+    deps,
+    template,
+    [{ id: memberId, homeStoreId: member?.homeStoreId }],
+    timeZone,
+    request.source,
+    `request:${key}`,
+  );
+  const [coupon] = issued.coupons;
+  const record = loyaltyRepo.requestPut(
+    deps.db,
+    actor.merchantId,
+    { scope: "coupon", id: key, fingerprint: request.print },
+    { code: coupon.code },
+  );
+  const result = await commit(deps.db, [record, ...issued.items]);
+  if (result.written) return { memberId, coupon, created: true };
+  if (result.failed.includes("limit")) {
+    const most = `the most allowed`;
+    const message = `This member already has ${template.perMemberLimit} coupon(s) of ${template.name}, ${most}`;
+    return refused(memberId, "LIMIT_REACHED", message);
+  }
+  return { failed: result.failed };
 }
 
 /**
@@ -164,7 +213,6 @@ export async function issueOne(
   source: CouponSource,
   key: string,
 ): Promise<IssueResult> {
-  const requestItem = keys.request(actor.merchantId, "coupon", key);
   const print = fingerprint({ operation: "issueCoupon", templateId, memberId });
   const replay = async (): Promise<IssueResult | undefined> => {
     const seen = await loyaltyRepo.getRequest(deps.db, actor.merchantId, "coupon", key);
@@ -176,61 +224,9 @@ export async function issueOne(
   const first = await replay();
   if (first) return first;
   for (const retry = retries(); await retry.next();) {
-    const items = await batchGet(
-      deps.db,
-      [
-        keys.merchant(actor.merchantId),
-        keys.couponTemplate(actor.merchantId, templateId),
-        keys.member(actor.merchantId, memberId),
-      ],
-      true,
-    );
-    const find = (entity: string) => items.find((item) => item.entity === entity);
-    const template = find("couponTemplate") ? withoutKeys<CouponTemplate>(find("couponTemplate")!) : undefined;
-    const member = find("member") ? withoutKeys<Member>(find("member")!) : undefined;
-    if (!template) throw new NotFoundError("Coupon template", templateId);
-    if (!visible(actor, member))
-      return { memberId, error: { code: "NOT_FOUND", message: `Member ${memberId} was not found` }, created: false };
-    assertIssuable(template, deps.clock.now());
-    const { name } = template;
-    if (!hasStock(template, deps.clock.now()))
-      return { memberId, error: { code: "OUT_OF_STOCK", message: `${name} has no coupons left` }, created: false };
-    const timeZone = withoutKeys<Merchant>(find("merchant") ?? {}).timeZone ?? "Asia/Shanghai";
-    const {
-      coupons: [coupon],
-      items: issue,
-    } = issueWithin(
-      deps,
-      template,
-      [{ id: memberId, homeStoreId: member?.homeStoreId }],
-      timeZone,
-      source,
-      `request:${key}`,
-    );
-    const result = await commit(deps.db, [
-      {
-        label: "request",
-        item: {
-          Put: {
-            TableName: deps.db.tableName,
-            Item: { ...requestItem, entity: "request", fingerprint: print, result: { code: coupon.code } },
-            ConditionExpression: "attribute_not_exists(pk)",
-          },
-        },
-      },
-      ...issue,
-    ]);
-    if (result.written) return { memberId, coupon, created: true };
-    if (result.failed.includes("request")) return (await replay())!;
-    if (result.failed.includes("limit"))
-      return {
-        memberId,
-        error: {
-          code: "LIMIT_REACHED",
-          message: `This member already has ${template.perMemberLimit} coupon(s) of ${template.name}, the most allowed`,
-        },
-        created: false,
-      };
+    const outcome = await tryIssue(deps, actor, { templateId, memberId, source, key, print });
+    if (!("failed" in outcome)) return outcome;
+    if (outcome.failed.includes("request")) return (await replay())!;
     // stock (sold out or template changed since read), code (taken) or a conflict: read again and retry.
   }
   throw busy("The coupon template");
@@ -351,7 +347,7 @@ export async function revokeCoupon(
     const revoked = event(deps, staff.merchantId, "CouponRevoked", { code, memberId: coupon.memberId, reason });
     const result = await commit(deps.db, [
       repo.couponChange(deps.db, coupon, after, merchant.merchant.timeZone ?? "Asia/Shanghai", deps.clock.now()),
-      { label: "event", item: { Put: { TableName: deps.db.tableName, Item: eventItem(revoked) } } },
+      eventPut(deps.db, revoked),
     ]);
     if (result.written) return after;
   }

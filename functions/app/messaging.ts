@@ -9,7 +9,7 @@ import { requireStaff, storeScope, type Caller, type MerchantCaller } from "../c
 import { mayReceive, render, sendableAt, smsParts, type SmsKind, type SmsRules } from "../core/messaging/sms.js";
 import { ValidationError } from "../core/errors.js";
 import type { DomainEvent, Member, Merchant, Page } from "../core/model.js";
-import { keys } from "../data/keys.js";
+import { partitions } from "../data/partitions.js";
 import { queryPage } from "../data/query.js";
 import { localDate } from "../core/time.js";
 import { pageSize } from "../core/validate.js";
@@ -171,8 +171,7 @@ export async function listEvents(
   const owner = requireStaff(caller, ["owner"]);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date ?? "")) throw new ValidationError("date", "date must be YYYY-MM-DD (UTC)");
   return queryPage<DomainEvent>(deps.db, {
-    partitionAttribute: "pk",
-    partitionValue: keys.event(owner.merchantId, `${date}T00:00:00.000Z`, "").pk,
+    ...partitions.eventsOfDay(owner.merchantId, date),
     limit: pageSize(first),
     cursor: after,
   });

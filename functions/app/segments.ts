@@ -32,11 +32,12 @@ import {
   type TagRule,
 } from "../core/segments.js";
 import { pageSize, requiredText } from "../core/validate.js";
-import { batchGet, withoutKeys } from "../data/db.js";
-import { indexKeys, keys } from "../data/keys.js";
-import { getAccount, getLoyaltyConfig, ordersBetween, putLoyaltyConfig } from "../data/loyalty.js";
+import { withoutKeys } from "../data/db.js";
+import { partitions } from "../data/partitions.js";
+import { getMembers } from "../data/members.js";
+import { getAccount, getAccounts, getLoyaltyConfig, ordersBetween, putLoyaltyConfig } from "../data/loyalty.js";
 import * as marketing from "../data/marketing.js";
-import { partitionPages } from "../data/query.js";
+import { partitionPages, type PartitionRead } from "../data/query.js";
 import type { Deps } from "./deps.js";
 import { loyaltyConfig } from "./loyalty/config.js";
 import { addMemberTags } from "./members.js";
@@ -156,44 +157,54 @@ export interface SegmentMember {
   rfm: Rfm;
 }
 
-/** Where a filter's candidates come from: the most selective key the filter allows. */
+type SourceKind = "member" | "account" | "tag";
+
+/** Where a filter's candidates come from: the most selective partitions the filter allows. */
 function sources(
   merchantId: string,
   filter: SegmentFilter,
   baseTier: string,
-): { index?: string; attribute: string; value: string; kind: "member" | "account" | "tag" }[] {
+): { partition: PartitionRead; kind: SourceKind }[] {
   if (filter.tierIds?.length && !filter.tierIds.includes(baseTier))
-    return filter.tierIds.map((tier) => ({
-      index: "gsi3",
-      attribute: "gsi3pk",
-      value: indexKeys.accountsByTier(merchantId, tier).gsi3pk,
-      kind: "account" as const,
-    }));
+    return filter.tierIds.map((tier) => ({ partition: partitions.accountsInTier(merchantId, tier), kind: "account" }));
   if (filter.tags?.length)
-    return filter.tags.map((tag) => ({
-      attribute: "pk",
-      value: keys.taggedMembersPartition(merchantId, tag),
-      kind: "tag" as const,
-    }));
+    return filter.tags.map((tag) => ({ partition: partitions.taggedMembers(merchantId, tag), kind: "tag" }));
   if (filter.birthdayMonth) {
-    const days = new Date(Date.UTC(2024, filter.birthdayMonth, 0)).getUTCDate();
+    const month = filter.birthdayMonth;
+    const days = new Date(Date.UTC(2024, month, 0)).getUTCDate();
     return Array.from({ length: days }, (_, i) => ({
-      index: "gsi5",
-      attribute: "gsi5pk",
-      value: indexKeys.membersByBirthday(merchantId, filter.birthdayMonth!, i + 1).gsi5pk,
+      partition: partitions.membersBornOn(merchantId, month, i + 1),
       kind: "member" as const,
     }));
   }
   if (filter.storeIds?.length)
     return filter.storeIds.map((store) => ({
-      index: "gsi2",
-      attribute: "gsi2pk",
-      value: indexKeys.membersByHomeStore(merchantId, store).gsi2pk,
-      kind: "member" as const,
+      partition: partitions.membersOfHomeStore(merchantId, store),
+      kind: "member",
     }));
-  return [
-    { index: "gsi1", attribute: "gsi1pk", value: indexKeys.membersByJoinDate(merchantId).gsi1pk, kind: "member" },
-  ];
+  return [{ partition: partitions.allMembers(merchantId), kind: "member" }];
+}
+
+/** The members and accounts behind a page of candidates: read only what the page does not hold. */
+async function membersAndAccounts(
+  deps: Deps,
+  merchantId: string,
+  kind: SourceKind,
+  items: Record<string, unknown>[],
+  ids: string[],
+  counter: { itemsRead: number },
+) {
+  const members =
+    kind === "member"
+      ? items.filter((item) => ids.includes(item.id as string)).map((item) => withoutKeys<Member>(item))
+      : await getMembers(deps.db, merchantId, ids);
+  if (kind !== "member") counter.itemsRead += members.length;
+  const accounts =
+    kind === "account"
+      ? items.map((item) => withoutKeys<MemberAccount>(item))
+      : await getAccounts(deps.db, merchantId, ids);
+  if (kind !== "account") counter.itemsRead += accounts.length;
+  return { members, accountOf: new Map(accounts.map((account) => [account.memberId, account])) };
 }
 
 /**
@@ -220,35 +231,14 @@ export async function* evaluate(
   const seen = new Set<string>();
   const now = deps.clock.now();
   for (const source of sources(merchantId, filter, baseTier)) {
-    const read = { index: source.index, partitionAttribute: source.attribute, partitionValue: source.value };
-    for await (const items of partitionPages(deps.db, read)) {
+    for await (const items of partitionPages(deps.db, source.partition)) {
       counter.itemsRead += items.length;
       const ids = items
         .map((item) => (item.memberId as string | undefined) ?? (item.id as string))
         .filter((id) => id && !seen.has(id));
       ids.forEach((id) => seen.add(id));
       if (!ids.length) continue;
-      const members =
-        source.kind === "member"
-          ? items.filter((item) => ids.includes(item.id as string)).map((item) => withoutKeys<Member>(item))
-          : (
-              await batchGet(
-                deps.db,
-                ids.map((id) => keys.member(merchantId, id)),
-              )
-            ).map((item) => withoutKeys<Member>(item));
-      if (source.kind !== "member") counter.itemsRead += members.length;
-      const accounts =
-        source.kind === "account"
-          ? items.map((item) => withoutKeys<MemberAccount>(item))
-          : (
-              await batchGet(
-                deps.db,
-                ids.map((id) => keys.account(merchantId, id)),
-              )
-            ).map((item) => withoutKeys<MemberAccount>(item));
-      if (source.kind !== "account") counter.itemsRead += accounts.length;
-      const accountOf = new Map(accounts.map((account) => [account.memberId, account]));
+      const { members, accountOf } = await membersAndAccounts(deps, merchantId, source.kind, items, ids, counter);
       const matched: SegmentMember[] = [];
       for (const member of members) {
         if (scope && !scope.includes(member.homeStoreId)) continue;

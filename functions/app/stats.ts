@@ -5,13 +5,11 @@
  * non-member comparison.
  */
 import { requireMerchant, requireStaff, assertStoreWritable, storeScope, type Caller } from "../core/access.js";
-import type { Coupon } from "../core/coupons/templates.js";
 import { ConflictError, NotFoundError, ValidationError } from "../core/errors.js";
 import type { Store } from "../core/model.js";
 import { DEFAULT_LADDER } from "../core/points/tiers.js";
 import {
   addTo,
-  anonymousOrderDelta,
   CHAIN,
   lapsedCouponDelta,
   rollDay,
@@ -24,13 +22,12 @@ import {
 import { toCsv } from "../core/csv.js";
 import { addDays, localDate } from "../core/time.js";
 import { requiredText } from "../core/validate.js";
-import { batchGet, withoutKeys } from "../data/db.js";
 import { commit } from "../data/transaction.js";
-import { getTemplates } from "../data/coupons.js";
-import { indexKeys, keys } from "../data/keys.js";
+import { couponsLapsedOn, getTemplates } from "../data/coupons.js";
+import { anonymousOrderPut, getAnonymousOrder } from "../data/anonymousOrders.js";
 import { getLoyaltyConfig } from "../data/loyalty.js";
 import { getMerchant } from "../data/merchants.js";
-import { collectPages, queryAll } from "../data/query.js";
+import { collectPages } from "../data/query.js";
 import * as repo from "../data/stats.js";
 import { getStore, listStores } from "../data/stores.js";
 import type { Deps } from "./deps.js";
@@ -51,16 +48,9 @@ function days(from: string, to: string): string[] {
  * roll-up of that day takes them away (one Query on the expiry calendar).
  */
 async function lapsedOn(deps: Deps, merchantId: string, day: string, until?: string): Promise<StoreCounters> {
-  const index = indexKeys.couponsExpiringOn(merchantId, day);
   const delta: StoreCounters = new Map();
-  const lapsed = await queryAll(deps.db, {
-    IndexName: index.index,
-    KeyConditionExpression: "gsi2pk = :p",
-    FilterExpression: until ? "countedOpen = :t AND validUntil <= :until" : "countedOpen = :t",
-    ExpressionAttributeValues: { ":p": index.gsi2pk, ":t": true, ...(until ? { ":until": until } : {}) },
-  });
-  for (const item of lapsed)
-    for (const [storeId, counters] of lapsedCouponDelta(withoutKeys<Coupon>(item))) addTo(delta, storeId, counters);
+  for (const coupon of await couponsLapsedOn(deps.db, merchantId, day, until))
+    for (const [storeId, counters] of lapsedCouponDelta(coupon)) addTo(delta, storeId, counters);
   return delta;
 }
 
@@ -109,13 +99,7 @@ async function gaugesAt(
   day: string | undefined,
 ): Promise<Map<string, Counters>> {
   if (!day) return new Map();
-  const wanted = [...new Set([...storeIds, CHAIN])];
-  const items = await batchGet(
-    deps.db,
-    wanted.map((storeId) => keys.statsDay(merchantId, storeId, day)),
-    true,
-  );
-  return new Map(items.map((item) => [item.storeId as string, (item.gauges as Counters) ?? {}]));
+  return repo.dayGauges(deps.db, merchantId, [...new Set([...storeIds, CHAIN])], day);
 }
 
 /**
@@ -365,54 +349,34 @@ export interface LiabilityRow {
   couponsOpenValue: number;
 }
 
-/** Owner or manager: what is owed to members now, per store in view and in total (points, stored value, open coupons). */
-export async function liabilityReport(deps: Deps, caller: Caller, storeId?: string | null) {
-  const scope = await scopeFor(deps, caller, storeId);
-  const state = await repo.getRollupState(deps.db, scope.merchantId);
-  const stores = await collectPages((cursor) => listStores(deps.db, scope.merchantId, 100, cursor));
-  const inView = (id: string) => !scope.storeIds || scope.storeIds.includes(id);
-  const { start, figures } = await sinceRollup(
-    deps,
-    scope,
-    state,
-    [...new Set([...(state?.storeIds ?? []), ...stores.map((store) => store.id), UNASSIGNED])],
-    scope.today,
-  );
-  const now = new Map(start);
-  for (const figure of figures) now.set(figure.storeId, figure.gauges);
-  const named = new Map<string, Store>(stores.map((store) => [store.id, store]));
-  const ids = [
-    ...new Set([...stores.map((store) => store.id), ...[...now.keys()].filter((id) => id !== CHAIN)]),
-  ].filter((id) => (id === UNASSIGNED ? !scope.storeIds : inView(id)));
-  const rows: LiabilityRow[] = ids
-    .map((id) => {
-      const gauges = now.get(id) ?? {};
-      return {
-        storeId: id,
-        storeName: named.get(id)?.name ?? (id === UNASSIGNED ? "—" : id),
-        points: g(gauges, "g.points"),
-        storedValuePrincipal: g(gauges, "g.svPrincipal"),
-        storedValueBonus: g(gauges, "g.svBonus"),
-        couponsOpen: g(gauges, "g.couponsOpen"),
-        couponsOpenValue: g(gauges, "g.couponsOpenValue"),
-      };
-    })
-    .filter(
-      (row) =>
-        named.has(row.storeId) || row.points || row.storedValuePrincipal || row.storedValueBonus || row.couponsOpen,
-    )
-    .sort((a, b) => a.storeName.localeCompare(b.storeName));
-  const sum = (field: keyof Omit<LiabilityRow, "storeId" | "storeName">) =>
-    rows.reduce((total, row) => total + row[field], 0);
-  const totals = {
-    points: sum("points"),
-    storedValuePrincipal: sum("storedValuePrincipal"),
-    storedValueBonus: sum("storedValueBonus"),
-    couponsOpen: sum("couponsOpen"),
-    couponsOpenValue: sum("couponsOpenValue"),
+type LiabilityFigures = Omit<LiabilityRow, "storeId" | "storeName">;
+
+/** One store's row of the liability report, from its gauges. */
+function liabilityRow(storeId: string, storeName: string, gauges: Counters): LiabilityRow {
+  return {
+    storeId,
+    storeName,
+    points: g(gauges, "g.points"),
+    storedValuePrincipal: g(gauges, "g.svPrincipal"),
+    storedValueBonus: g(gauges, "g.svBonus"),
+    couponsOpen: g(gauges, "g.couponsOpen"),
+    couponsOpenValue: g(gauges, "g.couponsOpenValue"),
   };
+}
+
+/** The liability report as CSV (yuan with two decimals), a row per store and the total. */
+function liabilityCsv(rows: LiabilityRow[], totals: LiabilityFigures): string {
   const yuan = (fen: number) => (fen / 100).toFixed(2);
-  const csv = toCsv([
+  const line = (id: string, name: string, f: LiabilityFigures) => [
+    id,
+    name,
+    f.points,
+    yuan(f.storedValuePrincipal),
+    yuan(f.storedValueBonus),
+    f.couponsOpen,
+    yuan(f.couponsOpenValue),
+  ];
+  return toCsv([
     [
       "store_id",
       "store",
@@ -422,25 +386,41 @@ export async function liabilityReport(deps: Deps, caller: Caller, storeId?: stri
       "coupons_open",
       "coupons_open_value_yuan",
     ],
-    ...rows.map((row) => [
-      row.storeId,
-      row.storeName,
-      row.points,
-      yuan(row.storedValuePrincipal),
-      yuan(row.storedValueBonus),
-      row.couponsOpen,
-      yuan(row.couponsOpenValue),
-    ]),
-    [
-      "",
-      "total",
-      totals.points,
-      yuan(totals.storedValuePrincipal),
-      yuan(totals.storedValueBonus),
-      totals.couponsOpen,
-      yuan(totals.couponsOpenValue),
-    ],
+    ...rows.map((row) => line(row.storeId, row.storeName, row)),
+    line("", "total", totals),
   ]);
+}
+
+/** Owner or manager: what is owed to members now, per store in view and in total (points, stored value, open coupons). */
+export async function liabilityReport(deps: Deps, caller: Caller, storeId?: string | null) {
+  const scope = await scopeFor(deps, caller, storeId);
+  const state = await repo.getRollupState(deps.db, scope.merchantId);
+  const stores = await collectPages((cursor) => listStores(deps.db, scope.merchantId, 100, cursor));
+  const inView = (id: string) => !scope.storeIds || scope.storeIds.includes(id);
+  const wanted = [...new Set([...(state?.storeIds ?? []), ...stores.map((store) => store.id), UNASSIGNED])];
+  const { start, figures } = await sinceRollup(deps, scope, state, wanted, scope.today);
+  const now = new Map(start);
+  for (const figure of figures) now.set(figure.storeId, figure.gauges);
+  const named = new Map<string, Store>(stores.map((store) => [store.id, store]));
+  const ids = [
+    ...new Set([...stores.map((store) => store.id), ...[...now.keys()].filter((id) => id !== CHAIN)]),
+  ].filter((id) => (id === UNASSIGNED ? !scope.storeIds : inView(id)));
+  const rows = ids
+    .map((id) => liabilityRow(id, named.get(id)?.name ?? (id === UNASSIGNED ? "—" : id), now.get(id) ?? {}))
+    .filter(
+      (row) =>
+        named.has(row.storeId) || row.points || row.storedValuePrincipal || row.storedValueBonus || row.couponsOpen,
+    )
+    .sort((a, b) => a.storeName.localeCompare(b.storeName));
+  const sum = (field: keyof LiabilityFigures) => rows.reduce((total, row) => total + row[field], 0);
+  const totals = {
+    points: sum("points"),
+    storedValuePrincipal: sum("storedValuePrincipal"),
+    storedValueBonus: sum("storedValueBonus"),
+    couponsOpen: sum("couponsOpen"),
+    couponsOpenValue: sum("couponsOpenValue"),
+  };
+  const csv = liabilityCsv(rows, totals);
   return { asOf: deps.clock.now(), date: scope.today, timeZone: scope.timeZone, stores: rows, ...totals, csv };
 }
 
@@ -461,34 +441,13 @@ export async function recordAnonymousOrder(
   assertStoreWritable(actor, storeId);
   if (!(await getStore(deps.db, actor.merchantId, storeId))) throw new NotFoundError("Store", storeId);
   const print = fingerprint({ operation: "recordAnonymousOrder", storeId, total: input.total });
-  const at = deps.clock.now();
-  const item = {
-    ...keys.anonymousOrder(actor.merchantId, orderId),
-    entity: "anonymousOrder",
-    orderId,
-    storeId,
-    total: input.total,
-    at,
-    fingerprint: print,
-  };
-  const result = await commit(deps.db, [
-    {
-      label: "order",
-      item: { Put: { TableName: deps.db.tableName, Item: item, ConditionExpression: "attribute_not_exists(pk)" } },
-      stats: { merchantId: actor.merchantId, at, delta: anonymousOrderDelta(storeId, input.total) },
-    },
-  ]);
-  if (result.written) return { orderId, storeId, total: input.total, at, created: true };
-  const [first] = await batchGet(deps.db, [keys.anonymousOrder(actor.merchantId, orderId)], true);
+  const order = { orderId, storeId, total: input.total, at: deps.clock.now(), fingerprint: print };
+  const result = await commit(deps.db, [anonymousOrderPut(deps.db, actor.merchantId, order)]);
+  if (result.written) return { orderId, storeId, total: input.total, at: order.at, created: true };
+  const first = await getAnonymousOrder(deps.db, actor.merchantId, orderId);
   if (!first) throw new ConflictError("The order could not be recorded; try again", { field: "orderId" });
   assertSameRequest("orderId", orderId, first.fingerprint, print);
-  return {
-    orderId,
-    storeId: first.storeId as string,
-    total: first.total as number,
-    at: first.at as string,
-    created: false,
-  };
+  return { orderId, storeId: first.storeId, total: first.total, at: first.at, created: false };
 }
 
 /**

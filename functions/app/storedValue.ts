@@ -31,7 +31,6 @@ import {
 } from "../core/storedValue.js";
 import { lookupId, pageSize, requiredText } from "../core/validate.js";
 import { commit, type Write } from "../data/transaction.js";
-import { keys } from "../data/keys.js";
 import * as loyaltyRepo from "../data/loyalty.js";
 import { getStore, listStores } from "../data/stores.js";
 import * as repo from "../data/storedValue.js";
@@ -160,21 +159,7 @@ async function svMove<T>(
       rules: loaded.config?.storedValue ?? DEFAULT_SV_RULES,
     });
     const written = await commit(deps.db, [
-      {
-        label: "request",
-        item: {
-          Put: {
-            TableName: deps.db.tableName,
-            Item: {
-              ...keys.request(actor.merchantId, request.scope, request.id),
-              entity: "request",
-              fingerprint: request.fingerprint,
-              result: { value: moved.result },
-            },
-            ConditionExpression: "attribute_not_exists(pk)",
-          },
-        },
-      },
+      loyaltyRepo.requestPut(deps.db, actor.merchantId, request, { value: moved.result }),
       ...loyaltyRepo.changeItems(deps.db, { before: account, after: moved.after, entries: [], events: moved.events }),
       ...moved.items,
     ]);
@@ -187,17 +172,93 @@ async function svMove<T>(
 /** A top-up's result is its lot as created. */
 export type TopUpResult = SvLot;
 
+type SvMove<T> = Parameters<typeof svMove<T>>[4];
+type TopUpInput = {
+  memberId: string;
+  paymentId: string;
+  amount: number;
+  planId?: string | null;
+  storeId?: string | null;
+};
+
+/** The plan a top-up follows: the one named, or the active plan of exactly this amount (required if the merchant says so). */
+async function topUpPlan(deps: Deps, caller: Caller, merchantId: string, input: TopUpInput) {
+  const config = await loyaltyConfig(deps, caller);
+  let plan: TopUpPlan | undefined;
+  if (input.planId) {
+    plan = await repo.getPlan(deps.db, merchantId, requiredText("planId", input.planId, 64));
+    if (!plan) throw new NotFoundError("Top-up plan", input.planId);
+    if (plan.status !== "active") throw new ValidationError("planId", `Plan ${plan.name} is paused`);
+    if (plan.pay !== input.amount)
+      throw new ValidationError("amount", `Plan ${plan.name} is a top-up of ${plan.pay} fen, not ${input.amount}`);
+  } else {
+    const plans = await collectPages((cursor) => repo.listPlans(deps.db, merchantId, 100, cursor));
+    plan = plans.find((candidate) => candidate.status === "active" && candidate.pay === input.amount);
+  }
+  if (!plan && (config.storedValue ?? DEFAULT_SV_RULES).requirePlan)
+    throw new ValidationError(
+      "amount",
+      `No top-up plan is for ${input.amount} fen; this merchant tops up by plan only`,
+    );
+  return plan;
+}
+
+/** The top-up as a stored-value movement: a new lot, its ledger entry, the liability and the event. */
+function topUpMove(
+  deps: Deps,
+  merchantId: string,
+  input: TopUpInput & { storeId: string },
+  store: Store | undefined,
+  plan: TopUpPlan | undefined,
+): SvMove<TopUpResult> {
+  const { memberId, paymentId, storeId } = input;
+  return (account, ctx) => {
+    const lot = {
+      id: ctx.newId(),
+      paymentId,
+      planId: plan?.id,
+      storeId,
+      city: store!.city,
+      scope: plan?.scope ?? ("any" as const),
+      principal: input.amount,
+      bonus: plan?.bonus ?? 0,
+      at: ctx.now,
+    };
+    const wallet = addLot(account.storedValue, lot);
+    const balance = svBalance(wallet);
+    const entry: repo.SvEntry = {
+      id: ctx.newId(),
+      memberId,
+      at: ctx.now,
+      type: "topup",
+      principal: lot.principal,
+      bonus: lot.bonus,
+      storeId,
+      ref: `payment:${paymentId}`,
+      actor: ctx.actor,
+      balanceAfter: { principal: balance.principal, bonus: balance.bonus },
+    };
+    const { principal, bonus } = lot;
+    const toppedUp = { memberId, paymentId, storeId, principal, bonus, planId: plan?.id ?? null };
+    return {
+      after: { ...account, storedValue: wallet, version: account.version + 1 },
+      items: [
+        repo.svEntryItem(deps.db, merchantId, entry),
+        ...repo.liabilityItems(deps.db, merchantId, repo.byStore([lot], 1)),
+      ],
+      result: wallet.lots.at(-1)!,
+      events: [event(deps, merchantId, "StoredValueToppedUp", toppedUp)],
+    };
+  };
+}
+
 /**
  * Top up a member's stored value, idempotent by the payment id. The amount
  * matches a plan (chosen by planId, or the plan with exactly this amount) and
  * the plan's bonus is added; without a plan there is no bonus, unless the
  * merchant requires a plan.
  */
-export async function topUp(
-  deps: Deps,
-  caller: Caller,
-  input: { memberId: string; paymentId: string; amount: number; planId?: string | null; storeId?: string | null },
-) {
+export async function topUp(deps: Deps, caller: Caller, input: TopUpInput) {
   const actor = requireMerchant(caller);
   const paymentId = requestKey("paymentId", input.paymentId);
   const memberId = requiredText("memberId", input.memberId, 64);
@@ -206,87 +267,11 @@ export async function topUp(
   const storeId = defaultStore(actor, input.storeId);
   const seen = await loyaltyRepo.getRequest(deps.db, actor.merchantId, "topup", paymentId);
   const store = seen ? undefined : await openStore(deps, actor.merchantId, storeId);
-  let plan: TopUpPlan | undefined;
-  if (!seen) {
-    const config = await loyaltyConfig(deps, caller);
-    if (input.planId) {
-      plan = await repo.getPlan(deps.db, actor.merchantId, requiredText("planId", input.planId, 64));
-      if (!plan) throw new NotFoundError("Top-up plan", input.planId);
-      if (plan.status !== "active") throw new ValidationError("planId", `Plan ${plan.name} is paused`);
-      if (plan.pay !== input.amount)
-        throw new ValidationError("amount", `Plan ${plan.name} is a top-up of ${plan.pay} fen, not ${input.amount}`);
-    } else {
-      const plans = await collectPages((cursor) => repo.listPlans(deps.db, actor.merchantId, 100, cursor));
-      plan = plans.find((candidate) => candidate.status === "active" && candidate.pay === input.amount);
-    }
-    if (!plan && (config.storedValue ?? DEFAULT_SV_RULES).requirePlan)
-      throw new ValidationError(
-        "amount",
-        `No top-up plan is for ${input.amount} fen; this merchant tops up by plan only`,
-      );
-  }
-  const moved = await svMove<TopUpResult>(
-    deps,
-    actor,
-    memberId,
-    {
-      scope: "topup",
-      id: paymentId,
-      fingerprint: fingerprint({
-        operation: "topUpStoredValue",
-        memberId,
-        amount: input.amount,
-        planId: input.planId,
-        storeId,
-      }),
-    },
-    (account, ctx) => {
-      const lot = {
-        id: ctx.newId(),
-        paymentId,
-        planId: plan?.id,
-        storeId,
-        city: store!.city,
-        scope: plan?.scope ?? ("any" as const),
-        principal: input.amount,
-        bonus: plan?.bonus ?? 0,
-        at: ctx.now,
-      };
-      const wallet = addLot(account.storedValue, lot);
-      const after = { ...account, storedValue: wallet, version: account.version + 1 };
-      const balance = svBalance(wallet);
-      const entry: repo.SvEntry = {
-        id: ctx.newId(),
-        memberId,
-        at: ctx.now,
-        type: "topup",
-        principal: lot.principal,
-        bonus: lot.bonus,
-        storeId,
-        ref: `payment:${paymentId}`,
-        actor: ctx.actor,
-        balanceAfter: { principal: balance.principal, bonus: balance.bonus },
-      };
-      return {
-        after,
-        items: [
-          repo.svEntryItem(deps.db, actor.merchantId, entry),
-          ...repo.liabilityItems(deps.db, actor.merchantId, repo.byStore([lot], 1)),
-        ],
-        result: wallet.lots.at(-1)!,
-        events: [
-          event(deps, actor.merchantId, "StoredValueToppedUp", {
-            memberId,
-            paymentId,
-            storeId,
-            principal: lot.principal,
-            bonus: lot.bonus,
-            planId: plan?.id ?? null,
-          }),
-        ],
-      };
-    },
-  );
+  const plan = seen ? undefined : await topUpPlan(deps, caller, actor.merchantId, input);
+  const { amount, planId } = input;
+  const print = fingerprint({ operation: "topUpStoredValue", memberId, amount, planId, storeId });
+  const move = topUpMove(deps, actor.merchantId, { ...input, memberId, paymentId, storeId }, store, plan);
+  const moved = await svMove(deps, actor, memberId, { scope: "topup", id: paymentId, fingerprint: print }, move);
   return { topUp: moved.result, balance: moved.balance, created: moved.created };
 }
 
@@ -296,6 +281,48 @@ export interface TopUpRefundResult {
   principalKept: number;
   bonusForfeited: number;
   at: string;
+}
+
+/** The refund of a top-up as a stored-value movement (see refundTopUp). */
+function refundMove(
+  deps: Deps,
+  staff: MerchantCaller,
+  memberId: string,
+  paymentId: string,
+  reason: string,
+): SvMove<TopUpRefundResult> {
+  const merchantId = staff.merchantId;
+  return (account, ctx) => {
+    const lot = account.storedValue?.lots.find((candidate) => candidate.paymentId === paymentId);
+    if (!lot) throw new NotFoundError("Top-up", paymentId);
+    assertStoreWritable(staff, lot.storeId);
+    const refunded = refundLot(account.storedValue, lot.id, ctx.rules.refundRule);
+    const balance = svBalance(refunded.wallet);
+    const { principalReturned, principalKept, bonusForfeited } = refunded;
+    const removedPrincipal = principalReturned + principalKept;
+    const entry: repo.SvEntry = {
+      id: ctx.newId(),
+      memberId,
+      at: ctx.now,
+      type: "topup_refund",
+      principal: -removedPrincipal,
+      bonus: -bonusForfeited,
+      storeId: lot.storeId,
+      ref: `payment:${paymentId}`,
+      actor: ctx.actor,
+      principalReturned,
+      bonusForfeited,
+      balanceAfter: { principal: balance.principal, bonus: balance.bonus },
+    };
+    const removed = repo.byStore([{ storeId: lot.storeId, principal: removedPrincipal, bonus: bonusForfeited }], -1);
+    const figures = { principalReturned, principalKept, bonusForfeited };
+    return {
+      after: { ...account, storedValue: refunded.wallet, version: account.version + 1 },
+      items: [repo.svEntryItem(deps.db, merchantId, entry), ...repo.liabilityItems(deps.db, merchantId, removed)],
+      result: { paymentId, ...figures, at: ctx.now },
+      events: [event(deps, merchantId, "StoredValueRefunded", { memberId, paymentId, ...figures, reason })],
+    };
+  };
 }
 
 /**
@@ -312,67 +339,9 @@ export async function refundTopUp(
   const paymentId = requestKey("paymentId", input.paymentId);
   const reason = requiredText("reason", input.reason, 200);
   const memberId = requiredText("memberId", input.memberId, 64);
-  const moved = await svMove<TopUpRefundResult>(
-    deps,
-    staff,
-    memberId,
-    {
-      scope: "topup-refund",
-      id: paymentId,
-      fingerprint: fingerprint({ operation: "refundTopUp", memberId, reason: input.reason }),
-    },
-    (account, ctx) => {
-      const lot = account.storedValue?.lots.find((candidate) => candidate.paymentId === paymentId);
-      if (!lot) throw new NotFoundError("Top-up", paymentId);
-      assertStoreWritable(staff, lot.storeId);
-      const refunded = refundLot(account.storedValue, lot.id, ctx.rules.refundRule);
-      const after = { ...account, storedValue: refunded.wallet, version: account.version + 1 };
-      const balance = svBalance(refunded.wallet);
-      const removedPrincipal = refunded.principalReturned + refunded.principalKept;
-      const entry: repo.SvEntry = {
-        id: ctx.newId(),
-        memberId,
-        at: ctx.now,
-        type: "topup_refund",
-        principal: -removedPrincipal,
-        bonus: -refunded.bonusForfeited,
-        storeId: lot.storeId,
-        ref: `payment:${paymentId}`,
-        actor: ctx.actor,
-        principalReturned: refunded.principalReturned,
-        bonusForfeited: refunded.bonusForfeited,
-        balanceAfter: { principal: balance.principal, bonus: balance.bonus },
-      };
-      return {
-        after,
-        items: [
-          repo.svEntryItem(deps.db, staff.merchantId, entry),
-          ...repo.liabilityItems(
-            deps.db,
-            staff.merchantId,
-            repo.byStore([{ storeId: lot.storeId, principal: removedPrincipal, bonus: refunded.bonusForfeited }], -1),
-          ),
-        ],
-        result: {
-          paymentId,
-          principalReturned: refunded.principalReturned,
-          principalKept: refunded.principalKept,
-          bonusForfeited: refunded.bonusForfeited,
-          at: ctx.now,
-        },
-        events: [
-          event(deps, staff.merchantId, "StoredValueRefunded", {
-            memberId,
-            paymentId,
-            principalReturned: refunded.principalReturned,
-            principalKept: refunded.principalKept,
-            bonusForfeited: refunded.bonusForfeited,
-            reason,
-          }),
-        ],
-      };
-    },
-  );
+  const print = fingerprint({ operation: "refundTopUp", memberId, reason: input.reason });
+  const request = { scope: "topup-refund", id: paymentId, fingerprint: print };
+  const moved = await svMove(deps, staff, memberId, request, refundMove(deps, staff, memberId, paymentId, reason));
   return { refund: moved.result, balance: moved.balance, created: moved.created };
 }
 

@@ -18,7 +18,7 @@
 import { actorOf, requireStaff, type Caller } from "../core/access.js";
 import type { AutomationConfig } from "../core/automation.js";
 import { ConflictError, NotFoundError } from "../core/errors.js";
-import type { AuditEntry, Member, Merchant, Page, Staff } from "../core/model.js";
+import type { AuditEntry, Member, Page, Staff } from "../core/model.js";
 import type { MemberAccount } from "../core/points/account.js";
 import { DEFAULT_LADDER } from "../core/points/tiers.js";
 import { DEFAULT_RFM } from "../core/segments.js";
@@ -35,11 +35,8 @@ import {
   type ContactNote,
   type WorklistSections,
 } from "../core/worklist.js";
-import { batchGet, withoutKeys } from "../data/db.js";
 import { commit } from "../data/transaction.js";
-import { keys } from "../data/keys.js";
-import type { LoyaltyConfig } from "../data/loyalty.js";
-import { getRequest } from "../data/loyalty.js";
+import { getAccounts, getRequest } from "../data/loyalty.js";
 import * as repo from "../data/worklist.js";
 import type { Deps } from "./deps.js";
 import { getAutomation } from "./jobs/settings.js";
@@ -56,16 +53,14 @@ export interface GuideWorklist extends WorklistSections {
 
 /** Merchant, rules and the guide in one request. */
 async function worklistContext(deps: Deps, merchantId: string, guideId: string) {
-  const wanted = [keys.merchant(merchantId), keys.loyaltyConfig(merchantId), keys.staff(merchantId, guideId)];
-  const [items, automation] = await Promise.all([batchGet(deps.db, wanted), getAutomation(deps, merchantId)]);
-  const find = (key: { pk: string; sk: string }) => items.find((item) => item.pk === key.pk && item.sk === key.sk);
-  const merchant = withoutKeys<Merchant>(find(wanted[0]) ?? {});
-  const config = find(wanted[1]);
-  const guide = find(wanted[2]);
+  const [found, automation] = await Promise.all([
+    repo.loadWorklistContext(deps.db, merchantId, guideId),
+    getAutomation(deps, merchantId),
+  ]);
   return {
-    timeZone: merchant.timeZone ?? "Asia/Shanghai",
-    loyalty: config ? withoutKeys<LoyaltyConfig>(config) : undefined,
-    guide: guide ? withoutKeys<Staff>(guide) : undefined,
+    timeZone: found.merchant.timeZone ?? "Asia/Shanghai",
+    loyalty: found.loyalty,
+    guide: found.guide,
     automation: automation as AutomationConfig,
   };
 }
@@ -93,15 +88,16 @@ export async function guideWorklist(
 
   const coupons = Promise.all(couponDays(today).map((day) => repo.couponsLapsingOn(deps.db, actor.merchantId, day)));
   const roster: Member[] = [];
-  const accountReads: Promise<Record<string, unknown>[]>[] = [];
+  const accountReads: Promise<MemberAccount[]>[] = [];
   for await (const page of repo.guideRoster(deps.db, actor.merchantId, guideId)) {
     const mine = page.filter((member) => visible(actor, member));
     roster.push(...mine);
     if (mine.length)
       accountReads.push(
-        batchGet(
+        getAccounts(
           deps.db,
-          mine.map((member) => keys.account(actor.merchantId, member.id)),
+          actor.merchantId,
+          mine.map((member) => member.id),
         ),
       );
   }
@@ -115,12 +111,7 @@ export async function guideWorklist(
     ),
     coupons,
   ]);
-  const accounts = new Map(
-    accountItems
-      .flat()
-      .map((item) => withoutKeys<MemberAccount>(item))
-      .map((account) => [account.memberId, account]),
-  );
+  const accounts = new Map(accountItems.flat().map((account) => [account.memberId, account]));
   const sections = buildWorklist({
     roster,
     accounts,

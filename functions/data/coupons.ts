@@ -5,14 +5,14 @@
  * transaction with whatever else moves (order, points, stored value).
  */
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import type { Page } from "../core/model.js";
+import type { Member, Merchant, Page } from "../core/model.js";
 import type { Coupon, CouponTemplate } from "../core/coupons/templates.js";
 import { localDate } from "../core/time.js";
 import { countedOpenAfter, couponDelta } from "../core/stats.js";
 import { batchGet, isConditionFailed, withoutKeys, type Db, type TransactItem } from "./db.js";
 import type { Write } from "./transaction.js";
 import { indexKeys, keys } from "./keys.js";
-import { queryPage } from "./query.js";
+import { queryAll, queryPage } from "./query.js";
 
 export async function getTemplate(
   db: Db,
@@ -230,6 +230,24 @@ export function couponChange(db: Db, before: Coupon, after: Coupon, timeZone: st
   };
 }
 
+/** What issuing a coupon of a template to a member reads, in one consistent request. */
+export async function loadIssueContext(db: Db, merchantId: string, templateId: string, memberId: string) {
+  const wanted = [
+    keys.merchant(merchantId),
+    keys.couponTemplate(merchantId, templateId),
+    keys.member(merchantId, memberId),
+  ];
+  const items = await batchGet(db, wanted, true);
+  const find = (entity: string) => items.find((item) => item.entity === entity);
+  const template = find("couponTemplate");
+  const member = find("member");
+  return {
+    timeZone: withoutKeys<Merchant>(find("merchant") ?? {}).timeZone ?? "Asia/Shanghai",
+    template: template ? withoutKeys<CouponTemplate>(template) : undefined,
+    member: member ? withoutKeys<Member>(member) : undefined,
+  };
+}
+
 /** Read coupons by code in one request; missing codes are simply absent. */
 export async function getCoupons(
   db: Db,
@@ -272,4 +290,19 @@ export function holdRecordPut(
     label: "hold",
     item: { Put: { TableName: db.tableName, Item: item, ConditionExpression: "attribute_not_exists(pk)" } },
   };
+}
+
+/**
+ * Coupons on a day's expiry calendar still counted open on the dashboard (by
+ * `until`, for today): one Query (every page) on the calendar partition.
+ */
+export async function couponsLapsedOn(db: Db, merchantId: string, day: string, until?: string): Promise<Coupon[]> {
+  const index = indexKeys.couponsExpiringOn(merchantId, day);
+  const items = await queryAll(db, {
+    IndexName: index.index,
+    KeyConditionExpression: "gsi2pk = :p",
+    FilterExpression: until ? "countedOpen = :t AND validUntil <= :until" : "countedOpen = :t",
+    ExpressionAttributeValues: { ":p": index.gsi2pk, ":t": true, ...(until ? { ":until": until } : {}) },
+  });
+  return items.map((item) => withoutKeys<Coupon>(item));
 }

@@ -394,6 +394,30 @@ export async function getRequest(
   return result.Item as { fingerprint: unknown; result: unknown } | undefined;
 }
 
+/** An idempotency record under (scope, id), written once with the change it records. Label: request. */
+export function requestPut(
+  db: Db,
+  merchantId: string,
+  request: { scope: string; id: string; fingerprint: unknown },
+  result: unknown,
+): Write {
+  return {
+    label: "request",
+    item: {
+      Put: {
+        TableName: db.tableName,
+        Item: {
+          ...keys.request(merchantId, request.scope, request.id),
+          entity: "request",
+          fingerprint: request.fingerprint,
+          result,
+        },
+        ConditionExpression: "attribute_not_exists(pk)",
+      },
+    },
+  };
+}
+
 export async function getOrder(
   db: Db,
   merchantId: string,
@@ -604,6 +628,51 @@ export interface Redemption {
   couponCode?: string;
 }
 
+/** The reward's stock taken by one (never below zero), or, for unlimited stock, a check it is unchanged and active. */
+function rewardStockItem(db: Db, merchantId: string, reward: Reward): TransactItem {
+  const Key = keys.reward(merchantId, reward.id);
+  const ExpressionAttributeNames = { "#s": "status" };
+  if (reward.stock === null)
+    return {
+      ConditionCheck: {
+        TableName: db.tableName,
+        Key,
+        ConditionExpression: "updatedAt = :u AND #s = :active",
+        ExpressionAttributeNames,
+        ExpressionAttributeValues: { ":u": reward.updatedAt, ":active": "active" },
+      },
+    };
+  return {
+    Update: {
+      TableName: db.tableName,
+      Key,
+      UpdateExpression: "SET stock = stock - :one",
+      ConditionExpression: "stock >= :one AND #s = :active",
+      ExpressionAttributeNames,
+      ExpressionAttributeValues: { ":one": 1, ":active": "active" },
+    },
+  };
+}
+
+/** The member's count of this reward, kept within its limit (nothing when the reward has none). */
+function rewardLimitItems(db: Db, merchantId: string, memberId: string, reward: Reward): TransactItem[] {
+  if (!reward.perMemberLimit) return [];
+  return [
+    {
+      Update: {
+        TableName: db.tableName,
+        Key: keys.rewardTaken(merchantId, memberId, reward.id),
+        UpdateExpression: "SET entity = :e ADD #c :one",
+        ConditionExpression: "attribute_not_exists(#c) OR #c < :limit",
+        ExpressionAttributeNames: { "#c": "count" },
+        ExpressionAttributeValues: { ":e": "rewardTaken", ":one": 1, ":limit": reward.perMemberLimit },
+      },
+    },
+  ];
+}
+
+type RedemptionOutcome = "written" | "duplicate" | "stale" | "sold-out" | "limit" | "coupon-out";
+
 /**
  * Buy a reward with points: stock (never below zero), the member's limit,
  * the account, the ledger entry, the redemption record and the request key, all or nothing.
@@ -615,87 +684,28 @@ export async function writeRewardRedemption(
   request: { scope: string; id: string; fingerprint: Record<string, string> },
   change: AccountChange,
   issue: Write[] = [],
-): Promise<"written" | "duplicate" | "stale" | "sold-out" | "limit" | "coupon-out"> {
+): Promise<RedemptionOutcome> {
   const { merchantId, memberId } = change.after;
-  const stockItem: TransactItem =
-    reward.stock === null
-      ? {
-          ConditionCheck: {
-            TableName: db.tableName,
-            Key: keys.reward(merchantId, reward.id),
-            ConditionExpression: "updatedAt = :u AND #s = :active",
-            ExpressionAttributeNames: { "#s": "status" },
-            ExpressionAttributeValues: { ":u": reward.updatedAt, ":active": "active" },
-          },
-        }
-      : {
-          Update: {
-            TableName: db.tableName,
-            Key: keys.reward(merchantId, reward.id),
-            UpdateExpression: "SET stock = stock - :one",
-            ConditionExpression: "stock >= :one AND #s = :active",
-            ExpressionAttributeNames: { "#s": "status" },
-            ExpressionAttributeValues: { ":one": 1, ":active": "active" },
-          },
-        };
-  const limitItem: TransactItem[] = reward.perMemberLimit
-    ? [
-        {
-          Update: {
-            TableName: db.tableName,
-            Key: keys.rewardTaken(merchantId, memberId, reward.id),
-            UpdateExpression: "SET entity = :e ADD #c :one",
-            ConditionExpression: "attribute_not_exists(#c) OR #c < :limit",
-            ExpressionAttributeNames: { "#c": "count" },
-            ExpressionAttributeValues: { ":e": "rewardTaken", ":one": 1, ":limit": reward.perMemberLimit },
-          },
-        },
-      ]
-    : [];
+  const limitItems = rewardLimitItems(db, merchantId, memberId, reward);
   const leading: TransactItem[] = [
-    {
-      Put: {
-        TableName: db.tableName,
-        Item: {
-          ...keys.request(merchantId, request.scope, request.id),
-          entity: "request",
-          fingerprint: request.fingerprint,
-          result: { redemption },
-        },
-        ConditionExpression: "attribute_not_exists(pk)",
-      },
-    },
-    stockItem,
-    ...limitItem,
+    requestPut(db, merchantId, request, { redemption }).item,
+    rewardStockItem(db, merchantId, reward),
+    ...limitItems,
   ];
-  const result = await writeMovement(db, leading, change, [
-    plain({
-      Put: {
-        TableName: db.tableName,
-        Item: {
-          ...keys.redemption(merchantId, memberId, redemption.at, redemption.id),
-          entity: "redemption",
-          ...redemption,
-        },
-      },
-    }),
-    ...issue,
-  ]);
+  const record = { ...keys.redemption(merchantId, memberId, redemption.at, redemption.id), entity: "redemption" };
+  const redemptionPut = plain({ Put: { TableName: db.tableName, Item: { ...record, ...redemption } } });
+  const result = await writeMovement(db, leading, change, [redemptionPut, ...issue]);
   if (result === "written") return "written";
   if (result[0] === "ConditionalCheckFailed") return "duplicate";
   // The coupon items follow the leading items, the account, its entries and the redemption.
-  const issueCodes = result.slice(
-    leading.length + 1 + change.entries.length + 1,
-    leading.length + 1 + change.entries.length + 1 + issue.length,
+  const from = leading.length + 1 + change.entries.length + 1;
+  const issueCodes = result.slice(from, from + issue.length);
+  const couponOut = issue.some(
+    (entry, i) => (entry.label === "stock" || entry.label === "limit") && issueCodes[i] === "ConditionalCheckFailed",
   );
-  if (
-    issue.some(
-      (entry, i) => (entry.label === "stock" || entry.label === "limit") && issueCodes[i] === "ConditionalCheckFailed",
-    )
-  )
-    return "coupon-out";
+  if (couponOut) return "coupon-out";
   if (result[1] === "ConditionalCheckFailed") return reward.stock === null ? "stale" : "sold-out";
-  if (limitItem.length && result[2] === "ConditionalCheckFailed") return "limit";
+  if (limitItems.length && result[2] === "ConditionalCheckFailed") return "limit";
   return outcome(result, leading.length);
 }
 

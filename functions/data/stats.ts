@@ -8,7 +8,7 @@
 import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { addTo, mergeStores, type Counters, type StoreCounters } from "../core/stats.js";
 import { localDate } from "../core/time.js";
-import type { Db, TransactItem } from "./db.js";
+import { batchGet, type Db, type TransactItem } from "./db.js";
 import { keys } from "./keys.js";
 import { queryAll } from "./query.js";
 
@@ -233,4 +233,19 @@ export async function putRollupState(db: Db, merchantId: string, state: RollupSt
       Item: { ...keys.statsState(merchantId), entity: "statsState", ...state },
     }),
   );
+}
+
+/** The gauges at the end of `day` for the given stores (and the chain), from its roll-ups: one BatchGetItem. */
+export async function dayGauges(
+  db: Db,
+  merchantId: string,
+  storeIds: string[],
+  day: string,
+): Promise<Map<string, Counters>> {
+  const items = await batchGet(
+    db,
+    storeIds.map((storeId) => keys.statsDay(merchantId, storeId, day)),
+    true,
+  );
+  return new Map(items.map((item) => [item.storeId as string, (item.gauges as Counters) ?? {}]));
 }

@@ -5,12 +5,27 @@
  */
 import { GetCommand, QueryCommand, type QueryCommandOutput } from "@aws-sdk/lib-dynamodb";
 import type { Coupon } from "../core/coupons/templates.js";
-import type { AuditEntry, Member, Page } from "../core/model.js";
+import type { AuditEntry, Member, Merchant, Page, Staff } from "../core/model.js";
+import type { LoyaltyConfig } from "./loyalty.js";
 import type { ContactNote } from "../core/worklist.js";
 import { batchGet, withoutKeys, type Db } from "./db.js";
 import type { Write } from "./transaction.js";
 import { indexKeys, keys } from "./keys.js";
 import { partitionPages, queryPage } from "./query.js";
+
+/** Merchant, loyalty settings and the guide, in one request. */
+export async function loadWorklistContext(db: Db, merchantId: string, guideId: string) {
+  const wanted = [keys.merchant(merchantId), keys.loyaltyConfig(merchantId), keys.staff(merchantId, guideId)];
+  const items = await batchGet(db, wanted);
+  const find = (key: { pk: string; sk: string }) => items.find((item) => item.pk === key.pk && item.sk === key.sk);
+  const config = find(wanted[1]);
+  const guide = find(wanted[2]);
+  return {
+    merchant: withoutKeys<Merchant>(find(wanted[0]) ?? {}),
+    loyalty: config ? withoutKeys<LoyaltyConfig>(config) : undefined,
+    guide: guide ? withoutKeys<Staff>(guide) : undefined,
+  };
+}
 
 /** Members of one guide per Query page. */
 export const ROSTER_PAGE = 100;
