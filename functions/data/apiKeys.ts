@@ -1,5 +1,6 @@
 /** Storefront API keys, stored only as the SHA-256 of the secret. */
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { queryAll } from "./query.js";
 import type { ApiKey } from "../core/model.js";
 import { withoutKeys, type Db } from "./db.js";
 import { keys } from "./keys.js";
@@ -24,20 +25,11 @@ export async function getApiKeyByHash(db: Db, merchantId: string, secretHash: st
 
 /** All keys of a merchant (a merchant has few). */
 export async function listApiKeys(db: Db, merchantId: string): Promise<ApiKey[]> {
-  const items: ApiKey[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.client.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        KeyConditionExpression: "pk = :p",
-        ExpressionAttributeValues: { ":p": keys.apiKeysPartition(merchantId) },
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(page.Items ?? []).map((item) => withoutKeys<ApiKey & { hash?: string }>(item)));
-    start = page.LastEvaluatedKey;
-  } while (start);
+  const found = await queryAll(db, {
+    KeyConditionExpression: "pk = :p",
+    ExpressionAttributeValues: { ":p": keys.apiKeysPartition(merchantId) },
+  });
+  const items = found.map((item) => withoutKeys<ApiKey & { hash?: string }>(item));
   return items.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 

@@ -3,7 +3,7 @@
  * every points movement is one conditional write on it), ledger entries,
  * orders and idempotency records. Every movement is one transaction.
  */
-import { GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { DomainEvent, Member, Merchant, Page, Store } from "../core/model.js";
 import type { Coupon } from "../core/coupons/templates.js";
 import type { LedgerEntry, MemberAccount, Order } from "../core/points/account.js";
@@ -20,7 +20,7 @@ import { plain, transact, type Write } from "./transaction.js";
 import { holdKey } from "./coupons.js";
 import { eventItem } from "./events.js";
 import { indexKeys, keys } from "./keys.js";
-import { partitionPages, queryPage } from "./query.js";
+import { partitionPages, queryAll, queryPage } from "./query.js";
 import { localDate } from "../core/time.js";
 import { accountDelta, orderDelta } from "../core/stats.js";
 import type { StatsNote } from "./stats.js";
@@ -508,27 +508,18 @@ export async function growthBetween(
   to: string,
 ): Promise<number> {
   const index = indexKeys.ordersOfMember(merchantId, memberId);
-  let total = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.client.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        IndexName: index.index,
-        KeyConditionExpression: "gsi1pk = :p AND gsi1sk BETWEEN :from AND :to",
-        ExpressionAttributeValues: { ":p": index.gsi1pk, ":from": from, ":to": to },
-        ProjectionExpression: "growth, #lines",
-        ExpressionAttributeNames: { "#lines": "lines" },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of page.Items ?? [])
-      total +=
-        (item.growth as number) -
-        (item.lines as { refundedGrowth: number }[]).reduce((sum, line) => sum + line.refundedGrowth, 0);
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return total;
+  const orders = await queryAll(db, {
+    IndexName: index.index,
+    KeyConditionExpression: "gsi1pk = :p AND gsi1sk BETWEEN :from AND :to",
+    ExpressionAttributeValues: { ":p": index.gsi1pk, ":from": from, ":to": to },
+    ProjectionExpression: "growth, #lines",
+    ExpressionAttributeNames: { "#lines": "lines" },
+  });
+  const refunded = (lines: { refundedGrowth: number }[]) => lines.reduce((sum, line) => sum + line.refundedGrowth, 0);
+  return orders.reduce(
+    (total, item) => total + (item.growth as number) - refunded(item.lines as { refundedGrowth: number }[]),
+    0,
+  );
 }
 
 /** A check-in: the (member, local date) item's condition makes a double tap one check-in. */

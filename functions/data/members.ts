@@ -2,13 +2,7 @@
  * Members with their look-up items (phone, card code), tag items, audit
  * entries and index keys. Every change is one transaction.
  */
-import {
-  GetCommand,
-  QueryCommand,
-  UpdateCommand,
-  type QueryCommandInput,
-  type QueryCommandOutput,
-} from "@aws-sdk/lib-dynamodb";
+import { GetCommand, UpdateCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { ValidationError } from "../core/errors.js";
 import type { AuditEntry, DomainEvent, Member, Page, TagCount } from "../core/model.js";
 import { batchGet, cancellationCodes, decodeCursor, encodeCursor, withoutKeys, type Db } from "./db.js";
@@ -17,7 +11,7 @@ import { memberDelta } from "../core/stats.js";
 import type { StatsNote } from "./stats.js";
 import { eventItem } from "./events.js";
 import { indexKeys, keys } from "./keys.js";
-import { queryAll, queryPage, type StoreScope } from "./query.js";
+import { queryAll, queryPage, queryUpTo, type StoreScope } from "./query.js";
 
 type TransactItem = Parameters<typeof transact>[1][number];
 
@@ -508,27 +502,6 @@ function memberQuery(db: Db, q: SourceQuery, source: MemberSource, options: Memb
     ExpressionAttributeValues: values,
     ScanIndexForward: source.kind === "name",
   };
-}
-
-/** Query from `start` until `limit` items, the end of the range, or `maxQueries` calls; `start` is where to go on. */
-async function queryUpTo(
-  db: Db,
-  request: QueryCommandInput,
-  start: Record<string, unknown> | undefined,
-  limit: number,
-  maxQueries: number,
-): Promise<{ found: Record<string, unknown>[]; start: Record<string, unknown> | undefined }> {
-  const found: Record<string, unknown>[] = [];
-  let queries = 0;
-  do {
-    const page: QueryCommandOutput = await db.client.send(
-      new QueryCommand({ ...request, ExclusiveStartKey: start, Limit: limit - found.length }),
-    );
-    found.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-    queries++;
-  } while (start && found.length < limit && queries < maxQueries);
-  return { found, start };
 }
 
 /**

@@ -203,3 +203,24 @@ export async function queryAll(
   } while (start);
   return items;
 }
+
+/** Query from `start` until `limit` items, the end of the range, or `maxQueries` calls; `start` is where to go on. */
+export async function queryUpTo(
+  db: Db,
+  request: QueryCommandInput,
+  start: Record<string, unknown> | undefined,
+  limit: number,
+  maxQueries: number,
+): Promise<{ found: Record<string, unknown>[]; start: Record<string, unknown> | undefined }> {
+  const found: Record<string, unknown>[] = [];
+  let queries = 0;
+  do {
+    const page: QueryCommandOutput = await db.client.send(
+      new QueryCommand({ ...request, ExclusiveStartKey: start, Limit: limit - found.length }),
+    );
+    found.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+    queries++;
+  } while (start && found.length < limit && queries < maxQueries);
+  return { found, start };
+}

@@ -3,7 +3,7 @@
  * the coupons lapsing on a local day (gsi2), and contact notes with their
  * per-member summary, all in the member's own partition.
  */
-import { GetCommand, QueryCommand, type QueryCommandOutput } from "@aws-sdk/lib-dynamodb";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Coupon } from "../core/coupons/templates.js";
 import type { AuditEntry, Member, Merchant, Page, Staff } from "../core/model.js";
 import type { LoyaltyConfig } from "./loyalty.js";
@@ -11,7 +11,7 @@ import type { ContactNote } from "../core/worklist.js";
 import { batchGet, withoutKeys, type Db } from "./db.js";
 import type { Write } from "./transaction.js";
 import { indexKeys, keys } from "./keys.js";
-import { partitionPages, queryPage } from "./query.js";
+import { partitionPages, queryAll, queryPage } from "./query.js";
 
 /** Merchant, loyalty settings and the guide, in one request. */
 export async function loadWorklistContext(db: Db, merchantId: string, guideId: string) {
@@ -45,22 +45,12 @@ export async function* guideRoster(db: Db, merchantId: string, guideId: string):
 /** Every usable coupon of the merchant whose last local day is `day` (1 Query per 1 MB). */
 export async function couponsLapsingOn(db: Db, merchantId: string, day: string): Promise<Coupon[]> {
   const index = indexKeys.couponsExpiringOn(merchantId, day);
-  const coupons: Coupon[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page: QueryCommandOutput = await db.client.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        IndexName: index.index,
-        KeyConditionExpression: "gsi2pk = :p",
-        ExpressionAttributeValues: { ":p": index.gsi2pk },
-        ExclusiveStartKey: start,
-      }),
-    );
-    coupons.push(...(page.Items ?? []).map((item) => withoutKeys<Coupon>(item)));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return coupons;
+  const items = await queryAll(db, {
+    IndexName: index.index,
+    KeyConditionExpression: "gsi2pk = :p",
+    ExpressionAttributeValues: { ":p": index.gsi2pk },
+  });
+  return items.map((item) => withoutKeys<Coupon>(item));
 }
 
 /** Which of these members have a contact note (one BatchGetItem per 100). */
