@@ -24,7 +24,9 @@ export type JobEvent =
   | { task: "merchant-day"; merchantId: string; date: string }
   | { task: "job"; job: JobName; merchantId: string; date: string };
 
-/** Hand a merchant's day to its own invocation: an event on the bus, which a rule turns into { task: "merchant-day" }. */
+/**
+ * Hand a merchant's day to its own invocation: an event on the bus, which a rule turns into { task: "merchant-day" }.
+ */
 export function eventFanOut(client: EventBridgeClient, busName: string): DayRunner {
   return async (merchantId, date) => {
     const result = await client.send(
@@ -52,7 +54,10 @@ const noIdentity: Deps["identity"] = { createUser: refuse, setRole: refuse, setE
 
 let deps: Deps | undefined;
 
-/** A dispatch run's totals over every merchant, logged at the top level where a metric filter (jobs stack) reads `smsUncertain`. */
+/**
+ * A dispatch run's totals over every merchant, logged at the top level where a metric filter (jobs stack) reads
+ * `smsUncertain`.
+ */
 export function smsTotals(results: Record<string, DispatchResult>) {
   const all = Object.values(results);
   const sum = (field: keyof DispatchResult) => all.reduce((total, result) => total + result[field], 0);

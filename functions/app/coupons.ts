@@ -258,7 +258,10 @@ export async function claimCoupon(
   return { coupon: failIssue(result), created: result.created };
 }
 
-/** Owner or manager: issue by hand to one member or a list (≤ 200); each member's result on its own; idempotent by requestId. */
+/**
+ * Owner or manager: issue by hand to one member or a list (≤ 200); each member's result on its own; idempotent by
+ * requestId.
+ */
 export async function issueCoupons(
   deps: Deps,
   caller: Caller,
@@ -397,7 +400,10 @@ async function basketContext(deps: Deps, actor: MerchantCaller, input: BasketInp
   return { memberId, storeId, codes, lines, coupons, loaded };
 }
 
-/** Quote a basket with coupons: the discount of each coupon step by step, and why each refused coupon was refused. Changes nothing. */
+/**
+ * Quote a basket with coupons: the discount of each coupon step by step, and why each refused coupon was refused.
+ * Changes nothing.
+ */
 export async function quoteCheckout(deps: Deps, caller: Caller, input: BasketInput): Promise<Quote> {
   const actor = requireMerchant(caller);
   const { memberId, storeId, codes, lines, coupons, loaded } = await basketContext(deps, actor, input);

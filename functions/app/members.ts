@@ -115,7 +115,9 @@ export interface EnrolOptions {
   joinedAt?: string;
   /** Already checked by the caller (import checks each store and guide once per file). */
   checked?: boolean;
-  /** The caller has just seen that the phone is free (import reads phones in batches); the transaction still guards it. */
+  /**
+   * The caller has just seen that the phone is free (import reads phones in batches); the transaction still guards it.
+   */
   phoneSeenFree?: boolean;
   action?: AuditEntry["action"];
 }
@@ -264,7 +266,8 @@ async function change(
     if (!visible(actor, current)) throw new NotFoundError("Member", id);
     if (expectedVersion != null && current.version !== expectedVersion) {
       throw new ConflictError(
-        `Member ${id} was changed by someone else (version ${current.version}, you had ${expectedVersion}); reload and try again`,
+        `Member ${id} was changed by someone else (version ${current.version}, you had ${expectedVersion}); ` +
+          "reload and try again",
         { field: "expectedVersion" },
       );
     }

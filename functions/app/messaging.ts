@@ -75,7 +75,9 @@ export interface DispatchResult {
   retried: number;
   failed: number;
   skipped: number;
-  /** Of the failed: sends without an answer, which may have reached the phone (never retried; operators are alerted). */
+  /**
+   * Of the failed: sends without an answer, which may have reached the phone (never retried; operators are alerted).
+   */
   uncertain: number;
 }
 
@@ -119,8 +121,9 @@ export async function dispatchDue(deps: Deps, sender: SmsSender, merchantId: str
           });
           result.skipped++;
         } else if (error instanceof SmsUncertainError || message.attempts + 1 >= MAX_ATTEMPTS) {
-          // An unanswered send may have reached the phone: failed for good (at most once), with the reason in the outbox.
-          const reason = `${error instanceof SmsUncertainError ? "UNCERTAIN: " : ""}${String((error as Error).message ?? error)}`;
+          // An unanswered send may have reached the phone: failed for good (at most once), the reason in the outbox.
+          const text = String((error as Error).message ?? error);
+          const reason = `${error instanceof SmsUncertainError ? "UNCERTAIN: " : ""}${text}`;
           await repo.settle(deps.db, message, { status: "failed", error: reason.slice(0, 200) });
           result.failed++;
           if (error instanceof SmsUncertainError) result.uncertain++;

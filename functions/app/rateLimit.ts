@@ -12,7 +12,10 @@ import type { Deps } from "./deps.js";
 
 /** Requests per second an API key may send when neither the key nor the deployment says otherwise. */
 export const DEFAULT_API_KEY_RATE_LIMIT = 50;
-/** Counter items live this long after their window ends (DynamoDB TTL deletes them within days; they are never read again). */
+/**
+ * Counter items live this long after their window ends (DynamoDB TTL deletes them within days; they are never read
+ * again).
+ */
 const WINDOW_TTL_SECONDS = 60;
 
 /**

@@ -391,7 +391,9 @@ function liabilityCsv(rows: LiabilityRow[], totals: LiabilityFigures): string {
   ]);
 }
 
-/** Owner or manager: what is owed to members now, per store in view and in total (points, stored value, open coupons). */
+/**
+ * Owner or manager: what is owed to members now, per store in view and in total (points, stored value, open coupons).
+ */
 export async function liabilityReport(deps: Deps, caller: Caller, storeId?: string | null) {
   const scope = await scopeFor(deps, caller, storeId);
   const state = await repo.getRollupState(deps.db, scope.merchantId);

@@ -123,7 +123,9 @@ async function openStore(deps: Deps, merchantId: string, storeId: string): Promi
   return store;
 }
 
-/** A movement under a request key on one member's account, with retries; a repeat of the key returns the first result. */
+/**
+ * A movement under a request key on one member's account, with retries; a repeat of the key returns the first result.
+ */
 async function svMove<T>(
   deps: Deps,
   actor: MerchantCaller,
@@ -181,7 +183,10 @@ type TopUpInput = {
   storeId?: string | null;
 };
 
-/** The plan a top-up follows: the one named, or the active plan of exactly this amount (required if the merchant says so). */
+/**
+ * The plan a top-up follows: the one named, or the active plan of exactly this amount (required if the merchant says
+ * so).
+ */
 async function topUpPlan(deps: Deps, caller: Caller, merchantId: string, input: TopUpInput) {
   const config = await loyaltyConfig(deps, caller);
   let plan: TopUpPlan | undefined;

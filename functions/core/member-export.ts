@@ -18,9 +18,19 @@ export const EXPORT_HEADER = [
 
 const GENDER: Record<string, string> = { female: "女", male: "男", unknown: "" };
 
+/** What a row reads of a member: the core's record, or the API's (where an absent field is null). */
+export type ExportedMember = Pick<
+  Member,
+  "memberCode" | "phone" | "name" | "gender" | "homeStoreId" | "tags" | "joinedAt" | "channel"
+> & {
+  birthday?: { month: number; day: number; year?: number | null } | null;
+  guideId?: string | null;
+  marketingSms?: { granted: boolean } | null;
+};
+
 /** One CSV row per member; times in the merchant's time zone; phones masked when asked. */
 export function memberCsvRow(
-  member: Member,
+  member: ExportedMember,
   names: { store: (id: string) => string | undefined; guide: (id: string) => string | undefined },
   timeZone: string,
   masked = false,

@@ -88,7 +88,9 @@ export function recommendationLimit(value: unknown, fallback = 5): number {
   return value as number;
 }
 
-/** A member's products from their orders: orders, units kept and last purchase, net of refunded lines; sorted by sku. */
+/**
+ * A member's products from their orders: orders, units kept and last purchase, net of refunded lines; sorted by sku.
+ */
 export function skuHistory(orders: HistoryOrder[]): SkuHistory[] {
   const found = new Map<string, SkuHistory>();
   for (const order of orders) {

@@ -69,7 +69,10 @@ function diff<T>(
 
 const storeOrUnassigned = (storeId: string | null | undefined) => storeId || UNASSIGNED;
 
-/** Points still owed to the member (open lots, pending included, less a debt): the ledger's view until the expiry job runs. */
+/**
+ * Points still owed to the member (open lots, pending included, less a debt): the ledger's view until the expiry job
+ * runs.
+ */
 export function pointsOutstanding(account: MemberAccount): number {
   return account.wallet.lots.reduce((sum, lot) => sum + lot.remaining, 0) - account.wallet.debt;
 }
@@ -150,7 +153,10 @@ export function countedOpenAfter(before: Coupon | undefined, after: Coupon, at: 
   return couponOpen(after, at);
 }
 
-/** What a coupon write adds: open coupons (count and face value) at the coupon's store, and issue/redeem flows by template. */
+/**
+ * What a coupon write adds: open coupons (count and face value) at the coupon's store, and issue/redeem flows by
+ * template.
+ */
 export function couponDelta(before: Coupon | undefined, after: Coupon, at: string): StoreCounters {
   const storeOf = (coupon: Coupon) => storeOrUnassigned(coupon.storeId);
   const open = (coupon: Coupon): Counters => ({ "g.couponsOpen": 1, "g.couponsOpenValue": couponFaceValue(coupon) });

@@ -44,7 +44,10 @@ export interface SvDraw {
 export interface SvRules {
   /** How a payment splits between principal and bonus inside a lot. */
   drawRule: "proportional" | "principal_first" | "bonus_first";
-  /** On refunding a top-up: forfeit the unused bonus, or also deduct the bonus already spent from the principal returned. */
+  /**
+   * On refunding a top-up: forfeit the unused bonus, or also deduct the bonus already spent from the principal
+   * returned.
+   */
   refundRule: "forfeit_bonus" | "deduct_spent_bonus";
   /** Top-ups must match a plan. */
   requirePlan: boolean;

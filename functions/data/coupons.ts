@@ -7,10 +7,10 @@
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { Member, Merchant, Page } from "../core/model.js";
 import type { Coupon, CouponTemplate } from "../core/coupons/templates.js";
-import { localDate } from "../core/time.js";
 import { countedOpenAfter, couponDelta } from "../core/stats.js";
 import { batchGet, isConditionFailed, withoutKeys, type Db, type TransactItem } from "./db.js";
 import type { Write } from "./transaction.js";
+import { entities } from "./entities.js";
 import { indexKeys, keys } from "./keys.js";
 import { queryAll, queryPage } from "./query.js";
 
@@ -45,7 +45,10 @@ export async function getTemplates(
   return new Map(items.map((item) => withoutKeys<CouponTemplate>(item)).map((template) => [template.id, template]));
 }
 
-/** Create (expectedUpdatedAt undefined) or replace a template unchanged since read; false when someone changed it first. */
+/**
+ * Create (expectedUpdatedAt undefined) or replace a template unchanged since read; false when someone changed it
+ * first.
+ */
 export async function putTemplate(db: Db, template: CouponTemplate, expectedUpdatedAt?: string): Promise<boolean> {
   try {
     await db.client.send(
@@ -79,26 +82,9 @@ export function listTemplates(
   });
 }
 
-/**
- * The stored item of a coupon written at `at`: in the member's wallet always,
- * in the expiry calendar while it can still be used, marked with whether the
- * dashboard counts it open (the roll-up of its last day takes those away).
- */
-export function couponItem(coupon: Coupon, timeZone: string, countedOpen: boolean) {
-  const wallet = indexKeys.couponsOfMember(coupon.merchantId, coupon.memberId, coupon.issuedAt, coupon.code);
-  // A coupon counted open stays in the calendar until its lapse day is rolled up (see core/stats.ts).
-  const usable = coupon.status === "issued" || coupon.status === "reserved" || countedOpen;
-  const expiring = indexKeys.couponsExpiringOn(coupon.merchantId, localDate(coupon.validUntil, timeZone), coupon.code);
-  return {
-    ...keys.coupon(coupon.merchantId, coupon.code),
-    entity: "coupon",
-    gsi1pk: wallet.gsi1pk,
-    gsi1sk: wallet.gsi1sk,
-    ...(usable ? { gsi2pk: expiring.gsi2pk, gsi2sk: expiring.gsi2sk } : {}),
-    ...coupon,
-    countedOpen,
-  };
-}
+/** A coupon as stored: counted open or not on the dashboard, on its lapse day's calendar in `timeZone`. */
+export const couponItem = (coupon: Coupon, timeZone: string, countedOpen: boolean) =>
+  entities.coupon.item(coupon, { timeZone, countedOpen });
 
 export async function getCoupon(
   db: Db,
@@ -109,7 +95,7 @@ export async function getCoupon(
   const found = await db.client.send(
     new GetCommand({ TableName: db.tableName, Key: keys.coupon(merchantId, code), ConsistentRead: consistent }),
   );
-  return found.Item ? withoutKeys<Coupon>(found.Item) : undefined;
+  return found.Item ? entities.coupon.from(found.Item) : undefined;
 }
 
 export function listMemberCoupons(
@@ -262,7 +248,7 @@ export async function getCoupons(
     coupons: new Map(
       items
         .filter(isCoupon)
-        .map((item) => withoutKeys<Coupon>(item))
+        .map((item) => entities.coupon.from(item))
         .map((coupon) => [coupon.code, coupon]),
     ),
     extra: items.filter((item) => !isCoupon(item)),
@@ -304,5 +290,5 @@ export async function couponsLapsedOn(db: Db, merchantId: string, day: string, u
     FilterExpression: until ? "countedOpen = :t AND validUntil <= :until" : "countedOpen = :t",
     ExpressionAttributeValues: { ":p": index.gsi2pk, ":t": true, ...(until ? { ":until": until } : {}) },
   });
-  return items.map((item) => withoutKeys<Coupon>(item));
+  return items.map((item) => entities.coupon.from(item));
 }

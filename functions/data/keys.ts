@@ -248,7 +248,10 @@ export const indexKeys = {
     gsi1pk: `${T(merchantId)}#M#${memberId}#COUPONS`,
     gsi1sk: issuedAt ? `${issuedAt}#${code}` : undefined,
   }),
-  /** gsi2: usable coupons by the local-calendar day they lapse (for expiry reminders); redeemed and revoked coupons leave it. */
+  /**
+   * gsi2: usable coupons by the local-calendar day they lapse (for expiry reminders); redeemed and revoked coupons
+   * leave it.
+   */
   couponsExpiringOn: (merchantId: string, day: string, code?: string) => ({
     index: table.indexes.gsi2.name,
     gsi2pk: `${T(merchantId)}#COUPONEXP#${day}`,

@@ -18,10 +18,12 @@ import type { SvRules } from "../core/storedValue.js";
 import { batchGet, cancellationCodes, withoutKeys, type Db } from "./db.js";
 import { plain, transact, type Write } from "./transaction.js";
 import { holdKey } from "./coupons.js";
-import { eventItem } from "./events.js";
+import { entities, type Redemption, type TierChange } from "./entities.js";
+import { mustBeNew } from "./entity.js";
+
+export type { Redemption, TierChange } from "./entities.js";
 import { indexKeys, keys } from "./keys.js";
 import { partitionPages, queryAll, queryPage } from "./query.js";
-import { localDate } from "../core/time.js";
 import { accountDelta, orderDelta } from "../core/stats.js";
 import type { StatsNote } from "./stats.js";
 
@@ -115,7 +117,7 @@ export async function getAccount(
   const result = await db.client.send(
     new GetCommand({ TableName: db.tableName, Key: keys.account(merchantId, memberId), ConsistentRead: consistent }),
   );
-  return result.Item ? withoutKeys<MemberAccount>(result.Item) : undefined;
+  return result.Item ? entities.account.from(result.Item) : undefined;
 }
 
 /** Accounts of many members (those that have one), 100 a request. */
@@ -126,7 +128,7 @@ export async function getAccounts(db: Db, merchantId: string, memberIds: string[
         [...new Set(memberIds)].map((id) => keys.account(merchantId, id)),
       )
     : [];
-  return items.map((item) => withoutKeys<MemberAccount>(item));
+  return items.map((item) => entities.account.from(item));
 }
 
 /** Move an account to a lifecycle stage, only if the member has not visited since it was read. Label: account. */
@@ -145,38 +147,8 @@ export function stageUpdate(db: Db, account: MemberAccount, stage: string): Writ
   };
 }
 
-/**
- * The account's index keys, for the daily jobs: the local day of the last
- * visit (wake-up, lifecycle), of the soonest points expiry, and the tier.
- */
-export function accountIndexes(account: MemberAccount) {
-  const timeZone = account.timeZone ?? "Asia/Shanghai";
-  const soonest = account.wallet.lots.find((lot) => lot.remaining > 0);
-  const visit = account.lastVisitAt
-    ? indexKeys.accountsByLastVisit(account.merchantId, localDate(account.lastVisitAt, timeZone), account.memberId)
-    : undefined;
-  const expiry = soonest
-    ? indexKeys.accountsByPointsExpiry(account.merchantId, localDate(soonest.expiresAt, timeZone), account.memberId)
-    : undefined;
-  const tier = indexKeys.accountsByTier(account.merchantId, account.tierId, account.memberId);
-  return {
-    ...(visit ? { gsi1pk: visit.gsi1pk, gsi1sk: visit.gsi1sk } : {}),
-    ...(expiry ? { gsi2pk: expiry.gsi2pk, gsi2sk: expiry.gsi2sk } : {}),
-    gsi3pk: tier.gsi3pk,
-    gsi3sk: tier.gsi3sk,
-  };
-}
-
-/** An account as stored, with its job index keys and the store the dashboard counts it at. */
-export function accountItem(account: MemberAccount) {
-  return {
-    ...keys.account(account.merchantId, account.memberId),
-    entity: "account",
-    ...accountIndexes(account),
-    ...account,
-    statsStoreId: account.homeStoreId ?? null,
-  };
-}
+/** An account as stored (exported for bulk loaders such as the bench). */
+export const accountItem = (account: MemberAccount) => entities.account.item(account);
 
 /** When a movement happens: its newest ledger entry or event, else now. */
 function changedAt(change: AccountChange): string {
@@ -200,7 +172,7 @@ function accountWrite(db: Db, before: MemberAccount, after: MemberAccount): Tran
   return {
     Put: {
       TableName: db.tableName,
-      Item: accountItem(after),
+      Item: entities.account.item(after),
       ConditionExpression: before.version === 0 ? "attribute_not_exists(pk)" : "version = :v",
       ExpressionAttributeValues: before.version === 0 ? undefined : { ":v": before.version },
     },
@@ -208,46 +180,18 @@ function accountWrite(db: Db, before: MemberAccount, after: MemberAccount): Tran
 }
 
 function entryPuts(db: Db, merchantId: string, entries: LedgerEntry[]): TransactItem[] {
-  return entries.map((entry) => ({
-    Put: {
-      TableName: db.tableName,
-      Item: { ...keys.ledgerEntry(merchantId, entry.memberId, entry.at, entry.id), entity: "ledger", ...entry },
-    },
-  }));
+  return entries.map((entry) => entities.ledgerEntry.put(db, entry, merchantId));
 }
 
 /** Events, plus a tier-history item in the member's partition for every TierChanged. */
 function eventPuts(db: Db, events: DomainEvent[]): TransactItem[] {
   return events.flatMap((event) => {
-    const put: TransactItem = { Put: { TableName: db.tableName, Item: eventItem(event) } };
+    const put = entities.event.put(db, event);
     if (event.type !== "TierChanged") return [put];
     const detail = event.detail as { memberId: string; from: string; to: string; reason: string };
-    return [
-      put,
-      {
-        Put: {
-          TableName: db.tableName,
-          Item: {
-            ...keys.tierChange(event.merchantId, detail.memberId, event.at, event.id),
-            entity: "tierChange",
-            at: event.at,
-            ...detail,
-          },
-        },
-      },
-    ];
+    const context = { merchantId: event.merchantId, eventId: event.id };
+    return [put, entities.tierChange.put(db, { at: event.at, ...detail }, context)];
   });
-}
-
-function orderItem(order: Order) {
-  const byMember = indexKeys.ordersOfMember(order.merchantId, order.memberId, order.at, order.id);
-  return {
-    ...keys.order(order.merchantId, order.id),
-    entity: "order",
-    gsi1pk: byMember.gsi1pk,
-    gsi1sk: byMember.gsi1sk,
-    ...order,
-  };
 }
 
 /**
@@ -259,12 +203,12 @@ export function orderPut(db: Db, order: Order, at: string, before?: Order): Writ
     ? {
         Put: {
           TableName: db.tableName,
-          Item: orderItem(order),
+          Item: entities.order.item(order),
           ConditionExpression: "size(refunds) = :n",
           ExpressionAttributeValues: { ":n": before.refunds.length },
         },
       }
-    : { Put: { TableName: db.tableName, Item: orderItem(order), ConditionExpression: "attribute_not_exists(pk)" } };
+    : entities.order.put(db, order, undefined, mustBeNew);
   return { label: "order", item, stats: { merchantId: order.merchantId, at, delta: orderDelta(before, order) } };
 }
 
@@ -427,7 +371,7 @@ export async function getOrder(
   const result = await db.client.send(
     new GetCommand({ TableName: db.tableName, Key: keys.order(merchantId, orderId), ConsistentRead: consistent }),
   );
-  return result.Item ? withoutKeys<Order>(result.Item) : undefined;
+  return result.Item ? entities.order.from(result.Item) : undefined;
 }
 
 /**
@@ -607,18 +551,6 @@ export function listRewards(db: Db, merchantId: string, limit: number, cursor?: 
   });
 }
 
-export interface Redemption {
-  id: string;
-  memberId: string;
-  rewardId: string;
-  rewardName: string;
-  points: number;
-  at: string;
-  requestId: string;
-  /** coupon rewards: the coupon issued. */
-  couponCode?: string;
-}
-
 /** The reward's stock taken by one (never below zero), or, for unlimited stock, a check it is unchanged and active. */
 function rewardStockItem(db: Db, merchantId: string, reward: Reward): TransactItem {
   const Key = keys.reward(merchantId, reward.id);
@@ -683,8 +615,7 @@ export async function writeRewardRedemption(
     rewardStockItem(db, merchantId, reward),
     ...limitItems,
   ];
-  const record = { ...keys.redemption(merchantId, memberId, redemption.at, redemption.id), entity: "redemption" };
-  const redemptionPut = plain({ Put: { TableName: db.tableName, Item: { ...record, ...redemption } } });
+  const redemptionPut = plain(entities.redemption.put(db, redemption, merchantId));
   const result = await writeMovement(db, leading, change, [redemptionPut, ...issue]);
   if (result === "written") return "written";
   if (result[0] === "ConditionalCheckFailed") return "duplicate";
@@ -715,13 +646,6 @@ export function listRedemptions(
     cursor,
     ascending: false,
   });
-}
-
-export interface TierChange {
-  at: string;
-  from: string;
-  to: string;
-  reason: string;
 }
 
 export function listTierChanges(

@@ -18,7 +18,9 @@ export interface OutboxMessage {
   id: string;
   merchantId: string;
   memberId: string;
-  /** The member's home store when queued: whose staff see the message (absent on messages queued before it was kept). */
+  /**
+   * The member's home store when queued: whose staff see the message (absent on messages queued before it was kept).
+   */
   storeId?: string;
   phone: string;
   text: string;
@@ -60,7 +62,10 @@ export const capKey = (merchantId: string, memberId: string, month: string) => (
   sk: `SMSCAP#${month}`,
 });
 
-/** Queue a message; a marketing message also takes one of the member's monthly allowance (label cap fails when used up). */
+/**
+ * Queue a message; a marketing message also takes one of the member's monthly allowance (label cap fails when used
+ * up).
+ */
 export function enqueueItems(db: Db, message: OutboxMessage, cap?: { month: string; limit: number }): Write[] {
   const items: Write[] = [];
   if (cap)

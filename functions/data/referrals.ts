@@ -2,16 +2,11 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Page } from "../core/model.js";
 import type { Referral } from "../core/referral.js";
-import { withoutKeys, type Db } from "./db.js";
+import type { Db } from "./db.js";
 import type { Write } from "./transaction.js";
+import { entities } from "./entities.js";
 import { indexKeys, keys } from "./keys.js";
 import { scopedQueryPage, type StoreScope } from "./query.js";
-
-export function referralIndexes(merchantId: string, referral: Referral) {
-  const all = indexKeys.referrals(merchantId, referral.at, referral.memberId);
-  const by = indexKeys.referralsBy(merchantId, referral.referrerId, referral.at, referral.memberId);
-  return { gsi1pk: all.gsi1pk, gsi1sk: all.gsi1sk, gsi2pk: by.gsi2pk, gsi2sk: by.gsi2sk };
-}
 
 /**
  * A referral written: new, with the new member (its key is the member's, so
@@ -19,12 +14,7 @@ export function referralIndexes(merchantId: string, referral: Referral) {
  * reward is given once). Label: referral.
  */
 export function referralPut(db: Db, merchantId: string, referral: Referral, from?: Referral["status"]): Write {
-  const Item = {
-    ...keys.referral(merchantId, referral.memberId),
-    ...referralIndexes(merchantId, referral),
-    entity: "referral",
-    ...referral,
-  };
+  const Item = entities.referral.item(referral, merchantId);
   const condition = from
     ? {
         ConditionExpression: "#s = :from",
@@ -78,5 +68,5 @@ export async function getReferral(db: Db, merchantId: string, memberId: string):
   const found = await db.client.send(
     new GetCommand({ TableName: db.tableName, Key: keys.referral(merchantId, memberId) }),
   );
-  return found.Item ? withoutKeys<Referral>(found.Item) : undefined;
+  return found.Item ? entities.referral.from(found.Item) : undefined;
 }

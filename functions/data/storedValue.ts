@@ -8,28 +8,11 @@ import type { Page } from "../core/model.js";
 import type { TopUpPlan } from "../core/storedValue.js";
 import { isConditionFailed, withoutKeys, type Db } from "./db.js";
 import type { Write } from "./transaction.js";
+import { entities, type SvEntry } from "./entities.js";
 import { keys } from "./keys.js";
 import { queryPage } from "./query.js";
 
-export type SvEntryType = "topup" | "pay" | "refund" | "topup_refund";
-
-export interface SvEntry {
-  id: string;
-  memberId: string;
-  at: string;
-  type: SvEntryType;
-  /** Signed change of principal and bonus, fen. */
-  principal: number;
-  bonus: number;
-  storeId: string;
-  /** order:{id}, refund:{id}, payment:{id}. */
-  ref: string;
-  actor: string;
-  /** Top-up refunds: principal handed back to the member, and bonus taken back. */
-  principalReturned?: number;
-  bonusForfeited?: number;
-  balanceAfter: { principal: number; bonus: number };
-}
+export type { SvEntry, SvEntryType } from "./entities.js";
 
 export function svEntryItem(db: Db, merchantId: string, entry: SvEntry): Write {
   return {
@@ -37,7 +20,7 @@ export function svEntryItem(db: Db, merchantId: string, entry: SvEntry): Write {
     item: {
       Put: {
         TableName: db.tableName,
-        Item: { ...keys.svEntry(merchantId, entry.memberId, entry.at, entry.id), entity: "svEntry", ...entry },
+        Item: entities.svEntry.item(entry, merchantId),
       },
     },
   };

@@ -9,6 +9,7 @@ import type { AuditEntry, Member, Merchant, Page, Staff } from "../core/model.js
 import type { LoyaltyConfig } from "./loyalty.js";
 import type { ContactNote } from "../core/worklist.js";
 import { batchGet, withoutKeys, type Db } from "./db.js";
+import { entities } from "./entities.js";
 import type { Write } from "./transaction.js";
 import { indexKeys, keys } from "./keys.js";
 import { partitionPages, queryAll, queryPage } from "./query.js";
@@ -50,7 +51,7 @@ export async function couponsLapsingOn(db: Db, merchantId: string, day: string):
     KeyConditionExpression: "gsi2pk = :p",
     ExpressionAttributeValues: { ":p": index.gsi2pk },
   });
-  return items.map((item) => withoutKeys<Coupon>(item));
+  return items.map((item) => entities.coupon.from(item));
 }
 
 /** Which of these members have a contact note (one BatchGetItem per 100). */

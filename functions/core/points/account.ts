@@ -113,7 +113,9 @@ export interface Order {
   lotId?: string;
   pointsMultiplier: number;
   memberDay: boolean;
-  /** Refunds, oldest first; `storedValue` is what went back to stored value (the rest goes back by the payment method). */
+  /**
+   * Refunds, oldest first; `storedValue` is what went back to stored value (the rest goes back by the payment method).
+   */
   refunds: {
     id: string;
     at: string;
@@ -195,7 +197,8 @@ export function parsePurchase(input: PurchaseInput, discount = 0): PurchaseInput
     throw new ValidationError(
       "total",
       discount
-        ? `The lines add up to ${sum} fen and the coupons take off ${discount}: the total is ${sum - discount}, not ${input.total}`
+        ? `The lines add up to ${sum} fen and the coupons take off ${discount}: ` +
+            `the total is ${sum - discount}, not ${input.total}`
         : `The lines add up to ${sum} fen, not ${input.total}`,
     );
   if (Number.isNaN(Date.parse(input.at))) throw new ValidationError("at", "at must be an ISO timestamp");

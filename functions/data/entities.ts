@@ -1,0 +1,154 @@
+/**
+ * The items a purchase, a refund and the other account movements write, each
+ * defined once (see entity.ts): key, index projections, derived attributes.
+ * Repositories build every such item from here.
+ */
+import type { Coupon } from "../core/coupons/templates.js";
+import type { DomainEvent } from "../core/model.js";
+import type { LedgerEntry, MemberAccount, Order } from "../core/points/account.js";
+import type { Referral } from "../core/referral.js";
+import { localDate } from "../core/time.js";
+import { defineEntity } from "./entity.js";
+import { indexKeys, keys } from "./keys.js";
+
+export type SvEntryType = "topup" | "pay" | "refund" | "topup_refund";
+
+/** One movement of a member's stored value. */
+export interface SvEntry {
+  id: string;
+  memberId: string;
+  at: string;
+  type: SvEntryType;
+  /** Signed change of principal and bonus, fen. */
+  principal: number;
+  bonus: number;
+  storeId: string;
+  /** order:{id}, refund:{id}, payment:{id}. */
+  ref: string;
+  actor: string;
+  /** Top-up refunds: principal handed back to the member, and bonus taken back. */
+  principalReturned?: number;
+  bonusForfeited?: number;
+  balanceAfter: { principal: number; bonus: number };
+}
+
+/** A reward bought with points. */
+export interface Redemption {
+  id: string;
+  memberId: string;
+  rewardId: string;
+  rewardName: string;
+  points: number;
+  at: string;
+  requestId: string;
+  /** coupon rewards: the coupon issued. */
+  couponCode?: string;
+}
+
+/** A tier move in the member's history (written beside each TierChanged event). */
+export interface TierChange {
+  at: string;
+  from: string;
+  to: string;
+  reason: string;
+}
+
+/** A member's loyalty account: one item, so every movement is one conditional write on it. */
+const account = defineEntity<MemberAccount>({
+  name: "account",
+  key: (a) => keys.account(a.merchantId, a.memberId),
+  // Listed by last visit (wake-up, lifecycle), by the soonest points expiry, and by tier (the review).
+  indexes: (a) => {
+    const timeZone = a.timeZone ?? "Asia/Shanghai";
+    const soonest = a.wallet.lots.find((lot) => lot.remaining > 0);
+    const visit = a.lastVisitAt
+      ? indexKeys.accountsByLastVisit(a.merchantId, localDate(a.lastVisitAt, timeZone), a.memberId)
+      : undefined;
+    const expiry = soonest
+      ? indexKeys.accountsByPointsExpiry(a.merchantId, localDate(soonest.expiresAt, timeZone), a.memberId)
+      : undefined;
+    const tier = indexKeys.accountsByTier(a.merchantId, a.tierId, a.memberId);
+    return {
+      ...(visit ? { gsi1pk: visit.gsi1pk, gsi1sk: visit.gsi1sk } : {}),
+      ...(expiry ? { gsi2pk: expiry.gsi2pk, gsi2sk: expiry.gsi2sk } : {}),
+      gsi3pk: tier.gsi3pk,
+      gsi3sk: tier.gsi3sk,
+    };
+  },
+  // The store the dashboard counts the account at.
+  derived: (a) => ({ statsStoreId: a.homeStoreId ?? null }),
+});
+
+/** An order, listed in its member's orders (gsi1), newest first. */
+const order = defineEntity<Order>({
+  name: "order",
+  key: (o) => keys.order(o.merchantId, o.id),
+  indexes: (o) => {
+    const byMember = indexKeys.ordersOfMember(o.merchantId, o.memberId, o.at, o.id);
+    return { gsi1pk: byMember.gsi1pk, gsi1sk: byMember.gsi1sk };
+  },
+});
+
+/**
+ * A coupon, in its member's wallet (gsi1) and, while usable or counted open,
+ * on the expiry calendar of its lapse day in the merchant's zone (gsi2).
+ */
+const coupon = defineEntity<Coupon, { timeZone: string; countedOpen: boolean }>({
+  name: "coupon",
+  key: (c) => keys.coupon(c.merchantId, c.code),
+  indexes: (c, { timeZone, countedOpen }) => {
+    const wallet = indexKeys.couponsOfMember(c.merchantId, c.memberId, c.issuedAt, c.code);
+    // A coupon counted open stays in the calendar until its lapse day is rolled up (see core/stats.ts).
+    const usable = c.status === "issued" || c.status === "reserved" || countedOpen;
+    const expiring = indexKeys.couponsExpiringOn(c.merchantId, localDate(c.validUntil, timeZone), c.code);
+    return {
+      gsi1pk: wallet.gsi1pk,
+      gsi1sk: wallet.gsi1sk,
+      ...(usable ? { gsi2pk: expiring.gsi2pk, gsi2sk: expiring.gsi2sk } : {}),
+    };
+  },
+  derived: (_, { countedOpen }) => ({ countedOpen }),
+});
+
+/** A points ledger entry, in the member's partition by time. */
+const ledgerEntry = defineEntity<LedgerEntry, string>({
+  name: "ledger",
+  key: (entry, merchantId) => keys.ledgerEntry(merchantId, entry.memberId, entry.at, entry.id),
+});
+
+/** A domain event in the merchant's outbox partition of its UTC day. */
+const event = defineEntity<DomainEvent>({
+  name: "event",
+  key: (e) => keys.event(e.merchantId, e.at, e.id),
+});
+
+/** A tier move in the member's partition, keyed by the TierChanged event it records. */
+const tierChange = defineEntity<TierChange & { memberId: string }, { merchantId: string; eventId: string }>({
+  name: "tierChange",
+  key: (change, { merchantId, eventId }) => keys.tierChange(merchantId, change.memberId, change.at, eventId),
+});
+
+/** A stored-value ledger entry, in the member's partition by time. */
+const svEntry = defineEntity<SvEntry, string>({
+  name: "svEntry",
+  key: (entry, merchantId) => keys.svEntry(merchantId, entry.memberId, entry.at, entry.id),
+});
+
+/** A referral, keyed by the new member; listed for the merchant (gsi1) and for the referrer (gsi2). */
+const referral = defineEntity<Referral, string>({
+  name: "referral",
+  key: (r, merchantId) => keys.referral(merchantId, r.memberId),
+  indexes: (r, merchantId) => {
+    const all = indexKeys.referrals(merchantId, r.at, r.memberId);
+    const by = indexKeys.referralsBy(merchantId, r.referrerId, r.at, r.memberId);
+    return { gsi1pk: all.gsi1pk, gsi1sk: all.gsi1sk, gsi2pk: by.gsi2pk, gsi2sk: by.gsi2sk };
+  },
+});
+
+/** A reward redemption, in the member's partition by time. */
+const redemption = defineEntity<Redemption, string>({
+  name: "redemption",
+  key: (r, merchantId) => keys.redemption(merchantId, r.memberId, r.at, r.id),
+});
+
+export const entities = { account, order, coupon, ledgerEntry, event, tierChange, svEntry, referral, redemption };
