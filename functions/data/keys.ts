@@ -114,6 +114,9 @@ export const keys = {
   /** Points-mall rewards of a merchant. */
   reward: (merchantId: string, rewardId: string): Key => ({ pk: T(merchantId), sk: `REWARD#${rewardId}` }),
   rewardsPrefix: () => "REWARD#",
+  /** The merchant's products, by SKU. */
+  product: (merchantId: string, sku: string): Key => ({ pk: T(merchantId), sk: `PRODUCT#${sku}` }),
+  productsPrefix: () => "PRODUCT#",
   /** A member's reward redemption. */
   redemption: (merchantId: string, memberId: string, at: string, id: string): Key => ({
     pk: `${T(merchantId)}#M#${memberId}`,

@@ -10,6 +10,7 @@ import { createApiKey } from "../../functions/app/apiKeys.js";
 import { claimCoupon, createTemplate, updateCouponSettings } from "../../functions/app/coupons.js";
 import { createReward, recordPurchase } from "../../functions/app/loyalty/index.js";
 import { updateReferralRules } from "../../functions/app/referral.js";
+import { createProduct } from "../../functions/app/products.js";
 import { createPlan, topUp } from "../../functions/app/storedValue.js";
 import { registerMember, searchMembers } from "../../functions/app/members.js";
 import { onboardMerchant } from "../../functions/app/merchants.js";
@@ -282,6 +283,8 @@ export async function seedDemo(
   await shop(db, owner, tea.merchant.id, options.purchases ?? 80);
   await createReward(deps, owner, { name: "品牌帆布袋", description: "门店领取", pointsCost: 300, stock: 50 });
   await createReward(deps, owner, { name: "任意中杯饮品", pointsCost: 500, unlimited: true, perMemberLimit: 2 });
+  // The menu as the merchant's product list: the tills' pick list.
+  for (const { unitPrice, ...item } of MENU) await createProduct(deps, owner, { ...item, price: unitPrice });
   await checkoutDemo(db, owner, tea.store.id);
   await worklistDemo(db, owner, tea.merchant.id, tea.store.id, clerk.id);
   await statsDemo(
