@@ -81,7 +81,9 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["**/data/*", "**/app/*", "**/adapters/*", "@aws-sdk/*"], message: "The core is pure." }] },
+        {
+          patterns: [{ group: ["**/data/*", "**/app/*", "**/adapters/*", "@aws-sdk/*"], message: "The core is pure." }],
+        },
       ],
     },
   },

@@ -159,6 +159,28 @@ export const typeDefs = /* GraphQL */ `
     tierReviewDayOfMonth: Int
   }
 
+  "Whether a message is marketing (consent, quiet hours and the monthly cap apply) or not."
+  enum SmsKind {
+    "Marketing."
+    marketing
+    "Transactional."
+    transactional
+  }
+
+  "Where a message in the outbox stands."
+  enum SmsStatus {
+    "Waiting to be sent."
+    queued
+    "Being sent."
+    sending
+    "Sent."
+    sent
+    "Gave up after retries."
+    failed
+    "Not sent (see error)."
+    skipped
+  }
+
   "A message in the SMS outbox (locally: the inbox of what would have been sent)."
   type SmsMessage {
     "Message id."
@@ -170,13 +192,13 @@ export const typeDefs = /* GraphQL */ `
     "Text as sent, with signature and opt-out line."
     text: String!
     "marketing or transactional."
-    kind: String!
+    kind: SmsKind!
     "Billed parts."
     parts: Int!
     "What asked for it: birthday, wakeup:30, coupon-expiry, …"
     purpose: String!
     "queued, sending, sent, failed or skipped."
-    status: String!
+    status: SmsStatus!
     "Send attempts."
     attempts: Int!
     "Not before (quiet hours, retries)."

@@ -1,4 +1,12 @@
 export const typeDefs = /* GraphQL */ `
+  "When a campaign runs."
+  enum CampaignKind {
+    "On one local date."
+    once
+    "On a day of every month (会员日)."
+    monthly
+  }
+
   "A campaign (营销活动): once on a date, or on a day of every month (会员日), aimed at a saved segment."
   type Campaign {
     "Campaign id."
@@ -8,7 +16,7 @@ export const typeDefs = /* GraphQL */ `
     "The saved segment it reaches."
     segmentId: ID!
     "once or monthly."
-    kind: String!
+    kind: CampaignKind!
     "once: the local date."
     date: String
     "monthly: the day of the month (1–28)."
@@ -26,7 +34,7 @@ export const typeDefs = /* GraphQL */ `
     "A purchase within this many days of being reached counts as converted."
     conversionDays: Int!
     "active or paused."
-    status: String!
+    status: ActiveOrPaused!
     "Created."
     createdAt: String!
   }
@@ -46,7 +54,7 @@ export const typeDefs = /* GraphQL */ `
     "Saved segment."
     segmentId: ID
     "once or monthly."
-    kind: String
+    kind: CampaignKind
     "once: date."
     date: String @date
     "monthly: day of month."
@@ -64,7 +72,7 @@ export const typeDefs = /* GraphQL */ `
     "Conversion window in days (1–90)."
     conversionDays: Int
     "active or paused."
-    status: String
+    status: ActiveOrPaused
   }
 
   "What a campaign achieved."

@@ -10,6 +10,14 @@ export const typeDefs = /* GraphQL */ `
   "Mutations. Every mutation is validated completely before anything is written."
   type Mutation
 
+  "Whether something that can be paused (a reward, coupon template, top-up plan or campaign) is on."
+  enum ActiveOrPaused {
+    "On."
+    active
+    "Paused: it issues, sells or runs nothing until resumed."
+    paused
+  }
+
   "Where a cursor-paginated listing stands."
   type PageInfo {
     "True when another page follows."

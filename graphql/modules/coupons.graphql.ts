@@ -1,4 +1,98 @@
 export const typeDefs = /* GraphQL */ `
+  "What a coupon takes off."
+  enum CouponKind {
+    "代金券: amountOff fen off."
+    amount_off
+    "折扣券: percentOff percent off, up to maxDiscount."
+    percent_off
+    "满减: amountOff fen off once the qualifying spend reaches threshold."
+    threshold
+    "兑换券: one unit of giftSku free."
+    gift
+  }
+
+  "Whether a coupon may share an order with other coupons."
+  enum CouponStacking {
+    "Alone on an order."
+    exclusive
+    "With other stackable coupons."
+    stackable
+  }
+
+  "How a template sets its coupons' validity."
+  enum ValidityType {
+    "From validFrom to validUntil."
+    fixed
+    "validDays from issue."
+    relative
+  }
+
+  "Where a coupon stands."
+  enum CouponState {
+    "Usable."
+    issued
+    "Held for a checkout until reservedUntil."
+    reserved
+    "Used."
+    redeemed
+    "Past its validity."
+    expired
+    "Revoked by staff."
+    revoked
+  }
+
+  "Why a coupon was issued."
+  enum CouponSource {
+    "Issued by staff."
+    manual
+    "Claimed (领券)."
+    claim
+    "The welcome pack (注册有礼)."
+    welcome
+    "Bought in the points mall."
+    reward
+    "A referral reward."
+    referral
+    "Birthday care."
+    birthday
+    "The wake-up ladder."
+    wakeup
+    "A campaign."
+    campaign
+  }
+
+  "Why a checkout refused a coupon."
+  enum QuoteRejectionReason {
+    "The same code was given twice."
+    DUPLICATE
+    "No such coupon."
+    NOT_FOUND
+    "The coupon belongs to another member."
+    NOT_YOURS
+    "The coupon was already used."
+    ALREADY_REDEEMED
+    "The coupon was revoked."
+    REVOKED
+    "The coupon has expired."
+    EXPIRED
+    "The coupon is not valid yet."
+    NOT_YET_VALID
+    "Another checkout is holding the coupon."
+    RESERVED
+    "The coupon is not valid in this store."
+    WRONG_STORE
+    "The coupon is not for this member's tier."
+    WRONG_TIER
+    "Only one coupon of a template per order."
+    SAME_TEMPLATE
+    "The coupon cannot be combined with another coupon on the order."
+    NOT_STACKABLE
+    "Nothing in the basket qualifies for the coupon."
+    NO_ELIGIBLE_ITEMS
+    "The qualifying spend is below the coupon's minimum."
+    BELOW_MIN_SPEND
+  }
+
   """
   A coupon template (券模板). kind: amount_off (代金券), percent_off (折扣券, with an
   optional cap), threshold (满减: spend threshold, take amountOff), gift (兑换券: one
@@ -12,7 +106,7 @@ export const typeDefs = /* GraphQL */ `
     "Description."
     description: String
     "amount_off, percent_off, threshold or gift."
-    kind: String!
+    kind: CouponKind!
     "amount_off and threshold: fen off."
     amountOff: Int
     "percent_off: percent off the qualifying amount."
@@ -32,11 +126,11 @@ export const typeDefs = /* GraphQL */ `
     "Only lines in these categories qualify (empty = all)."
     categories: [String!]!
     "exclusive (alone on an order) or stackable (with other stackable coupons)."
-    stacking: String!
+    stacking: CouponStacking!
     "Order of application at checkout: lower first."
     priority: Int!
     "fixed (validFrom–validUntil) or relative (validDays from issue)."
-    validityType: String!
+    validityType: ValidityType!
     "Fixed validity start."
     validFrom: String
     "Fixed validity end."
@@ -50,7 +144,7 @@ export const typeDefs = /* GraphQL */ `
     "Coupons one member may get over time; null = no limit."
     perMemberLimit: Int
     "active or paused (a paused template issues nothing; coupons already out stay valid)."
-    status: String!
+    status: ActiveOrPaused!
     "Created."
     createdAt: String!
     "Last changed."
@@ -92,7 +186,7 @@ export const typeDefs = /* GraphQL */ `
     "Categories (empty = all)."
     categories: [String!]
     "exclusive or stackable."
-    stacking: String
+    stacking: CouponStacking
     "Order of application: lower first."
     priority: Int
     "Fixed validity start (ISO-8601)."
@@ -122,7 +216,7 @@ export const typeDefs = /* GraphQL */ `
     "Name."
     name: String!
     "Kind (see CouponTemplate)."
-    kind: String!
+    kind: CouponKind!
     "Fen off (amount_off, threshold)."
     amountOff: Int
     "Percent off (percent_off)."
@@ -136,11 +230,11 @@ export const typeDefs = /* GraphQL */ `
     "Minimum qualifying spend."
     minSpend: Int!
     "exclusive or stackable."
-    stacking: String!
+    stacking: CouponStacking!
     "Owner."
     memberId: ID!
     "issued, reserved, redeemed, expired or revoked."
-    state: String!
+    state: CouponState!
     "Valid from."
     validFrom: String!
     "Valid until."
@@ -148,7 +242,7 @@ export const typeDefs = /* GraphQL */ `
     "Issued at."
     issuedAt: String!
     "manual, claim, welcome, reward, referral, birthday, wakeup or campaign."
-    source: String!
+    source: CouponSource!
     "While reserved: until when."
     reservedUntil: String
     "The order that used it."
@@ -222,7 +316,7 @@ export const typeDefs = /* GraphQL */ `
     "Coupon name."
     name: String!
     "Kind."
-    kind: String!
+    kind: CouponKind!
     "The qualifying amount when it applied, fen."
     eligibleAmount: Int!
     "What it took off, fen."
@@ -242,7 +336,7 @@ export const typeDefs = /* GraphQL */ `
     "Coupon code."
     code: String!
     "Stable reason code."
-    reason: String!
+    reason: QuoteRejectionReason!
     "The reason in words."
     message: String!
   }

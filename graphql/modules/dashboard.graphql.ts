@@ -3,7 +3,7 @@ export const typeDefs = /* GraphQL */ `
   "Members in a lifecycle stage."
   type StageCount {
     "new, active, silent, sleeping or lost."
-    stage: String!
+    stage: LifecycleStage!
     "Members in it."
     members: Int!
   }

@@ -1,4 +1,50 @@
 export const typeDefs = /* GraphQL */ `
+  "What a refund does when the points it takes back were already spent."
+  enum ClawbackPolicy {
+    "A negative balance, repaid by later earnings."
+    debt
+    "Stop at zero and record the shortfall."
+    cap
+  }
+
+  "What a points-mall reward gives."
+  enum RewardKind {
+    "An item handed over in store."
+    gift
+    "A coupon of the reward's template."
+    coupon
+  }
+
+  "What moved points."
+  enum LedgerEntryType {
+    "A purchase earned them."
+    earn
+    "Redeemed at a till."
+    redeem
+    "Adjusted by staff."
+    adjust
+    "Expired."
+    expire
+    "Taken back by a refund."
+    reverse
+    "A check-in (签到)."
+    checkin
+    "A points-mall reward bought."
+    reward
+    "A referral reward."
+    referral
+  }
+
+  "How much of an order was refunded."
+  enum OrderStatus {
+    "Nothing refunded."
+    paid
+    "Some lines or units refunded."
+    partially_refunded
+    "Everything refunded."
+    refunded
+  }
+
   "How purchases earn: points (积分) and growth value (成长值)."
   type PointsRules {
     "Points per ¥1 of eligible spend."
@@ -20,7 +66,7 @@ export const typeDefs = /* GraphQL */ `
     "SKUs that earn no points."
     excludedSkus: [String!]!
     "debt (negative balance repaid by later earnings) or cap (stop at zero and record the shortfall) when a refund finds the points spent."
-    clawbackPolicy: String!
+    clawbackPolicy: ClawbackPolicy!
   }
 
   "A tier (会员等级) of the ladder."
@@ -126,7 +172,7 @@ export const typeDefs = /* GraphQL */ `
     "Description."
     description: String
     "gift (an item handed over in store) or coupon (a coupon of couponTemplateId is issued)."
-    kind: String!
+    kind: RewardKind!
     "coupon rewards: the template issued."
     couponTemplateId: ID
     "Points it costs."
@@ -136,7 +182,7 @@ export const typeDefs = /* GraphQL */ `
     "Most units per member; null = no limit."
     perMemberLimit: Int
     "active or paused."
-    status: String!
+    status: ActiveOrPaused!
     "Created (ISO-8601 UTC)."
     createdAt: String!
     "Changed (ISO-8601 UTC)."
@@ -250,7 +296,7 @@ export const typeDefs = /* GraphQL */ `
     "Excluded SKUs."
     excludedSkus: [String!]
     "debt or cap."
-    clawbackPolicy: String
+    clawbackPolicy: ClawbackPolicy
   }
 
   "A tier as entered."
@@ -331,8 +377,8 @@ export const typeDefs = /* GraphQL */ `
     id: ID!
     "When (ISO-8601 UTC)."
     at: String!
-    "earn, redeem, adjust, expire or reverse."
-    type: String!
+    "earn, redeem, adjust, expire, reverse, checkin, reward or referral."
+    type: LedgerEntryType!
     "Signed points."
     points: Int!
     "Lots drawn."
@@ -408,7 +454,7 @@ export const typeDefs = /* GraphQL */ `
     "Lines."
     lines: [OrderLine!]!
     "paid, partially_refunded or refunded."
-    status: String!
+    status: OrderStatus!
     "Whether it fell on a member day."
     memberDay: Boolean!
     "Its refunds, oldest first, each with where its money goes back."

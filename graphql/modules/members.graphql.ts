@@ -99,6 +99,28 @@ export const typeDefs = /* GraphQL */ `
     pageInfo: PageInfo!
   }
 
+  "What kind of change an audit entry records."
+  enum AuditAction {
+    "Enrolled."
+    enrolled
+    "Imported from a file."
+    imported
+    "Profile changed."
+    updated
+    "Marketing consent recorded."
+    consent
+    "Tags added."
+    tagged
+    "Tags removed."
+    untagged
+    "Guide assigned or unassigned."
+    guide
+    "Personal data erased."
+    erased
+    "A guide's contact note (source is the channel)."
+    contacted
+  }
+
   "One change to a member."
   type AuditEntry {
     "Entry id."
@@ -110,7 +132,7 @@ export const typeDefs = /* GraphQL */ `
     "The actor's username or key name at the time."
     actorName: String!
     "enrolled, imported, updated, consent, tagged, untagged, guide, erased or contacted (a contact note; source is the channel)."
-    action: String!
+    action: AuditAction!
     "What changed: a list of field, before and after (JSON values; [erased] after erasure)."
     changes: [FieldChange!]!
     "Where a consent change or erasure came from, or why."

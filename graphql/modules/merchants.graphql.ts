@@ -1,4 +1,12 @@
 export const typeDefs = /* GraphQL */ `
+  "Whether a merchant's staff and keys may use the API."
+  enum MerchantStatus {
+    "In service."
+    active
+    "Suspended by the operator."
+    suspended
+  }
+
   "A merchant: a brand or chain with many stores. All its data is isolated from every other merchant."
   type Merchant {
     "Merchant id; every key of its data starts with it."
@@ -10,7 +18,7 @@ export const typeDefs = /* GraphQL */ `
     "Currency of all amounts; amounts are integer fen."
     currency: String!
     "active or suspended."
-    status: String!
+    status: MerchantStatus!
     "When the merchant was onboarded (ISO-8601 UTC)."
     createdAt: String!
     "When the settings last changed (ISO-8601 UTC)."

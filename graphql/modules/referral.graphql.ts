@@ -27,6 +27,14 @@ export const typeDefs = /* GraphQL */ `
     refereeTemplateId: ID
   }
 
+  "Whether a referral was rewarded."
+  enum ReferralStatus {
+    "No purchase yet."
+    pending
+    "Both members were rewarded."
+    rewarded
+  }
+
   "A member who joined with another member's invite code."
   type Referral {
     "The new member."
@@ -42,7 +50,7 @@ export const typeDefs = /* GraphQL */ `
     "When the new member joined."
     at: String!
     "pending (no purchase yet) or rewarded."
-    status: String!
+    status: ReferralStatus!
     "When both were rewarded."
     rewardedAt: String
     "The purchase that completed it."

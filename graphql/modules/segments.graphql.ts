@@ -1,4 +1,36 @@
 export const typeDefs = /* GraphQL */ `
+  "A member's lifecycle stage, from the days since the last visit."
+  enum LifecycleStage {
+    "No visit yet."
+    new
+    "Visited within silentDays (see LifecycleThresholds)."
+    active
+    "No visit for silentDays or more."
+    silent
+    "No visit for sleepingDays or more."
+    sleeping
+    "No visit for lostDays or more."
+    lost
+  }
+
+  "How often a member buys, from the RFM frequency score."
+  enum FrequencyClass {
+    "Score 4–5."
+    high
+    "Score 2–3."
+    medium
+    "Score 1."
+    low
+  }
+
+  "What a tag rule counts."
+  enum TagRuleKind {
+    "Purchases with a line in a category within a number of days."
+    category_count
+    "Lifetime spend."
+    lifetime_spend
+  }
+
   "RFM scores (1–5) and class."
   type Rfm {
     "Recency score: 5 = came most recently."
@@ -10,7 +42,7 @@ export const typeDefs = /* GraphQL */ `
     "高价值, 重要发展, 重要保持, 重要挽留, 一般价值, 一般发展, 一般保持 or 一般挽留."
     class: String!
     "high, medium or low."
-    frequencyClass: String!
+    frequencyClass: FrequencyClass!
   }
 
   "A tag rule, evaluated after each purchase: category_count (≥ count purchases with a line in category within days) or lifetime_spend (≥ amount fen)."
@@ -20,7 +52,7 @@ export const typeDefs = /* GraphQL */ `
     "Tag it gives."
     tag: String!
     "category_count or lifetime_spend."
-    kind: String!
+    kind: TagRuleKind!
     "category_count: the category."
     category: String
     "category_count: purchases needed."
@@ -78,7 +110,7 @@ export const typeDefs = /* GraphQL */ `
     "Any of these tags."
     tags: [String!]
     "Lifecycle stages: new, active, silent, sleeping, lost."
-    stages: [String!]
+    stages: [LifecycleStage!]
     "RFM classes."
     rfmClasses: [String!]
     "Home stores."
@@ -96,7 +128,7 @@ export const typeDefs = /* GraphQL */ `
     "Tags."
     tags: [String!]
     "Stages."
-    stages: [String!]
+    stages: [LifecycleStage!]
     "RFM classes."
     rfmClasses: [String!]
     "Stores."
@@ -148,7 +180,7 @@ export const typeDefs = /* GraphQL */ `
     "Tier."
     tierId: ID!
     "Lifecycle stage."
-    stage: String!
+    stage: LifecycleStage!
     "RFM."
     rfm: Rfm!
   }
@@ -165,7 +197,7 @@ export const typeDefs = /* GraphQL */ `
 
   extend type Member {
     "Lifecycle stage: new, active, silent, sleeping or lost."
-    stage: String!
+    stage: LifecycleStage!
     "RFM scores and class."
     rfm: Rfm!
   }

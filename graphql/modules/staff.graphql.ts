@@ -6,6 +6,26 @@ export const typeDefs = /* GraphQL */ `
     clerk
   }
 
+  "Whether a staff member may sign in."
+  enum StaffStatus {
+    "May sign in."
+    active
+    "Cannot sign in or call the API."
+    disabled
+  }
+
+  "What kind of caller sent a request."
+  enum CallerKind {
+    "A signed-in staff member."
+    staff
+    "A storefront API key."
+    apiKey
+    "The deployment's operator."
+    operator
+    "No credentials."
+    anonymous
+  }
+
   "A person who signs in to the console."
   type Staff {
     "Staff id (the sign-in's subject)."
@@ -19,7 +39,7 @@ export const typeDefs = /* GraphQL */ `
     "Stores a manager or clerk works in; empty for owners."
     storeIds: [ID!]!
     "active or disabled; disabled staff cannot sign in or call the API."
-    status: String!
+    status: StaffStatus!
     "When the staff member was added (ISO-8601 UTC)."
     createdAt: String!
     "When the record last changed (ISO-8601 UTC)."
@@ -63,7 +83,7 @@ export const typeDefs = /* GraphQL */ `
   "Who is calling."
   type Viewer {
     "staff, apiKey, operator or anonymous."
-    kind: String!
+    kind: CallerKind!
     "The staff record when a staff member is signed in."
     staff: Staff
     "The caller's merchant id (staff and API keys)."

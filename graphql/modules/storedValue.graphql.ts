@@ -1,10 +1,58 @@
 export const typeDefs = /* GraphQL */ `
+  "How a payment splits principal and bonus inside a top-up."
+  enum DrawRule {
+    "In the top-up's proportion."
+    proportional
+    "Principal first."
+    principal_first
+    "Bonus first."
+    bonus_first
+  }
+
+  "What refunding a top-up takes back."
+  enum TopUpRefundRule {
+    "Unused bonus is taken back."
+    forfeit_bonus
+    "Also bonus already spent, deducted from the principal returned."
+    deduct_spent_bonus
+  }
+
+  "Where a top-up's balance can be spent."
+  enum StoredValueScope {
+    "Any store."
+    any
+    "Only the store of the top-up (仅限本店)."
+    store
+    "Stores in its city."
+    city
+  }
+
+  "Whether a top-up was refunded."
+  enum TopUpStatus {
+    "Not refunded."
+    open
+    "Refunded."
+    refunded
+  }
+
+  "What moved stored value."
+  enum StoredValueEntryType {
+    "A top-up."
+    topup
+    "A payment."
+    pay
+    "An order refund giving a payment back."
+    refund
+    "A top-up refunded."
+    topup_refund
+  }
+
   "Stored-value (储值) rules."
   type StoredValueRules {
     "How a payment splits principal and bonus inside a top-up: proportional (default), principal_first or bonus_first."
-    drawRule: String!
+    drawRule: DrawRule!
     "Refunding a top-up: forfeit_bonus (unused bonus taken back) or deduct_spent_bonus (also deduct bonus already spent from the principal returned)."
-    refundRule: String!
+    refundRule: TopUpRefundRule!
     "Top-ups must match a plan."
     requirePlan: Boolean!
   }
@@ -12,7 +60,7 @@ export const typeDefs = /* GraphQL */ `
   "Changes to the stored-value rules; omitted fields stay."
   input StoredValueRulesInput {
     "proportional, principal_first or bonus_first."
-    drawRule: String
+    drawRule: DrawRule
     "forfeit_bonus or deduct_spent_bonus."
     refundRule: String
     "Top-ups must match a plan."
@@ -30,9 +78,9 @@ export const typeDefs = /* GraphQL */ `
     "Bonus added, fen."
     bonus: Int!
     "Where the balance can be spent: any store, only the store of the top-up (仅限本店), or its city."
-    scope: String!
+    scope: StoredValueScope!
     "active or paused."
-    status: String!
+    status: ActiveOrPaused!
   }
 
   "A page of plans."
@@ -54,7 +102,7 @@ export const typeDefs = /* GraphQL */ `
     "any, store or city."
     scope: String
     "active or paused."
-    status: String
+    status: ActiveOrPaused
   }
 
   "A top-up: what the member paid (principal) and got (bonus), and what is left of it."
@@ -70,7 +118,7 @@ export const typeDefs = /* GraphQL */ `
     "City of that store."
     city: String!
     "any, store or city."
-    scope: String!
+    scope: StoredValueScope!
     "Principal paid, fen."
     principal: Int!
     "Bonus given, fen."
@@ -82,7 +130,7 @@ export const typeDefs = /* GraphQL */ `
     "When."
     at: String!
     "open or refunded."
-    status: String!
+    status: TopUpStatus!
   }
 
   "A stored-value movement."
@@ -92,7 +140,7 @@ export const typeDefs = /* GraphQL */ `
     "When."
     at: String!
     "topup, pay, refund (an order refund giving a payment back) or topup_refund."
-    type: String!
+    type: StoredValueEntryType!
     "Change of principal, fen (signed)."
     principal: Int!
     "Change of bonus, fen (signed)."

@@ -1,4 +1,12 @@
 export const typeDefs = /* GraphQL */ `
+  "Whether a store takes new members."
+  enum StoreStatus {
+    "Open."
+    open
+    "Closed: takes no new members."
+    closed
+  }
+
   "A physical store (门店) of the merchant."
   type Store {
     "Store id."
@@ -14,7 +22,7 @@ export const typeDefs = /* GraphQL */ `
     "Store phone in E.164."
     phone: String
     "open or closed; closed stores take no new members."
-    status: String!
+    status: StoreStatus!
     "When the store was created (ISO-8601 UTC)."
     createdAt: String!
     "When the store last changed (ISO-8601 UTC)."

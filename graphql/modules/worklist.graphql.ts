@@ -1,4 +1,18 @@
 export const typeDefs = /* GraphQL */ `
+  "How a guide reached a member."
+  enum ContactChannel {
+    "A phone call."
+    CALL
+    "WeChat."
+    WECHAT
+    "A text message."
+    SMS
+    "In store."
+    VISIT
+    "Another way."
+    OTHER
+  }
+
   "A guide's note of having reached a member."
   type ContactNote {
     "Note id."
@@ -8,7 +22,7 @@ export const typeDefs = /* GraphQL */ `
     "When it was logged (ISO-8601 UTC)."
     at: String!
     "How: CALL, WECHAT, SMS, VISIT or OTHER."
-    channel: String!
+    channel: ContactChannel!
     "What was said or agreed (≤ 500 characters)."
     note: String!
     "The staff member who logged it."
@@ -50,7 +64,7 @@ export const typeDefs = /* GraphQL */ `
     "The member."
     member: Member!
     "silent or sleeping, from the days since the last visit."
-    stage: String!
+    stage: LifecycleStage!
     "Local days since the last visit."
     daysSinceVisit: Int!
     "The last visit (ISO-8601 UTC)."

@@ -32,4 +32,19 @@ describe("the schema documents itself", () => {
     expect(values("Gender")).toEqual([...GENDERS]);
     expect(values("Role")).toEqual([...ROLES]);
   });
+
+  it("enums list the values the core gives out", async () => {
+    const { COUPON_KINDS, COUPON_SOURCES, COUPON_STATES } = await import("../../functions/core/coupons/templates.js");
+    const { REJECTIONS } = await import("../../functions/core/coupons/quote.js");
+    const { STAGES } = await import("../../functions/core/automation.js");
+    const values = (name: string) => {
+      const type = schema.getType(name);
+      return isEnumType(type) ? type.getValues().map((value) => value.name) : [];
+    };
+    expect(values("CouponKind")).toEqual([...COUPON_KINDS]);
+    expect(values("CouponSource")).toEqual([...COUPON_SOURCES]);
+    expect(values("CouponState")).toEqual([...COUPON_STATES]);
+    expect(values("QuoteRejectionReason")).toEqual(Object.keys(REJECTIONS));
+    expect(values("LifecycleStage")).toEqual([...STAGES]);
+  });
 });

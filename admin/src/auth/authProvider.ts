@@ -4,9 +4,11 @@
  */
 import type { AuthProvider } from "react-admin";
 import type { AuthConfig } from "../config";
+import type { Document } from "../dataProvider/document";
 import { ApiError, isUnauthenticated } from "../dataProvider/errors";
 import { graphqlRequest } from "../dataProvider/http";
-import type { Permissions, Role } from "./permissions";
+import type { ViewerQuery, ViewerQueryVariables } from "../generated/graphql";
+import type { Permissions } from "./permissions";
 import { clearSession, currentSession, saveSession } from "./session";
 
 interface Credentials {
@@ -14,14 +16,9 @@ interface Credentials {
   password: string;
 }
 
-interface Viewer {
-  kind: string;
-  role: Role | null;
-  storeIds: string[] | null;
-  staff: { id: string; name: string; username: string } | null;
-}
+type Viewer = ViewerQuery["viewer"];
 
-const VIEWER = /* GraphQL */ `
+const VIEWER: Document<ViewerQuery, ViewerQueryVariables> = /* GraphQL */ `
   query viewer {
     viewer {
       kind
@@ -90,7 +87,7 @@ export function createAuthProvider(auth: AuthConfig, graphqlUrl: string): AuthPr
     const session = currentSession();
     if (!session) return Promise.reject(new ApiError("ra.auth.auth_check_error", "UNAUTHENTICATED"));
     if (viewer?.token !== session.idToken) {
-      const promise = graphqlRequest<{ viewer: Viewer }>(graphqlUrl, VIEWER).then(({ viewer: v }) => {
+      const promise = graphqlRequest(graphqlUrl, VIEWER).then(({ viewer: v }) => {
         if (v.kind !== "staff" || !v.staff || !v.role)
           throw new ApiError("ra.auth.auth_check_error", "UNAUTHENTICATED");
         return v;

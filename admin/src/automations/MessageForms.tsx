@@ -4,7 +4,7 @@
  * updateAutomationSettings({ birthday }) or ({ couponExpiry }).
  */
 import { Alert, Box } from "@mui/material";
-import { useWatch } from "react-hook-form";
+import { type FieldValues, useWatch } from "react-hook-form";
 import { BooleanInput, NumberInput, useTranslate } from "react-admin";
 import { useSaveAutomationSection, type AutomationSettings } from "./api";
 import { narrow, SectionForm } from "./SectionForm";
@@ -36,7 +36,7 @@ function AheadTemplate({
 
 export function BirthdayForm({ birthday, readOnly }: { birthday: AutomationSettings["birthday"]; readOnly: boolean }) {
   const save = useSaveAutomationSection("birthday");
-  const submit = (values: Record<string, any>) =>
+  const submit = (values: FieldValues) =>
     save({
       birthday: {
         enabled: Boolean(values.enabled),
@@ -78,7 +78,7 @@ export function CouponExpiryForm({
 }) {
   const translate = useTranslate();
   const save = useSaveAutomationSection("couponExpiry");
-  const submit = (values: Record<string, any>) =>
+  const submit = (values: FieldValues) =>
     save({
       couponExpiry: {
         enabled: Boolean(values.enabled),

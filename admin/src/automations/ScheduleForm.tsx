@@ -5,6 +5,7 @@
  */
 import { Box, Typography } from "@mui/material";
 import { NumberInput, SelectInput, useTranslate } from "react-admin";
+import type { FieldValues } from "react-hook-form";
 import { Group } from "../loyalty/Group";
 import { useSaveAutomationSection, type AutomationSettings } from "./api";
 import { narrow, row, SectionForm } from "./SectionForm";
@@ -26,7 +27,7 @@ export function ScheduleForm({ settings, readOnly }: { settings: AutomationSetti
     lifecycle: settings.lifecycle,
     tierReviewDayOfMonth: settings.tierReviewDayOfMonth,
   };
-  const submit = (values: Record<string, any>) =>
+  const submit = (values: FieldValues) =>
     save({ jobHour: values.jobHour, lifecycle: values.lifecycle, tierReviewDayOfMonth: values.tierReviewDayOfMonth });
 
   return (

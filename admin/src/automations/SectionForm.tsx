@@ -5,10 +5,11 @@
 import { Box } from "@mui/material";
 import type { ReactNode } from "react";
 import { Form, SaveButton, Toolbar } from "react-admin";
+import type { FieldValues } from "react-hook-form";
 
 export interface SectionFormProps {
   record: Record<string, unknown>;
-  onSubmit: (values: Record<string, any>) => Promise<Record<string, string> | undefined>;
+  onSubmit: (values: FieldValues) => Promise<Record<string, string> | undefined>;
   readOnly: boolean;
   testId: string;
   children: ReactNode;

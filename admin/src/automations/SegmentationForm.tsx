@@ -6,7 +6,7 @@
  */
 import AddIcon from "@mui/icons-material/AddCircleOutlineOutlined";
 import { Box, Button, Typography } from "@mui/material";
-import { useWatch } from "react-hook-form";
+import { type FieldValues, useWatch } from "react-hook-form";
 import {
   ArrayInput,
   NumberInput,
@@ -137,7 +137,7 @@ export function SegmentationForm({ settings, readOnly }: { settings: Segmentatio
   const save = useSaveSegmentationSettings();
   // Rules are edited without their ids (the form's arrays keep id for themselves); saving numbers them again.
   const record = { ...settings, tagRules: settings.tagRules.map(({ id: _id, ...rule }) => rule) };
-  const submit = (values: Record<string, any>) =>
+  const submit = (values: FieldValues) =>
     save({
       recencyDays: values.recencyDays,
       frequency: values.frequency,

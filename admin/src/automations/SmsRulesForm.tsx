@@ -5,6 +5,7 @@
  */
 import { Alert, Box, Typography } from "@mui/material";
 import { NumberInput, TextInput, useTranslate } from "react-admin";
+import type { FieldValues } from "react-hook-form";
 import { Group } from "../loyalty/Group";
 import { useSaveAutomationSection, type AutomationSettings } from "./api";
 import { narrow, row, SectionForm } from "./SectionForm";
@@ -15,7 +16,7 @@ const A = "resources.automations";
 export function SmsRulesForm({ sms, readOnly }: { sms: AutomationSettings["sms"]; readOnly: boolean }) {
   const translate = useTranslate();
   const save = useSaveAutomationSection("sms");
-  const submit = (values: Record<string, any>) =>
+  const submit = (values: FieldValues) =>
     save({
       sms: {
         quietStart: values.quietStart,

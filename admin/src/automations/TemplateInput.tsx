@@ -4,7 +4,7 @@
  * receive, with the merchant's signature and the 回复TD退订 line.
  */
 import { Box, Chip, Paper, Stack, Tooltip, Typography } from "@mui/material";
-import { useFormContext, useWatch } from "react-hook-form";
+import { type FieldValues, useFormContext, useWatch } from "react-hook-form";
 import { TextInput, useTranslate, useWrappedSource } from "react-admin";
 import { addDays, localDate } from "../../../functions/core/time";
 import { useMerchant } from "../merchant/useMerchant";
@@ -28,7 +28,7 @@ export interface TemplateInputProps {
   /** False when no coupon goes with the message: {coupon} and {couponCode} come out empty, and the preview says so. */
   couponGiven?: boolean;
   /** A further check with the form's other values (a campaign needs an SMS, a coupon or a multiplier). */
-  validate?: (value: unknown, all: Record<string, any>) => Message | undefined;
+  validate?: (value: unknown, all: FieldValues) => Message | undefined;
 }
 
 export function TemplateInput({
@@ -77,9 +77,7 @@ export function TemplateInput({
         minRows={2}
         fullWidth
         readOnly={readOnly}
-        validate={(value: unknown, all: Record<string, any>) =>
-          templateError(value, !optional) ?? validate?.(value, all)
-        }
+        validate={(value: unknown, all: FieldValues) => templateError(value, !optional) ?? validate?.(value, all)}
         helperText={false}
       />
       {!readOnly && (

@@ -5,7 +5,7 @@
  */
 import AddIcon from "@mui/icons-material/AddCircleOutlineOutlined";
 import { Box, Button, Typography } from "@mui/material";
-import { useFormContext, useWatch } from "react-hook-form";
+import { type FieldValues, useFormContext, useWatch } from "react-hook-form";
 import {
   ArrayInput,
   BooleanInput,
@@ -79,7 +79,7 @@ export function WakeupForm({ wakeup, readOnly }: { wakeup: AutomationSettings["w
       couponTemplateId: step.couponTemplateId ?? "",
     })),
   };
-  const submit = (values: Record<string, any>) =>
+  const submit = (values: FieldValues) =>
     save({
       wakeup: {
         enabled: Boolean(values.enabled),

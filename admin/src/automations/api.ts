@@ -6,8 +6,21 @@
  */
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNotify } from "react-admin";
+import type { Document } from "../dataProvider/document";
 import { refusal } from "../dataProvider/errors";
-import { useRequest } from "../dataProvider/useRequest";
+import { useRequest, type GraphqlRequest } from "../dataProvider/useRequest";
+import type {
+  AutomationSettingsInput,
+  AutomationSettingsQuery,
+  AutomationSettingsQueryVariables,
+  SegmentationSettingsInput,
+  SegmentationSettingsQuery,
+  SegmentationSettingsQueryVariables,
+  UpdateAutomationSettingsMutation,
+  UpdateAutomationSettingsMutationVariables,
+  UpdateSegmentationSettingsMutation,
+  UpdateSegmentationSettingsMutationVariables,
+} from "../generated/graphql";
 
 export interface WakeupStep {
   days: number;
@@ -43,16 +56,96 @@ export interface SegmentationSettings {
 }
 
 const AUTOMATION_FIELDS = /* GraphQL */ `
-  jobHour
-  sms { quietStart quietEnd monthlyCap signature }
-  birthday { enabled daysBefore body sendCoupon }
-  wakeup { enabled steps { days body couponTemplateId } }
-  couponExpiry { enabled daysBefore body }
-  lifecycle { silentDays sleepingDays lostDays }
-  tierReviewDayOfMonth
+  fragment AutomationFields on AutomationSettings {
+    jobHour
+    sms {
+      quietStart
+      quietEnd
+      monthlyCap
+      signature
+    }
+    birthday {
+      enabled
+      daysBefore
+      body
+      sendCoupon
+    }
+    wakeup {
+      enabled
+      steps {
+        days
+        body
+        couponTemplateId
+      }
+    }
+    couponExpiry {
+      enabled
+      daysBefore
+      body
+    }
+    lifecycle {
+      silentDays
+      sleepingDays
+      lostDays
+    }
+    tierReviewDayOfMonth
+  }
 `;
 
-const SEGMENTATION_FIELDS = "recencyDays frequency monetary tagRules { id tag kind category count days amount }";
+const SEGMENTATION_FIELDS = /* GraphQL */ `
+  fragment SegmentationFields on SegmentationSettings {
+    recencyDays
+    frequency
+    monetary
+    tagRules {
+      id
+      tag
+      kind
+      category
+      count
+      days
+      amount
+    }
+  }
+`;
+
+const AUTOMATION_SETTINGS: Document<AutomationSettingsQuery, AutomationSettingsQueryVariables> = /* GraphQL */ `
+  query automationSettings {
+    automationSettings {
+      ...AutomationFields
+    }
+  }
+  ${AUTOMATION_FIELDS}
+`;
+
+const SEGMENTATION_SETTINGS: Document<SegmentationSettingsQuery, SegmentationSettingsQueryVariables> = /* GraphQL */ `
+  query segmentationSettings {
+    segmentationSettings {
+      ...SegmentationFields
+    }
+  }
+  ${SEGMENTATION_FIELDS}
+`;
+
+const SAVE_AUTOMATION: Document<UpdateAutomationSettingsMutation, UpdateAutomationSettingsMutationVariables> =
+  /* GraphQL */ `
+    mutation updateAutomationSettings($input: AutomationSettingsInput!) {
+      saved: updateAutomationSettings(input: $input) {
+        ...AutomationFields
+      }
+    }
+    ${AUTOMATION_FIELDS}
+  `;
+
+const SAVE_SEGMENTATION: Document<UpdateSegmentationSettingsMutation, UpdateSegmentationSettingsMutationVariables> =
+  /* GraphQL */ `
+    mutation updateSegmentationSettings($input: SegmentationSettingsInput!) {
+      saved: updateSegmentationSettings(input: $input) {
+        ...SegmentationFields
+      }
+    }
+    ${SEGMENTATION_FIELDS}
+  `;
 
 const AUTOMATION_KEY = ["automationSettings"];
 const SEGMENTATION_KEY = ["segmentationSettings"];
@@ -61,12 +154,7 @@ export function useAutomationSettings() {
   const request = useRequest();
   return useQuery({
     queryKey: AUTOMATION_KEY,
-    queryFn: async () =>
-      (
-        await request<{ automationSettings: AutomationSettings }>(
-          `query automationSettings { automationSettings { ${AUTOMATION_FIELDS} } }`,
-        )
-      ).automationSettings,
+    queryFn: async () => (await request(AUTOMATION_SETTINGS)).automationSettings,
   });
 }
 
@@ -74,12 +162,7 @@ export function useSegmentationSettings() {
   const request = useRequest();
   return useQuery({
     queryKey: SEGMENTATION_KEY,
-    queryFn: async () =>
-      (
-        await request<{ segmentationSettings: SegmentationSettings }>(
-          `query segmentationSettings { segmentationSettings { ${SEGMENTATION_FIELDS} } }`,
-        )
-      ).segmentationSettings,
+    queryFn: async () => (await request(SEGMENTATION_SETTINGS)).segmentationSettings,
   });
 }
 
@@ -87,20 +170,21 @@ export type AutomationSection = "sms" | "birthday" | "wakeup" | "couponExpiry" |
 export type Section = AutomationSection | "segmentation";
 
 /** Resolves to nothing when saved, or to the form errors when refused. */
-type Save = (input: Record<string, unknown>) => Promise<Record<string, string> | undefined>;
+type Save<Input> = (input: Input) => Promise<Record<string, string> | undefined>;
 
-function useSaver<T>(
+/** Saves a section with `send` (its mutation answers with the saved settings as `saved`). */
+function useSaver<Input, T>(
   section: Section,
-  mutation: string,
+  send: (request: GraphqlRequest, input: Input) => Promise<{ saved: T }>,
   queryKey: string[],
   formField: (apiField: string) => string,
-): Save {
+): Save<Input> {
   const request = useRequest();
   const notify = useNotify();
   const queryClient = useQueryClient();
   return async (input) => {
     try {
-      const data = await request<{ saved: T }>(mutation, { input });
+      const data = await send(request, input);
       queryClient.setQueryData(queryKey, data.saved);
       notify(`resources.automations.saved.${section}`, { type: "success" });
       return undefined;
@@ -126,9 +210,9 @@ export function automationField(section: AutomationSection, apiField: string): s
 
 /** Save one automation section with updateAutomationSettings (omitted sections stay). */
 export function useSaveAutomationSection(section: AutomationSection) {
-  return useSaver<AutomationSettings>(
+  return useSaver(
     section,
-    `mutation updateAutomationSettings($input: AutomationSettingsInput!) { saved: updateAutomationSettings(input: $input) { ${AUTOMATION_FIELDS} } }`,
+    (request, input: AutomationSettingsInput) => request(SAVE_AUTOMATION, { input }),
     AUTOMATION_KEY,
     (field) => automationField(section, field),
   );
@@ -136,9 +220,9 @@ export function useSaveAutomationSection(section: AutomationSection) {
 
 /** Save the RFM thresholds and the tag rules with updateSegmentationSettings. */
 export function useSaveSegmentationSettings() {
-  return useSaver<SegmentationSettings>(
+  return useSaver(
     "segmentation",
-    `mutation updateSegmentationSettings($input: SegmentationSettingsInput!) { saved: updateSegmentationSettings(input: $input) { ${SEGMENTATION_FIELDS} } }`,
+    (request, input: SegmentationSettingsInput) => request(SAVE_SEGMENTATION, { input }),
     SEGMENTATION_KEY,
     // The thresholds' errors name the list; the first input of it shows the message.
     (field) =>

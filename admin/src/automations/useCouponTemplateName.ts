@@ -1,6 +1,16 @@
 /** A coupon template's name, for a message preview's {coupon}. */
 import { useQuery } from "@tanstack/react-query";
+import type { Document } from "../dataProvider/document";
 import { useRequest } from "../dataProvider/useRequest";
+import type { CouponTemplateNameQuery, CouponTemplateNameQueryVariables } from "../generated/graphql";
+
+const TEMPLATE_NAME: Document<CouponTemplateNameQuery, CouponTemplateNameQueryVariables> = /* GraphQL */ `
+  query couponTemplateName($id: ID!) {
+    couponTemplate(id: $id) {
+      name
+    }
+  }
+`;
 
 export function useCouponTemplateName(id: string | null | undefined): string | undefined {
   const request = useRequest();
@@ -9,13 +19,7 @@ export function useCouponTemplateName(id: string | null | undefined): string | u
     queryKey: ["couponTemplates", "name", id],
     enabled: Boolean(id),
     staleTime: 60_000,
-    queryFn: async () =>
-      (
-        await request<{ couponTemplate: { name: string } | null }>(
-          "query couponTemplateName($id: ID!) { couponTemplate(id: $id) { name } }",
-          { id },
-        )
-      ).couponTemplate?.name ?? null,
+    queryFn: async () => (await request(TEMPLATE_NAME, { id: id! })).couponTemplate?.name ?? null,
   });
   return data ?? undefined;
 }

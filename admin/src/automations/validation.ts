@@ -5,12 +5,13 @@
  * react-admin validators, so a form the API would refuse is stopped with the
  * reason next to the input.
  */
+import type { FieldValues } from "react-hook-form";
 import { formatFen } from "../common/fen";
 import { textIn, wholeIn, type Message } from "../loyalty/validation";
 
 const KEY = "resources.automations.validation";
 
-type Values = Record<string, any>;
+type Values = FieldValues;
 const empty = (value: unknown) => value === undefined || value === null || value === "";
 
 export const whole = (min: number, max?: number) => (value: unknown) => wholeIn(value, min, max);

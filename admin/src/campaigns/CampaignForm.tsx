@@ -22,7 +22,9 @@ import { TemplateInput } from "../automations/TemplateInput";
 import { VARIABLES_FOR } from "../automations/templates";
 import { useCouponTemplateName } from "../automations/useCouponTemplateName";
 import { SaveOnlyToolbar } from "../common/SaveOnlyToolbar";
+import type { Document } from "../dataProvider/document";
 import { useRequest } from "../dataProvider/useRequest";
+import type { SegmentSizeQuery, SegmentSizeQueryVariables } from "../generated/graphql";
 import { Group } from "../loyalty/Group";
 import { useCouponTemplateChoices } from "../loyalty/useCouponTemplateChoices";
 import { filterInput, segmentFormValues, type SegmentRecord } from "../segments/fields";
@@ -30,6 +32,14 @@ import { campaignRules, kindChoices, statusChoices, type CampaignFormValues } fr
 
 const C = "resources.campaigns";
 const row = { display: "flex", flexWrap: "wrap", columnGap: 2, alignItems: "flex-start" } as const;
+
+const SEGMENT_SIZE: Document<SegmentSizeQuery, SegmentSizeQueryVariables> = /* GraphQL */ `
+  query segmentSize($filter: SegmentFilterInput!) {
+    segmentPreview(filter: $filter) {
+      size
+    }
+  }
+`;
 
 /** How many members the chosen segment holds now: who the campaign would reach. */
 function SegmentReach() {
@@ -41,13 +51,7 @@ function SegmentReach() {
   const size = useQuery({
     queryKey: ["segmentSize", JSON.stringify(filter ?? {})],
     enabled: Boolean(filter),
-    queryFn: async () =>
-      (
-        await request<{ segmentPreview: { size: number } }>(
-          "query segmentSize($filter: SegmentFilterInput!) { segmentPreview(filter: $filter) { size } }",
-          { filter },
-        )
-      ).segmentPreview,
+    queryFn: async () => (await request(SEGMENT_SIZE, { filter: filter! })).segmentPreview,
   });
   if (!segmentId || !size.data) return null;
   return (

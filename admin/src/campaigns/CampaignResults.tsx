@@ -7,7 +7,9 @@ import RefreshIcon from "@mui/icons-material/Refresh";
 import { Alert, Box, Button, Card, CardContent, LinearProgress, Typography } from "@mui/material";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslate } from "react-admin";
+import type { Document } from "../dataProvider/document";
 import { useRequest } from "../dataProvider/useRequest";
+import type { CampaignResultsQuery, CampaignResultsQueryVariables } from "../generated/graphql";
 import { formatFen } from "../loyalty/money";
 import { errorMessage } from "../members/loyalty/api";
 
@@ -83,18 +85,24 @@ function Funnel({ results }: { results: Results }) {
   );
 }
 
+const CAMPAIGN_RESULTS: Document<CampaignResultsQuery, CampaignResultsQueryVariables> = /* GraphQL */ `
+  query campaignResults($id: ID!) {
+    campaignResults(id: $id) {
+      reached
+      couponsIssued
+      couponsRedeemed
+      converted
+      revenue
+    }
+  }
+`;
+
 export function CampaignResults({ id, conversionDays }: { id: string; conversionDays: number }) {
   const translate = useTranslate();
   const request = useRequest();
   const results = useQuery({
     queryKey: ["campaigns", "results", id],
-    queryFn: async () =>
-      (
-        await request<{ campaignResults: Results }>(
-          "query campaignResults($id: ID!) { campaignResults(id: $id) { reached couponsIssued couponsRedeemed converted revenue } }",
-          { id },
-        )
-      ).campaignResults,
+    queryFn: async () => (await request(CAMPAIGN_RESULTS, { id })).campaignResults,
   });
   const data = results.data;
 

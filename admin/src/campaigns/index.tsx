@@ -7,8 +7,10 @@ import CampaignIcon from "@mui/icons-material/Campaign";
 import { LinearProgress } from "@mui/material";
 import { useQueryClient } from "@tanstack/react-query";
 import { Create, Edit, useNotify, useRecordContext, useRedirect } from "react-admin";
+import type { Document } from "../dataProvider/document";
 import { refusal } from "../dataProvider/errors";
 import { useRequest } from "../dataProvider/useRequest";
+import type { SaveCampaignMutation, SaveCampaignMutationVariables } from "../generated/graphql";
 import { useMerchant } from "../merchant/useMerchant";
 import { campaignFormValues, campaignInput, newCampaign, type CampaignFormValues, type CampaignRecord } from "./fields";
 import { lazyNamed } from "../common/lazyNamed";
@@ -18,6 +20,14 @@ const CampaignForm = lazyNamed(() => import("./CampaignForm"), "CampaignForm");
 const CampaignList = lazyNamed(() => import("./CampaignList"), "CampaignList");
 const CampaignShow = lazyNamed(() => import("./CampaignShow"), "CampaignShow");
 
+const SAVE_CAMPAIGN: Document<SaveCampaignMutation, SaveCampaignMutationVariables> = /* GraphQL */ `
+  mutation saveCampaign($id: ID, $input: CampaignInput!) {
+    saveCampaign(id: $id, input: $input) {
+      id
+    }
+  }
+`;
+
 /** Save a new (no id) or stored campaign and open its page; refused input comes back as the form's errors. */
 function useSaveCampaign(id?: string) {
   const request = useRequest();
@@ -26,13 +36,10 @@ function useSaveCampaign(id?: string) {
   const queryClient = useQueryClient();
   return async (values: Record<string, unknown>) => {
     try {
-      const { saveCampaign } = await request<{ saveCampaign: { id: string } }>(
-        "mutation saveCampaign($id: ID, $input: CampaignInput!) { saveCampaign(id: $id, input: $input) { id } }",
-        {
-          id,
-          input: campaignInput(values as CampaignFormValues),
-        },
-      );
+      const { saveCampaign } = await request(SAVE_CAMPAIGN, {
+        id,
+        input: campaignInput(values as CampaignFormValues),
+      });
       await queryClient.invalidateQueries({ queryKey: ["campaigns"] });
       notify("resources.campaigns.saved", { type: "success" });
       redirect("show", "campaigns", saveCampaign.id);

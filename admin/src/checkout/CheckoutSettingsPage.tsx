@@ -6,6 +6,7 @@
  */
 import { Alert, Box, Card, CardContent, LinearProgress, Typography } from "@mui/material";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import type { FieldValues } from "react-hook-form";
 import {
   BooleanInput,
   Form,
@@ -23,45 +24,103 @@ import {
 import { choicesFor } from "../common/choices";
 import { couponValue } from "../couponTemplates/fields";
 import { useCouponTemplates } from "../couponTemplates/useCouponTemplates";
+import type { Document } from "../dataProvider/document";
 import { refusal } from "../dataProvider/errors";
-import { useRequest } from "../dataProvider/useRequest";
+import { useRequest, type GraphqlRequest } from "../dataProvider/useRequest";
+import type {
+  CheckoutConfigFieldsFragment,
+  CheckoutSettingsQuery,
+  CheckoutSettingsQueryVariables,
+  DrawRule,
+  UpdateCouponSettingsMutation,
+  UpdateCouponSettingsMutationVariables,
+  UpdateReferralRulesMutation,
+  UpdateReferralRulesMutationVariables,
+  UpdateStoredValueRulesMutation,
+  UpdateStoredValueRulesMutationVariables,
+} from "../generated/graphql";
 import { wholeIn } from "../loyalty/validation";
 
 const K = "resources.checkout_settings";
 
-interface CheckoutConfig {
-  welcomeCouponTemplateIds: string[];
-  restoreCouponsOnFullRefund: boolean;
-  storedValue: { drawRule: string; refundRule: string; requirePlan: boolean };
-  referral: {
-    enabled: boolean;
-    referrerPoints: number;
-    refereePoints: number;
-    referrerTemplateId: string | null;
-    refereeTemplateId: string | null;
-  };
-}
+type CheckoutConfig = CheckoutConfigFieldsFragment;
 
-const CONFIG_FIELDS =
-  "welcomeCouponTemplateIds restoreCouponsOnFullRefund storedValue { drawRule refundRule requirePlan } referral { enabled referrerPoints refereePoints referrerTemplateId refereeTemplateId }";
+const CONFIG_FIELDS = /* GraphQL */ `
+  fragment CheckoutConfigFields on LoyaltyConfig {
+    welcomeCouponTemplateIds
+    restoreCouponsOnFullRefund
+    storedValue {
+      drawRule
+      refundRule
+      requirePlan
+    }
+    referral {
+      enabled
+      referrerPoints
+      refereePoints
+      referrerTemplateId
+      refereeTemplateId
+    }
+  }
+`;
+
+const CHECKOUT_SETTINGS: Document<CheckoutSettingsQuery, CheckoutSettingsQueryVariables> = /* GraphQL */ `
+  query checkoutSettings {
+    loyaltyConfig {
+      ...CheckoutConfigFields
+    }
+  }
+  ${CONFIG_FIELDS}
+`;
+
+const SAVE_STORED_VALUE_RULES: Document<UpdateStoredValueRulesMutation, UpdateStoredValueRulesMutationVariables> =
+  /* GraphQL */ `
+    mutation updateStoredValueRules($input: StoredValueRulesInput!) {
+      saved: updateStoredValueRules(input: $input) {
+        ...CheckoutConfigFields
+      }
+    }
+    ${CONFIG_FIELDS}
+  `;
+
+const SAVE_COUPON_SETTINGS: Document<UpdateCouponSettingsMutation, UpdateCouponSettingsMutationVariables> =
+  /* GraphQL */ `
+    mutation updateCouponSettings($welcomeTemplateIds: [ID!], $restoreCouponsOnFullRefund: Boolean) {
+      saved: updateCouponSettings(
+        welcomeTemplateIds: $welcomeTemplateIds
+        restoreCouponsOnFullRefund: $restoreCouponsOnFullRefund
+      ) {
+        ...CheckoutConfigFields
+      }
+    }
+    ${CONFIG_FIELDS}
+  `;
+
+const SAVE_REFERRAL_RULES: Document<UpdateReferralRulesMutation, UpdateReferralRulesMutationVariables> = /* GraphQL */ `
+  mutation updateReferralRules($input: ReferralRulesInput!) {
+    saved: updateReferralRules(input: $input) {
+      ...CheckoutConfigFields
+    }
+  }
+  ${CONFIG_FIELDS}
+`;
+
 const QUERY_KEY = ["loyaltyConfig", "checkout"];
 
 const drawChoices = choicesFor(`${K}.draw_rule`, ["proportional", "principal_first", "bonus_first"] as const);
 const refundChoices = choicesFor(`${K}.refund_rule`, ["forfeit_bonus", "deduct_spent_bonus"] as const);
 
-/** Save one part with its mutation; resolves to form errors when refused. */
-function useSave(part: string, mutation: string, args: string) {
+/** Save one part with `send` (its mutation answers with the saved settings); resolves to form errors when refused. */
+function useSave(part: string) {
   const request = useRequest();
   const notify = useNotify();
   const queryClient = useQueryClient();
-  return async (variables: Record<string, unknown>, formField: (field: string) => string = (field) => field) => {
+  return async (
+    send: (request: GraphqlRequest) => Promise<{ saved: CheckoutConfig }>,
+    formField: (field: string) => string = (field) => field,
+  ) => {
     try {
-      const data = await request<{ saved: CheckoutConfig }>(
-        `mutation ${mutation}(${args}) { saved: ${mutation}(${Object.keys(variables)
-          .map((name) => `${name}: $${name}`)
-          .join(", ")}) { ${CONFIG_FIELDS} } }`,
-        variables,
-      );
+      const data = await send(request);
       queryClient.setQueryData(QUERY_KEY, data.saved);
       void queryClient.invalidateQueries({
         queryKey: ["loyaltyConfig"],
@@ -93,14 +152,20 @@ function Part({ title, hint, children }: { title: string; hint?: string; childre
 }
 
 function StoredValueRulesForm({ config }: { config: CheckoutConfig }) {
-  const save = useSave("stored_value", "updateStoredValueRules", "$input: StoredValueRulesInput!");
+  const save = useSave("stored_value");
   return (
     <Form
       record={config.storedValue}
-      onSubmit={(values: Record<string, any>) =>
-        save({
-          input: { drawRule: values.drawRule, refundRule: values.refundRule, requirePlan: Boolean(values.requirePlan) },
-        })
+      onSubmit={(values: FieldValues) =>
+        save((request) =>
+          request(SAVE_STORED_VALUE_RULES, {
+            input: {
+              drawRule: values.drawRule as DrawRule,
+              refundRule: values.refundRule,
+              requirePlan: Boolean(values.requirePlan),
+            },
+          }),
+        )
       }
     >
       <Box data-testid="settings-stored-value">
@@ -139,11 +204,7 @@ function useTemplateChoices(keep: (string | null | undefined)[]) {
 }
 
 function CouponSettingsForm({ config }: { config: CheckoutConfig }) {
-  const save = useSave(
-    "coupons",
-    "updateCouponSettings",
-    "$welcomeTemplateIds: [ID!], $restoreCouponsOnFullRefund: Boolean",
-  );
+  const save = useSave("coupons");
   const { choices, isPending } = useTemplateChoices(config.welcomeCouponTemplateIds);
   return (
     <Form
@@ -156,11 +217,13 @@ function CouponSettingsForm({ config }: { config: CheckoutConfig }) {
           ? { welcomeTemplateIds: { message: "resources.loyalty.validation.max_items", args: { max: 10 } } }
           : {}
       }
-      onSubmit={(values: Record<string, any>) =>
-        save({
-          welcomeTemplateIds: values.welcomeTemplateIds ?? [],
-          restoreCouponsOnFullRefund: Boolean(values.restoreCouponsOnFullRefund),
-        })
+      onSubmit={(values: FieldValues) =>
+        save((request) =>
+          request(SAVE_COUPON_SETTINGS, {
+            welcomeTemplateIds: values.welcomeTemplateIds ?? [],
+            restoreCouponsOnFullRefund: Boolean(values.restoreCouponsOnFullRefund),
+          }),
+        )
       }
     >
       <Box data-testid="settings-coupons">
@@ -208,7 +271,7 @@ function validateReferral(values: ReferralValues) {
 }
 
 function ReferralRulesForm({ config }: { config: CheckoutConfig }) {
-  const save = useSave("referral", "updateReferralRules", "$input: ReferralRulesInput!");
+  const save = useSave("referral");
   const { choices, isPending } = useTemplateChoices([
     config.referral.referrerTemplateId,
     config.referral.refereeTemplateId,
@@ -216,15 +279,17 @@ function ReferralRulesForm({ config }: { config: CheckoutConfig }) {
   const submit = (values: Record<string, unknown>) => {
     const v = values as ReferralValues;
     // An empty string removes a coupon reward.
-    return save({
-      input: {
-        enabled: Boolean(v.enabled),
-        referrerPoints: v.referrerPoints,
-        refereePoints: v.refereePoints,
-        referrerTemplateId: v.referrerTemplateId ?? "",
-        refereeTemplateId: v.refereeTemplateId ?? "",
-      },
-    });
+    return save((request) =>
+      request(SAVE_REFERRAL_RULES, {
+        input: {
+          enabled: Boolean(v.enabled),
+          referrerPoints: v.referrerPoints,
+          refereePoints: v.refereePoints,
+          referrerTemplateId: v.referrerTemplateId ?? "",
+          refereeTemplateId: v.refereeTemplateId ?? "",
+        },
+      }),
+    );
   };
   return (
     <Form record={config.referral} validate={(values) => validateReferral(values as ReferralValues)} onSubmit={submit}>
@@ -293,12 +358,7 @@ export function CheckoutSettingsPage() {
     isPending,
   } = useQuery({
     queryKey: QUERY_KEY,
-    queryFn: async () =>
-      (
-        await request<{ loyaltyConfig: CheckoutConfig }>(
-          `query checkoutSettings { loyaltyConfig { ${CONFIG_FIELDS} } }`,
-        )
-      ).loyaltyConfig,
+    queryFn: async () => (await request(CHECKOUT_SETTINGS)).loyaltyConfig,
   });
   return (
     <ResourceContextProvider value="checkout_settings">

@@ -27,7 +27,9 @@ import type { Permissions } from "../auth/permissions";
 import { downloadText } from "../common/download";
 import { formatFen } from "../common/fen";
 import { StorePicker } from "../dashboard/Controls";
+import type { Document } from "../dataProvider/document";
 import { useRequest } from "../dataProvider/useRequest";
+import type { LiabilityReportQuery, LiabilityReportQueryVariables } from "../generated/graphql";
 import { useFormatDateTime } from "../merchant/DateTimeField";
 import { errorMessage } from "../members/loyalty/api";
 
@@ -41,16 +43,30 @@ interface LiabilityFigures {
   couponsOpenValue: number;
 }
 
-interface LiabilityReport extends LiabilityFigures {
-  asOf: string;
-  date: string;
-  timeZone: string;
-  stores: (LiabilityFigures & { storeId: string; storeName: string })[];
-  csv: string;
-}
-
-const FIGURES = "points storedValuePrincipal storedValueBonus couponsOpen couponsOpenValue";
-const LIABILITY_QUERY = `query liabilityReport($storeId: ID) { liabilityReport(storeId: $storeId) { asOf date timeZone stores { storeId storeName ${FIGURES} } ${FIGURES} csv } }`;
+const LIABILITY_QUERY: Document<LiabilityReportQuery, LiabilityReportQueryVariables> = /* GraphQL */ `
+  query liabilityReport($storeId: ID) {
+    liabilityReport(storeId: $storeId) {
+      asOf
+      date
+      timeZone
+      stores {
+        storeId
+        storeName
+        points
+        storedValuePrincipal
+        storedValueBonus
+        couponsOpen
+        couponsOpenValue
+      }
+      points
+      storedValuePrincipal
+      storedValueBonus
+      couponsOpen
+      couponsOpenValue
+      csv
+    }
+  }
+`;
 
 /** The store without a name: members with no home store. */
 const NO_STORE = "-";
@@ -89,9 +105,7 @@ export function LiabilityPage() {
   const [storeId, setStoreId] = useState("");
   const { data, error, isPending, isFetching } = useQuery({
     queryKey: ["liabilityReport", storeId],
-    queryFn: async () =>
-      (await request<{ liabilityReport: LiabilityReport }>(LIABILITY_QUERY, storeId ? { storeId } : {}))
-        .liabilityReport,
+    queryFn: async () => (await request(LIABILITY_QUERY, storeId ? { storeId } : {})).liabilityReport,
     placeholderData: keepPreviousData,
   });
   const f = (name: string) => translate(`${L}.fields.${name}`);

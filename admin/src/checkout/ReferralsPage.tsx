@@ -17,19 +17,31 @@ import {
 } from "@mui/material";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Title, useTranslate } from "react-admin";
+import type { Document } from "../dataProvider/document";
 import { useRequest } from "../dataProvider/useRequest";
+import type { ReferralsQuery, ReferralsQueryVariables } from "../generated/graphql";
 import { useFormatDateTime } from "../merchant/DateTimeField";
 import { errorMessage } from "../members/loyalty/api";
 import { LoadMore } from "../members/loyalty/LoadMore";
-import { REFERRAL_FIELDS, type Referral } from "../members/wallet/api";
+import { REFERRAL_FIELDS } from "../members/wallet/api";
 import { MemberLink, ReferralStatus } from "../members/wallet/ReferralPanel";
 
 const R = "resources.referrals";
 
-interface Page {
-  nodes: Referral[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
+const REFERRALS: Document<ReferralsQuery, ReferralsQueryVariables> = /* GraphQL */ `
+  query referrals($first: Int, $after: String) {
+    referrals(first: $first, after: $after) {
+      nodes {
+        ...ReferralFields
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+  ${REFERRAL_FIELDS}
+`;
 
 export function ReferralsPage() {
   const translate = useTranslate();
@@ -38,13 +50,7 @@ export function ReferralsPage() {
   const referrals = useInfiniteQuery({
     queryKey: ["referrals"],
     initialPageParam: null as string | null,
-    queryFn: async ({ pageParam }) =>
-      (
-        await request<{ referrals: Page }>(
-          `query referrals($first: Int, $after: String) { referrals(first: $first, after: $after) { nodes { ${REFERRAL_FIELDS} } pageInfo { hasNextPage endCursor } } }`,
-          { first: 25, after: pageParam },
-        )
-      ).referrals,
+    queryFn: async ({ pageParam }) => (await request(REFERRALS, { first: 25, after: pageParam })).referrals,
     getNextPageParam: (last) => (last.pageInfo.hasNextPage ? last.pageInfo.endCursor : undefined),
   });
   const items = referrals.data?.pages.flatMap((page) => page.nodes) ?? [];

@@ -6,5 +6,7 @@
 import { lazy, type ComponentType } from "react";
 
 export function lazyNamed<M extends Record<string, unknown>, K extends keyof M>(load: () => Promise<M>, name: K) {
+  // React.lazy takes a component of any props (its own signature); the named export is one.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   return lazy(async () => ({ default: (await load())[name] as ComponentType<any> }));
 }

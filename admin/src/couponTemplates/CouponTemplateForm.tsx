@@ -20,7 +20,9 @@ import {
 } from "react-admin";
 import { SaveOnlyToolbar } from "../common/SaveOnlyToolbar";
 import { YuanInput } from "../common/YuanInput";
+import type { Document } from "../dataProvider/document";
 import { useRequest } from "../dataProvider/useRequest";
+import type { TemplateTiersQuery, TemplateTiersQueryVariables } from "../generated/graphql";
 import {
   couponValue,
   kindChoices,
@@ -87,17 +89,25 @@ function KindInputs() {
   );
 }
 
+const TIERS: Document<TemplateTiersQuery, TemplateTiersQueryVariables> = /* GraphQL */ `
+  query templateTiers {
+    loyaltyConfig {
+      ladder {
+        tiers {
+          id
+          name
+        }
+      }
+    }
+  }
+`;
+
 function TierInput() {
   const request = useRequest();
   const { data } = useQuery({
     queryKey: ["loyaltyConfig", "tiers"],
     staleTime: 60_000,
-    queryFn: async () =>
-      (
-        await request<{ loyaltyConfig: { ladder: { tiers: { id: string; name: string }[] } } }>(
-          "query tiers { loyaltyConfig { ladder { tiers { id name } } } }",
-        )
-      ).loyaltyConfig.ladder.tiers,
+    queryFn: async () => (await request(TIERS)).loyaltyConfig.ladder.tiers,
   });
   return (
     <SelectArrayInput

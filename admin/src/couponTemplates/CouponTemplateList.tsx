@@ -22,7 +22,18 @@ import {
   useTranslate,
 } from "react-admin";
 import type { Permissions } from "../auth/permissions";
+import type { Document } from "../dataProvider/document";
 import { useRequest } from "../dataProvider/useRequest";
+import type { PauseCouponTemplateMutation, PauseCouponTemplateMutationVariables } from "../generated/graphql";
+
+const PAUSE_TEMPLATE: Document<PauseCouponTemplateMutation, PauseCouponTemplateMutationVariables> = /* GraphQL */ `
+  mutation pauseCouponTemplate($id: ID!, $input: CouponTemplateInput!) {
+    updateCouponTemplate(id: $id, input: $input) {
+      id
+      status
+    }
+  }
+`;
 import { useFormatDateTime } from "../merchant/DateTimeField";
 import { errorMessage } from "../members/loyalty/api";
 import { couponValue, kindChoices, type CouponTemplateRecord } from "./fields";
@@ -80,10 +91,7 @@ function RowActions({
   const toggle = async () => {
     setBusy(true);
     try {
-      await request(
-        "mutation pauseCouponTemplate($id: ID!, $input: CouponTemplateInput!) { updateCouponTemplate(id: $id, input: $input) { id status } }",
-        { id: record.id, input: { status: next } },
-      );
+      await request(PAUSE_TEMPLATE, { id: record.id, input: { status: next } });
       notify(`${T}.${next === "paused" ? "paused" : "resumed"}`, {
         type: "success",
         messageArgs: { name: record.name },

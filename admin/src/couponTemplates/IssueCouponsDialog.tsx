@@ -30,7 +30,16 @@ import { useState } from "react";
 import { useTranslate } from "react-admin";
 import { useMutationDialog } from "../common/useMutationDialog";
 import { memberLookup } from "../dataProvider/resources";
+import type { Document } from "../dataProvider/document";
 import { useRequest } from "../dataProvider/useRequest";
+import type {
+  FindMemberByCodeQuery,
+  FindMemberByCodeQueryVariables,
+  FindMemberByPhoneQuery,
+  FindMemberByPhoneQueryVariables,
+  IssueCouponsMutation,
+  IssueCouponsMutationVariables,
+} from "../generated/graphql";
 import { useFormatDateTime } from "../merchant/DateTimeField";
 import { errorMessage } from "../members/loyalty/api";
 import { couponValue } from "./fields";
@@ -53,6 +62,42 @@ interface IssueResult {
 
 const I = "resources.couponTemplates.issue";
 
+const FIND_BY_PHONE: Document<FindMemberByPhoneQuery, FindMemberByPhoneQueryVariables> = /* GraphQL */ `
+  query findMemberByPhone($value: String!) {
+    found: memberByPhone(phone: $value) {
+      id
+      name
+      phone
+    }
+  }
+`;
+
+const FIND_BY_CODE: Document<FindMemberByCodeQuery, FindMemberByCodeQueryVariables> = /* GraphQL */ `
+  query findMemberByCode($value: String!) {
+    found: memberByCode(code: $value) {
+      id
+      name
+      phone
+    }
+  }
+`;
+
+const ISSUE_COUPONS: Document<IssueCouponsMutation, IssueCouponsMutationVariables> = /* GraphQL */ `
+  mutation issueCoupons($templateId: ID!, $memberIds: [ID!]!, $requestId: String!, $note: String) {
+    issueCoupons(templateId: $templateId, memberIds: $memberIds, requestId: $requestId, note: $note) {
+      memberId
+      created
+      errorCode
+      errorMessage
+      coupon {
+        code
+        displayCode
+        validUntil
+      }
+    }
+  }
+`;
+
 /** Finds a member by full phone number or member code and adds them to the list. */
 function MemberFinder({ onFound }: { onFound: (member: IssueTarget) => void }) {
   const translate = useTranslate();
@@ -67,11 +112,8 @@ function MemberFinder({ onFound }: { onFound: (member: IssueTarget) => void }) {
     setBusy(true);
     setProblem(undefined);
     try {
-      const lookup = memberLookup(value);
-      const data = await request<{ found: IssueTarget | null }>(
-        `query findMember($value: String!) { found: ${lookup.query}(${lookup.arg}: $value) { id name phone } }`,
-        { value },
-      );
+      const byPhone = memberLookup(value).query === "memberByPhone";
+      const data = await request(byPhone ? FIND_BY_PHONE : FIND_BY_CODE, { value });
       if (data.found) {
         onFound(data.found);
         setText("");
@@ -149,10 +191,12 @@ export function IssueCouponsDialog({
     if (!templateId || members.length === 0) return;
     void submit({
       send: (requestId) =>
-        request<{ issueCoupons: IssueResult[] }>(
-          "mutation issueCoupons($templateId: ID!, $memberIds: [ID!]!, $requestId: String!, $note: String) { issueCoupons(templateId: $templateId, memberIds: $memberIds, requestId: $requestId, note: $note) { memberId created errorCode errorMessage coupon { code displayCode validUntil } } }",
-          { templateId, memberIds: members.map((member) => member.id), requestId, note: note.trim() || undefined },
-        ),
+        request(ISSUE_COUPONS, {
+          templateId,
+          memberIds: members.map((member) => member.id),
+          requestId,
+          note: note.trim() || undefined,
+        }),
       done: async (data) => {
         setResults(data.issueCoupons);
         onIssued?.();

@@ -8,7 +8,17 @@ import { LinearProgress } from "@mui/material";
 import { useQueryClient } from "@tanstack/react-query";
 import { Create, Edit, useNotify, useRecordContext, useRedirect } from "react-admin";
 import { refusal } from "../dataProvider/errors";
+import type { Document } from "../dataProvider/document";
 import { useRequest } from "../dataProvider/useRequest";
+import type { UpdateCouponTemplateMutation, UpdateCouponTemplateMutationVariables } from "../generated/graphql";
+
+const UPDATE_TEMPLATE: Document<UpdateCouponTemplateMutation, UpdateCouponTemplateMutationVariables> = /* GraphQL */ `
+  mutation updateCouponTemplate($id: ID!, $input: CouponTemplateInput!) {
+    updateCouponTemplate(id: $id, input: $input) {
+      id
+    }
+  }
+`;
 import { useMerchant } from "../merchant/useMerchant";
 import {
   NEW_TEMPLATE,
@@ -58,10 +68,7 @@ function CouponTemplateEditForm() {
     const input = templateChanges(values as TemplateFormValues, record, timeZone);
     try {
       if (Object.keys(input).length > 0) {
-        await request(
-          "mutation updateCouponTemplate($id: ID!, $input: CouponTemplateInput!) { updateCouponTemplate(id: $id, input: $input) { id } }",
-          { id: record.id, input },
-        );
+        await request(UPDATE_TEMPLATE, { id: record.id, input });
         await queryClient.invalidateQueries({ queryKey: ["couponTemplates"] });
         notify("resources.couponTemplates.saved", { type: "success" });
       }

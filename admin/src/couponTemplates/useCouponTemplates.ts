@@ -1,14 +1,47 @@
 /** Every coupon template of the merchant, for pickers (issue a coupon, the welcome pack, referral rewards). */
 import { useQuery } from "@tanstack/react-query";
+import type { Document } from "../dataProvider/document";
 import { useRequest } from "../dataProvider/useRequest";
+import type { AllCouponTemplatesQuery, AllCouponTemplatesQueryVariables } from "../generated/graphql";
 import type { CouponTemplateRecord } from "./fields";
 
-export const TEMPLATE_FIELDS =
-  "id name description kind amountOff percentOff maxDiscount threshold giftSku minSpend storeIds tierIds categories stacking priority validityType validFrom validUntil validDays totalStock issued perMemberLimit status createdAt updatedAt";
-
-interface TemplatePage {
-  couponTemplates: { nodes: CouponTemplateRecord[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
-}
+const ALL_TEMPLATES: Document<AllCouponTemplatesQuery, AllCouponTemplatesQueryVariables> = /* GraphQL */ `
+  query allCouponTemplates($first: Int, $after: String) {
+    couponTemplates(first: $first, after: $after) {
+      nodes {
+        id
+        name
+        description
+        kind
+        amountOff
+        percentOff
+        maxDiscount
+        threshold
+        giftSku
+        minSpend
+        storeIds
+        tierIds
+        categories
+        stacking
+        priority
+        validityType
+        validFrom
+        validUntil
+        validDays
+        totalStock
+        issued
+        perMemberLimit
+        status
+        createdAt
+        updatedAt
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`;
 
 /** A picker would be unusable long before this many. */
 const MAX_PAGES = 20;
@@ -23,10 +56,7 @@ export function useCouponTemplates(enabled = true) {
       const all: CouponTemplateRecord[] = [];
       let after: string | null = null;
       for (let page = 0; page < MAX_PAGES; page++) {
-        const { couponTemplates }: TemplatePage = await request<TemplatePage>(
-          `query allCouponTemplates($first: Int, $after: String) { couponTemplates(first: $first, after: $after) { nodes { ${TEMPLATE_FIELDS} } pageInfo { hasNextPage endCursor } } }`,
-          { first: 100, after },
-        );
+        const { couponTemplates }: AllCouponTemplatesQuery = await request(ALL_TEMPLATES, { first: 100, after });
         all.push(...couponTemplates.nodes);
         if (!couponTemplates.pageInfo.hasNextPage || !couponTemplates.pageInfo.endCursor) break;
         after = couponTemplates.pageInfo.endCursor;

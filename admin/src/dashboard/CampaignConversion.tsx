@@ -31,9 +31,8 @@ export function CampaignConversion({ variables }: { variables: DashboardVariable
   const request = useRequest();
   const { data, error, isPending } = useQuery({
     queryKey: ["dashboard-campaigns", variables],
-    queryFn: async () =>
-      (await request<{ dashboard: { campaigns: CampaignFigures[] } }>(DASHBOARD_CAMPAIGNS_QUERY, { ...variables }))
-        .dashboard.campaigns,
+    queryFn: async (): Promise<CampaignFigures[]> =>
+      (await request(DASHBOARD_CAMPAIGNS_QUERY, { ...variables })).dashboard.campaigns,
     staleTime: 5 * 60_000,
   });
   const f = (name: string) => translate(`${C}.${name}`);

@@ -48,7 +48,7 @@ export function DashboardPage() {
   const variables: DashboardVariables = { from: period.from, to: period.to, ...(storeId ? { storeId } : {}) };
   const { data, error, isPending, isFetching, refetch } = useQuery({
     queryKey: ["dashboard", variables],
-    queryFn: async () => (await request<{ dashboard: Dashboard }>(DASHBOARD_QUERY, { ...variables })).dashboard,
+    queryFn: async (): Promise<Dashboard> => (await request(DASHBOARD_QUERY, { ...variables })).dashboard,
     enabled: ready && Boolean(permissions) && !merchant.isPending,
     placeholderData: keepPreviousData,
     staleTime: 60_000,

@@ -1,4 +1,11 @@
 /** The dashboard's GraphQL: the figures (fast, from counters and roll-ups) and the campaign conversion (measured on demand) apart. */
+import type { Document } from "../dataProvider/document";
+import type {
+  DashboardCampaignsQuery,
+  DashboardCampaignsQueryVariables,
+  DashboardQuery,
+  DashboardQueryVariables,
+} from "../generated/graphql";
 
 export interface StageCount {
   stage: string;
@@ -52,38 +59,86 @@ export interface CampaignFigures {
   revenue: number;
 }
 
-const DAY_FIELDS =
-  "date members joined stages { stage members } orders revenue refunded anonymousOrders anonymousRevenue pointsIssued pointsRedeemed pointsExpired pointsReversed pointsOutstanding storedValuePrincipal storedValueBonus couponsIssued couponsRedeemed couponsOpen couponsOpenValue buyers repeatBuyers";
+const DAY_FIELDS = /* GraphQL */ `
+  fragment DayFields on DashboardDay {
+    date
+    members
+    joined
+    stages {
+      stage
+      members
+    }
+    orders
+    revenue
+    refunded
+    anonymousOrders
+    anonymousRevenue
+    pointsIssued
+    pointsRedeemed
+    pointsExpired
+    pointsReversed
+    pointsOutstanding
+    storedValuePrincipal
+    storedValueBonus
+    couponsIssued
+    couponsRedeemed
+    couponsOpen
+    couponsOpenValue
+    buyers
+    repeatBuyers
+  }
+`;
 
-export const DASHBOARD_QUERY = /* GraphQL */ `
+export const DASHBOARD_QUERY: Document<DashboardQuery, DashboardQueryVariables> = /* GraphQL */ `
   query dashboard($from: String!, $to: String!, $storeId: ID) {
     dashboard(from: $from, to: $to, storeId: $storeId) {
-      from to storeId timeZone
-      days { ${DAY_FIELDS} }
-      totals { ${DAY_FIELDS} }
-      tiers { tierId name members }
-      coupons { templateId name issued redeemed redemptionRate }
-      memberOrderValue anonymousOrderValue repurchaseRate
+      from
+      to
+      storeId
+      timeZone
+      days {
+        ...DayFields
+      }
+      totals {
+        ...DayFields
+      }
+      tiers {
+        tierId
+        name
+        members
+      }
+      coupons {
+        templateId
+        name
+        issued
+        redeemed
+        redemptionRate
+      }
+      memberOrderValue
+      anonymousOrderValue
+      repurchaseRate
     }
   }
+  ${DAY_FIELDS}
 `;
 
-export const DASHBOARD_CAMPAIGNS_QUERY = /* GraphQL */ `
-  query dashboardCampaigns($from: String!, $to: String!, $storeId: ID) {
-    dashboard(from: $from, to: $to, storeId: $storeId) {
-      campaigns {
-        campaign {
-          id
-          name
+export const DASHBOARD_CAMPAIGNS_QUERY: Document<DashboardCampaignsQuery, DashboardCampaignsQueryVariables> =
+  /* GraphQL */ `
+    query dashboardCampaigns($from: String!, $to: String!, $storeId: ID) {
+      dashboard(from: $from, to: $to, storeId: $storeId) {
+        campaigns {
+          campaign {
+            id
+            name
+          }
+          reached
+          converted
+          conversionRate
+          revenue
         }
-        reached
-        converted
-        conversionRate
-        revenue
       }
     }
-  }
-`;
+  `;
 
 export interface DashboardVariables {
   from: string;

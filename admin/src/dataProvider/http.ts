@@ -1,5 +1,6 @@
 /** The HTTP side of GraphQL calls: credentials on every request, errors kept readable. */
 import { authHeaders } from "../auth/session";
+import type { Document, VariablesArgument } from "./document";
 import { ApiError, fromGraphQLErrors, type GraphQLErrorLike } from "./errors";
 
 /**
@@ -26,11 +27,11 @@ export async function graphqlFetch(input: RequestInfo | URL, init: RequestInit =
 }
 
 /** A single GraphQL request outside react-admin's data provider (sign-in checks). */
-export async function graphqlRequest<T>(
+export async function graphqlRequest<TResult, TVariables>(
   url: string,
-  query: string,
-  variables: Record<string, unknown> = {},
-): Promise<T> {
+  query: Document<TResult, TVariables>,
+  ...[variables = {} as TVariables]: VariablesArgument<TVariables>
+): Promise<TResult> {
   let response: Response;
   try {
     response = await graphqlFetch(url, {
@@ -47,7 +48,7 @@ export async function graphqlRequest<T>(
       response.status === 401 ? "UNAUTHENTICATED" : undefined,
       response.status,
     );
-  const body = (await response.json()) as { data?: T; errors?: GraphQLErrorLike[] };
+  const body = (await response.json()) as { data?: TResult; errors?: GraphQLErrorLike[] };
   if (body.errors?.length) throw fromGraphQLErrors(body.errors);
-  return body.data as T;
+  return body.data as TResult;
 }

@@ -41,8 +41,8 @@ export function createDataProvider(graphqlUrl: string): DataProvider {
     getList,
     getMany: (resource, params) =>
       params.ids.length === 0 ? Promise.resolve({ data: [] }) : base.getMany(resource, params),
-    // Operations that are not a react-admin call (tags, consent, import…): one GraphQL request.
-    request: (query: string, variables: Record<string, unknown> = {}) => graphqlRequest(graphqlUrl, query, variables),
+    // Operations that are not a react-admin call (tags, consent, import…): one GraphQL request, typed by useRequest.
+    request: (query: string, variables: object = {}) => graphqlRequest<unknown, object>(graphqlUrl, query, variables),
   };
   // Every failure reaches react-admin as an Error with the API's message and code.
   return Object.fromEntries(

@@ -27,8 +27,27 @@ import { Title, useGetList, useTranslate } from "react-admin";
 import { decodeCsv, parseCsv, toCsv } from "../../../functions/core/csv";
 import { mapHeader, type HeaderMap } from "../../../functions/core/member-import";
 import { downloadText, today } from "../common/download";
+import type { Document } from "../dataProvider/document";
 import { useRequest } from "../dataProvider/useRequest";
+import type { ImportMembersMutation, ImportMembersMutationVariables } from "../generated/graphql";
 import { useMerchantTimeZone } from "../merchant/useMerchant";
+
+const IMPORT_MEMBERS: Document<ImportMembersMutation, ImportMembersMutationVariables> = /* GraphQL */ `
+  mutation importMembers($input: ImportMembersInput!) {
+    importMembers(input: $input) {
+      rows
+      created
+      existing
+      failed
+      errors {
+        row
+        column
+        reason
+      }
+      ignoredColumns
+    }
+  }
+`;
 
 export const CHUNK = 500;
 
@@ -104,12 +123,9 @@ export function ImportPage() {
     for (let offset = 0; offset < file.rows.length; offset += CHUNK) {
       const rows = file.rows.slice(offset, offset + CHUNK);
       try {
-        const { importMembers: report } = await request<{
-          importMembers: { rows: number; created: number; existing: number; failed: number; errors: ImportError[] };
-        }>(
-          "mutation importMembers($input: ImportMembersInput!) { importMembers(input: $input) { rows created existing failed errors { row column reason } ignoredColumns } }",
-          { input: { header: file.header, rows, firstRow: offset + 2, defaultStoreId: storeId || undefined } },
-        );
+        const { importMembers: report } = await request(IMPORT_MEMBERS, {
+          input: { header: file.header, rows, firstRow: offset + 2, defaultStoreId: storeId || undefined },
+        });
         state = {
           ...state,
           done: offset + rows.length,

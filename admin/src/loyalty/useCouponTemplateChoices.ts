@@ -4,22 +4,32 @@
  */
 import { useQuery } from "@tanstack/react-query";
 import { useTranslate } from "react-admin";
+import type { Document } from "../dataProvider/document";
 import { useRequest } from "../dataProvider/useRequest";
+import type { CouponTemplateChoicesQuery, CouponTemplateChoicesQueryVariables } from "../generated/graphql";
 import { formatFen } from "./money";
 
-interface TemplateSummary {
-  id: string;
-  name: string;
-  kind: string;
-  amountOff: number | null;
-  percentOff: number | null;
-  threshold: number | null;
-  status: string;
-}
+const TEMPLATE_CHOICES: Document<CouponTemplateChoicesQuery, CouponTemplateChoicesQueryVariables> = /* GraphQL */ `
+  query couponTemplateChoices($first: Int, $after: String) {
+    couponTemplates(first: $first, after: $after) {
+      nodes {
+        id
+        name
+        kind
+        amountOff
+        percentOff
+        threshold
+        status
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`;
 
-interface TemplatePage {
-  couponTemplates: { nodes: TemplateSummary[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
-}
+type TemplateSummary = CouponTemplateChoicesQuery["couponTemplates"]["nodes"][number];
 
 const PAGE = 100;
 /** Enough for any real catalogue; the select would be unusable long before. */
@@ -35,10 +45,7 @@ export function useCouponTemplateChoices(keep: readonly (string | null | undefin
       const all: TemplateSummary[] = [];
       let after: string | null = null;
       for (let page = 0; page < MAX_PAGES; page++) {
-        const { couponTemplates }: TemplatePage = await request<TemplatePage>(
-          "query couponTemplateChoices($first: Int, $after: String) { couponTemplates(first: $first, after: $after) { nodes { id name kind amountOff percentOff threshold status } pageInfo { hasNextPage endCursor } } }",
-          { first: PAGE, after },
-        );
+        const { couponTemplates }: CouponTemplateChoicesQuery = await request(TEMPLATE_CHOICES, { first: PAGE, after });
         all.push(...couponTemplates.nodes);
         if (!couponTemplates.pageInfo.hasNextPage || !couponTemplates.pageInfo.endCursor) break;
         after = couponTemplates.pageInfo.endCursor;

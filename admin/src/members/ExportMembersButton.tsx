@@ -7,16 +7,55 @@ import { useState } from "react";
 import { Button, useListContext, useNotify } from "react-admin";
 import { toCsv } from "../../../functions/core/csv";
 import { EXPORT_HEADER, memberCsvRow } from "../../../functions/core/member-export";
-import type { Member } from "../../../functions/core/model";
 import { cleanFilter } from "../dataProvider/buildQuery";
 import { memberLookup } from "../dataProvider/resources";
+import type { Document } from "../dataProvider/document";
 import { useRequest } from "../dataProvider/useRequest";
+import type { ExportMembersQuery, ExportMembersQueryVariables, MemberFilter } from "../generated/graphql";
 import { downloadText, today } from "../common/download";
 import { useMerchantTimeZone } from "../merchant/useMerchant";
 
 const PAGE = 100;
-const FIELDS =
-  "id phone name gender birthday { month day year } homeStoreId homeStore { id name } guideId guide { id name } channel memberCode marketingSms { granted at channel } tags joinedAt";
+const EXPORT_MEMBERS: Document<ExportMembersQuery, ExportMembersQueryVariables> = /* GraphQL */ `
+  query exportMembers($filter: MemberFilter, $first: Int, $after: String) {
+    members(filter: $filter, first: $first, after: $after) {
+      nodes {
+        id
+        phone
+        name
+        gender
+        birthday {
+          month
+          day
+          year
+        }
+        homeStoreId
+        homeStore {
+          id
+          name
+        }
+        guideId
+        guide {
+          id
+          name
+        }
+        channel
+        memberCode
+        marketingSms {
+          granted
+          at
+          channel
+        }
+        tags
+        joinedAt
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`;
 
 /** The list's filter as the API's MemberFilter (the search box becomes an exact phone or code). */
 export function memberFilter(filterValues: Record<string, unknown>): Record<string, unknown> {
@@ -28,10 +67,7 @@ export function memberFilter(filterValues: Record<string, unknown>): Record<stri
   return rest;
 }
 
-interface ExportNode extends Member {
-  homeStore?: { id: string; name: string } | null;
-  guide?: { id: string; name: string } | null;
-}
+type ExportNode = ExportMembersQuery["members"]["nodes"][number];
 
 export function ExportMembersButton() {
   const { filterValues } = useListContext();
@@ -47,12 +83,7 @@ export function ExportMembersButton() {
       const members: ExportNode[] = [];
       let after: string | undefined;
       for (;;) {
-        const data = await request<{
-          members: { nodes: ExportNode[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } };
-        }>(
-          `query exportMembers($filter: MemberFilter, $first: Int, $after: String) { members(filter: $filter, first: $first, after: $after) { nodes { ${FIELDS} } pageInfo { hasNextPage endCursor } } }`,
-          { filter, first: PAGE, after },
-        );
+        const data = await request(EXPORT_MEMBERS, { filter: filter as MemberFilter, first: PAGE, after });
         members.push(...data.members.nodes);
         if (!data.members.pageInfo.hasNextPage || !data.members.pageInfo.endCursor) break;
         after = data.members.pageInfo.endCursor;

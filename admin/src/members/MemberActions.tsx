@@ -25,10 +25,105 @@ import { useState } from "react";
 import { Button, useGetList, useNotify, useRecordContext, useRedirect, useRefresh, useTranslate } from "react-admin";
 import { downloadText } from "../common/download";
 import { useMutationDialog } from "../common/useMutationDialog";
+import type { Document } from "../dataProvider/document";
 import { toApiError } from "../dataProvider/errors";
 import { useRequest } from "../dataProvider/useRequest";
+import type {
+  AddMemberTagsMutation,
+  AddMemberTagsMutationVariables,
+  AssignGuideMutation,
+  AssignGuideMutationVariables,
+  EraseMemberMutation,
+  EraseMemberMutationVariables,
+  MemberAuditQuery,
+  MemberAuditQueryVariables,
+  MemberDataExportQuery,
+  MemberDataExportQueryVariables,
+  RemoveMemberTagsMutation,
+  RemoveMemberTagsMutationVariables,
+  SetMarketingConsentMutation,
+  SetMarketingConsentMutationVariables,
+} from "../generated/graphql";
 import { useFormatDateTime } from "../merchant/DateTimeField";
 import type { MemberRecord } from "./fields";
+
+const ADD_TAGS: Document<AddMemberTagsMutation, AddMemberTagsMutationVariables> = /* GraphQL */ `
+  mutation addMemberTags($id: ID!, $tags: [String!]!) {
+    addMemberTags(id: $id, tags: $tags) {
+      id
+      tags
+      version
+    }
+  }
+`;
+
+const REMOVE_TAGS: Document<RemoveMemberTagsMutation, RemoveMemberTagsMutationVariables> = /* GraphQL */ `
+  mutation removeMemberTags($id: ID!, $tags: [String!]!) {
+    removeMemberTags(id: $id, tags: $tags) {
+      id
+      tags
+      version
+    }
+  }
+`;
+
+const ASSIGN_GUIDE: Document<AssignGuideMutation, AssignGuideMutationVariables> = /* GraphQL */ `
+  mutation assignGuide($ids: [ID!]!, $guideId: ID) {
+    assignGuide(memberIds: $ids, guideId: $guideId) {
+      id
+      guideId
+    }
+  }
+`;
+
+const SET_CONSENT: Document<SetMarketingConsentMutation, SetMarketingConsentMutationVariables> = /* GraphQL */ `
+  mutation setMarketingConsent($id: ID!, $input: ConsentInput!) {
+    setMarketingConsent(id: $id, input: $input) {
+      id
+      marketingSms {
+        granted
+        at
+        channel
+      }
+    }
+  }
+`;
+
+const MEMBER_AUDIT: Document<MemberAuditQuery, MemberAuditQueryVariables> = /* GraphQL */ `
+  query memberAudit($id: ID!) {
+    member(id: $id) {
+      id
+      auditLog(first: 50) {
+        nodes {
+          id
+          at
+          actorName
+          action
+          source
+          changes {
+            field
+            before
+            after
+          }
+        }
+      }
+    }
+  }
+`;
+
+const MEMBER_DATA_EXPORT: Document<MemberDataExportQuery, MemberDataExportQueryVariables> = /* GraphQL */ `
+  query memberDataExport($id: ID!) {
+    memberDataExport(id: $id)
+  }
+`;
+
+const ERASE_MEMBER: Document<EraseMemberMutation, EraseMemberMutationVariables> = /* GraphQL */ `
+  mutation eraseMember($id: ID!, $reason: String!) {
+    eraseMember(id: $id, reason: $reason) {
+      id
+    }
+  }
+`;
 
 /** The API's own message for a failure (errors.ts). */
 function errorMessage(error: unknown) {
@@ -49,10 +144,8 @@ export function MemberTags() {
   const change = async (mutation: "addMemberTags" | "removeMemberTags", tags: string[]) => {
     setBusy(true);
     try {
-      await request(
-        `mutation ${mutation}($id: ID!, $tags: [String!]!) { ${mutation}(id: $id, tags: $tags) { id tags version } }`,
-        { id: record.id, tags },
-      );
+      if (mutation === "addMemberTags") await request(ADD_TAGS, { id: record.id, tags });
+      else await request(REMOVE_TAGS, { id: record.id, tags });
       notify(mutation === "addMemberTags" ? "resources.members.tags.added" : "resources.members.tags.removed", {
         type: "success",
       });
@@ -141,10 +234,7 @@ export function MemberGuide() {
   const assign = async (guideId: string) => {
     setBusy(true);
     try {
-      await request(
-        "mutation assignGuide($ids: [ID!]!, $guideId: ID) { assignGuide(memberIds: $ids, guideId: $guideId) { id guideId } }",
-        { ids: [record.id], guideId: guideId || null },
-      );
+      await request(ASSIGN_GUIDE, { ids: [record.id], guideId: guideId || null });
       notify("resources.members.guide.assigned", { type: "success" });
       refresh();
     } catch (error) {
@@ -195,13 +285,10 @@ export function MemberConsentToggle() {
     if (asking === null) return;
     void submit({
       send: () =>
-        request(
-          "mutation setMarketingConsent($id: ID!, $input: ConsentInput!) { setMarketingConsent(id: $id, input: $input) { id marketingSms { granted at channel } } }",
-          {
-            id: record.id,
-            input: { granted: asking, source: source.trim() || undefined },
-          },
-        ),
+        request(SET_CONSENT, {
+          id: record.id,
+          input: { granted: asking, source: source.trim() || undefined },
+        }),
       success: "resources.members.consent_toggle.saved",
       close: true,
       done: () => setSource(""),
@@ -249,15 +336,6 @@ export function MemberConsentToggle() {
   );
 }
 
-interface AuditEntry {
-  id: string;
-  at: string;
-  actorName: string;
-  action: string;
-  source?: string | null;
-  changes: { field: string; before?: string | null; after?: string | null }[];
-}
-
 /** A JSON value from the audit log as text. */
 export function auditValue(json: string | null | undefined): string {
   if (json === null || json === undefined || json === "") return "—";
@@ -290,13 +368,7 @@ export function MemberAudit() {
   const { data, error } = useQuery({
     queryKey: ["members", "auditLog", record?.id, record?.version],
     enabled: Boolean(record?.id),
-    queryFn: async () =>
-      (
-        await request<{ member: { auditLog: { nodes: AuditEntry[] } } | null }>(
-          "query memberAudit($id: ID!) { member(id: $id) { id auditLog(first: 50) { nodes { id at actorName action source changes { field before after } } } } }",
-          { id: record!.id },
-        )
-      ).member?.auditLog.nodes ?? [],
+    queryFn: async () => (await request(MEMBER_AUDIT, { id: record!.id })).member?.auditLog.nodes ?? [],
   });
   /** Enum values and consent decisions in words; other values as auditValue writes them. */
   const readable = (field: string, json: string | null | undefined) => {
@@ -370,10 +442,7 @@ export function ExportMemberDataButton() {
   const run = async () => {
     setBusy(true);
     try {
-      const data = await request<{ memberDataExport: string }>(
-        "query memberDataExport($id: ID!) { memberDataExport(id: $id) }",
-        { id: record.id },
-      );
+      const data = await request(MEMBER_DATA_EXPORT, { id: record.id });
       downloadText(`member-${record.id}.json`, data.memberDataExport, "application/json;charset=utf-8");
       notify("resources.members.data_exported", { type: "success" });
     } catch (error) {
@@ -404,11 +473,7 @@ export function EraseMemberButton() {
 
   const erase = () =>
     void submit({
-      send: () =>
-        request("mutation eraseMember($id: ID!, $reason: String!) { eraseMember(id: $id, reason: $reason) { id } }", {
-          id: record.id,
-          reason: reason.trim(),
-        }),
+      send: () => request(ERASE_MEMBER, { id: record.id, reason: reason.trim() }),
       success: "resources.members.erase.done",
       close: true,
       done: async () => {

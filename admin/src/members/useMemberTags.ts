@@ -1,17 +1,24 @@
 /** The merchant's tags with member counts (memberTags), shared by the list filter and the member page. */
 import { useQuery } from "@tanstack/react-query";
+import type { Document } from "../dataProvider/document";
 import { useRequest } from "../dataProvider/useRequest";
+import type { MemberTagsQuery, MemberTagsQueryVariables } from "../generated/graphql";
 
-export interface TagCount {
-  name: string;
-  count: number;
-}
+const MEMBER_TAGS: Document<MemberTagsQuery, MemberTagsQueryVariables> = /* GraphQL */ `
+  query memberTags {
+    memberTags {
+      name
+      count
+    }
+  }
+`;
+
+export type TagCount = MemberTagsQuery["memberTags"][number];
 
 export function useMemberTags() {
   const request = useRequest();
   return useQuery({
     queryKey: ["members", "memberTags"],
-    queryFn: async () =>
-      (await request<{ memberTags: TagCount[] }>("query memberTags { memberTags { name count } }")).memberTags,
+    queryFn: async () => (await request(MEMBER_TAGS)).memberTags,
   });
 }

@@ -23,7 +23,9 @@ import {
 } from "@mui/material";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Link, Title, useGetMany, useTranslate } from "react-admin";
+import type { Document } from "../dataProvider/document";
 import { useRequest } from "../dataProvider/useRequest";
+import type { SmsMessagesQuery, SmsMessagesQueryVariables } from "../generated/graphql";
 import { useFormatDateTime } from "../merchant/DateTimeField";
 import { errorMessage } from "../members/loyalty/api";
 import { LoadMore } from "../members/loyalty/LoadMore";
@@ -31,28 +33,33 @@ import { LoadMore } from "../members/loyalty/LoadMore";
 const M = "resources.smsMessages";
 const PAGE = 25;
 
-export interface SmsMessage {
-  id: string;
-  memberId: string;
-  phone: string;
-  text: string;
-  kind: "marketing" | "transactional";
-  parts: number;
-  purpose: string;
-  status: "queued" | "sending" | "sent" | "failed" | "skipped";
-  attempts: number;
-  sendAfter: string;
-  createdAt: string;
-  sentAt: string | null;
-  error: string | null;
-}
+const SMS_MESSAGES: Document<SmsMessagesQuery, SmsMessagesQueryVariables> = /* GraphQL */ `
+  query smsMessages($first: Int, $after: String) {
+    smsMessages(first: $first, after: $after) {
+      nodes {
+        id
+        memberId
+        phone
+        text
+        kind
+        parts
+        purpose
+        status
+        attempts
+        sendAfter
+        createdAt
+        sentAt
+        error
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`;
 
-interface Page {
-  nodes: SmsMessage[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
-
-const FIELDS = "id memberId phone text kind parts purpose status attempts sendAfter createdAt sentAt error";
+export type SmsMessage = SmsMessagesQuery["smsMessages"]["nodes"][number];
 
 const STATUS_COLOR: Record<SmsMessage["status"], "default" | "info" | "success" | "error" | "warning"> = {
   queued: "default",
@@ -100,13 +107,7 @@ export function SmsMessagesPage() {
   const messages = useInfiniteQuery({
     queryKey: ["smsMessages"],
     initialPageParam: null as string | null,
-    queryFn: async ({ pageParam }) =>
-      (
-        await request<{ smsMessages: Page }>(
-          `query smsMessages($first: Int, $after: String) { smsMessages(first: $first, after: $after) { nodes { ${FIELDS} } pageInfo { hasNextPage endCursor } } }`,
-          { first: PAGE, after: pageParam },
-        )
-      ).smsMessages,
+    queryFn: async ({ pageParam }) => (await request(SMS_MESSAGES, { first: PAGE, after: pageParam })).smsMessages,
     getNextPageParam: (last) => (last.pageInfo.hasNextPage ? last.pageInfo.endCursor : undefined),
   });
   const items = messages.data?.pages.flatMap((page) => page.nodes) ?? [];

@@ -7,7 +7,17 @@ import RedeemIcon from "@mui/icons-material/Redeem";
 import { useQueryClient } from "@tanstack/react-query";
 import { Create, Edit, useNotify, useRecordContext, useRedirect } from "react-admin";
 import { refusal } from "../dataProvider/errors";
+import type { Document } from "../dataProvider/document";
 import { useRequest } from "../dataProvider/useRequest";
+import type { UpdateRewardMutation, UpdateRewardMutationVariables } from "../generated/graphql";
+
+const UPDATE_REWARD: Document<UpdateRewardMutation, UpdateRewardMutationVariables> = /* GraphQL */ `
+  mutation updateReward($id: ID!, $input: RewardInput!) {
+    updateReward(id: $id, input: $input) {
+      id
+    }
+  }
+`;
 import { rewardChanges, rewardInput, type RewardFormValues, type RewardRecord } from "./fields";
 import { lazyNamed } from "../common/lazyNamed";
 
@@ -35,10 +45,7 @@ function RewardEditForm() {
     const input = rewardChanges(values as RewardFormValues, record);
     try {
       if (Object.keys(input).length > 0) {
-        await request(
-          "mutation updateReward($id: ID!, $input: RewardInput!) { updateReward(id: $id, input: $input) { id } }",
-          { id: record.id, input },
-        );
+        await request(UPDATE_REWARD, { id: record.id, input });
         await queryClient.invalidateQueries({ queryKey: ["rewards"] });
         notify("resources.rewards.saved", { type: "success" });
       }

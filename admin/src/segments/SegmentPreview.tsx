@@ -23,21 +23,17 @@ import { useEffect, useState } from "react";
 import { useWatch } from "react-hook-form";
 import { Link, usePermissions, useTranslate } from "react-admin";
 import type { Permissions } from "../auth/permissions";
+import type { Document } from "../dataProvider/document";
 import { useRequest } from "../dataProvider/useRequest";
+import type { SegmentFilterInput, SegmentPreviewQuery, SegmentPreviewQueryVariables } from "../generated/graphql";
 import { errorMessage } from "../members/loyalty/api";
-import { RfmText, StageChip, type Rfm } from "./facts";
+import { RfmText, StageChip } from "./facts";
 import { filterInput, type FilterFormValues } from "./fields";
 
 const S = "resources.segments.preview";
 const DEBOUNCE_MS = 400;
 
-interface Preview {
-  size: number;
-  itemsRead: number;
-  members: { member: { id: string; name: string; phone: string }; tierId: string; stage: string; rfm: Rfm }[];
-}
-
-const PREVIEW_QUERY = /* GraphQL */ `
+const PREVIEW_QUERY: Document<SegmentPreviewQuery, SegmentPreviewQueryVariables> = /* GraphQL */ `
   query segmentPreview($filter: SegmentFilterInput!) {
     segmentPreview(filter: $filter) {
       size
@@ -85,7 +81,7 @@ export function SegmentPreview({ tierName }: { tierName: (id: string) => string 
     queryKey: ["segmentPreview", settledKey],
     enabled: !everyone || countEveryone,
     queryFn: async () =>
-      (await request<{ segmentPreview: Preview }>(PREVIEW_QUERY, { filter: JSON.parse(settledKey) })).segmentPreview,
+      (await request(PREVIEW_QUERY, { filter: JSON.parse(settledKey) as SegmentFilterInput })).segmentPreview,
     placeholderData: keepPreviousData,
   });
   const waiting = everyone && !countEveryone;

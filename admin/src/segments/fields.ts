@@ -4,13 +4,14 @@
  */
 import { RFM_CLASSES } from "../../../functions/core/segments";
 import { STAGES } from "../../../functions/core/automation";
+import type { LifecycleStage, SegmentFilterInput } from "../generated/graphql";
 
 export { RFM_CLASSES, STAGES };
 
 export interface SegmentFilter {
   tierIds: string[] | null;
   tags: string[] | null;
-  stages: string[] | null;
+  stages: LifecycleStage[] | null;
   rfmClasses: string[] | null;
   storeIds: string[] | null;
   birthdayMonth: number | null;
@@ -32,7 +33,7 @@ export type ConsentChoice = "any" | "yes" | "no";
 export interface FilterFormValues {
   tierIds?: string[];
   tags?: string[];
-  stages?: string[];
+  stages?: LifecycleStage[];
   rfmClasses?: string[];
   storeIds?: string[];
   birthdayMonth?: number | "" | null;
@@ -45,17 +46,25 @@ export interface SegmentFormValues {
   filter?: FilterFormValues;
 }
 
-export type SegmentFilterInput = Partial<
-  Record<"tierIds" | "tags" | "stages" | "rfmClasses" | "storeIds", string[]>
-> & { birthdayMonth?: number; marketingConsent?: boolean };
+/** A list criterion sorted, or undefined when left open. */
+const chosen = <T extends string>(list: T[] | undefined): T[] | undefined =>
+  Array.isArray(list) && list.length > 0 ? [...list].sort() : undefined;
 
 /** The builder's filter as SegmentFilterInput: criteria left open are left out. */
 export function filterInput(values: FilterFormValues | undefined): SegmentFilterInput {
+  const lists = {
+    tierIds: chosen(values?.tierIds),
+    tags: chosen(values?.tags),
+    stages: chosen(values?.stages),
+    rfmClasses: chosen(values?.rfmClasses),
+    storeIds: chosen(values?.storeIds),
+  };
   const input: SegmentFilterInput = {};
-  for (const name of ["tierIds", "tags", "stages", "rfmClasses", "storeIds"] as const) {
-    const list = values?.[name];
-    if (Array.isArray(list) && list.length > 0) input[name] = [...list].sort();
-  }
+  if (lists.tierIds) input.tierIds = lists.tierIds;
+  if (lists.tags) input.tags = lists.tags;
+  if (lists.stages) input.stages = lists.stages;
+  if (lists.rfmClasses) input.rfmClasses = lists.rfmClasses;
+  if (lists.storeIds) input.storeIds = lists.storeIds;
   if (typeof values?.birthdayMonth === "number") input.birthdayMonth = values.birthdayMonth;
   if (values?.marketingConsent === "yes") input.marketingConsent = true;
   if (values?.marketingConsent === "no") input.marketingConsent = false;

@@ -8,13 +8,23 @@ import { LinearProgress } from "@mui/material";
 import { useQueryClient } from "@tanstack/react-query";
 import { Create, Edit, useNotify, useRecordContext, useRedirect } from "react-admin";
 import { refusal } from "../dataProvider/errors";
+import type { Document } from "../dataProvider/document";
 import { useRequest } from "../dataProvider/useRequest";
+import type { SaveSegmentMutation, SaveSegmentMutationVariables } from "../generated/graphql";
 import { segmentField, segmentFormValues, segmentInput, type SegmentFormValues, type SegmentRecord } from "./fields";
 import { lazyNamed } from "../common/lazyNamed";
 
 // Loaded when first opened (the console's first load stays small).
 const SegmentForm = lazyNamed(() => import("./SegmentForm"), "SegmentForm");
 const SegmentList = lazyNamed(() => import("./SegmentList"), "SegmentList");
+
+const SAVE_SEGMENT: Document<SaveSegmentMutation, SaveSegmentMutationVariables> = /* GraphQL */ `
+  mutation saveSegment($id: ID, $input: SegmentInput!) {
+    saveSegment(id: $id, input: $input) {
+      id
+    }
+  }
+`;
 
 /** Save a new (no id) or stored segment; refused input comes back as the form's errors. */
 function useSaveSegment(id?: string) {
@@ -24,10 +34,7 @@ function useSaveSegment(id?: string) {
   const queryClient = useQueryClient();
   return async (values: Record<string, unknown>) => {
     try {
-      await request(
-        "mutation saveSegment($id: ID, $input: SegmentInput!) { saveSegment(id: $id, input: $input) { id } }",
-        { id, input: segmentInput(values as SegmentFormValues) },
-      );
+      await request(SAVE_SEGMENT, { id, input: segmentInput(values as SegmentFormValues) });
       await queryClient.invalidateQueries({ queryKey: ["segments"] });
       notify("resources.segments.saved", { type: "success" });
       redirect("list", "segments");

@@ -39,7 +39,7 @@ import { useRequest } from "../dataProvider/useRequest";
 import { useFormatDateTime } from "../merchant/DateTimeField";
 import { errorMessage } from "../members/loyalty/api";
 import { ContactDialog } from "./ContactDialog";
-import { GUIDES_QUERY, WORKLIST_QUERY, type Guide, type Worklist, type WorklistMember } from "./api";
+import { GUIDES_QUERY, WORKLIST_QUERY, type Worklist, type WorklistMember } from "./api";
 
 const W = "resources.worklist";
 
@@ -50,7 +50,7 @@ function GuidePicker({ value, onChange }: { value: string | undefined; onChange:
   const guides = useQuery({
     queryKey: ["worklist-guides"],
     queryFn: async () =>
-      (await request<{ staffMembers: { nodes: Guide[] } }>(GUIDES_QUERY)).staffMembers.nodes.filter(
+      (await request(GUIDES_QUERY)).staffMembers.nodes.filter(
         (staff) => staff.role !== "owner" && staff.status === "active",
       ),
   });
@@ -277,8 +277,7 @@ export function WorklistPage() {
   const [issuing, setIssuing] = useState<WorklistMember>();
   const worklist = useQuery({
     queryKey: ["worklist", guideId ?? "me"],
-    queryFn: async () =>
-      (await request<{ guideWorklist: Worklist }>(WORKLIST_QUERY, { guideId: guideId ?? null })).guideWorklist,
+    queryFn: async () => (await request(WORKLIST_QUERY, { guideId: guideId ?? null })).guideWorklist,
   });
   const reload = () => void queryClient.invalidateQueries({ queryKey: ["worklist"] });
   const actions: Actions = { onContact: setContacting, onIssue: picks ? setIssuing : undefined };

@@ -29,7 +29,8 @@ export interface RewardInput {
   stock?: number | null;
   unlimited?: boolean | null;
   perMemberLimit?: number | null;
-  status?: "active" | "paused" | null;
+  /** active or paused; anything else is refused by parseReward. */
+  status?: string | null;
 }
 
 function whole(field: string, value: unknown, min: number, max: number): number {

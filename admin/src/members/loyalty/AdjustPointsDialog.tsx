@@ -17,8 +17,25 @@ import {
 import { useState } from "react";
 import { Button, useTranslate } from "react-admin";
 import { useMutationDialog } from "../../common/useMutationDialog";
+import type { Document } from "../../dataProvider/document";
 import { useRequest } from "../../dataProvider/useRequest";
-import { ACCOUNT_FIELDS, type Account } from "./api";
+import type { AdjustPointsMutation, AdjustPointsMutationVariables } from "../../generated/graphql";
+import { ACCOUNT_FIELDS } from "./api";
+
+const ADJUST_POINTS: Document<AdjustPointsMutation, AdjustPointsMutationVariables> = /* GraphQL */ `
+  mutation adjustPoints($memberId: ID!, $points: Int!, $reason: String!, $requestId: String!) {
+    adjustPoints(memberId: $memberId, points: $points, reason: $reason, requestId: $requestId) {
+      created
+      entry {
+        id
+      }
+      account {
+        ...AccountFields
+      }
+    }
+  }
+  ${ACCOUNT_FIELDS}
+`;
 
 export function AdjustPointsButton({ memberId }: { memberId: string }) {
   const [open, setOpen] = useState(false);
@@ -57,11 +74,7 @@ function AdjustPointsDialog({ memberId, onClose }: { memberId: string; onClose: 
   const send = () => {
     if (amount === undefined || reasonError) return;
     void submit({
-      send: (requestId) =>
-        request<{ adjustPoints: { account: Account } }>(
-          `mutation adjustPoints($memberId: ID!, $points: Int!, $reason: String!, $requestId: String!) { adjustPoints(memberId: $memberId, points: $points, reason: $reason, requestId: $requestId) { created entry { id } account { ${ACCOUNT_FIELDS} } } }`,
-          { memberId, points: amount, reason: reason.trim(), requestId },
-        ),
+      send: (requestId) => request(ADJUST_POINTS, { memberId, points: amount, reason: reason.trim(), requestId }),
       success: (data) => t("done", { available: data.adjustPoints.account.available }),
       close: true,
     });

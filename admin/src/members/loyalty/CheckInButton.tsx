@@ -2,16 +2,26 @@
 import EventAvailableIcon from "@mui/icons-material/EventAvailable";
 import { useRef, useState } from "react";
 import { Button, useNotify, useRefresh, useTranslate } from "react-admin";
+import type { Document } from "../../dataProvider/document";
 import { useRequest } from "../../dataProvider/useRequest";
+import type { CheckInMutation, CheckInMutationVariables } from "../../generated/graphql";
 import { errorMessage } from "./api";
 
-interface CheckinResult {
-  date: string;
-  streak: number;
-  points: number;
-  bonus: number;
-  created: boolean;
-}
+const CHECK_IN: Document<CheckInMutation, CheckInMutationVariables> = /* GraphQL */ `
+  mutation checkIn($memberId: ID!) {
+    checkIn(memberId: $memberId) {
+      date
+      streak
+      points
+      bonus
+      created
+      account {
+        memberId
+        available
+      }
+    }
+  }
+`;
 
 export function CheckInButton({ memberId }: { memberId: string }) {
   const request = useRequest();
@@ -26,10 +36,7 @@ export function CheckInButton({ memberId }: { memberId: string }) {
     inFlight.current = true;
     setBusy(true);
     try {
-      const { checkIn: result } = await request<{ checkIn: CheckinResult }>(
-        "mutation checkIn($memberId: ID!) { checkIn(memberId: $memberId) { date streak points bonus created account { memberId available } } }",
-        { memberId },
-      );
+      const { checkIn: result } = await request(CHECK_IN, { memberId });
       const key = "resources.members.loyalty.checkin";
       const message = result.created
         ? translate(`${key}.done`, { streak: result.streak, points: result.points }) +

@@ -15,7 +15,7 @@ import {
 import { useState } from "react";
 import { useTranslate } from "react-admin";
 import { useFormatDateTime } from "../../merchant/DateTimeField";
-import { errorMessage, ORDER_FIELDS, useMemberConnection, useStoreNames, type Order } from "./api";
+import { errorMessage, MEMBER_ORDERS, useMemberConnection, useStoreNames, type Order } from "./api";
 import { LoadMore } from "./LoadMore";
 import { formatFen } from "./money";
 import { RefundDialog } from "./RefundDialog";
@@ -26,7 +26,7 @@ export function OrdersTab({ memberId }: { memberId: string }) {
   const translate = useTranslate();
   const format = useFormatDateTime();
   const stores = useStoreNames();
-  const orders = useMemberConnection<Order>(memberId, "orders", ORDER_FIELDS);
+  const orders = useMemberConnection(memberId, "orders", MEMBER_ORDERS);
   const [refunding, setRefunding] = useState<Order>();
   const t = (name: string, options?: Record<string, unknown>) =>
     translate(`resources.members.loyalty.orders.${name}`, options);

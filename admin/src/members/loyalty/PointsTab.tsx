@@ -5,12 +5,11 @@ import { useFormatDateTime } from "../../merchant/DateTimeField";
 import { AdjustPointsButton } from "./AdjustPointsDialog";
 import {
   errorMessage,
-  LEDGER_FIELDS,
+  MEMBER_LEDGER,
   useLoyaltyPermissions,
   useMemberConnection,
   useStaffNames,
   type Account,
-  type LedgerEntry,
 } from "./api";
 import { LoadMore } from "./LoadMore";
 import { signed } from "./money";
@@ -32,7 +31,7 @@ export function PointsTab({ memberId, account }: { memberId: string; account: Ac
   const format = useFormatDateTime();
   const actorName = useActorName();
   const { canAdjust, canServe } = useLoyaltyPermissions();
-  const ledger = useMemberConnection<LedgerEntry>(memberId, "pointsLedger", LEDGER_FIELDS, 20);
+  const ledger = useMemberConnection(memberId, "pointsLedger", MEMBER_LEDGER, 20);
   const t = (name: string, options?: Record<string, unknown>) =>
     translate(`resources.members.loyalty.ledger.${name}`, options);
 

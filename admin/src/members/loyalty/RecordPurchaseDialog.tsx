@@ -26,7 +26,9 @@ import { Button, useGetList, useRecordContext, useTranslate } from "react-admin"
 import type { Permissions } from "../../auth/permissions";
 import { newKey } from "../../common/newKey";
 import { useMutationDialog } from "../../common/useMutationDialog";
+import type { Document } from "../../dataProvider/document";
 import { useRequest } from "../../dataProvider/useRequest";
+import type { RecordPurchaseMutation, RecordPurchaseMutationVariables } from "../../generated/graphql";
 import type { MemberRecord } from "../fields";
 import { ACCOUNT_FIELDS, useLoyaltyPermissions, type Account } from "./api";
 import { formatFen, parseYuan } from "./money";
@@ -77,11 +79,27 @@ function defaultStore(member: MemberRecord, permissions: Permissions | undefined
   return permissions.storeIds?.[0] ?? "";
 }
 
-interface PurchaseResult {
-  created: boolean;
-  order: { id: string; points: number; growth: number; total: number };
-  account: Account;
-}
+type PurchaseResult = RecordPurchaseMutation["recordPurchase"];
+
+const RECORD_PURCHASE: Document<RecordPurchaseMutation, RecordPurchaseMutationVariables> = /* GraphQL */ `
+  mutation recordPurchase($input: RecordPurchaseInput!) {
+    recordPurchase(input: $input) {
+      created
+      order {
+        id
+        points
+        growth
+        total
+        discount
+        storedValueAmount
+      }
+      account {
+        ...AccountFields
+      }
+    }
+  }
+  ${ACCOUNT_FIELDS}
+`;
 
 export function RecordPurchaseButton({ account }: { account: Account | undefined }) {
   const record = useRecordContext<MemberRecord>();
@@ -172,14 +190,10 @@ function RecordPurchaseDialog({
       total: paying.total,
       couponCodes: paying.couponCodes,
       storedValueAmount: paying.storedValueAmount,
-      lines: basket,
+      lines: basket!,
     };
     void submit({
-      send: () =>
-        request<{ recordPurchase: PurchaseResult }>(
-          `mutation recordPurchase($input: RecordPurchaseInput!) { recordPurchase(input: $input) { created order { id points growth total discount storedValueAmount } account { ${ACCOUNT_FIELDS} } } }`,
-          { input },
-        ),
+      send: () => request(RECORD_PURCHASE, { input }),
       // The account as it was when sent: the page's copy is refreshed right after.
       done: (data) => setResult({ ...data.recordPurchase, before }),
     });

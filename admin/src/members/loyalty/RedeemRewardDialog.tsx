@@ -19,8 +19,26 @@ import {
 import { useState } from "react";
 import { Button, useTranslate } from "react-admin";
 import { useMutationDialog } from "../../common/useMutationDialog";
+import type { Document } from "../../dataProvider/document";
 import { useRequest } from "../../dataProvider/useRequest";
-import { errorMessage, REDEMPTION_FIELDS, useRewards, type Account, type Redemption, type Reward } from "./api";
+import type { RedeemRewardMutation, RedeemRewardMutationVariables } from "../../generated/graphql";
+import { errorMessage, REDEMPTION_FIELDS, useRewards, type Account, type Reward } from "./api";
+
+const REDEEM_REWARD: Document<RedeemRewardMutation, RedeemRewardMutationVariables> = /* GraphQL */ `
+  mutation redeemReward($memberId: ID!, $rewardId: ID!, $requestId: String!) {
+    redeemReward(memberId: $memberId, rewardId: $rewardId, requestId: $requestId) {
+      created
+      redemption {
+        ...RedemptionFields
+      }
+      account {
+        memberId
+        available
+      }
+    }
+  }
+  ${REDEMPTION_FIELDS}
+`;
 
 export function RedeemRewardButton({ memberId, account }: { memberId: string; account: Account | undefined }) {
   const [open, setOpen] = useState(false);
@@ -74,11 +92,7 @@ function RedeemRewardDialog({
   const send = () => {
     if (!reward) return;
     void submit({
-      send: (requestId) =>
-        request<{ redeemReward: { redemption: Redemption } }>(
-          `mutation redeemReward($memberId: ID!, $rewardId: ID!, $requestId: String!) { redeemReward(memberId: $memberId, rewardId: $rewardId, requestId: $requestId) { created redemption { ${REDEMPTION_FIELDS} } account { memberId available } } }`,
-          { memberId, rewardId: reward.id, requestId },
-        ),
+      send: (requestId) => request(REDEEM_REWARD, { memberId, rewardId: reward.id, requestId }),
       success: ({ redeemReward: { redemption } }) =>
         [
           t("done", { name: redemption.rewardName, points: redemption.points }),

@@ -2,13 +2,13 @@
 import { Alert, Box, Table, TableBody, TableCell, TableHead, TableRow, Typography } from "@mui/material";
 import { useTranslate } from "react-admin";
 import { useFormatDateTime } from "../../merchant/DateTimeField";
-import { errorMessage, REDEMPTION_FIELDS, useMemberConnection, type Redemption } from "./api";
+import { errorMessage, MEMBER_REDEMPTIONS, useMemberConnection } from "./api";
 import { LoadMore } from "./LoadMore";
 
 export function RedemptionsTab({ memberId }: { memberId: string }) {
   const translate = useTranslate();
   const format = useFormatDateTime();
-  const redemptions = useMemberConnection<Redemption>(memberId, "redemptions", REDEMPTION_FIELDS);
+  const redemptions = useMemberConnection(memberId, "redemptions", MEMBER_REDEMPTIONS);
   const t = (name: string) => translate(`resources.members.loyalty.redemptions.${name}`);
 
   if (redemptions.error) return <Alert severity="error">{errorMessage(redemptions.error)}</Alert>;

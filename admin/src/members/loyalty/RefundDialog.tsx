@@ -20,7 +20,14 @@ import {
 import { useState } from "react";
 import { useTranslate } from "react-admin";
 import { useMutationDialog } from "../../common/useMutationDialog";
+import type { Document } from "../../dataProvider/document";
 import { useRequest } from "../../dataProvider/useRequest";
+import type {
+  AccountBeforeQuery,
+  AccountBeforeQueryVariables,
+  RefundOrderMutation,
+  RefundOrderMutationVariables,
+} from "../../generated/graphql";
 import { ACCOUNT_FIELDS, ORDER_FIELDS, type Account, type Order } from "./api";
 import { formatFen } from "./money";
 
@@ -33,6 +40,34 @@ interface RefundOutcome {
   debtAdded: number;
   shortfallAdded: number;
 }
+
+const ACCOUNT_BEFORE: Document<AccountBeforeQuery, AccountBeforeQueryVariables> = /* GraphQL */ `
+  query accountBefore($id: ID!) {
+    member(id: $id) {
+      id
+      account {
+        ...AccountFields
+      }
+    }
+  }
+  ${ACCOUNT_FIELDS}
+`;
+
+const REFUND_ORDER: Document<RefundOrderMutation, RefundOrderMutationVariables> = /* GraphQL */ `
+  mutation refundOrder($input: RefundInput!) {
+    refundOrder(input: $input) {
+      created
+      order {
+        ...OrderFields
+      }
+      account {
+        ...AccountFields
+      }
+    }
+  }
+  ${ORDER_FIELDS}
+  ${ACCOUNT_FIELDS}
+`;
 
 const refundable = (line: Order["lines"][number]) => line.qty - line.refundedQty;
 const refundedPoints = (order: Order) => order.lines.reduce((sum, line) => sum + line.refundedPoints, 0);
@@ -63,16 +98,10 @@ export function RefundDialog({ memberId, order, onClose }: { memberId: string; o
 
   // The account is read just before the refund: what the refund took back is the difference.
   const refund = async (): Promise<RefundOutcome> => {
-    const before = (
-      await request<{ member: { account: Account } }>(
-        `query accountBefore($id: ID!) { member(id: $id) { id account { ${ACCOUNT_FIELDS} } } }`,
-        { id: memberId },
-      )
-    ).member.account;
-    const data = await request<{ refundOrder: { created: boolean; order: Order; account: Account } }>(
-      `mutation refundOrder($input: RefundInput!) { refundOrder(input: $input) { created order { ${ORDER_FIELDS} } account { ${ACCOUNT_FIELDS} } } }`,
-      { input: { refundId, orderId: order.id, lines: picked.map(({ line, qty }) => ({ sku: line.sku, qty })) } },
-    );
+    const before = (await request(ACCOUNT_BEFORE, { id: memberId })).member!.account;
+    const data = await request(REFUND_ORDER, {
+      input: { refundId, orderId: order.id, lines: picked.map(({ line, qty }) => ({ sku: line.sku, qty })) },
+    });
     const { order: after, account } = data.refundOrder;
     return {
       ...data.refundOrder,

@@ -20,18 +20,28 @@ import {
 import { useState } from "react";
 import { useNotify, useRefresh, useTranslate } from "react-admin";
 import { useFormatDateTime } from "../../merchant/DateTimeField";
+import type { Document } from "../../dataProvider/document";
 import { useRequest } from "../../dataProvider/useRequest";
+import type { SetManualTierMutation, SetManualTierMutationVariables } from "../../generated/graphql";
 import {
   ACCOUNT_FIELDS,
   errorMessage,
-  TIER_CHANGE_FIELDS,
+  MEMBER_TIER_HISTORY,
   useLoyaltyPermissions,
   useMemberConnection,
   type Account,
   type LoyaltyConfig,
-  type TierChange,
 } from "./api";
 import { LoadMore } from "./LoadMore";
+
+const SET_MANUAL_TIER: Document<SetManualTierMutation, SetManualTierMutationVariables> = /* GraphQL */ `
+  mutation setManualTier($memberId: ID!, $tierId: ID) {
+    setManualTier(memberId: $memberId, tierId: $tierId) {
+      ...AccountFields
+    }
+  }
+  ${ACCOUNT_FIELDS}
+`;
 
 function ManualTier({ memberId, account, config }: { memberId: string; account: Account; config: LoyaltyConfig }) {
   const translate = useTranslate();
@@ -45,10 +55,7 @@ function ManualTier({ memberId, account, config }: { memberId: string; account: 
   const save = async (tierId: string) => {
     setBusy(true);
     try {
-      const data = await request<{ setManualTier: Account }>(
-        `mutation setManualTier($memberId: ID!, $tierId: ID) { setManualTier(memberId: $memberId, tierId: $tierId) { ${ACCOUNT_FIELDS} } }`,
-        { memberId, tierId: tierId || null },
-      );
+      const data = await request(SET_MANUAL_TIER, { memberId, tierId: tierId || null });
       notify(t("manual_saved", { tier: data.setManualTier.tierName }), { type: "success" });
       refresh();
     } catch (error) {
@@ -96,7 +103,7 @@ export function TierTab({
   const translate = useTranslate();
   const format = useFormatDateTime();
   const { canSetTier } = useLoyaltyPermissions();
-  const history = useMemberConnection<TierChange>(memberId, "tierHistory", TIER_CHANGE_FIELDS);
+  const history = useMemberConnection(memberId, "tierHistory", MEMBER_TIER_HISTORY);
   const t = (name: string, options?: Record<string, unknown>) =>
     translate(`resources.members.loyalty.tiers.${name}`, options);
   const tierName = (id: string) => config?.ladder.tiers.find((tier) => tier.id === id)?.name ?? id;

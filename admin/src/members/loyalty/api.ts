@@ -7,141 +7,277 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useGetList, usePermissions } from "react-admin";
 import type { Permissions } from "../../auth/permissions";
+import type { Document } from "../../dataProvider/document";
 import { toApiError } from "../../dataProvider/errors";
 import { useRequest } from "../../dataProvider/useRequest";
+import type {
+  AccountFieldsFragment,
+  LedgerFieldsFragment,
+  MemberAccountQuery,
+  MemberAccountQueryVariables,
+  MemberLedgerQuery,
+  MemberLedgerQueryVariables,
+  MemberLoyaltyConfigQuery,
+  MemberLoyaltyConfigQueryVariables,
+  MemberOrdersQuery,
+  MemberOrdersQueryVariables,
+  MemberRedemptionsQuery,
+  MemberRedemptionsQueryVariables,
+  MemberTierHistoryQuery,
+  MemberTierHistoryQueryVariables,
+  OrderFieldsFragment,
+  RedemptionFieldsFragment,
+  RewardCatalogueQuery,
+  RewardCatalogueQueryVariables,
+  TierChangeFieldsFragment,
+} from "../../generated/graphql";
+import type { MemberPage, MemberPageVariables } from "../wallet/api";
 
-export const ACCOUNT_FIELDS =
-  "memberId available pending debt shortfall growth tierId tierName manualTierId visits lastVisitAt lifetimeSpend earned spent expired reversed nextExpiryAt nextExpiryPoints";
+export const ACCOUNT_FIELDS = /* GraphQL */ `
+  fragment AccountFields on MemberAccount {
+    memberId
+    available
+    pending
+    debt
+    shortfall
+    growth
+    tierId
+    tierName
+    manualTierId
+    visits
+    lastVisitAt
+    lifetimeSpend
+    earned
+    spent
+    expired
+    reversed
+    nextExpiryAt
+    nextExpiryPoints
+  }
+`;
+export type Account = AccountFieldsFragment;
 
-export interface Account {
-  memberId: string;
-  available: number;
-  pending: number;
-  debt: number;
-  shortfall: number;
-  growth: number;
-  tierId: string;
-  tierName: string;
-  manualTierId: string | null;
-  visits: number;
-  lastVisitAt: string | null;
-  lifetimeSpend: number;
-  earned: number;
-  spent: number;
-  expired: number;
-  reversed: number;
-  nextExpiryAt: string | null;
-  nextExpiryPoints: number | null;
-}
+/** An order with each refund and where its money went back: to stored value (principal, bonus) or by payment. */
+export const ORDER_FIELDS = /* GraphQL */ `
+  fragment OrderFields on Order {
+    id
+    storeId
+    at
+    paymentMethod
+    total
+    subtotal
+    discount
+    points
+    growth
+    status
+    memberDay
+    lines {
+      sku
+      name
+      category
+      qty
+      unitPrice
+      amount
+      points
+      growth
+      refundedQty
+      refundedPoints
+    }
+    refunds {
+      id
+      amount
+      storedValuePrincipal
+      storedValueBonus
+      toPaymentMethod
+    }
+  }
+`;
+export type Order = OrderFieldsFragment;
+export type OrderLine = Order["lines"][number];
 
-export const ORDER_FIELDS =
-  "id storeId at paymentMethod total subtotal discount points growth status memberDay lines { sku name category qty unitPrice amount points growth refundedQty refundedPoints } refunds { id amount storedValuePrincipal storedValueBonus toPaymentMethod }";
+export const LEDGER_FIELDS = /* GraphQL */ `
+  fragment LedgerFields on LedgerEntry {
+    id
+    at
+    type
+    points
+    ref
+    reason
+    actor
+    debtRepaid
+    debtAdded
+    shortfall
+    availableAfter
+    pendingAfter
+    draws {
+      lotId
+      amount
+    }
+  }
+`;
+export type LedgerEntry = LedgerFieldsFragment;
 
-export interface OrderLine {
-  sku: string;
-  name: string;
-  category: string;
-  qty: number;
-  unitPrice: number;
-  amount: number;
-  points: number;
-  growth: number;
-  refundedQty: number;
-  refundedPoints: number;
-}
+export const TIER_CHANGE_FIELDS = /* GraphQL */ `
+  fragment TierChangeFields on TierChange {
+    at
+    from
+    to
+    reason
+  }
+`;
+export type TierChange = TierChangeFieldsFragment;
 
-export interface Order {
-  id: string;
-  storeId: string;
-  at: string;
-  paymentMethod: string;
-  total: number;
-  subtotal: number;
-  discount: number;
-  points: number;
-  growth: number;
-  status: "paid" | "partially_refunded" | "refunded";
-  memberDay: boolean;
-  lines: OrderLine[];
-  /** Each refund and where its money goes back: to stored value (principal, bonus) or by the payment method. */
-  refunds: {
-    id: string;
-    amount: number;
-    storedValuePrincipal: number;
-    storedValueBonus: number;
-    toPaymentMethod: number;
-  }[];
-}
+export const REDEMPTION_FIELDS = /* GraphQL */ `
+  fragment RedemptionFields on Redemption {
+    id
+    rewardId
+    rewardName
+    points
+    at
+    couponCode
+  }
+`;
+export type Redemption = RedemptionFieldsFragment;
 
-export const LEDGER_FIELDS =
-  "id at type points ref reason actor debtRepaid debtAdded shortfall availableAfter pendingAfter draws { lotId amount }";
+const MEMBER_ACCOUNT: Document<MemberAccountQuery, MemberAccountQueryVariables> = /* GraphQL */ `
+  query memberAccount($id: ID!) {
+    member(id: $id) {
+      id
+      account {
+        ...AccountFields
+      }
+    }
+  }
+  ${ACCOUNT_FIELDS}
+`;
 
-export interface LedgerEntry {
-  id: string;
-  at: string;
-  type: string;
-  points: number;
-  ref: string;
-  reason: string | null;
-  actor: string;
-  debtRepaid: number | null;
-  debtAdded: number | null;
-  shortfall: number | null;
-  availableAfter: number;
-  pendingAfter: number;
-  draws: { lotId: string; amount: number }[];
-}
+const LOYALTY_CONFIG: Document<MemberLoyaltyConfigQuery, MemberLoyaltyConfigQueryVariables> = /* GraphQL */ `
+  query memberLoyaltyConfig {
+    loyaltyConfig {
+      rules {
+        pointsPerYuan
+        growthPerYuan
+        pendingDays
+        lifetimeMonths
+        clawbackPolicy
+      }
+      ladder {
+        tiers {
+          id
+          name
+          threshold
+          pointsMultiplier
+          discountPercent
+        }
+        reviewWindowDays
+      }
+      checkin {
+        enabled
+        points
+        bonuses {
+          day
+          points
+        }
+      }
+    }
+  }
+`;
+export type LoyaltyConfig = MemberLoyaltyConfigQuery["loyaltyConfig"];
+export type Tier = LoyaltyConfig["ladder"]["tiers"][number];
 
-export const TIER_CHANGE_FIELDS = "at from to reason";
+const REWARDS: Document<RewardCatalogueQuery, RewardCatalogueQueryVariables> = /* GraphQL */ `
+  query rewardCatalogue {
+    rewards(first: 100) {
+      nodes {
+        id
+        name
+        description
+        kind
+        pointsCost
+        stock
+        perMemberLimit
+        status
+      }
+    }
+  }
+`;
+export type Reward = RewardCatalogueQuery["rewards"]["nodes"][number];
 
-export interface TierChange {
-  at: string;
-  from: string;
-  to: string;
-  reason: string;
-}
+/** The member's orders, a page at a time. */
+export const MEMBER_ORDERS: Document<MemberOrdersQuery, MemberOrdersQueryVariables> = /* GraphQL */ `
+  query memberOrders($id: ID!, $first: Int, $after: String) {
+    member(id: $id) {
+      id
+      page: orders(first: $first, after: $after) {
+        nodes {
+          ...OrderFields
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+  ${ORDER_FIELDS}
+`;
 
-export const REDEMPTION_FIELDS = "id rewardId rewardName points at couponCode";
+/** The member's points ledger, a page at a time. */
+export const MEMBER_LEDGER: Document<MemberLedgerQuery, MemberLedgerQueryVariables> = /* GraphQL */ `
+  query memberLedger($id: ID!, $first: Int, $after: String) {
+    member(id: $id) {
+      id
+      page: pointsLedger(first: $first, after: $after) {
+        nodes {
+          ...LedgerFields
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+  ${LEDGER_FIELDS}
+`;
 
-export interface Redemption {
-  id: string;
-  rewardId: string;
-  rewardName: string;
-  points: number;
-  at: string;
-  couponCode: string | null;
-}
+/** The member's tier history, a page at a time. */
+export const MEMBER_TIER_HISTORY: Document<MemberTierHistoryQuery, MemberTierHistoryQueryVariables> = /* GraphQL */ `
+  query memberTierHistory($id: ID!, $first: Int, $after: String) {
+    member(id: $id) {
+      id
+      page: tierHistory(first: $first, after: $after) {
+        nodes {
+          ...TierChangeFields
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+  ${TIER_CHANGE_FIELDS}
+`;
 
-export interface Tier {
-  id: string;
-  name: string;
-  threshold: number;
-  pointsMultiplier: number;
-  discountPercent: number;
-}
-
-export interface LoyaltyConfig {
-  rules: {
-    pointsPerYuan: number;
-    growthPerYuan: number;
-    pendingDays: number;
-    lifetimeMonths: number;
-    clawbackPolicy: string;
-  };
-  ladder: { tiers: Tier[]; reviewWindowDays: number };
-  checkin: { enabled: boolean; points: number; bonuses: { day: number; points: number }[] };
-}
-
-export interface Reward {
-  id: string;
-  name: string;
-  description: string | null;
-  kind: string;
-  pointsCost: number;
-  stock: number | null;
-  perMemberLimit: number | null;
-  status: string;
-}
+/** The rewards the member took from the points mall, a page at a time. */
+export const MEMBER_REDEMPTIONS: Document<MemberRedemptionsQuery, MemberRedemptionsQueryVariables> = /* GraphQL */ `
+  query memberRedemptions($id: ID!, $first: Int, $after: String) {
+    member(id: $id) {
+      id
+      page: redemptions(first: $first, after: $after) {
+        nodes {
+          ...RedemptionFields
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+  ${REDEMPTION_FIELDS}
+`;
 
 /** The key every loyalty read of one member lives under (a prefix of react-admin's members keys). */
 export const loyaltyKey = (memberId: string) => ["members", "loyalty", memberId];
@@ -151,13 +287,7 @@ export function useMemberAccount(memberId: string | undefined) {
   return useQuery({
     queryKey: [...loyaltyKey(memberId ?? ""), "account"],
     enabled: Boolean(memberId),
-    queryFn: async () =>
-      (
-        await request<{ member: { account: Account } | null }>(
-          `query memberAccount($id: ID!) { member(id: $id) { id account { ${ACCOUNT_FIELDS} } } }`,
-          { id: memberId },
-        )
-      ).member?.account ?? null,
+    queryFn: async () => (await request(MEMBER_ACCOUNT, { id: memberId! })).member?.account ?? null,
   });
 }
 
@@ -166,12 +296,7 @@ export function useLoyaltyConfig() {
   return useQuery({
     queryKey: ["loyaltyConfig"],
     staleTime: 60_000,
-    queryFn: async () =>
-      (
-        await request<{ loyaltyConfig: LoyaltyConfig }>(
-          "query loyaltyConfig { loyaltyConfig { rules { pointsPerYuan growthPerYuan pendingDays lifetimeMonths clawbackPolicy } ladder { tiers { id name threshold pointsMultiplier discountPercent } reviewWindowDays } checkin { enabled points bonuses { day points } } } }",
-        )
-      ).loyaltyConfig,
+    queryFn: async () => (await request(LOYALTY_CONFIG)).loyaltyConfig,
   });
 }
 
@@ -181,36 +306,32 @@ export function useRewards(enabled: boolean) {
   return useQuery({
     queryKey: ["rewards", "catalogue"],
     enabled,
-    queryFn: async () =>
-      (
-        await request<{ rewards: { nodes: Reward[] } }>(
-          "query rewards { rewards(first: 100) { nodes { id name description kind pointsCost stock perMemberLimit status } } }",
-        )
-      ).rewards.nodes.filter((reward) => reward.status === "active"),
+    queryFn: async () => (await request(REWARDS)).rewards.nodes.filter((reward) => reward.status === "active"),
   });
 }
 
 export type MemberList = "orders" | "pointsLedger" | "tierHistory" | "redemptions";
 
 /** One of the member's cursor-paged lists, newest first, a page at a time (“load more”). */
-export function useMemberConnection<T>(memberId: string | undefined, list: MemberList, fields: string, pageSize = 10) {
+export function useMemberConnection<T>(
+  memberId: string | undefined,
+  list: MemberList,
+  document: Document<MemberPage<T>, MemberPageVariables>,
+  pageSize = 10,
+) {
   const request = useRequest();
   const query = useInfiniteQuery({
     queryKey: [...loyaltyKey(memberId ?? ""), list, pageSize],
     enabled: Boolean(memberId),
     initialPageParam: null as string | null,
-    queryFn: async ({ pageParam }) => {
-      const data = await request<{
-        member: Record<MemberList, { nodes: T[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }> | null;
-      }>(
-        `query memberList($id: ID!, $first: Int, $after: String) { member(id: $id) { id ${list}(first: $first, after: $after) { nodes { ${fields} } pageInfo { hasNextPage endCursor } } } }`,
-        { id: memberId, first: pageSize, after: pageParam },
-      );
-      return data.member?.[list] ?? { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } };
-    },
+    queryFn: async ({ pageParam }) =>
+      (await request(document, { id: memberId!, first: pageSize, after: pageParam })).member?.page ?? {
+        nodes: [],
+        pageInfo: { hasNextPage: false, endCursor: null },
+      },
     getNextPageParam: (last) => (last.pageInfo.hasNextPage ? last.pageInfo.endCursor : undefined),
   });
-  return { ...query, items: query.data?.pages.flatMap((page) => page.nodes) ?? [] };
+  return { ...query, items: query.data?.pages.flatMap((page): T[] => page.nodes) ?? [] };
 }
 
 /** Store names by id, for the stores the caller may see. */

@@ -3,20 +3,30 @@
  * read with react-query under the members key, so react-admin's refresh reloads them with the page.
  */
 import { useQuery } from "@tanstack/react-query";
+import type { Document } from "../../dataProvider/document";
 import { useRequest } from "../../dataProvider/useRequest";
+import type { MemberRecommendationsQuery, MemberRecommendationsQueryVariables } from "../../generated/graphql";
 
-export const RECOMMENDATION_FIELDS = "sku name category score reason fromSkus count lastBoughtAt";
+const MEMBER_RECOMMENDATIONS: Document<MemberRecommendationsQuery, MemberRecommendationsQueryVariables> =
+  /* GraphQL */ `
+    query memberRecommendations($id: ID!, $limit: Int) {
+      member(id: $id) {
+        id
+        recommendations(limit: $limit) {
+          sku
+          name
+          category
+          score
+          reason
+          fromSkus
+          count
+          lastBoughtAt
+        }
+      }
+    }
+  `;
 
-export interface Recommendation {
-  sku: string;
-  name: string | null;
-  category: string | null;
-  score: number;
-  reason: "history" | "similar";
-  fromSkus: string[];
-  count: number;
-  lastBoughtAt: string | null;
-}
+export type Recommendation = NonNullable<MemberRecommendationsQuery["member"]>["recommendations"][number];
 
 export function useMemberRecommendations(memberId: string | undefined, limit = 8) {
   const request = useRequest();
@@ -24,11 +34,6 @@ export function useMemberRecommendations(memberId: string | undefined, limit = 8
     queryKey: ["members", "recommendations", memberId ?? "", limit],
     enabled: Boolean(memberId),
     queryFn: async () =>
-      (
-        await request<{ member: { recommendations: Recommendation[] } | null }>(
-          `query memberRecommendations($id: ID!, $limit: Int) { member(id: $id) { id recommendations(limit: $limit) { ${RECOMMENDATION_FIELDS} } } }`,
-          { id: memberId, limit },
-        )
-      ).member?.recommendations ?? [],
+      (await request(MEMBER_RECOMMENDATIONS, { id: memberId!, limit })).member?.recommendations ?? [],
   });
 }

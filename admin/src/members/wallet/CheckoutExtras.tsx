@@ -25,10 +25,12 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslate } from "react-admin";
 import { couponValue } from "../../couponTemplates/fields";
+import type { Document } from "../../dataProvider/document";
 import { useRequest } from "../../dataProvider/useRequest";
+import type { QuoteCheckoutQuery, QuoteCheckoutQueryVariables } from "../../generated/graphql";
 import { errorMessage } from "../loyalty/api";
 import { formatFen, parseYuan } from "../loyalty/money";
-import { COUPON_FIELDS, useMemberPages, useStoredValue, type Coupon } from "./api";
+import { MEMBER_COUPONS, useMemberPages, useStoredValue } from "./api";
 
 const C = "resources.members.wallet.checkout";
 
@@ -40,13 +42,30 @@ export interface BasketLine {
   unitPrice: number;
 }
 
-export interface Quote {
-  subtotal: number;
-  discount: number;
-  total: number;
-  steps: { code: string; name: string; kind: string; eligibleAmount: number; discount: number; totalAfter: number }[];
-  rejected: { code: string; reason: string; message: string }[];
-}
+export type Quote = QuoteCheckoutQuery["quoteCheckout"];
+
+const QUOTE_CHECKOUT: Document<QuoteCheckoutQuery, QuoteCheckoutQueryVariables> = /* GraphQL */ `
+  query quoteCheckout($input: BasketInput!) {
+    quoteCheckout(input: $input) {
+      subtotal
+      discount
+      total
+      steps {
+        code
+        name
+        kind
+        eligibleAmount
+        discount
+        totalAfter
+      }
+      rejected {
+        code
+        reason
+        message
+      }
+    }
+  }
+`;
 
 export interface CheckoutState {
   couponCodes: string[];
@@ -169,7 +188,7 @@ export function CheckoutExtras({
   const translate = useTranslate();
   const request = useRequest();
   const [typed, setTyped] = useState("");
-  const wallet = useMemberPages<Coupon>(memberId, "coupons", COUPON_FIELDS, 50);
+  const wallet = useMemberPages(memberId, "coupons", MEMBER_COUPONS, 50);
   const stored = useStoredValue(memberId);
   const t = (name: string, options?: Record<string, unknown>) => translate(`${C}.${name}`, options);
 
@@ -185,17 +204,14 @@ export function CheckoutExtras({
     retry: false,
     queryFn: async () =>
       (
-        await request<{ quoteCheckout: Quote }>(
-          "query quoteCheckout($input: BasketInput!) { quoteCheckout(input: $input) { subtotal discount total steps { code name kind eligibleAmount discount totalAfter } rejected { code reason message } } }",
-          {
-            input: {
-              memberId: settled.memberId,
-              storeId: settled.storeId,
-              lines: settled.lines,
-              couponCodes: settled.couponCodes,
-            },
+        await request(QUOTE_CHECKOUT, {
+          input: {
+            memberId: settled.memberId,
+            storeId: settled.storeId,
+            lines: settled.lines!,
+            couponCodes: settled.couponCodes,
           },
-        )
+        })
       ).quoteCheckout,
   });
   const fresh = quoting && current && quote.isSuccess && !quote.isFetching ? quote.data : undefined;

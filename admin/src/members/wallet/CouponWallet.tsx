@@ -30,13 +30,15 @@ import { useTranslate } from "react-admin";
 import { useMutationDialog } from "../../common/useMutationDialog";
 import { couponValue } from "../../couponTemplates/fields";
 import { IssueCouponsDialog } from "../../couponTemplates/IssueCouponsDialog";
+import type { Document } from "../../dataProvider/document";
 import { useRequest } from "../../dataProvider/useRequest";
+import type { RevokeCouponMutation, RevokeCouponMutationVariables } from "../../generated/graphql";
 import { useFormatDateTime } from "../../merchant/DateTimeField";
 import type { MemberRecord } from "../fields";
 import { errorMessage } from "../loyalty/api";
 import { LoadMore } from "../loyalty/LoadMore";
 import { formatFen } from "../loyalty/money";
-import { COUPON_FIELDS, useMemberPages, useWalletPermissions, type Coupon } from "./api";
+import { MEMBER_COUPONS, useMemberPages, useWalletPermissions, type Coupon } from "./api";
 
 const W = "resources.members.wallet.coupons";
 
@@ -61,6 +63,15 @@ export function CouponStateChip({ state }: { state: Coupon["state"] }) {
   );
 }
 
+const REVOKE_COUPON: Document<RevokeCouponMutation, RevokeCouponMutationVariables> = /* GraphQL */ `
+  mutation revokeCoupon($code: String!, $reason: String!) {
+    revokeCoupon(code: $code, reason: $reason) {
+      code
+      state
+    }
+  }
+`;
+
 function RevokeDialog({ coupon, onClose }: { coupon: Coupon; onClose: () => void }) {
   const translate = useTranslate();
   const request = useRequest();
@@ -72,11 +83,7 @@ function RevokeDialog({ coupon, onClose }: { coupon: Coupon; onClose: () => void
   const send = () =>
     void submit({
       // Revoking twice is harmless: a revoked coupon comes back as it is.
-      send: () =>
-        request(
-          "mutation revokeCoupon($code: String!, $reason: String!) { revokeCoupon(code: $code, reason: $reason) { code state } }",
-          { code: coupon.code, reason: reason.trim() },
-        ),
+      send: () => request(REVOKE_COUPON, { code: coupon.code, reason: reason.trim() }),
       close: true,
       refused: () => setStep("reason"),
     });
@@ -143,7 +150,7 @@ export function CouponWallet({ member }: { member: MemberRecord }) {
   const translate = useTranslate();
   const format = useFormatDateTime();
   const { canManage } = useWalletPermissions();
-  const coupons = useMemberPages<Coupon>(member.id, "coupons", COUPON_FIELDS);
+  const coupons = useMemberPages(member.id, "coupons", MEMBER_COUPONS);
   const [revoking, setRevoking] = useState<Coupon>();
   const [issuing, setIssuing] = useState(false);
   const t = (name: string, options?: Record<string, unknown>) => translate(`${W}.${name}`, options);

@@ -9,7 +9,7 @@ import { useFormatDateTime } from "../../merchant/DateTimeField";
 import type { MemberRecord } from "../fields";
 import { errorMessage } from "../loyalty/api";
 import { LoadMore } from "../loyalty/LoadMore";
-import { REFERRAL_FIELDS, useMemberPages, useMemberReferral, useWalletPermissions, type Referral } from "./api";
+import { MEMBER_REFERRALS, useMemberPages, useMemberReferral, useWalletPermissions, type Referral } from "./api";
 
 const R = "resources.members.wallet.referral";
 
@@ -52,7 +52,7 @@ export function ReferralStatus({ referral }: { referral: Referral }) {
 function BroughtIn({ memberId }: { memberId: string }) {
   const translate = useTranslate();
   const format = useFormatDateTime();
-  const referrals = useMemberPages<Referral>(memberId, "referrals", REFERRAL_FIELDS);
+  const referrals = useMemberPages(memberId, "referrals", MEMBER_REFERRALS);
   if (referrals.error) return <Alert severity="error">{errorMessage(referrals.error)}</Alert>;
   if (!referrals.data) return null;
   if (referrals.items.length === 0) return <Typography variant="body2">{translate(`${R}.none_brought`)}</Typography>;

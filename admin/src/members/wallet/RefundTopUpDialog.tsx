@@ -19,17 +19,34 @@ import {
 import { useState } from "react";
 import { useTranslate } from "react-admin";
 import { useMutationDialog } from "../../common/useMutationDialog";
+import type { Document } from "../../dataProvider/document";
 import { useRequest } from "../../dataProvider/useRequest";
+import type { RefundTopUpMutation, RefundTopUpMutationVariables } from "../../generated/graphql";
 import { formatFen } from "../loyalty/money";
-import { BALANCE_FIELDS, type Balance, type TopUp } from "./api";
+import { BALANCE_FIELDS, type TopUp } from "./api";
 
 const R = "resources.members.wallet.stored_value.refund";
 
-interface RefundResult {
-  created: boolean;
-  refund: { paymentId: string; principalReturned: number; principalKept: number; bonusForfeited: number; at: string };
-  balance: Balance;
-}
+type RefundResult = RefundTopUpMutation["refundTopUp"];
+
+const REFUND_TOP_UP: Document<RefundTopUpMutation, RefundTopUpMutationVariables> = /* GraphQL */ `
+  mutation refundTopUp($memberId: ID!, $paymentId: String!, $reason: String!) {
+    refundTopUp(memberId: $memberId, paymentId: $paymentId, reason: $reason) {
+      created
+      refund {
+        paymentId
+        principalReturned
+        principalKept
+        bonusForfeited
+        at
+      }
+      balance {
+        ...BalanceFields
+      }
+    }
+  }
+  ${BALANCE_FIELDS}
+`;
 
 export function RefundTopUpDialog({
   memberId,
@@ -51,11 +68,7 @@ export function RefundTopUpDialog({
   const send = () =>
     void submit({
       // The top-up's payment id makes a second refund of it harmless.
-      send: () =>
-        request<{ refundTopUp: RefundResult }>(
-          `mutation refundTopUp($memberId: ID!, $paymentId: String!, $reason: String!) { refundTopUp(memberId: $memberId, paymentId: $paymentId, reason: $reason) { created refund { paymentId principalReturned principalKept bonusForfeited at } balance { ${BALANCE_FIELDS} } } }`,
-          { memberId, paymentId: topUp.paymentId, reason: reason.trim() },
-        ),
+      send: () => request(REFUND_TOP_UP, { memberId, paymentId: topUp.paymentId, reason: reason.trim() }),
       done: (data) => setResult(data.refundTopUp),
       refused: () => setStep("reason"),
     });

@@ -15,12 +15,11 @@ import { LoadMore } from "../loyalty/LoadMore";
 import { useActorName } from "../loyalty/PointsTab";
 import { formatFen } from "../loyalty/money";
 import {
-  SV_ENTRY_FIELDS,
+  MEMBER_SV_LEDGER,
   useMemberPages,
   useStoredValue,
   useTopUpPlans,
   useWalletPermissions,
-  type SvEntry,
   type TopUp,
 } from "./api";
 import { RefundTopUpDialog } from "./RefundTopUpDialog";
@@ -49,7 +48,7 @@ function Ledger({ memberId }: { memberId: string }) {
   const format = useFormatDateTime();
   const stores = useStoreNames();
   const actorName = useActorName();
-  const ledger = useMemberPages<SvEntry>(memberId, "storedValueLedger", SV_ENTRY_FIELDS);
+  const ledger = useMemberPages(memberId, "storedValueLedger", MEMBER_SV_LEDGER);
   const t = (name: string, options?: Record<string, unknown>) => translate(`${S}.ledger.${name}`, options);
   if (ledger.error) return <Alert severity="error">{errorMessage(ledger.error)}</Alert>;
   if (!ledger.data) return null;

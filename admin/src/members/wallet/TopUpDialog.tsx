@@ -26,19 +26,13 @@ import { useEffect, useState } from "react";
 import { useGetList, useTranslate } from "react-admin";
 import type { Permissions } from "../../auth/permissions";
 import { useMutationDialog } from "../../common/useMutationDialog";
+import type { Document } from "../../dataProvider/document";
 import { useRequest } from "../../dataProvider/useRequest";
+import type { TopUpStoredValueMutation, TopUpStoredValueMutationVariables } from "../../generated/graphql";
 import type { TopUpPlanRecord } from "../../topUpPlans";
 import type { MemberRecord } from "../fields";
 import { formatFen, parseYuan } from "../loyalty/money";
-import {
-  BALANCE_FIELDS,
-  TOP_UP_FIELDS,
-  useRequirePlan,
-  useTopUpPlans,
-  useWalletPermissions,
-  type Balance,
-  type TopUp,
-} from "./api";
+import { BALANCE_FIELDS, TOP_UP_FIELDS, useRequirePlan, useTopUpPlans, useWalletPermissions } from "./api";
 
 const S = "resources.members.wallet.stored_value.top_up";
 
@@ -61,11 +55,23 @@ export function usePlanLabel() {
     });
 }
 
-interface TopUpResult {
-  created: boolean;
-  topUp: TopUp;
-  balance: Balance;
-}
+type TopUpResult = TopUpStoredValueMutation["topUpStoredValue"];
+
+const TOP_UP: Document<TopUpStoredValueMutation, TopUpStoredValueMutationVariables> = /* GraphQL */ `
+  mutation topUpStoredValue($memberId: ID!, $paymentId: String!, $amount: Int!, $planId: ID, $storeId: ID) {
+    topUpStoredValue(memberId: $memberId, paymentId: $paymentId, amount: $amount, planId: $planId, storeId: $storeId) {
+      created
+      topUp {
+        ...TopUpFields
+      }
+      balance {
+        ...BalanceFields
+      }
+    }
+  }
+  ${TOP_UP_FIELDS}
+  ${BALANCE_FIELDS}
+`;
 
 export function TopUpDialog({ member, onClose }: { member: MemberRecord; onClose: () => void }) {
   const translate = useTranslate();
@@ -105,11 +111,7 @@ export function TopUpDialog({ member, onClose }: { member: MemberRecord; onClose
   const send = () => {
     if (amount === undefined) return;
     void submit({
-      send: (paymentId) =>
-        request<{ topUpStoredValue: TopUpResult }>(
-          `mutation topUpStoredValue($memberId: ID!, $paymentId: String!, $amount: Int!, $planId: ID, $storeId: ID) { topUpStoredValue(memberId: $memberId, paymentId: $paymentId, amount: $amount, planId: $planId, storeId: $storeId) { created topUp { ${TOP_UP_FIELDS} } balance { ${BALANCE_FIELDS} } } }`,
-          { memberId: member.id, paymentId, amount, planId: plan?.id, storeId },
-        ),
+      send: (paymentId) => request(TOP_UP, { memberId: member.id, paymentId, amount, planId: plan?.id, storeId }),
       done: (data) => setResult(data.topUpStoredValue),
       refused: () => setStep("choose"),
     });

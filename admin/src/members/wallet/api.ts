@@ -8,108 +8,260 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { usePermissions } from "react-admin";
 import type { Permissions } from "../../auth/permissions";
+import type { Document } from "../../dataProvider/document";
 import { useRequest } from "../../dataProvider/useRequest";
+import type {
+  AllTopUpPlansQuery,
+  AllTopUpPlansQueryVariables,
+  BalanceFieldsFragment,
+  CouponFieldsFragment,
+  MemberCouponsQuery,
+  MemberCouponsQueryVariables,
+  MemberReferralQuery,
+  MemberReferralQueryVariables,
+  MemberReferralsQuery,
+  MemberReferralsQueryVariables,
+  MemberStoredValueQuery,
+  MemberStoredValueQueryVariables,
+  MemberSvLedgerQuery,
+  MemberSvLedgerQueryVariables,
+  ReferralFieldsFragment,
+  RequirePlanQuery,
+  RequirePlanQueryVariables,
+  SvEntryFieldsFragment,
+  TopUpFieldsFragment,
+} from "../../generated/graphql";
 import type { TopUpPlanRecord } from "../../topUpPlans";
 
 export const walletKey = (memberId: string) => ["members", "wallet", memberId];
 
-export const COUPON_FIELDS =
-  "code displayCode templateId name kind amountOff percentOff maxDiscount threshold giftSku minSpend stacking state validFrom validUntil issuedAt source reservedUntil redeemedOrderId redeemedAt redeemedDiscount revokedReason";
+export const COUPON_FIELDS = /* GraphQL */ `
+  fragment CouponFields on Coupon {
+    code
+    displayCode
+    templateId
+    name
+    kind
+    amountOff
+    percentOff
+    maxDiscount
+    threshold
+    giftSku
+    minSpend
+    stacking
+    state
+    validFrom
+    validUntil
+    issuedAt
+    source
+    reservedUntil
+    redeemedOrderId
+    redeemedAt
+    redeemedDiscount
+    revokedReason
+  }
+`;
+export type Coupon = CouponFieldsFragment;
 
-export interface Coupon {
-  code: string;
-  displayCode: string;
-  templateId: string;
-  name: string;
-  kind: string;
-  amountOff: number | null;
-  percentOff: number | null;
-  maxDiscount: number | null;
-  threshold: number | null;
-  giftSku: string | null;
-  minSpend: number;
-  stacking: string;
-  state: "issued" | "reserved" | "redeemed" | "expired" | "revoked";
-  validFrom: string;
-  validUntil: string;
-  issuedAt: string;
-  source: string;
-  reservedUntil: string | null;
-  redeemedOrderId: string | null;
-  redeemedAt: string | null;
-  redeemedDiscount: number | null;
-  revokedReason: string | null;
+export const BALANCE_FIELDS = /* GraphQL */ `
+  fragment BalanceFields on StoredValueBalance {
+    principal
+    bonus
+    total
+  }
+`;
+export type Balance = BalanceFieldsFragment;
+
+export const TOP_UP_FIELDS = /* GraphQL */ `
+  fragment TopUpFields on StoredValueTopUp {
+    id
+    paymentId
+    planId
+    storeId
+    city
+    scope
+    principal
+    bonus
+    principalLeft
+    bonusLeft
+    at
+    status
+  }
+`;
+export type TopUp = TopUpFieldsFragment;
+
+export const SV_ENTRY_FIELDS = /* GraphQL */ `
+  fragment SvEntryFields on StoredValueEntry {
+    id
+    at
+    type
+    principal
+    bonus
+    storeId
+    ref
+    actor
+    principalReturned
+    bonusForfeited
+    principalAfter
+    bonusAfter
+  }
+`;
+export type SvEntry = SvEntryFieldsFragment;
+
+/** A referral; its referrerId is null for staff of other stores when the inviter is not a member of theirs. */
+export const REFERRAL_FIELDS = /* GraphQL */ `
+  fragment ReferralFields on Referral {
+    memberId
+    referrerId
+    inviteCode
+    at
+    status
+    rewardedAt
+    orderId
+    referrerCoupon
+    refereeCoupon
+    member {
+      id
+      name
+    }
+    referrer {
+      id
+      name
+    }
+  }
+`;
+export type Referral = ReferralFieldsFragment;
+
+/** The member's coupon wallet, a page at a time. */
+export const MEMBER_COUPONS: Document<MemberCouponsQuery, MemberCouponsQueryVariables> = /* GraphQL */ `
+  query memberCoupons($id: ID!, $first: Int, $after: String) {
+    member(id: $id) {
+      id
+      page: coupons(first: $first, after: $after) {
+        nodes {
+          ...CouponFields
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+  ${COUPON_FIELDS}
+`;
+
+/** The member's stored-value movements, a page at a time. */
+export const MEMBER_SV_LEDGER: Document<MemberSvLedgerQuery, MemberSvLedgerQueryVariables> = /* GraphQL */ `
+  query memberSvLedger($id: ID!, $first: Int, $after: String) {
+    member(id: $id) {
+      id
+      page: storedValueLedger(first: $first, after: $after) {
+        nodes {
+          ...SvEntryFields
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+  ${SV_ENTRY_FIELDS}
+`;
+
+/** The members this member brought in, a page at a time. */
+export const MEMBER_REFERRALS: Document<MemberReferralsQuery, MemberReferralsQueryVariables> = /* GraphQL */ `
+  query memberReferrals($id: ID!, $first: Int, $after: String) {
+    member(id: $id) {
+      id
+      page: referrals(first: $first, after: $after) {
+        nodes {
+          ...ReferralFields
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+  ${REFERRAL_FIELDS}
+`;
+
+const MEMBER_STORED_VALUE: Document<MemberStoredValueQuery, MemberStoredValueQueryVariables> = /* GraphQL */ `
+  query memberStoredValue($id: ID!) {
+    member(id: $id) {
+      id
+      storedValue {
+        ...BalanceFields
+      }
+      storedValueTopUps {
+        ...TopUpFields
+      }
+    }
+  }
+  ${BALANCE_FIELDS}
+  ${TOP_UP_FIELDS}
+`;
+
+const MEMBER_REFERRAL: Document<MemberReferralQuery, MemberReferralQueryVariables> = /* GraphQL */ `
+  query memberReferral($id: ID!) {
+    member(id: $id) {
+      id
+      inviteCode
+      referral {
+        ...ReferralFields
+      }
+    }
+  }
+  ${REFERRAL_FIELDS}
+`;
+
+const ALL_TOP_UP_PLANS: Document<AllTopUpPlansQuery, AllTopUpPlansQueryVariables> = /* GraphQL */ `
+  query allTopUpPlans {
+    topUpPlans(first: 100) {
+      nodes {
+        id
+        name
+        pay
+        bonus
+        scope
+        status
+      }
+    }
+  }
+`;
+
+const REQUIRE_PLAN: Document<RequirePlanQuery, RequirePlanQueryVariables> = /* GraphQL */ `
+  query requirePlan {
+    loyaltyConfig {
+      storedValue {
+        requirePlan
+      }
+    }
+  }
+`;
+
+/** One of the member's pages: the list under the alias page. */
+export interface MemberPage<T> {
+  member: { page: { nodes: T[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } | null;
 }
 
-export const BALANCE_FIELDS = "principal bonus total";
-export interface Balance {
-  principal: number;
-  bonus: number;
-  total: number;
-}
-
-export const TOP_UP_FIELDS = "id paymentId planId storeId city scope principal bonus principalLeft bonusLeft at status";
-export interface TopUp {
+/** Variables of a member's page: the member, the page size and where the page starts. */
+export interface MemberPageVariables {
   id: string;
-  paymentId: string;
-  planId: string | null;
-  storeId: string;
-  city: string;
-  scope: "any" | "store" | "city";
-  principal: number;
-  bonus: number;
-  principalLeft: number;
-  bonusLeft: number;
-  at: string;
-  status: "open" | "refunded";
+  first?: number | null;
+  after?: string | null;
 }
 
-export const SV_ENTRY_FIELDS =
-  "id at type principal bonus storeId ref actor principalReturned bonusForfeited principalAfter bonusAfter";
-export interface SvEntry {
-  id: string;
-  at: string;
-  type: "topup" | "pay" | "refund" | "topup_refund";
-  principal: number;
-  bonus: number;
-  storeId: string;
-  ref: string;
-  actor: string;
-  principalReturned: number | null;
-  bonusForfeited: number | null;
-  principalAfter: number;
-  bonusAfter: number;
-}
-
-export const REFERRAL_FIELDS =
-  "memberId referrerId inviteCode at status rewardedAt orderId referrerCoupon refereeCoupon member { id name } referrer { id name }";
-export interface Referral {
-  memberId: string;
-  /** Null for staff of other stores when the inviter is not a member of theirs. */
-  referrerId: string | null;
-  inviteCode: string;
-  at: string;
-  status: "pending" | "rewarded";
-  rewardedAt: string | null;
-  orderId: string | null;
-  referrerCoupon: string | null;
-  refereeCoupon: string | null;
-  member: { id: string; name: string } | null;
-  referrer: { id: string; name: string } | null;
-}
-
-interface Page<T> {
-  nodes: T[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
-
-const EMPTY: Page<never> = { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } };
+const EMPTY = { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } };
 
 /** One of the member's cursor-paged lists (coupons, storedValueLedger, referrals), newest first, a page at a time. */
 export function useMemberPages<T>(
   memberId: string | undefined,
   list: "coupons" | "storedValueLedger" | "referrals",
-  fields: string,
+  document: Document<MemberPage<T>, MemberPageVariables>,
   pageSize = 10,
   enabled = true,
 ) {
@@ -118,16 +270,11 @@ export function useMemberPages<T>(
     queryKey: [...walletKey(memberId ?? ""), list, pageSize],
     enabled: Boolean(memberId) && enabled,
     initialPageParam: null as string | null,
-    queryFn: async ({ pageParam }) => {
-      const data = await request<{ member: Record<string, Page<T>> | null }>(
-        `query memberWalletList($id: ID!, $first: Int, $after: String) { member(id: $id) { id ${list}(first: $first, after: $after) { nodes { ${fields} } pageInfo { hasNextPage endCursor } } } }`,
-        { id: memberId, first: pageSize, after: pageParam },
-      );
-      return (data.member?.[list] ?? EMPTY) as Page<T>;
-    },
+    queryFn: async ({ pageParam }) =>
+      (await request(document, { id: memberId!, first: pageSize, after: pageParam })).member?.page ?? EMPTY,
     getNextPageParam: (last) => (last.pageInfo.hasNextPage ? last.pageInfo.endCursor : undefined),
   });
-  return { ...query, items: query.data?.pages.flatMap((page) => page.nodes) ?? [] };
+  return { ...query, items: query.data?.pages.flatMap((page): T[] => page.nodes) ?? [] };
 }
 
 /** The balance and the top-ups with what is left of each. */
@@ -136,13 +283,7 @@ export function useStoredValue(memberId: string | undefined) {
   return useQuery({
     queryKey: [...walletKey(memberId ?? ""), "storedValue"],
     enabled: Boolean(memberId),
-    queryFn: async () =>
-      (
-        await request<{ member: { storedValue: Balance; storedValueTopUps: TopUp[] } | null }>(
-          `query memberStoredValue($id: ID!) { member(id: $id) { id storedValue { ${BALANCE_FIELDS} } storedValueTopUps { ${TOP_UP_FIELDS} } } }`,
-          { id: memberId },
-        )
-      ).member,
+    queryFn: async () => (await request(MEMBER_STORED_VALUE, { id: memberId! })).member,
   });
 }
 
@@ -152,13 +293,7 @@ export function useMemberReferral(memberId: string | undefined) {
   return useQuery({
     queryKey: [...walletKey(memberId ?? ""), "referral"],
     enabled: Boolean(memberId),
-    queryFn: async () =>
-      (
-        await request<{ member: { inviteCode: string; referral: Referral | null } | null }>(
-          `query memberReferral($id: ID!) { member(id: $id) { id inviteCode referral { ${REFERRAL_FIELDS} } } }`,
-          { id: memberId },
-        )
-      ).member,
+    queryFn: async () => (await request(MEMBER_REFERRAL, { id: memberId! })).member,
   });
 }
 
@@ -168,12 +303,7 @@ export function useTopUpPlans() {
   return useQuery({
     queryKey: ["topUpPlans", "all"],
     staleTime: 30_000,
-    queryFn: async () =>
-      (
-        await request<{ topUpPlans: { nodes: TopUpPlanRecord[] } }>(
-          "query allTopUpPlans { topUpPlans(first: 100) { nodes { id name pay bonus scope status } } }",
-        )
-      ).topUpPlans.nodes,
+    queryFn: async (): Promise<TopUpPlanRecord[]> => (await request(ALL_TOP_UP_PLANS)).topUpPlans.nodes,
   });
 }
 
@@ -183,12 +313,7 @@ export function useRequirePlan() {
   return useQuery({
     queryKey: ["loyaltyConfig", "requirePlan"],
     staleTime: 30_000,
-    queryFn: async () =>
-      (
-        await request<{ loyaltyConfig: { storedValue: { requirePlan: boolean } } }>(
-          "query requirePlan { loyaltyConfig { storedValue { requirePlan } } }",
-        )
-      ).loyaltyConfig.storedValue.requirePlan,
+    queryFn: async () => (await request(REQUIRE_PLAN)).loyaltyConfig.storedValue.requirePlan,
   });
 }
 
