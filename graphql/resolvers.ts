@@ -8,6 +8,7 @@ import { resolvers as dashboard } from "./modules/dashboard.resolvers.js";
 import { resolvers as loyalty } from "./modules/loyalty.resolvers.js";
 import { resolvers as members } from "./modules/members.resolvers.js";
 import { resolvers as merchants } from "./modules/merchants.resolvers.js";
+import { resolvers as products } from "./modules/products.resolvers.js";
 import { resolvers as recommendations } from "./modules/recommendations.resolvers.js";
 import { resolvers as referral } from "./modules/referral.resolvers.js";
 import { resolvers as segments } from "./modules/segments.resolvers.js";
@@ -32,6 +33,7 @@ export const resolvers = [
   segments,
   campaigns,
   recommendations,
+  products,
   worklist,
   dashboard,
 ];

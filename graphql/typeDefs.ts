@@ -9,6 +9,7 @@ import { typeDefs as coupons } from "./modules/coupons.graphql.js";
 import { typeDefs as loyalty } from "./modules/loyalty.graphql.js";
 import { typeDefs as members } from "./modules/members.graphql.js";
 import { typeDefs as merchants } from "./modules/merchants.graphql.js";
+import { typeDefs as products } from "./modules/products.graphql.js";
 import { typeDefs as referral } from "./modules/referral.graphql.js";
 import { typeDefs as recommendations } from "./modules/recommendations.graphql.js";
 import { typeDefs as segments } from "./modules/segments.graphql.js";
@@ -33,6 +34,7 @@ export const typeDefs = [
   segments,
   campaigns,
   recommendations,
+  products,
   worklist,
   dashboard,
 ];

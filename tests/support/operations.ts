@@ -64,6 +64,7 @@ export interface Fixtures {
   member: { id: string; phone: string; memberCode: string };
   orderId: string;
   rewardId: string;
+  productSku: string;
   templateId: string;
   couponCode: string;
   planId: string;
@@ -151,6 +152,15 @@ export async function createFixtures(server: TestServer): Promise<Fixtures> {
       ),
     )
   ).createReward.id;
+  const productSku = unique("SKU");
+  await ok(
+    gql(
+      server,
+      `mutation($input: ProductInput!) { createProduct(input: $input) { sku } }`,
+      { input: { sku: productSku, name: "帆布袋", price: 3900 } },
+      owner,
+    ),
+  );
   const templateId = (
     await ok(
       gql(
@@ -224,6 +234,7 @@ export async function createFixtures(server: TestServer): Promise<Fixtures> {
     member,
     orderId,
     rewardId,
+    productSku,
     templateId,
     couponCode,
     planId,
@@ -308,17 +319,19 @@ function handWritten(
     revokeCoupon: async () => ({ code: await claimOne(), reason: "测试" }),
     // The amount of the fixtures' plan, so that naming the plan makes a valid request too.
     topUpStoredValue: () => ({ memberId: f.member.id, paymentId: unique("pay"), amount: 30000, storeId: s1 }),
+    // A sacrificial member of store 1: its top-up does not wait on the other calls that change the fixtures' member.
     refundTopUp: async () => {
       const paymentId = unique("pay");
+      const member = await registerMember(server, { apiKey: f.a.apiKey }, s1);
       await ok(
         gql(
           server,
           `mutation($m: ID!, $p: String!, $s: ID) { topUpStoredValue(memberId: $m, paymentId: $p, amount: 1000, storeId: $s) { created } }`,
-          { m: f.member.id, p: paymentId, s: s1 },
+          { m: member.id, p: paymentId, s: s1 },
           { apiKey: f.a.apiKey },
         ),
       );
-      return { memberId: f.member.id, paymentId, reason: "测试" };
+      return { memberId: member.id, paymentId, reason: "测试" };
     },
     importMembers: () => ({ input: { header: ["手机号", "姓名"], rows: [[phone(), "导入"]] } }),
     saveCampaign: () => ({
@@ -346,6 +359,7 @@ function handWritten(
     createApiKey: () => ({ input: { name: unique("key") } }),
     createStore: () => ({ input: { name: unique("店"), city: "上海" } }),
     createReward: () => ({ input: { name: "徽章", pointsCost: 10, unlimited: true } }),
+    createProduct: () => ({ input: { sku: unique("SKU"), name: "徽章", price: 100 } }),
     createCouponTemplate: () => ({ input: { name: "券", kind: "amount_off", amountOff: 300, validDays: 30 } }),
     // The default ladder again: valid, and it changes no member's tier.
     updateTierLadder: () => ({
@@ -376,6 +390,8 @@ function byName(f: Fixtures, op: string, arg: string): { value: unknown; reach: 
     order: [f.orderId, "store"],
     reward: [f.rewardId, "merchant"],
     updateReward: [f.rewardId, "merchant"],
+    product: [f.productSku, "merchant"],
+    updateProduct: [f.productSku, "merchant"],
     couponTemplate: [f.templateId, "merchant"],
     updateCouponTemplate: [f.templateId, "merchant"],
     topUpPlan: [f.planId, "merchant"],
@@ -450,7 +466,9 @@ export async function requestFor(f: Fixtures, server: TestServer, op: Operation)
       text.includes(f.couponCode)
     )
       widen("store");
-    else if ([f.templateId, f.rewardId, f.segmentId, f.campaignId, f.planId].some((id) => text.includes(id)))
+    else if (
+      [f.templateId, f.rewardId, f.productSku, f.segmentId, f.campaignId, f.planId].some((id) => text.includes(id))
+    )
       widen("merchant");
     // A sacrificial member of store 1 (erasure) or coupon (revocation) reaches the store too.
     if (op.name === "eraseMember" || op.name === "revokeCoupon" || op.name === "refundTopUp") widen("store");
