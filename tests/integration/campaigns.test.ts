@@ -1,10 +1,7 @@
 /** Campaigns with a clock moved by hand: a member day (the 8th) reaches its segment once, doubles points, and reports its results. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { localIdentity } from "../../functions/adapters/identity/local.js";
-import { cryptoIds } from "../../functions/adapters/ids.js";
 import { campaignResults, saveCampaign } from "../../functions/app/campaigns.js";
 import { createTemplate } from "../../functions/app/coupons.js";
-import type { Deps } from "../../functions/app/deps.js";
 import { runJob } from "../../functions/app/jobs/index.js";
 import { recordPurchase } from "../../functions/app/loyalty/index.js";
 import { registerMember } from "../../functions/app/members.js";
@@ -13,23 +10,22 @@ import type { Caller } from "../../functions/core/access.js";
 import { startOfLocalDay } from "../../functions/core/time.js";
 import { listMemberCoupons } from "../../functions/data/coupons.js";
 import { codes, createMerchant, gql, ok, unique } from "../support/api.js";
+import { depsWithClock } from "../support/clock.js";
 import { phone } from "../support/members.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
 let server: TestServer;
-let now = "2026-07-01T02:00:00.000Z";
-let deps: Deps;
 const at = (date: string, hour: number) =>
   new Date(Date.parse(startOfLocalDay(date, "Asia/Shanghai")) + hour * 3_600_000).toISOString();
 
 beforeAll(async () => {
   server = await startTestServer();
-  deps = { db: server.db, clock: { now: () => now }, ids: cryptoIds, identity: localIdentity(server.db) };
 });
 afterAll(() => server?.stop());
 
 describe("a member-day campaign", () => {
   it("reaches its segment once per day, doubles points on the day, and counts reach, redemptions, conversions and revenue", async () => {
+    const { deps, clock } = depsWithClock(server.db, "2026-07-01T02:00:00.000Z");
     const shop = await createMerchant(server);
     const owner: Caller = {
       kind: "staff",
@@ -71,9 +67,9 @@ describe("a member-day campaign", () => {
       conversionDays: 7,
     });
 
-    now = at("2026-07-07", 10);
+    clock.set(at("2026-07-07", 10));
     expect((await runJob(deps, "campaigns", shop.merchantId, "2026-07-07")).acted).toBe(0);
-    now = at("2026-07-08", 10);
+    clock.set(at("2026-07-08", 10));
     const day = await runJob(deps, "campaigns", shop.merchantId, "2026-07-08");
     expect(day).toMatchObject({ acted: 2, coupons: 2, sms: 1, skipped: { NO_CONSENT: 1 } });
     expect(await runJob(deps, "campaigns", shop.merchantId, "2026-07-08")).toMatchObject({
@@ -86,7 +82,7 @@ describe("a member-day campaign", () => {
 
     // Double points on the 8th, for any member; normal on the 9th.
     const buy = async (memberId: string, when: string, couponCodes?: string[]) => {
-      now = when;
+      clock.set(when);
       return recordPurchase(deps, owner, {
         orderId: unique("o"),
         memberId,
@@ -103,7 +99,7 @@ describe("a member-day campaign", () => {
     // One fan comes back within the week with the coupon.
     const code = (await listMemberCoupons(server.db, shop.merchantId, fans[0].id, 10)).items[0].code;
     await buy(fans[0].id, at("2026-07-10", 15), [code]);
-    now = at("2026-07-20", 10);
+    clock.set(at("2026-07-20", 10));
     expect(await campaignResults(deps, owner, campaign.id)).toEqual({
       reached: 2,
       couponsIssued: 2,

@@ -9,10 +9,7 @@
  * and bad input are checked through GraphQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { localIdentity } from "../../functions/adapters/identity/local.js";
-import { cryptoIds } from "../../functions/adapters/ids.js";
 import { claimCoupon, createTemplate, revokeCoupon } from "../../functions/app/coupons.js";
-import type { Deps } from "../../functions/app/deps.js";
 import { runJob } from "../../functions/app/jobs/index.js";
 import {
   adjustPoints,
@@ -32,16 +29,14 @@ import { listMemberCoupons } from "../../functions/data/coupons.js";
 import { getAccount } from "../../functions/data/loyalty.js";
 import { collectPages } from "../../functions/data/query.js";
 import { codes, createMerchant, gql, ok, unique, type TestMerchant } from "../support/api.js";
+import { depsWithClock } from "../support/clock.js";
 import { phone } from "../support/members.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
 let server: TestServer;
-let now = "2026-05-01T01:00:00.000Z";
-let deps: Deps;
 
 beforeAll(async () => {
   server = await startTestServer();
-  deps = { db: server.db, clock: { now: () => now }, ids: cryptoIds, identity: localIdentity(server.db) };
 });
 afterAll(() => server?.stop());
 
@@ -108,7 +103,7 @@ const nonZero = (map: Map<string, Record<string, number>>) =>
 
 describe("three weeks of a two-store merchant", () => {
   it("reconcile to the fen with the ledgers, rolled up and live, per store and in total", async () => {
-    now = at("2026-05-01", 9);
+    const { deps, clock } = depsWithClock(server.db, at("2026-05-01", 9));
     const shop = await createMerchant(server);
     const owner = ownerOf(shop);
     const [s1, s2] = shop.stores.map((store) => store.id);
@@ -133,9 +128,9 @@ describe("three weeks of a two-store merchant", () => {
 
     for (let n = 0; n < 21; n++) {
       const day = addDays("2026-05-01", n);
-      now = at(day, 7);
+      clock.set(at(day, 7));
       await rollUpStats(deps, shop.merchantId, day);
-      now = at(day, 10);
+      clock.set(at(day, 10));
       // Two joins a day, alternating stores.
       for (const storeId of [s1, s2]) {
         const { member } = await registerMember(deps, owner, {
@@ -165,7 +160,7 @@ describe("three weeks of a two-store merchant", () => {
             total: claimed ? total - 1000 : total,
             paymentMethod: "wechat",
             couponCodes: claimed ? [claimed] : undefined,
-            at: now,
+            at: clock.now(),
           })
         ).order;
         expectedRevenue += paid.total;
@@ -205,7 +200,7 @@ describe("three weeks of a two-store merchant", () => {
         const wallet = (await collectPages((cursor) =>
           listMemberCoupons(server.db, shop.merchantId, memberIds[memberIds.length - 1], 100, cursor),
         )) as Coupon[];
-        const open = wallet.find((coupon) => coupon.status === "issued" && coupon.validUntil > now)!;
+        const open = wallet.find((coupon) => coupon.status === "issued" && coupon.validUntil > clock.now())!;
         await revokeCoupon(deps, owner, { code: open.code, reason: "发错了" });
       }
       // A member moves home store: their points and tier go with them.
@@ -215,7 +210,7 @@ describe("three weeks of a two-store merchant", () => {
 
     // Live (today not rolled up) and after the roll-up the next morning: the same figures, equal to the ledgers.
     const live = await liabilityReport(deps, owner);
-    expect(nonZero(reportByStore(live))).toEqual(nonZero(await ledgers(shop.merchantId, memberIds, now)));
+    expect(nonZero(reportByStore(live))).toEqual(nonZero(await ledgers(shop.merchantId, memberIds, clock.now())));
     const range = await dashboard(deps, owner, { from: "2026-05-01", to: "2026-05-21" });
     expect(range.totals).toMatchObject({
       members: joined,
@@ -237,10 +232,10 @@ describe("three weeks of a two-store merchant", () => {
     expect(range.tiers.reduce((sum, tier) => sum + tier.members, 0)).toBe(joined);
     expect(range.totals.stages.reduce((sum, stage) => sum + stage.members, 0)).toBe(joined);
 
-    now = at("2026-05-22", 7);
+    clock.set(at("2026-05-22", 7));
     expect((await rollUpStats(deps, shop.merchantId, "2026-05-22")).days).toBe(1);
     const rolled = await liabilityReport(deps, owner);
-    expect(nonZero(reportByStore(rolled))).toEqual(nonZero(await ledgers(shop.merchantId, memberIds, now)));
+    expect(nonZero(reportByStore(rolled))).toEqual(nonZero(await ledgers(shop.merchantId, memberIds, clock.now())));
     const after = await dashboard(deps, owner, { from: "2026-05-01", to: "2026-05-21" });
     expect(after.days.slice(0, 20)).toEqual(range.days.slice(0, 20));
     expect(after.totals.revenue).toBe(expectedRevenue);
@@ -262,11 +257,11 @@ describe("three weeks of a two-store merchant", () => {
   });
 
   it("the daily job rolls up: runJob stats reports the days it rolled", async () => {
-    now = at("2026-06-01", 9);
+    const { deps, clock } = depsWithClock(server.db, at("2026-06-01", 9));
     const shop = await createMerchant(server);
     const owner = ownerOf(shop);
     await registerMember(deps, owner, { phone: phone(), name: "甲", homeStoreId: shop.stores[0].id });
-    now = at("2026-06-03", 7);
+    clock.set(at("2026-06-03", 7));
     const first = await runJob(deps, "stats", shop.merchantId, "2026-06-03");
     expect(first.acted).toBe(2);
     expect((await runJob(deps, "stats", shop.merchantId, "2026-06-03")).acted).toBe(0);
@@ -277,7 +272,7 @@ describe("three weeks of a two-store merchant", () => {
 
 describe("concurrent tills", () => {
   it("40 purchases at once: every counter exact", async () => {
-    now = at("2026-07-01", 10);
+    const { deps, clock } = depsWithClock(server.db, at("2026-07-01", 10));
     const shop = await createMerchant(server);
     const owner = ownerOf(shop);
     const members = await Promise.all(
@@ -298,7 +293,7 @@ describe("concurrent tills", () => {
           lines: lines(total),
           total,
           paymentMethod: "cash",
-          at: now,
+          at: clock.now(),
         }),
       ),
     );
@@ -312,7 +307,7 @@ describe("concurrent tills", () => {
           lines: lines(total),
           total,
           paymentMethod: "cash",
-          at: now,
+          at: clock.now(),
         }),
       ),
     );
@@ -445,30 +440,41 @@ describe("through GraphQL", () => {
   });
 
   it("anonymous orders: counted once by order id, a changed repeat refused, bad totals refused, nothing written", async () => {
+    // A merchant of its own: the orders it counts are this test's alone.
+    const merchant = await createMerchant(server);
     const orderId = unique("anon");
     expect(
-      (await ok(gql(server, ANON, { o: orderId, s: shop.stores[0].id, t: 2500 }, { apiKey: shop.apiKey })))
+      (await ok(gql(server, ANON, { o: orderId, s: merchant.stores[0].id, t: 2500 }, { apiKey: merchant.apiKey })))
         .recordAnonymousOrder,
     ).toEqual({ orderId, total: 2500, created: true });
     expect(
-      (await ok(gql(server, ANON, { o: orderId, s: shop.stores[0].id, t: 2500 }, { apiKey: shop.apiKey })))
+      (await ok(gql(server, ANON, { o: orderId, s: merchant.stores[0].id, t: 2500 }, { apiKey: merchant.apiKey })))
         .recordAnonymousOrder.created,
     ).toBe(false);
     expect(
-      codes(await gql(server, ANON, { o: orderId, s: shop.stores[0].id, t: 9900 }, { apiKey: shop.apiKey })),
+      codes(await gql(server, ANON, { o: orderId, s: merchant.stores[0].id, t: 9900 }, { apiKey: merchant.apiKey })),
     ).toEqual(["CONFLICT"]);
     expect(
-      codes(await gql(server, ANON, { o: unique("anon"), s: shop.stores[0].id, t: -1 }, { apiKey: shop.apiKey })),
+      codes(
+        await gql(server, ANON, { o: unique("anon"), s: merchant.stores[0].id, t: -1 }, { apiKey: merchant.apiKey }),
+      ),
     ).toEqual(["BAD_USER_INPUT"]);
     expect(
-      codes(await gql(server, ANON, { o: unique("anon"), s: "no-such-store", t: 100 }, { apiKey: shop.apiKey })),
+      codes(await gql(server, ANON, { o: unique("anon"), s: "no-such-store", t: 100 }, { apiKey: merchant.apiKey })),
     ).toEqual(["NOT_FOUND"]);
     expect(
-      codes(await gql(server, ANON, { o: unique("anon"), s: shop.stores[1].id, t: 100 }, { token: shop.managerToken })),
+      codes(
+        await gql(
+          server,
+          ANON,
+          { o: unique("anon"), s: merchant.stores[1].id, t: 100 },
+          { token: merchant.managerToken },
+        ),
+      ),
     ).toEqual(["FORBIDDEN"]);
     const board = (
       await ok(
-        gql(server, DASHBOARD, { from: addDays(today(), -1), to: addDays(today(), 1) }, { token: shop.ownerToken }),
+        gql(server, DASHBOARD, { from: addDays(today(), -1), to: addDays(today(), 1) }, { token: merchant.ownerToken }),
       )
     ).dashboard;
     expect(board.totals.anonymousOrders).toBe(1);

@@ -13,8 +13,6 @@ import { marshall } from "@aws-sdk/util-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import type { DynamoDBStreamEvent } from "aws-lambda";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { localIdentity } from "../../functions/adapters/identity/local.js";
-import { cryptoIds } from "../../functions/adapters/ids.js";
 import { localSender } from "../../functions/adapters/sms/local.js";
 import { snsSender } from "../../functions/adapters/sms/sns.js";
 import { claimCoupon, createTemplate, updateCouponSettings } from "../../functions/app/coupons.js";
@@ -37,7 +35,9 @@ import { startOfLocalDay } from "../../functions/core/time.js";
 import { eventItem } from "../../functions/data/events.js";
 import { publisher } from "../../functions/events.js";
 import type { Db } from "../../functions/data/db.js";
+import { depsFor } from "../../scripts/local/deps.js";
 import { createMerchant, unique, type TestMerchant } from "../support/api.js";
+import { depsWithClock, type SettableClock } from "../support/clock.js";
 import { faulty, type Fault } from "../support/faulty.js";
 import { phone } from "../support/members.js";
 import { startTestServer, type TestServer } from "../support/server.js";
@@ -46,13 +46,17 @@ let server: TestServer;
 let shop: TestMerchant;
 let owner: Caller;
 let storeId: string;
-let now = new Date().toISOString();
+/** The shared merchant's services, with the clock standing at the time the file started. */
 let deps: Deps;
-const using = (db: Db): Deps => ({ ...deps, db });
+/** A coupon template of the shared merchant, for the shoppers. */
+let couponTemplateId: string;
+/** The same services over a Db that injects faults. */
+const using = (base: Deps, db: Db): Deps => ({ ...base, db });
 
 beforeAll(async () => {
   server = await startTestServer();
-  deps = { db: server.db, clock: { now: () => now }, ids: cryptoIds, identity: localIdentity(server.db) };
+  const started = new Date().toISOString();
+  deps = depsFor(server.db, { now: () => started });
   shop = await createMerchant(server);
   owner = {
     kind: "staff",
@@ -63,6 +67,9 @@ beforeAll(async () => {
     storeIds: [],
   };
   storeId = shop.stores[0].id;
+  couponTemplateId = (
+    await createTemplate(deps, owner, { name: "满30减5", kind: "amount_off", amountOff: 500, validDays: 30 })
+  ).id;
 });
 afterAll(() => server?.stop());
 
@@ -142,20 +149,12 @@ async function newMember(consent = false, birthday?: { month: number; day: numbe
   ).member;
 }
 
-let couponTemplateId: string;
-async function template() {
-  couponTemplateId ??= (
-    await createTemplate(deps, owner, { name: "满30减5", kind: "amount_off", amountOff: 500, validDays: 30 })
-  ).id;
-  return couponTemplateId;
-}
-
 /** A member with 10,000 fen of stored value and a 5-yuan coupon, ready for checkout. */
 async function shopper() {
   const member = await newMember();
   await topUp(deps, owner, { memberId: member.id, paymentId: unique("pay"), amount: 10_000, storeId });
   const { coupon } = await claimCoupon(deps, owner, {
-    templateId: await template(),
+    templateId: couponTemplateId,
     memberId: member.id,
     requestId: unique("claim"),
   });
@@ -191,7 +190,7 @@ describe("a purchase with a coupon and stored value under faults", () => {
       const before = await stored();
       const { db, log } = faulty(server.db, { fault, at: 1, operations: ["TransactWriteItems"] });
       // Act
-      const failed = await recordPurchase(using(db), owner, input).catch((error: Error) => error);
+      const failed = await recordPurchase(using(deps, db), owner, input).catch((error: Error) => error);
       const afterFailure = await stored();
       const retried = await recordPurchase(deps, owner, input);
       // Assess: the failure is the DynamoDB error, and not one item moved (no order, account, ledger entry, coupon use, counters).
@@ -213,7 +212,7 @@ describe("a purchase with a coupon and stored value under faults", () => {
     const before = await stored();
     const { db } = faulty(server.db, { fault: "LostResponse", at: 1, operations: ["TransactWriteItems"] });
     // Act
-    const failed = await recordPurchase(using(db), owner, input).catch((error: Error) => error);
+    const failed = await recordPurchase(using(deps, db), owner, input).catch((error: Error) => error);
     const retried = await recordPurchase(deps, owner, input);
     const again = await recordPurchase(deps, owner, input);
     // Assess
@@ -252,7 +251,7 @@ describe("a purchase with a coupon and stored value under faults", () => {
       layer: "wire",
     });
     // Act
-    const result = await recordPurchase(using(db), owner, input);
+    const result = await recordPurchase(using(deps, db), owner, input);
     // Assess: the SDK sent the transaction twice; DynamoDB applied it once.
     expect(log.requests.filter((op) => op === "TransactWriteItems")).toHaveLength(2);
     expect(result.created).toBe(true);
@@ -277,9 +276,9 @@ describe("a purchase with a coupon and stored value under faults", () => {
       layer: "wire",
     });
     // Act
-    const throttled = await recordPurchase(using(db), owner, checkout(member.id, code));
+    const throttled = await recordPurchase(using(deps, db), owner, checkout(member.id, code));
     const second = await shopper();
-    const served = await recordPurchase(using(flaky), owner, checkout(second.member.id, second.code));
+    const served = await recordPurchase(using(deps, flaky), owner, checkout(second.member.id, second.code));
     // Assess
     expect([throttled.created, served.created]).toEqual([true, true]);
     expect([log.injected, flakyLog.injected]).toEqual([2, 2]);
@@ -296,7 +295,7 @@ describe("a purchase with a coupon and stored value under faults", () => {
       operations: ["TransactWriteItems"],
     });
     // Act
-    const result = await recordPurchase(using(db), owner, checkout(member.id, code));
+    const result = await recordPurchase(using(deps, db), owner, checkout(member.id, code));
     // Assess
     expect(result.created).toBe(true);
     expect(log.requests.filter((op) => op === "TransactWriteItems")).toHaveLength(4);
@@ -309,7 +308,7 @@ describe("a purchase with a coupon and stored value under faults", () => {
     const before = await stored();
     const { db } = faulty(server.db, { fault: "TransactionConflict", from: 1, operations: ["TransactWriteItems"] });
     // Act
-    const failed = await recordPurchase(using(db), owner, checkout(member.id, code)).catch((error) => error);
+    const failed = await recordPurchase(using(deps, db), owner, checkout(member.id, code)).catch((error) => error);
     // Assess
     expect(failed).toMatchObject({ kind: "CONFLICT", details: { retryable: true } });
     expect(fingerprint(await stored())).toEqual(fingerprint(before));
@@ -327,7 +326,7 @@ describe("points, stored value, coupons and check-in under a lost response", () 
     const input = { memberId: member.id, points: 20, requestId: unique("redeem") };
     const { db } = faulty(server.db, { fault: "LostResponse", at: 1, operations: ["TransactWriteItems"] });
     // Act
-    const failed = await redeemPoints(using(db), owner, input).catch((error) => error);
+    const failed = await redeemPoints(using(deps, db), owner, input).catch((error) => error);
     const retried = await redeemPoints(deps, owner, input);
     // Assess
     expect(failed).toMatchObject({ code: "ECONNRESET" });
@@ -344,7 +343,7 @@ describe("points, stored value, coupons and check-in under a lost response", () 
     const before = await stored();
     const { db } = faulty(server.db, { fault: "ThrottlingException", at: 1, operations: ["TransactWriteItems"] });
     // Act
-    const failed = await redeemPoints(using(db), owner, {
+    const failed = await redeemPoints(using(deps, db), owner, {
       memberId: member.id,
       points: 20,
       requestId: unique("redeem"),
@@ -361,7 +360,7 @@ describe("points, stored value, coupons and check-in under a lost response", () 
     const input = { memberId: member.id, paymentId: unique("wx"), amount: 5000, storeId };
     const { db } = faulty(server.db, { fault: "LostResponse", at: 1, operations: ["TransactWriteItems"] });
     // Act
-    const failed = await topUp(using(db), owner, input).catch((error) => error);
+    const failed = await topUp(using(deps, db), owner, input).catch((error) => error);
     const retried = await topUp(deps, owner, input);
     // Assess
     expect(failed).toMatchObject({ code: "ECONNRESET" });
@@ -379,7 +378,7 @@ describe("points, stored value, coupons and check-in under a lost response", () 
     const before = await stored();
     const { db } = faulty(server.db, { fault: "InternalServerError", at: 1, operations: ["TransactWriteItems"] });
     // Act
-    const failed = await topUp(using(db), owner, {
+    const failed = await topUp(using(deps, db), owner, {
       memberId: member.id,
       paymentId: unique("wx"),
       amount: 5000,
@@ -393,12 +392,12 @@ describe("points, stored value, coupons and check-in under a lost response", () 
   it("claiming a coupon: the retry with the same request id returns the same coupon; stock is taken once", async () => {
     // Prepare
     const member = await newMember();
-    const templateId = await template();
+    const templateId = couponTemplateId;
     const before = await stored();
     const input = { templateId, memberId: member.id, requestId: unique("claim") };
     const { db } = faulty(server.db, { fault: "LostResponse", at: 1, operations: ["TransactWriteItems"] });
     // Act
-    const failed = await claimCoupon(using(db), owner, input).catch((error) => error);
+    const failed = await claimCoupon(using(deps, db), owner, input).catch((error) => error);
     const retried = await claimCoupon(deps, owner, input);
     // Assess
     expect(failed).toMatchObject({ code: "ECONNRESET" });
@@ -418,7 +417,7 @@ describe("points, stored value, coupons and check-in under a lost response", () 
     expect(ofMember(before, member.id, "ledger")).toHaveLength(0);
     const { db } = faulty(server.db, { fault: "LostResponse", at: 1, operations: ["TransactWriteItems"] });
     // Act
-    const failed = await checkInMember(using(db), owner, member.id).catch((error) => error);
+    const failed = await checkInMember(using(deps, db), owner, member.id).catch((error) => error);
     const retried = await checkInMember(deps, owner, member.id);
     // Assess
     expect(failed).toMatchObject({ code: "ECONNRESET" });
@@ -440,7 +439,7 @@ describe("points, stored value, coupons and check-in under a lost response", () 
       operations: ["TransactWriteItems"],
     });
     // Act
-    const failed = await checkInMember(using(db), owner, member.id).catch((error) => error);
+    const failed = await checkInMember(using(deps, db), owner, member.id).catch((error) => error);
     const unchanged = fingerprint(await stored());
     const next = await checkInMember(deps, owner, member.id);
     // Assess
@@ -458,7 +457,7 @@ describe("points, stored value, coupons and check-in under a lost response", () 
     const input = { refundId: unique("r"), orderId: purchase.orderId, lines: [{ sku: "latte", qty: 2 }] };
     const { db } = faulty(server.db, { fault: "LostResponse", at: 1, operations: ["TransactWriteItems"] });
     // Act
-    const failed = await refundOrder(using(db), owner, input).catch((error) => error);
+    const failed = await refundOrder(using(deps, db), owner, input).catch((error) => error);
     const retried = await refundOrder(deps, owner, input);
     // Assess
     expect(failed).toMatchObject({ code: "ECONNRESET" });
@@ -481,7 +480,7 @@ describe("points, stored value, coupons and check-in under a lost response", () 
     const before = await stored();
     const { db } = faulty(server.db, { fault: "InternalServerError", at: 1, operations: ["TransactWriteItems"] });
     // Act
-    const failed = await refundOrder(using(db), owner, {
+    const failed = await refundOrder(using(deps, db), owner, {
       refundId: unique("r"),
       orderId: purchase.orderId,
       lines: [{ sku: "latte", qty: 1 }],
@@ -496,28 +495,36 @@ describe("points, stored value, coupons and check-in under a lost response", () 
 
 describe("enrolment under faults", () => {
   it("a lost response on the member, then on the welcome coupon: the retries give one member and one welcome coupon", async () => {
-    // Prepare
-    const welcome = await createTemplate(deps, owner, {
+    // Prepare: a merchant of its own, since the welcome pack applies to every enrolment at the merchant.
+    const own = await createMerchant(server);
+    const boss: Caller = {
+      kind: "staff",
+      merchantId: own.merchantId,
+      staffId: own.ownerId,
+      username: "owner",
+      role: "owner",
+      storeIds: [],
+    };
+    const welcome = await createTemplate(deps, boss, {
       name: unique("注册有礼"),
       kind: "amount_off",
       amountOff: 300,
       validDays: 30,
     });
-    await updateCouponSettings(deps, owner, { welcomeTemplateIds: [welcome.id] });
-    const input = { phone: phone(), name: "新会员", homeStoreId: storeId };
-    const before = await stored();
+    await updateCouponSettings(deps, boss, { welcomeTemplateIds: [welcome.id] });
+    const input = { phone: phone(), name: "新会员", homeStoreId: own.stores[0].id };
+    const before = await stored(own.merchantId);
     const first = faulty(server.db, { fault: "LostResponse", at: 1, operations: ["TransactWriteItems"] });
     const second = faulty(server.db, { fault: "LostResponse", at: 1, operations: ["TransactWriteItems"] });
     // Act
-    const memberLost = await enrolMember(using(first.db), owner, input).catch((error) => error);
-    const couponLost = await enrolMember(using(second.db), owner, input).catch((error) => error);
-    const done = await enrolMember(deps, owner, input);
-    await updateCouponSettings(deps, owner, { welcomeTemplateIds: [] });
+    const memberLost = await enrolMember(using(deps, first.db), boss, input).catch((error) => error);
+    const couponLost = await enrolMember(using(deps, second.db), boss, input).catch((error) => error);
+    const done = await enrolMember(deps, boss, input);
     // Assess
     expect([memberLost.code, couponLost.code]).toEqual(["ECONNRESET", "ECONNRESET"]);
     expect(done.created).toBe(false);
     expect(done.welcomeCoupons).toHaveLength(1);
-    const after = await stored();
+    const after = await stored(own.merchantId);
     expect(after.filter((item) => item.entity === "memberPhone" && item.memberId === done.member.id)).toHaveLength(1);
     expect(ofMember(after, done.member.id, "coupon")).toHaveLength(1);
     expect(events(after, "MemberJoined", { memberId: done.member.id })).toHaveLength(1);
@@ -537,7 +544,7 @@ describe("enrolment under faults", () => {
       operations: ["TransactWriteItems"],
     });
     // Act
-    const failed = await registerMember(using(db), owner, {
+    const failed = await registerMember(using(deps, db), owner, {
       phone: phone(),
       name: "新会员",
       homeStoreId: storeId,
@@ -575,7 +582,7 @@ describe("a daily job killed halfway", () => {
       storeIds: [],
     };
     const date = "2026-07-15";
-    now = at(date, "10:00");
+    const { deps } = depsWithClock(server.db, at(date, "10:00"));
     const gift = await createTemplate(deps, boss, { name: "生日饮品券", kind: "gift", giftSku: "tea", validDays: 30 });
     const ladder = (await loyaltyConfig(deps, boss)).ladder;
     await updateTierLadder(deps, boss, {
@@ -603,7 +610,7 @@ describe("a daily job killed halfway", () => {
     const dying = faulty(lost.db, { fault: "InternalServerError", from: 11, operations: ["TransactWriteItems"] });
 
     // Act
-    const killed = await runJob(using(dying.db), "birthday", other.merchantId, date).catch((error) => error);
+    const killed = await runJob(using(deps, dying.db), "birthday", other.merchantId, date).catch((error) => error);
     const rerun = await runJob(deps, "birthday", other.merchantId, date);
     const third = await runJob(deps, "birthday", other.merchantId, date);
     sns.on(PublishCommand).callsFake((input) => ({ MessageId: `sns-${input.PhoneNumber}` }));
@@ -624,14 +631,16 @@ describe("a daily job killed halfway", () => {
     expect(redispatched.sent).toBe(0);
     const phones = sns.commandCalls(PublishCommand).map((call) => call.args[0].input.PhoneNumber);
     expect(phones.sort()).toEqual(members.map((m) => m.phone).sort());
-    now = new Date().toISOString();
   });
 });
 
 // ---------------------------------------------------------------- the SMS dispatcher
 
 describe("the SMS dispatcher under faults", () => {
-  /** A merchant of its own with one birthday SMS due now for each of `count` members. */
+  /**
+   * A merchant of its own with one birthday SMS due now for each of `count` members,
+   * and its services on a clock of their own that the test moves on.
+   */
   async function queued(count = 1) {
     const other = await createMerchant(server);
     const boss: Caller = {
@@ -643,7 +652,7 @@ describe("the SMS dispatcher under faults", () => {
       storeIds: [],
     };
     const date = "2026-08-20";
-    now = at(date, "10:00");
+    const { deps, clock } = depsWithClock(server.db, at(date, "10:00"));
     await updateAutomation(deps, boss, {
       birthday: { enabled: true, daysBefore: 0, sendCoupon: false, body: "{name}生日快乐" },
     });
@@ -656,24 +665,25 @@ describe("the SMS dispatcher under faults", () => {
         birthday: { month: 8, day: 20 },
       });
     expect((await runJob(deps, "birthday", other.merchantId, date)).sms).toBe(count);
-    return other.merchantId;
+    return { merchantId: other.merchantId, deps, clock };
   }
   const outbox = async (merchantId: string) => (await stored(merchantId)).filter((item) => item.entity === "sms");
   const sender = () => snsSender(new SNSClient({ region: "ap-east-1" }));
-  const later = (minutes: number) => (now = new Date(Date.parse(now) + minutes * 60_000).toISOString());
+  const later = (clock: SettableClock, minutes: number) =>
+    clock.set(new Date(Date.parse(clock.now()) + minutes * 60_000).toISOString());
 
   it("SNS throttling (a definite refusal) is retried on a later run and the message is sent once", async () => {
     // Prepare
-    const merchantId = await queued();
+    const { merchantId, deps, clock } = await queued();
     sns
       .on(PublishCommand)
       .rejectsOnce(new ThrottledException({ message: "Rate exceeded", $metadata: { httpStatusCode: 400 } }))
       .resolves({ MessageId: "sns-1" });
     // Act
     const first = await dispatchDue(deps, sender(), merchantId);
-    later(2);
+    later(clock, 2);
     const second = await dispatchDue(deps, sender(), merchantId);
-    later(10);
+    later(clock, 10);
     const third = await dispatchDue(deps, sender(), merchantId);
     // Assess
     expect([first.retried, second.sent, third.sent]).toEqual([1, 1, 0]);
@@ -683,7 +693,7 @@ describe("the SMS dispatcher under faults", () => {
 
   it("SNS timing out after accepting the message: the outcome is unknown, so it is never sent again", async () => {
     // Prepare
-    const merchantId = await queued();
+    const { merchantId, deps, clock } = await queued();
     sns
       .on(PublishCommand)
       .rejectsOnce(
@@ -692,7 +702,7 @@ describe("the SMS dispatcher under faults", () => {
       .resolves({ MessageId: "sns-2" });
     // Act
     const first = await dispatchDue(deps, sender(), merchantId);
-    later(60);
+    later(clock, 60);
     const second = await dispatchDue(deps, sender(), merchantId);
     // Assess: one Publish only; the message is failed with the reason, visible in the outbox.
     expect(sns.commandCalls(PublishCommand)).toHaveLength(1);
@@ -704,12 +714,12 @@ describe("the SMS dispatcher under faults", () => {
 
   it("DynamoDB failing to record a sent message leaves it 'sending': later runs never send it again", async () => {
     // Prepare: the claim (1st UpdateItem) works, SNS accepts, the settle (2nd UpdateItem) fails past the SDK's retries.
-    const merchantId = await queued();
+    const { merchantId, deps, clock } = await queued();
     sns.on(PublishCommand).resolves({ MessageId: "sns-3" });
     const { db } = faulty(server.db, { fault: "InternalServerError", at: 2, operations: ["UpdateItem"] });
     // Act
-    const failed = await dispatchDue(using(db), sender(), merchantId).catch((error) => error);
-    later(60);
+    const failed = await dispatchDue(using(deps, db), sender(), merchantId).catch((error) => error);
+    later(clock, 60);
     const rerun = await dispatchDue(deps, sender(), merchantId);
     // Assess
     expect(failed).toMatchObject({ name: "InternalServerError" });
@@ -720,12 +730,12 @@ describe("the SMS dispatcher under faults", () => {
 
   it("a lost response on the claim, retried by the SDK, still sends the message, once", async () => {
     // Prepare
-    const merchantId = await queued();
+    const { merchantId, deps, clock } = await queued();
     sns.on(PublishCommand).resolves({ MessageId: "sns-4" });
     const { db, log } = faulty(server.db, { fault: "LostResponse", at: 1, operations: ["UpdateItem"], layer: "wire" });
     // Act
-    const result = await dispatchDue(using(db), sender(), merchantId);
-    later(60);
+    const result = await dispatchDue(using(deps, db), sender(), merchantId);
+    later(clock, 60);
     const rerun = await dispatchDue(deps, sender(), merchantId);
     // Assess
     expect(log.injected).toBe(1);
@@ -736,11 +746,11 @@ describe("the SMS dispatcher under faults", () => {
 
   it("a lost response on recording the send, retried by the SDK, is not an error and sends nothing twice", async () => {
     // Prepare
-    const merchantId = await queued(3);
+    const { merchantId, deps } = await queued(3);
     sns.on(PublishCommand).callsFake((input) => ({ MessageId: `sns-${input.PhoneNumber}` }));
     const { db } = faulty(server.db, { fault: "LostResponse", at: 2, operations: ["UpdateItem"], layer: "wire" });
     // Act
-    const result = await dispatchDue(using(db), sender(), merchantId);
+    const result = await dispatchDue(using(deps, db), sender(), merchantId);
     // Assess
     expect(result.sent).toBe(3);
     expect(sns.commandCalls(PublishCommand)).toHaveLength(3);
@@ -749,7 +759,7 @@ describe("the SMS dispatcher under faults", () => {
 
   it("two dispatchers at once send each message once", async () => {
     // Prepare
-    const merchantId = await queued(6);
+    const { merchantId, deps } = await queued(6);
     const slow = localSender();
     const send = slow.send.bind(slow);
     slow.send = async (message) => (await new Promise((resolve) => setTimeout(resolve, 20)), send(message));

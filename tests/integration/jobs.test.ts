@@ -6,8 +6,6 @@
  * their own local dates.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { localIdentity } from "../../functions/adapters/identity/local.js";
-import { cryptoIds } from "../../functions/adapters/ids.js";
 import { localSender } from "../../functions/adapters/sms/local.js";
 import { createTemplate } from "../../functions/app/coupons.js";
 import type { Deps } from "../../functions/app/deps.js";
@@ -22,18 +20,19 @@ import { addDays, localDate, startOfLocalDay } from "../../functions/core/time.j
 import { collectPages } from "../../functions/data/query.js";
 import { listMessages, type OutboxMessage } from "../../functions/data/messages.js";
 import { createMerchant, unique } from "../support/api.js";
+import { depsWithClock, type SettableClock } from "../support/clock.js";
 import { phone } from "../support/members.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
 let server: TestServer;
-let now = "2026-03-01T00:00:00.000Z";
-let deps: Deps;
 
 beforeAll(async () => {
   server = await startTestServer();
-  deps = { db: server.db, clock: { now: () => now }, ids: cryptoIds, identity: localIdentity(server.db) };
 });
 afterAll(() => server?.stop());
+
+/** A test's own deps, with a clock standing at 1 March 2026 until the test moves it. */
+const timeline = () => depsWithClock(server.db, "2026-03-01T00:00:00.000Z");
 
 /** The instant of a local date and time in a zone. */
 const at = (date: string, hhmm: string, timeZone = "Asia/Shanghai") =>
@@ -41,7 +40,7 @@ const at = (date: string, hhmm: string, timeZone = "Asia/Shanghai") =>
     Date.parse(startOfLocalDay(date, timeZone)) + (Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3))) * 60_000,
   ).toISOString();
 
-async function merchant(timeZone = "Asia/Shanghai") {
+async function merchant(deps: Deps, timeZone = "Asia/Shanghai") {
   const shop = await createMerchant(server);
   const owner: Caller = {
     kind: "staff",
@@ -55,7 +54,7 @@ async function merchant(timeZone = "Asia/Shanghai") {
   return { shop, owner, storeId: shop.stores[0].id };
 }
 
-async function member(owner: Caller, storeId: string, input: { consent: boolean; birthday?: string }) {
+async function member(deps: Deps, owner: Caller, storeId: string, input: { consent: boolean; birthday?: string }) {
   const [month, day] = input.birthday ? input.birthday.split("-").map(Number) : [];
   return (
     await registerMember(deps, owner, {
@@ -68,8 +67,14 @@ async function member(owner: Caller, storeId: string, input: { consent: boolean;
   ).member;
 }
 
-async function buy(owner: Caller, storeId: string, memberId: string, when: string) {
-  now = when;
+async function buy(
+  { deps, clock }: { deps: Deps; clock: SettableClock },
+  owner: Caller,
+  storeId: string,
+  memberId: string,
+  when: string,
+) {
+  clock.set(when);
   await recordPurchase(deps, owner, {
     orderId: unique("o"),
     memberId,
@@ -86,10 +91,11 @@ const outbox = async (merchantId: string) =>
 
 describe("a merchant walked through 120 days", () => {
   it("gets exactly the expected messages and coupons, and a day run twice adds nothing", async () => {
-    const { shop, owner, storeId } = await merchant();
+    const { deps, clock } = timeline();
+    const { shop, owner, storeId } = await merchant(deps);
     const start = "2026-03-01";
     const day = (n: number) => addDays(start, n);
-    now = at(start, "08:00");
+    clock.set(at(start, "08:00"));
     const wakeCoupon = await createTemplate(deps, owner, {
       name: "回来立减5元",
       kind: "amount_off",
@@ -118,19 +124,19 @@ describe("a merchant walked through 120 days", () => {
       },
     });
 
-    const m1 = await member(owner, storeId, { consent: true, birthday: day(10).slice(5) });
-    const m2 = await member(owner, storeId, { consent: false });
-    const m3 = await member(owner, storeId, { consent: true });
-    const m4 = await member(owner, storeId, { consent: true });
-    for (const m of [m1, m2, m3, m4]) await buy(owner, storeId, m.id, at(start, "10:00"));
+    const m1 = await member(deps, owner, storeId, { consent: true, birthday: day(10).slice(5) });
+    const m2 = await member(deps, owner, storeId, { consent: false });
+    const m3 = await member(deps, owner, storeId, { consent: true });
+    const m4 = await member(deps, owner, storeId, { consent: true });
+    for (const m of [m1, m2, m3, m4]) await buy({ deps, clock }, owner, storeId, m.id, at(start, "10:00"));
 
     const sender = localSender({ optedOut: new Set([m4.phone]) });
     for (let n = 1; n <= 120; n++) {
-      now = at(day(n), "09:30");
+      clock.set(at(day(n), "09:30"));
       await runDailyJobs(deps, shop.merchantId, day(n));
       await dispatchDue(deps, sender, shop.merchantId);
       // m3 comes back on day 45, in the afternoon.
-      if (n === 45) await buy(owner, storeId, m3.id, at(day(45), "15:00"));
+      if (n === 45) await buy({ deps, clock }, owner, storeId, m3.id, at(day(45), "15:00"));
     }
 
     const sent = (await outbox(shop.merchantId))
@@ -175,7 +181,7 @@ describe("a merchant walked through 120 days", () => {
 
     // Day 60 again (a retried invocation): nothing new.
     const before = (await outbox(shop.merchantId)).length;
-    now = at(day(60), "11:00");
+    clock.set(at(day(60), "11:00"));
     const again = await runDailyJobs(deps, shop.merchantId, day(60));
     expect(again.reduce((sum, r) => sum + r.acted + r.sms + r.coupons, 0)).toBe(0);
     // m1, m2 and m4 last came on day 0; m3 came back on day 45.
@@ -187,23 +193,25 @@ describe("a merchant walked through 120 days", () => {
 
 describe("rules every message obeys", () => {
   it("quiet hours defer a message to the morning, never drop it", async () => {
-    const { shop, owner, storeId } = await merchant();
+    const { deps, clock } = timeline();
+    const { shop, owner, storeId } = await merchant(deps);
     await updateAutomation(deps, owner, { jobHour: 22 });
-    const m = await member(owner, storeId, { consent: true, birthday: "07-01" });
-    now = at("2026-07-01", "22:15");
+    const m = await member(deps, owner, storeId, { consent: true, birthday: "07-01" });
+    clock.set(at("2026-07-01", "22:15"));
     const result = await runJob(deps, "birthday", shop.merchantId, "2026-07-01");
     expect(result.sms).toBe(1);
     const sender = localSender();
-    now = at("2026-07-01", "23:30");
+    clock.set(at("2026-07-01", "23:30"));
     expect((await dispatchDue(deps, sender, shop.merchantId)).sent).toBe(0);
     const [queued] = await outbox(shop.merchantId);
     expect(queued).toMatchObject({ memberId: m.id, status: "queued", sendAfter: at("2026-07-02", "09:00") });
-    now = at("2026-07-02", "09:01");
+    clock.set(at("2026-07-02", "09:01"));
     expect((await dispatchDue(deps, sender, shop.merchantId)).sent).toBe(1);
   });
 
   it("the monthly cap holds: the message over it is not queued, the coupon still goes", async () => {
-    const { shop, owner, storeId } = await merchant();
+    const { deps, clock } = timeline();
+    const { shop, owner, storeId } = await merchant(deps);
     const wake = await createTemplate(deps, owner, {
       name: "回来券",
       kind: "amount_off",
@@ -214,9 +222,9 @@ describe("rules every message obeys", () => {
       sms: { monthlyCap: 1 },
       wakeup: { enabled: true, steps: [{ days: 30, body: "{name}，想您了", couponTemplateId: wake.id }] },
     });
-    const m = await member(owner, storeId, { consent: true, birthday: "08-20" });
-    await buy(owner, storeId, m.id, at("2026-07-21", "12:00"));
-    now = at("2026-08-20", "10:00");
+    const m = await member(deps, owner, storeId, { consent: true, birthday: "08-20" });
+    await buy({ deps, clock }, owner, storeId, m.id, at("2026-07-21", "12:00"));
+    clock.set(at("2026-08-20", "10:00"));
     const results = await runDailyJobs(deps, shop.merchantId, "2026-08-20");
     const wakeup = results.find((r) => r.job === "wakeup")!;
     const birthday = results.find((r) => r.job === "birthday")!;
@@ -226,10 +234,11 @@ describe("rules every message obeys", () => {
   });
 
   it("members without consent get no marketing SMS, and withdrawing consent stops a queued one", async () => {
-    const { shop, owner, storeId } = await merchant();
-    await member(owner, storeId, { consent: false, birthday: "09-09" });
-    const withdrawn = await member(owner, storeId, { consent: true, birthday: "09-09" });
-    now = at("2026-09-09", "09:30");
+    const { deps, clock } = timeline();
+    const { shop, owner, storeId } = await merchant(deps);
+    await member(deps, owner, storeId, { consent: false, birthday: "09-09" });
+    const withdrawn = await member(deps, owner, storeId, { consent: true, birthday: "09-09" });
+    clock.set(at("2026-09-09", "09:30"));
     const result = await runJob(deps, "birthday", shop.merchantId, "2026-09-09");
     expect(result).toMatchObject({ acted: 2, sms: 1, skipped: { NO_CONSENT: 1 } });
     const { setMarketingConsent } = await import("../../functions/app/members.js");
@@ -242,24 +251,25 @@ describe("rules every message obeys", () => {
 
 describe("the tick", () => {
   it("hands each due merchant's day off once, again only if it is not reported done within two hours", async () => {
-    const { shop } = await merchant();
+    const { deps, clock } = timeline();
+    const { shop } = await merchant(deps);
     const handed: string[] = [];
     const runDay = async (merchantId: string, date: string) => {
       if (merchantId === shop.merchantId) handed.push(date);
       return "dispatched" as const;
     };
-    now = at("2026-10-10", "09:10");
+    clock.set(at("2026-10-10", "09:10"));
     await tick(deps, { runDay, merchantId: shop.merchantId });
-    now = at("2026-10-10", "10:10");
+    clock.set(at("2026-10-10", "10:10"));
     await tick(deps, { runDay, merchantId: shop.merchantId });
     expect(handed).toEqual(["2026-10-10"]);
-    now = at("2026-10-10", "11:20");
+    clock.set(at("2026-10-10", "11:20"));
     await tick(deps, { runDay, merchantId: shop.merchantId });
     expect(handed).toEqual(["2026-10-10", "2026-10-10"]);
     // Reported done: never again that day.
     const { runMerchantDay } = await import("../../functions/app/scheduler.js");
     await runMerchantDay(deps, shop.merchantId, "2026-10-10");
-    now = at("2026-10-10", "15:20");
+    clock.set(at("2026-10-10", "15:20"));
     await tick(deps, { runDay, merchantId: shop.merchantId });
     expect(handed).toEqual(["2026-10-10", "2026-10-10"]);
   });
@@ -267,16 +277,17 @@ describe("the tick", () => {
 
 describe("time zones", () => {
   it("two merchants get their birthday greetings on their own local dates", async () => {
-    const shanghai = await merchant("Asia/Shanghai");
-    const losAngeles = await merchant("America/Los_Angeles");
-    const a = await member(shanghai.owner, shanghai.storeId, { consent: true, birthday: "06-15" });
-    const b = await member(losAngeles.owner, losAngeles.storeId, { consent: true, birthday: "06-15" });
+    const { deps, clock } = timeline();
+    const shanghai = await merchant(deps, "Asia/Shanghai");
+    const losAngeles = await merchant(deps, "America/Los_Angeles");
+    const a = await member(deps, shanghai.owner, shanghai.storeId, { consent: true, birthday: "06-15" });
+    const b = await member(deps, losAngeles.owner, losAngeles.storeId, { consent: true, birthday: "06-15" });
     const greeted = async () =>
       [...(await outbox(shanghai.shop.merchantId)), ...(await outbox(losAngeles.shop.merchantId))]
         .filter((m) => m.purpose === "birthday")
         .map((m) => m.memberId);
     // 02:00 UTC on 15 June: 10:00 on the 15th in Shanghai, 19:00 on the 14th in Los Angeles.
-    now = "2026-06-15T02:00:00.000Z";
+    clock.set("2026-06-15T02:00:00.000Z");
     const first = await tick(deps);
     expect(first.find((r) => r.merchantId === shanghai.shop.merchantId)?.date).toBe("2026-06-15");
     expect(first.find((r) => r.merchantId === losAngeles.shop.merchantId)?.date).toBe("2026-06-14");
@@ -286,7 +297,7 @@ describe("time zones", () => {
       (await tick(deps)).filter((r) => [shanghai.shop.merchantId, losAngeles.shop.merchantId].includes(r.merchantId)),
     ).toEqual([]);
     // 17:00 UTC: 10:00 on the 15th in Los Angeles.
-    now = "2026-06-15T17:00:00.000Z";
+    clock.set("2026-06-15T17:00:00.000Z");
     await tick(deps);
     expect((await greeted()).sort()).toEqual([a.id, b.id].sort());
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { codes, createMerchant, gql, ok, type TestMerchant } from "../support/api.js";
+import { codes, createMerchant, gql, ok, unique, type TestMerchant } from "../support/api.js";
+import { phone } from "../support/members.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
 const MEMBER = `id phone name gender birthday { month day year } homeStoreId homeStore { name } channel memberCode marketingSms { granted channel } joinedAt`;
@@ -126,16 +127,30 @@ describe("look-ups", () => {
 });
 
 describe("listing", () => {
-  it("pages through a store's members newest first with cursors, each member once", async () => {
-    for (let i = 0; i < 7; i++)
+  /** A new store of the merchant with `count` members: its listing holds this test's members only. */
+  async function storeWithMembers(count: number): Promise<string> {
+    const store = await ok(
+      gql(
+        server,
+        `mutation($input: StoreInput!) { createStore(input: $input) { id } }`,
+        { input: { name: unique("门店"), city: "苏州" } },
+        { token: shop.ownerToken },
+      ),
+    );
+    for (let i = 0; i < count; i++)
       await ok(
         gql(
           server,
           REGISTER,
-          { input: { phone: `1350000010${i}`, name: `会员${i}`, homeStoreId: shop.stores[1].id } },
+          { input: { phone: phone(), name: `会员${i}`, homeStoreId: store.createStore.id } },
           { apiKey: shop.apiKey },
         ),
       );
+    return store.createStore.id;
+  }
+
+  it("pages through a store's members newest first with cursors, each member once", async () => {
+    const storeId = await storeWithMembers(8);
     const seen: string[] = [];
     let after: string | null = null;
     let pages = 0;
@@ -146,7 +161,7 @@ describe("listing", () => {
           `query($s: ID, $a: String) {
             members(storeId: $s, first: 3, after: $a) { nodes { id joinedAt } pageInfo { hasNextPage endCursor } }
           }`,
-          { s: shop.stores[1].id, a: after },
+          { s: storeId, a: after },
           { token: shop.ownerToken },
         ),
       );
@@ -159,11 +174,12 @@ describe("listing", () => {
   });
 
   it("rejects a cursor from another listing", async () => {
+    const storeId = await storeWithMembers(2);
     const page = await ok(
       gql(
         server,
         `query($s: ID) { members(storeId: $s, first: 1) { pageInfo { endCursor } } }`,
-        { s: shop.stores[1].id },
+        { s: storeId },
         { token: shop.ownerToken },
       ),
     );

@@ -5,8 +5,6 @@
  * contact notes (idempotent, audited, validated, in scope).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { localIdentity } from "../../functions/adapters/identity/local.js";
-import { cryptoIds } from "../../functions/adapters/ids.js";
 import { claimCoupon, createTemplate } from "../../functions/app/coupons.js";
 import type { Deps } from "../../functions/app/deps.js";
 import { recordPurchase } from "../../functions/app/loyalty/index.js";
@@ -14,6 +12,7 @@ import { registerMember } from "../../functions/app/members.js";
 import { guideWorklist, logContact } from "../../functions/app/worklist.js";
 import type { Caller } from "../../functions/core/access.js";
 import { addDays, startOfLocalDay } from "../../functions/core/time.js";
+import { depsFor } from "../../scripts/local/deps.js";
 import { codes, createMerchant, gql, ok, signIn, unique, type TestMerchant } from "../support/api.js";
 import { phone } from "../support/members.js";
 import { metered } from "../support/metered.js";
@@ -33,13 +32,8 @@ const at = (date: string, hhmm = "12:00") =>
 
 let server: TestServer;
 let shop: TestMerchant;
-let now = NOW;
-const deps = (db = server.db): Deps => ({
-  db,
-  clock: { now: () => now },
-  ids: cryptoIds,
-  identity: localIdentity(server.db),
-});
+/** The services' dependencies with the clock standing at `now` (over another Db, to count its requests). */
+const depsAt = (now: string, db = server.db): Deps => ({ ...depsFor(server.db, { now: () => now }), db });
 let owner: Caller;
 let guide: Caller & { kind: "staff" };
 let guideId: string;
@@ -76,9 +70,9 @@ async function member(
   input: { guide?: string; birthday?: string; joined?: string; storeId?: string } = {},
 ) {
   const [month, day] = input.birthday ? input.birthday.split("-").map(Number) : [];
-  now = input.joined ?? at("2026-01-05");
+  const joinedAt = input.joined ?? at("2026-01-05");
   const { member: created } = await registerMember(
-    deps(),
+    depsAt(joinedAt),
     owner,
     {
       phone: phone(),
@@ -87,15 +81,13 @@ async function member(
       guideId: input.guide === undefined ? guideId : input.guide || undefined,
       birthday: input.birthday ? { month, day } : undefined,
     },
-    { joinedAt: now },
+    { joinedAt },
   );
-  m[key] = created;
   return created;
 }
 
 async function buy(memberId: string, when: string, amount: number) {
-  now = when;
-  await recordPurchase(deps(), owner, {
+  await recordPurchase(depsAt(when), owner, {
     orderId: unique("o"),
     memberId,
     storeId: store(),
@@ -132,60 +124,58 @@ beforeAll(async () => {
   otherGuide = await staff("clerk", store());
   farClerk = await staff("clerk", shop.stores[1].id);
 
+  const add = async (key: string, input: Parameters<typeof member>[1] = {}) => (m[key] = await member(key, input));
   // Birthdays around the window: today (local), the 7th day, the 8th, UTC's today, another guide's member.
-  await member("bdayToday", { birthday: "07-01" });
-  await member("bday7th", { birthday: "07-07" });
-  await member("bday8th", { birthday: "07-08" });
-  await member("bdayUtc", { birthday: "06-30" });
-  await member("bdayOther", { birthday: "07-02", guide: otherGuide.id });
-  await member("bdayNoGuide", { birthday: "07-03", guide: "" });
+  await add("bdayToday", { birthday: "07-01" });
+  await add("bday7th", { birthday: "07-07" });
+  await add("bday8th", { birthday: "07-08" });
+  await add("bdayUtc", { birthday: "06-30" });
+  await add("bdayOther", { birthday: "07-02", guide: otherGuide.id });
+  await add("bdayNoGuide", { birthday: "07-03", guide: "" });
 
   // Slipping: value by lifetime spend (≥ ¥500 scores M 3), stage by local days since the last visit (30 / 90 / 180).
-  await member("silentHigh", {});
+  await add("silentHigh", {});
   await buy(m.silentHigh.id, at("2026-05-15"), 60_000);
-  await member("sleepingTop", {});
+  await add("sleepingTop", {});
   await buy(m.sleepingTop.id, at("2026-03-01"), 300_000);
-  await member("silentLow", {});
+  await add("silentLow", {});
   await buy(m.silentLow.id, at("2026-05-10"), 2_000);
-  await member("activeHigh", {});
+  await add("activeHigh", {});
   await buy(m.activeHigh.id, at("2026-06-21"), 100_000);
-  await member("lostHigh", {});
+  await add("lostHigh", {});
   await buy(m.lostHigh.id, at("2025-12-01"), 500_000);
   // Exactly 30 local days before today, late in the evening: silent by the merchant's calendar.
-  await member("silentEdge", {});
+  await add("silentEdge", {});
   await buy(m.silentEdge.id, at("2026-06-01", "23:30"), 80_000);
 
   // New members: 6 local days back just after midnight (in), 7 days back just before midnight (out), one of another guide.
-  await member("newIn", { joined: at(addDays(TODAY, -6), "00:10") });
-  await member("newOut", { joined: at(addDays(TODAY, -7), "23:50") });
-  await member("newToday", { joined: at(TODAY, "00:30") });
-  await member("newOther", { joined: at(TODAY, "00:20"), guide: otherGuide.id });
+  await add("newIn", { joined: at(addDays(TODAY, -6), "00:10") });
+  await add("newOut", { joined: at(addDays(TODAY, -7), "23:50") });
+  await add("newToday", { joined: at(TODAY, "00:30") });
+  await add("newOther", { joined: at(TODAY, "00:20"), guide: otherGuide.id });
 
   // Coupons lapsing on the 7th local day (in), the 8th (out), already lapsed today (out), another guide's member (out).
-  now = at("2026-06-01");
-  const template = await createTemplate(deps(), owner, {
+  const template = await createTemplate(depsAt(at("2026-06-01")), owner, {
     name: "一日券",
     kind: "amount_off",
     amountOff: 500,
     validDays: 1,
   });
   const issue = async (memberId: string, lapses: string, key: string) => {
-    now = new Date(Date.parse(lapses) - 86_400_000).toISOString();
-    return (await claimCoupon(deps(), owner, { templateId: template.id, memberId, requestId: key })).coupon;
+    const claimed = new Date(Date.parse(lapses) - 86_400_000).toISOString();
+    return (await claimCoupon(depsAt(claimed), owner, { templateId: template.id, memberId, requestId: key })).coupon;
   };
   m.coupon7th = { id: (await issue(m.silentHigh.id, at(addDays(TODAY, 6), "22:00"), "c7")).code, name: "" };
   await issue(m.silentHigh.id, at(addDays(TODAY, 7), "08:00"), "c8");
   await issue(m.bdayToday.id, at(TODAY, "00:30"), "lapsed");
   m.couponToday = { id: (await issue(m.bdayToday.id, at(TODAY, "23:00"), "today")).code, name: "" };
   await issue(m.bdayOther.id, at(addDays(TODAY, 2)), "other");
-  now = NOW;
 });
 afterAll(() => server?.stop());
 
 describe("the sections", () => {
   it("birthdays, slipping members, lapsing coupons and new members of the guide on the merchant's local dates", async () => {
-    now = NOW;
-    const list = await guideWorklist(deps(), guide);
+    const list = await guideWorklist(depsAt(NOW), guide);
     expect(list.today).toBe(TODAY);
     expect(list.birthdays.map((b) => [b.member.id, b.date, b.daysAway])).toEqual([
       [m.bdayToday.id, "2026-07-01", 0],
@@ -224,25 +214,25 @@ describe("the sections", () => {
   });
 
   it("a contacted new member leaves the new-member list", async () => {
-    now = NOW;
-    const newcomer = await member("newContacted", { joined: at(TODAY, "00:40") });
-    now = NOW;
-    expect(ids((await guideWorklist(deps(), guide)).newMembers)).toContain(newcomer.id);
-    await logContact(deps(), guide, {
+    // A guide of its own, so the shared guide's lists stay as the other tests expect them.
+    const welcomer = await staff("clerk", store());
+    const caller: Caller & { kind: "staff" } = { ...guide, staffId: welcomer.id, username: "welcomer" };
+    const newcomer = await member("newContacted", { joined: at(TODAY, "00:40"), guide: welcomer.id });
+    expect(ids((await guideWorklist(depsAt(NOW), caller)).newMembers)).toContain(newcomer.id);
+    await logContact(depsAt(NOW), caller, {
       memberId: newcomer.id,
       channel: "WECHAT",
       note: "加了微信，欢迎入会",
       requestId: "welcome-1",
     });
-    expect(ids((await guideWorklist(deps(), guide)).newMembers)).not.toContain(newcomer.id);
+    expect(ids((await guideWorklist(depsAt(NOW), caller)).newMembers)).not.toContain(newcomer.id);
   });
 });
 
 describe("the cost", () => {
   it("is bounded by the guide's members: 2 reads of settings, a Query and a BatchGetItem per 100 members, 7 coupon-day Queries, one contact read", async () => {
-    now = NOW;
     const { db, log } = metered(server.db);
-    const list = await guideWorklist(deps(db), guide);
+    const list = await guideWorklist(depsAt(NOW, db), guide);
     const count = (name: string) => log.filter((entry) => entry.request === name).length;
     expect(log.filter((entry) => entry.request === "ScanCommand")).toEqual([]);
     // G < 100 and some new members: 1 BatchGet (merchant, rules, guide) + 1 Get (automation) + 1 roster Query + 1 BatchGet accounts + 7 coupon Queries + 1 BatchGet contact summaries.
@@ -257,20 +247,18 @@ describe("the cost", () => {
 
   it("a guide with 150 members costs 2 roster pages and 2 account batches more, not a read per member", async () => {
     const big = await staff("clerk", store());
-    now = at("2025-06-01");
     const queue = Array.from({ length: 150 }, (_, i) => i);
     await Promise.all(
       Array.from({ length: 8 }, async () => {
         for (let i = queue.shift(); i !== undefined; i = queue.shift())
           await registerMember(
-            deps(),
+            depsAt(at("2025-06-01")),
             owner,
             { phone: phone(), name: `大户${i}`, homeStoreId: store(), guideId: big.id },
             { joinedAt: at("2025-06-01") },
           );
       }),
     );
-    now = NOW;
     const { db, log } = metered(server.db);
     const caller: Caller = {
       kind: "staff",
@@ -280,7 +268,7 @@ describe("the cost", () => {
       role: "clerk",
       storeIds: [store()],
     };
-    const list = await guideWorklist(deps(db), caller);
+    const list = await guideWorklist(depsAt(NOW, db), caller);
     expect(list.rosterSize).toBe(150);
     const count = (name: string) => log.filter((entry) => entry.request === name).length;
     // No new members: no contact read. Roster: ⌊150/100⌋ + 1 = 2 Queries; accounts: 2 BatchGets.
