@@ -17,6 +17,7 @@ import { createDataProvider } from "./dataProvider";
 import { i18nProvider } from "./i18n";
 import { AppLayout } from "./layout/AppLayout";
 import members from "./members";
+import products from "./products";
 import { createQueryClient } from "./queryClient";
 import rewards from "./rewards";
 import segments from "./segments";
@@ -88,6 +89,8 @@ function resourcesFor(permissions: Permissions | undefined) {
       />
     ) : null,
     owner ? <Resource key="topUpPlans" name="topUpPlans" {...topUpPlans} /> : null,
+    // Products: owners and managers keep the list the tills pick from.
+    owner || manager ? <Resource key="products" name="products" {...products} /> : null,
     owner || manager ? (
       <CustomRoutes key="checkout-reports">
         <Route path="/referrals" element={<ReferralsPage />} />

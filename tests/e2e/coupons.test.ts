@@ -6,7 +6,8 @@
  * principal back and takes the bonus); a manager issues and revokes a coupon
  * on the member page and issues to rows selected in the member list; an owner
  * edits a coupon's terms, pauses it and manages top-up plans; the checkout
- * settings save; a clerk sees none of the owners' screens. Every journey checks the screen against what the API stored.
+ * settings save; an owner keeps the product list the tills pick from; a
+ * clerk sees none of the owners' screens. Every journey checks the screen against what the API stored.
  */
 import { randomBytes } from "node:crypto";
 import type { Page } from "playwright-core";
@@ -416,6 +417,54 @@ describe("coupons, stored value and referral in the console", () => {
     await page.waitForURL(/#\/topUpPlans$/);
     expect(await plans()).toEqual({ ...plan, bonus: 35_000 });
     await screenshot(page, "coupons-12-plans");
+  });
+
+  test("an owner sees the demo's products, adds one for the tills and changes its price", async () => {
+    const token = await signIn(journey.server, journey.demo.owner.username, journey.demo.owner.password);
+    const sku = `mug-${randomBytes(2).toString("hex")}`;
+    const page = await openConsole();
+    await logIn(page, journey.demo.owner.username, journey.demo.owner.password);
+
+    // The demo's menu is the product list.
+    await page.getByRole("menuitem", { name: "商品" }).click();
+    await page.waitForURL(/#\/products$/);
+    await poll(() => page.locator("tbody tr", { hasText: "招牌奶茶" }).innerText()).toContain("¥18.00");
+
+    // Add one: the SKU, a name, a category and a price in yuan.
+    await page.locator('a[href="#/products/create"]').click();
+    await page.locator('input[name="sku"]').fill(sku);
+    await page.locator('input[name="name"]').fill("随行杯");
+    await page.locator('input[name="category"]').fill("retail");
+    await page.locator('input[name="price"]').fill("59");
+    await page.getByRole("button", { name: "保存" }).click();
+    await page.waitForURL(/#\/products$/);
+    const row = page.locator("tbody tr", { hasText: sku });
+    await poll(() => row.innerText()).toContain("¥59.00");
+    const product = async () =>
+      (
+        await ok(
+          gql(
+            journey.server,
+            "query ($id: ID!) { product(id: $id) { sku name category price status } }",
+            { id: sku },
+            { token },
+          ),
+        )
+      ).product;
+    expect(await product()).toEqual({ sku, name: "随行杯", category: "retail", price: 5900, status: "active" });
+
+    // Change its price and take it off sale; the SKU cannot be changed.
+    await row.click();
+    await page.waitForURL(new RegExp(`#/products/${sku}$`));
+    await poll(() => page.locator('input[name="price"]').inputValue()).toBe("59");
+    expect(await page.locator('input[name="sku"]').isDisabled()).toBe(true);
+    await page.locator('input[name="price"]').fill("49.5");
+    await page.getByLabel("停售").check();
+    await page.getByRole("button", { name: "保存" }).click();
+    await page.waitForURL(/#\/products$/);
+    expect(await product()).toEqual({ sku, name: "随行杯", category: "retail", price: 4950, status: "paused" });
+    await poll(() => page.locator("tbody tr", { hasText: sku }).innerText()).toContain("停售");
+    await screenshot(page, "coupons-13-products");
   });
 
   test("an owner changes the referral rules on the checkout settings page, and sees referrals and the liability per store", async () => {

@@ -44,6 +44,7 @@ export const RESOURCES: Record<string, ResourceOperations> = {
   // An API key's only change is revocation.
   apiKeys: { type: "ApiKey", list: "apiKeys", create: "createApiKey", update: "revokeApiKey" },
   rewards: { type: "Reward", list: "rewards", one: "reward", create: "createReward", update: "updateReward" },
+  products: { type: "Product", list: "products", one: "product", create: "createProduct", update: "updateProduct" },
   couponTemplates: {
     type: "CouponTemplate",
     list: "couponTemplates",

@@ -1105,6 +1105,19 @@ export const appMessages: AppMessages = {
         },
       },
     },
+    products: {
+      name: "Product |||| Products",
+      fields: { sku: "SKU", name: "Name", category: "Category", price: "Price", status: "Status" },
+      status: { active: "On sale", paused: "Off sale" },
+      hints: {
+        sku: "The code the till knows the product by, e.g. milk-tea; it cannot change once saved",
+        name: "Name shown at the till, e.g. Signature milk tea",
+        category: "Points rules and coupons know products by category, e.g. tea",
+        price: "List price; the till may enter what was actually charged",
+        status: "Off sale: no longer listed at the tills; past orders are unaffected",
+      },
+      validation: { sku: "A SKU is 1–64 letters, digits or . _ : / @ + = -, no spaces" },
+    },
     topUpPlans: {
       name: "Top-up plan |||| Top-up plans",
       fields: { name: "Name", pay: "Pay", bonus: "Bonus", scope: "Where it can be spent", status: "Status" },

@@ -1062,6 +1062,19 @@ export const appMessages = {
         errors: { OUT_OF_STOCK: "已发完", LIMIT_REACHED: "已达每人限领", NOT_FOUND: "会员不存在", PAUSED: "已暂停" },
       },
     },
+    products: {
+      name: "商品 |||| 商品",
+      fields: { sku: "商品编码", name: "名称", category: "分类", price: "价格", status: "状态" },
+      status: { active: "在售", paused: "停售" },
+      hints: {
+        sku: "收银时识别商品的编码，例如 milk-tea；保存后不能修改",
+        name: "收银台显示的名称，例如 招牌奶茶",
+        category: "积分规则和优惠券按分类识别商品，例如 tea",
+        price: "标价；收银时可按实际成交价修改",
+        status: "停售后收银台不再列出，历史订单不受影响",
+      },
+      validation: { sku: "商品编码为 1–64 个字母、数字或 . _ : / @ + = -，不含空格" },
+    },
     topUpPlans: {
       name: "储值方案 |||| 储值方案",
       fields: { name: "名称", pay: "充值金额", bonus: "赠送金额", scope: "使用范围", status: "状态" },
