@@ -3,22 +3,11 @@
  * sold. Owners and managers add and change products; the SKU never changes.
  */
 import Inventory2Icon from "@mui/icons-material/Inventory2";
-import { Chip } from "@mui/material";
-import {
-  Create,
-  CreateButton,
-  DataTable,
-  Edit,
-  List,
-  RadioButtonGroupInput,
-  SimpleForm,
-  TextInput,
-  TopToolbar,
-  useTranslate,
-} from "react-admin";
+import { Create, DataTable, Edit, List, RadioButtonGroupInput, SimpleForm, TextInput } from "react-admin";
 import { choicesFor } from "../common/choices";
 import { fenIn } from "../common/fen";
 import { SaveOnlyToolbar } from "../common/SaveOnlyToolbar";
+import { CreateOnlyActions, StatusChip } from "../common/StatusChip";
 import { YuanInput } from "../common/YuanInput";
 import { textIn } from "../loyalty/validation";
 import { formatFen } from "../members/loyalty/money";
@@ -84,17 +73,8 @@ export function ProductEdit() {
 }
 
 export function ProductList() {
-  const translate = useTranslate();
   return (
-    <List
-      exporter={false}
-      perPage={25}
-      actions={
-        <TopToolbar>
-          <CreateButton />
-        </TopToolbar>
-      }
-    >
+    <List exporter={false} perPage={25} actions={<CreateOnlyActions />}>
       <DataTable<ProductRecord> rowClick="edit" bulkActionButtons={false}>
         <DataTable.Col source="sku" disableSort />
         <DataTable.Col source="name" disableSort />
@@ -103,13 +83,7 @@ export function ProductList() {
         <DataTable.Col
           source="status"
           disableSort
-          render={(record) => (
-            <Chip
-              size="small"
-              color={record.status === "active" ? "success" : "default"}
-              label={translate(`${P}.status.${record.status}`)}
-            />
-          )}
+          render={(record) => <StatusChip labels={`${P}.status`} status={record.status} />}
         />
       </DataTable>
     </List>

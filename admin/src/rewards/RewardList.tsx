@@ -1,19 +1,8 @@
 /** The points mall's rewards: what they cost, what is left, whether members can take them. */
-import { Chip } from "@mui/material";
 import { DataTable, List, SelectField, useResourceDefinition, useTranslate } from "react-admin";
+import { StatusChip } from "../common/StatusChip";
 import { DateTimeField } from "../merchant/DateTimeField";
 import { rewardKindChoices, type RewardRecord } from "./fields";
-
-function StatusChip({ record }: { record: RewardRecord }) {
-  const translate = useTranslate();
-  return (
-    <Chip
-      size="small"
-      color={record.status === "active" ? "success" : "default"}
-      label={translate(`resources.rewards.status.${record.status}`)}
-    />
-  );
-}
 
 export function RewardList() {
   const translate = useTranslate();
@@ -40,7 +29,7 @@ export function RewardList() {
         <DataTable.Col
           source="status"
           disableSort
-          render={(record) => <StatusChip record={record as RewardRecord} />}
+          render={(record) => <StatusChip labels="resources.rewards.status" status={(record as RewardRecord).status} />}
         />
         <DataTable.Col source="updatedAt" disableSort>
           <DateTimeField source="updatedAt" />

@@ -4,22 +4,10 @@
  * Owners manage them; the member page's top-up offers the active ones.
  */
 import AccountBalanceWalletIcon from "@mui/icons-material/AccountBalanceWallet";
-import { Chip } from "@mui/material";
-import {
-  Create,
-  CreateButton,
-  DataTable,
-  Edit,
-  List,
-  RadioButtonGroupInput,
-  SelectField,
-  SimpleForm,
-  TextInput,
-  TopToolbar,
-  useTranslate,
-} from "react-admin";
+import { Create, DataTable, Edit, List, RadioButtonGroupInput, SelectField, SimpleForm, TextInput } from "react-admin";
 import { choicesFor } from "../common/choices";
 import { SaveOnlyToolbar } from "../common/SaveOnlyToolbar";
+import { CreateOnlyActions, StatusChip } from "../common/StatusChip";
 import { fenIn } from "../common/fen";
 import { YuanInput } from "../common/YuanInput";
 import { textIn } from "../loyalty/validation";
@@ -89,17 +77,8 @@ export function TopUpPlanEdit() {
 }
 
 export function TopUpPlanList() {
-  const translate = useTranslate();
   return (
-    <List
-      exporter={false}
-      perPage={25}
-      actions={
-        <TopToolbar>
-          <CreateButton />
-        </TopToolbar>
-      }
-    >
+    <List exporter={false} perPage={25} actions={<CreateOnlyActions />}>
       <DataTable<TopUpPlanRecord> rowClick="edit" bulkActionButtons={false}>
         <DataTable.Col source="name" disableSort />
         <DataTable.Col source="pay" disableSort render={(record) => formatFen(record.pay)} />
@@ -110,13 +89,7 @@ export function TopUpPlanList() {
         <DataTable.Col
           source="status"
           disableSort
-          render={(record) => (
-            <Chip
-              size="small"
-              color={record.status === "active" ? "success" : "default"}
-              label={translate(`${P}.status.${record.status}`)}
-            />
-          )}
+          render={(record) => <StatusChip labels={`${P}.status`} status={record.status} />}
         />
       </DataTable>
     </List>
