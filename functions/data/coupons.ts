@@ -5,7 +5,7 @@
  * transaction with whatever else moves (order, points, stored value).
  */
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import type { Member, Merchant, Page } from "../core/model.js";
+import type { Merchant, Page } from "../core/model.js";
 import type { Coupon, CouponTemplate } from "../core/coupons/templates.js";
 import { countedOpenAfter, couponDelta } from "../core/stats.js";
 import { batchGet, isConditionFailed, withoutKeys, type Db, type TransactItem } from "./db.js";
@@ -27,7 +27,7 @@ export async function getTemplate(
       ConsistentRead: consistent,
     }),
   );
-  return found.Item ? withoutKeys<CouponTemplate>(found.Item) : undefined;
+  return found.Item ? entities.couponTemplate.from(found.Item) : undefined;
 }
 
 export async function getTemplates(
@@ -42,7 +42,7 @@ export async function getTemplates(
         true,
       )
     : [];
-  return new Map(items.map((item) => withoutKeys<CouponTemplate>(item)).map((template) => [template.id, template]));
+  return new Map(items.map((item) => entities.couponTemplate.from(item)).map((template) => [template.id, template]));
 }
 
 /**
@@ -54,7 +54,7 @@ export async function putTemplate(db: Db, template: CouponTemplate, expectedUpda
     await db.client.send(
       new PutCommand({
         TableName: db.tableName,
-        Item: { ...keys.couponTemplate(template.merchantId, template.id), entity: "couponTemplate", ...template },
+        Item: entities.couponTemplate.item(template),
         ConditionExpression: expectedUpdatedAt ? "updatedAt = :u AND issued = :i" : "attribute_not_exists(pk)",
         ExpressionAttributeValues: expectedUpdatedAt ? { ":u": expectedUpdatedAt, ":i": template.issued } : undefined,
       }),
@@ -229,8 +229,8 @@ export async function loadIssueContext(db: Db, merchantId: string, templateId: s
   const member = find("member");
   return {
     timeZone: withoutKeys<Merchant>(find("merchant") ?? {}).timeZone ?? "Asia/Shanghai",
-    template: template ? withoutKeys<CouponTemplate>(template) : undefined,
-    member: member ? withoutKeys<Member>(member) : undefined,
+    template: template ? entities.couponTemplate.from(template) : undefined,
+    member: member ? entities.member.from(member) : undefined,
   };
 }
 

@@ -3,10 +3,12 @@
  * defined once (see entity.ts): key, index projections, derived attributes.
  * Repositories build every such item from here.
  */
-import type { Coupon } from "../core/coupons/templates.js";
-import type { DomainEvent } from "../core/model.js";
+import type { Coupon, CouponTemplate } from "../core/coupons/templates.js";
+import type { DomainEvent, Member, Staff, Store } from "../core/model.js";
 import type { LedgerEntry, MemberAccount, Order } from "../core/points/account.js";
+import type { Reward } from "../core/points/rewards.js";
 import type { Referral } from "../core/referral.js";
+import type { TopUpPlan } from "../core/storedValue.js";
 import { localDate } from "../core/time.js";
 import { defineEntity } from "./entity.js";
 import { indexKeys, keys } from "./keys.js";
@@ -151,4 +153,66 @@ const redemption = defineEntity<Redemption, string>({
   key: (r, merchantId) => keys.redemption(merchantId, r.memberId, r.at, r.id),
 });
 
-export const entities = { account, order, coupon, ledgerEntry, event, tierChange, svEntry, referral, redemption };
+/** Names are searched by prefix in lower case with single spaces. */
+export function nameKey(name: string): string {
+  return name.trim().toLowerCase().replace(/\s+/g, " ");
+}
+
+/**
+ * A member, listed while active: all members (gsi1), by home store (gsi2), by guide (gsi3), by
+ * name (gsi4) and by birthday (gsi5); an erased member leaves every index.
+ */
+const member = defineEntity<Member>({
+  name: "member",
+  key: (m) => keys.member(m.merchantId, m.id),
+  indexes: (m) => {
+    if (m.status !== "active") return {};
+    const all = indexKeys.membersByJoinDate(m.merchantId, m.joinedAt, m.id);
+    const byStore = indexKeys.membersByHomeStore(m.merchantId, m.homeStoreId, m.joinedAt, m.id);
+    const byName = indexKeys.membersByName(m.merchantId, nameKey(m.name), m.id);
+    const byGuide = m.guideId ? indexKeys.membersByGuide(m.merchantId, m.guideId, m.joinedAt, m.id) : undefined;
+    const born = m.birthday
+      ? indexKeys.membersByBirthday(m.merchantId, m.birthday.month, m.birthday.day, m.id)
+      : undefined;
+    return {
+      gsi1pk: all.gsi1pk,
+      gsi1sk: all.gsi1sk,
+      gsi2pk: byStore.gsi2pk,
+      gsi2sk: byStore.gsi2sk,
+      gsi4pk: byName.gsi4pk,
+      gsi4sk: byName.gsi4sk,
+      ...(byGuide ? { gsi3pk: byGuide.gsi3pk, gsi3sk: byGuide.gsi3sk } : {}),
+      ...(born ? { gsi5pk: born.gsi5pk, gsi5sk: born.gsi5sk } : {}),
+    };
+  },
+  // Members written before tags, status and versions were kept.
+  read: (m) => ({ ...m, tags: m.tags ?? [], status: m.status ?? "active", version: m.version ?? 1 }),
+});
+
+/** The merchant's catalogue-like records, each in the merchant's partition (stores: their own). */
+const store = defineEntity<Store>({ name: "store", key: (s) => keys.store(s.merchantId, s.id) });
+const staff = defineEntity<Staff>({ name: "staff", key: (s) => keys.staff(s.merchantId, s.id) });
+const couponTemplate = defineEntity<CouponTemplate>({
+  name: "couponTemplate",
+  key: (t) => keys.couponTemplate(t.merchantId, t.id),
+});
+const reward = defineEntity<Reward>({ name: "reward", key: (r) => keys.reward(r.merchantId, r.id) });
+const topUpPlan = defineEntity<TopUpPlan>({ name: "topUpPlan", key: (p) => keys.topUpPlan(p.merchantId, p.id) });
+
+export const entities = {
+  account,
+  order,
+  coupon,
+  ledgerEntry,
+  event,
+  tierChange,
+  svEntry,
+  referral,
+  redemption,
+  member,
+  store,
+  staff,
+  couponTemplate,
+  reward,
+  topUpPlan,
+};

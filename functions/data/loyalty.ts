@@ -513,7 +513,7 @@ export async function putReward(
     await db.client.send(
       new PutCommand({
         TableName: db.tableName,
-        Item: { ...keys.reward(reward.merchantId, reward.id), entity: "reward", ...reward },
+        Item: entities.reward.item(reward),
         ConditionExpression: expected
           ? `updatedAt = :u AND ${expected.stock === null ? "attribute_type(stock, :null)" : "stock = :s"}`
           : "attribute_not_exists(pk)",
@@ -538,7 +538,7 @@ export async function getReward(
   const found = await db.client.send(
     new GetCommand({ TableName: db.tableName, Key: keys.reward(merchantId, rewardId), ConsistentRead: consistent }),
   );
-  return found.Item ? withoutKeys<Reward>(found.Item) : undefined;
+  return found.Item ? entities.reward.from(found.Item) : undefined;
 }
 
 export function listRewards(db: Db, merchantId: string, limit: number, cursor?: string | null): Promise<Page<Reward>> {

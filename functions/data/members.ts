@@ -9,55 +9,20 @@ import { batchGet, cancellationCodes, decodeCursor, encodeCursor, withoutKeys, t
 import { transact, type Write } from "./transaction.js";
 import { memberDelta } from "../core/stats.js";
 import type { StatsNote } from "./stats.js";
+import { entities, nameKey } from "./entities.js";
 import { eventItem } from "./events.js";
 import { indexKeys, keys } from "./keys.js";
 import { queryAll, queryPage, queryUpTo, type StoreScope } from "./query.js";
 
 type TransactItem = Parameters<typeof transact>[1][number];
 
-/** Names are searched by prefix in lower case with single spaces. */
-export function nameKey(name: string): string {
-  return name.trim().toLowerCase().replace(/\s+/g, " ");
-}
+export { nameKey } from "./entities.js";
 
 /** Members read from older items get today's defaults. */
-function toMember(item: Record<string, unknown>): Member {
-  const member = withoutKeys<Member>(item);
-  return { ...member, tags: member.tags ?? [], status: member.status ?? "active", version: member.version ?? 1 };
-}
+const toMember = (item: Record<string, unknown>): Member => entities.member.from(item);
 
-/** The member item with the index keys its state calls for (erased members leave every index). */
 /** A member as stored, with its index keys (exported for bulk loaders such as the bench). */
-export function memberItem(member: Member) {
-  const active = member.status === "active";
-  const all = indexKeys.membersByJoinDate(member.merchantId, member.joinedAt, member.id);
-  const byStore = indexKeys.membersByHomeStore(member.merchantId, member.homeStoreId, member.joinedAt, member.id);
-  const byGuide = member.guideId
-    ? indexKeys.membersByGuide(member.merchantId, member.guideId, member.joinedAt, member.id)
-    : undefined;
-  const byName = indexKeys.membersByName(member.merchantId, nameKey(member.name), member.id);
-  return {
-    ...keys.member(member.merchantId, member.id),
-    entity: "member",
-    ...(active
-      ? {
-          gsi1pk: all.gsi1pk,
-          gsi1sk: all.gsi1sk,
-          gsi2pk: byStore.gsi2pk,
-          gsi2sk: byStore.gsi2sk,
-          gsi4pk: byName.gsi4pk,
-          gsi4sk: byName.gsi4sk,
-        }
-      : {}),
-    ...(active && byGuide ? { gsi3pk: byGuide.gsi3pk, gsi3sk: byGuide.gsi3sk } : {}),
-    ...(active && member.birthday
-      ? (({ gsi5pk, gsi5sk }) => ({ gsi5pk, gsi5sk }))(
-          indexKeys.membersByBirthday(member.merchantId, member.birthday.month, member.birthday.day, member.id),
-        )
-      : {}),
-    ...member,
-  };
-}
+export const memberItem = (member: Member) => entities.member.item(member);
 
 function put(
   db: Db,

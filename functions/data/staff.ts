@@ -1,7 +1,8 @@
 /** Staff records and the global login-name index. */
 import { GetCommand, PutCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type { Page, Staff } from "../core/model.js";
-import { cancellationCodes, withoutKeys, type Db } from "./db.js";
+import { cancellationCodes, type Db } from "./db.js";
+import { entities } from "./entities.js";
 import { keys } from "./keys.js";
 import { queryPage } from "./query.js";
 
@@ -11,7 +12,7 @@ export function staffItems(db: Db, staff: Staff) {
     {
       Put: {
         TableName: db.tableName,
-        Item: { ...keys.staff(staff.merchantId, staff.id), entity: "staff", ...staff },
+        Item: entities.staff.item(staff),
         ConditionExpression: "attribute_not_exists(pk)",
       },
     },
@@ -47,7 +48,7 @@ export async function putStaff(db: Db, staff: Staff): Promise<void> {
   await db.client.send(
     new PutCommand({
       TableName: db.tableName,
-      Item: { ...keys.staff(staff.merchantId, staff.id), entity: "staff", ...staff },
+      Item: entities.staff.item(staff),
       ConditionExpression: "attribute_exists(pk)",
     }),
   );
@@ -57,7 +58,7 @@ export async function getStaff(db: Db, merchantId: string, staffId: string): Pro
   const result = await db.client.send(
     new GetCommand({ TableName: db.tableName, Key: keys.staff(merchantId, staffId) }),
   );
-  return result.Item ? withoutKeys<Staff>(result.Item) : undefined;
+  return result.Item ? entities.staff.from(result.Item) : undefined;
 }
 
 /** Resolve a login name to its merchant and staff id. */

@@ -6,7 +6,7 @@
 import { GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { Page } from "../core/model.js";
 import type { TopUpPlan } from "../core/storedValue.js";
-import { isConditionFailed, withoutKeys, type Db } from "./db.js";
+import { isConditionFailed, type Db } from "./db.js";
 import type { Write } from "./transaction.js";
 import { entities, type SvEntry } from "./entities.js";
 import { keys } from "./keys.js";
@@ -118,7 +118,7 @@ export async function getPlan(
   const found = await db.client.send(
     new GetCommand({ TableName: db.tableName, Key: keys.topUpPlan(merchantId, planId), ConsistentRead: consistent }),
   );
-  return found.Item ? withoutKeys<TopUpPlan>(found.Item) : undefined;
+  return found.Item ? entities.topUpPlan.from(found.Item) : undefined;
 }
 
 export async function putPlan(db: Db, plan: TopUpPlan, expectedUpdatedAt?: string): Promise<boolean> {
@@ -126,7 +126,7 @@ export async function putPlan(db: Db, plan: TopUpPlan, expectedUpdatedAt?: strin
     await db.client.send(
       new PutCommand({
         TableName: db.tableName,
-        Item: { ...keys.topUpPlan(plan.merchantId, plan.id), entity: "topUpPlan", ...plan },
+        Item: entities.topUpPlan.item(plan),
         ConditionExpression: expectedUpdatedAt ? "updatedAt = :u" : "attribute_not_exists(pk)",
         ExpressionAttributeValues: expectedUpdatedAt ? { ":u": expectedUpdatedAt } : undefined,
       }),

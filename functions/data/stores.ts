@@ -1,13 +1,14 @@
 /** Stores of a merchant: one partition per merchant, sorted by id. */
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { Page, Store } from "../core/model.js";
-import { batchGet, withoutKeys, type Db } from "./db.js";
+import { batchGet, type Db } from "./db.js";
+import { entities } from "./entities.js";
 import { keys } from "./keys.js";
 import { queryPage } from "./query.js";
 
 /** The stored item for a store. */
 export function storeItem(store: Store) {
-  return { ...keys.store(store.merchantId, store.id), entity: "store", ...store };
+  return entities.store.item(store);
 }
 
 export async function putStore(db: Db, store: Store, mustExist: boolean): Promise<void> {
@@ -24,7 +25,7 @@ export async function getStore(db: Db, merchantId: string, storeId: string): Pro
   const result = await db.client.send(
     new GetCommand({ TableName: db.tableName, Key: keys.store(merchantId, storeId) }),
   );
-  return result.Item ? withoutKeys<Store>(result.Item) : undefined;
+  return result.Item ? entities.store.from(result.Item) : undefined;
 }
 
 /** Several stores by id in one BatchGetItem (per 100), keyed by id; ids that name nothing are absent. */
@@ -35,7 +36,7 @@ export async function getStores(db: Db, merchantId: string, storeIds: string[]):
         [...new Set(storeIds)].map((id) => keys.store(merchantId, id)),
       )
     : [];
-  return new Map(items.map((item) => withoutKeys<Store>(item)).map((store) => [store.id, store]));
+  return new Map(items.map((item) => entities.store.from(item)).map((store) => [store.id, store]));
 }
 
 export function listStores(db: Db, merchantId: string, limit: number, cursor?: string | null): Promise<Page<Store>> {

@@ -5,7 +5,7 @@
  */
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Coupon } from "../core/coupons/templates.js";
-import type { AuditEntry, Member, Merchant, Page, Staff } from "../core/model.js";
+import type { AuditEntry, Member, Merchant, Page } from "../core/model.js";
 import type { LoyaltyConfig } from "./loyalty.js";
 import type { ContactNote } from "../core/worklist.js";
 import { batchGet, withoutKeys, type Db } from "./db.js";
@@ -24,7 +24,7 @@ export async function loadWorklistContext(db: Db, merchantId: string, guideId: s
   return {
     merchant: withoutKeys<Merchant>(find(wanted[0]) ?? {}),
     loyalty: config ? withoutKeys<LoyaltyConfig>(config) : undefined,
-    guide: guide ? withoutKeys<Staff>(guide) : undefined,
+    guide: guide ? entities.staff.from(guide) : undefined,
   };
 }
 
