@@ -14,7 +14,9 @@ import { GraphQLError, Lexer, Source, TokenKind, type ValidationRule } from "gra
 export const LIMITS = {
   /** Field nesting; the console's deepest selection is 5. */
   maxDepth: 8,
-  /** graphql-armor's cost (objects 2, scalars 1, ×1.5 per level, × a literal `first`); the console's largest is 33,200. */
+  /**
+   * graphql-armor's cost (objects 2, scalars 1, ×1.5 per level, × a literal `first`); the console's largest is 33,200.
+   */
   maxCost: 50_000,
   /** Aliases per operation; the console's getMany aliases one field per id of a page (≤ 100). */
   maxAliases: 100,

@@ -15,7 +15,10 @@ export const typeDefs = /* GraphQL */ `
     createdBy: ID!
     "When it was revoked; a revoked key is refused."
     revokedAt: String
-    "Requests per second the key may send; null = the deployment's default (API_KEY_RATE_LIMIT, 50 in production). Over it: RATE_LIMITED (HTTP 429)."
+    """
+    Requests per second the key may send; null = the deployment's default (API_KEY_RATE_LIMIT, 50 in production). Over
+    it: RATE_LIMITED (HTTP 429).
+    """
     rateLimitPerSecond: Int
   }
 

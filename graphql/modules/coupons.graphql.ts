@@ -426,7 +426,10 @@ export const typeDefs = /* GraphQL */ `
     couponTemplate(id: ID!): CouponTemplate
     "One coupon by code (dashes and spaces ignored)."
     coupon(code: String!): Coupon
-    "Quote a basket with coupons: each coupon's discount step by step, and every refusal with its reason. Changes nothing."
+    """
+    Quote a basket with coupons: each coupon's discount step by step, and every refusal with its reason. Changes
+    nothing.
+    """
     quoteCheckout(input: BasketInput!): CheckoutQuote!
   }
 
@@ -444,11 +447,17 @@ export const typeDefs = /* GraphQL */ `
       requestId: String! @key
       note: String @text(max: 200, lines: true)
     ): [IssueCouponResult!]!
-    "Claim a coupon for a member (领券, storefront or staff); idempotent by requestId; stock and per-member limits hold under any concurrency."
+    """
+    Claim a coupon for a member (领券, storefront or staff); idempotent by requestId; stock and per-member limits hold
+    under any concurrency.
+    """
     claimCoupon(templateId: ID!, memberId: ID!, requestId: String! @key): ClaimCouponPayload!
     "Owner or manager: revoke an unused coupon."
     revokeCoupon(code: String!, reason: String! @text(max: 200, lines: true)): Coupon!
-    "Hold coupons for a checkout for 1–30 minutes (default 5); all must apply or none is held; the same holdId extends the hold."
+    """
+    Hold coupons for a checkout for 1–30 minutes (default 5); all must apply or none is held; the same holdId extends
+    the hold.
+    """
     reserveCoupons(input: BasketInput!, holdId: String! @key, minutes: Int): CouponHold!
     "Release a hold's coupons."
     releaseCoupons(memberId: ID!, holdId: String! @key, couponCodes: [String!]!): [Coupon!]!

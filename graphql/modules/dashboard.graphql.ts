@@ -18,7 +18,10 @@ export const typeDefs = /* GraphQL */ `
     members: Int!
   }
 
-  "One local day of the dashboard (or, as totals, the whole range): flows are the day's, standing figures are at its end."
+  """
+  One local day of the dashboard (or, as totals, the whole range): flows are the day's, standing figures are at its
+  end.
+  """
   type DashboardDay {
     "Local date (YYYY-MM-DD) in the merchant's time zone; for totals, the range's last day."
     date: String!
@@ -183,14 +186,23 @@ export const typeDefs = /* GraphQL */ `
   }
 
   extend type Query {
-    "Owner or manager: the dashboard from one local day to another (at most 366 days), for the chain, a store (storeId) or a manager's stores."
+    """
+    Owner or manager: the dashboard from one local day to another (at most 366 days), for the chain, a store (storeId)
+    or a manager's stores.
+    """
     dashboard(from: String! @date, to: String! @date, storeId: ID): Dashboard!
-    "Owner or manager: what is owed to members now (points, stored value, open coupons), per store in view; one store with storeId."
+    """
+    Owner or manager: what is owed to members now (points, stored value, open coupons), per store in view; one store
+    with storeId.
+    """
     liabilityReport(storeId: ID): LiabilityReport!
   }
 
   extend type Mutation {
-    "Storefront or staff: count an order from a customer who is not a member (for member vs non-member order value); idempotent by orderId."
+    """
+    Storefront or staff: count an order from a customer who is not a member (for member vs non-member order value);
+    idempotent by orderId.
+    """
     recordAnonymousOrder(orderId: ID!, storeId: ID!, total: Int!): AnonymousOrder!
   }
 `;

@@ -65,7 +65,10 @@ export const typeDefs = /* GraphQL */ `
     excludedCategories: [String!]!
     "SKUs that earn no points."
     excludedSkus: [String!]!
-    "debt (negative balance repaid by later earnings) or cap (stop at zero and record the shortfall) when a refund finds the points spent."
+    """
+    debt (negative balance repaid by later earnings) or cap (stop at zero and record the shortfall) when a refund
+    finds the points spent.
+    """
     clawbackPolicy: ClawbackPolicy!
   }
 

@@ -131,7 +131,10 @@ export const typeDefs = /* GraphQL */ `
     actor: String!
     "The actor's username or key name at the time."
     actorName: String!
-    "enrolled, imported, updated, consent, tagged, untagged, guide, erased or contacted (a contact note; source is the channel)."
+    """
+    enrolled, imported, updated, consent, tagged, untagged, guide, erased or contacted (a contact note; source is the
+    channel).
+    """
     action: AuditAction!
     "What changed: a list of field, before and after (JSON values; [erased] after erasure)."
     changes: [FieldChange!]!

@@ -28,7 +28,10 @@ export const typeDefs = /* GraphQL */ `
   }
 
   extend type Member {
-    "Products to offer this member, best first: from their last 50 orders and what members who bought the same products also bought. limit: 1 to 20."
+    """
+    Products to offer this member, best first: from their last 50 orders and what members who bought the same products
+    also bought. limit: 1 to 20.
+    """
     recommendations(limit: Int = 5): [Recommendation!]!
   }
 `;

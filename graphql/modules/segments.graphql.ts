@@ -45,7 +45,10 @@ export const typeDefs = /* GraphQL */ `
     frequencyClass: FrequencyClass!
   }
 
-  "A tag rule, evaluated after each purchase: category_count (≥ count purchases with a line in category within days) or lifetime_spend (≥ amount fen)."
+  """
+  A tag rule, evaluated after each purchase: category_count (≥ count purchases with a line in category within days) or
+  lifetime_spend (≥ amount fen).
+  """
   type TagRule {
     "Rule id."
     id: ID!

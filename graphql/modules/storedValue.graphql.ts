@@ -51,7 +51,10 @@ export const typeDefs = /* GraphQL */ `
   type StoredValueRules {
     "How a payment splits principal and bonus inside a top-up: proportional (default), principal_first or bonus_first."
     drawRule: DrawRule!
-    "Refunding a top-up: forfeit_bonus (unused bonus taken back) or deduct_spent_bonus (also deduct bonus already spent from the principal returned)."
+    """
+    Refunding a top-up: forfeit_bonus (unused bonus taken back) or deduct_spent_bonus (also deduct bonus already spent
+    from the principal returned).
+    """
     refundRule: TopUpRefundRule!
     "Top-ups must match a plan."
     requirePlan: Boolean!
@@ -275,9 +278,15 @@ export const typeDefs = /* GraphQL */ `
     createTopUpPlan(input: TopUpPlanInput!): TopUpPlan!
     "Owner: change a top-up plan."
     updateTopUpPlan(id: ID!, input: TopUpPlanInput!): TopUpPlan!
-    "Top up a member's stored value; idempotent by paymentId. With planId (or an amount equal to a plan's) the plan's bonus is added."
+    """
+    Top up a member's stored value; idempotent by paymentId. With planId (or an amount equal to a plan's) the plan's
+    bonus is added.
+    """
     topUpStoredValue(memberId: ID!, paymentId: String! @key, amount: Int!, planId: ID, storeId: ID): TopUpPayload!
-    "Owner or manager: refund a top-up: its unused principal back to the member, its unused bonus taken back; once per top-up."
+    """
+    Owner or manager: refund a top-up: its unused principal back to the member, its unused bonus taken back; once per
+    top-up.
+    """
     refundTopUp(
       memberId: ID!
       paymentId: String! @key

@@ -145,7 +145,10 @@ export const typeDefs = /* GraphQL */ `
   }
 
   extend type Query {
-    "Staff: a guide's worklist. Clerks: their own (another guideId is FORBIDDEN); managers: their own or a guide of their stores; owners: any guide. today (YYYY-MM-DD) defaults to the merchant's local date."
+    """
+    Staff: a guide's worklist. Clerks: their own (another guideId is FORBIDDEN); managers: their own or a guide of
+    their stores; owners: any guide. today (YYYY-MM-DD) defaults to the merchant's local date.
+    """
     guideWorklist(guideId: ID, today: String @date): GuideWorklist!
   }
 
