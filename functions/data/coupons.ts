@@ -266,12 +266,10 @@ export function holdRecordPut(
   print: Record<string, string>,
   expiresAt: string,
 ): Write {
-  const item = {
-    ...holdKey(merchantId, holdId),
-    entity: "request",
-    fingerprint: print,
-    expiresAtEpoch: Math.floor(Date.parse(expiresAt) / 1000),
-  };
+  const item = entities.request.item(
+    { fingerprint: print, expiresAtEpoch: Math.floor(Date.parse(expiresAt) / 1000) },
+    { merchantId, scope: "hold", id: holdId },
+  );
   return {
     label: "hold",
     item: { Put: { TableName: db.tableName, Item: item, ConditionExpression: "attribute_not_exists(pk)" } },

@@ -4,7 +4,7 @@
  * Repositories build every such item from here.
  */
 import type { Coupon, CouponTemplate } from "../core/coupons/templates.js";
-import type { DomainEvent, Member, Staff, Store } from "../core/model.js";
+import type { AuditEntry, DomainEvent, Member, Staff, Store } from "../core/model.js";
 import type { LedgerEntry, MemberAccount, Order } from "../core/points/account.js";
 import type { Reward } from "../core/points/rewards.js";
 import type { Referral } from "../core/referral.js";
@@ -199,6 +199,53 @@ const couponTemplate = defineEntity<CouponTemplate>({
 const reward = defineEntity<Reward>({ name: "reward", key: (r) => keys.reward(r.merchantId, r.id) });
 const topUpPlan = defineEntity<TopUpPlan>({ name: "topUpPlan", key: (p) => keys.topUpPlan(p.merchantId, p.id) });
 
+/**
+ * An idempotency record: the request's print, parameter by parameter, and its first result
+ * (a checkout hold's record expires a day after the hold: `expiresAtEpoch`, DynamoDB TTL).
+ */
+const request = defineEntity<
+  { fingerprint: unknown; result?: unknown; expiresAtEpoch?: number },
+  { merchantId: string; scope: string; id: string }
+>({ name: "request", key: (_, { merchantId, scope, id }) => keys.request(merchantId, scope, id) });
+
+/** A refund's idempotency record, with its result. */
+const refundRecord = defineEntity<
+  { refundId: string; orderId: string; memberId: string; fingerprint: unknown; result: unknown },
+  string
+>({ name: "refund", key: (r, merchantId) => keys.refund(merchantId, r.refundId) });
+
+/** A check-in on a local date: one per member and date (its key is the guard). */
+const checkin = defineEntity<{ date: string; result: unknown }, { merchantId: string; memberId: string }>({
+  name: "checkin",
+  key: (c, { merchantId, memberId }) => keys.checkin(merchantId, memberId, c.date),
+});
+
+/** A member's audit entry, in the member's partition by time. */
+const audit = defineEntity<AuditEntry, string>({
+  name: "audit",
+  key: (entry, merchantId) => keys.memberAudit(merchantId, entry.memberId, entry.at, entry.id),
+});
+
+/** The phone and member-code pointers: one item each, so a phone or code belongs to one member. */
+type Pointer = { merchantId: string; memberId: string };
+const memberPhone = defineEntity<Pointer, string>({
+  name: "memberPhone",
+  key: (p, phone) => keys.memberPhone(p.merchantId, phone),
+});
+const memberCode = defineEntity<Pointer, string>({
+  name: "memberCode",
+  key: (p, code) => keys.memberCode(p.merchantId, code),
+});
+
+/** A member listed under a tag, with what a listing by tag filters on (home store, guide). */
+const taggedMember = defineEntity<
+  { memberId: string; homeStoreId: string; guideId?: string | null; joinedAt: string },
+  { merchantId: string; tag: string }
+>({
+  name: "taggedMember",
+  key: (t, { merchantId, tag }) => keys.taggedMember(merchantId, tag, t.joinedAt, t.memberId),
+});
+
 export const entities = {
   account,
   order,
@@ -215,4 +262,11 @@ export const entities = {
   couponTemplate,
   reward,
   topUpPlan,
+  request,
+  refundRecord,
+  checkin,
+  audit,
+  memberPhone,
+  memberCode,
+  taggedMember,
 };

@@ -286,15 +286,10 @@ export function refundPut(
     item: {
       Put: {
         TableName: db.tableName,
-        Item: {
-          ...keys.refund(order.merchantId, refundId),
-          entity: "refund",
-          refundId,
-          orderId: order.id,
-          memberId: order.memberId,
-          fingerprint,
-          result,
-        },
+        Item: entities.refundRecord.item(
+          { refundId, orderId: order.id, memberId: order.memberId, fingerprint, result },
+          order.merchantId,
+        ),
         ConditionExpression: "attribute_not_exists(pk)",
       },
     },
@@ -312,12 +307,10 @@ export async function writeAccountChange(
         {
           Put: {
             TableName: db.tableName,
-            Item: {
-              ...keys.request(change.after.merchantId, request.scope, request.id),
-              entity: "request",
-              fingerprint: request.fingerprint,
-              result: request.result,
-            },
+            Item: entities.request.item(
+              { fingerprint: request.fingerprint, result: request.result },
+              { merchantId: change.after.merchantId, scope: request.scope, id: request.id },
+            ),
             ConditionExpression: "attribute_not_exists(pk)",
           },
         },
@@ -350,12 +343,10 @@ export function requestPut(
     item: {
       Put: {
         TableName: db.tableName,
-        Item: {
-          ...keys.request(merchantId, request.scope, request.id),
-          entity: "request",
-          fingerprint: request.fingerprint,
-          result,
-        },
+        Item: entities.request.item(
+          { fingerprint: request.fingerprint, result },
+          { merchantId, scope: request.scope, id: request.id },
+        ),
         ConditionExpression: "attribute_not_exists(pk)",
       },
     },
@@ -385,7 +376,7 @@ export async function putRequestOnce(
   id: string,
   fingerprint: Record<string, string>,
 ): Promise<unknown> {
-  const item = { ...keys.request(merchantId, scope, id), entity: "request", fingerprint };
+  const item = entities.request.item({ fingerprint }, { merchantId, scope, id });
   try {
     await db.client.send(
       new PutCommand({ TableName: db.tableName, Item: item, ConditionExpression: "attribute_not_exists(pk)" }),
@@ -476,7 +467,7 @@ export async function writeCheckin(db: Db, date: string, result: unknown, change
         {
           Put: {
             TableName: db.tableName,
-            Item: { ...keys.checkin(merchantId, memberId, date), entity: "checkin", date, result },
+            Item: entities.checkin.item({ date, result }, { merchantId, memberId }),
             ConditionExpression: "attribute_not_exists(pk)",
           },
         },

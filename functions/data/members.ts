@@ -47,14 +47,11 @@ function del(
 }
 
 function tagItem(member: Member, tag: string) {
-  return {
-    ...keys.taggedMember(member.merchantId, tag, member.joinedAt, member.id),
-    entity: "taggedMember",
-    memberId: member.id,
-    homeStoreId: member.homeStoreId,
-    guideId: member.guideId,
-    joinedAt: member.joinedAt,
-  };
+  const { id: memberId, homeStoreId, guideId, joinedAt } = member;
+  return entities.taggedMember.item(
+    { memberId, homeStoreId, guideId, joinedAt },
+    { merchantId: member.merchantId, tag },
+  );
 }
 
 function countUpdate(db: Db, key: { pk: string; sk: string }, tag: string, delta: number): TransactItem {
@@ -78,7 +75,7 @@ function tagCount(db: Db, merchantId: string, tag: string, delta: number, storeI
 }
 
 function auditItem(merchantId: string, entry: AuditEntry) {
-  return { ...keys.memberAudit(merchantId, entry.memberId, entry.at, entry.id), entity: "audit", ...entry };
+  return entities.audit.item(entry, merchantId);
 }
 
 export type CreateMemberOutcome = "created" | "phone-taken" | "code-taken";
@@ -105,16 +102,8 @@ export async function createMember(
     await transact(
       db,
       [
-        put(
-          db,
-          { ...keys.memberPhone(member.merchantId, member.phone), entity: "memberPhone", ...pointer },
-          "attribute_not_exists(pk)",
-        ),
-        put(
-          db,
-          { ...keys.memberCode(member.merchantId, member.memberCode), entity: "memberCode", ...pointer },
-          "attribute_not_exists(pk)",
-        ),
+        put(db, entities.memberPhone.item(pointer, member.phone), "attribute_not_exists(pk)"),
+        put(db, entities.memberCode.item(pointer, member.memberCode), "attribute_not_exists(pk)"),
         put(db, memberItem(member), "attribute_not_exists(pk)"),
         put(db, eventItem(event)),
         put(db, auditItem(member.merchantId, audit)),
@@ -156,12 +145,7 @@ export async function updateMember(
     items.push(
       put(
         db,
-        {
-          ...keys.memberPhone(after.merchantId, after.phone),
-          entity: "memberPhone",
-          merchantId: after.merchantId,
-          memberId: after.id,
-        },
+        entities.memberPhone.item({ merchantId: after.merchantId, memberId: after.id }, after.phone),
         "attribute_not_exists(pk)",
       ),
     );

@@ -83,12 +83,10 @@ export function contactItems(
   return [
     put(
       "request",
-      {
-        ...keys.request(merchantId, "contact", request.requestId),
-        entity: "request",
-        fingerprint: request.fingerprint,
-        result: { memberId: note.memberId, at: note.at, id: note.id },
-      },
+      entities.request.item(
+        { fingerprint: request.fingerprint, result: { memberId: note.memberId, at: note.at, id: note.id } },
+        { merchantId, scope: "contact", id: request.requestId },
+      ),
       "attribute_not_exists(pk)",
     ),
     {
@@ -116,7 +114,7 @@ export function contactItems(
         },
       },
     },
-    put("audit", { ...keys.memberAudit(merchantId, audit.memberId, audit.at, audit.id), entity: "audit", ...audit }),
+    put("audit", entities.audit.item(audit, merchantId)),
   ];
 }
 
