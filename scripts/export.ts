@@ -1,6 +1,7 @@
 /**
  * Export members to CSV on standard output, optionally filtered:
- *   npm run export -- --merchant <id> [--store id] [--guide staffId] [--tag 标签] [--name 王] [--from YYYY-MM-DD] [--to YYYY-MM-DD] > members.csv
+ *   npm run export -- --merchant <id> [--store id] [--guide staffId] [--tag 标签] [--name 王]
+ *     [--from YYYY-MM-DD] [--to YYYY-MM-DD] > members.csv
  * Reads page by page through the same search the API uses (keys and indexes, never a Scan).
  */
 import { parseArgs } from "node:util";

@@ -20,7 +20,12 @@ function progressLine(
   const width = 30;
   const filled = total ? Math.round((done / total) * width) : width;
   const rate = Math.round(done / Math.max((Date.now() - started) / 1000, 0.001));
-  return `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${String(Math.round((done / Math.max(total, 1)) * 100)).padStart(3)}% ${done}/${total} rows  ${rate} rows/s  created ${report.created}  existing ${report.existing}  failed ${report.failed}`;
+  return (
+    `[${"#".repeat(filled)}${".".repeat(width - filled)}] ` +
+    `${String(Math.round((done / Math.max(total, 1)) * 100)).padStart(3)}% ` +
+    `${done}/${total} rows  ${rate} rows/s  created ${report.created}  existing ` +
+    `${report.existing}  failed ${report.failed}`
+  );
 }
 
 runCli(async () => {
@@ -79,7 +84,9 @@ runCli(async () => {
   print(true);
   const seconds = (Date.now() - started) / 1000;
   console.error(
-    `Done in ${seconds.toFixed(1)} s (${Math.round(rows.length / Math.max(seconds, 0.001))} rows/s): ${total.created} created, ${total.existing} already members, ${total.failed} failed.`,
+    `Done in ${seconds.toFixed(1)} s ` +
+      `(${Math.round(rows.length / Math.max(seconds, 0.001))} rows/s): ${total.created} ` +
+      `created, ${total.existing} already members, ${total.failed} failed.`,
   );
   if (total.errors.length) {
     const out = values.errors ?? file.replace(/(\.csv)?$/i, ".errors.csv");

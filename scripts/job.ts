@@ -1,6 +1,7 @@
 /**
  * Run a daily job by hand, exactly as the schedule would:
- *   npm run job -- <stats|birthday|wakeup|coupon-expiry|points-expiry|tier-review|lifecycle|campaigns|all> --date YYYY-MM-DD [--merchant id]
+ *   npm run job -- <stats|birthday|wakeup|coupon-expiry|points-expiry|tier-review|lifecycle|campaigns|all>
+ *     --date YYYY-MM-DD [--merchant id]
  *   npm run job -- dispatch            send due SMS (locally: into the outbox / inbox)
  * Without --merchant it runs for every merchant. A job run twice for a day acts only once.
  */
@@ -38,7 +39,10 @@ runCli(async () => {
         : [await runJob(deps, name as JobName, merchantId, values.date)];
     for (const result of results)
       console.log(
-        `${merchantId} ${result.date} ${result.job}: acted on ${result.acted}, already done ${result.alreadyDone}, SMS ${result.sms}, coupons ${result.coupons}, items read ${result.itemsRead}${Object.keys(result.skipped).length ? `, skipped ${JSON.stringify(result.skipped)}` : ""}`,
+        `${merchantId} ${result.date} ${result.job}: acted on ${result.acted}, already ` +
+          `done ${result.alreadyDone}, SMS ${result.sms}, coupons ${result.coupons}, items ` +
+          `read ` +
+          `${result.itemsRead}${Object.keys(result.skipped).length ? `, skipped ${JSON.stringify(result.skipped)}` : ""}`,
       );
   }
 });

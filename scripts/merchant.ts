@@ -10,7 +10,8 @@ import { listMerchants, onboardMerchant } from "../functions/app/merchants.js";
 import { cliDeps, cliOperator, runCli } from "./cli.js";
 
 const usage = `usage:
-  npm run merchant -- create --name NAME --store STORE --city CITY --owner USERNAME --owner-name NAME --password PASSWORD [--time-zone Asia/Shanghai]
+  npm run merchant -- create --name NAME --store STORE --city CITY --owner USERNAME --owner-name NAME \\
+    --password PASSWORD [--time-zone Asia/Shanghai]
   npm run merchant -- list`;
 
 runCli(async () => {

@@ -57,7 +57,9 @@ function rendered(value: string, pseudo: string): string {
 
 /** The CDK bootstrap's file-asset bucket, as cdk-nag writes it. */
 function assetBucket(stack: Stack): string {
-  return `arn:<AWS::Partition>:s3:::cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-${rendered(stack.account, "AWS::AccountId")}-${rendered(stack.region, "AWS::Region")}`;
+  const account = rendered(stack.account, "AWS::AccountId");
+  const region = rendered(stack.region, "AWS::Region");
+  return `arn:<AWS::Partition>:s3:::cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-${account}-${region}`;
 }
 
 /** The app's acknowledged findings. */
@@ -74,50 +76,74 @@ export function nagSuppressions(stacks: RegularsStacks): NagSuppression[] {
       scope: userPool,
       id: "AwsSolutions-COG1",
       reason:
-        "The pool accepts exactly the passwords the API lets owners set for their staff (8+ characters with a letter and a digit, checked in the API); staff sign in at shared tills, where symbol and case rules lead to passwords on sticky notes. Brute force is met by Cognito's sign-in lockout and the admin-only account creation.",
+        "The pool accepts exactly the passwords the API lets owners set for their staff " +
+        "(8+ characters with a letter and a digit, checked in the API); staff sign in at " +
+        "shared tills, where symbol and case rules lead to passwords on sticky notes. " +
+        "Brute force is met by Cognito's sign-in lockout and the admin-only account " +
+        "creation.",
     },
     {
       scope: userPool,
       id: "AwsSolutions-COG2",
       reason:
-        "MFA stays off: sign-ins have no e-mail or phone (users are created by admins with MessageAction SUPPRESS) and the console has no TOTP enrolment yet; clerks share till devices. Compensated by admin-only accounts, disable-on-leave through the API, and the staff record (not the token) deciding role and stores on every request.",
+        "MFA stays off: sign-ins have no e-mail or phone (users are created by admins " +
+        "with MessageAction SUPPRESS) and the console has no TOTP enrolment yet; clerks " +
+        "share till devices. Compensated by admin-only accounts, disable-on-leave through " +
+        "the API, and the staff record (not the token) deciding role and stores on every " +
+        "request.",
     },
     {
       scope: userPool,
       id: "AwsSolutions-COG8",
       reason:
-        "The Lite feature plan: the Plus plan's threat protection is billed per monthly active user, on top of Essentials, which a merchant's few dozen staff sign-ins do not justify. An operator who wants it changes featurePlan in StaffSignIn; nothing else depends on it.",
+        "The Lite feature plan: the Plus plan's threat protection is billed per monthly " +
+        "active user, on top of Essentials, which a merchant's few dozen staff sign-ins " +
+        "do not justify. An operator who wants it changes featurePlan in StaffSignIn; " +
+        "nothing else depends on it.",
     },
     // --- The console (RegularsConsoleHosting, RegularsConsole) ---
     {
       scope: consoleHosting.bucket.node.defaultChild!,
       id: "AwsSolutions-S1",
       reason:
-        "The bucket holds only the public console build (HTML, JS, CSS, config.json with no secrets), written by the deployment and read only by CloudFront through origin access control; S3 access logs would record nothing but CloudFront's reads.",
+        "The bucket holds only the public console build (HTML, JS, CSS, config.json with " +
+        "no secrets), written by the deployment and read only by CloudFront through " +
+        "origin access control; S3 access logs would record nothing but CloudFront's " +
+        "reads.",
     },
     {
       scope: distribution,
       id: "AwsSolutions-CFR1",
       reason:
-        "No geo restriction: merchants' staff and operators sign in from wherever their stores are; the distribution serves only the static console, and every data request goes to the API, which authenticates it.",
+        "No geo restriction: merchants' staff and operators sign in from wherever their " +
+        "stores are; the distribution serves only the static console, and every data " +
+        "request goes to the API, which authenticates it.",
     },
     {
       scope: distribution,
       id: "AwsSolutions-CFR2",
       reason:
-        "No WAF web ACL on the console: it serves static files only (no origin compute to protect); the API, the only thing with data, has stage throttling and per-request authentication. A WAF would add a fixed monthly cost to every deployment; docs/security.md says how to attach one.",
+        "No WAF web ACL on the console: it serves static files only (no origin compute to " +
+        "protect); the API, the only thing with data, has stage throttling and " +
+        "per-request authentication. A WAF would add a fixed monthly cost to every " +
+        "deployment; docs/security.md says how to attach one.",
     },
     {
       scope: distribution,
       id: "AwsSolutions-CFR3",
       reason:
-        "No CloudFront access logs: the distribution serves only the public console build; requests that matter (every GraphQL call) are logged by the HTTP API's JSON access log and the Lambda's structured logs.",
+        "No CloudFront access logs: the distribution serves only the public console " +
+        "build; requests that matter (every GraphQL call) are logged by the HTTP API's " +
+        "JSON access log and the Lambda's structured logs.",
     },
     {
       scope: distribution,
       id: "AwsSolutions-CFR4",
       reason:
-        "The distribution uses the default *.cloudfront.net certificate, for which CloudFront fixes the minimum protocol (TLSv1) and modern browsers negotiate TLS 1.2+ anyway; a custom domain with its own ACM certificate and TLSv1.2_2021 is the documented upgrade (docs/deploy.md, Custom domains).",
+        "The distribution uses the default *.cloudfront.net certificate, for which " +
+        "CloudFront fixes the minimum protocol (TLSv1) and modern browsers negotiate TLS " +
+        "1.2+ anyway; a custom domain with its own ACM certificate and TLSv1.2_2021 is " +
+        "the documented upgrade (docs/deploy.md, Custom domains).",
     },
     // The console release exists only when admin/dist was built (see ConsoleRelease).
     ...(release.release.deployment ? consoleReleaseSuppressions(stacks) : []),
@@ -126,44 +152,61 @@ export function nagSuppressions(stacks: RegularsStacks): NagSuppression[] {
       scope: api.api.httpApi.node.findChild(route),
       id: "AwsSolutions-APIG4",
       reason:
-        "The GraphQL handler authenticates every request itself: storefronts with an x-api-key (looked up by its hash), staff with a Cognito ID token verified against the pool's JWKS (issuer, audience, token_use); a request with neither gets UNAUTHENTICATED from the handler as a GraphQL error with a stable code. One route serves both kinds of caller, which no single API Gateway authorizer can express, and a JWT authorizer would answer API-key callers 401 before the handler sees them.",
+        "The GraphQL handler authenticates every request itself: storefronts with an " +
+        "x-api-key (looked up by its hash), staff with a Cognito ID token verified " +
+        "against the pool's JWKS (issuer, audience, token_use); a request with neither " +
+        "gets UNAUTHENTICATED from the handler as a GraphQL error with a stable code. One " +
+        "route serves both kinds of caller, which no single API Gateway authorizer can " +
+        "express, and a JWT authorizer would answer API-key callers 401 before the " +
+        "handler sees them.",
     })),
     // --- Jobs, SMS, events (RegularsJobs) ---
     {
       scope: jobs.jobs.role!.node.findChild("DefaultPolicy"),
       id: "AwsSolutions-IAM5[Resource::*]",
       reason:
-        "sns:Publish to a phone number (the SMS dispatcher) has no resource ARN, so SNS requires Resource '*'; an explicit Deny of sns:Publish on every topic ARN (arn:*:sns:*:*:*) in the same policy leaves SMS as the only thing it can publish.",
+        "sns:Publish to a phone number (the SMS dispatcher) has no resource ARN, so SNS " +
+        "requires Resource '*'; an explicit Deny of sns:Publish on every topic ARN " +
+        "(arn:*:sns:*:*:*) in the same policy leaves SMS as the only thing it can " +
+        "publish.",
     },
     {
       scope: jobs.sms.spendLimit.node.findChild("CustomResourcePolicy"),
       id: "AwsSolutions-IAM5[Resource::*]",
       reason:
-        "sns:SetSMSAttributes (the monthly SMS spend limit) is an account-level setting with no resource ARN; the policy allows that one action only.",
+        "sns:SetSMSAttributes (the monthly SMS spend limit) is an account-level setting " +
+        "with no resource ARN; the policy allows that one action only.",
     },
     {
       scope: sdkCallFunction.node.findChild("ServiceRole"),
       id: "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
       reason:
-        "CDK's AwsCustomResource provider (sets the SMS spend limit at deploy time): its role is created by aws-cdk-lib with the managed policy for its own logs.",
+        "CDK's AwsCustomResource provider (sets the SMS spend limit at deploy time): its " +
+        "role is created by aws-cdk-lib with the managed policy for its own logs.",
     },
     {
       scope: schedulerRole.node.findChild("DefaultPolicy"),
       id: `AwsSolutions-IAM5[Resource::${arnToken(jobs.jobs)}:*]`,
       reason:
-        "The Scheduler's role may invoke the jobs function and its versions or aliases (CDK's grantInvoke adds the qualified ARN); it can invoke no other function.",
+        "The Scheduler's role may invoke the jobs function and its versions or aliases " +
+        "(CDK's grantInvoke adds the qualified ARN); it can invoke no other function.",
     },
     {
       scope: jobs.eventDeadLetters.node.defaultChild!,
       id: "AwsSolutions-SQS3",
       reason:
-        "This queue is itself a dead-letter queue: the event publisher's stream event source mapping sends failed batches to it (OnFailure destination), which the rule cannot see as a redrive policy.",
+        "This queue is itself a dead-letter queue: the event publisher's stream event " +
+        "source mapping sends failed batches to it (OnFailure destination), which the " +
+        "rule cannot see as a redrive policy.",
     },
     ...[api.api.handler, jobs.jobs, jobs.publisher].map((fn) => ({
       scope: fn.node.defaultChild!,
       id: "AwsSolutions-L1",
       reason:
-        "Node.js 22 (nodejs22.x) on purpose: the bundles are built for node22 and tested on Node 20/22; Node 24 is taken up deliberately (target, runtime and the AWS SDK's support window together), not by the latest-runtime rule. nodejs22.x is supported by Lambda until 2027.",
+        "Node.js 22 (nodejs22.x) on purpose: the bundles are built for node22 and tested " +
+        "on Node 20/22; Node 24 is taken up deliberately (target, runtime and the AWS " +
+        "SDK's support window together), not by the latest-runtime rule. nodejs22.x is " +
+        "supported by Lambda until 2027.",
     })),
   ];
 }
@@ -177,24 +220,30 @@ function consoleReleaseSuppressions({ consoleHosting, console: release }: Regula
       scope: bucketDeployment,
       id: "AwsSolutions-L1",
       reason:
-        "CDK's BucketDeployment provider: its runtime is chosen and upgraded by aws-cdk-lib, not by this app; it runs only during a deployment.",
+        "CDK's BucketDeployment provider: its runtime is chosen and upgraded by " +
+        "aws-cdk-lib, not by this app; it runs only during a deployment.",
     },
     {
       scope: bucketDeployment.node.findChild("ServiceRole"),
       id: "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
       reason:
-        "CDK's BucketDeployment provider role: the managed policy lets it write its own logs; the role is created by aws-cdk-lib and used only during a deployment.",
+        "CDK's BucketDeployment provider role: the managed policy lets it write its own " +
+        "logs; the role is created by aws-cdk-lib and used only during a deployment.",
     },
     ...["s3:GetObject*", "s3:GetBucket*", "s3:List*", "s3:DeleteObject*", "s3:Abort*"].map((action) => ({
       scope: deploymentPolicy,
       id: `AwsSolutions-IAM5[Action::${action}]`,
-      reason: `BucketDeployment copies the console build from the CDK asset bucket into the console bucket and prunes old files; CDK's grantRead/grantReadWrite use ${action}, limited to those two buckets.`,
+      reason:
+        `BucketDeployment copies the console build from the CDK asset bucket into the ` +
+        `console bucket and prunes old files; CDK's grantRead/grantReadWrite use ` +
+        `${action}, limited to those two buckets.`,
     })),
     {
       scope: deploymentPolicy,
       id: `AwsSolutions-IAM5[Resource::${assetBucket(release)}/*]`,
       reason:
-        "BucketDeployment reads the zipped console build from the CDK bootstrap asset bucket; object keys are content hashes not known before synthesis.",
+        "BucketDeployment reads the zipped console build from the CDK bootstrap asset " +
+        "bucket; object keys are content hashes not known before synthesis.",
     },
     {
       scope: deploymentPolicy,
@@ -206,7 +255,9 @@ function consoleReleaseSuppressions({ consoleHosting, console: release }: Regula
       scope: deploymentPolicy,
       id: "AwsSolutions-IAM5[Resource::*]",
       reason:
-        "cloudfront:CreateInvalidation/GetInvalidation after the upload; CDK's BucketDeployment grants them on '*' (CloudFront invalidation permissions are not scoped by CDK).",
+        "cloudfront:CreateInvalidation/GetInvalidation after the upload; CDK's " +
+        "BucketDeployment grants them on '*' (CloudFront invalidation permissions are not " +
+        "scoped by CDK).",
     },
   ];
 }

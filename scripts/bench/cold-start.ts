@@ -35,10 +35,13 @@ export const LAMBDA_BUILD: BuildOptions = {
 
 const HELLO = `
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled } from "@apollo/server/plugin/disabled";
 import { handlers, startServerAndCreateLambdaHandler } from "@as-integrations/aws-lambda";
 // Apollo's hosted-service plugins off, as in ours: the house build leaves them out of both bundles.
-const server = new ApolloServer({ typeDefs: "type Query { hello: String }", resolvers: { Query: { hello: () => "world" } }, plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled()] });
+const server = new ApolloServer({ typeDefs: "type Query { hello: String }", resolvers: { Query: { hello: () =>
+  "world" } }, plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginUsageReportingDisabled(),
+  ApolloServerPluginSchemaReportingDisabled()] });
 export const handler = startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler());
 `;
 
@@ -134,9 +137,11 @@ const RUNNER = `
 const started = performance.now();
 const { handler } = await import(process.argv[2]);
 const imported = performance.now();
-const result = await handler(JSON.parse(process.argv[3]), { awsRequestId: "cold-start", callbackWaitsForEmptyEventLoop: false, getRemainingTimeInMillis: () => 10000 });
+const result = await handler(JSON.parse(process.argv[3]), { awsRequestId: "cold-start",
+  callbackWaitsForEmptyEventLoop: false, getRemainingTimeInMillis: () => 10000 });
 const answered = performance.now();
-process.stdout.write(JSON.stringify({ importMs: imported - started, firstRequestMs: answered - imported, statusCode: result.statusCode, body: String(result.body).slice(0, 300) }) + "\\n");
+process.stdout.write(JSON.stringify({ importMs: imported - started, firstRequestMs: answered - imported,
+  statusCode: result.statusCode, body: String(result.body).slice(0, 300) }) + "\\n");
 process.exit(0);
 `;
 

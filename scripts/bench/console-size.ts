@@ -127,7 +127,9 @@ export function consoleSizeMarkdown(size: ConsoleSize): string[] {
   return [
     "| console first load (JS) | files | raw | gzipped | target (gzipped) | within |",
     "|---|---|---|---|---|---|",
-    `| ${size.entry} and what index.html loads eagerly | ${size.firstLoad.length} | ${kb(size.firstLoadBytes)} | ${kb(size.firstLoadGzipBytes)} | ≤ ${kb(size.targetGzipBytes)} | ${size.withinTarget ? "yes" : "**no**"} |`,
+    `| ${size.entry} and what index.html loads eagerly | ${size.firstLoad.length} | ` +
+      `${kb(size.firstLoadBytes)} | ${kb(size.firstLoadGzipBytes)} | ≤ ` +
+      `${kb(size.targetGzipBytes)} | ${size.withinTarget ? "yes" : "**no**"} |`,
     `| later (lazy chunks, not in the first load) | ${size.lazyChunks} | | ${kb(size.lazyGzipBytes)} | | |`,
   ];
 }

@@ -109,7 +109,9 @@ async function clone(
   await writeAll(db, all);
 }
 
-/** For a value the recording holds one of (a random shard), a token giving each replay a random one of the candidates. */
+/**
+ * For a value the recording holds one of (a random shard), a token giving each replay a random one of the candidates.
+ */
 function shardToken(recording: Recording, candidates: string[], tokens: Map<string, string>) {
   const text = JSON.stringify(recording.commands.map((c) => c.input));
   const used = candidates.filter((candidate) => text.includes(JSON.stringify(candidate).slice(0, -1)));
@@ -200,7 +202,10 @@ async function enrolment(bench: Bench): Promise<Operation> {
     documented: {
       requests: 5,
       transactionItems: 5,
-      text: "1 GetItem API key + consistent GetItem phone + GetItem store + TransactWriteItems (phone, code, member, event + 1 counter item) + GetItem loyalty config (welcome pack; no welcome templates set)",
+      text:
+        "1 GetItem API key + consistent GetItem phone + GetItem store + " +
+        "TransactWriteItems (phone, code, member, event + 1 counter item) + GetItem " +
+        "loyalty config (welcome pack; no welcome templates set)",
     },
     headers,
     expect: '"created":true',
@@ -276,7 +281,10 @@ async function purchase(bench: Bench): Promise<Operation> {
     documented: {
       requests: 5,
       transactionItems: 6,
-      text: "1 GetItem API key + consistent GetItem order + GetItem store + BatchGetItem context + TransactWriteItems (order, account, earn entry, PurchaseRecorded, PointsEarned + 1 counter item)",
+      text:
+        "1 GetItem API key + consistent GetItem order + GetItem store + BatchGetItem " +
+        "context + TransactWriteItems (order, account, earn entry, PurchaseRecorded, " +
+        "PointsEarned + 1 counter item)",
     },
     headers: p.headers,
     expect: '"created":true',
@@ -348,7 +356,10 @@ async function checkout(bench: Bench): Promise<Operation> {
     documented: {
       requests: 5,
       transactionItems: 11,
-      text: "1 GetItem API key + 4 as record purchase; the transaction adds the coupon, a stored-value entry, a liability shard, CouponRedeemed and StoredValuePaid (10 items + 1 counter item)",
+      text:
+        "1 GetItem API key + 4 as record purchase; the transaction adds the coupon, a " +
+        "stored-value entry, a liability shard, CouponRedeemed and StoredValuePaid (10 " +
+        "items + 1 counter item)",
     },
     headers: p.headers,
     expect: '"created":true',
@@ -392,7 +403,9 @@ async function checkin(bench: Bench): Promise<Operation> {
     documented: {
       requests: 4,
       transactionItems: 5,
-      text: "1 GetItem API key + BatchGetItem context + consistent GetItem check-in + TransactWriteItems (check-in, account, ledger entry, CheckedIn + 1 counter item)",
+      text:
+        "1 GetItem API key + BatchGetItem context + consistent GetItem check-in + " +
+        "TransactWriteItems (check-in, account, ledger entry, CheckedIn + 1 counter item)",
     },
     headers: p.headers,
     expect: '"created":true',
@@ -402,7 +415,10 @@ async function checkin(bench: Bench): Promise<Operation> {
   };
 }
 
-/** The console's dashboard, 30 days of the chain, as the demo owner (the demo seed of `npm start`, in the bench's table). */
+/**
+ * The console's dashboard, 30 days of the chain, as the demo owner (the demo seed of `npm start`, in the bench's
+ * table).
+ */
 async function dashboardQuery(bench: Bench): Promise<Operation & { members: number }> {
   bench.log("  seeding the demo merchant…");
   const demo = await seedDemo(bench.db);
@@ -419,7 +435,9 @@ async function dashboardQuery(bench: Bench): Promise<Operation & { members: numb
   const to = localDate(new Date().toISOString(), "Asia/Shanghai");
   const from = addDays(to, -29);
   const query = `query($f: String!, $t: String!) {
-    dashboard(from: $f, to: $t) { days { date members joined orders revenue pointsIssued pointsOutstanding couponsOpen stages { stage members } } totals { members orders revenue } tiers { name members } coupons { name issued redeemed } memberOrderValue anonymousOrderValue repurchaseRate }
+    dashboard(from: $f, to: $t) { days { date members joined orders revenue pointsIssued pointsOutstanding
+      couponsOpen stages { stage members } } totals { members orders revenue } tiers { name members } coupons
+      { name issued redeemed } memberOrderValue anonymousOrderValue repurchaseRate }
   }`;
   const headers = { authorization: `Bearer ${token}` };
   const request = body(query, { f: from, t: to });
@@ -430,7 +448,10 @@ async function dashboardQuery(bench: Bench): Promise<Operation & { members: numb
     name: "dashboard (30 days, chain, demo merchant)",
     documented: {
       requests: "15–17",
-      text: "1 GetItem staff + GetItem merchant + GetItem roll-up state + 1 Query roll-ups (chain) + BatchGetItem + 8 Query live shards + ≤ 2 Query expiry calendar + GetItem loyalty config + BatchGetItem templates",
+      text:
+        "1 GetItem staff + GetItem merchant + GetItem roll-up state + 1 Query roll-ups " +
+        "(chain) + BatchGetItem + 8 Query live shards + ≤ 2 Query expiry calendar + " +
+        "GetItem loyalty config + BatchGetItem templates",
     },
     headers,
     bodies: Array.from({ length: bench.calls }, () => request),

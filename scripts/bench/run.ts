@@ -236,45 +236,81 @@ function render(r: {
   return [
     `# Benchmarks (${r.startedAt})`,
     "",
-    `Machine: ${m.cpus} × ${m.model}, ${m.memoryGb} GB, Node ${m.node}; ${m.dynamodb}. Load average (1 min) ${m.loadAverage1m} at the start, ${m.loadAverage1mAtEnd} at the end: **other work (other engineers' test runs) shared these ${m.cpus} cores**, so absolute figures are noisy and low; compare the ratios, each measured in the same run. The server, the load generator (autocannon, in a worker thread) and DynamoDB Local share the machine.`,
+    `Machine: ${m.cpus} × ${m.model}, ${m.memoryGb} GB, Node ${m.node}; ` +
+      `${m.dynamodb}. Load average (1 min) ${m.loadAverage1m} at the start, ` +
+      `${m.loadAverage1mAtEnd} at the end: **other work (other engineers' test runs) ` +
+      `shared these ${m.cpus} cores**, so absolute figures are noisy and low; compare ` +
+      `the ratios, each measured in the same run. The server, the load generator ` +
+      `(autocannon, in a worker thread) and DynamoDB Local share the machine.`,
     "",
     `## GraphQL beside the same DynamoDB requests made directly`,
     "",
-    `${r.options.calls} calls per side, ${r.options.connections} concurrent. GraphQL: POST /graphql on the local server (the Lambda handler behind an HTTP → API Gateway v2 adapter; rate limiting off, as locally by default). Direct: the very commands one GraphQL call sent (recorded at the DynamoDB client: authentication, reads, the transaction), replayed with the document client in the same order and parallelism, with fresh order ids, generated ids and counter shards and a member (and coupon) in the recorded member's prior state for every write, each checked (a run with a failure is refused). Latency percentiles are exact, from every call's own time (ms).`,
+    `${r.options.calls} calls per side, ${r.options.connections} concurrent. GraphQL: ` +
+      `POST /graphql on the local server (the Lambda handler behind an HTTP → API ` +
+      `Gateway v2 adapter; rate limiting off, as locally by default). Direct: the very ` +
+      `commands one GraphQL call sent (recorded at the DynamoDB client: authentication, ` +
+      `reads, the transaction), replayed with the document client in the same order and ` +
+      `parallelism, with fresh order ids, generated ids and counter shards and a member ` +
+      `(and coupon) in the recorded member's prior state for every write, each checked ` +
+      `(a run with a failure is refused). Latency percentiles are exact, from every ` +
+      `call's own time (ms).`,
     "",
-    `| operation | GraphQL req/s | GraphQL p50 / p95 / p99 ms | direct req/s | direct p50 / p95 / p99 ms | overhead: direct ÷ GraphQL req/s | GraphQL p50 ÷ direct p50 | target ≤ ${TARGETS.overhead}× |`,
+    `| operation | GraphQL req/s | GraphQL p50 / p95 / p99 ms | direct req/s | direct ` +
+      `p50 / p95 / p99 ms | overhead: direct ÷ GraphQL req/s | GraphQL p50 ÷ direct p50 ` +
+      `| target ≤ ${TARGETS.overhead}× |`,
     "|---|---|---|---|---|---|---|---|",
     ...operations.map(
       (op) =>
-        `| ${op.name} | ${f(op.graphql.rps)} | ${lat(op.graphql)} | ${f(op.direct.rps)} | ${lat(op.direct)} | ${op.throughputRatio.toFixed(2)}× | ${op.p50Ratio.toFixed(2)}× | ${mark(op.throughputRatio <= TARGETS.overhead)} |`,
+        `| ${op.name} | ${f(op.graphql.rps)} | ${lat(op.graphql)} | ${f(op.direct.rps)} | ` +
+        `${lat(op.direct)} | ${op.throughputRatio.toFixed(2)}× | ` +
+        `${op.p50Ratio.toFixed(2)}× | ${mark(op.throughputRatio <= TARGETS.overhead)} |`,
     ),
     "",
-    `The dashboard runs on the demo merchant (${r.dashboardMembers} members) as its owner (Bearer token: JWT verified against the cached JWKS + GetItem staff).`,
+    `The dashboard runs on the demo merchant (${r.dashboardMembers} members) as its ` +
+      `owner (Bearer token: JWT verified against the cached JWKS + GetItem staff).`,
     "",
     "## DynamoDB requests and capacity per call, beside docs/access-patterns.md",
     "",
-    "Recorded from one GraphQL call (authentication included). Capacity as DynamoDB Local reports it (`ReturnConsumedCapacity: TOTAL`; it counts as AWS does, including index writes).",
+    "Recorded from one GraphQL call (authentication included). Capacity as DynamoDB " +
+      "Local reports it (`ReturnConsumedCapacity: TOTAL`; it counts as AWS does, " +
+      "including index writes).",
     "",
-    "| operation | requests (recorded) | documented | transaction items (recorded / documented) | read RCU | write WCU | sequence (stage: request) |",
+    "| operation | requests (recorded) | documented | transaction items (recorded / " +
+      "documented) | read RCU | write WCU | sequence (stage: request) |",
     "|---|---|---|---|---|---|---|",
     ...operations.map(
       (op) =>
-        `| ${op.name} | ${op.recorded.requests} | ${op.documented.requests}: ${op.documented.text} | ${op.recorded.transactionItems.join(", ") || "–"} / ${op.documented.transactionItems ?? "–"} | ${op.recorded.readCapacity} | ${op.recorded.writeCapacity} | ${op.recorded.sequence} |`,
+        `| ${op.name} | ${op.recorded.requests} | ${op.documented.requests}: ` +
+        `${op.documented.text} | ${op.recorded.transactionItems.join(", ") || "–"} / ` +
+        `${op.documented.transactionItems ?? "–"} | ${op.recorded.readCapacity} | ` +
+        `${op.recorded.writeCapacity} | ${op.recorded.sequence} |`,
     ),
     "",
     "## Bundle and cold start",
     "",
-    `esbuild with the options of \`infra/lib/constructs/lambda-function.ts\` (ESM, node22, minified, AWS SDK bundled). Cold start: a fresh \`node\` process imports the bundle and invokes the handler once with an API Gateway v2 event; medians of ${c.handler.coldStart.runs} runs each, alternating. Node's own start-up (the same for both) is not included.`,
+    `esbuild with the options of \`infra/lib/constructs/lambda-function.ts\` (ESM, ` +
+      `node22, minified, AWS SDK bundled). Cold start: a fresh \`node\` process imports ` +
+      `the bundle and invokes the handler once with an API Gateway v2 event; medians of ` +
+      `${c.handler.coldStart.runs} runs each, alternating. Node's own start-up (the ` +
+      `same for both) is not included.`,
     "",
     "| handler | bundle | import ms | first request ms | import + first request ms | first request |",
     "|---|---|---|---|---|---|",
-    `| GraphQL handler (\`functions/graphql.ts\`) | ${size(c.handler.bundle)} | ${f(c.handler.coldStart.importMs)} | ${f(c.handler.coldStart.firstRequestMs)} | ${f(c.handler.coldStart.totalMs)} | ${c.handler.request} |`,
-    `| bare Apollo + Lambda integration, hello | ${size(c.hello.bundle)} | ${f(c.hello.coldStart.importMs)} | ${f(c.hello.coldStart.firstRequestMs)} | ${f(c.hello.coldStart.totalMs)} | ${c.hello.request} |`,
+    `| GraphQL handler (\`functions/graphql.ts\`) | ${size(c.handler.bundle)} | ` +
+      `${f(c.handler.coldStart.importMs)} | ${f(c.handler.coldStart.firstRequestMs)} | ` +
+      `${f(c.handler.coldStart.totalMs)} | ${c.handler.request} |`,
+    `| bare Apollo + Lambda integration, hello | ${size(c.hello.bundle)} | ` +
+      `${f(c.hello.coldStart.importMs)} | ${f(c.hello.coldStart.firstRequestMs)} | ` +
+      `${f(c.hello.coldStart.totalMs)} | ${c.hello.request} |`,
     "",
     `| target | figure | verdict |`,
     "|---|---|---|",
-    `| bundle ≤ 1 MB (1,000,000 bytes) with the SDK bundled | ${c.handler.bundle.bytes.toLocaleString("en")} bytes | ${mark(c.handler.bundle.bytes <= TARGETS.bundleBytes)} |`,
-    `| cold start ≤ ${TARGETS.coldStart}× the bare handler (import + first request) | ${c.ratio.toFixed(2)}× (import alone ${c.importRatio.toFixed(2)}×) | ${mark(c.ratio <= TARGETS.coldStart)} |`,
+    `| bundle ≤ 1 MB (1,000,000 bytes) with the SDK bundled | ` +
+      `${c.handler.bundle.bytes.toLocaleString("en")} bytes | ` +
+      `${mark(c.handler.bundle.bytes <= TARGETS.bundleBytes)} |`,
+    `| cold start ≤ ${TARGETS.coldStart}× the bare handler (import + first request) | ` +
+      `${c.ratio.toFixed(2)}× (import alone ${c.importRatio.toFixed(2)}×) | ` +
+      `${mark(c.ratio <= TARGETS.coldStart)} |`,
     "",
     `Largest parts of the handler bundle (minified bytes): ${c.handler.bundle.largest.map((p) => `${p.name} ${kb(p.bytes)}`).join(", ")}.`,
     "",
@@ -282,13 +318,20 @@ function render(r: {
       ? [
           "## Daily jobs at size",
           "",
-          "N members loaded straight into the table (the API's own items), 100 with a birthday today and 100 whose last visit was exactly 30 days ago; each job run once, counted at the DynamoDB client.",
+          "N members loaded straight into the table (the API's own items), 100 with a " +
+            "birthday today and 100 whose last visit was exactly 30 days ago; each job run " +
+            "once, counted at the DynamoDB client.",
           "",
-          `| job | members | acted on | read requests | items read | RCU | write requests | WCU | items read per member acted on | target ≤ ${TARGETS.jobItemsPerActed} | seconds |`,
+          `| job | members | acted on | read requests | items read | RCU | write requests | ` +
+            `WCU | items read per member acted on | target ≤ ${TARGETS.jobItemsPerActed} | ` +
+            `seconds |`,
           "|---|---|---|---|---|---|---|---|---|---|---|",
           ...r.jobs.map(
             (j) =>
-              `| ${j.job} | ${j.members.toLocaleString("en")} | ${j.acted} | ${j.readRequests} | ${j.itemsRead} | ${f(j.readCapacity)} | ${j.writeRequests} | ${f(j.writeCapacity)} | ${j.itemsPerActed.toFixed(2)} | ${mark(j.itemsPerActed <= TARGETS.jobItemsPerActed)} | ${j.seconds.toFixed(1)} |`,
+              `| ${j.job} | ${j.members.toLocaleString("en")} | ${j.acted} | ${j.readRequests} ` +
+              `| ${j.itemsRead} | ${f(j.readCapacity)} | ${j.writeRequests} | ` +
+              `${f(j.writeCapacity)} | ${j.itemsPerActed.toFixed(2)} | ` +
+              `${mark(j.itemsPerActed <= TARGETS.jobItemsPerActed)} | ${j.seconds.toFixed(1)} |`,
           ),
           "",
         ]

@@ -68,7 +68,8 @@ export function hasJava(): boolean {
 }
 
 export const NO_JAVA_MESSAGE =
-  "DynamoDB Local needs Java 17+ (install e.g. openjdk-17-jre-headless), or set DYNAMODB_ENDPOINT=http://host:port to use any running DynamoDB instead.";
+  "DynamoDB Local needs Java 17+ (install e.g. openjdk-17-jre-headless), or set " +
+  "DYNAMODB_ENDPOINT=http://host:port to use any running DynamoDB instead.";
 
 /** A free TCP port on this machine. */
 export function freePort(): Promise<number> {

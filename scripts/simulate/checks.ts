@@ -151,7 +151,9 @@ export async function checkMerchant(
   checks.push(
     check(
       "every eligible birthday greeted exactly once on the member's local day",
-      `${eligibleBirthdays.length} eligible, ${greeted.size} greeted; ${model.birthdayActed} birthdays acted on (coupon), ${leapBorn} members born 29 Feb`,
+      `${eligibleBirthdays.length} eligible, ${greeted.size} greeted; ` +
+        `${model.birthdayActed} birthdays acted on (coupon), ${leapBorn} members born 29 ` +
+        `Feb`,
       birthdayProblems,
     ),
   );
@@ -171,7 +173,9 @@ export async function checkMerchant(
   checks.push(
     check(
       "every wake-up step sent exactly once per lapse",
-      `${wakeSent.length} wake-up SMS sent for ${expectedOf((p) => p.startsWith("wakeup:")).length} expected; ${model.wakeActed} step actions (coupon or SMS)`,
+      `${wakeSent.length} wake-up SMS sent for ` +
+        `${expectedOf((p) => p.startsWith("wakeup:")).length} expected; ${model.wakeActed} ` +
+        `step actions (coupon or SMS)`,
       wakeProblems,
     ),
   );
@@ -193,7 +197,9 @@ export async function checkMerchant(
   checks.push(
     check(
       "no marketing SMS without consent or to a number opted out at the carrier",
-      `${sent.length} sent; ${optedOut.length} numbers opted out at the carrier (${withdrawn} messages refused there, consent withdrawn), ${members.reduce((n, m) => n + m.consentHistory.length - 1, 0)} consent changes`,
+      `${sent.length} sent; ${optedOut.length} numbers opted out at the carrier ` +
+        `(${withdrawn} messages refused there, consent withdrawn), ` +
+        `${members.reduce((n, m) => n + m.consentHistory.length - 1, 0)} consent changes`,
       consentProblems,
     ),
   );

@@ -25,7 +25,10 @@ export interface SimulationSummary {
   requests: { total: number; byKind: Record<string, number>; perSimulatedDay: number; perSecond: number };
   checkRequests: number;
   jobs: JobFigures[];
-  /** Items the member-finding jobs read per member they acted on (birthday, wake-up, coupon-expiry, lifecycle, points-expiry, tier-review). */
+  /**
+   * Items the member-finding jobs read per member they acted on (birthday, wake-up, coupon-expiry, lifecycle, points-
+   * expiry, tier-review).
+   */
   jobItemsPerActed: number | null;
   merchants: (MerchantFacts & { checks: Check[] })[];
 }
@@ -99,19 +102,25 @@ export function summaryMarkdown(s: SimulationSummary): string {
   const lines = [
     `# Simulated year`,
     ``,
-    `\`npm run simulate -- --members ${o.members} --days ${o.days} --start ${o.start} --seed ${o.seed}\` — ${s.ok ? "**all checks passed**" : "**CHECKS FAILED**"}`,
+    `\`npm run simulate -- --members ${o.members} --days ${o.days} --start ${o.start} ` +
+      `--seed ${o.seed}\` — ${s.ok ? "**all checks passed**" : "**CHECKS FAILED**"}`,
     ``,
-    `${n(o.members)} members in ${o.timeZones.length} merchants (${o.timeZones.join(", ")}), ${o.days} local days from ${o.start}; every daily job every day at each merchant's job hour, SMS dispatched after it; application functions called in-process over DynamoDB Local.`,
+    `${n(o.members)} members in ${o.timeZones.length} merchants ` +
+      `(${o.timeZones.join(", ")}), ${o.days} local days from ${o.start}; every daily ` +
+      `job every day at each merchant's job hour, SMS dispatched after it; application ` +
+      `functions called in-process over DynamoDB Local.`,
     ``,
     `| figure | value |`,
     `|---|---|`,
-    `| wall time (simulation) | ${s.wallSeconds.toFixed(0)} s (enrolment before the year ${s.phases.enrolBefore?.toFixed(0)} s, the year ${s.phases.year?.toFixed(0)} s, of which daily jobs ≈ ${s.phases.jobs?.toFixed(0)} s per merchant) |`,
-    `| DynamoDB requests (simulation) | ${n(s.requests.total)} (${n(Math.round(s.requests.perSimulatedDay))} per simulated day, ${n(Math.round(s.requests.perSecond))}/s): ${Object.entries(
-      s.requests.byKind,
-    )
-      .sort((a, b) => b[1] - a[1])
-      .map(([k, v]) => `${k.replace("Command", "")} ${n(v)}`)
-      .join(", ")} |`,
+    `| wall time (simulation) | ${s.wallSeconds.toFixed(0)} s (enrolment before the ` +
+      `year ${s.phases.enrolBefore?.toFixed(0)} s, the year ${s.phases.year?.toFixed(0)} ` +
+      `s, of which daily jobs ≈ ${s.phases.jobs?.toFixed(0)} s per merchant) |`,
+    `| DynamoDB requests (simulation) | ${n(s.requests.total)} ` +
+      `(${n(Math.round(s.requests.perSimulatedDay))} per simulated day, ${n(Math.round(s.requests.perSecond))}/s): ` +
+      `${Object.entries(s.requests.byKind)
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, v]) => `${k.replace("Command", "")} ${n(v)}`)
+        .join(", ")} |`,
     `| DynamoDB requests (end checks) | ${n(s.checkRequests)} |`,
     `| job items read per member acted on | ${s.jobItemsPerActed?.toFixed(2) ?? "—"} (target ≤ 1.1) |`,
     ``,
@@ -119,7 +128,9 @@ export function summaryMarkdown(s: SimulationSummary): string {
     `|---|---:|---:|---:|---:|---:|---:|---:|`,
     ...s.jobs.map(
       (j) =>
-        `| ${j.job} | ${n(j.runs)} | ${n(j.acted)} | ${n(j.alreadyDone)} | ${n(j.itemsRead)} | ${j.itemsPerActed?.toFixed(2) ?? "—"} | ${n(j.sms)} | ${n(j.coupons)} |`,
+        `| ${j.job} | ${n(j.runs)} | ${n(j.acted)} | ${n(j.alreadyDone)} | ` +
+        `${n(j.itemsRead)} | ${j.itemsPerActed?.toFixed(2) ?? "—"} | ${n(j.sms)} | ` +
+        `${n(j.coupons)} |`,
     ),
     ``,
   ];
@@ -127,17 +138,16 @@ export function summaryMarkdown(s: SimulationSummary): string {
     lines.push(
       `## Merchant ${m.merchantId} (${m.timeZone})`,
       ``,
-      `${n(m.members)} members, ${n(m.orders)} orders, revenue ${yuan(m.revenue)}, refunded ${yuan(m.refunded)}; SMS sent ${n(m.messages.sent)} (${Object.entries(
-        m.messages.byPurpose,
-      )
-        .map(([k, v]) => `${k} ${n(v)}`)
-        .join(
-          ", ",
-        )}), skipped ${n(m.messages.skipped)}, still queued ${n(m.messages.queued)}; coupons issued: ${Object.entries(
-        m.couponsIssued,
-      )
-        .map(([k, v]) => `${k} ${n(v)}`)
-        .join(", ")}.`,
+      `${n(m.members)} members, ${n(m.orders)} orders, revenue ${yuan(m.revenue)}, refunded ${yuan(m.refunded)}; ` +
+        `SMS sent ${n(m.messages.sent)} (${Object.entries(m.messages.byPurpose)
+          .map(([k, v]) => `${k} ${n(v)}`)
+          .join(
+            ", ",
+          )}), skipped ${n(m.messages.skipped)}, still queued ${n(m.messages.queued)}; coupons issued: ${Object.entries(
+          m.couponsIssued,
+        )
+          .map(([k, v]) => `${k} ${n(v)}`)
+          .join(", ")}.`,
       `Actions: ${Object.entries(m.actions)
         .map(([k, v]) => `${k} ${n(v)}`)
         .join(", ")}.`,
@@ -146,7 +156,9 @@ export function summaryMarkdown(s: SimulationSummary): string {
       `|---|---|---|`,
       ...m.checks.map(
         (c) =>
-          `| ${c.name} | ${c.ok ? "pass" : "**FAIL**"} | ${c.detail}${c.mismatches ? `<br>${c.mismatches.map((x) => x.replace(/\|/g, "/")).join("<br>")}` : ""} |`,
+          `| ${c.name} | ${c.ok ? "pass" : "**FAIL**"} | ` +
+          `${c.detail}${c.mismatches ? `<br>${c.mismatches.map((x) => x.replace(/\|/g, "/")).join("<br>")}` : ""} ` +
+          `|`,
       ),
       ``,
     );

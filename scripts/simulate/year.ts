@@ -349,7 +349,8 @@ export async function simulateYear(baseDb: Db, input: Partial<SimulationOptions>
   );
   phases.enrolBefore = (performance.now() - phase) / 1000;
   log(
-    `enrolled ${[...runs].reduce((sum, run) => sum + run.model.members.size, 0)} members before ${options.start} in ${phases.enrolBefore.toFixed(1)} s`,
+    `enrolled ${[...runs].reduce((sum, run) => sum + run.model.members.size, 0)} ` +
+      `members before ${options.start} in ${phases.enrolBefore.toFixed(1)} s`,
   );
 
   phase = performance.now();
@@ -423,7 +424,9 @@ export async function simulateYear(baseDb: Db, input: Partial<SimulationOptions>
     );
     if ((n + 1) % 30 === 0 || n === options.days - 1)
       log(
-        `day ${n + 1}/${options.days} (${day}): ${((performance.now() - started) / 1000).toFixed(0)} s, ${[...requests.values()].reduce((a, b) => a + b, 0)} requests`,
+        `day ${n + 1}/${options.days} (${day}): ` +
+          `${((performance.now() - started) / 1000).toFixed(0)} s, ` +
+          `${[...requests.values()].reduce((a, b) => a + b, 0)} requests`,
       );
   }
   phases.year = (performance.now() - phase) / 1000;

@@ -72,255 +72,273 @@ async function openWallet(page: Page, memberId: string, tab: "coupons" | "stored
 }
 
 describe("coupons, stored value and referral in the console", () => {
-  test("an owner creates a 满50减10 coupon, issues it to a member by phone, uses it on a purchase and sees it redeemed in the wallet", async () => {
-    const token = await signIn(journey.server, journey.demo.owner.username, journey.demo.owner.password);
-    const member = await takeMember(token);
-    const name = `满50减10-${randomBytes(2).toString("hex")}`;
+  test(
+    "an owner creates a 满50减10 coupon, issues it to a member by phone, uses it on a " +
+      "purchase and sees it redeemed in the wallet",
+    async () => {
+      const token = await signIn(journey.server, journey.demo.owner.username, journey.demo.owner.password);
+      const member = await takeMember(token);
+      const name = `满50减10-${randomBytes(2).toString("hex")}`;
 
-    const page = await openConsole();
-    await logIn(page, journey.demo.owner.username, journey.demo.owner.password);
+      const page = await openConsole();
+      await logIn(page, journey.demo.owner.username, journey.demo.owner.password);
 
-    // Create the template: 满减 is the default kind; a 满减 that takes off the whole threshold is refused in the form.
-    await page.getByRole("menuitem", { name: "优惠券", exact: true }).click();
-    await page.waitForURL(/#\/couponTemplates/);
-    await page.locator('a[href="#/couponTemplates/create"]').click();
-    await page.locator(`input[name="name"]`).fill(name);
-    await page.locator(`input[name="threshold"]`).fill("50");
-    await page.locator(`input[name="amountOff"]`).fill("50");
-    await page.getByRole("button", { name: "保存" }).click();
-    await poll(() => page.getByText("满减金额须小于门槛金额").count()).toBe(1);
-    await page.locator(`input[name="amountOff"]`).fill("10");
-    await poll(() => page.getByTestId("template-value-preview").innerText()).toBe("会员看到：满50减10");
-    await screenshot(page, "coupons-1-template-form");
-    await page.getByRole("button", { name: "保存" }).click();
-    await page.waitForURL(/#\/couponTemplates$/);
-    const row = page.locator("tbody tr", { hasText: name });
-    await poll(() => row.getByTestId("template-value").innerText()).toBe("满50减10");
-    await poll(() => row.getByTestId("template-issued").innerText()).toBe("0 / 不限");
-    const templates = await ok(
-      gql(
-        journey.server,
-        "{ couponTemplates(first: 50) { nodes { id name kind threshold amountOff validityType validDays totalStock status } } }",
-        {},
-        { token },
-      ),
-    );
-    const template = templates.couponTemplates.nodes.find((candidate: { name: string }) => candidate.name === name);
-    expect(template).toMatchObject({
-      kind: "threshold",
-      threshold: 5_000,
-      amountOff: 1_000,
-      validityType: "relative",
-      validDays: 30,
-      totalStock: null,
-      status: "active",
-    });
+      // Create the template: 满减 is the default kind; a 满减 that takes off the whole threshold is refused in the form.
+      await page.getByRole("menuitem", { name: "优惠券", exact: true }).click();
+      await page.waitForURL(/#\/couponTemplates/);
+      await page.locator('a[href="#/couponTemplates/create"]').click();
+      await page.locator(`input[name="name"]`).fill(name);
+      await page.locator(`input[name="threshold"]`).fill("50");
+      await page.locator(`input[name="amountOff"]`).fill("50");
+      await page.getByRole("button", { name: "保存" }).click();
+      await poll(() => page.getByText("满减金额须小于门槛金额").count()).toBe(1);
+      await page.locator(`input[name="amountOff"]`).fill("10");
+      await poll(() => page.getByTestId("template-value-preview").innerText()).toBe("会员看到：满50减10");
+      await screenshot(page, "coupons-1-template-form");
+      await page.getByRole("button", { name: "保存" }).click();
+      await page.waitForURL(/#\/couponTemplates$/);
+      const row = page.locator("tbody tr", { hasText: name });
+      await poll(() => row.getByTestId("template-value").innerText()).toBe("满50减10");
+      await poll(() => row.getByTestId("template-issued").innerText()).toBe("0 / 不限");
+      const templates = await ok(
+        gql(
+          journey.server,
+          "{ couponTemplates(first: 50) { nodes { id name kind threshold amountOff validityType validDays totalStock status } } }",
+          {},
+          { token },
+        ),
+      );
+      const template = templates.couponTemplates.nodes.find((candidate: { name: string }) => candidate.name === name);
+      expect(template).toMatchObject({
+        kind: "threshold",
+        threshold: 5_000,
+        amountOff: 1_000,
+        validityType: "relative",
+        validDays: 30,
+        totalStock: null,
+        status: "active",
+      });
 
-    // Issue it from the template list to the member found by phone.
-    await row.getByTestId("template-issue").click();
-    const issue = page.getByRole("dialog");
-    await issue.getByTestId("issue-find").fill(member.phone.replace(/^\+86/, ""));
-    await issue.getByTestId("issue-find-add").click();
-    await poll(() => issue.getByTestId("issue-member").allInnerTexts()).toEqual([`${member.name} · ${member.phone}`]);
-    await issue.getByTestId("issue-submit").click();
-    await issue.getByTestId("issue-confirm").click();
-    await poll(() => issue.getByTestId("issue-result-state").allInnerTexts()).toEqual(["已发放"]);
-    const displayCode = await issue.getByTestId("issue-result-code").innerText();
-    await screenshot(page, "coupons-2-issued");
-    await issue.getByTestId("issue-close").click();
-    await poll(() => row.getByTestId("template-issued").innerText()).toBe("1 / 不限");
-    const code = displayCode.replace(/-/g, "");
-    expect(await coupon(token, code)).toMatchObject({ templateId: template.id, memberId: member.id, state: "issued" });
+      // Issue it from the template list to the member found by phone.
+      await row.getByTestId("template-issue").click();
+      const issue = page.getByRole("dialog");
+      await issue.getByTestId("issue-find").fill(member.phone.replace(/^\+86/, ""));
+      await issue.getByTestId("issue-find-add").click();
+      await poll(() => issue.getByTestId("issue-member").allInnerTexts()).toEqual([`${member.name} · ${member.phone}`]);
+      await issue.getByTestId("issue-submit").click();
+      await issue.getByTestId("issue-confirm").click();
+      await poll(() => issue.getByTestId("issue-result-state").allInnerTexts()).toEqual(["已发放"]);
+      const displayCode = await issue.getByTestId("issue-result-code").innerText();
+      await screenshot(page, "coupons-2-issued");
+      await issue.getByTestId("issue-close").click();
+      await poll(() => row.getByTestId("template-issued").innerText()).toBe("1 / 不限");
+      const code = displayCode.replace(/-/g, "");
+      expect(await coupon(token, code)).toMatchObject({
+        templateId: template.id,
+        memberId: member.id,
+        state: "issued",
+      });
 
-    // The wallet shows it usable.
-    await openWallet(page, member.id, "coupons");
-    const walletRow = page.locator(`[data-testid="coupon-row"][data-code="${code}"]`);
-    await poll(() => walletRow.getByTestId("coupon-state").innerText()).toBe("可用");
+      // The wallet shows it usable.
+      await openWallet(page, member.id, "coupons");
+      const walletRow = page.locator(`[data-testid="coupon-row"][data-code="${code}"]`);
+      await poll(() => walletRow.getByTestId("coupon-state").innerText()).toBe("可用");
 
-    // Record a purchase of ¥68 with the code: the quote takes ¥10 off, the order is charged ¥58.
-    await page.getByTestId("record-purchase").click();
-    const dialog = page.getByRole("dialog");
-    await poll(() => dialog.getByRole("combobox", { name: "消费门店" }).innerText()).toBe(member.homeStore.name);
-    await choose(page, "支付方式", "微信支付");
-    await dialog.getByTestId("line-sku-0").fill("latte");
-    await dialog.getByTestId("line-name-0").fill("拿铁");
-    await dialog.getByTestId("line-category-0").fill("coffee");
-    await dialog.getByTestId("line-qty-0").fill("1");
-    await dialog.getByTestId("line-price-0").fill("68");
-    // A code nobody holds is refused with its reason, and nothing can be sent until it is removed.
-    await dialog.getByTestId("checkout-code").fill("ZZZZZ-ZZZZZ");
-    await dialog.getByTestId("checkout-code-add").click();
-    await poll(() => dialog.getByTestId("quote-rejection").innerText()).toBe("ZZZZZZZZZZ 不能使用：没有这张券");
-    expect(await dialog.getByTestId("quote-rejection").getAttribute("data-reason")).toBe("NOT_FOUND");
-    await dialog.getByTestId("purchase-submit").click();
-    await poll(() => dialog.getByTestId("purchase-invalid").count()).toBe(1);
-    await dialog.getByTestId("checkout-code-chip").locator(".MuiChip-deleteIcon").click();
-    await poll(() => dialog.getByTestId("quote-rejection").count()).toBe(0);
-    await dialog.getByTestId("checkout-code").fill(displayCode);
-    await dialog.getByTestId("checkout-code-add").click();
-    await poll(() => dialog.getByTestId("quote-step-discount").allInnerTexts()).toEqual(["-¥10.00"]);
-    await poll(() => dialog.getByTestId("checkout-total").innerText()).toBe("应付：¥58.00");
-    expect(await dialog.getByTestId("purchase-total").innerText()).toBe("合计：¥68.00");
-    await screenshot(page, "coupons-3-checkout-quote");
-    await dialog.getByTestId("purchase-submit").click();
-    await poll(() => dialog.getByTestId("purchase-result").count()).toBe(1);
-    expect(await dialog.getByTestId("purchase-checkout").innerText()).toBe("优惠 ¥10.00，储值支付 ¥0.00");
-    await dialog.getByRole("button", { name: "关闭" }).click();
+      // Record a purchase of ¥68 with the code: the quote takes ¥10 off, the order is charged ¥58.
+      await page.getByTestId("record-purchase").click();
+      const dialog = page.getByRole("dialog");
+      await poll(() => dialog.getByRole("combobox", { name: "消费门店" }).innerText()).toBe(member.homeStore.name);
+      await choose(page, "支付方式", "微信支付");
+      await dialog.getByTestId("line-sku-0").fill("latte");
+      await dialog.getByTestId("line-name-0").fill("拿铁");
+      await dialog.getByTestId("line-category-0").fill("coffee");
+      await dialog.getByTestId("line-qty-0").fill("1");
+      await dialog.getByTestId("line-price-0").fill("68");
+      // A code nobody holds is refused with its reason, and nothing can be sent until it is removed.
+      await dialog.getByTestId("checkout-code").fill("ZZZZZ-ZZZZZ");
+      await dialog.getByTestId("checkout-code-add").click();
+      await poll(() => dialog.getByTestId("quote-rejection").innerText()).toBe("ZZZZZZZZZZ 不能使用：没有这张券");
+      expect(await dialog.getByTestId("quote-rejection").getAttribute("data-reason")).toBe("NOT_FOUND");
+      await dialog.getByTestId("purchase-submit").click();
+      await poll(() => dialog.getByTestId("purchase-invalid").count()).toBe(1);
+      await dialog.getByTestId("checkout-code-chip").locator(".MuiChip-deleteIcon").click();
+      await poll(() => dialog.getByTestId("quote-rejection").count()).toBe(0);
+      await dialog.getByTestId("checkout-code").fill(displayCode);
+      await dialog.getByTestId("checkout-code-add").click();
+      await poll(() => dialog.getByTestId("quote-step-discount").allInnerTexts()).toEqual(["-¥10.00"]);
+      await poll(() => dialog.getByTestId("checkout-total").innerText()).toBe("应付：¥58.00");
+      expect(await dialog.getByTestId("purchase-total").innerText()).toBe("合计：¥68.00");
+      await screenshot(page, "coupons-3-checkout-quote");
+      await dialog.getByTestId("purchase-submit").click();
+      await poll(() => dialog.getByTestId("purchase-result").count()).toBe(1);
+      expect(await dialog.getByTestId("purchase-checkout").innerText()).toBe("优惠 ¥10.00，储值支付 ¥0.00");
+      await dialog.getByRole("button", { name: "关闭" }).click();
 
-    // The wallet shows it used, on the order.
-    await poll(() => walletRow.getByTestId("coupon-state").innerText()).toBe("已使用");
-    const redeemed = await coupon(token, code);
-    expect(redeemed).toMatchObject({ state: "redeemed", redeemedDiscount: 1_000 });
-    expect(await walletRow.getByTestId("coupon-used").innerText()).toContain(redeemed.redeemedOrderId!);
-    await screenshot(page, "coupons-4-wallet-redeemed");
-    const order = await ok(
-      gql(
-        journey.server,
-        "query ($id: ID!) { order(id: $id) { id memberId subtotal discount total coupons { code discount } } }",
-        { id: redeemed.redeemedOrderId },
-        { token },
-      ),
-    );
-    expect(order.order).toMatchObject({
-      memberId: member.id,
-      subtotal: 6_800,
-      discount: 1_000,
-      total: 5_800,
-      coupons: [{ code, discount: 1_000 }],
-    });
-  });
+      // The wallet shows it used, on the order.
+      await poll(() => walletRow.getByTestId("coupon-state").innerText()).toBe("已使用");
+      const redeemed = await coupon(token, code);
+      expect(redeemed).toMatchObject({ state: "redeemed", redeemedDiscount: 1_000 });
+      expect(await walletRow.getByTestId("coupon-used").innerText()).toContain(redeemed.redeemedOrderId!);
+      await screenshot(page, "coupons-4-wallet-redeemed");
+      const order = await ok(
+        gql(
+          journey.server,
+          "query ($id: ID!) { order(id: $id) { id memberId subtotal discount total coupons { code discount } } }",
+          { id: redeemed.redeemedOrderId },
+          { token },
+        ),
+      );
+      expect(order.order).toMatchObject({
+        memberId: member.id,
+        subtotal: 6_800,
+        discount: 1_000,
+        total: 5_800,
+        coupons: [{ code, discount: 1_000 }],
+      });
+    },
+  );
 
-  test("a top-up by plan shows principal and bonus on the member page, and refunding it returns the principal and takes the bonus back", async () => {
-    const token = await signIn(journey.server, journey.demo.owner.username, journey.demo.owner.password);
-    const member = await takeMember(token);
-    const before = member.storedValue;
-    const plans = await ok(
-      gql(journey.server, "{ topUpPlans(first: 20) { nodes { id name pay bonus } } }", {}, { token }),
-    );
-    const plan = plans.topUpPlans.nodes.find((candidate: { name: string }) => candidate.name === "充300送60");
+  test(
+    "a top-up by plan shows principal and bonus on the member page, and refunding it " +
+      "returns the principal and takes the bonus back",
+    async () => {
+      const token = await signIn(journey.server, journey.demo.owner.username, journey.demo.owner.password);
+      const member = await takeMember(token);
+      const before = member.storedValue;
+      const plans = await ok(
+        gql(journey.server, "{ topUpPlans(first: 20) { nodes { id name pay bonus } } }", {}, { token }),
+      );
+      const plan = plans.topUpPlans.nodes.find((candidate: { name: string }) => candidate.name === "充300送60");
 
-    const page = await openConsole();
-    await logIn(page, journey.demo.owner.username, journey.demo.owner.password);
-    await openWallet(page, member.id, "stored_value");
-    await poll(() => page.getByTestId("sv-principal").innerText()).toBe(yuan(before.principal));
+      const page = await openConsole();
+      await logIn(page, journey.demo.owner.username, journey.demo.owner.password);
+      await openWallet(page, member.id, "stored_value");
+      await poll(() => page.getByTestId("sv-principal").innerText()).toBe(yuan(before.principal));
 
-    // Top up by plan, after a confirmation.
-    await page.getByTestId("sv-top-up-open").click();
-    const dialog = page.getByRole("dialog");
-    await dialog.locator(`[data-testid="top-up-plan"][data-plan-id="${plan.id}"]`).click();
-    await dialog.getByTestId("top-up-next").click();
-    await poll(() => dialog.getByTestId("top-up-confirm-text").innerText()).toBe(
-      `为 ${member.name} 在 ${member.homeStore.name} 充值 ¥300.00，赠送 ¥60.00？`,
-    );
-    await dialog.getByTestId("top-up-confirm").click();
-    await poll(() => dialog.getByTestId("top-up-added").innerText()).toBe("本金 +¥300.00，赠送金 +¥60.00");
-    await dialog.getByTestId("top-up-close").click();
+      // Top up by plan, after a confirmation.
+      await page.getByTestId("sv-top-up-open").click();
+      const dialog = page.getByRole("dialog");
+      await dialog.locator(`[data-testid="top-up-plan"][data-plan-id="${plan.id}"]`).click();
+      await dialog.getByTestId("top-up-next").click();
+      await poll(() => dialog.getByTestId("top-up-confirm-text").innerText()).toBe(
+        `为 ${member.name} 在 ${member.homeStore.name} 充值 ¥300.00，赠送 ¥60.00？`,
+      );
+      await dialog.getByTestId("top-up-confirm").click();
+      await poll(() => dialog.getByTestId("top-up-added").innerText()).toBe("本金 +¥300.00，赠送金 +¥60.00");
+      await dialog.getByTestId("top-up-close").click();
 
-    const after = { principal: before.principal + 30_000, bonus: before.bonus + 6_000 };
-    await poll(() => page.getByTestId("sv-principal").innerText()).toBe(yuan(after.principal));
-    await poll(() => page.getByTestId("sv-bonus").innerText()).toBe(yuan(after.bonus));
-    await poll(() => page.getByTestId("sv-total").innerText()).toBe(yuan(after.principal + after.bonus));
-    const stored = await ok(
-      gql(
-        journey.server,
-        "query ($id: ID!) { member(id: $id) { storedValue { principal bonus total } storedValueTopUps { paymentId planId principal bonus principalLeft bonusLeft status } } }",
-        { id: member.id },
-        { token },
-      ),
-    );
-    expect(stored.member.storedValue).toEqual({ ...after, total: after.principal + after.bonus });
-    const topUp = stored.member.storedValueTopUps[0];
-    expect(topUp).toMatchObject({
-      planId: plan.id,
-      principal: 30_000,
-      bonus: 6_000,
-      principalLeft: 30_000,
-      bonusLeft: 6_000,
-      status: "open",
-    });
-    const topUpRow = page.locator(`[data-testid="sv-top-up"][data-payment-id="${topUp.paymentId}"]`);
-    await poll(() => topUpRow.getByTestId("sv-top-up-principal").innerText()).toBe("¥300.00 / ¥300.00");
-    await poll(() => topUpRow.getByTestId("sv-top-up-bonus").innerText()).toBe("¥60.00 / ¥60.00");
-    await poll(() => page.locator('[data-testid="sv-entry"][data-type="topup"]').count()).toBeGreaterThan(0);
-    await screenshot(page, "coupons-5-topped-up");
+      const after = { principal: before.principal + 30_000, bonus: before.bonus + 6_000 };
+      await poll(() => page.getByTestId("sv-principal").innerText()).toBe(yuan(after.principal));
+      await poll(() => page.getByTestId("sv-bonus").innerText()).toBe(yuan(after.bonus));
+      await poll(() => page.getByTestId("sv-total").innerText()).toBe(yuan(after.principal + after.bonus));
+      const stored = await ok(
+        gql(
+          journey.server,
+          "query ($id: ID!) { member(id: $id) { storedValue { principal bonus total } " +
+            "storedValueTopUps { paymentId planId principal bonus principalLeft bonusLeft " +
+            "status } } }",
+          { id: member.id },
+          { token },
+        ),
+      );
+      expect(stored.member.storedValue).toEqual({ ...after, total: after.principal + after.bonus });
+      const topUp = stored.member.storedValueTopUps[0];
+      expect(topUp).toMatchObject({
+        planId: plan.id,
+        principal: 30_000,
+        bonus: 6_000,
+        principalLeft: 30_000,
+        bonusLeft: 6_000,
+        status: "open",
+      });
+      const topUpRow = page.locator(`[data-testid="sv-top-up"][data-payment-id="${topUp.paymentId}"]`);
+      await poll(() => topUpRow.getByTestId("sv-top-up-principal").innerText()).toBe("¥300.00 / ¥300.00");
+      await poll(() => topUpRow.getByTestId("sv-top-up-bonus").innerText()).toBe("¥60.00 / ¥60.00");
+      await poll(() => page.locator('[data-testid="sv-entry"][data-type="topup"]').count()).toBeGreaterThan(0);
+      await screenshot(page, "coupons-5-topped-up");
 
-    // Refund it: a reason, a confirmation, then what went back and what was taken.
-    await topUpRow.getByTestId("sv-top-up-refund").click();
-    await dialog.getByTestId("refund-top-up-reason").fill("会员误充");
-    await dialog.getByTestId("refund-top-up-next").click();
-    await dialog.getByTestId("refund-top-up-confirm").click();
-    await poll(() => dialog.getByTestId("refund-principal-returned").innerText()).toBe("退还本金 ¥300.00");
-    expect(await dialog.getByTestId("refund-bonus-forfeited").innerText()).toBe("收回赠送金 ¥60.00");
-    await dialog.getByTestId("refund-top-up-close").click();
-    await poll(() => page.getByTestId("sv-principal").innerText()).toBe(yuan(before.principal));
-    const refunded = await ok(
-      gql(
-        journey.server,
-        "query ($id: ID!) { member(id: $id) { storedValue { principal bonus total } } }",
-        { id: member.id },
-        { token },
-      ),
-    );
-    expect(refunded.member.storedValue).toEqual(before);
-    await screenshot(page, "coupons-6-top-up-refunded");
-  });
+      // Refund it: a reason, a confirmation, then what went back and what was taken.
+      await topUpRow.getByTestId("sv-top-up-refund").click();
+      await dialog.getByTestId("refund-top-up-reason").fill("会员误充");
+      await dialog.getByTestId("refund-top-up-next").click();
+      await dialog.getByTestId("refund-top-up-confirm").click();
+      await poll(() => dialog.getByTestId("refund-principal-returned").innerText()).toBe("退还本金 ¥300.00");
+      expect(await dialog.getByTestId("refund-bonus-forfeited").innerText()).toBe("收回赠送金 ¥60.00");
+      await dialog.getByTestId("refund-top-up-close").click();
+      await poll(() => page.getByTestId("sv-principal").innerText()).toBe(yuan(before.principal));
+      const refunded = await ok(
+        gql(
+          journey.server,
+          "query ($id: ID!) { member(id: $id) { storedValue { principal bonus total } } }",
+          { id: member.id },
+          { token },
+        ),
+      );
+      expect(refunded.member.storedValue).toEqual(before);
+      await screenshot(page, "coupons-6-top-up-refunded");
+    },
+  );
 
-  test("a manager issues a coupon from the member page and revokes it with a reason, and issues to members selected in the list", async () => {
-    const token = await signIn(journey.server, journey.demo.manager.username, journey.demo.manager.password);
-    const member = await takeMember(token, (candidate) => candidate.homeStore.id === journey.demo.manager.storeId);
+  test(
+    "a manager issues a coupon from the member page and revokes it with a reason, and " +
+      "issues to members selected in the list",
+    async () => {
+      const token = await signIn(journey.server, journey.demo.manager.username, journey.demo.manager.password);
+      const member = await takeMember(token, (candidate) => candidate.homeStore.id === journey.demo.manager.storeId);
 
-    const page = await openConsole();
-    await logIn(page, journey.demo.manager.username, journey.demo.manager.password);
-    await openWallet(page, member.id, "coupons");
-    await page.getByTestId("wallet-issue").click();
-    const dialog = page.getByRole("dialog");
-    await choose(page, "优惠券", /^会员日九折/);
-    await dialog.getByTestId("issue-submit").click();
-    await dialog.getByTestId("issue-confirm").click();
-    await poll(() => dialog.getByTestId("issue-result-state").allInnerTexts()).toEqual(["已发放"]);
-    const code = (await dialog.getByTestId("issue-result-code").innerText()).replace(/-/g, "");
-    await dialog.getByTestId("issue-close").click();
+      const page = await openConsole();
+      await logIn(page, journey.demo.manager.username, journey.demo.manager.password);
+      await openWallet(page, member.id, "coupons");
+      await page.getByTestId("wallet-issue").click();
+      const dialog = page.getByRole("dialog");
+      await choose(page, "优惠券", /^会员日九折/);
+      await dialog.getByTestId("issue-submit").click();
+      await dialog.getByTestId("issue-confirm").click();
+      await poll(() => dialog.getByTestId("issue-result-state").allInnerTexts()).toEqual(["已发放"]);
+      const code = (await dialog.getByTestId("issue-result-code").innerText()).replace(/-/g, "");
+      await dialog.getByTestId("issue-close").click();
 
-    const row = page.locator(`[data-testid="coupon-row"][data-code="${code}"]`);
-    await poll(() => row.getByTestId("coupon-state").innerText()).toBe("可用");
-    await row.getByTestId("coupon-revoke").click();
-    await expect.poll(() => dialog.getByTestId("revoke-next").isDisabled()).toBe(true);
-    await dialog.getByTestId("revoke-reason").fill("发错会员");
-    await dialog.getByTestId("revoke-next").click();
-    await poll(() => dialog.getByTestId("revoke-confirm-text").innerText()).toContain("发错会员");
-    await dialog.getByTestId("revoke-confirm").click();
-    await poll(() => row.getByTestId("coupon-state").innerText()).toBe("已作废");
-    expect(await coupon(token, code)).toMatchObject({
-      memberId: member.id,
-      state: "revoked",
-      revokedReason: "发错会员",
-    });
-    await screenshot(page, "coupons-7-revoked");
+      const row = page.locator(`[data-testid="coupon-row"][data-code="${code}"]`);
+      await poll(() => row.getByTestId("coupon-state").innerText()).toBe("可用");
+      await row.getByTestId("coupon-revoke").click();
+      await expect.poll(() => dialog.getByTestId("revoke-next").isDisabled()).toBe(true);
+      await dialog.getByTestId("revoke-reason").fill("发错会员");
+      await dialog.getByTestId("revoke-next").click();
+      await poll(() => dialog.getByTestId("revoke-confirm-text").innerText()).toContain("发错会员");
+      await dialog.getByTestId("revoke-confirm").click();
+      await poll(() => row.getByTestId("coupon-state").innerText()).toBe("已作废");
+      expect(await coupon(token, code)).toMatchObject({
+        memberId: member.id,
+        state: "revoked",
+        revokedReason: "发错会员",
+      });
+      await screenshot(page, "coupons-7-revoked");
 
-    // From the member list: the selected rows get one coupon each.
-    await page.goto(`${journey.server.url}/#/members`);
-    const checkboxes = page.locator('tbody tr input[type="checkbox"]');
-    await poll(() => checkboxes.count()).toBeGreaterThan(1);
-    await checkboxes.nth(0).check();
-    await checkboxes.nth(1).check();
-    await page.getByTestId("members-issue").click();
-    await poll(() => dialog.getByTestId("issue-member").count()).toBe(2);
-    await choose(page, "优惠券", /^会员日九折/);
-    await dialog.getByTestId("issue-submit").click();
-    await dialog.getByTestId("issue-confirm").click();
-    await poll(() => dialog.getByTestId("issue-result-state").allInnerTexts()).toEqual(["已发放", "已发放"]);
-    const results = dialog.getByTestId("issue-result");
-    const ids = await results.evaluateAll((rows) => rows.map((row) => row.getAttribute("data-member-id")));
-    expect(new Set(ids).size).toBe(2);
-    for (const [index, id] of ids.entries()) {
-      const displayCode = await results.nth(index).getByTestId("issue-result-code").innerText();
-      expect(await coupon(token, displayCode.replace(/-/g, ""))).toMatchObject({ state: "issued", memberId: id });
-    }
-    await screenshot(page, "coupons-7b-bulk-issued");
-    await dialog.getByTestId("issue-close").click();
-    // Issued: the selection is cleared.
-    await poll(() => page.locator('tbody tr input[type="checkbox"]:checked').count()).toBe(0);
-  });
+      // From the member list: the selected rows get one coupon each.
+      await page.goto(`${journey.server.url}/#/members`);
+      const checkboxes = page.locator('tbody tr input[type="checkbox"]');
+      await poll(() => checkboxes.count()).toBeGreaterThan(1);
+      await checkboxes.nth(0).check();
+      await checkboxes.nth(1).check();
+      await page.getByTestId("members-issue").click();
+      await poll(() => dialog.getByTestId("issue-member").count()).toBe(2);
+      await choose(page, "优惠券", /^会员日九折/);
+      await dialog.getByTestId("issue-submit").click();
+      await dialog.getByTestId("issue-confirm").click();
+      await poll(() => dialog.getByTestId("issue-result-state").allInnerTexts()).toEqual(["已发放", "已发放"]);
+      const results = dialog.getByTestId("issue-result");
+      const ids = await results.evaluateAll((rows) => rows.map((row) => row.getAttribute("data-member-id")));
+      expect(new Set(ids).size).toBe(2);
+      for (const [index, id] of ids.entries()) {
+        const displayCode = await results.nth(index).getByTestId("issue-result-code").innerText();
+        expect(await coupon(token, displayCode.replace(/-/g, ""))).toMatchObject({ state: "issued", memberId: id });
+      }
+      await screenshot(page, "coupons-7b-bulk-issued");
+      await dialog.getByTestId("issue-close").click();
+      // Issued: the selection is cleared.
+      await poll(() => page.locator('tbody tr input[type="checkbox"]:checked').count()).toBe(0);
+    },
+  );
 
   test("an owner changes a coupon's stock, limit and dates, pauses it, and adds and changes a top-up plan", async () => {
     const token = await signIn(journey.server, journey.demo.owner.username, journey.demo.owner.password);
@@ -363,7 +381,8 @@ describe("coupons, stored value and referral in the console", () => {
         await ok(
           gql(
             journey.server,
-            "query ($id: ID!) { couponTemplate(id: $id) { name amountOff totalStock perMemberLimit validityType validFrom validUntil validDays status } }",
+            "query ($id: ID!) { couponTemplate(id: $id) { name amountOff totalStock " +
+              "perMemberLimit validityType validFrom validUntil validDays status } }",
             { id },
             { token },
           ),

@@ -47,7 +47,11 @@ const DAY =
   "date members joined orders revenue pointsOutstanding storedValuePrincipal storedValueBonus couponsOpen couponsOpenValue";
 
 async function apiDashboard(token: string, from: string, to: string, storeId?: string): Promise<ApiDashboard> {
-  const query = `query ($from: String!, $to: String!, $storeId: ID) { dashboard(from: $from, to: $to, storeId: $storeId) { from to storeId days { ${DAY} } totals { ${DAY} } tiers { members } coupons { issued } repurchaseRate memberOrderValue anonymousOrderValue } }`;
+  const query =
+    `query ($from: String!, $to: String!, $storeId: ID) { dashboard(from: $from, to: ` +
+    `$to, storeId: $storeId) { from to storeId days { ${DAY} } totals { ${DAY} } ` +
+    `tiers { members } coupons { issued } repurchaseRate memberOrderValue ` +
+    `anonymousOrderValue } }`;
   return (await ok(gql(journey.server, query, { from, to, storeId }, { token }))).dashboard;
 }
 
@@ -87,7 +91,9 @@ async function memberBalances(token: string) {
     } = await ok(
       gql(
         journey.server,
-        "query ($after: String) { members(first: 100, after: $after) { nodes { homeStore { id } account { available pending debt storedValuePrincipal storedValueBonus } } pageInfo { hasNextPage endCursor } } }",
+        "query ($after: String) { members(first: 100, after: $after) { nodes { homeStore " +
+          "{ id } account { available pending debt storedValuePrincipal storedValueBonus } " +
+          "} pageInfo { hasNextPage endCursor } } }",
         { after },
         { token },
       ),
@@ -128,7 +134,8 @@ async function expectKpis(page: Page, api: ApiDashboard) {
   expect(await kpi(page, "coupons")).toBe(count(api.totals.couponsOpen));
   expect(await kpi(page, "repurchase")).toBe(api.repurchaseRate === null ? "—" : share(api.repurchaseRate));
   expect(await kpi(page, "order-value")).toBe(
-    `${api.memberOrderValue === null ? "—" : yuan(api.memberOrderValue)} / ${api.anonymousOrderValue === null ? "—" : yuan(api.anonymousOrderValue)}`,
+    `${api.memberOrderValue === null ? "—" : yuan(api.memberOrderValue)} / ` +
+      `${api.anonymousOrderValue === null ? "—" : yuan(api.anonymousOrderValue)}`,
   );
 }
 

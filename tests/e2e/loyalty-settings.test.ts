@@ -16,7 +16,8 @@ const journey = consoleJourney({ members: 12, otherMembers: 2, purchases: 10 });
 const openConsole = () => journey.openConsole({});
 
 const CONFIG = `{ loyaltyConfig {
-  rules { pointsPerYuan growthPerYuan pendingDays lifetimeMonths memberDayDaysOfMonth memberDayWeekdays memberDayMultiplier excludedCategories excludedSkus clawbackPolicy }
+  rules { pointsPerYuan growthPerYuan pendingDays lifetimeMonths memberDayDaysOfMonth memberDayWeekdays
+    memberDayMultiplier excludedCategories excludedSkus clawbackPolicy }
   ladder { tiers { id name threshold discountPercent pointsMultiplier birthdayCouponTemplateId } reviewWindowDays }
   checkin { enabled points growth bonuses { day points } cycle }
 } }`;

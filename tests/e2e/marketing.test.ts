@@ -62,7 +62,10 @@ async function saveSegment(token: string, name: string, filter: Record<string, u
 
 async function automationSettings(token: string) {
   const fields =
-    "jobHour sms { quietStart quietEnd monthlyCap signature } birthday { enabled daysBefore body sendCoupon } wakeup { enabled steps { days body couponTemplateId } } couponExpiry { enabled daysBefore body } lifecycle { silentDays sleepingDays lostDays } tierReviewDayOfMonth";
+    "jobHour sms { quietStart quietEnd monthlyCap signature } birthday { enabled " +
+    "daysBefore body sendCoupon } wakeup { enabled steps { days body couponTemplateId " +
+    "} } couponExpiry { enabled daysBefore body } lifecycle { silentDays sleepingDays " +
+    "lostDays } tierReviewDayOfMonth";
   return (await ok(gql(journey.server, `query { automationSettings { ${fields} } }`, {}, { token })))
     .automationSettings;
 }
@@ -259,147 +262,157 @@ describe("marketing in the console", () => {
     await screenshot(page, "marketing-4b-segmentation-rules");
   });
 
-  test("an owner creates a campaign for the segment; after its day's job the results page and the SMS outbox show what it did", async () => {
-    const token = await ownerToken();
-    const segmentName = `${TAG}·活动${randomInt(100, 999)}`;
-    const segmentId = await saveSegment(token, segmentName, { tags: [TAG], marketingConsent: true });
-    // The messages are signed (the SMS rules journey sets the same signature through the console).
-    await ok(
-      gql(
-        journey.server,
-        'mutation { updateAutomationSettings(input: { sms: { signature: "【茶香里】" } }) { jobHour } }',
-        {},
-        { token },
-      ),
-    );
-    const date = addDays(localDate(new Date().toISOString(), ZONE), 1);
-    const name = `会员专享${randomInt(100, 999)}`;
-    const smsBody = "{name}，会员专享：送您{coupon}，券码{couponCode}";
-    const coupon = await couponTemplateId(token, "满100减20");
-    const segment = await segmentPreview(token, { tags: [TAG], marketingConsent: true });
-
-    const page = await openConsole();
-    await logIn(page, journey.demo.owner.username, journey.demo.owner.password);
-    await page.getByRole("menuitem", { name: "营销活动" }).click();
-    await openCreate(page, "campaigns");
-
-    const form = page.getByTestId("campaign-form");
-    await form.locator('input[name="name"]').fill(name);
-    await chooseIn(page, form, "目标人群", segmentName);
-    await poll(() => form.getByTestId("campaign-reach").innerText()).toContain(`${segment.size} 位会员`);
-    await form.locator('input[name="date"]').fill(date);
-    await chooseIn(page, form, "赠送优惠券", /^满100减20/);
-    await form.locator('textarea[name="smsBody"]').fill(smsBody);
-    await poll(() => form.getByTestId("sms-preview").innerText()).toMatch(/^【茶香里】.*满100减20.*回复TD退订$/);
-    await screenshot(page, "marketing-5-campaign-form");
-    await page.getByRole("button", { name: "保存" }).click();
-    await page.waitForURL(/#\/campaigns\/[^/]+\/show/);
-    const campaignId = page.url().match(/#\/campaigns\/([^/]+)\/show/)![1];
-    await poll(() => page.getByTestId("result-reached").innerText()).toBe("0");
-    expect(await page.getByTestId("results-none").count()).toBe(1);
-    const stored = (
+  test(
+    "an owner creates a campaign for the segment; after its day's job the results " +
+      "page and the SMS outbox show what it did",
+    async () => {
+      const token = await ownerToken();
+      const segmentName = `${TAG}·活动${randomInt(100, 999)}`;
+      const segmentId = await saveSegment(token, segmentName, { tags: [TAG], marketingConsent: true });
+      // The messages are signed (the SMS rules journey sets the same signature through the console).
       await ok(
         gql(
           journey.server,
-          "query ($id: ID!) { campaign(id: $id) { name segmentId kind date couponTemplateId smsBody pointsMultiplier conversionDays status } }",
-          { id: campaignId },
+          'mutation { updateAutomationSettings(input: { sms: { signature: "【茶香里】" } }) { jobHour } }',
+          {},
           { token },
         ),
-      )
-    ).campaign;
-    expect(stored).toEqual({
-      name,
-      segmentId,
-      kind: "once",
-      date,
-      couponTemplateId: coupon,
-      smsBody,
-      pointsMultiplier: null,
-      conversionDays: 7,
-      status: "active",
-    });
+      );
+      const date = addDays(localDate(new Date().toISOString(), ZONE), 1);
+      const name = `会员专享${randomInt(100, 999)}`;
+      const smsBody = "{name}，会员专享：送您{coupon}，券码{couponCode}";
+      const coupon = await couponTemplateId(token, "满100减20");
+      const segment = await segmentPreview(token, { tags: [TAG], marketingConsent: true });
 
-    // The campaign's day: the job reaches the segment at 10:00 (outside the quiet hours) and the dispatcher sends.
-    let now = new Date(Date.parse(startOfLocalDay(date, ZONE)) + 10 * 3_600_000).toISOString();
-    const deps = depsFor(journey.server.db, { now: () => now });
-    const run = await runJob(deps, "campaigns", journey.demo.merchantId, date);
-    expect(run).toMatchObject({ acted: segment.size, sms: segment.size, coupons: segment.size });
-    expect((await dispatchDue(deps, localSender(), journey.demo.merchantId)).sent).toBe(segment.size);
+      const page = await openConsole();
+      await logIn(page, journey.demo.owner.username, journey.demo.owner.password);
+      await page.getByRole("menuitem", { name: "营销活动" }).click();
+      await openCreate(page, "campaigns");
 
-    // One member comes back that afternoon with the coupon: ¥120.00 less ¥20.00.
-    const buyer = segment.members[0].member.id;
-    const code = (await listMemberCoupons(journey.server.db, journey.demo.merchantId, buyer, 50)).items.find(
-      (item) => item.source === "campaign" && item.templateId === coupon,
-    )!.code;
-    const home = (
-      await ok(gql(journey.server, "query ($id: ID!) { member(id: $id) { homeStoreId } }", { id: buyer }, { token }))
-    ).member.homeStoreId;
-    now = new Date(Date.parse(now) + 5 * 3_600_000).toISOString();
-    await recordPurchase(deps, systemCaller(journey.demo.merchantId, "e2e-pos"), {
-      orderId: `e2e-campaign-${randomInt(1e6)}`,
-      memberId: buyer,
-      storeId: home,
-      lines: [{ sku: "beans", name: "咖啡豆 250g", category: "retail", qty: 1, unitPrice: 12_000 }],
-      total: 10_000,
-      paymentMethod: "cash",
-      at: now,
-      couponCodes: [code],
-    });
-    const results = (
-      await ok(
-        gql(
-          journey.server,
-          "query ($id: ID!) { campaignResults(id: $id) { reached couponsIssued couponsRedeemed converted revenue } }",
-          { id: campaignId },
-          { token },
-        ),
-      )
-    ).campaignResults;
-    expect(results).toEqual({
-      reached: segment.size,
-      couponsIssued: segment.size,
-      couponsRedeemed: 1,
-      converted: 1,
-      revenue: 10_000,
-    });
+      const form = page.getByTestId("campaign-form");
+      await form.locator('input[name="name"]').fill(name);
+      await chooseIn(page, form, "目标人群", segmentName);
+      await poll(() => form.getByTestId("campaign-reach").innerText()).toContain(`${segment.size} 位会员`);
+      await form.locator('input[name="date"]').fill(date);
+      await chooseIn(page, form, "赠送优惠券", /^满100减20/);
+      await form.locator('textarea[name="smsBody"]').fill(smsBody);
+      await poll(() => form.getByTestId("sms-preview").innerText()).toMatch(/^【茶香里】.*满100减20.*回复TD退订$/);
+      await screenshot(page, "marketing-5-campaign-form");
+      await page.getByRole("button", { name: "保存" }).click();
+      await page.waitForURL(/#\/campaigns\/[^/]+\/show/);
+      const campaignId = page.url().match(/#\/campaigns\/([^/]+)\/show/)![1];
+      await poll(() => page.getByTestId("result-reached").innerText()).toBe("0");
+      expect(await page.getByTestId("results-none").count()).toBe(1);
+      const stored = (
+        await ok(
+          gql(
+            journey.server,
+            "query ($id: ID!) { campaign(id: $id) { name segmentId kind date couponTemplateId " +
+              "smsBody pointsMultiplier conversionDays status } }",
+            { id: campaignId },
+            { token },
+          ),
+        )
+      ).campaign;
+      expect(stored).toEqual({
+        name,
+        segmentId,
+        kind: "once",
+        date,
+        couponTemplateId: coupon,
+        smsBody,
+        pointsMultiplier: null,
+        conversionDays: 7,
+        status: "active",
+      });
 
-    // The results page shows the same numbers, revenue in yuan.
-    await page.getByTestId("results-refresh").click();
-    await poll(() => page.getByTestId("result-reached").innerText()).toBe(String(results.reached));
-    expect(await page.getByTestId("result-couponsIssued").innerText()).toBe(String(results.couponsIssued));
-    expect(await page.getByTestId("result-couponsRedeemed").innerText()).toBe("1");
-    expect(await page.getByTestId("result-converted").innerText()).toBe("1");
-    expect(await page.getByTestId("result-revenue").innerText()).toBe("¥100.00");
-    expect(await page.getByTestId("results-chart").count()).toBe(1);
-    await screenshot(page, "marketing-6-campaign-results");
+      // The campaign's day: the job reaches the segment at 10:00 (outside the quiet hours) and the dispatcher sends.
+      let now = new Date(Date.parse(startOfLocalDay(date, ZONE)) + 10 * 3_600_000).toISOString();
+      const deps = depsFor(journey.server.db, { now: () => now });
+      const run = await runJob(deps, "campaigns", journey.demo.merchantId, date);
+      expect(run).toMatchObject({ acted: segment.size, sms: segment.size, coupons: segment.size });
+      expect((await dispatchDue(deps, localSender(), journey.demo.merchantId)).sent).toBe(segment.size);
 
-    // The outbox: one sent message per member reached, at 10:00 local, signed, with the opt-out line.
-    const outbox = (
-      await ok(
-        gql(journey.server, "query { smsMessages(first: 100) { nodes { phone purpose status text } } }", {}, { token }),
-      )
-    ).smsMessages.nodes.filter((message: { purpose: string }) => message.purpose === `campaign:${campaignId}`);
-    expect(outbox).toHaveLength(segment.size);
-    await page.getByRole("menuitem", { name: "短信记录" }).click();
-    await page.waitForURL(/#\/sms-messages/);
-    const rows = page
-      .getByTestId("sms-row")
-      .filter({ has: page.getByTestId("sms-campaign-link").filter({ hasText: name }) });
-    await poll(() => rows.count()).toBe(segment.size);
-    for (const row of await rows.all()) {
-      expect(await row.getByTestId("sms-status").innerText()).toBe("已发送");
-      expect(await row.getByTestId("sms-text").innerText()).toMatch(/^【茶香里】.*会员专享.*回复TD退订$/);
-      expect(await row.locator("td").first().innerText()).toContain("10:00");
-    }
-    const phones = await rows.getByTestId("sms-phone").allInnerTexts();
-    expect(phones.sort()).toEqual(outbox.map((message: { phone: string }) => message.phone).sort());
-    await screenshot(page, "marketing-7-sms-outbox");
+      // One member comes back that afternoon with the coupon: ¥120.00 less ¥20.00.
+      const buyer = segment.members[0].member.id;
+      const code = (await listMemberCoupons(journey.server.db, journey.demo.merchantId, buyer, 50)).items.find(
+        (item) => item.source === "campaign" && item.templateId === coupon,
+      )!.code;
+      const home = (
+        await ok(gql(journey.server, "query ($id: ID!) { member(id: $id) { homeStoreId } }", { id: buyer }, { token }))
+      ).member.homeStoreId;
+      now = new Date(Date.parse(now) + 5 * 3_600_000).toISOString();
+      await recordPurchase(deps, systemCaller(journey.demo.merchantId, "e2e-pos"), {
+        orderId: `e2e-campaign-${randomInt(1e6)}`,
+        memberId: buyer,
+        storeId: home,
+        lines: [{ sku: "beans", name: "咖啡豆 250g", category: "retail", qty: 1, unitPrice: 12_000 }],
+        total: 10_000,
+        paymentMethod: "cash",
+        at: now,
+        couponCodes: [code],
+      });
+      const results = (
+        await ok(
+          gql(
+            journey.server,
+            "query ($id: ID!) { campaignResults(id: $id) { reached couponsIssued couponsRedeemed converted revenue } }",
+            { id: campaignId },
+            { token },
+          ),
+        )
+      ).campaignResults;
+      expect(results).toEqual({
+        reached: segment.size,
+        couponsIssued: segment.size,
+        couponsRedeemed: 1,
+        converted: 1,
+        revenue: 10_000,
+      });
 
-    // From the outbox to the campaign.
-    await rows.first().getByTestId("sms-campaign-link").click();
-    await page.waitForURL(new RegExp(`#/campaigns/${campaignId}/show`));
-    await poll(() => page.getByTestId("result-revenue").innerText()).toBe("¥100.00");
-  });
+      // The results page shows the same numbers, revenue in yuan.
+      await page.getByTestId("results-refresh").click();
+      await poll(() => page.getByTestId("result-reached").innerText()).toBe(String(results.reached));
+      expect(await page.getByTestId("result-couponsIssued").innerText()).toBe(String(results.couponsIssued));
+      expect(await page.getByTestId("result-couponsRedeemed").innerText()).toBe("1");
+      expect(await page.getByTestId("result-converted").innerText()).toBe("1");
+      expect(await page.getByTestId("result-revenue").innerText()).toBe("¥100.00");
+      expect(await page.getByTestId("results-chart").count()).toBe(1);
+      await screenshot(page, "marketing-6-campaign-results");
+
+      // The outbox: one sent message per member reached, at 10:00 local, signed, with the opt-out line.
+      const outbox = (
+        await ok(
+          gql(
+            journey.server,
+            "query { smsMessages(first: 100) { nodes { phone purpose status text } } }",
+            {},
+            { token },
+          ),
+        )
+      ).smsMessages.nodes.filter((message: { purpose: string }) => message.purpose === `campaign:${campaignId}`);
+      expect(outbox).toHaveLength(segment.size);
+      await page.getByRole("menuitem", { name: "短信记录" }).click();
+      await page.waitForURL(/#\/sms-messages/);
+      const rows = page
+        .getByTestId("sms-row")
+        .filter({ has: page.getByTestId("sms-campaign-link").filter({ hasText: name }) });
+      await poll(() => rows.count()).toBe(segment.size);
+      for (const row of await rows.all()) {
+        expect(await row.getByTestId("sms-status").innerText()).toBe("已发送");
+        expect(await row.getByTestId("sms-text").innerText()).toMatch(/^【茶香里】.*会员专享.*回复TD退订$/);
+        expect(await row.locator("td").first().innerText()).toContain("10:00");
+      }
+      const phones = await rows.getByTestId("sms-phone").allInnerTexts();
+      expect(phones.sort()).toEqual(outbox.map((message: { phone: string }) => message.phone).sort());
+      await screenshot(page, "marketing-7-sms-outbox");
+
+      // From the outbox to the campaign.
+      await rows.first().getByTestId("sms-campaign-link").click();
+      await page.waitForURL(new RegExp(`#/campaigns/${campaignId}/show`));
+      await poll(() => page.getByTestId("result-revenue").innerText()).toBe("¥100.00");
+    },
+  );
 
   test("a member's page shows their lifecycle stage and RFM class", async () => {
     const token = await ownerToken();

@@ -83,7 +83,8 @@ async function orders(token: string, memberId: string): Promise<ApiOrder[]> {
   const data = await ok(
     gql(
       journey.server,
-      "query ($id: ID!) { member(id: $id) { orders(first: 100) { nodes { id status points lines { sku qty points refundedQty refundedPoints } } } } }",
+      "query ($id: ID!) { member(id: $id) { orders(first: 100) { nodes { id status " +
+        "points lines { sku qty points refundedQty refundedPoints } } } } }",
       { id: memberId },
       { token },
     ),
@@ -149,76 +150,82 @@ const pointsFor = (fen: number, pointsPerYuan: number, multiplier: number) =>
 const yuan = (fen: number) => `¥${Math.floor(fen / 100).toLocaleString("en-US")}.${String(fen % 100).padStart(2, "0")}`;
 
 describe("a member's points and tier in the console", () => {
-  test("an owner records a purchase that crosses the next tier's threshold and sees the new balance and tier on the member page", async () => {
-    const token = await signIn(journey.server, journey.demo.owner.username, journey.demo.owner.password);
-    const config = await loyaltyConfig(token);
-    const tiers = config.ladder.tiers;
-    const member = await takeMember(
-      token,
-      (candidate) => candidate.account.tierId === tiers[0].id && candidate.account.growth < tiers[1].threshold,
-    );
-    const current = tiers[0];
-    const next = tiers[1];
-    const ordersBefore = (await orders(token, member.id)).length;
+  test(
+    "an owner records a purchase that crosses the next tier's threshold and sees the " +
+      "new balance and tier on the member page",
+    async () => {
+      const token = await signIn(journey.server, journey.demo.owner.username, journey.demo.owner.password);
+      const config = await loyaltyConfig(token);
+      const tiers = config.ladder.tiers;
+      const member = await takeMember(
+        token,
+        (candidate) => candidate.account.tierId === tiers[0].id && candidate.account.growth < tiers[1].threshold,
+      );
+      const current = tiers[0];
+      const next = tiers[1];
+      const ordersBefore = (await orders(token, member.id)).length;
 
-    // Two lines: two teas and a gift box priced so that the purchase's growth crosses the next threshold.
-    const neededGrowth = next.threshold - member.account.growth;
-    const teaFen = 2 * 1800;
-    const boxFen = (Math.ceil(neededGrowth / config.rules.growthPerYuan) + 8) * 100;
-    const totalFen = teaFen + boxFen;
-    const expectedPoints =
-      pointsFor(teaFen, config.rules.pointsPerYuan, current.pointsMultiplier) +
-      pointsFor(boxFen, config.rules.pointsPerYuan, current.pointsMultiplier);
+      // Two lines: two teas and a gift box priced so that the purchase's growth crosses the next threshold.
+      const neededGrowth = next.threshold - member.account.growth;
+      const teaFen = 2 * 1800;
+      const boxFen = (Math.ceil(neededGrowth / config.rules.growthPerYuan) + 8) * 100;
+      const totalFen = teaFen + boxFen;
+      const expectedPoints =
+        pointsFor(teaFen, config.rules.pointsPerYuan, current.pointsMultiplier) +
+        pointsFor(boxFen, config.rules.pointsPerYuan, current.pointsMultiplier);
 
-    const page = await openConsole();
-    await logIn(page, journey.demo.owner.username, journey.demo.owner.password);
-    await openMember(page, member.id, member.account);
-    await poll(() => page.getByTestId("loyalty-next-tier").innerText()).toContain(
-      `再获得 ${neededGrowth} 成长值升级为${next.name}`,
-    );
-    await screenshot(page, "member-loyalty-1-before");
+      const page = await openConsole();
+      await logIn(page, journey.demo.owner.username, journey.demo.owner.password);
+      await openMember(page, member.id, member.account);
+      await poll(() => page.getByTestId("loyalty-next-tier").innerText()).toContain(
+        `再获得 ${neededGrowth} 成长值升级为${next.name}`,
+      );
+      await screenshot(page, "member-loyalty-1-before");
 
-    // The dialog defaults to the member's home store; the total follows the lines.
-    await page.getByTestId("record-purchase").click();
-    const dialog = page.getByRole("dialog");
-    await poll(() => dialog.getByRole("combobox", { name: "消费门店" }).innerText()).toBe(member.homeStore.name);
-    await choose(page, "支付方式", "微信支付", true);
-    await fillLines(page, [
-      ["milk-tea", "招牌奶茶", "tea", 2, "18"],
-      ["gift-box", "新春礼盒", "gift", 1, String(boxFen / 100)],
-    ]);
-    await poll(() => dialog.getByTestId("purchase-total").innerText()).toBe(`合计：${yuan(totalFen)}`);
-    await screenshot(page, "member-loyalty-2-record-dialog");
-    await dialog.getByTestId("purchase-submit").click();
+      // The dialog defaults to the member's home store; the total follows the lines.
+      await page.getByTestId("record-purchase").click();
+      const dialog = page.getByRole("dialog");
+      await poll(() => dialog.getByRole("combobox", { name: "消费门店" }).innerText()).toBe(member.homeStore.name);
+      await choose(page, "支付方式", "微信支付", true);
+      await fillLines(page, [
+        ["milk-tea", "招牌奶茶", "tea", 2, "18"],
+        ["gift-box", "新春礼盒", "gift", 1, String(boxFen / 100)],
+      ]);
+      await poll(() => dialog.getByTestId("purchase-total").innerText()).toBe(`合计：${yuan(totalFen)}`);
+      await screenshot(page, "member-loyalty-2-record-dialog");
+      await dialog.getByTestId("purchase-submit").click();
 
-    // The answer: points earned, the new balance, and the tier it reached.
-    await poll(() => dialog.getByTestId("purchase-result").count()).toBe(1);
-    expect(await dialog.getByTestId("purchase-points").innerText()).toContain(`本单获得 ${expectedPoints} 积分`);
-    expect(await dialog.getByTestId("purchase-upgraded").innerText()).toBe(`等级提升：${current.name} → ${next.name}`);
-    await screenshot(page, "member-loyalty-3-recorded");
-    await dialog.getByRole("button", { name: "关闭" }).click();
+      // The answer: points earned, the new balance, and the tier it reached.
+      await poll(() => dialog.getByTestId("purchase-result").count()).toBe(1);
+      expect(await dialog.getByTestId("purchase-points").innerText()).toContain(`本单获得 ${expectedPoints} 积分`);
+      expect(await dialog.getByTestId("purchase-upgraded").innerText()).toBe(
+        `等级提升：${current.name} → ${next.name}`,
+      );
+      await screenshot(page, "member-loyalty-3-recorded");
+      await dialog.getByRole("button", { name: "关闭" }).click();
 
-    // The API holds one more order, the points and the new tier; the page shows the same.
-    const after = await account(token, member.id);
-    expect(after.tierId).toBe(next.id);
-    expect(after.available + after.pending).toBe(member.account.available + member.account.pending + expectedPoints);
-    expect(after.growth).toBeGreaterThanOrEqual(next.threshold);
-    expect(after.visits).toBe(member.account.visits + 1);
-    expect(after.lifetimeSpend).toBe(member.account.lifetimeSpend + totalFen);
-    expect(await orders(token, member.id)).toHaveLength(ordersBefore + 1);
-    await poll(() => page.getByTestId("loyalty-available").innerText()).toBe(String(after.available));
-    await poll(() => page.getByTestId("loyalty-tier-name").innerText()).toBe(next.name);
-    expect(await page.getByTestId("loyalty-growth").innerText()).toBe(String(after.growth));
-    expect(await page.getByTestId("loyalty-spend").innerText()).toBe(yuan(after.lifetimeSpend));
-    await poll(() => page.getByTestId("order-row").count()).toBe(ordersBefore + 1);
-    expect(await page.getByTestId("order-row").first().getByTestId("order-total").innerText()).toBe(yuan(totalFen));
+      // The API holds one more order, the points and the new tier; the page shows the same.
+      const after = await account(token, member.id);
+      expect(after.tierId).toBe(next.id);
+      expect(after.available + after.pending).toBe(member.account.available + member.account.pending + expectedPoints);
+      expect(after.growth).toBeGreaterThanOrEqual(next.threshold);
+      expect(after.visits).toBe(member.account.visits + 1);
+      expect(after.lifetimeSpend).toBe(member.account.lifetimeSpend + totalFen);
+      expect(await orders(token, member.id)).toHaveLength(ordersBefore + 1);
+      await poll(() => page.getByTestId("loyalty-available").innerText()).toBe(String(after.available));
+      await poll(() => page.getByTestId("loyalty-tier-name").innerText()).toBe(next.name);
+      expect(await page.getByTestId("loyalty-growth").innerText()).toBe(String(after.growth));
+      expect(await page.getByTestId("loyalty-spend").innerText()).toBe(yuan(after.lifetimeSpend));
+      await poll(() => page.getByTestId("order-row").count()).toBe(ordersBefore + 1);
+      expect(await page.getByTestId("order-row").first().getByTestId("order-total").innerText()).toBe(yuan(totalFen));
 
-    // The tier tab shows the change, caused by growth.
-    await page.getByTestId("loyalty-tab-tiers").click();
-    await poll(() => page.getByTestId("tier-change").first().innerText()).toContain(`${current.name} → ${next.name}`);
-    expect(await page.getByTestId("tier-change").first().innerText()).toContain("成长值升级");
-    await screenshot(page, "member-loyalty-4-new-tier");
-  });
+      // The tier tab shows the change, caused by growth.
+      await page.getByTestId("loyalty-tab-tiers").click();
+      await poll(() => page.getByTestId("tier-change").first().innerText()).toContain(`${current.name} → ${next.name}`);
+      expect(await page.getByTestId("tier-change").first().innerText()).toContain("成长值升级");
+      await screenshot(page, "member-loyalty-4-new-tier");
+    },
+  );
 
   test("a refund of one line from the orders tab takes back that line's points, on the page and in the API", async () => {
     const token = await signIn(journey.server, journey.demo.owner.username, journey.demo.owner.password);
@@ -227,7 +234,8 @@ describe("a member's points and tier in the console", () => {
     const recorded = await ok(
       gql(
         journey.server,
-        `mutation ($input: RecordPurchaseInput!) { recordPurchase(input: $input) { order { id lines { sku points } } account { ${ACCOUNT} } } }`,
+        `mutation ($input: RecordPurchaseInput!) { recordPurchase(input: $input) { order ` +
+          `{ id lines { sku points } } account { ${ACCOUNT} } } }`,
         {
           input: {
             orderId,
@@ -352,7 +360,9 @@ describe("a member's points and tier in the console", () => {
     await ok(
       gql(
         journey.server,
-        'mutation ($memberId: ID!, $requestId: String!) { adjustPoints(memberId: $memberId, points: 1000, reason: "e2e: enough for a reward", requestId: $requestId) { created } }',
+        "mutation ($memberId: ID!, $requestId: String!) { adjustPoints(memberId: " +
+          '$memberId, points: 1000, reason: "e2e: enough for a reward", requestId: ' +
+          "$requestId) { created } }",
         { memberId: member.id, requestId: randomUUID() },
         { token },
       ),
@@ -426,58 +436,62 @@ describe("a member's points and tier in the console", () => {
     await screenshot(page, "member-loyalty-12-english");
   });
 
-  test("a clerk at the till: an incomplete purchase is not sent, a double click records one order, and a check-in shows the streak", async () => {
-    const token = await signIn(journey.server, journey.demo.clerk.username, journey.demo.clerk.password);
-    const member = await takeMember(token);
-    const ordersBefore = (await orders(token, member.id)).length;
+  test(
+    "a clerk at the till: an incomplete purchase is not sent, a double click records " +
+      "one order, and a check-in shows the streak",
+    async () => {
+      const token = await signIn(journey.server, journey.demo.clerk.username, journey.demo.clerk.password);
+      const member = await takeMember(token);
+      const ordersBefore = (await orders(token, member.id)).length;
 
-    const page = await openConsole();
-    await logIn(page, journey.demo.clerk.username, journey.demo.clerk.password);
-    await openMember(page, member.id, member.account);
+      const page = await openConsole();
+      await logIn(page, journey.demo.clerk.username, journey.demo.clerk.password);
+      await openMember(page, member.id, member.account);
 
-    // Nothing filled in: messages, and nothing recorded.
-    await page.getByTestId("record-purchase").click();
-    const dialog = page.getByRole("dialog");
-    await poll(() => dialog.getByRole("combobox", { name: "消费门店" }).innerText()).toBe(member.homeStore.name);
-    await dialog.getByTestId("purchase-submit").click();
-    await poll(() => dialog.getByTestId("purchase-invalid").count()).toBe(1);
-    expect(await dialog.getByText("请选择支付方式").count()).toBe(1);
-    expect(await dialog.getByText("请填写商品编码").count()).toBe(1);
-    await fillLines(page, [["latte", "拿铁", "coffee", 1, "28.5"]]);
-    await dialog.getByTestId("line-price-0").fill("28.555");
-    await choose(page, "支付方式", "现金", true);
-    await dialog.getByTestId("purchase-submit").click();
-    await poll(() => dialog.getByText("单价须大于 0，最多两位小数").count()).toBe(1);
-    expect(await orders(token, member.id)).toHaveLength(ordersBefore);
+      // Nothing filled in: messages, and nothing recorded.
+      await page.getByTestId("record-purchase").click();
+      const dialog = page.getByRole("dialog");
+      await poll(() => dialog.getByRole("combobox", { name: "消费门店" }).innerText()).toBe(member.homeStore.name);
+      await dialog.getByTestId("purchase-submit").click();
+      await poll(() => dialog.getByTestId("purchase-invalid").count()).toBe(1);
+      expect(await dialog.getByText("请选择支付方式").count()).toBe(1);
+      expect(await dialog.getByText("请填写商品编码").count()).toBe(1);
+      await fillLines(page, [["latte", "拿铁", "coffee", 1, "28.5"]]);
+      await dialog.getByTestId("line-price-0").fill("28.555");
+      await choose(page, "支付方式", "现金", true);
+      await dialog.getByTestId("purchase-submit").click();
+      await poll(() => dialog.getByText("单价须大于 0，最多两位小数").count()).toBe(1);
+      expect(await orders(token, member.id)).toHaveLength(ordersBefore);
 
-    // A double click on the record button: one order.
-    await dialog.getByTestId("line-price-0").fill("28.5");
-    await poll(() => dialog.getByTestId("purchase-total").innerText()).toBe("合计：¥28.50");
-    const purchases = callsOf(page, "recordPurchase");
-    await dialog.getByTestId("purchase-submit").dblclick();
-    await poll(() => dialog.getByTestId("purchase-result").count()).toBe(1);
-    await screenshot(page, "member-loyalty-9-double-click");
-    await dialog.getByRole("button", { name: "关闭" }).click();
-    // Every call the double click made has been answered (the console sends one, or repeats its order id).
-    await purchases.answered();
-    const after = await orders(token, member.id);
-    expect(after).toHaveLength(ordersBefore + 1);
-    await poll(() => page.getByTestId("order-row").count()).toBe(Math.min(ordersBefore + 1, 10));
-    const afterPurchase = await account(token, member.id);
-    await poll(() => page.getByTestId("loyalty-available").innerText()).toBe(String(afterPurchase.available));
+      // A double click on the record button: one order.
+      await dialog.getByTestId("line-price-0").fill("28.5");
+      await poll(() => dialog.getByTestId("purchase-total").innerText()).toBe("合计：¥28.50");
+      const purchases = callsOf(page, "recordPurchase");
+      await dialog.getByTestId("purchase-submit").dblclick();
+      await poll(() => dialog.getByTestId("purchase-result").count()).toBe(1);
+      await screenshot(page, "member-loyalty-9-double-click");
+      await dialog.getByRole("button", { name: "关闭" }).click();
+      // Every call the double click made has been answered (the console sends one, or repeats its order id).
+      await purchases.answered();
+      const after = await orders(token, member.id);
+      expect(after).toHaveLength(ordersBefore + 1);
+      await poll(() => page.getByTestId("order-row").count()).toBe(Math.min(ordersBefore + 1, 10));
+      const afterPurchase = await account(token, member.id);
+      await poll(() => page.getByTestId("loyalty-available").innerText()).toBe(String(afterPurchase.available));
 
-    // No adjustments for clerks.
-    await page.getByTestId("loyalty-tab-points").click();
-    await poll(() => page.getByTestId("redeem-reward").count()).toBe(1);
-    expect(await page.getByTestId("adjust-points").count()).toBe(0);
+      // No adjustments for clerks.
+      await page.getByTestId("loyalty-tab-points").click();
+      await poll(() => page.getByTestId("redeem-reward").count()).toBe(1);
+      expect(await page.getByTestId("adjust-points").count()).toBe(0);
 
-    // Check in: the streak and the points, once a day.
-    await page.getByTestId("check-in").click();
-    await poll(() => page.getByText(/签到成功：连续 1 天，获得 \d+ 积分/).count()).toBeGreaterThan(0);
-    const checkedIn = await account(token, member.id);
-    expect(checkedIn.available).toBeGreaterThan(afterPurchase.available);
-    await poll(() => page.getByTestId("loyalty-available").innerText()).toBe(String(checkedIn.available));
-    await poll(() => page.getByTestId("ledger-row").first().getByTestId("ledger-type").innerText()).toBe("签到");
-    await screenshot(page, "member-loyalty-10-checked-in");
-  });
+      // Check in: the streak and the points, once a day.
+      await page.getByTestId("check-in").click();
+      await poll(() => page.getByText(/签到成功：连续 1 天，获得 \d+ 积分/).count()).toBeGreaterThan(0);
+      const checkedIn = await account(token, member.id);
+      expect(checkedIn.available).toBeGreaterThan(afterPurchase.available);
+      await poll(() => page.getByTestId("loyalty-available").innerText()).toBe(String(checkedIn.available));
+      await poll(() => page.getByTestId("ledger-row").first().getByTestId("ledger-type").innerText()).toBe("签到");
+      await screenshot(page, "member-loyalty-10-checked-in");
+    },
+  );
 });

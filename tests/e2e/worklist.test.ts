@@ -12,7 +12,8 @@ import { consoleJourney, logIn, poll, screenshot } from "../support/console.js";
 const journey = consoleJourney({ members: 30, otherMembers: 3 });
 
 const WORKLIST = `{
-  guideWorklist { birthdays { member { id name } date } slipping { member { id name } } expiringCoupons { member { id } code } newMembers { member { id name } } }
+  guideWorklist { birthdays { member { id name } date } slipping { member { id name } } expiringCoupons {
+    member { id } code } newMembers { member { id name } } }
 }`;
 
 describe("the guide worklist on a phone", () => {

@@ -69,16 +69,20 @@ describe(`least privilege (${allStatements.length} policy statements in ${STACKS
     ).toEqual([]);
   });
 
-  it("allows Resource '*' only for SMS publish, the SMS spend-limit setting and CloudFront invalidation — AWS actions without resource ARNs", () => {
-    const star = allStatements
-      .filter((s) => s.Effect === "Allow" && resourcesOf(s).includes("*"))
-      .map((s) => `${s.stack}: ${actionsOf(s).sort().join(",")}`);
-    expect(star.sort()).toEqual([
-      "console: cloudfront:CreateInvalidation,cloudfront:GetInvalidation",
-      "jobs: sns:Publish",
-      "jobs: sns:SetSMSAttributes",
-    ]);
-  });
+  it(
+    "allows Resource '*' only for SMS publish, the SMS spend-limit setting and " +
+      "CloudFront invalidation — AWS actions without resource ARNs",
+    () => {
+      const star = allStatements
+        .filter((s) => s.Effect === "Allow" && resourcesOf(s).includes("*"))
+        .map((s) => `${s.stack}: ${actionsOf(s).sort().join(",")}`);
+      expect(star.sort()).toEqual([
+        "console: cloudfront:CreateInvalidation,cloudfront:GetInvalidation",
+        "jobs: sns:Publish",
+        "jobs: sns:SetSMSAttributes",
+      ]);
+    },
+  );
 
   it("gives no house function role an AWS managed policy (logs go to its own log group only)", () => {
     for (const [stack, fn] of [

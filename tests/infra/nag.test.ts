@@ -64,50 +64,55 @@ afterAll(() => {
   bare.dispose();
 });
 
-describe(`cdk-nag AwsSolutions (${rulesChecked} rules, ${evaluations} evaluations, ${rawFindings} findings, ${suppressions.length} acknowledged)`, () => {
-  it("leaves no unacknowledged error or warning in any stack", () => {
-    expect(show(afterAcknowledging.findings)).toEqual([]);
-    expect(rulesChecked).toBeGreaterThan(20);
-  });
+describe(
+  `cdk-nag AwsSolutions (${rulesChecked} rules, ${evaluations} evaluations, ` +
+    `${rawFindings} findings, ${suppressions.length} acknowledged)`,
+  () => {
+    it("leaves no unacknowledged error or warning in any stack", () => {
+      expect(show(afterAcknowledging.findings)).toEqual([]);
+      expect(rulesChecked).toBeGreaterThan(20);
+    });
 
-  it("acknowledges only findings that exist, each on the construct that has it", () => {
-    const unused = suppressions.filter(
-      ({ scope, id }) =>
-        !beforeAcknowledging.findings.some(
-          (finding) =>
-            finding.rule === id && (finding.path === scope.node.path || finding.path.startsWith(`${scope.node.path}/`)),
-        ),
-    );
-    expect(unused.map(({ scope, id }) => `${id} at ${scope.node.path}`)).toEqual([]);
-    // One acknowledgement per finding: none covers two resources at once.
-    expect(suppressions.length).toBe(rawFindings);
-  });
+    it("acknowledges only findings that exist, each on the construct that has it", () => {
+      const unused = suppressions.filter(
+        ({ scope, id }) =>
+          !beforeAcknowledging.findings.some(
+            (finding) =>
+              finding.rule === id &&
+              (finding.path === scope.node.path || finding.path.startsWith(`${scope.node.path}/`)),
+          ),
+      );
+      expect(unused.map(({ scope, id }) => `${id} at ${scope.node.path}`)).toEqual([]);
+      // One acknowledgement per finding: none covers two resources at once.
+      expect(suppressions.length).toBe(rawFindings);
+    });
 
-  it("gives every acknowledgement a written reason", () => {
-    for (const { id, reason, scope } of suppressions) {
-      expect(reason.length, `${id} at ${scope.node.path}`).toBeGreaterThanOrEqual(80);
-      expect(reason).not.toMatch(/TODO|TBD|FIXME/i);
-    }
-  });
+    it("gives every acknowledgement a written reason", () => {
+      for (const { id, reason, scope } of suppressions) {
+        expect(reason.length, `${id} at ${scope.node.path}`).toBeGreaterThanOrEqual(80);
+        expect(reason).not.toMatch(/TODO|TBD|FIXME/i);
+      }
+    });
 
-  it("runs the same checks on every synth, as the CLI does (infra/bin/app.ts), and they pass", () => {
-    const app = synthesizeApp();
-    try {
-      acknowledgeNagFindings(app.stacks);
-      Validations.of(app.app).addPlugins(new AwsSolutionsChecks(app.app));
-      expect(() => app.app.synth()).not.toThrow();
-    } finally {
-      app.dispose();
-    }
-  });
+    it("runs the same checks on every synth, as the CLI does (infra/bin/app.ts), and they pass", () => {
+      const app = synthesizeApp();
+      try {
+        acknowledgeNagFindings(app.stacks);
+        Validations.of(app.app).addPlugins(new AwsSolutionsChecks(app.app));
+        expect(() => app.app.synth()).not.toThrow();
+      } finally {
+        app.dispose();
+      }
+    });
 
-  it("stops a synth with an unacknowledged finding", () => {
-    const app = synthesizeApp();
-    try {
-      Validations.of(app.app).addPlugins(new AwsSolutionsChecks(app.app));
-      expect(() => app.app.synth()).toThrow(/AwsSolutions-COG1/);
-    } finally {
-      app.dispose();
-    }
-  });
-});
+    it("stops a synth with an unacknowledged finding", () => {
+      const app = synthesizeApp();
+      try {
+        Validations.of(app.app).addPlugins(new AwsSolutionsChecks(app.app));
+        expect(() => app.app.synth()).toThrow(/AwsSolutions-COG1/);
+      } finally {
+        app.dispose();
+      }
+    });
+  },
+);

@@ -28,7 +28,8 @@ function summary(alarms: Json[]): Record<string, string> {
   return Object.fromEntries(
     alarms.map(({ Properties: p }) => [
       p.AlarmName,
-      `${p.Namespace} ${p.MetricName} ${p.Statistic} >= ${p.Threshold}${p.Dimensions ? ` by ${p.Dimensions.map((d: Json) => d.Name).join(",")}` : ""}`,
+      `${p.Namespace} ${p.MetricName} ${p.Statistic} >= ` +
+        `${p.Threshold}${p.Dimensions ? ` by ${p.Dimensions.map((d: Json) => d.Name).join(",")}` : ""}`,
     ]),
   );
 }
@@ -86,27 +87,32 @@ describe("alarms", () => {
     });
   });
 
-  it("the jobs stack raises nine: errors and throttles of both functions, stream lag, both DLQs' depth, SMS spend at 80% of the limit, any uncertain SMS", () => {
-    expect(summary(alarmsOf("jobs"))).toEqual({
-      "RegularsJobs-Jobs-Errors": "AWS/Lambda Errors Sum >= 1 by FunctionName",
-      "RegularsJobs-Jobs-Throttles": "AWS/Lambda Throttles Sum >= 1 by FunctionName",
-      "RegularsJobs-EventPublisher-Errors": "AWS/Lambda Errors Sum >= 1 by FunctionName",
-      "RegularsJobs-EventPublisher-Throttles": "AWS/Lambda Throttles Sum >= 1 by FunctionName",
-      "RegularsJobs-EventPublisher-StreamLag": "AWS/Lambda IteratorAge Maximum >= 600000 by FunctionName",
-      "RegularsJobs-Jobs-DeadLetters": "AWS/SQS ApproximateNumberOfMessagesVisible Maximum >= 1 by QueueName",
-      "RegularsJobs-Events-DeadLetters": "AWS/SQS ApproximateNumberOfMessagesVisible Maximum >= 1 by QueueName",
-      "RegularsJobs-Dispatch-SmsSpend": `AWS/SNS SMSMonthToDateSpentUSD Maximum >= ${DEFAULT_SMS_MONTHLY_SPEND_LIMIT_USD * 0.8}`,
-      "RegularsJobs-Dispatch-SmsUncertain": "Regulars SmsUncertain Sum >= 1",
-    });
-    // The count comes from the dispatcher's own log line (functions/jobs.ts smsTotals), on the jobs function's log group.
-    template("jobs").hasResourceProperties("AWS::Logs::MetricFilter", {
-      FilterPattern: "{ $.smsUncertain > 0 }",
-      LogGroupName: { Ref: logicalId(stacks.jobs.jobs.logs) },
-      MetricTransformations: [
-        { MetricNamespace: "Regulars", MetricName: "SmsUncertain", MetricValue: "$.smsUncertain", DefaultValue: 0 },
-      ],
-    });
-  });
+  it(
+    "the jobs stack raises nine: errors and throttles of both functions, stream lag, " +
+      "both DLQs' depth, SMS spend at 80% of the limit, any uncertain SMS",
+    () => {
+      expect(summary(alarmsOf("jobs"))).toEqual({
+        "RegularsJobs-Jobs-Errors": "AWS/Lambda Errors Sum >= 1 by FunctionName",
+        "RegularsJobs-Jobs-Throttles": "AWS/Lambda Throttles Sum >= 1 by FunctionName",
+        "RegularsJobs-EventPublisher-Errors": "AWS/Lambda Errors Sum >= 1 by FunctionName",
+        "RegularsJobs-EventPublisher-Throttles": "AWS/Lambda Throttles Sum >= 1 by FunctionName",
+        "RegularsJobs-EventPublisher-StreamLag": "AWS/Lambda IteratorAge Maximum >= 600000 by FunctionName",
+        "RegularsJobs-Jobs-DeadLetters": "AWS/SQS ApproximateNumberOfMessagesVisible Maximum >= 1 by QueueName",
+        "RegularsJobs-Events-DeadLetters": "AWS/SQS ApproximateNumberOfMessagesVisible Maximum >= 1 by QueueName",
+        "RegularsJobs-Dispatch-SmsSpend": `AWS/SNS SMSMonthToDateSpentUSD Maximum >= ${DEFAULT_SMS_MONTHLY_SPEND_LIMIT_USD * 0.8}`,
+        "RegularsJobs-Dispatch-SmsUncertain": "Regulars SmsUncertain Sum >= 1",
+      });
+      // The count comes from the dispatcher's own log line (functions/jobs.ts smsTotals), on the jobs function's log
+      // group.
+      template("jobs").hasResourceProperties("AWS::Logs::MetricFilter", {
+        FilterPattern: "{ $.smsUncertain > 0 }",
+        LogGroupName: { Ref: logicalId(stacks.jobs.jobs.logs) },
+        MetricTransformations: [
+          { MetricNamespace: "Regulars", MetricName: "SmsUncertain", MetricValue: "$.smsUncertain", DefaultValue: 0 },
+        ],
+      });
+    },
+  );
 
   it("watches every dead-letter queue of the app", () => {
     const queues = Object.keys(template("jobs").findResources("AWS::SQS::Queue"));

@@ -158,7 +158,9 @@ function credentials(caller: CallerName): Credentials {
 
 const codesOf = (result: GraphQLResponse) => (result.errors ?? []).map((e) => e.extensions?.code ?? "?");
 
-/** What the caller must get, or undefined when it passes; `reach` says which of merchant A's objects the request names. */
+/**
+ * What the caller must get, or undefined when it passes; `reach` says which of merchant A's objects the request names.
+ */
 function mismatch(op: string, caller: CallerName, reach: string, result: GraphQLResponse): string | undefined {
   const roles = EXPECTED[op];
   const codes = codesOf(result);
@@ -197,7 +199,11 @@ function mismatch(op: string, caller: CallerName, reach: string, result: GraphQL
       )
     )
       return undefined;
-    return `expected NOT_FOUND or null for another ${caller === "foreignOwner" ? "merchant" : "store"}'s object, got ${JSON.stringify(data)}`;
+    return (
+      `expected NOT_FOUND or null for another ` +
+      `${caller === "foreignOwner" ? "merchant" : "store"}'s object, got ` +
+      `${JSON.stringify(data)}`
+    );
   }
   const refused = codes.filter((code) => AUTH_CODES.includes(code));
   if (refused.length) return `expected it allowed, got ${JSON.stringify(result.errors)}`;
@@ -237,7 +243,9 @@ describe("authorization matrix", () => {
       }),
     );
     console.log(
-      `authz matrix: ${ops.length} operations × ${CALLERS.length} callers = ${calls} calls (${refusals} answered with an error), ${Object.keys(EXPECTED).length} expectation rows`,
+      `authz matrix: ${ops.length} operations × ${CALLERS.length} callers = ${calls} ` +
+        `calls (${refusals} answered with an error), ${Object.keys(EXPECTED).length} ` +
+        `expectation rows`,
     );
     // Generated input the rules refuse still proves the caller got past authorization; listed so it can be improved.
     console.log(

@@ -8,10 +8,13 @@ let server: TestServer;
 let shop: TestMerchant;
 const owner = () => ({ token: shop.ownerToken });
 const SETTINGS = `{
-  automationSettings { jobHour tierReviewDayOfMonth sms { quietStart quietEnd monthlyCap signature } wakeup { enabled steps { days body couponTemplateId } } birthday { enabled daysBefore sendCoupon } lifecycle { silentDays sleepingDays lostDays } }
+  automationSettings { jobHour tierReviewDayOfMonth sms { quietStart quietEnd monthlyCap signature } wakeup {
+    enabled steps { days body couponTemplateId } } birthday { enabled daysBefore sendCoupon } lifecycle {
+    silentDays sleepingDays lostDays } }
 }`;
 const UPDATE = `mutation($input: AutomationSettingsInput!) {
-  updateAutomationSettings(input: $input) { jobHour tierReviewDayOfMonth sms { quietStart monthlyCap signature } wakeup { steps { days body } } }
+  updateAutomationSettings(input: $input) { jobHour tierReviewDayOfMonth sms { quietStart monthlyCap signature
+    } wakeup { steps { days body } } }
 }`;
 
 beforeAll(async () => {

@@ -28,10 +28,12 @@ const CLAIM = `mutation($t: ID!, $m: ID!, $r: String!) {
   claimCoupon(templateId: $t, memberId: $m, requestId: $r) { created coupon { code state } }
 }`;
 const QUOTE = `query($input: BasketInput!) {
-  quoteCheckout(input: $input) { subtotal discount total steps { code discount totalAfter lines { sku discount } } rejected { code reason message } }
+  quoteCheckout(input: $input) { subtotal discount total steps { code discount totalAfter lines { sku discount
+    } } rejected { code reason message } }
 }`;
 const PURCHASE = `mutation($input: RecordPurchaseInput!) {
-  recordPurchase(input: $input) { created order { id total subtotal discount points coupons { code discount } couponsRestored lines { sku discount } } account { available visits } }
+  recordPurchase(input: $input) { created order { id total subtotal discount points coupons { code discount }
+    couponsRestored lines { sku discount } } account { available visits } }
 }`;
 const REFUND = `mutation($input: RefundInput!) { refundOrder(input: $input) { order { status couponsRestored } } }`;
 const COUPON = `query($c: String!) { coupon(code: $c) { code state redeemedOrderId redeemedDiscount reservedUntil } }`;
@@ -366,7 +368,8 @@ describe("issuing", () => {
         gql(
           server,
           `mutation($t: ID!) {
-            createReward(input: { name: "十元券", kind: "coupon", couponTemplateId: $t, pointsCost: 200, stock: 5 }) { id kind couponTemplateId }
+            createReward(input: { name: "十元券", kind: "coupon", couponTemplateId: $t, pointsCost: 200, stock: 5
+              }) { id kind couponTemplateId }
           }`,
           { t: t.id },
           owner(),

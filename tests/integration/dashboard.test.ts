@@ -53,7 +53,10 @@ const ownerOf = (shop: TestMerchant): Caller => ({
 });
 const lines = (total: number) => [{ sku: "tea", name: "茶", category: "drinks", qty: 1, unitPrice: total }];
 
-/** What the ledgers say each store owes: points by the account's home store, stored value by top-up store, open coupons by coupon store. */
+/**
+ * What the ledgers say each store owes: points by the account's home store, stored value by top-up store, open coupons
+ * by coupon store.
+ */
 async function ledgers(merchantId: string, memberIds: string[], when: string) {
   const owed = new Map<
     string,
@@ -330,7 +333,9 @@ describe("concurrent tills", () => {
 
 describe("through GraphQL", () => {
   const DASHBOARD = `query($from: String!, $to: String!, $s: ID) {
-    dashboard(from: $from, to: $to, storeId: $s) { from to storeId days { date members joined orders revenue } totals { members orders revenue anonymousOrders stages { stage members } } tiers { tierId members } memberOrderValue anonymousOrderValue campaigns { reached } }
+    dashboard(from: $from, to: $to, storeId: $s) { from to storeId days { date members joined orders revenue }
+      totals { members orders revenue anonymousOrders stages { stage members } } tiers { tierId members }
+      memberOrderValue anonymousOrderValue campaigns { reached } }
   }`;
   const LIABILITY = `query($s: ID) {
     liabilityReport(storeId: $s) { points storedValuePrincipal couponsOpen stores { storeId storeName points } csv }

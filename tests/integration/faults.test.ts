@@ -193,7 +193,8 @@ describe("a purchase with a coupon and stored value under faults", () => {
       const failed = await recordPurchase(using(deps, db), owner, input).catch((error: Error) => error);
       const afterFailure = await stored();
       const retried = await recordPurchase(deps, owner, input);
-      // Assess: the failure is the DynamoDB error, and not one item moved (no order, account, ledger entry, coupon use, counters).
+      // Assess: the failure is the DynamoDB error, and not one item moved (no order, account, ledger entry, coupon
+      // use, counters).
       expect(failed).toMatchObject({ name: fault });
       expect(log.injected).toBe(1);
       expect(fingerprint(afterFailure)).toEqual(fingerprint(before));
@@ -205,39 +206,43 @@ describe("a purchase with a coupon and stored value under faults", () => {
     },
   );
 
-  it("a lost response (written, caller not told) retried with the same order id returns the first result and counts nothing twice", async () => {
-    // Prepare
-    const { member, code } = await shopper();
-    const input = checkout(member.id, code);
-    const before = await stored();
-    const { db } = faulty(server.db, { fault: "LostResponse", at: 1, operations: ["TransactWriteItems"] });
-    // Act
-    const failed = await recordPurchase(using(deps, db), owner, input).catch((error: Error) => error);
-    const retried = await recordPurchase(deps, owner, input);
-    const again = await recordPurchase(deps, owner, input);
-    // Assess
-    expect(failed).toMatchObject({ code: "ECONNRESET" });
-    expect([retried.created, again.created]).toEqual([false, false]);
-    expect(retried.order.points).toBe(25);
-    expect(retried.account).toMatchObject({ available: 25, storedValue: { principal: 9000, bonus: 0 } });
-    const after = await stored();
-    expect(ofMember(after, member.id, "order")).toHaveLength(1);
-    expect(ofMember(after, member.id, "ledger").filter((entry) => entry.type === "earn")).toHaveLength(1);
-    expect(ofMember(after, member.id, "svEntry").filter((entry) => entry.type === "pay")).toHaveLength(1);
-    expect(after.find((item) => item.entity === "coupon" && item.code === code)).toMatchObject({
-      status: "redeemed",
-      redeemed: { orderId: input.orderId },
-    });
-    expect(events(after, "PurchaseRecorded", { orderId: input.orderId })).toHaveLength(1);
-    expect(counterDelta(before, after)).toMatchObject({
-      "f.orders": 1,
-      "f.revenue": 2500,
-      "f.pointsIssued": 25,
-      [`f.couponsRedeemed.${couponTemplateId}`]: 1,
-      "g.svPrincipal": -1000,
-    });
-    expect(liabilityTotal(after).principal - liabilityTotal(before).principal).toBe(-1000);
-  });
+  it(
+    "a lost response (written, caller not told) retried with the same order id " +
+      "returns the first result and counts nothing twice",
+    async () => {
+      // Prepare
+      const { member, code } = await shopper();
+      const input = checkout(member.id, code);
+      const before = await stored();
+      const { db } = faulty(server.db, { fault: "LostResponse", at: 1, operations: ["TransactWriteItems"] });
+      // Act
+      const failed = await recordPurchase(using(deps, db), owner, input).catch((error: Error) => error);
+      const retried = await recordPurchase(deps, owner, input);
+      const again = await recordPurchase(deps, owner, input);
+      // Assess
+      expect(failed).toMatchObject({ code: "ECONNRESET" });
+      expect([retried.created, again.created]).toEqual([false, false]);
+      expect(retried.order.points).toBe(25);
+      expect(retried.account).toMatchObject({ available: 25, storedValue: { principal: 9000, bonus: 0 } });
+      const after = await stored();
+      expect(ofMember(after, member.id, "order")).toHaveLength(1);
+      expect(ofMember(after, member.id, "ledger").filter((entry) => entry.type === "earn")).toHaveLength(1);
+      expect(ofMember(after, member.id, "svEntry").filter((entry) => entry.type === "pay")).toHaveLength(1);
+      expect(after.find((item) => item.entity === "coupon" && item.code === code)).toMatchObject({
+        status: "redeemed",
+        redeemed: { orderId: input.orderId },
+      });
+      expect(events(after, "PurchaseRecorded", { orderId: input.orderId })).toHaveLength(1);
+      expect(counterDelta(before, after)).toMatchObject({
+        "f.orders": 1,
+        "f.revenue": 2500,
+        "f.pointsIssued": 25,
+        [`f.couponsRedeemed.${couponTemplateId}`]: 1,
+        "g.svPrincipal": -1000,
+      });
+      expect(liabilityTotal(after).principal - liabilityTotal(before).principal).toBe(-1000);
+    },
+  );
 
   it("below the SDK's retry, a lost response is re-sent with the same ClientRequestToken and written once", async () => {
     // Prepare
@@ -792,7 +797,10 @@ describe("the event publisher when EventBridge fails", () => {
         dynamodb: { SequenceNumber: `seq${String(n).padStart(2, "0")}`, NewImage: marshall(item) as never },
       };
     });
-  /** Lambda's side of ReportBatchItemFailures: deliver, then re-deliver from the reported record until none is reported. */
+  /**
+   * Lambda's side of ReportBatchItemFailures: deliver, then re-deliver from the reported record until none is
+   * reported.
+   */
   async function stream(all: ReturnType<typeof records>, publish: ReturnType<typeof publisher>) {
     let batch = all;
     for (let round = 0; round < 10; round++) {
@@ -809,21 +817,25 @@ describe("the event publisher when EventBridge fails", () => {
       .commandCalls(PutEventsCommand)
       .flatMap((call) => call.args[0].input.Entries!.map((entry) => JSON.parse(entry.Detail!).id as string));
 
-  it("PutEvents throwing on the second batch of ten: the stream retries from there and every event arrives, duplicates carrying the same id", async () => {
-    // Prepare
-    bus
-      .on(PutEventsCommand)
-      .resolvesOnce({ FailedEntryCount: 0, Entries: [] })
-      .rejectsOnce(new Error("EventBridge is unavailable"))
-      .resolves({ FailedEntryCount: 0, Entries: [] });
-    const publish = publisher(new EventBridgeClient({ region: "ap-east-1" }), "bus");
-    // Act
-    const rounds = await stream(records(25), publish);
-    // Assess: 10 sent, 10 failed, then seq10… again (the last 5 of the first round are sent again: at least once).
-    expect(rounds).toBe(2);
-    const ids = delivered();
-    expect(new Set(ids)).toEqual(new Set(records(25).map((_, n) => `e${n}`)));
-  });
+  it(
+    "PutEvents throwing on the second batch of ten: the stream retries from there and " +
+      "every event arrives, duplicates carrying the same id",
+    async () => {
+      // Prepare
+      bus
+        .on(PutEventsCommand)
+        .resolvesOnce({ FailedEntryCount: 0, Entries: [] })
+        .rejectsOnce(new Error("EventBridge is unavailable"))
+        .resolves({ FailedEntryCount: 0, Entries: [] });
+      const publish = publisher(new EventBridgeClient({ region: "ap-east-1" }), "bus");
+      // Act
+      const rounds = await stream(records(25), publish);
+      // Assess: 10 sent, 10 failed, then seq10… again (the last 5 of the first round are sent again: at least once).
+      expect(rounds).toBe(2);
+      const ids = delivered();
+      expect(new Set(ids)).toEqual(new Set(records(25).map((_, n) => `e${n}`)));
+    },
+  );
 
   it("FailedEntryCount above zero: the failed entry and those after it are retried; nothing is lost", async () => {
     // Prepare

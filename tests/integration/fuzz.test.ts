@@ -127,14 +127,17 @@ describe("hostile input to every mutation", () => {
           const unstable = codes.filter((code) => !STABLE.has(code));
           if (result.status >= 500 || unstable.length) {
             problems.push(
-              `${op.name} ${path.join(".")}${addField ? "+unexpectedField" : ""}=${JSON.stringify(value)?.slice(0, 60)}: ${result.status} ${JSON.stringify(result.errors).slice(0, 300)}`,
+              `${op.name} ` +
+                `${path.join(".")}${addField ? "+unexpectedField" : ""}=${JSON.stringify(value)?.slice(0, 60)}: ` +
+                `${result.status} ${JSON.stringify(result.errors).slice(0, 300)}`,
             );
           }
           if (codes.length) {
             refused++;
             if (writes.count)
               problems.push(
-                `${op.name} ${path.join(".")}=${JSON.stringify(value)?.slice(0, 60)}: refused with ${codes} but wrote ${writes.count} times`,
+                `${op.name} ${path.join(".")}=${JSON.stringify(value)?.slice(0, 60)}: refused ` +
+                  `with ${codes} but wrote ${writes.count} times`,
               );
           }
         }),

@@ -239,8 +239,10 @@ async function state(): Promise<string> {
     gql(
       server,
       `query($a: ID!, $b: ID!) {
-        a: member(id: $a) { version account { available pending growth storedValuePrincipal storedValueBonus } coupons(first: 50) { nodes { code state } } }
-        b: member(id: $b) { version account { available pending growth storedValuePrincipal storedValueBonus } coupons(first: 50) { nodes { code state } } }
+        a: member(id: $a) { version account { available pending growth storedValuePrincipal storedValueBonus }
+          coupons(first: 50) { nodes { code state } } }
+        b: member(id: $b) { version account { available pending growth storedValuePrincipal storedValueBonus }
+          coupons(first: 50) { nodes { code state } } }
         rewards(first: 20) { nodes { id stock } }
         liabilityReport { points storedValuePrincipal storedValueBonus couponsOpen }
       }`,
@@ -316,22 +318,26 @@ describe("the idempotency contract", () => {
   });
 
   for (const [name, op] of Object.entries(KEYED)) {
-    it(`${name}: the same ${op.key} with the same parameters answers as the first time; with any other, CONFLICT naming what differs, and nothing changes`, async () => {
-      const vars = op.base();
-      const first = await ok(gql(server, op.document, vars, owner()));
-      const again = await ok(gql(server, op.document, vars, owner()));
-      expect(op.answer(again)).toEqual(op.answer(first));
-      expect(JSON.stringify(again)).not.toContain('"created":true');
-      for (const [differs, change] of Object.entries(op.variants)) {
-        const before = await state();
-        const refused = await gql(server, op.document, change(vars), owner());
-        expect(
-          refused.errors?.map((error) => error.extensions),
-          `${name} with another ${differs}`,
-        ).toEqual([expect.objectContaining({ code: "CONFLICT", field: op.key, differs })]);
-        expect(await state(), `${name} with another ${differs} changed nothing`).toBe(before);
-      }
-    });
+    it(
+      `${name}: the same ${op.key} with the same parameters answers as the first time; ` +
+        `with any other, CONFLICT naming what differs, and nothing changes`,
+      async () => {
+        const vars = op.base();
+        const first = await ok(gql(server, op.document, vars, owner()));
+        const again = await ok(gql(server, op.document, vars, owner()));
+        expect(op.answer(again)).toEqual(op.answer(first));
+        expect(JSON.stringify(again)).not.toContain('"created":true');
+        for (const [differs, change] of Object.entries(op.variants)) {
+          const before = await state();
+          const refused = await gql(server, op.document, change(vars), owner());
+          expect(
+            refused.errors?.map((error) => error.extensions),
+            `${name} with another ${differs}`,
+          ).toEqual([expect.objectContaining({ code: "CONFLICT", field: op.key, differs })]);
+          expect(await state(), `${name} with another ${differs} changed nothing`).toBe(before);
+        }
+      },
+    );
   }
 
   it("refundTopUp: the same paymentId and reason answers as the first time; another reason or member is a CONFLICT", async () => {
@@ -356,33 +362,37 @@ describe("the idempotency contract", () => {
     }
   });
 
-  it("a hold: the basket may change under the same holdId; releasing names the hold's member or is a CONFLICT, and repeats harmlessly", async () => {
-    const holdId = unique("idem-hold");
-    const reserve = `mutation($input: BasketInput!, $holdId: String!) {
+  it(
+    "a hold: the basket may change under the same holdId; releasing names the hold's " +
+      "member or is a CONFLICT, and repeats harmlessly",
+    async () => {
+      const holdId = unique("idem-hold");
+      const reserve = `mutation($input: BasketInput!, $holdId: String!) {
       reserveCoupons(input: $input, holdId: $holdId) { holdId quote { total } }
     }`;
-    const basket = { memberId: memberA, storeId: shop.stores[0].id, lines: LINES, couponCodes: [heldCoupons[2]] };
-    await ok(gql(server, reserve, { input: basket, holdId }, owner()));
-    const grown = [...LINES, { sku: "cake", name: "蛋糕", category: "food", qty: 1, unitPrice: 2000 }];
-    expect(
-      (await ok(gql(server, reserve, { input: { ...basket, lines: grown }, holdId }, owner()))).reserveCoupons.quote
-        .total,
-    ).toBe(4500);
-    const release = `mutation($m: ID!, $holdId: String!, $c: [String!]!) {
+      const basket = { memberId: memberA, storeId: shop.stores[0].id, lines: LINES, couponCodes: [heldCoupons[2]] };
+      await ok(gql(server, reserve, { input: basket, holdId }, owner()));
+      const grown = [...LINES, { sku: "cake", name: "蛋糕", category: "food", qty: 1, unitPrice: 2000 }];
+      expect(
+        (await ok(gql(server, reserve, { input: { ...basket, lines: grown }, holdId }, owner()))).reserveCoupons.quote
+          .total,
+      ).toBe(4500);
+      const release = `mutation($m: ID!, $holdId: String!, $c: [String!]!) {
       releaseCoupons(memberId: $m, holdId: $holdId, couponCodes: $c) { code state }
     }`;
-    const before = await state();
-    const refused = await gql(server, release, { m: memberB, holdId, c: [heldCoupons[3]] }, owner());
-    expect(refused.errors?.map((error) => error.extensions)).toEqual([
-      expect.objectContaining({ code: "CONFLICT", field: "holdId", differs: "memberId" }),
-    ]);
-    expect(await state()).toBe(before);
-    const released = await ok(gql(server, release, { m: memberA, holdId, c: [heldCoupons[2]] }, owner()));
-    expect(released.releaseCoupons).toEqual([{ code: expect.any(String), state: "issued" }]);
-    expect(
-      (await ok(gql(server, release, { m: memberA, holdId, c: [heldCoupons[2]] }, owner()))).releaseCoupons,
-    ).toEqual(released.releaseCoupons);
-  });
+      const before = await state();
+      const refused = await gql(server, release, { m: memberB, holdId, c: [heldCoupons[3]] }, owner());
+      expect(refused.errors?.map((error) => error.extensions)).toEqual([
+        expect.objectContaining({ code: "CONFLICT", field: "holdId", differs: "memberId" }),
+      ]);
+      expect(await state()).toBe(before);
+      const released = await ok(gql(server, release, { m: memberA, holdId, c: [heldCoupons[2]] }, owner()));
+      expect(released.releaseCoupons).toEqual([{ code: expect.any(String), state: "issued" }]);
+      expect(
+        (await ok(gql(server, release, { m: memberA, holdId, c: [heldCoupons[2]] }, owner()))).releaseCoupons,
+      ).toEqual(released.releaseCoupons);
+    },
+  );
 
   it("a key refused for a bad request is not taken: the corrected request with the same key goes through", async () => {
     const requestId = unique("idem");

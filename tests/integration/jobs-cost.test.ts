@@ -89,7 +89,8 @@ describe("daily job cost", () => {
       const itemsRead = reads.reduce((sum, entry) => sum + entry.items, 0);
       const readCapacity = reads.reduce((sum, entry) => sum + entry.capacity, 0);
       console.log(
-        `${job}: ${reads.length} read requests, ${itemsRead} items, ${readCapacity} RCU for ${result.acted} members acted on out of ${MEMBERS}`,
+        `${job}: ${reads.length} read requests, ${itemsRead} items, ${readCapacity} RCU ` +
+          `for ${result.acted} members acted on out of ${MEMBERS}`,
       );
       // The due members (index entries, + their member items for the wake-up; the birthday text names no
       // tier, so no account is read), the settings, nothing else.

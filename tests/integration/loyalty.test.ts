@@ -11,8 +11,13 @@ const owner = () => ({ token: shop.ownerToken });
 const pos = () => ({ apiKey: shop.apiKey });
 
 const ACCOUNT = `available pending debt shortfall growth tierId tierName visits lastVisitAt lifetimeSpend earned spent expired reversed`;
-const PURCHASE = `mutation($input: RecordPurchaseInput!) { recordPurchase(input: $input) { created order { id points growth status lines { sku points refundedQty refundedPoints } } account { ${ACCOUNT} } } }`;
-const REFUND = `mutation($input: RefundInput!) { refundOrder(input: $input) { created order { status lines { sku refundedQty refundedPoints } } account { ${ACCOUNT} } } }`;
+const PURCHASE =
+  `mutation($input: RecordPurchaseInput!) { recordPurchase(input: $input) { created ` +
+  `order { id points growth status lines { sku points refundedQty refundedPoints } ` +
+  `} account { ${ACCOUNT} } } }`;
+const REFUND =
+  `mutation($input: RefundInput!) { refundOrder(input: $input) { created order { ` +
+  `status lines { sku refundedQty refundedPoints } } account { ${ACCOUNT} } } }`;
 const REDEEM = `mutation($m: ID!, $p: Int!, $r: String!) {
   redeemPoints(memberId: $m, points: $p, requestId: $r) { created entry { points } account { available } }
 }`;
@@ -171,18 +176,22 @@ describe("recording a purchase", () => {
 });
 
 describe("redeeming", () => {
-  it("100 concurrent redemptions against 50 points: exactly 50 succeed, the rest are INSUFFICIENT_BALANCE, the ledger reconciles", async () => {
-    const member = await enrol(server, pos(), { homeStoreId: shop.stores[0].id });
-    await ok(gql(server, PURCHASE, { input: order(member.id, [{ sku: "x", qty: 1, unitPrice: 5_000 }]) }, pos()));
-    // Like a till: an answer marked retryable ("busy") is sent again with the same request id.
-    const attempt = (i: number) =>
-      persist(() => gql(server, REDEEM, { m: member.id, p: 1, r: `redeem-${member.id}-${i}` }, pos()));
-    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => attempt(i)));
-    expect(results.filter((r) => !r.errors)).toHaveLength(50);
-    expect(results.filter((r) => r.errors).map((r) => codes(r)[0])).toEqual(Array(50).fill("INSUFFICIENT_BALANCE"));
-    expect(await account(member.id)).toMatchObject({ available: 0, earned: 50, spent: 50 });
-    expect(await ledgerSum(member.id)).toBe(0);
-  });
+  it(
+    "100 concurrent redemptions against 50 points: exactly 50 succeed, the rest are " +
+      "INSUFFICIENT_BALANCE, the ledger reconciles",
+    async () => {
+      const member = await enrol(server, pos(), { homeStoreId: shop.stores[0].id });
+      await ok(gql(server, PURCHASE, { input: order(member.id, [{ sku: "x", qty: 1, unitPrice: 5_000 }]) }, pos()));
+      // Like a till: an answer marked retryable ("busy") is sent again with the same request id.
+      const attempt = (i: number) =>
+        persist(() => gql(server, REDEEM, { m: member.id, p: 1, r: `redeem-${member.id}-${i}` }, pos()));
+      const results = await Promise.all(Array.from({ length: 100 }, (_, i) => attempt(i)));
+      expect(results.filter((r) => !r.errors)).toHaveLength(50);
+      expect(results.filter((r) => r.errors).map((r) => codes(r)[0])).toEqual(Array(50).fill("INSUFFICIENT_BALANCE"));
+      expect(await account(member.id)).toMatchObject({ available: 0, earned: 50, spent: 50 });
+      expect(await ledgerSum(member.id)).toBe(0);
+    },
+  );
 
   it("a request id makes a redemption idempotent; reusing it for another amount is a CONFLICT", async () => {
     const member = await enrol(server, pos(), { homeStoreId: shop.stores[0].id });
@@ -400,7 +409,8 @@ describe("tiers", () => {
         await gql(
           server,
           `mutation {
-            updateTierLadder(input: { reviewWindowDays: 365, tiers: [{ id: "a", name: "A", threshold: 10, discountPercent: 0, pointsMultiplier: 1 }] }) { ladder { reviewWindowDays } }
+            updateTierLadder(input: { reviewWindowDays: 365, tiers: [{ id: "a", name: "A", threshold: 10,
+              discountPercent: 0, pointsMultiplier: 1 }] }) { ladder { reviewWindowDays } }
           }`,
           {},
           owner(),

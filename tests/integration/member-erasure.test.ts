@@ -205,7 +205,8 @@ describe("erasure", () => {
       gql(
         server,
         `query($id: ID!, $p: String!, $c: String!) {
-          member(id: $id) { id } memberByPhone(phone: $p) { id } memberByCode(code: $c) { id } members(first: 100) { nodes { id } } memberTags { name count }
+          member(id: $id) { id } memberByPhone(phone: $p) { id } memberByCode(code: $c) { id } members(first:
+            100) { nodes { id } } memberTags { name count }
         }`,
         { id: member.id, p: before.member.phone, c: before.member.memberCode },
         owner(),
@@ -222,7 +223,8 @@ describe("erasure", () => {
     const again = await ok(
       gql(
         server,
-        `mutation($p: String!) { registerMember(input: { phone: $p, name: "新的人", homeStoreId: "${shop.stores[0].id}" }) { created member { id } } }`,
+        `mutation($p: String!) { registerMember(input: { phone: $p, name: "新的人", ` +
+          `homeStoreId: "${shop.stores[0].id}" }) { created member { id } } }`,
         { p: before.member.phone },
         owner(),
       ),

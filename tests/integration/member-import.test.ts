@@ -83,42 +83,47 @@ async function importAll(rows: string[][], credentials = { token: shop.ownerToke
 }
 
 describe("member import", () => {
-  it("imports 2,000 rows with 3% bad, in chunks of 500: the rest get in, exactly the bad rows are reported, and a re-run creates nothing", async () => {
-    const { rows, bad } = file(2_000, "13500");
-    const first = await importAll(rows);
-    expect(bad.size).toBe(60);
-    expect(new Set(bad.values()).size).toBe(BAD_KINDS.length);
-    expect(first).toMatchObject({ created: 1_940, existing: 0, failed: 60 });
-    expect(new Map(first.errors.map((e) => [e.row, e.column]))).toEqual(bad);
-    expect(first.errors.every((e) => e.reason.length > 5)).toBe(true);
+  it(
+    "imports 2,000 rows with 3% bad, in chunks of 500: the rest get in, exactly the " +
+      "bad rows are reported, and a re-run creates nothing",
+    async () => {
+      const { rows, bad } = file(2_000, "13500");
+      const first = await importAll(rows);
+      expect(bad.size).toBe(60);
+      expect(new Set(bad.values()).size).toBe(BAD_KINDS.length);
+      expect(first).toMatchObject({ created: 1_940, existing: 0, failed: 60 });
+      expect(new Map(first.errors.map((e) => [e.row, e.column]))).toEqual(bad);
+      expect(first.errors.every((e) => e.reason.length > 5)).toBe(true);
 
-    const again = await importAll(rows);
-    expect(again).toMatchObject({ created: 0, existing: 1_940, failed: 60 });
+      const again = await importAll(rows);
+      expect(again).toMatchObject({ created: 0, existing: 1_940, failed: 60 });
 
-    const sample = await ok(
-      gql(
-        server,
-        `{
-          memberByPhone(phone: "13500000121") { name gender birthday { month day year } homeStore { name } guide { username } tags channel marketingSms { granted } joinedAt }
+      const sample = await ok(
+        gql(
+          server,
+          `{
+          memberByPhone(phone: "13500000121") { name gender birthday { month day year } homeStore { name }
+            guide { username } tags channel marketingSms { granted } joinedAt }
         }`,
-        {},
-        { token: shop.ownerToken },
-      ),
-    );
-    expect(sample.memberByPhone).toMatchObject({
-      name: "会员121",
-      gender: "female",
-      birthday: { month: 5, day: 14, year: 1990 },
-      homeStore: { name: shop.stores[0].name },
-      guide: { username: clerkUsername },
-      channel: "import",
-      marketingSms: { granted: true },
-      joinedAt: "2024-03-01T02:30:00.000Z",
-    });
-    const tagged = await ok(gql(server, `{ memberTags { name count } }`, {}, { token: shop.ownerToken }));
-    const expectedTagged = rows.filter((row, i) => i % 7 === 0 && !bad.has(i + 2)).length;
-    expect(tagged.memberTags).toContainEqual({ name: "奶茶控", count: expectedTagged });
-  });
+          {},
+          { token: shop.ownerToken },
+        ),
+      );
+      expect(sample.memberByPhone).toMatchObject({
+        name: "会员121",
+        gender: "female",
+        birthday: { month: 5, day: 14, year: 1990 },
+        homeStore: { name: shop.stores[0].name },
+        guide: { username: clerkUsername },
+        channel: "import",
+        marketingSms: { granted: true },
+        joinedAt: "2024-03-01T02:30:00.000Z",
+      });
+      const tagged = await ok(gql(server, `{ memberTags { name count } }`, {}, { token: shop.ownerToken }));
+      const expectedTagged = rows.filter((row, i) => i % 7 === 0 && !bad.has(i + 2)).length;
+      expect(tagged.memberTags).toContainEqual({ name: "奶茶控", count: expectedTagged });
+    },
+  );
 
   it("a manager imports only into their own store; rows for other stores are reported", async () => {
     const rows = [

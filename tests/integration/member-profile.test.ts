@@ -16,7 +16,9 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-const UPDATE = `mutation($id: ID!, $input: UpdateMemberInput!, $v: Int) { updateMember(id: $id, input: $input, expectedVersion: $v) { ${MEMBER_FIELDS} } }`;
+const UPDATE =
+  `mutation($id: ID!, $input: UpdateMemberInput!, $v: Int) { updateMember(id: $id, ` +
+  `input: $input, expectedVersion: $v) { ${MEMBER_FIELDS} } }`;
 const AUDIT = `query($id: ID!) {
   member(id: $id) { auditLog(first: 50) { nodes { action actorName source changes { field before after } } } }
 }`;
@@ -350,7 +352,8 @@ describe("clerks see masked phones", () => {
       gql(
         server,
         `query($id: ID!) {
-          member(id: $id) { phone phoneMasked auditLog { nodes { changes { field before after } } } } members(first: 100) { nodes { phone } }
+          member(id: $id) { phone phoneMasked auditLog { nodes { changes { field before after } } } }
+            members(first: 100) { nodes { phone } }
         }`,
         { id: member.id },
         { token: shop.clerkToken },

@@ -10,7 +10,8 @@ let server: TestServer;
 let shop: TestMerchant;
 let guideId: string;
 const SEARCH = `query($f: MemberFilter, $first: Int, $after: String) {
-  members(filter: $f, first: $first, after: $after) { nodes { id name joinedAt homeStoreId tags guideId } pageInfo { hasNextPage endCursor } }
+  members(filter: $f, first: $first, after: $after) { nodes { id name joinedAt homeStoreId tags guideId }
+    pageInfo { hasNextPage endCursor } }
 }`;
 
 /** Members who joined on known days (Shanghai time), in both stores, some tagged, some guided. */

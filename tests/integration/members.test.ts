@@ -3,7 +3,9 @@ import { codes, createMerchant, gql, ok, unique, type TestMerchant } from "../su
 import { phone } from "../support/members.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
-const MEMBER = `id phone name gender birthday { month day year } homeStoreId homeStore { name } channel memberCode marketingSms { granted channel } joinedAt`;
+const MEMBER =
+  `id phone name gender birthday { month day year } homeStoreId homeStore { name } ` +
+  `channel memberCode marketingSms { granted channel } joinedAt`;
 const REGISTER = `mutation($input: RegisterMemberInput!) { registerMember(input: $input) { created member { ${MEMBER} } } }`;
 
 let server: TestServer;

@@ -19,33 +19,37 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 describe("the cost of recording a purchase", () => {
-  it("is 4 requests: order check, store, one batch read of merchant, rules, member and account, one 7-item transaction (the dashboard's counter item included)", async () => {
-    const member = await enrol(server, { apiKey: shop.apiKey }, { homeStoreId: shop.stores[0].id });
-    const { db, log } = metered(server.db);
-    const deps = { db, ids: cryptoIds, clock: systemClock, identity: localIdentity(server.db) };
-    const caller = { kind: "apiKey" as const, merchantId: shop.merchantId, keyId: "k" };
-    const input = {
-      orderId: `cost-${member.id}`,
-      memberId: member.id,
-      storeId: shop.stores[0].id,
-      paymentMethod: "cash",
-      total: 2000,
-      lines: [{ sku: "a", name: "a", category: "c", qty: 1, unitPrice: 2000 }],
-    };
-    const result = await recordPurchase(deps, caller, input);
-    expect(result.created).toBe(true);
-    // Documented in docs/access-patterns.md ("record a purchase"), as DynamoDB Local reports it
-    // for a member's first purchase under default rules (no rules item, no account item yet).
-    expect(log.map(({ request, capacity, writes }) => ({ request, capacity, writes }))).toEqual([
-      { request: "GetCommand", capacity: 1, writes: undefined },
-      { request: "GetCommand", capacity: 0.5, writes: undefined },
-      { request: "BatchGetCommand", capacity: 2, writes: undefined },
-      // order, account, ledger entry, PurchaseRecorded, PointsEarned, LifecycleChanged events, one counter item.
-      { request: "TransactWriteCommand", capacity: 28, writes: 7 },
-    ]);
-    log.length = 0;
-    const retry = await recordPurchase(deps, caller, input);
-    expect(retry.created).toBe(false);
-    expect(log.map((entry) => entry.request)).toEqual(["GetCommand", "BatchGetCommand"]);
-  });
+  it(
+    "is 4 requests: order check, store, one batch read of merchant, rules, member and " +
+      "account, one 7-item transaction (the dashboard's counter item included)",
+    async () => {
+      const member = await enrol(server, { apiKey: shop.apiKey }, { homeStoreId: shop.stores[0].id });
+      const { db, log } = metered(server.db);
+      const deps = { db, ids: cryptoIds, clock: systemClock, identity: localIdentity(server.db) };
+      const caller = { kind: "apiKey" as const, merchantId: shop.merchantId, keyId: "k" };
+      const input = {
+        orderId: `cost-${member.id}`,
+        memberId: member.id,
+        storeId: shop.stores[0].id,
+        paymentMethod: "cash",
+        total: 2000,
+        lines: [{ sku: "a", name: "a", category: "c", qty: 1, unitPrice: 2000 }],
+      };
+      const result = await recordPurchase(deps, caller, input);
+      expect(result.created).toBe(true);
+      // Documented in docs/access-patterns.md ("record a purchase"), as DynamoDB Local reports it
+      // for a member's first purchase under default rules (no rules item, no account item yet).
+      expect(log.map(({ request, capacity, writes }) => ({ request, capacity, writes }))).toEqual([
+        { request: "GetCommand", capacity: 1, writes: undefined },
+        { request: "GetCommand", capacity: 0.5, writes: undefined },
+        { request: "BatchGetCommand", capacity: 2, writes: undefined },
+        // order, account, ledger entry, PurchaseRecorded, PointsEarned, LifecycleChanged events, one counter item.
+        { request: "TransactWriteCommand", capacity: 28, writes: 7 },
+      ]);
+      log.length = 0;
+      const retry = await recordPurchase(deps, caller, input);
+      expect(retry.created).toBe(false);
+      expect(log.map((entry) => entry.request)).toEqual(["GetCommand", "BatchGetCommand"]);
+    },
+  );
 });

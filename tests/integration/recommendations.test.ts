@@ -1,4 +1,7 @@
-/** Recommendations through GraphQL over DynamoDB Local: co-purchase counts kept on purchase, a member's own history and what similar members bought. */
+/**
+ * Recommendations through GraphQL over DynamoDB Local: co-purchase counts kept on purchase, a member's own history and
+ * what similar members bought.
+ */
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localIdentity } from "../../functions/adapters/identity/local.js";

@@ -145,7 +145,8 @@ describe("references to the merchant's objects", () => {
           (control.result.errors ?? []).map((error) => error.extensions?.code);
         if (controlCodes.length)
           problems.push(
-            `${op.name} ${target.path.join(".")} = own ${target.kind}: refused (${JSON.stringify(control.result.errors ?? controlCodes).slice(0, 200)})`,
+            `${op.name} ${target.path.join(".")} = own ${target.kind}: refused ` +
+              `(${JSON.stringify(control.result.errors ?? controlCodes).slice(0, 200)})`,
           );
         for (const [label, id] of [
           ["another merchant's", foreign[target.kind]],

@@ -17,7 +17,8 @@ const ENROL = `mutation($input: RegisterMemberInput!) {
   registerMember(input: $input) { created member { id channel inviteCode referral { referrerId status } } }
 }`;
 const MEMBER = `query($id: ID!) {
-  member(id: $id) { inviteCode account { available } coupons { nodes { source name } } referral { status orderId refereeCoupon } referrals { nodes { memberId status } } }
+  member(id: $id) { inviteCode account { available } coupons { nodes { source name } } referral { status
+    orderId refereeCoupon } referrals { nodes { memberId status } } }
 }`;
 const PURCHASE = `mutation($input: RecordPurchaseInput!) {
   recordPurchase(input: $input) { created order { id referral { referrerId referrerPoints refereePoints refereeCoupon } } }
@@ -42,7 +43,8 @@ beforeAll(async () => {
     gql(
       server,
       `mutation($t: ID!) {
-        updateReferralRules(input: { enabled: true, referrerPoints: 100, refereePoints: 50, refereeTemplateId: $t }) { referral { enabled referrerPoints refereePoints refereeTemplateId } }
+        updateReferralRules(input: { enabled: true, referrerPoints: 100, refereePoints: 50, refereeTemplateId:
+          $t }) { referral { enabled referrerPoints refereePoints refereeTemplateId } }
       }`,
       { t: t.id },
       owner(),

@@ -1,4 +1,7 @@
-/** Segmentation over the API: RFM and stage on the member, tag rules on purchase, saved segments with their size and cost, roles and tenancy. */
+/**
+ * Segmentation over the API: RFM and stage on the member, tag rules on purchase, saved segments with their size and
+ * cost, roles and tenancy.
+ */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codes, createMerchant, gql, ok, unique, type TestMerchant } from "../support/api.js";
 import { enrol } from "../support/members.js";
@@ -38,7 +41,9 @@ beforeAll(async () => {
     gql(
       server,
       `mutation {
-        updateSegmentationSettings(input: { tagRules: [{ tag: "亲子家庭", kind: "category_count", category: "toys", count: 3, days: 90 }, { tag: "高消费", kind: "lifetime_spend", amount: 100000 }] }) { tagRules { id tag kind } recencyDays }
+        updateSegmentationSettings(input: { tagRules: [{ tag: "亲子家庭", kind: "category_count", category:
+          "toys", count: 3, days: 90 }, { tag: "高消费", kind: "lifetime_spend", amount: 100000 }] }) { tagRules
+          { id tag kind } recencyDays }
       }`,
       {},
       owner(),
@@ -154,7 +159,8 @@ describe("saved segments", () => {
         await gql(
           server,
           `mutation {
-            updateSegmentationSettings(input: { tagRules: [{ tag: "x", kind: "category_count", category: "toys", count: 0, days: 9 }] }) { recencyDays }
+            updateSegmentationSettings(input: { tagRules: [{ tag: "x", kind: "category_count", category:
+              "toys", count: 0, days: 9 }] }) { recencyDays }
           }`,
           {},
           owner(),

@@ -93,70 +93,75 @@ function javaPids(port: number): string[] {
 }
 
 describe("npm start", () => {
-  it("brings up DynamoDB Local, seeds two merchants (again, after a first start stopped while seeding), serves the API, writes demo.json, stops java on SIGTERM, and keeps its data across a restart", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "regulars-start-"));
-    await interruptSeeding(dir);
-    const { output, port, dynamodbPort } = await launch(dir);
-    expect(output).toContain("Regulars is running");
-    expect(output).toContain("The demo data is incomplete");
-    expect(output).toContain("Seeding demo data");
-    expect(output).toContain(`http://localhost:${port}/graphql`);
+  it(
+    "brings up DynamoDB Local, seeds two merchants (again, after a first start " +
+      "stopped while seeding), serves the API, writes demo.json, stops java on SIGTERM, " +
+      "and keeps its data across a restart",
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), "regulars-start-"));
+      await interruptSeeding(dir);
+      const { output, port, dynamodbPort } = await launch(dir);
+      expect(output).toContain("Regulars is running");
+      expect(output).toContain("The demo data is incomplete");
+      expect(output).toContain("Seeding demo data");
+      expect(output).toContain(`http://localhost:${port}/graphql`);
 
-    const demo = JSON.parse(readFileSync(join(dir, "demo.json"), "utf8"));
-    expect(Object.keys(demo)).toEqual(
-      expect.arrayContaining(["graphqlUrl", "consoleUrl", "apiKey", "owner", "manager", "other"]),
-    );
-    expect(demo.other).toMatchObject({ apiKey: expect.stringMatching(/^rk_/), owner: { username: "other-owner" } });
-    const server = { url: `http://localhost:${port}`, graphqlUrl: demo.graphqlUrl };
+      const demo = JSON.parse(readFileSync(join(dir, "demo.json"), "utf8"));
+      expect(Object.keys(demo)).toEqual(
+        expect.arrayContaining(["graphqlUrl", "consoleUrl", "apiKey", "owner", "manager", "other"]),
+      );
+      expect(demo.other).toMatchObject({ apiKey: expect.stringMatching(/^rk_/), owner: { username: "other-owner" } });
+      const server = { url: `http://localhost:${port}`, graphqlUrl: demo.graphqlUrl };
 
-    const members = await ok(
-      gql(
-        server,
-        `{ members(first: 100) { nodes { name phone birthday { month } homeStore { city } } pageInfo { hasNextPage } } }`,
-        {},
-        { apiKey: demo.apiKey },
-      ),
-    );
-    expect(members.members.nodes).toHaveLength(100);
-    expect(members.members.pageInfo.hasNextPage).toBe(true);
-    expect(members.members.nodes.every((m: { phone: string }) => /^\+861[3-9]\d{9}$/.test(m.phone))).toBe(true);
-    expect(new Set(members.members.nodes.map((m: { homeStore: { city: string } }) => m.homeStore.city))).toEqual(
-      new Set(["上海", "杭州"]),
-    );
-    expect(members.members.nodes[0].name).toMatch(/^[\u4e00-\u9fff]{2,4}$/);
+      const members = await ok(
+        gql(
+          server,
+          `{ members(first: 100) { nodes { name phone birthday { month } homeStore { city } } pageInfo { hasNextPage } } }`,
+          {},
+          { apiKey: demo.apiKey },
+        ),
+      );
+      expect(members.members.nodes).toHaveLength(100);
+      expect(members.members.pageInfo.hasNextPage).toBe(true);
+      expect(members.members.nodes.every((m: { phone: string }) => /^\+861[3-9]\d{9}$/.test(m.phone))).toBe(true);
+      expect(new Set(members.members.nodes.map((m: { homeStore: { city: string } }) => m.homeStore.city))).toEqual(
+        new Set(["上海", "杭州"]),
+      );
+      expect(members.members.nodes[0].name).toMatch(/^[\u4e00-\u9fff]{2,4}$/);
 
-    const ownerToken = await signIn(server, demo.owner.username, demo.owner.password);
-    const managerToken = await signIn(server, demo.manager.username, demo.manager.password);
-    const otherToken = await signIn(server, demo.other.owner.username, demo.other.owner.password);
-    expect((await ok(gql(server, `{ stores { nodes { id } } }`, {}, { token: ownerToken }))).stores.nodes).toHaveLength(
-      3,
-    );
-    expect(
-      (await ok(gql(server, `{ stores { nodes { id } } }`, {}, { token: managerToken }))).stores.nodes,
-    ).toHaveLength(1);
-    const otherMembers = await ok(gql(server, `{ members(first: 100) { nodes { id } } }`, {}, { token: otherToken }));
-    expect(otherMembers.members.nodes).toHaveLength(30);
+      const ownerToken = await signIn(server, demo.owner.username, demo.owner.password);
+      const managerToken = await signIn(server, demo.manager.username, demo.manager.password);
+      const otherToken = await signIn(server, demo.other.owner.username, demo.other.owner.password);
+      expect(
+        (await ok(gql(server, `{ stores { nodes { id } } }`, {}, { token: ownerToken }))).stores.nodes,
+      ).toHaveLength(3);
+      expect(
+        (await ok(gql(server, `{ stores { nodes { id } } }`, {}, { token: managerToken }))).stores.nodes,
+      ).toHaveLength(1);
+      const otherMembers = await ok(gql(server, `{ members(first: 100) { nodes { id } } }`, {}, { token: otherToken }));
+      expect(otherMembers.members.nodes).toHaveLength(30);
 
-    expect(javaPids(dynamodbPort)).toHaveLength(1);
-    await stopChild();
-    expect(javaPids(dynamodbPort)).toEqual([]);
+      expect(javaPids(dynamodbPort)).toHaveLength(1);
+      await stopChild();
+      expect(javaPids(dynamodbPort)).toEqual([]);
 
-    // Started again over the same data: no second seeding, the same demo key works.
-    const again = await launch(dir);
-    expect(again.output).not.toContain("Seeding demo data");
-    const restarted = JSON.parse(readFileSync(join(dir, "demo.json"), "utf8"));
-    expect(restarted.apiKey).toBe(demo.apiKey);
-    const count = await ok(
-      gql(
-        { graphqlUrl: restarted.graphqlUrl },
-        `{ members(first: 100) { nodes { id } } }`,
-        {},
-        { apiKey: restarted.other.apiKey },
-      ),
-    );
-    expect(count.members.nodes).toHaveLength(30);
-    await stopChild();
-  });
+      // Started again over the same data: no second seeding, the same demo key works.
+      const again = await launch(dir);
+      expect(again.output).not.toContain("Seeding demo data");
+      const restarted = JSON.parse(readFileSync(join(dir, "demo.json"), "utf8"));
+      expect(restarted.apiKey).toBe(demo.apiKey);
+      const count = await ok(
+        gql(
+          { graphqlUrl: restarted.graphqlUrl },
+          `{ members(first: 100) { nodes { id } } }`,
+          {},
+          { apiKey: restarted.other.apiKey },
+        ),
+      );
+      expect(count.members.nodes).toHaveLength(30);
+      await stopChild();
+    },
+  );
 
   it("without Java says in one line what is needed and how to use another DynamoDB", () => {
     const bin = mkdtempSync(join(tmpdir(), "regulars-nojava-"));

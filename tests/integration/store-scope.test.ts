@@ -46,7 +46,10 @@ function documentAt(op: Operation, variables: Record<string, unknown>, depth: nu
   const args = op.field.args.filter((arg) => variables[arg.name] !== undefined);
   const defs = args.map((arg) => `$${arg.name}: ${arg.type}`).join(", ");
   const call = args.map((arg) => `${arg.name}: $${arg.name}`).join(", ");
-  return `query ${op.name}${defs ? `(${defs})` : ""} { ${op.name}${call ? `(${call})` : ""} ${selection(getNamedType(op.field.type), depth)} }`;
+  return (
+    `query ${op.name}${defs ? `(${defs})` : ""} { ${op.name}${call ? `(${call})` : ""} ` +
+    `${selection(getNamedType(op.field.type), depth)} }`
+  );
 }
 
 /** The answer's data, asked as deep as the API's cost limits allow (3 levels, else fewer). */

@@ -15,13 +15,15 @@ const owner = () => ({ token: shop.ownerToken });
 const pos = () => ({ apiKey: shop.apiKey });
 
 const TOPUP = `mutation($m: ID!, $p: String!, $a: Int!, $plan: ID, $s: ID) {
-  topUpStoredValue(memberId: $m, paymentId: $p, amount: $a, planId: $plan, storeId: $s) { created topUp { principal bonus scope storeId } balance { principal bonus total } }
+  topUpStoredValue(memberId: $m, paymentId: $p, amount: $a, planId: $plan, storeId: $s) { created topUp {
+    principal bonus scope storeId } balance { principal bonus total } }
 }`;
 const PURCHASE = `mutation($input: RecordPurchaseInput!) {
   recordPurchase(input: $input) { created order { id total storedValueAmount } account { storedValuePrincipal storedValueBonus } }
 }`;
 const BALANCE = `query($id: ID!) {
-  member(id: $id) { storedValue { principal bonus total } storedValueLedger(first: 100) { nodes { type principal bonus principalAfter bonusAfter ref } } }
+  member(id: $id) { storedValue { principal bonus total } storedValueLedger(first: 100) { nodes { type
+    principal bonus principalAfter bonusAfter ref } } }
 }`;
 const LIABILITY = `query { storedValueLiability { principal bonus stores { store { id } principal bonus } } }`;
 
@@ -158,64 +160,69 @@ describe("paying from stored value", () => {
     ]);
   });
 
-  it("each refund says what goes back to stored value (principal, bonus) and what the till returns by the payment method; the order lists them", async () => {
-    const m = await member();
-    const p = await plan({ pay: 20000, bonus: 5000 });
-    await ok(topUp(m.id, 20000, { plan: p.id }));
-    // 10000 for two lines, 5000 of it from stored value (4000 principal, 1000 bonus), the rest by card.
-    const orderId = unique("o");
-    const lines = [
-      { sku: "a", name: "甲", qty: 1, unitPrice: 6000 },
-      { sku: "b", name: "乙", qty: 2, unitPrice: 2000 },
-    ];
-    await ok(
-      gql(
-        server,
-        PURCHASE,
-        {
-          input: {
-            orderId,
-            memberId: m.id,
-            storeId: shop.stores[0].id,
-            lines,
-            total: 10000,
-            paymentMethod: "card",
-            storedValueAmount: 5000,
+  it(
+    "each refund says what goes back to stored value (principal, bonus) and what the " +
+      "till returns by the payment method; the order lists them",
+    async () => {
+      const m = await member();
+      const p = await plan({ pay: 20000, bonus: 5000 });
+      await ok(topUp(m.id, 20000, { plan: p.id }));
+      // 10000 for two lines, 5000 of it from stored value (4000 principal, 1000 bonus), the rest by card.
+      const orderId = unique("o");
+      const lines = [
+        { sku: "a", name: "甲", qty: 1, unitPrice: 6000 },
+        { sku: "b", name: "乙", qty: 2, unitPrice: 2000 },
+      ];
+      await ok(
+        gql(
+          server,
+          PURCHASE,
+          {
+            input: {
+              orderId,
+              memberId: m.id,
+              storeId: shop.stores[0].id,
+              lines,
+              total: 10000,
+              paymentMethod: "card",
+              storedValueAmount: 5000,
+            },
           },
-        },
-        pos(),
-      ),
-    );
-    const REFUND = `mutation($input: RefundInput!) {
-      refundOrder(input: $input) { order { id refunds { id amount lines { sku qty } storedValuePrincipal storedValueBonus toPaymentMethod } } }
+          pos(),
+        ),
+      );
+      const REFUND = `mutation($input: RefundInput!) {
+      refundOrder(input: $input) { order { id refunds { id amount lines { sku qty } storedValuePrincipal
+        storedValueBonus toPaymentMethod } } }
     }`;
-    const first = (
-      await ok(gql(server, REFUND, { input: { refundId: "r-1", orderId, lines: [{ sku: "a", qty: 1 }] } }, pos()))
-    ).refundOrder.order;
-    // 6000 of 10000 refunded: 60 % of the stored-value part (3000 = 2400 + 600) goes back to it, 3000 by card.
-    expect(first.refunds).toEqual([
-      {
-        id: "r-1",
-        amount: 6000,
-        lines: [{ sku: "a", qty: 1 }],
-        storedValuePrincipal: 2400,
-        storedValueBonus: 600,
-        toPaymentMethod: 3000,
-      },
-    ]);
-    await ok(gql(server, REFUND, { input: { refundId: "r-2", orderId, lines: [{ sku: "b", qty: 2 }] } }, pos()));
-    const ORDERS = `query($m: ID!) {
+      const first = (
+        await ok(gql(server, REFUND, { input: { refundId: "r-1", orderId, lines: [{ sku: "a", qty: 1 }] } }, pos()))
+      ).refundOrder.order;
+      // 6000 of 10000 refunded: 60 % of the stored-value part (3000 = 2400 + 600) goes back to it, 3000 by card.
+      expect(first.refunds).toEqual([
+        {
+          id: "r-1",
+          amount: 6000,
+          lines: [{ sku: "a", qty: 1 }],
+          storedValuePrincipal: 2400,
+          storedValueBonus: 600,
+          toPaymentMethod: 3000,
+        },
+      ]);
+      await ok(gql(server, REFUND, { input: { refundId: "r-2", orderId, lines: [{ sku: "b", qty: 2 }] } }, pos()));
+      const ORDERS = `query($m: ID!) {
       member(id: $m) { orders(first: 5) { nodes { id refunds { id amount storedValuePrincipal storedValueBonus toPaymentMethod } } } }
     }`;
-    const listed = (await ok(gql(server, ORDERS, { m: m.id }, owner()))).member.orders.nodes.find(
-      (order: { id: string }) => order.id === orderId,
-    );
-    expect(listed.refunds).toEqual([
-      { id: "r-1", amount: 6000, storedValuePrincipal: 2400, storedValueBonus: 600, toPaymentMethod: 3000 },
-      { id: "r-2", amount: 4000, storedValuePrincipal: 1600, storedValueBonus: 400, toPaymentMethod: 2000 },
-    ]);
-    expect((await balance(m.id)).storedValue).toEqual({ principal: 20000, bonus: 5000, total: 25000 });
-  });
+      const listed = (await ok(gql(server, ORDERS, { m: m.id }, owner()))).member.orders.nodes.find(
+        (order: { id: string }) => order.id === orderId,
+      );
+      expect(listed.refunds).toEqual([
+        { id: "r-1", amount: 6000, storedValuePrincipal: 2400, storedValueBonus: 600, toPaymentMethod: 3000 },
+        { id: "r-2", amount: 4000, storedValuePrincipal: 1600, storedValueBonus: 400, toPaymentMethod: 2000 },
+      ]);
+      expect((await balance(m.id)).storedValue).toEqual({ principal: 20000, bonus: 5000, total: 25000 });
+    },
+  );
 
   it("仅限本店: a store-only balance cannot be spent in another store", async () => {
     const m = await member();
@@ -319,7 +326,8 @@ describe("refunding a top-up", () => {
     await ok(gql(server, TOPUP, { m: m.id, p: "refund-me", a: 10000, plan: p.id, s: shop.stores[0].id }, pos()));
     await ok(buy(m.id, 6000, 6000)); // 5000 principal, 1000 bonus
     const REFUND = `mutation($m: ID!) {
-      refundTopUp(memberId: $m, paymentId: "refund-me", reason: "顾客退卡") { created refund { principalReturned principalKept bonusForfeited } balance { total } }
+      refundTopUp(memberId: $m, paymentId: "refund-me", reason: "顾客退卡") { created refund { principalReturned
+        principalKept bonusForfeited } balance { total } }
     }`;
     expect(codes(await gql(server, REFUND, { m: m.id }, { token: shop.clerkToken }))).toEqual(["FORBIDDEN"]);
     const done = (await ok(gql(server, REFUND, { m: m.id }, owner()))).refundTopUp;

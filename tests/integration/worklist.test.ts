@@ -148,7 +148,8 @@ beforeAll(async () => {
   await add("silentEdge", {});
   await buy(m.silentEdge.id, at("2026-06-01", "23:30"), 80_000);
 
-  // New members: 6 local days back just after midnight (in), 7 days back just before midnight (out), one of another guide.
+  // New members: 6 local days back just after midnight (in), 7 days back just before midnight (out), one of another
+  // guide.
   await add("newIn", { joined: at(addDays(TODAY, -6), "00:10") });
   await add("newOut", { joined: at(addDays(TODAY, -7), "23:50") });
   await add("newToday", { joined: at(TODAY, "00:30") });
@@ -230,20 +231,25 @@ describe("the sections", () => {
 });
 
 describe("the cost", () => {
-  it("is bounded by the guide's members: 2 reads of settings, a Query and a BatchGetItem per 100 members, 7 coupon-day Queries, one contact read", async () => {
-    const { db, log } = metered(server.db);
-    const list = await guideWorklist(depsAt(NOW, db), guide);
-    const count = (name: string) => log.filter((entry) => entry.request === name).length;
-    expect(log.filter((entry) => entry.request === "ScanCommand")).toEqual([]);
-    // G < 100 and some new members: 1 BatchGet (merchant, rules, guide) + 1 Get (automation) + 1 roster Query + 1 BatchGet accounts + 7 coupon Queries + 1 BatchGet contact summaries.
-    expect(list.rosterSize).toBeLessThan(100);
-    expect({ Get: count("GetCommand"), BatchGet: count("BatchGetCommand"), Query: count("QueryCommand") }).toEqual({
-      Get: 1,
-      BatchGet: 3,
-      Query: 8,
-    });
-    expect(log).toHaveLength(12);
-  });
+  it(
+    "is bounded by the guide's members: 2 reads of settings, a Query and a " +
+      "BatchGetItem per 100 members, 7 coupon-day Queries, one contact read",
+    async () => {
+      const { db, log } = metered(server.db);
+      const list = await guideWorklist(depsAt(NOW, db), guide);
+      const count = (name: string) => log.filter((entry) => entry.request === name).length;
+      expect(log.filter((entry) => entry.request === "ScanCommand")).toEqual([]);
+      // G < 100 and some new members: 1 BatchGet (merchant, rules, guide) + 1 Get (automation) + 1 roster Query + 1
+      // BatchGet accounts + 7 coupon Queries + 1 BatchGet contact summaries.
+      expect(list.rosterSize).toBeLessThan(100);
+      expect({ Get: count("GetCommand"), BatchGet: count("BatchGetCommand"), Query: count("QueryCommand") }).toEqual({
+        Get: 1,
+        BatchGet: 3,
+        Query: 8,
+      });
+      expect(log).toHaveLength(12);
+    },
+  );
 
   it("a guide with 150 members costs 2 roster pages and 2 account batches more, not a read per member", async () => {
     const big = await staff("clerk", store());
@@ -281,30 +287,38 @@ describe("the cost", () => {
 });
 
 describe("who may open whose worklist", () => {
-  it("clerks their own only, managers their stores' guides, owners any guide; API keys never; other merchants' guides are not found", async () => {
-    expect(codes(await gql(server, WORKLIST, { g: otherGuide.id }, { token: shop.clerkToken }))).toEqual(["FORBIDDEN"]);
-    expect((await ok(gql(server, WORKLIST, { g: guideId }, { token: shop.clerkToken }))).guideWorklist.guide.id).toBe(
-      guideId,
-    );
-    expect(
-      (await ok(gql(server, WORKLIST, { g: otherGuide.id }, { token: shop.managerToken }))).guideWorklist.guide.id,
-    ).toBe(otherGuide.id);
-    expect(codes(await gql(server, WORKLIST, { g: farClerk.id }, { token: shop.managerToken }))).toEqual(["NOT_FOUND"]);
-    expect(codes(await gql(server, WORKLIST, { g: shop.ownerId }, { token: shop.managerToken }))).toEqual([
-      "NOT_FOUND",
-    ]);
-    expect(
-      (await ok(gql(server, WORKLIST, { g: farClerk.id }, { token: shop.ownerToken }))).guideWorklist.rosterSize,
-    ).toBe(0);
-    expect((await ok(gql(server, WORKLIST, {}, { token: shop.managerToken }))).guideWorklist.rosterSize).toBe(0);
-    expect(codes(await gql(server, WORKLIST, { g: guideId }, { apiKey: shop.apiKey }))).toEqual(["FORBIDDEN"]);
-    expect(codes(await gql(server, WORKLIST, {}, {}))).toEqual(["UNAUTHENTICATED"]);
-    const other = await createMerchant(server);
-    expect(codes(await gql(server, WORKLIST, { g: guideId }, { token: other.ownerToken }))).toEqual(["NOT_FOUND"]);
-    expect(codes(await gql(server, WORKLIST, { today: "2026-02-30" }, { token: shop.clerkToken }))).toEqual([
-      "BAD_USER_INPUT",
-    ]);
-  });
+  it(
+    "clerks their own only, managers their stores' guides, owners any guide; API keys " +
+      "never; other merchants' guides are not found",
+    async () => {
+      expect(codes(await gql(server, WORKLIST, { g: otherGuide.id }, { token: shop.clerkToken }))).toEqual([
+        "FORBIDDEN",
+      ]);
+      expect((await ok(gql(server, WORKLIST, { g: guideId }, { token: shop.clerkToken }))).guideWorklist.guide.id).toBe(
+        guideId,
+      );
+      expect(
+        (await ok(gql(server, WORKLIST, { g: otherGuide.id }, { token: shop.managerToken }))).guideWorklist.guide.id,
+      ).toBe(otherGuide.id);
+      expect(codes(await gql(server, WORKLIST, { g: farClerk.id }, { token: shop.managerToken }))).toEqual([
+        "NOT_FOUND",
+      ]);
+      expect(codes(await gql(server, WORKLIST, { g: shop.ownerId }, { token: shop.managerToken }))).toEqual([
+        "NOT_FOUND",
+      ]);
+      expect(
+        (await ok(gql(server, WORKLIST, { g: farClerk.id }, { token: shop.ownerToken }))).guideWorklist.rosterSize,
+      ).toBe(0);
+      expect((await ok(gql(server, WORKLIST, {}, { token: shop.managerToken }))).guideWorklist.rosterSize).toBe(0);
+      expect(codes(await gql(server, WORKLIST, { g: guideId }, { apiKey: shop.apiKey }))).toEqual(["FORBIDDEN"]);
+      expect(codes(await gql(server, WORKLIST, {}, {}))).toEqual(["UNAUTHENTICATED"]);
+      const other = await createMerchant(server);
+      expect(codes(await gql(server, WORKLIST, { g: guideId }, { token: other.ownerToken }))).toEqual(["NOT_FOUND"]);
+      expect(codes(await gql(server, WORKLIST, { today: "2026-02-30" }, { token: shop.clerkToken }))).toEqual([
+        "BAD_USER_INPUT",
+      ]);
+    },
+  );
 });
 
 describe("contact notes", () => {

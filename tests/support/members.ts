@@ -2,7 +2,10 @@
 import { gql, ok, type Credentials } from "./api.js";
 import type { TestServer } from "./server.js";
 
-export const MEMBER_FIELDS = `id phone phoneMasked name gender birthday { month day year } homeStoreId guideId channel memberCode cardPayload tags version marketingSms { granted at channel } joinedAt`;
+export const MEMBER_FIELDS =
+  `id phone phoneMasked name gender birthday { month day year } homeStoreId guideId ` +
+  `channel memberCode cardPayload tags version marketingSms { granted at channel } ` +
+  `joinedAt`;
 
 let counter = 0;
 /** A fresh, valid mainland mobile number. */

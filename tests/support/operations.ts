@@ -251,7 +251,9 @@ export type Reach = "store" | "merchant" | "none";
 
 export interface Request {
   variables: Record<string, unknown>;
-  /** The widest reach among the values used: the matrix expects a foreign caller to be refused when it is not "none". */
+  /**
+   * The widest reach among the values used: the matrix expects a foreign caller to be refused when it is not "none".
+   */
   reach: Reach;
 }
 
@@ -326,7 +328,8 @@ function handWritten(
         persist(() =>
           gql(
             server,
-            `mutation($m: ID!, $p: String!, $s: ID) { topUpStoredValue(memberId: $m, paymentId: $p, amount: 1000, storeId: $s) { created } }`,
+            `mutation($m: ID!, $p: String!, $s: ID) { topUpStoredValue(memberId: $m, ` +
+              `paymentId: $p, amount: 1000, storeId: $s) { created } }`,
             { m: f.member.id, p: paymentId, s: s1 },
             { apiKey: f.a.apiKey },
           ),

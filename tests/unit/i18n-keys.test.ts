@@ -40,7 +40,10 @@ function keysOf(messages: Messages): { leaves: Set<string>; branches: Set<string
 const zh = keysOf(zhCN as Messages);
 const english = keysOf(en as Messages);
 
-/** Folders of resources (and pages with a resource context) whose forms and lists take their labels from `resources.<name>.fields.*`. */
+/**
+ * Folders of resources (and pages with a resource context) whose forms and lists take their labels from
+ * `resources.<name>.fields.*`.
+ */
 const RESOURCE_FOLDERS: Record<string, string> = {
   members: "members",
   stores: "stores",
@@ -88,7 +91,10 @@ export function keysUsed(path: string, text = readFileSync(path, "utf8")): Use[]
   const uses: Use[] = [];
   const where = (node: ts.Node) => `${rel}:${file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1}`;
 
-  /** The `const name = …` initializer that is in scope at a node: the nearest enclosing block or the file that declares it. */
+  /**
+   * The `const name = …` initializer that is in scope at a node: the nearest enclosing block or the file that declares
+   * it.
+   */
   const declaration = (name: string, at: ts.Node): ts.Expression | undefined => {
     for (let scope: ts.Node | undefined = at; scope; scope = scope.parent) {
       if (!ts.isBlock(scope) && !ts.isSourceFile(scope)) continue;
@@ -213,11 +219,14 @@ describe("console translations", () => {
     const missing = uses.filter((use) => !known(zh, use.key) || !known(english, use.key));
     const report = missing.map(
       (use) =>
-        `${use.key} (${use.where}; ${known(zh, use.key) ? "" : "zh-CN"}${!known(zh, use.key) && !known(english, use.key) ? ", " : ""}${known(english, use.key) ? "" : "en"})`,
+        `${use.key} (${use.where}; ` +
+        `${known(zh, use.key) ? "" : "zh-CN"}` +
+        `${!known(zh, use.key) && !known(english, use.key) ? ", " : ""}${known(english, use.key) ? "" : "en"})`,
     );
     const distinct = new Set(uses.map((use) => use.key));
     console.info(
-      `i18n: ${files.length} files, ${uses.length} key uses, ${distinct.size} distinct keys checked; zh-CN ${zh.leaves.size} keys, en ${english.leaves.size} keys`,
+      `i18n: ${files.length} files, ${uses.length} key uses, ${distinct.size} distinct ` +
+        `keys checked; zh-CN ${zh.leaves.size} keys, en ${english.leaves.size} keys`,
     );
     expect(report, `missing translation keys:\n${report.join("\n")}`).toEqual([]);
     expect(distinct.size).toBeGreaterThan(300);

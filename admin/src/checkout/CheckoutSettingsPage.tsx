@@ -195,9 +195,10 @@ function StoredValueRulesForm({ config }: { config: CheckoutConfig }) {
 function useTemplateChoices(keep: (string | null | undefined)[]) {
   const translate = useTranslate();
   const templates = useCouponTemplates();
+  const paused = ` (${translate("resources.couponTemplates.status.paused")})`;
   const choices = (templates.data ?? []).map((template) => ({
     id: template.id,
-    name: `${template.name} · ${couponValue(template, translate)}${template.status === "paused" ? ` (${translate("resources.couponTemplates.status.paused")})` : ""}`,
+    name: `${template.name} · ${couponValue(template, translate)}${template.status === "paused" ? paused : ""}`,
   }));
   for (const id of keep) if (id && !choices.some((choice) => choice.id === id)) choices.push({ id, name: id });
   return { choices, isPending: templates.isPending };

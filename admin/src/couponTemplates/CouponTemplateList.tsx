@@ -166,7 +166,10 @@ export function CouponTemplateList() {
             label={`${T}.fields.issuedOfTotal`}
             disableSort
             render={(row) => (
-              <Box data-testid="template-issued">{`${row.issued.toLocaleString()} / ${row.totalStock === null ? unlimited : row.totalStock.toLocaleString()}`}</Box>
+              <Box data-testid="template-issued">
+                {`${row.issued.toLocaleString()} / ` +
+                  `${row.totalStock === null ? unlimited : row.totalStock.toLocaleString()}`}
+              </Box>
             )}
           />
           <DataTable.Col

@@ -93,7 +93,9 @@ function operation(
   const args = field.args.filter((arg) => values[arg.name] !== undefined);
   const definitions = args.map((arg) => `$${arg.name}: ${printTypeRef(arg.type)}`).join(", ");
   const call = args.map((arg) => `${arg.name}: $${arg.name}`).join(", ");
-  const text = `${kind} ${field.name}${definitions ? `(${definitions})` : ""} { ${alias}: ${field.name}${call ? `(${call})` : ""}${selection ? ` { ${selection} }` : ""} }`;
+  const text =
+    `${kind} ${field.name}${definitions ? `(${definitions})` : ""} { ${alias}: ` +
+    `${field.name}${call ? `(${call})` : ""}${selection ? ` { ${selection} }` : ""} }`;
   return { text, variables: Object.fromEntries(args.map((arg) => [arg.name, values[arg.name]])) };
 }
 

@@ -114,7 +114,8 @@ export const appMessages: AppMessages = {
       erase: {
         title: 'Erase the member "%{name}"?',
         warning:
-          "The member's personal data (phone, name, birthday, tags…) is deleted for good. This cannot be undone. Points and purchase ledgers are kept, anonymised.",
+          "The member's personal data (phone, name, birthday, tags…) is deleted for good. " +
+          "This cannot be undone. Points and purchase ledgers are kept, anonymised.",
         reason: "Reason",
         reason_hint: "e.g. the member asked to be forgotten (PIPL)",
         confirm: "Erase for good",
@@ -898,7 +899,8 @@ export const appMessages: AppMessages = {
         monthlyCap: "Past it, no more marketing SMS that month (0–100)",
         signature: "Put in front, e.g. 【茶香里】; at most 20 characters",
         compliance:
-          "Marketing SMS go only to members who consented and always end with “回复TD退订” (reply TD to opt out); an opt-out stops them at once.",
+          "Marketing SMS go only to members who consented and always end with “回复TD退订” " +
+          "(reply TD to opt out); an opt-out stops them at once.",
         birthdayDaysBefore: "0 sends on the birthday itself (0–30)",
         sendCoupon: "Birthday coupons are set per tier under Loyalty → Tiers",
         couponExpiryDaysBefore: "Remind this many days before a coupon's last day (0–30)",
@@ -1269,7 +1271,10 @@ export const appMessages: AppMessages = {
     },
     liabilityReport: {
       name: "Liability report",
-      hint: "What is owed to members now: points, stored value and open coupons. Points and coupons count by the member's home store, stored value by the store of the top-up; principal and bonus apart.",
+      hint:
+        "What is owed to members now: points, stored value and open coupons. Points and " +
+        "coupons count by the member's home store, stored value by the store of the " +
+        "top-up; principal and bonus apart.",
       as_of: "As of %{time} (%{timeZone})",
       export: "Export CSV",
       store: "Store",

@@ -1,4 +1,8 @@
-/** The menu: the dashboard (owners and managers), the resources the role may list; member import, loyalty rules, referrals, the liability report, automations and the SMS outbox for owners and managers; checkout settings and Settings for owners. */
+/**
+ * The menu: the dashboard (owners and managers), the resources the role may list; member import, loyalty rules,
+ * referrals, the liability report, automations and the SMS outbox for owners and managers; checkout settings and
+ * Settings for owners.
+ */
 import AccountBalanceIcon from "@mui/icons-material/AccountBalance";
 import AutoModeIcon from "@mui/icons-material/AutoMode";
 import DashboardIcon from "@mui/icons-material/Dashboard";

@@ -1,4 +1,7 @@
-/** The member's lifecycle stage and RFM in the profile: 活跃 · 重要发展 R4 F2 M3 (each child a component: Labeled shows no label over a bare DOM element). */
+/**
+ * The member's lifecycle stage and RFM in the profile: 活跃 · 重要发展 R4 F2 M3 (each child a component: Labeled shows no
+ * label over a bare DOM element).
+ */
 import { Box } from "@mui/material";
 import { Labeled, useRecordContext } from "react-admin";
 import { RfmText, StageChip, type Rfm } from "../segments/facts";

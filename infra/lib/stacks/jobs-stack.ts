@@ -56,7 +56,10 @@ export class JobsStack extends Stack {
   readonly jobs: LambdaFunction;
   readonly publisher: LambdaFunction;
   readonly bus: EventBus;
-  /** Jobs that failed every retry: schedule deliveries, MerchantDayDue deliveries and failed jobs-function runs. Body: the jobs event (or, from the rule, the MerchantDayDue event). */
+  /**
+   * Jobs that failed every retry: schedule deliveries, MerchantDayDue deliveries and failed jobs-function runs. Body:
+   * the jobs event (or, from the rule, the MerchantDayDue event).
+   */
   readonly deadLetters: Queue;
   /** Stream batches the publisher failed every retry (body: the batch's shard and sequence range). */
   readonly eventDeadLetters: Queue;
