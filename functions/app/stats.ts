@@ -23,7 +23,7 @@ import { toCsv } from "../core/csv.js";
 import { addDays, localDate } from "../core/time.js";
 import { requiredText } from "../core/validate.js";
 import { commit } from "../data/transaction.js";
-import { couponsLapsedOn, getTemplates } from "../data/coupons.js";
+import { couponsExpiringOn, getTemplates } from "../data/coupons.js";
 import { anonymousOrderPut, getAnonymousOrder } from "../data/anonymousOrders.js";
 import { getLoyaltyConfig } from "../data/loyalty.js";
 import { getMerchant } from "../data/merchants.js";
@@ -49,7 +49,7 @@ function days(from: string, to: string): string[] {
  */
 async function lapsedOn(deps: Deps, merchantId: string, day: string, until?: string): Promise<StoreCounters> {
   const delta: StoreCounters = new Map();
-  for (const coupon of await couponsLapsedOn(deps.db, merchantId, day, until))
+  for (const coupon of await couponsExpiringOn(deps.db, merchantId, day, { until }))
     for (const [storeId, counters] of lapsedCouponDelta(coupon)) addTo(delta, storeId, counters);
   return delta;
 }

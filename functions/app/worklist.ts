@@ -35,6 +35,7 @@ import {
   type ContactNote,
   type WorklistSections,
 } from "../core/worklist.js";
+import { couponsExpiringOn } from "../data/coupons.js";
 import { commit } from "../data/transaction.js";
 import { getAccounts, getRequest } from "../data/loyalty.js";
 import * as repo from "../data/worklist.js";
@@ -86,7 +87,7 @@ export async function guideWorklist(
   const today = requestedDay ?? localDate(now, timeZone);
   const asOf = today === localDate(now, timeZone) ? now : startOfLocalDay(today, timeZone);
 
-  const coupons = Promise.all(couponDays(today).map((day) => repo.couponsLapsingOn(deps.db, actor.merchantId, day)));
+  const coupons = Promise.all(couponDays(today).map((day) => couponsExpiringOn(deps.db, actor.merchantId, day)));
   const roster: Member[] = [];
   const accountReads: Promise<MemberAccount[]>[] = [];
   for await (const page of repo.guideRoster(deps.db, actor.merchantId, guideId)) {

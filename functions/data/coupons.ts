@@ -277,16 +277,27 @@ export function holdRecordPut(
 }
 
 /**
- * Coupons on a day's expiry calendar still counted open on the dashboard (by
- * `until`, for today): one Query (every page) on the calendar partition.
+ * The coupons on a day's expiry calendar (every usable coupon whose last local day it is), one
+ * Query per 1 MB. `countedOpen` keeps only those the dashboard still counts open (lapsed by
+ * `until`, for today), filtered in DynamoDB.
  */
-export async function couponsLapsedOn(db: Db, merchantId: string, day: string, until?: string): Promise<Coupon[]> {
+export async function couponsExpiringOn(
+  db: Db,
+  merchantId: string,
+  day: string,
+  countedOpen?: { until?: string },
+): Promise<Coupon[]> {
   const index = indexKeys.couponsExpiringOn(merchantId, day);
+  const until = countedOpen?.until;
+  const filter = countedOpen && {
+    FilterExpression: until ? "countedOpen = :t AND validUntil <= :until" : "countedOpen = :t",
+    ExpressionAttributeValues: { ":p": index.gsi2pk, ":t": true, ...(until ? { ":until": until } : {}) },
+  };
   const items = await queryAll(db, {
     IndexName: index.index,
     KeyConditionExpression: "gsi2pk = :p",
-    FilterExpression: until ? "countedOpen = :t AND validUntil <= :until" : "countedOpen = :t",
-    ExpressionAttributeValues: { ":p": index.gsi2pk, ":t": true, ...(until ? { ":until": until } : {}) },
+    ExpressionAttributeValues: { ":p": index.gsi2pk },
+    ...filter,
   });
   return items.map((item) => entities.coupon.from(item));
 }

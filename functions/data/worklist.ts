@@ -4,7 +4,6 @@
  * per-member summary, all in the member's own partition.
  */
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import type { Coupon } from "../core/coupons/templates.js";
 import type { AuditEntry, Member, Merchant, Page } from "../core/model.js";
 import type { LoyaltyConfig } from "./loyalty.js";
 import type { ContactNote } from "../core/worklist.js";
@@ -12,7 +11,7 @@ import { batchGet, withoutKeys, type Db } from "./db.js";
 import { entities } from "./entities.js";
 import type { Write } from "./transaction.js";
 import { indexKeys, keys } from "./keys.js";
-import { partitionPages, queryAll, queryPage } from "./query.js";
+import { partitionPages, queryPage } from "./query.js";
 
 /** Merchant, loyalty settings and the guide, in one request. */
 export async function loadWorklistContext(db: Db, merchantId: string, guideId: string) {
@@ -41,17 +40,6 @@ export async function* guideRoster(db: Db, merchantId: string, guideId: string):
       return { ...member, tags: member.tags ?? [], status: member.status ?? "active" };
     });
   }
-}
-
-/** Every usable coupon of the merchant whose last local day is `day` (1 Query per 1 MB). */
-export async function couponsLapsingOn(db: Db, merchantId: string, day: string): Promise<Coupon[]> {
-  const index = indexKeys.couponsExpiringOn(merchantId, day);
-  const items = await queryAll(db, {
-    IndexName: index.index,
-    KeyConditionExpression: "gsi2pk = :p",
-    ExpressionAttributeValues: { ":p": index.gsi2pk },
-  });
-  return items.map((item) => entities.coupon.from(item));
 }
 
 /** Which of these members have a contact note (one BatchGetItem per 100). */
