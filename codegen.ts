@@ -44,7 +44,6 @@ const config: CodegenConfig = {
           Order: model("core/points/account", "Order"),
           OrderLine: model("core/points/account", "OrderLine"),
           PointsRules: model("core/points/rules", "PointsRules"),
-          Product: model("core/products", "Product"),
           Referral: model("core/referral", "Referral"),
           SegmentationSettings: model("app/segments", "SegmentationSettings"),
           StoredValueEntry: model("data/storedValue", "SvEntry"),

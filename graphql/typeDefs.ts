@@ -1,4 +1,4 @@
-/** The whole SDL, one module per domain. The console imports this too. */
+/** The whole SDL, one module per domain, then the declared resources. The console imports this too. */
 import { typeDefs as apiKeys } from "./modules/apiKeys.graphql.js";
 import { typeDefs as automation } from "./modules/automation.graphql.js";
 import { typeDefs as campaigns } from "./modules/campaigns.graphql.js";
@@ -9,7 +9,6 @@ import { typeDefs as coupons } from "./modules/coupons.graphql.js";
 import { typeDefs as loyalty } from "./modules/loyalty.graphql.js";
 import { typeDefs as members } from "./modules/members.graphql.js";
 import { typeDefs as merchants } from "./modules/merchants.graphql.js";
-import { typeDefs as products } from "./modules/products.graphql.js";
 import { typeDefs as referral } from "./modules/referral.graphql.js";
 import { typeDefs as recommendations } from "./modules/recommendations.graphql.js";
 import { typeDefs as segments } from "./modules/segments.graphql.js";
@@ -17,6 +16,7 @@ import { typeDefs as staff } from "./modules/staff.graphql.js";
 import { typeDefs as storedValue } from "./modules/storedValue.graphql.js";
 import { typeDefs as stores } from "./modules/stores.graphql.js";
 import { typeDefs as worklist } from "./modules/worklist.graphql.js";
+import { RESOURCES } from "./resources/index.js";
 
 export const typeDefs = [
   common,
@@ -34,7 +34,7 @@ export const typeDefs = [
   segments,
   campaigns,
   recommendations,
-  products,
   worklist,
   dashboard,
+  ...RESOURCES.map((resource) => resource.typeDefs),
 ];

@@ -3,8 +3,9 @@
  * them, follows the signed-in staff member's role.
  */
 import { useMemo } from "react";
-import { Admin, CustomRoutes, NotFound, Resource } from "react-admin";
+import { Admin, CustomRoutes, NotFound, Resource, type ResourceProps } from "react-admin";
 import { Route } from "react-router-dom";
+import { RESOURCES as DECLARED, type ResourceName } from "../../graphql/resources";
 import apiKeys from "./apiKeys";
 import campaigns from "./campaigns";
 import couponTemplates from "./couponTemplates";
@@ -35,6 +36,9 @@ const AutomationsPage = lazyNamed(() => import("./automations/AutomationsPage"),
 const LoyaltyPage = lazyNamed(() => import("./loyalty/LoyaltyPage"), "LoyaltyPage");
 const SmsMessagesPage = lazyNamed(() => import("./messages/SmsMessagesPage"), "SmsMessagesPage");
 const SettingsPage = lazyNamed(() => import("./settings/SettingsPage"), "SettingsPage");
+
+/** The screens of each declared resource (graphql/resources); its editors see them. */
+const SCREENS: Record<ResourceName, Omit<ResourceProps, "name">> = { products };
 
 /** A resource the role may not open answers its addresses with "not found" rather than a blank page. */
 const notFound = <Route path="*" element={<NotFound />} />;
@@ -89,8 +93,6 @@ function resourcesFor(permissions: Permissions | undefined) {
       />
     ) : null,
     owner ? <Resource key="topUpPlans" name="topUpPlans" {...topUpPlans} /> : null,
-    // Products: owners and managers keep the list the tills pick from.
-    owner || manager ? <Resource key="products" name="products" {...products} /> : null,
     owner || manager ? (
       <CustomRoutes key="checkout-reports">
         <Route path="/referrals" element={<ReferralsPage />} />
@@ -140,6 +142,9 @@ function resourcesFor(permissions: Permissions | undefined) {
         <Route path="/loyalty" element={<LoyaltyPage />} />
       </CustomRoutes>
     ) : null,
+    ...DECLARED.map(({ name, editors }) =>
+      role && editors.includes(role) ? <Resource key={name} name={name} {...SCREENS[name]} /> : null,
+    ),
     owner ? (
       <CustomRoutes key="settings">
         <Route path="/settings" element={<SettingsPage />} />

@@ -114,9 +114,9 @@ export const keys = {
   /** Points-mall rewards of a merchant. */
   reward: (merchantId: string, rewardId: string): Key => ({ pk: T(merchantId), sk: `REWARD#${rewardId}` }),
   rewardsPrefix: () => "REWARD#",
-  /** The merchant's products, by SKU. */
-  product: (merchantId: string, sku: string): Key => ({ pk: T(merchantId), sk: `PRODUCT#${sku}` }),
-  productsPrefix: () => "PRODUCT#",
+  /** A declared resource's record (core/resource.ts), e.g. a product: `{storage}#{sku}` with storage PRODUCT. */
+  record: (merchantId: string, storage: string, id: string): Key => ({ pk: T(merchantId), sk: `${storage}#${id}` }),
+  recordsPrefix: (storage: string) => `${storage}#`,
   /** A member's reward redemption. */
   redemption: (merchantId: string, memberId: string, at: string, id: string): Key => ({
     pk: `${T(merchantId)}#M#${memberId}`,

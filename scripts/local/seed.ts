@@ -10,7 +10,7 @@ import { createApiKey } from "../../functions/app/apiKeys.js";
 import { claimCoupon, createTemplate, updateCouponSettings } from "../../functions/app/coupons.js";
 import { createReward, recordPurchase } from "../../functions/app/loyalty/index.js";
 import { updateReferralRules } from "../../functions/app/referral.js";
-import { createProduct } from "../../functions/app/products.js";
+import { recordService } from "../../functions/app/records.js";
 import { createPlan, topUp } from "../../functions/app/storedValue.js";
 import { registerMember, searchMembers } from "../../functions/app/members.js";
 import { onboardMerchant } from "../../functions/app/merchants.js";
@@ -21,6 +21,7 @@ import type { Db } from "../../functions/data/db.js";
 import { keys } from "../../functions/data/keys.js";
 import { findLogin, getStaff } from "../../functions/data/staff.js";
 import { listStores } from "../../functions/data/stores.js";
+import { products } from "../../graphql/resources/products.js";
 import { demoPeople } from "./demo-data.js";
 import { statsDemo } from "./stats-demo.js";
 import { depsFor } from "./deps.js";
@@ -284,7 +285,8 @@ export async function seedDemo(
   await createReward(deps, owner, { name: "品牌帆布袋", description: "门店领取", pointsCost: 300, stock: 50 });
   await createReward(deps, owner, { name: "任意中杯饮品", pointsCost: 500, unlimited: true, perMemberLimit: 2 });
   // The menu as the merchant's product list: the tills' pick list.
-  for (const { unitPrice, ...item } of MENU) await createProduct(deps, owner, { ...item, price: unitPrice });
+  const productList = recordService(products);
+  for (const { unitPrice, ...item } of MENU) await productList.create(deps, owner, { ...item, price: unitPrice });
   await checkoutDemo(db, owner, tea.store.id);
   await worklistDemo(db, owner, tea.merchant.id, tea.store.id, clerk.id);
   await statsDemo(

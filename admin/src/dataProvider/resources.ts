@@ -1,7 +1,9 @@
 /**
  * Which GraphQL operation serves each react-admin call, per resource. Field
- * selections and arguments come from the schema, so only names live here.
+ * selections and arguments come from the schema, so only names live here;
+ * a declared resource's come from its declaration (graphql/resources).
  */
+import { RESOURCES as DECLARED } from "../../../graphql/resources";
 
 export interface LookupQuery {
   /** The query, e.g. memberByPhone. */
@@ -44,7 +46,6 @@ export const RESOURCES: Record<string, ResourceOperations> = {
   // An API key's only change is revocation.
   apiKeys: { type: "ApiKey", list: "apiKeys", create: "createApiKey", update: "revokeApiKey" },
   rewards: { type: "Reward", list: "rewards", one: "reward", create: "createReward", update: "updateReward" },
-  products: { type: "Product", list: "products", one: "product", create: "createProduct", update: "updateProduct" },
   couponTemplates: {
     type: "CouponTemplate",
     list: "couponTemplates",
@@ -64,4 +65,5 @@ export const RESOURCES: Record<string, ResourceOperations> = {
   campaigns: { type: "Campaign", list: "campaigns", one: "campaign", create: "saveCampaign", update: "saveCampaign" },
   // The caller's merchant: one record, read with getOne and changed with update (any id).
   merchant: { type: "Merchant", one: "merchant", update: "updateMerchant" },
+  ...Object.fromEntries(DECLARED.map((resource) => [resource.name, { type: resource.type, ...resource.operations }])),
 };
