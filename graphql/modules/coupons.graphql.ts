@@ -166,7 +166,7 @@ export const typeDefs = /* GraphQL */ `
     "Description."
     description: String @text(max: 200, lines: true)
     "amount_off, percent_off, threshold or gift."
-    kind: String
+    kind: CouponKind
     "Fen off (amount_off, threshold)."
     amountOff: Int
     "Percent off (percent_off), 1–99."
@@ -202,7 +202,7 @@ export const typeDefs = /* GraphQL */ `
     "Per-member limit; null for none."
     perMemberLimit: Int
     "active or paused."
-    status: String
+    status: ActiveOrPaused
   }
 
   "A coupon in a member's wallet."

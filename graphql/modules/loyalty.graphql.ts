@@ -227,7 +227,7 @@ export const typeDefs = /* GraphQL */ `
     "Description."
     description: String @text(max: 200, lines: true)
     "gift or coupon."
-    kind: String
+    kind: RewardKind
     "coupon rewards: the template to issue."
     couponTemplateId: ID
     "Points it costs."
@@ -239,7 +239,7 @@ export const typeDefs = /* GraphQL */ `
     "Most units per member."
     perMemberLimit: Int
     "active or paused."
-    status: String
+    status: ActiveOrPaused
   }
 
   "A reward a member took."

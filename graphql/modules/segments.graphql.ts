@@ -71,7 +71,7 @@ export const typeDefs = /* GraphQL */ `
     "Tag."
     tag: String!
     "category_count or lifetime_spend."
-    kind: String!
+    kind: TagRuleKind!
     "Category."
     category: String
     "Purchases."

@@ -77,7 +77,7 @@ export const typeDefs = /* GraphQL */ `
     "Stores."
     storeIds: [ID!]
     "active or disabled."
-    status: String
+    status: StaffStatus
   }
 
   "Who is calling."

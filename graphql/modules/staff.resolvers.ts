@@ -3,7 +3,6 @@ import { storeScope } from "../../functions/core/access.js";
 import { connection } from "../connection.js";
 import type { Resolvers } from "../generated/types.js";
 import { orNull } from "../orNull.js";
-import { checkedByService } from "../serviceInput.js";
 
 export const resolvers: Resolvers = {
   Query: {
@@ -27,7 +26,6 @@ export const resolvers: Resolvers = {
   },
   Mutation: {
     createStaff: (_, args, { caller, deps }) => staff.createStaff(deps, caller, args.input),
-    updateStaff: (_, args, { caller, deps }) =>
-      staff.updateStaff(deps, caller, args.id, checkedByService<staff.UpdateStaffInput>(args.input)),
+    updateStaff: (_, args, { caller, deps }) => staff.updateStaff(deps, caller, args.id, args.input),
   },
 };

@@ -65,7 +65,7 @@ export const typeDefs = /* GraphQL */ `
     "proportional, principal_first or bonus_first."
     drawRule: DrawRule
     "forfeit_bonus or deduct_spent_bonus."
-    refundRule: String
+    refundRule: TopUpRefundRule
     "Top-ups must match a plan."
     requirePlan: Boolean
   }
@@ -103,7 +103,7 @@ export const typeDefs = /* GraphQL */ `
     "Bonus, fen."
     bonus: Int
     "any, store or city."
-    scope: String
+    scope: StoredValueScope
     "active or paused."
     status: ActiveOrPaused
   }

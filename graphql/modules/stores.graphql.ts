@@ -50,7 +50,7 @@ export const typeDefs = /* GraphQL */ `
     "Store phone."
     phone: String
     "open or closed (update only)."
-    status: String
+    status: StoreStatus
   }
 
   extend type Query {

@@ -2,7 +2,6 @@ import * as stores from "../../functions/app/stores.js";
 import { connection } from "../connection.js";
 import type { Resolvers } from "../generated/types.js";
 import { orNull } from "../orNull.js";
-import { checkedByService } from "../serviceInput.js";
 
 export const resolvers: Resolvers = {
   Query: {
@@ -11,9 +10,7 @@ export const resolvers: Resolvers = {
     store: (_, args, { caller, deps }) => orNull(stores.getStore(deps, caller, args.id)),
   },
   Mutation: {
-    createStore: (_, args, { caller, deps }) =>
-      stores.createStore(deps, caller, checkedByService<stores.StoreInput>(args.input)),
-    updateStore: (_, args, { caller, deps }) =>
-      stores.updateStore(deps, caller, args.id, checkedByService<stores.StoreInput>(args.input)),
+    createStore: (_, args, { caller, deps }) => stores.createStore(deps, caller, args.input),
+    updateStore: (_, args, { caller, deps }) => stores.updateStore(deps, caller, args.id, args.input),
   },
 };

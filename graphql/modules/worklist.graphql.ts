@@ -44,7 +44,7 @@ export const typeDefs = /* GraphQL */ `
     "The member contacted."
     memberId: ID!
     "How: CALL, WECHAT, SMS, VISIT or OTHER."
-    channel: String!
+    channel: ContactChannel!
     "What was said or agreed: 1–500 characters."
     note: String! @text(max: 500, lines: true)
     "The caller's idempotency key (1–64 of letters, digits and . _ : @ / -): a repeat returns the first note."

@@ -196,7 +196,7 @@ describe("staff", () => {
     await ok(
       gql(
         server,
-        `mutation($id: ID!) { updateStaff(id: $id, input: { status: "disabled" }) { status } }`,
+        `mutation($id: ID!) { updateStaff(id: $id, input: { status: disabled }) { status } }`,
         { id: created.createStaff.id },
         { token: shop.ownerToken },
       ),

@@ -128,10 +128,16 @@ const cases: Case[] = [
   ],
   [
     "a store status that does not exist",
-    `mutation($id: ID!) { updateStore(id: $id, input: { status: "burning" }) { id } }`,
-    () => ({ id: shop.stores[0].id }),
+    `mutation($id: ID!, $input: StoreInput!) { updateStore(id: $id, input: $input) { id } }`,
+    () => ({ id: shop.stores[0].id, input: { status: "burning" } }),
     "BAD_USER_INPUT",
     "status",
+  ],
+  [
+    "a store status that does not exist, written in the query",
+    `mutation($id: ID!) { updateStore(id: $id, input: { status: burning }) { id } }`,
+    () => ({ id: shop.stores[0].id }),
+    "GRAPHQL_VALIDATION_FAILED",
   ],
   [
     "an unknown time zone",

@@ -190,7 +190,7 @@ describe("points mall", () => {
     await ok(
       gql(
         server,
-        `mutation($id: ID!) { updateReward(id: $id, input: { status: "paused" }) { status } }`,
+        `mutation($id: ID!) { updateReward(id: $id, input: { status: paused }) { status } }`,
         { id: reward.id },
         owner(),
       ),

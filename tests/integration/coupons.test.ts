@@ -290,7 +290,7 @@ describe("issuing", () => {
     await ok(
       gql(
         server,
-        `mutation($id: ID!) { updateCouponTemplate(id: $id, input: { status: "paused" }) { status } }`,
+        `mutation($id: ID!) { updateCouponTemplate(id: $id, input: { status: paused }) { status } }`,
         { id: t.id },
         owner(),
       ),
@@ -368,7 +368,7 @@ describe("issuing", () => {
         gql(
           server,
           `mutation($t: ID!) {
-            createReward(input: { name: "十元券", kind: "coupon", couponTemplateId: $t, pointsCost: 200, stock: 5
+            createReward(input: { name: "十元券", kind: coupon, couponTemplateId: $t, pointsCost: 200, stock: 5
               }) { id kind couponTemplateId }
           }`,
           { t: t.id },

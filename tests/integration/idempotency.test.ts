@@ -263,7 +263,7 @@ beforeAll(async () => {
       await ok(
         gql(
           server,
-          `mutation($n: String!) { createCouponTemplate(input: { name: $n, kind: "amount_off", amountOff: 500, validDays: 7 }) { id } }`,
+          `mutation($n: String!) { createCouponTemplate(input: { name: $n, kind: amount_off, amountOff: 500, validDays: 7 }) { id } }`,
           { n: name },
           owner(),
         ),

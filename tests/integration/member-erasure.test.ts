@@ -108,7 +108,7 @@ describe("erasure", () => {
       gql(
         server,
         `mutation($m: ID!) {
-          logContact(input: { memberId: $m, channel: "CALL", note: "备注：她住在幸福小区", requestId: "erase-note" }) { created }
+          logContact(input: { memberId: $m, channel: CALL, note: "备注：她住在幸福小区", requestId: "erase-note" }) { created }
         }`,
         { m: member.id },
         owner(),

@@ -71,7 +71,7 @@ beforeAll(async () => {
       `mutation($t: CouponTemplateInput!) {
         createCouponTemplate(input: $t) { id }
         saveSegment(input: { name: "B 的分组", filter: {} }) { id }
-        createTopUpPlan(input: { name: "B 充值", pay: 10000, bonus: 0, scope: "any" }) { id }
+        createTopUpPlan(input: { name: "B 充值", pay: 10000, bonus: 0, scope: any }) { id }
         createReward(input: { name: "B 礼品", pointsCost: 10, unlimited: true }) { id }
       }`,
       { t: { name: "B 的券", kind: "amount_off", amountOff: 100, validDays: 30 } },

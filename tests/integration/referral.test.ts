@@ -33,7 +33,7 @@ beforeAll(async () => {
     await ok(
       gql(
         server,
-        `mutation($n: String!) { createCouponTemplate(input: { name: $n, kind: "amount_off", amountOff: 1000, validDays: 30 }) { id } }`,
+        `mutation($n: String!) { createCouponTemplate(input: { name: $n, kind: amount_off, amountOff: 1000, validDays: 30 }) { id } }`,
         { n: couponName },
         owner(),
       ),

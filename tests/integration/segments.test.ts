@@ -41,8 +41,8 @@ beforeAll(async () => {
     gql(
       server,
       `mutation {
-        updateSegmentationSettings(input: { tagRules: [{ tag: "亲子家庭", kind: "category_count", category:
-          "toys", count: 3, days: 90 }, { tag: "高消费", kind: "lifetime_spend", amount: 100000 }] }) { tagRules
+        updateSegmentationSettings(input: { tagRules: [{ tag: "亲子家庭", kind: category_count, category:
+          "toys", count: 3, days: 90 }, { tag: "高消费", kind: lifetime_spend, amount: 100000 }] }) { tagRules
           { id tag kind } recencyDays }
       }`,
       {},
@@ -159,7 +159,7 @@ describe("saved segments", () => {
         await gql(
           server,
           `mutation {
-            updateSegmentationSettings(input: { tagRules: [{ tag: "x", kind: "category_count", category:
+            updateSegmentationSettings(input: { tagRules: [{ tag: "x", kind: category_count, category:
               "toys", count: 0, days: 9 }] }) { recencyDays }
           }`,
           {},

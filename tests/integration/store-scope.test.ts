@@ -89,7 +89,7 @@ beforeAll(async () => {
   await ok(
     gql(
       server,
-      `mutation($m: ID!, $r: ID!) { logContact(input: { memberId: $m, channel: "CALL", note: "一号店回访", requestId: $r }) { created } }`,
+      `mutation($m: ID!, $r: ID!) { logContact(input: { memberId: $m, channel: CALL, note: "一号店回访", requestId: $r }) { created } }`,
       { m: f.member.id, r: unique("c") },
       owner,
     ),

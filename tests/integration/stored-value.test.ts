@@ -241,7 +241,7 @@ describe("paying from stored value", () => {
         gql(
           server,
           `mutation {
-            createCouponTemplate(input: { name: "满50减10", kind: "threshold", threshold: 5000, amountOff: 1000, validDays: 7 }) { id }
+            createCouponTemplate(input: { name: "满50减10", kind: threshold, threshold: 5000, amountOff: 1000, validDays: 7 }) { id }
           }`,
           {},
           owner(),
@@ -267,7 +267,7 @@ describe("paying from stored value", () => {
       await ok(
         gql(
           server,
-          `mutation { createCouponTemplate(input: { name: "五元", kind: "amount_off", amountOff: 500, validDays: 7 }) { id } }`,
+          `mutation { createCouponTemplate(input: { name: "五元", kind: amount_off, amountOff: 500, validDays: 7 }) { id } }`,
           {},
           owner(),
         ),
@@ -343,7 +343,7 @@ describe("refunding a top-up", () => {
     await ok(
       gql(
         server,
-        `mutation { updateStoredValueRules(input: { refundRule: "deduct_spent_bonus" }) { storedValue { refundRule } } }`,
+        `mutation { updateStoredValueRules(input: { refundRule: deduct_spent_bonus }) { storedValue { refundRule } } }`,
         {},
         owner(),
       ),
@@ -368,7 +368,7 @@ describe("refunding a top-up", () => {
     await ok(
       gql(
         server,
-        `mutation { updateStoredValueRules(input: { refundRule: "forfeit_bonus" }) { storedValue { refundRule } } }`,
+        `mutation { updateStoredValueRules(input: { refundRule: forfeit_bonus }) { storedValue { refundRule } } }`,
         {},
         owner(),
       ),

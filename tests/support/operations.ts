@@ -185,7 +185,7 @@ export async function createFixtures(server: TestServer): Promise<Fixtures> {
     await ok(
       gql(
         server,
-        `mutation { createTopUpPlan(input: { name: "充300送60", pay: 30000, bonus: 6000, scope: "any" }) { id } }`,
+        `mutation { createTopUpPlan(input: { name: "充300送60", pay: 30000, bonus: 6000, scope: any }) { id } }`,
         {},
         owner,
       ),

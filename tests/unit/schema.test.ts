@@ -24,6 +24,7 @@ describe("the schema documents itself", () => {
 
   it("enums list the values the core accepts", async () => {
     const { CHANNELS, GENDERS, ROLES } = await import("../../functions/core/model.js");
+    const { CONTACT_CHANNELS } = await import("../../functions/core/worklist.js");
     const values = (name: string) => {
       const type = schema.getType(name);
       return isEnumType(type) ? type.getValues().map((value) => value.name) : [];
@@ -31,6 +32,7 @@ describe("the schema documents itself", () => {
     expect(values("Channel")).toEqual([...CHANNELS]);
     expect(values("Gender")).toEqual([...GENDERS]);
     expect(values("Role")).toEqual([...ROLES]);
+    expect(values("ContactChannel")).toEqual([...CONTACT_CHANNELS]);
   });
 
   it("enums list the values the core gives out", async () => {

@@ -32,6 +32,7 @@ import type {
   CheckoutSettingsQuery,
   CheckoutSettingsQueryVariables,
   DrawRule,
+  TopUpRefundRule,
   UpdateCouponSettingsMutation,
   UpdateCouponSettingsMutationVariables,
   UpdateReferralRulesMutation,
@@ -161,7 +162,7 @@ function StoredValueRulesForm({ config }: { config: CheckoutConfig }) {
           request(SAVE_STORED_VALUE_RULES, {
             input: {
               drawRule: values.drawRule as DrawRule,
-              refundRule: values.refundRule,
+              refundRule: values.refundRule as TopUpRefundRule,
               requirePlan: Boolean(values.requirePlan),
             },
           }),
