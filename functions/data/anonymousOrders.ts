@@ -1,7 +1,8 @@
 /** Orders of customers who are not members: counted for the dashboard, idempotent by order id. */
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { anonymousOrderDelta } from "../core/stats.js";
-import { withoutKeys, type Db } from "./db.js";
+import type { Db } from "./db.js";
+import { defineEntity, mustBeNew } from "./entity.js";
 import { keys } from "./keys.js";
 import type { Write } from "./transaction.js";
 
@@ -13,17 +14,17 @@ export interface AnonymousOrder {
   fingerprint: Record<string, string>;
 }
 
+/** An anonymous order, addressed by its order id (its idempotency key). */
+const anonymousOrder = defineEntity<AnonymousOrder, string>({
+  name: "anonymousOrder",
+  key: (o, merchantId) => keys.anonymousOrder(merchantId, o.orderId),
+});
+
 /** A new anonymous order (its id must be unused), with what it adds to the dashboard. Label: order. */
 export function anonymousOrderPut(db: Db, merchantId: string, order: AnonymousOrder): Write {
   return {
     label: "order",
-    item: {
-      Put: {
-        TableName: db.tableName,
-        Item: { ...keys.anonymousOrder(merchantId, order.orderId), entity: "anonymousOrder", ...order },
-        ConditionExpression: "attribute_not_exists(pk)",
-      },
-    },
+    item: anonymousOrder.put(db, order, merchantId, mustBeNew),
     stats: { merchantId, at: order.at, delta: anonymousOrderDelta(order.storeId, order.total) },
   };
 }
@@ -32,5 +33,5 @@ export async function getAnonymousOrder(db: Db, merchantId: string, orderId: str
   const found = await db.client.send(
     new GetCommand({ TableName: db.tableName, Key: keys.anonymousOrder(merchantId, orderId), ConsistentRead: true }),
   );
-  return found.Item ? withoutKeys<AnonymousOrder>(found.Item) : undefined;
+  return found.Item ? anonymousOrder.from(found.Item) : undefined;
 }

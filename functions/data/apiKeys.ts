@@ -2,17 +2,18 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { queryAll } from "./query.js";
 import type { ApiKey } from "../core/model.js";
-import { withoutKeys, type Db } from "./db.js";
-import { keys } from "./keys.js";
+import type { Db } from "./db.js";
+import { defineEntity, mustBeNew } from "./entity.js";
+import { keys, type Key } from "./keys.js";
 
-export async function putApiKey(db: Db, apiKey: ApiKey, secretHash: string): Promise<void> {
-  await db.client.send(
-    new PutCommand({
-      TableName: db.tableName,
-      Item: { ...keys.apiKey(apiKey.merchantId, secretHash), entity: "apiKey", ...apiKey },
-      ConditionExpression: "attribute_not_exists(pk)",
-    }),
-  );
+/** An API key, addressed by the SHA-256 of its secret (kept nowhere else: the hash is the sort key). */
+const apiKey = defineEntity<ApiKey, string>({
+  name: "apiKey",
+  key: (k, secretHash) => keys.apiKey(k.merchantId, secretHash),
+});
+
+export async function putApiKey(db: Db, value: ApiKey, secretHash: string): Promise<void> {
+  await db.client.send(new PutCommand(apiKey.put(db, value, secretHash, mustBeNew).Put!));
 }
 
 /** Find a key by its secret's hash: one GetItem. */
@@ -20,7 +21,7 @@ export async function getApiKeyByHash(db: Db, merchantId: string, secretHash: st
   const result = await db.client.send(
     new GetCommand({ TableName: db.tableName, Key: keys.apiKey(merchantId, secretHash) }),
   );
-  return result.Item ? withoutKeys<ApiKey>(result.Item) : undefined;
+  return result.Item ? apiKey.from(result.Item) : undefined;
 }
 
 /** All keys of a merchant (a merchant has few). */
@@ -29,12 +30,16 @@ export async function listApiKeys(db: Db, merchantId: string): Promise<ApiKey[]>
     KeyConditionExpression: "pk = :p",
     ExpressionAttributeValues: { ":p": keys.apiKeysPartition(merchantId) },
   });
-  const items = found.map((item) => withoutKeys<ApiKey & { hash?: string }>(item));
+  const items = found.map((item) => apiKey.from(item));
   return items.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
-/** Mark a key revoked; it is addressed by its id (its hash stays in the sort key). */
-export async function revokeApiKey(db: Db, merchantId: string, keyId: string, at: string): Promise<ApiKey | undefined> {
+/** A key by its id, with the key of its item: its id is the start of its hash, the sort key (one Query). */
+export async function findApiKey(
+  db: Db,
+  merchantId: string,
+  keyId: string,
+): Promise<{ apiKey: ApiKey; key: Key } | undefined> {
   const page = await db.client.send(
     new QueryCommand({
       TableName: db.tableName,
@@ -42,16 +47,24 @@ export async function revokeApiKey(db: Db, merchantId: string, keyId: string, at
       ExpressionAttributeValues: { ":p": keys.apiKeysPartition(merchantId), ":id": keyId },
     }),
   );
-  const item = page.Items?.[0];
+  const item = page.Items?.find((candidate) => candidate.id === keyId);
   if (!item) return undefined;
+  const found = apiKey.from(item);
+  return { apiKey: found, key: apiKey.key(found, item.sk as string) };
+}
+
+/** Mark a key revoked; it is addressed by its id (its hash stays in the sort key). */
+export async function revokeApiKey(db: Db, merchantId: string, keyId: string, at: string): Promise<ApiKey | undefined> {
+  const found = await findApiKey(db, merchantId, keyId);
+  if (!found) return undefined;
   const result = await db.client.send(
     new UpdateCommand({
       TableName: db.tableName,
-      Key: { pk: item.pk, sk: item.sk },
+      Key: found.key,
       UpdateExpression: "SET revokedAt = if_not_exists(revokedAt, :at)",
       ExpressionAttributeValues: { ":at": at },
       ReturnValues: "ALL_NEW",
     }),
   );
-  return withoutKeys<ApiKey>(result.Attributes!);
+  return apiKey.from(result.Attributes!);
 }

@@ -5,12 +5,13 @@
  * transaction with whatever else moves (order, points, stored value).
  */
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import type { Merchant, Page } from "../core/model.js";
+import type { Page } from "../core/model.js";
 import type { Coupon, CouponTemplate } from "../core/coupons/templates.js";
 import { countedOpenAfter, couponDelta } from "../core/stats.js";
-import { batchGet, isConditionFailed, withoutKeys, type Db, type TransactItem } from "./db.js";
+import { batchGet, isConditionFailed, type Db, type TransactItem } from "./db.js";
 import type { Write } from "./transaction.js";
-import { entities } from "./entities.js";
+import { counters, entities } from "./entities.js";
+import { mustBeNew } from "./entity.js";
 import { indexKeys, keys } from "./keys.js";
 import { queryAll, queryPage } from "./query.js";
 
@@ -78,6 +79,7 @@ export function listTemplates(
     sortPrefix: { attribute: "sk", value: keys.couponTemplatesPrefix() },
     limit,
     cursor,
+    from: entities.couponTemplate.from,
     ascending: false,
   });
 }
@@ -112,6 +114,7 @@ export function listMemberCoupons(
     partitionValue: index.gsi1pk,
     limit,
     cursor,
+    from: entities.coupon.from,
     ascending: false,
   });
 }
@@ -131,6 +134,7 @@ export function listCouponsExpiringOn(
     partitionValue: index.gsi2pk,
     limit,
     cursor,
+    from: entities.coupon.from,
   });
 }
 
@@ -171,16 +175,12 @@ export function issueItems(db: Db, template: CouponTemplate, coupons: Coupon[], 
     for (const [memberId, count] of perMember)
       items.push({
         label: "limit",
-        item: {
-          Update: {
-            TableName: db.tableName,
-            Key: keys.couponTaken(merchantId, memberId, template.id),
-            UpdateExpression: "SET entity = :e ADD #c :n",
-            ConditionExpression: "attribute_not_exists(#c) OR #c <= :max",
-            ExpressionAttributeNames: { "#c": "count" },
-            ExpressionAttributeValues: { ":e": "couponTaken", ":n": count, ":max": template.perMemberLimit - count },
-          },
-        },
+        item: counters.couponTaken.add(
+          db,
+          { merchantId, memberId, templateId: template.id },
+          { count },
+          { atMost: { count: template.perMemberLimit } },
+        ),
       });
   for (const coupon of coupons) {
     const put: TransactItem = {
@@ -224,11 +224,12 @@ export async function loadIssueContext(db: Db, merchantId: string, templateId: s
     keys.member(merchantId, memberId),
   ];
   const items = await batchGet(db, wanted, true);
-  const find = (entity: string) => items.find((item) => item.entity === entity);
-  const template = find("couponTemplate");
-  const member = find("member");
+  const find = (entity: { name: string }) => items.find((item) => item.entity === entity.name);
+  const template = find(entities.couponTemplate);
+  const member = find(entities.member);
+  const merchant = find(entities.merchant);
   return {
-    timeZone: withoutKeys<Merchant>(find("merchant") ?? {}).timeZone ?? "Asia/Shanghai",
+    timeZone: (merchant ? entities.merchant.from(merchant) : undefined)?.timeZone ?? "Asia/Shanghai",
     template: template ? entities.couponTemplate.from(template) : undefined,
     member: member ? entities.member.from(member) : undefined,
   };
@@ -243,7 +244,7 @@ export async function getCoupons(
 ): Promise<{ coupons: Map<string, Coupon>; extra: Record<string, unknown>[] }> {
   const wanted = [...new Set(codes)].map((code) => keys.coupon(merchantId, code));
   const items = await batchGet(db, [...extraKeys, ...wanted], true);
-  const isCoupon = (item: Record<string, unknown>) => item.entity === "coupon";
+  const isCoupon = (item: Record<string, unknown>) => item.entity === entities.coupon.name;
   return {
     coupons: new Map(
       items
@@ -266,13 +267,10 @@ export function holdRecordPut(
   print: Record<string, string>,
   expiresAt: string,
 ): Write {
-  const item = entities.request.item(
-    { fingerprint: print, expiresAtEpoch: Math.floor(Date.parse(expiresAt) / 1000) },
-    { merchantId, scope: "hold", id: holdId },
-  );
+  const record = { fingerprint: print, expiresAtEpoch: Math.floor(Date.parse(expiresAt) / 1000) };
   return {
     label: "hold",
-    item: { Put: { TableName: db.tableName, Item: item, ConditionExpression: "attribute_not_exists(pk)" } },
+    item: entities.request.put(db, record, { merchantId, scope: "hold", id: holdId }, mustBeNew),
   };
 }
 

@@ -4,13 +4,13 @@
  * Repositories build every such item from here.
  */
 import type { Coupon, CouponTemplate } from "../core/coupons/templates.js";
-import type { AuditEntry, DomainEvent, Member, Staff, Store } from "../core/model.js";
+import type { AuditEntry, DomainEvent, Member, Merchant, Staff, Store } from "../core/model.js";
 import type { LedgerEntry, MemberAccount, Order } from "../core/points/account.js";
 import type { Reward } from "../core/points/rewards.js";
 import type { Referral } from "../core/referral.js";
 import type { TopUpPlan } from "../core/storedValue.js";
 import { localDate } from "../core/time.js";
-import { defineEntity } from "./entity.js";
+import { defineCounter, defineEntity } from "./entity.js";
 import { indexKeys, keys } from "./keys.js";
 
 export type SvEntryType = "topup" | "pay" | "refund" | "topup_refund";
@@ -189,6 +189,9 @@ const member = defineEntity<Member>({
   read: (m) => ({ ...m, tags: m.tags ?? [], status: m.status ?? "active", version: m.version ?? 1 }),
 });
 
+/** A merchant's settings (name, time zone, status): read by most movements and jobs. */
+const merchant = defineEntity<Merchant>({ name: "merchant", key: (m) => keys.merchant(m.id) });
+
 /** The merchant's catalogue-like records, each in the merchant's partition (stores: their own). */
 const store = defineEntity<Store>({ name: "store", key: (s) => keys.store(s.merchantId, s.id) });
 const staff = defineEntity<Staff>({ name: "staff", key: (s) => keys.staff(s.merchantId, s.id) });
@@ -247,6 +250,7 @@ const taggedMember = defineEntity<
 });
 
 export const entities = {
+  merchant,
   account,
   order,
   coupon,
@@ -270,3 +274,45 @@ export const entities = {
   memberCode,
   taggedMember,
 };
+
+/** A tag's member count, chain-wide: named by the tag. */
+const tagCount = defineCounter<{ merchantId: string; tag: string }, { name: string; count: number }>({
+  name: "tag",
+  key: ({ merchantId, tag }) => keys.tag(merchantId, tag),
+  labels: ({ tag }) => ({ name: tag }),
+});
+
+/** The same count among the members of one home store (for staff scoped to stores). */
+const tagCountInStore = defineCounter<
+  { merchantId: string; storeId: string; tag: string },
+  { name: string; count: number }
+>({
+  name: "tag",
+  key: ({ merchantId, storeId, tag }) => keys.tagInStore(merchantId, storeId, tag),
+  labels: ({ tag }) => ({ name: tag }),
+});
+
+/** How many coupons of a template a member was given (the template's per-member limit). */
+const couponTaken = defineCounter<{ merchantId: string; memberId: string; templateId: string }, { count: number }>({
+  name: "couponTaken",
+  key: ({ merchantId, memberId, templateId }) => keys.couponTaken(merchantId, memberId, templateId),
+});
+
+/** How many units of a reward a member took (the reward's per-member limit). */
+const rewardTaken = defineCounter<{ merchantId: string; memberId: string; rewardId: string }, { count: number }>({
+  name: "rewardTaken",
+  key: ({ merchantId, memberId, rewardId }) => keys.rewardTaken(merchantId, memberId, rewardId),
+});
+
+/** One shard of a store's stored-value liability: principal and bonus still owed to members. */
+const liability = defineCounter<
+  { merchantId: string; storeId: string; shard: number },
+  { storeId: string; principal: number; bonus: number }
+>({
+  name: "liability",
+  key: ({ merchantId, storeId, shard }) => keys.liabilityShard(merchantId, storeId, shard),
+  labels: ({ storeId }) => ({ storeId }),
+});
+
+/** The counters movements and member changes add to in their transactions (see entity.ts, defineCounter). */
+export const counters = { tagCount, tagCountInStore, couponTaken, rewardTaken, liability };

@@ -25,6 +25,17 @@ export const keys = {
   campaignsPrefix: () => "CAMPAIGN#",
   /** The members a campaign reached, one item per (member, day). */
   campaignRecipients: (merchantId: string, id: string) => `${T(merchantId)}#CAMPAIGN#${id}`,
+  campaignRecipient: (merchantId: string, id: string, memberId: string, date: string): Key => ({
+    pk: `${T(merchantId)}#CAMPAIGN#${id}`,
+    sk: `M#${memberId}#${date}`,
+  }),
+  /** An SMS in the outbox. */
+  sms: (merchantId: string, id: string): Key => ({ pk: `${T(merchantId)}#SMS#${id}`, sk: "SMS" }),
+  /** The marketing messages a member was sent in a month (e.g. 2026-06). */
+  smsCap: (merchantId: string, memberId: string, month: string): Key => ({
+    pk: `${T(merchantId)}#M#${memberId}`,
+    sk: `SMSCAP#${month}`,
+  }),
   /** Whether a merchant's daily jobs for a local date are done (or handed off). */
   jobDay: (merchantId: string, date: string): Key => ({ pk: T(merchantId), sk: `JOBDAY#${date}` }),
   /** Operator's directory of merchants, one partition. */
@@ -221,6 +232,18 @@ export const keys = {
 
 /** Secondary-index keys, named by access pattern. */
 export const indexKeys = {
+  /** gsi1: the SMS outbox log, newest last. */
+  smsLog: (merchantId: string, createdAt: string, id: string) => ({
+    gsi1pk: `${T(merchantId)}#SMSLOG`,
+    gsi1sk: `${createdAt}#${id}`,
+  }),
+  smsLogPartition: (merchantId: string) => `${T(merchantId)}#SMSLOG`,
+  /** gsi2: queued messages by send-after time. */
+  smsDue: (merchantId: string, sendAfter: string, id: string) => ({
+    gsi2pk: `${T(merchantId)}#SMSDUE`,
+    gsi2sk: `${sendAfter}#${id}`,
+  }),
+  smsDuePartition: (merchantId: string) => `${T(merchantId)}#SMSDUE`,
   /** gsi1: all members of a merchant, newest first. */
   membersByJoinDate: (merchantId: string, joinedAt?: string, memberId?: string) => ({
     index: table.indexes.gsi1.name,

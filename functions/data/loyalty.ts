@@ -4,22 +4,21 @@
  * orders and idempotency records. Every movement is one transaction.
  */
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import type { DomainEvent, Member, Merchant, Page, Store } from "../core/model.js";
-import type { Coupon } from "../core/coupons/templates.js";
+import type { DomainEvent, Merchant, Page } from "../core/model.js";
 import type { LedgerEntry, MemberAccount, Order } from "../core/points/account.js";
 import type { PointsRules } from "../core/points/rules.js";
 import type { CheckinRules } from "../core/points/checkin.js";
 import type { Reward } from "../core/points/rewards.js";
 import type { Ladder } from "../core/points/tiers.js";
-import type { Referral, ReferralRules } from "../core/referral.js";
+import type { ReferralRules } from "../core/referral.js";
 import type { Campaign } from "../core/campaigns.js";
 import type { RfmThresholds, TagRule } from "../core/segments.js";
 import type { SvRules } from "../core/storedValue.js";
-import { batchGet, cancellationCodes, withoutKeys, type Db } from "./db.js";
+import { batchGet, cancellationCodes, type Db } from "./db.js";
 import { plain, transact, type Write } from "./transaction.js";
 import { holdKey } from "./coupons.js";
-import { entities, type Redemption, type TierChange } from "./entities.js";
-import { mustBeNew } from "./entity.js";
+import { counters, entities, type Redemption, type TierChange } from "./entities.js";
+import { defineEntity, mustBeNew } from "./entity.js";
 
 export type { Redemption, TierChange } from "./entities.js";
 import { indexKeys, keys } from "./keys.js";
@@ -46,18 +45,19 @@ export interface LoyaltyConfig {
   updatedAt: string;
 }
 
+/** A merchant's loyalty settings: points rules, tier ladder and what rides along with them. */
+export const loyaltyConfig = defineEntity<LoyaltyConfig, string>({
+  name: "loyaltyConfig",
+  key: (_, merchantId) => keys.loyaltyConfig(merchantId),
+});
+
 export async function getLoyaltyConfig(db: Db, merchantId: string): Promise<LoyaltyConfig | undefined> {
   const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.loyaltyConfig(merchantId) }));
-  return result.Item ? withoutKeys<LoyaltyConfig>(result.Item) : undefined;
+  return result.Item ? loyaltyConfig.from(result.Item) : undefined;
 }
 
 export async function putLoyaltyConfig(db: Db, merchantId: string, config: LoyaltyConfig): Promise<void> {
-  await db.client.send(
-    new PutCommand({
-      TableName: db.tableName,
-      Item: { ...keys.loyaltyConfig(merchantId), entity: "loyaltyConfig", ...config },
-    }),
-  );
+  await db.client.send(new PutCommand(loyaltyConfig.put(db, config, merchantId).Put!));
 }
 
 /** What a movement reads besides the member, its account and the merchant's settings. */
@@ -89,21 +89,23 @@ export async function loadMemberContext(db: Db, merchantId: string, memberId: st
   const couponKeys = (wants.couponCodes ?? []).map((code) => keys.coupon(merchantId, code));
   const wanted = Object.values(named).filter((key) => key !== undefined);
   const items = await batchGet(db, [...wanted, ...couponKeys], true);
-  const find = <T>(key: { pk: string; sk: string } | undefined) => {
+  const find = <T>(key: { pk: string; sk: string } | undefined, from: (item: Record<string, unknown>) => T) => {
     const item = key && items.find((found) => found.pk === key.pk && found.sk === key.sk);
-    return item ? withoutKeys<T>(item) : undefined;
+    return item ? from(item) : undefined;
   };
   return {
-    merchant: find<Merchant>(named.merchant) ?? ({} as Merchant),
-    config: find<LoyaltyConfig>(named.config),
-    member: find<Member>(named.member),
-    account: find<MemberAccount>(named.account),
-    referral: find<Referral>(named.referral),
-    store: find<Store>(named.store),
-    hold: find<{ fingerprint: Record<string, string> }>(named.hold),
+    merchant: find(named.merchant, entities.merchant.from) ?? ({} as Merchant),
+    config: find(named.config, loyaltyConfig.from),
+    member: find(named.member, entities.member.from),
+    account: find(named.account, entities.account.from),
+    referral: find(named.referral, entities.referral.from),
+    store: find(named.store, entities.store.from),
+    hold: find(named.hold, (item) => entities.request.from(item) as { fingerprint: Record<string, string> }),
     /** The coupons asked for that exist, by code. */
     coupons: new Map(
-      couponKeys.flatMap((key) => find<Coupon>(key) ?? []).map((coupon) => [coupon.code, coupon] as const),
+      couponKeys
+        .flatMap((key) => find(key, entities.coupon.from) ?? [])
+        .map((coupon) => [coupon.code, coupon] as const),
     ),
   };
 }
@@ -281,19 +283,8 @@ export function refundPut(
   fingerprint: Record<string, string>,
   result: unknown,
 ): Write {
-  return {
-    label: "refund",
-    item: {
-      Put: {
-        TableName: db.tableName,
-        Item: entities.refundRecord.item(
-          { refundId, orderId: order.id, memberId: order.memberId, fingerprint, result },
-          order.merchantId,
-        ),
-        ConditionExpression: "attribute_not_exists(pk)",
-      },
-    },
-  };
+  const record = { refundId, orderId: order.id, memberId: order.memberId, fingerprint, result };
+  return { label: "refund", item: entities.refundRecord.put(db, record, order.merchantId, mustBeNew) };
 }
 
 /** An account change under a caller's request key (redeem, adjust, expiry): the record holds the first result. */
@@ -303,18 +294,7 @@ export async function writeAccountChange(
   change: AccountChange,
 ): Promise<Outcome> {
   const leading: TransactItem[] = request
-    ? [
-        {
-          Put: {
-            TableName: db.tableName,
-            Item: entities.request.item(
-              { fingerprint: request.fingerprint, result: request.result },
-              { merchantId: change.after.merchantId, scope: request.scope, id: request.id },
-            ),
-            ConditionExpression: "attribute_not_exists(pk)",
-          },
-        },
-      ]
+    ? [requestPut(db, change.after.merchantId, request, request.result).item]
     : [];
   return outcome(await writeMovement(db, leading, change), leading.length, Boolean(request));
 }
@@ -328,7 +308,7 @@ export async function getRequest(
   const result = await db.client.send(
     new GetCommand({ TableName: db.tableName, Key: keys.request(merchantId, scope, id), ConsistentRead: true }),
   );
-  return result.Item as { fingerprint: unknown; result: unknown } | undefined;
+  return result.Item ? (entities.request.from(result.Item) as { fingerprint: unknown; result: unknown }) : undefined;
 }
 
 /** An idempotency record under (scope, id), written once with the change it records. Label: request. */
@@ -338,18 +318,10 @@ export function requestPut(
   request: { scope: string; id: string; fingerprint: unknown },
   result: unknown,
 ): Write {
+  const context = { merchantId, scope: request.scope, id: request.id };
   return {
     label: "request",
-    item: {
-      Put: {
-        TableName: db.tableName,
-        Item: entities.request.item(
-          { fingerprint: request.fingerprint, result },
-          { merchantId, scope: request.scope, id: request.id },
-        ),
-        ConditionExpression: "attribute_not_exists(pk)",
-      },
-    },
+    item: entities.request.put(db, { fingerprint: request.fingerprint, result }, context, mustBeNew),
   };
 }
 
@@ -376,11 +348,9 @@ export async function putRequestOnce(
   id: string,
   fingerprint: Record<string, string>,
 ): Promise<unknown> {
-  const item = entities.request.item({ fingerprint }, { merchantId, scope, id });
+  const put = entities.request.put(db, { fingerprint }, { merchantId, scope, id }, mustBeNew);
   try {
-    await db.client.send(
-      new PutCommand({ TableName: db.tableName, Item: item, ConditionExpression: "attribute_not_exists(pk)" }),
-    );
+    await db.client.send(new PutCommand(put.Put!));
     return undefined;
   } catch (error) {
     if ((error as { name?: string }).name !== "ConditionalCheckFailedException") throw error;
@@ -396,7 +366,7 @@ export async function getRefund(
   const result = await db.client.send(
     new GetCommand({ TableName: db.tableName, Key: keys.refund(merchantId, refundId), ConsistentRead: true }),
   );
-  return result.Item as { orderId: string; memberId: string; fingerprint?: unknown } | undefined;
+  return result.Item ? entities.refundRecord.from(result.Item) : undefined;
 }
 
 export function listLedger(
@@ -412,6 +382,7 @@ export function listLedger(
     sortPrefix: { attribute: "sk", value: keys.ledgerPrefix() },
     limit,
     cursor,
+    from: entities.ledgerEntry.from,
     ascending: false,
   });
 }
@@ -430,6 +401,7 @@ export function listOrders(
     partitionValue: index.gsi1pk,
     limit,
     cursor,
+    from: entities.order.from,
     ascending: false,
   });
 }
@@ -451,29 +423,16 @@ export async function growthBetween(
     ExpressionAttributeNames: { "#lines": "lines" },
   });
   const refunded = (lines: { refundedGrowth: number }[]) => lines.reduce((sum, line) => sum + line.refundedGrowth, 0);
-  return orders.reduce(
-    (total, item) => total + (item.growth as number) - refunded(item.lines as { refundedGrowth: number }[]),
-    0,
-  );
+  // Only growth and lines were read.
+  const read = orders.map((item) => entities.order.from(item));
+  return read.reduce((total, order) => total + order.growth - refunded(order.lines), 0);
 }
 
 /** A check-in: the (member, local date) item's condition makes a double tap one check-in. */
 export async function writeCheckin(db: Db, date: string, result: unknown, change: AccountChange): Promise<Outcome> {
   const { merchantId, memberId } = change.after;
   return outcome(
-    await writeMovement(
-      db,
-      [
-        {
-          Put: {
-            TableName: db.tableName,
-            Item: entities.checkin.item({ date, result }, { merchantId, memberId }),
-            ConditionExpression: "attribute_not_exists(pk)",
-          },
-        },
-      ],
-      change,
-    ),
+    await writeMovement(db, [entities.checkin.put(db, { date, result }, { merchantId, memberId }, mustBeNew)], change),
     1,
   );
 }
@@ -487,7 +446,7 @@ export async function getCheckin(
   const found = await db.client.send(
     new GetCommand({ TableName: db.tableName, Key: keys.checkin(merchantId, memberId, date), ConsistentRead: true }),
   );
-  return found.Item as { result: unknown } | undefined;
+  return found.Item ? entities.checkin.from(found.Item) : undefined;
 }
 
 /**
@@ -539,6 +498,7 @@ export function listRewards(db: Db, merchantId: string, limit: number, cursor?: 
     sortPrefix: { attribute: "sk", value: keys.rewardsPrefix() },
     limit,
     cursor,
+    from: entities.reward.from,
   });
 }
 
@@ -572,16 +532,12 @@ function rewardStockItem(db: Db, merchantId: string, reward: Reward): TransactIt
 function rewardLimitItems(db: Db, merchantId: string, memberId: string, reward: Reward): TransactItem[] {
   if (!reward.perMemberLimit) return [];
   return [
-    {
-      Update: {
-        TableName: db.tableName,
-        Key: keys.rewardTaken(merchantId, memberId, reward.id),
-        UpdateExpression: "SET entity = :e ADD #c :one",
-        ConditionExpression: "attribute_not_exists(#c) OR #c < :limit",
-        ExpressionAttributeNames: { "#c": "count" },
-        ExpressionAttributeValues: { ":e": "rewardTaken", ":one": 1, ":limit": reward.perMemberLimit },
-      },
-    },
+    counters.rewardTaken.add(
+      db,
+      { merchantId, memberId, rewardId: reward.id },
+      { count: 1 },
+      { atMost: { count: reward.perMemberLimit } },
+    ),
   ];
 }
 
@@ -635,6 +591,7 @@ export function listRedemptions(
     sortPrefix: { attribute: "sk", value: keys.redemptionsPrefix() },
     limit,
     cursor,
+    from: entities.redemption.from,
     ascending: false,
   });
 }
@@ -652,6 +609,7 @@ export function listTierChanges(
     sortPrefix: { attribute: "sk", value: keys.tierChangesPrefix() },
     limit,
     cursor,
+    from: entities.tierChange.from,
     ascending: false,
   });
 }

@@ -5,11 +5,11 @@
 import { GetCommand, UpdateCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { ValidationError } from "../core/errors.js";
 import type { AuditEntry, DomainEvent, Member, Page, TagCount } from "../core/model.js";
-import { batchGet, cancellationCodes, decodeCursor, encodeCursor, withoutKeys, type Db } from "./db.js";
+import { batchGet, cancellationCodes, decodeCursor, encodeCursor, type Db } from "./db.js";
 import { transact, type Write } from "./transaction.js";
 import { memberDelta } from "../core/stats.js";
 import type { StatsNote } from "./stats.js";
-import { entities, nameKey } from "./entities.js";
+import { counters, entities, nameKey } from "./entities.js";
 import { eventItem } from "./events.js";
 import { indexKeys, keys } from "./keys.js";
 import { queryAll, queryPage, queryUpTo, type StoreScope } from "./query.js";
@@ -54,23 +54,16 @@ function tagItem(member: Member, tag: string) {
   );
 }
 
-function countUpdate(db: Db, key: { pk: string; sk: string }, tag: string, delta: number): TransactItem {
-  return {
-    Update: {
-      TableName: db.tableName,
-      Key: key,
-      UpdateExpression: "SET entity = :e, #n = :n ADD #c :d",
-      ExpressionAttributeNames: { "#n": "name", "#c": "count" },
-      ExpressionAttributeValues: { ":e": "tag", ":n": tag, ":d": delta },
-    },
-  };
+/** A tag's member count changes in one home store. */
+function storeTagCount(db: Db, merchantId: string, storeId: string, tag: string, delta: number): TransactItem {
+  return counters.tagCountInStore.add(db, { merchantId, storeId, tag }, { count: delta });
 }
 
 /** A tag's member count changes, chain-wide and in the member's home store. */
 function tagCount(db: Db, merchantId: string, tag: string, delta: number, storeId: string): TransactItem[] {
   return [
-    countUpdate(db, keys.tag(merchantId, tag), tag, delta),
-    countUpdate(db, keys.tagInStore(merchantId, storeId, tag), tag, delta),
+    counters.tagCount.add(db, { merchantId, tag }, { count: delta }),
+    storeTagCount(db, merchantId, storeId, tag, delta),
   ];
 }
 
@@ -167,8 +160,8 @@ export async function updateMember(
     // The tag's count moves with the member from one home store to the other.
     if (storeMoved)
       items.push(
-        countUpdate(db, keys.tagInStore(before.merchantId, before.homeStoreId, tag), tag, -1),
-        countUpdate(db, keys.tagInStore(after.merchantId, after.homeStoreId, tag), tag, 1),
+        storeTagCount(db, before.merchantId, before.homeStoreId, tag, -1),
+        storeTagCount(db, after.merchantId, after.homeStoreId, tag, 1),
       );
   }
   items.push(put(db, auditItem(after.merchantId, audit)));
@@ -232,7 +225,7 @@ export async function redactAudit(
 ): Promise<number> {
   const entries = await memberItems(db, merchantId, memberId, keys.memberAuditPrefix());
   for (const item of entries) {
-    const redacted = keep(withoutKeys<AuditEntry>(item));
+    const redacted = keep(entities.audit.from(item));
     await db.client.send(
       new UpdateCommand({
         TableName: db.tableName,
@@ -290,22 +283,27 @@ export async function getMember(
   return result.Item ? toMember(result.Item) : undefined;
 }
 
-async function getByPointer(db: Db, merchantId: string, key: { pk: string; sk: string }, consistent: boolean) {
-  const pointer = await db.client.send(
-    new GetCommand({ TableName: db.tableName, Key: key, ConsistentRead: consistent }),
-  );
-  if (!pointer.Item) return undefined;
-  return getMember(db, merchantId, pointer.Item.memberId as string, consistent);
+/** The member a pointer (phone or code) names. */
+async function getByPointer(
+  db: Db,
+  merchantId: string,
+  pointer: typeof entities.memberPhone | typeof entities.memberCode,
+  key: { pk: string; sk: string },
+  consistent: boolean,
+) {
+  const found = await db.client.send(new GetCommand({ TableName: db.tableName, Key: key, ConsistentRead: consistent }));
+  if (!found.Item) return undefined;
+  return getMember(db, merchantId, pointer.from(found.Item).memberId, consistent);
 }
 
 /** Look a member up by E.164 phone: two GetItems. */
 export function getMemberByPhone(db: Db, merchantId: string, phone: string, consistent = false) {
-  return getByPointer(db, merchantId, keys.memberPhone(merchantId, phone), consistent);
+  return getByPointer(db, merchantId, entities.memberPhone, keys.memberPhone(merchantId, phone), consistent);
 }
 
 /** Look a member up by card code: two GetItems. */
 export function getMemberByCode(db: Db, merchantId: string, code: string) {
-  return getByPointer(db, merchantId, keys.memberCode(merchantId, code), false);
+  return getByPointer(db, merchantId, entities.memberCode, keys.memberCode(merchantId, code), false);
 }
 
 /** Which of these phones already belong to a member: phone → member id (one consistent read per 100 phones). */
@@ -316,7 +314,7 @@ export async function phoneOwners(db: Db, merchantId: string, phones: string[]):
     unique.map((phone) => keys.memberPhone(merchantId, phone)),
     true,
   );
-  const byKey = new Map(items.map((item) => [item.pk as string, item.memberId as string]));
+  const byKey = new Map(items.map((item) => [item.pk as string, entities.memberPhone.from(item).memberId]));
   return new Map(
     unique
       .filter((phone) => byKey.has(keys.memberPhone(merchantId, phone).pk))
@@ -330,7 +328,7 @@ export async function getMembers(db: Db, merchantId: string, ids: string[]): Pro
     db,
     [...new Set(ids)].map((id) => keys.member(merchantId, id)),
   );
-  const found = new Map(items.map((item) => [item.id as string, toMember(item)]));
+  const found = new Map(items.map(toMember).map((member) => [member.id, member]));
   return ids.map((id) => found.get(id)).filter((member): member is Member => Boolean(member));
 }
 
@@ -475,7 +473,7 @@ export async function listMembersFrom(
       ? await getMembers(
           db,
           merchantId,
-          found.map((item) => item.memberId as string),
+          found.map((item) => entities.taggedMember.from(item).memberId),
         )
       : found.map(toMember);
   return { items, next: encodeCursor(start) };
@@ -495,6 +493,7 @@ export function listAudit(
     sortPrefix: { attribute: "sk", value: keys.memberAuditPrefix() },
     limit,
     cursor,
+    from: entities.audit.from,
     ascending: false,
   });
 }
@@ -511,8 +510,8 @@ export async function listTags(db: Db, merchantId: string, scope: StoreScope): P
       KeyConditionExpression: "pk = :p AND begins_with(sk, :t)",
       ExpressionAttributeValues: { ":p": keys.merchant(merchantId).pk, ":t": prefix },
     });
-    for (const item of items)
-      counts.set(item.name as string, (counts.get(item.name as string) ?? 0) + (item.count as number));
+    for (const { name, count } of items.map((item) => counters.tagCount.from(item)))
+      counts.set(name, (counts.get(name) ?? 0) + count);
   }
   const tags = [...counts].filter(([, count]) => count > 0).map(([name, count]) => ({ name, count }));
   return tags.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));

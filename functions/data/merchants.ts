@@ -1,11 +1,18 @@
 /** Merchant settings and the operator's merchant directory. */
 import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type { Merchant, Page, Staff, Store } from "../core/model.js";
-import { cancellationCodes, withoutKeys, type Db } from "./db.js";
-import { keys } from "./keys.js";
+import { cancellationCodes, type Db } from "./db.js";
+import { entities } from "./entities.js";
+import { defineEntity, mustBeNew } from "./entity.js";
+import { keys, type Key } from "./keys.js";
 import { queryPage } from "./query.js";
 import { staffItems } from "./staff.js";
-import { storeItem } from "./stores.js";
+
+/** The operator's copy of a merchant's settings, in the platform's one directory partition. */
+const merchantDirectory = defineEntity<Merchant>({
+  name: "merchantDirectory",
+  key: (m) => keys.merchantDirectory(m.id),
+});
 
 /** Create a merchant with its first store and owner in one transaction; false if the owner's login is taken. */
 export async function createMerchant(
@@ -18,20 +25,9 @@ export async function createMerchant(
     await db.client.send(
       new TransactWriteCommand({
         TransactItems: [
-          {
-            Put: {
-              TableName: db.tableName,
-              Item: { ...keys.merchant(merchant.id), entity: "merchant", ...merchant },
-              ConditionExpression: "attribute_not_exists(pk)",
-            },
-          },
-          {
-            Put: {
-              TableName: db.tableName,
-              Item: { ...keys.merchantDirectory(merchant.id), entity: "merchantDirectory", ...merchant },
-            },
-          },
-          { Put: { TableName: db.tableName, Item: storeItem(store) } },
+          entities.merchant.put(db, merchant, undefined, mustBeNew),
+          merchantDirectory.put(db, merchant),
+          entities.store.put(db, store),
           ...staffItems(db, owner),
         ],
       }),
@@ -46,13 +42,13 @@ export async function createMerchant(
 
 export async function getMerchant(db: Db, merchantId: string): Promise<Merchant | undefined> {
   const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.merchant(merchantId) }));
-  return result.Item ? withoutKeys<Merchant>(result.Item) : undefined;
+  return result.Item ? entities.merchant.from(result.Item) : undefined;
 }
 
 /** Update name and time zone in the settings item and the directory copy. */
 export async function updateMerchant(db: Db, merchant: Merchant): Promise<void> {
   const changes = { name: merchant.name, timeZone: merchant.timeZone, updatedAt: merchant.updatedAt };
-  const update = (key: { pk: string; sk: string }) => ({
+  const update = (key: Key) => ({
     Update: {
       TableName: db.tableName,
       Key: key,
@@ -64,7 +60,7 @@ export async function updateMerchant(db: Db, merchant: Merchant): Promise<void> 
   });
   await db.client.send(
     new TransactWriteCommand({
-      TransactItems: [update(keys.merchant(merchant.id)), update(keys.merchantDirectory(merchant.id))],
+      TransactItems: [update(entities.merchant.key(merchant)), update(merchantDirectory.key(merchant))],
     }),
   );
 }
@@ -76,5 +72,6 @@ export function listMerchants(db: Db, limit: number, cursor?: string | null): Pr
     partitionValue: keys.merchantDirectoryPartition(),
     limit,
     cursor,
+    from: merchantDirectory.from,
   });
 }

@@ -7,9 +7,10 @@
 import { randomUUID } from "node:crypto";
 import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Page } from "../core/model.js";
-import { isConditionFailed, withoutKeys, type Db } from "./db.js";
+import { isConditionFailed, type Db } from "./db.js";
+import { defineCounter, defineEntity, mustBeNew } from "./entity.js";
 import type { Write } from "./transaction.js";
-import { keys } from "./keys.js";
+import { indexKeys, keys } from "./keys.js";
 import { scopedQueryPage, type StoreScope } from "./query.js";
 
 export type MessageStatus = "queued" | "sending" | "sent" | "failed" | "skipped";
@@ -38,28 +39,20 @@ export interface OutboxMessage {
   error?: string;
 }
 
-const T = (merchantId: string) => `T#${merchantId}`;
-export const messageKey = (merchantId: string, id: string) => ({ pk: `${T(merchantId)}#SMS#${id}`, sk: "SMS" });
-const logIndex = (merchantId: string) => `${T(merchantId)}#SMSLOG`;
-const dueIndex = (merchantId: string) => `${T(merchantId)}#SMSDUE`;
+/** A message, in the outbox log (gsi1) newest last and, while queued, due by its send-after time (gsi2). */
+const sms = defineEntity<OutboxMessage>({
+  name: "sms",
+  key: (m) => keys.sms(m.merchantId, m.id),
+  indexes: (m) => ({
+    ...indexKeys.smsLog(m.merchantId, m.createdAt, m.id),
+    ...(m.status === "queued" ? indexKeys.smsDue(m.merchantId, m.sendAfter, m.id) : {}),
+  }),
+});
 
-function messageItem(message: OutboxMessage) {
-  return {
-    ...messageKey(message.merchantId, message.id),
-    entity: "sms",
-    gsi1pk: logIndex(message.merchantId),
-    gsi1sk: `${message.createdAt}#${message.id}`,
-    ...(message.status === "queued"
-      ? { gsi2pk: dueIndex(message.merchantId), gsi2sk: `${message.sendAfter}#${message.id}` }
-      : {}),
-    ...message,
-  };
-}
-
-/** The month a cap counts in, e.g. 2026-06. */
-export const capKey = (merchantId: string, memberId: string, month: string) => ({
-  pk: keys.memberPartition(merchantId, memberId),
-  sk: `SMSCAP#${month}`,
+/** The marketing messages a member was sent in a month (their monthly allowance). */
+const smsCap = defineCounter<{ merchantId: string; memberId: string; month: string }, { count: number }>({
+  name: "smsCap",
+  key: ({ merchantId, memberId, month }) => keys.smsCap(merchantId, memberId, month),
 });
 
 /**
@@ -68,26 +61,13 @@ export const capKey = (merchantId: string, memberId: string, month: string) => (
  */
 export function enqueueItems(db: Db, message: OutboxMessage, cap?: { month: string; limit: number }): Write[] {
   const items: Write[] = [];
+  const { merchantId, memberId } = message;
   if (cap)
     items.push({
       label: "cap",
-      item: {
-        Update: {
-          TableName: db.tableName,
-          Key: capKey(message.merchantId, message.memberId, cap.month),
-          UpdateExpression: "SET entity = :e ADD #c :one",
-          ConditionExpression: "attribute_not_exists(#c) OR #c < :limit",
-          ExpressionAttributeNames: { "#c": "count" },
-          ExpressionAttributeValues: { ":e": "smsCap", ":one": 1, ":limit": cap.limit },
-        },
-      },
+      item: smsCap.add(db, { merchantId, memberId, month: cap.month }, { count: 1 }, { atMost: { count: cap.limit } }),
     });
-  items.push({
-    label: "sms",
-    item: {
-      Put: { TableName: db.tableName, Item: messageItem(message), ConditionExpression: "attribute_not_exists(pk)" },
-    },
-  });
+  items.push({ label: "sms", item: sms.put(db, message, undefined, mustBeNew) });
   return items;
 }
 
@@ -98,11 +78,11 @@ export async function listDue(db: Db, merchantId: string, now: string, limit = 1
       TableName: db.tableName,
       IndexName: "gsi2",
       KeyConditionExpression: "gsi2pk = :p AND gsi2sk <= :now",
-      ExpressionAttributeValues: { ":p": dueIndex(merchantId), ":now": `${now}#~` },
+      ExpressionAttributeValues: { ":p": indexKeys.smsDuePartition(merchantId), ":now": `${now}#~` },
       Limit: limit,
     }),
   );
-  return (result.Items ?? []).map((item) => withoutKeys<OutboxMessage>(item));
+  return (result.Items ?? []).map((item) => sms.from(item));
 }
 
 /** The outbox, newest first (the console's message page). */
@@ -119,10 +99,11 @@ export function listMessages(
     {
       index: "gsi1",
       partitionAttribute: "gsi1pk",
-      partitionValue: logIndex(merchantId),
+      partitionValue: indexKeys.smsLogPartition(merchantId),
       limit,
       cursor,
       ascending: false,
+      from: sms.from,
     },
     scope,
   );
@@ -138,7 +119,7 @@ export async function claim(db: Db, message: OutboxMessage): Promise<boolean> {
     await db.client.send(
       new UpdateCommand({
         TableName: db.tableName,
-        Key: messageKey(message.merchantId, message.id),
+        Key: keys.sms(message.merchantId, message.id),
         UpdateExpression: "SET #s = :sending, claimedBy = :by REMOVE gsi2pk, gsi2sk",
         ConditionExpression: "(#s = :queued AND attempts = :a) OR (#s = :sending AND claimedBy = :by)",
         ExpressionAttributeNames: { "#s": "status" },
@@ -224,11 +205,11 @@ function settledUpdate(item: Record<string, unknown>) {
 
 /** Record how sending went: sent, skipped or failed for good, or queued again for a retry at `sendAfter`. */
 export async function settle(db: Db, message: OutboxMessage, outcome: SendOutcome): Promise<void> {
-  const update = settledUpdate(messageItem(settledMessage(message, outcome)));
+  const update = settledUpdate(sms.item(settledMessage(message, outcome)));
   await db.client.send(
     new UpdateCommand({
       TableName: db.tableName,
-      Key: messageKey(message.merchantId, message.id),
+      Key: keys.sms(message.merchantId, message.id),
       UpdateExpression: update.expression,
       // Or already settled so by this very request: the SDK re-sending it after a lost response.
       ConditionExpression: "#status = :sending OR (#status = :status AND #attempts = :attempts)",

@@ -5,7 +5,7 @@ import type { Page } from "../core/model.js";
 import { decodeCursor, encodeCursor, withoutKeys, type Db } from "./db.js";
 import { table } from "./table.js";
 
-export interface PageQuery {
+export interface PageQuery<T = unknown> {
   /** Index name, or undefined for the table. */
   index?: string;
   partitionAttribute: string;
@@ -15,10 +15,12 @@ export interface PageQuery {
   cursor?: string | null;
   /** Newest first when false. */
   ascending?: boolean;
+  /** How a stored item reads (an entity's `from`); its keys stripped when not given. */
+  from?: (item: Record<string, unknown>) => T;
 }
 
 /** Where a page starts: the caller's cursor, which must come from the same partition. */
-function startKey(q: PageQuery): Record<string, unknown> | undefined {
+function startKey<T>(q: PageQuery<T>): Record<string, unknown> | undefined {
   const start = decodeCursor(q.cursor);
   if (start === null || (start && start[q.partitionAttribute] !== q.partitionValue)) {
     throw new ValidationError("after", "after is not a cursor from this listing");
@@ -27,7 +29,7 @@ function startKey(q: PageQuery): Record<string, unknown> | undefined {
 }
 
 /** Run one page of a Query; the cursor must come from the same partition. */
-export async function queryPage<T>(db: Db, q: PageQuery): Promise<Page<T>> {
+export async function queryPage<T>(db: Db, q: PageQuery<T>): Promise<Page<T>> {
   const start = startKey(q);
   const names: Record<string, string> = { "#p": q.partitionAttribute };
   const values: Record<string, unknown> = { ":p": q.partitionValue };
@@ -49,7 +51,7 @@ export async function queryPage<T>(db: Db, q: PageQuery): Promise<Page<T>> {
       ScanIndexForward: q.ascending ?? true,
     }),
   );
-  const items = (result.Items ?? []).map((item) => withoutKeys<T>(item));
+  const items = (result.Items ?? []).map(q.from ?? ((item) => withoutKeys<T>(item)));
   return { items, next: encodeCursor(result.LastEvaluatedKey) };
 }
 
@@ -73,7 +75,7 @@ export const SCOPED_READS = 5;
  */
 export async function scopedQueryPage<T>(
   db: Db,
-  q: PageQuery,
+  q: PageQuery<T>,
   scope: StoreScope,
   storeAttributes: readonly string[] = ["storeId"],
 ): Promise<Page<T>> {
@@ -104,7 +106,7 @@ export async function scopedQueryPage<T>(
   const page = found.slice(0, q.limit);
   // Cut mid-read: the next page starts after the last item given.
   const next = found.length > q.limit ? encodeCursor(keyOf(page[page.length - 1], q.index)) : encodeCursor(start);
-  return { items: page.map((item) => withoutKeys<T>(item)), next };
+  return { items: page.map(q.from ?? ((item) => withoutKeys<T>(item))), next };
 }
 
 /** `#store0 IN (:st0, :st1) AND #store1 IN (…)`: every store attribute is one of the stores. */

@@ -2,14 +2,25 @@
  * Fixed-window request counters: one item per (API key, window), counted with
  * one conditional UpdateItem and deleted by DynamoDB's TTL after the window.
  */
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import type { Db } from "./db.js";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { findApiKey } from "./apiKeys.js";
+import { isConditionFailed, type Db } from "./db.js";
+import { defineCounter } from "./entity.js";
 import { keys } from "./keys.js";
 import { table } from "./table.js";
 
 /** The TTL attribute (epoch seconds) of counter items; the table's TTL setting must name it. */
 export const RATE_WINDOW_TTL_ATTRIBUTE = table.timeToLiveAttribute;
+
+/** Requests one API key made in one window, deleted by TTL after it (these items never carried `entity`). */
+const rateWindow = defineCounter<
+  { merchantId: string; keyId: string; windowStart: number },
+  { requests: number; [RATE_WINDOW_TTL_ATTRIBUTE]: number }
+>({
+  name: "rateWindow",
+  stamped: false,
+  key: ({ merchantId, keyId, windowStart }) => keys.rateWindow(merchantId, keyId, windowStart),
+});
 
 /**
  * Count one request in a window unless the window already holds `limit`:
@@ -23,21 +34,17 @@ export async function countRequest(
   limit: number,
   expiresAtEpoch: number,
 ): Promise<boolean> {
+  const count = rateWindow.add(
+    db,
+    { merchantId, keyId, windowStart },
+    { requests: 1 },
+    { set: { [RATE_WINDOW_TTL_ATTRIBUTE]: expiresAtEpoch }, atMost: { requests: limit } },
+  );
   try {
-    await db.client.send(
-      new UpdateCommand({
-        TableName: db.tableName,
-        Key: keys.rateWindow(merchantId, keyId, windowStart),
-        UpdateExpression: "ADD #requests :one SET #ttl = :ttl",
-        ConditionExpression: "attribute_not_exists(#requests) OR #requests < :limit",
-        ExpressionAttributeNames: { "#requests": "requests", "#ttl": RATE_WINDOW_TTL_ATTRIBUTE },
-        ExpressionAttributeValues: { ":one": 1, ":limit": limit, ":ttl": expiresAtEpoch },
-      }),
-    );
+    await db.client.send(new UpdateCommand(count.Update));
     return true;
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException || (error as Error).name === "ConditionalCheckFailedException")
-      return false;
+    if (isConditionFailed(error)) return false;
     throw error;
   }
 }
@@ -49,19 +56,12 @@ export async function setApiKeyRateLimit(
   keyId: string,
   perSecond: number | undefined,
 ): Promise<boolean> {
-  const page = await db.client.send(
-    new QueryCommand({
-      TableName: db.tableName,
-      KeyConditionExpression: "pk = :p AND begins_with(sk, :id)",
-      ExpressionAttributeValues: { ":p": keys.apiKeysPartition(merchantId), ":id": keyId },
-    }),
-  );
-  const item = page.Items?.find((candidate) => candidate.id === keyId);
-  if (!item) return false;
+  const found = await findApiKey(db, merchantId, keyId);
+  if (!found) return false;
   await db.client.send(
     new UpdateCommand({
       TableName: db.tableName,
-      Key: { pk: item.pk, sk: item.sk },
+      Key: found.key,
       ...(perSecond === undefined
         ? { UpdateExpression: "REMOVE rateLimitPerSecond" }
         : { UpdateExpression: "SET rateLimitPerSecond = :n", ExpressionAttributeValues: { ":n": perSecond } }),

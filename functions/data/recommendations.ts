@@ -6,6 +6,7 @@
 import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { CoPurchase, HistoryOrder } from "../core/recommendations.js";
 import type { Db } from "./db.js";
+import { defineCounter } from "./entity.js";
 import { indexKeys, keys } from "./keys.js";
 
 /**
@@ -23,23 +24,20 @@ export const CO_PURCHASES_PER_SKU = 100;
 
 type Product = { sku: string; name?: string; category?: string };
 
-/** One counter: `count + 1` for (sku → other), with the other product's name and category as last sold. */
+/** How often `otherSku` was bought in one order with `sku`, with the other product's name and category as last sold. */
+const coPurchase = defineCounter<
+  { merchantId: string; sku: string; otherSku: string },
+  { sku: string; otherSku: string; name: string; category: string; count: number }
+>({
+  name: "coPurchase",
+  key: ({ merchantId, sku, otherSku }) => keys.coPurchase(merchantId, sku, otherSku),
+  labels: ({ sku, otherSku }) => ({ sku, otherSku }),
+});
+
+/** One counter: `count + 1` for (sku → other). */
 function counterUpdate(db: Db, merchantId: string, sku: string, other: Product) {
-  return new UpdateCommand({
-    TableName: db.tableName,
-    Key: keys.coPurchase(merchantId, sku, other.sku),
-    UpdateExpression:
-      "ADD #count :one SET entity = :entity, #sku = :sku, otherSku = :other, #name = :name, #category = :category",
-    ExpressionAttributeNames: { "#count": "count", "#sku": "sku", "#name": "name", "#category": "category" },
-    ExpressionAttributeValues: {
-      ":one": 1,
-      ":entity": "coPurchase",
-      ":sku": sku,
-      ":other": other.sku,
-      ":name": other.name ?? other.sku,
-      ":category": other.category ?? "",
-    },
-  });
+  const set = { name: other.name ?? other.sku, category: other.category ?? "" };
+  return new UpdateCommand(coPurchase.add(db, { merchantId, sku, otherSku: other.sku }, { count: 1 }, { set }).Update);
 }
 
 /**
@@ -76,13 +74,15 @@ export async function coPurchasesOf(
       Limit: limit,
     }),
   );
-  return (result.Items ?? []).map((item) => ({
-    sku: item.sku as string,
-    otherSku: item.otherSku as string,
-    count: item.count as number,
-    name: item.name as string | undefined,
-    category: (item.category as string) || undefined,
-  }));
+  return (result.Items ?? [])
+    .map((item) => coPurchase.from(item))
+    .map(({ sku, otherSku, count, name, category }) => ({
+      sku,
+      otherSku,
+      count,
+      name,
+      category: category || undefined,
+    }));
 }
 
 /** A member's newest orders (at and lines only): one Query of gsi1, newest first. */

@@ -3,32 +3,22 @@ import { GetCommand, PutCommand, TransactWriteCommand } from "@aws-sdk/lib-dynam
 import type { Page, Staff } from "../core/model.js";
 import { cancellationCodes, type Db } from "./db.js";
 import { entities } from "./entities.js";
+import { defineEntity, mustBeNew } from "./entity.js";
 import { keys } from "./keys.js";
 import { queryPage } from "./query.js";
 
+/** A login name, unique on the platform: it names the merchant and the staff member who signs in with it. */
+const login = defineEntity<{ username: string; merchantId: string; staffId: string }>({
+  name: "login",
+  key: (l) => keys.login(l.username),
+});
+
 /** The staff item and its unique login item (last: its condition guards the name). */
 export function staffItems(db: Db, staff: Staff) {
+  const { username, merchantId, id: staffId } = staff;
   return [
-    {
-      Put: {
-        TableName: db.tableName,
-        Item: entities.staff.item(staff),
-        ConditionExpression: "attribute_not_exists(pk)",
-      },
-    },
-    {
-      Put: {
-        TableName: db.tableName,
-        Item: {
-          ...keys.login(staff.username),
-          entity: "login",
-          username: staff.username,
-          merchantId: staff.merchantId,
-          staffId: staff.id,
-        },
-        ConditionExpression: "attribute_not_exists(pk)",
-      },
-    },
+    entities.staff.put(db, staff, undefined, mustBeNew),
+    login.put(db, { username, merchantId, staffId }, undefined, mustBeNew),
   ];
 }
 
@@ -46,11 +36,7 @@ export async function createStaff(db: Db, staff: Staff): Promise<"created" | "lo
 
 export async function putStaff(db: Db, staff: Staff): Promise<void> {
   await db.client.send(
-    new PutCommand({
-      TableName: db.tableName,
-      Item: entities.staff.item(staff),
-      ConditionExpression: "attribute_exists(pk)",
-    }),
+    new PutCommand(entities.staff.put(db, staff, undefined, { expression: "attribute_exists(pk)" }).Put!),
   );
 }
 
@@ -69,7 +55,9 @@ export async function findLogin(
   const result = await db.client.send(
     new GetCommand({ TableName: db.tableName, Key: keys.login(username), ConsistentRead: true }),
   );
-  return result.Item ? { merchantId: result.Item.merchantId, staffId: result.Item.staffId } : undefined;
+  if (!result.Item) return undefined;
+  const { merchantId, staffId } = login.from(result.Item);
+  return { merchantId, staffId };
 }
 
 export function listStaff(db: Db, merchantId: string, limit: number, cursor?: string | null): Promise<Page<Staff>> {
@@ -79,5 +67,6 @@ export function listStaff(db: Db, merchantId: string, limit: number, cursor?: st
     sortPrefix: { attribute: "sk", value: keys.staffPrefix() },
     limit,
     cursor,
+    from: entities.staff.from,
   });
 }

@@ -7,8 +7,11 @@
  */
 import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { addTo, mergeStores, type Counters, type StoreCounters } from "../core/stats.js";
+import type { Merchant } from "../core/model.js";
 import { localDate } from "../core/time.js";
 import { batchGet, type Db, type TransactItem } from "./db.js";
+import { entities } from "./entities.js";
+import { defineCounter, defineEntity } from "./entity.js";
 import { keys } from "./keys.js";
 import { queryAll } from "./query.js";
 
@@ -25,43 +28,44 @@ export interface StatsNote {
   delta: StoreCounters;
 }
 
+/** What a live counter item counts for: a local day and a store. */
+type LiveLabels = { day: string; storeId: string };
+/** A (local day, store) item of live counters in one shard: counter name → amount, beside its day and store. */
+type LiveCounters = LiveLabels & { [counter: string]: unknown };
+
+const statsLive = defineCounter<{ merchantId: string; shard: number; day: string; storeId: string }, LiveCounters>({
+  name: "statsLive",
+  key: ({ merchantId, shard, day, storeId }) => keys.statsLive(merchantId, shard, day, storeId),
+  labels: ({ day, storeId }) => ({ day, storeId }),
+});
+
+/** What a live counter item is listed by (the first day a merchant counted). */
+const LIVE_DAY: keyof LiveLabels = "day";
+
 const zones = new Map<string, { timeZone: string; until: number }>();
 
 async function timeZoneOf(db: Db, merchantId: string): Promise<string> {
   const cacheKey = `${db.tableName}|${merchantId}`;
   const cached = zones.get(cacheKey);
   if (cached && cached.until > Date.now()) return cached.timeZone;
+  const timeZoneAttribute: keyof Merchant = "timeZone";
   const found = await db.client.send(
     new GetCommand({
       TableName: db.tableName,
       Key: keys.merchant(merchantId),
       ProjectionExpression: "#tz",
-      ExpressionAttributeNames: { "#tz": "timeZone" },
+      ExpressionAttributeNames: { "#tz": timeZoneAttribute },
     }),
   );
-  const timeZone = (found.Item?.timeZone as string | undefined) ?? "Asia/Shanghai";
+  const timeZone = (found.Item ? entities.merchant.from(found.Item) : undefined)?.timeZone ?? "Asia/Shanghai";
   zones.set(cacheKey, { timeZone, until: Date.now() + 5 * 60_000 });
   return timeZone;
 }
 
 /** One ADD of counters to a (day, store) item in a random shard. */
 function counterUpdate(db: Db, merchantId: string, day: string, storeId: string, counters: Counters): TransactItem {
-  const names: Record<string, string> = { "#d": "day", "#s": "storeId" };
-  const values: Record<string, unknown> = { ":e": "statsLive", ":d": day, ":s": storeId };
-  const adds = Object.entries(counters).map(([name, value], i) => {
-    names[`#c${i}`] = name;
-    values[`:c${i}`] = value;
-    return `#c${i} :c${i}`;
-  });
-  return {
-    Update: {
-      TableName: db.tableName,
-      Key: keys.statsLive(merchantId, Math.floor(Math.random() * STATS_SHARDS), day, storeId),
-      UpdateExpression: `SET entity = :e, #d = :d, #s = :s ADD ${adds.join(", ")}`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    },
-  };
+  const shard = Math.floor(Math.random() * STATS_SHARDS);
+  return statsLive.add(db, { merchantId, shard, day, storeId }, counters);
 }
 
 /** The counter updates a change's dashboard notes call for: one per merchant, local day and store. */
@@ -108,9 +112,9 @@ export async function liveCounters(
         },
         ConsistentRead: true,
       });
-      for (const item of items) {
-        const day = item.day as string;
-        addTo(byDay.get(day) ?? byDay.set(day, new Map()).get(day)!, item.storeId as string, countersOf(item));
+      for (const live of items.map((item) => statsLive.from(item))) {
+        const { day, storeId } = live;
+        addTo(byDay.get(day) ?? byDay.set(day, new Map()).get(day)!, storeId, countersOf(live));
       }
     }),
   );
@@ -128,10 +132,11 @@ export async function firstLiveDay(db: Db, merchantId: string): Promise<string |
           ExpressionAttributeValues: { ":p": keys.statsLivePartition(merchantId, shard) },
           Limit: 1,
           ProjectionExpression: "#d",
-          ExpressionAttributeNames: { "#d": "day" },
+          ExpressionAttributeNames: { "#d": LIVE_DAY },
         }),
       );
-      return page.Items?.[0]?.day as string | undefined;
+      const first = page.Items?.[0];
+      return first ? statsLive.from(first).day : undefined;
     }),
   );
   return firsts.filter((day): day is string => Boolean(day)).sort()[0];
@@ -142,6 +147,18 @@ export interface DayFigures {
   storeId: string;
   flows: Counters;
   gauges: Counters;
+}
+
+/** A store's (or the chain's) roll-up of a day, in the store's partition; the day is its sort key only. */
+const statsDay = defineEntity<Omit<DayFigures, "day">, { merchantId: string; day: string }>({
+  name: "statsDay",
+  key: (f, { merchantId, day }) => keys.statsDay(merchantId, f.storeId, day),
+});
+
+/** A roll-up read back, with its day from its sort key (the key `statsDay` gives it). */
+function dayFiguresOf(item: Record<string, unknown>): DayFigures {
+  const { storeId, flows, gauges } = statsDay.from(item);
+  return { day: item.sk as string, storeId, flows, gauges };
 }
 
 /** Roll-ups of one store (or the chain, "*") for days from `from` to `to`, oldest first. */
@@ -156,12 +173,7 @@ export async function dayFigures(
     KeyConditionExpression: "pk = :p AND sk BETWEEN :from AND :to",
     ExpressionAttributeValues: { ":p": keys.statsDayPartition(merchantId, storeId), ":from": from, ":to": to },
   });
-  return items.map((item) => ({
-    day: item.sk as string,
-    storeId,
-    flows: item.flows as Counters,
-    gauges: item.gauges as Counters,
-  }));
+  return items.map(dayFiguresOf);
 }
 
 /** The last roll-up of a store (or the chain) on or before `day`. */
@@ -181,23 +193,13 @@ export async function lastDayFigures(
     }),
   );
   const item = page.Items?.[0];
-  return item
-    ? { day: item.sk as string, storeId, flows: item.flows as Counters, gauges: item.gauges as Counters }
-    : undefined;
+  return item ? dayFiguresOf(item) : undefined;
 }
 
 /** Write roll-ups (idempotent: the same day computed again replaces itself): BatchWriteItem, 25 a request. */
 export async function putDayFigures(db: Db, merchantId: string, figures: DayFigures[]): Promise<void> {
-  const puts = figures.map((figure) => ({
-    PutRequest: {
-      Item: {
-        ...keys.statsDay(merchantId, figure.storeId, figure.day),
-        entity: "statsDay",
-        storeId: figure.storeId,
-        flows: figure.flows,
-        gauges: figure.gauges,
-      },
-    },
+  const puts = figures.map(({ day, storeId, flows, gauges }) => ({
+    PutRequest: { Item: statsDay.item({ storeId, flows, gauges }, { merchantId, day }) },
   }));
   for (let offset = 0; offset < puts.length; offset += 25) {
     let request: Record<string, unknown[]> | undefined = { [db.tableName]: puts.slice(offset, offset + 25) };
@@ -217,22 +219,22 @@ export interface RollupState {
   storeIds: string[];
 }
 
+/** The roll-up's progress, one item per merchant. */
+const statsState = defineEntity<RollupState, string>({
+  name: "statsState",
+  key: (_, merchantId) => keys.statsState(merchantId),
+  read: (state) => ({ lastDay: state.lastDay, storeIds: state.storeIds ?? [] }),
+});
+
 export async function getRollupState(db: Db, merchantId: string): Promise<RollupState | undefined> {
   const found = await db.client.send(
     new GetCommand({ TableName: db.tableName, Key: keys.statsState(merchantId), ConsistentRead: true }),
   );
-  return found.Item
-    ? { lastDay: found.Item.lastDay as string, storeIds: (found.Item.storeIds as string[]) ?? [] }
-    : undefined;
+  return found.Item ? statsState.from(found.Item) : undefined;
 }
 
 export async function putRollupState(db: Db, merchantId: string, state: RollupState): Promise<void> {
-  await db.client.send(
-    new PutCommand({
-      TableName: db.tableName,
-      Item: { ...keys.statsState(merchantId), entity: "statsState", ...state },
-    }),
-  );
+  await db.client.send(new PutCommand(statsState.put(db, state, merchantId).Put!));
 }
 
 /** The gauges at the end of `day` for the given stores (and the chain), from its roll-ups: one BatchGetItem. */
@@ -247,5 +249,6 @@ export async function dayGauges(
     storeIds.map((storeId) => keys.statsDay(merchantId, storeId, day)),
     true,
   );
-  return new Map(items.map((item) => [item.storeId as string, (item.gauges as Counters) ?? {}]));
+  const figures = items.map((item) => statsDay.from(item));
+  return new Map(figures.map((figure) => [figure.storeId, figure.gauges ?? {}]));
 }

@@ -8,22 +8,14 @@ import type { Page } from "../core/model.js";
 import type { TopUpPlan } from "../core/storedValue.js";
 import { isConditionFailed, type Db } from "./db.js";
 import type { Write } from "./transaction.js";
-import { entities, type SvEntry } from "./entities.js";
+import { counters, entities, type SvEntry } from "./entities.js";
 import { keys } from "./keys.js";
 import { queryPage } from "./query.js";
 
 export type { SvEntry, SvEntryType } from "./entities.js";
 
 export function svEntryItem(db: Db, merchantId: string, entry: SvEntry): Write {
-  return {
-    label: "svEntry",
-    item: {
-      Put: {
-        TableName: db.tableName,
-        Item: entities.svEntry.item(entry, merchantId),
-      },
-    },
-  };
+  return { label: "svEntry", item: entities.svEntry.put(db, entry, merchantId) };
 }
 
 export function listSvLedger(
@@ -39,6 +31,7 @@ export function listSvLedger(
     sortPrefix: { attribute: "sk", value: keys.svEntriesPrefix() },
     limit,
     cursor,
+    from: entities.svEntry.from,
     ascending: false,
   });
 }
@@ -59,14 +52,11 @@ export function liabilityItems(
     .filter(([, delta]) => delta.principal || delta.bonus)
     .map(([storeId, delta]) => ({
       label: `liability:${storeId}`,
-      item: {
-        Update: {
-          TableName: db.tableName,
-          Key: keys.liabilityShard(merchantId, storeId, Math.floor(Math.random() * LIABILITY_SHARDS)),
-          UpdateExpression: "SET entity = :e, storeId = :s ADD principal :p, bonus :b",
-          ExpressionAttributeValues: { ":e": "liability", ":s": storeId, ":p": delta.principal, ":b": delta.bonus },
-        },
-      },
+      item: counters.liability.add(
+        db,
+        { merchantId, storeId, shard: Math.floor(Math.random() * LIABILITY_SHARDS) },
+        { principal: delta.principal, bonus: delta.bonus },
+      ),
     }));
 }
 
@@ -100,13 +90,12 @@ export async function storeLiability(
       ConsistentRead: true,
     }),
   );
-  return (result.Items ?? []).reduce<{ principal: number; bonus: number }>(
-    (sum, item) => ({
-      principal: sum.principal + (item.principal as number),
-      bonus: sum.bonus + (item.bonus as number),
-    }),
-    { principal: 0, bonus: 0 },
-  );
+  return (result.Items ?? [])
+    .map((item) => counters.liability.from(item))
+    .reduce<{ principal: number; bonus: number }>(
+      (sum, shard) => ({ principal: sum.principal + shard.principal, bonus: sum.bonus + shard.bonus }),
+      { principal: 0, bonus: 0 },
+    );
 }
 
 export async function getPlan(
@@ -145,5 +134,6 @@ export function listPlans(db: Db, merchantId: string, limit: number, cursor?: st
     sortPrefix: { attribute: "sk", value: keys.topUpPlansPrefix() },
     limit,
     cursor,
+    from: entities.topUpPlan.from,
   });
 }

@@ -3,22 +3,13 @@ import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { Page, Store } from "../core/model.js";
 import { batchGet, type Db } from "./db.js";
 import { entities } from "./entities.js";
+import { mustBeNew } from "./entity.js";
 import { keys } from "./keys.js";
 import { queryPage } from "./query.js";
 
-/** The stored item for a store. */
-export function storeItem(store: Store) {
-  return entities.store.item(store);
-}
-
 export async function putStore(db: Db, store: Store, mustExist: boolean): Promise<void> {
-  await db.client.send(
-    new PutCommand({
-      TableName: db.tableName,
-      Item: storeItem(store),
-      ConditionExpression: mustExist ? "attribute_exists(pk)" : "attribute_not_exists(pk)",
-    }),
-  );
+  const condition = mustExist ? { expression: "attribute_exists(pk)" } : mustBeNew;
+  await db.client.send(new PutCommand(entities.store.put(db, store, undefined, condition).Put!));
 }
 
 export async function getStore(db: Db, merchantId: string, storeId: string): Promise<Store | undefined> {
@@ -46,5 +37,6 @@ export function listStores(db: Db, merchantId: string, limit: number, cursor?: s
     sortPrefix: { attribute: "sk", value: keys.storesPrefix() },
     limit,
     cursor,
+    from: entities.store.from,
   });
 }

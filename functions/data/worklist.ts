@@ -4,14 +4,31 @@
  * per-member summary, all in the member's own partition.
  */
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import type { AuditEntry, Member, Merchant, Page } from "../core/model.js";
-import type { LoyaltyConfig } from "./loyalty.js";
+import type { AuditEntry, Member, Page } from "../core/model.js";
+import { loyaltyConfig } from "./loyalty.js";
 import type { ContactNote } from "../core/worklist.js";
-import { batchGet, withoutKeys, type Db } from "./db.js";
+import { batchGet, type Db } from "./db.js";
 import { entities } from "./entities.js";
+import { defineCounter, defineEntity, mustBeNew } from "./entity.js";
 import type { Write } from "./transaction.js";
 import { indexKeys, keys } from "./keys.js";
 import { partitionPages, queryPage } from "./query.js";
+
+/** A guide's note of contacting a member, in the member's partition by time. */
+const contactNote = defineEntity<ContactNote, string>({
+  name: "contactNote",
+  key: (n, merchantId) => keys.contactNote(merchantId, n.memberId, n.at, n.id),
+});
+
+/** When a member was last contacted and how often (counted by every note). */
+const contactSummary = defineCounter<
+  { merchantId: string; memberId: string },
+  { memberId: string; lastContactAt: string; count: number }
+>({
+  name: "contactSummary",
+  key: ({ merchantId, memberId }) => keys.contactSummary(merchantId, memberId),
+  labels: ({ memberId }) => ({ memberId }),
+});
 
 /** Merchant, loyalty settings and the guide, in one request. */
 export async function loadWorklistContext(db: Db, merchantId: string, guideId: string) {
@@ -21,8 +38,8 @@ export async function loadWorklistContext(db: Db, merchantId: string, guideId: s
   const config = find(wanted[1]);
   const guide = find(wanted[2]);
   return {
-    merchant: withoutKeys<Merchant>(find(wanted[0]) ?? {}),
-    loyalty: config ? withoutKeys<LoyaltyConfig>(config) : undefined,
+    merchant: entities.merchant.from(find(wanted[0]) ?? {}),
+    loyalty: config ? loyaltyConfig.from(config) : undefined,
     guide: guide ? entities.staff.from(guide) : undefined,
   };
 }
@@ -35,10 +52,7 @@ export async function* guideRoster(db: Db, merchantId: string, guideId: string):
   const index = indexKeys.membersByGuide(merchantId, guideId);
   const read = { index: index.index, partitionAttribute: "gsi3pk", partitionValue: index.gsi3pk, newestFirst: true };
   for await (const items of partitionPages(db, { ...read, limit: ROSTER_PAGE })) {
-    yield items.map((item) => {
-      const member = withoutKeys<Member>(item);
-      return { ...member, tags: member.tags ?? [], status: member.status ?? "active" };
-    });
+    yield items.map((item) => entities.member.from(item));
   }
 }
 
@@ -49,7 +63,7 @@ export async function contactedMembers(db: Db, merchantId: string, memberIds: st
     db,
     memberIds.map((id) => keys.contactSummary(merchantId, id)),
   );
-  return new Set(items.map((item) => item.memberId as string));
+  return new Set(items.map((item) => contactSummary.from(item).memberId));
 }
 
 /**
@@ -64,19 +78,12 @@ export function contactItems(
   audit: AuditEntry,
   request: { requestId: string; fingerprint: Record<string, string> },
 ): Write[] {
-  const put = (label: string, item: Record<string, unknown>, condition?: string) => ({
-    label,
-    item: { Put: { TableName: db.tableName, Item: item, ConditionExpression: condition } },
-  });
+  const first = { fingerprint: request.fingerprint, result: { memberId: note.memberId, at: note.at, id: note.id } };
   return [
-    put(
-      "request",
-      entities.request.item(
-        { fingerprint: request.fingerprint, result: { memberId: note.memberId, at: note.at, id: note.id } },
-        { merchantId, scope: "contact", id: request.requestId },
-      ),
-      "attribute_not_exists(pk)",
-    ),
+    {
+      label: "request",
+      item: entities.request.put(db, first, { merchantId, scope: "contact", id: request.requestId }, mustBeNew),
+    },
     {
       label: "member",
       item: {
@@ -89,20 +96,17 @@ export function contactItems(
         },
       },
     },
-    put("note", { ...keys.contactNote(merchantId, note.memberId, note.at, note.id), entity: "contactNote", ...note }),
+    { label: "note", item: contactNote.put(db, note, merchantId) },
     {
       label: "summary",
-      item: {
-        Update: {
-          TableName: db.tableName,
-          Key: keys.contactSummary(merchantId, note.memberId),
-          UpdateExpression: "SET entity = :e, memberId = :m, lastContactAt = :at ADD #c :one",
-          ExpressionAttributeNames: { "#c": "count" },
-          ExpressionAttributeValues: { ":e": "contactSummary", ":m": note.memberId, ":at": note.at, ":one": 1 },
-        },
-      },
+      item: contactSummary.add(
+        db,
+        { merchantId, memberId: note.memberId },
+        { count: 1 },
+        { set: { lastContactAt: note.at } },
+      ),
     },
-    put("audit", entities.audit.item(audit, merchantId)),
+    { label: "audit", item: entities.audit.put(db, audit, merchantId) },
   ];
 }
 
@@ -121,7 +125,7 @@ export async function getContactNote(
       ConsistentRead: true,
     }),
   );
-  return found.Item ? withoutKeys<ContactNote>(found.Item) : undefined;
+  return found.Item ? contactNote.from(found.Item) : undefined;
 }
 
 /** A member's contact notes, newest first. */
@@ -139,5 +143,6 @@ export function listContactNotes(
     limit,
     cursor,
     ascending: false,
+    from: contactNote.from,
   });
 }
