@@ -33,7 +33,7 @@ import {
   type Page,
   type Staff,
 } from "../core/model.js";
-import { normalisePhone } from "../core/phone.js";
+import { normalisePhone, parsePhoneTail } from "../core/phone.js";
 import { rangeBound } from "../core/time.js";
 import { lookupId, oneOf, optionalText, pageSize, requiredText } from "../core/validate.js";
 import { getMerchant } from "../data/merchants.js";
@@ -382,6 +382,7 @@ export async function assignGuide(
 
 export interface MemberFilter {
   phone?: string | null;
+  phoneTail?: string | null;
   code?: string | null;
   name?: string | null;
   storeId?: string | null;
@@ -393,8 +394,8 @@ export interface MemberFilter {
 
 /**
  * Search members. Phone and code are exact look-ups; otherwise one key or
- * index is read (tag, guide, store, name prefix or the whole chain by join
- * date) and the other filters are applied by DynamoDB on that range.
+ * index is read (phone tail, tag, guide, store, name prefix or the whole chain
+ * by join date) and the other filters are applied by DynamoDB on that range.
  */
 export async function searchMembers(
   deps: Deps,
@@ -421,6 +422,9 @@ export async function searchMembers(
   if (storeId && scope && !scope.includes(storeId)) throw new NotFoundError("Store", storeId);
   const stores = storeId ? [storeId] : scope;
   if (stores && stores.length === 0) return { items: [], next: null };
+  const tail = filter.phoneTail ? parsePhoneTail(filter.phoneTail) : undefined;
+  if (tail && (filter.tag || filter.name))
+    throw new ValidationError("phoneTail", "phoneTail is searched alone: leave out tag and name");
   const tag = filter.tag ? requiredText("tag", filter.tag, 20) : undefined;
   const guideId = optionalText("guideId", filter.guideId, 64);
   const name = optionalText("name", filter.name, 40);
@@ -431,15 +435,17 @@ export async function searchMembers(
   if (joinedFrom && joinedTo && joinedFrom >= joinedTo)
     throw new ValidationError("joinedTo", "joinedTo must be after joinedFrom");
 
-  const source: repo.MemberSource = tag
-    ? { kind: "tag", tag }
-    : name
-      ? { kind: "name", prefix: name }
-      : guideId
-        ? { kind: "guide", guideId }
-        : stores?.length === 1
-          ? { kind: "store", storeId: stores[0] }
-          : { kind: "all" };
+  const source: repo.MemberSource = tail
+    ? { kind: "phoneTail", tail }
+    : tag
+      ? { kind: "tag", tag }
+      : name
+        ? { kind: "name", prefix: name }
+        : guideId
+          ? { kind: "guide", guideId }
+          : stores?.length === 1
+            ? { kind: "store", storeId: stores[0] }
+            : { kind: "all" };
   return repo.listMembersFrom(deps.db, actor.merchantId, source, {
     limit,
     cursor: after,

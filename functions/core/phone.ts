@@ -33,3 +33,16 @@ export function maskPhone(e164: string): string {
   if (national.length < 7) return "****";
   return `${national.slice(0, 3)}****${national.slice(-4)}`;
 }
+
+/** The last 4 digits of a stored phone (手机尾号): what a till asks a member for. */
+export function phoneTail(e164: string): string {
+  return e164.slice(-4);
+}
+
+/** A searched phone tail: exactly 4 digits. */
+export function parsePhoneTail(input: unknown, field = "phoneTail"): string {
+  const tail = typeof input === "string" ? input.trim() : "";
+  if (!/^\d{4}$/.test(tail))
+    throw new ValidationError(field, `${field} must be the last 4 digits of a phone, e.g. 8000`);
+  return tail;
+}

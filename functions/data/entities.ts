@@ -249,6 +249,15 @@ const taggedMember = defineEntity<
   key: (t, { merchantId, tag }) => keys.taggedMember(merchantId, tag, t.joinedAt, t.memberId),
 });
 
+/** A member listed under the last 4 digits of their phone (手机尾号), with what store-scoped listing filters on. */
+const phoneTailMember = defineEntity<
+  { memberId: string; homeStoreId: string; guideId?: string | null; joinedAt: string },
+  { merchantId: string; tail: string }
+>({
+  name: "phoneTailMember",
+  key: (t, { merchantId, tail }) => keys.phoneTailMember(merchantId, tail, t.joinedAt, t.memberId),
+});
+
 export const entities = {
   merchant,
   account,
@@ -271,6 +280,7 @@ export const entities = {
   checkin,
   audit,
   memberPhone,
+  phoneTailMember,
   memberCode,
   taggedMember,
 };

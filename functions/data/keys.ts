@@ -82,6 +82,12 @@ export const keys = {
     sk: `${joinedAt}#${memberId}`,
   }),
   taggedMembersPartition: (merchantId: string, tag: string) => `${T(merchantId)}#TAG#${tag}`,
+  /** A member under the last 4 digits of their phone (手机尾号), newest first. */
+  phoneTailMember: (merchantId: string, tail: string, joinedAt: string, memberId: string): Key => ({
+    pk: `${T(merchantId)}#PHONETAIL#${tail}`,
+    sk: `${joinedAt}#${memberId}`,
+  }),
+  phoneTailPartition: (merchantId: string, tail: string) => `${T(merchantId)}#PHONETAIL#${tail}`,
   /** The merchant's tag catalogue with member counts. */
   tag: (merchantId: string, tag: string): Key => ({ pk: T(merchantId), sk: `TAG#${tag}` }),
   tagsPrefix: () => "TAG#",

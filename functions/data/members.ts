@@ -7,6 +7,7 @@ import { ValidationError } from "../core/errors.js";
 import type { AuditEntry, DomainEvent, Member, Page, TagCount } from "../core/model.js";
 import { batchGet, cancellationCodes, decodeCursor, encodeCursor, type Db } from "./db.js";
 import { transact, type Write } from "./transaction.js";
+import { phoneTail } from "../core/phone.js";
 import { memberDelta } from "../core/stats.js";
 import type { StatsNote } from "./stats.js";
 import { counters, entities, nameKey } from "./entities.js";
@@ -54,6 +55,17 @@ function tagItem(member: Member, tag: string) {
   );
 }
 
+/** The member under the last 4 digits of its phone. */
+function phoneTailItem(member: Member) {
+  const { id: memberId, homeStoreId, guideId, joinedAt } = member;
+  const context = { merchantId: member.merchantId, tail: phoneTail(member.phone) };
+  return entities.phoneTailMember.item({ memberId, homeStoreId, guideId, joinedAt }, context);
+}
+
+function deletePhoneTail(db: Db, member: Member): TransactItem {
+  return del(db, keys.phoneTailMember(member.merchantId, phoneTail(member.phone), member.joinedAt, member.id));
+}
+
 /** A tag's member count changes in one home store. */
 function storeTagCount(db: Db, merchantId: string, storeId: string, tag: string, delta: number): TransactItem {
   return counters.tagCountInStore.add(db, { merchantId, storeId, tag }, { count: delta });
@@ -98,6 +110,7 @@ export async function createMember(
         put(db, entities.memberPhone.item(pointer, member.phone), "attribute_not_exists(pk)"),
         put(db, entities.memberCode.item(pointer, member.memberCode), "attribute_not_exists(pk)"),
         put(db, memberItem(member), "attribute_not_exists(pk)"),
+        put(db, phoneTailItem(member)),
         put(db, eventItem(event)),
         put(db, auditItem(member.merchantId, audit)),
         ...member.tags.flatMap((tag) => [
@@ -155,6 +168,8 @@ export async function updateMember(
     );
   for (const tag of added)
     items.push(put(db, tagItem(after, tag)), ...tagCount(db, after.merchantId, tag, 1, after.homeStoreId));
+  if (phoneChanged && phoneTail(before.phone) !== phoneTail(after.phone)) items.push(deletePhoneTail(db, before));
+  if (phoneChanged || moved) items.push(put(db, phoneTailItem(after)));
   for (const tag of moved ? after.tags.filter((t) => before.tags.includes(t)) : []) {
     items.push(put(db, tagItem(after, tag)));
     // The tag's count moves with the member from one home store to the other.
@@ -200,6 +215,7 @@ export async function eraseMember(
         put(db, memberItem(erased), "version = :v", { ":v": before.version }),
         del(db, keys.memberPhone(before.merchantId, before.phone), "memberId = :id", { ":id": before.id }),
         del(db, keys.memberCode(before.merchantId, before.memberCode), "memberId = :id", { ":id": before.id }),
+        deletePhoneTail(db, before),
         ...before.tags.flatMap((tag) => [
           del(db, keys.taggedMember(before.merchantId, tag, before.joinedAt, before.id)),
           ...tagCount(db, before.merchantId, tag, -1, before.homeStoreId),
@@ -338,6 +354,7 @@ export type MemberSource =
   | { kind: "store"; storeId: string }
   | { kind: "guide"; guideId: string }
   | { kind: "tag"; tag: string }
+  | { kind: "phoneTail"; tail: string }
   | { kind: "name"; prefix: string };
 
 export interface MemberListOptions {
@@ -378,6 +395,8 @@ function sourceQuery(db: Db, merchantId: string, source: MemberSource): SourceQu
     }
     case "tag":
       return { pkName: "pk", pkValue: keys.taggedMembersPartition(merchantId, source.tag), skName: "sk" };
+    case "phoneTail":
+      return { pkName: "pk", pkValue: keys.phoneTailPartition(merchantId, source.tail), skName: "sk" };
     case "name": {
       const k = indexKeys.membersByName(merchantId);
       return { index: k.index, pkName: "gsi4pk", pkValue: k.gsi4pk, skName: "gsi4sk", prefix: nameKey(source.prefix) };
@@ -468,12 +487,14 @@ export async function listMembersFrom(
     throw new ValidationError("after", "after is not a cursor from this listing");
   const request = memberQuery(db, q, source, options);
   const { found, start } = await queryUpTo(db, request, cursor, options.limit, options.maxQueries ?? 5);
+  // Tag and phone-tail items point at members; the indexes hold members themselves.
+  const pointer = source.kind === "tag" ? entities.taggedMember : entities.phoneTailMember;
   const items =
-    source.kind === "tag"
+    source.kind === "tag" || source.kind === "phoneTail"
       ? await getMembers(
           db,
           merchantId,
-          found.map((item) => entities.taggedMember.from(item).memberId),
+          found.map((item) => pointer.from(item).memberId),
         )
       : found.map(toMember);
   return { items, next: encodeCursor(start) };

@@ -238,6 +238,8 @@ export const typeDefs = /* GraphQL */ `
   input MemberFilter {
     "Exact phone (any common way of writing it)."
     phone: String
+    "The phone's last 4 digits (手机尾号), e.g. 8000: every member whose phone ends so, newest first; not with tag or name."
+    phoneTail: String
     "Exact member code or scanned card payload."
     code: String
     "Name prefix, e.g. 王 or 王静."
