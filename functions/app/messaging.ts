@@ -6,7 +6,8 @@
 import type { SmsSender } from "../adapters/sms/port.js";
 import { SmsOptedOutError, SmsUncertainError } from "../adapters/sms/port.js";
 import { requireStaff, storeScope, type Caller, type MerchantCaller } from "../core/access.js";
-import { mayReceive, render, sendableAt, smsParts, type SmsKind, type SmsRules } from "../core/messaging/sms.js";
+import { effectiveSignature, mayReceive, render, sendableAt, smsParts } from "../core/messaging/sms.js";
+import type { SmsKind, SmsRules } from "../core/messaging/sms.js";
 import { ValidationError } from "../core/errors.js";
 import type { DomainEvent, Member, Merchant, Page } from "../core/model.js";
 import { partitions } from "../data/partitions.js";
@@ -29,21 +30,26 @@ export interface SmsRequest {
   variables: Record<string, string | number>;
 }
 
-export type SmsDecision =
-  { message: repo.OutboxMessage; items: Write[] } | { skipped: "ERASED" | "NO_CONSENT" | "OPTED_OUT" | "NO_PHONE" };
+export type SmsSkipReason = "ERASED" | "NO_CONSENT" | "OPTED_OUT" | "NO_PHONE" | "NO_SIGNATURE";
+export type SmsDecision = { message: repo.OutboxMessage; items: Write[] } | { skipped: SmsSkipReason };
 
-/** The outbox items for one message, or why none is sent. The cap is checked by the transaction (label cap). */
+/**
+ * The outbox items for one message, or why none is sent: no marketing SMS is
+ * queued without a signature. The cap is checked by the transaction (label cap).
+ */
 export function prepareSms(deps: Deps, request: SmsRequest): SmsDecision {
   const allowed = mayReceive(request.member, request.kind);
   if (!allowed.ok) return { skipped: allowed.reason };
   if (!request.member.phone) return { skipped: "NO_PHONE" };
+  const signature = effectiveSignature(request.rules, request.merchant.name);
+  if (!signature && request.kind === "marketing") return { skipped: "NO_SIGNATURE" };
   const now = deps.clock.now();
   const sendAfter = request.kind === "marketing" ? sendableAt(now, request.merchant.timeZone, request.rules) : now;
   const text = render(
     request.body,
     { name: request.member.name, merchant: request.merchant.name, ...request.variables },
     request.kind,
-    request.rules.signature,
+    signature,
   );
   const message: repo.OutboxMessage = {
     id: deps.ids.id(),

@@ -4,7 +4,8 @@
  * day and the SMS rules they all obey. Defaults are what a new merchant gets.
  */
 import { ValidationError } from "./errors.js";
-import { DEFAULT_SMS_RULES, parseSmsRules, parseTemplateBody, type SmsRules } from "./messaging/sms.js";
+import { DEFAULT_SMS_RULES, mentionsCoupon, parseSmsRules, parseTemplateBody } from "./messaging/sms.js";
+import type { SmsRules } from "./messaging/sms.js";
 import { optionalText } from "./validate.js";
 
 export const STAGES = ["new", "active", "silent", "sleeping", "lost"] as const;
@@ -40,7 +41,7 @@ export const DEFAULT_AUTOMATION: AutomationConfig = {
     enabled: true,
     steps: [
       { days: 30, body: "{name}，好久不见，{merchant}想您了，欢迎回来坐坐。" },
-      { days: 60, body: "{name}，{merchant}送您一张{coupon}，期待再见！" },
+      { days: 60, body: "{name}，{merchant}上了新品，好久不见，回来尝尝吧！" },
     ],
   },
   couponExpiry: { enabled: true, daysBefore: 3, body: "{name}，您的{coupon}将于{date}到期，别忘了使用哦。" },
@@ -81,6 +82,12 @@ export function parseAutomation(
     couponTemplateId: optionalText(`wakeup.steps.${i}.couponTemplateId`, step.couponTemplateId, 64),
   }));
   if (steps.length > 5) throw new ValidationError("wakeup.steps", "At most 5 wake-up steps");
+  const couponless = steps.findIndex((step) => mentionsCoupon(step.body) && !step.couponTemplateId);
+  if (couponless >= 0)
+    throw new ValidationError(
+      `wakeup.steps.${couponless}.couponTemplateId`,
+      "This step's message shows a coupon ({coupon} or {couponCode}): choose the coupon it gives",
+    );
   if (new Set(steps.map((s) => s.days)).size !== steps.length)
     throw new ValidationError("wakeup.steps", "Two steps have the same number of days");
   const config: AutomationConfig = {

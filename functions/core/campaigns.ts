@@ -4,7 +4,7 @@
  * SMS, and optionally multiplying points on the day. Pure.
  */
 import { ValidationError } from "./errors.js";
-import { parseTemplateBody } from "./messaging/sms.js";
+import { mentionsCoupon, parseTemplateBody } from "./messaging/sms.js";
 import { oneOf, optionalText, requiredText } from "./validate.js";
 
 export interface Campaign {
@@ -73,6 +73,11 @@ export function parseCampaign(
   const multiplier = pick("pointsMultiplier") as number | null | undefined;
   if (multiplier != null && (typeof multiplier !== "number" || multiplier < 1 || multiplier > 10))
     throw new ValidationError("pointsMultiplier", "pointsMultiplier must be 1–10");
+  if (mentionsCoupon(smsBody) && !couponTemplateId)
+    throw new ValidationError(
+      "couponTemplateId",
+      "The SMS shows a coupon ({coupon} or {couponCode}): choose the coupon",
+    );
   if (!smsBody && !couponTemplateId && !multiplier)
     throw new ValidationError("smsBody", "A campaign needs an SMS, a coupon or a points multiplier");
   const conversionDays = (pick("conversionDays") as number | undefined) ?? 7;

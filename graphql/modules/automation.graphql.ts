@@ -7,7 +7,11 @@ export const typeDefs = /* GraphQL */ `
     quietEnd: String!
     "Most marketing messages one member gets in a local calendar month."
     monthlyCap: Int!
-    "Sign-off put in front, e.g. 【茶香里】."
+    """
+    短信签名, put in front of every message, e.g. 【茶香里】: carriers deliver no marketing SMS without one. Unless
+    set, the merchant's short name in 【】 (the leading Chinese characters of its name, else its first word); with
+    neither, no marketing SMS is queued.
+    """
     signature: String!
   }
 
@@ -87,7 +91,7 @@ export const typeDefs = /* GraphQL */ `
     quietEnd: String
     "Monthly cap."
     monthlyCap: Int
-    "Signature."
+    "短信签名: 2–12 characters in 【】, e.g. 【茶香里】; empty: the merchant's short name in 【】."
     signature: String
   }
 

@@ -80,6 +80,25 @@ describe("automation settings", () => {
         field: "wakeup.steps.0.couponTemplateId",
       },
       { input: { lifecycle: { silentDays: 100 } }, field: "lifecycle" },
+      // A message that shows a coupon must give one.
+      { input: { wakeup: { steps: [{ days: 30, body: "送您{coupon}" }] } }, field: "wakeup.steps.0.couponTemplateId" },
+      {
+        input: {
+          wakeup: {
+            steps: [
+              { days: 20, body: "hi" },
+              { days: 40, body: "券码{couponCode}" },
+            ],
+          },
+        },
+        field: "wakeup.steps.1.couponTemplateId",
+      },
+      // 短信签名: 2–12 characters in 【】.
+      { input: { sms: { signature: "茶香里" } }, field: "signature" },
+      { input: { sms: { signature: "【茶】" } }, field: "signature" },
+      { input: { sms: { signature: "【茶香里茶香里茶香里茶香里茶】" } }, field: "signature" },
+      { input: { sms: { signature: "【茶香 里】" } }, field: "signature" },
+      { input: { sms: { signature: "【【茶香里】" } }, field: "signature" },
       { input: { tierReviewDayOfMonth: 31 }, field: "tierReview.dayOfMonth" },
     ];
     const before = (await ok(gql(server, SETTINGS, {}, owner()))).automationSettings;
@@ -89,6 +108,19 @@ describe("automation settings", () => {
       expect(result.errors![0].extensions).toMatchObject({ field });
     }
     expect((await ok(gql(server, SETTINGS, {}, owner()))).automationSettings).toEqual(before);
+  });
+
+  it("signs messages with the merchant's short name in 【】 until the owner sets a signature", async () => {
+    const teaHouse = await createMerchant(server, `茶香里 Tea House ${Date.now()}`);
+    const settings = async () =>
+      (await ok(gql(server, SETTINGS, {}, { token: teaHouse.ownerToken }))).automationSettings;
+    expect((await settings()).sms.signature).toBe("【茶香里】");
+    const set = (signature: string) =>
+      ok(gql(server, UPDATE, { input: { sms: { signature } } }, { token: teaHouse.ownerToken }));
+    expect((await set(" 【茶香里静安店】 ")).updateAutomationSettings.sms.signature).toBe("【茶香里静安店】");
+    expect((await settings()).sms.signature).toBe("【茶香里静安店】");
+    // Cleared: the short name again, never an unsigned message.
+    expect((await set("")).updateAutomationSettings.sms.signature).toBe("【茶香里】");
   });
 
   it("only owners change them; clerks and API keys cannot read them", async () => {

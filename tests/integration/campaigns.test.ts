@@ -119,6 +119,14 @@ describe("a member-day campaign", () => {
     expect(
       codes(await gql(server, SAVE, { i: { name: "空", segmentId: seg.id, kind: "once", date: "2026-08-01" } }, owner)),
     ).toEqual(["BAD_USER_INPUT"]);
+    const couponless = await gql(
+      server,
+      SAVE,
+      { i: { name: "无券", segmentId: seg.id, kind: "once", date: "2026-08-01", smsBody: "送您{coupon}" } },
+      owner,
+    );
+    expect(codes(couponless)).toEqual(["BAD_USER_INPUT"]);
+    expect(couponless.errors![0].extensions).toMatchObject({ field: "couponTemplateId" });
     expect(
       codes(
         await gql(

@@ -20,7 +20,11 @@ export const whole = (min: number, max?: number) => (value: unknown) => wholeIn(
 export const timeOfDay = (value: unknown): Message | undefined =>
   typeof value === "string" && /^([01]\d|2[0-3]):[0-5]\d$/.test(value) ? undefined : `${KEY}.time`;
 
-export const signature = (value: unknown) => textIn(value, 20, false);
+/** 短信签名: empty (the merchant's short name) or 2–12 characters in 【】. */
+export const signature = (value: unknown): Message | undefined => {
+  const text = typeof value === "string" ? value.trim() : "";
+  return !text || /^【[^【】\s]{2,12}】$/u.test(text) ? undefined : `${KEY}.signature`;
+};
 
 /** A wake-up step's days: 1–730, and no other step on the same day. */
 export const stepDays = (value: unknown, all: Values): Message | undefined => {

@@ -897,7 +897,7 @@ export const appMessages: AppMessages = {
         quiet_hours:
           "Marketing messages due in the quiet hours wait for their end; none is dropped (merchant's time zone).",
         monthlyCap: "Past it, no more marketing SMS that month (0–100)",
-        signature: "Put in front, e.g. 【茶香里】; at most 20 characters",
+        signature: "Put in front, e.g. 【茶香里】 (2–12 characters in 【】); empty: the merchant's short name",
         compliance:
           "Marketing SMS go only to members who consented and always end with “回复TD退订” " +
           "(reply TD to opt out); an opt-out stops them at once.",
@@ -940,6 +940,7 @@ export const appMessages: AppMessages = {
         unknown_variable: "Unknown variable %{variable}",
         time: "Enter a time such as 21:00",
         step_days_taken: "Two steps have the same days",
+        signature: "A signature is 2–12 characters in 【】, e.g. 【茶香里】",
         lifecycle_order: "Must be more than the stage before (%{previous})",
         rising: "Must be more than the one on its left (%{previous})",
         falling: "Must be less than the one on its left (%{previous})",

@@ -872,7 +872,7 @@ export const appMessages = {
       hints: {
         quiet_hours: "免打扰时段内到期的营销短信会顺延到结束时间发出，不会丢弃（按商户时区）。",
         monthlyCap: "超出后当月不再发营销短信（0–100）",
-        signature: "放在短信开头，如【茶香里】，最多 20 字",
+        signature: "放在短信开头，如【茶香里】（【】内 2–12 字）；不填则用商户简称",
         compliance: "营销短信只发给同意接收的会员，末尾自动加“回复TD退订”；会员回复退订后立即停止发送。",
         birthdayDaysBefore: "0 表示生日当天发送（0–30）",
         sendCoupon: "生日券在 积分与等级 → 会员等级 中按等级设置",
@@ -912,6 +912,7 @@ export const appMessages = {
         unknown_variable: "不认识的变量 %{variable}",
         time: "请填写时间，如 21:00",
         step_days_taken: "两个步骤的天数相同",
+        signature: "短信签名须为【】内 2–12 个字，如【茶香里】",
         lifecycle_order: "须大于上一阶段（%{previous}）",
         rising: "须大于左边的值（%{previous}）",
         falling: "须小于左边的值（%{previous}）",

@@ -1,7 +1,9 @@
 /** The merchant's automation settings (wake-up ladder, birthday, reminders, lifecycle, SMS rules). */
 import { requireStaff, type Caller } from "../../core/access.js";
 import { DEFAULT_AUTOMATION, parseAutomation, type AutomationConfig } from "../../core/automation.js";
+import { effectiveSignature } from "../../core/messaging/sms.js";
 import * as marketing from "../../data/marketing.js";
+import { getMerchant } from "../../data/merchants.js";
 import type { Deps } from "../deps.js";
 import { checkTemplateIds, refs } from "../references.js";
 
@@ -10,9 +12,15 @@ export async function getAutomation(deps: Deps, merchantId: string): Promise<Aut
   return saved ? { ...DEFAULT_AUTOMATION, ...saved } : DEFAULT_AUTOMATION;
 }
 
+/** The settings as shown: with the SMS signature messages carry (the merchant's short name unless one is set). */
+async function withSignature(deps: Deps, merchantId: string, config: AutomationConfig): Promise<AutomationConfig> {
+  const merchant = await getMerchant(deps.db, merchantId);
+  return { ...config, sms: { ...config.sms, signature: effectiveSignature(config.sms, merchant?.name ?? "") } };
+}
+
 export async function automationSettings(deps: Deps, caller: Caller): Promise<AutomationConfig> {
   const staff = requireStaff(caller, ["owner", "manager"]);
-  return getAutomation(deps, staff.merchantId);
+  return withSignature(deps, staff.merchantId, await getAutomation(deps, staff.merchantId));
 }
 
 /** Owner: change the automations; coupon templates named must exist. */
@@ -30,5 +38,5 @@ export async function updateAutomation(
     next.wakeup.steps.flatMap((step, i) => refs(`wakeup.steps.${i}.couponTemplateId`, step.couponTemplateId)),
   );
   await marketing.putAutomation(deps.db, owner.merchantId, next);
-  return next;
+  return withSignature(deps, owner.merchantId, next);
 }

@@ -16,7 +16,10 @@ export interface SmsRules {
   quietEnd: string;
   /** Most marketing messages one member gets in a local calendar month. */
   monthlyCap: number;
-  /** Sign-off put in front, e.g. 【茶香里】 (mainland carriers require one). */
+  /**
+   * Sign-off put in front, e.g. 【茶香里】: mainland carriers deliver no marketing SMS without one. Empty: the
+   * merchant's short name in 【】 (`effectiveSignature`).
+   */
   signature: string;
 }
 
@@ -26,6 +29,8 @@ export const DEFAULT_SMS_RULES: SmsRules = { quietStart: "21:00", quietEnd: "09:
 export const OPT_OUT_LINE = "回复TD退订";
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** A carrier-accepted signature: 2–12 characters in 【】. */
+const SIGNATURE = /^【[^【】\s]{2,12}】$/u;
 
 export function parseSmsRules(input: Partial<SmsRules>, base: SmsRules = DEFAULT_SMS_RULES): SmsRules {
   const rules = { ...base, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v != null)) } as SmsRules;
@@ -33,9 +38,32 @@ export function parseSmsRules(input: Partial<SmsRules>, base: SmsRules = DEFAULT
     if (!HHMM.test(rules[field])) throw new ValidationError(field, `${field} must be a local time HH:mm`);
   if (!Number.isInteger(rules.monthlyCap) || rules.monthlyCap < 0 || rules.monthlyCap > 100)
     throw new ValidationError("monthlyCap", "monthlyCap must be a whole number from 0 to 100");
-  if (typeof rules.signature !== "string" || [...rules.signature].length > 20)
-    throw new ValidationError("signature", "signature must be at most 20 characters");
-  return rules;
+  if (typeof rules.signature !== "string") throw new ValidationError("signature", "signature must be text");
+  const signature = rules.signature.trim();
+  if (signature && !SIGNATURE.test(signature))
+    throw new ValidationError(
+      "signature",
+      "signature is 2 to 12 characters in 【】, e.g. 【茶香里】, without 【】 inside",
+    );
+  return { ...rules, signature };
+}
+
+/**
+ * The signature a merchant's marketing SMS carry: the one set, else its short
+ * name in 【】 — the leading Chinese characters of its name (茶香里 Tea House →
+ * 【茶香里】), else its first word; empty when that is not 2–12 characters.
+ */
+export function effectiveSignature(rules: Pick<SmsRules, "signature">, merchantName: string): string {
+  if (rules.signature) return rules.signature;
+  const name = merchantName.trim();
+  const short = /^[\p{Script=Han}]+/u.exec(name)?.[0] ?? name.split(/\s+/)[0] ?? "";
+  const signature = `【${[...short].slice(0, 12).join("")}】`;
+  return SIGNATURE.test(signature) ? signature : "";
+}
+
+/** Does a template show a coupon ({coupon} or {couponCode})? Then it cannot go without one. */
+export function mentionsCoupon(body: string | undefined): boolean {
+  return /\{coupon(Code)?\}/.test(body ?? "");
 }
 
 /** Variables a template may use. */
