@@ -15,6 +15,7 @@ import { handlers, startServerAndCreateLambdaHandler } from "@as-integrations/aw
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context as LambdaContext } from "aws-lambda";
 import { GraphQLError } from "graphql";
 import { armor } from "../graphql/armor.js";
+import { batched } from "../graphql/batch.js";
 import { errorLoggingPlugin, formatError } from "../graphql/errors.js";
 import type { Context } from "../graphql/context.js";
 import { schema } from "../graphql/schema.js";
@@ -24,6 +25,7 @@ import { cognitoIdentity } from "./adapters/identity/cognito.js";
 import { localIdentity } from "./adapters/identity/local.js";
 import { cryptoIds } from "./adapters/ids.js";
 import type { Deps } from "./app/deps.js";
+import { memberAccounts } from "./app/loyalty/account.js";
 import { admitRequest, rateLimitFromEnv } from "./app/rateLimit.js";
 import { configFromEnv, type AppConfig } from "./config.js";
 import { DomainError, RateLimitedError } from "./core/errors.js";
@@ -107,6 +109,7 @@ function contextBuilder(config: AppConfig, deps: Deps, apiKeyRateLimit: number |
         requestId,
         storeLoader: memo((id) => getStore(db, merchantId!, id), merchantId),
         staffLoader: memo((id) => getStaff(db, merchantId!, id), merchantId),
+        accountLoader: batched((memberIds) => memberAccounts(deps, caller, memberIds)),
       };
     } catch (error) {
       throw callerError(error);

@@ -1,5 +1,6 @@
 /** Per-request context: who calls, and the dependencies resolvers hand to the services. */
 import type { Deps } from "../functions/app/deps.js";
+import type { AccountView } from "../functions/app/loyalty/account.js";
 import type { Caller } from "../functions/core/access.js";
 import type { Staff, Store } from "../functions/core/model.js";
 
@@ -11,4 +12,6 @@ export interface Context {
   storeLoader: (id: string) => Promise<Store | undefined>;
   /** Per-request memo of staff, so a member list resolves each guide once. */
   staffLoader: (id: string) => Promise<Staff | undefined>;
+  /** Per-request batch of account views: a member list's rows read their accounts in one request. */
+  accountLoader: (memberId: string) => Promise<AccountView | undefined>;
 }

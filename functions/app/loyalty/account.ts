@@ -101,6 +101,28 @@ export async function memberAccount(deps: Deps, caller: Caller, memberId: string
   return accountView(account, ctx.ladder, ctx.now);
 }
 
+/**
+ * The account views of members the caller was already shown (a list's rows),
+ * by member id, in one read for them all. A member without an account yet has
+ * the first tier and nothing else.
+ */
+export async function memberAccounts(
+  deps: Deps,
+  caller: Caller,
+  memberIds: string[],
+): Promise<Map<string, AccountView>> {
+  const actor = requireMerchant(caller);
+  const loaded = await repo.loadAccountsContext(deps.db, actor.merchantId, memberIds);
+  const ctx = contextFor(deps, actor, loaded.config, loaded.timeZone);
+  const byId = new Map(loaded.accounts.map((account) => [account.memberId, account]));
+  return new Map(
+    memberIds.map((id) => {
+      const account = byId.get(id) ?? newAccount(actor.merchantId, id, ctx.ladder.tiers[0].id);
+      return [id, accountView(account, ctx.ladder, ctx.now)];
+    }),
+  );
+}
+
 export async function resolveMember(
   deps: Deps,
   caller: Caller,
