@@ -82,10 +82,11 @@ export function checkText(value: string, field: string, lines: boolean): void {
 }
 
 function checkKey(value: string, field: string, what: string): void {
+  const article = /^[AEIOU]/i.test(what) ? "an" : "a";
   if (!ID_PATTERN.test(value)) {
     throw new ValidationError(
       field,
-      `${field} must be an ${what} of 1–64 letters, digits or . _ : / @ + = - (no spaces or '#')`,
+      `${field} must be ${article} ${what} of 1–64 letters, digits or . _ : / @ + = - (no spaces or '#')`,
     );
   }
 }

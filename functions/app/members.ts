@@ -34,6 +34,7 @@ import {
   type Staff,
 } from "../core/model.js";
 import { normalisePhone, parsePhoneTail } from "../core/phone.js";
+import { parseSegmentFilter } from "../core/segments.js";
 import { rangeBound } from "../core/time.js";
 import { lookupId, oneOf, optionalText, pageSize, requiredText } from "../core/validate.js";
 import { getMerchant } from "../data/merchants.js";
@@ -41,6 +42,7 @@ import * as repo from "../data/members.js";
 import * as staffRepo from "../data/staff.js";
 import * as storesRepo from "../data/stores.js";
 import type { Deps } from "./deps.js";
+import { filterPage } from "./segmentMembers.js";
 import { referralPut } from "../data/referrals.js";
 
 /**
@@ -390,6 +392,28 @@ export interface MemberFilter {
   tag?: string | null;
   joinedFrom?: string | null;
   joinedTo?: string | null;
+  tierId?: string | null;
+  birthdayMonth?: number | null;
+  spendMin?: number | null;
+  spendMax?: number | null;
+  balanceMin?: number | null;
+  balanceMax?: number | null;
+}
+
+/** Filters on what the account holds (tier, spend, balance) or the birthday: served like a segment. */
+const SEGMENT_FIELDS = ["tierId", "birthdayMonth", "spendMin", "spendMax", "balanceMin", "balanceMax"] as const;
+
+/** The segment filter of a member-list filter by tier, birthday month, spend or balance (with a store or a tag). */
+function segmentFilterOf(filter: MemberFilter, stores: string[] | undefined) {
+  const given = SEGMENT_FIELDS.find((field) => filter[field] != null)!;
+  if (filter.phoneTail || filter.name || filter.guideId || filter.joinedFrom || filter.joinedTo)
+    throw new ValidationError(given, `${given} combines with storeId and tag only`);
+  return parseSegmentFilter({
+    ...Object.fromEntries(SEGMENT_FIELDS.filter((field) => field !== "tierId").map((field) => [field, filter[field]])),
+    tierIds: filter.tierId != null ? [requiredText("tierId", filter.tierId, 64)] : undefined,
+    tags: filter.tag != null ? [filter.tag] : undefined,
+    storeIds: stores,
+  });
 }
 
 /**
@@ -422,6 +446,9 @@ export async function searchMembers(
   if (storeId && scope && !scope.includes(storeId)) throw new NotFoundError("Store", storeId);
   const stores = storeId ? [storeId] : scope;
   if (stores && stores.length === 0) return { items: [], next: null };
+  // Tier, birthday month, spend and balance are read like a segment, a page at a time.
+  if (SEGMENT_FIELDS.some((field) => filter[field] != null))
+    return filterPage(deps, actor, segmentFilterOf(filter, stores), limit, after);
   const tail = filter.phoneTail ? parsePhoneTail(filter.phoneTail) : undefined;
   if (tail && (filter.tag || filter.name))
     throw new ValidationError("phoneTail", "phoneTail is searched alone: leave out tag and name");

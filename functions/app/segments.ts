@@ -11,15 +11,12 @@
  *
  * then members and accounts are read in batches and the rest of the filter applied.
  */
-import { requireMerchant, requireStaff, type Caller, type MerchantCaller } from "../core/access.js";
+import { requireMerchant, requireStaff, type Caller } from "../core/access.js";
 import type { Stage } from "../core/automation.js";
 import { NotFoundError, ValidationError } from "../core/errors.js";
-import type { Member, Page } from "../core/model.js";
+import type { Page } from "../core/model.js";
 import type { MemberAccount } from "../core/points/account.js";
-import { DEFAULT_LADDER } from "../core/points/tiers.js";
 import {
-  DEFAULT_RFM,
-  matches,
   parseRfm,
   parseSegment,
   parseTagRule,
@@ -32,27 +29,17 @@ import {
   type TagRule,
 } from "../core/segments.js";
 import { pageSize, requiredText } from "../core/validate.js";
-import { withoutKeys } from "../data/db.js";
-import { partitions } from "../data/partitions.js";
-import { getMembers } from "../data/members.js";
-import { getAccount, getAccounts, getLoyaltyConfig, ordersBetween, putLoyaltyConfig } from "../data/loyalty.js";
+import { getAccount, getLoyaltyConfig, ordersBetween, putLoyaltyConfig } from "../data/loyalty.js";
 import * as marketing from "../data/marketing.js";
-import { partitionPages, type PartitionRead } from "../data/query.js";
 import type { Deps } from "./deps.js";
 import { loyaltyConfig } from "./loyalty/config.js";
 import { addMemberTags } from "./members.js";
 import { systemCaller } from "./messaging.js";
 import { checkStoreIds, checkTierIds, refs } from "./references.js";
 
-export interface SegmentationSettings {
-  rfm: RfmThresholds;
-  tagRules: TagRule[];
-  updatedAt: string;
-}
+import { evaluate, settingsOf, type SegmentationSettings, type SegmentMember } from "./segmentMembers.js";
 
-/** Segmentation settings live in the loyalty config item, which every purchase reads anyway. */
-const settingsOf = (config: Awaited<ReturnType<typeof getLoyaltyConfig>>): SegmentationSettings =>
-  config?.segmentation ?? { rfm: DEFAULT_RFM, tagRules: [], updatedAt: "" };
+export { evaluate, type SegmentationSettings, type SegmentMember };
 
 async function readSettings(deps: Deps, merchantId: string): Promise<SegmentationSettings> {
   return settingsOf(await getLoyaltyConfig(deps.db, merchantId));
@@ -148,112 +135,6 @@ export async function saveSegment(
   await checkTierIds(deps, owner.merchantId, refs("filter.tierIds", segment.filter.tierIds));
   await marketing.putSegment(deps.db, segment);
   return segment;
-}
-
-export interface SegmentMember {
-  member: Member;
-  tierId: string;
-  stage: Stage;
-  rfm: Rfm;
-}
-
-type SourceKind = "member" | "account" | "tag";
-
-/** Where a filter's candidates come from: the most selective partitions the filter allows. */
-function sources(
-  merchantId: string,
-  filter: SegmentFilter,
-  baseTier: string,
-): { partition: PartitionRead; kind: SourceKind }[] {
-  if (filter.tierIds?.length && !filter.tierIds.includes(baseTier))
-    return filter.tierIds.map((tier) => ({ partition: partitions.accountsInTier(merchantId, tier), kind: "account" }));
-  if (filter.tags?.length)
-    return filter.tags.map((tag) => ({ partition: partitions.taggedMembers(merchantId, tag), kind: "tag" }));
-  if (filter.birthdayMonth) {
-    const month = filter.birthdayMonth;
-    const days = new Date(Date.UTC(2024, month, 0)).getUTCDate();
-    return Array.from({ length: days }, (_, i) => ({
-      partition: partitions.membersBornOn(merchantId, month, i + 1),
-      kind: "member" as const,
-    }));
-  }
-  if (filter.storeIds?.length)
-    return filter.storeIds.map((store) => ({
-      partition: partitions.membersOfHomeStore(merchantId, store),
-      kind: "member",
-    }));
-  return [{ partition: partitions.allMembers(merchantId), kind: "member" }];
-}
-
-/** The members and accounts behind a page of candidates: read only what the page does not hold. */
-async function membersAndAccounts(
-  deps: Deps,
-  merchantId: string,
-  kind: SourceKind,
-  items: Record<string, unknown>[],
-  ids: string[],
-  counter: { itemsRead: number },
-) {
-  const members =
-    kind === "member"
-      ? items.filter((item) => ids.includes(item.id as string)).map((item) => withoutKeys<Member>(item))
-      : await getMembers(deps.db, merchantId, ids);
-  if (kind !== "member") counter.itemsRead += members.length;
-  const accounts =
-    kind === "account"
-      ? items.map((item) => withoutKeys<MemberAccount>(item))
-      : await getAccounts(deps.db, merchantId, ids);
-  if (kind !== "account") counter.itemsRead += accounts.length;
-  return { members, accountOf: new Map(accounts.map((account) => [account.memberId, account])) };
-}
-
-/**
- * Every member of a filter, page by page (for campaigns and the size), with
- * the count of items read so the cost is visible. Clerks and managers see
- * only their stores' members.
- */
-export async function* evaluate(
-  deps: Deps,
-  actor: MerchantCaller,
-  filter: SegmentFilter,
-  counter: { itemsRead: number } = { itemsRead: 0 },
-): AsyncGenerator<SegmentMember[]> {
-  const merchantId = actor.merchantId;
-  const loyalty = await getLoyaltyConfig(deps.db, merchantId);
-  const settings = settingsOf(loyalty);
-  const baseTier = (loyalty?.ladder ?? DEFAULT_LADDER).tiers[0].id;
-  const scope =
-    actor.kind === "staff" && actor.role !== "owner"
-      ? actor.storeIds
-      : actor.kind === "apiKey" && actor.storeId
-        ? [actor.storeId]
-        : undefined;
-  const seen = new Set<string>();
-  const now = deps.clock.now();
-  for (const source of sources(merchantId, filter, baseTier)) {
-    for await (const items of partitionPages(deps.db, source.partition)) {
-      counter.itemsRead += items.length;
-      const ids = items
-        .map((item) => (item.memberId as string | undefined) ?? (item.id as string))
-        .filter((id) => id && !seen.has(id));
-      ids.forEach((id) => seen.add(id));
-      if (!ids.length) continue;
-      const { members, accountOf } = await membersAndAccounts(deps, merchantId, source.kind, items, ids, counter);
-      const matched: SegmentMember[] = [];
-      for (const member of members) {
-        if (scope && !scope.includes(member.homeStoreId)) continue;
-        const account = accountOf.get(member.id);
-        const facts = {
-          tierId: account?.tierId ?? baseTier,
-          stage: (account?.stage ?? "new") as Stage,
-          rfm: rfm(account, now, settings.rfm),
-        };
-        if (matches(filter, member, { tierId: facts.tierId, stage: facts.stage, rfmClass: facts.rfm.class }))
-          matched.push({ member, ...facts });
-      }
-      if (matched.length) yield matched;
-    }
-  }
 }
 
 /** The size of a filter and its first members, with what evaluating it read. */

@@ -159,6 +159,34 @@ export interface SegmentFilter {
   birthdayMonth?: number;
   /** true: only members who consented to marketing SMS. */
   marketingConsent?: boolean;
+  /** Lifetime spend net of refunds, fen, inclusive. */
+  spendMin?: number;
+  spendMax?: number;
+  /** Stored value left (principal and bonus), fen, inclusive. */
+  balanceMin?: number;
+  balanceMax?: number;
+}
+
+const RANGES = [
+  ["spendMin", "spendMax"],
+  ["balanceMin", "balanceMax"],
+] as const;
+
+/** The amount ranges of a filter: whole fen from 0 to 100,000,000, the minimum not above the maximum. */
+function parseRanges(input: Record<string, unknown>): Partial<SegmentFilter> {
+  const ranges: Partial<SegmentFilter> = {};
+  for (const [low, high] of RANGES) {
+    for (const field of [low, high]) {
+      const value = input[field];
+      if (value == null) continue;
+      if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > 100_000_000)
+        throw new ValidationError(field, `${field} must be a whole number of fen from 0 to 100000000`);
+      ranges[field] = value as number;
+    }
+    if (ranges[low] !== undefined && ranges[high] !== undefined && ranges[low] > ranges[high])
+      throw new ValidationError(high, `${high} must not be below ${low}`);
+  }
+  return ranges;
 }
 
 export interface Segment {
@@ -198,6 +226,7 @@ export function parseSegmentFilter(input: Record<string, unknown>): SegmentFilte
     storeIds: list("storeIds"),
     birthdayMonth: (month as number | undefined) ?? undefined,
     marketingConsent: (input.marketingConsent as boolean | undefined) ?? undefined,
+    ...parseRanges(input),
   };
   return Object.fromEntries(
     Object.entries(filter).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)),
@@ -224,7 +253,7 @@ export function parseSegment(
 export function matches(
   filter: SegmentFilter,
   member: Member,
-  facts: { tierId: string; stage: Stage; rfmClass: RfmClass },
+  facts: { tierId: string; stage: Stage; rfmClass: RfmClass; lifetimeSpend: number; balance: number },
 ): boolean {
   if (member.status !== "active") return false;
   if (filter.tierIds && !filter.tierIds.includes(facts.tierId)) return false;
@@ -235,5 +264,10 @@ export function matches(
   if (filter.birthdayMonth && member.birthday?.month !== filter.birthdayMonth) return false;
   if (filter.marketingConsent !== undefined && Boolean(member.marketingSms?.granted) !== filter.marketingConsent)
     return false;
-  return true;
+  const within = (value: number, min?: number, max?: number) =>
+    (min === undefined || value >= min) && (max === undefined || value <= max);
+  return (
+    within(facts.lifetimeSpend, filter.spendMin, filter.spendMax) &&
+    within(facts.balance, filter.balanceMin, filter.balanceMax)
+  );
 }

@@ -145,8 +145,12 @@ export interface PartitionRead {
   newestFirst?: boolean;
 }
 
-/** Every page of a partition, as stored (keys included), following LastEvaluatedKey. */
-export async function* partitionPages(db: Db, read: PartitionRead): AsyncGenerator<Record<string, unknown>[]> {
+/** One Query of a partition from a start key (the page before's `last`), as stored; `last` where the next starts. */
+export async function partitionPage(
+  db: Db,
+  read: PartitionRead,
+  start: Record<string, unknown> | undefined,
+): Promise<{ items: Record<string, unknown>[]; last: Record<string, unknown> | undefined }> {
   const names: Record<string, string> = { "#p": read.partitionAttribute };
   const values: Record<string, unknown> = { ":p": read.partitionValue };
   let condition = "#p = :p";
@@ -157,23 +161,29 @@ export async function* partitionPages(db: Db, read: PartitionRead): AsyncGenerat
   }
   const projection = read.attributes?.map((name, i) => [`#a${i}`, name] as const);
   if (projection) Object.assign(names, Object.fromEntries(projection));
+  const page: QueryCommandOutput = await db.client.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      IndexName: read.index,
+      KeyConditionExpression: condition,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ProjectionExpression: projection?.map(([alias]) => alias).join(", "),
+      Limit: read.limit ?? 100,
+      ExclusiveStartKey: start,
+      ScanIndexForward: !read.newestFirst,
+    }),
+  );
+  return { items: page.Items ?? [], last: page.LastEvaluatedKey };
+}
+
+/** Every page of a partition, as stored (keys included), following LastEvaluatedKey. */
+export async function* partitionPages(db: Db, read: PartitionRead): AsyncGenerator<Record<string, unknown>[]> {
   let start: Record<string, unknown> | undefined;
   do {
-    const page: QueryCommandOutput = await db.client.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        IndexName: read.index,
-        KeyConditionExpression: condition,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ProjectionExpression: projection?.map(([alias]) => alias).join(", "),
-        Limit: read.limit ?? 100,
-        ExclusiveStartKey: start,
-        ScanIndexForward: !read.newestFirst,
-      }),
-    );
-    yield page.Items ?? [];
-    start = page.LastEvaluatedKey;
+    const page = await partitionPage(db, read, start);
+    yield page.items;
+    start = page.last;
   } while (start);
 }
 

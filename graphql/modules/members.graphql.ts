@@ -250,6 +250,18 @@ export const typeDefs = /* GraphQL */ `
     guideId: ID
     "Tag."
     tag: String
+    "Tier (等级): members whose account is in it (members with no account yet are in the first tier)."
+    tierId: ID
+    "Birthday month (1–12)."
+    birthdayMonth: Int
+    "Lifetime spend net of refunds at least this, fen (0–100,000,000)."
+    spendMin: Int
+    "Lifetime spend at most this, fen."
+    spendMax: Int
+    "Stored value left (储值余额, principal and bonus) at least this, fen."
+    balanceMin: Int
+    "Stored value left at most this, fen."
+    balanceMax: Int
     "Joined on or after: YYYY-MM-DD (merchant's time zone) or ISO timestamp."
     joinedFrom: String @dateOrInstant
     "Joined on or before: YYYY-MM-DD (the whole day, merchant's time zone) or an exclusive ISO timestamp."

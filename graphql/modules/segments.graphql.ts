@@ -122,6 +122,14 @@ export const typeDefs = /* GraphQL */ `
     birthdayMonth: Int
     "Marketing-SMS consent."
     marketingConsent: Boolean
+    "Lifetime spend net of refunds at least this, fen."
+    spendMin: Int
+    "Lifetime spend at most this, fen."
+    spendMax: Int
+    "Stored value left (principal and bonus) at least this, fen."
+    balanceMin: Int
+    "Stored value left at most this, fen."
+    balanceMax: Int
   }
 
   "A segment filter as entered."
@@ -140,6 +148,14 @@ export const typeDefs = /* GraphQL */ `
     birthdayMonth: Int
     "Consent."
     marketingConsent: Boolean
+    "Lifetime spend net of refunds at least this, fen (0–100,000,000)."
+    spendMin: Int
+    "Lifetime spend at most this, fen; not below spendMin."
+    spendMax: Int
+    "Stored value left (principal and bonus) at least this, fen."
+    balanceMin: Int
+    "Stored value left at most this, fen; not below balanceMin."
+    balanceMax: Int
   }
 
   "A saved segment."

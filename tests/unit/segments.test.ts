@@ -75,7 +75,13 @@ describe("segment filters", () => {
     birthday: { month: 6, day: 1 },
     marketingSms: { granted: true },
   } as unknown as Member;
-  const facts = { tierId: "gold", stage: "active" as const, rfmClass: "高价值" as const };
+  const facts = {
+    tierId: "gold",
+    stage: "active" as const,
+    rfmClass: "高价值" as const,
+    lifetimeSpend: 50_000,
+    balance: 2_000,
+  };
   it("needs every criterion, any value within one", () => {
     expect(
       matches(
@@ -87,14 +93,27 @@ describe("segment filters", () => {
           storeIds: ["s1"],
           birthdayMonth: 6,
           marketingConsent: true,
+          spendMin: 50_000,
+          spendMax: 80_000,
+          balanceMax: 2_000,
         }),
         member,
         facts,
       ),
     ).toBe(true);
+    expect(matches(parseSegmentFilter({ spendMin: 50_001 }), member, facts)).toBe(false);
+    expect(matches(parseSegmentFilter({ spendMax: 49_999 }), member, facts)).toBe(false);
+    expect(matches(parseSegmentFilter({ balanceMin: 2_001 }), member, facts)).toBe(false);
     expect(matches(parseSegmentFilter({ birthdayMonth: 7 }), member, facts)).toBe(false);
     expect(matches(parseSegmentFilter({ marketingConsent: false }), member, facts)).toBe(false);
     expect(matches(parseSegmentFilter({}), { ...member, status: "erased" } as Member, facts)).toBe(false);
+  });
+  it("refuses amounts that are not whole fen in range, and a minimum above the maximum", () => {
+    expect(() => parseSegmentFilter({ spendMin: -1 })).toThrow(/spendMin/);
+    expect(() => parseSegmentFilter({ balanceMax: 1.5 })).toThrow(/balanceMax/);
+    expect(() => parseSegmentFilter({ spendMin: 100_000_001 })).toThrow(/spendMin/);
+    expect(() => parseSegmentFilter({ spendMin: 500, spendMax: 100 })).toThrow(/spendMax/);
+    expect(parseSegmentFilter({ balanceMin: 0, balanceMax: 0 })).toEqual({ balanceMin: 0, balanceMax: 0 });
   });
   it("refuses unknown stages, classes and months", () => {
     expect(() => parseSegmentFilter({ stages: ["zombie"] })).toThrow(/stages/);
