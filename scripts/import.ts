@@ -28,22 +28,16 @@ function progressLine(
   );
 }
 
-runCli(async () => {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: { merchant: { type: "string" }, store: { type: "string" }, errors: { type: "string" } },
-  });
-  const file = positionals[0];
-  if (!file)
-    throw new Error("usage: npm run import -- members.csv --merchant <id> [--store <id>] [--errors errors.csv]");
-  const deps = cliDeps();
-  const caller = await cliOwner(deps, values.merchant);
-  const { text, encoding } = decodeCsv(readFileSync(file));
-  const [header = [], ...rows] = parseCsv(text);
-  const { ignored } = mapHeader(header);
-  if (ignored.length) console.error(`Ignoring columns: ${ignored.join(", ")}`);
-  console.error(`${file}: ${rows.length} rows (${encoding})`);
-
+/**
+ * Imports the rows in chunks, a progress line on stderr as they go (every 2 s when not a terminal); the totals, and
+ * when it started.
+ */
+async function importRows(
+  deps: ReturnType<typeof cliDeps>,
+  caller: Awaited<ReturnType<typeof cliOwner>>,
+  { header, rows, defaultStoreId }: { header: string[]; rows: string[][]; defaultStoreId: string | undefined },
+  ignored: string[],
+) {
   const total: ImportReport = {
     rows: rows.length,
     created: 0,
@@ -68,7 +62,7 @@ runCli(async () => {
     const report = await importMembers(
       deps,
       caller,
-      { header, rows: chunk, firstRow: offset + 2, defaultStoreId: values.store },
+      { header, rows: chunk, firstRow: offset + 2, defaultStoreId },
       () => {
         done++;
         print();
@@ -82,6 +76,26 @@ runCli(async () => {
     total.errors.push(...report.errors);
   }
   print(true);
+  return { total, started };
+}
+
+runCli(async () => {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { merchant: { type: "string" }, store: { type: "string" }, errors: { type: "string" } },
+  });
+  const file = positionals[0];
+  if (!file)
+    throw new Error("usage: npm run import -- members.csv --merchant <id> [--store <id>] [--errors errors.csv]");
+  const deps = cliDeps();
+  const caller = await cliOwner(deps, values.merchant);
+  const { text, encoding } = decodeCsv(readFileSync(file));
+  const [header = [], ...rows] = parseCsv(text);
+  const { ignored } = mapHeader(header);
+  if (ignored.length) console.error(`Ignoring columns: ${ignored.join(", ")}`);
+  console.error(`${file}: ${rows.length} rows (${encoding})`);
+
+  const { total, started } = await importRows(deps, caller, { header, rows, defaultStoreId: values.store }, ignored);
   const seconds = (Date.now() - started) / 1000;
   console.error(
     `Done in ${seconds.toFixed(1)} s ` +

@@ -42,7 +42,8 @@ runCli(async () => {
         `${merchantId} ${result.date} ${result.job}: acted on ${result.acted}, already ` +
           `done ${result.alreadyDone}, SMS ${result.sms}, coupons ${result.coupons}, items ` +
           `read ` +
-          `${result.itemsRead}${Object.keys(result.skipped).length ? `, skipped ${JSON.stringify(result.skipped)}` : ""}`,
+          `${result.itemsRead}` +
+          `${Object.keys(result.skipped).length ? `, skipped ${JSON.stringify(result.skipped)}` : ""}`,
       );
   }
 });

@@ -1,6 +1,7 @@
 /**
  * Operator CLI: onboard and list merchants.
- *   npm run merchant -- create --name 茶香里 --store 静安寺店 --city 上海 --owner alice --owner-name 林晓岚 --password '…' [--time-zone Asia/Shanghai]
+ *   npm run merchant -- create --name 茶香里 --store 静安寺店 --city 上海 --owner alice --owner-name 林晓岚 \
+ *     --password '…' [--time-zone Asia/Shanghai]
  *   npm run merchant -- list
  * Locally it talks to DynamoDB Local (DYNAMODB_ENDPOINT, default http://localhost:8000).
  * Against AWS set TABLE_NAME and USER_POOL_ID (and no DYNAMODB_ENDPOINT): the owner is created in Cognito.

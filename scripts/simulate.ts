@@ -58,7 +58,8 @@ async function main() {
     const tableName = `simulate_${randomBytes(4).toString("hex")}`;
     await ensureTable(endpoint, tableName);
     console.log(
-      `Simulating ${options.members} members × ${options.days} days (${options.timeZones.join(", ")}) on ${endpoint}, table ${tableName}…`,
+      `Simulating ${options.members} members × ${options.days} days (${options.timeZones.join(", ")}) ` +
+        `on ${endpoint}, table ${tableName}…`,
     );
     const summary = await runSimulation(createDb({ endpoint, tableName }), options);
     const markdown = summaryMarkdown(summary);

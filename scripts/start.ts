@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import { join } from "node:path";
 import type { IssuerKey } from "../functions/adapters/identity/local.js";
 import { generateIssuerKey } from "../functions/adapters/identity/local.js";
-import { createDb } from "../functions/data/db.js";
+import { createDb, type Db } from "../functions/data/db.js";
 import { table } from "../functions/data/table.js";
 import {
   NO_JAVA_MESSAGE,
@@ -80,36 +80,31 @@ async function stop(code = 0) {
   process.exit(code);
 }
 
-async function main() {
-  mkdirSync(LOCAL, { recursive: true });
-  let dynamodb: RunningDynamoDb | undefined;
-  let endpoint = process.env.DYNAMODB_ENDPOINT;
-  process.on("SIGINT", () => void stop());
-  process.on("SIGTERM", () => void stop());
-
-  if (!endpoint) {
-    if (!hasJava()) {
-      console.error(NO_JAVA_MESSAGE);
-      process.exit(1);
-    }
-    console.log(
-      `Starting DynamoDB Local on port ${dynamodbPort}${inMemory ? " (in memory)" : " (data in .local/dynamodb-data)"}…`,
-    );
-    dynamodb = await startDynamoDbLocal({
-      port: dynamodbPort,
-      inMemory,
-      dbPath: join(LOCAL, "dynamodb-data"),
-      log: console.log,
-    });
-    stops.push(() => dynamodb!.stop());
-    endpoint = dynamodb.endpoint;
+/** DynamoDB Local on DYNAMODB_PORT (stopped with the rest); its endpoint. Without Java there is none: exit. */
+async function startDynamoDb(): Promise<string> {
+  if (!hasJava()) {
+    console.error(NO_JAVA_MESSAGE);
+    process.exit(1);
   }
-  if (await ensureTable(endpoint, tableName)) console.log(`Created table ${tableName} from functions/data/table.ts`);
+  console.log(
+    `Starting DynamoDB Local on port ${dynamodbPort}` +
+      `${inMemory ? " (in memory)" : " (data in .local/dynamodb-data)"}…`,
+  );
+  const dynamodb: RunningDynamoDb = await startDynamoDbLocal({
+    port: dynamodbPort,
+    inMemory,
+    dbPath: join(LOCAL, "dynamodb-data"),
+    log: console.log,
+  });
+  stops.push(() => dynamodb.stop());
+  return dynamodb.endpoint;
+}
 
-  if (!args.has("--skip-console-build")) buildConsoleIfStale();
-
-  const db = createDb({ endpoint, tableName });
-  const demoFile = join(LOCAL, "demo.json");
+/**
+ * The demo's logins and keys: seeded on a first start (again, on an empty table, after an interrupted one), read
+ * from .local/demo-secrets.json, or, when that file is gone, new keys for the same data.
+ */
+async function demoData(db: Db, endpoint: string): Promise<DemoInfo> {
   let demo: DemoInfo;
   const state = await demoState(db);
   if (state === "interrupted") {
@@ -129,6 +124,22 @@ async function main() {
     demo = await recoverDemo(db);
     writeFileSync(join(LOCAL, "demo-secrets.json"), JSON.stringify(demo, null, 2), { mode: 0o600 });
   }
+  return demo;
+}
+
+async function main() {
+  mkdirSync(LOCAL, { recursive: true });
+  process.on("SIGINT", () => void stop());
+  process.on("SIGTERM", () => void stop());
+
+  const endpoint = process.env.DYNAMODB_ENDPOINT || (await startDynamoDb());
+  if (await ensureTable(endpoint, tableName)) console.log(`Created table ${tableName} from functions/data/table.ts`);
+
+  if (!args.has("--skip-console-build")) buildConsoleIfStale();
+
+  const db = createDb({ endpoint, tableName });
+  const demoFile = join(LOCAL, "demo.json");
+  const demo = await demoData(db, endpoint);
 
   const server = await startLocalServer({
     port,

@@ -49,6 +49,24 @@ function resourcesFor(permissions: Permissions | undefined) {
   const owner = role === "owner";
   const manager = role === "manager";
   return [
+    ...peopleResources(owner, manager),
+    ...loyaltyResources(owner, manager),
+    ...marketingResources(owner, manager),
+    ...pageResources(owner, manager),
+    ...DECLARED.map(({ name, editors }) =>
+      role && editors.includes(role) ? <Resource key={name} name={name} {...SCREENS[name]} /> : null,
+    ),
+    owner ? (
+      <CustomRoutes key="settings">
+        <Route path="/settings" element={<SettingsPage />} />
+      </CustomRoutes>
+    ) : null,
+  ];
+}
+
+/** Members, stores, staff and API keys. */
+function peopleResources(owner: boolean, manager: boolean) {
+  return [
     <Resource key="members" name="members" {...members} />,
     <Resource
       key="stores"
@@ -69,6 +87,12 @@ function resourcesFor(permissions: Permissions | undefined) {
       </Resource>
     ),
     owner ? <Resource key="apiKeys" name="apiKeys" {...apiKeys} /> : null,
+  ];
+}
+
+/** Rewards, coupons, top-up plans, and the checkout's reports and settings. */
+function loyaltyResources(owner: boolean, manager: boolean) {
+  return [
     owner || manager ? (
       <Resource
         key="rewards"
@@ -104,6 +128,12 @@ function resourcesFor(permissions: Permissions | undefined) {
         <Route path="/checkout-settings" element={<CheckoutSettingsPage />} />
       </CustomRoutes>
     ) : null,
+  ];
+}
+
+/** Segments, campaigns, automations and SMS messages. */
+function marketingResources(owner: boolean, manager: boolean) {
+  return [
     // Marketing: owners and managers build segments; owners change campaigns and automations, managers read them.
     owner || manager ? <Resource key="segments" name="segments" {...segments} /> : null,
     owner || manager ? (
@@ -124,6 +154,12 @@ function resourcesFor(permissions: Permissions | undefined) {
         <Route path="/sms-messages" element={<SmsMessagesPage />} />
       </CustomRoutes>
     ) : null,
+  ];
+}
+
+/** The merchant (no screens of its own), the worklist, member import and the loyalty rules. */
+function pageResources(owner: boolean, manager: boolean) {
+  return [
     <Resource key="merchant" name="merchant">
       {notFound}
     </Resource>,
@@ -140,14 +176,6 @@ function resourcesFor(permissions: Permissions | undefined) {
     owner || manager ? (
       <CustomRoutes key="loyalty">
         <Route path="/loyalty" element={<LoyaltyPage />} />
-      </CustomRoutes>
-    ) : null,
-    ...DECLARED.map(({ name, editors }) =>
-      role && editors.includes(role) ? <Resource key={name} name={name} {...SCREENS[name]} /> : null,
-    ),
-    owner ? (
-      <CustomRoutes key="settings">
-        <Route path="/settings" element={<SettingsPage />} />
       </CustomRoutes>
     ) : null,
   ];

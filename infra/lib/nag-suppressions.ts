@@ -64,14 +64,25 @@ function assetBucket(stack: Stack): string {
 
 /** The app's acknowledged findings. */
 export function nagSuppressions(stacks: RegularsStacks): NagSuppression[] {
-  const { auth, consoleHosting, api, console: release, jobs } = stacks;
-  const userPool = auth.userPool.node.defaultChild!;
-  const distribution = consoleHosting.distribution.node.defaultChild!;
-  const sdkCallFunction = jobs.node.findChild(`AWS${AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, "")}`);
-  const schedulerRole = childStartingWith(jobs, "SchedulerRoleForTarget-");
-
+  const { console: release } = stacks;
   return [
     // --- Sign-ins (RegularsAuth) ---
+    ...authSuppressions(stacks),
+    // --- The console (RegularsConsoleHosting, RegularsConsole) ---
+    ...consoleHostingSuppressions(stacks),
+    // The console release exists only when admin/dist was built (see ConsoleRelease).
+    ...(release.release.deployment ? consoleReleaseSuppressions(stacks) : []),
+    // --- The API (RegularsApi) ---
+    ...apiSuppressions(stacks),
+    // --- Jobs, SMS, events (RegularsJobs) ---
+    ...jobsSuppressions(stacks),
+  ];
+}
+
+/** The staff user pool: password policy, MFA, threat protection. */
+function authSuppressions({ auth }: RegularsStacks): NagSuppression[] {
+  const userPool = auth.userPool.node.defaultChild!;
+  return [
     {
       scope: userPool,
       id: "AwsSolutions-COG1",
@@ -101,7 +112,13 @@ export function nagSuppressions(stacks: RegularsStacks): NagSuppression[] {
         "do not justify. An operator who wants it changes featurePlan in StaffSignIn; " +
         "nothing else depends on it.",
     },
-    // --- The console (RegularsConsoleHosting, RegularsConsole) ---
+  ];
+}
+
+/** The console's bucket and CloudFront distribution. */
+function consoleHostingSuppressions({ consoleHosting }: RegularsStacks): NagSuppression[] {
+  const distribution = consoleHosting.distribution.node.defaultChild!;
+  return [
     {
       scope: consoleHosting.bucket.node.defaultChild!,
       id: "AwsSolutions-S1",
@@ -145,22 +162,30 @@ export function nagSuppressions(stacks: RegularsStacks): NagSuppression[] {
         "1.2+ anyway; a custom domain with its own ACM certificate and TLSv1.2_2021 is " +
         "the documented upgrade (docs/deploy.md, Custom domains).",
     },
-    // The console release exists only when admin/dist was built (see ConsoleRelease).
-    ...(release.release.deployment ? consoleReleaseSuppressions(stacks) : []),
-    // --- The API (RegularsApi) ---
-    ...["POST--graphql", "GET--graphql"].map((route) => ({
-      scope: api.api.httpApi.node.findChild(route),
-      id: "AwsSolutions-APIG4",
-      reason:
-        "The GraphQL handler authenticates every request itself: storefronts with an " +
-        "x-api-key (looked up by its hash), staff with a Cognito ID token verified " +
-        "against the pool's JWKS (issuer, audience, token_use); a request with neither " +
-        "gets UNAUTHENTICATED from the handler as a GraphQL error with a stable code. One " +
-        "route serves both kinds of caller, which no single API Gateway authorizer can " +
-        "express, and a JWT authorizer would answer API-key callers 401 before the " +
-        "handler sees them.",
-    })),
-    // --- Jobs, SMS, events (RegularsJobs) ---
+  ];
+}
+
+/** The GraphQL routes, which authenticate in the handler. */
+function apiSuppressions({ api }: RegularsStacks): NagSuppression[] {
+  return ["POST--graphql", "GET--graphql"].map((route) => ({
+    scope: api.api.httpApi.node.findChild(route),
+    id: "AwsSolutions-APIG4",
+    reason:
+      "The GraphQL handler authenticates every request itself: storefronts with an " +
+      "x-api-key (looked up by its hash), staff with a Cognito ID token verified " +
+      "against the pool's JWKS (issuer, audience, token_use); a request with neither " +
+      "gets UNAUTHENTICATED from the handler as a GraphQL error with a stable code. One " +
+      "route serves both kinds of caller, which no single API Gateway authorizer can " +
+      "express, and a JWT authorizer would answer API-key callers 401 before the " +
+      "handler sees them.",
+  }));
+}
+
+/** The jobs function and its scheduler, the SMS spend limit, the event dead letters, and the functions' runtime. */
+function jobsSuppressions({ api, jobs }: RegularsStacks): NagSuppression[] {
+  const sdkCallFunction = jobs.node.findChild(`AWS${AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, "")}`);
+  const schedulerRole = childStartingWith(jobs, "SchedulerRoleForTarget-");
+  return [
     {
       scope: jobs.jobs.role!.node.findChild("DefaultPolicy"),
       id: "AwsSolutions-IAM5[Resource::*]",
@@ -249,7 +274,8 @@ function consoleReleaseSuppressions({ consoleHosting, console: release }: Regula
       scope: deploymentPolicy,
       id: `AwsSolutions-IAM5[Resource::${importedArnToken(release, consoleHosting.bucket)}/*]`,
       reason:
-        "BucketDeployment writes and prunes every object of the console bucket (the bucket holds nothing but the build).",
+        "BucketDeployment writes and prunes every object of the console bucket (the bucket holds nothing but " +
+        "the build).",
     },
     {
       scope: deploymentPolicy,

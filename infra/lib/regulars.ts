@@ -25,7 +25,10 @@ export interface RegularsProps {
   consoleDist?: string;
   /** Where alarm e-mails go (context `alarmEmail`); no subscription when omitted. */
   alarmEmail?: string;
-  /** The account's monthly SMS spend limit in the region, whole USD (context `smsMonthlySpendLimitUsd`); 1 when omitted. */
+  /**
+   * The account's monthly SMS spend limit in the region, whole USD (context `smsMonthlySpendLimitUsd`); 1 when
+   * omitted.
+   */
   smsMonthlySpendLimitUsd?: number;
 }
 
@@ -44,7 +47,10 @@ export function regionFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   return env.CDK_DEFAULT_REGION || env.AWS_REGION || env.AWS_DEFAULT_REGION || "ap-east-1";
 }
 
-/** The deployment's settings from CDK context (`-c key=value` or cdk.context.json): alarm e-mail and SMS spend limit. */
+/**
+ * The deployment's settings from CDK context (`-c key=value` or cdk.context.json): alarm e-mail and SMS spend
+ * limit.
+ */
 export function settingsFromContext(app: App): Pick<RegularsProps, "alarmEmail" | "smsMonthlySpendLimitUsd"> {
   const email = app.node.tryGetContext("alarmEmail");
   const limit = app.node.tryGetContext("smsMonthlySpendLimitUsd");

@@ -222,7 +222,8 @@ export async function benchColdStart(options: {
       bundle: handler.size,
       coldStart: handlerCold,
       request:
-        "memberByPhone with an API key (GetItem key, UpdateItem rate window, GetItem phone, GetItem member) against DynamoDB Local",
+        "memberByPhone with an API key (GetItem key, UpdateItem rate window, GetItem phone, GetItem member) " +
+        "against DynamoDB Local",
     },
     hello: { bundle: hello.size, coldStart: helloCold, request: "{ hello } (no I/O)" },
     ratio: handlerCold.totalMs / helloCold.totalMs,

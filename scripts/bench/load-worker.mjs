@@ -2,8 +2,8 @@
  * autocannon in a worker thread, so the load generator does not share the
  * server's event loop: sends each body of `workerData.bodies` once (in order,
  * over `connections` keep-alive connections), times every response itself
- * (autocannon's own histogram has no p95, and inside a worker it hands back only encoded histograms), and counts answers that are not a
- * 2xx, carry GraphQL errors or lack the expected text.
+ * (autocannon's own histogram has no p95, and inside a worker it hands back only encoded histograms), and counts
+ * answers that are not a 2xx, carry GraphQL errors or lack the expected text.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import autocannon from "autocannon";

@@ -61,14 +61,18 @@ export async function graphqlLoad(load: GraphqlLoad): Promise<Timing> {
   if (result.error) throw new Error(`autocannon: ${result.error}`);
   if (result.failures || result.non2xx)
     throw new Error(
-      `GraphQL run refused: ${result.failures} failed and ${result.non2xx} non-2xx of ${result.sent} (first: ${result.firstFailure})`,
+      `GraphQL run refused: ${result.failures} failed and ${result.non2xx} non-2xx of ${result.sent} ` +
+        `(first: ${result.firstFailure})`,
     );
   if (result.latencies.length !== amount)
     throw new Error(`GraphQL run refused: ${result.latencies.length} answers for ${amount} requests`);
   return timing(result.latencies, result.seconds);
 }
 
-/** Call `op(i)` for i = 0 … calls − 1 from `connections` concurrent loops. `op` resolves to its failures (0 when it did what it should). */
+/**
+ * Call `op(i)` for i = 0 … calls − 1 from `connections` concurrent loops. `op` resolves to its failures (0 when it did
+ * what it should).
+ */
 export async function directLoad(
   calls: number,
   connections: number,

@@ -191,7 +191,9 @@ async function lookup(bench: Bench): Promise<Operation> {
 /** Enrolment of a new phone. */
 async function enrolment(bench: Bench): Promise<Operation> {
   const { apiKey, graphqlUrl, storeId } = bench;
-  const query = `mutation($input: RegisterMemberInput!) { registerMember(input: $input) { created member { id memberCode } } }`;
+  const query =
+    `mutation($input: RegisterMemberInput!) { ` +
+    `registerMember(input: $input) { created member { id memberCode } } }`;
   const headers = { "x-api-key": apiKey };
   const input = (phone: string) => ({ phone, name: "新会员", homeStoreId: storeId, marketingSmsConsent: true });
   await post(graphqlUrl, headers, body(query, { input: input("13998999999") }));
@@ -255,7 +257,8 @@ async function prepared(
 async function purchase(bench: Bench): Promise<Operation> {
   const { deps, owner, storeId, merchantId } = bench;
   const lines = [{ sku: "latte", name: "拿铁", category: "coffee", qty: 1, unitPrice: 3000 }];
-  const query = `mutation($input: RecordPurchaseInput!) { recordPurchase(input: $input) { created account { available } } }`;
+  const query =
+    `mutation($input: RecordPurchaseInput!) { ` + `recordPurchase(input: $input) { created account { available } } }`;
   const request = (memberId: string, _coupon: string | undefined, key: string) =>
     body(query, { input: { orderId: `bench-p-${key}`, memberId, storeId, paymentMethod: "cash", total: 3000, lines } });
   // A returning customer: one purchase before.
@@ -302,6 +305,22 @@ async function purchase(bench: Bench): Promise<Operation> {
   };
 }
 
+/** A returning member (one purchase before, as in "record purchase") with stored value and a coupon of the template. */
+async function checkoutMember(bench: Bench, templateId: string, memberId: string) {
+  const { deps, owner, storeId } = bench;
+  await recordPurchase(deps, owner, {
+    orderId: `bench-first-${memberId}`,
+    memberId,
+    storeId,
+    paymentMethod: "cash",
+    total: 3000,
+    lines: [{ sku: "latte", name: "拿铁", category: "coffee", qty: 1, unitPrice: 3000 }],
+  });
+  await topUp(deps, owner, { memberId, paymentId: `bench-topup-${memberId}`, amount: 100_000, storeId });
+  const { coupon } = await claimCoupon(deps, owner, { templateId, memberId, requestId: `bench-claim-${memberId}` });
+  return { coupon: coupon.code };
+}
+
 async function checkout(bench: Bench): Promise<Operation> {
   const { deps, owner, storeId, merchantId } = bench;
   const lines = [{ sku: "latte", name: "拿铁", category: "coffee", qty: 2, unitPrice: 3000 }];
@@ -312,7 +331,9 @@ async function checkout(bench: Bench): Promise<Operation> {
     amountOff: 500,
     validDays: 30,
   });
-  const query = `mutation($input: RecordPurchaseInput!) { recordPurchase(input: $input) { created order { discount storedValueAmount } } }`;
+  const query =
+    `mutation($input: RecordPurchaseInput!) { ` +
+    `recordPurchase(input: $input) { created order { discount storedValueAmount } } }`;
   const request = (memberId: string, coupon: string | undefined, key: string) =>
     body(query, {
       input: {
@@ -326,29 +347,7 @@ async function checkout(bench: Bench): Promise<Operation> {
         lines,
       },
     });
-  const p = await prepared(
-    bench,
-    "checkout",
-    async (memberId) => {
-      // A returning member, as in "record purchase": one purchase before.
-      await recordPurchase(deps, owner, {
-        orderId: `bench-first-${memberId}`,
-        memberId,
-        storeId,
-        paymentMethod: "cash",
-        total: 3000,
-        lines: [{ sku: "latte", name: "拿铁", category: "coffee", qty: 1, unitPrice: 3000 }],
-      });
-      await topUp(deps, owner, { memberId, paymentId: `bench-topup-${memberId}`, amount: 100_000, storeId });
-      const { coupon } = await claimCoupon(deps, owner, {
-        templateId: template.id,
-        memberId,
-        requestId: `bench-claim-${memberId}`,
-      });
-      return { coupon: coupon.code };
-    },
-    request,
-  );
+  const p = await prepared(bench, "checkout", (memberId) => checkoutMember(bench, template.id, memberId), request);
   const statsShards = shards(8, (s) => keys.statsLivePartition(merchantId, s));
   const liabilityShards = shards(8, (s) => keys.liabilityShard(merchantId, storeId, s).sk);
   return {

@@ -60,6 +60,19 @@ function itemsOf(output: Output): number {
   );
 }
 
+/** Numbers the commands' stages: a command that starts while others are in flight shares their stage. */
+function assignStages(commands: { stage: number; start: number; end: number }[]) {
+  let stage = -1;
+  let stageEnd = -Infinity;
+  for (const entry of commands) {
+    if (entry.start >= stageEnd) {
+      stage++;
+      stageEnd = entry.end;
+    } else stageEnd = Math.max(stageEnd, entry.end);
+    entry.stage = stage;
+  }
+}
+
 /**
  * Run `call` (nothing else may use DynamoDB meanwhile) and record every command
  * the process sends to DynamoDB until it settles, with the consumed capacity.
@@ -117,15 +130,7 @@ export async function record(call: () => Promise<unknown>): Promise<Recording> {
     cryptoIds.id = id;
     cryptoIds.code = code;
   }
-  let stage = -1;
-  let stageEnd = -Infinity;
-  for (const entry of commands) {
-    if (entry.start >= stageEnd) {
-      stage++;
-      stageEnd = entry.end;
-    } else stageEnd = Math.max(stageEnd, entry.end);
-    entry.stage = stage;
-  }
+  assignStages(commands);
   return { commands: commands.map(({ start: _s, end: _e, ...rest }) => rest), generated };
 }
 
@@ -157,7 +162,10 @@ export class Rewrite {
   }
 }
 
-/** Tokens giving each value the recording generated a fresh one of the same kind (codes also in lower case, as ids made from codes are). */
+/**
+ * Tokens giving each value the recording generated a fresh one of the same kind (codes also in lower case, as ids made
+ * from codes are).
+ */
 export function freshGenerated(recording: Recording, tokens = new Map<string, string>()): Map<string, string> {
   for (const { value, kind } of recording.generated) {
     if (tokens.has(value)) continue;
@@ -208,7 +216,8 @@ export async function replay(db: Db, recording: Recording, rewrite: Rewrite): Pr
               (recorded.command === (QueryCommand as unknown) && recorded.items > 0 && items === 0)
             ) {
               outcome.failures.push(
-                `${recorded.name}: ${items} items, recorded ${recorded.items}${unprocessed ? ", unprocessed keys" : ""}`,
+                `${recorded.name}: ${items} items, recorded ${recorded.items}` +
+                  `${unprocessed ? ", unprocessed keys" : ""}`,
               );
             }
             return;

@@ -26,14 +26,14 @@ import { createApiKey } from "../../functions/app/apiKeys.js";
 import type { Deps } from "../../functions/app/deps.js";
 import { importMembers, MAX_ROWS_PER_CALL } from "../../functions/app/memberImport.js";
 import { onboardMerchant } from "../../functions/app/merchants.js";
-import { createDb } from "../../functions/data/db.js";
+import { createDb, type Db } from "../../functions/data/db.js";
 import { getMemberByPhone } from "../../functions/data/members.js";
 import { ROOT, ensureTable, freePort, startDynamoDbLocal } from "../local/dynamodb.js";
 import { CONSOLE_AUDIENCE, startLocalServer } from "../local/server.js";
 import { benchColdStart, type ColdStartBench } from "./cold-start.js";
 import { consoleSize, consoleSizeMarkdown } from "./console-size.js";
 import { benchJobs, type JobCost } from "./jobs.js";
-import { benchOperations, type OperationResult } from "./operations.js";
+import { benchOperations, type Bench, type OperationResult } from "./operations.js";
 
 const { values } = parseArgs({
   options: {
@@ -79,6 +79,106 @@ function machine() {
   };
 }
 
+/** The bench's merchant with its first store, and its owner as a caller. */
+async function benchMerchant(deps: Deps) {
+  const { merchant, store, owner } = await onboardMerchant(
+    deps,
+    { kind: "operator", subject: "bench" },
+    {
+      name: "Bench",
+      firstStore: { name: "一号店", city: "上海" },
+      owner: { username: "bench-owner", name: "Bench", password: "Bench-2026" },
+    },
+  );
+  const caller = {
+    kind: "staff" as const,
+    merchantId: merchant.id,
+    staffId: owner.id,
+    username: owner.username,
+    role: "owner" as const,
+    storeIds: [],
+  };
+  return { merchant, store, caller };
+}
+
+type Caller = Awaited<ReturnType<typeof benchMerchant>>["caller"];
+
+/** ROWS new members imported, then the same file again; rows per second of each. */
+async function benchImport(deps: Deps, caller: Caller, storeName: string) {
+  log(`Importing ${ROWS} rows…`);
+  const header = ["手机号", "姓名", "生日", "门店"];
+  const rows = Array.from({ length: ROWS }, (_, i) => [
+    `135${String(i).padStart(8, "0")}`,
+    `会员${i}`,
+    `${(i % 12) + 1}-${(i % 28) + 1}`,
+    storeName,
+  ]);
+  const importFile = async () => {
+    const start = performance.now();
+    for (let offset = 0; offset < rows.length; offset += MAX_ROWS_PER_CALL)
+      await importMembers(deps, caller, {
+        header,
+        rows: rows.slice(offset, offset + MAX_ROWS_PER_CALL),
+        firstRow: offset + 2,
+      });
+    return ROWS / ((performance.now() - start) / 1000);
+  };
+  const importRate = await importFile();
+  const reimportRate = await importFile();
+  return { rows, importRate, reimportRate };
+}
+
+/** The first 500 imported members, with their ids. */
+async function importedMembers(db: Db, merchantId: string, rows: string[][]) {
+  const members: { id: string; phone: string }[] = [];
+  for (const row of rows.slice(0, 500))
+    members.push({ id: (await getMemberByPhone(db, merchantId, `+86${row[0]}`))!.id, phone: `+86${row[0]}` });
+  return members;
+}
+
+/** What is measured against the running server: the operations, the handler's cold start, the daily jobs. */
+async function measure(
+  bench: Omit<Bench, "calls" | "connections" | "log">,
+  dynamodbEndpoint: string,
+  tableName: string,
+) {
+  const { operations, dashboardMembers } = await benchOperations({
+    ...bench,
+    calls: CALLS,
+    connections: CONNECTIONS,
+    log,
+  });
+  const coldStart = await benchColdStart({
+    env: {
+      TABLE_NAME: tableName,
+      DYNAMODB_ENDPOINT: dynamodbEndpoint,
+      JWT_ISSUER: `${bench.serverUrl}/auth`,
+      JWT_AUDIENCE: CONSOLE_AUDIENCE,
+      JWKS_URL: `${bench.serverUrl.replace("localhost", "127.0.0.1")}/auth/.well-known/jwks.json`,
+    },
+    request: {
+      query: `query($p: String!) { memberByPhone(phone: $p) { id name memberCode } }`,
+      variables: { p: bench.members[0].phone },
+    },
+    apiKey: bench.apiKey,
+    runs: COLD_STARTS,
+    log,
+  });
+  const jobs: JobCost[] = [];
+  for (const size of JOB_SIZES) jobs.push(...(await benchJobs(bench.db, size, log)));
+  return { operations, dashboardMembers, coldStart, jobs };
+}
+
+/** bench-results/bench.json and bench.md, and the markdown on the console. */
+function writeResults(result: BenchResult) {
+  const markdown = render(result);
+  const out = join(ROOT, "bench-results");
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, "bench.json"), JSON.stringify(result, null, 2));
+  writeFileSync(join(out, "bench.md"), markdown);
+  log(`\n${markdown}\nWritten to bench-results/bench.md and bench.json`);
+}
+
 async function main() {
   const startedAt = new Date().toISOString();
   const before = machine();
@@ -89,52 +189,14 @@ async function main() {
     await ensureTable(dynamodb.endpoint, tableName);
     const db = createDb({ endpoint: dynamodb.endpoint, tableName });
     const deps: Deps = { db, clock: systemClock, ids: cryptoIds, identity: localIdentity(db) };
-    const { merchant, store, owner } = await onboardMerchant(
-      deps,
-      { kind: "operator", subject: "bench" },
-      {
-        name: "Bench",
-        firstStore: { name: "一号店", city: "上海" },
-        owner: { username: "bench-owner", name: "Bench", password: "Bench-2026" },
-      },
-    );
-    const caller = {
-      kind: "staff" as const,
-      merchantId: merchant.id,
-      staffId: owner.id,
-      username: owner.username,
-      role: "owner" as const,
-      storeIds: [],
-    };
-
-    log(`Importing ${ROWS} rows…`);
-    const header = ["手机号", "姓名", "生日", "门店"];
-    const rows = Array.from({ length: ROWS }, (_, i) => [
-      `135${String(i).padStart(8, "0")}`,
-      `会员${i}`,
-      `${(i % 12) + 1}-${(i % 28) + 1}`,
-      store.name,
-    ]);
-    const importFile = async () => {
-      const start = performance.now();
-      for (let offset = 0; offset < rows.length; offset += MAX_ROWS_PER_CALL)
-        await importMembers(deps, caller, {
-          header,
-          rows: rows.slice(offset, offset + MAX_ROWS_PER_CALL),
-          firstRow: offset + 2,
-        });
-      return ROWS / ((performance.now() - start) / 1000);
-    };
-    const importRate = await importFile();
-    const reimportRate = await importFile();
-    const members: { id: string; phone: string }[] = [];
-    for (const row of rows.slice(0, 500))
-      members.push({ id: (await getMemberByPhone(db, merchant.id, `+86${row[0]}`))!.id, phone: `+86${row[0]}` });
+    const { merchant, store, caller } = await benchMerchant(deps);
+    const imported = await benchImport(deps, caller, store.name);
+    const members = await importedMembers(db, merchant.id, imported.rows);
 
     const server = await startLocalServer({ port: await freePort(), dynamodbEndpoint: dynamodb.endpoint, tableName });
     const { secret } = await createApiKey(deps, caller, { name: "bench" });
     try {
-      const { operations, dashboardMembers } = await benchOperations({
+      const bench = {
         db,
         deps,
         graphqlUrl: server.graphqlUrl,
@@ -144,31 +206,10 @@ async function main() {
         apiKey: secret,
         owner: caller,
         members,
-        calls: CALLS,
-        connections: CONNECTIONS,
-        log,
-      });
-      const coldStart = await benchColdStart({
-        env: {
-          TABLE_NAME: tableName,
-          DYNAMODB_ENDPOINT: dynamodb.endpoint,
-          JWT_ISSUER: `${server.url}/auth`,
-          JWT_AUDIENCE: CONSOLE_AUDIENCE,
-          JWKS_URL: `${server.url.replace("localhost", "127.0.0.1")}/auth/.well-known/jwks.json`,
-        },
-        request: {
-          query: `query($p: String!) { memberByPhone(phone: $p) { id name memberCode } }`,
-          variables: { p: members[0].phone },
-        },
-        apiKey: secret,
-        runs: COLD_STARTS,
-        log,
-      });
-      const jobs: JobCost[] = [];
-      for (const size of JOB_SIZES) jobs.push(...(await benchJobs(db, size, log)));
-
+      };
+      const { operations, dashboardMembers, coldStart, jobs } = await measure(bench, dynamodb.endpoint, tableName);
       const after = machine();
-      const result = {
+      writeResults({
         startedAt,
         finishedAt: new Date().toISOString(),
         machine: {
@@ -182,16 +223,10 @@ async function main() {
         dashboardMembers,
         coldStart,
         jobs,
-        import: { rowsPerSecond: importRate, reimportRowsPerSecond: reimportRate },
+        import: { rowsPerSecond: imported.importRate, reimportRowsPerSecond: imported.reimportRate },
         console: consoleFirstLoad,
         verdicts: verdicts(operations, coldStart, jobs),
-      };
-      const markdown = render(result);
-      const out = join(ROOT, "bench-results");
-      mkdirSync(out, { recursive: true });
-      writeFileSync(join(out, "bench.json"), JSON.stringify(result, null, 2));
-      writeFileSync(join(out, "bench.md"), markdown);
-      log(`\n${markdown}\nWritten to bench-results/bench.md and bench.json`);
+      });
     } finally {
       await new Promise((resolve) => setTimeout(resolve, 500));
       await server.stop();
@@ -219,20 +254,39 @@ function verdicts(operations: OperationResult[], coldStart: ColdStartBench, jobs
   };
 }
 
-function render(r: {
+/** What one bench run measured, as bench.json holds it. */
+interface BenchResult {
   startedAt: string;
+  finishedAt: string;
   machine: ReturnType<typeof machine> & { loadAverage1mAtEnd: number; dynamodb: string };
-  options: { calls: number; connections: number; rows: number };
+  options: { calls: number; connections: number; rows: number; jobMembers: number[]; coldStarts: number };
+  targets: typeof TARGETS;
   operations: OperationResult[];
   dashboardMembers: number;
   coldStart: ColdStartBench;
   jobs: JobCost[];
   import: { rowsPerSecond: number; reimportRowsPerSecond: number };
   console: Awaited<ReturnType<typeof consoleSize>>;
-}) {
-  const { machine: m, operations, coldStart: c } = r;
-  const lat = (t: { p50: number; p95: number; p99: number }) => `${f(t.p50)} / ${f(t.p95)} / ${f(t.p99)}`;
-  const size = (b: { bytes: number; gzipBytes: number }) => `${kb(b.bytes)} (${kb(b.gzipBytes)} gzip)`;
+  verdicts: ReturnType<typeof verdicts>;
+}
+
+const lat = (t: { p50: number; p95: number; p99: number }) => `${f(t.p50)} / ${f(t.p95)} / ${f(t.p99)}`;
+
+/** bench.md: the machine, then each part's table. */
+function render(r: BenchResult) {
+  return [
+    ...machineSection(r),
+    ...graphqlSection(r),
+    ...capacitySection(r.operations),
+    ...bundleSection(r.coldStart),
+    ...jobsSection(r.jobs),
+    ...importSection(r),
+  ].join("\n");
+}
+
+/** The title, and the machine the figures come from. */
+function machineSection(r: BenchResult): string[] {
+  const { machine: m } = r;
   return [
     `# Benchmarks (${r.startedAt})`,
     "",
@@ -243,6 +297,13 @@ function render(r: {
       `the ratios, each measured in the same run. The server, the load generator ` +
       `(autocannon, in a worker thread) and DynamoDB Local share the machine.`,
     "",
+  ];
+}
+
+/** Each operation through GraphQL beside its DynamoDB requests replayed directly. */
+function graphqlSection(r: BenchResult): string[] {
+  const { operations } = r;
+  return [
     `## GraphQL beside the same DynamoDB requests made directly`,
     "",
     `${r.options.calls} calls per side, ${r.options.connections} concurrent. GraphQL: ` +
@@ -269,6 +330,12 @@ function render(r: {
     `The dashboard runs on the demo merchant (${r.dashboardMembers} members) as its ` +
       `owner (Bearer token: JWT verified against the cached JWKS + GetItem staff).`,
     "",
+  ];
+}
+
+/** The requests and capacity one call of each operation costs, beside what docs/access-patterns.md says. */
+function capacitySection(operations: OperationResult[]): string[] {
+  return [
     "## DynamoDB requests and capacity per call, beside docs/access-patterns.md",
     "",
     "Recorded from one GraphQL call (authentication included). Capacity as DynamoDB " +
@@ -286,6 +353,13 @@ function render(r: {
         `${op.recorded.writeCapacity} | ${op.recorded.sequence} |`,
     ),
     "",
+  ];
+}
+
+/** The handler's bundle and cold start beside the bare Apollo hello handler's. */
+function bundleSection(c: ColdStartBench): string[] {
+  const size = (b: { bytes: number; gzipBytes: number }) => `${kb(b.bytes)} (${kb(b.gzipBytes)} gzip)`;
+  return [
     "## Bundle and cold start",
     "",
     `esbuild with the options of \`infra/lib/constructs/lambda-function.ts\` (ESM, ` +
@@ -312,30 +386,40 @@ function render(r: {
       `${c.ratio.toFixed(2)}× (import alone ${c.importRatio.toFixed(2)}×) | ` +
       `${mark(c.ratio <= TARGETS.coldStart)} |`,
     "",
-    `Largest parts of the handler bundle (minified bytes): ${c.handler.bundle.largest.map((p) => `${p.name} ${kb(p.bytes)}`).join(", ")}.`,
+    `Largest parts of the handler bundle (minified bytes): ` +
+      `${c.handler.bundle.largest.map((p) => `${p.name} ${kb(p.bytes)}`).join(", ")}.`,
     "",
-    ...(r.jobs.length
-      ? [
-          "## Daily jobs at size",
-          "",
-          "N members loaded straight into the table (the API's own items), 100 with a " +
-            "birthday today and 100 whose last visit was exactly 30 days ago; each job run " +
-            "once, counted at the DynamoDB client.",
-          "",
-          `| job | members | acted on | read requests | items read | RCU | write requests | ` +
-            `WCU | items read per member acted on | target ≤ ${TARGETS.jobItemsPerActed} | ` +
-            `seconds |`,
-          "|---|---|---|---|---|---|---|---|---|---|---|",
-          ...r.jobs.map(
-            (j) =>
-              `| ${j.job} | ${j.members.toLocaleString("en")} | ${j.acted} | ${j.readRequests} ` +
-              `| ${j.itemsRead} | ${f(j.readCapacity)} | ${j.writeRequests} | ` +
-              `${f(j.writeCapacity)} | ${j.itemsPerActed.toFixed(2)} | ` +
-              `${mark(j.itemsPerActed <= TARGETS.jobItemsPerActed)} | ${j.seconds.toFixed(1)} |`,
-          ),
-          "",
-        ]
-      : []),
+  ];
+}
+
+/** The daily jobs at each size (nothing when none ran). */
+function jobsSection(jobs: JobCost[]): string[] {
+  if (!jobs.length) return [];
+  return [
+    "## Daily jobs at size",
+    "",
+    "N members loaded straight into the table (the API's own items), 100 with a " +
+      "birthday today and 100 whose last visit was exactly 30 days ago; each job run " +
+      "once, counted at the DynamoDB client.",
+    "",
+    `| job | members | acted on | read requests | items read | RCU | write requests | ` +
+      `WCU | items read per member acted on | target ≤ ${TARGETS.jobItemsPerActed} | ` +
+      `seconds |`,
+    "|---|---|---|---|---|---|---|---|---|---|---|",
+    ...jobs.map(
+      (j) =>
+        `| ${j.job} | ${j.members.toLocaleString("en")} | ${j.acted} | ${j.readRequests} ` +
+        `| ${j.itemsRead} | ${f(j.readCapacity)} | ${j.writeRequests} | ` +
+        `${f(j.writeCapacity)} | ${j.itemsPerActed.toFixed(2)} | ` +
+        `${mark(j.itemsPerActed <= TARGETS.jobItemsPerActed)} | ${j.seconds.toFixed(1)} |`,
+    ),
+    "",
+  ];
+}
+
+/** Import throughput, and the console's first-load JavaScript. */
+function importSection(r: BenchResult): string[] {
+  return [
     "## Import and console",
     "",
     "| import | rows/s |",
@@ -345,7 +429,7 @@ function render(r: {
     "",
     ...consoleSizeMarkdown(r.console),
     "",
-  ].join("\n");
+  ];
 }
 
 main().catch((error) => {

@@ -89,15 +89,8 @@ export interface RunningDynamoDb {
   stop(): Promise<void>;
 }
 
-/** Start the emulator on a port, in memory or with data kept in dbPath; resolves once it answers. */
-export async function startDynamoDbLocal(options: {
-  port: number;
-  inMemory?: boolean;
-  dbPath?: string;
-  log?: (line: string) => void;
-}): Promise<RunningDynamoDb> {
-  if (!hasJava()) throw new Error(NO_JAVA_MESSAGE);
-  const dir = ensureEmulator(options.log);
+/** The emulator's command line: its jar, the port, one shared database in memory or kept in dbPath. */
+function emulatorArgs(dir: string, options: { port: number; inMemory?: boolean; dbPath?: string }): string[] {
   const args = [
     `-Djava.library.path=${join(dir, "DynamoDBLocal_lib")}`,
     "-jar",
@@ -113,11 +106,11 @@ export async function startDynamoDbLocal(options: {
     mkdirSync(dbPath, { recursive: true });
     args.push("-dbPath", dbPath);
   }
-  const child = spawn("java", args, { stdio: ["ignore", "pipe", "pipe"], cwd: join(ROOT, ".local") });
-  let output = "";
-  child.stdout?.on("data", (chunk) => (output += chunk));
-  child.stderr?.on("data", (chunk) => (output += chunk));
-  const endpoint = `http://127.0.0.1:${options.port}`;
+  return args;
+}
+
+/** Resolves once the emulator answers ListTables; throws if it exits or stays silent for 30 s (then it is killed). */
+async function waitUntilAnswering(child: ChildProcess, endpoint: string, output: () => string) {
   const client = new DynamoDBClient({
     endpoint,
     region: "local",
@@ -126,19 +119,37 @@ export async function startDynamoDbLocal(options: {
   });
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (${child.exitCode}): ${output.slice(-500)}`);
+    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (${child.exitCode}): ${output().slice(-500)}`);
     try {
       await client.send(new ListTablesCommand({}));
       break;
     } catch {
       if (Date.now() > deadline) {
         child.kill("SIGKILL");
-        throw new Error(`DynamoDB Local did not answer on ${endpoint} within 30 s: ${output.slice(-500)}`);
+        throw new Error(`DynamoDB Local did not answer on ${endpoint} within 30 s: ${output().slice(-500)}`);
       }
       await new Promise((r) => setTimeout(r, 150));
     }
   }
   client.destroy();
+}
+
+/** Start the emulator on a port, in memory or with data kept in dbPath; resolves once it answers. */
+export async function startDynamoDbLocal(options: {
+  port: number;
+  inMemory?: boolean;
+  dbPath?: string;
+  log?: (line: string) => void;
+}): Promise<RunningDynamoDb> {
+  if (!hasJava()) throw new Error(NO_JAVA_MESSAGE);
+  const dir = ensureEmulator(options.log);
+  const args = emulatorArgs(dir, options);
+  const child = spawn("java", args, { stdio: ["ignore", "pipe", "pipe"], cwd: join(ROOT, ".local") });
+  let output = "";
+  child.stdout?.on("data", (chunk) => (output += chunk));
+  child.stderr?.on("data", (chunk) => (output += chunk));
+  const endpoint = `http://127.0.0.1:${options.port}`;
+  await waitUntilAnswering(child, endpoint, () => output);
   return {
     endpoint,
     process: child,

@@ -15,6 +15,7 @@ import { createPlan, topUp } from "../../functions/app/storedValue.js";
 import { registerMember, searchMembers } from "../../functions/app/members.js";
 import { onboardMerchant } from "../../functions/app/merchants.js";
 import { createStaff } from "../../functions/app/staff.js";
+import type { Deps } from "../../functions/app/deps.js";
 import { createStore } from "../../functions/app/stores.js";
 import type { Caller } from "../../functions/core/access.js";
 import type { Db } from "../../functions/data/db.js";
@@ -161,6 +162,28 @@ async function shop(db: Db, caller: Caller, merchantId: string, count: number) {
  */
 async function checkoutDemo(db: Db, owner: Caller, storeId: string) {
   const deps = depsFor(db);
+  const { threshold, percent, gift, welcome } = await demoTemplates(deps, owner);
+  await updateCouponSettings(deps, owner, { welcomeTemplateIds: [welcome.id] });
+  await createReward(deps, owner, {
+    name: "满100减20券",
+    kind: "coupon",
+    couponTemplateId: threshold.id,
+    pointsCost: 200,
+    perMemberLimit: 3,
+  });
+  const plan300 = await createPlan(deps, owner, { name: "充300送60", pay: 30_000, bonus: 6_000 });
+  await createPlan(deps, owner, { name: "充500送120 (仅限本店)", pay: 50_000, bonus: 12_000, scope: "store" });
+  await updateReferralRules(deps, owner, {
+    enabled: true,
+    referrerPoints: 200,
+    refereePoints: 100,
+    refereeTemplateId: welcome.id,
+  });
+  await demoWallets(deps, owner, [threshold, percent, gift], plan300, storeId);
+}
+
+/** The demo's coupon templates: a 满减, a member-day discount, a gift and the welcome coupon. */
+async function demoTemplates(deps: Deps, owner: Caller) {
   const threshold = await createTemplate(deps, owner, {
     name: "满100减20",
     kind: "threshold",
@@ -195,25 +218,20 @@ async function checkoutDemo(db: Db, owner: Caller, storeId: string) {
     validDays: 30,
     perMemberLimit: 1,
   });
-  await updateCouponSettings(deps, owner, { welcomeTemplateIds: [welcome.id] });
-  await createReward(deps, owner, {
-    name: "满100减20券",
-    kind: "coupon",
-    couponTemplateId: threshold.id,
-    pointsCost: 200,
-    perMemberLimit: 3,
-  });
-  const plan300 = await createPlan(deps, owner, { name: "充300送60", pay: 30_000, bonus: 6_000 });
-  await createPlan(deps, owner, { name: "充500送120 (仅限本店)", pay: 50_000, bonus: 12_000, scope: "store" });
-  await updateReferralRules(deps, owner, {
-    enabled: true,
-    referrerPoints: 200,
-    refereePoints: 100,
-    refereeTemplateId: welcome.id,
-  });
+  return { threshold, percent, gift, welcome };
+}
+
+/** A dozen members each with three coupons, and every other one with a top-up of the ¥300 plan. */
+async function demoWallets(
+  deps: Deps,
+  owner: Caller,
+  templates: { id: string }[],
+  plan300: { id: string; pay: number },
+  storeId: string,
+) {
   const page = await searchMembers(deps, owner, {}, 12);
   for (const [i, member] of page.items.entries()) {
-    for (const template of [threshold, percent, gift])
+    for (const template of templates)
       await claimCoupon(deps, owner, {
         templateId: template.id,
         memberId: member.id,
@@ -230,29 +248,20 @@ async function checkoutDemo(db: Db, owner: Caller, storeId: string) {
   }
 }
 
-export async function seedDemo(
-  db: Db,
-  options: { members?: number; otherMembers?: number; purchases?: number } = {},
-): Promise<DemoInfo> {
-  const deps = depsFor(db);
-  await markDemo(db, "seeding");
-  const operator = await ensureOperator(db);
-  const operatorCaller: Caller = { kind: "operator", subject: "seed" };
+type StaffCaller = Extract<Caller, { kind: "staff" }>;
 
-  const tea = await onboardMerchant(deps, operatorCaller, {
-    name: "茶香里 Tea House",
-    timeZone: "Asia/Shanghai",
-    firstStore: { name: "静安寺店", city: "上海", region: "华东", address: "上海市静安区南京西路1618号" },
-    owner: { username: DEMO_LOGINS.owner, name: "林晓岚", password: DEMO_PASSWORD },
-  });
-  const owner: Caller = {
-    kind: "staff",
-    merchantId: tea.merchant.id,
-    staffId: tea.owner.id,
-    username: tea.owner.username,
-    role: "owner",
-    storeIds: [],
-  };
+/** The owner of a merchant just onboarded, as a caller. */
+const ownerCaller = ({ merchant, owner }: Awaited<ReturnType<typeof onboardMerchant>>): StaffCaller => ({
+  kind: "staff",
+  merchantId: merchant.id,
+  staffId: owner.id,
+  username: owner.username,
+  role: "owner",
+  storeIds: [],
+});
+
+/** The tea house's two other stores, its manager (first store) and its clerk (first store, the guide). */
+async function teaStoresAndStaff(deps: Deps, owner: Caller, firstStoreId: string) {
   const lujiazui = await createStore(deps, owner, {
     name: "陆家嘴店",
     city: "上海",
@@ -270,31 +279,59 @@ export async function seedDemo(
     name: "周明",
     password: DEMO_PASSWORD,
     role: "manager",
-    storeIds: [tea.store.id],
+    storeIds: [firstStoreId],
   });
   const clerk = await createStaff(deps, owner, {
     username: DEMO_LOGINS.clerk,
     name: "陈雨桐",
     password: DEMO_PASSWORD,
     role: "clerk",
-    storeIds: [tea.store.id],
+    storeIds: [firstStoreId],
   });
-  const teaKey = await createApiKey(deps, owner, { name: "Demo POS (all stores)" });
-  await enrol(db, owner, demoPeople(options.members ?? 200, 2026), [tea.store.id, lujiazui.id, westLake.id], clerk.id);
-  await shop(db, owner, tea.merchant.id, options.purchases ?? 80);
+  return { lujiazui, westLake, clerk };
+}
+
+/** The tea house's members and purchases, rewards, menu, checkout setup, worklist and a year of figures. */
+async function teaActivity(
+  db: Db,
+  owner: StaffCaller,
+  /** The tea house's stores, the first one first. */
+  storeIds: string[],
+  clerkId: string,
+  options: { members?: number; purchases?: number },
+) {
+  const deps = depsFor(db);
+  await enrol(db, owner, demoPeople(options.members ?? 200, 2026), storeIds, clerkId);
+  await shop(db, owner, owner.merchantId, options.purchases ?? 80);
   await createReward(deps, owner, { name: "品牌帆布袋", description: "门店领取", pointsCost: 300, stock: 50 });
   await createReward(deps, owner, { name: "任意中杯饮品", pointsCost: 500, unlimited: true, perMemberLimit: 2 });
   // The menu as the merchant's product list: the tills' pick list.
   const productList = recordService(products);
   for (const { unitPrice, ...item } of MENU) await productList.create(deps, owner, { ...item, price: unitPrice });
-  await checkoutDemo(db, owner, tea.store.id);
-  await worklistDemo(db, owner, tea.merchant.id, tea.store.id, clerk.id);
-  await statsDemo(
-    (now) => depsFor(db, { now: () => now }),
-    owner,
-    [tea.store.id, lujiazui.id, westLake.id],
-    "Asia/Shanghai",
-  );
+  await checkoutDemo(db, owner, storeIds[0]);
+  await worklistDemo(db, owner, owner.merchantId, storeIds[0], clerkId);
+  await statsDemo((now) => depsFor(db, { now: () => now }), owner, storeIds, "Asia/Shanghai");
+}
+
+export async function seedDemo(
+  db: Db,
+  options: { members?: number; otherMembers?: number; purchases?: number } = {},
+): Promise<DemoInfo> {
+  const deps = depsFor(db);
+  await markDemo(db, "seeding");
+  const operator = await ensureOperator(db);
+  const operatorCaller: Caller = { kind: "operator", subject: "seed" };
+
+  const tea = await onboardMerchant(deps, operatorCaller, {
+    name: "茶香里 Tea House",
+    timeZone: "Asia/Shanghai",
+    firstStore: { name: "静安寺店", city: "上海", region: "华东", address: "上海市静安区南京西路1618号" },
+    owner: { username: DEMO_LOGINS.owner, name: "林晓岚", password: DEMO_PASSWORD },
+  });
+  const owner = ownerCaller(tea);
+  const { lujiazui, westLake, clerk } = await teaStoresAndStaff(deps, owner, tea.store.id);
+  const teaKey = await createApiKey(deps, owner, { name: "Demo POS (all stores)" });
+  await teaActivity(db, owner, [tea.store.id, lujiazui.id, westLake.id], clerk.id, options);
 
   const bakery = await onboardMerchant(deps, operatorCaller, {
     name: "麦香面包工坊 Bakery",
@@ -302,14 +339,7 @@ export async function seedDemo(
     firstStore: { name: "武林店", city: "杭州", region: "华东" },
     owner: { username: DEMO_LOGINS.otherOwner, name: "何佳", password: DEMO_PASSWORD },
   });
-  const bakeryOwner: Caller = {
-    kind: "staff",
-    merchantId: bakery.merchant.id,
-    staffId: bakery.owner.id,
-    username: bakery.owner.username,
-    role: "owner",
-    storeIds: [],
-  };
+  const bakeryOwner = ownerCaller(bakery);
   const bakeryKey = await createApiKey(deps, bakeryOwner, { name: "Bakery POS" });
   await enrol(db, bakeryOwner, demoPeople(options.otherMembers ?? 30, 7), [bakery.store.id]);
   await markDemo(db, "complete");

@@ -60,6 +60,37 @@ function serveStatic(staticDir: string, path: string, response: ServerResponse) 
   response.writeHead(200, { "content-type": type, "cache-control": cache }).end(readFileSync(file));
 }
 
+/** What a request is answered from: the GraphQL handler, the token issuer, the built console. */
+interface Routes {
+  handler: GraphqlHandler;
+  issuer: Awaited<ReturnType<typeof localIssuer>>;
+  staticDir: string | undefined;
+}
+
+/** Answers one request: GraphQL, the issuer's keys and sign-in, the console's config.json and its files. */
+async function route(request: IncomingMessage, response: ServerResponse, { handler, issuer, staticDir }: Routes) {
+  const path = new URL(request.url ?? "/", "http://localhost").pathname;
+  if (path === "/graphql") {
+    const event = toEvent(request, await readBody(request));
+    const result = await handler(event, lambdaContext(event.requestContext.requestId));
+    return writeResult(response, result);
+  }
+  if (path === "/auth/.well-known/jwks.json") return json(response, 200, issuer.jwks());
+  if (path === "/auth/login" && request.method === "POST") {
+    const body = JSON.parse((await readBody(request)).toString("utf8") || "{}");
+    const signedIn =
+      typeof body.username === "string" && typeof body.password === "string"
+        ? await issuer.signIn(body.username, body.password)
+        : undefined;
+    return signedIn ? json(response, 200, signedIn) : json(response, 401, { message: "Wrong username or password" });
+  }
+  if (path === "/config.json")
+    return json(response, 200, { graphqlUrl: "/graphql", auth: { mode: "local", loginUrl: "/auth/login" } });
+  if (staticDir && (request.method === "GET" || request.method === "HEAD"))
+    return serveStatic(staticDir, path, response);
+  json(response, 404, { message: "Not found" });
+}
+
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
   const db = createDb({ endpoint: options.dynamodbEndpoint, tableName: options.tableName });
   const key = options.issuerKey ?? (await generateIssuerKey());
@@ -70,28 +101,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const server = createServer(async (request: IncomingMessage, response: ServerResponse) => {
     try {
       await ready;
-      const path = new URL(request.url ?? "/", "http://localhost").pathname;
-      if (path === "/graphql") {
-        const event = toEvent(request, await readBody(request));
-        const result = await handler!(event, lambdaContext(event.requestContext.requestId));
-        return writeResult(response, result);
-      }
-      if (path === "/auth/.well-known/jwks.json") return json(response, 200, issuer!.jwks());
-      if (path === "/auth/login" && request.method === "POST") {
-        const body = JSON.parse((await readBody(request)).toString("utf8") || "{}");
-        const signedIn =
-          typeof body.username === "string" && typeof body.password === "string"
-            ? await issuer!.signIn(body.username, body.password)
-            : undefined;
-        return signedIn
-          ? json(response, 200, signedIn)
-          : json(response, 401, { message: "Wrong username or password" });
-      }
-      if (path === "/config.json")
-        return json(response, 200, { graphqlUrl: "/graphql", auth: { mode: "local", loginUrl: "/auth/login" } });
-      if (options.staticDir && (request.method === "GET" || request.method === "HEAD"))
-        return serveStatic(options.staticDir, path, response);
-      json(response, 404, { message: "Not found" });
+      await route(request, response, { handler: handler!, issuer: issuer!, staticDir: options.staticDir });
     } catch (error) {
       if (error instanceof BodyTooLarge)
         return json(response, 413, { message: "Request body is larger than the 6 MB Lambda limit" });

@@ -119,7 +119,10 @@ export class MerchantModel {
     }
   }
 
-  /** The dispatcher's run after the jobs: sent, or skipped for a number opted out at the carrier (which withdraws consent). */
+  /**
+   * The dispatcher's run after the jobs: sent, or skipped for a number opted out at the carrier (which withdraws
+   * consent).
+   */
   dispatch(at: string) {
     for (const message of this.queuedToday) {
       const member = this.members.get(message.memberId)!;

@@ -97,9 +97,20 @@ const n = (value: number) => value.toLocaleString("en-US");
 const yuan = (fen: number) =>
   `¥${(fen / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
+/** Counts by name as `name 1,234, other 5`. */
+const counts = (record: Record<string, number>) =>
+  Object.entries(record)
+    .map(([k, v]) => `${k} ${n(v)}`)
+    .join(", ");
+
 export function summaryMarkdown(s: SimulationSummary): string {
+  return [...overview(s), ...s.merchants.flatMap(merchantSection)].join("\n");
+}
+
+/** The run's options and verdict, its wall time and DynamoDB requests, and the daily jobs' figures. */
+function overview(s: SimulationSummary): string[] {
   const o = s.options;
-  const lines = [
+  return [
     `# Simulated year`,
     ``,
     `\`npm run simulate -- --members ${o.members} --days ${o.days} --start ${o.start} ` +
@@ -134,34 +145,26 @@ export function summaryMarkdown(s: SimulationSummary): string {
     ),
     ``,
   ];
-  for (const m of s.merchants) {
-    lines.push(
-      `## Merchant ${m.merchantId} (${m.timeZone})`,
-      ``,
-      `${n(m.members)} members, ${n(m.orders)} orders, revenue ${yuan(m.revenue)}, refunded ${yuan(m.refunded)}; ` +
-        `SMS sent ${n(m.messages.sent)} (${Object.entries(m.messages.byPurpose)
-          .map(([k, v]) => `${k} ${n(v)}`)
-          .join(
-            ", ",
-          )}), skipped ${n(m.messages.skipped)}, still queued ${n(m.messages.queued)}; coupons issued: ${Object.entries(
-          m.couponsIssued,
-        )
-          .map(([k, v]) => `${k} ${n(v)}`)
-          .join(", ")}.`,
-      `Actions: ${Object.entries(m.actions)
-        .map(([k, v]) => `${k} ${n(v)}`)
-        .join(", ")}.`,
-      ``,
-      `| check | result | compared |`,
-      `|---|---|---|`,
-      ...m.checks.map(
-        (c) =>
-          `| ${c.name} | ${c.ok ? "pass" : "**FAIL**"} | ` +
-          `${c.detail}${c.mismatches ? `<br>${c.mismatches.map((x) => x.replace(/\|/g, "/")).join("<br>")}` : ""} ` +
-          `|`,
-      ),
-      ``,
-    );
-  }
-  return lines.join("\n");
+}
+
+/** One merchant's members, orders, SMS, coupons and actions, and its end checks. */
+function merchantSection(m: SimulationSummary["merchants"][number]): string[] {
+  return [
+    `## Merchant ${m.merchantId} (${m.timeZone})`,
+    ``,
+    `${n(m.members)} members, ${n(m.orders)} orders, revenue ${yuan(m.revenue)}, refunded ${yuan(m.refunded)}; ` +
+      `SMS sent ${n(m.messages.sent)} (${counts(m.messages.byPurpose)}), skipped ${n(m.messages.skipped)}, ` +
+      `still queued ${n(m.messages.queued)}; coupons issued: ${counts(m.couponsIssued)}.`,
+    `Actions: ${counts(m.actions)}.`,
+    ``,
+    `| check | result | compared |`,
+    `|---|---|---|`,
+    ...m.checks.map(
+      (c) =>
+        `| ${c.name} | ${c.ok ? "pass" : "**FAIL**"} | ` +
+        `${c.detail}${c.mismatches ? `<br>${c.mismatches.map((x) => x.replace(/\|/g, "/")).join("<br>")}` : ""} ` +
+        `|`,
+    ),
+    ``,
+  ];
 }

@@ -158,15 +158,8 @@ function settingsFor(index: number, timeZone: string): Settings {
       };
 }
 
-async function setUpMerchant(
-  deps: Deps,
-  index: number,
-  timeZone: string,
-  options: SimulationOptions,
-): Promise<MerchantRun> {
-  const at = localInstant(addDays(options.start, -2), "10:00", timeZone);
-  const d = { ...deps, clock: { now: () => at } };
-  const settings = settingsFor(index, timeZone);
+/** A merchant onboarded for the simulation (its first store in 上海), and its owner as a caller. */
+async function onboardSimMerchant(d: Deps, index: number, timeZone: string) {
   const { merchant, store, owner } = await onboardMerchant(
     d,
     { kind: "operator", subject: "simulate" },
@@ -185,7 +178,11 @@ async function setUpMerchant(
     role: "owner",
     storeIds: [],
   };
-  const second = await createStore(d, caller, { name: "二号店", city: "杭州" });
+  return { merchant, store, caller };
+}
+
+/** The coupons of the year: the wake-up ladder's, the birthday one, and one members claim. */
+async function simTemplates(d: Deps, caller: Caller) {
   const wake = await createTemplate(d, caller, {
     name: "回来立减5元",
     kind: "amount_off",
@@ -208,11 +205,20 @@ async function setUpMerchant(
     validDays: 21,
     perMemberLimit: null,
   });
-  const plan = await createPlan(d, caller, { name: "充300送60", pay: 30000, bonus: 6000, scope: "any" });
+  return { wake, birthday, claim };
+}
+
+/** A birthday coupon on every tier, short-lived points, and the automations as the settings say. */
+async function configure(
+  d: Deps,
+  caller: Caller,
+  settings: Settings,
+  templates: Awaited<ReturnType<typeof simTemplates>>,
+) {
   const ladder = (await loyaltyConfig(d, caller)).ladder;
   await updateTierLadder(d, caller, {
     ...ladder,
-    tiers: ladder.tiers.map((tier) => ({ ...tier, birthdayCouponTemplateId: birthday.id })),
+    tiers: ladder.tiers.map((tier) => ({ ...tier, birthdayCouponTemplateId: templates.birthday.id })),
   });
   // Short-lived points so the expiry job has work within the year.
   await updatePointsRules(d, caller, { lifetimeMonths: 3 });
@@ -225,11 +231,28 @@ async function setUpMerchant(
       steps: settings.wakeSteps.map((step) => ({
         days: step.days,
         body: step.coupon ? "{name}，送您{coupon}，期待再见" : "{name}，好久不见",
-        ...(step.coupon ? { couponTemplateId: wake.id } : {}),
+        ...(step.coupon ? { couponTemplateId: templates.wake.id } : {}),
       })),
     },
     couponExpiry: { enabled: true, daysBefore: settings.couponExpiryDaysBefore },
   });
+}
+
+async function setUpMerchant(
+  deps: Deps,
+  index: number,
+  timeZone: string,
+  options: SimulationOptions,
+): Promise<MerchantRun> {
+  const at = localInstant(addDays(options.start, -2), "10:00", timeZone);
+  const d = { ...deps, clock: { now: () => at } };
+  const settings = settingsFor(index, timeZone);
+  const { merchant, store, caller } = await onboardSimMerchant(d, index, timeZone);
+  const second = await createStore(d, caller, { name: "二号店", city: "杭州" });
+  const templates = await simTemplates(d, caller);
+  const { wake, birthday, claim } = templates;
+  const plan = await createPlan(d, caller, { name: "充300送60", pay: 30000, bonus: 6000, scope: "any" });
+  await configure(d, caller, settings, templates);
   const optedOut = new Set<string>();
   return {
     merchantId: merchant.id,
@@ -265,24 +288,42 @@ export interface SimulationResult {
   requests: Record<string, number>;
 }
 
-/** Run the year. `db` must point at a table made from functions/data/table.ts. */
-export async function simulateYear(baseDb: Db, input: Partial<SimulationOptions> = {}): Promise<SimulationResult> {
-  const options = { ...DEFAULT_OPTIONS, ...input };
-  const log = options.log ?? (() => {});
-  const { db, requests } = counted(baseDb);
-  const deps: Deps = {
-    db,
-    clock: { now: () => new Date().toISOString() },
-    ids: cryptoIds,
-    identity: localIdentity(db),
-  };
-  const started = performance.now();
-  const phases: Record<string, number> = {};
-  const rng = random(options.seed);
+/** A member to enrol: when they join, their birthday and consent, how often they come and when they stop. */
+interface MemberPlan {
+  i: number;
+  joinDay: string;
+  birthday: { month: number; day: number } | undefined;
+  consent: boolean;
+  visitEvery: number;
+  stopsAfter: string | undefined;
+  store: number;
+  minute: number;
+}
 
-  const runs = await Promise.all(options.timeZones.map((zone, i) => setUpMerchant(deps, i, zone, options)));
+/** What every step of the simulated year shares: the merchants' runs, their members (planned and enrolled). */
+interface Year {
+  deps: Deps;
+  options: SimulationOptions;
+  rng: Random;
+  runs: MerchantRun[];
+  plans: MemberPlan[][];
+  sims: Map<string, SimMember>[];
+  /** Per merchant, the orders to refund on each local day. */
+  refundsDue: Map<string, string[]>[];
+}
+
+/** An action of a member on a day, at a local minute. */
+interface Action {
+  member: SimMember;
+  minute: number;
+  kind: string;
+  ref?: string;
+}
+
+/** Each merchant's share of the members, planned with the seeded random numbers. */
+function memberPlans(runs: MerchantRun[], options: SimulationOptions, rng: Random): MemberPlan[][] {
   const perMerchant = Math.ceil(options.members / runs.length);
-  const plans = runs.map((run, m) =>
+  return runs.map((run, m) =>
     Array.from(
       { length: perMerchant - (m === runs.length - 1 ? perMerchant * runs.length - options.members : 0) },
       (_, i) => {
@@ -302,39 +343,136 @@ export async function simulateYear(baseDb: Db, input: Partial<SimulationOptions>
       },
     ),
   );
-  const sims = runs.map(() => new Map<string, SimMember>());
+}
 
-  async function enrol(run: (typeof runs)[number], m: number, plan: (typeof plans)[number][number]) {
-    const at = localInstant(plan.joinDay, hhmm(plan.minute), run.timeZone);
-    const d = { ...deps, clock: { now: () => at } };
-    const phone = `13${8 + (m % 2)}${String(m).padStart(2, "0")}${String(plan.i).padStart(6, "0")}`;
-    const { member } = await registerMember(d, run.owner, {
-      phone,
-      name: `会员${m}-${plan.i}`,
-      homeStoreId: run.storeIds[plan.store],
-      marketingSmsConsent: plan.consent,
-      birthday: plan.birthday,
-    });
-    const model: ModelMember = {
-      id: member.id,
-      phone: member.phone,
-      birthday: plan.birthday,
-      joinDay: plan.joinDay,
-      consent: plan.consent,
-      consentHistory: [{ at, granted: plan.consent }],
-      carrierOptedOut: false,
-      coupons: [],
-      queuedPerMonth: new Map(),
-      storedValue: 0,
-    };
-    run.model.add(model);
-    sims[m].set(member.id, {
-      model,
-      homeStoreId: run.storeIds[plan.store],
-      visitEvery: plan.visitEvery,
-      stopsAfter: plan.stopsAfter,
-    });
+/** Registers a planned member at their joining minute, and adds them to the model and the simulation. */
+async function enrol(year: Year, run: MerchantRun, m: number, plan: MemberPlan) {
+  const at = localInstant(plan.joinDay, hhmm(plan.minute), run.timeZone);
+  const d = { ...year.deps, clock: { now: () => at } };
+  const phone = `13${8 + (m % 2)}${String(m).padStart(2, "0")}${String(plan.i).padStart(6, "0")}`;
+  const { member } = await registerMember(d, run.owner, {
+    phone,
+    name: `会员${m}-${plan.i}`,
+    homeStoreId: run.storeIds[plan.store],
+    marketingSmsConsent: plan.consent,
+    birthday: plan.birthday,
+  });
+  const model: ModelMember = {
+    id: member.id,
+    phone: member.phone,
+    birthday: plan.birthday,
+    joinDay: plan.joinDay,
+    consent: plan.consent,
+    consentHistory: [{ at, granted: plan.consent }],
+    carrierOptedOut: false,
+    coupons: [],
+    queuedPerMonth: new Map(),
+    storedValue: 0,
+  };
+  run.model.add(model);
+  year.sims[m].set(member.id, {
+    model,
+    homeStoreId: run.storeIds[plan.store],
+    visitEvery: plan.visitEvery,
+    stopsAfter: plan.stopsAfter,
+  });
+}
+
+/** The morning: every job at the job hour, then the dispatcher then and once quiet hours are over; seconds in jobs. */
+async function morning(year: Year, run: MerchantRun, day: string): Promise<number> {
+  const { deps } = year;
+  const { model } = run;
+  const s = model.settings;
+  const jobAt = localInstant(day, hhmm(s.jobHour * 60), run.timeZone);
+  const jobStart = performance.now();
+  run.jobResults.push(...(await runDailyJobs({ ...deps, clock: { now: () => jobAt } }, run.merchantId, day)));
+  const jobSeconds = (performance.now() - jobStart) / 1000;
+  model.jobs(day, jobAt);
+  const dispatchMinutes =
+    Math.max(s.jobHour * 60, Number(s.quietEnd.slice(0, 2)) * 60 + Number(s.quietEnd.slice(3))) + 5;
+  const dispatchAt = localInstant(day, hhmm(dispatchMinutes), run.timeZone);
+  await dispatchDue({ ...deps, clock: { now: () => jobAt } }, run.sender, run.merchantId);
+  await dispatchDue({ ...deps, clock: { now: () => dispatchAt } }, run.sender, run.merchantId);
+  model.dispatch(dispatchAt);
+  return jobSeconds;
+}
+
+/** What the merchant's members do today (visits, check-ins, consent changes, opt-outs, refunds due), by member. */
+function todaysActions(year: Year, run: MerchantRun, m: number, day: string): Action[][] {
+  const { rng } = year;
+  const todays: Action[] = [];
+  for (const member of year.sims[m].values()) {
+    if (member.model.joinDay > day) continue;
+    const stopped = member.stopsAfter && day > member.stopsAfter;
+    const minute = rng.int(10 * 60, 20 * 60 - 30);
+    if (!stopped && rng.chance(1 / member.visitEvery)) todays.push({ member, minute, kind: "visit" });
+    else if (!stopped && rng.chance(0.01)) todays.push({ member, minute, kind: "checkin" });
+    if (rng.chance(0.0006))
+      todays.push({ member, minute: minute + 5, kind: member.model.carrierOptedOut ? "none" : "consent" });
+    if (!member.model.carrierOptedOut && member.model.consent && rng.chance(0.0002))
+      todays.push({ member, minute: minute + 7, kind: "carrierOptOut" });
   }
+  for (const orderId of year.refundsDue[m].get(day) ?? []) {
+    const order = run.orders.get(orderId)!;
+    todays.push({ member: year.sims[m].get(order.memberId)!, minute: 20 * 60, kind: "refund", ref: orderId });
+  }
+  const byMember = new Map<SimMember, Action[]>();
+  for (const action of todays.sort((a, b) => a.minute - b.minute))
+    byMember.set(action.member, [...(byMember.get(action.member) ?? []), action]);
+  return [...byMember.values()];
+}
+
+/** One merchant's day: the morning's jobs, new members, then each member's actions in time order, side by side. */
+async function simulateDay(year: Year, run: MerchantRun, m: number, day: string): Promise<number> {
+  const { deps, options, rng, refundsDue } = year;
+  const jobSeconds = await morning(year, run, day);
+  await pool(
+    year.plans[m].filter((plan) => plan.joinDay === day),
+    options.concurrency,
+    (plan) => enrol(year, run, m, plan),
+  );
+  await pool(todaysActions(year, run, m, day), options.concurrency, async (actions) => {
+    for (const action of actions) {
+      const at = localInstant(day, hhmm(Math.min(action.minute, 20 * 60 + 59)), run.timeZone);
+      try {
+        await act(
+          run,
+          { ...deps, clock: { now: () => at } },
+          action.member,
+          action.kind,
+          day,
+          at,
+          rng,
+          action.ref,
+          (orderId, due) => refundsDue[m].set(due, [...(refundsDue[m].get(due) ?? []), orderId]),
+        );
+      } catch (error) {
+        run.errors.push(`${day} ${action.kind} ${action.member.model.id}: ${(error as Error).message}`);
+      }
+    }
+  });
+  return jobSeconds;
+}
+
+/** Run the year. `db` must point at a table made from functions/data/table.ts. */
+export async function simulateYear(baseDb: Db, input: Partial<SimulationOptions> = {}): Promise<SimulationResult> {
+  const options = { ...DEFAULT_OPTIONS, ...input };
+  const log = options.log ?? (() => {});
+  const { db, requests } = counted(baseDb);
+  const deps: Deps = {
+    db,
+    clock: { now: () => new Date().toISOString() },
+    ids: cryptoIds,
+    identity: localIdentity(db),
+  };
+  const started = performance.now();
+  const phases: Record<string, number> = {};
+  const rng = random(options.seed);
+
+  const runs = await Promise.all(options.timeZones.map((zone, i) => setUpMerchant(deps, i, zone, options)));
+  const plans = memberPlans(runs, options, rng);
+  const sims = runs.map(() => new Map<string, SimMember>());
+  const year: Year = { deps, options, rng, runs, plans, sims, refundsDue: runs.map(() => new Map()) };
 
   // Members who joined before the year: enrolled up front.
   let phase = performance.now();
@@ -343,7 +481,7 @@ export async function simulateYear(baseDb: Db, input: Partial<SimulationOptions>
       pool(
         plans[m].filter((plan) => plan.joinDay < options.start),
         options.concurrency,
-        (plan) => enrol(run, m, plan),
+        (plan) => enrol(year, run, m, plan),
       ),
     ),
   );
@@ -354,72 +492,13 @@ export async function simulateYear(baseDb: Db, input: Partial<SimulationOptions>
   );
 
   phase = performance.now();
-  const refundsDue = runs.map(() => new Map<string, string[]>());
   let jobSeconds = 0;
   for (let n = 0; n < options.days; n++) {
     const day = addDays(options.start, n);
     await Promise.all(
       runs.map(async (run, m) => {
-        const { model } = run;
-        const s = model.settings;
-        // The morning: every job, then the dispatcher once quiet hours are over.
-        const jobAt = localInstant(day, hhmm(s.jobHour * 60), run.timeZone);
-        const jobStart = performance.now();
-        run.jobResults.push(...(await runDailyJobs({ ...deps, clock: { now: () => jobAt } }, run.merchantId, day)));
-        jobSeconds += (performance.now() - jobStart) / 1000;
-        model.jobs(day, jobAt);
-        const dispatchMinutes =
-          Math.max(s.jobHour * 60, Number(s.quietEnd.slice(0, 2)) * 60 + Number(s.quietEnd.slice(3))) + 5;
-        const dispatchAt = localInstant(day, hhmm(dispatchMinutes), run.timeZone);
-        await dispatchDue({ ...deps, clock: { now: () => jobAt } }, run.sender, run.merchantId);
-        await dispatchDue({ ...deps, clock: { now: () => dispatchAt } }, run.sender, run.merchantId);
-        model.dispatch(dispatchAt);
-
-        // The day: new members, then each member's actions in time order, members side by side.
-        await pool(
-          plans[m].filter((plan) => plan.joinDay === day),
-          options.concurrency,
-          (plan) => enrol(run, m, plan),
-        );
-        const todays: { member: SimMember; minute: number; kind: string; ref?: string }[] = [];
-        for (const member of sims[m].values()) {
-          if (member.model.joinDay > day) continue;
-          const stopped = member.stopsAfter && day > member.stopsAfter;
-          const minute = rng.int(10 * 60, 20 * 60 - 30);
-          if (!stopped && rng.chance(1 / member.visitEvery)) todays.push({ member, minute, kind: "visit" });
-          else if (!stopped && rng.chance(0.01)) todays.push({ member, minute, kind: "checkin" });
-          if (rng.chance(0.0006))
-            todays.push({ member, minute: minute + 5, kind: member.model.carrierOptedOut ? "none" : "consent" });
-          if (!member.model.carrierOptedOut && member.model.consent && rng.chance(0.0002))
-            todays.push({ member, minute: minute + 7, kind: "carrierOptOut" });
-        }
-        for (const orderId of refundsDue[m].get(day) ?? []) {
-          const order = run.orders.get(orderId)!;
-          todays.push({ member: sims[m].get(order.memberId)!, minute: 20 * 60, kind: "refund", ref: orderId });
-        }
-        const byMember = new Map<SimMember, typeof todays>();
-        for (const action of todays.sort((a, b) => a.minute - b.minute))
-          byMember.set(action.member, [...(byMember.get(action.member) ?? []), action]);
-        await pool([...byMember.values()], options.concurrency, async (actions) => {
-          for (const action of actions) {
-            const at = localInstant(day, hhmm(Math.min(action.minute, 20 * 60 + 59)), run.timeZone);
-            try {
-              await act(
-                run,
-                { ...deps, clock: { now: () => at } },
-                action.member,
-                action.kind,
-                day,
-                at,
-                rng,
-                action.ref,
-                (orderId, due) => refundsDue[m].set(due, [...(refundsDue[m].get(due) ?? []), orderId]),
-              );
-            } catch (error) {
-              run.errors.push(`${day} ${action.kind} ${action.member.model.id}: ${(error as Error).message}`);
-            }
-          }
-        });
+        const seconds = await simulateDay(year, run, m, day);
+        jobSeconds += seconds;
       }),
     );
     if ((n + 1) % 30 === 0 || n === options.days - 1)
@@ -438,144 +517,174 @@ export async function simulateYear(baseDb: Db, input: Partial<SimulationOptions>
     phases,
     requests: Object.fromEntries(requests),
   };
+}
 
-  async function act(
-    run: (typeof runs)[number],
-    d: Deps,
-    member: SimMember,
-    kind: string,
-    day: string,
-    at: string,
-    rng: Random,
-    ref: string | undefined,
-    scheduleRefund: (orderId: string, day: string) => void,
-  ) {
-    const { model } = run;
-    const me = member.model;
-    run.actions[kind] = (run.actions[kind] ?? 0) + 1;
-    if (kind === "consent") {
-      await setMarketingConsent(d, run.owner, me.id, { granted: !me.consent });
-      model.setConsent(me, !me.consent, at);
-    } else if (kind === "carrierOptOut") {
-      run.optedOut.add(me.phone);
-      me.carrierOptedOut = true;
-      me.carrierOptedOutAt = at;
-    } else if (kind === "checkin") {
-      await checkInMember(d, run.owner, me.id);
-    } else if (kind === "refund") {
-      const order = run.orders.get(ref!)!;
-      const partial =
-        !order.coupon && !order.storedValue && order.lines.some((line) => line.qty > 1) && rng.chance(0.5);
-      const lines = partial
-        ? [{ sku: order.lines.find((line) => line.qty > 1)!.sku, qty: 1 }]
-        : order.lines.map((line) => ({ sku: line.sku, qty: line.qty }));
-      await refundOrder(d, run.owner, { refundId: `r-${order.orderId}`, orderId: order.orderId, lines });
-      const amount = partial ? order.lines.find((line) => line.qty > 1)!.unitPrice : order.total;
-      order.refunded += amount;
-      order.refundedOnce = true;
-      model.refunded += amount;
-      if (!partial) {
-        me.storedValue += order.storedValue;
-        const coupon = me.coupons.find((c) => c.id === order.coupon);
-        if (coupon) {
-          coupon.status = "open";
-          model.couponsRedeemed--;
-        }
-      }
-    } else if (kind === "visit") {
-      await visit(run, d, member, day, at, rng, scheduleRefund);
+/** One action of a member: a consent change, an opt-out at the carrier, a check-in, a refund or a visit. */
+async function act(
+  run: MerchantRun,
+  d: Deps,
+  member: SimMember,
+  kind: string,
+  day: string,
+  at: string,
+  rng: Random,
+  ref: string | undefined,
+  scheduleRefund: (orderId: string, day: string) => void,
+) {
+  const { model } = run;
+  const me = member.model;
+  run.actions[kind] = (run.actions[kind] ?? 0) + 1;
+  if (kind === "consent") {
+    await setMarketingConsent(d, run.owner, me.id, { granted: !me.consent });
+    model.setConsent(me, !me.consent, at);
+  } else if (kind === "carrierOptOut") {
+    run.optedOut.add(me.phone);
+    me.carrierOptedOut = true;
+    me.carrierOptedOutAt = at;
+  } else if (kind === "checkin") {
+    await checkInMember(d, run.owner, me.id);
+  } else if (kind === "refund") {
+    await refund(run, d, me, run.orders.get(ref!)!, rng);
+  } else if (kind === "visit") {
+    await visit(run, d, member, day, at, rng, scheduleRefund);
+  }
+}
+
+/** A refund of the order: part of a line sometimes (without coupon or stored value), else all of it. */
+async function refund(run: MerchantRun, d: Deps, me: ModelMember, order: ModelOrder, rng: Random) {
+  const { model } = run;
+  const partial = !order.coupon && !order.storedValue && order.lines.some((line) => line.qty > 1) && rng.chance(0.5);
+  const lines = partial
+    ? [{ sku: order.lines.find((line) => line.qty > 1)!.sku, qty: 1 }]
+    : order.lines.map((line) => ({ sku: line.sku, qty: line.qty }));
+  await refundOrder(d, run.owner, { refundId: `r-${order.orderId}`, orderId: order.orderId, lines });
+  const amount = partial ? order.lines.find((line) => line.qty > 1)!.unitPrice : order.total;
+  order.refunded += amount;
+  order.refundedOnce = true;
+  model.refunded += amount;
+  if (!partial) {
+    me.storedValue += order.storedValue;
+    const coupon = me.coupons.find((c) => c.id === order.coupon);
+    if (coupon) {
+      coupon.status = "open";
+      model.couponsRedeemed--;
     }
   }
+}
 
-  async function visit(
-    run: (typeof runs)[number],
-    d: Deps,
-    member: SimMember,
-    day: string,
-    at: string,
-    rng: Random,
-    scheduleRefund: (orderId: string, day: string) => void,
-  ) {
-    const { model } = run;
-    const me = member.model;
-    const storeId = rng.chance(0.8) ? member.homeStoreId : run.storeIds.find((id) => id !== member.homeStoreId)!;
-    // Sometimes top up first (a plan, or a plain amount without bonus).
-    if (rng.chance(0.04)) {
-      const withPlan = rng.chance(0.6);
-      await topUp(d, run.owner, {
-        memberId: me.id,
-        paymentId: `p-${cryptoIds.id()}`,
-        amount: withPlan ? 30000 : 10000,
-        planId: withPlan ? run.planId : undefined,
-        storeId,
-      });
-      me.storedValue += withPlan ? 36000 : 10000;
-      model.topUps++;
-    }
-    // Sometimes claim a coupon for later (领券).
-    if (rng.chance(0.05)) {
-      const { coupon } = await claimCoupon(d, run.owner, {
-        templateId: run.templates.claim,
-        memberId: me.id,
-        requestId: `c-${cryptoIds.id()}`,
-      });
-      model.issue(me, "claim", at, 1000, 21, coupon.code);
-    }
-    const lines = Array.from({ length: rng.int(1, 3) }, () => rng.pick(MENU))
-      .filter((line, i, all) => all.findIndex((other) => other.sku === line.sku) === i)
-      .map((line) => ({ ...line, qty: rng.int(1, 2) }));
-    const subtotal = lines.reduce((sum, line) => sum + line.qty * line.unitPrice, 0);
-    const usable = me.coupons.find(
-      (coupon) => coupon.template === "claim" && coupon.status === "open" && day < coupon.lastDay,
-    );
-    const coupon = usable && subtotal >= 3000 && rng.chance(0.7) ? usable : undefined;
-    const discount = coupon ? coupon.amountOff : 0;
-    if (coupon) {
-      const quote = await quoteCheckout(d, run.owner, { memberId: me.id, storeId, lines, couponCodes: [coupon.id] });
-      if (quote.discount !== discount) throw new Error(`quote gave ${quote.discount}, expected ${discount}`);
-    }
-    const total = subtotal - discount;
-    const storedValue = me.storedValue > 0 && rng.chance(0.6) ? Math.min(me.storedValue, total) : 0;
-    const orderId = `o-${cryptoIds.id()}`;
-    await recordPurchase(d, run.owner, {
-      orderId,
+/** Sometimes a top-up before the purchase (a plan, or a plain amount without bonus), sometimes a coupon claimed. */
+async function beforePurchase(run: MerchantRun, d: Deps, me: ModelMember, storeId: string, at: string, rng: Random) {
+  const { model } = run;
+  if (rng.chance(0.04)) {
+    const withPlan = rng.chance(0.6);
+    await topUp(d, run.owner, {
       memberId: me.id,
+      paymentId: `p-${cryptoIds.id()}`,
+      amount: withPlan ? 30000 : 10000,
+      planId: withPlan ? run.planId : undefined,
       storeId,
-      lines,
-      total,
-      paymentMethod: storedValue === total ? "stored_value" : "wechat",
-      at,
-      couponCodes: coupon ? [coupon.id] : undefined,
-      storedValueAmount: storedValue || undefined,
     });
-    me.lastVisit = day;
-    me.storedValue -= storedValue;
-    if (coupon) {
-      coupon.status = "redeemed";
-      model.couponsRedeemed++;
-    }
-    model.orders++;
-    model.revenue += total;
-    const order: ModelOrder = {
-      orderId,
+    me.storedValue += withPlan ? 36000 : 10000;
+    model.topUps++;
+  }
+  // Sometimes claim a coupon for later (领券).
+  if (rng.chance(0.05)) {
+    const { coupon } = await claimCoupon(d, run.owner, {
+      templateId: run.templates.claim,
       memberId: me.id,
-      total,
-      lines,
-      coupon: coupon?.id,
-      storedValue,
-      refunded: 0,
-      refundedOnce: false,
-    };
-    run.orders.set(orderId, order);
-    const refundDay = addDays(day, rng.int(1, 5));
-    if (rng.chance(0.04) && refundDay <= run.end) scheduleRefund(orderId, refundDay);
-    if (rng.chance(0.3)) await checkInMember(d, run.owner, me.id);
-    if (rng.chance(0.03)) {
-      await redeemPoints(d, run.owner, { memberId: me.id, points: 20, requestId: `rp-${cryptoIds.id()}` }).catch(
-        (error) => {
-          if ((error as { kind?: string }).kind !== "INSUFFICIENT_BALANCE") throw error;
-        },
-      );
-    }
+      requestId: `c-${cryptoIds.id()}`,
+    });
+    model.issue(me, "claim", at, 1000, 21, coupon.code);
+  }
+}
+
+/** A basket of one to three menu items; a claimed coupon used on it sometimes (quoted first), stored value too. */
+async function basket(run: MerchantRun, d: Deps, me: ModelMember, storeId: string, day: string, rng: Random) {
+  const lines = Array.from({ length: rng.int(1, 3) }, () => rng.pick(MENU))
+    .filter((line, i, all) => all.findIndex((other) => other.sku === line.sku) === i)
+    .map((line) => ({ ...line, qty: rng.int(1, 2) }));
+  const subtotal = lines.reduce((sum, line) => sum + line.qty * line.unitPrice, 0);
+  const usable = me.coupons.find(
+    (coupon) => coupon.template === "claim" && coupon.status === "open" && day < coupon.lastDay,
+  );
+  const coupon = usable && subtotal >= 3000 && rng.chance(0.7) ? usable : undefined;
+  const discount = coupon ? coupon.amountOff : 0;
+  if (coupon) {
+    const quote = await quoteCheckout(d, run.owner, { memberId: me.id, storeId, lines, couponCodes: [coupon.id] });
+    if (quote.discount !== discount) throw new Error(`quote gave ${quote.discount}, expected ${discount}`);
+  }
+  const total = subtotal - discount;
+  const storedValue = me.storedValue > 0 && rng.chance(0.6) ? Math.min(me.storedValue, total) : 0;
+  return { lines, coupon, total, storedValue };
+}
+
+/** A visit: maybe a top-up or a claim, a purchase, sometimes a refund later, a check-in, points redeemed. */
+async function visit(
+  run: MerchantRun,
+  d: Deps,
+  member: SimMember,
+  day: string,
+  at: string,
+  rng: Random,
+  scheduleRefund: (orderId: string, day: string) => void,
+) {
+  const { model } = run;
+  const me = member.model;
+  const storeId = rng.chance(0.8) ? member.homeStoreId : run.storeIds.find((id) => id !== member.homeStoreId)!;
+  await beforePurchase(run, d, me, storeId, at, rng);
+  const { lines, coupon, total, storedValue } = await basket(run, d, me, storeId, day, rng);
+  const orderId = `o-${cryptoIds.id()}`;
+  await recordPurchase(d, run.owner, {
+    orderId,
+    memberId: me.id,
+    storeId,
+    lines,
+    total,
+    paymentMethod: storedValue === total ? "stored_value" : "wechat",
+    at,
+    couponCodes: coupon ? [coupon.id] : undefined,
+    storedValueAmount: storedValue || undefined,
+  });
+  me.lastVisit = day;
+  me.storedValue -= storedValue;
+  if (coupon) {
+    coupon.status = "redeemed";
+    model.couponsRedeemed++;
+  }
+  model.orders++;
+  model.revenue += total;
+  const order: ModelOrder = {
+    orderId,
+    memberId: me.id,
+    total,
+    lines,
+    coupon: coupon?.id,
+    storedValue,
+    refunded: 0,
+    refundedOnce: false,
+  };
+  run.orders.set(orderId, order);
+  await afterPurchase(run, d, me, orderId, day, rng, scheduleRefund);
+}
+
+/** After a purchase: sometimes a refund scheduled a few days on, sometimes a check-in, sometimes points redeemed. */
+async function afterPurchase(
+  run: MerchantRun,
+  d: Deps,
+  me: ModelMember,
+  orderId: string,
+  day: string,
+  rng: Random,
+  scheduleRefund: (orderId: string, day: string) => void,
+) {
+  const refundDay = addDays(day, rng.int(1, 5));
+  if (rng.chance(0.04) && refundDay <= run.end) scheduleRefund(orderId, refundDay);
+  if (rng.chance(0.3)) await checkInMember(d, run.owner, me.id);
+  if (rng.chance(0.03)) {
+    await redeemPoints(d, run.owner, { memberId: me.id, points: 20, requestId: `rp-${cryptoIds.id()}` }).catch(
+      (error) => {
+        if ((error as { kind?: string }).kind !== "INSUFFICIENT_BALANCE") throw error;
+      },
+    );
   }
 }

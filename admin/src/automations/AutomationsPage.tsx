@@ -8,7 +8,7 @@ import { Alert, Box, Card, CardContent, LinearProgress, Tab, Tabs } from "@mui/m
 import { useState } from "react";
 import { ResourceContextProvider, Title, usePermissions, useTranslate } from "react-admin";
 import { isOwner, type Permissions } from "../auth/permissions";
-import { useAutomationSettings, useSegmentationSettings, type Section } from "./api";
+import { useAutomationSettings, useSegmentationSettings, type AutomationSettings, type Section } from "./api";
 import { BirthdayForm, CouponExpiryForm } from "./MessageForms";
 import { ScheduleForm } from "./ScheduleForm";
 import { SegmentationForm } from "./SegmentationForm";
@@ -32,21 +32,7 @@ export function AutomationsPage() {
     <ResourceContextProvider value="automations">
       <Card sx={{ mt: 2 }}>
         <Title title={`${A}.name`} />
-        <Tabs
-          value={tab}
-          onChange={(_, value: Section) => setTab(value)}
-          variant="scrollable"
-          sx={{ borderBottom: 1, borderColor: "divider" }}
-        >
-          {TABS.map((section) => (
-            <Tab
-              key={section}
-              value={section}
-              label={translate(`${A}.tabs.${section}`)}
-              data-testid={`automation-tab-${section}`}
-            />
-          ))}
-        </Tabs>
+        <SectionTabs tab={tab} onChange={setTab} />
         <CardContent>
           {readOnly && (
             <Alert severity="info" sx={{ mb: 2 }} data-testid="automations-read-only">
@@ -61,26 +47,7 @@ export function AutomationsPage() {
               })}
             </Alert>
           )}
-          {settings && (
-            <>
-              {/* Hidden, not unmounted: unsaved edits in one tab survive a look at another. */}
-              <Box hidden={tab !== "wakeup"}>
-                <WakeupForm wakeup={settings.wakeup} readOnly={readOnly} />
-              </Box>
-              <Box hidden={tab !== "birthday"}>
-                <BirthdayForm birthday={settings.birthday} readOnly={readOnly} />
-              </Box>
-              <Box hidden={tab !== "couponExpiry"}>
-                <CouponExpiryForm couponExpiry={settings.couponExpiry} readOnly={readOnly} />
-              </Box>
-              <Box hidden={tab !== "sms"}>
-                <SmsRulesForm sms={settings.sms} readOnly={readOnly} />
-              </Box>
-              <Box hidden={tab !== "schedule"}>
-                <ScheduleForm settings={settings} readOnly={readOnly} />
-              </Box>
-            </>
-          )}
+          {settings && <AutomationForms settings={settings} tab={tab} readOnly={readOnly} />}
           {segmentation.data && (
             <Box hidden={tab !== "segmentation"}>
               <SegmentationForm settings={segmentation.data} readOnly={readOnly} />
@@ -89,5 +56,59 @@ export function AutomationsPage() {
         </CardContent>
       </Card>
     </ResourceContextProvider>
+  );
+}
+
+/** One tab per section. */
+function SectionTabs({ tab, onChange }: { tab: Section; onChange: (tab: Section) => void }) {
+  const translate = useTranslate();
+  return (
+    <Tabs
+      value={tab}
+      onChange={(_, value: Section) => onChange(value)}
+      variant="scrollable"
+      sx={{ borderBottom: 1, borderColor: "divider" }}
+    >
+      {TABS.map((section) => (
+        <Tab
+          key={section}
+          value={section}
+          label={translate(`${A}.tabs.${section}`)}
+          data-testid={`automation-tab-${section}`}
+        />
+      ))}
+    </Tabs>
+  );
+}
+
+/** The daily automations' forms, the open tab's shown. */
+function AutomationForms({
+  settings,
+  tab,
+  readOnly,
+}: {
+  settings: AutomationSettings;
+  tab: Section;
+  readOnly: boolean;
+}) {
+  return (
+    <>
+      {/* Hidden, not unmounted: unsaved edits in one tab survive a look at another. */}
+      <Box hidden={tab !== "wakeup"}>
+        <WakeupForm wakeup={settings.wakeup} readOnly={readOnly} />
+      </Box>
+      <Box hidden={tab !== "birthday"}>
+        <BirthdayForm birthday={settings.birthday} readOnly={readOnly} />
+      </Box>
+      <Box hidden={tab !== "couponExpiry"}>
+        <CouponExpiryForm couponExpiry={settings.couponExpiry} readOnly={readOnly} />
+      </Box>
+      <Box hidden={tab !== "sms"}>
+        <SmsRulesForm sms={settings.sms} readOnly={readOnly} />
+      </Box>
+      <Box hidden={tab !== "schedule"}>
+        <ScheduleForm settings={settings} readOnly={readOnly} />
+      </Box>
+    </>
   );
 }

@@ -13,18 +13,18 @@ import { signature, timeOfDay, whole } from "./validation";
 
 const A = "resources.automations";
 
+/** The rules as the form holds them, as the API takes them (the signature trimmed). */
+const smsRules = (values: FieldValues) => ({
+  quietStart: values.quietStart,
+  quietEnd: values.quietEnd,
+  monthlyCap: values.monthlyCap,
+  signature: (values.signature ?? "").trim(),
+});
+
 export function SmsRulesForm({ sms, readOnly }: { sms: AutomationSettings["sms"]; readOnly: boolean }) {
   const translate = useTranslate();
   const save = useSaveAutomationSection("sms");
-  const submit = (values: FieldValues) =>
-    save({
-      sms: {
-        quietStart: values.quietStart,
-        quietEnd: values.quietEnd,
-        monthlyCap: values.monthlyCap,
-        signature: (values.signature ?? "").trim(),
-      },
-    });
+  const submit = (values: FieldValues) => save({ sms: smsRules(values) });
 
   return (
     <SectionForm record={sms} onSubmit={submit} readOnly={readOnly} testId="sms-rules">

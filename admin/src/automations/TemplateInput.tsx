@@ -80,42 +80,60 @@ export function TemplateInput({
         validate={(value: unknown, all: FieldValues) => templateError(value, !optional) ?? validate?.(value, all)}
         helperText={false}
       />
-      {!readOnly && (
-        <Stack direction="row" spacing={1} sx={{ flexWrap: "wrap", alignItems: "center", rowGap: 1, mb: 1 }}>
-          <Typography variant="caption" color="text.secondary">
-            {translate(`${A}.template.variables`)}
-          </Typography>
-          {variables.map((variable) => (
-            <Tooltip key={variable} title={translate(`${A}.template.vars.${variable}`)}>
-              <Chip
-                size="small"
-                variant="outlined"
-                label={`{${variable}}`}
-                onClick={() => insert(variable)}
-                data-testid={`variable-${variable}`}
-              />
-            </Tooltip>
-          ))}
-        </Stack>
-      )}
-      {preview && (
-        <Paper variant="outlined" sx={{ p: 1.5, bgcolor: "action.hover", maxWidth: 560 }}>
-          <Typography variant="caption" color="text.secondary">
-            {translate(`${A}.template.preview`)}
-          </Typography>
-          <Typography variant="body2" sx={{ whiteSpace: "pre-wrap" }} data-testid="sms-preview">
-            {preview.text}
-          </Typography>
-          <Typography variant="caption" color="text.secondary">
-            {translate(`${A}.template.parts`, { length: preview.length, count: preview.parts })}
-          </Typography>
-          {emptyCoupon && (
-            <Typography variant="caption" color="warning.main" sx={{ display: "block" }} data-testid="sms-no-coupon">
-              {translate(`${A}.template.no_coupon`)}
-            </Typography>
-          )}
-        </Paper>
-      )}
+      {!readOnly && <VariableChips variables={variables} onInsert={insert} />}
+      {preview && <SmsPreview preview={preview} emptyCoupon={emptyCoupon} />}
     </Box>
+  );
+}
+
+/** The variables this message may use, each put at the end of the text by a click. */
+function VariableChips({
+  variables,
+  onInsert,
+}: {
+  variables: readonly TemplateVariable[];
+  onInsert: (variable: TemplateVariable) => void;
+}) {
+  const translate = useTranslate();
+  return (
+    <Stack direction="row" spacing={1} sx={{ flexWrap: "wrap", alignItems: "center", rowGap: 1, mb: 1 }}>
+      <Typography variant="caption" color="text.secondary">
+        {translate(`${A}.template.variables`)}
+      </Typography>
+      {variables.map((variable) => (
+        <Tooltip key={variable} title={translate(`${A}.template.vars.${variable}`)}>
+          <Chip
+            size="small"
+            variant="outlined"
+            label={`{${variable}}`}
+            onClick={() => onInsert(variable)}
+            data-testid={`variable-${variable}`}
+          />
+        </Tooltip>
+      ))}
+    </Stack>
+  );
+}
+
+/** What a member would receive, its length and parts, and a warning when it names a coupon none goes with. */
+function SmsPreview({ preview, emptyCoupon }: { preview: ReturnType<typeof previewSms>; emptyCoupon: boolean }) {
+  const translate = useTranslate();
+  return (
+    <Paper variant="outlined" sx={{ p: 1.5, bgcolor: "action.hover", maxWidth: 560 }}>
+      <Typography variant="caption" color="text.secondary">
+        {translate(`${A}.template.preview`)}
+      </Typography>
+      <Typography variant="body2" sx={{ whiteSpace: "pre-wrap" }} data-testid="sms-preview">
+        {preview.text}
+      </Typography>
+      <Typography variant="caption" color="text.secondary">
+        {translate(`${A}.template.parts`, { length: preview.length, count: preview.parts })}
+      </Typography>
+      {emptyCoupon && (
+        <Typography variant="caption" color="warning.main" sx={{ display: "block" }} data-testid="sms-no-coupon">
+          {translate(`${A}.template.no_coupon`)}
+        </Typography>
+      )}
+    </Paper>
   );
 }

@@ -67,32 +67,34 @@ function StepTemplate({ readOnly }: { readOnly: boolean }) {
   );
 }
 
+/** The ladder as the form edits it: no coupon is an empty choice. */
+const wakeupRecord = (wakeup: AutomationSettings["wakeup"]) => ({
+  enabled: wakeup.enabled,
+  steps: wakeup.steps.map((step) => ({
+    days: step.days,
+    body: step.body,
+    couponTemplateId: step.couponTemplateId ?? "",
+  })),
+});
+
+/** The ladder as the API takes it: messages trimmed, a step without coupon has none. */
+const wakeupInput = (values: FieldValues) => ({
+  enabled: Boolean(values.enabled),
+  steps: ((values.steps ?? []) as WakeupStep[]).map((step) => ({
+    days: step.days,
+    body: (step.body ?? "").trim(),
+    ...(step.couponTemplateId ? { couponTemplateId: step.couponTemplateId } : {}),
+  })),
+});
+
 export function WakeupForm({ wakeup, readOnly }: { wakeup: AutomationSettings["wakeup"]; readOnly: boolean }) {
   const translate = useTranslate();
   const save = useSaveAutomationSection("wakeup");
   const { choices } = useCouponTemplateChoices(wakeup.steps.map((step) => step.couponTemplateId));
-  const record = {
-    enabled: wakeup.enabled,
-    steps: wakeup.steps.map((step) => ({
-      days: step.days,
-      body: step.body,
-      couponTemplateId: step.couponTemplateId ?? "",
-    })),
-  };
-  const submit = (values: FieldValues) =>
-    save({
-      wakeup: {
-        enabled: Boolean(values.enabled),
-        steps: ((values.steps ?? []) as WakeupStep[]).map((step) => ({
-          days: step.days,
-          body: (step.body ?? "").trim(),
-          ...(step.couponTemplateId ? { couponTemplateId: step.couponTemplateId } : {}),
-        })),
-      },
-    });
+  const submit = (values: FieldValues) => save({ wakeup: wakeupInput(values) });
 
   return (
-    <SectionForm record={record} onSubmit={submit} readOnly={readOnly} testId="wakeup-automation">
+    <SectionForm record={wakeupRecord(wakeup)} onSubmit={submit} readOnly={readOnly} testId="wakeup-automation">
       <BooleanInput source="enabled" label={`${A}.fields.wakeupEnabled`} readOnly={readOnly} />
       <Group title={`${A}.sections.ladder`}>
         <Typography variant="body2" color="text.secondary">

@@ -10,12 +10,10 @@ import type { FieldValues } from "react-hook-form";
 import {
   BooleanInput,
   Form,
-  NumberInput,
   RadioButtonGroupInput,
   ResourceContextProvider,
   SaveButton,
   SelectArrayInput,
-  SelectInput,
   Title,
   Toolbar,
   useNotify,
@@ -41,6 +39,7 @@ import type {
   UpdateStoredValueRulesMutationVariables,
 } from "../generated/graphql";
 import { wholeIn } from "../loyalty/validation";
+import { ReferralInputs } from "./ReferralInputs";
 
 const K = "resources.checkout_settings";
 
@@ -295,55 +294,7 @@ function ReferralRulesForm({ config }: { config: CheckoutConfig }) {
   };
   return (
     <Form record={config.referral} validate={(values) => validateReferral(values as ReferralValues)} onSubmit={submit}>
-      <Box data-testid="settings-referral">
-        <BooleanInput
-          source="enabled"
-          label={`${K}.fields.referralEnabled`}
-          helperText={`${K}.hints.referralEnabled`}
-        />
-        <Box sx={{ display: "flex", flexWrap: "wrap", columnGap: 2 }}>
-          <NumberInput
-            source="referrerPoints"
-            label={`${K}.fields.referrerPoints`}
-            step={1}
-            helperText={false}
-            fullWidth={false}
-            sx={{ width: 240 }}
-          />
-          <SelectInput
-            source="referrerTemplateId"
-            label={`${K}.fields.referrerTemplateId`}
-            choices={choices}
-            translateChoice={false}
-            isPending={isPending}
-            emptyText={`${K}.no_coupon`}
-            helperText={false}
-            fullWidth={false}
-            sx={{ minWidth: 360 }}
-          />
-        </Box>
-        <Box sx={{ display: "flex", flexWrap: "wrap", columnGap: 2 }}>
-          <NumberInput
-            source="refereePoints"
-            label={`${K}.fields.refereePoints`}
-            step={1}
-            helperText={false}
-            fullWidth={false}
-            sx={{ width: 240 }}
-          />
-          <SelectInput
-            source="refereeTemplateId"
-            label={`${K}.fields.refereeTemplateId`}
-            choices={choices}
-            translateChoice={false}
-            isPending={isPending}
-            emptyText={`${K}.no_coupon`}
-            helperText={false}
-            fullWidth={false}
-            sx={{ minWidth: 360 }}
-          />
-        </Box>
-      </Box>
+      <ReferralInputs choices={choices} isPending={isPending} />
       <Toolbar>
         <SaveButton />
       </Toolbar>

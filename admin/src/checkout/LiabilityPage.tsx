@@ -108,7 +108,6 @@ export function LiabilityPage() {
     queryFn: async () => (await request(LIABILITY_QUERY, storeId ? { storeId } : {})).liabilityReport,
     placeholderData: keepPreviousData,
   });
-  const f = (name: string) => translate(`${L}.fields.${name}`);
   // Owners narrow to a store; a manager of several stores may too.
   const canPick = permissions?.role === "owner" || (permissions?.storeIds?.length ?? 0) > 1;
   return (
@@ -146,41 +145,50 @@ export function LiabilityPage() {
         </Box>
         {(isPending || isFetching) && <LinearProgress />}
         {error && <Alert severity="error">{errorMessage(error)}</Alert>}
-        {data && (
-          <Box sx={{ overflowX: "auto" }}>
-            <Table size="small" aria-label={translate(`${L}.name`)}>
-              <TableHead>
-                <TableRow>
-                  <TableCell>{f("store")}</TableCell>
-                  <TableCell align="right">{f("points")}</TableCell>
-                  <TableCell align="right">{f("principal")}</TableCell>
-                  <TableCell align="right">{f("bonus")}</TableCell>
-                  <TableCell align="right">{f("storedValue")}</TableCell>
-                  <TableCell align="right">{f("couponsOpen")}</TableCell>
-                  <TableCell align="right">{f("couponsOpenValue")}</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {data.stores.map((row) => (
-                  <TableRow key={row.storeId} data-testid="liability-row" data-store-id={row.storeId}>
-                    <TableCell>{row.storeId === NO_STORE ? translate(`${L}.no_store`) : row.storeName}</TableCell>
-                    <Figures row={row} />
-                  </TableRow>
-                ))}
-              </TableBody>
-              <TableFooter>
-                <TableRow
-                  data-testid="liability-total"
-                  sx={{ "& td": { fontWeight: 600, color: "text.primary", fontSize: "0.875rem" } }}
-                >
-                  <TableCell>{translate(storeId ? `${L}.total` : `${L}.all`)}</TableCell>
-                  <Figures row={data} testId="liability-total" />
-                </TableRow>
-              </TableFooter>
-            </Table>
-          </Box>
-        )}
+        {data && <LiabilityTable report={data} storeId={storeId} />}
       </CardContent>
     </Card>
+  );
+}
+
+type LiabilityReport = LiabilityReportQuery["liabilityReport"];
+
+/** One row per store in view, and the total (the chain's, or the store's when one is picked). */
+function LiabilityTable({ report, storeId }: { report: LiabilityReport; storeId: string }) {
+  const translate = useTranslate();
+  const f = (name: string) => translate(`${L}.fields.${name}`);
+  return (
+    <Box sx={{ overflowX: "auto" }}>
+      <Table size="small" aria-label={translate(`${L}.name`)}>
+        <TableHead>
+          <TableRow>
+            <TableCell>{f("store")}</TableCell>
+            <TableCell align="right">{f("points")}</TableCell>
+            <TableCell align="right">{f("principal")}</TableCell>
+            <TableCell align="right">{f("bonus")}</TableCell>
+            <TableCell align="right">{f("storedValue")}</TableCell>
+            <TableCell align="right">{f("couponsOpen")}</TableCell>
+            <TableCell align="right">{f("couponsOpenValue")}</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {report.stores.map((row) => (
+            <TableRow key={row.storeId} data-testid="liability-row" data-store-id={row.storeId}>
+              <TableCell>{row.storeId === NO_STORE ? translate(`${L}.no_store`) : row.storeName}</TableCell>
+              <Figures row={row} />
+            </TableRow>
+          ))}
+        </TableBody>
+        <TableFooter>
+          <TableRow
+            data-testid="liability-total"
+            sx={{ "& td": { fontWeight: 600, color: "text.primary", fontSize: "0.875rem" } }}
+          >
+            <TableCell>{translate(storeId ? `${L}.total` : `${L}.all`)}</TableCell>
+            <Figures row={report} testId="liability-total" />
+          </TableRow>
+        </TableFooter>
+      </Table>
+    </Box>
   );
 }

@@ -132,6 +132,16 @@ function RowActions({
   );
 }
 
+/** How many coupons of the template were issued, of its stock (or of no limit). */
+function IssuedOfTotal({ record, unlimited }: { record: CouponTemplateRecord; unlimited: string }) {
+  return (
+    <Box data-testid="template-issued">
+      {`${record.issued.toLocaleString()} / ` +
+        `${record.totalStock === null ? unlimited : record.totalStock.toLocaleString()}`}
+    </Box>
+  );
+}
+
 export function CouponTemplateList() {
   const translate = useTranslate();
   const { hasEdit, hasCreate } = useResourceDefinition();
@@ -165,12 +175,7 @@ export function CouponTemplateList() {
             source="issued"
             label={`${T}.fields.issuedOfTotal`}
             disableSort
-            render={(row) => (
-              <Box data-testid="template-issued">
-                {`${row.issued.toLocaleString()} / ` +
-                  `${row.totalStock === null ? unlimited : row.totalStock.toLocaleString()}`}
-              </Box>
-            )}
+            render={(row) => <IssuedOfTotal record={row as CouponTemplateRecord} unlimited={unlimited} />}
           />
           <DataTable.Col
             source="perMemberLimit"

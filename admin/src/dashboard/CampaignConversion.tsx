@@ -48,56 +48,65 @@ export function CampaignConversion({ variables }: { variables: DashboardVariable
           {f("empty")}
         </Typography>
       )}
-      {data && data.length > 0 && (
-        <Box sx={{ overflowX: "auto" }}>
-          <Table size="small" aria-label={f("title")}>
-            <TableHead>
-              <TableRow>
-                <TableCell>{f("campaign")}</TableCell>
-                <TableCell align="right">{f("reached")}</TableCell>
-                <TableCell align="right">{f("converted")}</TableCell>
-                <TableCell sx={{ minWidth: 160 }}>{f("rate")}</TableCell>
-                <TableCell align="right">{f("revenue")}</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {data.map((row) => (
-                <TableRow key={row.campaign.id} data-testid="campaign-conversion-row">
-                  <TableCell>
-                    <Link to={`/campaigns/${row.campaign.id}/show`}>{row.campaign.name}</Link>
-                  </TableCell>
-                  <TableCell align="right">{formatCount(row.reached)}</TableCell>
-                  <TableCell align="right">{formatCount(row.converted)}</TableCell>
-                  <TableCell>
-                    <Box sx={{ display: "flex", alignItems: "center", gap: 1 }}>
-                      <Box
-                        component="svg"
-                        viewBox="0 0 100 10"
-                        role="img"
-                        aria-label={`${row.campaign.name} ${f("rate")}`}
-                        sx={{ width: 100, height: 10, flexShrink: 0 }}
-                      >
-                        <title>{row.conversionRate === null ? "—" : formatShare(row.conversionRate)}</title>
-                        <rect x={0} y={0} width={100} height={10} fill="#eeeeee" />
-                        <rect
-                          data-mark="bar"
-                          x={0}
-                          y={0}
-                          width={(row.conversionRate ?? 0) * 100}
-                          height={10}
-                          fill="#009e73"
-                        />
-                      </Box>
-                      <span>{row.conversionRate === null ? "—" : formatShare(row.conversionRate)}</span>
-                    </Box>
-                  </TableCell>
-                  <TableCell align="right">{formatFen(row.revenue)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </Box>
-      )}
+      {data && data.length > 0 && <ConversionTable rows={data} />}
     </ChartCard>
+  );
+}
+
+/** Each campaign's members reached and converted, its conversion rate (a bar and a share) and its revenue. */
+function ConversionTable({ rows }: { rows: CampaignFigures[] }) {
+  const translate = useTranslate();
+  const f = (name: string) => translate(`${C}.${name}`);
+  return (
+    <Box sx={{ overflowX: "auto" }}>
+      <Table size="small" aria-label={f("title")}>
+        <TableHead>
+          <TableRow>
+            <TableCell>{f("campaign")}</TableCell>
+            <TableCell align="right">{f("reached")}</TableCell>
+            <TableCell align="right">{f("converted")}</TableCell>
+            <TableCell sx={{ minWidth: 160 }}>{f("rate")}</TableCell>
+            <TableCell align="right">{f("revenue")}</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {rows.map((row) => (
+            <TableRow key={row.campaign.id} data-testid="campaign-conversion-row">
+              <TableCell>
+                <Link to={`/campaigns/${row.campaign.id}/show`}>{row.campaign.name}</Link>
+              </TableCell>
+              <TableCell align="right">{formatCount(row.reached)}</TableCell>
+              <TableCell align="right">{formatCount(row.converted)}</TableCell>
+              <TableCell>
+                <ConversionRate row={row} />
+              </TableCell>
+              <TableCell align="right">{formatFen(row.revenue)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Box>
+  );
+}
+
+/** A campaign's conversion rate: a bar out of 100% and the share (— when nobody was reached). */
+function ConversionRate({ row }: { row: CampaignFigures }) {
+  const translate = useTranslate();
+  const share = row.conversionRate === null ? "—" : formatShare(row.conversionRate);
+  return (
+    <Box sx={{ display: "flex", alignItems: "center", gap: 1 }}>
+      <Box
+        component="svg"
+        viewBox="0 0 100 10"
+        role="img"
+        aria-label={`${row.campaign.name} ${translate(`${C}.rate`)}`}
+        sx={{ width: 100, height: 10, flexShrink: 0 }}
+      >
+        <title>{share}</title>
+        <rect x={0} y={0} width={100} height={10} fill="#eeeeee" />
+        <rect data-mark="bar" x={0} y={0} width={(row.conversionRate ?? 0) * 100} height={10} fill="#009e73" />
+      </Box>
+      <span>{share}</span>
+    </Box>
   );
 }

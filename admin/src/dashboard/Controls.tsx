@@ -1,4 +1,7 @@
-/** The dashboard's controls: the period (7 / 30 / 90 days or custom) and the store (owners: chain or a store; managers: their stores). */
+/**
+ * The dashboard's controls: the period (7 / 30 / 90 days or custom) and the store (owners: chain or a store; managers:
+ * their stores).
+ */
 import { Box, Button, MenuItem, TextField } from "@mui/material";
 import { useGetList, useTranslate } from "react-admin";
 import type { Permissions } from "../auth/permissions";

@@ -29,6 +29,10 @@ const isEmpty = (data: Dashboard) =>
     (day) => day.orders === 0 && day.anonymousOrders === 0 && day.pointsIssued === 0 && day.couponsIssued === 0,
   );
 
+/** A custom period as it is; a preset always ends today (stored dates may be from another day). */
+const presetEndingToday = (period: Period, today: string): Period =>
+  period.preset === "custom" ? period : { preset: period.preset, ...lastDays(today, period.preset) };
+
 export function DashboardPage() {
   const translate = useTranslate();
   const request = useRequest();
@@ -41,9 +45,7 @@ export function DashboardPage() {
   const [pickedStore, setStoreId] = useStore<string>("dashboard.storeId", "");
   // A store picked by someone else on this browser is not offered to a manager of other stores.
   const storeId = permissions?.storeIds && !permissions.storeIds.includes(pickedStore) ? "" : pickedStore;
-  // A preset always ends today (the stored dates may be from another day).
-  const period: Period =
-    stored.preset === "custom" ? stored : { preset: stored.preset, ...lastDays(today, stored.preset) };
+  const period = presetEndingToday(stored, today);
   const ready = validRange(period.from, period.to);
   const variables: DashboardVariables = { from: period.from, to: period.to, ...(storeId ? { storeId } : {}) };
   const { data, error, isPending, isFetching, refetch } = useQuery({
@@ -57,39 +59,16 @@ export function DashboardPage() {
   return (
     <Box sx={{ mt: 2, display: "flex", flexDirection: "column", gap: 2 }} data-testid="dashboard-page">
       <Title title={`${D}.name`} />
-      <Card>
-        <CardContent
-          sx={{
-            display: "flex",
-            flexWrap: "wrap",
-            gap: 2,
-            alignItems: "center",
-            justifyContent: "space-between",
-            "&:last-child": { pb: 2 },
-          }}
-        >
-          <PeriodPicker
-            period={period}
-            today={today}
-            onChange={(next) =>
-              setPeriod(next.preset === "custom" ? next : { preset: next.preset, ...lastDays(today, next.preset) })
-            }
-          />
-          <StorePicker
-            value={storeId}
-            permissions={permissions}
-            onChange={setStoreId}
-            label={translate(`${D}.store.label`)}
-            testId="dashboard-store"
-          />
-          {data && (
-            <Typography variant="body2" color="text.secondary" sx={{ width: "100%" }} data-testid="dashboard-summary">
-              {translate(`${D}.summary`, { from: data.from, to: data.to, timeZone: data.timeZone })}
-            </Typography>
-          )}
-        </CardContent>
-        {ready && (isPending || isFetching) && <LinearProgress data-testid="dashboard-loading" />}
-      </Card>
+      <DashboardControls
+        period={period}
+        today={today}
+        onPeriod={setPeriod}
+        storeId={storeId}
+        permissions={permissions}
+        onStore={setStoreId}
+        data={data}
+        loading={ready && (isPending || isFetching)}
+      />
       {error && (
         <Alert
           severity="error"
@@ -115,5 +94,57 @@ export function DashboardPage() {
         </>
       )}
     </Box>
+  );
+}
+
+/** The period and store pickers, what the figures cover once loaded, and a bar while they load. */
+function DashboardControls({
+  period,
+  today,
+  onPeriod,
+  storeId,
+  permissions,
+  onStore,
+  data,
+  loading,
+}: {
+  period: Period;
+  today: string;
+  onPeriod: (period: Period) => void;
+  storeId: string;
+  permissions: Permissions | undefined;
+  onStore: (storeId: string) => void;
+  data: Dashboard | undefined;
+  loading: boolean;
+}) {
+  const translate = useTranslate();
+  return (
+    <Card>
+      <CardContent
+        sx={{
+          display: "flex",
+          flexWrap: "wrap",
+          gap: 2,
+          alignItems: "center",
+          justifyContent: "space-between",
+          "&:last-child": { pb: 2 },
+        }}
+      >
+        <PeriodPicker period={period} today={today} onChange={(next) => onPeriod(presetEndingToday(next, today))} />
+        <StorePicker
+          value={storeId}
+          permissions={permissions}
+          onChange={onStore}
+          label={translate(`${D}.store.label`)}
+          testId="dashboard-store"
+        />
+        {data && (
+          <Typography variant="body2" color="text.secondary" sx={{ width: "100%" }} data-testid="dashboard-summary">
+            {translate(`${D}.summary`, { from: data.from, to: data.to, timeZone: data.timeZone })}
+          </Typography>
+        )}
+      </CardContent>
+      {loading && <LinearProgress data-testid="dashboard-loading" />}
+    </Card>
   );
 }

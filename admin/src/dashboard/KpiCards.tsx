@@ -55,6 +55,32 @@ export function KpiCards({ data }: { data: Dashboard }) {
         value={formatFen(totals.revenue)}
         detail={totals.refunded ? t("refunded", { amount: formatFen(totals.refunded) }) : undefined}
       />
+      <BalanceKpis data={data} />
+      <Kpi
+        id="repurchase"
+        label={t("repurchase")}
+        value={data.repurchaseRate === null ? "—" : formatShare(data.repurchaseRate)}
+        detail={t("repurchase_detail", {
+          repeat: formatCount(totals.repeatBuyers),
+          buyers: formatCount(totals.buyers),
+        })}
+      />
+      <Kpi
+        id="order-value"
+        label={t("orderValue")}
+        value={`${money(data.memberOrderValue)} / ${money(data.anonymousOrderValue)}`}
+      />
+    </Box>
+  );
+}
+
+/** What the members hold: points outstanding, stored value, open coupons. */
+function BalanceKpis({ data }: { data: Dashboard }) {
+  const translate = useTranslate();
+  const t = (key: string, args?: Record<string, unknown>) => translate(`${K}.${key}`, args);
+  const totals = data.totals;
+  return (
+    <>
       <Kpi
         id="points"
         label={t("points")}
@@ -76,20 +102,6 @@ export function KpiCards({ data }: { data: Dashboard }) {
         value={formatCount(totals.couponsOpen)}
         detail={t("coupons_value", { value: formatFen(totals.couponsOpenValue) })}
       />
-      <Kpi
-        id="repurchase"
-        label={t("repurchase")}
-        value={data.repurchaseRate === null ? "—" : formatShare(data.repurchaseRate)}
-        detail={t("repurchase_detail", {
-          repeat: formatCount(totals.repeatBuyers),
-          buyers: formatCount(totals.buyers),
-        })}
-      />
-      <Kpi
-        id="order-value"
-        label={t("orderValue")}
-        value={`${money(data.memberOrderValue)} / ${money(data.anonymousOrderValue)}`}
-      />
-    </Box>
+    </>
   );
 }

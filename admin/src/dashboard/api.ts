@@ -1,4 +1,7 @@
-/** The dashboard's GraphQL: the figures (fast, from counters and roll-ups) and the campaign conversion (measured on demand) apart. */
+/**
+ * The dashboard's GraphQL: the figures (fast, from counters and roll-ups) and the campaign conversion (measured on
+ * demand) apart.
+ */
 import type { Document } from "../dataProvider/document";
 import type {
   DashboardCampaignsQuery,

@@ -65,59 +65,104 @@ export function ContactDialog({
             </Typography>
           </Stack>
         ) : (
-          <Stack spacing={2} sx={{ mt: 1 }}>
-            <TextField
-              select
-              label={translate(`${W}.contact.channel`)}
-              value={channel}
-              onChange={(event) => setChannel(event.target.value as Channel)}
-              error={Boolean(errors.channel)}
-              helperText={errors.channel}
-              slotProps={{ htmlInput: { "data-testid": "contact-channel" } }}
-            >
-              {CHANNELS.map((value) => (
-                <MenuItem key={value} value={value}>
-                  {translate(`${W}.channels.${value}`)}
-                </MenuItem>
-              ))}
-            </TextField>
-            <TextField
-              label={translate(`${W}.contact.note`)}
-              value={note}
-              onChange={(event) => setNote(event.target.value)}
-              multiline
-              minRows={3}
-              error={Boolean(errors.note) || [...note].length > MAX}
-              helperText={errors.note ?? `${[...note].length} / ${MAX}`}
-              slotProps={{ htmlInput: { "data-testid": "contact-note" } }}
-            />
-          </Stack>
+          <ContactForm channel={channel} setChannel={setChannel} note={note} setNote={setNote} errors={errors} />
         )}
       </DialogContent>
-      <DialogActions>
-        {confirming ? (
-          <>
-            <Button onClick={() => setConfirming(false)} disabled={busy}>
-              {translate(`${W}.contact.back`)}
-            </Button>
-            <Button variant="contained" onClick={save} disabled={busy} data-testid="contact-confirm-save">
-              {translate("ra.action.confirm")}
-            </Button>
-          </>
-        ) : (
-          <>
-            <Button onClick={onClose}>{translate("ra.action.cancel")}</Button>
-            <Button
-              variant="contained"
-              onClick={() => setConfirming(true)}
-              disabled={!note.trim() || [...note].length > MAX}
-              data-testid="contact-save"
-            >
-              {translate(`${W}.contact.save`)}
-            </Button>
-          </>
-        )}
-      </DialogActions>
+      <ContactActions
+        confirming={confirming}
+        busy={busy}
+        ready={Boolean(note.trim()) && [...note].length <= MAX}
+        onStep={setConfirming}
+        onCancel={onClose}
+        onSave={save}
+      />
     </Dialog>
+  );
+}
+
+/** How the member was reached, and what was said (up to MAX characters). */
+function ContactForm({
+  channel,
+  setChannel,
+  note,
+  setNote,
+  errors,
+}: {
+  channel: Channel;
+  setChannel: (channel: Channel) => void;
+  note: string;
+  setNote: (note: string) => void;
+  /** The API's refusal by the field it concerns. */
+  errors: Record<string, string>;
+}) {
+  const translate = useTranslate();
+  return (
+    <Stack spacing={2} sx={{ mt: 1 }}>
+      <TextField
+        select
+        label={translate(`${W}.contact.channel`)}
+        value={channel}
+        onChange={(event) => setChannel(event.target.value as Channel)}
+        error={Boolean(errors.channel)}
+        helperText={errors.channel}
+        slotProps={{ htmlInput: { "data-testid": "contact-channel" } }}
+      >
+        {CHANNELS.map((value) => (
+          <MenuItem key={value} value={value}>
+            {translate(`${W}.channels.${value}`)}
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        label={translate(`${W}.contact.note`)}
+        value={note}
+        onChange={(event) => setNote(event.target.value)}
+        multiline
+        minRows={3}
+        error={Boolean(errors.note) || [...note].length > MAX}
+        helperText={errors.note ?? `${[...note].length} / ${MAX}`}
+        slotProps={{ htmlInput: { "data-testid": "contact-note" } }}
+      />
+    </Stack>
+  );
+}
+
+/** Cancel and save (once a note within the limit is written); back and confirm once confirming. */
+function ContactActions({
+  confirming,
+  busy,
+  ready,
+  onStep,
+  onCancel,
+  onSave,
+}: {
+  confirming: boolean;
+  busy: boolean;
+  ready: boolean;
+  onStep: (confirming: boolean) => void;
+  onCancel: () => void;
+  onSave: () => void;
+}) {
+  const translate = useTranslate();
+  return (
+    <DialogActions>
+      {confirming ? (
+        <>
+          <Button onClick={() => onStep(false)} disabled={busy}>
+            {translate(`${W}.contact.back`)}
+          </Button>
+          <Button variant="contained" onClick={onSave} disabled={busy} data-testid="contact-confirm-save">
+            {translate("ra.action.confirm")}
+          </Button>
+        </>
+      ) : (
+        <>
+          <Button onClick={onCancel}>{translate("ra.action.cancel")}</Button>
+          <Button variant="contained" onClick={() => onStep(true)} disabled={!ready} data-testid="contact-save">
+            {translate(`${W}.contact.save`)}
+          </Button>
+        </>
+      )}
+    </DialogActions>
   );
 }

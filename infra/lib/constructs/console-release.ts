@@ -33,7 +33,8 @@ export class ConsoleRelease extends Construct {
     if (!isDirectory(props.distPath)) {
       Annotations.of(this).addWarningV2(
         "regulars:console-not-built",
-        `No console build at ${props.distPath}: the console is not deployed. Run "npm run build:admin" first (npm run deploy does).`,
+        `No console build at ${props.distPath}: the console is not deployed. ` +
+          `Run "npm run build:admin" first (npm run deploy does).`,
       );
       return;
     }

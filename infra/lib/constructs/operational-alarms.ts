@@ -69,7 +69,10 @@ export class OperationalAlarms extends Construct {
     this.add(label, "StreamLag", iteratorAge, maxAge.toMilliseconds());
   }
 
-  /** Month-to-date SMS spend (USD, this region) reached `share` of the monthly spend limit: SNS stops sending at the limit. */
+  /**
+   * Month-to-date SMS spend (USD, this region) reached `share` of the monthly spend limit: SNS stops sending at the
+   * limit.
+   */
   watchSmsSpend(label: string, monthlyLimitUsd: number, share = 0.8): void {
     const spent = new Metric({
       namespace: "AWS/SNS",

@@ -79,7 +79,26 @@ export class JobsStack extends Stack {
       description: "Regulars domain events (MemberJoined, PurchaseRecorded, …)",
     });
 
-    this.jobs = new LambdaFunction(this, "Jobs", {
+    this.jobs = this.jobsFunction(table);
+    // The dispatcher sends SMS (to phone numbers only); the spend limit caps what that may cost.
+    this.sms = new SmsSending(this, "Sms", { monthlySpendLimitUsd: smsMonthlySpendLimitUsd });
+    this.sms.grantSend(this.jobs);
+    this.schedules();
+
+    new Archive(this, "EventsArchive", {
+      sourceEventBus: this.bus,
+      eventPattern: { source: Match.exactString("regulars") },
+      retention: Duration.days(90),
+    });
+
+    this.publisher = this.eventPublisher(table);
+    this.alarms = this.watch(alarmTopic, smsMonthlySpendLimitUsd);
+    this.outputs();
+  }
+
+  /** The jobs function, and the rule that runs each due merchant's day in its own invocation. */
+  private jobsFunction(table: ITableV2): LambdaFunction {
+    const jobs = new LambdaFunction(this, "Jobs", {
       entry: fromRoot("functions/jobs.ts"),
       handler: "handler",
       timeout: Duration.minutes(15),
@@ -91,15 +110,15 @@ export class JobsStack extends Stack {
       maxEventAge: Duration.hours(2),
       deadLetterQueue: this.deadLetters,
     });
-    this.jobs.bindTable(table);
+    jobs.bindTable(table);
     // Fan-out: the tick puts one MerchantDayDue event per due merchant; this rule runs each in its own invocation.
-    this.bus.grantPutEventsTo(this.jobs);
+    this.bus.grantPutEventsTo(jobs);
     new Rule(this, "MerchantDayDue", {
       eventBus: this.bus,
       description: "Run one merchant's daily jobs in its own invocation",
       eventPattern: { source: ["regulars.jobs"], detailType: ["MerchantDayDue"] },
       targets: [
-        new LambdaTarget(this.jobs, {
+        new LambdaTarget(jobs, {
           event: RuleTargetInput.fromObject({
             task: "merchant-day",
             merchantId: EventField.fromPath("$.detail.merchantId"),
@@ -111,10 +130,11 @@ export class JobsStack extends Stack {
         }),
       ],
     });
-    // The dispatcher sends SMS (to phone numbers only); the spend limit caps what that may cost.
-    this.sms = new SmsSending(this, "Sms", { monthlySpendLimitUsd: smsMonthlySpendLimitUsd });
-    this.sms.grantSend(this.jobs);
+    return jobs;
+  }
 
+  /** The hourly tick and the SMS dispatch, each a schedule invoking the jobs function. */
+  private schedules(): void {
     const target = (task: string) =>
       new LambdaInvoke(this.jobs, {
         input: ScheduleTargetInput.fromObject({ task }),
@@ -132,14 +152,11 @@ export class JobsStack extends Stack {
       schedule: ScheduleExpression.rate(Duration.minutes(5)),
       target: target("dispatch"),
     });
+  }
 
-    new Archive(this, "EventsArchive", {
-      sourceEventBus: this.bus,
-      eventPattern: { source: Match.exactString("regulars") },
-      retention: Duration.days(90),
-    });
-
-    this.publisher = new LambdaFunction(this, "EventPublisher", {
+  /** The publisher: outbox items from the table's stream to the event bus. */
+  private eventPublisher(table: ITableV2): LambdaFunction {
+    const publisher = new LambdaFunction(this, "EventPublisher", {
       entry: fromRoot("functions/events.ts"),
       handler: "handler",
       timeout: Duration.seconds(30),
@@ -147,9 +164,9 @@ export class JobsStack extends Stack {
       environment: { EVENT_BUS_NAME: this.bus.eventBusName },
       description: "Outbox items from the table's stream to the event bus",
     });
-    this.bus.grantPutEventsTo(this.publisher);
+    this.bus.grantPutEventsTo(publisher);
     if (!table.tableStreamArn) throw new Error("The table must have a stream for the event outbox");
-    this.publisher.addEventSource(
+    publisher.addEventSource(
       new DynamoEventSource(table, {
         startingPosition: StartingPosition.TRIM_HORIZON,
         batchSize: 100,
@@ -165,17 +182,24 @@ export class JobsStack extends Stack {
         ],
       }),
     );
+    return publisher;
+  }
 
-    this.alarms = new OperationalAlarms(this, "Alarms", { topic: alarmTopic });
-    this.alarms.watchFunction("Jobs", this.jobs);
-    this.alarms.watchFunction("EventPublisher", this.publisher);
-    this.alarms.watchStreamLag("EventPublisher", this.publisher);
-    this.alarms.watchDeadLetters("Jobs", this.deadLetters);
-    this.alarms.watchDeadLetters("Events", this.eventDeadLetters);
-    this.alarms.watchSmsSpend("Dispatch", smsMonthlySpendLimitUsd);
-    this.alarms.watchUncertainSms("Dispatch", this.jobs.logs);
+  /** The alarms on the functions, the stream lag, the dead letters and SMS sending. */
+  private watch(alarmTopic: ITopic, smsMonthlySpendLimitUsd: number): OperationalAlarms {
+    const alarms = new OperationalAlarms(this, "Alarms", { topic: alarmTopic });
+    alarms.watchFunction("Jobs", this.jobs);
+    alarms.watchFunction("EventPublisher", this.publisher);
+    alarms.watchStreamLag("EventPublisher", this.publisher);
+    alarms.watchDeadLetters("Jobs", this.deadLetters);
+    alarms.watchDeadLetters("Events", this.eventDeadLetters);
+    alarms.watchSmsSpend("Dispatch", smsMonthlySpendLimitUsd);
+    alarms.watchUncertainSms("Dispatch", this.jobs.logs);
+    return alarms;
+  }
 
-    // What the runbooks (docs/operations.md) need by name.
+  /** What the runbooks (docs/operations.md) need by name. */
+  private outputs(): void {
     new CfnOutput(this, "JobsFunctionName", { value: this.jobs.functionName, description: "The jobs Lambda" });
     new CfnOutput(this, "EventPublisherFunctionName", {
       value: this.publisher.functionName,

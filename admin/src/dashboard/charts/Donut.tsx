@@ -1,4 +1,7 @@
-/** Parts of a whole as a ring (e.g. members by tier), the total in the middle, counts and shares in the legend and tooltips. */
+/**
+ * Parts of a whole as a ring (e.g. members by tier), the total in the middle, counts and shares in the legend and
+ * tooltips.
+ */
 import { ChartFrame } from "./ChartFrame";
 import { Legend } from "./Legend";
 import { formatCount, formatShare } from "./scale";
@@ -27,7 +30,6 @@ const RING = 30;
 
 export function Donut({ title, slices, format = formatCount, centerLabel, emptyText, legendLabel, testId }: Props) {
   const total = slices.reduce((sum, slice) => sum + Math.max(0, slice.value), 0);
-  const circumference = 2 * Math.PI * RADIUS;
   const cy = HEIGHT / 2;
   const share = (value: number) => (total ? formatShare(value / total) : "—");
 
@@ -47,34 +49,10 @@ export function Donut({ title, slices, format = formatCount, centerLabel, emptyT
     >
       {(width) => {
         const cx = width / 2;
-        let offset = 0;
         return (
           <>
             <circle cx={cx} cy={cy} r={RADIUS} fill="none" stroke="#eeeeee" strokeWidth={RING} />
-            {slices.map((slice) => {
-              if (slice.value <= 0) return null;
-              const length = (slice.value / total) * circumference;
-              // Drawn as a dashed circle starting at 12 o'clock: a 100% slice stays a full ring.
-              const mark = (
-                <circle
-                  key={slice.key}
-                  data-mark="slice"
-                  cx={cx}
-                  cy={cy}
-                  r={RADIUS}
-                  fill="none"
-                  stroke={slice.color}
-                  strokeWidth={RING}
-                  strokeDasharray={`${length} ${circumference - length}`}
-                  strokeDashoffset={-offset}
-                  transform={`rotate(-90 ${cx} ${cy})`}
-                >
-                  <title>{`${slice.label}: ${format(slice.value)} (${share(slice.value)})`}</title>
-                </circle>
-              );
-              offset += length;
-              return mark;
-            })}
+            <Slices slices={slices} total={total} cx={cx} cy={cy} format={format} share={share} />
             <text x={cx} y={cy + 4} textAnchor="middle" fontSize={22} fontWeight={600} fill="#333">
               {format(total)}
             </text>
@@ -87,5 +65,53 @@ export function Donut({ title, slices, format = formatCount, centerLabel, emptyT
         );
       }}
     </ChartFrame>
+  );
+}
+
+/** The slices round the ring from 12 o'clock, each with its count and share; a slice of nothing is not drawn. */
+function Slices({
+  slices,
+  total,
+  cx,
+  cy,
+  format,
+  share,
+}: {
+  slices: Slice[];
+  total: number;
+  cx: number;
+  cy: number;
+  format: (value: number) => string;
+  share: (value: number) => string;
+}) {
+  const circumference = 2 * Math.PI * RADIUS;
+  let offset = 0;
+  return (
+    <>
+      {slices.map((slice) => {
+        if (slice.value <= 0) return null;
+        const length = (slice.value / total) * circumference;
+        // Drawn as a dashed circle starting at 12 o'clock: a 100% slice stays a full ring.
+        const mark = (
+          <circle
+            key={slice.key}
+            data-mark="slice"
+            cx={cx}
+            cy={cy}
+            r={RADIUS}
+            fill="none"
+            stroke={slice.color}
+            strokeWidth={RING}
+            strokeDasharray={`${length} ${circumference - length}`}
+            strokeDashoffset={-offset}
+            transform={`rotate(-90 ${cx} ${cy})`}
+          >
+            <title>{`${slice.label}: ${format(slice.value)} (${share(slice.value)})`}</title>
+          </circle>
+        );
+        offset += length;
+        return mark;
+      })}
+    </>
   );
 }

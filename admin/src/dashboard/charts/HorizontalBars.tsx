@@ -1,4 +1,7 @@
-/** One bar per row, labelled on the left and valued on the right (e.g. coupon redemption by template, order value member vs non-member). */
+/**
+ * One bar per row, labelled on the left and valued on the right (e.g. coupon redemption by template, order value member
+ * vs non-member).
+ */
 import { ChartFrame } from "./ChartFrame";
 import { Legend, type LegendItem } from "./Legend";
 import { clip, formatCount, niceTicks, PALETTE } from "./scale";
@@ -55,17 +58,7 @@ export function HorizontalBars({ title, rows, format = formatCount, max, ticks, 
           right - left < axisTicks.length * 60 ? [axisTicks[0], axisTicks[axisTicks.length - 1]] : axisTicks;
         return (
           <>
-            <g fontSize={11} fill="#666">
-              {shown.map((tick) => (
-                <g key={tick}>
-                  <line x1={x(tick)} x2={x(tick)} y1={TOP} y2={bottom} stroke="#e0e0e0" />
-                  <text x={x(tick)} y={bottom + 15} textAnchor="middle">
-                    {format(tick)}
-                  </text>
-                </g>
-              ))}
-              <line x1={left} x2={left} y1={TOP} y2={bottom} stroke="#9e9e9e" />
-            </g>
+            <ValueAxis shown={shown} x={x} left={left} bottom={bottom} format={format} />
             {rows.map((row, i) => {
               const top = TOP + i * ROW;
               const text = `${format(row.value)}${row.detail ? ` (${row.detail})` : ""}`;
@@ -98,5 +91,34 @@ export function HorizontalBars({ title, rows, format = formatCount, max, ticks, 
         );
       }}
     </ChartFrame>
+  );
+}
+
+/** The value axis: a grid line and a label per tick shown, and the rows' baseline. */
+function ValueAxis({
+  shown,
+  x,
+  left,
+  bottom,
+  format,
+}: {
+  shown: number[];
+  x: (value: number) => number;
+  left: number;
+  bottom: number;
+  format: (value: number) => string;
+}) {
+  return (
+    <g fontSize={11} fill="#666">
+      {shown.map((tick) => (
+        <g key={tick}>
+          <line x1={x(tick)} x2={x(tick)} y1={TOP} y2={bottom} stroke="#e0e0e0" />
+          <text x={x(tick)} y={bottom + 15} textAnchor="middle">
+            {format(tick)}
+          </text>
+        </g>
+      ))}
+      <line x1={left} x2={left} y1={TOP} y2={bottom} stroke="#9e9e9e" />
+    </g>
   );
 }

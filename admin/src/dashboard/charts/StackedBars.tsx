@@ -1,4 +1,7 @@
-/** Days along the x axis, one bar per day stacked from its parts (e.g. members by lifecycle stage), each part's share in its tooltip. */
+/**
+ * Days along the x axis, one bar per day stacked from its parts (e.g. members by lifecycle stage), each part's share in
+ * its tooltip.
+ */
 import { ChartFrame } from "./ChartFrame";
 import { Legend } from "./Legend";
 import { DayAxes, bandWidth } from "./DayAxes";
@@ -67,35 +70,64 @@ export function StackedBars({
               labels={labels}
               leftAxis={{ ticks, y: (tick) => bottom - scale(tick), format, title: leftTitle }}
             />
-            {labels.map((label, i) => {
-              let base = bottom;
-              return (
-                <g key={label}>
-                  {parts.map((part) => {
-                    const value = part.values[i] ?? 0;
-                    if (value <= 0) return null;
-                    const h = scale(value);
-                    base -= h;
-                    return (
-                      <rect
-                        key={part.key}
-                        data-mark="bar"
-                        x={LEFT + i * band + band * 0.1}
-                        y={base}
-                        width={Math.max(1, band * 0.8)}
-                        height={h}
-                        fill={part.color}
-                      >
-                        <title>{`${label} ${part.label}: ${format(value)} (${formatShare(value / totals[i])})`}</title>
-                      </rect>
-                    );
-                  })}
-                </g>
-              );
-            })}
+            {labels.map((label, i) => (
+              <DayStack
+                key={label}
+                label={label}
+                values={parts.map((part) => part.values[i] ?? 0)}
+                total={totals[i]}
+                parts={parts}
+                x={LEFT + i * band + band * 0.1}
+                width={Math.max(1, band * 0.8)}
+                bottom={bottom}
+                scale={scale}
+                format={format}
+              />
+            ))}
           </>
         );
       }}
     </ChartFrame>
+  );
+}
+
+/** One day's bar: its parts stacked from the floor up (a part at zero adds nothing), each with its share. */
+function DayStack({
+  label,
+  values,
+  total,
+  parts,
+  x,
+  width,
+  bottom,
+  scale,
+  format,
+}: {
+  label: string;
+  /** Each part's value that day. */
+  values: number[];
+  total: number;
+  parts: StackPart[];
+  x: number;
+  width: number;
+  bottom: number;
+  scale: (value: number) => number;
+  format: (value: number) => string;
+}) {
+  let base = bottom;
+  return (
+    <g>
+      {parts.map((part, p) => {
+        const value = values[p];
+        if (value <= 0) return null;
+        const h = scale(value);
+        base -= h;
+        return (
+          <rect key={part.key} data-mark="bar" x={x} y={base} width={width} height={h} fill={part.color}>
+            <title>{`${label} ${part.label}: ${format(value)} (${formatShare(value / total)})`}</title>
+          </rect>
+        );
+      })}
+    </g>
   );
 }

@@ -40,6 +40,43 @@ const TOP = 22;
 const BOTTOM = 24;
 const SIDE = 52;
 
+/** Where a chart's marks go: the plot's left edge, the width of a day's band, and the floor of the bars. */
+interface Plot {
+  left: number;
+  band: number;
+  bottom: number;
+}
+
+/** A series' value as a y coordinate, on its axis. */
+type SeriesY = (s: TimeSeries, value: number) => number;
+
+/** A tooltip: the day, the series and its value that day. */
+type Tip = (s: TimeSeries, i: number) => string;
+
+/**
+ * The chart's vertical scales (the left axis, and the right one when a series uses it), whether it has anything to
+ * draw, and its tooltips.
+ */
+function timeScales(
+  labels: string[],
+  series: TimeSeries[],
+  height: number,
+  format: (value: number) => string,
+  formatRight: (value: number) => string,
+) {
+  const hasRight = series.some((s) => s.right);
+  const bottom = height - BOTTOM;
+  const max = (onRight: boolean) =>
+    Math.max(0, ...series.filter((s) => Boolean(s.right) === onRight).flatMap((s) => s.values));
+  const leftTicks = niceTicks(max(false));
+  const rightTicks = niceTicks(max(true));
+  const y = (value: number, ticks: number[]) => bottom - (value / ticks[ticks.length - 1]) * (bottom - TOP);
+  const seriesY: SeriesY = (s, value) => y(value, s.right ? rightTicks : leftTicks);
+  const empty = labels.length === 0 || series.every((s) => s.values.every((value) => value === 0));
+  const tip: Tip = (s, i) => `${labels[i]} ${s.label}: ${(s.right ? formatRight : format)(s.values[i])}`;
+  return { hasRight, bottom, leftTicks, rightTicks, y, seriesY, empty, tip };
+}
+
 export function TimeChart({
   title,
   labels,
@@ -53,18 +90,10 @@ export function TimeChart({
   testId,
   height = 240,
 }: Props) {
-  const hasRight = series.some((s) => s.right);
   const left = SIDE;
-  const bottom = height - BOTTOM;
   const n = labels.length;
-  const max = (onRight: boolean) =>
-    Math.max(0, ...series.filter((s) => Boolean(s.right) === onRight).flatMap((s) => s.values));
-  const leftTicks = niceTicks(max(false));
-  const rightTicks = niceTicks(max(true));
-  const y = (value: number, ticks: number[]) => bottom - (value / ticks[ticks.length - 1]) * (bottom - TOP);
-  const bars = series.filter((s) => s.kind === "bar");
-  const empty = n === 0 || series.every((s) => s.values.every((value) => value === 0));
-  const tip = (s: TimeSeries, i: number) => `${labels[i]} ${s.label}: ${(s.right ? formatRight : format)(s.values[i])}`;
+  const scales = timeScales(labels, series, height, format, formatRight);
+  const { hasRight, bottom, leftTicks, rightTicks, y, seriesY, empty, tip } = scales;
 
   return (
     <ChartFrame
@@ -82,8 +111,7 @@ export function TimeChart({
     >
       {(width) => {
         const right = width - (hasRight ? SIDE : 12);
-        const band = bandWidth(left, right, n);
-        const barWidth = (band * 0.8) / Math.max(1, bars.length);
+        const plot = { left, band: bandWidth(left, right, n), bottom };
         return (
           <>
             <DayAxes
@@ -98,51 +126,65 @@ export function TimeChart({
                   : undefined
               }
             />
-            {bars.map((s, j) =>
-              s.values.map((value, i) => {
-                if (value <= 0) return null;
-                const ticks = s.right ? rightTicks : leftTicks;
-                const top = y(value, ticks);
-                return (
-                  <rect
-                    key={`${s.key}-${i}`}
-                    data-mark="bar"
-                    x={left + i * band + band * 0.1 + j * barWidth}
-                    y={top}
-                    width={Math.max(1, barWidth - 0.5)}
-                    height={bottom - top}
-                    fill={s.color}
-                  >
-                    <title>{tip(s, i)}</title>
-                  </rect>
-                );
-              }),
-            )}
+            <SeriesBars bars={series.filter((s) => s.kind === "bar")} plot={plot} y={seriesY} tip={tip} />
             {series
               .filter((s) => s.kind === "line")
-              .map((s) => {
-                const ticks = s.right ? rightTicks : leftTicks;
-                const points = s.values.map((value, i) => [left + (i + 0.5) * band, y(value, ticks)] as const);
-                return (
-                  <g key={s.key}>
-                    <path
-                      data-mark="line"
-                      d={points.map(([px, py], i) => `${i ? "L" : "M"}${px.toFixed(1)},${py.toFixed(1)}`).join("")}
-                      fill="none"
-                      stroke={s.color}
-                      strokeWidth={2}
-                    />
-                    {points.map(([px, py], i) => (
-                      <circle key={i} data-mark="point" cx={px} cy={py} r={n > 45 ? 2 : 3} fill={s.color}>
-                        <title>{tip(s, i)}</title>
-                      </circle>
-                    ))}
-                  </g>
-                );
-              })}
+              .map((s) => (
+                <SeriesLine key={s.key} s={s} plot={plot} y={seriesY} tip={tip} small={n > 45} />
+              ))}
           </>
         );
       }}
     </ChartFrame>
+  );
+}
+
+/** The bar series side by side in each day's band; a day at zero has no bar. */
+function SeriesBars({ bars, plot, y, tip }: { bars: TimeSeries[]; plot: Plot; y: SeriesY; tip: Tip }) {
+  const { left, band, bottom } = plot;
+  const barWidth = (band * 0.8) / Math.max(1, bars.length);
+  return (
+    <>
+      {bars.map((s, j) =>
+        s.values.map((value, i) => {
+          if (value <= 0) return null;
+          const top = y(s, value);
+          return (
+            <rect
+              key={`${s.key}-${i}`}
+              data-mark="bar"
+              x={left + i * band + band * 0.1 + j * barWidth}
+              y={top}
+              width={Math.max(1, barWidth - 0.5)}
+              height={bottom - top}
+              fill={s.color}
+            >
+              <title>{tip(s, i)}</title>
+            </rect>
+          );
+        }),
+      )}
+    </>
+  );
+}
+
+/** A line series: its path through the days, and a point per day (smaller when the days are many). */
+function SeriesLine({ s, plot, y, tip, small }: { s: TimeSeries; plot: Plot; y: SeriesY; tip: Tip; small: boolean }) {
+  const points = s.values.map((value, i) => [plot.left + (i + 0.5) * plot.band, y(s, value)] as const);
+  return (
+    <g>
+      <path
+        data-mark="line"
+        d={points.map(([px, py], i) => `${i ? "L" : "M"}${px.toFixed(1)},${py.toFixed(1)}`).join("")}
+        fill="none"
+        stroke={s.color}
+        strokeWidth={2}
+      />
+      {points.map(([px, py], i) => (
+        <circle key={i} data-mark="point" cx={px} cy={py} r={small ? 2 : 3} fill={s.color}>
+          <title>{tip(s, i)}</title>
+        </circle>
+      ))}
+    </g>
   );
 }
