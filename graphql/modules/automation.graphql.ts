@@ -7,6 +7,8 @@ export const typeDefs = /* GraphQL */ `
     quietEnd: String!
     "Most marketing messages one member gets in a local calendar month."
     monthlyCap: Int!
+    "What the merchant pays per billed SMS part, fen (cost estimates); ¥0.05 unless set."
+    pricePerPart: Int!
     """
     短信签名, put in front of every message, e.g. 【茶香里】: carriers deliver no marketing SMS without one. Unless
     set, the merchant's short name in 【】 (the leading Chinese characters of its name, else its first word); with
@@ -91,6 +93,8 @@ export const typeDefs = /* GraphQL */ `
     quietEnd: String
     "Monthly cap."
     monthlyCap: Int
+    "Price per billed SMS part, fen (0–1000)."
+    pricePerPart: Int
     "短信签名: 2–12 characters in 【】, e.g. 【茶香里】; empty: the merchant's short name in 【】."
     signature: String
   }

@@ -89,7 +89,35 @@ export const typeDefs = /* GraphQL */ `
     revenue: Int!
   }
 
+  "What a campaign would reach and cost now, before it is saved (the monthly SMS allowance not counted: at most)."
+  type CampaignEstimate {
+    "Members the segment holds now (0: the campaign would reach no one)."
+    reach: Int!
+    "Of them, members who may get the SMS (consent given, not opted out, a phone)."
+    smsMembers: Int!
+    "Billed SMS parts in all, each message rendered for its member (70 characters a part, 67 when longer)."
+    smsParts: Int!
+    "smsParts × pricePerPart, fen."
+    smsCost: Int!
+    "The merchant's price per part, fen (SMS rules)."
+    pricePerPart: Int!
+    "Items read to work it out."
+    itemsRead: Int!
+  }
+
+  "A campaign draft to estimate."
+  input CampaignEstimateInput {
+    "The segment it targets."
+    segmentId: ID!
+    "Its SMS template, if it sends one."
+    smsBody: String @text(max: 300, lines: true)
+    "The coupon it gives, if any (needed when the SMS shows {coupon} or {couponCode})."
+    couponTemplateId: ID
+  }
+
   extend type Query {
+    "Owner or manager: a draft campaign's reach, SMS count and SMS cost, before saving it."
+    campaignEstimate(input: CampaignEstimateInput!): CampaignEstimate!
     "Owner or manager: campaigns."
     campaigns(first: Int, after: String @text(max: 1024)): CampaignConnection!
     "Owner or manager: one campaign."

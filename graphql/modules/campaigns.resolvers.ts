@@ -1,3 +1,4 @@
+import { estimateCampaign } from "../../functions/app/campaignEstimate.js";
 import * as campaigns from "../../functions/app/campaigns.js";
 import { connection } from "../connection.js";
 import type { Resolvers } from "../generated/types.js";
@@ -9,6 +10,7 @@ export const resolvers: Resolvers = {
       connection(await campaigns.listCampaigns(deps, caller, args.first, args.after)),
     campaign: (_, args, { caller, deps }) => orNull(campaigns.getCampaign(deps, caller, args.id)),
     campaignResults: (_, args, { caller, deps }) => campaigns.campaignResults(deps, caller, args.id),
+    campaignEstimate: (_, args, { caller, deps }) => estimateCampaign(deps, caller, args.input),
   },
   Mutation: {
     saveCampaign: (_, args, { caller, deps }) => campaigns.saveCampaign(deps, caller, args.id, args.input),

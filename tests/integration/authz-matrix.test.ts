@@ -51,6 +51,7 @@ const EXPECTED: Record<string, Roles> = {
   campaigns: "om",
   campaign: "om",
   campaignResults: "om",
+  campaignEstimate: "om",
   dashboard: "om",
   liabilityReport: "om",
   apiKeys: "o",

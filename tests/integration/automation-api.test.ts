@@ -95,6 +95,7 @@ describe("automation settings", () => {
       },
       // 短信签名: 2–12 characters in 【】.
       { input: { sms: { signature: "茶香里" } }, field: "signature" },
+      { input: { sms: { pricePerPart: 1001 } }, field: "pricePerPart" },
       { input: { sms: { signature: "【茶】" } }, field: "signature" },
       { input: { sms: { signature: "【茶香里茶香里茶香里茶香里茶】" } }, field: "signature" },
       { input: { sms: { signature: "【茶香 里】" } }, field: "signature" },

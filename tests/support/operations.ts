@@ -350,6 +350,7 @@ function handWritten(
       },
     }),
     saveSegment: () => ({ input: { name: "全部", filter: {} } }),
+    campaignEstimate: () => ({ input: { segmentId: f.segmentId, smsBody: "{name}，会员日见" } }),
     logContact: () => ({
       input: { memberId: f.member.id, channel: "CALL", note: "回访", requestId: unique("contact") },
     }),

@@ -9,7 +9,10 @@ import { checkTemplateIds, refs } from "../references.js";
 
 export async function getAutomation(deps: Deps, merchantId: string): Promise<AutomationConfig> {
   const saved = await marketing.getAutomation(deps.db, merchantId);
-  return saved ? { ...DEFAULT_AUTOMATION, ...saved } : DEFAULT_AUTOMATION;
+  // Settings saved before a rule existed take its default (e.g. the SMS price).
+  return saved
+    ? { ...DEFAULT_AUTOMATION, ...saved, sms: { ...DEFAULT_AUTOMATION.sms, ...saved.sms } }
+    : DEFAULT_AUTOMATION;
 }
 
 /** The settings as shown: with the SMS signature messages carry (the merchant's short name unless one is set). */

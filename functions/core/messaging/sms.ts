@@ -21,9 +21,17 @@ export interface SmsRules {
    * merchant's short name in 【】 (`effectiveSignature`).
    */
   signature: string;
+  /** What the merchant pays per billed SMS part, fen (for cost estimates; ¥0.05 unless set). */
+  pricePerPart: number;
 }
 
-export const DEFAULT_SMS_RULES: SmsRules = { quietStart: "21:00", quietEnd: "09:00", monthlyCap: 4, signature: "" };
+export const DEFAULT_SMS_RULES: SmsRules = {
+  quietStart: "21:00",
+  quietEnd: "09:00",
+  monthlyCap: 4,
+  signature: "",
+  pricePerPart: 5,
+};
 
 /** The opt-out line every marketing message ends with. */
 export const OPT_OUT_LINE = "回复TD退订";
@@ -38,6 +46,8 @@ export function parseSmsRules(input: Partial<SmsRules>, base: SmsRules = DEFAULT
     if (!HHMM.test(rules[field])) throw new ValidationError(field, `${field} must be a local time HH:mm`);
   if (!Number.isInteger(rules.monthlyCap) || rules.monthlyCap < 0 || rules.monthlyCap > 100)
     throw new ValidationError("monthlyCap", "monthlyCap must be a whole number from 0 to 100");
+  if (!Number.isInteger(rules.pricePerPart) || rules.pricePerPart < 0 || rules.pricePerPart > 1000)
+    throw new ValidationError("pricePerPart", "pricePerPart must be a whole number of fen from 0 to 1000");
   if (typeof rules.signature !== "string") throw new ValidationError("signature", "signature must be text");
   const signature = rules.signature.trim();
   if (signature && !SIGNATURE.test(signature))
