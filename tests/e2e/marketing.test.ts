@@ -297,6 +297,21 @@ describe("marketing in the console", () => {
       await chooseIn(page, form, "赠送优惠券", /^满100减20/);
       await form.locator('textarea[name="smsBody"]').fill(smsBody);
       await poll(() => form.getByTestId("sms-preview").innerText()).toMatch(/^【茶香里】.*满100减20.*回复TD退订$/);
+      // Before saving, the form shows what the SMS would cost: the API's estimate for the same draft.
+      const estimate = (
+        await ok(
+          gql(
+            journey.server,
+            "query ($i: CampaignEstimateInput!) { campaignEstimate(input: $i) { smsMembers smsParts } }",
+            { i: { segmentId, smsBody, couponTemplateId: coupon } },
+            { token },
+          ),
+        )
+      ).campaignEstimate;
+      expect(estimate.smsMembers).toBeGreaterThan(0);
+      await poll(() => form.getByTestId("campaign-sms-cost").innerText()).toContain(
+        `向 ${estimate.smsMembers} 位会员发送短信，共 ${estimate.smsParts} 条计费短信`,
+      );
       await screenshot(page, "marketing-5-campaign-form");
       await page.getByRole("button", { name: "保存" }).click();
       await page.waitForURL(/#\/campaigns\/[^/]+\/show/);

@@ -4,8 +4,7 @@
  * an SMS, a points multiplier on its days), how long a purchase counts as
  * converted, and whether it is active.
  */
-import { Box, Typography } from "@mui/material";
-import { useQuery } from "@tanstack/react-query";
+import { Box } from "@mui/material";
 import { useWatch } from "react-hook-form";
 import {
   DateInput,
@@ -15,51 +14,19 @@ import {
   SelectInput,
   SimpleForm,
   TextInput,
-  useGetOne,
   useTranslate,
 } from "react-admin";
 import { TemplateInput } from "../automations/TemplateInput";
 import { VARIABLES_FOR } from "../automations/templates";
 import { useCouponTemplateName } from "../automations/useCouponTemplateName";
 import { SaveOnlyToolbar } from "../common/SaveOnlyToolbar";
-import type { Document } from "../dataProvider/document";
-import { useRequest } from "../dataProvider/useRequest";
-import type { SegmentSizeQuery, SegmentSizeQueryVariables } from "../generated/graphql";
 import { Group } from "../loyalty/Group";
 import { useCouponTemplateChoices } from "../loyalty/useCouponTemplateChoices";
-import { filterInput, segmentFormValues, type SegmentRecord } from "../segments/fields";
+import { CampaignEstimate } from "./CampaignEstimate";
 import { campaignRules, kindChoices, statusChoices, type CampaignFormValues } from "./fields";
 
 const C = "resources.campaigns";
 const row = { display: "flex", flexWrap: "wrap", columnGap: 2, alignItems: "flex-start" } as const;
-
-const SEGMENT_SIZE: Document<SegmentSizeQuery, SegmentSizeQueryVariables> = /* GraphQL */ `
-  query segmentSize($filter: SegmentFilterInput!) {
-    segmentPreview(filter: $filter) {
-      size
-    }
-  }
-`;
-
-/** How many members the chosen segment holds now: who the campaign would reach. */
-function SegmentReach() {
-  const translate = useTranslate();
-  const request = useRequest();
-  const segmentId = useWatch({ name: "segmentId" }) as string | undefined;
-  const segment = useGetOne<SegmentRecord>("segments", { id: segmentId ?? "" }, { enabled: Boolean(segmentId) });
-  const filter = segment.data ? filterInput(segmentFormValues(segment.data).filter) : undefined;
-  const size = useQuery({
-    queryKey: ["segmentSize", JSON.stringify(filter ?? {})],
-    enabled: Boolean(filter),
-    queryFn: async () => (await request(SEGMENT_SIZE, { filter: filter! })).segmentPreview,
-  });
-  if (!segmentId || !size.data) return null;
-  return (
-    <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }} data-testid="campaign-reach">
-      {translate(`${C}.reach_now`, { size: size.data.size.toLocaleString() })}
-    </Typography>
-  );
-}
 
 function ScheduleInputs() {
   const translate = useTranslate();
@@ -179,7 +146,7 @@ export function CampaignForm({
             sx={{ minWidth: 360 }}
           />
         </ReferenceInput>
-        <SegmentReach />
+        <CampaignEstimate />
         <Group title={`${C}.sections.schedule`}>
           <ScheduleInputs />
         </Group>

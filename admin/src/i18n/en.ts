@@ -808,6 +808,10 @@ export const appMessages: AppMessages = {
       days: "%{days} days",
       reach_now:
         "This segment holds %{size} members now (it is evaluated on the day; each member is reached at most once a day)",
+      sms_cost:
+        "About %{members} members would get the SMS: %{parts} billed parts, about %{cost} " +
+        "(the monthly allowance not counted: at most)",
+      empty_audience: "This segment has no members now: the campaign would reach no one. Choose or change the segment.",
       sections: { schedule: "When", offer: "What it gives", measure: "Measuring" },
       hints: {
         segmentId: "Build and change segments under Segments",

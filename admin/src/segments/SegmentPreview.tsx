@@ -19,10 +19,11 @@ import {
   Typography,
 } from "@mui/material";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useWatch } from "react-hook-form";
 import { Link, usePermissions, useTranslate } from "react-admin";
 import type { Permissions } from "../auth/permissions";
+import { useDebounced } from "../common/useDebounced";
 import type { Document } from "../dataProvider/document";
 import { useRequest } from "../dataProvider/useRequest";
 import type { SegmentFilterInput, SegmentPreviewQuery, SegmentPreviewQueryVariables } from "../generated/graphql";
@@ -57,16 +58,6 @@ const PREVIEW_QUERY: Document<SegmentPreviewQuery, SegmentPreviewQueryVariables>
   }
 `;
 
-/** A value that follows another once it has stopped changing for `ms`. */
-function useDebounced<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
-
 export function SegmentPreview({ tierName }: { tierName: (id: string) => string }) {
   const translate = useTranslate();
   const request = useRequest();
@@ -96,92 +87,127 @@ export function SegmentPreview({ tierName }: { tierName: (id: string) => string 
           {translate(`${S}.title`)}
         </Typography>
         <Box sx={{ height: 4, mb: 1 }}>{!current && !waiting && <LinearProgress />}</Box>
-        {waiting && (
-          <Box>
-            <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-              {translate(`${S}.no_criteria`)}
-            </Typography>
-            <Button
-              size="small"
-              variant="outlined"
-              onClick={() => setCountEveryone(true)}
-              data-testid="segment-count-all"
-            >
-              {translate(`${S}.count_all`)}
-            </Button>
-          </Box>
-        )}
+        {waiting && <CountEveryone onCount={() => setCountEveryone(true)} />}
         {preview.error && (
           <Alert severity="error">{translate(`${S}.failed`, { error: errorMessage(preview.error) })}</Alert>
         )}
         {data && (
-          <>
-            <Box sx={{ display: "flex", alignItems: "baseline", gap: 1, flexWrap: "wrap" }}>
-              <Typography variant="h3" component="span" data-testid="segment-size" sx={{ opacity: current ? 1 : 0.5 }}>
-                {data.size.toLocaleString()}
-              </Typography>
-              <Typography variant="body1" component="span">
-                {translate(`${S}.members_unit`)}
-              </Typography>
-            </Box>
-            <Typography variant="body2" color="text.secondary" data-testid="segment-items-read">
-              {translate(`${S}.items_read`, { count: data.itemsRead.toLocaleString() })}
-            </Typography>
-            {everyone && (
-              <Typography variant="body2" color="text.secondary">
-                {translate(`${S}.all_members`)}
-              </Typography>
-            )}
-            {permissions?.role === "manager" && (
-              <Typography variant="body2" color="text.secondary">
-                {translate(`${S}.manager_scope`)}
-              </Typography>
-            )}
-            {data.members.length === 0 ? (
-              <Typography variant="body2" sx={{ mt: 2 }}>
-                {translate(`${S}.none`)}
-              </Typography>
-            ) : (
-              <>
-                <Typography variant="body2" sx={{ mt: 2, fontWeight: 500 }}>
-                  {translate(`${S}.first`, { count: data.members.length })}
-                </Typography>
-                <Table size="small">
-                  <TableHead>
-                    <TableRow>
-                      <TableCell>{translate(`${S}.member`)}</TableCell>
-                      <TableCell>{translate(`${S}.tier`)}</TableCell>
-                      <TableCell>{translate(`${S}.stage`)}</TableCell>
-                      <TableCell>{translate(`${S}.rfm`)}</TableCell>
-                    </TableRow>
-                  </TableHead>
-                  <TableBody>
-                    {data.members.map(({ member, tierId, stage, rfm }) => (
-                      <TableRow key={member.id} data-testid="segment-preview-row">
-                        <TableCell>
-                          <Link to={`/members/${member.id}/show`} data-testid="segment-member-link">
-                            {member.name}
-                          </Link>
-                          <Typography variant="caption" color="text.secondary" sx={{ display: "block" }}>
-                            {member.phone}
-                          </Typography>
-                        </TableCell>
-                        <TableCell>{tierName(tierId)}</TableCell>
-                        <TableCell>
-                          <StageChip stage={stage} />
-                        </TableCell>
-                        <TableCell>
-                          <RfmText rfm={rfm} />
-                        </TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
-              </>
-            )}
-          </>
+          <PreviewResult
+            data={data}
+            current={current}
+            everyone={everyone}
+            manager={permissions?.role === "manager"}
+            tierName={tierName}
+          />
         )}
       </CardContent>
     </Card>
+  );
+}
+
+type Preview = SegmentPreviewQuery["segmentPreview"];
+
+/** Nothing counted yet: without criteria the segment is every member, counted only when asked. */
+function CountEveryone({ onCount }: { onCount: () => void }) {
+  const translate = useTranslate();
+  return (
+    <Box>
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+        {translate(`${S}.no_criteria`)}
+      </Typography>
+      <Button size="small" variant="outlined" onClick={onCount} data-testid="segment-count-all">
+        {translate(`${S}.count_all`)}
+      </Button>
+    </Box>
+  );
+}
+
+/** The size (faded while a newer answer is on its way), the items read, what it covers, and the first members. */
+function PreviewResult({
+  data,
+  current,
+  everyone,
+  manager,
+  tierName,
+}: {
+  data: Preview;
+  current: boolean;
+  everyone: boolean;
+  manager: boolean;
+  tierName: (id: string) => string;
+}) {
+  const translate = useTranslate();
+  return (
+    <>
+      <Box sx={{ display: "flex", alignItems: "baseline", gap: 1, flexWrap: "wrap" }}>
+        <Typography variant="h3" component="span" data-testid="segment-size" sx={{ opacity: current ? 1 : 0.5 }}>
+          {data.size.toLocaleString()}
+        </Typography>
+        <Typography variant="body1" component="span">
+          {translate(`${S}.members_unit`)}
+        </Typography>
+      </Box>
+      <Typography variant="body2" color="text.secondary" data-testid="segment-items-read">
+        {translate(`${S}.items_read`, { count: data.itemsRead.toLocaleString() })}
+      </Typography>
+      {everyone && (
+        <Typography variant="body2" color="text.secondary">
+          {translate(`${S}.all_members`)}
+        </Typography>
+      )}
+      {manager && (
+        <Typography variant="body2" color="text.secondary">
+          {translate(`${S}.manager_scope`)}
+        </Typography>
+      )}
+      <PreviewMembers members={data.members} tierName={tierName} />
+    </>
+  );
+}
+
+/** The first members of the segment with their tier, stage and RFM (or that there are none). */
+function PreviewMembers({ members, tierName }: { members: Preview["members"]; tierName: (id: string) => string }) {
+  const translate = useTranslate();
+  return members.length === 0 ? (
+    <Typography variant="body2" sx={{ mt: 2 }}>
+      {translate(`${S}.none`)}
+    </Typography>
+  ) : (
+    <>
+      <Typography variant="body2" sx={{ mt: 2, fontWeight: 500 }}>
+        {translate(`${S}.first`, { count: members.length })}
+      </Typography>
+      <Table size="small">
+        <TableHead>
+          <TableRow>
+            <TableCell>{translate(`${S}.member`)}</TableCell>
+            <TableCell>{translate(`${S}.tier`)}</TableCell>
+            <TableCell>{translate(`${S}.stage`)}</TableCell>
+            <TableCell>{translate(`${S}.rfm`)}</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {members.map(({ member, tierId, stage, rfm }) => (
+            <TableRow key={member.id} data-testid="segment-preview-row">
+              <TableCell>
+                <Link to={`/members/${member.id}/show`} data-testid="segment-member-link">
+                  {member.name}
+                </Link>
+                <Typography variant="caption" color="text.secondary" sx={{ display: "block" }}>
+                  {member.phone}
+                </Typography>
+              </TableCell>
+              <TableCell>{tierName(tierId)}</TableCell>
+              <TableCell>
+                <StageChip stage={stage} />
+              </TableCell>
+              <TableCell>
+                <RfmText rfm={rfm} />
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </>
   );
 }
