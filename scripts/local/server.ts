@@ -111,6 +111,10 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     }
   });
 
+  // Idle connections stay open longer than clients keep them (fetch: 4 s), so a client never sends on a socket the
+  // server is closing at that moment (on a busy machine that race surfaced as "other side closed").
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? "127.0.0.1", resolve));
   const port = (server.address() as { port: number }).port;
   const url = `http://localhost:${port}`;

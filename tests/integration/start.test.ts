@@ -161,6 +161,8 @@ describe("npm start", () => {
       expect(count.members.nodes).toHaveLength(30);
       await stopChild();
     },
+    // Two full starts with the demo seeded: on a loaded 2-core machine this takes minutes, not seconds.
+    600_000,
   );
 
   it("without Java says in one line what is needed and how to use another DynamoDB", () => {
