@@ -11,6 +11,7 @@ import campaigns from "./campaigns";
 import couponTemplates from "./couponTemplates";
 import { Home } from "./dashboard";
 import { createAuthProvider } from "./auth/authProvider";
+import { LoginPage } from "./auth/LoginPage";
 import type { Permissions } from "./auth/permissions";
 import { lazyNamed } from "./common/lazyNamed";
 import type { RuntimeConfig } from "./config";
@@ -199,6 +200,7 @@ export function App({ config }: { config: RuntimeConfig }) {
       i18nProvider={i18nProvider}
       queryClient={queryClient}
       layout={AppLayout}
+      loginPage={LoginPage}
       dashboard={Home}
     >
       {(permissions: Permissions) => resourcesFor(permissions)}

@@ -91,7 +91,8 @@ describe("loyalty settings in the console", () => {
     await ladder.getByTestId("add-tier").click();
     await ladder.locator(`input[name="tiers.${next}.name"]`).fill("钻石卡");
     await ladder.locator(`input[name="tiers.${next}.threshold"]`).fill("50000");
-    await ladder.locator(`input[name="tiers.${next}.discountPercent"]`).fill("10");
+    // The discount in 折 as shops write it: 9折 is 10 % off.
+    await ladder.locator(`input[name="tiers.${next}.discountPercent"]`).fill("9");
     await ladder.locator(`input[name="tiers.${next}.pointsMultiplier"]`).fill("3");
     await saveButton(page).click();
     await page.getByText("会员等级已保存").waitFor();

@@ -454,7 +454,8 @@ describe("a member's points and tier in the console", () => {
       await poll(() => dialog.getByRole("combobox", { name: "消费门店" }).innerText()).toBe(member.homeStore.name);
       await dialog.getByTestId("purchase-submit").click();
       await poll(() => dialog.getByTestId("purchase-invalid").count()).toBe(1);
-      expect(await dialog.getByText("请选择支付方式").count()).toBe(1);
+      // The payment method starts as WeChat Pay (nothing used yet on this device).
+      expect(await dialog.getByRole("combobox", { name: "支付方式" }).innerText()).toBe("微信支付");
       expect(await dialog.getByText("请填写商品编码").count()).toBe(1);
       await fillLines(page, [["latte", "拿铁", "coffee", 1, "28.5"]]);
       await dialog.getByTestId("line-price-0").fill("28.555");

@@ -13,3 +13,7 @@ export const isOwner = (permissions: Permissions | undefined) => permissions?.ro
 /** Managers and clerks start their lists on their own store. */
 export const defaultStoreId = (permissions: Permissions | undefined): string | undefined =>
   permissions && permissions.role !== "owner" ? (permissions.storeIds?.[0] ?? undefined) : undefined;
+
+/** The one store a manager or clerk works in, when there is exactly one: a new member's default home store. */
+export const onlyStoreId = (permissions: Permissions | undefined): string | undefined =>
+  permissions?.storeIds?.length === 1 ? permissions.storeIds[0] : undefined;

@@ -7,7 +7,10 @@ import type { Message } from "../loyalty/validation";
 
 const KEY = "resources.couponTemplates.validation";
 
-/** Fen as the console shows money everywhere: ¥ with two decimals and thousands separators (123456 → ¥1,234.56, -500 → -¥5.00). */
+/**
+ * Fen as the console shows money everywhere: ¥ with two decimals and thousands separators (123456 → ¥1,234.56,
+ * -500 → -¥5.00).
+ */
 export function formatFen(fen: number): string {
   const sign = fen < 0 ? "-" : "";
   const abs = Math.abs(Math.trunc(fen));

@@ -15,7 +15,7 @@ import type { BuildQueryFactory, BuildQueryResult, IntrospectionResult } from "r
 import { CREATE, GET_LIST, GET_MANY, GET_MANY_REFERENCE, GET_ONE, UPDATE } from "react-admin";
 import { CursorBook } from "./cursors";
 import { ApiError, fromGraphQLErrors, type GraphQLErrorLike } from "./errors";
-import { RESOURCES, type ResourceOperations } from "./resources";
+import { isLookup, listSearchFilter, RESOURCES, type LookupQuery, type ResourceOperations } from "./resources";
 
 type Types = Map<string, IntrospectionType>;
 type Data = Record<string, unknown>;
@@ -112,6 +112,17 @@ function result(
   };
 }
 
+/** A record's selection: the resource's row fragment (spread, its text sent along) or every field. */
+function rowSelection(types: Types, ops: ResourceOperations): { selection: string; fragments: string } {
+  return ops.row
+    ? { selection: `...${ops.row.name}`, fragments: ops.row.text }
+    : { selection: selectionOf(types, ops.type), fragments: "" };
+}
+
+/** An operation with the fragments it spreads. */
+const withFragments = (op: Operation, fragments: string): Operation =>
+  fragments ? { ...op, text: `${op.text} ${fragments}` } : op;
+
 /** A connection type is one with nodes and pageInfo. */
 function connectionNodeType(types: Types, field: IntrospectionField): string | undefined {
   const type = types.get(namedType(field.type));
@@ -204,151 +215,188 @@ export function listArgumentsFor(types: Types, field: IntrospectionField, args: 
   return values;
 }
 
+/** What a react-admin call's operation is built from: the API's types and root fields, and the list cursors. */
+interface Schema {
+  types: Types;
+  cursors: CursorBook;
+  /** The root field named by a resource's operation; a resource without it cannot be asked for `call`. */
+  fieldNamed: (name: string | undefined, resource: string, call: string) => IntrospectionField;
+  /** Whether a root field is a mutation or a query. */
+  kindOf: (name: string) => "query" | "mutation";
+}
+
+function schemaOf(introspection: IntrospectionResult, cursors: CursorBook): Schema {
+  const types: Types = new Map(introspection.types.map((type) => [type.name, type]));
+  // ra-data-graphql types these as object types; they are the Query and Mutation fields.
+  const fields = new Map(
+    (introspection.queries as unknown as IntrospectionField[]).map((field) => [field.name, field]),
+  );
+  const mutationType = introspection.schema.types.find((type) => type.name === introspection.schema.mutationType?.name);
+  const mutations = new Set(mutationType?.kind === "OBJECT" ? mutationType.fields.map((field) => field.name) : []);
+  const kindOf = (name: string) => (mutations.has(name) ? "mutation" : "query");
+  const fieldNamed = (name: string | undefined, resource: string, call: string): IntrospectionField => {
+    const field = name ? fields.get(name) : undefined;
+    if (!field) throw new ApiError(`The console cannot ${call} ${resource}`);
+    return field;
+  };
+  return { types, cursors, fieldNamed, kindOf };
+}
+
+/** A search box's text: the one record its lookup finds (by phone or code), or none. */
+function search(schema: Schema, resource: string, ops: ResourceOperations, lookup: LookupQuery, q: string) {
+  const field = schema.fieldNamed(lookup.query, resource, "search");
+  const { selection, fragments } = rowSelection(schema.types, ops);
+  return result(
+    withFragments(operation("query", field, { [lookup.arg]: q.trim() }, selection), fragments),
+    (response) => {
+      // Half-typed phone numbers or codes are not errors in a search box.
+      if (response.errors?.length && response.errors.every((error) => error.extensions?.code === "BAD_USER_INPUT")) {
+        return { data: [], total: 0, pageInfo: { hasNextPage: false, hasPreviousPage: false } };
+      }
+      if (response.errors?.length) throw fromGraphQLErrors(response.errors);
+      const record = response.data?.data as Data | null;
+      return {
+        data: record ? [record] : [],
+        total: record ? 1 : 0,
+        pageInfo: { hasNextPage: false, hasPreviousPage: false },
+      };
+    },
+    { errorPolicy: "all" },
+  );
+}
+
+/** A list page: searched, read whole (a plain list), or a page of a connection walked with the cursor book. */
+function list(schema: Schema, resource: string, ops: ResourceOperations, params: ListParams): BuildQueryResult {
+  const { types, cursors } = schema;
+  const filter = cleanFilter(params.filter);
+  const { page, perPage } = params.pagination ?? { page: 1, perPage: 25 };
+  const { q, ...args } = filter;
+  if (typeof q === "string" && ops.search) {
+    const asked = ops.search(q);
+    if (isLookup(asked)) return search(schema, resource, ops, asked, q);
+    // A search the list query serves (a phone tail): its filter with the list filters it combines with.
+    return list(schema, resource, { ...ops, search: undefined }, { ...params, filter: listSearchFilter(asked, args) });
+  }
+  const field = schema.fieldNamed(ops.list, resource, "list");
+  const nodeType = connectionNodeType(types, field);
+  if (!nodeType) {
+    return result(operation("query", field, args, selectionOf(types, ops.type)), (response) => {
+      const records = (response.data?.data as Data[] | null) ?? [];
+      return { data: records, total: records.length, pageInfo: { hasNextPage: false, hasPreviousPage: false } };
+    });
+  }
+  const key = CursorBook.key(resource, filter, perPage);
+  const after = cursors.cursor(key, page);
+  if (after === undefined) throw new ApiError(`Page ${page} of ${resource} is not reachable yet`);
+  const row = ops.row ? rowSelection(types, ops) : { selection: selectionOf(types, nodeType), fragments: "" };
+  const op = withFragments(
+    operation(
+      "query",
+      field,
+      { ...listArgumentsFor(types, field, args), first: perPage, after: after ?? undefined },
+      `nodes { ${row.selection} } pageInfo { hasNextPage endCursor }`,
+    ),
+    row.fragments,
+  );
+  return result(op, (response) => {
+    const connection = response.data?.data as {
+      nodes: Data[];
+      pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+    };
+    cursors.recordNext(key, page, connection.pageInfo.endCursor);
+    const { hasNextPage } = connection.pageInfo;
+    // On the last page the total is known; before it, react-admin shows "more than n".
+    const total = hasNextPage ? undefined : (page - 1) * perPage + connection.nodes.length;
+    return { data: connection.nodes, total, pageInfo: { hasNextPage, hasPreviousPage: page > 1 } };
+  });
+}
+
+/** Several records by id in one request: one aliased field per id. */
+function getMany(schema: Schema, resource: string, ops: ResourceOperations, ids: readonly unknown[]): BuildQueryResult {
+  const field = schema.fieldNamed(ops.one, resource, "read");
+  const selection = selectionOf(schema.types, ops.type);
+  const idArg = field.args.find((arg) => arg.name === "id");
+  if (!idArg || ids.length === 0)
+    return result({ text: "query none { __typename }", variables: {} }, () => ({ data: [] }));
+  // One request for all ids: one aliased field per id.
+  const definitions = ids.map((_, index) => `$id${index}: ${printTypeRef(idArg.type)}`).join(", ");
+  const calls = ids.map((_, index) => `r${index}: ${field.name}(id: $id${index}) { ${selection} }`).join(" ");
+  const text = `query ${field.name}Many(${definitions}) { ${calls} }`;
+  const variables = Object.fromEntries(ids.map((id, index) => [`id${index}`, String(id)]));
+  return result(
+    { text, variables },
+    (response) => ({
+      data: ids
+        .map((_, index) => response.data?.[`r${index}`] as Data | null)
+        .filter((record): record is Data => Boolean(record)),
+    }),
+    // A record the caller may not see is left out rather than failing the rest.
+    { errorPolicy: "all" },
+  );
+}
+
+/** One record by id (a singleton answers to the id it was asked for). */
+function getOne(schema: Schema, resource: string, ops: ResourceOperations, id: unknown): BuildQueryResult {
+  const field = schema.fieldNamed(ops.one, resource, "read");
+  return result(operation("query", field, { id }, selectionOf(schema.types, ops.type)), (response) => ({
+    data: answeringTo(field, id, requireData(response)),
+  }));
+}
+
+/** A create or an update: the form's data as the mutation's input; the record back, flat. */
+function save(
+  schema: Schema,
+  raFetchType: typeof CREATE | typeof UPDATE,
+  resource: string,
+  ops: ResourceOperations,
+  params: Record<string, unknown>,
+): BuildQueryResult {
+  const { types, cursors } = schema;
+  const field = schema.fieldNamed(
+    raFetchType === CREATE ? ops.create : ops.update,
+    resource,
+    raFetchType === CREATE ? "create" : "update",
+  );
+  const inputArg = field.args.find((arg) => arg.name === "input");
+  const values: Data = { id: params.id };
+  const previous = params.previousData as Data | undefined;
+  const versioned = raFetchType === UPDATE && field.args.some((arg) => arg.name === "expectedVersion");
+  // A versioned record (members) sends only what changed, guarded by the version it was read at.
+  const changes = versioned && previous ? changedFields(params.data as Data, previous) : params.data;
+  if (inputArg) values.input = inputValue(types, inputArg.type, changes) ?? {};
+  if (versioned) {
+    const version = (params.data as Data | undefined)?.version ?? previous?.version;
+    if (typeof version === "number") values.expectedVersion = version;
+  }
+  const { selection, unwrap } = recordSelection(types, field, ops.type);
+  return result(operation(schema.kindOf(field.name), field, values, selection), (response) => {
+    cursors.forget(resource);
+    const record = unwrap(requireData(response));
+    return { data: raFetchType === UPDATE ? answeringTo(field, params.id, record) : record };
+  });
+}
+
 export const buildQueryFactory =
   (cursors: CursorBook): BuildQueryFactory =>
   (introspection: IntrospectionResult) => {
-    const types: Types = new Map(introspection.types.map((type) => [type.name, type]));
-    // ra-data-graphql types these as object types; they are the Query and Mutation fields.
-    const fields = new Map(
-      (introspection.queries as unknown as IntrospectionField[]).map((field) => [field.name, field]),
-    );
-    const mutationType = introspection.schema.types.find(
-      (type) => type.name === introspection.schema.mutationType?.name,
-    );
-    const mutations = new Set(mutationType?.kind === "OBJECT" ? mutationType.fields.map((field) => field.name) : []);
-    const kindOf = (name: string) => (mutations.has(name) ? "mutation" : "query");
-    const fieldNamed = (name: string | undefined, resource: string, call: string): IntrospectionField => {
-      const field = name ? fields.get(name) : undefined;
-      if (!field) throw new ApiError(`The console cannot ${call} ${resource}`);
-      return field;
-    };
-
-    const listArguments = (field: IntrospectionField, args: Data) => listArgumentsFor(types, field, args);
-
-    function list(resource: string, ops: ResourceOperations, params: ListParams): BuildQueryResult {
-      const filter = cleanFilter(params.filter);
-      const { page, perPage } = params.pagination ?? { page: 1, perPage: 25 };
-      const { q, ...args } = filter;
-      if (typeof q === "string" && ops.search) {
-        const lookup = ops.search(q);
-        const field = fieldNamed(lookup.query, resource, "search");
-        return result(
-          operation("query", field, { [lookup.arg]: q.trim() }, selectionOf(types, ops.type)),
-          (response) => {
-            // Half-typed phone numbers or codes are not errors in a search box.
-            if (
-              response.errors?.length &&
-              response.errors.every((error) => error.extensions?.code === "BAD_USER_INPUT")
-            ) {
-              return { data: [], total: 0, pageInfo: { hasNextPage: false, hasPreviousPage: false } };
-            }
-            if (response.errors?.length) throw fromGraphQLErrors(response.errors);
-            const record = response.data?.data as Data | null;
-            return {
-              data: record ? [record] : [],
-              total: record ? 1 : 0,
-              pageInfo: { hasNextPage: false, hasPreviousPage: false },
-            };
-          },
-          { errorPolicy: "all" },
-        );
-      }
-      const field = fieldNamed(ops.list, resource, "list");
-      const nodeType = connectionNodeType(types, field);
-      if (!nodeType) {
-        return result(operation("query", field, args, selectionOf(types, ops.type)), (response) => {
-          const records = (response.data?.data as Data[] | null) ?? [];
-          return { data: records, total: records.length, pageInfo: { hasNextPage: false, hasPreviousPage: false } };
-        });
-      }
-      const key = CursorBook.key(resource, filter, perPage);
-      const after = cursors.cursor(key, page);
-      if (after === undefined) throw new ApiError(`Page ${page} of ${resource} is not reachable yet`);
-      const op = operation(
-        "query",
-        field,
-        { ...listArguments(field, args), first: perPage, after: after ?? undefined },
-        `nodes { ${selectionOf(types, nodeType)} } pageInfo { hasNextPage endCursor }`,
-      );
-      return result(op, (response) => {
-        const connection = response.data?.data as {
-          nodes: Data[];
-          pageInfo: { hasNextPage: boolean; endCursor?: string | null };
-        };
-        cursors.recordNext(key, page, connection.pageInfo.endCursor);
-        const { hasNextPage } = connection.pageInfo;
-        // On the last page the total is known; before it, react-admin shows "more than n".
-        const total = hasNextPage ? undefined : (page - 1) * perPage + connection.nodes.length;
-        return { data: connection.nodes, total, pageInfo: { hasNextPage, hasPreviousPage: page > 1 } };
-      });
-    }
-
-    function getMany(resource: string, ops: ResourceOperations, ids: readonly unknown[]): BuildQueryResult {
-      const field = fieldNamed(ops.one, resource, "read");
-      const selection = selectionOf(types, ops.type);
-      const idArg = field.args.find((arg) => arg.name === "id");
-      if (!idArg || ids.length === 0)
-        return result({ text: "query none { __typename }", variables: {} }, () => ({ data: [] }));
-      // One request for all ids: one aliased field per id.
-      const definitions = ids.map((_, index) => `$id${index}: ${printTypeRef(idArg.type)}`).join(", ");
-      const calls = ids.map((_, index) => `r${index}: ${field.name}(id: $id${index}) { ${selection} }`).join(" ");
-      const text = `query ${field.name}Many(${definitions}) { ${calls} }`;
-      const variables = Object.fromEntries(ids.map((id, index) => [`id${index}`, String(id)]));
-      return result(
-        { text, variables },
-        (response) => ({
-          data: ids
-            .map((_, index) => response.data?.[`r${index}`] as Data | null)
-            .filter((record): record is Data => Boolean(record)),
-        }),
-        // A record the caller may not see is left out rather than failing the rest.
-        { errorPolicy: "all" },
-      );
-    }
-
+    const schema = schemaOf(introspection, cursors);
     return (raFetchType: string, resource: string, params: Record<string, unknown>): BuildQueryResult => {
       const ops = RESOURCES[resource];
       if (!ops) throw new ApiError(`Unknown resource ${resource}`);
       switch (raFetchType) {
         case GET_LIST:
-          return list(resource, ops, params as ListParams);
+          return list(schema, resource, ops, params as ListParams);
         case GET_MANY_REFERENCE: {
           const { target, id, ...rest } = params as unknown as ListParams & { target: string; id: unknown };
-          return list(resource, ops, { ...rest, filter: { ...rest.filter, [target]: id } });
+          return list(schema, resource, ops, { ...rest, filter: { ...rest.filter, [target]: id } });
         }
-        case GET_ONE: {
-          const field = fieldNamed(ops.one, resource, "read");
-          return result(operation("query", field, { id: params.id }, selectionOf(types, ops.type)), (response) => ({
-            data: answeringTo(field, params.id, requireData(response)),
-          }));
-        }
+        case GET_ONE:
+          return getOne(schema, resource, ops, params.id);
         case GET_MANY:
-          return getMany(resource, ops, (params.ids as unknown[]) ?? []);
+          return getMany(schema, resource, ops, (params.ids as unknown[]) ?? []);
         case CREATE:
-        case UPDATE: {
-          const field = fieldNamed(
-            raFetchType === CREATE ? ops.create : ops.update,
-            resource,
-            raFetchType === CREATE ? "create" : "update",
-          );
-          const inputArg = field.args.find((arg) => arg.name === "input");
-          const values: Data = { id: params.id };
-          const previous = params.previousData as Data | undefined;
-          const versioned = raFetchType === UPDATE && field.args.some((arg) => arg.name === "expectedVersion");
-          // A versioned record (members) sends only what changed, guarded by the version it was read at.
-          const changes = versioned && previous ? changedFields(params.data as Data, previous) : params.data;
-          if (inputArg) values.input = inputValue(types, inputArg.type, changes) ?? {};
-          if (versioned) {
-            const version = (params.data as Data | undefined)?.version ?? previous?.version;
-            if (typeof version === "number") values.expectedVersion = version;
-          }
-          const { selection, unwrap } = recordSelection(types, field, ops.type);
-          return result(operation(kindOf(field.name), field, values, selection), (response) => {
-            cursors.forget(resource);
-            const record = unwrap(requireData(response));
-            return { data: raFetchType === UPDATE ? answeringTo(field, params.id, record) : record };
-          });
-        }
+        case UPDATE:
+          return save(schema, raFetchType, resource, ops, params);
         default:
           throw new ApiError(`The console cannot ${raFetchType.toLowerCase().replace("_", " ")} ${resource}`);
       }

@@ -36,6 +36,15 @@ export class CursorBook {
     if (endCursor) this.pages(key).set(page + 1, endCursor);
   }
 
+  /** Start `page` where the page after it would have started: the API answered it empty but not finished. */
+  skipEmpty(key: string, page: number): boolean {
+    const next = this.pages(key).get(page + 1);
+    if (!next) return false;
+    this.pages(key).set(page, next);
+    this.pages(key).delete(page + 1);
+    return true;
+  }
+
   /** Forget every list of a resource (after a create or update the cursors may shift). */
   forget(resource: string) {
     for (const key of this.lists.keys()) if ((JSON.parse(key) as unknown[])[0] === resource) this.lists.delete(key);

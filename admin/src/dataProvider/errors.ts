@@ -1,13 +1,24 @@
-/** One shape for every API failure the console sees: the API's message and its code. */
+/**
+ * One shape for every API failure the console sees: its code, the field it is about, and its message in
+ * the console's language (refusals.ts), which is also the form error next to that field.
+ */
+import { i18nProvider } from "../i18n";
+import { refusalMessage } from "./refusals";
 
 export interface GraphQLErrorLike {
   message: string;
   extensions?: { code?: unknown; [key: string]: unknown };
 }
 
+/** A form's errors as react-admin takes them from a failed save: by field, and the notification's text (root). */
+export type FormErrors = Record<string, unknown> & { root?: { serverError: string } };
+
 export class ApiError extends Error {
-  /** react-admin's server-side validation shape: the message next to the input it concerns. */
-  readonly body?: { errors: Record<string, string> };
+  /**
+   * react-admin's server-side validation shape: the message next to the input it concerns, and as the
+   * notification (root.serverError) whether or not the form has that input.
+   */
+  readonly body?: { errors: FormErrors };
 
   constructor(
     message: string,
@@ -16,20 +27,29 @@ export class ApiError extends Error {
     /** HTTP status when the failure was not a GraphQL error. */
     readonly status?: number,
     /** The input field a validation error is about (extensions.field). */
-    field?: string,
+    readonly field?: string,
+    /** The API's own (English) message, for developers. */
+    readonly apiMessage?: string,
   ) {
     super(message);
     this.name = "ApiError";
-    if (field) this.body = { errors: { [field]: message } };
+    if (field) this.body = { errors: { ...nested(field, message), root: { serverError: message } } };
   }
 }
 
-/** The first GraphQL error, with its code (and field, for bad input): the one react-admin shows. */
+/** birthday.day → { birthday: { day: message } }, as react-hook-form names nested inputs. */
+function nested(path: string, message: string): Record<string, unknown> {
+  return path.split(".").reduceRight<unknown>((inner, part) => ({ [part]: inner }), message) as Record<string, unknown>;
+}
+
+/** The first GraphQL error, with its code (and field, for bad input), in the console's language. */
 export function fromGraphQLErrors(errors: readonly GraphQLErrorLike[]): ApiError {
   const [first] = errors;
   const code = typeof first?.extensions?.code === "string" ? first.extensions.code : undefined;
   const field = typeof first?.extensions?.field === "string" ? first.extensions.field : undefined;
-  return new ApiError(first?.message ?? "ra.notification.http_error", code, undefined, field);
+  const apiMessage = first?.message ?? "";
+  const message = refusalMessage({ code, field, message: apiMessage }, i18nProvider.translate);
+  return new ApiError(message, code, undefined, field, apiMessage);
 }
 
 /**
@@ -72,6 +92,5 @@ export function refusal(
 ): Record<string, string> | undefined {
   const refused = toApiError(error);
   notify(refused.message, { type: "error", messageArgs: { _: refused.message } });
-  const field = Object.keys(refused.body?.errors ?? {})[0];
-  return field ? { [formField(field)]: refused.message } : undefined;
+  return refused.field ? { [formField(refused.field)]: refused.message } : undefined;
 }

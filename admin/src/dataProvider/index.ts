@@ -11,6 +11,9 @@ import { toApiError } from "./errors";
 import { graphqlFetch, graphqlRequest } from "./http";
 import { introspectedSchema } from "./introspection";
 
+/** How many empty pages in a row a list walks past before it shows one. */
+const MAX_EMPTY_PAGES = 20;
+
 export function createDataProvider(graphqlUrl: string): DataProvider {
   const cursors = new CursorBook();
   const base = buildDataProvider({
@@ -33,7 +36,13 @@ export function createDataProvider(graphqlUrl: string): DataProvider {
         if (!before.pageInfo?.hasNextPage) return { data: [], pageInfo: { hasNextPage: false, hasPreviousPage: true } };
       }
     }
-    return base.getList(resource, params);
+    // A filtered list (a birthday month, a spend range) may answer a page with no rows yet more to come:
+    // the page starts further on, so staff never see an empty page before the members that match.
+    for (let skipped = 0; ; skipped++) {
+      const result = await base.getList(resource, params);
+      const empty = result.data.length === 0 && result.pageInfo?.hasNextPage;
+      if (!empty || skipped >= MAX_EMPTY_PAGES || !cursors.skipEmpty(key, page)) return result;
+    }
   }
 
   const provider: DataProvider = {

@@ -4,12 +4,30 @@
  * a declared resource's come from its declaration (graphql/resources).
  */
 import { RESOURCES as DECLARED } from "../../../graphql/resources";
+import { MEMBER_ROW, MEMBER_ROW_NAME } from "../members/memberRow";
 
 export interface LookupQuery {
   /** The query, e.g. memberByPhone. */
   query: string;
   /** Its single argument, e.g. phone. */
   arg: string;
+}
+
+/** A search served by the list query itself: these filter values, with the list's own filters named in `keep`. */
+export interface ListSearch {
+  filter: Record<string, string>;
+  keep: readonly string[];
+}
+
+/** What a search box's text asks: one exact look-up, or a list narrowed by a filter. */
+export type Search = LookupQuery | ListSearch;
+
+export const isLookup = (search: Search): search is LookupQuery => "query" in search;
+
+/** A named fragment of the record type: what a list row selects instead of every field. */
+export interface RowFragment {
+  name: string;
+  text: string;
 }
 
 export interface ResourceOperations {
@@ -21,8 +39,10 @@ export interface ResourceOperations {
   one?: string;
   create?: string;
   update?: string;
-  /** The list's search box (filter q): one exact look-up returning a single record. */
-  search?: (q: string) => LookupQuery;
+  /** The list's search box (filter q): one exact look-up returning a single record, or a filtered list. */
+  search?: (q: string) => Search;
+  /** What a list row (and a search result) selects; every field the schema offers when absent. */
+  row?: RowFragment;
 }
 
 /** Phone when the text looks like a phone number (digits, +, spaces, dashes); member code otherwise. */
@@ -32,6 +52,18 @@ export function memberLookup(q: string): LookupQuery {
     : { query: "memberByCode", arg: "code" };
 }
 
+/** The member list's search box: exactly 4 digits are a phone's last 4 (手机尾号), in the chosen store; else a look-up. */
+export function memberSearch(q: string): Search {
+  const text = q.trim();
+  return /^\d{4}$/.test(text) ? { filter: { phoneTail: text }, keep: ["storeId"] } : memberLookup(text);
+}
+
+/** The list filter a list search asks for: its own values, with those of the list's filters it keeps. */
+export function listSearchFilter(search: ListSearch, filter: Record<string, unknown>): Record<string, unknown> {
+  const kept = Object.fromEntries(search.keep.flatMap((name) => (name in filter ? [[name, filter[name]]] : [])));
+  return { ...kept, ...search.filter };
+}
+
 export const RESOURCES: Record<string, ResourceOperations> = {
   members: {
     type: "Member",
@@ -39,7 +71,8 @@ export const RESOURCES: Record<string, ResourceOperations> = {
     one: "member",
     create: "registerMember",
     update: "updateMember",
-    search: memberLookup,
+    search: memberSearch,
+    row: { name: MEMBER_ROW_NAME, text: MEMBER_ROW },
   },
   stores: { type: "Store", list: "stores", one: "store", create: "createStore", update: "updateStore" },
   staff: { type: "Staff", list: "staffMembers", one: "staff", create: "createStaff", update: "updateStaff" },

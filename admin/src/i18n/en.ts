@@ -10,6 +10,67 @@ export const appMessages: AppMessages = {
     copy: "Copy",
     wrong_credentials: "Wrong username or password",
     copied: "Copied to the clipboard",
+    errors: {
+      codes: {
+        BAD_USER_INPUT: "Something entered is not right; check and try again",
+        NOT_FOUND: "Not found; it may have been deleted",
+        CONFLICT: "Changed by someone else or already there; reload and try again",
+        FORBIDDEN: "You are not allowed to do this",
+        UNAUTHENTICATED: "Your session has ended; sign in again",
+        RATE_LIMITED: "Too many requests; try again in a moment",
+        INSUFFICIENT_BALANCE: "Not enough balance",
+        COUPON_REJECTED: "This coupon cannot be used for this order",
+        INTERNAL_SERVER_ERROR: "Something went wrong on our side; try again later",
+        GRAPHQL_VALIDATION_FAILED: "The request was not valid; reload the page and try again",
+        UNKNOWN: "That did not work; try again later",
+      },
+      field_generic: "Check “%{field}”: %{detail}",
+      fields: {
+        phone: "Enter a valid mobile number, e.g. 138 0013 8000",
+        name: "Enter a name (up to 40 characters)",
+        birthday: "Not a valid birthday",
+        birthday_day: "Not a valid birthday",
+        birthday_month: "The month is 1–12",
+        homeStoreId: "Choose a home store you manage",
+        storeId: "Choose a store you manage",
+        amount: "Enter an amount above 0 (at most two decimals)",
+        total: "Enter an amount above 0 (at most two decimals)",
+        storedValueAmount: "The stored-value amount is not valid or exceeds the balance",
+        points: "Not a valid number of points",
+        orderId: "Not a valid order number",
+        qty: "Not a valid quantity",
+        phoneTail: "Enter the last 4 digits of the phone",
+        reason: "Give a reason",
+      },
+      conflicts: {
+        phone: "This phone already belongs to another member",
+        expectedVersion: "Someone else changed this member; reload and try again",
+        orderId: "This order number was already recorded with different contents",
+        rewardId: "This reward is out of stock",
+        username: "This username is taken",
+      },
+      labels: {
+        phone: "Phone",
+        name: "Name",
+        gender: "Gender",
+        birthday: "Birthday",
+        birthday_year: "Birth year",
+        homeStoreId: "Home store",
+        storeId: "Store",
+        guideId: "Guide",
+        tags: "Tags",
+        amount: "Amount",
+        total: "Amount",
+        points: "Points",
+        orderId: "Order number",
+        paymentId: "Payment number",
+        reason: "Reason",
+        couponCodes: "Coupons",
+        templateId: "Coupon template",
+        memberId: "Member",
+        username: "Username",
+      },
+    },
   },
   resources: {
     members: {
@@ -36,8 +97,13 @@ export const appMessages: AppMessages = {
         tags: "Tags",
         cardPayload: "QR code",
         version: "Version",
-        q: "Phone or member code",
+        q: "Phone or member code (or last 4 digits)",
         storeId: "Store",
+        tier: "Tier",
+        points: "Points",
+        storedValue: "Stored value",
+        visits: "Visits",
+        lastVisitAt: "Last visit",
       },
       gender: { female: "Female", male: "Male", unknown: "Unknown" },
       channel: {
@@ -77,6 +143,15 @@ export const appMessages: AppMessages = {
         tag: "Tag",
         joinedFrom: "Joined from",
         joinedTo: "Joined to",
+        tierId: "Tier",
+        birthdayMonth: "Birthday month",
+        month_option: "%{name}",
+        spendMin: "Spent from (¥)",
+        spendMax: "Spent up to (¥)",
+        balanceMin: "Stored value from (¥)",
+        balanceMax: "Stored value up to (¥)",
+        conflict_segment: "Cannot be combined with name, guide or joining dates",
+        conflict_profile: "Cannot be combined with tier, birthday, spend or stored value",
       },
       actions: {
         export: "Export",
@@ -169,6 +244,13 @@ export const appMessages: AppMessages = {
           unit_price: "Unit price (¥)",
           add_line: "Add item",
           remove_line: "Remove this line",
+          mode_amount: "Amount only",
+          mode_items: "Item by item",
+          amount: "Amount paid (¥)",
+          amount_hint: "What the customer paid, recorded as one line “Amount paid”",
+          amount_line: "Amount paid",
+          pick: "Tap a product to add it",
+          no_category: "No category",
           total: "Total: %{total}",
           order_id: "Order id: %{id} (a retry never records twice)",
           submit: "Record",
@@ -185,6 +267,7 @@ export const appMessages: AppMessages = {
             name: "Enter the item name",
             qty: "Quantity is a whole number from 1 to 10000",
             price: "Unit price above 0, at most two decimals",
+            amount: "Enter the amount paid: above 0, at most two decimals",
           },
           done_title: "Purchase recorded",
           points_earned: "This order earned %{points} points and %{growth} growth",
@@ -219,7 +302,8 @@ export const appMessages: AppMessages = {
           too_many: "More than can be refunded",
           confirm_title: "Confirm the refund",
           confirm_text:
-            "Refund %{units} unit(s) of order %{id} and take back the points and growth they earned. This cannot be undone.",
+            "Refund %{units} unit(s) of order %{id} and take back the " +
+            "points and growth they earned. This cannot be undone.",
           confirm: "Refund",
           done_title: "Refund recorded",
           amount: "Refunded: %{amount}",
@@ -402,7 +486,8 @@ export const appMessages: AppMessages = {
             left: "Top-up of %{paid}; principal left %{principal}, bonus left %{bonus}",
             reason: "Reason",
             confirm_text:
-              "Give back the principal left (%{principal}) and take back the unused bonus (%{bonus})? A top-up is refunded once.",
+              "Give back the principal left (%{principal}) and take back " +
+              "the unused bonus (%{bonus})? A top-up is refunded once.",
             confirm: "Refund",
             done_title: "Refunded",
             replayed: "This top-up was already refunded; nothing changed.",
@@ -480,7 +565,9 @@ export const appMessages: AppMessages = {
       },
       recommendations: {
         title: "Recommendations",
-        hint: "Products to offer this member: what they buy again and again, and what members who bought the same products also bought.",
+        hint:
+          "Products to offer this member: what they buy again and again, " +
+          "and what members who bought the same products also bought.",
         loading: "Working out recommendations…",
         empty: "No recommendations yet: the member has no purchases.",
         error: "Recommendations could not be loaded: %{message}",
@@ -623,7 +710,7 @@ export const appMessages: AppMessages = {
         tierId: "Tier id",
         name: "Tier name",
         threshold: "Growth threshold",
-        discountPercent: "Discount (%)",
+        discountPercent: "Discount (折)",
         pointsMultiplier: "Points multiplier",
         birthdayCouponTemplateId: "Birthday coupon",
         reviewWindowDays: "Review window (days)",
@@ -645,13 +732,16 @@ export const appMessages: AppMessages = {
         exclusions: "These still earn growth, but no points. Press Enter to add one",
         tierId: "Fixed once saved; left empty, one is made up",
         threshold: "The first tier starts at 0; each next one is higher",
+        discountZhe: "In 折 as shops write it: 9.5 = 5% off; empty = no discount",
         reviewWindowDays:
-          "Upgrades are immediate; downgrades happen only at the periodic review, on growth within this window (30–1095)",
+          "Upgrades are immediate; downgrades happen only at the " +
+          "periodic review, on growth within this window (30–1095)",
         tiers_removed: "Members of a removed tier are placed by their growth at their next purchase or review.",
         bonuses: "Extra points on day N of a check-in streak",
       },
       example:
-        "Example: paying %{amount} earns %{points} points and %{growth} growth (base tier); %{memberDayPoints} points on a member day",
+        "Example: paying %{amount} earns %{points} points and %{growth} " +
+        "growth (base tier); %{memberDayPoints} points on a member day",
       clawback: {
         debt: "Record a debt, repaid from later earnings",
         cap: "Stop at zero and record the shortfall",
@@ -752,7 +842,8 @@ export const appMessages: AppMessages = {
       sections: { filter: "Filter" },
       hints: {
         filter:
-          "Every criterion set must hold; within one, any of the values ticked. The size on the right follows the filter as you change it.",
+          "Every criterion set must hold; within one, any of the values " +
+          "ticked. The size on the right follows the filter as you change it.",
         tags: "Members with any of these tags",
         stages: "By days since the last visit; thresholds under Automations → Schedule",
       },
@@ -807,7 +898,8 @@ export const appMessages: AppMessages = {
       none: "None",
       days: "%{days} days",
       reach_now:
-        "This segment holds %{size} members now (it is evaluated on the day; each member is reached at most once a day)",
+        "This segment holds %{size} members now (it is evaluated " +
+        "on the day; each member is reached at most once a day)",
       sms_cost:
         "About %{members} members would get the SMS: %{parts} billed parts, about %{cost} " +
         "(the monthly allowance not counted: at most)",
@@ -958,7 +1050,8 @@ export const appMessages: AppMessages = {
     smsMessages: {
       name: "SMS outbox",
       about:
-        "Every SMS the automations and campaigns sent, newest first. Run locally, nothing leaves the machine: this is the inbox.",
+        "Every SMS the automations and campaigns sent, newest first. " +
+        "Run locally, nothing leaves the machine: this is the inbox.",
       none: "No messages yet",
       sent_at: "Sent %{time}",
       send_after: "Sends after %{time}",
@@ -1116,6 +1209,20 @@ export const appMessages: AppMessages = {
       name: "Product |||| Products",
       fields: { sku: "SKU", name: "Name", category: "Category", price: "Price", status: "Status" },
       status: { active: "On sale", paused: "Off sale" },
+      category_names: {
+        tea: "Tea",
+        coffee: "Coffee",
+        bakery: "Bakery",
+        retail: "Retail",
+        drinks: "Drinks",
+        food: "Food",
+        snacks: "Snacks",
+        gift: "Gifts",
+        toys: "Toys",
+        books: "Books",
+        clothing: "Clothing",
+        beauty: "Beauty",
+      },
       hints: {
         sku: "The code the till knows the product by, e.g. milk-tea; it cannot change once saved",
         name: "Name shown at the till, e.g. Signature milk tea",

@@ -35,39 +35,7 @@ export function AppMenu() {
         leftIcon={<AssignmentIndIcon />}
         data-testid="menu-worklist"
       />
-      {(permissions?.role === "owner" || permissions?.role === "manager") && (
-        <Menu.Item to="/import" primaryText="app.menu.import" leftIcon={<UploadFileIcon />} />
-      )}
-      {(permissions?.role === "owner" || permissions?.role === "manager") && (
-        <Menu.Item to="/loyalty" primaryText="resources.loyalty.name" leftIcon={<LoyaltyIcon />} />
-      )}
-      {(permissions?.role === "owner" || permissions?.role === "manager") && (
-        <Menu.Item to="/referrals" primaryText="resources.referrals.name" leftIcon={<GroupAddIcon />} />
-      )}
-      {(permissions?.role === "owner" || permissions?.role === "manager") && (
-        <Menu.Item
-          to="/stored-value-liability"
-          primaryText="resources.liabilityReport.name"
-          data-testid="menu-liability"
-          leftIcon={<AccountBalanceIcon />}
-        />
-      )}
-      {(permissions?.role === "owner" || permissions?.role === "manager") && (
-        <Menu.Item
-          to="/automations"
-          primaryText="resources.automations.name"
-          leftIcon={<AutoModeIcon />}
-          data-testid="menu-automations"
-        />
-      )}
-      {(permissions?.role === "owner" || permissions?.role === "manager") && (
-        <Menu.Item
-          to="/sms-messages"
-          primaryText="resources.smsMessages.name"
-          leftIcon={<SmsIcon />}
-          data-testid="menu-sms-messages"
-        />
-      )}
+      {(permissions?.role === "owner" || permissions?.role === "manager") && <OwnerAndManagerItems />}
       {isOwner(permissions) && (
         <Menu.Item
           to="/checkout-settings"
@@ -78,5 +46,34 @@ export function AppMenu() {
       )}
       {isOwner(permissions) && <Menu.Item to="/settings" primaryText="app.menu.settings" leftIcon={<SettingsIcon />} />}
     </Menu>
+  );
+}
+
+/** Member import, loyalty rules, referrals, the liability report, automations and the SMS outbox. */
+function OwnerAndManagerItems() {
+  return (
+    <>
+      <Menu.Item to="/import" primaryText="app.menu.import" leftIcon={<UploadFileIcon />} />
+      <Menu.Item to="/loyalty" primaryText="resources.loyalty.name" leftIcon={<LoyaltyIcon />} />
+      <Menu.Item to="/referrals" primaryText="resources.referrals.name" leftIcon={<GroupAddIcon />} />
+      <Menu.Item
+        to="/stored-value-liability"
+        primaryText="resources.liabilityReport.name"
+        data-testid="menu-liability"
+        leftIcon={<AccountBalanceIcon />}
+      />
+      <Menu.Item
+        to="/automations"
+        primaryText="resources.automations.name"
+        leftIcon={<AutoModeIcon />}
+        data-testid="menu-automations"
+      />
+      <Menu.Item
+        to="/sms-messages"
+        primaryText="resources.smsMessages.name"
+        leftIcon={<SmsIcon />}
+        data-testid="menu-sms-messages"
+      />
+    </>
   );
 }

@@ -42,19 +42,18 @@ function AddBonusButton() {
   );
 }
 
+/** The rules as the API takes them: the flags as booleans, each bonus its day and points only. */
+const checkinInput = (v: CheckinValues) => ({
+  enabled: Boolean(v.enabled),
+  points: v.points,
+  growth: v.growth,
+  bonuses: (v.bonuses ?? []).map(({ day, points }) => ({ day, points })),
+  cycle: Boolean(v.cycle),
+});
+
 export function CheckinRulesForm({ checkin, readOnly }: { checkin: CheckinValues; readOnly: boolean }) {
-  const translate = useTranslate();
   const save = useSaveLoyaltySection("checkin");
-  const submit = (values: Record<string, unknown>) => {
-    const v = values as unknown as CheckinValues;
-    return save({
-      enabled: Boolean(v.enabled),
-      points: v.points,
-      growth: v.growth,
-      bonuses: (v.bonuses ?? []).map(({ day, points }) => ({ day, points })),
-      cycle: Boolean(v.cycle),
-    });
-  };
+  const submit = (values: Record<string, unknown>) => save(checkinInput(values as unknown as CheckinValues));
 
   return (
     <Form
@@ -82,38 +81,7 @@ export function CheckinRulesForm({ checkin, readOnly }: { checkin: CheckinValues
             sx={{ width: 360 }}
           />
         </Box>
-        <Group title={`${L}.fields.bonuses`}>
-          <Typography variant="body2" color="text.secondary">
-            {translate(`${L}.hints.bonuses`)}
-          </Typography>
-          <ArrayInput source="bonuses" label={false}>
-            <SimpleFormIterator
-              inline
-              disabled={readOnly}
-              disableClear
-              disableReordering
-              addButton={<AddBonusButton />}
-            >
-              <NumberInput
-                source="day"
-                label={`${L}.fields.bonusDay`}
-                readOnly={readOnly}
-                step={1}
-                fullWidth={false}
-                sx={{ width: 180 }}
-              />
-              <NumberInput
-                source="points"
-                label={`${L}.fields.bonusPoints`}
-                readOnly={readOnly}
-                step={1}
-                fullWidth={false}
-                sx={{ width: 180 }}
-              />
-            </SimpleFormIterator>
-          </ArrayInput>
-          <BooleanInput source="cycle" label={`${L}.fields.cycle`} readOnly={readOnly} />
-        </Group>
+        <BonusesGroup readOnly={readOnly} />
       </Box>
       {!readOnly && (
         <Toolbar>
@@ -121,5 +89,38 @@ export function CheckinRulesForm({ checkin, readOnly }: { checkin: CheckinValues
         </Toolbar>
       )}
     </Form>
+  );
+}
+
+/** The streak bonuses (points on the n-th day in a row), and whether the streak starts over after the last one. */
+function BonusesGroup({ readOnly }: { readOnly: boolean }) {
+  const translate = useTranslate();
+  return (
+    <Group title={`${L}.fields.bonuses`}>
+      <Typography variant="body2" color="text.secondary">
+        {translate(`${L}.hints.bonuses`)}
+      </Typography>
+      <ArrayInput source="bonuses" label={false}>
+        <SimpleFormIterator inline disabled={readOnly} disableClear disableReordering addButton={<AddBonusButton />}>
+          <NumberInput
+            source="day"
+            label={`${L}.fields.bonusDay`}
+            readOnly={readOnly}
+            step={1}
+            fullWidth={false}
+            sx={{ width: 180 }}
+          />
+          <NumberInput
+            source="points"
+            label={`${L}.fields.bonusPoints`}
+            readOnly={readOnly}
+            step={1}
+            fullWidth={false}
+            sx={{ width: 180 }}
+          />
+        </SimpleFormIterator>
+      </ArrayInput>
+      <BooleanInput source="cycle" label={`${L}.fields.cycle`} readOnly={readOnly} />
+    </Group>
   );
 }

@@ -56,30 +56,25 @@ function EarningExample() {
   );
 }
 
+/** The rules as the API takes them: days in order, exclusions trimmed and without blanks. */
+const pointsRulesInput = (v: PointsRulesValues) => ({
+  pointsPerYuan: v.pointsPerYuan,
+  growthPerYuan: v.growthPerYuan,
+  pendingDays: v.pendingDays,
+  lifetimeMonths: v.lifetimeMonths,
+  memberDayDaysOfMonth: [...(v.memberDayDaysOfMonth ?? [])].sort((a, b) => a - b),
+  memberDayWeekdays: [...(v.memberDayWeekdays ?? [])].sort((a, b) => a - b),
+  memberDayMultiplier: v.memberDayMultiplier,
+  excludedCategories: (v.excludedCategories ?? []).map((item) => item.trim()).filter(Boolean),
+  excludedSkus: (v.excludedSkus ?? []).map((item) => item.trim()).filter(Boolean),
+  clawbackPolicy: v.clawbackPolicy,
+});
+
 export function PointsRulesForm({ rules, readOnly }: { rules: PointsRulesValues; readOnly: boolean }) {
   const translate = useTranslate();
   const save = useSaveLoyaltySection("rules", pointsRulesField);
-  const days = Array.from({ length: 31 }, (_, index) => ({
-    id: index + 1,
-    name: translate(`${L}.day_of_month`, { day: index + 1 }),
-  }));
-  const weekdays = Array.from({ length: 7 }, (_, index) => ({ id: index + 1, name: `${L}.weekdays.${index + 1}` }));
 
-  const submit = (values: Record<string, unknown>) => {
-    const v = values as unknown as PointsRulesValues;
-    return save({
-      pointsPerYuan: v.pointsPerYuan,
-      growthPerYuan: v.growthPerYuan,
-      pendingDays: v.pendingDays,
-      lifetimeMonths: v.lifetimeMonths,
-      memberDayDaysOfMonth: [...(v.memberDayDaysOfMonth ?? [])].sort((a, b) => a - b),
-      memberDayWeekdays: [...(v.memberDayWeekdays ?? [])].sort((a, b) => a - b),
-      memberDayMultiplier: v.memberDayMultiplier,
-      excludedCategories: (v.excludedCategories ?? []).map((item) => item.trim()).filter(Boolean),
-      excludedSkus: (v.excludedSkus ?? []).map((item) => item.trim()).filter(Boolean),
-      clawbackPolicy: v.clawbackPolicy,
-    });
-  };
+  const submit = (values: Record<string, unknown>) => save(pointsRulesInput(values as unknown as PointsRulesValues));
 
   return (
     <Form
@@ -88,71 +83,8 @@ export function PointsRulesForm({ rules, readOnly }: { rules: PointsRulesValues;
       validate={(values) => validatePointsRules(values as PointsRulesValues)}
     >
       <Box data-testid="points-rules" sx={{ maxWidth: 960 }}>
-        <Group title={`${L}.sections.earning`}>
-          <Box sx={row}>
-            <NumberInput
-              source="pointsPerYuan"
-              label={`${L}.fields.pointsPerYuan`}
-              helperText={`${L}.hints.pointsPerYuan`}
-              step={0.1}
-              readOnly={readOnly}
-              {...half}
-            />
-            <NumberInput
-              source="growthPerYuan"
-              label={`${L}.fields.growthPerYuan`}
-              helperText={`${L}.hints.growthPerYuan`}
-              step={0.1}
-              readOnly={readOnly}
-              {...half}
-            />
-          </Box>
-          <Box sx={row}>
-            <NumberInput
-              source="pendingDays"
-              label={`${L}.fields.pendingDays`}
-              helperText={`${L}.hints.pendingDays`}
-              step={1}
-              readOnly={readOnly}
-              {...half}
-            />
-            <NumberInput
-              source="lifetimeMonths"
-              label={`${L}.fields.lifetimeMonths`}
-              helperText={`${L}.hints.lifetimeMonths`}
-              step={1}
-              readOnly={readOnly}
-              {...half}
-            />
-          </Box>
-          <EarningExample />
-        </Group>
-        <Group title={`${L}.sections.member_day`}>
-          <Box sx={row}>
-            <SelectArrayInput
-              source="memberDayDaysOfMonth"
-              label={`${L}.fields.memberDayDaysOfMonth`}
-              choices={days}
-              translateChoice={false}
-              readOnly={readOnly}
-              {...half}
-            />
-            <NumberInput
-              source="memberDayMultiplier"
-              label={`${L}.fields.memberDayMultiplier`}
-              helperText={`${L}.hints.memberDayMultiplier`}
-              step={0.1}
-              readOnly={readOnly}
-              {...half}
-            />
-          </Box>
-          <CheckboxGroupInput
-            source="memberDayWeekdays"
-            label={`${L}.fields.memberDayWeekdays`}
-            choices={weekdays}
-            readOnly={readOnly}
-          />
-        </Group>
+        <EarningGroup readOnly={readOnly} />
+        <MemberDayGroup readOnly={readOnly} />
         <Group title={`${L}.sections.exclusions`}>
           <Typography variant="body2" color="text.secondary">
             {translate(`${L}.hints.exclusions`)}
@@ -181,5 +113,88 @@ export function PointsRulesForm({ rules, readOnly }: { rules: PointsRulesValues;
         </Toolbar>
       )}
     </Form>
+  );
+}
+
+/** What a purchase earns, how long points wait and live, and an example. */
+function EarningGroup({ readOnly }: { readOnly: boolean }) {
+  return (
+    <Group title={`${L}.sections.earning`}>
+      <Box sx={row}>
+        <NumberInput
+          source="pointsPerYuan"
+          label={`${L}.fields.pointsPerYuan`}
+          helperText={`${L}.hints.pointsPerYuan`}
+          step={0.1}
+          readOnly={readOnly}
+          {...half}
+        />
+        <NumberInput
+          source="growthPerYuan"
+          label={`${L}.fields.growthPerYuan`}
+          helperText={`${L}.hints.growthPerYuan`}
+          step={0.1}
+          readOnly={readOnly}
+          {...half}
+        />
+      </Box>
+      <Box sx={row}>
+        <NumberInput
+          source="pendingDays"
+          label={`${L}.fields.pendingDays`}
+          helperText={`${L}.hints.pendingDays`}
+          step={1}
+          readOnly={readOnly}
+          {...half}
+        />
+        <NumberInput
+          source="lifetimeMonths"
+          label={`${L}.fields.lifetimeMonths`}
+          helperText={`${L}.hints.lifetimeMonths`}
+          step={1}
+          readOnly={readOnly}
+          {...half}
+        />
+      </Box>
+      <EarningExample />
+    </Group>
+  );
+}
+
+/** Member days (days of the month, weekdays) and their multiplier. */
+function MemberDayGroup({ readOnly }: { readOnly: boolean }) {
+  const translate = useTranslate();
+  const days = Array.from({ length: 31 }, (_, index) => ({
+    id: index + 1,
+    name: translate(`${L}.day_of_month`, { day: index + 1 }),
+  }));
+  const weekdays = Array.from({ length: 7 }, (_, index) => ({ id: index + 1, name: `${L}.weekdays.${index + 1}` }));
+  return (
+    <Group title={`${L}.sections.member_day`}>
+      <Box sx={row}>
+        <SelectArrayInput
+          source="memberDayDaysOfMonth"
+          label={`${L}.fields.memberDayDaysOfMonth`}
+          choices={days}
+          translateChoice={false}
+          readOnly={readOnly}
+          {...half}
+        />
+        <NumberInput
+          source="memberDayMultiplier"
+          label={`${L}.fields.memberDayMultiplier`}
+          helperText={`${L}.hints.memberDayMultiplier`}
+          step={0.1}
+          readOnly={readOnly}
+          {...half}
+        />
+      </Box>
+      <CheckboxGroupInput
+        source="memberDayWeekdays"
+        label={`${L}.fields.memberDayWeekdays`}
+        choices={weekdays}
+        readOnly={readOnly}
+      />
+    </Group>
   );
 }

@@ -20,6 +20,7 @@ import {
   useTranslate,
   useWrappedSource,
 } from "react-admin";
+import { percentToZhe, zheToPercent } from "../common/discount";
 import { Group } from "./Group";
 import { useCouponTemplateChoices } from "./useCouponTemplateChoices";
 import { useSaveLoyaltySection, type LoyaltyConfig } from "./useLoyaltyConfig";
@@ -105,48 +106,7 @@ export function TierLadderForm({ ladder, readOnly }: { ladder: LoyaltyConfig["la
               addButton={<AddTierButton />}
               getItemLabel={(index) => `${index + 1}`}
             >
-              <TierIdInput readOnly={readOnly} />
-              <TextInput
-                source="name"
-                label={`${L}.fields.name`}
-                readOnly={readOnly}
-                fullWidth={false}
-                sx={{ width: 140 }}
-              />
-              <NumberInput
-                source="threshold"
-                label={`${L}.fields.threshold`}
-                readOnly={readOnly}
-                step={1}
-                fullWidth={false}
-                sx={{ width: 140 }}
-              />
-              <NumberInput
-                source="discountPercent"
-                label={`${L}.fields.discountPercent`}
-                readOnly={readOnly}
-                step={0.5}
-                fullWidth={false}
-                sx={{ width: 120 }}
-              />
-              <NumberInput
-                source="pointsMultiplier"
-                label={`${L}.fields.pointsMultiplier`}
-                readOnly={readOnly}
-                step={0.1}
-                fullWidth={false}
-                sx={{ width: 120 }}
-              />
-              <SelectInput
-                source="birthdayCouponTemplateId"
-                label={`${L}.fields.birthdayCouponTemplateId`}
-                choices={choices}
-                translateChoice={false}
-                emptyText={`${L}.no_coupon`}
-                readOnly={readOnly}
-                fullWidth={false}
-                sx={{ width: 240 }}
-              />
+              <TierFields readOnly={readOnly} choices={choices} />
             </SimpleFormIterator>
           </ArrayInput>
         </Box>
@@ -171,5 +131,52 @@ export function TierLadderForm({ ladder, readOnly }: { ladder: LoyaltyConfig["la
         </Toolbar>
       )}
     </Form>
+  );
+}
+
+/** One tier's inputs: its id, name, threshold, discount, points multiplier and birthday coupon. */
+function TierFields({ readOnly, choices }: { readOnly: boolean; choices: { id: string; name: string }[] }) {
+  return (
+    <>
+      <TierIdInput readOnly={readOnly} />
+      <TextInput source="name" label={`${L}.fields.name`} readOnly={readOnly} fullWidth={false} sx={{ width: 140 }} />
+      <NumberInput
+        source="threshold"
+        label={`${L}.fields.threshold`}
+        readOnly={readOnly}
+        step={1}
+        fullWidth={false}
+        sx={{ width: 140 }}
+      />
+      <NumberInput
+        source="discountPercent"
+        label={`${L}.fields.discountPercent`}
+        helperText={`${L}.hints.discountZhe`}
+        format={percentToZhe}
+        parse={zheToPercent}
+        readOnly={readOnly}
+        step={0.1}
+        fullWidth={false}
+        sx={{ width: 130 }}
+      />
+      <NumberInput
+        source="pointsMultiplier"
+        label={`${L}.fields.pointsMultiplier`}
+        readOnly={readOnly}
+        step={0.1}
+        fullWidth={false}
+        sx={{ width: 120 }}
+      />
+      <SelectInput
+        source="birthdayCouponTemplateId"
+        label={`${L}.fields.birthdayCouponTemplateId`}
+        choices={choices}
+        translateChoice={false}
+        emptyText={`${L}.no_coupon`}
+        readOnly={readOnly}
+        fullWidth={false}
+        sx={{ width: 240 }}
+      />
+    </>
   );
 }

@@ -104,7 +104,10 @@ export function pointsRulesField(apiField: string): string {
 export const MAX_TIERS = 20;
 const TIER_ID = /^[a-z0-9_-]{1,20}$/;
 
-/** One tier as the form edits it: tierId (not id, which the form's array keeps for itself) and whether it is stored already. */
+/**
+ * One tier as the form edits it: tierId (not id, which the form's array keeps for itself) and whether it is stored
+ * already.
+ */
 export interface TierValues {
   tierId: string;
   name: string;

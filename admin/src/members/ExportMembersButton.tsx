@@ -8,7 +8,7 @@ import { Button, useListContext, useNotify } from "react-admin";
 import { toCsv } from "../../../functions/core/csv";
 import { EXPORT_HEADER, memberCsvRow } from "../../../functions/core/member-export";
 import { cleanFilter } from "../dataProvider/buildQuery";
-import { memberLookup } from "../dataProvider/resources";
+import { isLookup, listSearchFilter, memberSearch } from "../dataProvider/resources";
 import type { Document } from "../dataProvider/document";
 import { useRequest } from "../dataProvider/useRequest";
 import type { ExportMembersQuery, ExportMembersQueryVariables, MemberFilter } from "../generated/graphql";
@@ -57,14 +57,12 @@ const EXPORT_MEMBERS: Document<ExportMembersQuery, ExportMembersQueryVariables> 
   }
 `;
 
-/** The list's filter as the API's MemberFilter (the search box becomes an exact phone or code). */
+/** The list's filter as the API's MemberFilter (the search box becomes an exact phone or code, or a phone tail). */
 export function memberFilter(filterValues: Record<string, unknown>): Record<string, unknown> {
   const { q, ...rest } = cleanFilter(filterValues);
-  if (typeof q === "string" && q.trim()) {
-    const lookup = memberLookup(q);
-    rest[lookup.arg] = q.trim();
-  }
-  return rest;
+  if (typeof q !== "string" || !q.trim()) return rest;
+  const asked = memberSearch(q);
+  return isLookup(asked) ? { ...rest, [asked.arg]: q.trim() } : listSearchFilter(asked, rest);
 }
 
 type ExportNode = ExportMembersQuery["members"]["nodes"][number];

@@ -17,9 +17,10 @@ import {
   useNotify,
   useRedirect,
 } from "react-admin";
-import { defaultStoreId, type Permissions } from "../auth/permissions";
+import { onlyStoreId, type Permissions } from "../auth/permissions";
 import { SaveOnlyToolbar } from "../common/SaveOnlyToolbar";
 import { genderChoices, type MemberRecord } from "./fields";
+import { PhoneInput } from "./PhoneInput";
 import { StoreSelectInput } from "./StoreSelectInput";
 
 export function MemberCreate() {
@@ -47,10 +48,10 @@ export function MemberCreate() {
         defaultValues={{
           gender: "unknown",
           marketingSmsConsent: false,
-          homeStoreId: defaultStoreId(permissions) ?? "",
+          homeStoreId: onlyStoreId(permissions) ?? "",
         }}
       >
-        <TextInput source="phone" validate={required()} type="tel" autoComplete="off" />
+        <PhoneInput />
         <TextInput source="name" validate={required()} />
         <RadioButtonGroupInput source="gender" choices={genderChoices} />
         <Box sx={{ display: "flex", gap: 2, flexWrap: "wrap" }}>

@@ -18,6 +18,7 @@ import {
 } from "react-admin";
 import { SaveOnlyToolbar } from "../common/SaveOnlyToolbar";
 import { genderChoices, type MemberRecord } from "./fields";
+import { PhoneInput } from "./PhoneInput";
 import { StoreSelectInput } from "./StoreSelectInput";
 
 /** An emptied birthday becomes clearBirthday. */
@@ -45,7 +46,7 @@ export function MemberEdit() {
       }}
     >
       <SimpleForm toolbar={<SaveOnlyToolbar />}>
-        <TextInput source="phone" validate={required()} type="tel" autoComplete="off" />
+        <PhoneInput />
         <TextInput source="name" validate={required()} />
         <RadioButtonGroupInput source="gender" choices={genderChoices} />
         <Box sx={{ display: "flex", gap: 2, flexWrap: "wrap" }}>

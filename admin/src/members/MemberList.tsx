@@ -1,20 +1,20 @@
 /**
- * Members newest first, per store. The search box looks one member up by full
- * phone number or card code, the way the till does; the other filters narrow
- * the list by name prefix, store, guide, tag and joining date.
+ * Members newest first, per store, with the figures a merchant scans (等级, 积分,
+ * 储值余额, 消费次数, 最近消费). The search box looks one member up by full phone
+ * number or card code, the way the till does, or lists the members whose phone
+ * ends in 4 digits (手机尾号); the other filters narrow the list by name prefix,
+ * store, guide, tag and joining date, or by tier, birthday month, spend and
+ * stored value (see memberFilters.tsx for which combine).
  */
 import {
   CreateButton,
   DataTable,
-  DateInput,
   FilterButton,
   List,
-  ReferenceInput,
   SearchInput,
   SelectField,
   SelectInput,
   TextField,
-  TextInput,
   TopToolbar,
   usePermissions,
   useTranslate,
@@ -23,7 +23,16 @@ import { defaultStoreId, type Permissions } from "../auth/permissions";
 import { IssueCouponsBulkButton } from "../couponTemplates/IssueCouponsBulkButton";
 import { DateTimeField } from "../merchant/DateTimeField";
 import { ExportMembersButton } from "./ExportMembersButton";
-import { channelChoices, genderChoices, MemberCodeField, TagsField } from "./fields";
+import { channelChoices, MemberCodeField, TagsField } from "./fields";
+import {
+  BirthdayMonthFilterInput,
+  GuideFilterInput,
+  JoinedFilterInput,
+  NameFilterInput,
+  TierFilterInput,
+  YuanFilterInput,
+} from "./memberFilters";
+import { LastVisitField, PhoneField, PointsField, StoredValueField, TierField, VisitsField } from "./rowFields";
 import { StoreSelectInput } from "./StoreSelectInput";
 import { useMemberTags } from "./useMemberTags";
 
@@ -43,63 +52,85 @@ function ListActions({ canExport }: { canExport: boolean }) {
   );
 }
 
+function memberFilters(managing: boolean, searchHint: string) {
+  const label = (name: string) => `resources.members.filters.${name}`;
+  return [
+    <SearchInput key="q" source="q" alwaysOn placeholder={searchHint} sx={{ minWidth: 260 }} />,
+    <StoreSelectInput key="storeId" source="storeId" label="resources.members.fields.storeId" alwaysOn allowAll />,
+    <NameFilterInput key="name" source="name" label={label("name")} alwaysOn />,
+    <TagFilterInput key="tag" source="tag" label={label("tag")} alwaysOn />,
+    <TierFilterInput key="tierId" source="tierId" label={label("tierId")} alwaysOn />,
+    ...(managing ? [<GuideFilterInput key="guideId" source="guideId" label={label("guideId")} />] : []),
+    <JoinedFilterInput key="joinedFrom" source="joinedFrom" label={label("joinedFrom")} />,
+    <JoinedFilterInput key="joinedTo" source="joinedTo" label={label("joinedTo")} />,
+    <BirthdayMonthFilterInput key="birthdayMonth" source="birthdayMonth" label={label("birthdayMonth")} />,
+    <YuanFilterInput key="spendMin" source="spendMin" label={label("spendMin")} />,
+    <YuanFilterInput key="spendMax" source="spendMax" label={label("spendMax")} />,
+    <YuanFilterInput key="balanceMin" source="balanceMin" label={label("balanceMin")} />,
+    <YuanFilterInput key="balanceMax" source="balanceMax" label={label("balanceMax")} />,
+  ];
+}
+
+/** A row per line, as merchants scan it; on a narrow screen the table scrolls sideways. */
+const ONE_LINE_ROWS = { "& .RaDataTable-tableWrapper": { overflowX: "auto" }, "& th, & td": { whiteSpace: "nowrap" } };
+
+/** The columns: who, the account figures, then where they belong and how they joined. Gender is on the member page. */
+function MemberColumns({ managing }: { managing: boolean }) {
+  return (
+    <DataTable rowClick="show" bulkActionButtons={managing ? <IssueCouponsBulkButton /> : false} sx={ONE_LINE_ROWS}>
+      <DataTable.Col source="name" disableSort />
+      <DataTable.Col source="phone" disableSort>
+        <PhoneField />
+      </DataTable.Col>
+      <DataTable.Col source="tier" disableSort>
+        <TierField />
+      </DataTable.Col>
+      <DataTable.Col source="points" disableSort align="right">
+        <PointsField />
+      </DataTable.Col>
+      <DataTable.Col source="storedValue" disableSort align="right">
+        <StoredValueField />
+      </DataTable.Col>
+      <DataTable.Col source="visits" disableSort align="right">
+        <VisitsField />
+      </DataTable.Col>
+      <DataTable.Col source="lastVisitAt" disableSort>
+        <LastVisitField />
+      </DataTable.Col>
+      <DataTable.Col source="homeStore" disableSort>
+        <TextField source="homeStore.name" />
+      </DataTable.Col>
+      <DataTable.Col source="tags" disableSort>
+        <TagsField />
+      </DataTable.Col>
+      <DataTable.Col source="channel" disableSort>
+        <SelectField source="channel" choices={channelChoices} />
+      </DataTable.Col>
+      <DataTable.Col source="memberCode" disableSort>
+        <MemberCodeField />
+      </DataTable.Col>
+      <DataTable.Col source="joinedAt" disableSort>
+        <DateTimeField source="joinedAt" />
+      </DataTable.Col>
+    </DataTable>
+  );
+}
+
 export function MemberList() {
   const { permissions, isPending } = usePermissions<Permissions>();
   const translate = useTranslate();
   const managing = permissions?.role === "owner" || permissions?.role === "manager";
-  const filters = [
-    <SearchInput
-      key="q"
-      source="q"
-      alwaysOn
-      placeholder={translate("resources.members.fields.q")}
-      sx={{ minWidth: 260 }}
-    />,
-    <StoreSelectInput key="storeId" source="storeId" label="resources.members.fields.storeId" alwaysOn allowAll />,
-    <TextInput key="name" source="name" label="resources.members.filters.name" alwaysOn resettable />,
-    <TagFilterInput key="tag" source="tag" label="resources.members.filters.tag" alwaysOn />,
-    ...(managing
-      ? [
-          <ReferenceInput key="guideId" source="guideId" reference="staff" perPage={100}>
-            <SelectInput optionText="name" label="resources.members.filters.guideId" />
-          </ReferenceInput>,
-        ]
-      : []),
-    <DateInput key="joinedFrom" source="joinedFrom" label="resources.members.filters.joinedFrom" />,
-    <DateInput key="joinedTo" source="joinedTo" label="resources.members.filters.joinedTo" />,
-  ];
   if (isPending) return null;
   const storeId = defaultStoreId(permissions);
   return (
     <List
-      filters={filters}
+      filters={memberFilters(managing, translate("resources.members.fields.q"))}
       filterDefaultValues={storeId ? { storeId } : {}}
       exporter={false}
       perPage={25}
       actions={<ListActions canExport={managing} />}
     >
-      <DataTable rowClick="show" bulkActionButtons={managing ? <IssueCouponsBulkButton /> : false}>
-        <DataTable.Col source="name" disableSort />
-        <DataTable.Col source="phone" disableSort />
-        <DataTable.Col source="gender" disableSort>
-          <SelectField source="gender" choices={genderChoices} />
-        </DataTable.Col>
-        <DataTable.Col source="homeStore" disableSort>
-          <TextField source="homeStore.name" />
-        </DataTable.Col>
-        <DataTable.Col source="tags" disableSort>
-          <TagsField />
-        </DataTable.Col>
-        <DataTable.Col source="channel" disableSort>
-          <SelectField source="channel" choices={channelChoices} />
-        </DataTable.Col>
-        <DataTable.Col source="memberCode" disableSort>
-          <MemberCodeField />
-        </DataTable.Col>
-        <DataTable.Col source="joinedAt" disableSort>
-          <DateTimeField source="joinedAt" />
-        </DataTable.Col>
-      </DataTable>
+      <MemberColumns managing={managing} />
     </List>
   );
 }

@@ -100,6 +100,15 @@ function Purpose({ purpose, campaigns }: { purpose: string; campaigns: Map<strin
   return <>{translate(`${M}.purpose.${what}`, { _: purpose })}</>;
 }
 
+/** The campaigns the messages were sent for, each once. */
+const campaignIdsOf = (items: SmsMessage[]) => [
+  ...new Set(
+    items.flatMap((message) =>
+      message.purpose.startsWith("campaign:") ? [message.purpose.slice("campaign:".length)] : [],
+    ),
+  ),
+];
+
 export function SmsMessagesPage() {
   const translate = useTranslate();
   const format = useFormatDateTime();
@@ -111,20 +120,13 @@ export function SmsMessagesPage() {
     getNextPageParam: (last) => (last.pageInfo.hasNextPage ? last.pageInfo.endCursor : undefined),
   });
   const items = messages.data?.pages.flatMap((page) => page.nodes) ?? [];
-  const campaignIds = [
-    ...new Set(
-      items.flatMap((message) =>
-        message.purpose.startsWith("campaign:") ? [message.purpose.slice("campaign:".length)] : [],
-      ),
-    ),
-  ];
+  const campaignIds = campaignIdsOf(items);
   const { data: campaigns = [] } = useGetMany<{ id: string; name: string }>(
     "campaigns",
     { ids: campaignIds },
     { enabled: campaignIds.length > 0 },
   );
   const campaignNames = new Map(campaigns.map((campaign) => [String(campaign.id), campaign.name]));
-  const f = (name: string) => translate(`${M}.fields.${name}`);
 
   return (
     <Card sx={{ mt: 2 }} data-testid="sms-messages-page">
@@ -151,67 +153,100 @@ export function SmsMessagesPage() {
             {translate(`${M}.none`)}
           </Typography>
         )}
-        {items.length > 0 && (
-          <Table size="small">
-            <TableHead>
-              <TableRow>
-                <TableCell>{f("createdAt")}</TableCell>
-                <TableCell>{f("phone")}</TableCell>
-                <TableCell>{f("purpose")}</TableCell>
-                <TableCell>{f("status")}</TableCell>
-                <TableCell>{f("attempts")}</TableCell>
-                <TableCell>{f("error")}</TableCell>
-                <TableCell>{f("text")}</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {items.map((message) => (
-                <TableRow key={message.id} data-testid="sms-row">
-                  <TableCell sx={{ whiteSpace: "nowrap" }}>
-                    {format(message.createdAt)}
-                    {message.sentAt ? (
-                      <Typography variant="caption" color="text.secondary" sx={{ display: "block" }}>
-                        {translate(`${M}.sent_at`, { time: format(message.sentAt) })}
-                      </Typography>
-                    ) : (
-                      message.status === "queued" &&
-                      message.sendAfter > message.createdAt && (
-                        <Typography variant="caption" color="text.secondary" sx={{ display: "block" }}>
-                          {translate(`${M}.send_after`, { time: format(message.sendAfter) })}
-                        </Typography>
-                      )
-                    )}
-                  </TableCell>
-                  <TableCell sx={{ whiteSpace: "nowrap" }}>
-                    <Link to={`/members/${message.memberId}/show`} data-testid="sms-phone">
-                      {message.phone}
-                    </Link>
-                  </TableCell>
-                  <TableCell data-testid="sms-purpose">
-                    <Purpose purpose={message.purpose} campaigns={campaignNames} />
-                  </TableCell>
-                  <TableCell>
-                    <StatusChip status={message.status} />
-                  </TableCell>
-                  <TableCell>{message.attempts}</TableCell>
-                  <TableCell data-testid="sms-error">
-                    {message.error ? translate(`${M}.errors.${message.error}`, { _: message.error }) : ""}
-                  </TableCell>
-                  <TableCell sx={{ minWidth: 280 }}>
-                    <Typography variant="body2" data-testid="sms-text">
-                      {message.text}
-                    </Typography>
-                    <Typography variant="caption" color="text.secondary">
-                      {translate(`${M}.kind.${message.kind}`)} · {translate(`${M}.parts`, { count: message.parts })}
-                    </Typography>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )}
+        {items.length > 0 && <SmsTable items={items} format={format} campaigns={campaignNames} />}
         <LoadMore query={messages} />
       </CardContent>
     </Card>
+  );
+}
+
+type FormatDateTime = ReturnType<typeof useFormatDateTime>;
+
+/** The messages, one row each. */
+function SmsTable({
+  items,
+  format,
+  campaigns,
+}: {
+  items: SmsMessage[];
+  format: FormatDateTime;
+  campaigns: Map<string, string>;
+}) {
+  const translate = useTranslate();
+  const f = (name: string) => translate(`${M}.fields.${name}`);
+  return (
+    <Table size="small">
+      <TableHead>
+        <TableRow>
+          <TableCell>{f("createdAt")}</TableCell>
+          <TableCell>{f("phone")}</TableCell>
+          <TableCell>{f("purpose")}</TableCell>
+          <TableCell>{f("status")}</TableCell>
+          <TableCell>{f("attempts")}</TableCell>
+          <TableCell>{f("error")}</TableCell>
+          <TableCell>{f("text")}</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {items.map((message) => (
+          <SmsRow key={message.id} message={message} format={format} campaigns={campaigns} />
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+/** One message: when it was made (and sent, or is due), to whom, why, its status, attempts, error and text. */
+function SmsRow({
+  message,
+  format,
+  campaigns,
+}: {
+  message: SmsMessage;
+  format: FormatDateTime;
+  campaigns: Map<string, string>;
+}) {
+  const translate = useTranslate();
+  return (
+    <TableRow data-testid="sms-row">
+      <TableCell sx={{ whiteSpace: "nowrap" }}>
+        {format(message.createdAt)}
+        {message.sentAt ? (
+          <Typography variant="caption" color="text.secondary" sx={{ display: "block" }}>
+            {translate(`${M}.sent_at`, { time: format(message.sentAt) })}
+          </Typography>
+        ) : (
+          message.status === "queued" &&
+          message.sendAfter > message.createdAt && (
+            <Typography variant="caption" color="text.secondary" sx={{ display: "block" }}>
+              {translate(`${M}.send_after`, { time: format(message.sendAfter) })}
+            </Typography>
+          )
+        )}
+      </TableCell>
+      <TableCell sx={{ whiteSpace: "nowrap" }}>
+        <Link to={`/members/${message.memberId}/show`} data-testid="sms-phone">
+          {message.phone}
+        </Link>
+      </TableCell>
+      <TableCell data-testid="sms-purpose">
+        <Purpose purpose={message.purpose} campaigns={campaigns} />
+      </TableCell>
+      <TableCell>
+        <StatusChip status={message.status} />
+      </TableCell>
+      <TableCell>{message.attempts}</TableCell>
+      <TableCell data-testid="sms-error">
+        {message.error ? translate(`${M}.errors.${message.error}`, { _: message.error }) : ""}
+      </TableCell>
+      <TableCell sx={{ minWidth: 280 }}>
+        <Typography variant="body2" data-testid="sms-text">
+          {message.text}
+        </Typography>
+        <Typography variant="caption" color="text.secondary">
+          {translate(`${M}.kind.${message.kind}`)} · {translate(`${M}.parts`, { count: message.parts })}
+        </Typography>
+      </TableCell>
+    </TableRow>
   );
 }

@@ -35,7 +35,6 @@ export function SegmentForm({
   record: SegmentFormValues;
   onSubmit: (values: Record<string, unknown>) => Promise<Record<string, string> | undefined>;
 }) {
-  const translate = useTranslate();
   const choices = useSegmentChoices({
     tierIds: record.filter?.tierIds,
     tags: record.filter?.tags,
@@ -60,70 +59,85 @@ export function SegmentForm({
             multiline
             fullWidth
           />
-          <Group title={`${S}.sections.filter`}>
-            <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-              {translate(`${S}.hints.filter`)}
-            </Typography>
-            <CheckboxGroupInput
-              source="filter.tierIds"
-              label={`${S}.filter.tierIds`}
-              choices={choices.tiers}
-              translateChoice={false}
-              helperText={false}
-            />
-            <AutocompleteArrayInput
-              source="filter.tags"
-              label={`${S}.filter.tags`}
-              choices={choices.tags}
-              translateChoice={false}
-              helperText={`${S}.hints.tags`}
-              sx={{ minWidth: 320 }}
-            />
-            <CheckboxGroupInput
-              source="filter.stages"
-              label={`${S}.filter.stages`}
-              choices={choices.stages}
-              translateChoice={false}
-              helperText={`${S}.hints.stages`}
-            />
-            <CheckboxGroupInput
-              source="filter.rfmClasses"
-              label={`${S}.filter.rfmClasses`}
-              choices={choices.rfmClasses}
-              translateChoice={false}
-              helperText={false}
-            />
-            <AutocompleteArrayInput
-              source="filter.storeIds"
-              label={`${S}.filter.storeIds`}
-              choices={choices.stores}
-              translateChoice={false}
-              helperText={false}
-              sx={{ minWidth: 320 }}
-            />
-            <Box sx={{ display: "flex", flexWrap: "wrap", columnGap: 3, alignItems: "flex-start" }}>
-              <SelectInput
-                source="filter.birthdayMonth"
-                label={`${S}.filter.birthdayMonth`}
-                choices={choices.months}
-                translateChoice={false}
-                emptyText={`${S}.filter.any`}
-                helperText={false}
-                sx={{ width: 200 }}
-              />
-              <RadioButtonGroupInput
-                source="filter.marketingConsent"
-                label={`${S}.filter.marketingConsent`}
-                choices={consentChoices}
-                helperText={false}
-              />
-            </Box>
-          </Group>
+          <FilterGroup choices={choices} />
         </Box>
         <Box sx={{ flex: "1 1 420px", minWidth: 0, position: { md: "sticky" }, top: { md: 72 } }}>
           <SegmentPreview tierName={choices.tierName} />
         </Box>
       </Box>
     </SimpleForm>
+  );
+}
+
+/** The filter: tiers, tags, lifecycle stages, RFM classes, home stores, birthday month and marketing consent. */
+function FilterGroup({ choices }: { choices: ReturnType<typeof useSegmentChoices> }) {
+  const translate = useTranslate();
+  return (
+    <Group title={`${S}.sections.filter`}>
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+        {translate(`${S}.hints.filter`)}
+      </Typography>
+      <CheckboxGroupInput
+        source="filter.tierIds"
+        label={`${S}.filter.tierIds`}
+        choices={choices.tiers}
+        translateChoice={false}
+        helperText={false}
+      />
+      <AutocompleteArrayInput
+        source="filter.tags"
+        label={`${S}.filter.tags`}
+        choices={choices.tags}
+        translateChoice={false}
+        helperText={`${S}.hints.tags`}
+        sx={{ minWidth: 320 }}
+      />
+      <CheckboxGroupInput
+        source="filter.stages"
+        label={`${S}.filter.stages`}
+        choices={choices.stages}
+        translateChoice={false}
+        helperText={`${S}.hints.stages`}
+      />
+      <CheckboxGroupInput
+        source="filter.rfmClasses"
+        label={`${S}.filter.rfmClasses`}
+        choices={choices.rfmClasses}
+        translateChoice={false}
+        helperText={false}
+      />
+      <AutocompleteArrayInput
+        source="filter.storeIds"
+        label={`${S}.filter.storeIds`}
+        choices={choices.stores}
+        translateChoice={false}
+        helperText={false}
+        sx={{ minWidth: 320 }}
+      />
+      <BirthdayAndConsent months={choices.months} />
+    </Group>
+  );
+}
+
+/** The birthday month and the marketing consent, side by side. */
+function BirthdayAndConsent({ months }: { months: ReturnType<typeof useSegmentChoices>["months"] }) {
+  return (
+    <Box sx={{ display: "flex", flexWrap: "wrap", columnGap: 3, alignItems: "flex-start" }}>
+      <SelectInput
+        source="filter.birthdayMonth"
+        label={`${S}.filter.birthdayMonth`}
+        choices={months}
+        translateChoice={false}
+        emptyText={`${S}.filter.any`}
+        helperText={false}
+        sx={{ width: 200 }}
+      />
+      <RadioButtonGroupInput
+        source="filter.marketingConsent"
+        label={`${S}.filter.marketingConsent`}
+        choices={consentChoices}
+        helperText={false}
+      />
+    </Box>
   );
 }

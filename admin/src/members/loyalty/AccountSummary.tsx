@@ -53,22 +53,20 @@ export function nextTierProgress(
   return { next, needed: next.threshold - growth, percent };
 }
 
+const key = (name: string) => `resources.members.loyalty.summary.${name}`;
+
+/** Two columns at least on a phone, so the growth bar's two-column span never widens the page. */
+const STAT_COLUMNS = { xs: "repeat(auto-fill, minmax(140px, 1fr))", sm: "repeat(auto-fill, minmax(170px, 1fr))" };
+
 export function AccountSummary({ account, config }: { account: Account; config: LoyaltyConfig | undefined }) {
   const translate = useTranslate();
   const format = useFormatDateTime();
-  const key = (name: string) => `resources.members.loyalty.summary.${name}`;
   const tiers = config?.ladder.tiers ?? [];
   const progress = config ? nextTierProgress(tiers, account.tierId, account.growth) : undefined;
-  const floor = account.manualTierId
-    ? (tiers.find((tier) => tier.id === account.manualTierId)?.name ?? account.manualTierId)
-    : undefined;
   const pendingDays = config?.rules.pendingDays ?? 0;
 
   return (
-    <Box
-      data-testid="loyalty-summary"
-      sx={{ display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(170px, 1fr))", gap: 2, my: 2 }}
-    >
+    <Box data-testid="loyalty-summary" sx={{ display: "grid", gridTemplateColumns: STAT_COLUMNS, gap: 2, my: 2 }}>
       <Stat label={key("available")} testId="loyalty-available">
         {account.available}
       </Stat>
@@ -91,44 +89,8 @@ export function AccountSummary({ account, config }: { account: Account; config: 
           {account.shortfall}
         </Stat>
       )}
-      <Stat label={key("tier")} testId="loyalty-tier">
-        <Box component="span" sx={{ display: "inline-flex", gap: 1, alignItems: "center", flexWrap: "wrap" }}>
-          <span data-testid="loyalty-tier-name">{account.tierName}</span>
-          {floor && (
-            <Tooltip title={translate("resources.members.loyalty.tiers.manual_hint")}>
-              <Chip
-                size="small"
-                variant="outlined"
-                label={translate(key("manual_floor"), { tier: floor })}
-                data-testid="loyalty-tier-floor"
-              />
-            </Tooltip>
-          )}
-        </Box>
-      </Stat>
-      <Box sx={{ gridColumn: "span 2", minWidth: 0 }}>
-        <Stat label={key("growth")} testId="loyalty-growth">
-          {account.growth}
-        </Stat>
-        {progress === "top" && (
-          <Typography variant="caption" color="text.secondary" data-testid="loyalty-next-tier">
-            {translate(key("top_tier"))}
-          </Typography>
-        )}
-        {progress && progress !== "top" && (
-          <Box data-testid="loyalty-next-tier">
-            <LinearProgress
-              variant="determinate"
-              value={progress.percent}
-              sx={{ my: 0.5, height: 6, borderRadius: 3 }}
-              aria-label={translate(key("growth"))}
-            />
-            <Typography variant="caption" color="text.secondary">
-              {translate(key("next_tier"), { needed: progress.needed, tier: progress.next.name })}
-            </Typography>
-          </Box>
-        )}
-      </Box>
+      <TierStat account={account} tiers={tiers} />
+      <GrowthStat growth={account.growth} progress={progress} />
       <Stat label={key("visits")} testId="loyalty-visits">
         {account.visits}
       </Stat>
@@ -149,6 +111,61 @@ export function AccountSummary({ account, config }: { account: Account; config: 
           {account.nextExpiryPoints}
         </Stat>
       ) : null}
+    </Box>
+  );
+}
+
+/** The member's tier, and the manual floor under it when one is set. */
+function TierStat({ account, tiers }: { account: Account; tiers: Tier[] }) {
+  const translate = useTranslate();
+  const floor = account.manualTierId
+    ? (tiers.find((tier) => tier.id === account.manualTierId)?.name ?? account.manualTierId)
+    : undefined;
+  return (
+    <Stat label={key("tier")} testId="loyalty-tier">
+      <Box component="span" sx={{ display: "inline-flex", gap: 1, alignItems: "center", flexWrap: "wrap" }}>
+        <span data-testid="loyalty-tier-name">{account.tierName}</span>
+        {floor && (
+          <Tooltip title={translate("resources.members.loyalty.tiers.manual_hint")}>
+            <Chip
+              size="small"
+              variant="outlined"
+              label={translate(key("manual_floor"), { tier: floor })}
+              data-testid="loyalty-tier-floor"
+            />
+          </Tooltip>
+        )}
+      </Box>
+    </Stat>
+  );
+}
+
+/** The member's growth, and the way to the next tier (or that this is the top one). */
+function GrowthStat({ growth, progress }: { growth: number; progress: ReturnType<typeof nextTierProgress> }) {
+  const translate = useTranslate();
+  return (
+    <Box sx={{ gridColumn: "span 2", minWidth: 0 }}>
+      <Stat label={key("growth")} testId="loyalty-growth">
+        {growth}
+      </Stat>
+      {progress === "top" && (
+        <Typography variant="caption" color="text.secondary" data-testid="loyalty-next-tier">
+          {translate(key("top_tier"))}
+        </Typography>
+      )}
+      {progress && progress !== "top" && (
+        <Box data-testid="loyalty-next-tier">
+          <LinearProgress
+            variant="determinate"
+            value={progress.percent}
+            sx={{ my: 0.5, height: 6, borderRadius: 3 }}
+            aria-label={translate(key("growth"))}
+          />
+          <Typography variant="caption" color="text.secondary">
+            {translate(key("next_tier"), { needed: progress.needed, tier: progress.next.name })}
+          </Typography>
+        </Box>
+      )}
     </Box>
   );
 }

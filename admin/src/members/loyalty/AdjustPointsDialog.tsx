@@ -4,18 +4,10 @@
  * request id (made when the dialog opens) makes a retry harmless.
  */
 import TuneIcon from "@mui/icons-material/Tune";
-import {
-  Alert,
-  Button as MuiButton,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  Stack,
-  TextField,
-} from "@mui/material";
+import { Alert, Button as MuiButton, DialogActions, DialogContent, DialogTitle, Stack, TextField } from "@mui/material";
 import { useState } from "react";
-import { Button, useTranslate } from "react-admin";
+import { useTranslate } from "react-admin";
+import { LabelledButton, SmallScreenDialog } from "../../common/smallScreen";
 import { useMutationDialog } from "../../common/useMutationDialog";
 import type { Document } from "../../dataProvider/document";
 import { useRequest } from "../../dataProvider/useRequest";
@@ -41,13 +33,12 @@ export function AdjustPointsButton({ memberId }: { memberId: string }) {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Button
+      <LabelledButton
         label="resources.members.loyalty.actions.adjust"
+        icon={<TuneIcon />}
         onClick={() => setOpen(true)}
         data-testid="adjust-points"
-      >
-        <TuneIcon />
-      </Button>
+      />
       {open && <AdjustPointsDialog memberId={memberId} onClose={() => setOpen(false)} />}
     </>
   );
@@ -55,6 +46,8 @@ export function AdjustPointsButton({ memberId }: { memberId: string }) {
 
 const parsePoints = (text: string) =>
   /^\s*[+-]?\d{1,8}\s*$/.test(text) && Number(text) !== 0 ? Number(text) : undefined;
+
+const A = "resources.members.loyalty.adjust";
 
 function AdjustPointsDialog({ memberId, onClose }: { memberId: string; onClose: () => void }) {
   const translate = useTranslate();
@@ -64,8 +57,7 @@ function AdjustPointsDialog({ memberId, onClose }: { memberId: string; onClose: 
   const [reason, setReason] = useState("");
   const [attempted, setAttempted] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const t = (name: string, options?: Record<string, unknown>) =>
-    translate(`resources.members.loyalty.adjust.${name}`, options);
+  const t = (name: string, options?: Record<string, unknown>) => translate(`${A}.${name}`, options);
 
   const amount = parsePoints(points);
   const pointsError = amount === undefined ? t("points_invalid") : undefined;
@@ -81,7 +73,7 @@ function AdjustPointsDialog({ memberId, onClose }: { memberId: string; onClose: 
   };
 
   return (
-    <Dialog open onClose={dismiss} fullWidth maxWidth="sm">
+    <SmallScreenDialog open onClose={dismiss} fullWidth maxWidth="sm">
       <DialogTitle>{confirming ? t("confirm_title") : t("title")}</DialogTitle>
       <DialogContent>
         {confirming ? (
@@ -89,26 +81,14 @@ function AdjustPointsDialog({ memberId, onClose }: { memberId: string; onClose: 
             {t(amount! > 0 ? "confirm_add" : "confirm_remove", { points: Math.abs(amount!), reason: reason.trim() })}
           </Alert>
         ) : (
-          <Stack spacing={2} sx={{ mt: 1 }}>
-            <TextField
-              autoFocus
-              label={t("points")}
-              value={points}
-              onChange={(event) => setPoints(event.target.value)}
-              error={attempted && Boolean(pointsError)}
-              helperText={attempted && pointsError ? pointsError : t("points_hint")}
-              slotProps={{ htmlInput: { "data-testid": "adjust-amount", inputMode: "numeric" } }}
-            />
-            <TextField
-              required
-              label={t("reason")}
-              value={reason}
-              onChange={(event) => setReason(event.target.value)}
-              error={attempted && Boolean(reasonError)}
-              helperText={attempted && reasonError ? reasonError : t("reason_hint")}
-              slotProps={{ htmlInput: { "data-testid": "adjust-reason", maxLength: 200 } }}
-            />
-          </Stack>
+          <AdjustForm
+            points={points}
+            setPoints={setPoints}
+            reason={reason}
+            setReason={setReason}
+            pointsError={attempted ? pointsError : undefined}
+            reasonError={attempted ? reasonError : undefined}
+          />
         )}
         {apiError && (
           <Alert severity="error" sx={{ mt: 2 }} data-testid="adjust-error">
@@ -116,32 +96,99 @@ function AdjustPointsDialog({ memberId, onClose }: { memberId: string; onClose: 
           </Alert>
         )}
       </DialogContent>
-      <DialogActions>
-        {confirming ? (
-          <>
-            <MuiButton onClick={() => setConfirming(false)} disabled={busy}>
-              {translate("resources.members.loyalty.actions.back")}
-            </MuiButton>
-            <MuiButton variant="contained" onClick={send} disabled={busy} data-testid="adjust-confirm">
-              {t("confirm")}
-            </MuiButton>
-          </>
-        ) : (
-          <>
-            <MuiButton onClick={onClose}>{translate("ra.action.cancel")}</MuiButton>
-            <MuiButton
-              variant="contained"
-              onClick={() => {
-                setAttempted(true);
-                if (!pointsError && !reasonError) setConfirming(true);
-              }}
-              data-testid="adjust-next"
-            >
-              {translate("resources.members.loyalty.actions.next")}
-            </MuiButton>
-          </>
-        )}
-      </DialogActions>
-    </Dialog>
+      <AdjustActions
+        confirming={confirming}
+        busy={busy}
+        onBack={() => setConfirming(false)}
+        onCancel={onClose}
+        onNext={() => {
+          setAttempted(true);
+          if (!pointsError && !reasonError) setConfirming(true);
+        }}
+        onConfirm={send}
+      />
+    </SmallScreenDialog>
+  );
+}
+
+/** The points to add (or, negative, remove) and the reason, each with its problem once a next was attempted. */
+function AdjustForm({
+  points,
+  setPoints,
+  reason,
+  setReason,
+  pointsError,
+  reasonError,
+}: {
+  points: string;
+  setPoints: (points: string) => void;
+  reason: string;
+  setReason: (reason: string) => void;
+  pointsError: string | undefined;
+  reasonError: string | undefined;
+}) {
+  const translate = useTranslate();
+  const t = (name: string) => translate(`${A}.${name}`);
+  return (
+    <Stack spacing={2} sx={{ mt: 1 }}>
+      <TextField
+        autoFocus
+        label={t("points")}
+        value={points}
+        onChange={(event) => setPoints(event.target.value)}
+        error={Boolean(pointsError)}
+        helperText={pointsError ? pointsError : t("points_hint")}
+        slotProps={{ htmlInput: { "data-testid": "adjust-amount", inputMode: "numeric" } }}
+      />
+      <TextField
+        required
+        label={t("reason")}
+        value={reason}
+        onChange={(event) => setReason(event.target.value)}
+        error={Boolean(reasonError)}
+        helperText={reasonError ? reasonError : t("reason_hint")}
+        slotProps={{ htmlInput: { "data-testid": "adjust-reason", maxLength: 200 } }}
+      />
+    </Stack>
+  );
+}
+
+/** Cancel and next on the form; back and confirm once confirming. */
+function AdjustActions({
+  confirming,
+  busy,
+  onBack,
+  onCancel,
+  onNext,
+  onConfirm,
+}: {
+  confirming: boolean;
+  busy: boolean;
+  onBack: () => void;
+  onCancel: () => void;
+  onNext: () => void;
+  onConfirm: () => void;
+}) {
+  const translate = useTranslate();
+  return (
+    <DialogActions>
+      {confirming ? (
+        <>
+          <MuiButton onClick={onBack} disabled={busy}>
+            {translate("resources.members.loyalty.actions.back")}
+          </MuiButton>
+          <MuiButton variant="contained" onClick={onConfirm} disabled={busy} data-testid="adjust-confirm">
+            {translate(`${A}.confirm`)}
+          </MuiButton>
+        </>
+      ) : (
+        <>
+          <MuiButton onClick={onCancel}>{translate("ra.action.cancel")}</MuiButton>
+          <MuiButton variant="contained" onClick={onNext} data-testid="adjust-next">
+            {translate("resources.members.loyalty.actions.next")}
+          </MuiButton>
+        </>
+      )}
+    </DialogActions>
   );
 }

@@ -1,7 +1,8 @@
 /** Check the member in for today (the merchant's local date); a second tap the same day adds nothing. */
 import EventAvailableIcon from "@mui/icons-material/EventAvailable";
 import { useRef, useState } from "react";
-import { Button, useNotify, useRefresh, useTranslate } from "react-admin";
+import { useNotify, useRefresh, useTranslate } from "react-admin";
+import { LabelledButton } from "../../common/smallScreen";
 import type { Document } from "../../dataProvider/document";
 import { useRequest } from "../../dataProvider/useRequest";
 import type { CheckInMutation, CheckInMutationVariables } from "../../generated/graphql";
@@ -53,13 +54,12 @@ export function CheckInButton({ memberId }: { memberId: string }) {
   };
 
   return (
-    <Button
+    <LabelledButton
       label="resources.members.loyalty.actions.check_in"
+      icon={<EventAvailableIcon />}
       onClick={() => void checkIn()}
       disabled={busy}
       data-testid="check-in"
-    >
-      <EventAvailableIcon />
-    </Button>
+    />
   );
 }

@@ -17,6 +17,13 @@ import { RedemptionsTab } from "./RedemptionsTab";
 import { TierTab } from "./TierTab";
 
 const TABS = ["orders", "points", "tiers", "redemptions"] as const;
+
+/** The header's buttons: beside the title at the desk, sharing a full-width row under it on a phone. */
+const TILL_ACTIONS = {
+  alignItems: "center",
+  flexWrap: "wrap",
+  "& > button": { flex: { xs: "1 1 0", sm: "0 0 auto" } },
+};
 type TabName = (typeof TABS)[number];
 
 export function MemberLoyalty() {
@@ -31,8 +38,9 @@ export function MemberLoyalty() {
   return (
     <Card variant="outlined" data-testid="loyalty-section">
       <CardContent>
-        <Stack direction="row" spacing={1} sx={{ alignItems: "center", flexWrap: "wrap", rowGap: 1 }}>
-          <Typography variant="h6" sx={{ flex: 1 }}>
+        {/* On a phone the title takes its own row and the till's buttons share the next one, full width. */}
+        <Stack direction="row" spacing={1} useFlexGap sx={TILL_ACTIONS}>
+          <Typography variant="h6" sx={{ flex: { xs: "1 1 100%", sm: 1 } }}>
             {translate("resources.members.loyalty.title")}
           </Typography>
           {canServe && config.data?.checkin.enabled && <CheckInButton memberId={record.id} />}
@@ -43,6 +51,9 @@ export function MemberLoyalty() {
         <Tabs
           value={tab}
           onChange={(_, value: TabName) => setTab(value)}
+          variant="scrollable"
+          scrollButtons="auto"
+          allowScrollButtonsMobile
           sx={{ borderBottom: 1, borderColor: "divider", mb: 2 }}
         >
           {TABS.map((name) => (

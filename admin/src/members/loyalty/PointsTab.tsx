@@ -10,6 +10,7 @@ import {
   useMemberConnection,
   useStaffNames,
   type Account,
+  type LedgerEntry,
 } from "./api";
 import { LoadMore } from "./LoadMore";
 import { signed } from "./money";
@@ -26,18 +27,19 @@ export function useActorName() {
   };
 }
 
+const L = "resources.members.loyalty.ledger";
+
 export function PointsTab({ memberId, account }: { memberId: string; account: Account | undefined }) {
   const translate = useTranslate();
   const format = useFormatDateTime();
   const actorName = useActorName();
   const { canAdjust, canServe } = useLoyaltyPermissions();
   const ledger = useMemberConnection(memberId, "pointsLedger", MEMBER_LEDGER, 20);
-  const t = (name: string, options?: Record<string, unknown>) =>
-    translate(`resources.members.loyalty.ledger.${name}`, options);
+  const t = (name: string) => translate(`${L}.${name}`);
 
   return (
     <Box data-testid="points-tab">
-      <Stack direction="row" spacing={1} sx={{ mb: 1, justifyContent: "flex-end" }}>
+      <Stack direction="row" spacing={1} useFlexGap sx={{ mb: 1, justifyContent: "flex-end", flexWrap: "wrap" }}>
         {canServe && <RedeemRewardButton memberId={memberId} account={account} />}
         {canAdjust && <AdjustPointsButton memberId={memberId} />}
       </Stack>
@@ -58,51 +60,60 @@ export function PointsTab({ memberId, account }: { memberId: string; account: Ac
           </TableHead>
           <TableBody>
             {ledger.items.map((entry) => (
-              <TableRow key={entry.id} data-testid="ledger-row" data-type={entry.type}>
-                <TableCell sx={{ whiteSpace: "nowrap" }}>{format(entry.at)}</TableCell>
-                <TableCell data-testid="ledger-type">
-                  {translate(`resources.members.loyalty.ledger_type.${entry.type}`, { _: entry.type })}
-                </TableCell>
-                <TableCell
-                  align="right"
-                  data-testid="ledger-points"
-                  sx={{ color: entry.points < 0 ? "error.main" : "success.main", fontWeight: 600 }}
-                >
-                  {signed(entry.points)}
-                </TableCell>
-                <TableCell align="right" data-testid="ledger-available">
-                  {entry.availableAfter}
-                  {entry.pendingAfter > 0 && (
-                    <Typography component="div" variant="caption" color="text.secondary">
-                      {t("pending_after", { points: entry.pendingAfter })}
-                    </Typography>
-                  )}
-                </TableCell>
-                <TableCell data-testid="ledger-reason">
-                  {entry.reason ?? ""}
-                  {[
-                    entry.draws.length > 0 ? t("lots", { count: entry.draws.length }) : undefined,
-                    entry.debtRepaid ? t("debt_repaid", { points: entry.debtRepaid }) : undefined,
-                    entry.debtAdded ? t("debt_added", { points: entry.debtAdded }) : undefined,
-                    entry.shortfall ? t("shortfall", { points: entry.shortfall }) : undefined,
-                  ]
-                    .filter(Boolean)
-                    .map((note) => (
-                      <Typography key={note} component="div" variant="caption" color="text.secondary">
-                        {note}
-                      </Typography>
-                    ))}
-                </TableCell>
-                <TableCell sx={{ fontFamily: "monospace", fontSize: 12, maxWidth: 200, overflowWrap: "anywhere" }}>
-                  {entry.ref}
-                </TableCell>
-                <TableCell>{actorName(entry.actor)}</TableCell>
-              </TableRow>
+              <LedgerRow key={entry.id} entry={entry} at={format(entry.at)} actor={actorName(entry.actor)} />
             ))}
           </TableBody>
         </Table>
       )}
       <LoadMore query={ledger} />
     </Box>
+  );
+}
+
+/** One movement: when, its type and points, the balance after, its reason and notes, its reference and who made it. */
+function LedgerRow({ entry, at, actor }: { entry: LedgerEntry; at: string; actor: string }) {
+  const translate = useTranslate();
+  const t = (name: string, options?: Record<string, unknown>) => translate(`${L}.${name}`, options);
+  return (
+    <TableRow data-testid="ledger-row" data-type={entry.type}>
+      <TableCell sx={{ whiteSpace: "nowrap" }}>{at}</TableCell>
+      <TableCell data-testid="ledger-type">
+        {translate(`resources.members.loyalty.ledger_type.${entry.type}`, { _: entry.type })}
+      </TableCell>
+      <TableCell
+        align="right"
+        data-testid="ledger-points"
+        sx={{ color: entry.points < 0 ? "error.main" : "success.main", fontWeight: 600 }}
+      >
+        {signed(entry.points)}
+      </TableCell>
+      <TableCell align="right" data-testid="ledger-available">
+        {entry.availableAfter}
+        {entry.pendingAfter > 0 && (
+          <Typography component="div" variant="caption" color="text.secondary">
+            {t("pending_after", { points: entry.pendingAfter })}
+          </Typography>
+        )}
+      </TableCell>
+      <TableCell data-testid="ledger-reason">
+        {entry.reason ?? ""}
+        {[
+          entry.draws.length > 0 ? t("lots", { count: entry.draws.length }) : undefined,
+          entry.debtRepaid ? t("debt_repaid", { points: entry.debtRepaid }) : undefined,
+          entry.debtAdded ? t("debt_added", { points: entry.debtAdded }) : undefined,
+          entry.shortfall ? t("shortfall", { points: entry.shortfall }) : undefined,
+        ]
+          .filter(Boolean)
+          .map((note) => (
+            <Typography key={note} component="div" variant="caption" color="text.secondary">
+              {note}
+            </Typography>
+          ))}
+      </TableCell>
+      <TableCell sx={{ fontFamily: "monospace", fontSize: 12, maxWidth: 200, overflowWrap: "anywhere" }}>
+        {entry.ref}
+      </TableCell>
+      <TableCell>{actor}</TableCell>
+    </TableRow>
   );
 }

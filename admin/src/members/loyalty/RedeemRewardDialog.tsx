@@ -7,7 +7,6 @@ import RedeemIcon from "@mui/icons-material/Redeem";
 import {
   Alert,
   Button as MuiButton,
-  Dialog,
   DialogActions,
   DialogContent,
   DialogTitle,
@@ -17,7 +16,8 @@ import {
   Typography,
 } from "@mui/material";
 import { useState } from "react";
-import { Button, useTranslate } from "react-admin";
+import { useTranslate } from "react-admin";
+import { LabelledButton, SmallScreenDialog } from "../../common/smallScreen";
 import { useMutationDialog } from "../../common/useMutationDialog";
 import type { Document } from "../../dataProvider/document";
 import { useRequest } from "../../dataProvider/useRequest";
@@ -44,19 +44,20 @@ export function RedeemRewardButton({ memberId, account }: { memberId: string; ac
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Button
+      <LabelledButton
         label="resources.members.loyalty.actions.redeem_reward"
+        icon={<RedeemIcon />}
         onClick={() => setOpen(true)}
         data-testid="redeem-reward"
-      >
-        <RedeemIcon />
-      </Button>
+      />
       {open && (
         <RedeemRewardDialog memberId={memberId} available={account?.available ?? 0} onClose={() => setOpen(false)} />
       )}
     </>
   );
 }
+
+const R = "resources.members.loyalty.reward";
 
 function rewardLine(reward: Reward, t: (name: string, options?: Record<string, unknown>) => string) {
   return [
@@ -66,6 +67,19 @@ function rewardLine(reward: Reward, t: (name: string, options?: Record<string, u
   ]
     .filter(Boolean)
     .join(" · ");
+}
+
+/** The success notification: the reward and the points it took, and the code of the coupon it gave, if any. */
+function redeemedText(
+  redemption: RedeemRewardMutation["redeemReward"]["redemption"],
+  translate: (key: string, options?: Record<string, unknown>) => string,
+) {
+  return [
+    translate(`${R}.done`, { name: redemption.rewardName, points: redemption.points }),
+    redemption.couponCode ? translate(`${R}.coupon`, { code: redemption.couponCode }) : "",
+  ]
+    .filter(Boolean)
+    .join("；");
 }
 
 function RedeemRewardDialog({
@@ -83,8 +97,7 @@ function RedeemRewardDialog({
   const { data: rewards, error } = useRewards(true);
   const [rewardId, setRewardId] = useState("");
   const [confirming, setConfirming] = useState(false);
-  const t = (name: string, options?: Record<string, unknown>) =>
-    translate(`resources.members.loyalty.reward.${name}`, options);
+  const t = (name: string, options?: Record<string, unknown>) => translate(`${R}.${name}`, options);
   const reward = rewards?.find((candidate) => candidate.id === rewardId);
   const short =
     reward && reward.pointsCost > available ? t("not_enough", { cost: reward.pointsCost, available }) : undefined;
@@ -93,86 +106,135 @@ function RedeemRewardDialog({
     if (!reward) return;
     void submit({
       send: (requestId) => request(REDEEM_REWARD, { memberId, rewardId: reward.id, requestId }),
-      success: ({ redeemReward: { redemption } }) =>
-        [
-          t("done", { name: redemption.rewardName, points: redemption.points }),
-          redemption.couponCode ? t("coupon", { code: redemption.couponCode }) : "",
-        ]
-          .filter(Boolean)
-          .join("；"),
+      success: ({ redeemReward: { redemption } }) => redeemedText(redemption, translate),
       close: true,
     });
   };
 
   return (
-    <Dialog open onClose={dismiss} fullWidth maxWidth="sm">
+    <SmallScreenDialog open onClose={dismiss} fullWidth maxWidth="sm">
       <DialogTitle>{t("title")}</DialogTitle>
       <DialogContent>
         {error && <Alert severity="error">{errorMessage(error)}</Alert>}
         {rewards && rewards.length === 0 && <Typography>{t("none")}</Typography>}
         {rewards && rewards.length > 0 && !confirming && (
-          <TextField
-            select
-            fullWidth
-            sx={{ mt: 1 }}
-            label={t("pick")}
-            value={rewardId}
-            onChange={(event) => setRewardId(event.target.value)}
-            helperText={reward ? (reward.description ?? undefined) : undefined}
-            slotProps={{ htmlInput: { "data-testid": "reward-select" } }}
-          >
-            {rewards.map((candidate) => (
-              <MenuItem key={candidate.id} value={candidate.id}>
-                <Stack>
-                  <span>{candidate.name}</span>
-                  <Typography variant="caption" color="text.secondary">
-                    {rewardLine(candidate, t)}
-                  </Typography>
-                </Stack>
-              </MenuItem>
-            ))}
-          </TextField>
+          <RewardSelect rewards={rewards} rewardId={rewardId} reward={reward} onChange={setRewardId} />
         )}
         {confirming && reward && (
           <Alert severity="info" data-testid="reward-confirm-text">
             {t("confirm_text", { cost: reward.pointsCost, name: reward.name })}
           </Alert>
         )}
-        {short && (
-          <Alert severity="warning" sx={{ mt: 2 }}>
-            {short}
-          </Alert>
-        )}
-        {apiError && (
-          <Alert severity="error" sx={{ mt: 2 }} data-testid="reward-error">
-            {apiError}
-          </Alert>
-        )}
+        <RedeemNotices short={short} apiError={apiError} />
       </DialogContent>
-      <DialogActions>
-        {confirming ? (
-          <>
-            <MuiButton onClick={() => setConfirming(false)} disabled={busy}>
-              {translate("resources.members.loyalty.actions.back")}
-            </MuiButton>
-            <MuiButton variant="contained" onClick={send} disabled={busy} data-testid="reward-confirm">
-              {t("confirm")}
-            </MuiButton>
-          </>
-        ) : (
-          <>
-            <MuiButton onClick={onClose}>{translate("ra.action.cancel")}</MuiButton>
-            <MuiButton
-              variant="contained"
-              disabled={!reward || Boolean(short)}
-              onClick={() => setConfirming(true)}
-              data-testid="reward-next"
-            >
-              {translate("resources.members.loyalty.actions.next")}
-            </MuiButton>
-          </>
-        )}
-      </DialogActions>
-    </Dialog>
+      <RedeemActions
+        confirming={confirming}
+        busy={busy}
+        ready={Boolean(reward) && !short}
+        onBack={() => setConfirming(false)}
+        onCancel={onClose}
+        onNext={() => setConfirming(true)}
+        onConfirm={send}
+      />
+    </SmallScreenDialog>
+  );
+}
+
+/** The rewards to pick from, each with its cost, stock and limit; the one picked shows its description. */
+function RewardSelect({
+  rewards,
+  rewardId,
+  reward,
+  onChange,
+}: {
+  rewards: Reward[];
+  rewardId: string;
+  reward: Reward | undefined;
+  onChange: (rewardId: string) => void;
+}) {
+  const translate = useTranslate();
+  const t = (name: string, options?: Record<string, unknown>) => translate(`${R}.${name}`, options);
+  return (
+    <TextField
+      select
+      fullWidth
+      sx={{ mt: 1 }}
+      label={t("pick")}
+      value={rewardId}
+      onChange={(event) => onChange(event.target.value)}
+      helperText={reward ? (reward.description ?? undefined) : undefined}
+      slotProps={{ htmlInput: { "data-testid": "reward-select" } }}
+    >
+      {rewards.map((candidate) => (
+        <MenuItem key={candidate.id} value={candidate.id}>
+          <Stack>
+            <span>{candidate.name}</span>
+            <Typography variant="caption" color="text.secondary">
+              {rewardLine(candidate, t)}
+            </Typography>
+          </Stack>
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
+
+/** Why the member cannot take the reward (too few points), and the API's refusal. */
+function RedeemNotices({ short, apiError }: { short: string | undefined; apiError: string | undefined }) {
+  return (
+    <>
+      {short && (
+        <Alert severity="warning" sx={{ mt: 2 }}>
+          {short}
+        </Alert>
+      )}
+      {apiError && (
+        <Alert severity="error" sx={{ mt: 2 }} data-testid="reward-error">
+          {apiError}
+        </Alert>
+      )}
+    </>
+  );
+}
+
+/** Cancel and next (once a reward the member can afford is picked); back and confirm once confirming. */
+function RedeemActions({
+  confirming,
+  busy,
+  ready,
+  onBack,
+  onCancel,
+  onNext,
+  onConfirm,
+}: {
+  confirming: boolean;
+  busy: boolean;
+  ready: boolean;
+  onBack: () => void;
+  onCancel: () => void;
+  onNext: () => void;
+  onConfirm: () => void;
+}) {
+  const translate = useTranslate();
+  return (
+    <DialogActions>
+      {confirming ? (
+        <>
+          <MuiButton onClick={onBack} disabled={busy}>
+            {translate("resources.members.loyalty.actions.back")}
+          </MuiButton>
+          <MuiButton variant="contained" onClick={onConfirm} disabled={busy} data-testid="reward-confirm">
+            {translate(`${R}.confirm`)}
+          </MuiButton>
+        </>
+      ) : (
+        <>
+          <MuiButton onClick={onCancel}>{translate("ra.action.cancel")}</MuiButton>
+          <MuiButton variant="contained" disabled={!ready} onClick={onNext} data-testid="reward-next">
+            {translate("resources.members.loyalty.actions.next")}
+          </MuiButton>
+        </>
+      )}
+    </DialogActions>
   );
 }

@@ -106,36 +106,12 @@ export function TierTab({
   const history = useMemberConnection(memberId, "tierHistory", MEMBER_TIER_HISTORY);
   const t = (name: string, options?: Record<string, unknown>) =>
     translate(`resources.members.loyalty.tiers.${name}`, options);
-  const tierName = (id: string) => config?.ladder.tiers.find((tier) => tier.id === id)?.name ?? id;
+  const tierName = (id: string) => tierNameIn(config, id);
 
   return (
     <Box data-testid="tiers-tab">
       {config && account && (
-        <Stack spacing={2} sx={{ mb: 3 }}>
-          <Box>
-            <Typography variant="subtitle2" gutterBottom>
-              {t("ladder")}
-            </Typography>
-            <Stack direction="row" spacing={1} sx={{ flexWrap: "wrap", rowGap: 1 }} data-testid="tier-ladder">
-              {config.ladder.tiers.map((tier) => (
-                <Chip
-                  key={tier.id}
-                  color={tier.id === account.tierId ? "primary" : "default"}
-                  variant={tier.id === account.tierId ? "filled" : "outlined"}
-                  label={`${tier.name} · ${t("threshold", { threshold: tier.threshold })}`}
-                />
-              ))}
-            </Stack>
-          </Box>
-          {canSetTier ? (
-            <ManualTier memberId={memberId} account={account} config={config} />
-          ) : (
-            <Typography variant="body2" color="text.secondary">
-              {t("manual")}: {account.manualTierId ? tierName(account.manualTierId) : t("manual_none")} (
-              {t("owner_only")})
-            </Typography>
-          )}
-        </Stack>
+        <LadderAndFloor memberId={memberId} account={account} config={config} canSetTier={canSetTier} />
       )}
       <Typography variant="subtitle2" gutterBottom>
         {t("history")}
@@ -166,5 +142,53 @@ export function TierTab({
       )}
       <LoadMore query={history} />
     </Box>
+  );
+}
+
+/** A tier's name in the ladder (its id when the ladder does not know it). */
+const tierNameIn = (config: LoyaltyConfig | undefined, id: string) =>
+  config?.ladder.tiers.find((tier) => tier.id === id)?.name ?? id;
+
+/** The ladder with the member's tier lit, and the manual floor: set here by owners, only shown to others. */
+function LadderAndFloor({
+  memberId,
+  account,
+  config,
+  canSetTier,
+}: {
+  memberId: string;
+  account: Account;
+  config: LoyaltyConfig;
+  canSetTier: boolean;
+}) {
+  const translate = useTranslate();
+  const t = (name: string, options?: Record<string, unknown>) =>
+    translate(`resources.members.loyalty.tiers.${name}`, options);
+  return (
+    <Stack spacing={2} sx={{ mb: 3 }}>
+      <Box>
+        <Typography variant="subtitle2" gutterBottom>
+          {t("ladder")}
+        </Typography>
+        <Stack direction="row" spacing={1} sx={{ flexWrap: "wrap", rowGap: 1 }} data-testid="tier-ladder">
+          {config.ladder.tiers.map((tier) => (
+            <Chip
+              key={tier.id}
+              color={tier.id === account.tierId ? "primary" : "default"}
+              variant={tier.id === account.tierId ? "filled" : "outlined"}
+              label={`${tier.name} · ${t("threshold", { threshold: tier.threshold })}`}
+            />
+          ))}
+        </Stack>
+      </Box>
+      {canSetTier ? (
+        <ManualTier memberId={memberId} account={account} config={config} />
+      ) : (
+        <Typography variant="body2" color="text.secondary">
+          {t("manual")}: {account.manualTierId ? tierNameIn(config, account.manualTierId) : t("manual_none")} (
+          {t("owner_only")})
+        </Typography>
+      )}
+    </Stack>
   );
 }

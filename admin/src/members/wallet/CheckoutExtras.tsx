@@ -2,8 +2,9 @@
  * The checkout part of recording a purchase: coupon codes with a live quote
  * (each applied coupon's discount step by step, and why each refused coupon
  * was refused; quoting changes nothing) and the part paid from stored value.
- * The purchase dialog sends what checkoutFields gives: the quote's total,
- * the codes and the stored-value amount, and waits while a quote is pending.
+ * The purchase dialog sends what checkoutFields (checkout.ts) gives: the
+ * quote's total, the codes and the stored-value amount, and waits while a
+ * quote is pending.
  */
 import AddIcon from "@mui/icons-material/Add";
 import {
@@ -21,101 +22,26 @@ import {
   TextField,
   Typography,
 } from "@mui/material";
-import { useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslate } from "react-admin";
 import { couponValue } from "../../couponTemplates/fields";
-import type { Document } from "../../dataProvider/document";
-import { useRequest } from "../../dataProvider/useRequest";
-import type { QuoteCheckoutQuery, QuoteCheckoutQueryVariables } from "../../generated/graphql";
 import { errorMessage } from "../loyalty/api";
-import { formatFen, parseYuan } from "../loyalty/money";
-import { MEMBER_COUPONS, useMemberPages, useStoredValue } from "./api";
+import { formatFen } from "../loyalty/money";
+import { MEMBER_COUPONS, useMemberPages, useStoredValue, type Coupon } from "./api";
+import {
+  checkoutFields,
+  normaliseCode,
+  useCheckoutQuote,
+  type BasketLine,
+  type CheckoutState,
+  type Quote,
+} from "./checkout";
 
 const C = "resources.members.wallet.checkout";
 
-export interface BasketLine {
-  sku: string;
-  name: string;
-  category?: string;
-  qty: number;
-  unitPrice: number;
-}
+type CheckoutFields = ReturnType<typeof checkoutFields>;
 
-export type Quote = QuoteCheckoutQuery["quoteCheckout"];
-
-const QUOTE_CHECKOUT: Document<QuoteCheckoutQuery, QuoteCheckoutQueryVariables> = /* GraphQL */ `
-  query quoteCheckout($input: BasketInput!) {
-    quoteCheckout(input: $input) {
-      subtotal
-      discount
-      total
-      steps {
-        code
-        name
-        kind
-        eligibleAmount
-        discount
-        totalAfter
-      }
-      rejected {
-        code
-        reason
-        message
-      }
-    }
-  }
-`;
-
-export interface CheckoutState {
-  couponCodes: string[];
-  /** The quote for the current basket and codes; undefined while one is pending or failed. */
-  quote?: Quote;
-  /** The stored-value amount as typed, in yuan. */
-  storedValueText: string;
-}
-
-export const NO_CHECKOUT: CheckoutState = { couponCodes: [], storedValueText: "" };
-
-/** A code as the API compares it: no spaces or dashes, upper case. */
-export const normaliseCode = (code: string) => code.replace(/[\s-]/g, "").toUpperCase();
-
-/**
- * What the purchase sends: the total to charge (the quote's, with coupons),
- * the codes and the stored-value amount; problem (a translation key) when it
- * cannot be sent yet.
- */
-export function checkoutFields(
-  state: CheckoutState,
-  subtotal: number,
-): { problem?: string; total: number; couponCodes?: string[]; storedValueAmount?: number } {
-  const withCoupons = state.couponCodes.length > 0;
-  const total = withCoupons ? (state.quote?.total ?? subtotal) : subtotal;
-  const storedValueAmount = state.storedValueText.trim() ? parseYuan(state.storedValueText) : 0;
-  let problem: string | undefined;
-  if (withCoupons && !state.quote) problem = `${C}.errors.quote_pending`;
-  else if (state.quote?.rejected.length) problem = `${C}.errors.rejected`;
-  else if (storedValueAmount === undefined) problem = `${C}.errors.stored_value`;
-  else if (storedValueAmount > total) problem = `${C}.errors.stored_value_over`;
-  return {
-    problem,
-    total,
-    couponCodes: withCoupons ? state.couponCodes : undefined,
-    storedValueAmount: storedValueAmount || undefined,
-  };
-}
-
-/** The inputs after they have been still for a moment: a quote per pause, not per keystroke. */
-function useSettled<T>(value: T, ms = 400): T {
-  const [settled, setSettled] = useState(value);
-  const key = JSON.stringify(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [key, ms]);
-  return settled;
-}
-
+/** Each applied coupon's discount step by step, and why each refused coupon was refused. */
 function QuoteTable({ quote }: { quote: Quote }) {
   const translate = useTranslate();
   const t = (name: string, options?: Record<string, unknown>) => translate(`${C}.${name}`, options);
@@ -186,40 +112,9 @@ export function CheckoutExtras({
   onChange: (next: CheckoutState) => void;
 }) {
   const translate = useTranslate();
-  const request = useRequest();
-  const [typed, setTyped] = useState("");
   const wallet = useMemberPages(memberId, "coupons", MEMBER_COUPONS, 50);
   const stored = useStoredValue(memberId);
-  const t = (name: string, options?: Record<string, unknown>) => translate(`${C}.${name}`, options);
-
-  const inputs = { memberId, storeId, lines, couponCodes: state.couponCodes };
-  const settled = useSettled(inputs);
-  const current = JSON.stringify(inputs) === JSON.stringify(settled);
-  const quoting = state.couponCodes.length > 0 && Boolean(storeId) && Boolean(lines?.length);
-  const quote = useQuery({
-    queryKey: ["quoteCheckout", settled],
-    enabled: quoting && current,
-    staleTime: 0,
-    gcTime: 0,
-    retry: false,
-    queryFn: async () =>
-      (
-        await request(QUOTE_CHECKOUT, {
-          input: {
-            memberId: settled.memberId,
-            storeId: settled.storeId,
-            lines: settled.lines!,
-            couponCodes: settled.couponCodes,
-          },
-        })
-      ).quoteCheckout,
-  });
-  const fresh = quoting && current && quote.isSuccess && !quote.isFetching ? quote.data : undefined;
-
-  // The dialog holds the quote that matches what it will send, and nothing else.
-  useEffect(() => {
-    if (fresh !== state.quote) onChange({ ...state, quote: fresh });
-  }, [fresh, state, onChange]);
+  const { quote, quoting, current, fresh } = useCheckoutQuote({ memberId, storeId, lines }, state, onChange);
 
   const add = (code: string) => {
     const normal = normaliseCode(code);
@@ -235,70 +130,15 @@ export function CheckoutExtras({
   return (
     <Box data-testid="checkout-extras" sx={{ mt: 2, p: 2, border: 1, borderColor: "divider", borderRadius: 1 }}>
       <Typography variant="subtitle2" gutterBottom>
-        {t("coupons")}
+        {translate(`${C}.coupons`)}
       </Typography>
-      <Box
-        component="form"
-        sx={{ display: "flex", gap: 1, alignItems: "flex-start" }}
-        onSubmit={(event) => {
-          event.preventDefault();
-          add(typed);
-          setTyped("");
-        }}
-      >
-        <TextField
-          size="small"
-          label={t("code")}
-          value={typed}
-          onChange={(event) => setTyped(event.target.value)}
-          slotProps={{ htmlInput: { maxLength: 30, "data-testid": "checkout-code" } }}
-        />
-        <Button
-          type="submit"
-          variant="outlined"
-          startIcon={<AddIcon />}
-          sx={{ whiteSpace: "nowrap", flexShrink: 0 }}
-          disabled={!normaliseCode(typed) || state.couponCodes.length >= 10}
-          data-testid="checkout-code-add"
-        >
-          {t("add_code")}
-        </Button>
-      </Box>
-      {usable.length > 0 && (
-        <Box sx={{ display: "flex", flexWrap: "wrap", gap: 1, mt: 1, alignItems: "center" }}>
-          <Typography variant="caption" color="text.secondary">
-            {t("from_wallet")}
-          </Typography>
-          {usable.slice(0, 12).map((coupon) => (
-            <Chip
-              key={coupon.code}
-              size="small"
-              variant="outlined"
-              label={`${coupon.name} · ${couponValue(coupon, translate)}`}
-              onClick={() => add(coupon.code)}
-              data-testid="checkout-wallet-coupon"
-              data-code={coupon.code}
-            />
-          ))}
-        </Box>
-      )}
-      {state.couponCodes.length > 0 && (
-        <Box sx={{ display: "flex", flexWrap: "wrap", gap: 1, mt: 1 }} data-testid="checkout-codes">
-          {state.couponCodes.map((code) => (
-            <Chip
-              key={code}
-              label={code}
-              onDelete={() => remove(code)}
-              sx={{ fontFamily: "monospace" }}
-              data-testid="checkout-code-chip"
-            />
-          ))}
-        </Box>
-      )}
+      <CodeForm full={state.couponCodes.length >= 10} onAdd={add} />
+      {usable.length > 0 && <WalletCoupons coupons={usable} onAdd={add} />}
+      {state.couponCodes.length > 0 && <AppliedCodes codes={state.couponCodes} onRemove={remove} />}
       {quoting && !fresh && !quote.isError && <LinearProgress sx={{ mt: 1 }} data-testid="checkout-quoting" />}
       {state.couponCodes.length > 0 && !lines?.length && (
         <Typography variant="caption" color="text.secondary">
-          {t("quote_needs_lines")}
+          {translate(`${C}.quote_needs_lines`)}
         </Typography>
       )}
       {quote.isError && current && (
@@ -308,10 +148,107 @@ export function CheckoutExtras({
       )}
       {fresh && <QuoteTable quote={fresh} />}
 
+      <StoredValueInput state={state} onChange={onChange} fields={fields} balance={balance} />
+      <CheckoutTotals quote={fresh} fields={fields} />
+    </Box>
+  );
+}
+
+/** A coupon code typed in and added (normalised; ten at most). */
+function CodeForm({ full, onAdd }: { full: boolean; onAdd: (code: string) => void }) {
+  const translate = useTranslate();
+  const [typed, setTyped] = useState("");
+  return (
+    <Box
+      component="form"
+      sx={{ display: "flex", gap: 1, alignItems: "flex-start" }}
+      onSubmit={(event) => {
+        event.preventDefault();
+        onAdd(typed);
+        setTyped("");
+      }}
+    >
+      <TextField
+        size="small"
+        label={translate(`${C}.code`)}
+        value={typed}
+        onChange={(event) => setTyped(event.target.value)}
+        slotProps={{ htmlInput: { maxLength: 30, "data-testid": "checkout-code" } }}
+      />
+      <Button
+        type="submit"
+        variant="outlined"
+        startIcon={<AddIcon />}
+        sx={{ whiteSpace: "nowrap", flexShrink: 0 }}
+        disabled={!normaliseCode(typed) || full}
+        data-testid="checkout-code-add"
+      >
+        {translate(`${C}.add_code`)}
+      </Button>
+    </Box>
+  );
+}
+
+/** The member's usable coupons, one click each to add. */
+function WalletCoupons({ coupons, onAdd }: { coupons: Coupon[]; onAdd: (code: string) => void }) {
+  const translate = useTranslate();
+  return (
+    <Box sx={{ display: "flex", flexWrap: "wrap", gap: 1, mt: 1, alignItems: "center" }}>
+      <Typography variant="caption" color="text.secondary">
+        {translate(`${C}.from_wallet`)}
+      </Typography>
+      {coupons.slice(0, 12).map((coupon) => (
+        <Chip
+          key={coupon.code}
+          size="small"
+          variant="outlined"
+          label={`${coupon.name} · ${couponValue(coupon, translate)}`}
+          onClick={() => onAdd(coupon.code)}
+          data-testid="checkout-wallet-coupon"
+          data-code={coupon.code}
+        />
+      ))}
+    </Box>
+  );
+}
+
+/** The codes applied so far, each removable. */
+function AppliedCodes({ codes, onRemove }: { codes: string[]; onRemove: (code: string) => void }) {
+  return (
+    <Box sx={{ display: "flex", flexWrap: "wrap", gap: 1, mt: 1 }} data-testid="checkout-codes">
+      {codes.map((code) => (
+        <Chip
+          key={code}
+          label={code}
+          onDelete={() => onRemove(code)}
+          sx={{ fontFamily: "monospace" }}
+          data-testid="checkout-code-chip"
+        />
+      ))}
+    </Box>
+  );
+}
+
+/** The part paid from stored value, in yuan: typed, or the whole balance up to the total. */
+function StoredValueInput({
+  state,
+  onChange,
+  fields,
+  balance,
+}: {
+  state: CheckoutState;
+  onChange: (next: CheckoutState) => void;
+  fields: CheckoutFields;
+  balance: number;
+}) {
+  const translate = useTranslate();
+  const t = (name: string, options?: Record<string, unknown>) => translate(`${C}.${name}`, options);
+  return (
+    <>
       <Typography variant="subtitle2" sx={{ mt: 2 }} gutterBottom>
         {t("stored_value")}
       </Typography>
-      <Stack direction="row" spacing={1} sx={{ alignItems: "flex-start" }}>
+      <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: "flex-start", flexWrap: "wrap" }}>
         <TextField
           size="small"
           label={t("stored_value_amount")}
@@ -334,10 +271,20 @@ export function CheckoutExtras({
           {t("use_balance")}
         </Button>
       </Stack>
-      <Stack direction="row" sx={{ mt: 1, justifyContent: "flex-end", gap: 3 }}>
-        {fresh && fresh.discount > 0 && (
+    </>
+  );
+}
+
+/** The discount, the total to pay, and how it splits between stored value and the payment method. */
+function CheckoutTotals({ quote, fields }: { quote: Quote | undefined; fields: CheckoutFields }) {
+  const translate = useTranslate();
+  const t = (name: string, options?: Record<string, unknown>) => translate(`${C}.${name}`, options);
+  return (
+    <>
+      <Stack direction="row" sx={{ mt: 1, justifyContent: "flex-end", gap: 3, flexWrap: "wrap" }}>
+        {quote && quote.discount > 0 && (
           <Typography data-testid="checkout-discount">
-            {t("discount_total", { amount: formatFen(fresh.discount) })}
+            {t("discount_total", { amount: formatFen(quote.discount) })}
           </Typography>
         )}
         <Typography variant="h6" data-testid="checkout-total">
@@ -352,7 +299,7 @@ export function CheckoutExtras({
           })}
         </Typography>
       )}
-    </Box>
+    </>
   );
 }
 

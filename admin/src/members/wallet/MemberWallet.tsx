@@ -24,6 +24,9 @@ export function MemberWallet() {
         <Tabs
           value={tab}
           onChange={(_, value: TabName) => setTab(value)}
+          variant="scrollable"
+          scrollButtons="auto"
+          allowScrollButtonsMobile
           sx={{ borderBottom: 1, borderColor: "divider", mb: 2 }}
         >
           {TABS.map((name) => (

@@ -7,7 +7,6 @@
 import {
   Alert,
   Button,
-  Dialog,
   DialogActions,
   DialogContent,
   DialogContentText,
@@ -16,6 +15,7 @@ import {
   TextField,
   Typography,
 } from "@mui/material";
+import { SmallScreenDialog } from "../../common/smallScreen";
 import { useState } from "react";
 import { useTranslate } from "react-admin";
 import { useMutationDialog } from "../../common/useMutationDialog";
@@ -48,6 +48,8 @@ const REFUND_TOP_UP: Document<RefundTopUpMutation, RefundTopUpMutationVariables>
   ${BALANCE_FIELDS}
 `;
 
+type Step = "reason" | "confirm";
+
 export function RefundTopUpDialog({
   memberId,
   topUp,
@@ -61,7 +63,7 @@ export function RefundTopUpDialog({
   const request = useRequest();
   const { busy, error: apiError, dismiss, submit } = useMutationDialog({ onClose });
   const [reason, setReason] = useState("");
-  const [step, setStep] = useState<"reason" | "confirm">("reason");
+  const [step, setStep] = useState<Step>("reason");
   const [result, setResult] = useState<RefundResult>();
   const t = (name: string, options?: Record<string, unknown>) => translate(`${R}.${name}`, options);
 
@@ -73,98 +75,163 @@ export function RefundTopUpDialog({
       refused: () => setStep("reason"),
     });
 
-  if (result) {
-    return (
-      <Dialog open onClose={onClose} fullWidth maxWidth="sm">
-        <DialogTitle>{t("done_title")}</DialogTitle>
-        <DialogContent>
-          <Stack spacing={1} data-testid="refund-top-up-result">
-            {!result.created && <Alert severity="info">{t("replayed")}</Alert>}
-            <Typography data-testid="refund-principal-returned">
-              {t("principal_returned", { amount: formatFen(result.refund.principalReturned) })}
-            </Typography>
-            <Typography data-testid="refund-bonus-forfeited">
-              {t("bonus_forfeited", { amount: formatFen(result.refund.bonusForfeited) })}
-            </Typography>
-            {result.refund.principalKept > 0 && (
-              <Typography data-testid="refund-principal-kept">
-                {t("principal_kept", { amount: formatFen(result.refund.principalKept) })}
-              </Typography>
-            )}
-            <Typography>
-              {translate("resources.members.wallet.stored_value.top_up.balance", {
-                total: formatFen(result.balance.total),
-                principal: formatFen(result.balance.principal),
-                bonus: formatFen(result.balance.bonus),
-              })}
-            </Typography>
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button variant="contained" onClick={onClose} data-testid="refund-top-up-close">
-            {translate("resources.members.wallet.close")}
-          </Button>
-        </DialogActions>
-      </Dialog>
-    );
-  }
-
   return (
-    <Dialog open onClose={dismiss} fullWidth maxWidth="sm">
-      <DialogTitle>{t(step === "reason" ? "title" : "confirm_title")}</DialogTitle>
-      <DialogContent>
-        <Typography sx={{ mt: 1, mb: 2 }}>
-          {t("left", {
-            principal: formatFen(topUp.principalLeft),
-            bonus: formatFen(topUp.bonusLeft),
-            paid: formatFen(topUp.principal),
-          })}
-        </Typography>
-        {step === "reason" ? (
-          <TextField
-            fullWidth
-            label={t("reason")}
-            value={reason}
-            onChange={(event) => setReason(event.target.value)}
-            required
-            multiline
-            slotProps={{ htmlInput: { maxLength: 200, "data-testid": "refund-top-up-reason" } }}
+    <SmallScreenDialog open onClose={result ? onClose : dismiss} fullWidth maxWidth="sm">
+      {result ? (
+        <RefundTopUpDone result={result} onClose={onClose} />
+      ) : (
+        <>
+          <DialogTitle>{t(step === "reason" ? "title" : "confirm_title")}</DialogTitle>
+          <RefundTopUpContent topUp={topUp} step={step} reason={reason} setReason={setReason} apiError={apiError} />
+          <RefundTopUpActions
+            step={step}
+            busy={busy}
+            ready={Boolean(reason.trim())}
+            onStep={setStep}
+            onCancel={onClose}
+            onConfirm={send}
           />
-        ) : (
-          <DialogContentText data-testid="refund-top-up-confirm-text">
-            {t("confirm_text", { principal: formatFen(topUp.principalLeft), bonus: formatFen(topUp.bonusLeft) })}
-          </DialogContentText>
-        )}
-        {apiError && (
-          <Alert severity="error" sx={{ mt: 2 }} data-testid="refund-top-up-error">
-            {apiError}
-          </Alert>
-        )}
+        </>
+      )}
+    </SmallScreenDialog>
+  );
+}
+
+/** What is left of the top-up, then the reason or what is about to be refunded; and the API's refusal. */
+function RefundTopUpContent({
+  topUp,
+  step,
+  reason,
+  setReason,
+  apiError,
+}: {
+  topUp: TopUp;
+  step: Step;
+  reason: string;
+  setReason: (reason: string) => void;
+  apiError: string | undefined;
+}) {
+  const translate = useTranslate();
+  const t = (name: string, options?: Record<string, unknown>) => translate(`${R}.${name}`, options);
+  return (
+    <DialogContent>
+      <Typography sx={{ mt: 1, mb: 2 }}>
+        {t("left", {
+          principal: formatFen(topUp.principalLeft),
+          bonus: formatFen(topUp.bonusLeft),
+          paid: formatFen(topUp.principal),
+        })}
+      </Typography>
+      {step === "reason" ? (
+        <TextField
+          fullWidth
+          label={t("reason")}
+          value={reason}
+          onChange={(event) => setReason(event.target.value)}
+          required
+          multiline
+          slotProps={{ htmlInput: { maxLength: 200, "data-testid": "refund-top-up-reason" } }}
+        />
+      ) : (
+        <DialogContentText data-testid="refund-top-up-confirm-text">
+          {t("confirm_text", { principal: formatFen(topUp.principalLeft), bonus: formatFen(topUp.bonusLeft) })}
+        </DialogContentText>
+      )}
+      {apiError && (
+        <Alert severity="error" sx={{ mt: 2 }} data-testid="refund-top-up-error">
+          {apiError}
+        </Alert>
+      )}
+    </DialogContent>
+  );
+}
+
+/** Cancel and next (once a reason is given); back, cancel and confirm (in red) once confirming. */
+function RefundTopUpActions({
+  step,
+  busy,
+  ready,
+  onStep,
+  onCancel,
+  onConfirm,
+}: {
+  step: Step;
+  busy: boolean;
+  ready: boolean;
+  onStep: (step: Step) => void;
+  onCancel: () => void;
+  onConfirm: () => void;
+}) {
+  const translate = useTranslate();
+  return (
+    <DialogActions>
+      {step === "confirm" && (
+        <Button onClick={() => onStep("reason")} disabled={busy}>
+          {translate("resources.members.wallet.back")}
+        </Button>
+      )}
+      <Button onClick={onCancel} disabled={busy}>
+        {translate("ra.action.cancel")}
+      </Button>
+      {step === "reason" ? (
+        <Button
+          variant="contained"
+          disabled={!ready}
+          onClick={() => onStep("confirm")}
+          data-testid="refund-top-up-next"
+        >
+          {translate("resources.members.wallet.next")}
+        </Button>
+      ) : (
+        <Button
+          variant="contained"
+          color="error"
+          disabled={busy}
+          onClick={onConfirm}
+          data-testid="refund-top-up-confirm"
+        >
+          {translate(`${R}.confirm`)}
+        </Button>
+      )}
+    </DialogActions>
+  );
+}
+
+/** What the refund did: principal returned (and kept), bonus forfeited, and the balance after. */
+function RefundTopUpDone({ result, onClose }: { result: RefundResult; onClose: () => void }) {
+  const translate = useTranslate();
+  const t = (name: string, options?: Record<string, unknown>) => translate(`${R}.${name}`, options);
+  return (
+    <>
+      <DialogTitle>{t("done_title")}</DialogTitle>
+      <DialogContent>
+        <Stack spacing={1} data-testid="refund-top-up-result">
+          {!result.created && <Alert severity="info">{t("replayed")}</Alert>}
+          <Typography data-testid="refund-principal-returned">
+            {t("principal_returned", { amount: formatFen(result.refund.principalReturned) })}
+          </Typography>
+          <Typography data-testid="refund-bonus-forfeited">
+            {t("bonus_forfeited", { amount: formatFen(result.refund.bonusForfeited) })}
+          </Typography>
+          {result.refund.principalKept > 0 && (
+            <Typography data-testid="refund-principal-kept">
+              {t("principal_kept", { amount: formatFen(result.refund.principalKept) })}
+            </Typography>
+          )}
+          <Typography>
+            {translate("resources.members.wallet.stored_value.top_up.balance", {
+              total: formatFen(result.balance.total),
+              principal: formatFen(result.balance.principal),
+              bonus: formatFen(result.balance.bonus),
+            })}
+          </Typography>
+        </Stack>
       </DialogContent>
       <DialogActions>
-        {step === "confirm" && (
-          <Button onClick={() => setStep("reason")} disabled={busy}>
-            {translate("resources.members.wallet.back")}
-          </Button>
-        )}
-        <Button onClick={onClose} disabled={busy}>
-          {translate("ra.action.cancel")}
+        <Button variant="contained" onClick={onClose} data-testid="refund-top-up-close">
+          {translate("resources.members.wallet.close")}
         </Button>
-        {step === "reason" ? (
-          <Button
-            variant="contained"
-            disabled={!reason.trim()}
-            onClick={() => setStep("confirm")}
-            data-testid="refund-top-up-next"
-          >
-            {translate("resources.members.wallet.next")}
-          </Button>
-        ) : (
-          <Button variant="contained" color="error" disabled={busy} onClick={send} data-testid="refund-top-up-confirm">
-            {t("confirm")}
-          </Button>
-        )}
       </DialogActions>
-    </Dialog>
+    </>
   );
 }

@@ -20,6 +20,7 @@ import {
   useStoredValue,
   useTopUpPlans,
   useWalletPermissions,
+  type SvEntry,
   type TopUp,
 } from "./api";
 import { RefundTopUpDialog } from "./RefundTopUpDialog";
@@ -70,34 +71,13 @@ function Ledger({ memberId }: { memberId: string }) {
         </TableHead>
         <TableBody>
           {ledger.items.map((entry) => (
-            <TableRow key={entry.id} data-testid="sv-entry" data-type={entry.type}>
-              <TableCell sx={{ whiteSpace: "nowrap" }}>{format(entry.at)}</TableCell>
-              <TableCell sx={{ whiteSpace: "nowrap" }}>
-                {translate(`${S}.entry_type.${entry.type}`, { _: entry.type })}
-                {entry.type === "topup_refund" && (
-                  <Typography variant="caption" component="div" color="text.secondary">
-                    {t("refund_detail", {
-                      returned: formatFen(entry.principalReturned ?? 0),
-                      forfeited: formatFen(entry.bonusForfeited ?? 0),
-                    })}
-                  </Typography>
-                )}
-              </TableCell>
-              <TableCell align="right" sx={{ whiteSpace: "nowrap" }}>
-                {signedFen(entry.principal)}
-              </TableCell>
-              <TableCell align="right" sx={{ whiteSpace: "nowrap" }}>
-                {signedFen(entry.bonus)}
-              </TableCell>
-              <TableCell sx={{ whiteSpace: "nowrap" }}>{stores.get(entry.storeId) ?? entry.storeId}</TableCell>
-              <TableCell sx={{ fontFamily: "monospace", fontSize: 12, maxWidth: 200, overflowWrap: "anywhere" }}>
-                {entry.ref}
-              </TableCell>
-              <TableCell>{actorName(entry.actor)}</TableCell>
-              <TableCell align="right" sx={{ whiteSpace: "nowrap" }}>
-                {t("after_value", { principal: formatFen(entry.principalAfter), bonus: formatFen(entry.bonusAfter) })}
-              </TableCell>
-            </TableRow>
+            <LedgerRow
+              key={entry.id}
+              entry={entry}
+              at={format(entry.at)}
+              store={stores.get(entry.storeId) ?? entry.storeId}
+              actor={actorName(entry.actor)}
+            />
           ))}
         </TableBody>
       </Table>
@@ -133,55 +113,117 @@ function TopUps({ memberId, topUps, canRefund }: { memberId: string; topUps: Top
         </TableHead>
         <TableBody>
           {topUps.map((topUp) => (
-            <TableRow key={topUp.id} data-testid="sv-top-up" data-payment-id={topUp.paymentId}>
-              <TableCell sx={{ whiteSpace: "nowrap" }}>
-                {format(topUp.at)}
-                <Typography
-                  variant="caption"
-                  component="div"
-                  color="text.secondary"
-                  sx={{ fontFamily: "monospace", overflowWrap: "anywhere" }}
-                >
-                  {topUp.paymentId}
-                </Typography>
-              </TableCell>
-              <TableCell sx={{ whiteSpace: "nowrap" }}>{planName(topUp.planId)}</TableCell>
-              <TableCell sx={{ whiteSpace: "nowrap" }}>{stores.get(topUp.storeId) ?? topUp.storeId}</TableCell>
-              <TableCell sx={{ whiteSpace: "nowrap" }}>
-                {translate(`resources.topUpPlans.scope.${topUp.scope}`)}
-                {topUp.scope === "city" ? ` (${topUp.city})` : ""}
-              </TableCell>
-              <TableCell align="right" data-testid="sv-top-up-principal">
-                {t("left_of", { left: formatFen(topUp.principalLeft), of: formatFen(topUp.principal) })}
-              </TableCell>
-              <TableCell align="right" data-testid="sv-top-up-bonus">
-                {t("left_of", { left: formatFen(topUp.bonusLeft), of: formatFen(topUp.bonus) })}
-              </TableCell>
-              <TableCell>
-                <Chip
-                  size="small"
-                  color={topUp.status === "open" ? "success" : "default"}
-                  label={t(`statuses.${topUp.status}`)}
-                />
-              </TableCell>
-              <TableCell>
-                {canRefund && topUp.status === "open" && topUp.principalLeft + topUp.bonusLeft > 0 && (
-                  <Button
-                    size="small"
-                    startIcon={<UndoIcon />}
-                    onClick={() => setRefunding(topUp)}
-                    data-testid="sv-top-up-refund"
-                  >
-                    {t("refund")}
-                  </Button>
-                )}
-              </TableCell>
-            </TableRow>
+            <TopUpRow
+              key={topUp.id}
+              topUp={topUp}
+              at={format(topUp.at)}
+              plan={planName(topUp.planId)}
+              store={stores.get(topUp.storeId) ?? topUp.storeId}
+              canRefund={canRefund && topUp.status === "open" && topUp.principalLeft + topUp.bonusLeft > 0}
+              onRefund={() => setRefunding(topUp)}
+            />
           ))}
         </TableBody>
       </Table>
       {refunding && <RefundTopUpDialog memberId={memberId} topUp={refunding} onClose={() => setRefunding(undefined)} />}
     </Box>
+  );
+}
+
+/** One movement of stored value: when, its type (a refund's detail), principal and bonus, where, who, after. */
+function LedgerRow({ entry, at, store, actor }: { entry: SvEntry; at: string; store: string; actor: string }) {
+  const translate = useTranslate();
+  const t = (name: string, options?: Record<string, unknown>) => translate(`${S}.ledger.${name}`, options);
+  return (
+    <TableRow data-testid="sv-entry" data-type={entry.type}>
+      <TableCell sx={{ whiteSpace: "nowrap" }}>{at}</TableCell>
+      <TableCell sx={{ whiteSpace: "nowrap" }}>
+        {translate(`${S}.entry_type.${entry.type}`, { _: entry.type })}
+        {entry.type === "topup_refund" && (
+          <Typography variant="caption" component="div" color="text.secondary">
+            {t("refund_detail", {
+              returned: formatFen(entry.principalReturned ?? 0),
+              forfeited: formatFen(entry.bonusForfeited ?? 0),
+            })}
+          </Typography>
+        )}
+      </TableCell>
+      <TableCell align="right" sx={{ whiteSpace: "nowrap" }}>
+        {signedFen(entry.principal)}
+      </TableCell>
+      <TableCell align="right" sx={{ whiteSpace: "nowrap" }}>
+        {signedFen(entry.bonus)}
+      </TableCell>
+      <TableCell sx={{ whiteSpace: "nowrap" }}>{store}</TableCell>
+      <TableCell sx={{ fontFamily: "monospace", fontSize: 12, maxWidth: 200, overflowWrap: "anywhere" }}>
+        {entry.ref}
+      </TableCell>
+      <TableCell>{actor}</TableCell>
+      <TableCell align="right" sx={{ whiteSpace: "nowrap" }}>
+        {t("after_value", { principal: formatFen(entry.principalAfter), bonus: formatFen(entry.bonusAfter) })}
+      </TableCell>
+    </TableRow>
+  );
+}
+
+/** One top-up: when (and its payment id), plan, store, scope, what is left of it, its status, a refund button. */
+function TopUpRow({
+  topUp,
+  at,
+  plan,
+  store,
+  canRefund,
+  onRefund,
+}: {
+  topUp: TopUp;
+  at: string;
+  plan: string;
+  store: string;
+  canRefund: boolean;
+  onRefund: () => void;
+}) {
+  const translate = useTranslate();
+  const t = (name: string, options?: Record<string, unknown>) => translate(`${S}.top_ups.${name}`, options);
+  return (
+    <TableRow data-testid="sv-top-up" data-payment-id={topUp.paymentId}>
+      <TableCell sx={{ whiteSpace: "nowrap" }}>
+        {at}
+        <Typography
+          variant="caption"
+          component="div"
+          color="text.secondary"
+          sx={{ fontFamily: "monospace", overflowWrap: "anywhere" }}
+        >
+          {topUp.paymentId}
+        </Typography>
+      </TableCell>
+      <TableCell sx={{ whiteSpace: "nowrap" }}>{plan}</TableCell>
+      <TableCell sx={{ whiteSpace: "nowrap" }}>{store}</TableCell>
+      <TableCell sx={{ whiteSpace: "nowrap" }}>
+        {translate(`resources.topUpPlans.scope.${topUp.scope}`)}
+        {topUp.scope === "city" ? ` (${topUp.city})` : ""}
+      </TableCell>
+      <TableCell align="right" data-testid="sv-top-up-principal">
+        {t("left_of", { left: formatFen(topUp.principalLeft), of: formatFen(topUp.principal) })}
+      </TableCell>
+      <TableCell align="right" data-testid="sv-top-up-bonus">
+        {t("left_of", { left: formatFen(topUp.bonusLeft), of: formatFen(topUp.bonus) })}
+      </TableCell>
+      <TableCell>
+        <Chip
+          size="small"
+          color={topUp.status === "open" ? "success" : "default"}
+          label={t(`statuses.${topUp.status}`)}
+        />
+      </TableCell>
+      <TableCell>
+        {canRefund && (
+          <Button size="small" startIcon={<UndoIcon />} onClick={onRefund} data-testid="sv-top-up-refund">
+            {t("refund")}
+          </Button>
+        )}
+      </TableCell>
+    </TableRow>
   );
 }
 

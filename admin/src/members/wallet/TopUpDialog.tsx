@@ -7,53 +7,35 @@
  */
 import {
   Alert,
-  Box,
   Button,
-  Dialog,
   DialogActions,
   DialogContent,
   DialogContentText,
   DialogTitle,
-  FormControlLabel,
-  MenuItem,
-  Radio,
-  RadioGroup,
   Stack,
-  TextField,
   Typography,
 } from "@mui/material";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useGetList, useTranslate } from "react-admin";
-import type { Permissions } from "../../auth/permissions";
+import { SmallScreenDialog } from "../../common/smallScreen";
 import { useMutationDialog } from "../../common/useMutationDialog";
 import type { Document } from "../../dataProvider/document";
 import { useRequest } from "../../dataProvider/useRequest";
 import type { TopUpStoredValueMutation, TopUpStoredValueMutationVariables } from "../../generated/graphql";
-import type { TopUpPlanRecord } from "../../topUpPlans";
 import type { MemberRecord } from "../fields";
-import { formatFen, parseYuan } from "../loyalty/money";
+import { formatFen } from "../loyalty/money";
 import { BALANCE_FIELDS, TOP_UP_FIELDS, useRequirePlan, useTopUpPlans, useWalletPermissions } from "./api";
+import {
+  priceTopUp,
+  TopUpChoiceForm,
+  topUpProblem,
+  useTopUpChoice,
+  type TopUpChoice,
+  type TopUpPrice,
+  type TopUpStore,
+} from "./TopUpChoice";
 
 const S = "resources.members.wallet.stored_value.top_up";
-
-/** The store a top-up defaults to: the member's home store when the staff member works there, else their own. */
-function defaultStore(member: MemberRecord, permissions: Permissions | undefined): string {
-  if (!permissions) return "";
-  if (permissions.role === "owner" || permissions.storeIds?.includes(member.homeStoreId)) return member.homeStoreId;
-  return permissions.storeIds?.[0] ?? "";
-}
-
-/** A plan in words: 充300送60 · pay ¥300.00, bonus ¥60.00 (this store only). */
-export function usePlanLabel() {
-  const translate = useTranslate();
-  return (plan: TopUpPlanRecord) =>
-    translate(`${S}.plan_label`, {
-      name: plan.name,
-      pay: formatFen(plan.pay),
-      bonus: formatFen(plan.bonus),
-      scope: translate(`resources.topUpPlans.scope.${plan.scope}`),
-    });
-}
 
 type TopUpResult = TopUpStoredValueMutation["topUpStoredValue"];
 
@@ -80,198 +62,199 @@ export function TopUpDialog({ member, onClose }: { member: MemberRecord; onClose
   const { permissions } = useWalletPermissions();
   const plans = useTopUpPlans();
   const requirePlan = useRequirePlan();
-  const planLabel = usePlanLabel();
-  const { data: stores } = useGetList<{ id: string; name: string; status: string }>("stores", {
-    pagination: { page: 1, perPage: 100 },
-  });
-  const [storeId, setStoreId] = useState(() => defaultStore(member, permissions));
-  const [mode, setMode] = useState<"plan" | "amount">("plan");
-  const [planId, setPlanId] = useState("");
-  const [amountText, setAmountText] = useState("");
+  const { data: stores } = useGetList<TopUpStore>("stores", { pagination: { page: 1, perPage: 100 } });
+  const choice = useTopUpChoice(member, permissions, renew);
   const [step, setStep] = useState<"choose" | "confirm">("choose");
   const [result, setResult] = useState<TopUpResult>();
-  const t = (name: string, options?: Record<string, unknown>) => translate(`${S}.${name}`, options);
-  useEffect(() => setStoreId((current) => current || defaultStore(member, permissions)), [member, permissions]);
 
-  const active = (plans.data ?? []).filter((plan) => plan.status === "active");
-  const plan = mode === "plan" ? active.find((candidate) => candidate.id === planId) : undefined;
-  const typed = mode === "amount" ? parseYuan(amountText) : undefined;
-  // An amount equal to a plan's gets that plan's bonus (the API matches it).
-  const matched = typed !== undefined ? active.find((candidate) => candidate.pay === typed) : undefined;
-  const amount = plan?.pay ?? typed;
-  const bonus = plan?.bonus ?? matched?.bonus ?? 0;
-  const problem = !storeId
-    ? t("errors.store")
-    : mode === "plan" && !plan
-      ? t("errors.plan")
-      : mode === "amount" && typed === undefined
-        ? t("errors.amount")
-        : undefined;
+  const price = priceTopUp(plans.data, choice);
+  const { plan, amount } = price;
 
   const send = () => {
     if (amount === undefined) return;
     void submit({
-      send: (paymentId) => request(TOP_UP, { memberId: member.id, paymentId, amount, planId: plan?.id, storeId }),
+      send: (paymentId) =>
+        request(TOP_UP, { memberId: member.id, paymentId, amount, planId: plan?.id, storeId: choice.storeId }),
       done: (data) => setResult(data.topUpStoredValue),
       refused: () => setStep("choose"),
     });
   };
 
-  if (result) {
-    return (
-      <Dialog open onClose={onClose} fullWidth maxWidth="sm">
-        <DialogTitle>{t("done_title")}</DialogTitle>
-        <DialogContent>
-          <Stack spacing={1} data-testid="top-up-result">
-            {!result.created && <Alert severity="info">{t("replayed")}</Alert>}
-            <Typography data-testid="top-up-added">
-              {t("added", { principal: formatFen(result.topUp.principal), bonus: formatFen(result.topUp.bonus) })}
-            </Typography>
-            <Typography data-testid="top-up-balance">
-              {t("balance", {
-                total: formatFen(result.balance.total),
-                principal: formatFen(result.balance.principal),
-                bonus: formatFen(result.balance.bonus),
-              })}
-            </Typography>
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button variant="contained" onClick={onClose} data-testid="top-up-close">
-            {translate("resources.members.wallet.close")}
-          </Button>
-        </DialogActions>
-      </Dialog>
-    );
-  }
-
   return (
-    <Dialog open onClose={dismiss} fullWidth maxWidth="sm">
-      <DialogTitle>{t(step === "choose" ? "title" : "confirm_title")}</DialogTitle>
+    <SmallScreenDialog open onClose={result ? onClose : dismiss} fullWidth maxWidth="sm">
+      {result ? (
+        <TopUpDone result={result} onClose={onClose} />
+      ) : (
+        <>
+          <DialogTitle>{translate(step === "choose" ? `${S}.title` : `${S}.confirm_title`)}</DialogTitle>
+          <TopUpContent
+            step={step}
+            member={member}
+            choice={choice}
+            price={price}
+            stores={stores}
+            plansLoaded={Boolean(plans.data)}
+            requirePlan={requirePlan.data}
+            paymentId={paymentId}
+            apiError={apiError}
+          />
+          <TopUpActions
+            step={step}
+            busy={busy}
+            problem={topUpProblem(choice, price)}
+            onClose={onClose}
+            send={send}
+            onStep={setStep}
+          />
+        </>
+      )}
+    </SmallScreenDialog>
+  );
+}
+
+/** The step's content: the choice, or what is about to be topped up; and the API's refusal. */
+function TopUpContent({
+  step,
+  member,
+  choice,
+  price,
+  stores,
+  plansLoaded,
+  requirePlan,
+  paymentId,
+  apiError,
+}: {
+  step: "choose" | "confirm";
+  member: MemberRecord;
+  choice: TopUpChoice;
+  price: TopUpPrice;
+  stores: TopUpStore[] | undefined;
+  plansLoaded: boolean;
+  requirePlan: boolean | undefined;
+  paymentId: string;
+  apiError: string | undefined;
+}) {
+  return (
+    <DialogContent>
+      {step === "choose" ? (
+        <TopUpChoiceForm
+          choice={choice}
+          price={price}
+          stores={stores}
+          plansLoaded={plansLoaded}
+          requirePlan={requirePlan}
+          paymentId={paymentId}
+        />
+      ) : (
+        <TopUpConfirmText member={member} price={price} stores={stores} storeId={choice.storeId} />
+      )}
+      {apiError && (
+        <Alert severity="error" sx={{ mt: 2 }} data-testid="top-up-error">
+          {apiError}
+        </Alert>
+      )}
+    </DialogContent>
+  );
+}
+
+/** What is about to be topped up, for the confirmation. */
+function TopUpConfirmText({
+  member,
+  price,
+  stores,
+  storeId,
+}: {
+  member: MemberRecord;
+  price: TopUpPrice;
+  stores: TopUpStore[] | undefined;
+  storeId: string;
+}) {
+  const translate = useTranslate();
+  return (
+    <DialogContentText data-testid="top-up-confirm-text">
+      {translate(`${S}.confirm_text`, {
+        name: member.name,
+        amount: formatFen(price.amount ?? 0),
+        bonus: formatFen(price.bonus),
+        store: stores?.find((store) => store.id === storeId)?.name ?? storeId,
+      })}
+    </DialogContentText>
+  );
+}
+
+/** Cancel and next while choosing; back, cancel and confirm once confirming. */
+function TopUpActions({
+  step,
+  busy,
+  problem,
+  onStep,
+  onClose,
+  send,
+}: {
+  step: "choose" | "confirm";
+  busy: boolean;
+  /** Why the choice cannot go on yet (a translation key): next waits. */
+  problem: string | undefined;
+  onStep: (step: "choose" | "confirm") => void;
+  onClose: () => void;
+  send: () => void;
+}) {
+  const translate = useTranslate();
+  return (
+    <DialogActions>
+      {step === "confirm" && (
+        <Button onClick={() => onStep("choose")} disabled={busy}>
+          {translate("resources.members.wallet.back")}
+        </Button>
+      )}
+      <Button onClick={onClose} disabled={busy}>
+        {translate("ra.action.cancel")}
+      </Button>
+      {step === "choose" ? (
+        <Button
+          variant="contained"
+          disabled={Boolean(problem)}
+          onClick={() => onStep("confirm")}
+          data-testid="top-up-next"
+        >
+          {translate("resources.members.wallet.next")}
+        </Button>
+      ) : (
+        <Button variant="contained" disabled={busy} onClick={send} data-testid="top-up-confirm">
+          {translate(`${S}.confirm`)}
+        </Button>
+      )}
+    </DialogActions>
+  );
+}
+
+/** The top-up done: the principal and bonus added and the balance after. */
+function TopUpDone({ result, onClose }: { result: TopUpResult; onClose: () => void }) {
+  const translate = useTranslate();
+  const t = (name: string, options?: Record<string, unknown>) => translate(`${S}.${name}`, options);
+  return (
+    <>
+      <DialogTitle>{t("done_title")}</DialogTitle>
       <DialogContent>
-        {step === "choose" ? (
-          <Stack spacing={2} sx={{ mt: 1 }}>
-            <TextField
-              select
-              size="small"
-              label={t("store")}
-              value={stores ? storeId : ""}
-              onChange={(event) => {
-                setStoreId(event.target.value);
-                renew();
-              }}
-              slotProps={{ htmlInput: { "data-testid": "top-up-store" } }}
-            >
-              {(stores ?? [])
-                .filter((store) => store.status !== "closed")
-                .map((store) => (
-                  <MenuItem key={store.id} value={store.id}>
-                    {store.name}
-                  </MenuItem>
-                ))}
-            </TextField>
-            <RadioGroup
-              row
-              value={mode}
-              onChange={(event) => {
-                setMode(event.target.value as "plan" | "amount");
-                renew();
-              }}
-            >
-              <FormControlLabel value="plan" control={<Radio />} label={t("by_plan")} />
-              {!requirePlan.data && (
-                <FormControlLabel
-                  value="amount"
-                  control={<Radio />}
-                  label={t("by_amount")}
-                  data-testid="top-up-mode-amount"
-                />
-              )}
-            </RadioGroup>
-            {mode === "plan" && (
-              <Box data-testid="top-up-plans">
-                {plans.data && active.length === 0 && <Alert severity="info">{t("no_plans")}</Alert>}
-                <RadioGroup
-                  value={planId}
-                  onChange={(event) => {
-                    setPlanId(event.target.value);
-                    renew();
-                  }}
-                >
-                  {active.map((candidate) => (
-                    <FormControlLabel
-                      key={candidate.id}
-                      value={candidate.id}
-                      control={<Radio />}
-                      label={planLabel(candidate)}
-                      data-testid="top-up-plan"
-                      data-plan-id={candidate.id}
-                    />
-                  ))}
-                </RadioGroup>
-              </Box>
-            )}
-            {mode === "amount" && (
-              <TextField
-                size="small"
-                label={t("amount")}
-                value={amountText}
-                onChange={(event) => {
-                  setAmountText(event.target.value);
-                  renew();
-                }}
-                helperText={
-                  matched
-                    ? t("matches_plan", { name: matched.name, bonus: formatFen(matched.bonus) })
-                    : t("amount_hint")
-                }
-                slotProps={{ htmlInput: { inputMode: "decimal", "data-testid": "top-up-amount" } }}
-              />
-            )}
-            <Typography variant="caption" color="text.secondary" data-testid="top-up-payment-id">
-              {t("payment_id", { id: paymentId })}
-            </Typography>
-          </Stack>
-        ) : (
-          <DialogContentText data-testid="top-up-confirm-text">
-            {t("confirm_text", {
-              name: member.name,
-              amount: formatFen(amount ?? 0),
-              bonus: formatFen(bonus),
-              store: stores?.find((store) => store.id === storeId)?.name ?? storeId,
+        <Stack spacing={1} data-testid="top-up-result">
+          {!result.created && <Alert severity="info">{t("replayed")}</Alert>}
+          <Typography data-testid="top-up-added">
+            {t("added", { principal: formatFen(result.topUp.principal), bonus: formatFen(result.topUp.bonus) })}
+          </Typography>
+          <Typography data-testid="top-up-balance">
+            {t("balance", {
+              total: formatFen(result.balance.total),
+              principal: formatFen(result.balance.principal),
+              bonus: formatFen(result.balance.bonus),
             })}
-          </DialogContentText>
-        )}
-        {apiError && (
-          <Alert severity="error" sx={{ mt: 2 }} data-testid="top-up-error">
-            {apiError}
-          </Alert>
-        )}
+          </Typography>
+        </Stack>
       </DialogContent>
       <DialogActions>
-        {step === "confirm" && (
-          <Button onClick={() => setStep("choose")} disabled={busy}>
-            {translate("resources.members.wallet.back")}
-          </Button>
-        )}
-        <Button onClick={onClose} disabled={busy}>
-          {translate("ra.action.cancel")}
+        <Button variant="contained" onClick={onClose} data-testid="top-up-close">
+          {translate("resources.members.wallet.close")}
         </Button>
-        {step === "choose" ? (
-          <Button
-            variant="contained"
-            disabled={Boolean(problem)}
-            onClick={() => setStep("confirm")}
-            data-testid="top-up-next"
-          >
-            {translate("resources.members.wallet.next")}
-          </Button>
-        ) : (
-          <Button variant="contained" disabled={busy} onClick={send} data-testid="top-up-confirm">
-            {t("confirm")}
-          </Button>
-        )}
       </DialogActions>
-    </Dialog>
+    </>
   );
 }
