@@ -32,7 +32,7 @@ import { withoutKeys } from "../data/db.js";
 import { getAccounts, getLoyaltyConfig } from "../data/loyalty.js";
 import { getMembers } from "../data/members.js";
 import { partitions } from "../data/partitions.js";
-import { partitionPage, partitionPages, type PartitionRead } from "../data/query.js";
+import { partitionPage, partitionPages, startAfter, type PartitionRead } from "../data/query.js";
 import type { Deps } from "./deps.js";
 
 export interface SegmentationSettings {
@@ -174,11 +174,21 @@ export async function* evaluate(
   }
 }
 
+/** Candidates a listing page reads at most before it answers short, with a cursor. */
+export const LISTING_READ_BUDGET = 2_000;
+
+/** The candidate a member came from (its index or tag item). */
+const candidateOf = (items: Record<string, unknown>[], memberId: string) =>
+  items.find((item) => ((item.memberId as string | undefined) ?? item.id) === memberId)!;
+
 /**
  * One page of a filter's members for a listing: candidates are read from
- * where the last page stopped (the cursor names the source and its key), at
- * most `maxQueries` Queries a page, so a sparse filter returns short pages
- * with a cursor rather than reading on.
+ * where the last page stopped (the cursor names the source and its key)
+ * until the page is full, the sources end or `budget` candidates were read.
+ * The first Query asks for the rows still wanted; when they do not all match
+ * the next ones read wider (100), and a page that matched more than it needs
+ * ends just after its last row. So only a filter matching nothing among
+ * `budget` members answers a short page with a cursor.
  */
 export async function filterPage(
   deps: Deps,
@@ -186,19 +196,27 @@ export async function filterPage(
   filter: SegmentFilter,
   limit: number,
   after?: string | null,
-  maxQueries = 5,
+  budget = LISTING_READ_BUDGET,
 ): Promise<Page<Member>> {
   const ev = await evaluation(deps, actor, filter);
-  const cursor = decodeFilterCursor(after, ev.sources.length);
+  let { source, start } = decodeFilterCursor(after, ev.sources.length);
   const found: Member[] = [];
   const seen = new Set<string>();
-  let { source, start } = cursor;
-  for (let queries = 0; source < ev.sources.length && found.length < limit && queries < maxQueries; queries++) {
-    const read = { ...ev.sources[source].partition, limit: limit - found.length };
-    const page = await partitionPage(deps.db, read, start);
+  for (let read = 0; source < ev.sources.length && found.length < limit && read < budget;) {
+    const wanted = limit - found.length;
+    const partition = {
+      ...ev.sources[source].partition,
+      limit: Math.min(read ? Math.max(wanted, 100) : wanted, budget - read),
+    };
+    const page = await partitionPage(deps.db, partition, start);
+    read += page.items.length;
     const matched = await matchPage(ev, ev.sources[source].kind, page.items, seen, { itemsRead: 0 });
-    found.push(...matched.map((entry) => entry.member));
-    start = page.last;
+    const taken = matched.slice(0, wanted);
+    found.push(...taken.map((entry) => entry.member));
+    start =
+      taken.length < matched.length
+        ? startAfter(partition, candidateOf(page.items, taken.at(-1)!.member.id))
+        : page.last;
     if (!start) source++;
   }
   const more = source < ev.sources.length;

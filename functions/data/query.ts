@@ -177,6 +177,16 @@ export async function partitionPage(
   return { items: page.Items ?? [], last: page.LastEvaluatedKey };
 }
 
+/**
+ * Where a read of `read` goes on just after `item` (one of its items, as stored): the key DynamoDB would
+ * have answered as LastEvaluatedKey had the page ended there (the table's keys, and the index's).
+ */
+export function startAfter(read: PartitionRead, item: Record<string, unknown>): Record<string, unknown> {
+  const index = Object.values(table.indexes).find((candidate) => candidate.name === read.index);
+  const names = [table.partitionKey, table.sortKey, ...(index ? [index.partitionKey, index.sortKey] : [])];
+  return Object.fromEntries(names.map((name) => [name, item[name]]));
+}
+
 /** Every page of a partition, as stored (keys included), following LastEvaluatedKey. */
 export async function* partitionPages(db: Db, read: PartitionRead): AsyncGenerator<Record<string, unknown>[]> {
   let start: Record<string, unknown> | undefined;

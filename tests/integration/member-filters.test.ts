@@ -101,6 +101,40 @@ describe("member list filters", () => {
     expect(seen.sort()).toEqual(["丁", "丙", "乙", "戊", "甲"]);
   });
 
+  it("fills a page when the matching members lie behind many that do not, each once across pages", async () => {
+    const deep = await createMerchant(server);
+    const credentials = { token: deep.ownerToken };
+    const storeId = deep.stores[0].id;
+    for (const [index, name] of ["子", "丑", "寅"].entries()) {
+      const { id } = await enrol(server, credentials, { name, homeStoreId: storeId });
+      const lines = [{ sku: "TEA", name: "茶", category: "drinks", unitPrice: 1_000, qty: 1 }];
+      const purchase = { memberId: id, orderId: `d-${index}`, storeId, total: 1_000, lines, paymentMethod: "cash" };
+      await ok(
+        gql(
+          server,
+          `mutation($i: RecordPurchaseInput!) { recordPurchase(input: $i) { created } }`,
+          { i: purchase },
+          credentials,
+        ),
+      );
+    }
+    // 30 newer members who never bought come first in the list's (newest first) order.
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) => enrol(server, credentials, { name: `无${i}`, homeStoreId: storeId })),
+    );
+    const pages: string[][] = [];
+    let after: string | null = null;
+    do {
+      const page: { nodes: { name: string }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } = (
+        await ok(gql(server, LIST, { f: { spendMin: 1 }, first: 2, after }, credentials))
+      ).members;
+      pages.push(page.nodes.map((node) => node.name));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    expect(pages[0]).toHaveLength(2);
+    expect(pages.flat().sort()).toEqual(["丑", "子", "寅"].sort());
+  });
+
   it("keeps managers and clerks inside their stores, and another merchant sees none of these members", async () => {
     expect(await names({ spendMin: 1 }, { token: shop.managerToken })).toEqual(["丁", "乙"]);
     expect(await names({ tierId: "silver" }, { token: shop.clerkToken })).toEqual(["乙"]);

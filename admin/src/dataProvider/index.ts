@@ -36,8 +36,9 @@ export function createDataProvider(graphqlUrl: string): DataProvider {
         if (!before.pageInfo?.hasNextPage) return { data: [], pageInfo: { hasNextPage: false, hasPreviousPage: true } };
       }
     }
-    // A filtered list (a birthday month, a spend range) may answer a page with no rows yet more to come:
-    // the page starts further on, so staff never see an empty page before the members that match.
+    // The API reads up to 2,000 members for a filtered page (a birthday month, a spend range); past that it may
+    // answer a page with no rows yet more to come. The page then starts further on, so staff never see an empty
+    // page before the members that match in a very large member base.
     for (let skipped = 0; ; skipped++) {
       const result = await base.getList(resource, params);
       const empty = result.data.length === 0 && result.pageInfo?.hasNextPage;
