@@ -13,7 +13,7 @@ import { applyTagRules } from "./segments.js";
 export interface WrittenPurchase {
   merchantId: string;
   memberId: string;
-  order: { id: string; lines: { sku: string; name?: string; category?: string }[] };
+  order: { id: string; lines: { kind?: string; sku: string; name?: string; category?: string }[] };
   account: { lifetimeSpend: number };
   memberTags: string[];
   tagRules: TagRule[];

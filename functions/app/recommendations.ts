@@ -44,7 +44,7 @@ export async function memberRecommendations(
 export async function countCoPurchases(
   deps: Deps,
   merchantId: string,
-  order: { id: string; lines: { sku: string; name?: string; category?: string }[] },
+  order: { id: string; lines: { kind?: string; sku: string; name?: string; category?: string }[] },
 ): Promise<void> {
   const products = orderSkus(order.lines, repo.MAX_SKUS_PER_ORDER);
   if (products.length < 2) return;

@@ -8,6 +8,8 @@ import { ValidationError } from "./errors.js";
 
 /** An order line as the history needs it (orders store more). */
 export interface HistoryLine {
+  /** Amount lines (a sale without products) are no product: never history, never co-purchased. */
+  kind?: string;
   sku: string;
   name?: string;
   category?: string;
@@ -97,7 +99,7 @@ export function skuHistory(orders: HistoryOrder[]): SkuHistory[] {
     const seen = new Set<string>();
     for (const line of order.lines) {
       const kept = line.qty - (line.refundedQty ?? 0);
-      if (kept <= 0) continue;
+      if (kept <= 0 || line.kind === "amount") continue;
       const entry = found.get(line.sku) ?? { sku: line.sku, orders: 0, qty: 0, lastAt: order.at };
       if (!seen.has(line.sku)) entry.orders++;
       seen.add(line.sku);
@@ -222,9 +224,13 @@ export function recommend(
     .slice(0, input.limit);
 }
 
-/** The distinct products of an order, at most `max` (the first ones as listed): the co-purchase counter's input. */
-export function orderSkus<L extends { sku: string }>(lines: L[], max: number): L[] {
+/**
+ * The distinct products of an order, at most `max` (the first ones as listed), amount lines left out: the
+ * co-purchase counter's input.
+ */
+export function orderSkus<L extends { sku: string; kind?: string }>(lines: L[], max: number): L[] {
   const seen = new Map<string, L>();
-  for (const line of lines) if (!seen.has(line.sku) && seen.size < max) seen.set(line.sku, line);
+  for (const line of lines)
+    if (line.kind !== "amount" && !seen.has(line.sku) && seen.size < max) seen.set(line.sku, line);
   return [...seen.values()];
 }

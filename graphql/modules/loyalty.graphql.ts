@@ -35,6 +35,18 @@ export const typeDefs = /* GraphQL */ `
     referral
   }
 
+  "What an order line is."
+  enum PurchaseLineKind {
+    "A product (the default): it counts towards the member's history and the recommendations."
+    item
+    """
+    The amount of a sale recorded without products (输入消费金额), at most one per order, qty 1 and unitPrice the
+    amount. It earns points and counts towards spend like any line, but names no product: recommendations and
+    co-purchase counts leave it out.
+    """
+    amount
+  }
+
   "How much of an order was refunded."
   enum OrderStatus {
     "Nothing refunded."
@@ -414,6 +426,8 @@ export const typeDefs = /* GraphQL */ `
 
   "An order line with what it earned and what was refunded."
   type OrderLine {
+    "A product, or the amount of a sale without products."
+    kind: PurchaseLineKind!
     "SKU."
     sku: String!
     "Name."
@@ -502,7 +516,9 @@ export const typeDefs = /* GraphQL */ `
 
   "A purchase line as recorded."
   input PurchaseLineInput {
-    "SKU."
+    "A product, or the amount of a sale without products."
+    kind: PurchaseLineKind = item
+    "SKU (for an amount line, any reference of the caller's, e.g. AMOUNT)."
     sku: String!
     "Name."
     name: String!

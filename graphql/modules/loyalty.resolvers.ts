@@ -75,6 +75,10 @@ export const resolvers: Resolvers = {
         };
       }),
   },
+  OrderLine: {
+    // Lines stored before kinds existed are products.
+    kind: (line) => line.kind ?? "item",
+  },
   MemberAccount: {
     nextExpiryAt: (account) => account.nextExpiry?.at ?? null,
     nextExpiryPoints: (account) => account.nextExpiry?.points ?? null,

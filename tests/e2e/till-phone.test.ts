@@ -30,7 +30,7 @@ async function latestOrder(token: string, memberId: string): Promise<ApiOrder | 
   const data = await query(
     token,
     "query ($id: ID!) { member(id: $id) { orders(first: 1) { nodes { id paymentMethod total " +
-      "lines { sku name category qty unitPrice } } } } }",
+      "lines { kind sku name category qty unitPrice } } } } }",
     { id: memberId },
   );
   return data.member.orders.nodes[0];
@@ -158,7 +158,7 @@ describe("the clerk's till on a phone", () => {
       expect(await latestOrder(token, member.id)).toMatchObject({
         paymentMethod: "wechat",
         total: 3650,
-        lines: [{ sku: "AMOUNT", name: "消费金额", qty: 1, unitPrice: 3650 }],
+        lines: [{ kind: "amount", sku: "AMOUNT", name: "消费金额", qty: 1, unitPrice: 3650 }],
       });
 
       // A purchase from the product pick list: two teas (tapped twice) and a cake, paid in cash.
@@ -187,8 +187,8 @@ describe("the clerk's till on a phone", () => {
         paymentMethod: "cash",
         total: 6800,
         lines: [
-          { sku: "milk-tea", name: "招牌奶茶", category: "tea", qty: 2, unitPrice: 1800 },
-          { sku: "cake", name: "芝士蛋糕", category: "bakery", qty: 1, unitPrice: 3200 },
+          { kind: "item", sku: "milk-tea", name: "招牌奶茶", category: "tea", qty: 2, unitPrice: 1800 },
+          { kind: "item", sku: "cake", name: "芝士蛋糕", category: "bakery", qty: 1, unitPrice: 3200 },
         ],
       });
       // The next purchase on this phone starts with the payment method used last.

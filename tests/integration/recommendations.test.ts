@@ -133,6 +133,55 @@ describe("co-purchase counts", () => {
   });
 });
 
+describe("amount lines (a sale recorded without products)", () => {
+  it("earn like any line but are never a product: no history, no co-purchase counts; the order says its kind", async () => {
+    const member = await enrol(server, pos(), { homeStoreId: shop.stores[0].id });
+    const sku = unique("AMOUNT");
+    const amount = { kind: "amount", sku, name: "消费金额", qty: 1, unitPrice: 5000 };
+    const input = order(member.id, ["matcha", "cake"]);
+    const mixed = { ...input, lines: [...input.lines, amount], total: input.total + 5000 };
+    const result = await ok(
+      gql(
+        server,
+        `mutation($input: RecordPurchaseInput!) {
+          recordPurchase(input: $input) { order { lines { kind sku } } account { lifetimeSpend } }
+        }`,
+        { input: mixed },
+        pos(),
+      ),
+    );
+    expect(result.recordPurchase.order.lines).toEqual([
+      { kind: "item", sku: "matcha" },
+      { kind: "item", sku: "cake" },
+      { kind: "amount", sku },
+    ]);
+    expect(result.recordPurchase.account.lifetimeSpend).toBe(mixed.total);
+    expect(await counts(shop.merchantId, sku)).toEqual({});
+    expect(Object.keys(await counts(shop.merchantId, "matcha"))).not.toContain(sku);
+    expect((await recommendations(member.id)).map((r) => r.sku)).not.toContain(sku);
+  });
+
+  it("refuse two amount lines or an amount line of qty 2, naming the field, and record nothing", async () => {
+    const member = await enrol(server, pos(), { homeStoreId: shop.stores[0].id });
+    const line = { kind: "amount", sku: "A1", name: "消费金额", qty: 1, unitPrice: 1000 };
+    const base = { orderId: unique("o"), memberId: member.id, storeId: shop.stores[0].id, paymentMethod: "cash" };
+    const twice = { ...base, lines: [line, { ...line, sku: "A2" }], total: 2000 };
+    const qty = { ...base, lines: [{ ...line, qty: 2 }], total: 2000 };
+    for (const [input, field] of [
+      [twice, "lines"],
+      [qty, "lines.0.qty"],
+    ] as const) {
+      const refused = await gql(server, PURCHASE, { input }, pos());
+      expect(codes(refused)).toEqual(["BAD_USER_INPUT"]);
+      expect(refused.errors?.[0].extensions?.field).toBe(field);
+    }
+    const orders = await ok(
+      gql(server, `query($id: ID!) { member(id: $id) { orders { nodes { id } } } }`, { id: member.id }, pos()),
+    );
+    expect(orders.member.orders.nodes).toEqual([]);
+  });
+});
+
 describe("a member's recommendations", () => {
   it("offer what the member buys again first, then what members who bought the same also bought", async () => {
     // Prepare: others buy latte with croissant (twice) and cake (once); this member drinks latte, once had matcha.

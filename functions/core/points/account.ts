@@ -157,12 +157,19 @@ export interface PurchaseInput {
   at: string;
 }
 
-/** Validate order lines: 1–100, one line per SKU, whole quantities and prices in fen. */
+/**
+ * Validate order lines: 1–100, one line per SKU, whole quantities and prices in fen; at most one amount line
+ * (a sale recorded without products), of quantity 1.
+ */
 export function parseLines(input: PurchaseLine[]): PurchaseLine[] {
   if (!Array.isArray(input) || input.length === 0 || input.length > 100)
     throw new ValidationError("lines", "An order has 1–100 lines");
   const skus = new Set<string>();
+  const amounts = input.filter((line) => line.kind === "amount");
+  if (amounts.length > 1) throw new ValidationError("lines", "An order has at most one amount line");
   return input.map((line, i) => {
+    if (line.kind === "amount" && line.qty !== 1)
+      throw new ValidationError(`lines.${i}.qty`, "An amount line has qty 1: its unitPrice is the amount");
     const sku = requiredText(`lines.${i}.sku`, line.sku, 64);
     if (skus.has(sku))
       throw new ValidationError(`lines.${i}.sku`, `SKU ${sku} appears twice; put its quantity on one line`);
@@ -172,6 +179,7 @@ export function parseLines(input: PurchaseLine[]): PurchaseLine[] {
     if (!Number.isSafeInteger(line.unitPrice) || line.unitPrice <= 0 || line.unitPrice > 100_000_000)
       throw new ValidationError(`lines.${i}.unitPrice`, "unitPrice must be a whole number of fen above 0");
     return {
+      ...(line.kind === "amount" ? { kind: "amount" as const } : {}),
       sku,
       name: requiredText(`lines.${i}.name`, line.name, 60),
       category: requiredText(`lines.${i}.category`, line.category ?? "default", 40),

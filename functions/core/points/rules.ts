@@ -35,7 +35,12 @@ export const DEFAULT_RULES: PointsRules = {
   clawbackPolicy: "debt",
 };
 
+/** What a line is: a product, or the amount of a sale recorded without products (输入消费金额). */
+export type PurchaseLineKind = "item" | "amount";
+
 export interface PurchaseLine {
+  /** Absent on lines stored before kinds: a product. */
+  kind?: PurchaseLineKind;
   sku: string;
   name: string;
   category: string;

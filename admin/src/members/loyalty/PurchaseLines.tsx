@@ -15,6 +15,8 @@ import { useCategoryLabel, useTillProducts } from "./tillProducts";
 const P = "resources.members.loyalty.purchase";
 
 export interface LineDraft {
+  /** The amount-only mode's one line: the API keeps it out of recommendations. */
+  kind?: "amount";
   key: string;
   sku: string;
   name: string;
@@ -60,6 +62,7 @@ export const linesTotal = (lines: LineDraft[]) =>
 /** The lines as the API takes them; only for lines without errors. */
 export const basketOf = (lines: LineDraft[]): BasketLine[] =>
   lines.map((line) => ({
+    ...(line.kind ? { kind: line.kind } : {}),
     sku: line.sku.trim(),
     name: line.name.trim(),
     category: line.category.trim() || undefined,

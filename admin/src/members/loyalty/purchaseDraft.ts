@@ -97,6 +97,7 @@ export function usePurchaseDraft(member: MemberRecord, permissions: Permissions 
 
 /** The one line an amount-only purchase sends: the amount paid, once. */
 const amountLine = (price: string, name: string): LineDraft => ({
+  kind: "amount",
   key: AMOUNT_SKU,
   sku: AMOUNT_SKU,
   name,

@@ -13,6 +13,8 @@ import { parseYuan } from "../loyalty/money";
 const C = "resources.members.wallet.checkout";
 
 export interface BasketLine {
+  /** The amount of a sale without products (输入消费金额); a product when absent. */
+  kind?: "amount";
   sku: string;
   name: string;
   category?: string;
