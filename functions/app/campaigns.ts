@@ -123,6 +123,8 @@ export async function runCampaigns(ctx: JobContext): Promise<void> {
 export interface CampaignResults {
   reached: number;
   couponsIssued: number;
+  /** Members reached without the campaign's coupon (its template sold out, paused, or the member's limit). */
+  couponsNotGiven: number;
   couponsRedeemed: number;
   converted: number;
   /** Fen, net of refunds, of the purchases inside each recipient's conversion window. */
@@ -152,6 +154,7 @@ export async function campaignResults(deps: Deps, caller: Caller, id: string): P
   return {
     reached: recipients.length,
     couponsIssued: codes.length,
+    couponsNotGiven: campaign.couponTemplateId ? recipients.length - codes.length : 0,
     couponsRedeemed: [...coupons.values()].filter((c) => c.status === "redeemed").length,
     converted,
     revenue,

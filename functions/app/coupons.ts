@@ -285,13 +285,27 @@ export async function issueCoupons(
   });
   const taken = await loyaltyRepo.putRequestOnce(deps.db, staff.merchantId, "issue", key, print);
   if (taken !== undefined) assertSameRequest("requestId", key, taken, print);
+  return issueEach(deps, staff, templateId, memberIds, `manual:${key}`);
+}
+
+/**
+ * Issue one coupon of a template to each member, by hand (source manual), each under `${keyPrefix}:{memberId}`
+ * so a repeat issues nothing twice; each member's result on its own.
+ */
+export async function issueEach(
+  deps: Deps,
+  actor: MerchantCaller,
+  templateId: string,
+  memberIds: string[],
+  keyPrefix: string,
+): Promise<IssueResult[]> {
   const results: IssueResult[] = new Array(memberIds.length);
   let next = 0;
   // A few at a time: one template item takes every issue, so more parallelism only adds contention.
   await Promise.all(
     Array.from({ length: Math.min(4, memberIds.length) }, async () => {
       for (let i = next++; i < memberIds.length; i = next++)
-        results[i] = await issueOne(deps, staff, templateId, memberIds[i], "manual", `manual:${key}:${memberIds[i]}`);
+        results[i] = await issueOne(deps, actor, templateId, memberIds[i], "manual", `${keyPrefix}:${memberIds[i]}`);
     }),
   );
   return results;

@@ -206,6 +206,14 @@ export const keys = {
     sk: `${at}#${eventId}`,
   }),
 
+  // --- Rewards not given -------------------------------------------------------
+  /**
+   * Members a coupon could not be given to (a sold-out template, a member's limit…), counted per local day, home
+   * store, template, how it would have been given and why; the merchant's whole record is one partition.
+   */
+  couponShortfall: (merchantId: string, sortKey: string): Key => ({ pk: `${T(merchantId)}#SHORTFALL`, sk: sortKey }),
+  couponShortfallPartition: (merchantId: string) => `${T(merchantId)}#SHORTFALL`,
+
   // --- Recommendations (智能推荐) ---------------------------------------------
   /** How often `otherSku` was bought in the same order as `sku`: one counter per ordered pair, in `sku`'s partition. */
   coPurchase: (merchantId: string, sku: string, otherSku: string): Key => ({

@@ -81,6 +81,11 @@ export const typeDefs = /* GraphQL */ `
     reached: Int!
     "Coupons issued."
     couponsIssued: Int!
+    """
+    Members reached without the campaign's coupon: its template had sold out, was paused or ended, or the member had
+    reached its limit (see couponShortfalls for the days and reasons).
+    """
+    couponsNotGiven: Int!
     "Of those, redeemed."
     couponsRedeemed: Int!
     "Members who bought within the conversion window."

@@ -277,6 +277,68 @@ export const typeDefs = /* GraphQL */ `
     created: Boolean!
   }
 
+  "Who a coupon is issued to at once: a saved segment or a tag (exactly one)."
+  input CouponAudienceInput {
+    "A saved segment: its members now."
+    segmentId: ID
+    "A tag: the members carrying it now."
+    tag: String @text(max: 40)
+  }
+
+  "How many members were given no coupon for one reason."
+  type NotGivenCount {
+    "OUT_OF_STOCK, LIMIT_REACHED or NOT_FOUND."
+    reason: String!
+    "Members."
+    members: Int!
+  }
+
+  "How issuing to an audience went: every member is counted, none skipped silently."
+  type IssueToAudiencePayload {
+    "Members in the audience (inside the caller's stores)."
+    members: Int!
+    "Coupons this call issued."
+    issued: Int!
+    "Members this request id had already given a coupon (a repeated request issues nothing twice)."
+    alreadyIssued: Int!
+    "Members given none, counted by reason, most first."
+    notGiven: [NotGivenCount!]!
+    "Members given none, each with the reason (the first 100)."
+    notGivenMembers: [IssueCouponResult!]!
+  }
+
+  "Why a coupon could not be given."
+  enum ShortfallReason {
+    "The template's stock ran out."
+    OUT_OF_STOCK
+    "The template was paused."
+    PAUSED
+    "The template's fixed validity had ended."
+    EXPIRED
+    "The template no longer exists."
+    TEMPLATE_GONE
+    "The member already had as many of the template's coupons as allowed."
+    LIMIT_REACHED
+  }
+
+  "Members a coupon could not be given to automatically on one day: by home store, template, occasion and reason."
+  type CouponShortfall {
+    "Local day (YYYY-MM-DD)."
+    date: String!
+    "The members' home store; null for members without one."
+    storeId: ID
+    "Template."
+    templateId: ID!
+    "Its name (its id when it no longer exists)."
+    templateName: String!
+    "How the coupon would have been given: birthday, wakeup, campaign, welcome, referral."
+    source: CouponSource!
+    "Why it was not."
+    reason: ShortfallReason!
+    "Members who went without."
+    members: Int!
+  }
+
   "The result of claiming a coupon."
   type ClaimCouponPayload {
     "The coupon."
@@ -431,6 +493,12 @@ export const typeDefs = /* GraphQL */ `
     nothing.
     """
     quoteCheckout(input: BasketInput!): CheckoutQuote!
+    """
+    Owner or manager: the members a coupon could not be given to automatically (birthday, wake-up, campaigns, the
+    welcome pack, referrals) on the local days from..to (at most 92), oldest first; managers see their stores'
+    members. One Query.
+    """
+    couponShortfalls(from: String! @date, to: String! @date): [CouponShortfall!]!
   }
 
   extend type Mutation {
@@ -447,6 +515,17 @@ export const typeDefs = /* GraphQL */ `
       requestId: String! @key
       note: String @text(max: 200, lines: true)
     ): [IssueCouponResult!]!
+    """
+    Owner or manager: issue one coupon to each member of a saved segment or a tag (按人群发券), inside the caller's
+    stores; at most 500 members (a larger audience is refused: a campaign issues to any number). Idempotent by
+    requestId. Every member given none is counted and listed with the reason.
+    """
+    issueCouponsToAudience(
+      templateId: ID!
+      audience: CouponAudienceInput!
+      requestId: String! @key
+      note: String @text(max: 200, lines: true)
+    ): IssueToAudiencePayload!
     """
     Claim a coupon for a member (领券, storefront or staff); idempotent by requestId; stock and per-member limits hold
     under any concurrency.

@@ -1,4 +1,6 @@
+import { issueCouponsToAudience } from "../../functions/app/couponAudience.js";
 import * as coupons from "../../functions/app/coupons.js";
+import { couponShortfalls } from "../../functions/app/shortfalls.js";
 import { couponState, formatCouponCode } from "../../functions/core/coupons/templates.js";
 import { connection } from "../connection.js";
 import type { Resolvers } from "../generated/types.js";
@@ -13,12 +15,14 @@ export const resolvers: Resolvers = {
     coupon: (_, args, { caller, deps }) => coupons.couponByCode(deps, caller, args.code),
     quoteCheckout: (_, args, { caller, deps }) =>
       coupons.quoteCheckout(deps, caller, checkedByService<coupons.BasketInput>(args.input)),
+    couponShortfalls: (_, args, { caller, deps }) => couponShortfalls(deps, caller, args),
   },
   Mutation: {
     createCouponTemplate: (_, args, { caller, deps }) => coupons.createTemplate(deps, caller, args.input),
     updateCouponTemplate: (_, args, { caller, deps }) => coupons.updateTemplate(deps, caller, args.id, args.input),
     updateCouponSettings: (_, args, { caller, deps }) => coupons.updateCouponSettings(deps, caller, args),
     issueCoupons: (_, args, { caller, deps }) => coupons.issueCoupons(deps, caller, args),
+    issueCouponsToAudience: (_, args, { caller, deps }) => issueCouponsToAudience(deps, caller, args),
     claimCoupon: (_, args, { caller, deps }) => coupons.claimCoupon(deps, caller, args),
     revokeCoupon: (_, args, { caller, deps }) => coupons.revokeCoupon(deps, caller, args),
     reserveCoupons: (_, args, { caller, deps }) =>
@@ -36,6 +40,9 @@ export const resolvers: Resolvers = {
   Member: {
     coupons: async (member, args, { caller, deps }) =>
       connection(await coupons.memberCoupons(deps, caller, member.id, args.first, args.after)),
+  },
+  CouponShortfall: {
+    storeId: (row) => (row.storeId === "-" ? null : row.storeId),
   },
   CouponTemplate: {
     validityType: (t) => t.validity.type,

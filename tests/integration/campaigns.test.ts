@@ -103,6 +103,7 @@ describe("a member-day campaign", () => {
     expect(await campaignResults(deps, owner, campaign.id)).toEqual({
       reached: 2,
       couponsIssued: 2,
+      couponsNotGiven: 0,
       couponsRedeemed: 1,
       converted: 1,
       revenue: 2500,

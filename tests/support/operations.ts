@@ -357,6 +357,12 @@ function handWritten(
     dashboard: () => ({ from: f.today, to: f.today }),
     domainEvents: () => ({ date: f.today }),
     issueCoupons: () => ({ templateId: f.templateId, memberIds: [f.member.id], requestId: unique("issue") }),
+    issueCouponsToAudience: () => ({
+      templateId: f.templateId,
+      audience: { segmentId: f.segmentId },
+      requestId: unique("audience"),
+    }),
+    couponShortfalls: () => ({ from: "2026-01-01", to: "2026-01-31" }),
     claimCoupon: () => ({ templateId: f.templateId, memberId: f.member.id, requestId: unique("claim") }),
     redeemReward: () => ({ memberId: f.member.id, rewardId: f.rewardId, requestId: unique("redeem") }),
     redeemPoints: () => ({ memberId: f.member.id, points: 1, requestId: unique("redeem") }),

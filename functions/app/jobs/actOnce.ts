@@ -3,10 +3,11 @@
  * and an optional SMS, one transaction. A rerun, a retried invocation or an
  * overlapping run finds the marker and sends and issues nothing twice.
  */
-import type { Coupon, CouponSource } from "../../core/coupons/templates.js";
-import { hasStock } from "../../core/coupons/templates.js";
+import type { Coupon, CouponSource, ShortfallReason } from "../../core/coupons/templates.js";
+import { stockShortfall } from "../../core/coupons/templates.js";
 import type { Member } from "../../core/model.js";
 import { jobMarkerPut } from "../../data/marketing.js";
+import { shortfallWrite } from "../../data/shortfalls.js";
 import { commit, type Write } from "../../data/transaction.js";
 import { issueWithin } from "../coupons.js";
 import { prepareSms } from "../messaging.js";
@@ -18,14 +19,22 @@ export interface ActPlan {
   sms?: { body: string; purpose: string; variables?: Record<string, string | number> };
 }
 
-/** The coupon of an action, if its template still has stock (else the member is counted as skipped). */
+const sourceOf = (ctx: JobContext, plan: ActPlan): CouponSource =>
+  plan.couponSource ?? (ctx.result.job === "birthday" ? "birthday" : "wakeup");
+
+/** The member counted among those a coupon could not be given to, in the action's transaction (so once). */
+function shortfallPart(ctx: JobContext, member: Member, plan: ActPlan, reason: ShortfallReason) {
+  const address = { merchantId: ctx.merchant.id, date: ctx.date, storeId: member.homeStoreId ?? "-" };
+  const what = { templateId: plan.couponTemplateId!, source: sourceOf(ctx, plan), reason };
+  return { coupon: undefined, writes: [shortfallWrite(ctx.deps.db, { ...address, ...what })], shortfall: true };
+}
+
+/** The coupon of an action, if its template still has stock (else the member is counted as not given one). */
 async function couponPart(ctx: JobContext, member: Member, marker: string, plan: ActPlan) {
   const tpl = await template(ctx, plan.couponTemplateId);
-  if (!hasStock(tpl, ctx.deps.clock.now())) {
-    skip(ctx, "COUPON_UNAVAILABLE");
-    return { coupon: undefined, writes: [] };
-  }
-  const source = plan.couponSource ?? (ctx.result.job === "birthday" ? "birthday" : "wakeup");
+  const reason = stockShortfall(tpl, ctx.deps.clock.now());
+  if (reason || !tpl) return shortfallPart(ctx, member, plan, reason ?? "TEMPLATE_GONE");
+  const source = sourceOf(ctx, plan);
   const issued = issueWithin(ctx.deps, tpl, [member], ctx.merchant.timeZone, source, `job:${ctx.result.job}:${marker}`);
   return { coupon: issued.coupons[0] as Coupon | undefined, writes: issued.items };
 }
@@ -65,12 +74,16 @@ export async function actOnce(
   const { deps } = ctx;
   let withSms = Boolean(plan.sms);
   let withCoupon = Boolean(plan.couponTemplateId);
+  let limited = false;
   for (let attempt = 0; attempt < 4; attempt++) {
     const record = { job: ctx.result.job, at: deps.clock.now(), date: ctx.date };
     const writes = [jobMarkerPut(deps.db, ctx.merchant.id, member.id, marker, record)];
-    const { coupon, writes: couponWrites } = withCoupon
+    const part = withCoupon
       ? await couponPart(ctx, member, marker, plan)
-      : { coupon: undefined, writes: [] };
+      : limited
+        ? shortfallPart(ctx, member, plan, "LIMIT_REACHED")
+        : { coupon: undefined, writes: [] };
+    const { coupon, writes: couponWrites } = part;
     const smsWrites = withSms && plan.sms ? smsPart(ctx, member, plan.sms, coupon) : undefined;
     writes.push(...couponWrites, ...(smsWrites ?? []), ...extra(coupon));
     const written = await commit(deps.db, writes);
@@ -78,6 +91,7 @@ export async function actOnce(
       ctx.result.acted++;
       if (smsWrites) ctx.result.sms++;
       if (coupon) ctx.result.coupons++;
+      if ("shortfall" in part) skip(ctx, "COUPON_UNAVAILABLE");
       return;
     }
     if (written.failed.includes("marker")) {
@@ -90,7 +104,7 @@ export async function actOnce(
     }
     if (written.failed.some((label) => label === "stock" || label === "limit")) {
       ctx.templates.delete(plan.couponTemplateId!);
-      if (written.failed.includes("limit")) withCoupon = false;
+      if (written.failed.includes("limit")) [withCoupon, limited] = [false, true];
     }
   }
   throw new Error(`Job ${ctx.result.job} could not act on member ${member.id}`);

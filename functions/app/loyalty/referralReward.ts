@@ -5,13 +5,15 @@
  * rewarded, once (its condition), all in the purchase's transaction.
  */
 import type { MerchantCaller } from "../../core/access.js";
-import { hasStock } from "../../core/coupons/templates.js";
+import { stockShortfall } from "../../core/coupons/templates.js";
 import type { Member } from "../../core/model.js";
 import { grantPoints, newAccount, type MemberAccount } from "../../core/points/account.js";
 import type { Referral, ReferralRules } from "../../core/referral.js";
+import { localDate } from "../../core/time.js";
 import * as couponRepo from "../../data/coupons.js";
 import * as repo from "../../data/loyalty.js";
 import { referralPut } from "../../data/referrals.js";
+import { shortfallWrite } from "../../data/shortfalls.js";
 import type { Write } from "../../data/transaction.js";
 import { issueWithin } from "../coupons.js";
 import type { Deps } from "../deps.js";
@@ -60,11 +62,24 @@ async function referralCoupons(
   for (const templateId of new Set(wanted.map((want) => want.templateId))) {
     const sides = wanted.filter((want) => want.templateId === templateId);
     const template = templates.get(templateId);
-    if (!hasStock(template, a.ctx.now, sides.length)) continue;
     const members = sides.map((side) => ({
       id: side.memberId,
       homeStoreId: side.side === "refereeCoupon" ? a.after.homeStoreId : referrer?.homeStoreId,
     }));
+    const reason = stockShortfall(template, a.ctx.now, sides.length);
+    if (reason || !template) {
+      // Counted in the purchase's transaction, so once: the operator sees who went without.
+      const day = { merchantId: a.merchantId, date: localDate(a.ctx.now, a.timeZone), templateId };
+      for (const member of members) {
+        const what = {
+          storeId: member.homeStoreId ?? "-",
+          source: "referral" as const,
+          reason: reason ?? "TEMPLATE_GONE",
+        };
+        writes.push(shortfallWrite(deps.db, { ...day, ...what }));
+      }
+      continue;
+    }
     const issued = issueWithin(deps, template, members, a.timeZone, "referral", `order:${a.order.id}`);
     writes.push(...issued.items);
     sides.forEach((side, i) => (coupons[side.side] = issued.coupons[i].code));

@@ -240,6 +240,18 @@ export function assertIssuable(template: CouponTemplate, now: string): void {
     throw new ValidationError("templateId", `Coupon template ${template.name} has ended`);
 }
 
+/** Why a coupon could not be given: the template's state, or the member's limit. */
+export type ShortfallReason = "OUT_OF_STOCK" | "PAUSED" | "EXPIRED" | "TEMPLATE_GONE" | "LIMIT_REACHED";
+
+/** Why `n` coupons of a template cannot be issued now, or undefined when they can (see hasStock). */
+export function stockShortfall(template: CouponTemplate | undefined, now: string, n = 1): ShortfallReason | undefined {
+  if (!template) return "TEMPLATE_GONE";
+  if (template.status !== "active") return "PAUSED";
+  if (template.validity.type !== "relative" && template.validity.until <= now) return "EXPIRED";
+  if (template.totalStock !== null && template.issued + n > template.totalStock) return "OUT_OF_STOCK";
+  return undefined;
+}
+
 /** Can this template give `n` more coupons now (active, not ended, stock left)? */
 export function hasStock(template: CouponTemplate | undefined, now: string, n = 1): template is CouponTemplate {
   return Boolean(
