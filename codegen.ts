@@ -33,8 +33,8 @@ const config: CodegenConfig = {
           Campaign: model("core/campaigns", "Campaign"),
           Coupon: model("core/coupons/templates", "Coupon"),
           CouponTemplate: model("core/coupons/templates", "CouponTemplate"),
-          // The dashboard's campaigns are measured only when asked for (Dashboard.campaigns).
-          Dashboard: "Omit<Dashboard, 'campaigns'>",
+          // The dashboard's campaigns and previous period are read only when asked for (Dashboard.campaigns, .previous).
+          Dashboard: "Omit<Dashboard, 'campaigns' | 'previous'>",
           DomainEvent: model("core/model", "DomainEvent"),
           IssueCouponResult: model("app/coupons", "IssueResult"),
           LedgerEntry: model("core/points/account", "LedgerEntry"),

@@ -281,25 +281,27 @@ function dayView(day: string, flows: Counters, gauges: Counters) {
   };
 }
 
-/** Owner or manager: the dashboard for a date range (local days), for the chain, one store, or a manager's stores. */
-export async function dashboard(
-  deps: Deps,
-  caller: Caller,
-  input: { from: string; to: string; storeId?: string | null },
-) {
-  const scope = await scopeFor(deps, caller, input.storeId);
-  const range = parseRange(input.from, input.to, scope.today);
-  const figures = await figuresFor(deps, scope, range.from, range.to);
+type Figures = { day: string; flows: Counters; gauges: Counters }[];
+
+/**
+ * Days summed as one, the way the dashboard's totals are: flows summed, standing figures at the last day's end (dated
+ * `to`), and the averages drawn from them.
+ */
+function summed(to: string, figures: Figures) {
   const flows = sumCounters(figures.map((figure) => figure.flows));
   const end = figures.at(-1)?.gauges ?? {};
-  const config = await getLoyaltyConfig(deps.db, scope.merchantId);
-  const ladder = config?.ladder ?? DEFAULT_LADDER;
-  const withoutAccount = Math.max(0, g(end, "g.members") - g(end, "g.accounts"));
-  const tiers = ladder.tiers.map((tier, i) => ({
-    tierId: tier.id,
-    name: tier.name,
-    members: g(end, `g.tier.${tier.id}`) + (i === 0 ? withoutAccount : 0),
-  }));
+  const totals = dayView(to, flows, end);
+  const period = {
+    totals,
+    memberOrderValue: totals.orders ? Math.round(totals.revenue / totals.orders) : null,
+    anonymousOrderValue: totals.anonymousOrders ? Math.round(totals.anonymousRevenue / totals.anonymousOrders) : null,
+    repurchaseRate: totals.buyers ? totals.repeatBuyers / totals.buyers : null,
+  };
+  return { flows, end, period };
+}
+
+/** Issue and use of each coupon template named in the flows, most issued first. */
+async function couponFigures(deps: Deps, merchantId: string, flows: Counters) {
   const templateIds = [
     ...new Set(
       Object.keys(flows).flatMap((name) =>
@@ -309,8 +311,8 @@ export async function dashboard(
       ),
     ),
   ];
-  const templates = templateIds.length ? await getTemplates(deps.db, scope.merchantId, templateIds) : new Map();
-  const coupons = templateIds
+  const templates = templateIds.length ? await getTemplates(deps.db, merchantId, templateIds) : new Map();
+  return templateIds
     .map((templateId) => {
       const issued = flows[`f.couponsIssued.${templateId}`] ?? 0;
       const redeemed = flows[`f.couponsRedeemed.${templateId}`] ?? 0;
@@ -323,20 +325,63 @@ export async function dashboard(
       };
     })
     .sort((a, b) => b.issued - a.issued || a.name.localeCompare(b.name));
-  const total = dayView(range.to, flows, end);
+}
+
+/** Owner or manager: the dashboard for a date range (local days), for the chain, one store, or a manager's stores. */
+export async function dashboard(
+  deps: Deps,
+  caller: Caller,
+  input: { from: string; to: string; storeId?: string | null },
+) {
+  const scope = await scopeFor(deps, caller, input.storeId);
+  const range = parseRange(input.from, input.to, scope.today);
+  const figures = await figuresFor(deps, scope, range.from, range.to);
+  const { flows, end, period } = summed(range.to, figures);
+  const config = await getLoyaltyConfig(deps.db, scope.merchantId);
+  const ladder = config?.ladder ?? DEFAULT_LADDER;
+  const withoutAccount = Math.max(0, g(end, "g.members") - g(end, "g.accounts"));
+  const tiers = ladder.tiers.map((tier, i) => ({
+    tierId: tier.id,
+    name: tier.name,
+    members: g(end, `g.tier.${tier.id}`) + (i === 0 ? withoutAccount : 0),
+  }));
   return {
     from: range.from,
     to: range.to,
     storeId: scope.storeId ?? null,
     timeZone: scope.timeZone,
     days: figures.map((figure) => dayView(figure.day, figure.flows, figure.gauges)),
-    totals: total,
     tiers,
-    coupons,
-    memberOrderValue: total.orders ? Math.round(total.revenue / total.orders) : null,
-    anonymousOrderValue: total.anonymousOrders ? Math.round(total.anonymousRevenue / total.anonymousOrders) : null,
-    repurchaseRate: total.buyers ? total.repeatBuyers / total.buyers : null,
+    coupons: await couponFigures(deps, scope.merchantId, flows),
+    ...period,
   };
+}
+
+/**
+ * Owner or manager: the period just before a dashboard's (环比), as many days long as the dashboard shows (`from` to
+ * `to`, at most today) and ending the day before `from`, summed as its totals are. Its scope is the dashboard's,
+ * already checked for this caller when the dashboard was read: the store shown, else the caller's stores or the
+ * chain. Days before the merchant's first figures stand at nothing. Reads: 1 GetItem (roll-up state) + 1 Query per
+ * store in view (the chain: 1) once those days are rolled up.
+ */
+export async function previousPeriod(
+  deps: Deps,
+  caller: Caller,
+  shown: { from: string; to: string; storeId?: string | null; timeZone: string },
+) {
+  const staff = requireStaff(caller, ["owner", "manager"]);
+  const today = localDate(deps.clock.now(), shown.timeZone);
+  const scope: DashboardScope = {
+    merchantId: staff.merchantId,
+    timeZone: shown.timeZone,
+    today,
+    storeId: shown.storeId ?? undefined,
+    storeIds: shown.storeId ? [shown.storeId] : storeScope(staff),
+  };
+  const length = days(shown.from, shown.to < today ? shown.to : today).length;
+  const to = addDays(shown.from, -1);
+  const from = addDays(shown.from, -Math.max(1, length));
+  return { from, to, ...summed(to, await figuresFor(deps, scope, from, to)).period };
 }
 
 export interface LiabilityRow {

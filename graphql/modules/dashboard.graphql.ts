@@ -98,6 +98,26 @@ export const typeDefs = /* GraphQL */ `
   }
 
   """
+  The period just before a dashboard's, to compare with (环比): as many days as the dashboard shows (from its first
+  day to its last, at most today), ending the day before its first; summed the same way as its totals, for the same
+  chain, store or manager's stores. Days before the merchant's first figures count as zeros.
+  """
+  type DashboardPeriod {
+    "First day."
+    from: String!
+    "Last day: the day before the dashboard's first."
+    to: String!
+    "The period as one: flows summed, standing figures at its end (dated its last day)."
+    totals: DashboardDay!
+    "Average member order value, fen; null without member orders."
+    memberOrderValue: Int
+    "Average non-member order value, fen; null without non-member orders."
+    anonymousOrderValue: Int
+    "Members who bought twice or more / members who bought, at its end; null before any purchase."
+    repurchaseRate: Float
+  }
+
+  """
   The dashboard for a range of local days, for the chain, one store or a
   manager's stores, served from counters kept as changes happen and daily
   roll-ups (never a scan of members).
@@ -125,6 +145,11 @@ export const typeDefs = /* GraphQL */ `
     anonymousOrderValue: Int
     "Members who bought twice or more / members who bought; null before any purchase."
     repurchaseRate: Float
+    """
+    The period just before this one, as long, for comparison (环比); read only when asked: from the roll-ups, 1 Query
+    per store in view (the chain: 1).
+    """
+    previous: DashboardPeriod!
     "Conversion of the merchant's latest campaigns (up to 5), measured on demand: one query per member reached."
     campaigns: [CampaignFigures!]!
   }

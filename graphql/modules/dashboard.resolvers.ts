@@ -12,5 +12,7 @@ export const resolvers: Resolvers = {
   Dashboard: {
     // Measured on demand (see campaignResults): only when asked for.
     campaigns: (dashboard, _, { caller, deps }) => stats.dashboardCampaigns(deps, caller, dashboard.from, dashboard.to),
+    // Read only when asked, for the dashboard's own scope (checked for this caller when it was read).
+    previous: (dashboard, _, { caller, deps }) => stats.previousPeriod(deps, caller, dashboard),
   },
 };

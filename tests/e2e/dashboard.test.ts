@@ -31,17 +31,20 @@ interface Day {
   couponsOpen: number;
   couponsOpenValue: number;
 }
-interface ApiDashboard {
+interface ApiPeriod {
   from: string;
   to: string;
-  storeId: string | null;
-  days: Day[];
   totals: Day;
-  tiers: { members: number }[];
-  coupons: { issued: number }[];
   repurchaseRate: number | null;
   memberOrderValue: number | null;
+}
+interface ApiDashboard extends ApiPeriod {
+  storeId: string | null;
+  days: Day[];
+  tiers: { members: number }[];
+  coupons: { issued: number }[];
   anonymousOrderValue: number | null;
+  previous: ApiPeriod;
 }
 const DAY =
   "date members joined orders revenue pointsOutstanding storedValuePrincipal storedValueBonus couponsOpen couponsOpenValue";
@@ -51,7 +54,7 @@ async function apiDashboard(token: string, from: string, to: string, storeId?: s
     `query ($from: String!, $to: String!, $storeId: ID) { dashboard(from: $from, to: ` +
     `$to, storeId: $storeId) { from to storeId days { ${DAY} } totals { ${DAY} } ` +
     `tiers { members } coupons { issued } repurchaseRate memberOrderValue ` +
-    `anonymousOrderValue } }`;
+    `anonymousOrderValue previous { from to totals { ${DAY} } repurchaseRate memberOrderValue } } }`;
   return (await ok(gql(journey.server, query, { from, to, storeId }, { token }))).dashboard;
 }
 
@@ -113,6 +116,32 @@ async function memberBalances(token: string) {
 }
 
 const kpi = (page: Page, id: string) => page.getByTestId(`kpi-${id}-value`).innerText();
+
+/** One decimal with its sign, a change that rounds to nothing as 0.0. */
+const signed = (value: number) => {
+  const rounded = Number(value.toFixed(1));
+  return rounded === 0 ? "0.0" : `${rounded > 0 ? "+" : ""}${rounded.toFixed(1)}`;
+};
+/** 环比 of a figure as the card should say it: relative, "—" when the previous period had none. */
+const relative = (current: number | null, previous: number | null) =>
+  `环比 ${current === null || previous === null || previous === 0 ? "—" : `${signed(((current - previous) / previous) * 100)}%`}`;
+
+/** Each KPI card's 环比, worked out from the API's figures for the period and the one before it. */
+function expectedChanges(api: ApiDashboard): Record<string, string> {
+  const [now, before] = [api.totals, api.previous.totals];
+  const rates = [api.repurchaseRate, api.previous.repurchaseRate];
+  return {
+    members: relative(now.members, before.members),
+    joined: relative(now.joined, before.joined),
+    orders: relative(now.orders, before.orders),
+    revenue: relative(now.revenue, before.revenue),
+    points: relative(now.pointsOutstanding, before.pointsOutstanding),
+    "stored-value": relative(now.storedValuePrincipal, before.storedValuePrincipal),
+    coupons: relative(now.couponsOpen, before.couponsOpen),
+    repurchase: `环比 ${rates[0] === null || rates[1] === null ? "—" : `${signed((rates[0] - rates[1]) * 100)} 个百分点`}`,
+    "order-value": relative(api.memberOrderValue, api.previous.memberOrderValue),
+  };
+}
 const marks = (page: Page, chart: string, mark = "[data-mark]") =>
   page.getByTestId(chart).locator(`svg ${mark}`).count();
 
@@ -136,6 +165,17 @@ async function expectKpis(page: Page, api: ApiDashboard) {
   expect(await kpi(page, "order-value")).toBe(
     `${api.memberOrderValue === null ? "—" : yuan(api.memberOrderValue)} / ` +
       `${api.anonymousOrderValue === null ? "—" : yuan(api.anonymousOrderValue)}`,
+  );
+  // 环比: every card compares with the period just before, as long, by the API's own figures.
+  const changes = expectedChanges(api);
+  for (const [id, text] of Object.entries(changes)) {
+    const change = page.getByTestId(`kpi-${id}-change`);
+    expect(await change.innerText()).toBe(text);
+    const direction = text.includes("+") ? "up" : /环比 -/.test(text) ? "down" : text.includes("—") ? "none" : "flat";
+    expect(await change.getAttribute("data-direction")).toBe(direction);
+  }
+  expect(await page.getByTestId("kpi-orders-change").getAttribute("title")).toContain(
+    `${api.previous.from} 至 ${api.previous.to}`,
   );
 }
 
@@ -192,6 +232,9 @@ describe("the dashboard and the liability report", () => {
       new Date(Date.parse(`${today}T00:00:00Z`) - 6 * 86_400_000).toISOString().slice(0, 10),
       today,
     );
+    // The week before has orders to compare with: the cards show real changes, not only "—".
+    expect(week.previous.totals.orders).toBeGreaterThan(0);
+    expect(Object.values(expectedChanges(week)).filter((text) => !text.includes("—")).length).toBeGreaterThan(0);
     await poll(() => marks(page, "chart-members", '[data-mark="point"]')).toBe(7);
     await expectKpis(page, week);
     const store = journey.demo.stores[1];

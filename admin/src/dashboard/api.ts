@@ -40,6 +40,16 @@ export interface DashboardDay {
   repeatBuyers: number;
 }
 
+/** The period just before the one shown, as long (环比). */
+export interface DashboardPeriod {
+  from: string;
+  to: string;
+  totals: DashboardDay;
+  memberOrderValue: number | null;
+  anonymousOrderValue: number | null;
+  repurchaseRate: number | null;
+}
+
 export interface Dashboard {
   from: string;
   to: string;
@@ -52,6 +62,7 @@ export interface Dashboard {
   memberOrderValue: number | null;
   anonymousOrderValue: number | null;
   repurchaseRate: number | null;
+  previous: DashboardPeriod;
 }
 
 export interface CampaignFigures {
@@ -120,6 +131,16 @@ export const DASHBOARD_QUERY: Document<DashboardQuery, DashboardQueryVariables> 
       memberOrderValue
       anonymousOrderValue
       repurchaseRate
+      previous {
+        from
+        to
+        totals {
+          ...DayFields
+        }
+        memberOrderValue
+        anonymousOrderValue
+        repurchaseRate
+      }
     }
   }
   ${DAY_FIELDS}

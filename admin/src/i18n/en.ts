@@ -1340,6 +1340,10 @@ export const appMessages: AppMessages = {
         repurchase_detail: "%{repeat} of %{buyers} buying members",
         orderValue: "Order value: members / non-members",
         per_day: "%{value} a day",
+        change: "%{change} vs previous period",
+        change_points: "%{value} pts",
+        change_title: "Compared with the previous period (%{from} – %{to})",
+        change_title_member: "Member order value, compared with the previous period (%{from} – %{to})",
       },
       charts: {
         legend: "Legend",

@@ -1282,6 +1282,10 @@ export const appMessages = {
         repurchase_detail: "%{repeat} / %{buyers} 位消费会员",
         orderValue: "客单价：会员 / 非会员",
         per_day: "日均 %{value}",
+        change: "环比 %{change}",
+        change_points: "%{value} 个百分点",
+        change_title: "与上一周期（%{from} 至 %{to}）相比",
+        change_title_member: "会员客单价，与上一周期（%{from} 至 %{to}）相比",
       },
       charts: {
         legend: "图例",
