@@ -1017,10 +1017,24 @@ export const appMessages: AppMessages = {
       },
       tag_rule_kind: { category_count: "Purchases in a category", lifetime_spend: "Lifetime spend" },
       template: {
-        variables: "Variables (click to insert):",
+        variables: "Variables (click to insert at the cursor):",
+        hint: "Variables such as [Member name] become each member's own; the signature and 回复TD退订 are added for you",
         preview: "What the member receives",
-        parts: "%{length} characters, billed as %{count} SMS",
-        no_coupon: "No coupon chosen: {coupon} and {couponCode} will be empty",
+        parts:
+          "%{length} characters (signature and opt-out included), billed as %{count} SMS " +
+          "(one up to 70 characters; above 70, one per 67)",
+        no_coupon: "No coupon chosen: %{coupon} and %{couponCode} will be empty",
+        stray: "%{text} is not a variable and is sent as written",
+        tokens: {
+          name: "[Member name]",
+          merchant: "[Merchant name]",
+          coupon: "[Coupon]",
+          couponCode: "[Coupon code]",
+          days: "[Days]",
+          points: "[Points]",
+          date: "[Date]",
+          tier: "[Tier]",
+        },
         vars: {
           name: "Member's name",
           merchant: "Merchant's name",
