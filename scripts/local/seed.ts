@@ -24,6 +24,7 @@ import { findLogin, getStaff } from "../../functions/data/staff.js";
 import { listStores } from "../../functions/data/stores.js";
 import { products } from "../../graphql/resources/products.js";
 import { demoPeople } from "./demo-data.js";
+import { marketingDemo } from "./marketing-demo.js";
 import { statsDemo } from "./stats-demo.js";
 import { depsFor } from "./deps.js";
 import { worklistDemo } from "./worklist-demo.js";
@@ -291,7 +292,7 @@ async function teaStoresAndStaff(deps: Deps, owner: Caller, firstStoreId: string
   return { lujiazui, westLake, clerk };
 }
 
-/** The tea house's members and purchases, rewards, menu, checkout setup, worklist and a year of figures. */
+/** The tea house's members, purchases, rewards, menu, checkout and marketing setup, worklist and a year of figures. */
 async function teaActivity(
   db: Db,
   owner: StaffCaller,
@@ -309,6 +310,7 @@ async function teaActivity(
   const productList = recordService(products);
   for (const { unitPrice, ...item } of MENU) await productList.create(deps, owner, { ...item, price: unitPrice });
   await checkoutDemo(db, owner, storeIds[0]);
+  await marketingDemo(deps, owner);
   await worklistDemo(db, owner, owner.merchantId, storeIds[0], clerkId);
   await statsDemo((now) => depsFor(db, { now: () => now }), owner, storeIds, "Asia/Shanghai");
 }
