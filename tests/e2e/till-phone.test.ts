@@ -14,7 +14,7 @@ import { gql, ok, signIn } from "../support/api.js";
 import { consoleJourney, logIn, poll, screenshot } from "../support/console.js";
 
 const journey = consoleJourney({ members: 30, otherMembers: 3 });
-const PHONE = { width: 390, height: 844 };
+const PHONE = { width: 390, height: 844, touch: true };
 
 interface ApiOrder {
   id: string;
@@ -148,7 +148,7 @@ describe("the clerk's till on a phone", () => {
       await dialog.getByTestId("purchase-amount").fill("36.5");
       await assertFits(page, "purchase by amount");
       await assertAction(page, button(dialog, "确认录入"), "确认录入");
-      await screenshot(page, "till-phone-2-amount");
+      await screenshot(page, "till-phone-2-amount", { fullPage: false });
       await button(dialog, "确认录入").click();
       await poll(() => dialog.getByTestId("purchase-result").count()).toBe(1);
       await assertFits(page, "purchase recorded");
@@ -178,7 +178,7 @@ describe("the clerk's till on a phone", () => {
       await poll(() => dialog.getByTestId("purchase-total").innerText()).toBe("合计：¥68.00");
       await assertFits(page, "purchase from the pick list");
       await assertAction(page, button(dialog, "确认录入"), "确认录入");
-      await screenshot(page, "till-phone-4-pick-list");
+      await screenshot(page, "till-phone-4-pick-list", { fullPage: false });
       await button(dialog, "确认录入").click();
       await poll(() => dialog.getByTestId("purchase-result").count()).toBe(1);
       await button(dialog, "关闭").click();
@@ -223,7 +223,7 @@ describe("the clerk's till on a phone", () => {
       await button(dialog, "下一步").click();
       await poll(() => dialog.getByTestId("reward-confirm-text").innerText()).toContain(reward.name);
       await assertAction(page, button(dialog, "确认兑换"), "确认兑换");
-      await screenshot(page, "till-phone-6-redeem");
+      await screenshot(page, "till-phone-6-redeem", { fullPage: false });
       await button(dialog, "确认兑换").click();
       await poll(() => page.getByRole("dialog").count()).toBe(0);
       await poll(async () => (await account(token, member.id)).available).toBe(checkedIn.available - reward.pointsCost);
@@ -243,7 +243,7 @@ describe("the clerk's till on a phone", () => {
       await button(dialog, "下一步").click();
       await poll(() => dialog.getByTestId("top-up-confirm-text").count()).toBe(1);
       await assertFits(page, "top-up confirmation");
-      await screenshot(page, "till-phone-7-top-up");
+      await screenshot(page, "till-phone-7-top-up", { fullPage: false });
       await dialog.getByTestId("top-up-confirm").click();
       await poll(() => dialog.getByTestId("top-up-added").innerText()).toBe("本金 +¥300.00，赠送金 +¥60.00");
       await dialog.getByTestId("top-up-close").click();

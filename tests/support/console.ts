@@ -97,7 +97,14 @@ export interface ConsoleJourney {
   readonly server: TestServer;
   readonly demo: DemoInfo;
   /** A fresh browser context (closed after each test; close it sooner with page.context().close()) on the console's front page. */
-  openConsole(options?: { width?: number; height?: number; locale?: string; acceptDownloads?: boolean }): Promise<Page>;
+  /** A console page; `touch` makes it a phone (touch events, mobile viewport) as a clerk's is. */
+  openConsole(options?: {
+    width?: number;
+    height?: number;
+    locale?: string;
+    acceptDownloads?: boolean;
+    touch?: boolean;
+  }): Promise<Page>;
 }
 
 /** Register the hooks of a console journey file: build, server, demo data, browser; cleaned up after. */
@@ -144,6 +151,7 @@ export function consoleJourney(seed: Parameters<typeof seedDemo>[1] = {}): Conso
         viewport: { width: options.width ?? 1400, height: options.height ?? 900 },
         locale: options.locale ?? "zh-CN",
         acceptDownloads: options.acceptDownloads,
+        ...(options.touch ? { hasTouch: true, isMobile: true } : {}),
       });
       contexts.push(context);
       // No animations or transitions: a page that has reached its state stops repainting (CPU for the other tests).
@@ -180,8 +188,9 @@ export async function logIn(page: Page, username: string, password: string, land
   await page.waitForURL(MEMBER_LIST);
 }
 
-export async function screenshot(page: Page, name: string) {
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+/** A screenshot in test-results: the whole page, or with `fullPage: false` what the screen shows (a dialog). */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}) {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: options.fullPage ?? true });
 }
 
 /** The texts of one column of the list on the page, by its header. */
