@@ -3,17 +3,20 @@
  *   npm run merchant -- create --name 茶香里 --store 静安寺店 --city 上海 --owner alice --owner-name 林晓岚 \
  *     --password '…' [--time-zone Asia/Shanghai]
  *   npm run merchant -- list
+ *   npm run merchant -- backfill-phone-tails [--merchant ID]   (手机尾号 items for members enrolled before them)
  * Locally it talks to DynamoDB Local (DYNAMODB_ENDPOINT, default http://localhost:8000).
  * Against AWS set TABLE_NAME and USER_POOL_ID (and no DYNAMODB_ENDPOINT): the owner is created in Cognito.
  */
 import { parseArgs } from "node:util";
 import { listMerchants, onboardMerchant } from "../functions/app/merchants.js";
+import { backfillPhoneTails } from "../functions/data/members.js";
 import { cliDeps, cliOperator, runCli } from "./cli.js";
 
 const usage = `usage:
   npm run merchant -- create --name NAME --store STORE --city CITY --owner USERNAME --owner-name NAME \\
     --password PASSWORD [--time-zone Asia/Shanghai]
-  npm run merchant -- list`;
+  npm run merchant -- list
+  npm run merchant -- backfill-phone-tails [--merchant ID]`;
 
 runCli(async () => {
   const [command, ...rest] = process.argv.slice(2);
@@ -27,6 +30,7 @@ runCli(async () => {
       "owner-name": { type: "string" },
       password: { type: "string" },
       "time-zone": { type: "string" },
+      merchant: { type: "string" },
     },
   });
   const deps = cliDeps();
@@ -55,8 +59,26 @@ runCli(async () => {
       for (const merchant of page.items) console.log(`${merchant.id}\t${merchant.timeZone}\t${merchant.name}`);
       after = page.next;
     } while (after);
+  } else if (command === "backfill-phone-tails") {
+    const ids = values.merchant ? [values.merchant] : await merchantIds(deps);
+    for (const merchantId of ids) {
+      const { written, skipped } = await backfillPhoneTails(deps.db, merchantId);
+      console.log(`${merchantId}\t${written} phone-tail items written\t${skipped} members changed meanwhile (skipped)`);
+    }
   } else {
     console.error(usage);
     process.exit(2);
   }
 });
+
+/** Every merchant's id, page by page. */
+async function merchantIds(deps: ReturnType<typeof cliDeps>): Promise<string[]> {
+  const ids: string[] = [];
+  let after: string | null = null;
+  do {
+    const page = await listMerchants(deps, cliOperator, 100, after);
+    ids.push(...page.items.map((merchant) => merchant.id));
+    after = page.next;
+  } while (after);
+  return ids;
+}

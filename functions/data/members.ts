@@ -5,7 +5,7 @@
 import { GetCommand, UpdateCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { ValidationError } from "../core/errors.js";
 import type { AuditEntry, DomainEvent, Member, Page, TagCount } from "../core/model.js";
-import { batchGet, cancellationCodes, decodeCursor, encodeCursor, type Db } from "./db.js";
+import { batchGet, cancellationCodes, decodeCursor, encodeCursor, withoutKeys, type Db } from "./db.js";
 import { transact, type Write } from "./transaction.js";
 import { phoneTail } from "../core/phone.js";
 import { memberDelta } from "../core/stats.js";
@@ -13,7 +13,8 @@ import type { StatsNote } from "./stats.js";
 import { counters, entities, nameKey } from "./entities.js";
 import { eventItem } from "./events.js";
 import { indexKeys, keys } from "./keys.js";
-import { queryAll, queryPage, queryUpTo, type StoreScope } from "./query.js";
+import { partitions } from "./partitions.js";
+import { partitionPages, queryAll, queryPage, queryUpTo, type StoreScope } from "./query.js";
 
 type TransactItem = Parameters<typeof transact>[1][number];
 
@@ -536,4 +537,36 @@ export async function listTags(db: Db, merchantId: string, scope: StoreScope): P
   }
   const tags = [...counts].filter(([, count]) => count > 0).map(([name, count]) => ({ name, count }));
   return tags.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+}
+
+/**
+ * Put the phone-tail item (手机尾号 search) of every active member of a merchant, for tables written before
+ * members had one: walks the merchant's members (gsi1, never a Scan) and writes each member's tail item in a
+ * transaction with a check that the member is unchanged since read, so a phone changed meanwhile is never
+ * indexed under its old number (that member is counted as skipped; its change wrote the right item). Safe to run
+ * again: a put of the same item changes nothing.
+ */
+export async function backfillPhoneTails(db: Db, merchantId: string): Promise<{ written: number; skipped: number }> {
+  const result = { written: 0, skipped: 0 };
+  for await (const items of partitionPages(db, partitions.allMembers(merchantId))) {
+    for (const member of items.map((item) => withoutKeys<Member>(item))) {
+      if (member.status !== "active" || !member.phone) continue;
+      const unchanged: TransactItem = {
+        ConditionCheck: {
+          TableName: db.tableName,
+          Key: keys.member(merchantId, member.id),
+          ConditionExpression: "version = :v",
+          ExpressionAttributeValues: { ":v": member.version },
+        },
+      };
+      try {
+        await transact(db, [unchanged, put(db, phoneTailItem(member))]);
+        result.written++;
+      } catch (error) {
+        if (!cancellationCodes(error)?.includes("ConditionalCheckFailed")) throw error;
+        result.skipped++;
+      }
+    }
+  }
+  return result;
 }

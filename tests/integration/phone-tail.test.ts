@@ -4,11 +4,13 @@
  * the home store changes and when the member is erased, inside the caller's
  * stores and merchant, and refused for anything but 4 digits.
  */
+import { DeleteCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cryptoIds } from "../../functions/adapters/ids.js";
 import { localIdentity } from "../../functions/adapters/identity/local.js";
 import { searchMembers } from "../../functions/app/members.js";
 import type { Db } from "../../functions/data/db.js";
+import { backfillPhoneTails } from "../../functions/data/members.js";
 import { codes, createMerchant, gql, ok, type TestMerchant } from "../support/api.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
@@ -119,5 +121,39 @@ describe("search by phone tail (手机尾号)", () => {
     const page = await searchMembers(deps, caller, { phoneTail: "6688" });
     expect(page.items.map((member) => member.name)).toEqual(["李四", "钱二", "赵一"]);
     expect(sent).toEqual(["QueryCommand", "BatchGetCommand"]);
+  });
+
+  it("a backfill indexes members enrolled before tail items existed, once, and only this merchant's", async () => {
+    const shopBefore = await createMerchant(server);
+    for (const [name, phone] of [
+      ["周五", "13900077777"],
+      ["吴六", "13900087777"],
+    ] as const) {
+      const input = { name, phone, homeStoreId: shopBefore.stores[0].id };
+      enrolled.push(
+        (await ok(gql(server, REGISTER, { input }, { token: shopBefore.ownerToken }))).registerMember.member.id,
+      );
+    }
+    // As a table written before tail items: remove them.
+    const tails = await server.db.client.send(
+      new QueryCommand({
+        TableName: server.tableName,
+        KeyConditionExpression: "pk = :p",
+        ExpressionAttributeValues: { ":p": `T#${shopBefore.merchantId}#PHONETAIL#7777` },
+      }),
+    );
+    expect(tails.Items).toHaveLength(2);
+    for (const item of tails.Items ?? [])
+      await server.db.client.send(
+        new DeleteCommand({ TableName: server.tableName, Key: { pk: item.pk, sk: item.sk } }),
+      );
+    expect(await search({ phoneTail: "7777" }, shopBefore.ownerToken)).toEqual([]);
+
+    expect(await backfillPhoneTails(server.db, shopBefore.merchantId)).toEqual({ written: 2, skipped: 0 });
+    expect((await search({ phoneTail: "7777" }, shopBefore.ownerToken)).sort()).toEqual(["吴六", "周五"].sort());
+    // Again: the same items, nothing doubled; the other merchants' searches unchanged.
+    await backfillPhoneTails(server.db, shopBefore.merchantId);
+    expect(await search({ phoneTail: "7777" }, shopBefore.ownerToken)).toHaveLength(2);
+    expect(await search({ phoneTail: "7777" }, shop.ownerToken)).toEqual([]);
   });
 });
