@@ -19,6 +19,7 @@ import { listMemberCoupons } from "../../functions/data/coupons.js";
 import { depsFor } from "../../scripts/local/deps.js";
 import { gql, ok, signIn } from "../support/api.js";
 import { columnTexts, consoleJourney, logIn, openCreate, poll, screenshot } from "../support/console.js";
+import { formatPhone } from "../../admin/src/common/phone.js";
 
 const ZONE = "Asia/Shanghai";
 const TAG = "奶茶控";
@@ -318,6 +319,10 @@ describe("marketing in the console", () => {
       const campaignId = page.url().match(/#\/campaigns\/([^/]+)\/show/)![1];
       await poll(() => page.getByTestId("result-reached").innerText()).toBe("0");
       expect(await page.getByTestId("results-none").count()).toBe(1);
+      // The SMS as the owner wrote it: each variable in words, not as its placeholder.
+      await poll(() => page.getByTestId("campaign-sms-body").innerText()).toBe(
+        "【会员姓名】，会员专享：送您【券名】，券码【券码】",
+      );
       const stored = (
         await ok(
           gql(
@@ -371,7 +376,8 @@ describe("marketing in the console", () => {
         await ok(
           gql(
             journey.server,
-            "query ($id: ID!) { campaignResults(id: $id) { reached couponsIssued couponsRedeemed converted revenue } }",
+            "query ($id: ID!) { campaignResults(id: $id) { reached couponsIssued couponsNotGiven couponsRedeemed " +
+              "converted revenue } }",
             { id: campaignId },
             { token },
           ),
@@ -380,6 +386,7 @@ describe("marketing in the console", () => {
       expect(results).toEqual({
         reached: segment.size,
         couponsIssued: segment.size,
+        couponsNotGiven: 0,
         couponsRedeemed: 1,
         converted: 1,
         revenue: 10_000,
@@ -389,6 +396,8 @@ describe("marketing in the console", () => {
       await page.getByTestId("results-refresh").click();
       await poll(() => page.getByTestId("result-reached").innerText()).toBe(String(results.reached));
       expect(await page.getByTestId("result-couponsIssued").innerText()).toBe(String(results.couponsIssued));
+      expect(await page.getByTestId("result-couponsNotGiven").innerText()).toBe("0");
+      expect(await page.getByTestId("result-couponsNotGiven").getAttribute("data-warn")).toBe("false");
       expect(await page.getByTestId("result-couponsRedeemed").innerText()).toBe("1");
       expect(await page.getByTestId("result-converted").innerText()).toBe("1");
       expect(await page.getByTestId("result-revenue").innerText()).toBe("¥100.00");
@@ -419,7 +428,7 @@ describe("marketing in the console", () => {
         expect(await row.locator("td").first().innerText()).toContain("10:00");
       }
       const phones = await rows.getByTestId("sms-phone").allInnerTexts();
-      expect(phones.sort()).toEqual(outbox.map((message: { phone: string }) => message.phone).sort());
+      expect(phones.sort()).toEqual(outbox.map((message: { phone: string }) => formatPhone(message.phone)).sort());
       await screenshot(page, "marketing-7-sms-outbox");
 
       // From the outbox to the campaign.

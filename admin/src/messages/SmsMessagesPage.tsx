@@ -29,6 +29,7 @@ import type { SmsMessagesQuery, SmsMessagesQueryVariables } from "../generated/g
 import { useFormatDateTime } from "../merchant/DateTimeField";
 import { errorMessage } from "../members/loyalty/api";
 import { LoadMore } from "../members/loyalty/LoadMore";
+import { formatPhone } from "../common/phone";
 
 const M = "resources.smsMessages";
 const PAGE = 25;
@@ -226,7 +227,7 @@ function SmsRow({
       </TableCell>
       <TableCell sx={{ whiteSpace: "nowrap" }}>
         <Link to={`/members/${message.memberId}/show`} data-testid="sms-phone">
-          {message.phone}
+          {formatPhone(message.phone)}
         </Link>
       </TableCell>
       <TableCell data-testid="sms-purpose">

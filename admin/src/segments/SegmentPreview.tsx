@@ -30,6 +30,7 @@ import type { SegmentFilterInput, SegmentPreviewQuery, SegmentPreviewQueryVariab
 import { errorMessage } from "../members/loyalty/api";
 import { RfmText, StageChip } from "./facts";
 import { filterInput, type FilterFormValues } from "./fields";
+import { formatPhone } from "../common/phone";
 
 const S = "resources.segments.preview";
 const DEBOUNCE_MS = 400;
@@ -194,7 +195,7 @@ function PreviewMembers({ members, tierName }: { members: Preview["members"]; ti
                   {member.name}
                 </Link>
                 <Typography variant="caption" color="text.secondary" sx={{ display: "block" }}>
-                  {member.phone}
+                  {formatPhone(member.phone)}
                 </Typography>
               </TableCell>
               <TableCell>{tierName(tierId)}</TableCell>

@@ -16,6 +16,7 @@ import { Link } from "react-router-dom";
 import { useFormatDateTime } from "../merchant/DateTimeField";
 import { formatFen } from "../members/loyalty/money";
 import type { Worklist, WorklistMember } from "./api";
+import { formatPhone } from "../common/phone";
 
 const W = "resources.worklist";
 
@@ -44,7 +45,7 @@ function MemberRow({
           {member.name}
         </Typography>
         <Typography variant="caption" color="text.secondary" sx={{ fontFamily: "monospace" }}>
-          {member.phone}
+          {formatPhone(member.phone)}
         </Typography>
       </Box>
       <Typography variant="body2" color="text.secondary">
