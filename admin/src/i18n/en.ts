@@ -5,7 +5,11 @@ import type { AppMessages } from "./zh-CN";
 export const appMessages: AppMessages = {
   app: {
     title: "Regulars membership",
-    menu: { settings: "Settings", import: "Import members" },
+    menu: {
+      settings: "Settings",
+      import: "Import members",
+      groups: { customers: "Customers", marketing: "Marketing", reports: "Reports", settings: "Settings" },
+    },
     all_stores: "All stores",
     copy: "Copy",
     wrong_credentials: "Wrong username or password",

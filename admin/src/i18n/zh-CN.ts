@@ -9,7 +9,11 @@ import { raChinese } from "./ra-zh-CN";
 export const appMessages = {
   app: {
     title: "Regulars 会员管理",
-    menu: { settings: "设置", import: "导入会员" },
+    menu: {
+      settings: "设置",
+      import: "导入会员",
+      groups: { customers: "客户", marketing: "营销", reports: "数据", settings: "设置" },
+    },
     all_stores: "全部门店",
     copy: "复制",
     wrong_credentials: "用户名或密码错误",
