@@ -6,11 +6,13 @@
  * concerns), and after a success its notification, the page's data refreshed
  * and the dialog closed. The idempotency key is made when the dialog opens and
  * kept for every retry of the same submission; a different choice renews it.
+ * A dialog that asks, then confirms keeps its step here too, for TwoStepActions.
  */
 import { useRef, useState } from "react";
 import { useNotify, useRefresh } from "react-admin";
 import { refusal, toApiError } from "../dataProvider/errors";
 import { newKey } from "./newKey";
+import type { TwoStepActionsProps } from "./TwoStepActions";
 
 export interface MutationDialogOptions {
   /** Closes the dialog: after a success that `close`s it, and as `dismiss`. */
@@ -19,6 +21,8 @@ export interface MutationDialogOptions {
   refusals?: "inline" | "notify";
   /** Reload the page's data after a success (react-admin's refresh); true unless the dialog goes elsewhere. */
   refresh?: boolean;
+  /** A refusal takes a two-step dialog back from its confirmation to the choice (otherwise it stays to show why). */
+  backOnRefusal?: boolean;
 }
 
 export interface Submission<T> {
@@ -49,12 +53,17 @@ export interface MutationDialog {
   /** The dialog's onClose: nothing while a submission is in flight. */
   dismiss: (() => void) | undefined;
   submit: <T>(submission: Submission<T>) => Promise<void>;
+  /** A two-step dialog is on its confirmation (otherwise on its choice). */
+  confirming: boolean;
+  /** The step's part of TwoStepActions: back, cancel (closes) and next (to the confirmation). */
+  steps: Pick<TwoStepActionsProps, "confirming" | "busy" | "onBack" | "onCancel" | "onNext">;
 }
 
 export function useMutationDialog({
   onClose,
   refusals = "inline",
   refresh: refreshAfter = true,
+  backOnRefusal = false,
 }: MutationDialogOptions): MutationDialog {
   const notify = useNotify();
   const refresh = useRefresh();
@@ -62,6 +71,7 @@ export function useMutationDialog({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [confirming, setConfirming] = useState(false);
   const inFlight = useRef(false);
 
   const submit = async <T>({ send, success, successArgs, close, done, refused }: Submission<T>) => {
@@ -82,6 +92,7 @@ export function useMutationDialog({
     } catch (failure) {
       if (refusals === "notify") setFieldErrors(refusal(failure, notify) ?? {});
       else setError(toApiError(failure).message);
+      if (backOnRefusal) setConfirming(false);
       refused?.();
     } finally {
       inFlight.current = false;
@@ -97,5 +108,13 @@ export function useMutationDialog({
     renewKey: () => setKey(newKey()),
     dismiss: busy ? undefined : onClose,
     submit,
+    confirming,
+    steps: {
+      confirming,
+      busy,
+      onBack: () => setConfirming(false),
+      onCancel: onClose,
+      onNext: () => setConfirming(true),
+    },
   };
 }

@@ -4,10 +4,11 @@
  * request id (made when the dialog opens) makes a retry harmless.
  */
 import TuneIcon from "@mui/icons-material/Tune";
-import { Alert, Button as MuiButton, DialogActions, DialogContent, DialogTitle, Stack, TextField } from "@mui/material";
+import { Alert, DialogContent, DialogTitle, Stack, TextField } from "@mui/material";
 import { useState } from "react";
 import { useTranslate } from "react-admin";
 import { LabelledButton, SmallScreenDialog } from "../../common/smallScreen";
+import { TwoStepActions } from "../../common/TwoStepActions";
 import { useMutationDialog } from "../../common/useMutationDialog";
 import type { Document } from "../../dataProvider/document";
 import { useRequest } from "../../dataProvider/useRequest";
@@ -48,15 +49,19 @@ const parsePoints = (text: string) =>
   /^\s*[+-]?\d{1,8}\s*$/.test(text) && Number(text) !== 0 ? Number(text) : undefined;
 
 const A = "resources.members.loyalty.adjust";
+const LABELS = {
+  back: "resources.members.loyalty.actions.back",
+  next: "resources.members.loyalty.actions.next",
+  confirm: `${A}.confirm`,
+};
 
 function AdjustPointsDialog({ memberId, onClose }: { memberId: string; onClose: () => void }) {
   const translate = useTranslate();
   const request = useRequest();
-  const { busy, error: apiError, dismiss, submit } = useMutationDialog({ onClose });
+  const { error: apiError, dismiss, submit, confirming, steps } = useMutationDialog({ onClose });
   const [points, setPoints] = useState("");
   const [reason, setReason] = useState("");
   const [attempted, setAttempted] = useState(false);
-  const [confirming, setConfirming] = useState(false);
   const t = (name: string, options?: Record<string, unknown>) => translate(`${A}.${name}`, options);
 
   const amount = parsePoints(points);
@@ -96,16 +101,16 @@ function AdjustPointsDialog({ memberId, onClose }: { memberId: string; onClose: 
           </Alert>
         )}
       </DialogContent>
-      <AdjustActions
-        confirming={confirming}
-        busy={busy}
-        onBack={() => setConfirming(false)}
-        onCancel={onClose}
+      <TwoStepActions
+        {...steps}
         onNext={() => {
           setAttempted(true);
-          if (!pointsError && !reasonError) setConfirming(true);
+          if (!pointsError && !reasonError) steps.onNext();
         }}
         onConfirm={send}
+        testId="adjust"
+        labels={LABELS}
+        cancelWhileConfirming={false}
       />
     </SmallScreenDialog>
   );
@@ -150,45 +155,5 @@ function AdjustForm({
         slotProps={{ htmlInput: { "data-testid": "adjust-reason", maxLength: 200 } }}
       />
     </Stack>
-  );
-}
-
-/** Cancel and next on the form; back and confirm once confirming. */
-function AdjustActions({
-  confirming,
-  busy,
-  onBack,
-  onCancel,
-  onNext,
-  onConfirm,
-}: {
-  confirming: boolean;
-  busy: boolean;
-  onBack: () => void;
-  onCancel: () => void;
-  onNext: () => void;
-  onConfirm: () => void;
-}) {
-  const translate = useTranslate();
-  return (
-    <DialogActions>
-      {confirming ? (
-        <>
-          <MuiButton onClick={onBack} disabled={busy}>
-            {translate("resources.members.loyalty.actions.back")}
-          </MuiButton>
-          <MuiButton variant="contained" onClick={onConfirm} disabled={busy} data-testid="adjust-confirm">
-            {translate(`${A}.confirm`)}
-          </MuiButton>
-        </>
-      ) : (
-        <>
-          <MuiButton onClick={onCancel}>{translate("ra.action.cancel")}</MuiButton>
-          <MuiButton variant="contained" onClick={onNext} data-testid="adjust-next">
-            {translate("resources.members.loyalty.actions.next")}
-          </MuiButton>
-        </>
-      )}
-    </DialogActions>
   );
 }

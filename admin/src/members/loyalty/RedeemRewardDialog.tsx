@@ -4,20 +4,11 @@
  * request id is made when the dialog opens, so a retry takes one reward.
  */
 import RedeemIcon from "@mui/icons-material/Redeem";
-import {
-  Alert,
-  Button as MuiButton,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  MenuItem,
-  Stack,
-  TextField,
-  Typography,
-} from "@mui/material";
+import { Alert, DialogContent, DialogTitle, MenuItem, Stack, TextField, Typography } from "@mui/material";
 import { useState } from "react";
 import { useTranslate } from "react-admin";
 import { LabelledButton, SmallScreenDialog } from "../../common/smallScreen";
+import { TwoStepActions } from "../../common/TwoStepActions";
 import { useMutationDialog } from "../../common/useMutationDialog";
 import type { Document } from "../../dataProvider/document";
 import { useRequest } from "../../dataProvider/useRequest";
@@ -93,10 +84,9 @@ function RedeemRewardDialog({
 }) {
   const translate = useTranslate();
   const request = useRequest();
-  const { busy, error: apiError, dismiss, submit } = useMutationDialog({ onClose });
+  const { error: apiError, dismiss, submit, confirming, steps } = useMutationDialog({ onClose });
   const { data: rewards, error } = useRewards(true);
   const [rewardId, setRewardId] = useState("");
-  const [confirming, setConfirming] = useState(false);
   const t = (name: string, options?: Record<string, unknown>) => translate(`${R}.${name}`, options);
   const reward = rewards?.find((candidate) => candidate.id === rewardId);
   const short =
@@ -127,14 +117,17 @@ function RedeemRewardDialog({
         )}
         <RedeemNotices short={short} apiError={apiError} />
       </DialogContent>
-      <RedeemActions
-        confirming={confirming}
-        busy={busy}
+      <TwoStepActions
+        {...steps}
         ready={Boolean(reward) && !short}
-        onBack={() => setConfirming(false)}
-        onCancel={onClose}
-        onNext={() => setConfirming(true)}
         onConfirm={send}
+        testId="reward"
+        labels={{
+          back: "resources.members.loyalty.actions.back",
+          next: "resources.members.loyalty.actions.next",
+          confirm: `${R}.confirm`,
+        }}
+        cancelWhileConfirming={false}
       />
     </SmallScreenDialog>
   );
@@ -194,47 +187,5 @@ function RedeemNotices({ short, apiError }: { short: string | undefined; apiErro
         </Alert>
       )}
     </>
-  );
-}
-
-/** Cancel and next (once a reward the member can afford is picked); back and confirm once confirming. */
-function RedeemActions({
-  confirming,
-  busy,
-  ready,
-  onBack,
-  onCancel,
-  onNext,
-  onConfirm,
-}: {
-  confirming: boolean;
-  busy: boolean;
-  ready: boolean;
-  onBack: () => void;
-  onCancel: () => void;
-  onNext: () => void;
-  onConfirm: () => void;
-}) {
-  const translate = useTranslate();
-  return (
-    <DialogActions>
-      {confirming ? (
-        <>
-          <MuiButton onClick={onBack} disabled={busy}>
-            {translate("resources.members.loyalty.actions.back")}
-          </MuiButton>
-          <MuiButton variant="contained" onClick={onConfirm} disabled={busy} data-testid="reward-confirm">
-            {translate(`${R}.confirm`)}
-          </MuiButton>
-        </>
-      ) : (
-        <>
-          <MuiButton onClick={onCancel}>{translate("ra.action.cancel")}</MuiButton>
-          <MuiButton variant="contained" disabled={!ready} onClick={onNext} data-testid="reward-next">
-            {translate("resources.members.loyalty.actions.next")}
-          </MuiButton>
-        </>
-      )}
-    </DialogActions>
   );
 }

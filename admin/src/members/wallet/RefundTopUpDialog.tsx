@@ -15,9 +15,10 @@ import {
   TextField,
   Typography,
 } from "@mui/material";
-import { SmallScreenDialog } from "../../common/smallScreen";
 import { useState } from "react";
 import { useTranslate } from "react-admin";
+import { SmallScreenDialog } from "../../common/smallScreen";
+import { TwoStepActions } from "../../common/TwoStepActions";
 import { useMutationDialog } from "../../common/useMutationDialog";
 import type { Document } from "../../dataProvider/document";
 import { useRequest } from "../../dataProvider/useRequest";
@@ -48,8 +49,6 @@ const REFUND_TOP_UP: Document<RefundTopUpMutation, RefundTopUpMutationVariables>
   ${BALANCE_FIELDS}
 `;
 
-type Step = "reason" | "confirm";
-
 export function RefundTopUpDialog({
   memberId,
   topUp,
@@ -61,9 +60,8 @@ export function RefundTopUpDialog({
 }) {
   const translate = useTranslate();
   const request = useRequest();
-  const { busy, error: apiError, dismiss, submit } = useMutationDialog({ onClose });
+  const { error: apiError, dismiss, submit, confirming, steps } = useMutationDialog({ onClose, backOnRefusal: true });
   const [reason, setReason] = useState("");
-  const [step, setStep] = useState<Step>("reason");
   const [result, setResult] = useState<RefundResult>();
   const t = (name: string, options?: Record<string, unknown>) => translate(`${R}.${name}`, options);
 
@@ -72,7 +70,6 @@ export function RefundTopUpDialog({
       // The top-up's payment id makes a second refund of it harmless.
       send: () => request(REFUND_TOP_UP, { memberId, paymentId: topUp.paymentId, reason: reason.trim() }),
       done: (data) => setResult(data.refundTopUp),
-      refused: () => setStep("reason"),
     });
 
   return (
@@ -81,15 +78,25 @@ export function RefundTopUpDialog({
         <RefundTopUpDone result={result} onClose={onClose} />
       ) : (
         <>
-          <DialogTitle>{t(step === "reason" ? "title" : "confirm_title")}</DialogTitle>
-          <RefundTopUpContent topUp={topUp} step={step} reason={reason} setReason={setReason} apiError={apiError} />
-          <RefundTopUpActions
-            step={step}
-            busy={busy}
+          <DialogTitle>{t(confirming ? "confirm_title" : "title")}</DialogTitle>
+          <RefundTopUpContent
+            topUp={topUp}
+            confirming={confirming}
+            reason={reason}
+            setReason={setReason}
+            apiError={apiError}
+          />
+          <TwoStepActions
+            {...steps}
             ready={Boolean(reason.trim())}
-            onStep={setStep}
-            onCancel={onClose}
             onConfirm={send}
+            testId="refund-top-up"
+            labels={{
+              back: "resources.members.wallet.back",
+              next: "resources.members.wallet.next",
+              confirm: `${R}.confirm`,
+            }}
+            danger
           />
         </>
       )}
@@ -100,13 +107,13 @@ export function RefundTopUpDialog({
 /** What is left of the top-up, then the reason or what is about to be refunded; and the API's refusal. */
 function RefundTopUpContent({
   topUp,
-  step,
+  confirming,
   reason,
   setReason,
   apiError,
 }: {
   topUp: TopUp;
-  step: Step;
+  confirming: boolean;
   reason: string;
   setReason: (reason: string) => void;
   apiError: string | undefined;
@@ -122,7 +129,7 @@ function RefundTopUpContent({
           paid: formatFen(topUp.principal),
         })}
       </Typography>
-      {step === "reason" ? (
+      {!confirming ? (
         <TextField
           fullWidth
           label={t("reason")}
@@ -143,57 +150,6 @@ function RefundTopUpContent({
         </Alert>
       )}
     </DialogContent>
-  );
-}
-
-/** Cancel and next (once a reason is given); back, cancel and confirm (in red) once confirming. */
-function RefundTopUpActions({
-  step,
-  busy,
-  ready,
-  onStep,
-  onCancel,
-  onConfirm,
-}: {
-  step: Step;
-  busy: boolean;
-  ready: boolean;
-  onStep: (step: Step) => void;
-  onCancel: () => void;
-  onConfirm: () => void;
-}) {
-  const translate = useTranslate();
-  return (
-    <DialogActions>
-      {step === "confirm" && (
-        <Button onClick={() => onStep("reason")} disabled={busy}>
-          {translate("resources.members.wallet.back")}
-        </Button>
-      )}
-      <Button onClick={onCancel} disabled={busy}>
-        {translate("ra.action.cancel")}
-      </Button>
-      {step === "reason" ? (
-        <Button
-          variant="contained"
-          disabled={!ready}
-          onClick={() => onStep("confirm")}
-          data-testid="refund-top-up-next"
-        >
-          {translate("resources.members.wallet.next")}
-        </Button>
-      ) : (
-        <Button
-          variant="contained"
-          color="error"
-          disabled={busy}
-          onClick={onConfirm}
-          data-testid="refund-top-up-confirm"
-        >
-          {translate(`${R}.confirm`)}
-        </Button>
-      )}
-    </DialogActions>
   );
 }
 

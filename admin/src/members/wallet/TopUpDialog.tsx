@@ -18,6 +18,7 @@ import {
 import { useState } from "react";
 import { useGetList, useTranslate } from "react-admin";
 import { SmallScreenDialog } from "../../common/smallScreen";
+import { TwoStepActions } from "../../common/TwoStepActions";
 import { useMutationDialog } from "../../common/useMutationDialog";
 import type { Document } from "../../dataProvider/document";
 import { useRequest } from "../../dataProvider/useRequest";
@@ -58,13 +59,12 @@ const TOP_UP: Document<TopUpStoredValueMutation, TopUpStoredValueMutationVariabl
 export function TopUpDialog({ member, onClose }: { member: MemberRecord; onClose: () => void }) {
   const translate = useTranslate();
   const request = useRequest();
-  const { busy, error: apiError, key: paymentId, renewKey: renew, dismiss, submit } = useMutationDialog({ onClose });
+  const { key: paymentId, renewKey: renew, ...dialog } = useMutationDialog({ onClose, backOnRefusal: true });
   const { permissions } = useWalletPermissions();
   const plans = useTopUpPlans();
   const requirePlan = useRequirePlan();
   const { data: stores } = useGetList<TopUpStore>("stores", { pagination: { page: 1, perPage: 100 } });
   const choice = useTopUpChoice(member, permissions, renew);
-  const [step, setStep] = useState<"choose" | "confirm">("choose");
   const [result, setResult] = useState<TopUpResult>();
 
   const price = priceTopUp(plans.data, choice);
@@ -72,23 +72,22 @@ export function TopUpDialog({ member, onClose }: { member: MemberRecord; onClose
 
   const send = () => {
     if (amount === undefined) return;
-    void submit({
+    void dialog.submit({
       send: (paymentId) =>
         request(TOP_UP, { memberId: member.id, paymentId, amount, planId: plan?.id, storeId: choice.storeId }),
       done: (data) => setResult(data.topUpStoredValue),
-      refused: () => setStep("choose"),
     });
   };
 
   return (
-    <SmallScreenDialog open onClose={result ? onClose : dismiss} fullWidth maxWidth="sm">
+    <SmallScreenDialog open onClose={result ? onClose : dialog.dismiss} fullWidth maxWidth="sm">
       {result ? (
         <TopUpDone result={result} onClose={onClose} />
       ) : (
         <>
-          <DialogTitle>{translate(step === "choose" ? `${S}.title` : `${S}.confirm_title`)}</DialogTitle>
+          <DialogTitle>{translate(dialog.confirming ? `${S}.confirm_title` : `${S}.title`)}</DialogTitle>
           <TopUpContent
-            step={step}
+            confirming={dialog.confirming}
             member={member}
             choice={choice}
             price={price}
@@ -96,15 +95,18 @@ export function TopUpDialog({ member, onClose }: { member: MemberRecord; onClose
             plansLoaded={Boolean(plans.data)}
             requirePlan={requirePlan.data}
             paymentId={paymentId}
-            apiError={apiError}
+            apiError={dialog.error}
           />
-          <TopUpActions
-            step={step}
-            busy={busy}
-            problem={topUpProblem(choice, price)}
-            onClose={onClose}
-            send={send}
-            onStep={setStep}
+          <TwoStepActions
+            {...dialog.steps}
+            ready={!topUpProblem(choice, price)}
+            onConfirm={send}
+            testId="top-up"
+            labels={{
+              back: "resources.members.wallet.back",
+              next: "resources.members.wallet.next",
+              confirm: `${S}.confirm`,
+            }}
           />
         </>
       )}
@@ -114,7 +116,7 @@ export function TopUpDialog({ member, onClose }: { member: MemberRecord; onClose
 
 /** The step's content: the choice, or what is about to be topped up; and the API's refusal. */
 function TopUpContent({
-  step,
+  confirming,
   member,
   choice,
   price,
@@ -124,7 +126,7 @@ function TopUpContent({
   paymentId,
   apiError,
 }: {
-  step: "choose" | "confirm";
+  confirming: boolean;
   member: MemberRecord;
   choice: TopUpChoice;
   price: TopUpPrice;
@@ -136,7 +138,7 @@ function TopUpContent({
 }) {
   return (
     <DialogContent>
-      {step === "choose" ? (
+      {!confirming ? (
         <TopUpChoiceForm
           choice={choice}
           price={price}
@@ -179,52 +181,6 @@ function TopUpConfirmText({
         store: stores?.find((store) => store.id === storeId)?.name ?? storeId,
       })}
     </DialogContentText>
-  );
-}
-
-/** Cancel and next while choosing; back, cancel and confirm once confirming. */
-function TopUpActions({
-  step,
-  busy,
-  problem,
-  onStep,
-  onClose,
-  send,
-}: {
-  step: "choose" | "confirm";
-  busy: boolean;
-  /** Why the choice cannot go on yet (a translation key): next waits. */
-  problem: string | undefined;
-  onStep: (step: "choose" | "confirm") => void;
-  onClose: () => void;
-  send: () => void;
-}) {
-  const translate = useTranslate();
-  return (
-    <DialogActions>
-      {step === "confirm" && (
-        <Button onClick={() => onStep("choose")} disabled={busy}>
-          {translate("resources.members.wallet.back")}
-        </Button>
-      )}
-      <Button onClick={onClose} disabled={busy}>
-        {translate("ra.action.cancel")}
-      </Button>
-      {step === "choose" ? (
-        <Button
-          variant="contained"
-          disabled={Boolean(problem)}
-          onClick={() => onStep("confirm")}
-          data-testid="top-up-next"
-        >
-          {translate("resources.members.wallet.next")}
-        </Button>
-      ) : (
-        <Button variant="contained" disabled={busy} onClick={send} data-testid="top-up-confirm">
-          {translate(`${S}.confirm`)}
-        </Button>
-      )}
-    </DialogActions>
   );
 }
 
