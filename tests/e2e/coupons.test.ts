@@ -14,6 +14,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { gql, ok, signIn } from "../support/api.js";
 import { choose, consoleJourney, logIn, memberPicker, poll, screenshot } from "../support/console.js";
+import { shortId } from "../../admin/src/common/shortId.js";
 
 const journey = consoleJourney({ members: 40, otherMembers: 3 });
 const openConsole = () => journey.openConsole({ height: 1000 });
@@ -178,7 +179,10 @@ describe("coupons, stored value and referral in the console", () => {
       await poll(() => walletRow.getByTestId("coupon-state").innerText()).toBe("已使用");
       const redeemed = await coupon(token, code);
       expect(redeemed).toMatchObject({ state: "redeemed", redeemedDiscount: 1_000 });
-      expect(await walletRow.getByTestId("coupon-used").innerText()).toContain(redeemed.redeemedOrderId!);
+      // The order shown short, its full id a hover away.
+      const used = walletRow.getByTestId("coupon-used");
+      expect(await used.innerText()).toContain(`订单 ${shortId(redeemed.redeemedOrderId!)}`);
+      expect(await used.locator(`[title="${redeemed.redeemedOrderId}"]`).count()).toBe(1);
       await screenshot(page, "coupons-4-wallet-redeemed");
       const order = await ok(
         gql(

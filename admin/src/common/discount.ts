@@ -19,3 +19,14 @@ export function zheToPercent(zhe: unknown): unknown {
   const value = typeof zhe === "number" ? zhe : Number(zhe);
   return Number.isFinite(value) ? round(100 - value * 10) : zhe;
 }
+
+/**
+ * A tier discount as staff read it: 9.5折 in Chinese, "5% off" in English (app.tier_discount); empty for none.
+ */
+export function discountText(
+  percent: unknown,
+  translate: (key: string, options?: Record<string, unknown>) => string,
+): string {
+  const zhe = percentToZhe(percent);
+  return zhe ? translate("app.tier_discount", { zhe, percent: round(percent as number) }) : "";
+}

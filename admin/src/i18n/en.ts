@@ -14,6 +14,18 @@ export const appMessages: AppMessages = {
     copy: "Copy",
     wrong_credentials: "Wrong username or password",
     copied: "Copied to the clipboard",
+    tier_discount: "%{percent}% off",
+    ref_kind: {
+      order: "Order",
+      refund: "Refund",
+      payment: "Payment",
+      request: "Request",
+      adjust: "Adjustment",
+      reward: "Redemption",
+      referral: "Referral",
+      checkin: "Check-in",
+      expiry: "Expiry",
+    },
     errors: {
       codes: {
         BAD_USER_INPUT: "Something entered is not right; check and try again",
@@ -178,6 +190,7 @@ export const appMessages: AppMessages = {
       audit: {
         none: "No changes recorded",
         source: "Source: %{source}",
+        sources: { console: "Console", storefront: "Till or online shop" },
         action: {
           enrolled: "Enrolled",
           imported: "Imported",

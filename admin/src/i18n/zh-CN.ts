@@ -18,6 +18,18 @@ export const appMessages = {
     copy: "复制",
     wrong_credentials: "用户名或密码错误",
     copied: "已复制到剪贴板",
+    tier_discount: "%{zhe}折",
+    ref_kind: {
+      order: "订单",
+      refund: "退款单",
+      payment: "支付单",
+      request: "请求",
+      adjust: "调整单",
+      reward: "兑换单",
+      referral: "推荐",
+      checkin: "签到",
+      expiry: "到期",
+    },
     errors: {
       codes: {
         BAD_USER_INPUT: "填写的内容有误，请检查后再试",
@@ -176,6 +188,7 @@ export const appMessages = {
       audit: {
         none: "暂无变更记录",
         source: "来源：%{source}",
+        sources: { console: "管理后台", storefront: "收银 / 商城系统" },
         action: {
           enrolled: "登记入会",
           imported: "导入",

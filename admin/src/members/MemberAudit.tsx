@@ -2,12 +2,13 @@
 import { Alert, List as MuiList, ListItem, ListItemText, Stack, Typography } from "@mui/material";
 import { useQuery } from "@tanstack/react-query";
 import { useRecordContext, useTranslate } from "react-admin";
+import { shortId } from "../common/shortId";
 import type { Document } from "../dataProvider/document";
 import { useRequest } from "../dataProvider/useRequest";
 import type { MemberAuditQuery, MemberAuditQueryVariables } from "../generated/graphql";
 import { useFormatDateTime } from "../merchant/DateTimeField";
 import type { MemberRecord } from "./fields";
-import { errorMessage } from "./loyalty/api";
+import { errorMessage, useStaffNames, useStoreNames } from "./loyalty/api";
 
 const MEMBER_AUDIT: Document<MemberAuditQuery, MemberAuditQueryVariables> = /* GraphQL */ `
   query memberAudit($id: ID!) {
@@ -60,13 +61,14 @@ export function MemberAudit() {
   const request = useRequest();
   const translate = useTranslate();
   const format = useFormatDateTime();
+  const names = useAuditNames();
   const { data, error } = useQuery({
     queryKey: ["members", "auditLog", record?.id, record?.version],
     enabled: Boolean(record?.id),
     queryFn: async () => (await request(MEMBER_AUDIT, { id: record!.id })).member?.auditLog.nodes ?? [],
   });
   const readable = (field: string, json: string | null | undefined) =>
-    readableAuditValue(field, json, translate, format);
+    readableAuditValue(field, json, translate, format, names);
   if (error) return <Alert severity="error">{errorMessage(error)}</Alert>;
   if (!data) return null;
   if (data.length === 0) return <Typography variant="body2">{translate("resources.members.audit.none")}</Typography>;
@@ -81,15 +83,22 @@ export function MemberAudit() {
 
 type AuditLogEntry = NonNullable<MemberAuditQuery["member"]>["auditLog"]["nodes"][number];
 
-/** Enum values and consent decisions in words; other values as auditValue writes them. */
+/** Names of the stores and staff an audit entry may name by id (a home store, a guide). */
+function useAuditNames(): Record<string, Map<string, string>> {
+  return { homeStoreId: useStoreNames(), guideId: useStaffNames() };
+}
+
+/** Enum values, ids of stores and staff, and consent decisions in words; other values as auditValue writes them. */
 function readableAuditValue(
   field: string,
   json: string | null | undefined,
   translate: (key: string, options?: Record<string, unknown>) => string,
   format: (iso: string) => string,
+  names: Record<string, Map<string, string>>,
 ) {
   const text = auditValue(json);
   if (field === "gender" || field === "channel") return translate(`resources.members.${field}.${text}`, { _: text });
+  if (names[field] && text !== "—") return names[field].get(text) ?? shortId(text);
   if (field === "marketingSms" && json) {
     try {
       const consent = JSON.parse(json) as { granted?: boolean; at?: string; channel?: string } | null;
@@ -106,6 +115,22 @@ function readableAuditValue(
     }
   }
   return text;
+}
+
+/**
+ * Where a change came from, in words: an enrolment's or import's channel (tap → 碰一碰), a contact note's channel
+ * (CALL → 电话), the console or storefront a consent came through; free text (a consent's paper form, an erasure's
+ * reason) as it was written.
+ */
+function auditSource(
+  { action, source }: Pick<AuditLogEntry, "action" | "source">,
+  translate: (key: string, options?: Record<string, unknown>) => string,
+): string {
+  if (!source) return "";
+  if (action === "enrolled" || action === "imported")
+    return translate(`resources.members.channel.${source}`, { _: source });
+  if (action === "contacted") return translate(`resources.worklist.channels.${source}`, { _: source });
+  return translate(`resources.members.audit.sources.${source}`, { _: source });
 }
 
 /** One change to the member: when, by whom, what was done, each field before and after, and its source. */
@@ -148,7 +173,7 @@ function AuditEntry({
             ))}
             {entry.source && (
               <Typography component="span" variant="body2" sx={{ display: "block" }}>
-                {translate("resources.members.audit.source", { source: entry.source })}
+                {translate("resources.members.audit.source", { source: auditSource(entry, translate) })}
               </Typography>
             )}
           </>

@@ -33,6 +33,7 @@ import { MemberTags } from "./MemberTags";
 import { MemberAudit } from "./MemberAudit";
 import { MemberLoyalty } from "./loyalty/MemberLoyalty";
 import { MemberSegmentFacts } from "./MemberSegmentFacts";
+import { PhoneField } from "./rowFields";
 import { MemberWallet } from "./wallet/MemberWallet";
 import { MemberRecommendations } from "./recommendations/MemberRecommendations";
 
@@ -138,7 +139,7 @@ function ProfileSection() {
         <TextField source="name" />
       </Labeled>
       <Labeled source="phone">
-        <TextField source="phone" />
+        <PhoneField source="phone" />
       </Labeled>
       <Labeled source="gender">
         <SelectField source="gender" choices={genderChoices} />

@@ -1,6 +1,7 @@
 /** The member's points, tier and visits at a glance, with the way to the next tier. */
 import { Box, Chip, LinearProgress, Tooltip, Typography } from "@mui/material";
 import { useTranslate } from "react-admin";
+import { discountText } from "../../common/discount";
 import { useFormatDateTime } from "../../merchant/DateTimeField";
 import type { Account, LoyaltyConfig, Tier } from "./api";
 import { formatFen } from "./money";
@@ -121,10 +122,16 @@ function TierStat({ account, tiers }: { account: Account; tiers: Tier[] }) {
   const floor = account.manualTierId
     ? (tiers.find((tier) => tier.id === account.manualTierId)?.name ?? account.manualTierId)
     : undefined;
+  const discount = discountText(tiers.find((tier) => tier.id === account.tierId)?.discountPercent, translate);
   return (
     <Stat label={key("tier")} testId="loyalty-tier">
       <Box component="span" sx={{ display: "inline-flex", gap: 1, alignItems: "center", flexWrap: "wrap" }}>
         <span data-testid="loyalty-tier-name">{account.tierName}</span>
+        {discount && (
+          <Typography component="span" variant="body2" color="text.secondary" data-testid="loyalty-tier-discount">
+            {discount}
+          </Typography>
+        )}
         {floor && (
           <Tooltip title={translate("resources.members.loyalty.tiers.manual_hint")}>
             <Chip

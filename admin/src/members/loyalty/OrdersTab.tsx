@@ -14,6 +14,8 @@ import {
 } from "@mui/material";
 import { useState } from "react";
 import { useTranslate } from "react-admin";
+import { ShortId } from "../../common/IdText";
+import { shortId } from "../../common/shortId";
 import { useFormatDateTime } from "../../merchant/DateTimeField";
 import { errorMessage, MEMBER_ORDERS, useMemberConnection, useStoreNames, type Order } from "./api";
 import { LoadMore } from "./LoadMore";
@@ -57,7 +59,7 @@ export function OrdersTab({ memberId }: { memberId: string }) {
               key={order.id}
               order={order}
               at={format(order.at)}
-              store={stores.get(order.storeId) ?? order.storeId}
+              store={stores.get(order.storeId) ?? shortId(order.storeId)}
               onRefund={() => setRefunding(order)}
             />
           ))}
@@ -75,8 +77,8 @@ function OrderRow({ order, at, store, onRefund }: { order: Order; at: string; st
   return (
     <TableRow data-testid="order-row" data-order-id={order.id}>
       <TableCell sx={{ whiteSpace: "nowrap" }}>{at}</TableCell>
-      <TableCell sx={{ fontFamily: "monospace", fontSize: 12, maxWidth: 140, overflowWrap: "anywhere" }}>
-        {order.id}
+      <TableCell>
+        <ShortId id={order.id} testId="order-id" />
       </TableCell>
       <TableCell>{store}</TableCell>
       <TableCell>

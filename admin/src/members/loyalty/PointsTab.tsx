@@ -1,6 +1,7 @@
 /** The points ledger (append-only, newest first) with the staff actions on points: adjust and redeem a reward. */
 import { Alert, Box, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from "@mui/material";
 import { useTranslate } from "react-admin";
+import { RefText } from "../../common/IdText";
 import { useFormatDateTime } from "../../merchant/DateTimeField";
 import { AdjustPointsButton } from "./AdjustPointsDialog";
 import {
@@ -110,8 +111,8 @@ function LedgerRow({ entry, at, actor }: { entry: LedgerEntry; at: string; actor
             </Typography>
           ))}
       </TableCell>
-      <TableCell sx={{ fontFamily: "monospace", fontSize: 12, maxWidth: 200, overflowWrap: "anywhere" }}>
-        {entry.ref}
+      <TableCell>
+        <RefText value={entry.ref} />
       </TableCell>
       <TableCell>{actor}</TableCell>
     </TableRow>

@@ -16,6 +16,7 @@ import {
   Typography,
 } from "@mui/material";
 import { useTranslate } from "react-admin";
+import { shortId } from "../../common/shortId";
 import { CheckoutExtras } from "../wallet/CheckoutExtras";
 import { formatFen } from "./money";
 import { ProductPicker } from "./ProductPicker";
@@ -74,8 +75,8 @@ export function PurchaseForm({
         state={draft.checkout}
         onChange={draft.setCheckout}
       />
-      <Typography variant="caption" color="text.secondary" data-testid="purchase-order-id">
-        {t("order_id", { id: orderId })}
+      <Typography variant="caption" color="text.secondary" data-testid="purchase-order-id" title={orderId}>
+        {t("order_id", { id: shortId(orderId) })}
       </Typography>
       <PurchaseNotices attempted={attempted} draft={draft} apiError={apiError} />
     </DialogContent>

@@ -16,9 +16,10 @@ import {
   TextField,
   Typography,
 } from "@mui/material";
-import { SmallScreenDialog } from "../../common/smallScreen";
 import { useState, type Dispatch, type SetStateAction } from "react";
 import { useTranslate } from "react-admin";
+import { shortId } from "../../common/shortId";
+import { SmallScreenDialog } from "../../common/smallScreen";
 import { useMutationDialog } from "../../common/useMutationDialog";
 import type { Document } from "../../dataProvider/document";
 import { useRequest, type GraphqlRequest } from "../../dataProvider/useRequest";
@@ -132,7 +133,7 @@ export function RefundDialog({ memberId, order, onClose }: { memberId: string; o
         <RefundDone outcome={outcome} refundId={refundId} onClose={onClose} />
       ) : (
         <>
-          <DialogTitle>{step === "pick" ? t("title", { id: order.id }) : t("confirm_title")}</DialogTitle>
+          <DialogTitle>{step === "pick" ? t("title", { id: shortId(order.id) }) : t("confirm_title")}</DialogTitle>
           <DialogContent>
             {step === "pick" ? (
               <RefundPick
@@ -144,7 +145,7 @@ export function RefundDialog({ memberId, order, onClose }: { memberId: string; o
               />
             ) : (
               <Alert severity="warning" data-testid="refund-confirm-text">
-                {t("confirm_text", { id: order.id, units: totalUnits })}
+                {t("confirm_text", { id: shortId(order.id), units: totalUnits })}
               </Alert>
             )}
             {apiError && (

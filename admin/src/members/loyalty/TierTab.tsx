@@ -19,6 +19,7 @@ import {
 } from "@mui/material";
 import { useState } from "react";
 import { useNotify, useRefresh, useTranslate } from "react-admin";
+import { discountText } from "../../common/discount";
 import { useFormatDateTime } from "../../merchant/DateTimeField";
 import type { Document } from "../../dataProvider/document";
 import { useRequest } from "../../dataProvider/useRequest";
@@ -176,7 +177,13 @@ function LadderAndFloor({
               key={tier.id}
               color={tier.id === account.tierId ? "primary" : "default"}
               variant={tier.id === account.tierId ? "filled" : "outlined"}
-              label={`${tier.name} · ${t("threshold", { threshold: tier.threshold })}`}
+              label={[
+                tier.name,
+                t("threshold", { threshold: tier.threshold }),
+                discountText(tier.discountPercent, translate),
+              ]
+                .filter(Boolean)
+                .join(" · ")}
             />
           ))}
         </Stack>

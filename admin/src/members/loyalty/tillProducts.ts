@@ -40,3 +40,10 @@ export function useCategoryLabel() {
   return (code: string | null | undefined) =>
     code ? translate(`resources.products.category_names.${code}`, { _: code }) : "";
 }
+
+/** A product's name by its SKU (the SKU itself while the products load, or for one no longer sold). */
+export function useProductName() {
+  const { data } = useTillProducts();
+  const names = new Map((data ?? []).map((product) => [product.sku, product.name]));
+  return (sku: string) => names.get(sku) ?? sku;
+}

@@ -21,17 +21,21 @@ import { useRecordContext, useTranslate } from "react-admin";
 import { useFormatDateTime } from "../../merchant/DateTimeField";
 import type { MemberRecord } from "../fields";
 import { errorMessage } from "../loyalty/api";
+import { useCategoryLabel, useProductName } from "../loyalty/tillProducts";
 import { useMemberRecommendations, type Recommendation } from "./api";
 
 const R = "resources.members.recommendations";
 
-function Why({ item }: { item: Recommendation }) {
+function Why({ item, productName }: { item: Recommendation; productName: (sku: string) => string }) {
   const translate = useTranslate();
   const format = useFormatDateTime();
   const detail =
     item.reason === "history"
       ? translate(`${R}.history_detail`, { count: item.count, at: item.lastBoughtAt ? format(item.lastBoughtAt) : "—" })
-      : translate(`${R}.similar_detail`, { skus: item.fromSkus.join(translate(`${R}.separator`)), count: item.count });
+      : translate(`${R}.similar_detail`, {
+          skus: item.fromSkus.map(productName).join(translate(`${R}.separator`)),
+          count: item.count,
+        });
   return (
     <>
       <Chip
@@ -50,6 +54,8 @@ function Why({ item }: { item: Recommendation }) {
 
 function RecommendationTable({ items }: { items: Recommendation[] }) {
   const translate = useTranslate();
+  const categoryLabel = useCategoryLabel();
+  const productName = useProductName();
   return (
     <Table size="small" data-testid="recommendations-table">
       <TableHead>
@@ -63,15 +69,12 @@ function RecommendationTable({ items }: { items: Recommendation[] }) {
       <TableBody>
         {items.map((item) => (
           <TableRow key={item.sku} data-testid="recommendation-row">
-            <TableCell>
-              <Typography variant="body2">{item.name ?? item.sku}</Typography>
-              <Typography variant="caption" color="text.secondary" sx={{ fontFamily: "monospace" }}>
-                {item.sku}
-              </Typography>
+            <TableCell title={item.sku}>
+              <Typography variant="body2">{item.name ?? productName(item.sku)}</Typography>
             </TableCell>
-            <TableCell>{item.category || "—"}</TableCell>
+            <TableCell>{categoryLabel(item.category) || "—"}</TableCell>
             <TableCell>
-              <Why item={item} />
+              <Why item={item} productName={productName} />
             </TableCell>
             <TableCell>
               <LinearProgress

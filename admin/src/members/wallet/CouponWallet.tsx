@@ -9,12 +9,14 @@ import SendIcon from "@mui/icons-material/Send";
 import { Alert, Box, Button, Chip, Table, TableBody, TableCell, TableHead, TableRow, Typography } from "@mui/material";
 import { useState } from "react";
 import { useTranslate } from "react-admin";
+import { ShortId } from "../../common/IdText";
 import { couponValue } from "../../couponTemplates/fields";
 import { IssueCouponsDialog } from "../../couponTemplates/IssueCouponsDialog";
 import { useFormatDateTime } from "../../merchant/DateTimeField";
 import type { MemberRecord } from "../fields";
 import { errorMessage } from "../loyalty/api";
 import { LoadMore } from "../loyalty/LoadMore";
+import { useProductName } from "../loyalty/tillProducts";
 import { formatFen } from "../loyalty/money";
 import { MEMBER_COUPONS, useMemberPages, useWalletPermissions, type Coupon } from "./api";
 import { RevokeDialog } from "./RevokeCouponDialog";
@@ -97,6 +99,7 @@ function CouponTable({
   onRevoke: (coupon: Coupon) => void;
 }) {
   const translate = useTranslate();
+  const productName = useProductName();
   const t = (name: string) => translate(`${W}.${name}`);
   return (
     <Table size="small">
@@ -118,6 +121,7 @@ function CouponTable({
             key={coupon.code}
             coupon={coupon}
             format={format}
+            productName={productName}
             canRevoke={canManage && coupon.state === "issued"}
             onRevoke={() => onRevoke(coupon)}
           />
@@ -131,11 +135,14 @@ function CouponTable({
 function CouponRow({
   coupon,
   format,
+  productName,
   canRevoke,
   onRevoke,
 }: {
   coupon: Coupon;
   format: FormatDateTime;
+  /** A gift's product by its name rather than its SKU. */
+  productName: (sku: string) => string;
   canRevoke: boolean;
   onRevoke: () => void;
 }) {
@@ -147,7 +154,9 @@ function CouponRow({
         {coupon.displayCode}
       </TableCell>
       <TableCell>{coupon.name}</TableCell>
-      <TableCell>{couponValue(coupon, translate)}</TableCell>
+      <TableCell>
+        {couponValue({ ...coupon, giftSku: coupon.giftSku && productName(coupon.giftSku) }, translate)}
+      </TableCell>
       <TableCell>
         <CouponStateChip state={coupon.state} />
         {coupon.state === "reserved" && coupon.reservedUntil && (
@@ -187,8 +196,8 @@ function CouponUse({ coupon, format }: { coupon: Coupon; format: FormatDateTime 
     <>
       {coupon.redeemedOrderId && (
         <>
-          <Typography variant="body2" sx={{ fontFamily: "monospace", fontSize: 12, overflowWrap: "anywhere" }}>
-            {coupon.redeemedOrderId}
+          <Typography variant="body2">
+            {translate("app.ref_kind.order")} <ShortId id={coupon.redeemedOrderId} />
           </Typography>
           <Typography variant="caption" color="text.secondary">
             {t("discount", { amount: formatFen(coupon.redeemedDiscount ?? 0) })}

@@ -8,6 +8,8 @@ import UndoIcon from "@mui/icons-material/Undo";
 import { Alert, Box, Button, Chip, Table, TableBody, TableCell, TableHead, TableRow, Typography } from "@mui/material";
 import { useState } from "react";
 import { useTranslate } from "react-admin";
+import { RefText, ShortId } from "../../common/IdText";
+import { shortId } from "../../common/shortId";
 import { useFormatDateTime } from "../../merchant/DateTimeField";
 import type { MemberRecord } from "../fields";
 import { errorMessage, useStoreNames } from "../loyalty/api";
@@ -75,7 +77,7 @@ function Ledger({ memberId }: { memberId: string }) {
               key={entry.id}
               entry={entry}
               at={format(entry.at)}
-              store={stores.get(entry.storeId) ?? entry.storeId}
+              store={stores.get(entry.storeId) ?? shortId(entry.storeId)}
               actor={actorName(entry.actor)}
             />
           ))}
@@ -118,7 +120,7 @@ function TopUps({ memberId, topUps, canRefund }: { memberId: string; topUps: Top
               topUp={topUp}
               at={format(topUp.at)}
               plan={planName(topUp.planId)}
-              store={stores.get(topUp.storeId) ?? topUp.storeId}
+              store={stores.get(topUp.storeId) ?? shortId(topUp.storeId)}
               canRefund={canRefund && topUp.status === "open" && topUp.principalLeft + topUp.bonusLeft > 0}
               onRefund={() => setRefunding(topUp)}
             />
@@ -155,8 +157,8 @@ function LedgerRow({ entry, at, store, actor }: { entry: SvEntry; at: string; st
         {signedFen(entry.bonus)}
       </TableCell>
       <TableCell sx={{ whiteSpace: "nowrap" }}>{store}</TableCell>
-      <TableCell sx={{ fontFamily: "monospace", fontSize: 12, maxWidth: 200, overflowWrap: "anywhere" }}>
-        {entry.ref}
+      <TableCell>
+        <RefText value={entry.ref} />
       </TableCell>
       <TableCell>{actor}</TableCell>
       <TableCell align="right" sx={{ whiteSpace: "nowrap" }}>
@@ -188,13 +190,8 @@ function TopUpRow({
     <TableRow data-testid="sv-top-up" data-payment-id={topUp.paymentId}>
       <TableCell sx={{ whiteSpace: "nowrap" }}>
         {at}
-        <Typography
-          variant="caption"
-          component="div"
-          color="text.secondary"
-          sx={{ fontFamily: "monospace", overflowWrap: "anywhere" }}
-        >
-          {topUp.paymentId}
+        <Typography variant="caption" component="div" color="text.secondary">
+          <ShortId id={topUp.paymentId} testId="sv-top-up-payment-id" />
         </Typography>
       </TableCell>
       <TableCell sx={{ whiteSpace: "nowrap" }}>{plan}</TableCell>

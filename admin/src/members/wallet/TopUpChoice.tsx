@@ -7,6 +7,7 @@ import { Alert, Box, FormControlLabel, MenuItem, Radio, RadioGroup, Stack, TextF
 import { useEffect, useState } from "react";
 import { useTranslate } from "react-admin";
 import type { Permissions } from "../../auth/permissions";
+import { shortId } from "../../common/shortId";
 import type { TopUpPlanRecord } from "../../topUpPlans";
 import type { MemberRecord } from "../fields";
 import { formatFen, parseYuan } from "../loyalty/money";
@@ -135,8 +136,8 @@ export function TopUpChoiceForm({
       </RadioGroup>
       {choice.mode === "plan" && <PlanChoice choice={choice} active={price.active} plansLoaded={plansLoaded} />}
       {choice.mode === "amount" && <AmountInput choice={choice} matched={price.matched} />}
-      <Typography variant="caption" color="text.secondary" data-testid="top-up-payment-id">
-        {t("payment_id", { id: paymentId })}
+      <Typography variant="caption" color="text.secondary" data-testid="top-up-payment-id" title={paymentId}>
+        {t("payment_id", { id: shortId(paymentId) })}
       </Typography>
     </Stack>
   );
