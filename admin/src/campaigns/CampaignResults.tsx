@@ -1,7 +1,9 @@
 /**
  * What a campaign achieved (campaignResults): members reached, coupons
- * issued and redeemed, members who bought within the conversion window and
- * what they spent (¥, net of refunds), with the rates and a small funnel.
+ * issued and redeemed, members reached without the coupon (未发放: sold out,
+ * paused, ended or at the limit; highlighted when any), members who bought
+ * within the conversion window and what they spent (¥, net of refunds), with
+ * the rates and a small funnel.
  */
 import RefreshIcon from "@mui/icons-material/Refresh";
 import { Alert, Box, Button, Card, CardContent, LinearProgress, Typography } from "@mui/material";
@@ -18,6 +20,7 @@ const R = "resources.campaigns.results";
 export interface Results {
   reached: number;
   couponsIssued: number;
+  couponsNotGiven: number;
   couponsRedeemed: number;
   converted: number;
   revenue: number;
@@ -25,14 +28,31 @@ export interface Results {
 
 const percent = (part: number, whole: number) => (whole > 0 ? `${((part / whole) * 100).toFixed(1)}%` : "—");
 
-function Figure({ name, value, note }: { name: keyof Results; value: string; note?: string }) {
+function Figure({
+  name,
+  value,
+  note,
+  warn = false,
+}: {
+  name: keyof Results;
+  value: string;
+  note?: string;
+  /** Something went wrong: the figure shows in the warning colour. */
+  warn?: boolean;
+}) {
   const translate = useTranslate();
   return (
     <Box sx={{ minWidth: 150 }}>
-      <Typography variant="body2" color="text.secondary">
+      <Typography variant="body2" color={warn ? "warning.main" : "text.secondary"}>
         {translate(`${R}.${name}`)}
       </Typography>
-      <Typography variant="h5" data-testid={`result-${name}`}>
+      <Typography
+        variant="h5"
+        color={warn ? "warning.main" : undefined}
+        sx={warn ? { fontWeight: 600 } : undefined}
+        data-testid={`result-${name}`}
+        data-warn={warn ? "true" : "false"}
+      >
         {value}
       </Typography>
       {note && (
@@ -40,6 +60,35 @@ function Figure({ name, value, note }: { name: keyof Results; value: string; not
           {note}
         </Typography>
       )}
+    </Box>
+  );
+}
+
+/** Each figure with its rate; coupons not given stand out when there are any. */
+function Figures({ results }: { results: Results }) {
+  const translate = useTranslate();
+  const notGiven = results.couponsNotGiven > 0;
+  return (
+    <Box sx={{ display: "flex", flexWrap: "wrap", gap: 3 }}>
+      <Figure name="reached" value={results.reached.toLocaleString()} />
+      <Figure name="couponsIssued" value={results.couponsIssued.toLocaleString()} />
+      <Figure
+        name="couponsNotGiven"
+        value={results.couponsNotGiven.toLocaleString()}
+        note={notGiven ? translate(`${R}.couponsNotGiven_note`) : undefined}
+        warn={notGiven}
+      />
+      <Figure
+        name="couponsRedeemed"
+        value={results.couponsRedeemed.toLocaleString()}
+        note={translate(`${R}.redemption_rate`, { rate: percent(results.couponsRedeemed, results.couponsIssued) })}
+      />
+      <Figure
+        name="converted"
+        value={results.converted.toLocaleString()}
+        note={translate(`${R}.conversion_rate`, { rate: percent(results.converted, results.reached) })}
+      />
+      <Figure name="revenue" value={formatFen(results.revenue)} />
     </Box>
   );
 }
@@ -90,6 +139,7 @@ const CAMPAIGN_RESULTS: Document<CampaignResultsQuery, CampaignResultsQueryVaria
     campaignResults(id: $id) {
       reached
       couponsIssued
+      couponsNotGiven
       couponsRedeemed
       converted
       revenue
@@ -130,21 +180,7 @@ export function CampaignResults({ id, conversionDays }: { id: string; conversion
         )}
         {data && (
           <>
-            <Box sx={{ display: "flex", flexWrap: "wrap", gap: 3 }}>
-              <Figure name="reached" value={data.reached.toLocaleString()} />
-              <Figure name="couponsIssued" value={data.couponsIssued.toLocaleString()} />
-              <Figure
-                name="couponsRedeemed"
-                value={data.couponsRedeemed.toLocaleString()}
-                note={translate(`${R}.redemption_rate`, { rate: percent(data.couponsRedeemed, data.couponsIssued) })}
-              />
-              <Figure
-                name="converted"
-                value={data.converted.toLocaleString()}
-                note={translate(`${R}.conversion_rate`, { rate: percent(data.converted, data.reached) })}
-              />
-              <Figure name="revenue" value={formatFen(data.revenue)} />
-            </Box>
+            <Figures results={data} />
             <Funnel results={data} />
             <Typography variant="caption" color="text.secondary" sx={{ display: "block", mt: 2 }}>
               {translate(`${R}.note`, { days: conversionDays })}

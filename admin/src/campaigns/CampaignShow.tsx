@@ -1,4 +1,7 @@
-/** One campaign: what it is, and its results. Owners may edit it from here. */
+/**
+ * One campaign: what it is (its SMS as the owner wrote it, with the variables' words: 【会员姓名】 for {name}), and
+ * its results. Owners may edit it from here.
+ */
 import { Box, Card, CardContent, Typography } from "@mui/material";
 import {
   EditButton,
@@ -11,6 +14,8 @@ import {
   useResourceDefinition,
   useTranslate,
 } from "react-admin";
+import { formatTemplate } from "../automations/templateChips";
+import { useTemplateTokens } from "../automations/TemplateInput";
 import { useCouponTemplateName } from "../automations/useCouponTemplateName";
 import { CampaignStatus } from "./CampaignList";
 import { CampaignResults } from "./CampaignResults";
@@ -28,6 +33,7 @@ function Details() {
   const translate = useTranslate();
   const record = useRecordContext<CampaignRecord>();
   const coupon = useCouponTemplateName(record?.couponTemplateId);
+  const tokens = useTemplateTokens();
   if (!record) return null;
   const none = translate(`${C}.none`);
   return (
@@ -65,8 +71,8 @@ function Details() {
           </Labeled>
         </Box>
         <Labeled label={`${C}.fields.smsBody`} sx={{ mt: 2 }}>
-          <Typography variant="body2" sx={{ whiteSpace: "pre-wrap" }}>
-            {record.smsBody ?? none}
+          <Typography variant="body2" sx={{ whiteSpace: "pre-wrap" }} data-testid="campaign-sms-body">
+            {record.smsBody ? formatTemplate(record.smsBody, tokens) : none}
           </Typography>
         </Labeled>
       </CardContent>

@@ -1,7 +1,8 @@
 /**
  * Coupon templates newest first: what each is worth, how long its coupons
  * last, how many went out of how many, and whether it issues. Owners and
- * managers issue from a row (发券); owners pause and resume, and edit.
+ * managers issue from a row (发券); owners pause and resume, and edit. Above
+ * the list, the coupons that could not be given in the last 7 days.
  */
 import PauseIcon from "@mui/icons-material/Pause";
 import PlayArrowIcon from "@mui/icons-material/PlayArrow";
@@ -38,6 +39,7 @@ import { useFormatDateTime } from "../merchant/DateTimeField";
 import { errorMessage } from "../members/loyalty/api";
 import { couponValue, kindChoices, type CouponTemplateRecord } from "./fields";
 import { IssueCouponsDialog } from "./IssueCouponsDialog";
+import { ShortfallBanner } from "./ShortfallBanner";
 import { canIssue } from "./useCouponTemplates";
 
 const T = "resources.couponTemplates";
@@ -151,6 +153,7 @@ export function CouponTemplateList() {
   const unlimited = translate(`${T}.unlimited`);
   return (
     <>
+      <ShortfallBanner />
       <List exporter={false} perPage={25} actions={<TopToolbar>{hasCreate && <CreateButton />}</TopToolbar>}>
         <DataTable<CouponTemplateRecord> rowClick={hasEdit ? "edit" : false} bulkActionButtons={false}>
           <DataTable.Col source="name" disableSort />

@@ -1,19 +1,25 @@
 /**
  * The choice made in the issue dialog, and its form: the template (fixed, or
- * picked from those that may be issued), the members and a note.
+ * picked from those that may be issued), who gets it — members picked one by
+ * one (指定会员) or, when the dialog was opened without members, a saved
+ * segment or a tag (按人群) — and a note.
  */
-import { Alert, MenuItem, Stack, TextField, Typography } from "@mui/material";
+import { Alert, MenuItem, Stack, TextField, ToggleButton, ToggleButtonGroup, Typography } from "@mui/material";
 import { useState } from "react";
 import { useTranslate } from "react-admin";
 import { couponValue, type CouponTemplateRecord } from "./fields";
+import { AudiencePicker, useAudienceFacts, type Audience } from "./IssueAudience";
 import { IssueMembers, type IssueTarget } from "./IssueMembers";
 import { canIssue } from "./useCouponTemplates";
 
 const I = "resources.couponTemplates.issue";
 
+/** Members picked one by one, or everyone in a segment or with a tag. */
+export type IssueMode = "members" | "audience";
+
 /**
- * The template and members chosen (from those the dialog was opened with), and the note; a different template or
- * members renews the request id.
+ * The template and members chosen (from those the dialog was opened with) or the audience, and the note; a
+ * different template, members, mode or audience renews the request id.
  */
 export function useIssueChoice(
   fixedTemplate: string | undefined,
@@ -23,18 +29,36 @@ export function useIssueChoice(
 ) {
   const [templateId, setTemplateId] = useState(fixedTemplate ?? "");
   const [members, setMembers] = useState<IssueTarget[]>(given ?? []);
+  const [mode, setMode] = useState<IssueMode>("members");
+  const [audience, setAudience] = useState<Audience>({ kind: "segment", id: "" });
   const [note, setNote] = useState("");
+  const audienceFacts = useAudienceFacts(audience, mode === "audience");
   // A different choice is a different request.
-  const changeTemplate = (id: string) => {
-    setTemplateId(id);
-    renewKey();
-  };
-  const changeMembers = (next: IssueTarget[]) => {
-    setMembers(next);
-    renewKey();
-  };
+  const changed =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      set(value);
+      renewKey();
+    };
   const template = templates?.find((candidate) => candidate.id === templateId);
-  return { fixedTemplate, given, templateId, template, members, note, setNote, changeTemplate, changeMembers };
+  const ready = Boolean(templateId) && (mode === "audience" ? audience.id !== "" : members.length > 0);
+  return {
+    fixedTemplate,
+    given,
+    templateId,
+    template,
+    members,
+    mode,
+    audience,
+    audienceFacts,
+    ready,
+    note,
+    setNote,
+    changeTemplate: changed(setTemplateId),
+    changeMembers: changed(setMembers),
+    changeMode: changed(setMode),
+    changeAudience: changed(setAudience),
+  };
 }
 
 export type IssueChoice = ReturnType<typeof useIssueChoice>;
@@ -72,7 +96,7 @@ export function IssueForm({
           {translate(`${I}.stock_left`, { left: Math.max(0, template.totalStock - template.issued) })}
         </Typography>
       )}
-      <IssueMembers members={choice.members} given={choice.given} busy={busy} onChange={choice.changeMembers} />
+      <Recipients choice={choice} busy={busy} />
       <TextField
         size="small"
         label={translate(`${I}.note`)}
@@ -86,6 +110,46 @@ export function IssueForm({
         </Alert>
       )}
     </Stack>
+  );
+}
+
+/**
+ * Who gets the coupon: with no members given, 指定会员 or 按人群 first; then the members found one by one, or the
+ * segment or tag.
+ */
+function Recipients({ choice, busy }: { choice: IssueChoice; busy: boolean }) {
+  const translate = useTranslate();
+  const offerAudience = !choice.given?.length;
+  return (
+    <>
+      {offerAudience && (
+        <ToggleButtonGroup
+          exclusive
+          size="small"
+          color="primary"
+          value={choice.mode}
+          disabled={busy}
+          onChange={(_, mode: IssueMode | null) => mode && mode !== choice.mode && choice.changeMode(mode)}
+          data-testid="issue-mode"
+        >
+          {(["members", "audience"] as const).map((mode) => (
+            <ToggleButton key={mode} value={mode} data-testid={`issue-mode-${mode}`}>
+              {translate(`${I}.mode.${mode}`)}
+            </ToggleButton>
+          ))}
+        </ToggleButtonGroup>
+      )}
+      {offerAudience && choice.mode === "audience" ? (
+        <AudiencePicker
+          audience={choice.audience}
+          facts={choice.audienceFacts}
+          busy={busy}
+          onChange={choice.changeAudience}
+        />
+      ) : (
+        <IssueMembers members={choice.members} given={choice.given} busy={busy} onChange={choice.changeMembers} />
+      )}
+    </>
   );
 }
 

@@ -15,6 +15,7 @@ import { useMerchant } from "../merchant/useMerchant";
 import { errorMessage } from "../members/loyalty/api";
 import { DASHBOARD_QUERY, type Dashboard, type DashboardVariables } from "./api";
 import { CampaignConversion } from "./CampaignConversion";
+import { CouponShortfallsCard } from "./CouponShortfallsCard";
 import { PeriodPicker, StorePicker, type Period } from "./Controls";
 import { DashboardCharts } from "./DashboardCharts";
 import { KpiCards } from "./KpiCards";
@@ -69,19 +70,7 @@ export function DashboardPage() {
         data={data}
         loading={ready && (isPending || isFetching)}
       />
-      {error && (
-        <Alert
-          severity="error"
-          data-testid="dashboard-error"
-          action={
-            <Button color="inherit" size="small" onClick={() => refetch()}>
-              {translate(`${D}.retry`)}
-            </Button>
-          }
-        >
-          {errorMessage(error)}
-        </Alert>
-      )}
+      {error && <DashboardError error={error} onRetry={() => void refetch()} />}
       {data && isEmpty(data) && (
         <Alert severity="info" data-testid="dashboard-empty">
           {translate(`${D}.empty`)}
@@ -90,10 +79,29 @@ export function DashboardPage() {
       {data && (
         <>
           <KpiCards data={data} />
+          <CouponShortfallsCard from={period.from} to={period.to} storeId={storeId} />
           <DashboardCharts data={data} campaigns={<CampaignConversion variables={variables} />} />
         </>
       )}
     </Box>
+  );
+}
+
+/** The figures could not be read: why, and a retry. */
+function DashboardError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+  const translate = useTranslate();
+  return (
+    <Alert
+      severity="error"
+      data-testid="dashboard-error"
+      action={
+        <Button color="inherit" size="small" onClick={onRetry}>
+          {translate(`${D}.retry`)}
+        </Button>
+      }
+    >
+      {errorMessage(error)}
+    </Alert>
   );
 }
 

@@ -935,6 +935,8 @@ export const appMessages: AppMessages = {
         title: "Results",
         reached: "Reached",
         couponsIssued: "Coupons issued",
+        couponsNotGiven: "Not given",
+        couponsNotGiven_note: "Reached without the coupon (sold out, paused or at the limit)",
         couponsRedeemed: "Redeemed",
         converted: "Converted",
         revenue: "Revenue",
@@ -1234,6 +1236,57 @@ export const appMessages: AppMessages = {
           NOT_FOUND: "No such member",
           PAUSED: "Paused",
         },
+        mode: { members: "Chosen members", audience: "Segment or tag" },
+        audience: {
+          kind: { segment: "Saved segment", tag: "Member tag" },
+          pick: { segment: "Segment", tag: "Tag" },
+          none: { segment: "No saved segment yet; create one under Segments", tag: "No member tag yet" },
+          named: { segment: "segment “%{name}”", tag: "tag “%{name}”" },
+          tag_option: "%{name} (%{count})",
+          counting: "Counting members…",
+          size: "%{count} member(s) now",
+          limit_hint: "At most %{max} members at once; for more, give the coupon with a campaign",
+          too_many:
+            "More than %{max} members: they cannot be given coupons here at once. Create a campaign instead: " +
+            "choose a segment holding these members and give this coupon (the SMS is optional); the daily job " +
+            "reaches everyone.",
+          submit: "Issue",
+          confirm_text:
+            "Issue one “%{name}” to each of the %{count} member(s) of the %{audience}? Members at the per-member " +
+            "limit, or past the stock, get none.",
+          confirm_text_unknown:
+            "Issue one “%{name}” to each member of the %{audience}? Members at the per-member limit, or past the " +
+            "stock, get none.",
+          members: "The %{audience} holds %{count} member(s)",
+          summary: "Issued %{issued}, issued before %{already}, not given %{notGiven}",
+          reason_count: "%{reason}: %{count}",
+          not_given_title: "Members given none",
+          more_not_given: "%{count} more member(s) given none are not listed",
+        },
+      },
+      reasons: {
+        OUT_OF_STOCK: "Out of stock",
+        LIMIT_REACHED: "Per-member limit reached",
+        NOT_FOUND: "No such member",
+        PAUSED: "Paused",
+        EXPIRED: "Ended",
+        TEMPLATE_GONE: "Coupon deleted",
+      },
+      sources: {
+        manual: "Issued by staff",
+        claim: "Claimed",
+        welcome: "Welcome pack",
+        reward: "Points mall",
+        referral: "Referral reward",
+        birthday: "Birthday gift",
+        wakeup: "Wake-up",
+        campaign: "Campaign",
+      },
+      shortfalls: {
+        title: "%{count} coupon(s) could not be given to members in the last %{days} days:",
+        line: "%{source} “%{name}”: %{reason}, %{count} member(s) went without",
+        edit: "Fix",
+        ask_owner: "Ask the owner to add stock or resume issuing.",
       },
     },
     products: {
@@ -1415,6 +1468,19 @@ export const appMessages: AppMessages = {
         },
       },
       stages: { new: "New", active: "Active", silent: "Silent", sleeping: "Sleeping", lost: "Lost" },
+      shortfalls: {
+        title: "Coupons not given",
+        hint:
+          "Coupons that could not be given to members automatically in this period (birthday, wake-up, " +
+          "campaigns, welcome pack, referrals), by coupon, occasion and reason",
+        clipped: "Only the last %{days} days (%{from} to %{to}) are counted",
+        template: "Coupon",
+        source: "Occasion",
+        reason: "Reason",
+        members: "Members without",
+        last: "Last",
+        edit: "Fix",
+      },
     },
     liabilityReport: {
       name: "Liability report",
