@@ -30,7 +30,14 @@ function referrerPoints(deps: Deps, a: Assembly, referral: Referral, referrer: R
     timeZone: a.timeZone,
     homeStoreId: referrer.member?.homeStoreId ?? null,
   };
-  const granted = grantPoints(before, points, `referral:${referral.memberId}`, a.ctx, "推荐有礼 (inviter)", "referral");
+  const granted = grantPoints(
+    before,
+    points,
+    `referral:${referral.memberId}`,
+    a.ctx,
+    "推荐有礼（邀请好友）",
+    "referral",
+  );
   const change = { before, after: granted.account, entries: [granted.entry], events: [] };
   return repo.changeItems(deps.db, change, "referrerAccount");
 }
@@ -99,7 +106,7 @@ export async function rewardReferral(
   const referrer = await repo.loadMemberContext(deps.db, actor.merchantId, referral.referrerId);
   const referrerActive = referrer.member?.status === "active";
   if (rules.refereePoints) {
-    const note = "推荐有礼 (invited)";
+    const note = "推荐有礼（受邀入会）";
     const granted = grantPoints(a.after, rules.refereePoints, `referral:${referral.memberId}`, a.ctx, note, "referral");
     a.after = { ...granted.account, version: a.after.version };
     a.entries.push(granted.entry);
