@@ -309,6 +309,8 @@ async function teaActivity(
   // The menu as the merchant's product list: the tills' pick list.
   const productList = recordService(products);
   for (const { unitPrice, ...item } of MENU) await productList.create(deps, owner, { ...item, price: unitPrice });
+  // What the gift coupon (免费加料券) gives, so tills and wallets name it.
+  await productList.create(deps, owner, { sku: "topping", name: "加料（珍珠/椰果）", category: "tea", price: 300 });
   await checkoutDemo(db, owner, storeIds[0]);
   await marketingDemo(deps, owner);
   await worklistDemo(db, owner, owner.merchantId, storeIds[0], clerkId);

@@ -20,7 +20,7 @@ import {
   useTranslate,
 } from "react-admin";
 import { choicesFor } from "../common/choices";
-import { couponValue } from "../couponTemplates/fields";
+import { useCouponValue } from "../couponTemplates/useCouponValue";
 import { useCouponTemplates } from "../couponTemplates/useCouponTemplates";
 import type { Document } from "../dataProvider/document";
 import { refusal } from "../dataProvider/errors";
@@ -194,11 +194,12 @@ function StoredValueRulesForm({ config }: { config: CheckoutConfig }) {
 
 function useTemplateChoices(keep: (string | null | undefined)[]) {
   const translate = useTranslate();
+  const value = useCouponValue();
   const templates = useCouponTemplates();
   const paused = ` (${translate("resources.couponTemplates.status.paused")})`;
   const choices = (templates.data ?? []).map((template) => ({
     id: template.id,
-    name: `${template.name} · ${couponValue(template, translate)}${template.status === "paused" ? paused : ""}`,
+    name: `${template.name} · ${value(template)}${template.status === "paused" ? paused : ""}`,
   }));
   for (const id of keep) if (id && !choices.some((choice) => choice.id === id)) choices.push({ id, name: id });
   return { choices, isPending: templates.isPending };

@@ -37,10 +37,11 @@ const PAUSE_TEMPLATE: Document<PauseCouponTemplateMutation, PauseCouponTemplateM
 `;
 import { useFormatDateTime } from "../merchant/DateTimeField";
 import { errorMessage } from "../members/loyalty/api";
-import { couponValue, kindChoices, type CouponTemplateRecord } from "./fields";
+import { kindChoices, type CouponTemplateRecord } from "./fields";
 import { IssueCouponsDialog } from "./IssueCouponsDialog";
 import { ShortfallBanner } from "./ShortfallBanner";
 import { canIssue } from "./useCouponTemplates";
+import { useCouponValue } from "./useCouponValue";
 
 const T = "resources.couponTemplates";
 
@@ -146,6 +147,7 @@ function IssuedOfTotal({ record, unlimited }: { record: CouponTemplateRecord; un
 
 export function CouponTemplateList() {
   const translate = useTranslate();
+  const value = useCouponValue();
   const { hasEdit, hasCreate } = useResourceDefinition();
   const { permissions } = usePermissions<Permissions>();
   const owner = permissions?.role === "owner";
@@ -164,9 +166,7 @@ export function CouponTemplateList() {
             source="value"
             label={`${T}.fields.value`}
             disableSort
-            render={(row) => (
-              <Box data-testid="template-value">{couponValue(row as CouponTemplateRecord, translate)}</Box>
-            )}
+            render={(row) => <Box data-testid="template-value">{value(row as CouponTemplateRecord)}</Box>}
           />
           <DataTable.Col
             source="validityType"

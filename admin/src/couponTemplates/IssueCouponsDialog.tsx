@@ -30,6 +30,7 @@ import { IssueForm, templateLabel, useIssueChoice, type IssueChoice } from "./Is
 import type { IssueTarget } from "./IssueMembers";
 import { IssueResults, type IssueResult } from "./IssueResults";
 import { useCouponTemplates } from "./useCouponTemplates";
+import { useCouponValue } from "./useCouponValue";
 
 export type { IssueTarget } from "./IssueMembers";
 
@@ -246,9 +247,13 @@ function submitLabel(choice: IssueChoice, translate: (key: string, options?: obj
 }
 
 /** What is about to be issued: to the members picked, or to the audience (with its size when known). */
-function confirmText(choice: IssueChoice, translate: (key: string, options?: object) => string): string {
+function confirmText(
+  choice: IssueChoice,
+  translate: (key: string, options?: object) => string,
+  value: (template: CouponTemplateRecord) => string,
+): string {
   const { template } = choice;
-  const name = template ? templateLabel(template, translate) : choice.templateId;
+  const name = template ? templateLabel(template, value) : choice.templateId;
   if (choice.mode === "members") return translate(`${I}.confirm_text`, { count: choice.members.length, name });
   const { size } = choice.audienceFacts;
   const audience = audienceLabel(choice.audience, choice.audienceFacts, translate);
@@ -260,10 +265,11 @@ function confirmText(choice: IssueChoice, translate: (key: string, options?: obj
 /** What is about to be issued, for the confirmation, and the API's refusal. */
 function IssueConfirmText({ choice, apiError }: { choice: IssueChoice; apiError: string | undefined }) {
   const translate = useTranslate();
+  const value = useCouponValue();
   return (
     <>
       <Alert severity="warning" data-testid="issue-confirm-text">
-        {confirmText(choice, translate)}
+        {confirmText(choice, translate, value)}
       </Alert>
       {apiError && (
         <Alert severity="error" sx={{ mt: 2 }} data-testid="issue-error">

@@ -7,10 +7,11 @@
 import { Alert, MenuItem, Stack, TextField, ToggleButton, ToggleButtonGroup, Typography } from "@mui/material";
 import { useState } from "react";
 import { useTranslate } from "react-admin";
-import { couponValue, type CouponTemplateRecord } from "./fields";
+import { type CouponTemplateRecord } from "./fields";
 import { AudiencePicker, useAudienceFacts, type Audience } from "./IssueAudience";
 import { IssueMembers, type IssueTarget } from "./IssueMembers";
 import { canIssue } from "./useCouponTemplates";
+import { useCouponValue } from "./useCouponValue";
 
 const I = "resources.couponTemplates.issue";
 
@@ -64,8 +65,8 @@ export function useIssueChoice(
 export type IssueChoice = ReturnType<typeof useIssueChoice>;
 
 /** A template in words: its name and value. */
-export const templateLabel = (template: CouponTemplateRecord, translate: (key: string) => string) =>
-  `${template.name} · ${couponValue(template, translate)}`;
+export const templateLabel = (template: CouponTemplateRecord, value: (template: CouponTemplateRecord) => string) =>
+  `${template.name} · ${value(template)}`;
 
 /** The form: the template (fixed, or picked from those that may be issued), the members and a note. */
 export function IssueForm({
@@ -80,12 +81,13 @@ export function IssueForm({
   apiError: string | undefined;
 }) {
   const translate = useTranslate();
+  const value = useCouponValue();
   const { fixedTemplate, template } = choice;
   return (
     <Stack spacing={2} sx={{ mt: 1 }}>
       {fixedTemplate ? (
         <Typography data-testid="issue-template">
-          {template ? templateLabel(template, translate) : fixedTemplate}
+          {template ? templateLabel(template, value) : fixedTemplate}
         </Typography>
       ) : (
         <TemplateSelect templates={templates} templateId={choice.templateId} onChange={choice.changeTemplate} />
@@ -164,6 +166,7 @@ function TemplateSelect({
   onChange: (id: string) => void;
 }) {
   const translate = useTranslate();
+  const value = useCouponValue();
   const choices = (templates ?? []).filter((candidate) => canIssue(candidate) || candidate.id === templateId);
   return (
     <TextField
@@ -177,7 +180,7 @@ function TemplateSelect({
     >
       {choices.map((candidate) => (
         <MenuItem key={candidate.id} value={candidate.id}>
-          {candidate.name} · {couponValue(candidate, translate)}
+          {candidate.name} · {value(candidate)}
         </MenuItem>
       ))}
     </TextField>

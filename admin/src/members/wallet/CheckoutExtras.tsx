@@ -24,7 +24,7 @@ import {
 } from "@mui/material";
 import { useState } from "react";
 import { useTranslate } from "react-admin";
-import { couponValue } from "../../couponTemplates/fields";
+import { useCouponValue } from "../../couponTemplates/useCouponValue";
 import { errorMessage } from "../loyalty/api";
 import { formatFen } from "../loyalty/money";
 import { MEMBER_COUPONS, useMemberPages, useStoredValue, type Coupon } from "./api";
@@ -192,6 +192,7 @@ function CodeForm({ full, onAdd }: { full: boolean; onAdd: (code: string) => voi
 /** The member's usable coupons, one click each to add. */
 function WalletCoupons({ coupons, onAdd }: { coupons: Coupon[]; onAdd: (code: string) => void }) {
   const translate = useTranslate();
+  const value = useCouponValue();
   return (
     <Box sx={{ display: "flex", flexWrap: "wrap", gap: 1, mt: 1, alignItems: "center" }}>
       <Typography variant="caption" color="text.secondary">
@@ -202,7 +203,7 @@ function WalletCoupons({ coupons, onAdd }: { coupons: Coupon[]; onAdd: (code: st
           key={coupon.code}
           size="small"
           variant="outlined"
-          label={`${coupon.name} · ${couponValue(coupon, translate)}`}
+          label={`${coupon.name} · ${value(coupon)}`}
           onClick={() => onAdd(coupon.code)}
           data-testid="checkout-wallet-coupon"
           data-code={coupon.code}
