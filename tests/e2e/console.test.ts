@@ -75,7 +75,7 @@ describe("the merchant console", () => {
     expect(names[0]).toBe(newest.name);
     expect(names).toContain(others[others.length - 1].name);
     await poll(() => page.getByRole("menuitem").allInnerTexts()).toEqual(
-      expect.arrayContaining(["会员", "门店", "员工", "API 密钥", "设置"]),
+      expect.arrayContaining(["会员", "门店", "员工", "API 密钥", "商户信息"]),
     );
 
     // The next page continues with older members (cursor paging).
@@ -235,7 +235,7 @@ describe("the merchant console", () => {
     const menu = await page.getByRole("menuitem").allInnerTexts();
     expect(menu).toEqual(expect.arrayContaining(["会员", "门店", "员工"]));
     expect(menu).not.toContain("API 密钥");
-    expect(menu).not.toContain("设置");
+    expect(menu).not.toContain("商户信息");
     await screenshot(page, "3-manager-members");
   });
 
@@ -266,7 +266,7 @@ describe("the merchant console", () => {
     expect(await firstJoined()).toBe(shown("Asia/Shanghai"));
 
     // Act: pick another time zone on the settings page.
-    await page.getByRole("menuitem", { name: "设置" }).click();
+    await page.getByRole("menuitem", { name: "商户信息" }).click();
     await page.waitForURL(/#\/settings/);
     await poll(() => page.locator('input[name="timeZone"]').inputValue()).toBe("Asia/Shanghai");
     await page.locator('input[name="timeZone"]').fill("America/New_Yo");
@@ -306,7 +306,7 @@ describe("the merchant console", () => {
       expect.arrayContaining(["Name", "Phone", "Home store", "Joined via", "Card code"]),
     );
     expect(await page.getByRole("menuitem").allInnerTexts()).toEqual(
-      expect.arrayContaining(["Members", "Stores", "Staff", "API keys", "Settings"]),
+      expect.arrayContaining(["Members", "Stores", "Staff", "API keys", "Business details"]),
     );
     expect(await page.getByPlaceholder("Phone or member code").count()).toBe(1);
     const headers = await page.locator("thead th").allInnerTexts();

@@ -131,7 +131,7 @@ describe("an owner's walk through the console at the desk", () => {
         "储值方案",
         "积分与等级",
         "储值 · 券 · 推荐规则",
-        "设置",
+        "商户信息",
       ]),
     );
 
@@ -240,7 +240,7 @@ describe("an owner's walk through the console at the desk", () => {
     await showsNoRawCodes(page, "liability report", false);
     await open("储值 · 券 · 推荐规则", /#\/checkout-settings/, () => page.getByTestId("checkout-settings").waitFor());
     await showsNoRawCodes(page, "checkout settings", false);
-    await open("设置", /#\/settings/, () =>
+    await open("商户信息", /#\/settings/, () =>
       poll(() => page.locator('input[name="timeZone"]').inputValue()).not.toBe(""),
     );
     await showsNoRawCodes(page, "settings", false);

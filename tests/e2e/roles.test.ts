@@ -50,7 +50,7 @@ async function stores(token: string): Promise<{ id: string; name: string }[]> {
 const menuTexts = (page: Page) => page.getByRole("menuitem").allInnerTexts();
 
 /** Menu entries only owners (and managers) have. */
-const OWNER_ONLY = ["设置", "API 密钥", "储值 · 券 · 推荐规则", "储值方案"];
+const OWNER_ONLY = ["商户信息", "API 密钥", "储值 · 券 · 推荐规则", "储值方案"];
 const MANAGING = [
   "门店",
   "员工",

@@ -6,7 +6,7 @@ export const appMessages: AppMessages = {
   app: {
     title: "Regulars membership",
     menu: {
-      settings: "Settings",
+      settings: "Business details",
       import: "Import members",
       groups: { customers: "Customers", marketing: "Marketing", reports: "Reports", settings: "Settings" },
     },

@@ -10,7 +10,7 @@ export const appMessages = {
   app: {
     title: "Regulars 会员管理",
     menu: {
-      settings: "设置",
+      settings: "商户信息",
       import: "导入会员",
       groups: { customers: "客户", marketing: "营销", reports: "数据", settings: "设置" },
     },
