@@ -11,6 +11,7 @@ import { CreateOnlyActions, StatusChip } from "../common/StatusChip";
 import { YuanInput } from "../common/YuanInput";
 import { textIn } from "../loyalty/validation";
 import { formatFen } from "../members/loyalty/money";
+import { useCategoryLabel } from "../members/loyalty/tillProducts";
 
 const P = "resources.products";
 const statusChoices = choicesFor(`${P}.status`, ["active", "paused"] as const);
@@ -73,12 +74,17 @@ export function ProductEdit() {
 }
 
 export function ProductList() {
+  const category = useCategoryLabel();
   return (
     <List exporter={false} perPage={25} actions={<CreateOnlyActions />}>
       <DataTable<ProductRecord> rowClick="edit" bulkActionButtons={false}>
         <DataTable.Col source="sku" disableSort />
         <DataTable.Col source="name" disableSort />
-        <DataTable.Col source="category" disableSort />
+        <DataTable.Col
+          source="category"
+          disableSort
+          render={(record) => <span title={record.category ?? ""}>{category(record.category)}</span>}
+        />
         <DataTable.Col source="price" disableSort render={(record) => formatFen(record.price)} />
         <DataTable.Col
           source="status"
