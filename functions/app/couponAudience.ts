@@ -45,10 +45,10 @@ async function audienceFilter(deps: Deps, staff: MerchantCaller, audience: Audie
   const tag = optionalText("audience.tag", audience?.tag, 40);
   if (Boolean(segmentId) === Boolean(tag))
     throw new ValidationError("audience", "Name either a saved segment (segmentId) or a tag, not both");
-  if (tag) return { field: "audience.tag", filter: { tags: [tag] } as SegmentFilter, print: { tag } };
+  if (tag) return { field: "audience.tag", filter: { tags: [tag] } as SegmentFilter, print: `tag:${tag}` };
   const segment = await marketing.getSegment(deps.db, staff.merchantId, segmentId!);
   if (!segment) throw new NotFoundError("Segment", segmentId!);
-  return { field: "audience.segmentId", filter: segment.filter as SegmentFilter, print: { segmentId } };
+  return { field: "audience.segmentId", filter: segment.filter as SegmentFilter, print: `segment:${segmentId}` };
 }
 
 /** The audience's member ids in the caller's stores, refused above MAX_AUDIENCE. */
@@ -76,7 +76,7 @@ export async function issueCouponsToAudience(deps: Deps, caller: Caller, input: 
   const template = await repo.getTemplate(deps.db, staff.merchantId, templateId);
   if (!template) throw new NotFoundError("Coupon template", templateId);
   assertIssuable(template, deps.clock.now());
-  const request = fingerprint({ operation: "issueCouponsToAudience", templateId, ...print, note: input.note });
+  const request = fingerprint({ operation: "issueCouponsToAudience", templateId, audience: print, note: input.note });
   const memberIds = await audienceMembers(deps, staff, filter, field);
   const taken = await loyaltyRepo.putRequestOnce(deps.db, staff.merchantId, "issue", key, request);
   if (taken !== undefined) assertSameRequest("requestId", key, taken, request);

@@ -217,6 +217,22 @@ const KEYED: Record<string, Keyed> = {
     },
     answer: (data) => data.issueCoupons.map((result: { coupon: { code: string } }) => result.coupon.code),
   },
+  issueCouponsToAudience: {
+    key: "requestId",
+    document: `mutation($t: ID!, $a: CouponAudienceInput!, $requestId: String!, $n: String) {
+      issueCouponsToAudience(templateId: $t, audience: $a, requestId: $requestId, note: $n) {
+        members issued alreadyIssued notGiven { reason members }
+      }
+    }`,
+    base: () => ({ t: templateA, a: { tag: "常客" }, requestId: unique("idem"), n: "回馈" }),
+    variants: {
+      templateId: (v) => ({ ...v, t: templateB }),
+      audience: (v) => ({ ...v, a: { tag: "新客" } }),
+      note: (v) => ({ ...v, n: "别的" }),
+    },
+    // A replay issues nothing more: what this request gave (now or the first time) and to whom is the same answer.
+    answer: ({ issueCouponsToAudience: r }) => [r.members, r.issued + r.alreadyIssued, r.notGiven],
+  },
 };
 
 /** refundTopUp needs a top-up of its own to refund: its key is the top-up's paymentId. */
@@ -256,8 +272,8 @@ async function state(): Promise<string> {
 beforeAll(async () => {
   server = await startTestServer();
   shop = await createMerchant(server);
-  memberA = (await enrol(server, owner(), { homeStoreId: shop.stores[0].id, name: "甲" })).id;
-  memberB = (await enrol(server, owner(), { homeStoreId: shop.stores[0].id, name: "乙" })).id;
+  memberA = (await enrol(server, owner(), { homeStoreId: shop.stores[0].id, name: "甲", tags: ["常客"] })).id;
+  memberB = (await enrol(server, owner(), { homeStoreId: shop.stores[0].id, name: "乙", tags: ["常客"] })).id;
   const template = async (name: string) =>
     (
       await ok(
