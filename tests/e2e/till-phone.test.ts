@@ -279,4 +279,24 @@ describe("the clerk's till on a phone", () => {
     expect(await dialog.getAttribute("class")).not.toContain("MuiDialog-paperFullScreen");
     await screenshot(page, "till-phone-9-desk");
   });
+
+  test("a sale recorded by its amount reads 消费金额 in the orders, whatever the till named it", async () => {
+    const token = await signIn(journey.server, journey.demo.clerk.username, journey.demo.clerk.password);
+    const member = (await query(token, "{ members(first: 5) { nodes { id homeStoreId } } }")).members.nodes[4] as {
+      id: string;
+      homeStoreId: string;
+    };
+    const orderId = `amount-${member.id.slice(0, 8)}`;
+    const line = { kind: "amount", sku: "AMOUNT", name: "Amount paid", qty: 1, unitPrice: 4200 };
+    const input = { orderId, memberId: member.id, storeId: member.homeStoreId, lines: [line], total: 4200 };
+    await query(token, "mutation ($i: RecordPurchaseInput!) { recordPurchase(input: $i) { created } }", {
+      i: { ...input, paymentMethod: "cash" },
+    });
+    const page = await journey.openConsole();
+    await logIn(page, journey.demo.clerk.username, journey.demo.clerk.password);
+    await page.goto(`${journey.server.url}/#/members/${member.id}/show`);
+    await page.getByRole("tab", { name: "消费订单" }).click();
+    const row = page.getByTestId("order-line").first();
+    await poll(() => row.innerText()).toMatch(/^消费金额 .*¥42\.00$/);
+  });
 });

@@ -126,7 +126,12 @@ function OrderLines({ order }: { order: Order }) {
     <>
       {order.lines.map((line) => (
         <Typography key={line.sku} variant="body2" data-testid="order-line">
-          {t("line", { name: line.name, qty: line.qty })} · {formatFen(line.amount)}
+          {t("line", {
+            // A sale recorded by its amount reads in the viewer's language, whatever the till's was.
+            name: line.kind === "amount" ? translate("resources.members.loyalty.purchase.amount_line") : line.name,
+            qty: line.qty,
+          })}{" "}
+          · {formatFen(line.amount)}
           {line.refundedQty > 0 && (
             <Typography component="span" variant="body2" color="warning.main">
               {" "}

@@ -72,6 +72,7 @@ export const ORDER_FIELDS = /* GraphQL */ `
     status
     memberDay
     lines {
+      kind
       sku
       name
       category
