@@ -11,7 +11,6 @@ import {
 } from "@apollo/server/plugin/disabled";
 import { randomUUID } from "node:crypto";
 import { ApolloServer, HeaderMap } from "@apollo/server";
-import { handlers, startServerAndCreateLambdaHandler } from "@as-integrations/aws-lambda";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context as LambdaContext } from "aws-lambda";
 import { GraphQLError } from "graphql";
 import { armor } from "../graphql/armor.js";
@@ -32,6 +31,7 @@ import { DomainError, RateLimitedError } from "./core/errors.js";
 import { createDb, type Db } from "./data/db.js";
 import { getStaff } from "./data/staff.js";
 import { getStore } from "./data/stores.js";
+import { lambdaHandler } from "./lambdaAdapter.js";
 
 /** A per-request memo of single-item reads inside the caller's merchant. */
 function memo<T>(load: (id: string) => Promise<T | undefined>, merchantId: string | undefined) {
@@ -136,13 +136,8 @@ export function createGraphqlHandler(
   const identity = config.identity.kind === "cognito" ? cognitoIdentity(config.identity.userPoolId) : localIdentity(db);
   const deps: Deps = { db, clock: systemClock, ids: cryptoIds, identity };
   const buildContext = contextBuilder(config, deps, rateLimitFromEnv(env));
-  const apolloHandler = startServerAndCreateLambdaHandler(
-    apolloServer(config, armor()),
-    handlers.createAPIGatewayProxyEventV2RequestHandler(),
-    {
-      context: ({ event, context }) =>
-        buildContext(event.headers ?? {}, context?.awsRequestId ?? event.requestContext?.requestId ?? randomUUID()),
-    },
+  const apolloHandler = lambdaHandler(apolloServer(config, armor()), ({ event, context }) =>
+    buildContext(event.headers ?? {}, context?.awsRequestId ?? event.requestContext?.requestId ?? randomUUID()),
   );
   return async (event, context) => {
     if (event.body && Buffer.byteLength(event.body, event.isBase64Encoded ? "base64" : "utf8") > MAX_BODY_BYTES) {
@@ -154,6 +149,6 @@ export function createGraphqlHandler(
         }),
       };
     }
-    return (await apolloHandler(event, context, () => {})) as APIGatewayProxyStructuredResultV2;
+    return apolloHandler(event, context);
   };
 }

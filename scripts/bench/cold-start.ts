@@ -1,6 +1,6 @@
 /**
- * The GraphQL handler's bundle size and cold start, beside a bare Apollo +
- * Lambda-integration "hello" handler built the same way: esbuild with the
+ * The GraphQL handler's bundle size and cold start, beside a bare Apollo
+ * "hello" handler behind the same Lambda adapter (functions/lambdaAdapter.ts), built the same way: esbuild with the
  * options of infra/lib/constructs/lambda-function.ts (ESM, node22, minified,
  * `mainFields: module, main`, UTF-8, the createRequire banner, AWS SDK bundled).
  * A cold start is a fresh `node` process that imports the bundle and invokes
@@ -37,12 +37,12 @@ const HELLO = `
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled } from "@apollo/server/plugin/disabled";
-import { handlers, startServerAndCreateLambdaHandler } from "@as-integrations/aws-lambda";
+import { lambdaHandler } from "./functions/lambdaAdapter.ts";
 // Apollo's hosted-service plugins off, as in ours: the house build leaves them out of both bundles.
 const server = new ApolloServer({ typeDefs: "type Query { hello: String }", resolvers: { Query: { hello: () =>
   "world" } }, plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginUsageReportingDisabled(),
   ApolloServerPluginSchemaReportingDisabled()] });
-export const handler = startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler());
+export const handler = lambdaHandler(server, async () => ({}));
 `;
 
 export interface BundleSize {
