@@ -254,12 +254,7 @@ export function stockShortfall(template: CouponTemplate | undefined, now: string
 
 /** Can this template give `n` more coupons now (active, not ended, stock left)? */
 export function hasStock(template: CouponTemplate | undefined, now: string, n = 1): template is CouponTemplate {
-  return Boolean(
-    template &&
-    template.status === "active" &&
-    (template.validity.type === "relative" || template.validity.until > now) &&
-    (template.totalStock === null || template.issued + n <= template.totalStock),
-  );
+  return stockShortfall(template, now, n) === undefined;
 }
 
 /** The state a member sees: a lapsed reservation is issued again, and a coupon past its end is expired. */
