@@ -10,12 +10,8 @@ import { useQuery } from "@tanstack/react-query";
 import { useGetList, useTranslate } from "react-admin";
 import type { Document } from "../dataProvider/document";
 import { useRequest } from "../dataProvider/useRequest";
-import type {
-  AudienceSegmentSizeQuery,
-  AudienceSegmentSizeQueryVariables,
-  AudienceTagsQuery,
-  AudienceTagsQueryVariables,
-} from "../generated/graphql";
+import { useMemberTags } from "../members/useMemberTags";
+import type { AudienceSegmentSizeQuery, AudienceSegmentSizeQueryVariables } from "../generated/graphql";
 
 const A = "resources.couponTemplates.issue.audience";
 
@@ -29,15 +25,6 @@ export interface Audience {
   kind: AudienceKind;
   id: string;
 }
-
-const AUDIENCE_TAGS: Document<AudienceTagsQuery, AudienceTagsQueryVariables> = /* GraphQL */ `
-  query audienceTags {
-    memberTags {
-      name
-      count
-    }
-  }
-`;
 
 const SEGMENT_SIZE: Document<AudienceSegmentSizeQuery, AudienceSegmentSizeQueryVariables> = /* GraphQL */ `
   query audienceSegmentSize($segmentId: ID!) {
@@ -58,12 +45,7 @@ export function useAudienceFacts(audience: Audience, enabled: boolean) {
     { pagination: { page: 1, perPage: 100 } },
     { enabled },
   );
-  const tags = useQuery({
-    queryKey: ["couponTemplates", "audienceTags"],
-    enabled,
-    staleTime: 30_000,
-    queryFn: async () => (await request(AUDIENCE_TAGS)).memberTags,
-  });
+  const tags = useMemberTags({ enabled });
   const isSegment = enabled && audience.kind === "segment" && audience.id !== "";
   const segmentSize = useQuery({
     queryKey: ["audienceSize", "segment", audience.id],
@@ -99,17 +81,14 @@ export const audienceLabel = (
 ) => translate(`${A}.named.${audience.kind}`, { name: facts.name });
 
 /** The kind (segment or tag), the list to pick from, and the picked audience's size. */
-export function AudiencePicker({
-  audience,
-  facts,
-  busy,
-  onChange,
-}: {
+interface AudienceInputProps {
   audience: Audience;
   facts: AudienceFacts;
   busy: boolean;
   onChange: (next: Audience) => void;
-}) {
+}
+
+export function AudiencePicker({ audience, facts, busy, onChange }: AudienceInputProps) {
   const translate = useTranslate();
   return (
     <Stack spacing={1} data-testid="issue-audience">
@@ -139,17 +118,7 @@ export function AudiencePicker({
 }
 
 /** The saved segments, or the tags with their member counts. */
-function AudienceSelect({
-  audience,
-  facts,
-  busy,
-  onChange,
-}: {
-  audience: Audience;
-  facts: AudienceFacts;
-  busy: boolean;
-  onChange: (next: Audience) => void;
-}) {
+function AudienceSelect({ audience, facts, busy, onChange }: AudienceInputProps) {
   const translate = useTranslate();
   const options =
     audience.kind === "segment"

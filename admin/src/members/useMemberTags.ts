@@ -15,10 +15,11 @@ const MEMBER_TAGS: Document<MemberTagsQuery, MemberTagsQueryVariables> = /* Grap
 
 export type TagCount = MemberTagsQuery["memberTags"][number];
 
-export function useMemberTags() {
+export function useMemberTags(options: { enabled?: boolean } = {}) {
   const request = useRequest();
   return useQuery({
     queryKey: ["members", "memberTags"],
+    enabled: options.enabled ?? true,
     queryFn: async () => (await request(MEMBER_TAGS)).memberTags,
   });
 }

@@ -10,13 +10,12 @@ import { Alert, Box, Button, Chip, Table, TableBody, TableCell, TableHead, Table
 import { useState } from "react";
 import { useTranslate } from "react-admin";
 import { ShortId } from "../../common/IdText";
-import { couponValue } from "../../couponTemplates/fields";
+import { useCouponValue } from "../../couponTemplates/useCouponValue";
 import { IssueCouponsDialog } from "../../couponTemplates/IssueCouponsDialog";
 import { useFormatDateTime } from "../../merchant/DateTimeField";
 import type { MemberRecord } from "../fields";
 import { errorMessage } from "../loyalty/api";
 import { LoadMore } from "../loyalty/LoadMore";
-import { useProductName } from "../loyalty/tillProducts";
 import { formatFen } from "../loyalty/money";
 import { MEMBER_COUPONS, useMemberPages, useWalletPermissions, type Coupon } from "./api";
 import { RevokeDialog } from "./RevokeCouponDialog";
@@ -99,7 +98,7 @@ function CouponTable({
   onRevoke: (coupon: Coupon) => void;
 }) {
   const translate = useTranslate();
-  const productName = useProductName();
+  const value = useCouponValue();
   const t = (name: string) => translate(`${W}.${name}`);
   return (
     <Table size="small">
@@ -121,7 +120,7 @@ function CouponTable({
             key={coupon.code}
             coupon={coupon}
             format={format}
-            productName={productName}
+            value={value(coupon)}
             canRevoke={canManage && coupon.state === "issued"}
             onRevoke={() => onRevoke(coupon)}
           />
@@ -135,14 +134,14 @@ function CouponTable({
 function CouponRow({
   coupon,
   format,
-  productName,
+  value,
   canRevoke,
   onRevoke,
 }: {
   coupon: Coupon;
   format: FormatDateTime;
-  /** A gift's product by its name rather than its SKU. */
-  productName: (sku: string) => string;
+  /** What it is worth, in words (a gift's product by its name). */
+  value: string;
   canRevoke: boolean;
   onRevoke: () => void;
 }) {
@@ -154,9 +153,7 @@ function CouponRow({
         {coupon.displayCode}
       </TableCell>
       <TableCell>{coupon.name}</TableCell>
-      <TableCell>
-        {couponValue({ ...coupon, giftSku: coupon.giftSku && productName(coupon.giftSku) }, translate)}
-      </TableCell>
+      <TableCell>{value}</TableCell>
       <TableCell>
         <CouponStateChip state={coupon.state} />
         {coupon.state === "reserved" && coupon.reservedUntil && (
