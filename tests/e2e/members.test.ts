@@ -94,6 +94,9 @@ describe("members in the console", () => {
     await page.getByRole("menuitem", { name: "会员", exact: true }).click();
     await page.waitForURL(/#\/members(\?|$)/);
     await page.getByPlaceholder("手机号或会员码").fill("");
+    // The cleared search is applied after the filter's debounce: wait for the whole list before picking the tag,
+    // or that late update could land after the tag's and drop it.
+    await poll(async () => (await columnTexts(page, "姓名")).length).toBeGreaterThan(1);
     await page.getByRole("combobox", { name: "标签" }).click();
     await page.getByRole("option", { name: `${tag} (1)` }).click();
     await poll(() => columnTexts(page, "姓名")).toEqual([member.name]);
