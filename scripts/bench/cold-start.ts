@@ -12,26 +12,9 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { build, type BuildOptions, type Metafile } from "esbuild";
-import { ESM_REQUIRE_BANNER, UNUSED_APOLLO_PLUGINS } from "../../infra/lib/constructs/lambda-function.js";
+import { build, type Metafile } from "esbuild";
+import { LAMBDA_ESBUILD } from "../../infra/lib/constructs/lambda-bundle.js";
 import { ROOT } from "../local/dynamodb.js";
-
-/** The house bundling options (infra's LambdaFunction), as esbuild options. */
-export const LAMBDA_BUILD: BuildOptions = {
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node22",
-  mainFields: ["module", "main"],
-  minify: true,
-  sourcemap: true,
-  sourcesContent: false,
-  charset: "utf8",
-  banner: { js: ESM_REQUIRE_BANNER },
-  external: UNUSED_APOLLO_PLUGINS,
-  logLevel: "silent",
-  metafile: true,
-};
 
 const HELLO = `
 import { ApolloServer } from "@apollo/server";
@@ -91,7 +74,7 @@ async function bundle(
 ): Promise<{ file: string; size: BundleSize }> {
   const file = join(dir, `${name}.mjs`);
   const result = await build({
-    ...LAMBDA_BUILD,
+    ...LAMBDA_ESBUILD,
     ...("file" in entry
       ? { entryPoints: [entry.file] }
       : { stdin: { contents: entry.contents, resolveDir: ROOT, loader: "js", sourcefile: `${name}.js` } }),

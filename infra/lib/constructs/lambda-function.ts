@@ -14,23 +14,7 @@ import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
 import { table as definition } from "../../../functions/data/table.js";
 import { fromRoot, repoRoot } from "../paths.js";
-
-/** ESM bundles need `require` for the CommonJS dependencies esbuild leaves dynamic. */
-export const ESM_REQUIRE_BANNER =
-  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
-
-/**
- * Apollo Server plugins it loads with a dynamic import() only for Apollo's
- * hosted services (usage and schema reporting, federated inline traces). The
- * GraphQL server installs their "disabled" twins, so they are never imported:
- * left out of the bundle they save ~315 kB (the protobuf runtime with them)
- * and ~30% of the module load. esbuild matches these after path resolution.
- */
-export const UNUSED_APOLLO_PLUGINS = [
-  "*/plugin/usageReporting/index.js",
-  "*/plugin/schemaReporting/index.js",
-  "*/plugin/inlineTrace/index.js",
-];
+import { BUNDLE_EXTERNALS, ESM_REQUIRE_BANNER } from "./lambda-bundle.js";
 
 /**
  * The item-level DynamoDB actions the data layer (functions/data) sends: Get/Put/Update/Delete,
@@ -106,7 +90,7 @@ export class LambdaFunction extends NodejsFunction {
         sourcesContent: false,
         charset: Charset.UTF8,
         bundleAwsSDK: true,
-        externalModules: UNUSED_APOLLO_PLUGINS,
+        externalModules: BUNDLE_EXTERNALS,
         banner: ESM_REQUIRE_BANNER,
       },
     });
