@@ -7,9 +7,12 @@
  * tokens; the deepest is depth 5) and leave headroom above them; a query
  * beyond them is refused before any resolver runs.
  */
-import { ApolloArmor } from "@escape.tech/graphql-armor";
 import type { ApolloServerPlugin } from "@apollo/server";
-import { GraphQLError, Lexer, Source, TokenKind, type ValidationRule } from "graphql";
+import { costLimitRule } from "@escape.tech/graphql-armor-cost-limit";
+import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
+import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
+import { maxDirectivesRule } from "@escape.tech/graphql-armor-max-directives";
+import { GraphQLError, Lexer, Source, TokenKind, type ValidationContext, type ValidationRule } from "graphql";
 
 export const LIMITS = {
   /** Field nesting; the console's deepest selection is 5. */
@@ -26,20 +29,43 @@ export const LIMITS = {
   maxTokens: 20_000,
 } as const;
 
+/**
+ * A refused rule reports to the validation context (so Apollo answers 400,
+ * GRAPHQL_VALIDATION_FAILED) instead of throwing, as graphql-armor's Apollo
+ * preset does; the four rule packages are used directly, without the preset,
+ * whose max-tokens parser would bring graphql's CommonJS build into the bundle.
+ */
+const reject = () => ({
+  propagateOnRejection: false,
+  onReject: [
+    (context: ValidationContext | null, error: GraphQLError) =>
+      context?.reportError(new GraphQLError(error.message, { extensions: { code: "BAD_USER_INPUT" } })),
+  ],
+});
+
+/** Field suggestions ("Did you mean …") would describe the schema to a caller who may not read it. */
+const SUGGESTION = /Did you mean ".+"/g;
+const hideSuggestions: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async didEncounterErrors({ errors }) {
+        for (const error of errors)
+          (error as { message: string }).message = error.message.replace(SUGGESTION, "[Suggestion hidden]");
+      },
+    };
+  },
+};
+
 /** Apollo plugins and validation rules that enforce LIMITS. */
 export function armor(): { plugins: ApolloServerPlugin[]; validationRules: ValidationRule[] } {
-  const protection = new ApolloArmor({
-    maxDepth: { n: LIMITS.maxDepth },
-    costLimit: { maxCost: LIMITS.maxCost },
-    maxAliases: { n: LIMITS.maxAliases },
-    maxDirectives: { n: LIMITS.maxDirectives },
-    // Our own below: armor's re-parses the document and turns a syntax error into a validation error.
-    maxTokens: { enabled: false },
-    blockFieldSuggestion: { enabled: true },
-  }).protect();
   return {
-    plugins: [...(protection.plugins as ApolloServerPlugin[]), maxTokensPlugin],
-    validationRules: protection.validationRules as ValidationRule[],
+    plugins: [hideSuggestions, maxTokensPlugin],
+    validationRules: [
+      costLimitRule({ maxCost: LIMITS.maxCost, ...reject() }),
+      maxAliasesRule({ n: LIMITS.maxAliases, ...reject() }),
+      maxDirectivesRule({ n: LIMITS.maxDirectives, ...reject() }),
+      maxDepthRule({ n: LIMITS.maxDepth, ...reject() }),
+    ],
   };
 }
 
