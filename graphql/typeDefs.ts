@@ -18,7 +18,11 @@ import { typeDefs as stores } from "./modules/stores.graphql.js";
 import { typeDefs as worklist } from "./modules/worklist.graphql.js";
 import { RESOURCES } from "./resources/index.js";
 
-export const typeDefs = [
+/**
+ * A pure call, so a bundle that does not use the SDL (the Lambda's, which carries it without
+ * descriptions: infra lambda-bundle.ts) leaves these modules out.
+ */
+export const typeDefs: string[] = /* @__PURE__ */ (() => [
   common,
   constraints,
   merchants,
@@ -37,4 +41,4 @@ export const typeDefs = [
   worklist,
   dashboard,
   ...RESOURCES.map((resource) => resource.typeDefs),
-];
+])();

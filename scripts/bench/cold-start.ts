@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build, type Metafile } from "esbuild";
-import { LAMBDA_ESBUILD } from "../../infra/lib/constructs/lambda-bundle.js";
+import { lambdaEsbuild } from "../../infra/lib/constructs/lambda-bundle.js";
 import { ROOT } from "../local/dynamodb.js";
 
 const HELLO = `
@@ -74,7 +74,7 @@ async function bundle(
 ): Promise<{ file: string; size: BundleSize }> {
   const file = join(dir, `${name}.mjs`);
   const result = await build({
-    ...LAMBDA_ESBUILD,
+    ...lambdaEsbuild(),
     ...("file" in entry
       ? { entryPoints: [entry.file] }
       : { stdin: { contents: entry.contents, resolveDir: ROOT, loader: "js", sourcefile: `${name}.js` } }),

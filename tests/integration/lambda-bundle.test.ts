@@ -35,6 +35,10 @@ describe("the bundled Lambda handler", () => {
     ]);
   });
 
+  it("is at most 800 kB with the AWS SDK inside (issue 17; docs/performance.md has the parts)", () => {
+    expect(statSync(bundle.file).size).toBeLessThanOrEqual(800_000);
+  });
+
   it("serves an API key and a staff token over DynamoDB, with introspection off in production", async () => {
     const ownerToken = shop.ownerToken;
     const [registered, listed, introspection, anonymous] = await invoke([

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
 import { inject } from "vitest";
-import { LAMBDA_ESBUILD } from "../../infra/lib/constructs/lambda-bundle.js";
+import { lambdaEsbuild } from "../../infra/lib/constructs/lambda-bundle.js";
 import { CONSOLE_AUDIENCE } from "../../scripts/local/server.js";
 import type { TestServer } from "./server.js";
 
@@ -25,7 +25,7 @@ export interface HandlerBundle {
 /** Bundle functions/graphql.ts as the construct does, into a fresh folder. */
 export async function buildHandlerBundle(): Promise<HandlerBundle> {
   const file = join(mkdtempSync(join(tmpdir(), "regulars-bundle-")), "index.mjs");
-  const result = await build({ ...LAMBDA_ESBUILD, entryPoints: [join(ROOT, "functions/graphql.ts")], outfile: file });
+  const result = await build({ ...lambdaEsbuild(), entryPoints: [join(ROOT, "functions/graphql.ts")], outfile: file });
   const externals = Object.values(result.metafile.outputs).flatMap((output) =>
     output.imports.filter((entry) => entry.external).map((entry) => entry.path),
   );

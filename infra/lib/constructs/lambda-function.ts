@@ -14,7 +14,7 @@ import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
 import { table as definition } from "../../../functions/data/table.js";
 import { fromRoot, repoRoot } from "../paths.js";
-import { BUNDLE_EXTERNALS, ESM_REQUIRE_BANNER } from "./lambda-bundle.js";
+import { BUNDLE_ALIASES, BUNDLE_EXTERNALS, bundleDefines, ESM_REQUIRE_BANNER } from "./lambda-bundle.js";
 
 /**
  * The item-level DynamoDB actions the data layer (functions/data) sends: Get/Put/Update/Delete,
@@ -92,6 +92,9 @@ export class LambdaFunction extends NodejsFunction {
         bundleAwsSDK: true,
         externalModules: BUNDLE_EXTERNALS,
         banner: ESM_REQUIRE_BANNER,
+        define: bundleDefines(),
+        // esbuild runs in the project root, where the aliases' ./paths start.
+        esbuildArgs: { "--alias": Object.entries(BUNDLE_ALIASES).map(([name, path]) => `${name}=${path}`) },
       },
     });
     this.logs = logs;
