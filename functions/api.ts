@@ -19,13 +19,15 @@ import { errorLoggingPlugin, formatError } from "../graphql/errors.js";
 import type { Context } from "../graphql/context.js";
 import { schema } from "../graphql/schema.js";
 import { authenticate, jwksCache } from "./adapters/authenticate.js";
+import { callerCache } from "./adapters/callerCache.js";
+import type { Clock } from "./adapters/clock.js";
 import { systemClock } from "./adapters/clock.js";
 import { cognitoIdentity } from "./adapters/identity/cognito.js";
 import { localIdentity } from "./adapters/identity/local.js";
 import { cryptoIds } from "./adapters/ids.js";
 import type { Deps } from "./app/deps.js";
 import { memberAccounts } from "./app/loyalty/account.js";
-import { admitRequest, rateLimitFromEnv } from "./app/rateLimit.js";
+import { rateLimiter, rateLimitFromEnv, type RateLimiter } from "./app/rateLimit.js";
 import { configFromEnv, type AppConfig } from "./config.js";
 import { DomainError, RateLimitedError } from "./core/errors.js";
 import { createDb, type Db } from "./data/db.js";
@@ -92,16 +94,13 @@ function callerError(error: unknown): unknown {
 }
 
 /** Who is calling, with the request's memos: the API key or token, rate-limited when it is a key. */
-function contextBuilder(config: AppConfig, deps: Deps, apiKeyRateLimit: number | undefined) {
-  const { db } = deps;
+function contextBuilder(config: AppConfig, deps: Deps, limiter: RateLimiter) {
+  const { db, callers } = deps;
   const keys = jwksCache();
   return async (headers: Record<string, string | undefined>, requestId: string): Promise<Context> => {
     try {
-      const caller = await authenticate(headers, { db, token: config.token, keys });
-      if (caller.kind === "apiKey")
-        await admitRequest(deps, caller, apiKeyRateLimit, (entry) =>
-          console.warn(JSON.stringify({ ...entry, requestId })),
-        );
+      const caller = await authenticate(headers, { db, token: config.token, keys, callers, clock: deps.clock });
+      if (caller.kind === "apiKey") limiter.admit(caller);
       const merchantId = caller.kind === "staff" || caller.kind === "apiKey" ? caller.merchantId : undefined;
       return {
         caller,
@@ -120,6 +119,8 @@ function contextBuilder(config: AppConfig, deps: Deps, apiKeyRateLimit: number |
 export interface HandlerOptions {
   /** Wraps the table client (tests count or fail its requests); unused in Lambda. */
   wrapDb?: (db: Db) => Db;
+  /** The clock (tests move it to expire cached credentials); the system's in Lambda. */
+  clock?: Clock;
 }
 
 /**
@@ -134,8 +135,10 @@ export function createGraphqlHandler(
   const plain = createDb({ tableName: config.tableName, endpoint: config.dynamodbEndpoint });
   const db = options.wrapDb ? options.wrapDb(plain) : plain;
   const identity = config.identity.kind === "cognito" ? cognitoIdentity(config.identity.userPoolId) : localIdentity(db);
-  const deps: Deps = { db, clock: systemClock, ids: cryptoIds, identity };
-  const buildContext = contextBuilder(config, deps, rateLimitFromEnv(env));
+  const clock = options.clock ?? systemClock;
+  const deps: Deps = { db, clock, ids: cryptoIds, identity, callers: callerCache(clock) };
+  const limiter = rateLimiter(deps, rateLimitFromEnv(env), (entry) => console.warn(JSON.stringify(entry)));
+  const buildContext = contextBuilder(config, deps, limiter);
   const apolloHandler = lambdaHandler(apolloServer(config, armor()), ({ event, context }) =>
     buildContext(event.headers ?? {}, context?.awsRequestId ?? event.requestContext?.requestId ?? randomUUID()),
   );
@@ -149,6 +152,11 @@ export function createGraphqlHandler(
         }),
       };
     }
-    return apolloHandler(event, context);
+    try {
+      return await apolloHandler(event, context);
+    } finally {
+      // The rate limiter's counter write runs beside the operation; Lambda may freeze once this returns.
+      await limiter.settle();
+    }
   };
 }

@@ -9,6 +9,8 @@ import type { Caller } from "../core/access.js";
 import { UnauthenticatedError } from "../core/errors.js";
 import type { Db } from "../data/db.js";
 import { getStaff } from "../data/staff.js";
+import type { CallerCache } from "./callerCache.js";
+import type { Clock } from "./clock.js";
 import { CLAIMS } from "./identity/port.js";
 
 export interface TokenConfig {
@@ -40,7 +42,7 @@ export function jwksCache() {
 }
 export type JwksCache = ReturnType<typeof jwksCache>;
 
-async function verifyToken(token: string, config: TokenConfig, keys: JwksCache): Promise<JWTPayload> {
+async function verifyToken(token: string, config: TokenConfig, keys: JwksCache, now: Date): Promise<JWTPayload> {
   const maxLifetime = config.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME;
   try {
     const { payload } = await jwtVerify(token, keys(config.jwksUrl ?? `${config.issuer}/.well-known/jwks.json`), {
@@ -48,6 +50,7 @@ async function verifyToken(token: string, config: TokenConfig, keys: JwksCache):
       audience: config.audience,
       requiredClaims: ["exp", "iat"],
       maxTokenAge: maxLifetime,
+      currentDate: now,
     });
     if (payload.exp! - payload.iat! > maxLifetime) throw new Error("lives too long");
     if (payload[CLAIMS.tokenUse] !== "id") throw new Error("not an ID token");
@@ -64,7 +67,7 @@ function header(headers: Record<string, string | undefined>, name: string): stri
 
 export async function authenticate(
   headers: Record<string, string | undefined>,
-  deps: { db: Db; token: TokenConfig; keys: JwksCache },
+  deps: { db: Db; token: TokenConfig; keys: JwksCache; callers?: CallerCache; clock?: Clock },
 ): Promise<Caller> {
   const apiKey = header(headers, "x-api-key");
   if (apiKey) {
@@ -76,13 +79,16 @@ export async function authenticate(
   if (!authorization) return { kind: "anonymous" };
   const match = /^Bearer\s+(\S+)$/i.exec(authorization);
   if (!match) throw new UnauthenticatedError("Authorization must be 'Bearer <token>'");
-  const claims = await verifyToken(match[1], deps.token, deps.keys);
+  const now = new Date(deps.clock ? deps.clock.now() : Date.now());
+  const verify = () => verifyToken(match[1], deps.token, deps.keys, now);
+  const claims = deps.callers ? await deps.callers.token(match[1], verify) : await verify();
   const groups = (claims[CLAIMS.groups] as string[] | undefined) ?? [];
   if (groups.includes("operator")) return { kind: "operator", subject: claims.sub! };
   const merchantId = claims[CLAIMS.merchantId] as string | undefined;
   if (!merchantId || !claims.sub) throw new UnauthenticatedError("The sign-in token names no merchant");
   // The staff record, not the token, decides role and stores: changes apply at once.
-  const staff = await getStaff(deps.db, merchantId, claims.sub);
+  const read = () => getStaff(deps.db, merchantId, claims.sub!);
+  const staff = deps.callers ? await deps.callers.staff(merchantId, claims.sub, read) : await read();
   if (!staff || staff.status !== "active") throw new UnauthenticatedError("This staff sign-in is disabled");
   return {
     kind: "staff",

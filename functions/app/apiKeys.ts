@@ -66,6 +66,7 @@ export async function revokeApiKey(deps: Deps, caller: Caller, id: string): Prom
   if (!/^[0-9a-f]{16}$/.test(id)) throw new NotFoundError("API key", id);
   const revoked = await repo.revokeApiKey(deps.db, owner.merchantId, id, deps.clock.now());
   if (!revoked) throw new NotFoundError("API key", id);
+  await deps.callers?.forgetApiKey(owner.merchantId, id);
   return revoked;
 }
 
@@ -80,6 +81,7 @@ export async function setApiKeyRateLimit(
   const limit = rateLimitOf(perSecond);
   if (!/^[0-9a-f]{16}$/.test(id) || !(await rateRepo.setApiKeyRateLimit(deps.db, owner.merchantId, id, limit)))
     throw new NotFoundError("API key", id);
+  await deps.callers?.forgetApiKey(owner.merchantId, id);
   const key = (await repo.listApiKeys(deps.db, owner.merchantId)).find((candidate) => candidate.id === id);
   if (!key) throw new NotFoundError("API key", id);
   return key;
@@ -87,12 +89,22 @@ export async function setApiKeyRateLimit(
 
 /** The caller for a presented key, or undefined when it is malformed, unknown or revoked. */
 export async function authenticateApiKey(
-  deps: Pick<Deps, "db">,
+  deps: Pick<Deps, "db" | "callers">,
   presented: string,
 ): Promise<Extract<Caller, { kind: "apiKey" }> | undefined> {
   const match = KEY_PATTERN.exec(presented.trim());
   if (!match) return undefined;
-  const apiKey = await repo.getApiKeyByHash(deps.db, match[1], hashOf(presented.trim()));
+  const hash = hashOf(presented.trim());
+  const load = () => readApiKey(deps, match[1], hash);
+  return deps.callers ? deps.callers.apiKey(hash, load) : load();
+}
+
+async function readApiKey(
+  deps: Pick<Deps, "db">,
+  merchantId: string,
+  hash: string,
+): Promise<Extract<Caller, { kind: "apiKey" }> | undefined> {
+  const apiKey = await repo.getApiKeyByHash(deps.db, merchantId, hash);
   if (!apiKey || apiKey.revokedAt) return undefined;
   // The key's own request limit, when its owner set one (functions/app/rateLimit.ts).
   return {

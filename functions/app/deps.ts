@@ -1,4 +1,5 @@
 /** What every application service needs, passed in (never built inside). */
+import type { CallerCache } from "../adapters/callerCache.js";
 import type { Clock } from "../adapters/clock.js";
 import type { Ids } from "../adapters/ids.js";
 import type { IdentityProvider } from "../adapters/identity/port.js";
@@ -9,4 +10,6 @@ export interface Deps {
   clock: Clock;
   ids: Ids;
   identity: IdentityProvider;
+  /** The API handler's cache of credentials; a service that changes one tells it (functions/adapters/callerCache.ts). */
+  callers?: CallerCache;
 }

@@ -120,6 +120,7 @@ export async function updateStaff(deps: Deps, caller: Caller, id: string, input:
   if (role !== current.role) await deps.identity.setRole(current.username, current.role, role);
   if (status !== current.status) await deps.identity.setEnabled(current.username, status === "active");
   await repo.putStaff(deps.db, updated);
+  await deps.callers?.forgetStaff(actor.merchantId, current.id);
   return updated;
 }
 

@@ -1,10 +1,11 @@
 /**
- * Fixed-window request counters: one item per (API key, window), counted with
- * one conditional UpdateItem and deleted by DynamoDB's TTL after the window.
+ * Fixed-window request counters: one item per (API key, window), added to by
+ * each function in batches (functions/app/rateLimit.ts) and deleted by
+ * DynamoDB's TTL after the window.
  */
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { findApiKey } from "./apiKeys.js";
-import { isConditionFailed, type Db } from "./db.js";
+import type { Db } from "./db.js";
 import { defineCounter } from "./entity.js";
 import { keys } from "./keys.js";
 import { table } from "./table.js";
@@ -23,30 +24,18 @@ const rateWindow = defineCounter<
 });
 
 /**
- * Count one request in a window unless the window already holds `limit`:
- * true when admitted, false when refused (a refused request is not counted).
+ * Add `requests` a function admitted in one window to the key's counter for it;
+ * returns the window's total so far, every function's requests included.
  */
-export async function countRequest(
+export async function addRequests(
   db: Db,
-  merchantId: string,
-  keyId: string,
-  windowStart: number,
-  limit: number,
+  address: { merchantId: string; keyId: string; windowStart: number },
+  requests: number,
   expiresAtEpoch: number,
-): Promise<boolean> {
-  const count = rateWindow.add(
-    db,
-    { merchantId, keyId, windowStart },
-    { requests: 1 },
-    { set: { [RATE_WINDOW_TTL_ATTRIBUTE]: expiresAtEpoch }, atMost: { requests: limit } },
-  );
-  try {
-    await db.client.send(new UpdateCommand(count.Update));
-    return true;
-  } catch (error) {
-    if (isConditionFailed(error)) return false;
-    throw error;
-  }
+): Promise<number> {
+  const count = rateWindow.add(db, address, { requests }, { set: { [RATE_WINDOW_TTL_ATTRIBUTE]: expiresAtEpoch } });
+  const output = await db.client.send(new UpdateCommand({ ...count.Update, ReturnValues: "UPDATED_NEW" }));
+  return Number(output.Attributes?.requests ?? requests);
 }
 
 /** Set (or clear, with undefined) one API key's own limit; false when the key does not exist. */
