@@ -15,17 +15,51 @@ import { gzipSync } from "node:zlib";
 import { build, type Metafile } from "esbuild";
 import { lambdaEsbuild } from "../../infra/lib/constructs/lambda-bundle.js";
 import { ROOT } from "../local/dynamodb.js";
+import { graphqlPostEvent } from "../local/http-event.js";
 
-const HELLO = `
+const APOLLO = `
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled } from "@apollo/server/plugin/disabled";
+import { executableSchema } from "./graphql/executableSchema.ts";
 import { lambdaHandler } from "./functions/lambdaAdapter.ts";
-// Apollo's hosted-service plugins off, as in ours: the house build leaves them out of both bundles.
-const server = new ApolloServer({ typeDefs: "type Query { hello: String }", resolvers: { Query: { hello: () =>
-  "world" } }, plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginUsageReportingDisabled(),
-  ApolloServerPluginSchemaReportingDisabled()] });
+// Apollo's hosted-service plugins off, as in ours: the house build leaves them out of every bundle.
+const plugins = [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginUsageReportingDisabled(),
+  ApolloServerPluginSchemaReportingDisabled()];
+`;
+
+/** A bare Apollo server behind the same adapter, answering { hello } without I/O. */
+const HELLO = `${APOLLO}
+const server = new ApolloServer({ schema: executableSchema("type Query { hello: String }",
+  [{ Query: { hello: () => "world" } }]), plugins });
 export const handler = lambdaHandler(server, async () => ({}));
+`;
+
+/**
+ * A bare Apollo server that makes the DynamoDB requests ours makes for a cold look-up by phone, through the same
+ * SDK and document client: GetItem API key (by its SHA-256), GetItem phone pointer, GetItem member.
+ */
+const SAME_REQUESTS = `${APOLLO}
+import { createHash } from "node:crypto";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { createDb } from "./functions/data/db.ts";
+import { keys } from "./functions/data/keys.ts";
+const db = createDb({ tableName: process.env.TABLE_NAME, endpoint: process.env.DYNAMODB_ENDPOINT });
+const get = async (Key) => (await db.client.send(new GetCommand({ TableName: db.tableName, Key }))).Item;
+const memberByPhone = async (_, { phone }, { merchantId }) => {
+  const pointer = await get(keys.memberPhone(merchantId, phone));
+  return pointer && get(keys.member(merchantId, pointer.memberId));
+};
+const server = new ApolloServer({ schema: executableSchema(
+  "type Member { id: ID! name: String! memberCode: String! } type Query { memberByPhone(phone: String!): Member }",
+  [{ Query: { memberByPhone } }]), plugins });
+export const handler = lambdaHandler(server, async ({ event }) => {
+  const presented = event.headers["x-api-key"];
+  const merchantId = /^rk_([0-9a-z]+)_/.exec(presented)[1];
+  const key = await get(keys.apiKey(merchantId, createHash("sha256").update(presented).digest("hex")));
+  if (!key || key.revokedAt) throw new Error("unknown key");
+  return { merchantId };
+});
 `;
 
 export interface BundleSize {
@@ -47,10 +81,14 @@ export interface ColdStart {
 
 export interface ColdStartBench {
   handler: { bundle: BundleSize; coldStart: ColdStart; request: string };
+  /** Bare Apollo making the same DynamoDB requests through the same SDK: the target's baseline. */
+  sameRequests: { bundle: BundleSize; coldStart: ColdStart; request: string };
   hello: { bundle: BundleSize; coldStart: ColdStart; request: string };
-  /** handler ÷ hello, on `totalMs`. */
+  /** handler ÷ sameRequests, on `totalMs` (the target), and on `importMs`. */
   ratio: number;
   importRatio: number;
+  /** handler ÷ hello, on `totalMs`. */
+  helloRatio: number;
 }
 
 function largest(metafile: Metafile, out: string): BundleSize["largest"] {
@@ -88,31 +126,6 @@ async function bundle(
       gzipBytes: gzipSync(code).length,
       largest: largest(result.metafile!, `${name}.mjs`),
     },
-  };
-}
-
-export function httpEvent(body: unknown, headers: Record<string, string>) {
-  const now = new Date();
-  return {
-    version: "2.0",
-    routeKey: "$default",
-    rawPath: "/graphql",
-    rawQueryString: "",
-    headers: { "content-type": "application/json", host: "localhost", ...headers },
-    requestContext: {
-      accountId: "local",
-      apiId: "local",
-      domainName: "localhost",
-      domainPrefix: "localhost",
-      http: { method: "POST", path: "/graphql", protocol: "HTTP/1.1", sourceIp: "127.0.0.1", userAgent: "bench" },
-      requestId: "cold-start",
-      routeKey: "$default",
-      stage: "$default",
-      time: now.toUTCString(),
-      timeEpoch: now.getTime(),
-    },
-    body: JSON.stringify(body),
-    isBase64Encoded: false,
   };
 }
 
@@ -156,7 +169,9 @@ const median = (values: number[]) => {
     : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
 };
 
-function summary(runs: { importMs: number; firstRequestMs: number; statusCode: number }[]): ColdStart {
+type Run = Awaited<ReturnType<typeof once>>;
+
+function summary(runs: Run[]): ColdStart {
   return {
     runs: runs.length,
     importMs: median(runs.map((r) => r.importMs)),
@@ -178,8 +193,9 @@ export async function benchColdStart(options: {
   log: (line: string) => void;
 }): Promise<ColdStartBench> {
   const dir = mkdtempSync(join(tmpdir(), "regulars-cold-"));
-  options.log("Bundling the GraphQL handler and the bare hello handler…");
+  options.log("Bundling the GraphQL handler, bare Apollo with the same requests, and the bare hello handler…");
   const handler = await bundle(dir, "graphql", { file: join(ROOT, "functions/graphql.ts") });
+  const same = await bundle(dir, "same", { contents: SAME_REQUESTS });
   const hello = await bundle(dir, "hello", { contents: HELLO });
   const runner = join(dir, "run.mjs");
   writeFileSync(runner, RUNNER);
@@ -189,27 +205,27 @@ export async function benchColdStart(options: {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     ...options.env,
   };
-  const handlerEvent = httpEvent(options.request, { "x-api-key": options.apiKey });
-  const helloEvent = httpEvent({ query: "{ hello }" }, {});
-  const ours: Awaited<ReturnType<typeof once>>[] = [];
-  const bare: Awaited<ReturnType<typeof once>>[] = [];
+  const lookupEvent = graphqlPostEvent(JSON.stringify(options.request), { "x-api-key": options.apiKey });
+  const helloEvent = graphqlPostEvent(JSON.stringify({ query: "{ hello }" }), {});
+  const runs = { ours: [] as Run[], same: [] as Run[], hello: [] as Run[] };
   options.log(`Cold starts (${options.runs} each, alternating)…`);
   for (let i = 0; i < options.runs; i++) {
-    ours.push(await once(runner, handler.file, handlerEvent, env));
-    bare.push(await once(runner, hello.file, helloEvent, env));
+    runs.ours.push(await once(runner, handler.file, lookupEvent, env));
+    runs.same.push(await once(runner, same.file, lookupEvent, env));
+    runs.hello.push(await once(runner, hello.file, helloEvent, env));
   }
-  const handlerCold = summary(ours);
-  const helloCold = summary(bare);
+  const [handlerCold, sameCold, helloCold] = [summary(runs.ours), summary(runs.same), summary(runs.hello)];
+  const lookup = "GetItem key, GetItem phone, GetItem member";
   return {
     handler: {
       bundle: handler.size,
       coldStart: handlerCold,
-      request:
-        "memberByPhone with an API key (GetItem key, UpdateItem rate window, GetItem phone, GetItem member) " +
-        "against DynamoDB Local",
+      request: `memberByPhone with an API key (${lookup}) against DynamoDB Local`,
     },
+    sameRequests: { bundle: same.size, coldStart: sameCold, request: `the same look-up, bare Apollo (${lookup})` },
     hello: { bundle: hello.size, coldStart: helloCold, request: "{ hello } (no I/O)" },
-    ratio: handlerCold.totalMs / helloCold.totalMs,
-    importRatio: handlerCold.importMs / helloCold.importMs,
+    ratio: handlerCold.totalMs / sameCold.totalMs,
+    importRatio: handlerCold.importMs / sameCold.importMs,
+    helloRatio: handlerCold.totalMs / helloCold.totalMs,
   };
 }

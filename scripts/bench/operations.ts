@@ -1,13 +1,21 @@
 /**
- * The six till and console operations, each through GraphQL on the local
- * server beside the same DynamoDB requests made directly, in the same run:
- *   1. record the commands one GraphQL request sends (record.ts);
+ * The six till and console operations, each through GraphQL beside the same
+ * DynamoDB requests made directly, in the same run, two ways:
+ *   - in process: the GraphQL Lambda handler invoked with API Gateway v2 events
+ *     (production settings: NODE_ENV=production, the key's rate limit on) beside
+ *     the replays called as functions, both from `connections` loops in the
+ *     bench's process;
+ *   - over HTTP: autocannon (a worker thread) POSTing to the local server, beside
+ *     autocannon POSTing to a server that runs one replay per request, so both
+ *     sides pay the same HTTP hop and load generator.
+ * For each operation:
+ *   1. record the commands one warm GraphQL request sends (record.ts);
  *   2. prepare a member in the recorded member's exact prior state for every
- *      write call of both runs (its partition, and its coupon, copied under a
+ *      write call of the four runs (its partition, and its coupon, copied under a
  *      new member id / coupon code), so conditions pass the same way;
- *   3. N GraphQL requests (autocannon), then N replays of the recording
- *      (fresh order ids, request ids, generated ids, counter shards), the same
- *      concurrency; every call checked, a run with any failure is refused.
+ *   3. N calls per run (fresh order ids, request ids, generated ids, counter
+ *      shards), the same concurrency; every call checked, a run with any failure
+ *      is refused.
  */
 import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { cryptoIds } from "../../functions/adapters/ids.js";
@@ -23,11 +31,17 @@ import { keys, type Key } from "../../functions/data/keys.js";
 import { findLogin } from "../../functions/data/staff.js";
 import { seedDemo } from "../local/seed.js";
 import { writeAll } from "./jobs.js";
+import type { GraphqlHandler } from "../../functions/api.js";
 import { directLoad, graphqlLoad, type Timing } from "./load.js";
+import { apiGatewayEvent, type ReplayServer } from "./replayServer.js";
 import { freshGenerated, randomCode, record, replay, Rewrite, summarise, type Recording } from "./record.js";
 
 export interface Bench {
   db: Db;
+  /** The GraphQL handler made in this process with production settings. */
+  handler: GraphqlHandler;
+  /** A server that runs one replay per POST (replayServer). */
+  replays: ReplayServer;
   deps: Deps;
   graphqlUrl: string;
   serverUrl: string;
@@ -42,19 +56,32 @@ export interface Bench {
   log: (line: string) => void;
 }
 
-export interface OperationResult {
-  name: string;
-  /** What docs/access-patterns.md states, authentication included. */
-  documented: { requests: number | string; transactionItems?: number; text: string };
-  recorded: ReturnType<typeof summarise>;
+/** GraphQL beside the same requests made directly, one way. */
+export interface Comparison {
   graphql: Timing;
   direct: Timing;
   /** Direct throughput ÷ GraphQL throughput. */
   throughputRatio: number;
   /** GraphQL p50 ÷ direct p50. */
   p50Ratio: number;
+}
+
+export interface OperationResult {
+  name: string;
+  /** What docs/access-patterns.md states, authentication included. */
+  documented: { requests: number | string; transactionItems?: number; text: string };
+  recorded: ReturnType<typeof summarise>;
+  inProcess: Comparison;
+  http: Comparison;
   directConflictRetries: number;
 }
+
+const compare = (graphql: Timing, direct: Timing): Comparison => ({
+  graphql,
+  direct,
+  throughputRatio: direct.rps / graphql.rps,
+  p50Ratio: graphql.p50 / direct.p50,
+});
 
 async function post(url: string, headers: Record<string, string>, body: string) {
   const response = await fetch(url, {
@@ -121,48 +148,75 @@ function shardToken(recording: Recording, candidates: string[], tokens: Map<stri
 
 const shards = (n: number, of: (s: number) => string) => Array.from({ length: n }, (_, s) => of(s));
 
+/**
+ * Call k (0 ≤ k < RUNS × calls) of an operation: GraphQL over HTTP takes k in [0, calls), direct in
+ * process [calls, 2 calls), GraphQL in process [2 calls, 3 calls), direct over HTTP [3 calls, 4 calls);
+ * each call its own member copy.
+ */
+const RUNS = 4;
+
 interface Operation {
   name: string;
   documented: OperationResult["documented"];
   headers: Record<string, string>;
   expect?: string;
-  bodies: string[];
+  /** The GraphQL request body of call k. */
+  body: (k: number) => string;
   recording: Recording;
-  /** Tokens to rewrite for replay i (fresh generated ids are added by the runner). */
-  tokens: (i: number) => Map<string, string>;
+  /** Tokens to rewrite for replay k (fresh generated ids are added by the runner). */
+  tokens: (k: number) => Map<string, string>;
 }
 
 async function measure(bench: Bench, op: Operation): Promise<OperationResult> {
   const recorded = summarise(op.recording);
-  bench.log(`  ${op.name}: ${recorded.requests} requests (${recorded.sequence}); GraphQL ×${op.bodies.length}…`);
-  const graphql = await graphqlLoad({
-    url: bench.graphqlUrl,
-    headers: op.headers,
-    bodies: op.bodies,
-    connections: bench.connections,
-    expect: op.expect,
-  });
-  bench.log(`  … direct ×${bench.calls}`);
+  const { calls, connections } = bench;
+  const range = (run: number) => Array.from({ length: calls }, (_, i) => run * calls + i);
   let conflictRetries = 0;
   const failures: string[] = [];
-  const direct = await directLoad(bench.calls, bench.connections, async (i) => {
-    const outcome = await replay(bench.db, op.recording, new Rewrite(freshGenerated(op.recording, op.tokens(i))));
+  const replayCall = async (k: number) => {
+    const outcome = await replay(bench.db, op.recording, new Rewrite(freshGenerated(op.recording, op.tokens(k))));
     conflictRetries += outcome.conflictRetries;
     failures.push(...outcome.failures.slice(0, 3 - Math.min(3, failures.length)));
     return outcome.failures.length;
-  }).catch((error: Error) => {
+  };
+  const refused = (error: Error): never => {
     throw new Error(`${op.name}: ${error.message}; first: ${failures.join("; ")}`);
+  };
+  bench.log(`  ${op.name}: ${recorded.requests} requests (${recorded.sequence}); ×${calls} each way…`);
+  const httpGraphql = await graphqlLoad({
+    url: bench.graphqlUrl,
+    headers: op.headers,
+    bodies: range(0).map(op.body),
+    connections,
+    expect: op.expect,
   });
+  const inProcessDirect = await directLoad(calls, connections, (i) => replayCall(calls + i)).catch(refused);
+  const inProcessGraphql = await directLoad(calls, connections, (i) =>
+    invoke(bench.handler, op.body(2 * calls + i), op.headers, op.expect),
+  );
+  bench.replays.serve(replayCall);
+  const httpDirect = await graphqlLoad({
+    url: bench.replays.url,
+    headers: {},
+    bodies: range(3).map(String),
+    connections,
+    expect: "ok",
+  }).catch(refused);
   return {
     name: op.name,
     documented: op.documented,
     recorded,
-    graphql,
-    direct,
-    throughputRatio: direct.rps / graphql.rps,
-    p50Ratio: graphql.p50 / direct.p50,
+    inProcess: compare(inProcessGraphql, inProcessDirect),
+    http: compare(httpGraphql, httpDirect),
     directConflictRetries: conflictRetries,
   };
+}
+
+/** One in-process GraphQL call, as API Gateway would invoke Lambda; 1 when it failed. */
+async function invoke(handler: GraphqlHandler, request: string, headers: Record<string, string>, expect?: string) {
+  const answer = await handler(apiGatewayEvent(request, headers), { awsRequestId: "bench" } as never);
+  const text = answer.body ?? "";
+  return answer.statusCode === 200 && !text.includes('"errors"') && (!expect || text.includes(expect)) ? 0 : 1;
 }
 
 /** Member look-up at the till by phone, cycling over the imported members. */
@@ -174,12 +228,12 @@ async function lookup(bench: Bench): Promise<Operation> {
   const recording = await record(() => post(graphqlUrl, headers, body(query, { p: members[0].phone })));
   return {
     name: "member look-up by phone",
-    documented: { requests: 3, text: "1 GetItem API key + GetItem phone → GetItem member" },
+    documented: { requests: 2, text: "GetItem phone → GetItem member (the API key cached in the warm function)" },
     headers,
-    bodies: Array.from({ length: bench.calls }, (_, i) => body(query, { p: members[i % members.length].phone })),
+    body: (k) => body(query, { p: members[k % members.length].phone }),
     recording,
-    tokens: (i) => {
-      const m = members[i % members.length];
+    tokens: (k) => {
+      const m = members[k % members.length];
       return new Map([
         [members[0].phone, m.phone],
         [members[0].id, m.id],
@@ -202,20 +256,18 @@ async function enrolment(bench: Bench): Promise<Operation> {
   return {
     name: "enrolment (new phone)",
     documented: {
-      requests: 5,
+      requests: 4,
       transactionItems: 5,
       text:
-        "1 GetItem API key + consistent GetItem phone + GetItem store + " +
+        "(API key cached) consistent GetItem phone + GetItem store + " +
         "TransactWriteItems (phone, code, member, event + 1 counter item) + GetItem " +
         "loyalty config (welcome pack; no welcome templates set)",
     },
     headers,
     expect: '"created":true',
-    bodies: Array.from({ length: bench.calls }, (_, i) =>
-      body(query, { input: input(`1390${String(i).padStart(7, "0")}`) }),
-    ),
+    body: (k) => body(query, { input: input(`1390${String(k).padStart(7, "0")}`) }),
     recording,
-    tokens: (i) => new Map([[recorded, `1391${String(i).padStart(7, "0")}`]]),
+    tokens: (k) => new Map([[recorded, `1391${String(k).padStart(7, "0")}`]]),
   };
 }
 
@@ -239,9 +291,11 @@ async function prepared(
   const { coupon } = await setUp(member.id);
   const before = await snapshot(db, merchantId, member.id, coupon ? [keys.coupon(merchantId, coupon)] : []);
   const headers = { "x-api-key": bench.apiKey };
+  // A warm call is recorded: the server has the key in its 30-second cache.
+  await post(bench.graphqlUrl, headers, body("{ version }", {}));
   const recording = await record(() => post(bench.graphqlUrl, headers, request(member.id, coupon, "rec")));
-  bench.log(`  copying the ${name} member's state (${before.length} items) ${2 * bench.calls} times…`);
-  const copies = Array.from({ length: 2 * bench.calls }, () => ({
+  bench.log(`  copying the ${name} member's state (${before.length} items) ${RUNS * bench.calls} times…`);
+  const copies = Array.from({ length: RUNS * bench.calls }, () => ({
     id: cryptoIds.id(),
     coupon: coupon ? randomCode(coupon.length) : undefined,
   }));
@@ -282,24 +336,24 @@ async function purchase(bench: Bench): Promise<Operation> {
   return {
     name: "record purchase (returning member)",
     documented: {
-      requests: 5,
+      requests: 4,
       transactionItems: 6,
       text:
-        "1 GetItem API key + consistent GetItem order + GetItem store + BatchGetItem " +
+        "(API key cached) consistent GetItem order + GetItem store + BatchGetItem " +
         "context + TransactWriteItems (order, account, earn entry, PurchaseRecorded, " +
         "PointsEarned + 1 counter item)",
     },
     headers: p.headers,
     expect: '"created":true',
-    bodies: Array.from({ length: bench.calls }, (_, i) => request(p.copies[i].id, undefined, `gql-${i}`)),
+    body: (k) => request(p.copies[k].id, undefined, `gql-${k}`),
     recording: p.recording,
-    tokens: (i) =>
+    tokens: (k) =>
       shardToken(
         p.recording,
         statsShards,
         new Map([
-          [p.member, p.copies[bench.calls + i].id],
-          ["bench-p-rec", `bench-p-dir-${i}`],
+          [p.member, p.copies[k].id],
+          ["bench-p-rec", `bench-p-dir-${k}`],
         ]),
       ),
   };
@@ -353,23 +407,23 @@ async function checkout(bench: Bench): Promise<Operation> {
   return {
     name: "checkout: purchase + coupon + stored value (returning member)",
     documented: {
-      requests: 5,
+      requests: 4,
       transactionItems: 11,
       text:
-        "1 GetItem API key + 4 as record purchase; the transaction adds the coupon, a " +
+        "(API key cached) 4 as record purchase; the transaction adds the coupon, a " +
         "stored-value entry, a liability shard, CouponRedeemed and StoredValuePaid (10 " +
         "items + 1 counter item)",
     },
     headers: p.headers,
     expect: '"created":true',
-    bodies: Array.from({ length: bench.calls }, (_, i) => request(p.copies[i].id, p.copies[i].coupon, `gql-${i}`)),
+    body: (k) => request(p.copies[k].id, p.copies[k].coupon, `gql-${k}`),
     recording: p.recording,
-    tokens: (i) => {
-      const copy = p.copies[bench.calls + i];
+    tokens: (k) => {
+      const copy = p.copies[k];
       const tokens = new Map([
         [p.member, copy.id],
         [p.coupon!, copy.coupon!],
-        ["bench-co-rec", `bench-co-dir-${i}`],
+        ["bench-co-rec", `bench-co-dir-${k}`],
       ]);
       return shardToken(p.recording, liabilityShards, shardToken(p.recording, statsShards, tokens));
     },
@@ -400,17 +454,17 @@ async function checkin(bench: Bench): Promise<Operation> {
   return {
     name: "check-in",
     documented: {
-      requests: 4,
+      requests: 3,
       transactionItems: 5,
       text:
-        "1 GetItem API key + BatchGetItem context + consistent GetItem check-in + " +
+        "(API key cached) BatchGetItem context + consistent GetItem check-in + " +
         "TransactWriteItems (check-in, account, ledger entry, CheckedIn + 1 counter item)",
     },
     headers: p.headers,
     expect: '"created":true',
-    bodies: Array.from({ length: bench.calls }, (_, i) => request(p.copies[i].id)),
+    body: (k) => request(p.copies[k].id),
     recording: p.recording,
-    tokens: (i) => shardToken(p.recording, statsShards, new Map([[p.member, p.copies[bench.calls + i].id]])),
+    tokens: (k) => shardToken(p.recording, statsShards, new Map([[p.member, p.copies[k].id]])),
   };
 }
 
@@ -446,14 +500,14 @@ async function dashboardQuery(bench: Bench): Promise<Operation & { members: numb
   return {
     name: "dashboard (30 days, chain, demo merchant)",
     documented: {
-      requests: "15–17",
+      requests: "14–16",
       text:
-        "1 GetItem staff + GetItem merchant + GetItem roll-up state + 1 Query roll-ups " +
+        "(staff record cached) GetItem merchant + GetItem roll-up state + 1 Query roll-ups " +
         "(chain) + BatchGetItem + 8 Query live shards + ≤ 2 Query expiry calendar + " +
         "GetItem loyalty config + BatchGetItem templates",
     },
     headers,
-    bodies: Array.from({ length: bench.calls }, () => request),
+    body: () => request,
     recording,
     tokens: () => new Map(),
     members: (first.data.dashboard as { totals: { members: number } }).totals.members,

@@ -25,6 +25,37 @@ export function toEvent(request: IncomingMessage, body: Buffer): APIGatewayProxy
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(",") : value;
   }
+  return apiEvent({
+    method: request.method ?? "GET",
+    url,
+    headers,
+    protocol: `HTTP/${request.httpVersion}`,
+    sourceIp: request.socket.remoteAddress ?? "127.0.0.1",
+    body: body.length ? body.toString("utf8") : undefined,
+  });
+}
+
+/** A POST of a GraphQL request body to /graphql, as API Gateway hands it to Lambda (the bench invokes with it). */
+export function graphqlPostEvent(body: string, headers: Record<string, string>): APIGatewayProxyEventV2 {
+  return apiEvent({
+    method: "POST",
+    url: new URL("http://localhost/graphql"),
+    headers: { "content-type": "application/json", host: "localhost", ...headers },
+    protocol: "HTTP/1.1",
+    sourceIp: "127.0.0.1",
+    body,
+  });
+}
+
+function apiEvent(request: {
+  method: string;
+  url: URL;
+  headers: Record<string, string>;
+  protocol: string;
+  sourceIp: string;
+  body: string | undefined;
+}): APIGatewayProxyEventV2 {
+  const { url, headers } = request;
   const now = new Date();
   return {
     version: "2.0",
@@ -39,10 +70,10 @@ export function toEvent(request: IncomingMessage, body: Buffer): APIGatewayProxy
       domainName: headers.host ?? "localhost",
       domainPrefix: "localhost",
       http: {
-        method: request.method ?? "GET",
+        method: request.method,
         path: url.pathname,
-        protocol: `HTTP/${request.httpVersion}`,
-        sourceIp: request.socket.remoteAddress ?? "127.0.0.1",
+        protocol: request.protocol,
+        sourceIp: request.sourceIp,
         userAgent: headers["user-agent"] ?? "",
       },
       requestId: randomUUID(),
@@ -51,7 +82,7 @@ export function toEvent(request: IncomingMessage, body: Buffer): APIGatewayProxy
       time: now.toUTCString(),
       timeEpoch: now.getTime(),
     },
-    body: body.length ? body.toString("utf8") : undefined,
+    body: request.body,
     isBase64Encoded: false,
   };
 }

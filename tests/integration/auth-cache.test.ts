@@ -61,7 +61,7 @@ function warmFunction(env: Record<string, string> = {}) {
   );
   const call = async (query: string, headers: Record<string, string>) => {
     const answer = await handler(jsonEvent({ query }, headers) as never, { awsRequestId: "r" } as never);
-    return { status: answer.statusCode, body: JSON.parse(answer.body!) };
+    return { status: answer.statusCode ?? 0, body: JSON.parse(answer.body!) };
   };
   return { clock, after, call, requests: () => counted.map((entry) => entry.request), reset: () => counted.splice(0) };
 }
