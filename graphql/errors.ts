@@ -4,7 +4,7 @@
  */
 import type { ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
-import type { GraphQLFormattedError } from "graphql";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { DomainError } from "../functions/core/errors.js";
 import type { Context } from "./context.js";
 
@@ -68,7 +68,17 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   if (code && PASS_THROUGH.has(code))
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+  if (isRequestError(error)) return { message: formatted.message, extensions: { code: "BAD_REQUEST" } };
   return { message: "Internal error", path: formatted.path, extensions: { code: INTERNAL } };
+}
+
+/**
+ * An error Apollo raised about the request itself with a 4xx status but no code (e.g. "provided sha does not
+ * match query" for a persisted query): the caller's mistake, answered as BAD_REQUEST, not masked as internal.
+ */
+function isRequestError(error: unknown): boolean {
+  const status = (error as { extensions?: { http?: { status?: number } } })?.extensions?.http?.status;
+  return error instanceof GraphQLError && !error.extensions?.code && !!status && status >= 400 && status < 500;
 }
 
 /** Log unexpected errors with the request id and put that id in the masked message. */
@@ -79,6 +89,7 @@ export const errorLoggingPlugin: ApolloServerPlugin<Context> = {
         for (const error of errors) {
           const original = domainErrorIn(error) ?? unwrapResolverError(error);
           if (original instanceof DomainError || PASS_THROUGH.has(error.extensions?.code as string)) continue;
+          if (isRequestError(error)) continue;
           console.error(
             JSON.stringify({
               level: "error",
