@@ -9,15 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMerchant, type TestMerchant } from "../support/api.js";
 import { buildHandlerBundle, invokeBundle, jsonEvent, type HandlerBundle } from "../support/lambdaBundle.js";
 import { startTestServer, type TestServer } from "../support/server.js";
+import { expectRecordedAnswers } from "./handler-differential.parts.js";
 
 let server: TestServer;
 let shop: TestMerchant;
 let bundle: HandlerBundle;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  [server, bundle] = await Promise.all([startTestServer(), buildHandlerBundle()]);
   shop = await createMerchant(server);
-  bundle = await buildHandlerBundle();
 });
 afterAll(() => server?.stop());
 
@@ -64,5 +64,12 @@ describe("the bundled Lambda handler", () => {
     expect(JSON.parse(listed.body).data.members.nodes).toContainEqual({ name: "打包" });
     expect(JSON.parse(introspection.body).errors[0].extensions.code).toBe("GRAPHQL_VALIDATION_FAILED");
     expect(JSON.parse(anonymous.body).errors[0].extensions.code).toBe("UNAUTHENTICATED");
+  });
+});
+
+describe("the cut-down handler answers as the handler before it (handler-differential.parts.ts)", () => {
+  it("gives the recorded answer to every request, errors and limits included", async () => {
+    // A merchant of its own: the answers list its members.
+    await expectRecordedAnswers(bundle, server, await createMerchant(server));
   });
 });

@@ -1,5 +1,6 @@
 /**
- * The handler's diet must not change what it answers. A fixed set of requests —
+ * The differential half of lambda-bundle.test.ts: the handler's diet must not change what it answers. A fixed
+ * set of requests —
  * successes, domain errors, every shape and size limit, protocol errors, bad
  * credentials and a rate-limited burst — is sent to the bundled handler (as
  * Lambda runs it, production settings), and each answer (status, headers,
@@ -12,31 +13,14 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expect } from "vitest";
 import { LIMITS } from "../../graphql/armor.js";
-import { createMerchant, type TestMerchant } from "../support/api.js";
-import {
-  apiEvent,
-  buildHandlerBundle,
-  invokeBundle,
-  jsonEvent,
-  type BundleAnswer,
-  type HandlerBundle,
-} from "../support/lambdaBundle.js";
-import { startTestServer, type TestServer } from "../support/server.js";
+import type { TestMerchant } from "../support/api.js";
+import { apiEvent, invokeBundle, jsonEvent, type BundleAnswer, type HandlerBundle } from "../support/lambdaBundle.js";
+import type { TestServer } from "../support/server.js";
 
 const EXPECTED = join(import.meta.dirname, "handler-differential.expected.json");
 const RECORD = process.env.RECORD_DIFFERENTIAL === "1";
-
-let server: TestServer;
-let shop: TestMerchant;
-let bundle: HandlerBundle;
-
-beforeAll(async () => {
-  [server, bundle] = await Promise.all([startTestServer(), buildHandlerBundle()]);
-  shop = await createMerchant(server);
-});
-afterAll(() => server?.stop());
 
 const repeat = (n: number, piece: (i: number) => string) => Array.from({ length: n }, (_, i) => piece(i)).join(" ");
 /** A member's referrer's referrer's …: a selection `levels` deep below memberByPhone. */
@@ -47,7 +31,7 @@ const deep = (levels: number) =>
 const apq = (document: string) => ({ version: 1, sha256Hash: createHash("sha256").update(document).digest("hex") });
 
 /** Each case: a name and the event, made once the merchant exists. */
-function cases(): [string, unknown][] {
+function cases(shop: TestMerchant): [string, unknown][] {
   const key = { "x-api-key": shop.apiKey };
   const owner = { authorization: `Bearer ${shop.ownerToken}` };
   const store = shop.stores[0].id;
@@ -135,29 +119,30 @@ function comparable(answer: BundleAnswer) {
   return { statusCode: answer.statusCode, headers: answer.headers ?? {}, body };
 }
 
-describe("the cut-down handler answers as the handler before it", () => {
-  it("gives the same answer to every request, errors and limits included", async () => {
-    const list = cases();
-    const answers = await invokeBundle(
-      bundle,
-      server,
-      list.map(([, event]) => event),
-    );
-    const actual = Object.fromEntries(list.map(([name], i) => [name, comparable(answers[i])]));
-    // A burst over the limit (2 a second): the first refusal is compared, and at least one of 9 is refused.
-    const burst = await invokeBundle(
-      bundle,
-      server,
-      Array.from({ length: 9 }, () => jsonEvent({ query: `{ merchant { name } }` }, { "x-api-key": shop.apiKey })),
-      { API_KEY_RATE_LIMIT: "2" },
-    );
-    const refused = burst.filter((answer) => answer.statusCode === 429);
-    expect(refused.length).toBeGreaterThan(0);
-    actual["a burst over the rate limit (first refusal)"] = comparable(refused[0]);
-    if (RECORD) writeFileSync(EXPECTED, JSON.stringify(actual, null, 2) + "\n");
-    expect(existsSync(EXPECTED), "record the expected answers with RECORD_DIFFERENTIAL=1").toBe(true);
-    const expected = JSON.parse(readFileSync(EXPECTED, "utf8")) as Record<string, unknown>;
-    expect(Object.keys(actual)).toEqual(Object.keys(expected));
-    for (const name of Object.keys(expected)) expect(actual[name], name).toEqual(expected[name]);
-  });
-});
+/**
+ * Send every case to the bundle (one cold start), and a burst over a limit of 2 a second (another); every
+ * answer must equal the recorded one. The burst's first refusal is compared, and at least one of 9 is refused.
+ */
+export async function expectRecordedAnswers(bundle: HandlerBundle, server: TestServer, shop: TestMerchant) {
+  const list = cases(shop);
+  const answers = await invokeBundle(
+    bundle,
+    server,
+    list.map(([, event]) => event),
+  );
+  const actual = Object.fromEntries(list.map(([name], i) => [name, comparable(answers[i])]));
+  const burst = await invokeBundle(
+    bundle,
+    server,
+    Array.from({ length: 9 }, () => jsonEvent({ query: `{ merchant { name } }` }, { "x-api-key": shop.apiKey })),
+    { API_KEY_RATE_LIMIT: "2" },
+  );
+  const refused = burst.filter((answer) => answer.statusCode === 429);
+  expect(refused.length).toBeGreaterThan(0);
+  actual["a burst over the rate limit (first refusal)"] = comparable(refused[0]);
+  if (RECORD) writeFileSync(EXPECTED, JSON.stringify(actual, null, 2) + "\n");
+  expect(existsSync(EXPECTED), "record the expected answers with RECORD_DIFFERENTIAL=1").toBe(true);
+  const expected = JSON.parse(readFileSync(EXPECTED, "utf8")) as Record<string, unknown>;
+  expect(Object.keys(actual)).toEqual(Object.keys(expected));
+  for (const name of Object.keys(expected)) expect(actual[name], name).toEqual(expected[name]);
+}
