@@ -5,11 +5,13 @@
  * product pick list, check in, redeem a reward and top up. After each screen
  * nothing is wider than the phone (the page, and an open dialog's paper), and
  * every action the clerk needs is on screen with its words, not just an icon.
- * Every step is checked against what the API stored.
+ * Every step is checked against what the API stored. First, on a 360×740 screen, the demo guide's worklist:
+ * the four sections with counts, this week's birthday, and a contact logged through the dialog's confirmation.
  */
 import { randomUUID } from "node:crypto";
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
+import { WORKLIST_DEMO } from "../../scripts/local/worklist-demo.js";
 import { gql, ok, signIn } from "../support/api.js";
 import { consoleJourney, logIn, poll, screenshot } from "../support/console.js";
 
@@ -99,6 +101,73 @@ async function assertAction(page: Page, action: Locator, label: string) {
 }
 
 const button = (scope: Page | Locator, name: string) => scope.getByRole("button", { name, exact: true });
+
+const WORKLIST = `{
+  guideWorklist { birthdays { member { id name } date } slipping { member { id name } } expiringCoupons {
+    member { id } code } newMembers { member { id name } } }
+}`;
+
+// Before the till journey below, whose purchases would move the demo members this checks.
+describe("the guide worklist on a phone", () => {
+  test("the demo guide sees this week's birthday and logs a contact", async () => {
+    const { demo, server } = journey;
+    const token = await signIn(server, demo.clerk.username, demo.clerk.password);
+    const api = (await ok(gql(server, WORKLIST, {}, { token }))).guideWorklist;
+    const birthday = api.birthdays.find(
+      (entry: { member: { name: string } }) => entry.member.name === WORKLIST_DEMO.birthday.name,
+    );
+    expect(birthday, "the demo birthday member is on the guide's worklist").toBeDefined();
+    expect(api.slipping.map((entry: { member: { name: string } }) => entry.member.name)).toContain(
+      WORKLIST_DEMO.slipping.name,
+    );
+    expect(api.newMembers.map((entry: { member: { name: string } }) => entry.member.name)).toContain(
+      WORKLIST_DEMO.newMember.name,
+    );
+    expect(api.expiringCoupons.map((entry: { member: { id: string } }) => entry.member.id)).toContain(
+      birthday.member.id,
+    );
+
+    const page = await journey.openConsole({ width: 360, height: 740 });
+    await logIn(page, demo.clerk.username, demo.clerk.password);
+    await page.goto(`${server.url}/#/worklist`);
+    await poll(() => page.getByTestId("worklist-birthdays-count").innerText()).toBe(String(api.birthdays.length));
+    await poll(() => page.getByTestId("worklist-slipping-count").innerText()).toBe(String(api.slipping.length));
+    await poll(() => page.getByTestId("worklist-expiringCoupons-count").innerText()).toBe(
+      String(api.expiringCoupons.length),
+    );
+    await poll(() => page.getByTestId("worklist-newMembers-count").innerText()).toBe(String(api.newMembers.length));
+    const row = page.locator(`[data-testid="worklist-birthdays-row"][data-member-id="${birthday.member.id}"]`);
+    await expect(row.innerText()).resolves.toContain(WORKLIST_DEMO.birthday.name);
+    // Clerks cannot issue coupons by hand: the row offers a contact and the member page.
+    expect(await row.getByTestId("worklist-issue").count()).toBe(0);
+    // Nothing is wider than the phone.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await screenshot(page, "worklist-phone");
+
+    await row.getByTestId("worklist-contact").click();
+    await page.getByTestId("contact-note").fill("电话祝福生日，约周末到店");
+    await page.getByTestId("contact-save").click();
+    await poll(() => page.getByTestId("contact-confirm").innerText()).toContain("电话祝福生日");
+    await screenshot(page, "worklist-phone-contact");
+    await page.getByTestId("contact-confirm-save").click();
+    await poll(() => page.getByTestId("contact-dialog").count()).toBe(0);
+
+    const notes = async () =>
+      (
+        await ok(
+          gql(
+            server,
+            `query($id: ID!) { member(id: $id) { contacts { nodes { channel note staffUsername } } } }`,
+            { id: birthday.member.id },
+            { token },
+          ),
+        )
+      ).member.contacts.nodes;
+    await poll(notes).toEqual([
+      { channel: "CALL", note: "电话祝福生日，约周末到店", staffUsername: demo.clerk.username },
+    ]);
+  });
+});
 
 describe("the clerk's till on a phone", () => {
   test(
