@@ -5,15 +5,13 @@
  * metered table client and a clock the test moves.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inject } from "vitest";
 import { createGraphqlHandler } from "../../functions/api.js";
 import { CALLER_CACHE_SECONDS } from "../../functions/adapters/callerCache.js";
 import { batchOf } from "../../functions/app/rateLimit.js";
 import { withSend } from "../../functions/data/db.js";
-import { CONSOLE_AUDIENCE } from "../../scripts/local/server.js";
 import { createMerchant, gql, ok, type TestMerchant } from "../support/api.js";
 import { settableClock } from "../support/clock.js";
-import { jsonEvent } from "../support/lambdaBundle.js";
+import { handlerEnv, jsonEvent } from "../support/lambdaBundle.js";
 import { metered } from "../support/metered.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
@@ -42,14 +40,7 @@ function warmFunction(env: Record<string, string> = {}) {
   const after = (seconds: number) => clock.set(new Date(start + seconds * 1000).toISOString());
   let counted: ReturnType<typeof metered>["log"] = [];
   const handler = createGraphqlHandler(
-    {
-      TABLE_NAME: server.tableName,
-      DYNAMODB_ENDPOINT: inject("dynamodbEndpoint"),
-      JWT_ISSUER: `${server.url}/auth`,
-      JWT_AUDIENCE: CONSOLE_AUDIENCE,
-      JWKS_URL: `${server.url.replace("localhost", "127.0.0.1")}/auth/.well-known/jwks.json`,
-      ...env,
-    },
+    { ...handlerEnv(server), ...env },
     {
       clock,
       wrapDb: (db) => {
@@ -176,13 +167,7 @@ describe("the rate limiter counts in the function and writes in batches", () => 
     let releaseUpdate!: () => void;
     const updateHeld = new Promise<void>((resolve) => (releaseUpdate = resolve));
     const handler = createGraphqlHandler(
-      {
-        TABLE_NAME: server.tableName,
-        DYNAMODB_ENDPOINT: inject("dynamodbEndpoint"),
-        JWT_ISSUER: `${server.url}/auth`,
-        JWT_AUDIENCE: CONSOLE_AUDIENCE,
-        API_KEY_RATE_LIMIT: "1",
-      },
+      { ...handlerEnv(server), API_KEY_RATE_LIMIT: "1" },
       {
         wrapDb: (db) =>
           withSend(db, async (command, send) => {

@@ -22,6 +22,17 @@ export interface HandlerBundle {
   externals: string[];
 }
 
+/** What a handler beside the test server needs to use its table and token issuer, as Lambda's environment. */
+export function handlerEnv(server: TestServer): Record<string, string> {
+  return {
+    TABLE_NAME: server.tableName,
+    DYNAMODB_ENDPOINT: inject("dynamodbEndpoint"),
+    JWT_ISSUER: `${server.url}/auth`,
+    JWT_AUDIENCE: CONSOLE_AUDIENCE,
+    JWKS_URL: `${server.url.replace("localhost", "127.0.0.1")}/auth/.well-known/jwks.json`,
+  };
+}
+
 /** Bundle functions/graphql.ts as the construct does, into a fresh folder. */
 export async function buildHandlerBundle(): Promise<HandlerBundle> {
   const file = join(mkdtempSync(join(tmpdir(), "regulars-bundle-")), "index.mjs");
@@ -103,11 +114,7 @@ export async function invokeBundle(
       NODE_ENV: "production",
       AWS_REGION: "ap-east-1",
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-      TABLE_NAME: server.tableName,
-      DYNAMODB_ENDPOINT: inject("dynamodbEndpoint"),
-      JWT_ISSUER: `${server.url}/auth`,
-      JWT_AUDIENCE: CONSOLE_AUDIENCE,
-      JWKS_URL: `${server.url.replace("localhost", "127.0.0.1")}/auth/.well-known/jwks.json`,
+      ...handlerEnv(server),
       ...env,
     },
   });
