@@ -10,6 +10,6 @@ export interface Deps {
   clock: Clock;
   ids: Ids;
   identity: IdentityProvider;
-  /** The API handler's cache of credentials; a service that changes one tells it (functions/adapters/callerCache.ts). */
+  /** The API handler's credential cache; a service that changes a credential tells it (adapters/callerCache.ts). */
   callers?: CallerCache;
 }
