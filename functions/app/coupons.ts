@@ -27,7 +27,8 @@ import {
   type TemplateInput,
 } from "../core/coupons/templates.js";
 import { ConflictError, CouponRejectedError, NotFoundError, ValidationError } from "../core/errors.js";
-import type { Page } from "../core/model.js";
+import { contactOf } from "../core/members.js";
+import type { Page, Recipient } from "../core/model.js";
 import { parseLines } from "../core/points/account.js";
 import type { PurchaseLine } from "../core/points/rules.js";
 import { optionalText, pageSize, requiredText } from "../core/validate.js";
@@ -121,6 +122,17 @@ export interface IssueResult {
 }
 
 /**
+ * Whom a coupon is issued to: the member (or a recipient copied from it), whose contact the coupon copies
+ * for its expiry reminder, or just an id and home store (the coupon then has no copy).
+ */
+export type CouponHolder = { id: string; homeStoreId?: string | null } & Partial<Omit<Recipient, "id" | "homeStoreId">>;
+
+const copyOf = (holder: CouponHolder) =>
+  holder.status && holder.phone !== undefined && holder.name !== undefined && holder.version !== undefined
+    ? contactOf(holder as Recipient)
+    : undefined;
+
+/**
  * The transaction items and events of issuing coupons of one template (one
  * per member named, booked to the member's home store), for callers that
  * issue inside a bigger transaction.
@@ -128,7 +140,7 @@ export interface IssueResult {
 export function issueWithin(
   deps: Deps,
   template: CouponTemplate,
-  members: { id: string; homeStoreId?: string | null }[],
+  members: CouponHolder[],
   timeZone: string,
   source: CouponSource,
   ref: string,
@@ -137,6 +149,7 @@ export function issueWithin(
   const coupons = members.map((member) => ({
     ...newCoupon(template, deps.ids.code(COUPON_CODE_LENGTH), member.id, now, source, ref),
     storeId: member.homeStoreId ?? null,
+    ...(copyOf(member) ? { contact: copyOf(member) } : {}),
   }));
   const events = coupons.map((coupon) =>
     event(deps, template.merchantId, "CouponIssued", {
@@ -176,14 +189,7 @@ async function tryIssue(
   assertIssuable(template, deps.clock.now());
   const { name } = template;
   if (!hasStock(template, deps.clock.now())) return refused(memberId, "OUT_OF_STOCK", `${name} has no coupons left`);
-  const issued = issueWithin(
-    deps,
-    template,
-    [{ id: memberId, homeStoreId: member?.homeStoreId }],
-    timeZone,
-    request.source,
-    `request:${key}`,
-  );
+  const issued = issueWithin(deps, template, [member!], timeZone, request.source, `request:${key}`);
   const [coupon] = issued.coupons;
   const record = loyaltyRepo.requestPut(
     deps.db,

@@ -17,6 +17,8 @@ import { ConflictError, NotFoundError, ValidationError } from "../core/errors.js
 import {
   anonymise,
   applyProfile,
+  contactOf,
+  sameContact,
   diff,
   newMember,
   parseTags,
@@ -38,12 +40,14 @@ import { parseSegmentFilter } from "../core/segments.js";
 import { rangeBound } from "../core/time.js";
 import { lookupId, oneOf, optionalText, pageSize, requiredText } from "../core/validate.js";
 import { getMerchant } from "../data/merchants.js";
+import * as couponRepo from "../data/coupons.js";
 import * as repo from "../data/members.js";
 import * as staffRepo from "../data/staff.js";
 import * as storesRepo from "../data/stores.js";
 import type { Deps } from "./deps.js";
 import { filterPage } from "./segmentMembers.js";
 import { referralPut } from "../data/referrals.js";
+import type { Write } from "../data/transaction.js";
 
 /**
  * Members a caller may read. Storefront keys see the whole chain (a member
@@ -234,16 +238,29 @@ export async function findMemberByCode(deps: Deps, caller: Caller, code: string)
 }
 
 /**
- * A new home store takes the member's account figures (points, tier, stage,
- * stored value) with it on the dashboard: the account is rewritten with the
- * store in the same transaction (none when the member has no account yet).
+ * The account follows a member change that moves it: a new home store takes the account's figures (points,
+ * tier, stage, stored value) with it on the dashboard, and a new name, phone, consent or status its contact
+ * copy (what the wake-up and lifecycle jobs read instead of the member). The account is rewritten in the
+ * change's transaction; a member without one yet is checked to still have none.
  */
-async function accountMove(deps: Deps, before: Member, after: Member) {
-  if ((before.homeStoreId ?? null) === (after.homeStoreId ?? null)) return [];
+async function accountFollows(deps: Deps, before: Member, after: Member): Promise<Write[]> {
+  const moved = (before.homeStoreId ?? null) !== (after.homeStoreId ?? null);
+  if (!moved && sameContact(contactOf(before), contactOf(after))) return [];
   const account = await getAccount(deps.db, before.merchantId, before.id, true);
-  if (!account) return [];
-  const moved = { ...account, homeStoreId: after.homeStoreId ?? null, version: account.version + 1 };
-  return changeItems(deps.db, { before: account, after: moved, entries: [], events: [], at: deps.clock.now() });
+  if (!account) return [repo.noAccountYet(deps.db, before.merchantId, before.id)];
+  const next = {
+    ...account,
+    homeStoreId: after.homeStoreId ?? null,
+    contact: contactOf(after),
+    version: account.version + 1,
+  };
+  return changeItems(deps.db, { before: account, after: next, entries: [], events: [], at: deps.clock.now() });
+}
+
+/** The member's coupons follow a change of their contact: their copies are rewritten in its transaction. */
+async function couponsFollow(deps: Deps, before: Member, after: Member): Promise<Write[]> {
+  if (sameContact(contactOf(before), contactOf(after))) return [];
+  return couponRepo.contactCopyWrites(deps.db, after.merchantId, after.id, contactOf(after));
 }
 
 /**
@@ -283,7 +300,8 @@ async function change(
       updated,
       auditEntry(deps, caller, id, action, changes, source),
       domainEvent,
-      await accountMove(deps, current, updated),
+      await accountFollows(deps, current, updated),
+      await couponsFollow(deps, current, updated),
     );
     if (outcome === "updated") return updated;
     if (outcome === "phone-taken")
@@ -515,6 +533,31 @@ export async function exportMemberData(deps: Deps, caller: Caller, id: string) {
 }
 
 /**
+ * The erasure's transaction: the anonymised member, its look-up and tag items, and every copy of its contact
+ * (account, coupons) replaced by the erased copy. Made again (a few times) when the account changed meanwhile.
+ */
+async function eraseOnce(deps: Deps, caller: Caller, staff: MerchantCaller, id: string, why: string) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const current = await repo.getMember(deps.db, staff.merchantId, id, true);
+    if (!current || (current.status === "active" && !visible(staff, current))) throw new NotFoundError("Member", id);
+    if (current.status === "erased") throw new ConflictError(`Member ${id} is already erased`);
+    const erased = anonymise(current, deps.clock.now());
+    const audit: AuditEntry = { ...auditEntry(deps, caller, id, "erased", {}), source: why };
+    const outcome = await repo.eraseMember(
+      deps.db,
+      current,
+      erased,
+      audit,
+      event(deps, staff.merchantId, "MemberErased", { memberId: id }),
+      await accountFollows(deps, current, erased),
+      await couponsFollow(deps, current, erased),
+    );
+    if (outcome === "erased") return erased;
+  }
+  throw new ConflictError(`Member ${id} changed while erasing; try again`);
+}
+
+/**
  * Erase a member for good: personal data removed from the profile and from
  * every audit entry, phone and code freed, the record kept anonymised so
  * ledgers and orders still add up. Owners and managers; audited.
@@ -522,19 +565,9 @@ export async function exportMemberData(deps: Deps, caller: Caller, id: string) {
 export async function eraseMember(deps: Deps, caller: Caller, id: string, reason: string): Promise<Member> {
   const staff = requireStaff(caller, ["owner", "manager"]);
   const why = requiredText("reason", reason, 200);
-  const current = await repo.getMember(deps.db, staff.merchantId, id, true);
-  if (!current || (current.status === "active" && !visible(staff, current))) throw new NotFoundError("Member", id);
-  if (current.status === "erased") throw new ConflictError(`Member ${id} is already erased`);
-  const erased = anonymise(current, deps.clock.now());
-  const audit: AuditEntry = { ...auditEntry(deps, caller, id, "erased", {}), source: why };
-  const outcome = await repo.eraseMember(
-    deps.db,
-    current,
-    erased,
-    audit,
-    event(deps, staff.merchantId, "MemberErased", { memberId: id }),
-  );
-  if (outcome === "stale") throw new ConflictError(`Member ${id} changed while erasing; try again`);
+  const erased = await eraseOnce(deps, caller, staff, id, why);
+  // Copies a race left (a coupon issued as the member was erased) lose the personal data now.
+  await couponRepo.sweepContactCopies(deps.db, staff.merchantId, id, contactOf(erased));
   await repo.redactAudit(deps.db, staff.merchantId, id, (entry) => ({
     ...entry,
     changes: redactChanges(entry.changes),

@@ -3,6 +3,8 @@ import { requireMerchant, requireOperator, requireStaff, type Caller } from "../
 import { ConflictError, NotFoundError } from "../core/errors.js";
 import type { Merchant, Page, Staff } from "../core/model.js";
 import { pageSize, password, requiredText, timeZone, username } from "../core/validate.js";
+import { DEFAULT_LADDER, ladderBasis } from "../core/points/tiers.js";
+import { putTierReviewState } from "../data/loyalty.js";
 import * as repo from "../data/merchants.js";
 import type { Deps } from "./deps.js";
 import { newStore, type StoreInput } from "./stores.js";
@@ -57,6 +59,8 @@ export async function onboardMerchant(deps: Deps, caller: Caller, input: Onboard
     await deps.identity.deleteUser(ownerLogin);
     throw new ConflictError(`The username ${ownerLogin} is taken`, { field: "owner.username" });
   }
+  // A new merchant's accounts are dated for the tier review from the first, under the default ladder.
+  await putTierReviewState(deps.db, merchant.id, { datedUnder: ladderBasis(DEFAULT_LADDER), at: now });
   return { merchant, store, owner };
 }
 

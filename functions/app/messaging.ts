@@ -9,7 +9,7 @@ import { requireStaff, storeScope, type Caller, type MerchantCaller } from "../c
 import { effectiveSignature, mayReceive, render, sendableAt, smsParts } from "../core/messaging/sms.js";
 import type { SmsKind, SmsRules } from "../core/messaging/sms.js";
 import { ValidationError } from "../core/errors.js";
-import type { DomainEvent, Member, Merchant, Page } from "../core/model.js";
+import type { DomainEvent, Merchant, Page, Recipient } from "../core/model.js";
 import { partitions } from "../data/partitions.js";
 import { queryPage } from "../data/query.js";
 import { localDate } from "../core/time.js";
@@ -22,7 +22,8 @@ import { setMarketingConsent } from "./members.js";
 
 export interface SmsRequest {
   merchant: Pick<Merchant, "id" | "name" | "timeZone">;
-  member: Member;
+  /** The member, or a copy of its contact (see MemberContact). */
+  member: Recipient;
   rules: SmsRules;
   kind: SmsKind;
   purpose: string;

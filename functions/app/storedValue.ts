@@ -14,6 +14,7 @@ import {
   type MerchantCaller,
 } from "../core/access.js";
 import { NotFoundError, ValidationError } from "../core/errors.js";
+import { contactOf } from "../core/members.js";
 import type { Page, Store } from "../core/model.js";
 import { newAccount, type MemberAccount } from "../core/points/account.js";
 import { DEFAULT_LADDER } from "../core/points/tiers.js";
@@ -150,7 +151,12 @@ async function svMove<T>(
     if (!visible(actor, loaded.member)) throw new NotFoundError("Member", memberId);
     const account = {
       ...(loaded.account ??
-        newAccount(actor.merchantId, memberId, (loaded.config?.ladder ?? DEFAULT_LADDER).tiers[0].id)),
+        newAccount(
+          actor.merchantId,
+          memberId,
+          (loaded.config?.ladder ?? DEFAULT_LADDER).tiers[0].id,
+          loaded.member && contactOf(loaded.member),
+        )),
       timeZone: loaded.merchant.timeZone ?? "Asia/Shanghai",
       homeStoreId: loaded.member?.homeStoreId ?? null,
     };

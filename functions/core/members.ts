@@ -1,6 +1,16 @@
 /** Member rules: what a valid enrolment or change is, independent of storage. */
 import { ValidationError } from "./errors.js";
-import { CHANNELS, GENDERS, type AuditEntry, type Birthday, type Channel, type Gender, type Member } from "./model.js";
+import {
+  CHANNELS,
+  GENDERS,
+  type AuditEntry,
+  type Birthday,
+  type Channel,
+  type Gender,
+  type Member,
+  type MemberContact,
+  type Recipient,
+} from "./model.js";
 import { normalisePhone } from "./phone.js";
 import { oneOf, requiredText } from "./validate.js";
 
@@ -177,4 +187,29 @@ export function redactChanges(changes: AuditEntry["changes"]): AuditEntry["chang
       (PERSONAL_FIELDS as readonly string[]).includes(field) ? ["[erased]", "[erased]"] : pair,
     ]),
   ) as AuditEntry["changes"];
+}
+
+/** A member's contact as the daily jobs' copies hold it (see MemberContact). */
+export function contactOf(member: MemberContact): MemberContact {
+  const { name, phone, status, homeStoreId, marketingSms, version } = member;
+  return { name, phone, status, homeStoreId, ...(marketingSms ? { marketingSms } : {}), version };
+}
+
+/** Do two copies say the same to a message (the version they were taken from aside)? */
+export function sameContact(a: MemberContact | undefined, b: MemberContact | undefined): boolean {
+  if (!a || !b) return a === b;
+  const consent = (c: MemberContact) =>
+    c.marketingSms ? `${c.marketingSms.granted}|${c.marketingSms.at}|${c.marketingSms.channel}` : "";
+  return (
+    a.name === b.name &&
+    a.phone === b.phone &&
+    a.status === b.status &&
+    (a.homeStoreId ?? null) === (b.homeStoreId ?? null) &&
+    consent(a) === consent(b)
+  );
+}
+
+/** The recipient a copy names (undefined without a copy: the member item must be read). */
+export function recipientOf(memberId: string, contact: MemberContact | undefined): Recipient | undefined {
+  return contact ? { id: memberId, ...contactOf(contact) } : undefined;
 }

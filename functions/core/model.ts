@@ -98,6 +98,16 @@ export interface Member {
   erasedAt?: string;
 }
 
+/**
+ * What a daily job's message needs of a member (name, phone, SMS consent, status, home store), copied onto
+ * the items the jobs find members by (the account, usable coupons) so a job reads one item per member.
+ * `version` is the member's version the copy was taken from. An erased member's copy holds no personal data.
+ */
+export type MemberContact = Pick<Member, "name" | "phone" | "status" | "homeStoreId" | "marketingSms" | "version">;
+
+/** A member as a message sees them: the member item itself or a copy of its contact. */
+export type Recipient = MemberContact & { id: string };
+
 /** Who changed what on a member, and when (visible on the member page). */
 export interface AuditEntry {
   id: string;

@@ -4,9 +4,10 @@
  * hold, use and give back a coupon. Callers compose these items into one
  * transaction with whatever else moves (order, points, stored value).
  */
-import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Page } from "../core/model.js";
 import type { Coupon, CouponTemplate } from "../core/coupons/templates.js";
+import type { MemberContact } from "../core/model.js";
 import { countedOpenAfter, couponDelta } from "../core/stats.js";
 import { batchGet, isConditionFailed, type Db, type TransactItem } from "./db.js";
 import type { Write } from "./transaction.js";
@@ -199,14 +200,19 @@ export function issueItems(db: Db, template: CouponTemplate, coupons: Coupon[], 
   return items;
 }
 
-/** Replace a coupon by its next state at `at`, if nobody changed it since it was read. Label: coupon:{code}. */
+/**
+ * Replace a coupon by its next state at `at`, if nobody changed it since it was read — its member's contact
+ * copy included, so a member change (an erasure above all) is never written over. Label: coupon:{code}.
+ */
 export function couponChange(db: Db, before: Coupon, after: Coupon, timeZone: string, at: string): Write {
   const put: TransactItem = {
     Put: {
       TableName: db.tableName,
-      Item: couponItem(after, timeZone, countedOpenAfter(before, after, at)),
-      ConditionExpression: "version = :v",
-      ExpressionAttributeValues: { ":v": before.version },
+      Item: couponItem({ ...after, contact: before.contact }, timeZone, countedOpenAfter(before, after, at)),
+      ConditionExpression: before.contact
+        ? "version = :v AND contact.version = :cv"
+        : "version = :v AND attribute_not_exists(contact)",
+      ExpressionAttributeValues: { ":v": before.version, ...(before.contact ? { ":cv": before.contact.version } : {}) },
     },
   };
   return {
@@ -298,4 +304,96 @@ export async function couponsExpiringOn(
     ...filter,
   });
   return items.map((item) => entities.coupon.from(item));
+}
+
+/** Most coupon copies a member change rewrites in its own transaction (the rest: see `contactCopyWrites`). */
+export const COPIES_IN_CHANGE = 40;
+
+/**
+ * The member's coupons that carry a contact copy (usable ones, and any a race left one on), read from the
+ * wallet index: one Query per 1 MB of the member's coupons.
+ */
+async function couponsWithCopy(db: Db, merchantId: string, memberId: string): Promise<Coupon[]> {
+  const index = indexKeys.couponsOfMember(merchantId, memberId);
+  const items = await queryAll(db, {
+    IndexName: index.index,
+    KeyConditionExpression: "gsi1pk = :p",
+    FilterExpression: "attribute_exists(contact)",
+    ExpressionAttributeValues: { ":p": index.gsi1pk },
+  });
+  return items.map((item) => entities.coupon.from(item));
+}
+
+/** Set a coupon's contact copy (the coupon is never deleted, so the update never creates one). */
+function contactCopyUpdate(db: Db, merchantId: string, code: string, contact: MemberContact): TransactItem {
+  return {
+    Update: {
+      TableName: db.tableName,
+      Key: keys.coupon(merchantId, code),
+      UpdateExpression: "SET contact = :c",
+      ConditionExpression: "attribute_exists(pk)",
+      ExpressionAttributeValues: { ":c": contact },
+    },
+  };
+}
+
+/**
+ * A member change's rewrite of its coupons' contact copies, for its transaction: up to COPIES_IN_CHANGE of
+ * them (a copy left behind is caught by the job's check on the member, and erasure sweeps after). Label: copy.
+ */
+export async function contactCopyWrites(
+  db: Db,
+  merchantId: string,
+  memberId: string,
+  contact: MemberContact,
+): Promise<Write[]> {
+  const coupons = await couponsWithCopy(db, merchantId, memberId);
+  return coupons
+    .slice(0, COPIES_IN_CHANGE)
+    .map((coupon) => ({ label: "copy", item: contactCopyUpdate(db, merchantId, coupon.code, contact) }));
+}
+
+/** After an erasure: every coupon copy of the member still naming them is replaced by the erased copy. */
+export async function sweepContactCopies(
+  db: Db,
+  merchantId: string,
+  memberId: string,
+  erased: MemberContact,
+): Promise<number> {
+  const coupons = await couponsWithCopy(db, merchantId, memberId);
+  const left = coupons.filter((coupon) => coupon.contact?.status !== "erased");
+  for (const coupon of left)
+    await db.client.send(new UpdateCommand(contactCopyUpdate(db, merchantId, coupon.code, erased).Update!));
+  return left.length;
+}
+
+/**
+ * For a table written before coupons carried their member's contact: sets on each of the member's usable
+ * coupons without a copy, each only if unchanged since read (for the member's backfill transaction).
+ */
+export async function missingCopies(
+  db: Db,
+  merchantId: string,
+  memberId: string,
+  contact: MemberContact,
+): Promise<TransactItem[]> {
+  const index = indexKeys.couponsOfMember(merchantId, memberId);
+  const items = await queryAll(db, {
+    IndexName: index.index,
+    KeyConditionExpression: "gsi1pk = :p",
+    FilterExpression: "#s IN (:issued, :reserved) AND attribute_not_exists(contact)",
+    ExpressionAttributeNames: { "#s": "status" },
+    ExpressionAttributeValues: { ":p": index.gsi1pk, ":issued": "issued", ":reserved": "reserved" },
+  });
+  return items
+    .map((item) => entities.coupon.from(item))
+    .map((coupon) => ({
+      Update: {
+        TableName: db.tableName,
+        Key: keys.coupon(merchantId, coupon.code),
+        UpdateExpression: "SET contact = :c",
+        ConditionExpression: "version = :v AND attribute_not_exists(contact)",
+        ExpressionAttributeValues: { ":c": contact, ":v": coupon.version },
+      },
+    }));
 }

@@ -59,7 +59,8 @@ export interface TierChange {
 const account = defineEntity<MemberAccount>({
   name: "account",
   key: (a) => keys.account(a.merchantId, a.memberId),
-  // Listed by last visit (wake-up, lifecycle), by the soonest points expiry, and by tier (the review).
+  // Listed by last visit (wake-up, lifecycle), by the soonest points expiry, by tier (segments, the review
+  // after a ladder change) and by the date its tier could first drop (the review).
   indexes: (a) => {
     const timeZone = a.timeZone ?? "Asia/Shanghai";
     const soonest = a.wallet.lots.find((lot) => lot.remaining > 0);
@@ -70,11 +71,13 @@ const account = defineEntity<MemberAccount>({
       ? indexKeys.accountsByPointsExpiry(a.merchantId, localDate(soonest.expiresAt, timeZone), a.memberId)
       : undefined;
     const tier = indexKeys.accountsByTier(a.merchantId, a.tierId, a.memberId);
+    const due = a.tierDueOn ? indexKeys.accountsByTierDue(a.merchantId, a.tierDueOn, a.memberId) : undefined;
     return {
       ...(visit ? { gsi1pk: visit.gsi1pk, gsi1sk: visit.gsi1sk } : {}),
       ...(expiry ? { gsi2pk: expiry.gsi2pk, gsi2sk: expiry.gsi2sk } : {}),
       gsi3pk: tier.gsi3pk,
       gsi3sk: tier.gsi3sk,
+      ...(due ? { gsi4pk: due.gsi4pk, gsi4sk: due.gsi4sk } : {}),
     };
   },
   // The store the dashboard counts the account at.
@@ -109,7 +112,11 @@ const coupon = defineEntity<Coupon, { timeZone: string; countedOpen: boolean }>(
       ...(usable ? { gsi2pk: expiring.gsi2pk, gsi2sk: expiring.gsi2sk } : {}),
     };
   },
-  derived: (_, { countedOpen }) => ({ countedOpen }),
+  // The member's contact stays on a coupon only while it is usable (the expiry reminder's copy).
+  derived: (c, { countedOpen }) => ({
+    countedOpen,
+    ...(c.status === "issued" || c.status === "reserved" ? {} : { contact: undefined }),
+  }),
 });
 
 /** A points ledger entry, in the member's partition by time. */

@@ -36,6 +36,8 @@ export const keys = {
     pk: `${T(merchantId)}#M#${memberId}`,
     sk: `SMSCAP#${month}`,
   }),
+  /** Which ladder the accounts' next tier reviews were dated under (the tier review's index holds until it changes). */
+  tierReviewState: (merchantId: string): Key => ({ pk: T(merchantId), sk: "TIERREVIEW" }),
   /** Whether a merchant's daily jobs for a local date are done (or handed off). */
   jobDay: (merchantId: string, date: string): Key => ({ pk: T(merchantId), sk: `JOBDAY#${date}` }),
   /** Operator's directory of merchants, one partition. */
@@ -332,6 +334,15 @@ export const indexKeys = {
     index: table.indexes.gsi3.name,
     gsi3pk: `${T(merchantId)}#TIER#${tierId}`,
     gsi3sk: memberId,
+  }),
+  /**
+   * Account gsi4: members by the first review date their tier could drop on (sparse: only tiers that can),
+   * one partition per merchant read up to the review's date.
+   */
+  accountsByTierDue: (merchantId: string, date?: string, memberId?: string) => ({
+    index: table.indexes.gsi4.name,
+    gsi4pk: `${T(merchantId)}#TIERDUE`,
+    gsi4sk: date ? `${date}#${memberId}` : undefined,
   }),
   /** gsi2: members of one home store, newest first. */
   membersByHomeStore: (merchantId: string, storeId: string, joinedAt?: string, memberId?: string) => ({

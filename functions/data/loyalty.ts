@@ -197,6 +197,22 @@ function accountWrite(db: Db, before: MemberAccount, after: MemberAccount): Tran
   };
 }
 
+/**
+ * A new account's copy of its member's contact holds only while the member is the version it was taken
+ * from, so the copy is never staler than the member (a member change meanwhile makes the write stale).
+ */
+function contactBasis(db: Db, before: MemberAccount, after: MemberAccount): TransactItem | undefined {
+  if (before.version !== 0 || !after.contact) return undefined;
+  return {
+    ConditionCheck: {
+      TableName: db.tableName,
+      Key: keys.member(after.merchantId, after.memberId),
+      ConditionExpression: "version = :v",
+      ExpressionAttributeValues: { ":v": after.contact.version },
+    },
+  };
+}
+
 function entryPuts(db: Db, merchantId: string, entries: LedgerEntry[]): TransactItem[] {
   return entries.map((entry) => entities.ledgerEntry.put(db, entry, merchantId));
 }
@@ -232,10 +248,12 @@ export function orderPut(db: Db, order: Order, at: string, before?: Order): Writ
 
 /** One account's change as named transaction items: account (label `${name}`), its ledger entries and events. */
 export function changeItems(db: Db, change: AccountChange, name = "account"): Write[] {
+  const basis = contactBasis(db, change.before, change.after);
   return [
     { label: name, item: accountWrite(db, change.before, change.after), stats: accountStats(change) },
     ...entryPuts(db, change.after.merchantId, change.entries).map((item) => ({ label: "entry", item })),
     ...eventPuts(db, change.events).map((item) => ({ label: "event", item })),
+    ...(basis ? [{ label: name, item: basis }] : []),
   ];
 }
 
@@ -259,22 +277,24 @@ async function writeMovement(
   change: AccountChange,
   trailing: Write[] = [],
 ): Promise<"written" | (string | undefined)[]> {
+  const basis = contactBasis(db, change.before, change.after);
+  const items = [
+    ...leading,
+    accountWrite(db, change.before, change.after),
+    ...entryPuts(db, change.after.merchantId, change.entries),
+    ...trailing.map((write) => write.item),
+    ...eventPuts(db, change.events),
+  ];
   try {
-    await transact(
-      db,
-      [
-        ...leading,
-        accountWrite(db, change.before, change.after),
-        ...entryPuts(db, change.after.merchantId, change.entries),
-        ...trailing.map((write) => write.item),
-        ...eventPuts(db, change.events),
-      ],
-      { stats: [accountStats(change), ...trailing.map((write) => write.stats)] },
-    );
+    await transact(db, basis ? [...items, basis] : items, {
+      stats: [accountStats(change), ...trailing.map((write) => write.stats)],
+    });
     return "written";
   } catch (error) {
     const codes = cancellationCodes(error);
     if (!codes) throw error;
+    // A member changed since the new account's copy was taken: the account, as read, is stale.
+    if (basis && codes[items.length] === "ConditionalCheckFailed") codes[leading.length] = "ConditionalCheckFailed";
     return codes;
   }
 }
@@ -422,26 +442,42 @@ export function listOrders(
   });
 }
 
-/** Growth a member's orders earned (net of refunds) between two instants: the tier review's window. */
+/** The growth each of a member's orders earned (net of refunds) between two instants: the tier review's window. */
 export async function growthBetween(
   db: Db,
   merchantId: string,
   memberId: string,
   from: string,
   to: string,
-): Promise<number> {
+): Promise<{ at: string; growth: number }[]> {
   const index = indexKeys.ordersOfMember(merchantId, memberId);
   const orders = await queryAll(db, {
     IndexName: index.index,
     KeyConditionExpression: "gsi1pk = :p AND gsi1sk BETWEEN :from AND :to",
     ExpressionAttributeValues: { ":p": index.gsi1pk, ":from": from, ":to": to },
-    ProjectionExpression: "growth, #lines",
-    ExpressionAttributeNames: { "#lines": "lines" },
+    ProjectionExpression: "#at, growth, #lines",
+    ExpressionAttributeNames: { "#at": "at", "#lines": "lines" },
   });
   const refunded = (lines: { refundedGrowth: number }[]) => lines.reduce((sum, line) => sum + line.refundedGrowth, 0);
-  // Only growth and lines were read.
+  // Only the time, growth and lines were read.
   const read = orders.map((item) => entities.order.from(item));
-  return read.reduce((total, order) => total + order.growth - refunded(order.lines), 0);
+  return read.map((order) => ({ at: order.at, growth: order.growth - refunded(order.lines) }));
+}
+
+/** Which ladder every account's next tier review was dated under (see ladderBasis): one item per merchant. */
+const tierReviewState = defineEntity<{ datedUnder: string; at: string }, string>({
+  name: "tierReviewState",
+  key: (_, merchantId) => keys.tierReviewState(merchantId),
+});
+
+export async function getTierReviewState(db: Db, merchantId: string) {
+  const key = keys.tierReviewState(merchantId);
+  const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: key }));
+  return result.Item ? tierReviewState.from(result.Item) : undefined;
+}
+
+export async function putTierReviewState(db: Db, merchantId: string, state: { datedUnder: string; at: string }) {
+  await db.client.send(new PutCommand(tierReviewState.put(db, state, merchantId).Put!));
 }
 
 /** A check-in: the (member, local date) item's condition makes a double tap one check-in. */

@@ -4,7 +4,10 @@
  */
 import { GetCommand, UpdateCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { ValidationError } from "../core/errors.js";
-import type { AuditEntry, DomainEvent, Member, Page, TagCount } from "../core/model.js";
+import { contactOf, sameContact } from "../core/members.js";
+import type { AuditEntry, DomainEvent, Member, MemberContact, Page, Recipient, TagCount } from "../core/model.js";
+import type { MemberAccount } from "../core/points/account.js";
+import { missingCopies } from "./coupons.js";
 import { batchGet, cancellationCodes, decodeCursor, encodeCursor, withoutKeys, type Db } from "./db.js";
 import { transact, type Write } from "./transaction.js";
 import { phoneTail } from "../core/phone.js";
@@ -133,6 +136,12 @@ export async function createMember(
 
 export type UpdateMemberOutcome = "updated" | "stale" | "phone-taken";
 
+/** Items a member change may take, leaving room in the 100 of a transaction for the dashboard's counters. */
+const CHANGE_ITEMS = 90;
+
+/** The coupon copies that fit beside a change's `taken` items (those left out: see contactCopyWrites). */
+const withinRoom = (taken: number, copies: Write[]) => copies.slice(0, Math.max(0, CHANGE_ITEMS - taken));
+
 /**
  * Replace a member by its next version, moving every item that depends on
  * what changed (phone item, tag items and counts), with an audit entry and an
@@ -145,6 +154,7 @@ export async function updateMember(
   audit: AuditEntry,
   event?: DomainEvent,
   extra: Write[] = [],
+  copies: Write[] = [],
 ): Promise<UpdateMemberOutcome> {
   const items: TransactItem[] = [put(db, memberItem(after), "version = :v", { ":v": before.version })];
   const phoneChanged = before.phone !== after.phone;
@@ -184,6 +194,7 @@ export async function updateMember(
   if (event) items.push(put(db, eventItem(event)));
   const own = items.length;
   items.push(...extra.map((write) => write.item));
+  items.push(...withinRoom(items.length, copies).map((write) => write.item));
   try {
     await transact(db, items, {
       stats: [memberStats(after.merchantId, audit.at, before, after), ...extra.map((write) => write.stats)],
@@ -208,29 +219,80 @@ export async function eraseMember(
   erased: Member,
   audit: AuditEntry,
   event: DomainEvent,
+  extra: Write[] = [],
+  copies: Write[] = [],
 ): Promise<"erased" | "stale"> {
+  const items = [
+    put(db, memberItem(erased), "version = :v", { ":v": before.version }),
+    del(db, keys.memberPhone(before.merchantId, before.phone), "memberId = :id", { ":id": before.id }),
+    del(db, keys.memberCode(before.merchantId, before.memberCode), "memberId = :id", { ":id": before.id }),
+    deletePhoneTail(db, before),
+    ...before.tags.flatMap((tag) => [
+      del(db, keys.taggedMember(before.merchantId, tag, before.joinedAt, before.id)),
+      ...tagCount(db, before.merchantId, tag, -1, before.homeStoreId),
+    ]),
+    put(db, auditItem(before.merchantId, audit)),
+    put(db, eventItem(event)),
+    // The copies of the member's contact (account, coupons) lose every personal value with it.
+    ...extra.map((write) => write.item),
+  ];
   try {
-    await transact(
-      db,
-      [
-        put(db, memberItem(erased), "version = :v", { ":v": before.version }),
-        del(db, keys.memberPhone(before.merchantId, before.phone), "memberId = :id", { ":id": before.id }),
-        del(db, keys.memberCode(before.merchantId, before.memberCode), "memberId = :id", { ":id": before.id }),
-        deletePhoneTail(db, before),
-        ...before.tags.flatMap((tag) => [
-          del(db, keys.taggedMember(before.merchantId, tag, before.joinedAt, before.id)),
-          ...tagCount(db, before.merchantId, tag, -1, before.homeStoreId),
-        ]),
-        put(db, auditItem(before.merchantId, audit)),
-        put(db, eventItem(event)),
-      ],
-      { stats: [memberStats(before.merchantId, audit.at, before, erased)] },
-    );
+    await transact(db, [...items, ...withinRoom(items.length, copies).map((write) => write.item)], {
+      stats: [memberStats(before.merchantId, audit.at, before, erased), ...extra.map((write) => write.stats)],
+    });
     return "erased";
   } catch (error) {
-    if (cancellationCodes(error)?.[0] === "ConditionalCheckFailed") return "stale";
+    // The member, or an item read with it (its account), changed since read.
+    if (cancellationCodes(error)?.includes("ConditionalCheckFailed")) return "stale";
     throw error;
   }
+}
+
+/**
+ * For a member change whose member has no account: the change holds only while there is still none, so an
+ * account created meanwhile (with the old contact copy) makes the change stale and it is made again. Label: account.
+ */
+export function noAccountYet(db: Db, merchantId: string, memberId: string): Write {
+  return {
+    label: "account",
+    item: {
+      ConditionCheck: {
+        TableName: db.tableName,
+        Key: keys.account(merchantId, memberId),
+        ConditionExpression: "attribute_not_exists(pk)",
+      },
+    },
+  };
+}
+
+/**
+ * A daily job's action holds only while the member still says what its message relied on (active, name,
+ * phone, home store, SMS consent): a copy of the contact can never send what the member no longer allows.
+ * Label: member.
+ */
+export function recipientCheck(db: Db, merchantId: string, recipient: Recipient): Write {
+  const granted = recipient.marketingSms?.granted === true;
+  const consent = granted
+    ? "marketingSms.granted = :t"
+    : "(attribute_not_exists(marketingSms) OR marketingSms.granted = :f)";
+  return {
+    label: "member",
+    item: {
+      ConditionCheck: {
+        TableName: db.tableName,
+        Key: keys.member(merchantId, recipient.id),
+        ConditionExpression: `#st = :active AND phone = :ph AND #nm = :nm AND homeStoreId = :hs AND ${consent}`,
+        ExpressionAttributeNames: { "#st": "status", "#nm": "name" },
+        ExpressionAttributeValues: {
+          ":active": "active",
+          ":ph": recipient.phone,
+          ":nm": recipient.name,
+          ":hs": recipient.homeStoreId,
+          ...(granted ? { ":t": true } : { ":f": false }),
+        },
+      },
+    },
+  };
 }
 
 /** Replace the before/after values of every audit entry of a member (after erasure). */
@@ -569,4 +631,68 @@ export async function backfillPhoneTails(db: Db, merchantId: string): Promise<{ 
     }
   }
   return result;
+}
+
+/**
+ * Write the contact copies the daily jobs read instead of the member (on the account and on each usable
+ * coupon) for every active member of a merchant, for tables written before copies were kept: walks the
+ * merchant's members (gsi1, never a Scan; accounts 100 a request), and writes each member's missing or
+ * differing copies in one transaction with a check that the member is unchanged since read (else the member
+ * is counted as skipped: its change wrote the copies). Each account and coupon is written only if unchanged
+ * since read; the account's version moves, so a movement that read it before is made again with the copy.
+ * Safe to run again: a member whose copies are all current is left alone.
+ */
+export async function backfillContactCopies(
+  db: Db,
+  merchantId: string,
+): Promise<{ written: number; current: number; skipped: number }> {
+  const result = { written: 0, current: 0, skipped: 0 };
+  for await (const items of partitionPages(db, partitions.allMembers(merchantId))) {
+    const members = items.map(toMember).filter((member) => member.status === "active");
+    const stored = await batchGet(
+      db,
+      members.map((member) => keys.account(merchantId, member.id)),
+      true,
+    );
+    const accounts = new Map(stored.map((item) => entities.account.from(item)).map((a) => [a.memberId, a]));
+    for (const member of members) {
+      const contact = contactOf(member);
+      const account = accounts.get(member.id);
+      const writes = await missingCopies(db, merchantId, member.id, contact);
+      if (account && !sameContact(account.contact, contact)) writes.unshift(accountCopyUpdate(db, account, contact));
+      if (!writes.length) {
+        result.current++;
+        continue;
+      }
+      const unchanged: TransactItem = {
+        ConditionCheck: {
+          TableName: db.tableName,
+          Key: keys.member(merchantId, member.id),
+          ConditionExpression: "version = :v",
+          ExpressionAttributeValues: { ":v": member.version },
+        },
+      };
+      try {
+        await transact(db, [unchanged, ...writes.slice(0, CHANGE_ITEMS)]);
+        result.written++;
+      } catch (error) {
+        if (!cancellationCodes(error)?.includes("ConditionalCheckFailed")) throw error;
+        result.skipped++;
+      }
+    }
+  }
+  return result;
+}
+
+/** Set an account's contact copy, only if the account is unchanged since read; its version moves. */
+function accountCopyUpdate(db: Db, account: MemberAccount, contact: MemberContact): TransactItem {
+  return {
+    Update: {
+      TableName: db.tableName,
+      Key: keys.account(account.merchantId, account.memberId),
+      UpdateExpression: "SET contact = :c, version = :next",
+      ConditionExpression: "version = :v",
+      ExpressionAttributeValues: { ":c": contact, ":v": account.version, ":next": account.version + 1 },
+    },
+  };
 }

@@ -31,6 +31,14 @@ export const partitions = {
     const key = indexKeys.accountsByTier(merchantId, tierId);
     return gsi(key.index, "gsi3pk", key.gsi3pk);
   },
+  /** Accounts whose tier could drop on a review on or before a local date (account gsi4; the tier review). */
+  accountsWithTierDueBy: (merchantId: string, date: string): PartitionRead => {
+    const key = indexKeys.accountsByTierDue(merchantId);
+    return {
+      ...gsi(key.index, "gsi4pk", key.gsi4pk),
+      sortBetween: { attribute: "gsi4sk", from: "0000", to: `${date}#~` },
+    };
+  },
   /** Usable coupons that lapse on a local day (coupon gsi2; expiry reminders, the dashboard's lapsed count). */
   couponsExpiringOn: (merchantId: string, day: string) => {
     const key = indexKeys.couponsExpiringOn(merchantId, day);

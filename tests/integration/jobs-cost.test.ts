@@ -1,13 +1,17 @@
 /**
- * The birthday and wake-up jobs cost what the members they act on cost, not
- * what the merchant has: 5,000 members, 10 due today → on the order of 10
- * member items read, counted at the DynamoDB client (requests, items, capacity).
+ * The daily jobs cost what the members they act on cost, not what the
+ * merchant has: 5,000 members, 10 due today → on the order of 10 items read,
+ * counted at the DynamoDB client (requests, items, capacity). The item that
+ * finds a member (the member for birthdays, the account for wake-up and
+ * lifecycle, the coupon for expiry reminders) carries what the message needs,
+ * so each costs at most 1.1 items read per member acted on.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localIdentity } from "../../functions/adapters/identity/local.js";
 import { cryptoIds } from "../../functions/adapters/ids.js";
 import type { Deps } from "../../functions/app/deps.js";
-import { runJob, updateAutomation } from "../../functions/app/jobs/index.js";
+import { createTemplate, issueCoupons } from "../../functions/app/coupons.js";
+import { runJob, updateAutomation, type JobName } from "../../functions/app/jobs/index.js";
 import { recordPurchase } from "../../functions/app/loyalty/index.js";
 import { importMembers, MAX_ROWS_PER_CALL } from "../../functions/app/memberImport.js";
 import { searchMembers } from "../../functions/app/members.js";
@@ -20,6 +24,9 @@ import { startTestServer, type TestServer } from "../support/server.js";
 const MEMBERS = 5_000;
 const DUE = 10;
 const TODAY = "2026-11-30";
+/** The tier review's day (the 1st of the month by default), and the accounts due on it. */
+const REVIEW_DAY = "2026-12-01";
+const TIER_DUE = 10;
 
 let server: TestServer;
 let owner: Caller;
@@ -75,16 +82,79 @@ beforeAll(async () => {
   }
   now = new Date(Date.parse(startOfLocalDay(TODAY, "Asia/Shanghai")) + 10 * 3_600_000).toISOString();
   await updateAutomation(depsOf(), owner, { wakeup: { enabled: true, steps: [{ days: 30, body: "{name}，想您了" }] } });
+  // DUE members hold a coupon whose last day is in 3 days (the reminder's day), 100 others one lapsing later.
+  const lapsing = (day: string) => ({
+    validFrom: addDays(TODAY, -1),
+    validUntil: new Date(Date.parse(startOfLocalDay(addDays(day, 1), "Asia/Shanghai")) - 1).toISOString(),
+  });
+  const soon = await createTemplate(depsOf(), owner, {
+    name: "到期券",
+    kind: "amount_off",
+    amountOff: 300,
+    ...lapsing(addDays(TODAY, 3)),
+  });
+  const later = await createTemplate(depsOf(), owner, {
+    name: "晚些到期券",
+    kind: "amount_off",
+    amountOff: 300,
+    ...lapsing(addDays(TODAY, 20)),
+  });
+  // Tiers: 10 members reached silver 400 days ago and earned nothing since (due for review on 1 December), 20 more
+  // reached it 45 days ago (not due: the review passes them by).
+  const silver = (
+    await searchMembers(depsOf(), owner, {}, 100, (await searchMembers(depsOf(), owner, {}, 100, more.next)).next)
+  ).items;
+  for (const [i, member] of silver.slice(0, TIER_DUE + 20).entries()) {
+    now = new Date(
+      Date.parse(startOfLocalDay(addDays(TODAY, i < TIER_DUE ? -400 : -45), "Asia/Shanghai")),
+    ).toISOString();
+    await recordPurchase(depsOf(), owner, {
+      orderId: `tier-${i}`,
+      memberId: member.id,
+      storeId: member.homeStoreId,
+      lines: [{ sku: "gift", name: "礼盒", category: "gifts", qty: 1, unitPrice: 120_000 }],
+      total: 120_000,
+      paymentMethod: "cash",
+      at: now,
+    });
+  }
+  now = new Date(Date.parse(startOfLocalDay(TODAY, "Asia/Shanghai")) + 10 * 3_600_000).toISOString();
+  const holders = members.map((member) => member.id);
+  await issueCoupons(depsOf(), owner, {
+    templateId: soon.id,
+    memberIds: holders.slice(0, DUE),
+    requestId: "cost-soon",
+  });
+  await issueCoupons(depsOf(), owner, {
+    templateId: later.id,
+    memberIds: holders.slice(DUE, DUE + 100),
+    requestId: "cost-later",
+  });
 });
 afterAll(() => server?.stop());
 
+/** Each job's members acted on and SMS sent, and its bound on items read per member acted on. */
+const CASES: { job: JobName; acted: number; sms: number; perMember: number; why: string; day?: string }[] = [
+  // The birthday text names no tier, so no account is read: the member item is the index entry.
+  { job: "birthday", acted: DUE, sms: DUE, perMember: 1, why: "the member items" },
+  { job: "wakeup", acted: DUE, sms: DUE, perMember: 1.1, why: "the accounts, with their contact copy" },
+  // 3 of the other 200 came exactly 90 days ago: they fall asleep today.
+  { job: "lifecycle", acted: DUE + 3, sms: 0, perMember: 1.1, why: "the accounts, with their contact copy" },
+  { job: "coupon-expiry", acted: DUE, sms: DUE, perMember: 1.1, why: "the coupons, with their contact copy" },
+  // The accounts whose tier could drop today (and their window's orders: none), not the 20 others in silver.
+  { job: "tier-review", acted: TIER_DUE, sms: 0, perMember: 1.1, why: "the accounts due for review", day: REVIEW_DAY },
+];
+
+/** Reads a run makes once, whatever its size: the merchant, its automations, its loyalty settings (+ review state). */
+const SETTINGS = 4;
+
 describe("daily job cost", () => {
-  for (const job of ["birthday", "wakeup"] as const) {
-    it(`${job}: ${MEMBERS} members, ${DUE} due → reads ~${DUE} members, not ${MEMBERS}`, async () => {
+  for (const { job, acted, sms, perMember, why, day } of CASES) {
+    it(`${job}: ${MEMBERS} members, ${acted} due → reads ${why}, ≤ ${perMember} per member acted on`, async () => {
       const { db, log } = metered(server.db);
-      const result = await runJob(depsOf(db), job, merchantId, TODAY);
-      expect(result.acted).toBe(DUE);
-      expect(result.sms).toBe(DUE);
+      const result = await runJob(depsOf(db), job, merchantId, day ?? TODAY);
+      expect(result.acted).toBe(acted);
+      expect(result.sms).toBe(sms);
       const reads = log.filter((entry) => ["QueryCommand", "BatchGetCommand", "GetCommand"].includes(entry.request));
       const itemsRead = reads.reduce((sum, entry) => sum + entry.items, 0);
       const readCapacity = reads.reduce((sum, entry) => sum + entry.capacity, 0);
@@ -92,15 +162,14 @@ describe("daily job cost", () => {
         `${job}: ${reads.length} read requests, ${itemsRead} items, ${readCapacity} RCU ` +
           `for ${result.acted} members acted on out of ${MEMBERS}`,
       );
-      // The due members (index entries, + their member items for the wake-up; the birthday text names no
-      // tier, so no account is read), the settings, nothing else.
-      const perMember = job === "birthday" ? 1 : 2;
-      expect(itemsRead).toBeLessThanOrEqual(perMember * DUE + 5);
-      expect(result.itemsRead).toBeLessThanOrEqual(perMember * DUE);
+      // The due members' index entries, the settings, nothing else: no member item behind an account or coupon.
+      expect(result.itemsRead).toBeLessThanOrEqual(perMember * acted);
+      expect(itemsRead).toBeLessThanOrEqual(perMember * acted + SETTINGS);
+      expect(log.filter((entry) => entry.request === "BatchGetCommand")).toEqual([]);
       expect(readCapacity).toBeLessThan(MEMBERS / 100);
       expect(log.filter((entry) => entry.request === "ScanCommand")).toEqual([]);
       // One transaction per member acted on.
-      expect(log.filter((entry) => entry.request === "TransactWriteCommand")).toHaveLength(DUE);
+      expect(log.filter((entry) => entry.request === "TransactWriteCommand")).toHaveLength(acted);
     });
   }
 });

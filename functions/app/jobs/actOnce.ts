@@ -1,17 +1,22 @@
 /**
  * Acting on one member once: the job's marker (absent), an optional coupon
  * and an optional SMS, one transaction. A rerun, a retried invocation or an
- * overlapping run finds the marker and sends and issues nothing twice.
+ * overlapping run finds the marker and sends and issues nothing twice. The
+ * transaction also checks the member still says what the action relied on
+ * (status, name, phone, home store, consent), so a job that found the member
+ * through a copy of its contact never messages a member who opted out or was
+ * erased since: it reads the member then, and acts on what it says now.
  */
 import type { Coupon, CouponSource, ShortfallReason } from "../../core/coupons/templates.js";
 import { stockShortfall } from "../../core/coupons/templates.js";
-import type { Member } from "../../core/model.js";
+import type { Recipient } from "../../core/model.js";
 import { jobMarkerPut } from "../../data/marketing.js";
+import { recipientCheck } from "../../data/members.js";
 import { shortfallWrite } from "../../data/shortfalls.js";
 import { commit, type Write } from "../../data/transaction.js";
 import { issueWithin } from "../coupons.js";
 import { prepareSms } from "../messaging.js";
-import { skip, template, type JobContext } from "./context.js";
+import { currentRecipient, skip, template, type JobContext } from "./context.js";
 
 export interface ActPlan {
   couponTemplateId?: string;
@@ -23,14 +28,14 @@ const sourceOf = (ctx: JobContext, plan: ActPlan): CouponSource =>
   plan.couponSource ?? (ctx.result.job === "birthday" ? "birthday" : "wakeup");
 
 /** The member counted among those a coupon could not be given to, in the action's transaction (so once). */
-function shortfallPart(ctx: JobContext, member: Member, plan: ActPlan, reason: ShortfallReason) {
+function shortfallPart(ctx: JobContext, member: Recipient, plan: ActPlan, reason: ShortfallReason) {
   const address = { merchantId: ctx.merchant.id, date: ctx.date, storeId: member.homeStoreId ?? "-" };
   const what = { templateId: plan.couponTemplateId!, source: sourceOf(ctx, plan), reason };
   return { coupon: undefined, writes: [shortfallWrite(ctx.deps.db, { ...address, ...what })], shortfall: true };
 }
 
 /** The coupon of an action, if its template still has stock (else the member is counted as not given one). */
-async function couponPart(ctx: JobContext, member: Member, marker: string, plan: ActPlan) {
+async function couponPart(ctx: JobContext, member: Recipient, marker: string, plan: ActPlan) {
   const tpl = await template(ctx, plan.couponTemplateId);
   const reason = stockShortfall(tpl, ctx.deps.clock.now());
   if (reason || !tpl) return shortfallPart(ctx, member, plan, reason ?? "TEMPLATE_GONE");
@@ -40,7 +45,7 @@ async function couponPart(ctx: JobContext, member: Member, marker: string, plan:
 }
 
 /** The SMS of an action, or undefined when the member's consent or the merchant's rules say no. */
-function smsPart(ctx: JobContext, member: Member, sms: NonNullable<ActPlan["sms"]>, coupon: Coupon | undefined) {
+function smsPart(ctx: JobContext, member: Recipient, sms: NonNullable<ActPlan["sms"]>, coupon: Coupon | undefined) {
   const decision = prepareSms(ctx.deps, {
     merchant: ctx.merchant,
     member,
@@ -66,18 +71,22 @@ function smsPart(ctx: JobContext, member: Member, sms: NonNullable<ActPlan["sms"
  */
 export async function actOnce(
   ctx: JobContext,
-  member: Member,
+  recipient: Recipient,
   marker: string,
   plan: ActPlan,
   extra: (coupon: Coupon | undefined) => Write[] = () => [],
 ): Promise<void> {
   const { deps } = ctx;
+  let member = recipient;
   let withSms = Boolean(plan.sms);
   let withCoupon = Boolean(plan.couponTemplateId);
   let limited = false;
   for (let attempt = 0; attempt < 4; attempt++) {
     const record = { job: ctx.result.job, at: deps.clock.now(), date: ctx.date };
-    const writes = [jobMarkerPut(deps.db, ctx.merchant.id, member.id, marker, record)];
+    const writes = [
+      jobMarkerPut(deps.db, ctx.merchant.id, member.id, marker, record),
+      recipientCheck(deps.db, ctx.merchant.id, member),
+    ];
     const part = withCoupon
       ? await couponPart(ctx, member, marker, plan)
       : limited
@@ -97,6 +106,11 @@ export async function actOnce(
     if (written.failed.includes("marker")) {
       ctx.result.alreadyDone++;
       return;
+    }
+    if (written.failed.includes("member")) {
+      const now = await currentRecipient(ctx, member.id);
+      if (!now) return void skip(ctx, "ERASED");
+      member = now;
     }
     if (written.failed.includes("cap")) {
       skip(ctx, "CAPPED");

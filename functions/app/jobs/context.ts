@@ -4,10 +4,11 @@
  */
 import type { AutomationConfig } from "../../core/automation.js";
 import type { CouponTemplate } from "../../core/coupons/templates.js";
-import type { Member, Merchant } from "../../core/model.js";
+import { recipientOf } from "../../core/members.js";
+import type { Member, MemberContact, Merchant, Recipient } from "../../core/model.js";
 import * as couponRepo from "../../data/coupons.js";
 import type { LoyaltyConfig } from "../../data/loyalty.js";
-import { getMembers } from "../../data/members.js";
+import { getMember, getMembers } from "../../data/members.js";
 import { partitionPages, type PartitionRead } from "../../data/query.js";
 import type { Deps } from "../deps.js";
 
@@ -27,7 +28,7 @@ export interface JobResult {
   job: JobName;
   merchantId: string;
   date: string;
-  /** Items the job read to find and act on its members (index entries + member items). */
+  /** Items the job read to find and act on its members (index entries, members read behind them, orders reviewed). */
   itemsRead: number;
   /** Members acted on now. */
   acted: number;
@@ -62,6 +63,33 @@ export async function membersOf(ctx: JobContext, memberIds: string[]): Promise<M
   const members = memberIds.length ? await getMembers(ctx.deps.db, ctx.merchant.id, [...new Set(memberIds)]) : [];
   ctx.result.itemsRead += members.length;
   return new Map(members.filter((member) => member.status === "active").map((member) => [member.id, member]));
+}
+
+/**
+ * The active recipients an index page names, from the contact copies its items carry (accounts, coupons):
+ * no member item is read, except for items written before copies were kept (then one BatchGetItem per 100).
+ * When a member's items disagree, the newest copy counts; the action checks the member anyway (actOnce).
+ */
+export async function recipientsOf(
+  ctx: JobContext,
+  found: { memberId: string; contact?: MemberContact }[],
+): Promise<Map<string, Recipient>> {
+  const recipients = new Map<string, Recipient>();
+  for (const { memberId, contact } of found) {
+    const copy = recipientOf(memberId, contact);
+    const known = recipients.get(memberId);
+    if (copy && (!known || known.version < copy.version)) recipients.set(memberId, copy);
+  }
+  const missing = found.map((item) => item.memberId).filter((id) => !recipients.has(id));
+  for (const [id, member] of await membersOf(ctx, missing)) recipients.set(id, member);
+  return new Map([...recipients].filter(([, recipient]) => recipient.status === "active"));
+}
+
+/** The member as stored now (consistent read), for an action whose copy no longer matched it. */
+export async function currentRecipient(ctx: JobContext, memberId: string): Promise<Recipient | undefined> {
+  const member = await getMember(ctx.deps.db, ctx.merchant.id, memberId, true);
+  ctx.result.itemsRead += member ? 1 : 0;
+  return member?.status === "active" ? member : undefined;
 }
 
 /** A coupon template, read once per run. */

@@ -9,9 +9,13 @@
  *   wakeup         account gsi1 T#{m}#VISIT#{day}   per ladder step: SMS (+ coupon)
  *   coupon-expiry  coupon gsi2 T#{m}#COUPONEXP#{day} SMS reminder per member
  *   points-expiry  account gsi2 T#{m}#PTSEXP#{day}  expire lots past their date
- *   tier-review    account gsi3 T#{m}#TIER#{tier}   on the review day: tiers above the first
+ *   tier-review    account gsi4 T#{m}#TIERDUE ≤ day  on the review day: tiers that could drop
  *   lifecycle      account gsi1 T#{m}#VISIT#{day}   active → silent → sleeping → lost
  *   campaigns      the campaign's saved segment  coupon and/or SMS on its days (see ../campaigns.ts)
+ *
+ * The account and the coupon carry a copy of their member's contact, so the
+ * wake-up, lifecycle and reminder jobs read one item per member; every action
+ * checks the member still says what its message relies on (see actOnce.ts).
  */
 export { JOBS, type JobContext, type JobName, type JobResult } from "./context.js";
 export { actOnce } from "./actOnce.js";

@@ -4,7 +4,7 @@
  */
 import type { Stage } from "../../core/automation.js";
 import type { Coupon } from "../../core/coupons/templates.js";
-import type { Member } from "../../core/model.js";
+import type { Member, Recipient } from "../../core/model.js";
 import type { MemberAccount } from "../../core/points/account.js";
 import { DEFAULT_LADDER } from "../../core/points/tiers.js";
 import { addDays } from "../../core/time.js";
@@ -16,7 +16,7 @@ import { partitions } from "../../data/partitions.js";
 import { commit } from "../../data/transaction.js";
 import { event } from "../movement.js";
 import { actOnce } from "./actOnce.js";
-import { jobPages, membersOf, skip, type JobContext } from "./context.js";
+import { jobPages, recipientsOf, skip, type JobContext } from "./context.js";
 
 export async function birthday(ctx: JobContext) {
   const { birthday: rules } = ctx.automation;
@@ -52,18 +52,18 @@ export async function birthday(ctx: JobContext) {
   }
 }
 
-/** Members whose last visit was `days` before the job's date: their accounts and member items. */
+/**
+ * Active members whose last visit was `days` before the job's date: their accounts, and whom a message
+ * reaches, from the account's copy of the member's contact (one item read per member).
+ */
 async function* lastVisitedDaysAgo(
   ctx: JobContext,
   days: number,
-): AsyncGenerator<{ account: MemberAccount; member: Member }[]> {
+): AsyncGenerator<{ account: MemberAccount; member: Recipient }[]> {
   const partition = partitions.accountsLastVisitedOn(ctx.merchant.id, addDays(ctx.date, -days));
   for await (const page of jobPages(ctx, partition)) {
     const accounts = page.map((item) => withoutKeys<MemberAccount>(item));
-    const members = await membersOf(
-      ctx,
-      accounts.map((account) => account.memberId),
-    );
+    const members = await recipientsOf(ctx, accounts);
     yield accounts.flatMap((account) =>
       members.has(account.memberId) ? [{ account, member: members.get(account.memberId)! }] : [],
     );
@@ -125,10 +125,7 @@ export async function couponExpiry(ctx: JobContext) {
     const coupons = page
       .map((item) => withoutKeys<Coupon>(item))
       .filter((coupon) => coupon.status === "issued" || coupon.status === "reserved");
-    const members = await membersOf(
-      ctx,
-      coupons.map((coupon) => coupon.memberId),
-    );
+    const members = await recipientsOf(ctx, coupons);
     const byMember = new Map<string, Coupon[]>();
     for (const coupon of coupons) byMember.set(coupon.memberId, [...(byMember.get(coupon.memberId) ?? []), coupon]);
     for (const [memberId, theirs] of byMember) {

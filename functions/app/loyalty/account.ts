@@ -5,6 +5,7 @@
  */
 import { requireMerchant, type Caller, type MerchantCaller } from "../../core/access.js";
 import { NotFoundError, ValidationError } from "../../core/errors.js";
+import { contactOf } from "../../core/members.js";
 import type { Member, Page } from "../../core/model.js";
 import {
   newAccount,
@@ -31,7 +32,8 @@ export async function load(deps: Deps, caller: MerchantCaller, memberId: string,
     throw new NotFoundError("Member", memberId);
   const ctx = contextFor(deps, caller, loaded.config, loaded.merchant.timeZone);
   const account = {
-    ...(loaded.account ?? newAccount(caller.merchantId, memberId, ctx.ladder.tiers[0].id)),
+    ...(loaded.account ??
+      newAccount(caller.merchantId, memberId, ctx.ladder.tiers[0].id, loaded.member && contactOf(loaded.member))),
     timeZone: ctx.timeZone,
     homeStoreId: loaded.member?.homeStoreId ?? null,
   };

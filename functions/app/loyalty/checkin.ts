@@ -3,7 +3,7 @@ import { requireMerchant, type Caller } from "../../core/access.js";
 import { ValidationError } from "../../core/errors.js";
 import { grantPoints, tierGrowth, type MemberAccount } from "../../core/points/account.js";
 import { checkIn, DEFAULT_CHECKIN } from "../../core/points/checkin.js";
-import { tierAfterEarning } from "../../core/points/tiers.js";
+import { datedTierReview, tierAfterEarning, type Ladder } from "../../core/points/tiers.js";
 import { localDate } from "../../core/time.js";
 import * as repo from "../../data/loyalty.js";
 import type { Deps } from "../deps.js";
@@ -17,6 +17,22 @@ export interface CheckinResult {
   bonus: number;
   created: boolean;
   account: AccountView;
+}
+
+/**
+ * The account after a check-in: its streak, growth and the tier that reaches; a tier reached by check-in
+ * growth (which the review's window of orders does not count) is dated for the review afresh.
+ */
+function afterCheckin(
+  account: MemberAccount,
+  granted: MemberAccount,
+  step: { state: NonNullable<MemberAccount["checkin"]>; growth: number },
+  ladder: Ladder,
+  today: string,
+): MemberAccount {
+  const tierId = tierAfterEarning(ladder, account.tierId, tierGrowth(account, step.growth), account.manualTierId).id;
+  const next = { ...granted, checkin: step.state, growth: account.growth + step.growth, tierId };
+  return datedTierReview(ladder, account, next, today);
 }
 
 /** Check in once per local date; a double tap (or a race of taps) is one check-in. */
@@ -50,12 +66,7 @@ export async function checkInMember(deps: Deps, caller: Caller, memberId: string
             "checkin",
           )
         : { account: { ...account, version: account.version + 1 }, entry: undefined };
-    const after: MemberAccount = {
-      ...granted.account,
-      checkin: step.state,
-      growth: account.growth + step.growth,
-      tierId: tierAfterEarning(ctx.ladder, account.tierId, tierGrowth(account, step.growth), account.manualTierId).id,
-    };
+    const after = afterCheckin(account, granted.account, step, ctx.ladder, today);
     const result = { date: today, streak: step.state.streak, points: step.points, bonus: step.bonus };
     const events = [event(deps, actor.merchantId, "CheckedIn", { memberId, ...result })];
     if (after.tierId !== account.tierId)

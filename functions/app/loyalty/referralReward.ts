@@ -6,6 +6,7 @@
  */
 import type { MerchantCaller } from "../../core/access.js";
 import { stockShortfall } from "../../core/coupons/templates.js";
+import { contactOf } from "../../core/members.js";
 import type { Member } from "../../core/model.js";
 import { grantPoints, newAccount, type MemberAccount } from "../../core/points/account.js";
 import type { Referral, ReferralRules } from "../../core/referral.js";
@@ -15,7 +16,7 @@ import * as repo from "../../data/loyalty.js";
 import { referralPut } from "../../data/referrals.js";
 import { shortfallWrite } from "../../data/shortfalls.js";
 import type { Write } from "../../data/transaction.js";
-import { issueWithin } from "../coupons.js";
+import { issueWithin, type CouponHolder } from "../coupons.js";
 import type { Deps } from "../deps.js";
 import { event } from "../movement.js";
 import type { Assembly } from "./purchaseParts.js";
@@ -26,7 +27,13 @@ type Referrer = Awaited<ReturnType<typeof repo.loadMemberContext>>;
 /** The referrer's points, on their own account (written only if nobody changed it since read). */
 function referrerPoints(deps: Deps, a: Assembly, referral: Referral, referrer: Referrer, points: number): Write[] {
   const before: MemberAccount = {
-    ...(referrer.account ?? newAccount(a.merchantId, referral.referrerId, a.ctx.ladder.tiers[0].id)),
+    ...(referrer.account ??
+      newAccount(
+        a.merchantId,
+        referral.referrerId,
+        a.ctx.ladder.tiers[0].id,
+        referrer.member && contactOf(referrer.member),
+      )),
     timeZone: a.timeZone,
     homeStoreId: referrer.member?.homeStoreId ?? null,
   };
@@ -69,10 +76,12 @@ async function referralCoupons(
   for (const templateId of new Set(wanted.map((want) => want.templateId))) {
     const sides = wanted.filter((want) => want.templateId === templateId);
     const template = templates.get(templateId);
-    const members = sides.map((side) => ({
-      id: side.memberId,
-      homeStoreId: side.side === "refereeCoupon" ? a.after.homeStoreId : referrer?.homeStoreId,
-    }));
+    // Each coupon copies its member's contact: the new member's from their account, the referrer's from the member.
+    const members = sides.map((side): CouponHolder =>
+      side.side === "refereeCoupon"
+        ? { ...a.after.contact, id: side.memberId, homeStoreId: a.after.homeStoreId }
+        : (referrer ?? { id: side.memberId }),
+    );
     const reason = stockShortfall(template, a.ctx.now, sides.length);
     if (reason || !template) {
       // Counted in the purchase's transaction, so once: the operator sees who went without.

@@ -113,7 +113,7 @@ async function rewardCoupon(deps: Deps, reward: Reward, loaded: Loaded, request:
   return issueWithin(
     deps,
     template,
-    [{ id: loaded.account.memberId, homeStoreId: loaded.member?.homeStoreId }],
+    [loaded.member ?? { id: loaded.account.memberId }],
     timeZoneOf(loaded.merchant),
     "reward",
     `reward:${reward.id}:${request.id}`,

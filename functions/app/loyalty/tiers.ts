@@ -2,42 +2,81 @@
 import { requireMerchant, requireStaff, type Caller } from "../../core/access.js";
 import { ValidationError } from "../../core/errors.js";
 import { tierGrowth, type MemberAccount } from "../../core/points/account.js";
-import { tierAfterEarning, tierAtReview } from "../../core/points/tiers.js";
-import { addDays } from "../../core/time.js";
+import {
+  datedTierReview,
+  tierAfterEarning,
+  tierAtReview,
+  tierDueFromOrders,
+  type Ladder,
+} from "../../core/points/tiers.js";
+import { addDays, localDate } from "../../core/time.js";
 import * as repo from "../../data/loyalty.js";
 import type { Deps } from "../deps.js";
 import { busy, event, retries } from "../movement.js";
 import { accountView, load } from "./account.js";
 
-/** The periodic tier review: the tier the rolling window's growth earns (never below a manual floor). */
+/**
+ * The review of one account: the tier the rolling window's growth earns (never below a manual floor), and
+ * the next date it could drop on, from the window's orders. What to write, or undefined when nothing moves.
+ */
+async function review(deps: Deps, merchantId: string, account: MemberAccount, ladder: Ladder, asOf: string) {
+  const from = `${addDays(asOf.slice(0, 10), -ladder.reviewWindowDays)}T00:00:00.000Z`;
+  const orders = await repo.growthBetween(deps.db, merchantId, account.memberId, from, asOf);
+  const windowGrowth = orders.reduce((sum, order) => sum + order.growth, 0);
+  const tier = tierAtReview(ladder, windowGrowth, account.manualTierId);
+  const changed = tier.id !== account.tierId;
+  // From now on upgrades count the window's growth and what is earned after, not the lifetime total.
+  const next = changed ? { ...account, tierId: tier.id, tierGrowthOffset: account.growth - windowGrowth } : account;
+  const tierDueOn = tierDueFromOrders(ladder, next, orders, localDate(asOf, account.timeZone ?? "Asia/Shanghai"));
+  const outcome = { tierId: tier.id, changed, windowGrowth, ordersRead: orders.length };
+  if (!changed && tierDueOn === account.tierDueOn) return { outcome, write: undefined };
+  const after = { ...next, tierDueOn, version: account.version + 1 };
+  const events = changed
+    ? [
+        event(deps, merchantId, "TierChanged", {
+          memberId: account.memberId,
+          from: account.tierId,
+          to: tier.id,
+          reason: "review",
+          windowGrowth,
+        }),
+      ]
+    : [];
+  return { outcome, write: { before: account, after, entries: [], events } };
+}
+
+/** The periodic tier review of a member (see `review`), read afresh. */
 export async function reviewMemberTier(deps: Deps, caller: Caller, memberId: string, asOf: string) {
   const actor = requireMerchant(caller);
   for (const retry = retries(); await retry.next();) {
     const { account, ctx } = await load(deps, actor, memberId);
-    const from = `${addDays(asOf.slice(0, 10), -ctx.ladder.reviewWindowDays)}T00:00:00.000Z`;
-    const windowGrowth = await repo.growthBetween(deps.db, actor.merchantId, memberId, from, asOf);
-    const tier = tierAtReview(ctx.ladder, windowGrowth, account.manualTierId);
-    if (tier.id === account.tierId) return { tierId: tier.id, changed: false, windowGrowth };
-    // From now on upgrades count the window's growth and what is earned after, not the lifetime total.
-    const after = {
-      ...account,
-      tierId: tier.id,
-      tierGrowthOffset: account.growth - windowGrowth,
-      version: account.version + 1,
-    };
-    const events = [
-      event(deps, actor.merchantId, "TierChanged", {
-        memberId,
-        from: account.tierId,
-        to: tier.id,
-        reason: "review",
-        windowGrowth,
-      }),
-    ];
-    const outcome = await repo.writeAccountChange(deps.db, undefined, { before: account, after, entries: [], events });
-    if (outcome === "written") return { tierId: tier.id, changed: true, windowGrowth };
+    const { outcome, write } = await review(deps, actor.merchantId, account, ctx.ladder, asOf);
+    if (!write || (await repo.writeAccountChange(deps.db, undefined, write)) === "written") return outcome;
   }
   throw busy();
+}
+
+/**
+ * The review of an account the review's index found (the account item itself): no other read but its
+ * window's orders, unless the account changed since (then as `reviewMemberTier`). An erased member's account
+ * leaves the index.
+ */
+export async function reviewDueTier(
+  deps: Deps,
+  caller: Caller,
+  account: MemberAccount,
+  ladder: Ladder,
+  asOf: string,
+): Promise<{ changed: boolean; ordersRead: number } | undefined> {
+  const actor = requireMerchant(caller);
+  if (account.contact?.status === "erased") {
+    const after = { ...account, tierDueOn: undefined, version: account.version + 1 };
+    await repo.writeAccountChange(deps.db, undefined, { before: account, after, entries: [], events: [] });
+    return undefined;
+  }
+  const { outcome, write } = await review(deps, actor.merchantId, account, ladder, asOf);
+  if (!write || (await repo.writeAccountChange(deps.db, undefined, write)) === "written") return outcome;
+  return reviewMemberTier(deps, caller, account.memberId, asOf);
 }
 
 /** Owner: grant a tier by hand (a floor the member never drops below), or remove the floor with null. */
@@ -54,12 +93,12 @@ export async function setManualTier(deps: Deps, caller: Caller, memberId: string
       tierGrowth(account),
       floor,
     );
-    const after: MemberAccount = {
-      ...account,
-      manualTierId: floor,
-      tierId: floor ? to.id : account.tierId,
-      version: account.version + 1,
-    };
+    const after: MemberAccount = datedTierReview(
+      ctx.ladder,
+      account,
+      { ...account, manualTierId: floor, tierId: floor ? to.id : account.tierId, version: account.version + 1 },
+      localDate(ctx.now, ctx.timeZone),
+    );
     const events =
       after.tierId !== account.tierId
         ? [

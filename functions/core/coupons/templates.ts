@@ -4,6 +4,7 @@
  * coupon a member already holds. Amounts are integer fen.
  */
 import { ValidationError } from "../errors.js";
+import type { MemberContact } from "../model.js";
 import { oneOf, optionalText, requiredText } from "../validate.js";
 
 export const COUPON_KINDS = ["amount_off", "percent_off", "threshold", "gift"] as const;
@@ -93,6 +94,11 @@ export interface Coupon {
   storeId?: string | null;
   /** Whether the dashboard counted it open when last written (see core/stats.ts). */
   countedOpen?: boolean;
+  /**
+   * While usable: its member's contact, so the expiry reminder reads no member item (written at issue and by
+   * each member change; absent on older coupons and once used or revoked).
+   */
+  contact?: MemberContact;
   version: number;
 }
 

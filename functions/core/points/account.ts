@@ -14,9 +14,11 @@ import {
   type PointsRules,
   type PurchaseLine,
 } from "./rules.js";
-import { tierAfterEarning, type Ladder } from "./tiers.js";
+import { addMonthGrowth, datedTierReview, tierAfterEarning, type Ladder } from "./tiers.js";
+import { localDate } from "../time.js";
 import { balance, clawback, earn, emptyWallet, expire, spend, type Balance, type Draw, type Wallet } from "./wallet.js";
 import type { SvDraw, SvWallet } from "../storedValue.js";
+import type { MemberContact } from "../model.js";
 
 export interface MemberAccount {
   memberId: string;
@@ -33,6 +35,16 @@ export interface MemberAccount {
   tierId: string;
   /** A tier granted by hand: a floor. */
   manualTierId?: string;
+  /**
+   * Net growth of the member's orders by the UTC month of the order ("YYYY-MM"), for the months a review
+   * window can reach: dates the next tier review without reading orders (see tiers.ts, tierDueFromMonths).
+   */
+  growthByMonth?: Record<string, number>;
+  /**
+   * The first review date (local, YYYY-MM-DD) on which the tier could drop, never later than the truth;
+   * absent when it cannot (the first tier, a tier the floor holds). The tier review reads only accounts due.
+   */
+  tierDueOn?: string;
   visits: number;
   lastVisitAt?: string;
   /** Lifetime spend in fen, net of refunds. */
@@ -49,6 +61,12 @@ export interface MemberAccount {
   homeStoreId?: string | null;
   /** The store the stored version was counted at (kept by storage; see core/stats.ts). */
   statsStoreId?: string | null;
+  /**
+   * The member's contact as of their last change: the wake-up and lifecycle jobs find the account and need
+   * no member item. Written with the account's creation and by every member change that alters it (in the
+   * change's transaction); absent on accounts written before it was kept (the jobs read the member then).
+   */
+  contact?: MemberContact;
   version: number;
 }
 
@@ -137,7 +155,13 @@ export interface Order {
   };
 }
 
-export const newAccount = (merchantId: string, memberId: string, tierId: string): MemberAccount => ({
+/** A member's first account, with the member's contact when the caller has it (a write must keep it). */
+export const newAccount = (
+  merchantId: string,
+  memberId: string,
+  tierId: string,
+  contact?: MemberContact,
+): MemberAccount => ({
   memberId,
   merchantId,
   wallet: emptyWallet(),
@@ -145,6 +169,7 @@ export const newAccount = (merchantId: string, memberId: string, tierId: string)
   tierId,
   visits: 0,
   lifetimeSpend: 0,
+  ...(contact ? { contact } : {}),
   version: 0,
 });
 
@@ -291,11 +316,11 @@ function accountAfterPurchase(
   input: PurchaseInput,
   wallet: Wallet,
   growth: number,
-  ladder: Ladder,
+  ctx: Context,
 ): MemberAccount {
   const nextGrowth = account.growth + growth;
   const nextTier = tierAfterEarning(
-    ladder,
+    ctx.ladder,
     account.tierId,
     nextGrowth - (account.tierGrowthOffset ?? 0),
     account.manualTierId,
@@ -304,6 +329,7 @@ function accountAfterPurchase(
     ...account,
     wallet,
     growth: nextGrowth,
+    growthByMonth: addMonthGrowth(account.growthByMonth, input.at, growth, ctx.now),
     tierId: nextTier.id,
     visits: account.visits + 1,
     lastVisitAt: !account.lastVisitAt || input.at > account.lastVisitAt ? input.at : account.lastVisitAt,
@@ -361,7 +387,12 @@ export function purchase(
 } {
   const earnings = purchaseEarnings(account, input, ctx);
   const { wallet, lotId, entries } = earnPurchasePoints(account, input, earnings.points, ctx);
-  const next = accountAfterPurchase(account, input, wallet, earnings.growth, ctx.ladder);
+  const next = datedTierReview(
+    ctx.ladder,
+    account,
+    accountAfterPurchase(account, input, wallet, earnings.growth, ctx),
+    localDate(ctx.now, ctx.timeZone),
+  );
   const order = newOrder(account, input, earnings, lotId, {
     balance: balance(wallet, ctx.now),
     tierId: next.tierId,
@@ -459,14 +490,16 @@ export function refund(
   const { next, amount, points, growth } = refundLines(order, lines);
   const { wallet, entries } = reversePoints(account, order, refundId, points, ctx);
   const refunded = next.every((line) => line.refundedQty === line.qty);
+  const after: MemberAccount = {
+    ...account,
+    wallet,
+    growth: account.growth - growth,
+    growthByMonth: addMonthGrowth(account.growthByMonth, order.at, -growth, ctx.now),
+    lifetimeSpend: account.lifetimeSpend - amount,
+    version: account.version + 1,
+  };
   return {
-    account: {
-      ...account,
-      wallet,
-      growth: account.growth - growth,
-      lifetimeSpend: account.lifetimeSpend - amount,
-      version: account.version + 1,
-    },
+    account: datedTierReview(ctx.ladder, account, after, localDate(ctx.now, ctx.timeZone)),
     order: {
       ...order,
       lines: next,

@@ -4,6 +4,7 @@
  * a rolling window; a manually granted tier is a floor.
  */
 import { ValidationError } from "../errors.js";
+import { addDays } from "../time.js";
 import { requiredText } from "../validate.js";
 
 export interface Tier {
@@ -94,4 +95,101 @@ export function tierAfterEarning(
 /** At a review: the tier the window's growth earns, but never below the manual floor. */
 export function tierAtReview(ladder: Ladder, windowGrowth: number, manualFloor?: string): Tier {
   return ladder.tiers[Math.max(ladder.tiers.indexOf(tierFor(ladder, windowGrowth)), rank(ladder, manualFloor), 0)];
+}
+
+/**
+ * What dating an account's next tier review needs (see MemberAccount): the tier, its floor, the growth of
+ * the account's orders by month, and the date found.
+ */
+export interface TierDates {
+  tierId: string;
+  manualTierId?: string;
+  growthByMonth?: Record<string, number>;
+  tierDueOn?: string;
+}
+
+/** Months of growth an account keeps: enough for the longest review window (1095 days) and a margin. */
+const DAYS_KEPT = 1130;
+
+/**
+ * Growth an order added (or a refund took back, negative) in the UTC month of the order's time, with the
+ * months no review window reaches any more dropped. A refund of an order never counted (written before
+ * months were kept) takes nothing; a month never goes below 0.
+ */
+export function addMonthGrowth(
+  months: Record<string, number> | undefined,
+  orderAt: string,
+  growth: number,
+  now: string,
+): Record<string, number> {
+  const month = orderAt.slice(0, 7);
+  const oldest = addDays(now.slice(0, 10), -DAYS_KEPT).slice(0, 7);
+  const next = { ...(months ?? {}) };
+  if (growth > 0 || next[month] !== undefined) next[month] = Math.max(0, (next[month] ?? 0) + growth);
+  return Object.fromEntries(Object.entries(next).filter(([key, value]) => key >= oldest && value > 0));
+}
+
+/** The tier a review could lower: none for the first tier or a tier the manual floor holds. */
+function droppable(ladder: Ladder, account: TierDates): Tier | undefined {
+  const at = rank(ladder, account.tierId);
+  if (at <= 0 || rank(ladder, account.manualTierId) >= at) return undefined;
+  return ladder.tiers[at];
+}
+
+/**
+ * The first date a review could lower the tier, from the growth by month: the newest months are summed until
+ * they reach the tier's threshold, and that month's growth is taken as earned on its first day, so the date
+ * is never later than the truth (up to a month early). `today` when the months do not reach it.
+ */
+export function tierDueFromMonths(ladder: Ladder, account: TierDates, today: string): string | undefined {
+  const tier = droppable(ladder, account);
+  if (!tier) return undefined;
+  let sum = 0;
+  for (const [month, growth] of Object.entries(account.growthByMonth ?? {}).sort(([a], [b]) => b.localeCompare(a))) {
+    sum += growth;
+    if (sum >= tier.threshold) return addDays(`${month}-01`, ladder.reviewWindowDays);
+  }
+  return today;
+}
+
+/** The same from the orders a review's window holds (net growth each): exact to the day. */
+export function tierDueFromOrders(
+  ladder: Ladder,
+  account: TierDates,
+  orders: { at: string; growth: number }[],
+  today: string,
+): string | undefined {
+  const tier = droppable(ladder, account);
+  if (!tier) return undefined;
+  let sum = 0;
+  for (const order of [...orders].sort((a, b) => b.at.localeCompare(a.at))) {
+    sum += order.growth;
+    if (sum >= tier.threshold) return addDays(order.at.slice(0, 10), ladder.reviewWindowDays);
+  }
+  return today;
+}
+
+/**
+ * An account after a movement, with its next review date: found again from the months when its tier, its
+ * floor or its growth by month changed — never earlier than the date it had when growth only rose (more
+ * growth only puts a lapse off) — and kept otherwise.
+ */
+export function datedTierReview<T extends TierDates>(ladder: Ladder, before: TierDates, after: T, today: string): T {
+  const moved = before.tierId !== after.tierId || before.manualTierId !== after.manualTierId;
+  const was = before.growthByMonth ?? {};
+  const now = after.growthByMonth ?? {};
+  const months = new Set([...Object.keys(was), ...Object.keys(now)]);
+  const changed = [...months].some((month) => (was[month] ?? 0) !== (now[month] ?? 0));
+  if (!moved && !changed) return after;
+  // Months that dropped off for age are outside every window: only a fall within the kept ones counts.
+  const oldest = addDays(today, -DAYS_KEPT).slice(0, 7);
+  const fell = [...months].some((month) => month >= oldest && (now[month] ?? 0) < (was[month] ?? 0));
+  const found = tierDueFromMonths(ladder, after, today);
+  const kept = !moved && !fell && found && before.tierDueOn && before.tierDueOn > found;
+  return { ...after, tierDueOn: kept ? before.tierDueOn : found };
+}
+
+/** What the review dates depend on in a ladder: after a change to it, the next review reads every tier once. */
+export function ladderBasis(ladder: Ladder): string {
+  return [ladder.reviewWindowDays, ...ladder.tiers.map((tier) => `${tier.id}:${tier.threshold}`)].join("|");
 }
