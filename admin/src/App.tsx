@@ -26,7 +26,6 @@ import segments from "./segments";
 import staff from "./staff";
 import stores from "./stores";
 import topUpPlans from "./topUpPlans";
-import { WorklistPage } from "./worklist/WorklistPage";
 
 // Pages for owners and managers, loaded when first opened.
 const CheckoutSettingsPage = lazyNamed(() => import("./checkout/CheckoutSettingsPage"), "CheckoutSettingsPage");
@@ -37,6 +36,8 @@ const AutomationsPage = lazyNamed(() => import("./automations/AutomationsPage"),
 const LoyaltyPage = lazyNamed(() => import("./loyalty/LoyaltyPage"), "LoyaltyPage");
 const SmsMessagesPage = lazyNamed(() => import("./messages/SmsMessagesPage"), "SmsMessagesPage");
 const SettingsPage = lazyNamed(() => import("./settings/SettingsPage"), "SettingsPage");
+// The guide worklist: every role opens it, none lands on it.
+const WorklistPage = lazyNamed(() => import("./worklist/WorklistPage"), "WorklistPage");
 
 /** The screens of each declared resource (graphql/resources); its editors see them. */
 const SCREENS: Record<ResourceName, Omit<ResourceProps, "name">> = { products };

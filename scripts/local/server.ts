@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { extname, join, normalize } from "node:path";
+import { gzipSync } from "node:zlib";
 import { generateIssuerKey, localIssuer, type IssuerKey } from "../../functions/adapters/identity/local.js";
 import type { GraphqlHandler, HandlerOptions } from "../../functions/api.js";
 import { createDb } from "../../functions/data/db.js";
@@ -49,7 +50,20 @@ function json(response: ServerResponse, status: number, body: unknown) {
     .end(JSON.stringify(body));
 }
 
-function serveStatic(staticDir: string, path: string, response: ServerResponse) {
+/** Text files gzipped once per version of the file (the console's assets never change under one name). */
+const gzipped = new Map<string, { mtimeMs: number; body: Buffer }>();
+
+function gzippedFile(file: string): Buffer {
+  const { mtimeMs } = statSync(file);
+  const cached = gzipped.get(file);
+  if (cached?.mtimeMs === mtimeMs) return cached.body;
+  const body = gzipSync(readFileSync(file));
+  gzipped.set(file, { mtimeMs, body });
+  return body;
+}
+
+/** A console file, gzipped for a browser that takes it as CloudFront does (console-hosting.ts: compress). */
+function serveStatic(staticDir: string, request: IncomingMessage, path: string, response: ServerResponse) {
   const safe = normalize(decodeURIComponent(path)).replace(/^(\.\.[/\\])+/, "");
   let file = join(staticDir, safe);
   if (!file.startsWith(staticDir) || !existsSync(file) || statSync(file).isDirectory())
@@ -57,7 +71,10 @@ function serveStatic(staticDir: string, path: string, response: ServerResponse) 
   if (!existsSync(file)) return json(response, 404, { message: "The console is not built; run npm run build:admin" });
   const type = TYPES[extname(file)] ?? "application/octet-stream";
   const cache = file.endsWith("index.html") ? "no-cache" : "public, max-age=31536000, immutable";
-  response.writeHead(200, { "content-type": type, "cache-control": cache }).end(readFileSync(file));
+  const headers = { "content-type": type, "cache-control": cache, vary: "accept-encoding" };
+  if (/^text\/|json|svg/.test(type) && /\bgzip\b/.test(String(request.headers["accept-encoding"] ?? "")))
+    return response.writeHead(200, { ...headers, "content-encoding": "gzip" }).end(gzippedFile(file));
+  response.writeHead(200, headers).end(readFileSync(file));
 }
 
 /** What a request is answered from: the GraphQL handler, the token issuer, the built console. */
@@ -87,7 +104,7 @@ async function route(request: IncomingMessage, response: ServerResponse, { handl
   if (path === "/config.json")
     return json(response, 200, { graphqlUrl: "/graphql", auth: { mode: "local", loginUrl: "/auth/login" } });
   if (staticDir && (request.method === "GET" || request.method === "HEAD"))
-    return serveStatic(staticDir, path, response);
+    return serveStatic(staticDir, request, path, response);
   json(response, 404, { message: "Not found" });
 }
 

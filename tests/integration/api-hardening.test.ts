@@ -2,7 +2,6 @@
  * API hardening: operation-shape limits (graphql-armor), CSRF prevention and
  * the per-API-key request-rate limit, through the real handler.
  */
-import { print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { buildQueryFactory } from "../../admin/src/dataProvider/buildQuery.js";
@@ -71,21 +70,13 @@ describe("operation limits", () => {
   });
 
   it("lets the console's largest operation through: a getMany of 100 members", async () => {
-    const fields = introspectedSchema.types
-      .filter((t) => t.name === "Query" || t.name === "Mutation")
-      .flatMap((t) => ("fields" in t ? t.fields : []));
-    const build = buildQueryFactory(new CursorBook())({
-      types: introspectedSchema.types,
-      queries: fields,
-      schema: introspectedSchema,
-      resources: [],
-    } as never);
+    const build = buildQueryFactory(new CursorBook())(introspectedSchema);
     const ids = Array.from({ length: 100 }, (_, i) => `missing-${i}`);
     const { query, variables } = build("GET_MANY", "members", { ids });
-    const result = await gql(server, print(query), variables, owner());
+    const result = await gql(server, query, variables, owner());
     expect(result.errors ?? []).toEqual([]);
     const list = build("GET_LIST", "members", { pagination: { page: 1, perPage: 100 }, filter: {} });
-    expect((await gql(server, print(list.query), list.variables, owner())).errors ?? []).toEqual([]);
+    expect((await gql(server, list.query, list.variables, owner())).errors ?? []).toEqual([]);
   });
 });
 

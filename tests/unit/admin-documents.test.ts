@@ -21,7 +21,6 @@ import {
   visit,
   type DocumentNode,
   type FragmentDefinitionNode,
-  type IntrospectionField,
   type OperationDefinitionNode,
 } from "graphql";
 import ts from "typescript";
@@ -362,16 +361,7 @@ describe("the operations the data provider builds for react-admin", () => {
     const { buildQueryFactory } = await import("../../admin/src/dataProvider/buildQuery.js");
     const { CursorBook } = await import("../../admin/src/dataProvider/cursors.js");
     const { RESOURCES } = await import("../../admin/src/dataProvider/resources.js");
-    const roots = [introspectedSchema.queryType?.name, introspectedSchema.mutationType?.name];
-    const introspection = {
-      schema: introspectedSchema,
-      types: introspectedSchema.types.filter((type) => !roots.includes(type.name)),
-      queries: introspectedSchema.types.flatMap((type) =>
-        roots.includes(type.name) && "fields" in type ? (type.fields as readonly IntrospectionField[]) : [],
-      ),
-      resources: [],
-    };
-    const buildQuery = buildQueryFactory(new CursorBook())(introspection as never);
+    const buildQuery = buildQueryFactory(new CursorBook())(introspectedSchema);
     const page = { pagination: { page: 1, perPage: 25 }, filter: {} };
     const calls: [string, Record<string, unknown>][] = [
       ["GET_LIST", page],
@@ -387,7 +377,7 @@ describe("the operations the data provider builds for react-admin", () => {
     let built = 0;
     for (const resource of Object.keys(RESOURCES))
       for (const [call, params] of calls) {
-        let query: DocumentNode;
+        let query: string;
         try {
           ({ query } = buildQuery(call, resource, params));
         } catch (error) {
@@ -396,7 +386,7 @@ describe("the operations the data provider builds for react-admin", () => {
           throw error;
         }
         built++;
-        for (const error of validate(schema, query)) problems.push(`${resource} ${call}: ${error.message}`);
+        for (const error of validate(schema, parse(query))) problems.push(`${resource} ${call}: ${error.message}`);
       }
     expect(built).toBeGreaterThan(40);
     expect(problems).toEqual([]);

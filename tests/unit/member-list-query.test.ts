@@ -4,7 +4,7 @@
  * nothing that costs a read per row; the search box's 4 digits as a phone-tail
  * list, a full phone as the exact look-up. Every built operation is valid.
  */
-import { buildSchema, print, validate, type DocumentNode, type IntrospectionField } from "graphql";
+import { buildSchema, parse, print, validate } from "graphql";
 import { describe, expect, it } from "vitest";
 import { buildQueryFactory } from "../../admin/src/dataProvider/buildQuery";
 import { CursorBook } from "../../admin/src/dataProvider/cursors";
@@ -12,20 +12,13 @@ import { introspectedSchema } from "../../admin/src/dataProvider/introspection";
 import { typeDefs } from "../../graphql/typeDefs";
 
 const schema = buildSchema(typeDefs.join("\n"));
-const roots = [introspectedSchema.queryType?.name, introspectedSchema.mutationType?.name];
-const buildQuery = buildQueryFactory(new CursorBook())({
-  schema: introspectedSchema,
-  types: introspectedSchema.types.filter((type) => !roots.includes(type.name)),
-  queries: introspectedSchema.types.flatMap((type) =>
-    roots.includes(type.name) && "fields" in type ? (type.fields as readonly IntrospectionField[]) : [],
-  ),
-  resources: [],
-} as never);
+const buildQuery = buildQueryFactory(new CursorBook())(introspectedSchema);
 
 function listed(filter: Record<string, unknown>) {
   const built = buildQuery("GET_LIST", "members", { pagination: { page: 1, perPage: 25 }, filter });
-  expect(validate(schema, built.query as DocumentNode)).toEqual([]);
-  return { text: print(built.query as DocumentNode).replace(/\s+/g, " "), variables: built.variables };
+  const document = parse(built.query);
+  expect(validate(schema, document)).toEqual([]);
+  return { text: print(document).replace(/\s+/g, " "), variables: built.variables };
 }
 
 describe("the member list's request", () => {

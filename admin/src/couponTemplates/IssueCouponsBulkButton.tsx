@@ -1,8 +1,11 @@
 /** The member list's bulk action: issue a coupon to the selected members (owners and managers). */
 import SendIcon from "@mui/icons-material/Send";
-import { useRef, useState } from "react";
+import { Suspense, useRef, useState } from "react";
 import { Button, useGetMany, useListContext } from "react-admin";
-import { IssueCouponsDialog } from "./IssueCouponsDialog";
+import { lazyNamed } from "../common/lazyNamed";
+
+// The dialog (templates, audiences, results) loads when first opened: the member list is a clerk's first screen.
+const IssueCouponsDialog = lazyNamed(() => import("./IssueCouponsDialog"), "IssueCouponsDialog");
 
 export function IssueCouponsBulkButton() {
   const { selectedIds, onUnselectItems } = useListContext();
@@ -25,16 +28,18 @@ export function IssueCouponsBulkButton() {
         <SendIcon />
       </Button>
       {open && !isPending && (
-        <IssueCouponsDialog
-          members={(members ?? []).map((member) => ({ id: member.id, name: member.name, phone: member.phone }))}
-          onClose={() => {
-            setOpen(false);
-            // Clearing the selection removes this toolbar, so it waits until the results were seen.
-            if (issued.current) onUnselectItems();
-            issued.current = false;
-          }}
-          onIssued={() => (issued.current = true)}
-        />
+        <Suspense>
+          <IssueCouponsDialog
+            members={(members ?? []).map((member) => ({ id: member.id, name: member.name, phone: member.phone }))}
+            onClose={() => {
+              setOpen(false);
+              // Clearing the selection removes this toolbar, so it waits until the results were seen.
+              if (issued.current) onUnselectItems();
+              issued.current = false;
+            }}
+            onIssued={() => (issued.current = true)}
+          />
+        </Suspense>
       )}
     </>
   );

@@ -1,28 +1,25 @@
 /**
- * Our buildQuery for ra-data-graphql: turns a react-admin call into one of our
- * operations. Selections and variable types are read from the schema, so a
- * field added to the SDL shows up in the console without touching this file.
+ * Turns a react-admin call into one of our operations (the data provider,
+ * index.ts, sends it). Selections and variable types are read from the schema,
+ * so a field added to the SDL shows up in the console without touching this file.
  */
-import {
-  parse,
-  type IntrospectionField,
-  type IntrospectionInputObjectType,
-  type IntrospectionObjectType,
-  type IntrospectionType,
-  type IntrospectionTypeRef,
+import type {
+  IntrospectionField,
+  IntrospectionInputObjectType,
+  IntrospectionObjectType,
+  IntrospectionSchema,
+  IntrospectionType,
+  IntrospectionTypeRef,
 } from "graphql";
-import type { BuildQueryFactory, BuildQueryResult, IntrospectionResult } from "ra-data-graphql";
 import { CREATE, GET_LIST, GET_MANY, GET_MANY_REFERENCE, GET_ONE, UPDATE } from "react-admin";
 import { CursorBook } from "./cursors";
-import { ApiError, fromGraphQLErrors, type GraphQLErrorLike } from "./errors";
+import { ApiError, fromGraphQLErrors } from "./errors";
+import type { GraphQLAnswer } from "./http";
 import { isLookup, listSearchFilter, RESOURCES, type LookupQuery, type ResourceOperations } from "./resources";
 
 type Types = Map<string, IntrospectionType>;
 type Data = Record<string, unknown>;
-interface Response {
-  data?: Data | null;
-  errors?: readonly GraphQLErrorLike[];
-}
+type Response = GraphQLAnswer<Data>;
 
 /** How deep nested objects are selected (Member → homeStore → its fields). */
 const SELECTION_DEPTH = 2;
@@ -99,17 +96,22 @@ function operation(
   return { text, variables: Object.fromEntries(args.map((arg) => [arg.name, values[arg.name]])) };
 }
 
+/** One react-admin call as one GraphQL operation, and how its answer becomes react-admin's result. */
+export interface BuiltQuery {
+  /** The operation's text. */
+  query: string;
+  variables: Data;
+  /** "all": errors in the answer reach parseResponse (a partial answer is still an answer) instead of failing. */
+  errorPolicy?: "all";
+  parseResponse: (response: Response) => unknown;
+}
+
 function result(
   op: Operation,
   parseResponse: (response: Response) => unknown,
-  extra: Partial<BuildQueryResult> = {},
-): BuildQueryResult {
-  return {
-    query: parse(op.text),
-    variables: op.variables,
-    parseResponse: parseResponse as BuildQueryResult["parseResponse"],
-    ...extra,
-  };
+  extra: Pick<BuiltQuery, "errorPolicy"> = {},
+): BuiltQuery {
+  return { query: op.text, variables: op.variables, parseResponse, ...extra };
 }
 
 /** A record's selection: the resource's row fragment (spread, its text sent along) or every field. */
@@ -225,14 +227,19 @@ interface Schema {
   kindOf: (name: string) => "query" | "mutation";
 }
 
-function schemaOf(introspection: IntrospectionResult, cursors: CursorBook): Schema {
+function schemaOf(introspection: IntrospectionSchema, cursors: CursorBook): Schema {
   const types: Types = new Map(introspection.types.map((type) => [type.name, type]));
-  // ra-data-graphql types these as object types; they are the Query and Mutation fields.
+  const rootFields = (name: string | undefined) => {
+    const root = name ? types.get(name) : undefined;
+    return root?.kind === "OBJECT" ? root.fields : [];
+  };
   const fields = new Map(
-    (introspection.queries as unknown as IntrospectionField[]).map((field) => [field.name, field]),
+    [...rootFields(introspection.queryType?.name), ...rootFields(introspection.mutationType?.name)].map((field) => [
+      field.name,
+      field,
+    ]),
   );
-  const mutationType = introspection.schema.types.find((type) => type.name === introspection.schema.mutationType?.name);
-  const mutations = new Set(mutationType?.kind === "OBJECT" ? mutationType.fields.map((field) => field.name) : []);
+  const mutations = new Set(rootFields(introspection.mutationType?.name).map((field) => field.name));
   const kindOf = (name: string) => (mutations.has(name) ? "mutation" : "query");
   const fieldNamed = (name: string | undefined, resource: string, call: string): IntrospectionField => {
     const field = name ? fields.get(name) : undefined;
@@ -266,7 +273,7 @@ function search(schema: Schema, resource: string, ops: ResourceOperations, looku
 }
 
 /** A list page: searched, read whole (a plain list), or a page of a connection walked with the cursor book. */
-function list(schema: Schema, resource: string, ops: ResourceOperations, params: ListParams): BuildQueryResult {
+function list(schema: Schema, resource: string, ops: ResourceOperations, params: ListParams): BuiltQuery {
   const { types, cursors } = schema;
   const filter = cleanFilter(params.filter);
   const { page, perPage } = params.pagination ?? { page: 1, perPage: 25 };
@@ -312,7 +319,7 @@ function list(schema: Schema, resource: string, ops: ResourceOperations, params:
 }
 
 /** Several records by id in one request: one aliased field per id. */
-function getMany(schema: Schema, resource: string, ops: ResourceOperations, ids: readonly unknown[]): BuildQueryResult {
+function getMany(schema: Schema, resource: string, ops: ResourceOperations, ids: readonly unknown[]): BuiltQuery {
   const field = schema.fieldNamed(ops.one, resource, "read");
   const selection = selectionOf(schema.types, ops.type);
   const idArg = field.args.find((arg) => arg.name === "id");
@@ -336,7 +343,7 @@ function getMany(schema: Schema, resource: string, ops: ResourceOperations, ids:
 }
 
 /** One record by id (a singleton answers to the id it was asked for). */
-function getOne(schema: Schema, resource: string, ops: ResourceOperations, id: unknown): BuildQueryResult {
+function getOne(schema: Schema, resource: string, ops: ResourceOperations, id: unknown): BuiltQuery {
   const field = schema.fieldNamed(ops.one, resource, "read");
   return result(operation("query", field, { id }, selectionOf(schema.types, ops.type)), (response) => ({
     data: answeringTo(field, id, requireData(response)),
@@ -350,7 +357,7 @@ function save(
   resource: string,
   ops: ResourceOperations,
   params: Record<string, unknown>,
-): BuildQueryResult {
+): BuiltQuery {
   const { types, cursors } = schema;
   const field = schema.fieldNamed(
     raFetchType === CREATE ? ops.create : ops.update,
@@ -376,11 +383,12 @@ function save(
   });
 }
 
+/** The operation of each react-admin call over the API's schema (its introspection), with the list cursors. */
 export const buildQueryFactory =
-  (cursors: CursorBook): BuildQueryFactory =>
-  (introspection: IntrospectionResult) => {
+  (cursors: CursorBook) =>
+  (introspection: IntrospectionSchema): ((raFetchType: string, resource: string, params: Data) => BuiltQuery) => {
     const schema = schemaOf(introspection, cursors);
-    return (raFetchType: string, resource: string, params: Record<string, unknown>): BuildQueryResult => {
+    return (raFetchType: string, resource: string, params: Record<string, unknown>): BuiltQuery => {
       const ops = RESOURCES[resource];
       if (!ops) throw new ApiError(`Unknown resource ${resource}`);
       switch (raFetchType) {

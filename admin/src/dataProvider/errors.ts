@@ -52,26 +52,19 @@ export function fromGraphQLErrors(errors: readonly GraphQLErrorLike[]): ApiError
   return new ApiError(message, code, undefined, field, apiMessage);
 }
 
-/**
- * Whatever a call threw (ra-data-graphql's HttpError wrapping an ApolloError,
- * a network failure, our own ApiError) as an ApiError.
- */
-export function toApiError(error: unknown): ApiError {
-  if (error instanceof ApiError) return error;
-  const candidate = error as {
-    message?: string;
-    status?: number;
-    body?: { graphQLErrors?: GraphQLErrorLike[]; networkError?: { statusCode?: number; message?: string } };
-    graphQLErrors?: GraphQLErrorLike[];
-  } | null;
-  const graphQLErrors = candidate?.body?.graphQLErrors ?? candidate?.graphQLErrors;
-  if (graphQLErrors && graphQLErrors.length > 0) return fromGraphQLErrors(graphQLErrors);
-  const status =
-    candidate?.body?.networkError?.statusCode ??
-    (candidate?.status && candidate.status !== 200 ? candidate.status : undefined);
+/** An HTTP answer without a GraphQL body (a proxy's 502, an expired token's 401) as an ApiError. */
+export function httpFailure(status: number | undefined, message?: string): ApiError {
   if (status === 401) return new ApiError("ra.notification.logged_out", "UNAUTHENTICATED", 401);
   if (status === 403) return new ApiError("ra.notification.not_authorized", "FORBIDDEN", 403);
-  return new ApiError(candidate?.message || "ra.notification.http_error", undefined, status);
+  return new ApiError(message || "ra.notification.http_error", undefined, status);
+}
+
+/** Whatever a call threw (an HttpError of react-admin's, a network failure, our own ApiError) as an ApiError. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  const candidate = error as { message?: string; status?: number } | null;
+  const status = candidate?.status && candidate.status !== 200 ? candidate.status : undefined;
+  return httpFailure(status, candidate?.message);
 }
 
 /** True when the API refused the caller's credentials: the console must sign in again. */

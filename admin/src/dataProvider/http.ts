@@ -1,54 +1,58 @@
 /** The HTTP side of GraphQL calls: credentials on every request, errors kept readable. */
 import { authHeaders } from "../auth/session";
 import type { Document, VariablesArgument } from "./document";
-import { ApiError, fromGraphQLErrors, type GraphQLErrorLike } from "./errors";
+import { ApiError, fromGraphQLErrors, httpFailure, type GraphQLErrorLike } from "./errors";
 
-/**
- * fetch for GraphQL requests. It adds the signed-in staff member's token and,
- * because Apollo's HttpLink throws away the body of non-2xx answers (the API
- * answers 401 or 400 with a GraphQL error body), it hands such answers on as
- * 200 so their message and code reach the console.
- */
-export async function graphqlFetch(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
-  const headers = new Headers(init.headers);
-  for (const [name, value] of Object.entries(authHeaders())) headers.set(name, value);
-  const response = await fetch(input, { ...init, headers });
-  if (response.ok || !(response.headers.get("content-type") ?? "").includes("json")) return response;
-  const text = await response.text();
-  try {
-    const body = JSON.parse(text) as { errors?: unknown };
-    if (Array.isArray(body.errors) && body.errors.length > 0) {
-      return new Response(text, { status: 200, headers: { "content-type": "application/json" } });
-    }
-  } catch {
-    // not a GraphQL body: fall through with the original status
-  }
-  return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
+/** A GraphQL answer: its data, its errors, or both (a partial answer). */
+export interface GraphQLAnswer<TResult = Record<string, unknown>> {
+  data?: TResult | null;
+  errors?: GraphQLErrorLike[];
 }
 
-/** A single GraphQL request outside react-admin's data provider (sign-in checks). */
+/** The answer's body when it is JSON, whatever the status: the API answers 401 or 400 with GraphQL errors. */
+async function readAnswer<TResult>(response: Response): Promise<GraphQLAnswer<TResult> | undefined> {
+  if (!(response.headers.get("content-type") ?? "").includes("json")) return undefined;
+  try {
+    return (await response.json()) as GraphQLAnswer<TResult>;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * POST one operation with the signed-in staff member's token and read the answer. A request that got no
+ * GraphQL answer (offline, a proxy's error page) fails with an ApiError; the answer's errors are the caller's.
+ */
+export async function graphqlPost<TResult>(
+  url: string,
+  query: string,
+  variables: object,
+  signal?: AbortSignal,
+): Promise<GraphQLAnswer<TResult>> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...authHeaders() },
+      body: JSON.stringify({ query, variables }),
+      signal,
+    });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiError("ra.notification.offline");
+  }
+  const answer = await readAnswer<TResult>(response);
+  if (answer && (response.ok || answer.errors?.length)) return answer;
+  throw httpFailure(response.ok ? undefined : response.status);
+}
+
+/** A single GraphQL request outside react-admin's calls (sign-in checks, tags, the worklist…): its data. */
 export async function graphqlRequest<TResult, TVariables>(
   url: string,
   query: Document<TResult, TVariables>,
   ...[variables = {} as TVariables]: VariablesArgument<TVariables>
 ): Promise<TResult> {
-  let response: Response;
-  try {
-    response = await graphqlFetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query, variables }),
-    });
-  } catch {
-    throw new ApiError("ra.notification.offline");
-  }
-  if (!response.ok)
-    throw new ApiError(
-      response.status === 401 ? "ra.notification.logged_out" : "ra.notification.http_error",
-      response.status === 401 ? "UNAUTHENTICATED" : undefined,
-      response.status,
-    );
-  const body = (await response.json()) as { data?: TResult; errors?: GraphQLErrorLike[] };
-  if (body.errors?.length) throw fromGraphQLErrors(body.errors);
-  return body.data as TResult;
+  const answer = await graphqlPost<TResult>(url, query, variables as object);
+  if (answer.errors?.length) throw fromGraphQLErrors(answer.errors);
+  return answer.data as TResult;
 }

@@ -1,29 +1,60 @@
 /**
- * The data provider: ra-data-graphql with our buildQuery over our schema, plus
- * what react-admin's numbered pages need from our cursor-paged lists.
+ * The data provider: each react-admin call is one of our operations (buildQuery.ts) sent straight to the
+ * API, plus what react-admin's numbered pages need from our cursor-paged lists. No GraphQL client library:
+ * react-query caches for react-admin, so a client's cache and document parsing would only cost bytes.
  */
-import { HttpLink, InMemoryCache } from "@apollo/client";
-import buildDataProvider from "ra-data-graphql";
-import type { DataProvider, GetListParams, GetListResult } from "react-admin";
+import {
+  CREATE,
+  DELETE,
+  DELETE_MANY,
+  GET_LIST,
+  GET_MANY,
+  GET_MANY_REFERENCE,
+  GET_ONE,
+  UPDATE,
+  UPDATE_MANY,
+  type DataProvider,
+  type GetListParams,
+  type GetListResult,
+} from "react-admin";
 import { buildQueryFactory, cleanFilter } from "./buildQuery";
 import { CursorBook } from "./cursors";
-import { toApiError } from "./errors";
-import { graphqlFetch, graphqlRequest } from "./http";
+import { fromGraphQLErrors, toApiError } from "./errors";
+import { graphqlPost, graphqlRequest } from "./http";
 import { introspectedSchema } from "./introspection";
 
 /** How many empty pages in a row a list walks past before it shows one. */
 const MAX_EMPTY_PAGES = 20;
 
+/**
+ * react-admin's calls, each one operation (buildQuery.ts) POSTed to the API; an answer with errors fails the
+ * call unless its operation reads them (a search, a partial getMany).
+ */
+function graphqlCalls(graphqlUrl: string, cursors: CursorBook): DataProvider {
+  const buildQuery = buildQueryFactory(cursors)(introspectedSchema);
+  const call = (raFetchType: string) => async (resource: string, params: object | undefined) => {
+    const built = buildQuery(raFetchType, resource, (params ?? {}) as Record<string, unknown>);
+    const signal = (params as { signal?: AbortSignal } | undefined)?.signal;
+    const answer = await graphqlPost<Record<string, unknown>>(graphqlUrl, built.query, built.variables, signal);
+    if (answer.errors?.length && built.errorPolicy !== "all") throw fromGraphQLErrors(answer.errors);
+    return built.parseResponse(answer);
+  };
+  return {
+    getList: call(GET_LIST),
+    getOne: call(GET_ONE),
+    getMany: call(GET_MANY),
+    getManyReference: call(GET_MANY_REFERENCE),
+    create: call(CREATE),
+    update: call(UPDATE),
+    updateMany: call(UPDATE_MANY),
+    delete: call(DELETE),
+    deleteMany: call(DELETE_MANY),
+  } as DataProvider;
+}
+
 export function createDataProvider(graphqlUrl: string): DataProvider {
   const cursors = new CursorBook();
-  const base = buildDataProvider({
-    clientOptions: { link: new HttpLink({ uri: graphqlUrl, fetch: graphqlFetch }), cache: new InMemoryCache() },
-    introspection: { schema: introspectedSchema },
-    buildQuery: buildQueryFactory(cursors),
-    // react-query caches for react-admin; Apollo's cache would only hold stale copies.
-    query: () => ({ fetchPolicy: "no-cache" }),
-    mutation: () => ({ fetchPolicy: "no-cache" }),
-  });
+  const base = graphqlCalls(graphqlUrl, cursors);
 
   /** Page n of a cursor list needs page n-1's end: fetch the pages before it when they are unknown. */
   async function getList(resource: string, params: GetListParams): Promise<GetListResult> {

@@ -8,7 +8,7 @@ import { useEffect, useState } from "react";
 import { useTranslate } from "react-admin";
 import type { Permissions } from "../../auth/permissions";
 import { shortId } from "../../common/shortId";
-import type { TopUpPlanRecord } from "../../topUpPlans";
+import type { TopUpPlanRecord } from "../../topUpPlans/fields";
 import type { MemberRecord } from "../fields";
 import { formatFen, parseYuan } from "../loyalty/money";
 

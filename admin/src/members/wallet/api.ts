@@ -31,7 +31,7 @@ import type {
   SvEntryFieldsFragment,
   TopUpFieldsFragment,
 } from "../../generated/graphql";
-import type { TopUpPlanRecord } from "../../topUpPlans";
+import type { TopUpPlanRecord } from "../../topUpPlans/fields";
 
 export const walletKey = (memberId: string) => ["members", "wallet", memberId];
 
