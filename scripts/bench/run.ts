@@ -9,11 +9,14 @@
  *   - the GraphQL handler's bundle and cold start beside bare Apollo handlers
  *     built the same way: one making the same DynamoDB requests, one saying
  *     hello (cold-start.ts);
- *   - daily-job reads at 10,000 and 100,000 members (jobs.ts);
- *   - import throughput, and the console's first-load JavaScript (console-size.ts).
+ *   - the daily jobs' reads (birthday, wake-up, lifecycle, coupon expiry, tier review) at 10,000
+ *     and 100,000 members (jobs.ts);
+ *   - import throughput, the console's first-load JavaScript (console-size.ts), and the clerk's
+ *     console on a slow phone, throttled beside unthrottled (console-phone.ts).
  * Writes bench-results/bench.md and bench.json. Options: --calls N (requests per
  * operation and per side, default 1000), --connections C (10), --rows N (members
- * imported, default 5000), --job-members 10000,100000 (0 skips), --cold-starts N (10).
+ * imported, default 5000), --job-members 10000,100000 (0 skips), --cold-starts N (10),
+ * --phone-runs N (5 each way; 0 skips).
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -33,6 +36,7 @@ import { getMemberByPhone } from "../../functions/data/members.js";
 import { ROOT, ensureTable, freePort, startDynamoDbLocal } from "../local/dynamodb.js";
 import { CONSOLE_AUDIENCE, startLocalServer } from "../local/server.js";
 import { benchColdStart, type ColdStartBench } from "./cold-start.js";
+import { consolePhone, consolePhoneMarkdown, type ConsolePhone } from "./console-phone.js";
 import { consoleSize, consoleSizeMarkdown } from "./console-size.js";
 import { benchJobs, type JobCost } from "./jobs.js";
 import { benchOperations, type Bench, type OperationResult } from "./operations.js";
@@ -45,6 +49,7 @@ const { values } = parseArgs({
     rows: { type: "string", default: "5000" },
     "job-members": { type: "string", default: "10000,100000" },
     "cold-starts": { type: "string", default: "10" },
+    "phone-runs": { type: "string", default: "5" },
   },
 });
 const CALLS = Number(values.calls);
@@ -54,6 +59,17 @@ const JOB_SIZES = values["job-members"]!.split(",")
   .map(Number)
   .filter((n) => n > 0);
 const COLD_STARTS = Number(values["cold-starts"]);
+const PHONE_RUNS = Number(values["phone-runs"]);
+
+const OPTIONS = {
+  calls: CALLS,
+  connections: CONNECTIONS,
+  rows: ROWS,
+  jobMembers: JOB_SIZES,
+  coldStarts: COLD_STARTS,
+  phoneRuns: PHONE_RUNS,
+};
+const DYNAMODB = "DynamoDB Local 1.25.1 in memory, same machine";
 
 export const TARGETS = {
   /** GraphQL + domain overhead: direct throughput ÷ GraphQL throughput, in process and over HTTP. */
@@ -188,6 +204,8 @@ async function main() {
   const consoleFirstLoad = await consoleSize(log);
   const dynamodb = await startDynamoDbLocal({ port: await freePort(), inMemory: true, log });
   try {
+    const phone =
+      PHONE_RUNS > 0 ? await consolePhone({ runs: PHONE_RUNS, dynamodbEndpoint: dynamodb.endpoint, log }) : undefined;
     const tableName = BENCH_TABLE;
     await ensureTable(dynamodb.endpoint, tableName);
     const db = createDb({ endpoint: dynamodb.endpoint, tableName });
@@ -215,16 +233,11 @@ async function main() {
         members,
       };
       const { operations, dashboardMembers, coldStart, jobs } = await measure(bench, dynamodb.endpoint);
-      const after = machine();
       writeResults({
         startedAt,
         finishedAt: new Date().toISOString(),
-        machine: {
-          ...before,
-          loadAverage1mAtEnd: after.loadAverage1m,
-          dynamodb: "DynamoDB Local 1.25.1 in memory, same machine",
-        },
-        options: { calls: CALLS, connections: CONNECTIONS, rows: ROWS, jobMembers: JOB_SIZES, coldStarts: COLD_STARTS },
+        machine: { ...before, loadAverage1mAtEnd: machine().loadAverage1m, dynamodb: DYNAMODB },
+        options: OPTIONS,
         targets: TARGETS,
         operations,
         dashboardMembers,
@@ -232,6 +245,7 @@ async function main() {
         jobs,
         import: { rowsPerSecond: imported.importRate, reimportRowsPerSecond: imported.reimportRate },
         console: consoleFirstLoad,
+        phone,
         verdicts: verdicts(operations, coldStart, jobs),
       });
     } finally {
@@ -267,7 +281,7 @@ interface BenchResult {
   startedAt: string;
   finishedAt: string;
   machine: ReturnType<typeof machine> & { loadAverage1mAtEnd: number; dynamodb: string };
-  options: { calls: number; connections: number; rows: number; jobMembers: number[]; coldStarts: number };
+  options: typeof OPTIONS;
   targets: typeof TARGETS;
   operations: OperationResult[];
   dashboardMembers: number;
@@ -275,6 +289,8 @@ interface BenchResult {
   jobs: JobCost[];
   import: { rowsPerSecond: number; reimportRowsPerSecond: number };
   console: Awaited<ReturnType<typeof consoleSize>>;
+  /** The clerk's console on a slow phone (absent with --phone-runs 0). */
+  phone?: ConsolePhone;
   verdicts: ReturnType<typeof verdicts>;
 }
 
@@ -452,6 +468,7 @@ function importSection(r: BenchResult): string[] {
     "",
     ...consoleSizeMarkdown(r.console),
     "",
+    ...(r.phone ? [...consolePhoneMarkdown(r.phone), ""] : []),
   ];
 }
 

@@ -89,6 +89,23 @@ export async function builtConsole(): Promise<string> {
   return cache;
 }
 
+/** Debian's Chromium (CHROMIUM_PATH to use another), headless, quiet: no background traffic of its own. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
 /** Styles every journey page gets: things jump to where they end up instead of moving there. */
 const NO_MOTION =
   "*, *::before, *::after { animation: none !important; transition: none !important; caret-color: transparent !important; }";
@@ -118,19 +135,7 @@ export function consoleJourney(seed: Parameters<typeof seedDemo>[1] = {}): Conso
     const consoleDir = await builtConsole();
     server = await startTestServer({ staticDir: consoleDir });
     demo = await seedDemo(server.db, seed);
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
   });
   afterEach(async () => {
     for (const context of contexts.splice(0)) await context.close();

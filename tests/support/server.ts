@@ -22,9 +22,14 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  options: { staticDir?: string; wrapDb?: (db: Db) => Db } = {},
+  options: {
+    staticDir?: string;
+    wrapDb?: (db: Db) => Db;
+    /** The DynamoDB to make the table in; by default the one the test run started (global-setup.ts). */
+    dynamodbEndpoint?: string;
+  } = {},
 ): Promise<TestServer> {
-  const endpoint = inject("dynamodbEndpoint");
+  const endpoint = options.dynamodbEndpoint ?? inject("dynamodbEndpoint");
   const tableName = `test_${randomBytes(6).toString("hex")}`;
   await ensureTable(endpoint, tableName);
   const issuerKey = await generateIssuerKey();
