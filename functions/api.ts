@@ -5,12 +5,13 @@
  * behind an HTTP → event adapter.
  */
 import {
+  ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from "@apollo/server/plugin/disabled";
 import { randomUUID } from "node:crypto";
-import { ApolloServer, HeaderMap } from "@apollo/server";
+import { ApolloServer, HeaderMap, type ApolloServerPlugin } from "@apollo/server";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context as LambdaContext } from "aws-lambda";
 import { GraphQLError } from "graphql";
 import { armor } from "../graphql/armor.js";
@@ -66,6 +67,8 @@ function apolloServer(config: AppConfig, limits: ReturnType<typeof armor>) {
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      noStore,
     ],
     validationRules: limits.validationRules,
     introspection: !config.production,
@@ -74,6 +77,24 @@ function apolloServer(config: AppConfig, limits: ReturnType<typeof armor>) {
     csrfPrevention: true,
   });
 }
+
+/**
+ * Every answer of the pipeline is `cache-control: no-store`, as Apollo's cache-control plugin answers
+ * when no type or field has a cache hint (none has). That plugin is off: it wraps every field's
+ * resolver to collect hints, a cost on every field of every request for a header that never changes.
+ */
+const noStore: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        // As that plugin does: a header it cannot parse (APQ's "private, no-cache, must-revalidate") is kept.
+        const existing = response.http.headers.get("cache-control");
+        if (existing && existing !== "no-store" && !/^max-age=\d+, (public|private)$/.test(existing)) return;
+        response.http.headers.set("cache-control", "no-store");
+      },
+    };
+  },
+};
 
 /** A domain refusal while reading the caller becomes a GraphQL error with its HTTP status. */
 function callerError(error: unknown): unknown {
