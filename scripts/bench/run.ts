@@ -437,9 +437,10 @@ function jobsSection(jobs: JobCost[]): string[] {
   return [
     "## Daily jobs at size",
     "",
-    "N members loaded straight into the table (the API's own items), 100 with a " +
-      "birthday today and 100 whose last visit was exactly 30 days ago; each job run " +
-      "once, counted at the DynamoDB client.",
+    "N members loaded straight into the table (the API's own items, contact copies and tier " +
+      "review dates included), 100 with a birthday today, 100 whose last visit was exactly 30 days " +
+      "ago, 100 holding a coupon that lapses in 3 days and 100 silver accounts due at the tier " +
+      "review; each job run once, counted at the DynamoDB client.",
     "",
     `| job | members | acted on | read requests | items read | RCU | write requests | ` +
       `WCU | items read per member acted on | target ≤ ${TARGETS.jobItemsPerActed} | ` +
