@@ -613,16 +613,8 @@ export async function backfillPhoneTails(db: Db, merchantId: string): Promise<{ 
   for await (const items of partitionPages(db, partitions.allMembers(merchantId))) {
     for (const member of items.map((item) => withoutKeys<Member>(item))) {
       if (member.status !== "active" || !member.phone) continue;
-      const unchanged: TransactItem = {
-        ConditionCheck: {
-          TableName: db.tableName,
-          Key: keys.member(merchantId, member.id),
-          ConditionExpression: "version = :v",
-          ExpressionAttributeValues: { ":v": member.version },
-        },
-      };
       try {
-        await transact(db, [unchanged, put(db, phoneTailItem(member))]);
+        await transact(db, [memberUnchanged(db, member), put(db, phoneTailItem(member))]);
         result.written++;
       } catch (error) {
         if (!cancellationCodes(error)?.includes("ConditionalCheckFailed")) throw error;
@@ -631,6 +623,18 @@ export async function backfillPhoneTails(db: Db, merchantId: string): Promise<{ 
     }
   }
   return result;
+}
+
+/** A backfill's check that the member it read is still that version (else its own change wrote the items). */
+function memberUnchanged(db: Db, member: Member): TransactItem {
+  return {
+    ConditionCheck: {
+      TableName: db.tableName,
+      Key: keys.member(member.merchantId, member.id),
+      ConditionExpression: "version = :v",
+      ExpressionAttributeValues: { ":v": member.version },
+    },
+  };
 }
 
 /**
@@ -664,16 +668,8 @@ export async function backfillContactCopies(
         result.current++;
         continue;
       }
-      const unchanged: TransactItem = {
-        ConditionCheck: {
-          TableName: db.tableName,
-          Key: keys.member(merchantId, member.id),
-          ConditionExpression: "version = :v",
-          ExpressionAttributeValues: { ":v": member.version },
-        },
-      };
       try {
-        await transact(db, [unchanged, ...writes.slice(0, CHANGE_ITEMS)]);
+        await transact(db, [memberUnchanged(db, member), ...writes.slice(0, CHANGE_ITEMS)]);
         result.written++;
       } catch (error) {
         if (!cancellationCodes(error)?.includes("ConditionalCheckFailed")) throw error;
