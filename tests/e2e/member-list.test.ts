@@ -85,9 +85,15 @@ async function freshList(page: Parameters<typeof columnTexts>[0]) {
 const phoneHelp = (page: Parameters<typeof columnTexts>[0]) =>
   page.locator('.MuiFormControl-root:has(input[name="phone"]) .MuiFormHelperText-root');
 
-async function addFilter(page: Parameters<typeof columnTexts>[0], label: string) {
+/**
+ * Show one more filter, and wait until the list has taken it in (its URL names it among the displayed
+ * filters): until then a re-render can reset the filter form and drop what was typed, as a person, who
+ * reads the field before typing, never meets on a phone or a busy machine alike.
+ */
+async function addFilter(page: Parameters<typeof columnTexts>[0], label: string, source: string) {
   await page.getByRole("button", { name: "添加筛选" }).click();
   await page.getByRole("menuitemcheckbox", { name: label }).click();
+  await poll(() => decodeURIComponent(page.url())).toMatch(new RegExp(`displayedFilters=\\{[^}]*"${source}":true`));
 }
 
 describe("the member list a merchant scans", () => {
@@ -131,7 +137,7 @@ describe("the member list a merchant scans", () => {
     // Birthday month.
     await freshList(page);
     const month = withBirthday.birthday!.month;
-    await addFilter(page, "生日月份");
+    await addFilter(page, "生日月份", "birthdayMonth");
     await choose(page, "生日月份", `${month}月`, true);
     const born = await firstRows(token, { birthdayMonth: month });
     expect(born.map((row) => row.id)).toContain(withBirthday.id);
@@ -139,19 +145,20 @@ describe("the member list a merchant scans", () => {
 
     // Lifetime spend from ¥1 up to the buyer's spend, entered in yuan, sent in fen.
     await freshList(page);
-    await addFilter(page, "累计消费从（元）");
+    await addFilter(page, "累计消费从（元）", "spendMin");
     await page.getByLabel("累计消费从（元）").fill("1");
     // The list takes a typed filter after a pause; the next filter is added once it has (as a user sees the list change).
     await poll(() => decodeURIComponent(page.url())).toContain('"spendMin":100');
-    await addFilter(page, "累计消费到（元）");
+    await addFilter(page, "累计消费到（元）", "spendMax");
     await page.getByLabel("累计消费到（元）").fill(String(buyer.account.lifetimeSpend / 100));
+    await poll(() => decodeURIComponent(page.url())).toContain(`"spendMax":${buyer.account.lifetimeSpend}`);
     const spenders = await firstRows(token, { spendMin: 100, spendMax: buyer.account.lifetimeSpend });
     expect(spenders.map((row) => row.id)).toContain(buyer.id);
     await showsNames(page, spenders);
 
     // Stored value left: at least ¥0.01.
     await freshList(page);
-    await addFilter(page, "储值余额从（元）");
+    await addFilter(page, "储值余额从（元）", "balanceMin");
     await page.getByLabel("储值余额从（元）").fill("0.01");
     const holders = await firstRows(token, { balanceMin: 1 });
     if (holders.length > 0) await showsNames(page, holders);
