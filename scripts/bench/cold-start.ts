@@ -15,7 +15,7 @@ import { gzipSync } from "node:zlib";
 import { build, type Metafile } from "esbuild";
 import { lambdaEsbuild } from "../../infra/lib/constructs/lambda-bundle.js";
 import { ROOT } from "../local/dynamodb.js";
-import { graphqlPostEvent } from "../local/http-event.js";
+import { graphqlEvent } from "../local/http-event.js";
 
 const APOLLO = `
 import { ApolloServer } from "@apollo/server";
@@ -205,8 +205,8 @@ export async function benchColdStart(options: {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     ...options.env,
   };
-  const lookupEvent = graphqlPostEvent(JSON.stringify(options.request), { "x-api-key": options.apiKey });
-  const helloEvent = graphqlPostEvent(JSON.stringify({ query: "{ hello }" }), {});
+  const lookupEvent = graphqlEvent(JSON.stringify(options.request), { "x-api-key": options.apiKey });
+  const helloEvent = graphqlEvent(JSON.stringify({ query: "{ hello }" }), {});
   const runs = { ours: [] as Run[], same: [] as Run[], hello: [] as Run[] };
   options.log(`Cold starts (${options.runs} each, alternating)…`);
   for (let i = 0; i < options.runs; i++) {

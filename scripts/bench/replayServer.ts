@@ -8,7 +8,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { readBody } from "../local/http-event.js";
 
-export { graphqlPostEvent as apiGatewayEvent } from "../local/http-event.js";
+export { graphqlEvent as apiGatewayEvent } from "../local/http-event.js";
 
 export interface ReplayServer {
   url: string;

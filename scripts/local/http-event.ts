@@ -35,11 +35,18 @@ export function toEvent(request: IncomingMessage, body: Buffer): APIGatewayProxy
   });
 }
 
-/** A POST of a GraphQL request body to /graphql, as API Gateway hands it to Lambda (the bench invokes with it). */
-export function graphqlPostEvent(body: string, headers: Record<string, string>): APIGatewayProxyEventV2 {
+/**
+ * A request to /graphql (a POST of `body` by default, or a GET with a query string) as API Gateway hands it
+ * to Lambda: the bench and the tests invoke the handler with it.
+ */
+export function graphqlEvent(
+  body: string | undefined,
+  headers: Record<string, string>,
+  http: { method?: string; query?: string } = {},
+): APIGatewayProxyEventV2 {
   return apiEvent({
-    method: "POST",
-    url: new URL("http://localhost/graphql"),
+    method: http.method ?? "POST",
+    url: new URL(`http://localhost/graphql${http.query ? `?${http.query}` : ""}`),
     headers: { "content-type": "application/json", host: "localhost", ...headers },
     protocol: "HTTP/1.1",
     sourceIp: "127.0.0.1",

@@ -11,6 +11,7 @@ import { join, resolve } from "node:path";
 import { build } from "esbuild";
 import { inject } from "vitest";
 import { lambdaEsbuild } from "../../infra/lib/constructs/lambda-bundle.js";
+import { graphqlEvent } from "../../scripts/local/http-event.js";
 import { CONSOLE_AUDIENCE } from "../../scripts/local/server.js";
 import type { TestServer } from "./server.js";
 
@@ -43,36 +44,8 @@ export async function buildHandlerBundle(): Promise<HandlerBundle> {
   return { file, externals };
 }
 
-/** An API Gateway HTTP API (payload v2) event. */
-export function apiEvent(
-  body: string | undefined,
-  headers: Record<string, string>,
-  http: { method?: string; query?: string } = {},
-) {
-  const method = http.method ?? "POST";
-  return {
-    version: "2.0",
-    routeKey: "$default",
-    rawPath: "/graphql",
-    rawQueryString: http.query ?? "",
-    ...(http.query ? { queryStringParameters: Object.fromEntries(new URLSearchParams(http.query)) } : {}),
-    headers: { "content-type": "application/json", ...headers },
-    requestContext: {
-      http: { method, path: "/graphql", protocol: "HTTP/1.1", sourceIp: "127.0.0.1", userAgent: "test" },
-      requestId: "r1",
-      routeKey: "$default",
-      stage: "$default",
-      accountId: "1",
-      apiId: "a",
-      domainName: "x",
-      domainPrefix: "x",
-      time: "",
-      timeEpoch: 0,
-    },
-    ...(body === undefined ? {} : { body }),
-    isBase64Encoded: false,
-  };
-}
+/** An API Gateway HTTP API (payload v2) event, as the local server makes it. */
+export const apiEvent = graphqlEvent;
 
 /** A JSON POST event. */
 export const jsonEvent = (body: unknown, headers: Record<string, string>) => apiEvent(JSON.stringify(body), headers);
