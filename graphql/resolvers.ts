@@ -18,6 +18,7 @@ import { resolvers as staff } from "./modules/staff.resolvers.js";
 import { resolvers as storedValue } from "./modules/storedValue.resolvers.js";
 import { resolvers as stores } from "./modules/stores.resolvers.js";
 import { resolvers as worklist } from "./modules/worklist.resolvers.js";
+import { resolvers as holdouts } from "./modules/holdouts.resolvers.js";
 import { recordResolvers } from "./recordResolvers.js";
 import { RESOURCES } from "./resources/index.js";
 
@@ -38,6 +39,7 @@ export const resolvers = [
   campaigns,
   recommendations,
   worklist,
+  holdouts,
   dashboard,
   ...RESOURCES.map((resource) => recordResolvers(resource)),
 ];

@@ -15,6 +15,7 @@ import { typeDefs as segments } from "./modules/segments.graphql.js";
 import { typeDefs as staff } from "./modules/staff.graphql.js";
 import { typeDefs as storedValue } from "./modules/storedValue.graphql.js";
 import { typeDefs as stores } from "./modules/stores.graphql.js";
+import { typeDefs as holdouts } from "./modules/holdouts.graphql.js";
 import { typeDefs as worklist } from "./modules/worklist.graphql.js";
 import { RESOURCES } from "./resources/index.js";
 
@@ -39,6 +40,7 @@ export const typeDefs: string[] = /* @__PURE__ */ (() => [
   campaigns,
   recommendations,
   worklist,
+  holdouts,
   dashboard,
   ...RESOURCES.map((resource) => resource.typeDefs),
 ])();

@@ -8,7 +8,7 @@
  * the recipient records, one Query of the member's orders per recipient.
  */
 import { requireStaff, type Caller } from "../core/access.js";
-import { parseCampaign, runsOn, type Campaign, type CampaignInput } from "../core/campaigns.js";
+import { campaignHoldout, parseCampaign, runsOn, type Campaign, type CampaignInput } from "../core/campaigns.js";
 import type { Coupon } from "../core/coupons/templates.js";
 import { NotFoundError } from "../core/errors.js";
 import type { Page } from "../core/model.js";
@@ -100,6 +100,8 @@ export async function runCampaigns(ctx: JobContext): Promise<void> {
           member,
           `campaign#${campaign.id}#${date}`,
           {
+            program: `campaign:${campaign.id}`,
+            holdoutPercent: campaignHoldout(campaign),
             couponTemplateId: campaign.couponTemplateId,
             couponSource: "campaign",
             sms: campaign.smsBody ? { body: campaign.smsBody, purpose: `campaign:${campaign.id}` } : undefined,

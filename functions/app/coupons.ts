@@ -144,10 +144,12 @@ export function issueWithin(
   timeZone: string,
   source: CouponSource,
   ref: string,
+  program?: string,
 ): { coupons: Coupon[]; items: Write[] } {
   const now = deps.clock.now();
   const coupons = members.map((member) => ({
     ...newCoupon(template, deps.ids.code(COUPON_CODE_LENGTH), member.id, now, source, ref),
+    ...(program ? { program } : {}),
     storeId: member.homeStoreId ?? null,
     ...(copyOf(member) ? { contact: copyOf(member) } : {}),
   }));

@@ -3,7 +3,9 @@
  * (会员日, e.g. the 8th), aimed at a saved segment, sending a coupon and/or an
  * SMS, and optionally multiplying points on the day. Pure.
  */
+import { DEFAULT_HOLDOUT } from "./automation.js";
 import { ValidationError } from "./errors.js";
+import { parseHoldoutPercent } from "./holdout.js";
 import { mentionsCoupon, parseTemplateBody } from "./messaging/sms.js";
 import { oneOf, optionalText, requiredText } from "./validate.js";
 
@@ -19,6 +21,8 @@ export interface Campaign {
   pointsMultiplier?: number;
   /** A purchase within this many days of being reached counts as converted. */
   conversionDays: number;
+  /** Percent of the segment held out (they get nothing), to measure what the campaign brings; absent: 10. */
+  holdoutPercent?: number;
   status: "active" | "paused";
   createdAt: string;
   updatedAt: string;
@@ -36,6 +40,7 @@ export interface CampaignInput {
   smsBody?: string | null;
   pointsMultiplier?: number | null;
   conversionDays?: number | null;
+  holdoutPercent?: number | null;
   status?: string | null;
 }
 
@@ -92,9 +97,17 @@ export function parseCampaign(
     smsBody,
     pointsMultiplier: multiplier ?? undefined,
     conversionDays,
+    holdoutPercent: parseHoldoutPercent(
+      "holdoutPercent",
+      input.holdoutPercent ?? base.holdoutPercent ?? DEFAULT_HOLDOUT.campaign,
+    ),
     status: oneOf("status", input.status ?? base.status, ["active", "paused"] as const),
   };
 }
+
+/** The share of its segment a campaign holds out (campaigns saved before holdouts: the default). */
+export const campaignHoldout = (campaign: Pick<Campaign, "holdoutPercent">): number =>
+  campaign.holdoutPercent ?? DEFAULT_HOLDOUT.campaign;
 
 /** Does the campaign run on this local date? */
 export function runsOn(campaign: Pick<Campaign, "schedule" | "status">, day: string): boolean {

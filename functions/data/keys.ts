@@ -103,6 +103,14 @@ export const keys = {
   /** Points rules and tier ladder of a merchant. */
   loyaltyConfig: (merchantId: string): Key => ({ pk: T(merchantId), sk: "CONFIG#LOYALTY" }),
   /** A member's loyalty account (points lots, growth, tier, visits) lives in the member's partition. */
+  /** The programs (automation steps, campaigns) that acted on a member in the last 30 days, for attribution. */
+  exposures: (merchantId: string, memberId: string): Key => ({ pk: `${T(merchantId)}#M#${memberId}`, sk: "EXPOSURES" }),
+  /** A program's holdout counters, spread over shards: one partition per program. */
+  holdoutPartition: (merchantId: string, program: string) => `${T(merchantId)}#HOLDOUT#${program}`,
+  holdoutShard: (merchantId: string, program: string, shard: number): Key => ({
+    pk: `${T(merchantId)}#HOLDOUT#${program}`,
+    sk: `S#${shard}`,
+  }),
   account: (merchantId: string, memberId: string): Key => ({ pk: `${T(merchantId)}#M#${memberId}`, sk: "ACCOUNT" }),
   ledgerEntry: (merchantId: string, memberId: string, at: string, entryId: string): Key => ({
     pk: `${T(merchantId)}#M#${memberId}`,

@@ -17,6 +17,7 @@ import type { SvRules } from "../core/storedValue.js";
 import { batchGet, cancellationCodes, type Db } from "./db.js";
 import { plain, transact, type Write } from "./transaction.js";
 import { holdKey } from "./coupons.js";
+import { exposuresFrom } from "./holdout.js";
 import { counters, entities, type Redemption, type TierChange } from "./entities.js";
 import { defineEntity, mustBeNew } from "./entity.js";
 
@@ -70,6 +71,8 @@ export interface ContextWants {
   storeId?: string;
   /** A checkout hold's record. */
   holdId?: string;
+  /** The programs that acted on the member lately (a purchase attributes itself to them). */
+  exposures?: boolean;
 }
 
 /**
@@ -85,6 +88,7 @@ export async function loadMemberContext(db: Db, merchantId: string, memberId: st
     referral: wants.referral ? keys.referral(merchantId, memberId) : undefined,
     store: wants.storeId ? keys.store(merchantId, wants.storeId) : undefined,
     hold: wants.holdId ? holdKey(merchantId, wants.holdId) : undefined,
+    exposures: wants.exposures ? keys.exposures(merchantId, memberId) : undefined,
   };
   const couponKeys = (wants.couponCodes ?? []).map((code) => keys.coupon(merchantId, code));
   const wanted = Object.values(named).filter((key) => key !== undefined);
@@ -101,6 +105,13 @@ export async function loadMemberContext(db: Db, merchantId: string, memberId: st
     referral: find(named.referral, entities.referral.from),
     store: find(named.store, entities.store.from),
     hold: find(named.hold, (item) => entities.request.from(item) as { fingerprint: Record<string, string> }),
+    exposures: wants.exposures
+      ? exposuresFrom(
+          find(named.exposures, (item) => item),
+          merchantId,
+          memberId,
+        )
+      : undefined,
     /** The coupons asked for that exist, by code. */
     coupons: new Map(
       couponKeys

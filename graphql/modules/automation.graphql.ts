@@ -25,6 +25,11 @@ export const typeDefs = /* GraphQL */ `
     body: String!
     "Coupon template given with it."
     couponTemplateId: ID
+    """
+    Percent (0–50) of the members it finds held out: recorded as acted on, sent nothing, so its results can show
+    what it brings (see holdoutResults).
+    """
+    holdoutPercent: Int!
   }
 
   "Birthday care."
@@ -37,6 +42,11 @@ export const typeDefs = /* GraphQL */ `
     body: String!
     "Give the tier's birthday coupon."
     sendCoupon: Boolean!
+    """
+    Percent (0–50) of the members it finds held out: recorded as acted on, sent nothing, so its results can show
+    what it brings (see holdoutResults).
+    """
+    holdoutPercent: Int!
   }
 
   "The wake-up ladder."
@@ -55,6 +65,11 @@ export const typeDefs = /* GraphQL */ `
     daysBefore: Int!
     "Message template."
     body: String!
+    """
+    Percent (0–50) of the members it finds held out: recorded as acted on, sent nothing, so its results can show
+    what it brings (see holdoutResults).
+    """
+    holdoutPercent: Int!
   }
 
   "Lifecycle thresholds: days without a visit."
@@ -107,6 +122,8 @@ export const typeDefs = /* GraphQL */ `
     body: String! @text(max: 300, lines: true)
     "Coupon template."
     couponTemplateId: ID
+    "Percent (0–50) held out; 0 turns the holdout off."
+    holdoutPercent: Int
   }
 
   "Birthday settings; omitted fields stay."
@@ -119,6 +136,8 @@ export const typeDefs = /* GraphQL */ `
     body: String @text(max: 300, lines: true)
     "Give the tier's birthday coupon."
     sendCoupon: Boolean
+    "Percent (0–50) held out; 0 turns the holdout off."
+    holdoutPercent: Int
   }
 
   "Wake-up settings; omitted fields stay."
@@ -137,6 +156,8 @@ export const typeDefs = /* GraphQL */ `
     daysBefore: Int
     "Message template."
     body: String @text(max: 300, lines: true)
+    "Percent (0–50) held out; 0 turns the holdout off."
+    holdoutPercent: Int
   }
 
   "Lifecycle thresholds; omitted fields stay."

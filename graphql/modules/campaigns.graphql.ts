@@ -33,6 +33,8 @@ export const typeDefs = /* GraphQL */ `
     pointsMultiplier: Float
     "A purchase within this many days of being reached counts as converted."
     conversionDays: Int!
+    "Percent (0–50) of the segment held out each run: sent nothing, so campaignHoldoutResults can show what it brings."
+    holdoutPercent: Int!
     "active or paused."
     status: ActiveOrPaused!
     "Created."
@@ -71,6 +73,8 @@ export const typeDefs = /* GraphQL */ `
     pointsMultiplier: Float
     "Conversion window in days (1–90)."
     conversionDays: Int
+    "Percent (0–50) held out, 10 unless set; 0 turns the holdout off."
+    holdoutPercent: Int
     "active or paused."
     status: ActiveOrPaused
   }

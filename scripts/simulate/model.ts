@@ -5,6 +5,8 @@
  * settings alone, never from what the system stored, so the end-of-year checks
  * compare two independent accounts of the same year.
  */
+import type { Group } from "../../functions/core/holdout.js";
+import { groupOf } from "../../functions/core/holdoutGroups.js";
 import { addDays, localDate } from "../../functions/core/time.js";
 
 export interface Settings {
@@ -16,6 +18,17 @@ export interface Settings {
   /** Wake-up ladder: days since the last visit, and whether the step gives a coupon. */
   wakeSteps: { days: number; coupon: boolean }[];
   couponExpiryDaysBefore: number;
+  /** Holdout shares, percent. */
+  holdout: { wakeup: number; birthday: number; couponExpiry: number };
+}
+
+/** A program acting on a member: the group the hash put them in, and the message queued if treated. */
+export interface ModelExposure {
+  memberId: string;
+  program: string;
+  day: string;
+  group: Group;
+  message?: ExpectedMessage;
 }
 
 export interface ModelCoupon {
@@ -81,9 +94,26 @@ export class MerchantModel {
   /** Per wake-up step: members the step acted on (coupon and/or SMS, whatever the consent). */
   wakeActed = 0;
   birthdayActed = 0;
+  /** Every wake-up step's and birthday greeting's action, treated or held out. */
+  readonly exposures: ModelExposure[] = [];
   private queuedToday: ExpectedMessage[] = [];
 
-  constructor(readonly settings: Settings) {}
+  constructor(
+    readonly settings: Settings,
+    readonly merchantId: string,
+  ) {}
+
+  /** Record an action of `program`: true when the member is treated (held-out members get nothing). */
+  private expose(member: ModelMember, program: string, day: string, percent: number): ModelExposure {
+    const exposure = {
+      memberId: member.id,
+      program,
+      day,
+      group: groupOf(this.merchantId, program, member.id, percent),
+    };
+    this.exposures.push(exposure);
+    return exposure;
+  }
 
   add(member: ModelMember) {
     this.members.set(member.id, member);
@@ -99,8 +129,10 @@ export class MerchantModel {
       for (const member of present) {
         if (!member.lastVisit || addDays(member.lastVisit, step.days) !== day) continue;
         this.wakeActed++;
+        const exposure = this.expose(member, `wakeup:${step.days}`, day, this.settings.holdout.wakeup);
+        if (exposure.group === "h") continue;
         if (step.coupon) this.issue(member, "wake", jobInstant, 500, 14);
-        this.queue(member, `wakeup:${step.days}`, day, member.lastVisit);
+        exposure.message = this.queue(member, `wakeup:${step.days}`, day, member.lastVisit);
       }
     }
     for (const member of present) {
@@ -109,12 +141,15 @@ export class MerchantModel {
         : undefined;
       if (!born || !(born === mmdd || (born === "02-29" && mmdd === "02-28" && !leap))) continue;
       this.birthdayActed++;
+      const exposure = this.expose(member, "birthday", day, this.settings.holdout.birthday);
+      if (exposure.group === "h") continue;
       this.issue(member, "birthday", jobInstant, 800, 30);
-      this.queue(member, "birthday", day);
+      exposure.message = this.queue(member, "birthday", day);
     }
     const reminderDay = addDays(day, this.settings.couponExpiryDaysBefore);
     for (const member of present) {
-      if (member.coupons.some((coupon) => coupon.status === "open" && coupon.lastDay === reminderDay))
+      if (!member.coupons.some((coupon) => coupon.status === "open" && coupon.lastDay === reminderDay)) continue;
+      if (groupOf(this.merchantId, "coupon-expiry", member.id, this.settings.holdout.couponExpiry) === "t")
         this.queue(member, "coupon-expiry", day);
     }
   }
@@ -136,16 +171,16 @@ export class MerchantModel {
   }
 
   /** Queue a marketing message if the member consents now and the month's allowance has room. */
-  private queue(member: ModelMember, purpose: string, day: string, lapse?: string): boolean {
-    if (!member.consent) return false;
+  private queue(member: ModelMember, purpose: string, day: string, lapse?: string): ExpectedMessage | undefined {
+    if (!member.consent) return undefined;
     const month = day.slice(0, 7);
     const used = member.queuedPerMonth.get(month) ?? 0;
-    if (used >= this.settings.monthlyCap) return false;
+    if (used >= this.settings.monthlyCap) return undefined;
     member.queuedPerMonth.set(month, used + 1);
     const message: ExpectedMessage = { memberId: member.id, purpose, day, status: "sent", ...(lapse ? { lapse } : {}) };
     this.expected.push(message);
     this.queuedToday.push(message);
-    return true;
+    return message;
   }
 
   issue(

@@ -4,6 +4,7 @@ import { cryptoIds } from "../../functions/adapters/ids.js";
 import type { Deps } from "../../functions/app/deps.js";
 import type { Db } from "../../functions/data/db.js";
 import { checkMerchant, type Check, type MerchantFacts } from "./checks.js";
+import { holdoutChecks } from "./holdouts.js";
 import { counted, simulateYear, type SimulationOptions } from "./year.js";
 
 export interface JobFigures {
@@ -47,7 +48,7 @@ export async function runSimulation(db: Db, options: Partial<SimulationOptions>)
   const checked = [];
   for (const run of result.merchants) {
     const { checks, facts } = await checkMerchant(deps, run);
-    checked.push({ ...facts, checks });
+    checked.push({ ...facts, checks: [...checks, ...(await holdoutChecks(deps, run))] });
   }
   const jobs = new Map<string, JobFigures>();
   for (const r of result.merchants.flatMap((run) => run.jobResults)) {

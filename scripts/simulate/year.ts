@@ -7,9 +7,10 @@
  * functions are called in-process (functions/app/*), and an independent model
  * (model.ts) says what should have happened; checks.ts compares the two.
  */
+import { createHash } from "node:crypto";
 import { random } from "../local/demo-data.js";
 import { localIdentity } from "../../functions/adapters/identity/local.js";
-import { cryptoIds } from "../../functions/adapters/ids.js";
+import { cryptoIds, READABLE_ALPHABET, type Ids } from "../../functions/adapters/ids.js";
 import { localSender } from "../../functions/adapters/sms/local.js";
 import { claimCoupon, createTemplate, quoteCheckout } from "../../functions/app/coupons.js";
 import type { Deps } from "../../functions/app/deps.js";
@@ -104,10 +105,16 @@ const MENU = [
 const PROFILES = [14, 30, 75, 180];
 
 interface SimMember {
+  /** The member's place in their merchant's plan. */
+  index: number;
+  /** What the member's own actions draw (baskets, coupons, top-ups, refunds): the same for the same seed. */
+  rng: Random;
   model: ModelMember;
   homeStoreId: string;
   visitEvery: number;
   stopsAfter?: string;
+  /** The day a wake-up message brings the member back, when it does (WAKE_UPLIFT). */
+  extraVisit?: string;
 }
 
 export interface MerchantRun {
@@ -126,7 +133,23 @@ export interface MerchantRun {
   end: string;
   templates: Record<"wake" | "birthday" | "claim", string>;
   planId: string;
+  /** A member's chance of visiting of their own accord on a local day (the holdout check's truth). */
+  baseVisitChance: (memberId: string, day: string) => number;
 }
+
+/**
+ * Holdout shares large enough for the small simulation's groups to say something: the wake-up ladder and the
+ * birthday greeting hold out 40 %, the coupon-expiry reminder 20 %.
+ */
+const HOLDOUT = { wakeup: 40, birthday: 40, couponExpiry: 20 };
+
+/**
+ * The wake-up message's known effect: a member it reached comes back, within 6 days, with this chance (on top of
+ * their own visits). The birthday greeting has no effect at all. docs/holdouts.md.
+ */
+export const WAKE_UPLIFT = 0.4;
+/** The days after a wake-up message on which its extra visit falls (uniformly). */
+export const WAKE_UPLIFT_DAYS = 6;
 
 /** Two merchants' settings: different zones, job hours inside and outside quiet hours. */
 function settingsFor(index: number, timeZone: string): Settings {
@@ -142,6 +165,7 @@ function settingsFor(index: number, timeZone: string): Settings {
           { days: 60, coupon: true },
         ],
         couponExpiryDaysBefore: 3,
+        holdout: HOLDOUT,
       }
     : {
         timeZone,
@@ -155,6 +179,7 @@ function settingsFor(index: number, timeZone: string): Settings {
           { days: 90, coupon: true },
         ],
         couponExpiryDaysBefore: 2,
+        holdout: HOLDOUT,
       };
 }
 
@@ -225,16 +250,21 @@ async function configure(
   await updateAutomation(d, caller, {
     jobHour: settings.jobHour,
     sms: { quietStart: settings.quietStart, quietEnd: settings.quietEnd, monthlyCap: settings.monthlyCap },
-    birthday: { enabled: true, daysBefore: 0, sendCoupon: true },
+    birthday: { enabled: true, daysBefore: 0, sendCoupon: true, holdoutPercent: settings.holdout.birthday },
     wakeup: {
       enabled: true,
       steps: settings.wakeSteps.map((step) => ({
         days: step.days,
+        holdoutPercent: settings.holdout.wakeup,
         body: step.coupon ? "{name}，送您{coupon}，期待再见" : "{name}，好久不见",
         ...(step.coupon ? { couponTemplateId: templates.wake.id } : {}),
       })),
     },
-    couponExpiry: { enabled: true, daysBefore: settings.couponExpiryDaysBefore },
+    couponExpiry: {
+      enabled: true,
+      daysBefore: settings.couponExpiryDaysBefore,
+      holdoutPercent: settings.holdout.couponExpiry,
+    },
   });
 }
 
@@ -245,7 +275,7 @@ async function setUpMerchant(
   options: SimulationOptions,
 ): Promise<MerchantRun> {
   const at = localInstant(addDays(options.start, -2), "10:00", timeZone);
-  const d = { ...deps, clock: { now: () => at } };
+  const d = { ...deps, clock: { now: () => at }, ids: plannedIds(options.seed, `merchant:${index}`, at) };
   const settings = settingsFor(index, timeZone);
   const { merchant, store, caller } = await onboardSimMerchant(d, index, timeZone);
   const second = await createStore(d, caller, { name: "二号店", city: "杭州" });
@@ -257,7 +287,7 @@ async function setUpMerchant(
   return {
     merchantId: merchant.id,
     timeZone,
-    model: new MerchantModel(settings),
+    model: new MerchantModel(settings, merchant.id),
     owner: caller,
     storeIds: [store.id, second.id],
     sender: localSender({ optedOut }),
@@ -269,6 +299,7 @@ async function setUpMerchant(
     end: addDays(options.start, options.days - 1),
     templates: { wake: wake.id, birthday: birthday.id, claim: claim.id },
     planId: plan.id,
+    baseVisitChance: () => 0,
   };
 }
 
@@ -305,6 +336,10 @@ interface Year {
   deps: Deps;
   options: SimulationOptions;
   rng: Random;
+  /** Per merchant: the wake-up message's effect, drawn apart from the members' own behaviour. */
+  upliftRng: Random[];
+  /** Per merchant: who visits, checks in or changes consent each day. */
+  behaviour: Random[];
   runs: MerchantRun[];
   plans: MemberPlan[][];
   sims: Map<string, SimMember>[];
@@ -348,7 +383,8 @@ function memberPlans(runs: MerchantRun[], options: SimulationOptions, rng: Rando
 /** Registers a planned member at their joining minute, and adds them to the model and the simulation. */
 async function enrol(year: Year, run: MerchantRun, m: number, plan: MemberPlan) {
   const at = localInstant(plan.joinDay, hhmm(plan.minute), run.timeZone);
-  const d = { ...year.deps, clock: { now: () => at } };
+  // The member's id from the plan (the holdout hash reads it), so a seed repeats who is held out.
+  const d = { ...year.deps, clock: { now: () => at }, ids: plannedIds(year.options.seed, `${m}:${plan.i}`, at) };
   const phone = `13${8 + (m % 2)}${String(m).padStart(2, "0")}${String(plan.i).padStart(6, "0")}`;
   const { member } = await registerMember(d, run.owner, {
     phone,
@@ -370,7 +406,10 @@ async function enrol(year: Year, run: MerchantRun, m: number, plan: MemberPlan) 
     storedValue: 0,
   };
   run.model.add(model);
+  const seed = createHash("sha256").update(`${year.options.seed}:${m}:${plan.i}`).digest().readUInt32BE(0);
   year.sims[m].set(member.id, {
+    index: plan.i,
+    rng: random(seed),
     model,
     homeStoreId: run.storeIds[plan.store],
     visitEvery: plan.visitEvery,
@@ -399,13 +438,16 @@ async function morning(year: Year, run: MerchantRun, day: string): Promise<numbe
 
 /** What the merchant's members do today (visits, check-ins, consent changes, opt-outs, refunds due), by member. */
 function todaysActions(year: Year, run: MerchantRun, m: number, day: string): Action[][] {
-  const { rng } = year;
+  // Who does what today is drawn in the plan's order from a stream of its own, so it does not depend on how the
+  // concurrent actions before it drew theirs: the visits, and so the holdout results, repeat with the seed.
+  const rng = year.behaviour[m];
   const todays: Action[] = [];
-  for (const member of year.sims[m].values()) {
+  for (const member of [...year.sims[m].values()].sort((a, b) => a.index - b.index)) {
     if (member.model.joinDay > day) continue;
     const stopped = member.stopsAfter && day > member.stopsAfter;
     const minute = rng.int(10 * 60, 20 * 60 - 30);
     if (!stopped && rng.chance(1 / member.visitEvery)) todays.push({ member, minute, kind: "visit" });
+    else if (member.extraVisit === day) todays.push({ member, minute, kind: "visit" });
     else if (!stopped && rng.chance(0.01)) todays.push({ member, minute, kind: "checkin" });
     if (rng.chance(0.0006))
       todays.push({ member, minute: minute + 5, kind: member.model.carrierOptedOut ? "none" : "consent" });
@@ -422,10 +464,45 @@ function todaysActions(year: Year, run: MerchantRun, m: number, day: string): Ac
   return [...byMember.values()];
 }
 
+/**
+ * Ids and codes for one planned enrolment or merchant, the same for the same seed and key (the holdout hash reads
+ * the merchant's and the member's), as random-looking as the real ones; secrets stay random.
+ */
+function plannedIds(seed: number, key: string, at: string): Ids {
+  let n = 0;
+  const time = Date.parse(at).toString(36).padStart(9, "0");
+  const next = () => createHash("sha256").update(`${seed}:${key}:${n++}`).digest();
+  return {
+    ...cryptoIds,
+    id: () => `${time}${next().toString("hex").slice(0, 16)}`,
+    code: (length) => [...next().subarray(0, length)].map((b) => READABLE_ALPHABET[b % 32]).join(""),
+  };
+}
+
+/** The wake-up messages sent this morning: each brings its member back within 6 days with the uplift's chance. */
+function bringBack(year: Year, run: MerchantRun, m: number, day: string) {
+  const sent = run.model.exposures
+    .filter((e) => e.day === day && e.program.startsWith("wakeup:") && e.message?.status === "sent")
+    .sort((a, b) => (a.memberId + a.program).localeCompare(b.memberId + b.program));
+  for (const exposure of sent) {
+    if (year.upliftRng[m].chance(WAKE_UPLIFT))
+      year.sims[m].get(exposure.memberId)!.extraVisit = addDays(day, year.upliftRng[m].int(0, WAKE_UPLIFT_DAYS - 1));
+  }
+}
+
+/** A member's chance of visiting of their own accord on a day (none once they stopped coming). */
+function baseVisitChance(sims: Map<string, SimMember>) {
+  return (memberId: string, day: string) => {
+    const member = sims.get(memberId)!;
+    return member.stopsAfter && day > member.stopsAfter ? 0 : 1 / member.visitEvery;
+  };
+}
+
 /** One merchant's day: the morning's jobs, new members, then each member's actions in time order, side by side. */
 async function simulateDay(year: Year, run: MerchantRun, m: number, day: string): Promise<number> {
-  const { deps, options, rng, refundsDue } = year;
+  const { deps, options, refundsDue } = year;
   const jobSeconds = await morning(year, run, day);
+  bringBack(year, run, m, day);
   await pool(
     year.plans[m].filter((plan) => plan.joinDay === day),
     options.concurrency,
@@ -442,7 +519,7 @@ async function simulateDay(year: Year, run: MerchantRun, m: number, day: string)
           action.kind,
           day,
           at,
-          rng,
+          action.member.rng,
           action.ref,
           (orderId, due) => refundsDue[m].set(due, [...(refundsDue[m].get(due) ?? []), orderId]),
         );
@@ -452,6 +529,18 @@ async function simulateDay(year: Year, run: MerchantRun, m: number, day: string)
     }
   });
   return jobSeconds;
+}
+
+/** The merchants set up, their members planned, and the random streams of the year. */
+async function setUpYear(deps: Deps, options: SimulationOptions): Promise<Year> {
+  const rng = random(options.seed);
+  const runs = await Promise.all(options.timeZones.map((zone, i) => setUpMerchant(deps, i, zone, options)));
+  const plans = memberPlans(runs, options, rng);
+  const sims = runs.map(() => new Map<string, SimMember>());
+  const refundsDue = runs.map(() => new Map());
+  const [upliftRng, behaviour] = [1, 2].map((k) => runs.map((_, m) => random(options.seed + 10 * k + m)));
+  runs.forEach((run, m) => (run.baseVisitChance = baseVisitChance(sims[m])));
+  return { deps, options, rng, upliftRng, behaviour, runs, plans, sims, refundsDue };
 }
 
 /** Run the year. `db` must point at a table made from functions/data/table.ts. */
@@ -467,12 +556,8 @@ export async function simulateYear(baseDb: Db, input: Partial<SimulationOptions>
   };
   const started = performance.now();
   const phases: Record<string, number> = {};
-  const rng = random(options.seed);
-
-  const runs = await Promise.all(options.timeZones.map((zone, i) => setUpMerchant(deps, i, zone, options)));
-  const plans = memberPlans(runs, options, rng);
-  const sims = runs.map(() => new Map<string, SimMember>());
-  const year: Year = { deps, options, rng, runs, plans, sims, refundsDue: runs.map(() => new Map()) };
+  const year = await setUpYear(deps, options);
+  const { runs, plans } = year;
 
   // Members who joined before the year: enrolled up front.
   let phase = performance.now();

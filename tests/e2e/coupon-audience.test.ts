@@ -340,6 +340,7 @@ describe("coupons to a segment or tag, and coupons not given, in the console", (
             date: week.to,
             couponTemplateId: templateId,
             conversionDays: 7,
+            holdoutPercent: 0,
             status: "active",
           },
         },

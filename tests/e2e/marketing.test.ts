@@ -309,6 +309,10 @@ describe("marketing in the console", () => {
       await chooseIn(page, form, "赠送优惠券", /^满100减20/);
       await form.locator('textarea[name="smsBody"]').fill(smsBody);
       await poll(() => form.getByTestId("sms-preview").innerText()).toMatch(/^【茶香里】.*满100减20.*回复TD退订$/);
+      // The holdout (10 % by default) is turned off, so every member of the segment is reached; the form says so.
+      await poll(() => form.locator('input[name="holdoutPercent"]').inputValue()).toBe("10");
+      await form.locator('input[name="holdoutPercent"]').fill("0");
+      await poll(() => form.getByTestId("holdout-hint").innerText()).toContain("对照组已关闭");
       // Before saving, the form shows what the SMS would cost: the API's estimate for the same draft.
       const estimate = (
         await ok(
@@ -339,7 +343,7 @@ describe("marketing in the console", () => {
           gql(
             journey.server,
             "query ($id: ID!) { campaign(id: $id) { name segmentId kind date couponTemplateId " +
-              "smsBody pointsMultiplier conversionDays status } }",
+              "smsBody pointsMultiplier conversionDays holdoutPercent status } }",
             { id: campaignId },
             { token },
           ),
@@ -354,6 +358,7 @@ describe("marketing in the console", () => {
         smsBody,
         pointsMultiplier: null,
         conversionDays: 7,
+        holdoutPercent: 0,
         status: "active",
       });
 

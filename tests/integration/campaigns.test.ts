@@ -58,6 +58,7 @@ describe("a member-day campaign", () => {
     const campaign = await saveCampaign(deps, owner, null, {
       name: "每月8号会员日",
       segmentId: segment.id,
+      holdoutPercent: 0,
       kind: "monthly",
       dayOfMonth: 8,
       from: "2026-07-01",

@@ -39,6 +39,7 @@ import { createMerchant } from "../support/api.js";
 import { depsWithClock, type SettableClock } from "../support/clock.js";
 import { phone } from "../support/members.js";
 import { startTestServer, type TestServer } from "../support/server.js";
+import { noHoldouts } from "../support/holdouts.js";
 
 const TODAY = "2026-11-30";
 const ZONE = "Asia/Shanghai";
@@ -73,7 +74,11 @@ async function shop(db: Db = server.db): Promise<Shop> {
     role: "owner",
     storeIds: [],
   };
-  await updateAutomation(deps, owner, { wakeup: { enabled: true, steps: [{ days: 30, body: "{name}，想您了" }] } });
+  await updateAutomation(
+    deps,
+    owner,
+    noHoldouts({ wakeup: { enabled: true, steps: [{ days: 30, body: "{name}，想您了" }] } }),
+  );
   const template = await createTemplate(deps, owner, {
     name: "到期券",
     kind: "amount_off",

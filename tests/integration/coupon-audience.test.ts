@@ -232,6 +232,7 @@ describe("rewards not given", () => {
     const campaign = await saveCampaign(deps, ownerCaller, null, {
       name: "回馈",
       segmentId: segment.saveSegment.id,
+      holdoutPercent: 0,
       kind: "once",
       date: "2026-07-08",
       couponTemplateId: t,

@@ -41,6 +41,7 @@ import { depsWithClock, type SettableClock } from "../support/clock.js";
 import { faulty, type Fault } from "../support/faulty.js";
 import { phone } from "../support/members.js";
 import { startTestServer, type TestServer } from "../support/server.js";
+import { noHoldouts } from "../support/holdouts.js";
 
 let server: TestServer;
 let shop: TestMerchant;
@@ -594,9 +595,13 @@ describe("a daily job killed halfway", () => {
       ...ladder,
       tiers: ladder.tiers.map((tier, i) => (i === 0 ? { ...tier, birthdayCouponTemplateId: gift.id } : tier)),
     });
-    await updateAutomation(deps, boss, {
-      birthday: { enabled: true, daysBefore: 0, sendCoupon: true, body: "{name}生日快乐" },
-    });
+    await updateAutomation(
+      deps,
+      boss,
+      noHoldouts({
+        birthday: { enabled: true, daysBefore: 0, sendCoupon: true, body: "{name}生日快乐" },
+      }),
+    );
     const members: Awaited<ReturnType<typeof registerMember>>["member"][] = [];
     for (let i = 0; i < 25; i++)
       members.push(
@@ -658,9 +663,13 @@ describe("the SMS dispatcher under faults", () => {
     };
     const date = "2026-08-20";
     const { deps, clock } = depsWithClock(server.db, at(date, "10:00"));
-    await updateAutomation(deps, boss, {
-      birthday: { enabled: true, daysBefore: 0, sendCoupon: false, body: "{name}生日快乐" },
-    });
+    await updateAutomation(
+      deps,
+      boss,
+      noHoldouts({
+        birthday: { enabled: true, daysBefore: 0, sendCoupon: false, body: "{name}生日快乐" },
+      }),
+    );
     for (let i = 0; i < count; i++)
       await registerMember(deps, boss, {
         phone: phone(),

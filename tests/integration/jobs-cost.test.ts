@@ -20,6 +20,7 @@ import { addDays, startOfLocalDay } from "../../functions/core/time.js";
 import { createMerchant } from "../support/api.js";
 import { metered } from "../support/metered.js";
 import { startTestServer, type TestServer } from "../support/server.js";
+import { noHoldouts } from "../support/holdouts.js";
 
 const MEMBERS = 5_000;
 const DUE = 10;
@@ -81,7 +82,11 @@ beforeAll(async () => {
     });
   }
   now = new Date(Date.parse(startOfLocalDay(TODAY, "Asia/Shanghai")) + 10 * 3_600_000).toISOString();
-  await updateAutomation(depsOf(), owner, { wakeup: { enabled: true, steps: [{ days: 30, body: "{name}，想您了" }] } });
+  await updateAutomation(
+    depsOf(),
+    owner,
+    noHoldouts({ wakeup: { enabled: true, steps: [{ days: 30, body: "{name}，想您了" }] } }),
+  );
   // DUE members hold a coupon whose last day is in 3 days (the reminder's day), 100 others one lapsing later.
   const lapsing = (day: string) => ({
     validFrom: addDays(TODAY, -1),

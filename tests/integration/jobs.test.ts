@@ -23,6 +23,7 @@ import { createMerchant, unique } from "../support/api.js";
 import { depsWithClock, type SettableClock } from "../support/clock.js";
 import { phone } from "../support/members.js";
 import { startTestServer, type TestServer } from "../support/server.js";
+import { noHoldouts } from "../support/holdouts.js";
 
 let server: TestServer;
 
@@ -113,16 +114,20 @@ describe("a merchant walked through 120 days", () => {
       ...ladder,
       tiers: ladder.tiers.map((tier, i) => (i === 0 ? { ...tier, birthdayCouponTemplateId: birthdayCoupon.id } : tier)),
     });
-    await updateAutomation(deps, owner, {
-      jobHour: 9,
-      wakeup: {
-        enabled: true,
-        steps: [
-          { days: 30, body: "{name}，好久不见" },
-          { days: 60, body: "{name}，送您{coupon}", couponTemplateId: wakeCoupon.id },
-        ],
-      },
-    });
+    await updateAutomation(
+      deps,
+      owner,
+      noHoldouts({
+        jobHour: 9,
+        wakeup: {
+          enabled: true,
+          steps: [
+            { days: 30, body: "{name}，好久不见" },
+            { days: 60, body: "{name}，送您{coupon}", couponTemplateId: wakeCoupon.id },
+          ],
+        },
+      }),
+    );
 
     const m1 = await member(deps, owner, storeId, { consent: true, birthday: day(10).slice(5) });
     const m2 = await member(deps, owner, storeId, { consent: false });
@@ -195,7 +200,7 @@ describe("rules every message obeys", () => {
   it("quiet hours defer a message to the morning, never drop it", async () => {
     const { deps, clock } = timeline();
     const { shop, owner, storeId } = await merchant(deps);
-    await updateAutomation(deps, owner, { jobHour: 22 });
+    await updateAutomation(deps, owner, noHoldouts({ jobHour: 22 }));
     const m = await member(deps, owner, storeId, { consent: true, birthday: "07-01" });
     clock.set(at("2026-07-01", "22:15"));
     const result = await runJob(deps, "birthday", shop.merchantId, "2026-07-01");
@@ -218,10 +223,14 @@ describe("rules every message obeys", () => {
       amountOff: 300,
       validDays: 30,
     });
-    await updateAutomation(deps, owner, {
-      sms: { monthlyCap: 1 },
-      wakeup: { enabled: true, steps: [{ days: 30, body: "{name}，想您了", couponTemplateId: wake.id }] },
-    });
+    await updateAutomation(
+      deps,
+      owner,
+      noHoldouts({
+        sms: { monthlyCap: 1 },
+        wakeup: { enabled: true, steps: [{ days: 30, body: "{name}，想您了", couponTemplateId: wake.id }] },
+      }),
+    );
     const m = await member(deps, owner, storeId, { consent: true, birthday: "08-20" });
     await buy({ deps, clock }, owner, storeId, m.id, at("2026-07-21", "12:00"));
     clock.set(at("2026-08-20", "10:00"));

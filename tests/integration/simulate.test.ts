@@ -11,7 +11,7 @@ import { ensureTable } from "../../scripts/local/dynamodb.js";
 import { runSimulation } from "../../scripts/simulate/report.js";
 
 describe("a simulated year (small)", () => {
-  it("sends every automation exactly once to whom it should, and every ledger, report and dashboard reconciles", async () => {
+  it("sends every automation exactly once to whom it should (held-out members nothing), every ledger, report and dashboard reconciles, and the holdout estimates hold the known effects", async () => {
     // Prepare
     const endpoint = inject("dynamodbEndpoint");
     const tableName = `test_${randomBytes(6).toString("hex")}`;
@@ -42,5 +42,10 @@ describe("a simulated year (small)", () => {
       expect(Object.keys(merchant.messages.byPurpose).some((purpose) => purpose.startsWith("wakeup:"))).toBe(true);
     }
     expect(summary.jobs.find((job) => job.job === "birthday")!.runs).toBe(240);
+    // The holdout checks ran (docs/holdouts.md): the ladder's interval holds its known effect, the greeting's zero.
+    for (const merchant of summary.merchants)
+      expect(merchant.checks.map((check) => check.name)).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^wake-up ladder/), expect.stringMatching(/^birthday greeting/)]),
+      );
   });
 });

@@ -410,6 +410,7 @@ function byName(f: Fixtures, op: string, arg: string): { value: unknown; reach: 
     segment: [f.segmentId, "merchant"],
     campaign: [f.campaignId, "merchant"],
     campaignResults: [f.campaignId, "merchant"],
+    campaignHoldoutResults: [f.campaignId, "merchant"],
   };
   if (arg === "id") {
     const [value, reach] = ids[op] ?? [f.member.id, "store"];

@@ -2,13 +2,16 @@
  * 自动化营销: the daily automations (SMS rules, birthday care, the wake-up
  * ladder, coupon-expiry reminders, when the jobs run and the lifecycle
  * thresholds) and the segmentation rules, one tab each, each saved on its
- * own. Owners change them; managers read them.
+ * own, and what the automations brought against their holdout groups (效果对比,
+ * read when its tab opens; `?tab=results` opens it). Owners change them; managers read them.
  */
 import { Alert, Box, Card, CardContent, LinearProgress, Tab, Tabs } from "@mui/material";
 import { useState } from "react";
 import { ResourceContextProvider, Title, usePermissions, useTranslate } from "react-admin";
+import { useSearchParams } from "react-router-dom";
 import { isOwner, type Permissions } from "../auth/permissions";
 import { useAutomationSettings, useSegmentationSettings, type AutomationSettings, type Section } from "./api";
+import { AutomationResults } from "./AutomationResults";
 import { BirthdayForm, CouponExpiryForm } from "./MessageForms";
 import { ScheduleForm } from "./ScheduleForm";
 import { SegmentationForm } from "./SegmentationForm";
@@ -16,7 +19,9 @@ import { SmsRulesForm } from "./SmsRulesForm";
 import { WakeupForm } from "./WakeupForm";
 
 const A = "resources.automations";
-const TABS: Section[] = ["wakeup", "birthday", "couponExpiry", "sms", "schedule", "segmentation"];
+type PageTab = Section | "results";
+const TABS: PageTab[] = ["wakeup", "birthday", "couponExpiry", "sms", "schedule", "segmentation", "results"];
+const isTab = (value: string | null): value is PageTab => TABS.includes(value as PageTab);
 
 export function AutomationsPage() {
   const translate = useTranslate();
@@ -24,7 +29,9 @@ export function AutomationsPage() {
   const readOnly = !isOwner(permissions);
   const automation = useAutomationSettings();
   const segmentation = useSegmentationSettings();
-  const [tab, setTab] = useState<Section>("wakeup");
+  const [params] = useSearchParams();
+  const asked = params.get("tab");
+  const [tab, setTab] = useState<PageTab>(isTab(asked) ? asked : "wakeup");
   const error = automation.error ?? segmentation.error;
   const settings = automation.data;
 
@@ -53,6 +60,7 @@ export function AutomationsPage() {
               <SegmentationForm settings={segmentation.data} readOnly={readOnly} />
             </Box>
           )}
+          {tab === "results" && <AutomationResults />}
         </CardContent>
       </Card>
     </ResourceContextProvider>
@@ -60,12 +68,12 @@ export function AutomationsPage() {
 }
 
 /** One tab per section. */
-function SectionTabs({ tab, onChange }: { tab: Section; onChange: (tab: Section) => void }) {
+function SectionTabs({ tab, onChange }: { tab: PageTab; onChange: (tab: PageTab) => void }) {
   const translate = useTranslate();
   return (
     <Tabs
       value={tab}
-      onChange={(_, value: Section) => onChange(value)}
+      onChange={(_, value: PageTab) => onChange(value)}
       variant="scrollable"
       sx={{ borderBottom: 1, borderColor: "divider" }}
     >
@@ -88,7 +96,7 @@ function AutomationForms({
   readOnly,
 }: {
   settings: AutomationSettings;
-  tab: Section;
+  tab: PageTab;
   readOnly: boolean;
 }) {
   return (

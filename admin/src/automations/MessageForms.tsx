@@ -1,11 +1,13 @@
 /**
  * Birthday care (生日关怀) and coupon-expiry reminders (券到期提醒): on or
- * off, how many days ahead, and the message. Each saved with
- * updateAutomationSettings({ birthday }) or ({ couponExpiry }).
+ * off, how many days ahead, the message, and the share of members held out
+ * to measure it. Each saved with updateAutomationSettings({ birthday }) or
+ * ({ couponExpiry }).
  */
 import { Alert, Box } from "@mui/material";
 import { type FieldValues, useWatch } from "react-hook-form";
 import { BooleanInput, NumberInput, useTranslate } from "react-admin";
+import { HoldoutInput } from "../holdouts/HoldoutInput";
 import { useSaveAutomationSection, type AutomationSettings } from "./api";
 import { narrow, SectionForm } from "./SectionForm";
 import { TemplateInput } from "./TemplateInput";
@@ -43,6 +45,7 @@ export function BirthdayForm({ birthday, readOnly }: { birthday: AutomationSetti
         daysBefore: values.daysBefore,
         body: (values.body ?? "").trim(),
         sendCoupon: Boolean(values.sendCoupon),
+        holdoutPercent: values.holdoutPercent,
       },
     });
 
@@ -65,6 +68,7 @@ export function BirthdayForm({ birthday, readOnly }: { birthday: AutomationSetti
         helperText={`${A}.hints.sendCoupon`}
         readOnly={readOnly}
       />
+      <HoldoutInput subject="message" readOnly={readOnly} />
     </SectionForm>
   );
 }
@@ -84,6 +88,7 @@ export function CouponExpiryForm({
         enabled: Boolean(values.enabled),
         daysBefore: values.daysBefore,
         body: (values.body ?? "").trim(),
+        holdoutPercent: values.holdoutPercent,
       },
     });
 
@@ -100,6 +105,7 @@ export function CouponExpiryForm({
         {...narrow}
       />
       <AheadTemplate variables={VARIABLES_FOR.couponExpiry} readOnly={readOnly} />
+      <HoldoutInput subject="message" readOnly={readOnly} />
       <Box sx={{ mb: 2 }}>
         <Alert severity="info">{translate(`${A}.hints.couponExpiry`)}</Alert>
       </Box>

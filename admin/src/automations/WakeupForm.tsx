@@ -1,7 +1,8 @@
 /**
  * The wake-up ladder (沉睡唤醒): N days without a visit → a message, and
- * optionally a coupon; up to five steps, added and removed here. Saved
- * whole with updateAutomationSettings({ wakeup }).
+ * optionally a coupon, with a share of the members held out to measure it;
+ * up to five steps, added and removed here. Saved whole with
+ * updateAutomationSettings({ wakeup }).
  */
 import AddIcon from "@mui/icons-material/AddCircleOutlineOutlined";
 import { Box, Button, Typography } from "@mui/material";
@@ -16,6 +17,8 @@ import {
   useTranslate,
   useWrappedSource,
 } from "react-admin";
+import { HoldoutInput } from "../holdouts/HoldoutInput";
+import { DEFAULT_HOLDOUT_PERCENT } from "../holdouts/percent";
 import { Group } from "../loyalty/Group";
 import { useCouponTemplateChoices } from "../loyalty/useCouponTemplateChoices";
 import { useSaveAutomationSection, type AutomationSettings, type WakeupStep } from "./api";
@@ -27,7 +30,7 @@ import { MAX_WAKEUP_STEPS, stepDays } from "./validation";
 
 const A = "resources.automations";
 
-/** Adds a step 30 days after the last one. */
+/** Adds a step 30 days after the last one, holding out the API's default share. */
 function AddStepButton() {
   const translate = useTranslate();
   const { add, total } = useSimpleFormIterator();
@@ -35,7 +38,12 @@ function AddStepButton() {
   const onClick = () => {
     const steps = (getValues("steps") ?? []) as WakeupStep[];
     const last = steps.reduce((max, step) => (Number.isSafeInteger(step.days) ? Math.max(max, step.days) : max), 0);
-    add({ days: Math.min(last + 30, 730), body: translate(`${A}.default_wakeup_body`), couponTemplateId: "" });
+    add({
+      days: Math.min(last + 30, 730),
+      body: translate(`${A}.default_wakeup_body`),
+      couponTemplateId: "",
+      holdoutPercent: DEFAULT_HOLDOUT_PERCENT.wakeup,
+    });
   };
   return (
     <Button
@@ -74,6 +82,7 @@ const wakeupRecord = (wakeup: AutomationSettings["wakeup"]) => ({
     days: step.days,
     body: step.body,
     couponTemplateId: step.couponTemplateId ?? "",
+    holdoutPercent: step.holdoutPercent,
   })),
 });
 
@@ -84,6 +93,7 @@ const wakeupInput = (values: FieldValues) => ({
     days: step.days,
     body: (step.body ?? "").trim(),
     ...(step.couponTemplateId ? { couponTemplateId: step.couponTemplateId } : {}),
+    holdoutPercent: step.holdoutPercent,
   })),
 });
 
@@ -131,6 +141,7 @@ export function WakeupForm({ wakeup, readOnly }: { wakeup: AutomationSettings["w
                   sx={{ width: 320 }}
                 />
               </Box>
+              <HoldoutInput subject="message" readOnly={readOnly} />
               <StepTemplate readOnly={readOnly} />
             </SimpleFormIterator>
           </ArrayInput>

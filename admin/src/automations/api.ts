@@ -26,14 +26,16 @@ export interface WakeupStep {
   days: number;
   body: string;
   couponTemplateId: string | null;
+  /** Percent (0–50) of the members it finds held out. */
+  holdoutPercent: number;
 }
 
 export interface AutomationSettings {
   jobHour: number;
   sms: { quietStart: string; quietEnd: string; monthlyCap: number; signature: string };
-  birthday: { enabled: boolean; daysBefore: number; body: string; sendCoupon: boolean };
+  birthday: { enabled: boolean; daysBefore: number; body: string; sendCoupon: boolean; holdoutPercent: number };
   wakeup: { enabled: boolean; steps: WakeupStep[] };
-  couponExpiry: { enabled: boolean; daysBefore: number; body: string };
+  couponExpiry: { enabled: boolean; daysBefore: number; body: string; holdoutPercent: number };
   lifecycle: { silentDays: number; sleepingDays: number; lostDays: number };
   tierReviewDayOfMonth: number;
 }
@@ -69,6 +71,7 @@ const AUTOMATION_FIELDS = /* GraphQL */ `
       daysBefore
       body
       sendCoupon
+      holdoutPercent
     }
     wakeup {
       enabled
@@ -76,12 +79,14 @@ const AUTOMATION_FIELDS = /* GraphQL */ `
         days
         body
         couponTemplateId
+        holdoutPercent
       }
     }
     couponExpiry {
       enabled
       daysBefore
       body
+      holdoutPercent
     }
     lifecycle {
       silentDays

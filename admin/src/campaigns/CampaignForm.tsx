@@ -2,7 +2,7 @@
  * A campaign: its segment, when it runs (once on a date, or on a day of
  * every month from a date, optionally until one), what it gives (a coupon,
  * an SMS, a points multiplier on its days), how long a purchase counts as
- * converted, and whether it is active.
+ * converted, the share of its segment held out to measure it, and whether it is active.
  */
 import { Box } from "@mui/material";
 import { useWatch } from "react-hook-form";
@@ -20,6 +20,7 @@ import { TemplateInput } from "../automations/TemplateInput";
 import { VARIABLES_FOR } from "../automations/templates";
 import { useCouponTemplateName } from "../automations/useCouponTemplateName";
 import { SaveOnlyToolbar } from "../common/SaveOnlyToolbar";
+import { HoldoutInput } from "../holdouts/HoldoutInput";
 import { Group } from "../loyalty/Group";
 import { useCouponTemplateChoices } from "../loyalty/useCouponTemplateChoices";
 import { CampaignEstimate } from "./CampaignEstimate";
@@ -170,6 +171,7 @@ export function CampaignForm({
               helperText={false}
             />
           </Box>
+          <HoldoutInput subject="campaign" />
         </Group>
       </Box>
     </SimpleForm>

@@ -3,17 +3,20 @@
  * issued and redeemed, members reached without the coupon (未发放: sold out,
  * paused, ended or at the limit; highlighted when any), members who bought
  * within the conversion window and what they spent (¥, net of refunds), with
- * the rates and a small funnel.
+ * the rates and a small funnel; below, the members reached against those held
+ * out (CampaignHoldout). The refresh button reads both again.
  */
 import RefreshIcon from "@mui/icons-material/Refresh";
-import { Alert, Box, Button, Card, CardContent, LinearProgress, Typography } from "@mui/material";
-import { useQuery } from "@tanstack/react-query";
+import { Alert, Box, Button, Card, CardContent, Divider, LinearProgress, Typography } from "@mui/material";
+import { useIsFetching, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslate } from "react-admin";
 import type { Document } from "../dataProvider/document";
 import { useRequest } from "../dataProvider/useRequest";
 import type { CampaignResultsQuery, CampaignResultsQueryVariables } from "../generated/graphql";
+import { campaignResultsKey } from "../holdouts/api";
 import { formatFen } from "../loyalty/money";
 import { errorMessage } from "../members/loyalty/api";
+import { CampaignHoldout } from "./CampaignHoldout";
 
 const R = "resources.campaigns.results";
 
@@ -150,10 +153,14 @@ const CAMPAIGN_RESULTS: Document<CampaignResultsQuery, CampaignResultsQueryVaria
 export function CampaignResults({ id, conversionDays }: { id: string; conversionDays: number }) {
   const translate = useTranslate();
   const request = useRequest();
+  const queryClient = useQueryClient();
+  const key = campaignResultsKey(id);
   const results = useQuery({
-    queryKey: ["campaigns", "results", id],
+    queryKey: key,
     queryFn: async () => (await request(CAMPAIGN_RESULTS, { id })).campaignResults,
   });
+  // The results and the holdout comparison (its key under theirs).
+  const fetching = useIsFetching({ queryKey: key }) > 0;
   const data = results.data;
 
   return (
@@ -164,14 +171,14 @@ export function CampaignResults({ id, conversionDays }: { id: string; conversion
           <Button
             size="small"
             startIcon={<RefreshIcon />}
-            onClick={() => void results.refetch()}
-            disabled={results.isFetching}
+            onClick={() => void queryClient.refetchQueries({ queryKey: key, type: "active" })}
+            disabled={fetching}
             data-testid="results-refresh"
           >
             {translate("ra.action.refresh")}
           </Button>
         </Box>
-        <Box sx={{ height: 4, mb: 1 }}>{results.isFetching && <LinearProgress />}</Box>
+        <Box sx={{ height: 4, mb: 1 }}>{fetching && <LinearProgress />}</Box>
         {results.error && <Alert severity="error">{errorMessage(results.error)}</Alert>}
         {data && data.reached === 0 && (
           <Alert severity="info" sx={{ mb: 2 }} data-testid="results-none">
@@ -187,6 +194,8 @@ export function CampaignResults({ id, conversionDays }: { id: string; conversion
             </Typography>
           </>
         )}
+        <Divider sx={{ my: 2 }} />
+        <CampaignHoldout id={id} />
       </CardContent>
     </Card>
   );

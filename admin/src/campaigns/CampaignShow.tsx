@@ -69,6 +69,11 @@ function Details() {
           <Labeled label={`${C}.fields.conversionDays`}>
             <Typography variant="body2">{translate(`${C}.days`, { days: record.conversionDays })}</Typography>
           </Labeled>
+          <Labeled label={`${C}.fields.holdoutPercent`}>
+            <Typography variant="body2" data-testid="campaign-holdout-percent">
+              {record.holdoutPercent ? `${record.holdoutPercent}%` : translate(`${C}.holdout_off`)}
+            </Typography>
+          </Labeled>
         </Box>
         <Labeled label={`${C}.fields.smsBody`} sx={{ mt: 2 }}>
           <Typography variant="body2" sx={{ whiteSpace: "pre-wrap" }} data-testid="campaign-sms-body">

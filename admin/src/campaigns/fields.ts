@@ -4,6 +4,7 @@
  */
 import { addDays, localDate } from "../../../functions/core/time";
 import { choicesFor } from "../common/choices";
+import { DEFAULT_HOLDOUT_PERCENT } from "../holdouts/percent";
 import { numberIn, textIn, wholeIn, type Message } from "../loyalty/validation";
 
 const C = "resources.campaigns";
@@ -24,13 +25,15 @@ export interface CampaignRecord {
   smsBody: string | null;
   pointsMultiplier: number | null;
   conversionDays: number;
+  /** Percent (0–50) of the segment held out each run. */
+  holdoutPercent: number;
   status: "active" | "paused";
   createdAt: string;
 }
 
 export type CampaignFormValues = Partial<Omit<CampaignRecord, "id" | "createdAt">>;
 
-/** A new campaign: once, tomorrow, a week to convert. */
+/** A new campaign: once, tomorrow, a week to convert, 10 % held out. */
 export function newCampaign(timeZone = "Asia/Shanghai"): CampaignFormValues {
   const today = localDate(new Date().toISOString(), timeZone);
   return {
@@ -43,6 +46,7 @@ export function newCampaign(timeZone = "Asia/Shanghai"): CampaignFormValues {
     smsBody: "",
     pointsMultiplier: null,
     conversionDays: 7,
+    holdoutPercent: DEFAULT_HOLDOUT_PERCENT.campaign,
     status: "active",
   };
 }
@@ -73,6 +77,7 @@ export function campaignInput(values: CampaignFormValues) {
     smsBody: (values.smsBody ?? "").trim() || null,
     pointsMultiplier: typeof values.pointsMultiplier === "number" ? values.pointsMultiplier : null,
     conversionDays: values.conversionDays,
+    holdoutPercent: values.holdoutPercent,
     status: values.status,
   };
 }

@@ -3,7 +3,8 @@
  * value, coupons, orders and campaigns for a period of local days, for the
  * chain, a store, or a manager's stores. Figures come from the API's counters
  * and roll-ups in one request; campaign conversion, measured on demand, in
- * another so the rest does not wait.
+ * another so the rest does not wait; what the wake-up SMS brought against its
+ * holdout group (chain-wide, whatever the period) in a third.
  */
 import { Alert, Box, Button, Card, CardContent, LinearProgress, Typography } from "@mui/material";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
@@ -20,6 +21,7 @@ import { PeriodPicker, StorePicker, type Period } from "./Controls";
 import { DashboardCharts } from "./DashboardCharts";
 import { KpiCards } from "./KpiCards";
 import { lastDays, validRange } from "./range";
+import { WakeupImpactCard } from "./WakeupImpactCard";
 
 const D = "resources.dashboard";
 
@@ -79,6 +81,7 @@ export function DashboardPage() {
       {data && (
         <>
           <KpiCards data={data} />
+          <WakeupImpactCard />
           <CouponShortfallsCard from={period.from} to={period.to} storeId={storeId} />
           <DashboardCharts data={data} campaigns={<CampaignConversion variables={variables} />} />
         </>

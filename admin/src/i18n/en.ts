@@ -898,6 +898,7 @@ export const appMessages: AppMessages = {
         smsBody: "SMS text",
         pointsMultiplier: "Points multiplier",
         conversionDays: "Conversion window (days)",
+        holdoutPercent: "Holdout",
         status: "Status",
         createdAt: "Created",
         schedule: "When",
@@ -913,6 +914,7 @@ export const appMessages: AppMessages = {
       offer: { coupon: "Coupon", sms: "SMS", points: "Points ×%{multiplier}" },
       no_coupon: "No coupon",
       none: "None",
+      holdout_off: "No holdout",
       days: "%{days} days",
       reach_now:
         "This segment holds %{size} members now (it is evaluated " +
@@ -964,6 +966,7 @@ export const appMessages: AppMessages = {
         sms: "SMS rules",
         schedule: "Schedule",
         segmentation: "Segmentation",
+        results: "Results",
       },
       saved: {
         wakeup: "Wake-up ladder saved",
@@ -1079,6 +1082,92 @@ export const appMessages: AppMessages = {
       step: "Step %{n}",
       no_coupon: "No coupon",
       add_tag_rule: "Add rule",
+    },
+    holdouts: {
+      title: "Against the holdout group",
+      automations_title: "What the automations brought",
+      automations_hint:
+        "Members each automation finds are split by a fixed rule into the treated group (sent the SMS and coupon) " +
+        "and the holdout group (set aside, sent nothing). Comparing how many of each came back to buy within the " +
+        "window shows how many members, and how much revenue, the message really brought back.",
+      campaign_hint:
+        "Each time the campaign runs, a share of its segment is set aside by a fixed rule and gets neither SMS nor " +
+        "coupon (the holdout group); comparing both groups' purchases within the window shows what it really brought.",
+      method:
+        "Incremental = treated members × (the difference between the groups); the ± is half the 95% interval, " +
+        "shown in full when you point at the figure. Revenue is purchases within the window (refunds not taken off); " +
+        "cost = SMS + coupon discounts; net = incremental revenue − cost. With fewer than 30 members in a group it " +
+        "is too soon to tell.",
+      interval: "95% interval: %{interval}",
+      cost_detail: "%{parts} SMS parts %{sms} + coupon discounts %{coupons}",
+      fields: { holdoutPercent: "Holdout (%)" },
+      hints: {
+        range: "A whole number 0–50; 0 turns it off",
+        message:
+          "%{percent}% of the members are set aside and not sent this message, to measure how many it really " +
+          "brings back; the more you hold out, the surer the answer, but those members miss the message. " +
+          "0 turns the holdout off.",
+        message_off:
+          "No holdout: every member found gets this message, so there is no telling how many it really brings back.",
+        message_any:
+          "A share of the members (0–%{max}%) is set aside and not sent this message, to measure how many it " +
+          "really brings back; the more you hold out, the surer the answer, but those members miss the message. " +
+          "0 turns the holdout off.",
+        campaign:
+          "%{percent}% of the segment is set aside each run (no SMS, no coupon), to measure how many members the " +
+          "campaign really brings back; the more you hold out, the surer the answer, but those members miss the " +
+          "campaign. 0 turns the holdout off.",
+        campaign_off:
+          "No holdout: every member of the segment gets the campaign, so there is no telling what it really brings.",
+        campaign_any:
+          "A share of the segment (0–%{max}%) is set aside each run, to measure how many members the campaign " +
+          "really brings back; the more you hold out, the surer the answer, but those members miss the campaign. " +
+          "0 turns the holdout off.",
+      },
+      validation: { percent: "The holdout must be a whole percent from 0 to %{max} (0 turns it off)" },
+      window: {
+        label: "Attribution window",
+        days: "%{days} days",
+        shown: "Holdout %{percent}% · purchases within %{days} days of being acted on",
+        purchases: "Purchases within %{days} days of being acted on",
+      },
+      columns: {
+        program: "Automation",
+        holdoutPercent: "Holdout",
+        treated: "Treated",
+        heldOut: "Held out",
+        members: "Members",
+        converted: "Came back to buy",
+        conversionRate: "Conversion rate",
+        revenuePerMember: "Revenue per member",
+        members_pair: "Members (treated / held out)",
+        conversionRate_pair: "Conversion (treated / held out)",
+        revenuePerMember_pair: "Revenue per member (treated / held out)",
+        incrementalConversions: "Incremental members",
+        incrementalRevenue: "Incremental revenue",
+        cost: "Cost",
+        netRevenue: "Net",
+        verdict: "Verdict",
+      },
+      programs: {
+        wakeup_step: "Wake-up %{days} days",
+        wakeup: "Wake-up (all steps)",
+        birthday: "Birthday care",
+        coupon_expiry: "Coupon-expiry reminder",
+        campaign: "Campaign",
+      },
+      verdict: {
+        TOO_FEW: "Too soon to tell",
+        UNCLEAR: "No clear difference yet",
+        POSITIVE: "Works",
+        NEGATIVE: "Backfires",
+      },
+      verdict_detail: {
+        TOO_FEW: "Too soon to tell: both groups need at least 30 members.",
+        UNCLEAR: "No clear difference yet: the 95% interval includes zero, so the gap may be chance.",
+        POSITIVE: "Works: clearly more treated members came back to buy than held-out ones.",
+        NEGATIVE: "Backfires: clearly fewer treated members came back to buy; check the message and how often it goes.",
+      },
     },
     smsMessages: {
       name: "SMS outbox",
@@ -1480,6 +1569,14 @@ export const appMessages: AppMessages = {
         members: "Members without",
         last: "Last",
         edit: "Fix",
+      },
+      wakeup: {
+        brought: "Wake-up SMS brought back %{members} members (± %{margin}), incremental revenue %{revenue}",
+        fewer: "Wake-up SMS brought back %{members} fewer members (± %{margin}), incremental revenue %{revenue}",
+        unknown: "Wake-up SMS: too soon to tell",
+        counts: "%{treated} treated, %{heldOut} held out (all stores, purchases within %{days} days of being sent)",
+        off: "No holdout: set a holdout share for the steps under Automations → Wake-up to measure it.",
+        details: "Each step",
       },
     },
     liabilityReport: {

@@ -874,6 +874,7 @@ export const appMessages = {
         smsBody: "短信内容",
         pointsMultiplier: "积分倍数",
         conversionDays: "转化窗口（天）",
+        holdoutPercent: "对照组比例",
         status: "状态",
         createdAt: "创建时间",
         schedule: "执行时间",
@@ -889,6 +890,7 @@ export const appMessages = {
       offer: { coupon: "送券", sms: "短信", points: "积分 ×%{multiplier}" },
       no_coupon: "不送券",
       none: "无",
+      holdout_off: "不留对照组",
       days: "%{days} 天",
       reach_now: "该人群当前有 %{size} 位会员（执行时按当天的人群计算，每人每天最多触达一次）",
       sms_cost: "预计向 %{members} 位会员发送短信，共 %{parts} 条计费短信，费用约 %{cost}（不计每月上限，为最多）",
@@ -936,6 +938,7 @@ export const appMessages = {
         sms: "短信规则",
         schedule: "运行与周期",
         segmentation: "分层规则",
+        results: "效果对比",
       },
       saved: {
         wakeup: "沉睡唤醒已保存",
@@ -1045,6 +1048,78 @@ export const appMessages = {
       step: "第 %{n} 步",
       no_coupon: "不送券",
       add_tag_rule: "添加规则",
+    },
+    holdouts: {
+      title: "对照组比较",
+      automations_title: "自动化效果对比",
+      automations_hint:
+        "每一步自动化找到的会员，按固定规则分为发送组（收到短信和券）和对照组（留出，什么都不发）。" +
+        "比较两组在窗口内回来消费的情况，就知道这条短信真正多带回了多少人、多带来多少营收。",
+      campaign_hint:
+        "活动每次执行时，按固定规则留出一部分目标会员不发短信、不送券（对照组）；" +
+        "比较两组在窗口内的消费，就知道活动真正多带回了多少人。",
+      method:
+        "增量 = 发送组人数 ×（两组之差）；括号内为 95% 区间的半宽，鼠标停在数字上可看区间。" +
+        "营收为窗口内的消费额（未扣退款）；成本 = 短信费 + 券抵扣；净收益 = 增量营收 − 成本。每组不足 30 人时还不足以判断。",
+      interval: "95% 区间：%{interval}",
+      cost_detail: "短信 %{parts} 条 %{sms} + 券抵扣 %{coupons}",
+      fields: { holdoutPercent: "对照组比例（%）" },
+      hints: {
+        range: "0–50 的整数，0 为关闭",
+        message:
+          "留出 %{percent}% 的会员不发送，用来衡量这条短信真正带回了多少人；" +
+          "留得越多结论越准，但这些会员收不到这条消息。设为 0 则关闭对照组。",
+        message_off: "对照组已关闭：找到的会员都会收到这条消息，也就无法衡量它真正带回了多少人。",
+        message_any:
+          "留出一部分会员（0–%{max}%）不发送，用来衡量这条短信真正带回了多少人；" +
+          "留得越多结论越准，但这些会员收不到这条消息。设为 0 则关闭对照组。",
+        campaign:
+          "留出 %{percent}% 的目标会员不参与活动（不发短信、不送券），用来衡量活动真正带回了多少人；" +
+          "留得越多结论越准，但这些会员享受不到活动。设为 0 则关闭对照组。",
+        campaign_off: "对照组已关闭：人群中的会员都会参与活动，也就无法衡量它真正带回了多少人。",
+        campaign_any:
+          "留出一部分目标会员（0–%{max}%）不参与活动，用来衡量活动真正带回了多少人；" +
+          "留得越多结论越准，但这些会员享受不到活动。设为 0 则关闭对照组。",
+      },
+      validation: { percent: "对照组比例须为 0–%{max} 的整数（0 为关闭）" },
+      window: {
+        label: "归因窗口",
+        days: "%{days} 天",
+        shown: "对照组比例 %{percent}% · 按触达后 %{days} 天内的消费计算",
+        purchases: "按触达后 %{days} 天内的消费计算",
+      },
+      columns: {
+        program: "自动化",
+        holdoutPercent: "对照组比例",
+        treated: "发送组",
+        heldOut: "对照组",
+        members: "人数",
+        converted: "回来消费的人数",
+        conversionRate: "转化率",
+        revenuePerMember: "人均消费",
+        members_pair: "人数（发送 / 对照）",
+        conversionRate_pair: "转化率（发送 / 对照）",
+        revenuePerMember_pair: "人均消费（发送 / 对照）",
+        incrementalConversions: "增量转化（人）",
+        incrementalRevenue: "增量营收",
+        cost: "成本",
+        netRevenue: "净收益",
+        verdict: "结论",
+      },
+      programs: {
+        wakeup_step: "唤醒 %{days} 天",
+        wakeup: "沉睡唤醒（全部步骤）",
+        birthday: "生日关怀",
+        coupon_expiry: "券到期提醒",
+        campaign: "营销活动",
+      },
+      verdict: { TOO_FEW: "还不足以判断", UNCLEAR: "尚无明显差别", POSITIVE: "确有成效", NEGATIVE: "适得其反" },
+      verdict_detail: {
+        TOO_FEW: "还不足以判断：发送组和对照组都至少要有 30 位会员。",
+        UNCLEAR: "尚无明显差别：增量的 95% 区间包含 0，两组的差别可能只是偶然。",
+        POSITIVE: "确有成效：发送组回来消费的明显多于对照组。",
+        NEGATIVE: "适得其反：发送组回来消费的明显少于对照组，建议检查内容和发送频率。",
+      },
     },
     smsMessages: {
       name: "短信记录",
@@ -1407,6 +1482,14 @@ export const appMessages = {
         members: "未收到的会员",
         last: "最近一次",
         edit: "去处理",
+      },
+      wakeup: {
+        brought: "唤醒短信带回 %{members} 位会员 (± %{margin})，增量营收 %{revenue}",
+        fewer: "唤醒短信反而少带回 %{members} 位会员 (± %{margin})，增量营收 %{revenue}",
+        unknown: "唤醒短信：还不足以判断",
+        counts: "发送组 %{treated} 人，对照组 %{heldOut} 人（全部门店，按触达后 %{days} 天内的消费计算）",
+        off: "对照组已关闭：在 自动化营销 → 沉睡唤醒 中为步骤设置对照组比例后才能衡量。",
+        details: "查看各步骤",
       },
     },
     liabilityReport: {

@@ -20,4 +20,4 @@
 export { JOBS, type JobContext, type JobName, type JobResult } from "./context.js";
 export { actOnce } from "./actOnce.js";
 export { automationSettings, getAutomation, updateAutomation } from "./settings.js";
-export { localHour, runDailyJobs, runJob } from "./run.js";
+export { jobContext, localHour, runDailyJobs, runJob } from "./run.js";

@@ -44,6 +44,8 @@ export async function birthday(ctx: JobContext) {
         const tier =
           ladder.tiers.find((t) => t.id === (tierOf.get(member.id) ?? ladder.tiers[0].id)) ?? ladder.tiers[0];
         await actOnce(ctx, member, `birthday#${year}`, {
+          program: "birthday",
+          holdoutPercent: rules.holdoutPercent,
           couponTemplateId: rules.sendCoupon ? tier.birthdayCouponTemplateId : undefined,
           sms: { body: rules.body, purpose: "birthday", variables: { tier: tier.name } },
         });
@@ -76,6 +78,8 @@ export async function wakeup(ctx: JobContext) {
     for await (const page of lastVisitedDaysAgo(ctx, step.days)) {
       for (const { member } of page) {
         await actOnce(ctx, member, `wakeup#${step.days}#${addDays(ctx.date, -step.days)}`, {
+          program: `wakeup:${step.days}`,
+          holdoutPercent: step.holdoutPercent,
           couponTemplateId: step.couponTemplateId,
           sms: { body: step.body, purpose: `wakeup:${step.days}`, variables: { days: step.days } },
         });
@@ -133,6 +137,8 @@ export async function couponExpiry(ctx: JobContext) {
       if (!member) continue;
       const names = theirs.map((coupon) => coupon.terms.name);
       await actOnce(ctx, member, `couponexp#${day}`, {
+        program: "coupon-expiry",
+        holdoutPercent: rules.holdoutPercent,
         sms: {
           body: rules.body,
           purpose: "coupon-expiry",

@@ -25,8 +25,8 @@ const RUNNERS: Record<JobName, (ctx: JobContext) => Promise<void>> = {
   },
 };
 
-/** Run one job for one merchant and local date. Safe to run again: it acts only where it has not acted. */
-export async function runJob(deps: Deps, job: JobName, merchantId: string, date: string): Promise<JobResult> {
+/** What a run of `job` for a merchant and local date carries: the merchant, its settings, an empty result. */
+export async function jobContext(deps: Deps, job: JobName, merchantId: string, date: string): Promise<JobContext> {
   if (!JOBS.includes(job)) throw new ValidationError("job", `job must be one of ${JOBS.join(", ")}`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)))
     throw new ValidationError("date", "date must be YYYY-MM-DD");
@@ -47,7 +47,7 @@ export async function runJob(deps: Deps, job: JobName, merchantId: string, date:
     coupons: 0,
     skipped: {},
   };
-  await RUNNERS[job]({
+  return {
     deps,
     merchant: { ...merchant, timeZone: merchant.timeZone ?? "Asia/Shanghai" },
     automation,
@@ -55,8 +55,14 @@ export async function runJob(deps: Deps, job: JobName, merchantId: string, date:
     date,
     result,
     templates: new Map(),
-  });
-  return result;
+  };
+}
+
+/** Run one job for one merchant and local date. Safe to run again: it acts only where it has not acted. */
+export async function runJob(deps: Deps, job: JobName, merchantId: string, date: string): Promise<JobResult> {
+  const ctx = await jobContext(deps, job, merchantId, date);
+  await RUNNERS[job](ctx);
+  return ctx.result;
 }
 
 /** Every job, in a sensible order (expiry before reminders, lifecycle before wake-ups). */

@@ -1,6 +1,6 @@
 /** The merchant's automation settings (wake-up ladder, birthday, reminders, lifecycle, SMS rules). */
 import { requireStaff, type Caller } from "../../core/access.js";
-import { DEFAULT_AUTOMATION, parseAutomation, type AutomationConfig } from "../../core/automation.js";
+import { DEFAULT_AUTOMATION, DEFAULT_HOLDOUT, parseAutomation, type AutomationConfig } from "../../core/automation.js";
 import { effectiveSignature } from "../../core/messaging/sms.js";
 import * as marketing from "../../data/marketing.js";
 import { getMerchant } from "../../data/merchants.js";
@@ -10,9 +10,22 @@ import { checkTemplateIds, refs } from "../references.js";
 export async function getAutomation(deps: Deps, merchantId: string): Promise<AutomationConfig> {
   const saved = await marketing.getAutomation(deps.db, merchantId);
   // Settings saved before a rule existed take its default (e.g. the SMS price).
-  return saved
-    ? { ...DEFAULT_AUTOMATION, ...saved, sms: { ...DEFAULT_AUTOMATION.sms, ...saved.sms } }
-    : DEFAULT_AUTOMATION;
+  if (!saved) return DEFAULT_AUTOMATION;
+  const d = DEFAULT_AUTOMATION;
+  return {
+    ...d,
+    ...saved,
+    sms: { ...d.sms, ...saved.sms },
+    birthday: { ...d.birthday, ...saved.birthday },
+    couponExpiry: { ...d.couponExpiry, ...saved.couponExpiry },
+    wakeup: {
+      ...saved.wakeup,
+      steps: saved.wakeup.steps.map((step) => ({
+        ...step,
+        holdoutPercent: step.holdoutPercent ?? DEFAULT_HOLDOUT.wakeup,
+      })),
+    },
+  };
 }
 
 /** The settings as shown: with the SMS signature messages carry (the merchant's short name unless one is set). */

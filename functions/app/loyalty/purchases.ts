@@ -34,6 +34,7 @@ import { couponCodes } from "../coupons.js";
 import type { Deps } from "../deps.js";
 import { assertSameRequest, busy, event, fingerprint, requestKey, retries, type RequestPrint } from "../movement.js";
 import { afterPurchase } from "../purchaseHooks.js";
+import { attributePurchase } from "./attribution.js";
 import { accountView, load, resolveMember, type AccountView, type Loaded } from "./account.js";
 import { timeZoneOf } from "./config.js";
 import { payStoredValue, useCoupons, type Assembly } from "./purchaseParts.js";
@@ -194,6 +195,7 @@ async function assemble(
   const a = assemblePoints(deps, request, loaded, quoted);
   if (quoted) useCoupons(deps, a, quoted, loaded.coupons);
   if (request.svAmount > 0) payStoredValue(deps, a, request.svAmount, store, loaded.config);
+  attributePurchase(deps, a, loaded.exposures, loaded.coupons);
   const rules = loaded.config?.referral;
   if (loaded.referral?.status === "pending" && rules?.enabled)
     await rewardReferral(deps, actor, a, loaded.referral, rules, referralCoupons);
@@ -219,7 +221,7 @@ export async function recordPurchase(deps: Deps, caller: Caller, input: RecordPu
   const member = await resolveMember(deps, caller, input);
   let referralCoupons = true;
   for (const retry = retries(); await retry.next();) {
-    const loaded = await load(deps, actor, member.id, { couponCodes: request.codes, referral: true });
+    const loaded = await load(deps, actor, member.id, { couponCodes: request.codes, referral: true, exposures: true });
     const { a, writes } = await assemble(deps, actor, request, store, loaded, referralCoupons);
     const written = await commit(deps.db, writes);
     if (written.written) {

@@ -86,6 +86,8 @@ export interface Coupon {
   source: CouponSource;
   /** What issued it (request, order, reward redemption…). */
   ref: string;
+  /** The automation step or campaign that gave it (its results count the discount when it is redeemed). */
+  program?: string;
   /** A checkout hold: nobody else can use the coupon until it lapses or is released. */
   reservation?: { holdId: string; until: string };
   redeemed?: { orderId: string; at: string; discount: number };
