@@ -24,6 +24,7 @@ import { findLogin, getStaff } from "../../functions/data/staff.js";
 import { listStores } from "../../functions/data/stores.js";
 import { products } from "../../graphql/resources/products.js";
 import { demoPeople } from "./demo-data.js";
+import { holdoutDemo } from "./holdout-demo.js";
 import { marketingDemo } from "./marketing-demo.js";
 import { statsDemo } from "./stats-demo.js";
 import { depsFor } from "./deps.js";
@@ -299,7 +300,7 @@ async function teaActivity(
   /** The tea house's stores, the first one first. */
   storeIds: string[],
   clerkId: string,
-  options: { members?: number; purchases?: number },
+  options: { members?: number; purchases?: number; holdoutHistory?: boolean },
 ) {
   const deps = depsFor(db);
   await enrol(db, owner, demoPeople(options.members ?? 200, 2026), storeIds, clerkId);
@@ -313,13 +314,15 @@ async function teaActivity(
   await productList.create(deps, owner, { sku: "topping", name: "加料（珍珠/椰果）", category: "tea", price: 300 });
   await checkoutDemo(db, owner, storeIds[0]);
   await marketingDemo(deps, owner);
+  if (options.holdoutHistory !== false) await holdoutDemo((now) => depsFor(db, { now: () => now }), owner);
   await worklistDemo(db, owner, owner.merchantId, storeIds[0], clerkId);
   await statsDemo((now) => depsFor(db, { now: () => now }), owner, storeIds, "Asia/Shanghai");
 }
 
 export async function seedDemo(
   db: Db,
-  options: { members?: number; otherMembers?: number; purchases?: number } = {},
+  /** holdoutHistory: the past weeks of the ladder and a campaign, with their holdouts (holdout-demo.ts); default on. */
+  options: { members?: number; otherMembers?: number; purchases?: number; holdoutHistory?: boolean } = {},
 ): Promise<DemoInfo> {
   const deps = depsFor(db);
   await markDemo(db, "seeding");

@@ -16,7 +16,8 @@ import { addDays, localDate } from "../../functions/core/time.js";
 import { gql, ok, signIn } from "../support/api.js";
 import { consoleJourney, HOME, logIn, poll, screenshot } from "../support/console.js";
 
-const journey = consoleJourney({ members: 40, otherMembers: 3, purchases: 10 });
+// With the demo's holdout history (scripts/local/holdout-demo.ts): the ladder and a campaign have both groups.
+const journey = consoleJourney({ members: 40, otherMembers: 3, purchases: 10, holdoutHistory: true });
 
 const ownerToken = () => signIn(journey.server, journey.demo.owner.username, journey.demo.owner.password);
 
@@ -137,7 +138,7 @@ describe("holdout groups in the console", () => {
     const share = steps.locator('input[name="steps.0.holdoutPercent"]');
     await poll(() => share.inputValue()).toBe(String(before[0].holdoutPercent));
 
-    // 30% (10% by default): the sentence follows it, the API holds it once saved, other steps keep theirs.
+    // 30% (the demo holds out 25%): the sentence follows it, the API holds it once saved, other steps keep theirs.
     await share.fill("30");
     await poll(() => steps.getByTestId("holdout-hint").first().innerText()).toMatch(/^留出 30% 的会员不发送/);
     await page.getByRole("button", { name: "保存" }).click();

@@ -134,7 +134,8 @@ export function consoleJourney(seed: Parameters<typeof seedDemo>[1] = {}): Conso
     mkdirSync(SCREENSHOTS, { recursive: true });
     const consoleDir = await builtConsole();
     server = await startTestServer({ staticDir: consoleDir });
-    demo = await seedDemo(server.db, seed);
+    // The holdout history (hundreds of past actions and purchases) only where a journey asks for it.
+    demo = await seedDemo(server.db, { holdoutHistory: false, ...seed });
     browser = await launchChromium();
   });
   afterEach(async () => {
