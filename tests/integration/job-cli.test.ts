@@ -4,6 +4,7 @@ import { codes, createMerchant, gql, ok, type TestMerchant } from "../support/ap
 import { enrol } from "../support/members.js";
 import { runScript } from "../support/scripts.js";
 import { startTestServer, type TestServer } from "../support/server.js";
+import { BIRTHDAY_HOLDOUT_OFF } from "../support/holdouts.js";
 
 let server: TestServer;
 let shop: TestMerchant;
@@ -23,6 +24,7 @@ describe("npm run job", () => {
       { apiKey: shop.apiKey },
       { homeStoreId: shop.stores[0].id, birthday: { month: 3, day: 14 }, marketingSmsConsent: true },
     );
+    await ok(gql(server, BIRTHDAY_HOLDOUT_OFF, {}, { token: shop.ownerToken }));
     const first = await job("birthday", "--date", "2027-03-14", "--merchant", shop.merchantId);
     expect(first.status, first.stderr).toBe(0);
     expect(first.stdout).toContain(`${shop.merchantId} 2027-03-14 birthday: acted on 1, already done 0, SMS 1`);

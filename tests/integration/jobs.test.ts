@@ -23,7 +23,7 @@ import { createMerchant, unique } from "../support/api.js";
 import { depsWithClock, type SettableClock } from "../support/clock.js";
 import { phone } from "../support/members.js";
 import { startTestServer, type TestServer } from "../support/server.js";
-import { noHoldouts } from "../support/holdouts.js";
+import { holdoutsOff, noHoldouts } from "../support/holdouts.js";
 
 let server: TestServer;
 
@@ -52,6 +52,8 @@ async function merchant(deps: Deps, timeZone = "Asia/Shanghai") {
     storeIds: [],
   };
   if (timeZone !== "Asia/Shanghai") await updateMerchantSettings(deps, owner, { timeZone });
+  // Every message is counted exactly: nobody is held out (holdouts.test.ts covers holdouts).
+  await holdoutsOff(deps, owner);
   return { shop, owner, storeId: shop.stores[0].id };
 }
 

@@ -16,6 +16,7 @@ import { createMerchant, gql, ok, signIn, unique, type Credentials } from "../su
 import { phone } from "../support/members.js";
 import { createFixtures, operations, requestFor, type Fixtures, type Operation } from "../support/operations.js";
 import { startTestServer, type TestServer } from "../support/server.js";
+import { BIRTHDAY_HOLDOUT_OFF } from "../support/holdouts.js";
 
 const PASSWORD = "Passw0rd-scope";
 
@@ -154,6 +155,7 @@ beforeAll(async () => {
     ids: cryptoIds,
     identity: localIdentity(server.db),
   };
+  await ok(gql(server, BIRTHDAY_HOLDOUT_OFF, {}, { token: f.a.ownerToken }));
   expect((await runJob(deps, "birthday", f.a.merchantId, "2027-03-14")).sms).toBe(3);
 
   const firstStore = (

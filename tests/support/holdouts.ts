@@ -1,4 +1,6 @@
-import type { updateAutomation } from "../../functions/app/jobs/index.js";
+import type { Deps } from "../../functions/app/deps.js";
+import { getAutomation, updateAutomation } from "../../functions/app/jobs/index.js";
+import type { Caller } from "../../functions/core/access.js";
 
 type AutomationInput = Parameters<typeof updateAutomation>[2];
 
@@ -17,3 +19,13 @@ export function noHoldouts(input: AutomationInput = {}): AutomationInput {
       : {}),
   };
 }
+
+/** Turn every holdout of the merchant's current settings off (its wake-up steps kept as they are). */
+export async function holdoutsOff(deps: Deps, owner: Caller): Promise<void> {
+  const current = await getAutomation(deps, owner.kind === "staff" ? owner.merchantId : "");
+  await updateAutomation(deps, owner, noHoldouts({ wakeup: { steps: current.wakeup.steps } }));
+}
+
+/** The birthday greeting's holdout off through the API, for tests that greet members and hold an owner's token. */
+export const BIRTHDAY_HOLDOUT_OFF =
+  "mutation { updateAutomationSettings(input: { birthday: { holdoutPercent: 0 } }) { jobHour } }";
