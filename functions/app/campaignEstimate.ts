@@ -2,12 +2,15 @@
  * What a campaign will cost before it is saved: the members its segment
  * reaches now, how many of them may get its SMS (consent, not opted out, a
  * phone), the billed parts of each message as rendered for that member, and
- * the price. The monthly SMS allowance is not counted: the figures are what
- * the campaign sends at most.
+ * the price. With a holdout share, the SMS figures are what the treated part
+ * is expected to get (the segment's figures × (1 − share), rounded): who is
+ * held out is only known once the campaign has its id. The monthly SMS
+ * allowance is not counted: the figures are what the campaign sends at most.
  */
 import { requireStaff, type Caller } from "../core/access.js";
 import { COUPON_CODE_LENGTH } from "../core/coupons/templates.js";
 import { ValidationError } from "../core/errors.js";
+import { parseHoldoutPercent } from "../core/holdout.js";
 import {
   effectiveSignature,
   mayReceive,
@@ -27,11 +30,15 @@ export interface CampaignEstimateInput {
   segmentId: string;
   smsBody?: string | null;
   couponTemplateId?: string | null;
+  /** The campaign's holdout share, percent (absent: none). */
+  holdoutPercent?: number | null;
 }
 
 export interface CampaignEstimate {
   /** Members the segment holds now. */
   reach: number;
+  /** Of them, members the holdout is expected to set aside: reach × share, rounded. */
+  heldOut: number;
   /** Of them, members who may get the SMS. */
   smsMembers: number;
   /** Billed SMS parts in all. */
@@ -53,6 +60,7 @@ export async function estimateCampaign(
   const segment = await getSegment(deps, caller, lookupId("Segment", input.segmentId));
   const body = input.smsBody ? parseTemplateBody("smsBody", input.smsBody) : undefined;
   const templateId = optionalText("couponTemplateId", input.couponTemplateId, 64);
+  const share = parseHoldoutPercent("holdoutPercent", input.holdoutPercent ?? 0) / 100;
   if (mentionsCoupon(body) && !templateId)
     throw new ValidationError(
       "couponTemplateId",
@@ -71,7 +79,7 @@ export async function estimateCampaign(
     coupon: template?.name ?? "",
     couponCode: "X".repeat(COUPON_CODE_LENGTH),
   };
-  const estimate = { reach: 0, smsMembers: 0, smsParts: 0, smsCost: 0, pricePerPart: automation.sms.pricePerPart };
+  const estimate = { reach: 0, smsMembers: 0, smsParts: 0, pricePerPart: automation.sms.pricePerPart };
   const counter = { itemsRead: 0 };
   for await (const page of evaluate(deps, staff, segment.filter, counter)) {
     estimate.reach += page.length;
@@ -81,5 +89,14 @@ export async function estimateCampaign(
       estimate.smsParts += smsParts(render(body, { ...variables, name: member.name }, "marketing", signature));
     }
   }
-  return { ...estimate, smsCost: estimate.smsParts * estimate.pricePerPart, itemsRead: counter.itemsRead };
+  const treated = (n: number) => Math.round(n * (1 - share));
+  const parts = treated(estimate.smsParts);
+  return {
+    ...estimate,
+    heldOut: estimate.reach - treated(estimate.reach),
+    smsMembers: treated(estimate.smsMembers),
+    smsParts: parts,
+    smsCost: parts * estimate.pricePerPart,
+    itemsRead: counter.itemsRead,
+  };
 }

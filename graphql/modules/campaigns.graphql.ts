@@ -98,10 +98,15 @@ export const typeDefs = /* GraphQL */ `
     revenue: Int!
   }
 
-  "What a campaign would reach and cost now, before it is saved (the monthly SMS allowance not counted: at most)."
+  """
+  What a campaign would reach and cost now, before it is saved (the monthly SMS allowance not counted: at most). With
+  a holdout share, the SMS figures are the treated part's, expected: the segment's × (1 − share), rounded.
+  """
   type CampaignEstimate {
     "Members the segment holds now (0: the campaign would reach no one)."
     reach: Int!
+    "Of them, members the holdout is expected to set aside (reach × share, rounded; 0 without one)."
+    heldOut: Int!
     "Of them, members who may get the SMS (consent given, not opted out, a phone)."
     smsMembers: Int!
     "Billed SMS parts in all, each message rendered for its member (70 characters a part, 67 when longer)."
@@ -122,6 +127,8 @@ export const typeDefs = /* GraphQL */ `
     smsBody: String @text(max: 300, lines: true)
     "The coupon it gives, if any (needed when the SMS shows {coupon} or {couponCode})."
     couponTemplateId: ID
+    "Its holdout share, percent (0–50; absent: none)."
+    holdoutPercent: Int
   }
 
   extend type Query {

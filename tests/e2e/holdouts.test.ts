@@ -228,6 +228,19 @@ describe("holdout groups in the console", () => {
     await form.getByText("对照组比例须为 0–50 的整数（0 为关闭）").waitFor();
     expect(await campaignPercent(token, id)).toBe(10);
     await share.fill("25");
+    // The estimate beside it expects a quarter of the segment held out, as the API says for the same draft.
+    const expected = (
+      await ok(
+        gql(
+          journey.server,
+          "query ($i: CampaignEstimateInput!) { campaignEstimate(input: $i) { heldOut } }",
+          { i: { segmentId, smsBody: input.smsBody, holdoutPercent: 25 } },
+          { token },
+        ),
+      )
+    ).campaignEstimate.heldOut;
+    expect(expected).toBeGreaterThan(0);
+    await poll(() => form.getByTestId("campaign-reach").innerText()).toContain(`其中约 ${expected} 位将留作对照组`);
     await page.getByRole("button", { name: "保存" }).click();
     await page.waitForURL(new RegExp(`#/campaigns/${id}/show`));
     expect(await campaignPercent(token, id)).toBe(25);

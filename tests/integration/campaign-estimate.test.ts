@@ -15,7 +15,7 @@ let shop: TestMerchant;
 let segmentId: string;
 let emptySegmentId: string;
 const ESTIMATE = `query($i: CampaignEstimateInput!) {
-  campaignEstimate(input: $i) { reach smsMembers smsParts smsCost pricePerPart itemsRead }
+  campaignEstimate(input: $i) { reach heldOut smsMembers smsParts smsCost pricePerPart itemsRead }
 }`;
 const SAVE_SEGMENT = `mutation($i: SegmentInput!) { saveSegment(input: $i) { id } }`;
 const owner = () => ({ token: shop.ownerToken });
@@ -64,6 +64,20 @@ describe("a campaign's estimate", () => {
     expect(priced).toMatchObject({ smsMembers: 3, smsParts: 3, pricePerPart: 4, smsCost: 12 });
     const silent = (await ok(gql(server, ESTIMATE, { i: { segmentId } }, owner()))).campaignEstimate;
     expect(silent).toMatchObject({ reach: 4, smsMembers: 0, smsParts: 0, smsCost: 0 });
+  });
+
+  it("counts the SMS of the treated part when the campaign holds some members out, and refuses a bad share", async () => {
+    const smsBody = "{name}，见";
+    const base = (await ok(gql(server, ESTIMATE, { i: { segmentId, smsBody } }, owner()))).campaignEstimate;
+    expect(base).toMatchObject({ reach: 4, heldOut: 0, smsMembers: 3, smsParts: 3 });
+    const half = (await ok(gql(server, ESTIMATE, { i: { segmentId, smsBody, holdoutPercent: 50 } }, owner())))
+      .campaignEstimate;
+    // 4 × 50 % held out; the 3 SMS members × 50 % = 1.5, rounded to 2.
+    expect(half).toMatchObject({ reach: 4, heldOut: 2, smsMembers: 2, smsParts: 2, smsCost: 2 * half.pricePerPart });
+    for (const holdoutPercent of [51, -1])
+      expect(codes(await gql(server, ESTIMATE, { i: { segmentId, smsBody, holdoutPercent } }, owner()))).toEqual([
+        "BAD_USER_INPUT",
+      ]);
   });
 
   it("says when the audience is empty", async () => {

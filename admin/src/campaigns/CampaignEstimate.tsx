@@ -12,6 +12,7 @@ import type { Document } from "../dataProvider/document";
 import { useRequest } from "../dataProvider/useRequest";
 import type { CampaignEstimateQuery, CampaignEstimateQueryVariables } from "../generated/graphql";
 import { formatFen } from "../members/loyalty/money";
+import { holdoutPercent as holdoutPercentProblem } from "../holdouts/percent";
 
 const C = "resources.campaigns";
 
@@ -19,6 +20,7 @@ const ESTIMATE: Document<CampaignEstimateQuery, CampaignEstimateQueryVariables> 
   query campaignEstimate($input: CampaignEstimateInput!) {
     campaignEstimate(input: $input) {
       reach
+      heldOut
       smsMembers
       smsParts
       smsCost
@@ -26,12 +28,15 @@ const ESTIMATE: Document<CampaignEstimateQuery, CampaignEstimateQueryVariables> 
   }
 `;
 
-/** The draft's segment, SMS and coupon, settled for half a second so typing does not ask on every key. */
+/** The draft's segment, SMS, coupon and holdout, settled for half a second so typing does not ask on every key. */
 function useDraft() {
   const segmentId = useWatch({ name: "segmentId" }) as string | undefined;
   const smsBody = (useWatch({ name: "smsBody" }) as string | undefined)?.trim() || undefined;
   const couponTemplateId = (useWatch({ name: "couponTemplateId" }) as string | undefined) || undefined;
-  return useDebounced({ segmentId, smsBody, couponTemplateId }, 500);
+  const share = useWatch({ name: "holdoutPercent" }) as unknown;
+  // A share the form refuses is left out: the estimate then counts every member.
+  const holdoutPercent = holdoutPercentProblem(share) ? undefined : (share as number);
+  return useDebounced({ segmentId, smsBody, couponTemplateId, holdoutPercent }, 500);
 }
 
 export function CampaignEstimate() {
@@ -48,11 +53,12 @@ export function CampaignEstimate() {
       (await request(ESTIMATE, { input: { ...draft, segmentId: draft.segmentId! } })).campaignEstimate,
   });
   if (!draft.segmentId || !estimate.data) return null;
-  const { reach, smsMembers, smsParts, smsCost } = estimate.data;
+  const { reach, heldOut, smsMembers, smsParts, smsCost } = estimate.data;
   return (
     <div data-testid="campaign-reach">
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
         {translate(`${C}.reach_now`, { size: reach.toLocaleString() })}
+        {heldOut > 0 && ` ${translate(`${C}.held_out_expected`, { size: heldOut.toLocaleString() })}`}
       </Typography>
       {draft.smsBody && (
         <Typography variant="body2" sx={{ mb: 1 }} data-testid="campaign-sms-cost">

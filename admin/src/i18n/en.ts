@@ -919,6 +919,7 @@ export const appMessages: AppMessages = {
       reach_now:
         "This segment holds %{size} members now (it is evaluated " +
         "on the day; each member is reached at most once a day)",
+      held_out_expected: "About %{size} of them will be held out: no SMS, no coupon.",
       sms_cost:
         "About %{members} members would get the SMS: %{parts} billed parts, about %{cost} " +
         "(the monthly allowance not counted: at most)",

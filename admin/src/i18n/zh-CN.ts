@@ -893,6 +893,7 @@ export const appMessages = {
       holdout_off: "不留对照组",
       days: "%{days} 天",
       reach_now: "该人群当前有 %{size} 位会员（执行时按当天的人群计算，每人每天最多触达一次）",
+      held_out_expected: "其中约 %{size} 位将留作对照组，不发短信、不送券。",
       sms_cost: "预计向 %{members} 位会员发送短信，共 %{parts} 条计费短信，费用约 %{cost}（不计每月上限，为最多）",
       empty_audience: "该人群目前没有会员：活动不会触达任何人。请换一个人群或调整人群条件。",
       sections: { schedule: "执行时间", offer: "活动内容", measure: "效果统计" },
