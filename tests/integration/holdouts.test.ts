@@ -12,11 +12,13 @@ import { listEvents, listMessages } from "../../functions/app/messaging.js";
 import { registerMember } from "../../functions/app/members.js";
 import { saveSegment } from "../../functions/app/segments.js";
 import type { Caller } from "../../functions/core/access.js";
+import { newExposure } from "../../functions/core/holdout.js";
 import { groupOf } from "../../functions/core/holdoutGroups.js";
 import { addDays, startOfLocalDay } from "../../functions/core/time.js";
 import { listMemberCoupons } from "../../functions/data/coupons.js";
-import { getExposures } from "../../functions/data/holdout.js";
+import { exposureAppend, getExposures, MAX_EXPOSURES } from "../../functions/data/holdout.js";
 import { collectPages } from "../../functions/data/query.js";
+import { commit } from "../../functions/data/transaction.js";
 import { codes, createMerchant, gql, ok, unique, type TestMerchant } from "../support/api.js";
 import { depsWithClock } from "../support/clock.js";
 import { phone } from "../support/members.js";
@@ -243,5 +245,34 @@ describe("the wake-up ladder with a holdout group", () => {
     const after = await ok(gql(server, query, { d: 30 }, { token: shop.ownerToken }));
     expect(after.automationResults[1].holdoutPercent).toBe(5);
     expect(codes(await gql(server, query, { d: 0 }, { token: shop.ownerToken }))).toEqual(["BAD_USER_INPUT"]);
+  });
+});
+
+describe("a member's exposures", () => {
+  it("are pruned of those past every window when the list is full, and the action still goes through", async () => {
+    const DAY = "2026-11-20";
+    const { deps, clock } = depsWithClock(server.db, at(DAY, 9));
+    const shop = await createMerchant(server);
+    const owner = ownerOf(shop);
+    const [member] = await members(deps, owner, shop.stores[0].id, 1);
+    // A full list: MAX_EXPOSURES from campaigns long past, one still inside its windows.
+    const old = Array.from({ length: MAX_EXPOSURES - 1 }, (_, i) =>
+      newExposure(`campaign:old${i}`, "t", at("2026-09-01", 9)),
+    );
+    const recent = newExposure("campaign:recent", "h", at(addDays(DAY, -3), 9));
+    for (const exposure of [...old, recent])
+      expect(await commit(server.db, [exposureAppend(server.db, shop.merchantId, member.id, exposure)])).toEqual({
+        written: true,
+      });
+    const full = await commit(server.db, [exposureAppend(server.db, shop.merchantId, member.id, recent)]);
+    expect(full).toMatchObject({ written: false, failed: ["exposures"] });
+
+    const segment = await saveSegment(deps, owner, null, { name: "全部", filter: {} });
+    const input = { name: "满了也能发", segmentId: segment.id, kind: "once", date: DAY, smsBody: "{name}，你好" };
+    const campaign = await saveCampaign(deps, owner, null, { ...input, holdoutPercent: 0 });
+    clock.set(at(DAY, 10));
+    expect(await runJob(deps, "campaigns", shop.merchantId, DAY)).toMatchObject({ acted: 1, sms: 1 });
+    const after = await getExposures(server.db, shop.merchantId, member.id);
+    expect(after.list.map((e) => e.p)).toEqual(["campaign:recent", `campaign:${campaign.id}`]);
   });
 });
