@@ -130,11 +130,12 @@ function recordParts(
   ];
 }
 
-/** What a failed action's refusal asks for before the next attempt (a fresh member or exposures list). */
-async function recover(ctx: JobContext, member: Recipient, failed: string[]) {
-  const exposures = failed.includes("exposures")
-    ? await getExposures(ctx.deps.db, ctx.merchant.id, member.id)
-    : undefined;
+/**
+ * What a failed action's refusal asks for before the next attempt: a fresh member, or the member's exposures
+ * list as stored now (a list once read stays in use: its version condition says when it changed).
+ */
+async function recover(ctx: JobContext, member: Recipient, failed: string[], read: MemberExposures | undefined) {
+  const exposures = failed.includes("exposures") ? await getExposures(ctx.deps.db, ctx.merchant.id, member.id) : read;
   if (!failed.includes("member")) return { member, exposures };
   const now = await currentRecipient(ctx, member.id);
   if (!now) skip(ctx, "ERASED");
@@ -159,7 +160,7 @@ async function holdOut(ctx: JobContext, recipient: Recipient, marker: string, pl
       return;
     }
     if (written.failed.includes("marker")) return void ctx.result.alreadyDone++;
-    ({ member, exposures } = await recover(ctx, member, written.failed));
+    ({ member, exposures } = await recover(ctx, member, written.failed, exposures));
   }
   if (member) throw new Error(`Job ${ctx.result.job} could not act on member ${member.id}`);
 }
@@ -216,7 +217,7 @@ export async function actOnce(
       ctx.templates.delete(plan.couponTemplateId!);
       if (written.failed.includes("limit")) [withCoupon, limited] = [false, true];
     }
-    ({ member, exposures } = await recover(ctx, member, written.failed));
+    ({ member, exposures } = await recover(ctx, member, written.failed, exposures));
   }
   if (member) throw new Error(`Job ${ctx.result.job} could not act on member ${member.id}`);
 }
