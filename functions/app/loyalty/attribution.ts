@@ -6,17 +6,15 @@
  */
 import type { Coupon } from "../../core/coupons/templates.js";
 import { attribute } from "../../core/holdout.js";
+import { sumCounters } from "../../core/stats.js";
 import { exposuresPut, holdoutCount, pruned, type MemberExposures } from "../../data/holdout.js";
 import type { Deps } from "../deps.js";
 import type { Assembly } from "./purchaseParts.js";
 
 type Counts = Map<string, Record<string, number>>;
 
-function addInto(counts: Counts, program: string, amounts: Record<string, number>) {
-  const into = counts.get(program) ?? {};
-  for (const [name, value] of Object.entries(amounts)) into[name] = (into[name] ?? 0) + value;
-  counts.set(program, into);
-}
+const addInto = (counts: Counts, program: string, amounts: Record<string, number>) =>
+  counts.set(program, sumCounters([counts.get(program) ?? {}, amounts]));
 
 /** Add the purchase's attribution writes to `a` (nothing when no program acted on the member lately). */
 export function attributePurchase(
