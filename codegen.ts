@@ -47,6 +47,8 @@ const config: CodegenConfig = {
           Referral: model("core/referral", "Referral"),
           SegmentationSettings: model("app/segments", "SegmentationSettings"),
           StoredValueEntry: model("data/storedValue", "SvEntry"),
+          WebhookDelivery: model("data/webhooks", "WebhookDelivery"),
+          WebhookEndpoint: model("data/webhooks", "WebhookEndpoint"),
           WorklistCoupon: model("core/worklist", "CouponEntry"),
           WorklistNewMember: model("core/worklist", "NewMemberEntry"),
         },

@@ -26,6 +26,7 @@ import { systemClock } from "./adapters/clock.js";
 import { cognitoIdentity } from "./adapters/identity/cognito.js";
 import { localIdentity } from "./adapters/identity/local.js";
 import { cryptoIds } from "./adapters/ids.js";
+import { httpWebhookSender } from "./adapters/webhooks/http.js";
 import type { Deps } from "./app/deps.js";
 import { memberAccounts } from "./app/loyalty/account.js";
 import { rateLimiter, rateLimitFromEnv, type RateLimiter } from "./app/rateLimit.js";
@@ -157,7 +158,8 @@ export function createGraphqlHandler(
   const db = options.wrapDb ? options.wrapDb(plain) : plain;
   const identity = config.identity.kind === "cognito" ? cognitoIdentity(config.identity.userPoolId) : localIdentity(db);
   const clock = options.clock ?? systemClock;
-  const deps: Deps = { db, clock, ids: cryptoIds, identity, callers: callerCache(clock) };
+  const webhooks = httpWebhookSender({ production: config.production });
+  const deps: Deps = { db, clock, ids: cryptoIds, identity, callers: callerCache(clock), webhooks };
   const limiter = rateLimiter(deps, rateLimitFromEnv(env), (entry) => console.warn(JSON.stringify(entry)));
   const buildContext = contextBuilder(config, deps, limiter);
   const apolloHandler = lambdaHandler(apolloServer(config, armor()), ({ event, context }) =>

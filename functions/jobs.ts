@@ -10,6 +10,7 @@
  */
 import { systemClock } from "./adapters/clock.js";
 import { cryptoIds } from "./adapters/ids.js";
+import { noIdentity } from "./adapters/identity/none.js";
 import { snsSender } from "./adapters/sms/sns.js";
 import type { Deps } from "./app/deps.js";
 import { JOBS, runJob, type JobName } from "./app/jobs/index.js";
@@ -46,11 +47,6 @@ export function eventFanOut(client: EventBridgeClient, busName: string): DayRunn
     return "dispatched";
   };
 }
-
-const refuse = async (): Promise<never> => {
-  throw new Error("The jobs function manages no sign-ins");
-};
-const noIdentity: Deps["identity"] = { createUser: refuse, setRole: refuse, setEnabled: refuse, deleteUser: refuse };
 
 let deps: Deps | undefined;
 

@@ -17,6 +17,7 @@ import { resolvers as segments } from "./modules/segments.resolvers.js";
 import { resolvers as staff } from "./modules/staff.resolvers.js";
 import { resolvers as storedValue } from "./modules/storedValue.resolvers.js";
 import { resolvers as stores } from "./modules/stores.resolvers.js";
+import { resolvers as webhooks } from "./modules/webhooks.resolvers.js";
 import { resolvers as worklist } from "./modules/worklist.resolvers.js";
 import { resolvers as holdouts } from "./modules/holdouts.resolvers.js";
 import { recordResolvers } from "./recordResolvers.js";
@@ -40,6 +41,7 @@ export const resolvers = [
   recommendations,
   worklist,
   holdouts,
+  webhooks,
   dashboard,
   ...RESOURCES.map((resource) => recordResolvers(resource)),
 ];

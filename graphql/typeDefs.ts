@@ -16,6 +16,7 @@ import { typeDefs as staff } from "./modules/staff.graphql.js";
 import { typeDefs as storedValue } from "./modules/storedValue.graphql.js";
 import { typeDefs as stores } from "./modules/stores.graphql.js";
 import { typeDefs as holdouts } from "./modules/holdouts.graphql.js";
+import { typeDefs as webhooks } from "./modules/webhooks.graphql.js";
 import { typeDefs as worklist } from "./modules/worklist.graphql.js";
 import { RESOURCES } from "./resources/index.js";
 
@@ -41,6 +42,7 @@ export const typeDefs: string[] = /* @__PURE__ */ (() => [
   recommendations,
   worklist,
   holdouts,
+  webhooks,
   dashboard,
   ...RESOURCES.map((resource) => resource.typeDefs),
 ])();

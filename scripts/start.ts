@@ -26,6 +26,7 @@ import { depsFor } from "./local/deps.js";
 import { demoState, recoverDemo, seedDemo, type DemoInfo } from "./local/seed.js";
 import { startLocalServer } from "./local/server.js";
 import { startLocalScheduler } from "./local/scheduler.js";
+import { startLocalWebhooks } from "./local/webhooks.js";
 
 const args = new Set(process.argv.slice(2));
 const inMemory = args.has("--in-memory");
@@ -152,6 +153,8 @@ async function main() {
   stops.push(() => server.stop());
   const schedules = startLocalScheduler(depsFor(db));
   stops.push(async () => schedules.stop());
+  const webhooks = startLocalWebhooks(depsFor(db));
+  stops.push(() => webhooks.stop());
 
   const info = {
     graphqlUrl: server.graphqlUrl,

@@ -14,7 +14,7 @@ import type { Deps } from "./deps.js";
 import { getAutomation, localHour, runDailyJobs, type JobResult } from "./jobs/index.js";
 import { dispatchDue, type DispatchResult } from "./messaging.js";
 
-async function activeMerchants(deps: Deps): Promise<Merchant[]> {
+export async function activeMerchants(deps: Deps): Promise<Merchant[]> {
   return (await collectPages((cursor) => listMerchants(deps.db, 100, cursor))).filter(
     (merchant) => merchant.status === "active",
   );

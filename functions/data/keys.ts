@@ -246,6 +246,15 @@ export const keys = {
     sk: "CONTACTED",
   }),
 
+  // --- Webhooks -----------------------------------------------------------------
+  /** A webhook endpoint, in the merchant's partition (a merchant has at most 10). */
+  webhookEndpoint: (merchantId: string, id: string): Key => ({ pk: T(merchantId), sk: `WEBHOOK#${id}` }),
+  webhookEndpointsPrefix: () => "WEBHOOK#",
+  /** One event's delivery to one endpoint; its id is `{endpointId}.{eventId}`, so an event is taken once. */
+  webhookDelivery: (merchantId: string, id: string): Key => ({ pk: `${T(merchantId)}#WHDLV#${id}`, sk: "DELIVERY" }),
+  /** How far the local dispatcher has read the merchant's event outbox (scripts/local/webhooks.ts). */
+  webhookCursor: (merchantId: string): Key => ({ pk: T(merchantId), sk: "WHCURSOR" }),
+
   // --- API hardening: request-rate windows --------------------------------------
   /** Requests one API key made in one fixed window (epoch second); expires by TTL. */
   rateWindow: (merchantId: string, keyId: string, windowStart: number): Key => ({
@@ -268,6 +277,21 @@ export const indexKeys = {
     gsi2sk: `${sendAfter}#${id}`,
   }),
   smsDuePartition: (merchantId: string) => `${T(merchantId)}#SMSDUE`,
+  /** gsi1: an endpoint's deliveries, newest first. */
+  webhookLog: (merchantId: string, endpointId: string, createdAt: string, id: string) => ({
+    gsi1pk: `${T(merchantId)}#WHLOG#${endpointId}`,
+    gsi1sk: `${createdAt}#${id}`,
+  }),
+  webhookLogPartition: (merchantId: string, endpointId: string) => `${T(merchantId)}#WHLOG#${endpointId}`,
+  /**
+   * gsi2: pending deliveries by when their next attempt is due, every merchant's in one of 4 shards, so the retry
+   * sweep is 4 Queries whatever the number of merchants.
+   */
+  webhookDue: (shard: number, dueAt: string, merchantId: string, id: string) => ({
+    gsi2pk: `P#WHDUE#${shard}`,
+    gsi2sk: `${dueAt}#${merchantId}#${id}`,
+  }),
+  webhookDuePartition: (shard: number) => `P#WHDUE#${shard}`,
   /** gsi1: all members of a merchant, newest first. */
   membersByJoinDate: (merchantId: string, joinedAt?: string, memberId?: string) => ({
     index: table.indexes.gsi1.name,

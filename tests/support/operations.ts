@@ -72,6 +72,9 @@ export interface Fixtures {
   segmentId: string;
   campaignId: string;
   spareKeyId: string;
+  /** A webhook endpoint of A (at a closed port) and the delivery of a test event to it. */
+  webhookEndpointId: string;
+  webhookDeliveryId: string;
   today: string;
 }
 
@@ -225,6 +228,12 @@ export async function createFixtures(server: TestServer): Promise<Fixtures> {
   ).saveCampaign.id;
   await ok(gql(server, `mutation { createApiKey(input: { name: "spare" }) { secret } }`, {}, owner));
   const keys = (await ok(gql(server, `{ apiKeys { id name } }`, {}, owner))).apiKeys as { id: string; name: string }[];
+  const webhookEndpointId = await webhookEndpoint(server, owner);
+  const webhookDeliveryId = (
+    await ok(
+      gql(server, `mutation($e: ID!) { sendTestWebhook(endpointId: $e) { id } }`, { e: webhookEndpointId }, owner),
+    )
+  ).sendTestWebhook.id;
   return {
     a,
     b,
@@ -242,6 +251,8 @@ export async function createFixtures(server: TestServer): Promise<Fixtures> {
     segmentId,
     campaignId,
     spareKeyId: keys.find((k) => k.name === "spare")!.id,
+    webhookEndpointId,
+    webhookDeliveryId,
     today: new Date().toISOString().slice(0, 10),
   };
 }
@@ -385,8 +396,18 @@ function handWritten(
       },
     }),
     createTopUpPlan: () => ({ input: { name: "充100送10", pay: 10000, bonus: 1000, scope: "any" } }),
+    // Deleting is for good: each caller gets an endpoint of its own to delete.
+    deleteWebhookEndpoint: async () => ({ id: await webhookEndpoint(server, { token: f.a.ownerToken }) }),
+    createWebhookEndpoint: () => ({ input: { url: "https://example.com/hooks", eventTypes: ["TierChanged"] } }),
   };
   return table[name];
+}
+
+/** A webhook endpoint of the owner's merchant at a closed port (nothing listens on 9): its id. */
+async function webhookEndpoint(server: TestServer, owner: Credentials): Promise<string> {
+  const input = { url: "http://127.0.0.1:9/hooks", eventTypes: ["WebhookEndpointDisabled"] };
+  const query = `mutation($i: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $i) { endpoint { id } } }`;
+  return (await ok(gql(server, query, { i: input }, owner))).createWebhookEndpoint.endpoint.id;
 }
 
 /** Values by argument name: IDs of the fixtures and what they reach. */
@@ -411,11 +432,17 @@ function byName(f: Fixtures, op: string, arg: string): { value: unknown; reach: 
     campaign: [f.campaignId, "merchant"],
     campaignResults: [f.campaignId, "merchant"],
     campaignHoldoutResults: [f.campaignId, "merchant"],
+    webhookEndpoint: [f.webhookEndpointId, "merchant"],
+    updateWebhookEndpoint: [f.webhookEndpointId, "merchant"],
+    rollWebhookSecret: [f.webhookEndpointId, "merchant"],
+    webhookDelivery: [f.webhookDeliveryId, "merchant"],
+    resendWebhookDelivery: [f.webhookDeliveryId, "merchant"],
   };
   if (arg === "id") {
     const [value, reach] = ids[op] ?? [f.member.id, "store"];
     return { value, reach };
   }
+  if (arg === "endpointId") return { value: f.webhookEndpointId, reach: "merchant" };
   if (arg === "memberId") return { value: f.member.id, reach: "store" };
   if (arg === "memberIds") return { value: [f.member.id], reach: "store" };
   if (arg === "storeId") return { value: f.a.stores[0].id, reach: "store" };
@@ -484,6 +511,7 @@ export async function requestFor(f: Fixtures, server: TestServer, op: Operation)
       widen("merchant");
     // A sacrificial member of store 1 (erasure) or coupon (revocation) reaches the store too.
     if (op.name === "eraseMember" || op.name === "revokeCoupon" || op.name === "refundTopUp") widen("store");
+    if (op.name === "deleteWebhookEndpoint") widen("merchant");
     return { variables, reach };
   }
   const variables: Record<string, unknown> = {};
