@@ -73,14 +73,13 @@ export async function handler(event: JobEvent) {
   else if (event.task === "job" && JOBS.includes(event.job))
     result = await runJob(deps, event.job, event.merchantId, event.date);
   else throw new Error(`Unknown job event ${JSON.stringify(event)}`);
-  console.log(
-    JSON.stringify({
-      level: "info",
-      task: event.task,
-      ms: Date.now() - started,
-      result,
-      ...(event.task === "dispatch" ? smsTotals(result as Record<string, DispatchResult>) : {}),
-    }),
-  );
+  // An object, not a string: Lambda's JSON log format keeps its fields under `message` for the metric filters.
+  console.log({
+    level: "info",
+    task: event.task,
+    ms: Date.now() - started,
+    result,
+    ...(event.task === "dispatch" ? smsTotals(result as Record<string, DispatchResult>) : {}),
+  });
   return result;
 }

@@ -181,7 +181,10 @@ function apiSuppressions({ api }: RegularsStacks): NagSuppression[] {
   }));
 }
 
-/** The jobs function and its scheduler, the SMS spend limit, the event dead letters, and the functions' runtime. */
+/**
+ * The jobs function and its scheduler, the SMS spend limit, the event dead letters, the webhook retry schedule, and
+ * the functions' runtime.
+ */
 function jobsSuppressions({ api, jobs }: RegularsStacks): NagSuppression[] {
   const sdkCallFunction = jobs.node.findChild(`AWS${AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, "")}`);
   const schedulerRole = childStartingWith(jobs, "SchedulerRoleForTarget-");
@@ -217,6 +220,13 @@ function jobsSuppressions({ api, jobs }: RegularsStacks): NagSuppression[] {
         "(CDK's grantInvoke adds the qualified ARN); it can invoke no other function.",
     },
     {
+      scope: jobs.webhooks.scheduleRole.node.findChild("DefaultPolicy"),
+      id: `AwsSolutions-IAM5[Resource::${arnToken(jobs.webhooks.handler)}:*]`,
+      reason:
+        "The webhook retry schedule's role may invoke the webhook delivery function and its versions or aliases " +
+        "(CDK's grantInvoke adds the qualified ARN); it can invoke no other function.",
+    },
+    {
       scope: jobs.eventDeadLetters.node.defaultChild!,
       id: "AwsSolutions-SQS3",
       reason:
@@ -224,7 +234,7 @@ function jobsSuppressions({ api, jobs }: RegularsStacks): NagSuppression[] {
         "source mapping sends failed batches to it (OnFailure destination), which the " +
         "rule cannot see as a redrive policy.",
     },
-    ...[api.api.handler, jobs.jobs, jobs.publisher].map((fn) => ({
+    ...[api.api.handler, jobs.jobs, jobs.publisher, jobs.webhooks.handler].map((fn) => ({
       scope: fn.node.defaultChild!,
       id: "AwsSolutions-L1",
       reason:

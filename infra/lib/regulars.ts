@@ -3,8 +3,8 @@
  * Data (table) and Auth (user pool) hold state and are retained; Monitoring
  * holds the alarm topic the API and jobs raise their alarms to; ConsoleHosting
  * gives the console its address; Api needs that address for CORS; Console ships
- * the build with a config.json that needs the API's URL; Jobs runs the schedules
- * and publishes domain events from the table's stream.
+ * the build with a config.json that needs the API's URL; Jobs runs the schedules,
+ * publishes domain events from the table's stream and delivers them to webhooks.
  */
 import type { App, Environment } from "aws-cdk-lib";
 import { fromRoot } from "./paths.js";

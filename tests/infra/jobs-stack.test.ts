@@ -26,10 +26,19 @@ afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 const id = (construct: { node: { defaultChild?: unknown } }) =>
   Stack.of(construct as never).getLogicalId((construct as { node: { defaultChild: CfnElement } }).node.defaultChild);
 
+/** The schedules that invoke the jobs function (the webhook retry schedule is in webhooks.test.ts). */
+const jobsSchedules = () =>
+  (Object.values(jobs.findResources("AWS::Scheduler::Schedule")) as Json[]).filter(
+    (s) => s.Properties.Target.Arn["Fn::GetAtt"][0] === id(stacks.jobs.jobs),
+  );
+
 describe("schedules", () => {
   it("an hourly tick in Asia/Shanghai and a five-minute SMS dispatch, each invoking the jobs function with its task", () => {
-    const schedules = Object.values(jobs.findResources("AWS::Scheduler::Schedule")) as Json[];
-    const byTask = Object.fromEntries(schedules.map((s) => [JSON.parse(s.Properties.Target.Input).task, s.Properties]));
+    const all = Object.values(jobs.findResources("AWS::Scheduler::Schedule")) as Json[];
+    expect(all.map((s) => JSON.parse(s.Properties.Target.Input).task).sort()).toEqual(["dispatch", "retry", "tick"]);
+    const byTask = Object.fromEntries(
+      jobsSchedules().map((s) => [JSON.parse(s.Properties.Target.Input).task, s.Properties]),
+    );
     expect(Object.keys(byTask).sort()).toEqual(["dispatch", "tick"]);
     expect(byTask.tick).toMatchObject({
       ScheduleExpression: "cron(5 * * * ? *)",
@@ -42,7 +51,7 @@ describe("schedules", () => {
   });
 
   it("retries three times within an hour, then parks the event in the dead-letter queue", () => {
-    for (const schedule of Object.values(jobs.findResources("AWS::Scheduler::Schedule")) as Json[]) {
+    for (const schedule of jobsSchedules()) {
       expect(schedule.Properties.Target.RetryPolicy).toEqual({
         MaximumEventAgeInSeconds: 3600,
         MaximumRetryAttempts: 3,
@@ -101,9 +110,16 @@ describe("fan-out", () => {
 });
 
 describe("domain events", () => {
-  it("has a bus with a 90-day archive of Regulars events", () => {
+  it("has a bus with a 90-day archive of Regulars events, and two rules on it: the jobs' hand-off and webhooks", () => {
     jobs.resourceCountIs("AWS::Events::EventBus", 1);
     jobs.hasResourceProperties("AWS::Events::Archive", { RetentionDays: 90, EventPattern: { source: ["regulars"] } });
+    const patterns = (Object.values(jobs.findResources("AWS::Events::Rule")) as Json[]).map(
+      (rule) => rule.Properties.EventPattern,
+    );
+    expect(patterns).toEqual([
+      { source: ["regulars.jobs"], "detail-type": ["MerchantDayDue"] },
+      { source: ["regulars"] },
+    ]);
   });
 
   it("feeds the publisher only new outbox items from the table's stream, reporting failures and parking poison batches", () => {

@@ -89,6 +89,7 @@ describe(`least privilege (${allStatements.length} policy statements in ${STACKS
       ["api", stacks.api.api.handler],
       ["jobs", stacks.jobs.jobs],
       ["jobs", stacks.jobs.publisher],
+      ["jobs", stacks.jobs.webhooks.handler],
     ] as const) {
       const role = template(stack).findResources("AWS::IAM::Role")[logicalId(fn.role!)] as Json;
       expect(role.Properties.ManagedPolicyArns).toBeUndefined();
@@ -142,15 +143,44 @@ describe(`least privilege (${allStatements.length} policy statements in ${STACKS
     });
   });
 
-  it("the Scheduler's role: invoke the jobs function and park failures in the jobs DLQ, nothing else", () => {
-    const schedulerRoles = Object.entries(template("jobs").findResources("AWS::IAM::Role")).filter(([, role]) =>
-      JSON.stringify((role as Json).Properties.AssumeRolePolicyDocument).includes("scheduler.amazonaws.com"),
-    );
-    expect(schedulerRoles).toHaveLength(1);
-    const jobsArn = getAtt(logicalId(stacks.jobs.jobs));
-    expect(grants(statementsOfRole("jobs", schedulerRoles[0][0]))).toEqual({
-      "lambda:InvokeFunction": [jobsArn, { "Fn::Join": ["", [jobsArn, ":*"]] }],
+  it("webhook delivery: the table's item actions (index queries among them), consuming its queue, its retry DLQ, its logs", () => {
+    const { handler, queue, retryDeadLetters } = stacks.jobs.webhooks;
+    const consume = [getAtt(logicalId(queue))];
+    expect(grants(statementsOfRole("jobs", logicalId(handler.role!)))).toEqual({
+      ...tableItemGrants,
+      // The SQS event source mapping polls with the function's role.
+      "sqs:ReceiveMessage": consume,
+      "sqs:ChangeMessageVisibility": consume,
+      "sqs:GetQueueUrl": consume,
+      "sqs:DeleteMessage": consume,
+      "sqs:GetQueueAttributes": consume,
+      // A retry sweep that throws is parked (the function's async dead-letter queue).
+      "sqs:SendMessage": [getAtt(logicalId(retryDeadLetters))],
+      ...ownLogs("jobs", handler),
+    });
+  });
+
+  it("the Scheduler's roles: each may invoke its one function and park failures in that function's DLQ, nothing else", () => {
+    const schedulerRoles = Object.entries(template("jobs").findResources("AWS::IAM::Role"))
+      .filter(([, role]) =>
+        JSON.stringify((role as Json).Properties.AssumeRolePolicyDocument).includes("scheduler.amazonaws.com"),
+      )
+      .map(([id]) => id);
+    const webhookRole = logicalId(stacks.jobs.webhooks.scheduleRole);
+    expect(schedulerRoles).toHaveLength(2);
+    expect(schedulerRoles).toContain(webhookRole);
+    const invoke = (fn: Parameters<typeof logicalId>[0]) => {
+      const arn = getAtt(logicalId(fn));
+      return [arn, { "Fn::Join": ["", [arn, ":*"]] }];
+    };
+    const jobsRole = schedulerRoles.find((id) => id !== webhookRole)!;
+    expect(grants(statementsOfRole("jobs", jobsRole))).toEqual({
+      "lambda:InvokeFunction": invoke(stacks.jobs.jobs),
       "sqs:SendMessage": [getAtt(logicalId(stacks.jobs.deadLetters))],
+    });
+    expect(grants(statementsOfRole("jobs", webhookRole))).toEqual({
+      "lambda:InvokeFunction": invoke(stacks.jobs.webhooks.handler),
+      "sqs:SendMessage": [getAtt(logicalId(stacks.jobs.webhooks.retryDeadLetters))],
     });
   });
 

@@ -94,6 +94,19 @@ describe(
       }
     });
 
+    it("acknowledges only two findings on webhook delivery: its function's runtime and its schedule's invoke grant", () => {
+      const webhooks = acknowledged.stacks.jobs.webhooks;
+      const onWebhooks = suppressions
+        .filter(({ scope }) => scope.node.path.startsWith(`${webhooks.node.path}/`))
+        .map(({ scope, id }) => `${id.replace(/<[^>]+>/, "<fn>")} at ${scope.node.path}`);
+      expect(onWebhooks.sort()).toEqual([
+        "AwsSolutions-IAM5[Resource::<fn>:*] at RegularsJobs/Webhooks/SchedulerRole/DefaultPolicy",
+        "AwsSolutions-L1 at RegularsJobs/Webhooks/Function/Resource",
+      ]);
+      // The queue has its DLQ (SQS3), every queue is TLS-only (SQS4) and encrypted (SQS2): nothing else to explain.
+      expect(beforeAcknowledging.findings.filter((finding) => finding.path.includes("/Webhooks/")).length).toBe(2);
+    });
+
     it("runs the same checks on every synth, as the CLI does (infra/bin/app.ts), and they pass", () => {
       const app = synthesizeApp();
       try {

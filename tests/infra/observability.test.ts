@@ -1,11 +1,13 @@
 /**
  * Observability and messaging settings: structured JSON logs with a retention for
  * every house function, the alarms (errors, throttles, API 5xx, every DLQ's depth,
- * stream lag, SMS spend) raised to one alarm topic with an optional e-mail, the
- * jobs function's own dead-letter queue, and the SMS monthly spend limit.
+ * stream lag, SMS spend, the webhook queue's age and disabled endpoints) raised to
+ * one alarm topic with an optional e-mail, the jobs function's own dead-letter
+ * queue, and the SMS monthly spend limit.
  */
 import { Match } from "aws-cdk-lib/assertions";
 import { afterAll, describe, expect, it } from "vitest";
+import { LOGGED_FIELDS } from "../../infra/lib/constructs/operational-alarms.js";
 import { DEFAULT_SMS_MONTHLY_SPEND_LIMIT_USD } from "../../infra/lib/constructs/sms-sending.js";
 import { logicalId, synthesizeApp, type Json } from "./synth.js";
 
@@ -39,6 +41,7 @@ describe("structured logs", () => {
     ["api", stacks.api.api.handler],
     ["jobs", stacks.jobs.jobs],
     ["jobs", stacks.jobs.publisher],
+    ["jobs", stacks.jobs.webhooks.handler],
   ] as const;
 
   it("every house function logs JSON at INFO into its own log group, kept 30 days and retained with the stack", () => {
@@ -88,8 +91,9 @@ describe("alarms", () => {
   });
 
   it(
-    "the jobs stack raises nine: errors and throttles of both functions, stream lag, " +
-      "both DLQs' depth, SMS spend at 80% of the limit, any uncertain SMS",
+    "the jobs stack raises fifteen: errors and throttles of its three functions, stream lag, " +
+      "its four DLQs' depth, SMS spend at 80% of the limit, any uncertain SMS, " +
+      "the webhook queue's oldest event at 15 minutes, any disabled webhook endpoint",
     () => {
       expect(summary(alarmsOf("jobs"))).toEqual({
         "RegularsJobs-Jobs-Errors": "AWS/Lambda Errors Sum >= 1 by FunctionName",
@@ -101,26 +105,72 @@ describe("alarms", () => {
         "RegularsJobs-Events-DeadLetters": "AWS/SQS ApproximateNumberOfMessagesVisible Maximum >= 1 by QueueName",
         "RegularsJobs-Dispatch-SmsSpend": `AWS/SNS SMSMonthToDateSpentUSD Maximum >= ${DEFAULT_SMS_MONTHLY_SPEND_LIMIT_USD * 0.8}`,
         "RegularsJobs-Dispatch-SmsUncertain": "Regulars SmsUncertain Sum >= 1",
+        "RegularsJobs-Webhooks-Errors": "AWS/Lambda Errors Sum >= 1 by FunctionName",
+        "RegularsJobs-Webhooks-Throttles": "AWS/Lambda Throttles Sum >= 1 by FunctionName",
+        "RegularsJobs-Webhooks-DeadLetters": "AWS/SQS ApproximateNumberOfMessagesVisible Maximum >= 1 by QueueName",
+        "RegularsJobs-WebhookRetry-DeadLetters": "AWS/SQS ApproximateNumberOfMessagesVisible Maximum >= 1 by QueueName",
+        "RegularsJobs-Webhooks-QueueAge": "AWS/SQS ApproximateAgeOfOldestMessage Maximum >= 900 by QueueName",
+        "RegularsJobs-Webhooks-EndpointDisabled": "Regulars EndpointDisabled Sum >= 1",
       });
-      // The count comes from the dispatcher's own log line (functions/jobs.ts smsTotals), on the jobs function's log
-      // group.
-      template("jobs").hasResourceProperties("AWS::Logs::MetricFilter", {
-        FilterPattern: "{ $.smsUncertain > 0 }",
-        LogGroupName: { Ref: logicalId(stacks.jobs.jobs.logs) },
-        MetricTransformations: [
-          { MetricNamespace: "Regulars", MetricName: "SmsUncertain", MetricValue: "$.smsUncertain", DefaultValue: 0 },
-        ],
-      });
+      // The counts come from each function's own log line (functions/jobs.ts smsTotals, functions/webhooks.ts), read
+      // from the object Lambda's JSON log format puts under `message`.
+      const filters = Object.values(template("jobs").findResources("AWS::Logs::MetricFilter")) as Json[];
+      expect(filters.map((filter) => filter.Properties)).toEqual([
+        {
+          FilterPattern: "{ $.message.smsUncertain > 0 }",
+          LogGroupName: { Ref: logicalId(stacks.jobs.jobs.logs) },
+          MetricTransformations: [
+            {
+              MetricNamespace: "Regulars",
+              MetricName: "SmsUncertain",
+              MetricValue: "$.message.smsUncertain",
+              DefaultValue: 0,
+            },
+          ],
+        },
+        {
+          FilterPattern: "{ $.message.endpointsDisabled > 0 }",
+          LogGroupName: { Ref: logicalId(stacks.jobs.webhooks.handler.logs) },
+          MetricTransformations: [
+            {
+              MetricNamespace: "Regulars",
+              MetricName: "EndpointDisabled",
+              MetricValue: "$.message.endpointsDisabled",
+              DefaultValue: 0,
+            },
+          ],
+        },
+      ]);
     },
   );
 
-  it("watches every dead-letter queue of the app", () => {
+  it("reads logged counts where Lambda's JSON log format puts a logged object: under `message`", () => {
+    // What the Node.js runtime writes for console.log(object) with LoggingFormat JSON (one argument: kept as JSON).
+    const logged = { level: "info", msg: "webhooks", delivered: 3, retried: 1, failed: 0, endpointsDisabled: 2 };
+    const line = { timestamp: "2026-12-08T00:00:00.000Z", level: "INFO", requestId: "r-1", message: logged };
+    const select = (event: Json, path: string) =>
+      path
+        .replace(/^\$\./, "")
+        .split(".")
+        .reduce<unknown>((value, key) => (value as Json | undefined)?.[key], event);
+    expect(LOGGED_FIELDS).toBe("$.message");
+    expect(select(line, `${LOGGED_FIELDS}.endpointsDisabled`)).toBe(2);
+    // console.log(JSON.stringify(object)) leaves a string there, which no JSON metric filter can look into.
+    expect(select({ ...line, message: JSON.stringify(logged) }, `${LOGGED_FIELDS}.endpointsDisabled`)).toBeUndefined();
+  });
+
+  it("watches every dead-letter queue of the app for depth, and the webhook queue for its oldest event", () => {
     const queues = Object.keys(template("jobs").findResources("AWS::SQS::Queue"));
-    const watched = alarmsOf("jobs")
-      .filter((alarm) => alarm.Properties.Namespace === "AWS/SQS")
-      .map((alarm) => alarm.Properties.Dimensions[0].Value["Fn::GetAtt"][0]);
-    expect(watched.sort()).toEqual(queues.sort());
-    expect(queues.sort()).toEqual([logicalId(stacks.jobs.deadLetters), logicalId(stacks.jobs.eventDeadLetters)].sort());
+    const watched = (metric: string) =>
+      alarmsOf("jobs")
+        .filter((alarm) => alarm.Properties.Namespace === "AWS/SQS" && alarm.Properties.MetricName === metric)
+        .map((alarm) => alarm.Properties.Dimensions[0].Value["Fn::GetAtt"][0])
+        .sort();
+    const { deadLetters, eventDeadLetters, webhooks } = stacks.jobs;
+    const deadLetterQueues = [deadLetters, eventDeadLetters, webhooks.deadLetters, webhooks.retryDeadLetters];
+    expect(watched("ApproximateNumberOfMessagesVisible")).toEqual(deadLetterQueues.map(logicalId).sort());
+    expect(watched("ApproximateAgeOfOldestMessage")).toEqual([logicalId(webhooks.queue)]);
+    expect(queues.sort()).toEqual([...deadLetterQueues, webhooks.queue].map(logicalId).sort());
   });
 
   it("sends every alarm and its recovery to the monitoring stack's topic, one five-minute period, missing data not breaching", () => {
@@ -171,8 +221,9 @@ describe("jobs dead letters", () => {
     });
   });
 
-  it("keeps both dead-letter queues 14 days, encrypted, TLS-only, and retained with the stack", () => {
-    for (const queue of [stacks.jobs.deadLetters, stacks.jobs.eventDeadLetters]) {
+  it("keeps every dead-letter queue 14 days, encrypted, TLS-only, and retained with the stack", () => {
+    const { deadLetters, eventDeadLetters, webhooks } = stacks.jobs;
+    for (const queue of [deadLetters, eventDeadLetters, webhooks.deadLetters, webhooks.retryDeadLetters]) {
       const resource = template("jobs").findResources("AWS::SQS::Queue")[logicalId(queue)] as Json;
       expect(resource).toMatchObject({
         Properties: { MessageRetentionPeriod: 14 * 86400, SqsManagedSseEnabled: true },
@@ -188,13 +239,13 @@ describe("jobs dead letters", () => {
           ]),
         },
       },
-      2,
+      5, // the four dead-letter queues and the webhook queue
     );
   });
 });
 
 describe("runbook outputs", () => {
-  it("the jobs stack outputs the function names, both DLQ URLs and the bus name", () => {
+  it("the jobs stack outputs the function names, the queue and DLQ URLs and the bus name", () => {
     const outputs = Object.keys(template("jobs").findOutputs("*")).sort();
     expect(outputs).toEqual([
       "EventBusName",
@@ -202,7 +253,18 @@ describe("runbook outputs", () => {
       "EventPublisherFunctionName",
       "JobsDeadLetterQueueUrl",
       "JobsFunctionName",
+      "WebhookDeadLetterQueueUrl",
+      "WebhookFunctionName",
+      "WebhookQueueUrl",
+      "WebhookRetryDeadLetterQueueUrl",
     ]);
+    const { webhooks } = stacks.jobs;
+    template("jobs").hasOutput("WebhookFunctionName", { Value: { Ref: logicalId(webhooks.handler) } });
+    template("jobs").hasOutput("WebhookQueueUrl", { Value: { Ref: logicalId(webhooks.queue) } });
+    template("jobs").hasOutput("WebhookDeadLetterQueueUrl", { Value: { Ref: logicalId(webhooks.deadLetters) } });
+    template("jobs").hasOutput("WebhookRetryDeadLetterQueueUrl", {
+      Value: { Ref: logicalId(webhooks.retryDeadLetters) },
+    });
   });
 });
 

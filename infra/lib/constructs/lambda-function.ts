@@ -5,7 +5,7 @@
  * lives forever by accident), and a role of its own that may write to that log
  * group and nothing else until a grant says otherwise.
  */
-import { Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
+import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
 import { PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel } from "aws-cdk-lib/aws-lambda";
@@ -55,7 +55,8 @@ export class LambdaFunction extends NodejsFunction {
     // Our own role instead of AWSLambdaBasicExecutionRole, which may write to every log group in the account.
     const role = new Role(scope, `${id}Role`, {
       assumedBy: new ServicePrincipal("lambda.amazonaws.com"),
-      description: `Runs ${Stack.of(scope).stackName}/${id}`,
+      // The construct path: the stack's name for a function at the top of its stack.
+      description: `Runs ${scope.node.path}/${id}`,
     });
     role.addToPrincipalPolicy(
       new PolicyStatement({ actions: ["logs:CreateLogStream", "logs:PutLogEvents"], resources: [logs.logGroupArn] }),

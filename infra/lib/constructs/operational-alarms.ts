@@ -16,6 +16,13 @@ import { Construct } from "constructs";
 
 const PERIOD = Duration.minutes(5);
 
+/**
+ * Where a handler's own fields are in its log events. With the JSON log format Lambda writes each console call as
+ * `{"timestamp", "level", "requestId", "message"}`: a handler that logs one object (`console.log({ … })`) has it
+ * under `message`; a JSON *string* stays a string there, which no metric filter can read.
+ */
+export const LOGGED_FIELDS = "$.message";
+
 /** The signals we alarm on; each names its runbook section in docs/operations.md. */
 export const ALARM_SIGNALS = {
   Errors: "a Lambda function threw or timed out",
@@ -25,6 +32,8 @@ export const ALARM_SIGNALS = {
   StreamLag: "the event publisher is behind the table's stream",
   SmsSpend: "SMS spend this month is close to the monthly spend limit",
   SmsUncertain: "an SMS send got no answer from SNS: it may or may not have reached the phone, and is never retried",
+  QueueAge: "a queue's oldest message has waited too long: its consumer is failing or falling behind",
+  EndpointDisabled: "a webhook endpoint failed for three days and was disabled",
 } as const;
 export type AlarmSignal = keyof typeof ALARM_SIGNALS;
 
@@ -83,20 +92,37 @@ export class OperationalAlarms extends Construct {
     this.add(label, "SmsSpend", spent, Math.round(monthlyLimitUsd * share * 100) / 100);
   }
 
-  /**
-   * Any SMS whose send got no answer (the dispatcher logs `smsUncertain` per run):
-   * a metric filter on the function's log group counts them.
-   */
+  /** The oldest message of a queue has waited `maxAge` or longer: its consumer fails on it or cannot keep up. */
+  watchQueueAge(label: string, queue: IQueue, maxAge = Duration.minutes(15)): void {
+    const age = queue.metricApproximateAgeOfOldestMessage({ period: PERIOD, statistic: "Maximum" });
+    this.add(label, "QueueAge", age, maxAge.toSeconds());
+  }
+
+  /** Any SMS whose send got no answer (the dispatcher logs `smsUncertain` per run). */
   watchUncertainSms(label: string, logs: ILogGroup): void {
-    const filter = new MetricFilter(this, `${label}SmsUncertainFilter`, {
+    this.watchLoggedCount(label, "SmsUncertain", logs, "smsUncertain");
+  }
+
+  /** Any webhook endpoint disabled after failing for three days (the delivery function logs `endpointsDisabled`). */
+  watchDisabledEndpoints(label: string, logs: ILogGroup): void {
+    this.watchLoggedCount(label, "EndpointDisabled", logs, "endpointsDisabled");
+  }
+
+  /**
+   * A count the function logs once per run (`field` of its logged object): a metric filter on its log group sums it
+   * into `Regulars/{signal}`, and any non-zero sum raises the alarm.
+   */
+  private watchLoggedCount(label: string, signal: AlarmSignal, logs: ILogGroup, field: string): void {
+    const selector = `${LOGGED_FIELDS}.${field}`;
+    const filter = new MetricFilter(this, `${label}${signal}Filter`, {
       logGroup: logs,
-      filterPattern: FilterPattern.numberValue("$.smsUncertain", ">", 0),
+      filterPattern: FilterPattern.numberValue(selector, ">", 0),
       metricNamespace: "Regulars",
-      metricName: "SmsUncertain",
-      metricValue: "$.smsUncertain",
+      metricName: signal,
+      metricValue: selector,
       defaultValue: 0,
     });
-    this.add(label, "SmsUncertain", filter.metric({ period: PERIOD, statistic: "Sum" }), 1);
+    this.add(label, signal, filter.metric({ period: PERIOD, statistic: "Sum" }), 1);
   }
 
   private add(label: string, signal: AlarmSignal, metric: IMetric, threshold: number): void {

@@ -1,8 +1,9 @@
 /**
  * RegularsJobs: the daily jobs and the SMS dispatcher (EventBridge Scheduler →
- * the jobs Lambda, with a retry policy and an SQS dead-letter queue), and the
+ * the jobs Lambda, with a retry policy and an SQS dead-letter queue), the
  * domain-event publisher (the table's stream → a Lambda → an EventBridge bus
- * with an archive).
+ * with an archive), and webhook delivery (the bus → a queue → a Lambda that
+ * POSTs to merchants' endpoints, with a retry sweep every minute).
  *
  * The hourly tick runs each merchant's jobs once its local job hour has come,
  * so one schedule serves merchants in every time zone; the schedules
@@ -13,7 +14,6 @@ import {
   CrossStackReferences,
   Duration,
   ReferenceStrength,
-  RemovalPolicy,
   Stack,
   TimeZone,
   type StackProps,
@@ -26,11 +26,13 @@ import { DynamoEventSource, SqsDlq } from "aws-cdk-lib/aws-lambda-event-sources"
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from "aws-cdk-lib/aws-scheduler";
 import { LambdaInvoke } from "aws-cdk-lib/aws-scheduler-targets";
 import type { ITopic } from "aws-cdk-lib/aws-sns";
-import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
+import type { Queue } from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
+import { deadLetterQueue } from "../constructs/dead-letter-queue.js";
 import { LambdaFunction } from "../constructs/lambda-function.js";
 import { OperationalAlarms } from "../constructs/operational-alarms.js";
 import { DEFAULT_SMS_MONTHLY_SPEND_LIMIT_USD, SmsSending } from "../constructs/sms-sending.js";
+import { WebhookDelivery } from "../constructs/webhook-delivery.js";
 import { fromRoot } from "../paths.js";
 
 export interface JobsStackProps extends StackProps {
@@ -39,17 +41,6 @@ export interface JobsStackProps extends StackProps {
   alarmTopic: ITopic;
   /** The account's monthly SMS spend limit in this region (USD); 1 when omitted. */
   smsMonthlySpendLimitUsd?: number;
-}
-
-/** A dead-letter queue: kept 14 days, encrypted, TLS only, retained with the stack so nothing parked is lost. */
-function deadLetterQueue(scope: Construct, id: string): Queue {
-  const queue = new Queue(scope, id, {
-    retentionPeriod: Duration.days(14),
-    encryption: QueueEncryption.SQS_MANAGED,
-    enforceSSL: true,
-  });
-  queue.applyRemovalPolicy(RemovalPolicy.RETAIN);
-  return queue;
 }
 
 export class JobsStack extends Stack {
@@ -64,11 +55,16 @@ export class JobsStack extends Stack {
   /** Stream batches the publisher failed every retry (body: the batch's shard and sequence range). */
   readonly eventDeadLetters: Queue;
   readonly sms: SmsSending;
+  /** Domain events to merchants' webhook endpoints. */
+  readonly webhooks: WebhookDelivery;
   readonly alarms: OperationalAlarms;
 
   constructor(scope: Construct, id: string, props: JobsStackProps) {
     const { table, alarmTopic, smsMonthlySpendLimitUsd = DEFAULT_SMS_MONTHLY_SPEND_LIMIT_USD, ...stackProps } = props;
-    super(scope, id, { description: "Regulars daily jobs, SMS dispatch and domain events", ...stackProps });
+    super(scope, id, {
+      description: "Regulars daily jobs, SMS dispatch, domain events and webhook delivery",
+      ...stackProps,
+    });
     // Exports: CloudFormation keeps a producer from being removed while this stack uses it.
     CrossStackReferences.of(this).consume(ReferenceStrength.STRONG);
 
@@ -92,6 +88,7 @@ export class JobsStack extends Stack {
     });
 
     this.publisher = this.eventPublisher(table);
+    this.webhooks = new WebhookDelivery(this, "Webhooks", { bus: this.bus, table });
     this.alarms = this.watch(alarmTopic, smsMonthlySpendLimitUsd);
     this.outputs();
   }
@@ -185,7 +182,7 @@ export class JobsStack extends Stack {
     return publisher;
   }
 
-  /** The alarms on the functions, the stream lag, the dead letters and SMS sending. */
+  /** The alarms on the functions, the stream lag, the dead letters, SMS sending and webhook delivery. */
   private watch(alarmTopic: ITopic, smsMonthlySpendLimitUsd: number): OperationalAlarms {
     const alarms = new OperationalAlarms(this, "Alarms", { topic: alarmTopic });
     alarms.watchFunction("Jobs", this.jobs);
@@ -195,6 +192,7 @@ export class JobsStack extends Stack {
     alarms.watchDeadLetters("Events", this.eventDeadLetters);
     alarms.watchSmsSpend("Dispatch", smsMonthlySpendLimitUsd);
     alarms.watchUncertainSms("Dispatch", this.jobs.logs);
+    this.webhooks.watch(alarms);
     return alarms;
   }
 
@@ -214,5 +212,21 @@ export class JobsStack extends Stack {
       description: "Stream batches the publisher could not put on the bus",
     });
     new CfnOutput(this, "EventBusName", { value: this.bus.eventBusName, description: "The domain-event bus" });
+    new CfnOutput(this, "WebhookFunctionName", {
+      value: this.webhooks.handler.functionName,
+      description: "The webhook delivery Lambda",
+    });
+    new CfnOutput(this, "WebhookQueueUrl", {
+      value: this.webhooks.queue.queueUrl,
+      description: "Domain events waiting for webhook delivery",
+    });
+    new CfnOutput(this, "WebhookDeadLetterQueueUrl", {
+      value: this.webhooks.deadLetters.queueUrl,
+      description: "Events the webhook queue or its function could not take (redrive to WebhookQueueUrl)",
+    });
+    new CfnOutput(this, "WebhookRetryDeadLetterQueueUrl", {
+      value: this.webhooks.retryDeadLetters.queueUrl,
+      description: "Webhook retry sweeps that were not delivered or threw",
+    });
   }
 }
