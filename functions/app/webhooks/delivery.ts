@@ -39,7 +39,7 @@ export function addRun(total: DeliveryRun, run: DeliveryRun): DeliveryRun {
 }
 
 /** At most this many POSTs at once from one run. */
-const PARALLEL = 8;
+const PARALLEL = 16;
 
 const later = (at: string, ms: number) => new Date(Date.parse(at) + ms).toISOString();
 
@@ -70,45 +70,52 @@ async function inParallel<T>(items: T[], work: (item: T) => Promise<void>): Prom
   await Promise.all(Array.from({ length: Math.min(PARALLEL, items.length) }, worker));
 }
 
-/** Attempt each delivery, adding up what happened. */
-async function attemptAll(deps: Deps, deliveries: WebhookDelivery[], run = emptyRun()): Promise<DeliveryRun> {
+/** The endpoint of a delivery, read once per run. */
+function endpointReader(deps: Deps) {
   const endpoints = new Map<string, Promise<WebhookEndpoint | undefined>>();
-  const endpointOf = (d: WebhookDelivery) => {
+  return (d: WebhookDelivery) => {
     const key = `${d.merchantId}/${d.endpointId}`;
     if (!endpoints.has(key)) endpoints.set(key, repo.getEndpoint(deps.db, d.merchantId, d.endpointId));
     return endpoints.get(key)!;
   };
-  await inParallel(deliveries, async (read) => {
-    const outcome = await attempt(deps, read, await endpointOf(read));
-    if (outcome === "skipped") return;
-    run[outcome.status === "delivered" ? "delivered" : outcome.status === "failed" ? "failed" : "retried"]++;
-    if (outcome.disabled) run.endpointsDisabled++;
-  });
-  return run;
+}
+
+/** Add one attempt's outcome to a run. */
+function count(run: DeliveryRun, outcome: Outcome) {
+  if (outcome === "skipped") return;
+  run[outcome.status === "delivered" ? "delivered" : outcome.status === "failed" ? "failed" : "retried"]++;
+  if (outcome.disabled) run.endpointsDisabled++;
 }
 
 /**
- * Take events for every endpoint of their merchant that subscribes to them (and existed when they happened), then
- * attempt the new deliveries. An
- * event already taken for an endpoint (the queue delivering it again) is not sent again here; if its attempt never
- * happened, the retry sweep finds it due.
+ * Take events for every endpoint of their merchant that subscribes to them (and existed when they happened),
+ * attempting each new delivery as soon as it is written, PARALLEL at a time. An event already taken for an endpoint
+ * (the queue delivering it again) is not sent again here; if its attempt never happened, the retry sweep finds it.
  */
 export async function intake(deps: Deps, events: DomainEvent[]): Promise<DeliveryRun> {
   const byMerchant = new Map<string, Promise<WebhookEndpoint[]>>();
-  const created: WebhookDelivery[] = [];
-  for (const event of events) {
-    if (!byMerchant.has(event.merchantId))
-      byMerchant.set(event.merchantId, repo.listEndpoints(deps.db, event.merchantId));
-    const endpoints = (await byMerchant.get(event.merchantId)!).filter(
-      (endpoint) =>
-        endpoint.status === "enabled" && endpoint.createdAt <= event.at && subscribes(endpoint.eventTypes, event.type),
-    );
-    for (const endpoint of endpoints) {
-      const delivery = newDelivery(endpoint, event, deps.clock.now());
-      if (await repo.createDelivery(deps.db, delivery)) created.push(delivery);
-    }
-  }
-  return attemptAll(deps, created);
+  const endpointsOf = (merchantId: string) => {
+    if (!byMerchant.has(merchantId)) byMerchant.set(merchantId, repo.listEndpoints(deps.db, merchantId));
+    return byMerchant.get(merchantId)!;
+  };
+  const pairs: { event: DomainEvent; endpoint: WebhookEndpoint }[] = [];
+  for (const event of events)
+    for (const endpoint of await endpointsOf(event.merchantId))
+      if (
+        endpoint.status === "enabled" &&
+        endpoint.createdAt <= event.at &&
+        subscribes(endpoint.eventTypes, event.type)
+      )
+        pairs.push({ event, endpoint });
+  const run = emptyRun();
+  await inParallel(pairs, async ({ event, endpoint }) => {
+    // Written already claimed: one write fewer, and if this dispatcher dies now the sweep takes it once the claim
+    // lapses.
+    const now = deps.clock.now();
+    const delivery = { ...newDelivery(endpoint, event, now), leaseUntil: later(now, CLAIM_LEASE_MS) };
+    if (await repo.createDelivery(deps.db, delivery)) count(run, await attemptClaimed(deps, delivery, endpoint));
+  });
+  return run;
 }
 
 /** Attempt every delivery due now (back-off over, or an attempt that never settled): 4 Queries, then the POSTs. */
@@ -116,7 +123,10 @@ export async function retryDue(deps: Deps, limit = 100): Promise<DeliveryRun> {
   const now = deps.clock.now();
   const due: WebhookDelivery[] = [];
   for (let shard = 0; shard < repo.DUE_SHARDS; shard++) due.push(...(await repo.listDue(deps.db, shard, now, limit)));
-  return attemptAll(deps, due);
+  const run = emptyRun();
+  const endpointOf = endpointReader(deps);
+  await inParallel(due, async (read) => count(run, await attempt(deps, read, await endpointOf(read))));
+  return run;
 }
 
 /** The secrets that sign now: the current one, and the one before a roll until it expires. */
@@ -175,16 +185,22 @@ export function afterAttempt(delivery: WebhookDelivery, attempt: WebhookAttempt,
   return { ...counted, status: "pending", nextAttemptAt: next };
 }
 
+type Outcome = "skipped" | { status: WebhookDelivery["status"]; disabled: boolean };
+
 /** One attempt of a delivery, if this dispatcher wins it; what became of it. */
 export async function attempt(
   deps: Deps,
   read: WebhookDelivery,
   endpoint: WebhookEndpoint | undefined,
-): Promise<"skipped" | { status: WebhookDelivery["status"]; disabled: boolean }> {
+): Promise<Outcome> {
   const now = deps.clock.now();
   const claimed = await repo.claim(deps.db, read, now, later(now, CLAIM_LEASE_MS));
-  if (!claimed) return "skipped";
-  const tried = await post(deps, claimed, endpoint, now);
+  return claimed ? attemptClaimed(deps, claimed, endpoint) : "skipped";
+}
+
+/** The attempt of a delivery this dispatcher holds (claimed, or created with its claim). */
+async function attemptClaimed(deps: Deps, claimed: WebhookDelivery, endpoint: WebhookEndpoint | undefined) {
+  const tried = await post(deps, claimed, endpoint, deps.clock.now());
   const settled = afterAttempt(claimed, tried, deps.clock.now());
   if (!(await repo.settle(deps.db, claimed, settled))) return "skipped";
   const disabled = endpoint?.status === "enabled" ? await noteOutcome(deps, endpoint, tried.ok) : false;

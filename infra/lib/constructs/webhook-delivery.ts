@@ -27,7 +27,7 @@ import type { OperationalAlarms } from "./operational-alarms.js";
 export const WEBHOOK_EVENT_SOURCE = "regulars";
 
 /**
- * One run's limit: a batch holds up to 10 events, each fanned out to its endpoints 8 POSTs at a time, and one POST
+ * One run's limit: a batch holds up to 10 events, each fanned out to its endpoints 16 POSTs at a time, and one POST
  * waits at most 10 s (functions/core/webhooks.ts ATTEMPT_TIMEOUT_MS).
  */
 export const WEBHOOK_TIMEOUT = Duration.seconds(60);
