@@ -26,6 +26,7 @@ import segments from "./segments";
 import staff from "./staff";
 import stores from "./stores";
 import topUpPlans from "./topUpPlans";
+import { WebhookCreatePage, WebhookEndpointPage, WebhookListPage } from "./webhooks";
 
 // Pages for owners and managers, loaded when first opened.
 const CheckoutSettingsPage = lazyNamed(() => import("./checkout/CheckoutSettingsPage"), "CheckoutSettingsPage");
@@ -66,7 +67,7 @@ function resourcesFor(permissions: Permissions | undefined) {
   ];
 }
 
-/** Members, stores, staff and API keys. */
+/** Members, stores, staff, API keys and webhooks (事件推送). */
 function peopleResources(owner: boolean, manager: boolean) {
   return [
     <Resource key="members" name="members" {...members} />,
@@ -89,6 +90,14 @@ function peopleResources(owner: boolean, manager: boolean) {
       </Resource>
     ),
     owner ? <Resource key="apiKeys" name="apiKeys" {...apiKeys} /> : null,
+    // Webhooks, like API keys, are the owner's: for anyone else their addresses are not found.
+    owner ? (
+      <CustomRoutes key="webhooks">
+        <Route path="/webhooks" element={<WebhookListPage />} />
+        <Route path="/webhooks/create" element={<WebhookCreatePage />} />
+        <Route path="/webhooks/:id" element={<WebhookEndpointPage />} />
+      </CustomRoutes>
+    ) : null,
   ];
 }
 

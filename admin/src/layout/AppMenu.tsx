@@ -1,7 +1,7 @@
 /**
  * The menu, in four groups: 客户 (members, segments, the worklist, member import), 营销 (campaigns, coupons,
  * rewards, automations, referrals, the SMS outbox), 数据 (the dashboard, the liability report) and 设置 (stores,
- * staff, API keys, products, top-up plans, loyalty rules, checkout settings, the merchant's settings).
+ * staff, API keys, webhooks, products, top-up plans, loyalty rules, checkout settings, the merchant's settings).
  * A resource shows when the role's App registered it with a list; the pages follow the same role rules as their
  * routes (owners and managers; checkout settings and Settings for owners only). A group with nothing shows no heading.
  */
@@ -15,6 +15,7 @@ import PaymentsIcon from "@mui/icons-material/Payments";
 import SettingsIcon from "@mui/icons-material/Settings";
 import SmsIcon from "@mui/icons-material/Sms";
 import UploadFileIcon from "@mui/icons-material/UploadFile";
+import WebhookIcon from "@mui/icons-material/Webhook";
 import { Divider, ListSubheader } from "@mui/material";
 import type { ReactElement } from "react";
 import { Menu, useResourceDefinitions, usePermissions, useSidebarState, useTranslate } from "react-admin";
@@ -87,6 +88,13 @@ const GROUPS: { name: GroupName; entries: Entry[] }[] = [
       { resource: "stores" },
       { resource: "staff" },
       { resource: "apiKeys" },
+      {
+        to: "/webhooks",
+        label: "resources.webhooks.name",
+        icon: <WebhookIcon />,
+        roles: OWNER,
+        testId: "menu-webhooks",
+      },
       { resource: "products" },
       { resource: "topUpPlans" },
       { to: "/loyalty", label: "resources.loyalty.name", icon: <LoyaltyIcon />, roles: MANAGING },
