@@ -1,8 +1,9 @@
 /**
  * GraphQL Code Generator (`npm run codegen`): types only, generated from the SDL in graphql/typeDefs.ts.
  * - graphql/generated/types.ts: the resolvers' types (`Resolvers`), parents mapped to the core's records;
- * - admin/src/generated/graphql.ts: each console operation's result and variables (`XQuery`, `XQueryVariables`).
- * Both are gitignored and imported with `import type` only, so nothing runs from them.
+ * - admin/src/generated/graphql.ts: each console operation's result and variables (`XQuery`, `XQueryVariables`);
+ * - client/src/generated.ts: the same for the storefront client's operations (client/src/operations.ts).
+ * All are gitignored and imported with `import type` only, so nothing runs from them.
  */
 import type { CodegenConfig } from "@graphql-codegen/cli";
 import { typeDefs } from "./graphql/typeDefs.js";
@@ -63,6 +64,16 @@ const config: CodegenConfig = {
         scalars: { ID: "string" },
         enumType: "string-literal",
         // A field the operation selects is always in the answer (null when empty); a variable may be left out.
+        avoidOptionals: { field: true, inputValue: false, object: true },
+      },
+    },
+    "client/src/generated.ts": {
+      documents: ["client/src/operations.ts"],
+      plugins: ["typescript-operations"],
+      // The same shapes as the console's: string IDs, string-union enums, selected fields always present.
+      config: {
+        scalars: { ID: "string" },
+        enumType: "string-literal",
         avoidOptionals: { field: true, inputValue: false, object: true },
       },
     },

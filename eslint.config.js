@@ -9,9 +9,11 @@ const READABLE = [
   "admin/src/**/*.{ts,tsx}",
   "scripts/**/*.{ts,mjs}",
   "infra/**/*.ts",
+  "client/src/**/*.ts",
+  "examples/**/*.{ts,js}",
 ];
 /** Written by npm run codegen. */
-const GENERATED = ["graphql/generated/**", "admin/src/generated/**"];
+const GENERATED = ["graphql/generated/**", "admin/src/generated/**", "client/src/generated.ts"];
 
 export default tseslint.config(
   {
@@ -25,6 +27,9 @@ export default tseslint.config(
       // Written by npm run codegen (codegen.ts), never by hand.
       "graphql/generated/",
       "admin/src/generated/",
+      "client/src/generated.ts",
+      // The client package's build (cd client && npm run build).
+      "client/dist/",
     ],
   },
   js.configs.recommended,
@@ -111,6 +116,28 @@ export default tseslint.config(
     files: READABLE,
     ignores: GENERATED,
     rules: { "max-len": ["error", { code: 120, ignoreUrls: true }] },
+  },
+  {
+    // The client package runs in browsers too: only what Node >= 20 and browsers share (fetch, Web Crypto).
+    files: ["client/src/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["node:*"], message: "The client runs in browsers: use fetch and Web Crypto." }] },
+      ],
+    },
+  },
+  {
+    // The example till's page script: plain JavaScript run by the browser as it is.
+    files: ["examples/**/*.js"],
+    languageOptions: {
+      sourceType: "script",
+      globals: Object.fromEntries(
+        ["window", "document", "fetch", "EventSource", "crypto", "console", "setTimeout", "clearTimeout", "Intl"].map(
+          (name) => [name, "readonly"],
+        ),
+      ),
+    },
   },
   {
     files: ["**/*.mjs"],
