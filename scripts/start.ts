@@ -27,10 +27,13 @@ import { demoState, recoverDemo, seedDemo, type DemoInfo } from "./local/seed.js
 import { startLocalServer } from "./local/server.js";
 import { startLocalScheduler } from "./local/scheduler.js";
 import { startLocalWebhooks } from "./local/webhooks.js";
+import { tillWebhook } from "./local/till-demo.js";
+import { startExampleTill } from "../examples/till/server.js";
 
 const args = new Set(process.argv.slice(2));
 const inMemory = args.has("--in-memory");
 const port = Number(process.env.PORT ?? 4000);
+const tillPort = Number(process.env.TILL_PORT ?? 4100);
 const dynamodbPort = localDynamoDbPort();
 const tableName = process.env.TABLE_NAME || table.defaultName;
 /** Where demo.json, the issuer key and the data live (tests point it elsewhere). */
@@ -128,6 +131,31 @@ async function demoData(db: Db, endpoint: string): Promise<DemoInfo> {
   return demo;
 }
 
+/**
+ * The example till on TILL_PORT with the demo's API key, and the demo merchant's webhook endpoint pointing at it
+ * (its secret saved with the demo's other secrets).
+ */
+async function startTill(db: Db, demo: DemoInfo, graphqlUrl: string) {
+  const url = `http://localhost:${tillPort}/webhooks`;
+  const webhook = await tillWebhook(db, url, demo.till);
+  if (webhook !== demo.till) {
+    demo.till = webhook;
+    writeFileSync(join(LOCAL, "demo-secrets.json"), JSON.stringify(demo, null, 2), { mode: 0o600 });
+  }
+  const till = await startExampleTill({
+    port: tillPort,
+    host: process.env.HOST ?? "0.0.0.0",
+    graphqlUrl,
+    apiKey: demo.apiKey,
+    webhookSecret: webhook.secret,
+    // The demo's first store (静安寺店): where a sale at the till is recorded.
+    storeId: demo.stores[0]?.id,
+    log: (line) => console.log(`[till] ${line}`),
+  });
+  stops.push(() => till.stop());
+  return { url: `http://localhost:${tillPort}/` };
+}
+
 async function main() {
   mkdirSync(LOCAL, { recursive: true });
   process.on("SIGINT", () => void stop());
@@ -155,11 +183,13 @@ async function main() {
   stops.push(async () => schedules.stop());
   const webhooks = startLocalWebhooks(depsFor(db));
   stops.push(() => webhooks.stop());
+  const till = await startTill(db, demo, server.graphqlUrl);
 
   const info = {
     graphqlUrl: server.graphqlUrl,
     consoleUrl: `${server.url}/`,
     apiKey: demo.apiKey,
+    tillUrl: till.url,
     merchantId: demo.merchantId,
     owner: demo.owner,
     manager: { username: demo.manager.username, password: demo.manager.password },
@@ -177,6 +207,7 @@ Regulars is running.
   Clerk     ${info.clerk.username} / ${info.clerk.password}
   Operator  ${info.operator.username} / ${info.operator.password}
   API key   ${info.apiKey}
+  Till      ${info.tillUrl}   (examples/till: the demo POS, receiving the merchant's webhooks)
   Other merchant: ${info.other.owner.username} / ${info.other.owner.password}, API key ${info.other.apiKey}
   Schedules: daily jobs at each merchant's local job hour, SMS dispatch every minute (npm run job -- … by hand).
   (also in .local/demo.json)   Ctrl-C stops everything.

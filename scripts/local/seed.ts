@@ -44,6 +44,8 @@ export interface DemoInfo {
   operator: Login;
   stores: { id: string; name: string; city: string }[];
   other: { merchantId: string; apiKey: string; owner: Login };
+  /** The demo merchant's webhook endpoint for the example till (till-demo.ts), once `npm start` made it. */
+  till?: { endpointId: string; url: string; secret: string };
 }
 
 const DEMO_TAGS = [["奶茶控"], [], ["家庭客", "周末常客"], [], ["上班族"], ["奶茶控", "上班族"], [], ["学生"]];

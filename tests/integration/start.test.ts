@@ -25,13 +25,14 @@ afterAll(() => {
  * it when it does not answer within 30 ms, which on a busy machine orphaned java.
  */
 async function spawnStart(dir: string) {
-  const [port, dynamodbPort] = [await freePort(), await freePort()];
+  const [port, dynamodbPort, tillPort] = [await freePort(), await freePort(), await freePort()];
   const running = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--skip-console-build"], {
     cwd: ROOT,
     env: {
       ...process.env,
       PORT: String(port),
       DYNAMODB_PORT: String(dynamodbPort),
+      TILL_PORT: String(tillPort),
       REGULARS_LOCAL_DIR: dir,
       DYNAMODB_ENDPOINT: "",
     },
@@ -92,6 +93,60 @@ function javaPids(port: number): string[] {
   return out.split("\n").filter(Boolean);
 }
 
+/**
+ * The text of the example till's event stream (it replays its latest events first), read until `until` holds or
+ * a minute has passed (a bound on a fault, not a timing).
+ */
+async function tillEvents(tillUrl: string, until: (text: string) => boolean): Promise<string> {
+  let text = "";
+  try {
+    const response = await fetch(`${tillUrl}events`, { signal: AbortSignal.timeout(60_000) });
+    const reader = response.body!.getReader();
+    while (!until(text)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    await reader.cancel();
+  } catch (error) {
+    if ((error as Error).name !== "TimeoutError") throw error;
+  }
+  return text;
+}
+
+/**
+ * The whole loop a storefront relies on: a purchase through the API moves a member up a tier, the local dispatcher
+ * delivers the signed TierChanged to the example till's endpoint, the till verifies it and shows it on its page.
+ */
+async function tierChangeReachesTheTill(demo: { graphqlUrl: string; apiKey: string; tillUrl: string }) {
+  const found = await ok(
+    gql(demo, `{ members(first: 100) { nodes { id homeStoreId account { tierName } } } }`, {}, { apiKey: demo.apiKey }),
+  );
+  type Row = { id: string; homeStoreId: string; account: { tierName: string } };
+  const member = (found.members.nodes as Row[]).find((m) => m.account.tierName === "普通会员")!;
+  const input = {
+    orderId: `start-loop-${Date.now()}`,
+    memberId: member.id,
+    storeId: member.homeStoreId,
+    lines: [{ sku: "latte", name: "拿铁", qty: 100, unitPrice: 3000 }],
+    total: 300_000,
+    paymentMethod: "wechat",
+  };
+  const sold = await ok(
+    gql(
+      demo,
+      `mutation($i: RecordPurchaseInput!) { recordPurchase(input: $i) { account { tierName } } }`,
+      { i: input },
+      {
+        apiKey: demo.apiKey,
+      },
+    ),
+  );
+  expect(sold.recordPurchase.account.tierName).not.toBe("普通会员");
+  const shown = (text: string) => text.includes("TierChanged") && text.includes(member.id);
+  expect(shown(await tillEvents(demo.tillUrl, shown))).toBe(true);
+}
+
 describe("npm start", () => {
   it(
     "brings up DynamoDB Local, seeds two merchants (again, after a first start " +
@@ -140,6 +195,7 @@ describe("npm start", () => {
       ).toHaveLength(1);
       const otherMembers = await ok(gql(server, `{ members(first: 100) { nodes { id } } }`, {}, { token: otherToken }));
       expect(otherMembers.members.nodes).toHaveLength(30);
+      await tierChangeReachesTheTill(demo);
 
       expect(javaPids(dynamodbPort)).toHaveLength(1);
       await stopChild();
