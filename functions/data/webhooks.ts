@@ -62,6 +62,8 @@ export interface WebhookDelivery {
 }
 
 export const DUE_SHARDS = 4;
+/** Days a delivery is kept after its last (re-)send began. */
+export const KEPT_DAYS = 30;
 
 export const dueShard = (id: string) => createHash("sha256").update(id).digest().readUInt8(0) % DUE_SHARDS;
 
@@ -79,7 +81,13 @@ const delivery = defineEntity<WebhookDelivery>({
       ? indexKeys.webhookDue(dueShard(d.id), d.leaseUntil ?? d.nextAttemptAt ?? d.createdAt, d.merchantId, d.id)
       : {}),
   }),
-  read: (d) => ({ ...d, attempts: d.attempts ?? [], attemptCount: d.attemptCount ?? 0 }),
+  // DynamoDB deletes a delivery 30 days after its last (re-)send began: the log an owner looks back on.
+  derived: (d) => ({ expiresAtEpoch: Math.floor(Date.parse(d.retryFrom) / 1000) + KEPT_DAYS * 86_400 }),
+  read: ({ expiresAtEpoch: _, ...d }: WebhookDelivery & { expiresAtEpoch?: number }) => ({
+    ...d,
+    attempts: d.attempts ?? [],
+    attemptCount: d.attemptCount ?? 0,
+  }),
 });
 
 async function send(db: Db, put: ReturnType<typeof endpoint.put>): Promise<boolean> {
@@ -255,6 +263,19 @@ export function settle(db: Db, claimed: WebhookDelivery, settled: WebhookDeliver
     delivery.put(db, { ...settled, leaseUntil: undefined }, undefined, {
       expression: "leaseUntil = :mine AND attemptCount = :count",
       values: { ":mine": claimed.leaseUntil, ":count": claimed.attemptCount },
+    }),
+  );
+}
+
+/** Put off a pending delivery's next attempt (its endpoint is failing right now); false when it changed or is held. */
+export function defer(db: Db, read: WebhookDelivery, now: string, until: string): Promise<boolean> {
+  return send(
+    db,
+    delivery.put(db, { ...read, leaseUntil: undefined, nextAttemptAt: until }, undefined, {
+      expression:
+        "#s = :pending AND attemptCount = :count AND (attribute_not_exists(leaseUntil) OR leaseUntil <= :now)",
+      names: { "#s": "status" },
+      values: { ":pending": "pending", ":count": read.attemptCount, ":now": now },
     }),
   );
 }

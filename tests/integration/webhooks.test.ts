@@ -4,22 +4,24 @@
  * nothing lost or sent twice when a dispatcher dies halfway, an endpoint disabled after failing for 3 days, secret
  * rolls, re-sends, production's address rules; bad input, roles and tenancy.
  */
-import { createHmac } from "node:crypto";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { SQSEvent } from "aws-lambda";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { httpWebhookSender } from "../../functions/adapters/webhooks/http.js";
-import { attempt, emptyRun, intake, newDelivery, retryDue } from "../../functions/app/webhooks/delivery.js";
+import { attempt, newDelivery } from "../../functions/app/webhooks/attempt.js";
+import { DEFER_MS, emptyRun, intake, retryDue } from "../../functions/app/webhooks/delivery.js";
 import { webhookBody } from "../../functions/core/webhooks.js";
 import { toEntry } from "../../functions/events.js";
 import { takeMessages } from "../../functions/webhooks.js";
 import type { DomainEvent } from "../../functions/core/model.js";
+import { keys } from "../../functions/data/keys.js";
 import * as repo from "../../functions/data/webhooks.js";
 import { startLocalWebhooks } from "../../scripts/local/webhooks.js";
 import { depsFor } from "../../scripts/local/deps.js";
 import { codes, createMerchant, gql, ok, type TestMerchant } from "../support/api.js";
 import { depsWithClock } from "../support/clock.js";
 import { phone } from "../support/members.js";
-import { startReceiver, until, type Receiver } from "../support/receiver.js";
+import { signedWith, startReceiver, until, type Receiver } from "../support/receiver.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
 let server: TestServer;
@@ -74,14 +76,7 @@ async function createEndpoint(merchant: TestMerchant, url: string, eventTypes: s
   return created as { secret: string; endpoint: { id: string; secretPrefix: string; status: string } };
 }
 
-/** The v1 signatures of a Regulars-Signature header that verify the body with `secret`, within 5 minutes. */
-function verifies(header: string, body: string, secret: string): boolean {
-  const parts = header.split(",").map((part) => part.split("="));
-  const t = Number(parts.find(([name]) => name === "t")?.[1]);
-  if (!Number.isInteger(t) || Math.abs(Date.now() / 1000 - t) > 300) return false;
-  const expected = createHmac("sha256", secret).update(`${t}.${body}`).digest("hex");
-  return parts.some(([name, value]) => name === "v1" && value === expected);
-}
+const verifies = signedWith;
 
 const event = (merchantId: string, type = "MemberJoined", at = new Date().toISOString()): DomainEvent => ({
   id: `ev${Math.random().toString(36).slice(2)}`,
@@ -283,6 +278,10 @@ describe("retries", () => {
     ]);
     expect(done!.attempts[0].responseExcerpt).toBe("receiver is down");
     expect(hook.received.map((r) => r.headers["regulars-attempt"])).toEqual(["1", "2"]);
+    const stored = await server.db.client.send(
+      new GetCommand({ TableName: server.db.tableName, Key: keys.webhookDelivery(shop.merchantId, id) }),
+    );
+    expect(stored.Item?.expiresAtEpoch).toBe(Math.floor(Date.parse(start) / 1000) + 30 * 86_400);
     expect(new Set(hook.received.map((r) => r.body)).size).toBe(1);
   });
 
@@ -311,6 +310,41 @@ describe("retries", () => {
     expect(span).toBeLessThanOrEqual(3 * 24 * 3600_000);
     expect(delivery.attemptCount).toBeGreaterThanOrEqual(15);
     expect(delivery.attemptCount).toBe(hook.received.length);
+  });
+});
+
+describe("a run's limits", () => {
+  it("tries a failing endpoint once a run: its other deliveries wait 5 minutes, uncounted", async () => {
+    const hook = await receiver();
+    hook.answer("hang");
+    const { endpoint } = await createEndpoint(shop, hook.url, ["CouponIssued"]);
+    const start = new Date().toISOString();
+    const { deps, clock } = depsWithClock(server.db, start);
+    const quick = { ...deps, webhooks: httpWebhookSender({ production: false, timeoutMs: 200 }) };
+    const issued = Array.from({ length: 6 }, () => event(shop.merchantId, "CouponIssued", start));
+    const run = await intake(quick, issued);
+    expect(hook.received.length).toBeLessThan(6);
+    expect(run.retried + run.deferred).toBe(6);
+    const page = await repo.listDeliveries(server.db, shop.merchantId, endpoint.id, 10);
+    const waiting = page.items.filter((d) => d.attemptCount === 0);
+    expect(waiting).toHaveLength(run.deferred);
+    for (const d of waiting) expect(d.nextAttemptAt).toBe(new Date(Date.parse(start) + DEFER_MS).toISOString());
+    clock.set(new Date(Date.parse(start) + DEFER_MS).toISOString());
+    const sent = hook.received.length;
+    const again = await retryDue(quick);
+    expect(hook.received.length - sent).toBe(1);
+    expect(again.retried + again.deferred).toBe(6);
+  });
+
+  it("past its time budget writes the deliveries due and leaves them to the sweep", async () => {
+    const hook = await receiver();
+    await createEndpoint(shop, hook.url, ["CouponRestored"]);
+    const restored = [event(shop.merchantId, "CouponRestored"), event(shop.merchantId, "CouponRestored")];
+    expect(await intake(depsFor(server.db), restored, 0)).toMatchObject({ delivered: 0, deferred: 0 });
+    expect(hook.received).toHaveLength(0);
+    expect(await retryDue(depsFor(server.db), 100, 0)).toMatchObject({ delivered: 0 });
+    expect((await retryDue(depsFor(server.db))).delivered).toBe(2);
+    expect(hook.received).toHaveLength(2);
   });
 });
 
@@ -402,6 +436,10 @@ describe("endpoint health, secrets and re-sends", () => {
     const sent = hook.received.length;
     await intake(deps, [event(shop.merchantId, "PointsChanged", clock.now())]);
     expect(hook.received).toHaveLength(sent);
+    const move = `mutation($id: ID!, $u: String!) { updateWebhookEndpoint(id: $id, input: { url: $u }) {
+      failingSince status } }`;
+    const moved = await ok(gql(server, move, { id: endpoint.id, u: `${hook.url}/v2` }, { token: shop.ownerToken }));
+    expect(moved.updateWebhookEndpoint).toEqual({ failingSince: null, status: "disabled" });
     const enable = `mutation($id: ID!) { updateWebhookEndpoint(id: $id, input: { enabled: true }) { status failingSince } }`;
     const enabled = await ok(gql(server, enable, { id: endpoint.id }, { token: shop.ownerToken }));
     expect(enabled.updateWebhookEndpoint).toEqual({ status: "enabled", failingSince: null });

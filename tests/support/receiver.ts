@@ -1,7 +1,9 @@
 /** A webhook receiver on loopback for tests: records every request and answers what the test says. */
+import { createHmac } from "node:crypto";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 
 export interface Received {
+  method: string;
   headers: IncomingHttpHeaders;
   body: string;
   at: number;
@@ -22,7 +24,12 @@ export async function startReceiver(path = "/hooks"): Promise<Receiver> {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
-      received.push({ headers: request.headers, body: Buffer.concat(chunks).toString("utf8"), at: Date.now() });
+      received.push({
+        method: request.method ?? "",
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+        at: Date.now(),
+      });
       if (status === "hang") return;
       response.writeHead(status, { "content-type": "text/plain" }).end(status < 300 ? "ok" : "receiver is down");
     });
@@ -50,4 +57,18 @@ export async function until(what: string, check: () => boolean | Promise<boolean
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/**
+ * Whether a Regulars-Signature header (t=…,v1=…[,v1=…]) holds an HMAC-SHA256 of `{t}.{body}` keyed by `secret`,
+ * with t within 5 minutes of now: the check a receiver makes, written here apart from the client's own.
+ */
+export function signedWith(header: unknown, body: string, secret: string): boolean {
+  const parts = String(header ?? "")
+    .split(",")
+    .map((part) => part.split("=", 2));
+  const t = Number(parts.find(([name]) => name === "t")?.[1]);
+  if (!Number.isInteger(t) || Math.abs(Date.now() / 1000 - t) > 300) return false;
+  const expected = createHmac("sha256", secret).update(`${t}.${body}`).digest("hex");
+  return parts.some(([name, value]) => name === "v1" && value === expected);
 }

@@ -6,7 +6,7 @@ import { lookupId, pageSize } from "../../core/validate.js";
 import * as repo from "../../data/webhooks.js";
 import type { WebhookDelivery } from "../../data/webhooks.js";
 import type { Deps } from "../deps.js";
-import { attempt, newDelivery } from "./delivery.js";
+import { attempt, newDelivery } from "./attempt.js";
 import { getEndpoint } from "./endpoints.js";
 
 export function listDeliveries(

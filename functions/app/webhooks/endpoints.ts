@@ -102,7 +102,9 @@ export async function updateEndpoint(
 ): Promise<WebhookEndpoint> {
   const read = await getEndpoint(deps, caller, id);
   const next: WebhookEndpoint = { ...read };
-  if (input.url != null) next.url = urlOf(deps, input.url);
+  // A new address starts with a clean record: its predecessor's failures are not its own.
+  if (input.url != null && input.url !== read.url)
+    Object.assign(next, { url: urlOf(deps, input.url), failingSince: undefined });
   if (input.eventTypes != null) next.eventTypes = eventTypesOf(input.eventTypes);
   if (input.description !== undefined) next.description = optionalText("description", input.description, 100);
   if (input.enabled === false && read.status === "enabled")
