@@ -4,62 +4,25 @@
  * event arrives signed with it, a failed attempt (500) shows and a re-send delivers it, the secret rolls (both
  * secrets sign while the old one lasts), and the endpoint is turned off. A manager has no such menu or page.
  */
-import { createHmac } from "node:crypto";
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { gql, ok, signIn } from "../support/api.js";
+import { signedWith as signed, startReceiver, type Receiver, type Received } from "../support/receiver.js";
 import { consoleJourney, logIn, poll, screenshot } from "../support/console.js";
 
 const journey = consoleJourney({ members: 6, otherMembers: 1, purchases: 4 });
 
-interface Received {
-  method: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** The merchant's system: records every request and answers `status` (200 unless a journey says otherwise). */
-const receiver = {
-  status: 200,
-  requests: [] as Received[],
-  server: undefined as Server | undefined,
-  url: "",
-};
-
+let receiver: Receiver;
 beforeAll(async () => {
-  receiver.server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
-      receiver.requests.push({
-        method: request.method ?? "",
-        headers: request.headers,
-        body: Buffer.concat(chunks).toString("utf8"),
-      });
-      response.writeHead(receiver.status, { "content-type": "text/plain" });
-      response.end(receiver.status === 200 ? "ok" : "receiver is down");
-    });
-  });
-  await new Promise<void>((resolve) => receiver.server!.listen(0, "127.0.0.1", resolve));
-  receiver.url = `http://127.0.0.1:${(receiver.server.address() as AddressInfo).port}/hooks/regulars`;
+  receiver = await startReceiver("/hooks/regulars");
 });
+afterAll(() => receiver?.stop());
 
-afterAll(async () => {
-  await new Promise((resolve) => receiver.server?.close(resolve));
-});
+/** Whether a request's Regulars-Signature verifies its body with `secret`. */
+const signedWith = (request: Received, secret: string) =>
+  signed(request.headers["regulars-signature"], request.body, secret);
 
-/** Whether a request's Regulars-Signature (t=…,v1=…[,v1=…]) holds an HMAC-SHA256 of `{t}.{body}` keyed by `secret`. */
-function signedWith(request: Received, secret: string): boolean {
-  const header = String(request.headers["regulars-signature"] ?? "");
-  const parts = header.split(",").map((part) => part.split("=", 2) as [string, string]);
-  const t = parts.find(([name]) => name === "t")?.[1];
-  const expected = createHmac("sha256", secret).update(`${t}.${request.body}`).digest("hex");
-  return Boolean(t) && parts.some(([name, value]) => name === "v1" && value === expected);
-}
-
-const lastRequest = () => receiver.requests[receiver.requests.length - 1];
+const lastRequest = () => receiver.received[receiver.received.length - 1];
 const deliveries = (page: Page) => page.getByTestId("webhook-delivery");
 /** The newest delivery's status and last status code, as its row shows them. */
 const newest = async (page: Page) => ({
@@ -126,7 +89,7 @@ describe("webhooks in the console", () => {
       // A test event arrives at once, signed with the secret shown.
       await page.getByTestId("webhook-test").click();
       await poll(() => newest(page)).toEqual({ status: "已送达", code: "200" });
-      expect(receiver.requests).toHaveLength(1);
+      expect(receiver.received).toHaveLength(1);
       expect(lastRequest().method).toBe("POST");
       expect(signedWith(lastRequest(), secret)).toBe(true);
       expect(JSON.parse(lastRequest().body)).toMatchObject({
@@ -135,7 +98,7 @@ describe("webhooks in the console", () => {
       });
 
       // The receiver fails: the attempt's 500 shows; once it is back, 重新发送 delivers the same event.
-      receiver.status = 500;
+      receiver.answer(500);
       await page.getByTestId("webhook-test").click();
       await poll(() => deliveries(page).count()).toBe(2);
       await poll(() => newest(page)).toEqual({ status: "待推送", code: "500" });
@@ -144,7 +107,7 @@ describe("webhooks in the console", () => {
       const detail = page.getByTestId("webhook-delivery-detail");
       await poll(() => detail.getByTestId("webhook-attempt-code").allInnerTexts()).toEqual(["500"]);
       expect(await detail.getByTestId("webhook-payload").innerText()).toContain(`"id": "${failedEvent}"`);
-      receiver.status = 200;
+      receiver.answer(200);
       await detail.getByTestId("webhook-resend").click();
       await poll(() => newest(page)).toEqual({ status: "已送达", code: "200" });
       await poll(() => detail.getByTestId("webhook-attempt-code").allInnerTexts()).toEqual(["500", "200"]);
@@ -158,9 +121,9 @@ describe("webhooks in the console", () => {
       await page.getByTestId("webhook-roll-confirm").click();
       const rolled = await readSecret(page);
       expect(rolled).not.toBe(secret);
-      const sent = receiver.requests.length;
+      const sent = receiver.received.length;
       await page.getByTestId("webhook-test").click();
-      await poll(() => receiver.requests.length).toBe(sent + 1);
+      await poll(() => receiver.received.length).toBe(sent + 1);
       expect(signedWith(lastRequest(), rolled)).toBe(true);
       expect(signedWith(lastRequest(), secret)).toBe(true);
 

@@ -2,20 +2,9 @@
  * An endpoint's signing secret, shown this once (after creating the endpoint or rolling its secret) with a copy
  * button, and how a receiver checks the signature with it.
  */
-import ContentCopyIcon from "@mui/icons-material/ContentCopy";
-import {
-  Alert,
-  Box,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  TextField as MuiTextField,
-  Typography,
-} from "@mui/material";
-import { useRef } from "react";
-import { useNotify, useTranslate } from "react-admin";
+import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Typography } from "@mui/material";
+import { useTranslate } from "react-admin";
+import { SecretField } from "../common/SecretField";
 
 const S = "resources.webhooks.secret";
 
@@ -34,17 +23,6 @@ export interface SecretDialogProps {
 
 export function SecretDialog({ title, secret, note, onClose }: SecretDialogProps) {
   const translate = useTranslate();
-  const notify = useNotify();
-  const input = useRef<HTMLInputElement>(null);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(secret);
-      notify("app.copied", { type: "info" });
-    } catch {
-      // No clipboard permission (e.g. plain http): select the text so Ctrl+C works.
-      input.current?.select();
-    }
-  };
   return (
     <Dialog
       open
@@ -58,21 +36,7 @@ export function SecretDialog({ title, secret, note, onClose }: SecretDialogProps
         <Alert severity="warning" sx={{ mb: 2 }} data-testid="webhook-secret-warning">
           {translate(`${S}.warning`)}
         </Alert>
-        <Box sx={{ display: "flex", gap: 1, alignItems: "center", pt: 1 }}>
-          <MuiTextField
-            inputRef={input}
-            label={translate(`${S}.label`)}
-            value={secret}
-            fullWidth
-            slotProps={{
-              htmlInput: { readOnly: true, "data-testid": "webhook-secret", style: { fontFamily: "monospace" } },
-            }}
-            onFocus={(event) => event.target.select()}
-          />
-          <Button variant="outlined" startIcon={<ContentCopyIcon />} onClick={copy}>
-            {translate("app.copy")}
-          </Button>
-        </Box>
+        <SecretField label={translate(`${S}.label`)} secret={secret} testId="webhook-secret" />
         {note && (
           <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
             {note}
