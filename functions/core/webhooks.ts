@@ -15,8 +15,8 @@ export const WEBHOOK_EVENT_TYPES = {
   PointsChanged: "Points redeemed or adjusted.",
   TierChanged: "A member's tier changed.",
   LifecycleChanged: "A member's lifecycle stage changed.",
-  MarketingSent: "An automation or campaign acted on a member.",
-  MarketingHeldOut: "An automation or campaign held a member out.",
+  MarketingSent: "Marketing acted on a member.",
+  MarketingHeldOut: "Marketing held a member out.",
   CheckedIn: "A member checked in.",
   RewardRedeemed: "A reward was redeemed.",
   CouponIssued: "A coupon was issued.",
@@ -24,12 +24,12 @@ export const WEBHOOK_EVENT_TYPES = {
   CouponRevoked: "Staff revoked a coupon.",
   CouponRestored: "A refund gave a coupon back.",
   StoredValueToppedUp: "Stored value was topped up.",
-  StoredValuePaid: "A purchase was paid from stored value.",
+  StoredValuePaid: "Stored value paid a purchase.",
   StoredValueReturned: "A refund returned stored value.",
   StoredValueRefunded: "A top-up was refunded.",
   ReferralRewarded: "A referral was rewarded.",
   WebhookEndpointDisabled: "An endpoint failing for 3 days was disabled.",
-  WebhookTest: "A test event (sendTestWebhook), to one endpoint.",
+  WebhookTest: "A test event (sendTestWebhook).",
 } as const;
 
 export type WebhookEventType = keyof typeof WEBHOOK_EVENT_TYPES;
@@ -113,10 +113,8 @@ export function urlProblem(raw: string, production: boolean): string | undefined
   if (!production) return undefined;
   if (url.protocol !== "https:") return "url must be https";
   const host = url.hostname.replace(/^\[|\]$/g, "");
-  if (host === "localhost" || host.endsWith(".localhost") || host.endsWith(".internal") || host.endsWith(".local"))
-    return `url must be a public address, not ${host}`;
-  if (isPrivateAddress(host)) return `url must be a public address, not ${host}`;
-  return undefined;
+  const local = host === "localhost" || /\.(localhost|internal|local)$/.test(host) || isPrivateAddress(host);
+  return local ? `url must be a public address, not ${host}` : undefined;
 }
 
 /** An IPv4 address as its four numbers, or undefined. */
