@@ -302,7 +302,7 @@ async function teaActivity(
   /** The tea house's stores, the first one first. */
   storeIds: string[],
   clerkId: string,
-  options: { members?: number; purchases?: number; holdoutHistory?: boolean },
+  options: { members?: number; purchases?: number; holdoutHistory?: boolean; walkIns?: boolean },
 ) {
   const deps = depsFor(db);
   await enrol(db, owner, demoPeople(options.members ?? 200, 2026), storeIds, clerkId);
@@ -318,13 +318,22 @@ async function teaActivity(
   await marketingDemo(deps, owner);
   if (options.holdoutHistory !== false) await holdoutDemo((now) => depsFor(db, { now: () => now }), owner);
   await worklistDemo(db, owner, owner.merchantId, storeIds[0], clerkId);
-  await statsDemo((now) => depsFor(db, { now: () => now }), owner, storeIds, "Asia/Shanghai");
+  await statsDemo((now) => depsFor(db, { now: () => now }), owner, storeIds, "Asia/Shanghai", options.walkIns);
 }
 
 export async function seedDemo(
   db: Db,
-  /** holdoutHistory: the past weeks of the ladder and a campaign, with their holdouts (holdout-demo.ts); default on. */
-  options: { members?: number; otherMembers?: number; purchases?: number; holdoutHistory?: boolean } = {},
+  /**
+   * holdoutHistory: the past weeks of the ladder and a campaign, with their holdouts (holdout-demo.ts); walkIns: a
+   * month of non-members' orders (stats-demo.ts). Both default on.
+   */
+  options: {
+    members?: number;
+    otherMembers?: number;
+    purchases?: number;
+    holdoutHistory?: boolean;
+    walkIns?: boolean;
+  } = {},
 ): Promise<DemoInfo> {
   const deps = depsFor(db);
   await markDemo(db, "seeding");

@@ -14,10 +14,12 @@ export async function statsDemo(
   owner: Extract<Caller, { kind: "staff" }>,
   storeIds: string[],
   timeZone: string,
+  /** False: no non-members' orders, only the roll-up (test journeys that never look at them). */
+  walkIns = true,
 ) {
   const rng = random(13);
   const now = Date.now();
-  for (let daysAgo = 30; daysAgo >= 1; daysAgo--) {
+  for (let daysAgo = 30; walkIns && daysAgo >= 1; daysAgo--) {
     for (const [i, storeId] of storeIds.entries()) {
       const orders = rng.int(1, 3);
       for (let n = 0; n < orders; n++) {

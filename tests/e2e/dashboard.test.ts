@@ -12,7 +12,7 @@ import { parseCsv } from "../../functions/core/csv.js";
 import { gql, ok, signIn } from "../support/api.js";
 import { choose, consoleJourney, HOME, logIn, poll, screenshot } from "../support/console.js";
 
-const journey = consoleJourney();
+const journey = consoleJourney({ walkIns: true });
 
 const yuan = (fen: number) =>
   `${fen < 0 ? "-" : ""}¥${Math.floor(Math.abs(fen) / 100).toLocaleString("en-US")}.${String(Math.abs(fen) % 100).padStart(2, "0")}`;

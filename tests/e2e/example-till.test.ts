@@ -96,7 +96,7 @@ const now = () => Math.floor(Date.now() / 1000);
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   server = await startTestServer();
-  demo = await seedDemo(server.db, { members: 16, otherMembers: 1, holdoutHistory: false });
+  demo = await seedDemo(server.db, { members: 16, otherMembers: 1, holdoutHistory: false, walkIns: false });
   ownerToken = await signIn(server, demo.owner.username, demo.owner.password);
   till = await startExampleTill({
     port: 0,

@@ -134,8 +134,9 @@ export function consoleJourney(seed: Parameters<typeof seedDemo>[1] = {}): Conso
     mkdirSync(SCREENSHOTS, { recursive: true });
     const consoleDir = await builtConsole();
     server = await startTestServer({ staticDir: consoleDir });
-    // The holdout history (hundreds of past actions and purchases) only where a journey asks for it.
-    demo = await seedDemo(server.db, { holdoutHistory: false, ...seed });
+    // The holdout history (hundreds of past actions and purchases) and the month of non-members' orders only where
+    // a journey asks for them.
+    demo = await seedDemo(server.db, { holdoutHistory: false, walkIns: false, ...seed });
     browser = await launchChromium();
   });
   afterEach(async () => {
