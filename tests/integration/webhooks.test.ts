@@ -336,6 +336,18 @@ describe("a run's limits", () => {
     expect(again.retried + again.deferred).toBe(6);
   });
 
+  it("tries every delivery to an endpoint that answers, even with a 503", async () => {
+    const hook = await receiver();
+    hook.answer(503);
+    await createEndpoint(shop, hook.url, ["CheckedIn"]);
+    const run = await intake(
+      depsFor(server.db),
+      Array.from({ length: 4 }, () => event(shop.merchantId, "CheckedIn")),
+    );
+    expect(run).toMatchObject({ retried: 4, deferred: 0 });
+    expect(hook.received).toHaveLength(4);
+  });
+
   it("past its time budget writes the deliveries due and leaves them to the sweep", async () => {
     const hook = await receiver();
     await createEndpoint(shop, hook.url, ["CouponRestored"]);
@@ -399,7 +411,11 @@ describe("nothing lost, nothing sent twice", () => {
     const delivery = newDelivery(ep, rewarded, rewarded.at);
     await repo.createDelivery(server.db, delivery);
     await repo.deleteEndpoint(server.db, shop.merchantId, endpoint.id);
-    expect(await attempt(depsFor(server.db), delivery, undefined)).toEqual({ status: "failed", disabled: false });
+    expect(await attempt(depsFor(server.db), delivery, undefined)).toEqual({
+      status: "failed",
+      disabled: false,
+      answered: false,
+    });
     expect(hook.received).toHaveLength(0);
     const failed = await repo.getDelivery(server.db, shop.merchantId, delivery.id);
     expect(failed?.attempts[0].responseExcerpt).toBe("not sent: the endpoint is deleted");

@@ -95,7 +95,8 @@ export function afterAttempt(delivery: WebhookDelivery, attempt: WebhookAttempt,
   return { ...counted, status: "pending", nextAttemptAt: next };
 }
 
-export type Outcome = "skipped" | { status: WebhookDelivery["status"]; disabled: boolean };
+/** What became of a delivery; `answered`: the endpoint sent an HTTP status (a 5xx too), not a timeout or refusal. */
+export type Outcome = "skipped" | { status: WebhookDelivery["status"]; disabled: boolean; answered: boolean };
 
 /** One attempt of a delivery, if this dispatcher wins it; what became of it. */
 export async function attempt(
@@ -114,5 +115,5 @@ export async function attemptClaimed(deps: Deps, claimed: WebhookDelivery, endpo
   const settled = afterAttempt(claimed, tried, deps.clock.now());
   if (!(await repo.settle(deps.db, claimed, settled))) return "skipped";
   const disabled = endpoint?.status === "enabled" ? await noteOutcome(deps, endpoint, tried.ok) : false;
-  return { status: settled.status, disabled };
+  return { status: settled.status, disabled, answered: tried.statusCode !== undefined };
 }

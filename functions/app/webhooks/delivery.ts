@@ -5,7 +5,7 @@
  * dispatcher (scripts/local/webhooks.ts) in `npm start`.
  *
  * A run keeps within a time budget (the Lambda's timeout is 60 s; one attempt may wait 10 s) and probes each
- * endpoint with its first delivery: when that fails, the endpoint's other deliveries in the run wait DEFER_MS
+ * endpoint with its first delivery: when it gets no answer, the endpoint's other deliveries in the run wait DEFER_MS
  * (unattempted, uncounted) instead of each waiting out the same timeout, and leave the front of the due index to
  * other endpoints.
  */
@@ -37,7 +37,7 @@ export function addRun(total: DeliveryRun, run: DeliveryRun): DeliveryRun {
 const PARALLEL = 16;
 /** No attempt starts this long after a run began (an attempt then has 20 s of the Lambda's 60 left). */
 export const RUN_BUDGET_MS = 40_000;
-/** How long the other deliveries of an endpoint that failed in a run wait. */
+/** How long the other deliveries of an endpoint that did not answer in a run wait. */
 export const DEFER_MS = 5 * 60_000;
 
 /**
@@ -63,7 +63,8 @@ function note(run: Run, outcome: Outcome) {
 
 /**
  * Attempt through the endpoint's gate: the run's first delivery to an endpoint goes alone; the others wait for it
- * and go only if it was answered 2xx (or taken by another dispatcher). "deferred" when they may not.
+ * and go only if the endpoint answered (any status: a quick 503 costs nothing; a timeout or a refused connection
+ * would cost every one of them the same). "deferred" when they may not.
  */
 async function gated(run: Run, key: string, go: () => Promise<Outcome>): Promise<Outcome | "deferred"> {
   const probe = run.probes.get(key);
@@ -72,7 +73,7 @@ async function gated(run: Run, key: string, go: () => Promise<Outcome>): Promise
   run.probes.set(key, new Promise((resolve) => (answered = resolve)));
   try {
     const outcome = await go();
-    answered(outcome === "skipped" || outcome.status === "delivered");
+    answered(outcome === "skipped" || outcome.answered);
     return outcome;
   } catch (error) {
     answered(false);
@@ -120,8 +121,8 @@ async function subscribers(deps: Deps, events: DomainEvent[]) {
 /**
  * Take events, attempting each new delivery as soon as it is written, PARALLEL at a time. A delivery is written
  * already claimed (one write fewer; if this dispatcher dies, the sweep takes it when the claim lapses). Past the
- * run's budget it is written due now, for the sweep; behind a failed probe, due in DEFER_MS. An event already taken
- * for an endpoint (the queue delivering it again) is not taken again.
+ * run's budget it is written due now, for the sweep; behind an unanswered probe, due in DEFER_MS. An event already
+ * taken for an endpoint (the queue delivering it again) is not taken again.
  */
 export async function intake(deps: Deps, events: DomainEvent[], budgetMs = RUN_BUDGET_MS): Promise<DeliveryRun> {
   const run = newRun(budgetMs);
