@@ -39,10 +39,10 @@ export async function resend(deps: Deps, caller: Caller, id: string): Promise<We
   const endpoint = await repo.getEndpoint(deps.db, read.merchantId, read.endpointId);
   if (!endpoint) throw new NotFoundError("Webhook endpoint", read.endpointId);
   if (endpoint.status !== "enabled")
-    throw new ConflictError("The endpoint is disabled; enable it before re-sending", { field: "id" });
+    throw new ConflictError("The endpoint is disabled; enable it first", { field: "id" });
   const now = deps.clock.now();
   if (!(await repo.requeue(deps.db, read, now)))
-    throw new ConflictError("The delivery is being attempted right now; try again in a minute", { retryable: true });
+    throw new ConflictError("The delivery is being attempted; try again shortly", { retryable: true });
   return attemptNow(deps, { ...read, status: "pending", nextAttemptAt: now, retryFrom: now, leaseUntil: undefined });
 }
 
@@ -50,7 +50,7 @@ export async function resend(deps: Deps, caller: Caller, id: string): Promise<We
 export async function sendTest(deps: Deps, caller: Caller, endpointId: string): Promise<WebhookDelivery> {
   const endpoint = await getEndpoint(deps, caller, endpointId);
   if (endpoint.status !== "enabled")
-    throw new ConflictError("The endpoint is disabled; enable it before sending a test", { field: "endpointId" });
+    throw new ConflictError("The endpoint is disabled; enable it first", { field: "endpointId" });
   const now = deps.clock.now();
   const event = {
     id: deps.ids.id(),
